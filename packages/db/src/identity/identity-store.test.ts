@@ -1,0 +1,126 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asInstrumentId, DomainError } from '@strikedesk/domain';
+import { createTestDatabase, type TestDatabase } from '../testing.ts';
+import { createIdentityStore } from './index.ts';
+import type { IdentityStore } from './types.ts';
+
+let database: TestDatabase;
+let store: IdentityStore;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  store = createIdentityStore(database.url);
+});
+afterAll(async () => {
+  await store?.close();
+  await database?.drop();
+});
+
+const newToken = () => createHash('sha256').update(randomBytes(32)).digest('hex');
+const inOneHour = () => new Date(Date.now() + 3_600_000);
+
+describe('users', () => {
+  it('creates a user with a paper account and reads it back as domain types', async () => {
+    const created = await store.users.create({ username: 'alice', passwordHash: 'hash-a', role: 'trader' });
+    expect(created).toMatchObject({ username: 'alice', role: 'trader', mustChangePassword: false, disabled: false });
+    expect(created.accountId).not.toEqual(created.userId);
+    const found = await store.users.findByUsername('alice');
+    expect(found).toEqual({ ...created, passwordHash: 'hash-a' });
+    expect(await store.users.findById(created.userId)).toEqual(created);
+    expect(await store.users.findByUsername('nobody')).toBeNull();
+  });
+
+  it('refuses a taken username with USERNAME_TAKEN', async () => {
+    await store.users.create({ username: 'bob', passwordHash: 'h', role: 'viewer' });
+    const again = store.users.create({ username: 'bob', passwordHash: 'h', role: 'admin' });
+    await expect(again).rejects.toBeInstanceOf(DomainError);
+    await expect(again).rejects.toMatchObject({ code: 'USERNAME_TAKEN' });
+  });
+
+  it('lists and counts users, oldest first', async () => {
+    const users = await store.users.list();
+    expect(users.map((user) => user.username)).toEqual(['alice', 'bob']);
+    expect(users.every((user) => !('passwordHash' in user))).toBe(true);
+    expect(await store.users.count()).toBe(2);
+  });
+
+  it('disabling a user revokes their sessions', async () => {
+    const carol = await store.users.create({ username: 'carol', passwordHash: 'h', role: 'trader' });
+    const token = newToken();
+    await store.refreshSessions.create({ userId: carol.userId, tokenHash: token, expiresAt: inOneHour() });
+    await store.users.disable(carol.userId);
+    expect((await store.users.findById(carol.userId))?.disabled).toBe(true);
+    const result = await store.refreshSessions.rotate({ tokenHash: token, nextTokenHash: newToken(), expiresAt: inOneHour() });
+    expect(result.kind).toBe('invalid');
+  });
+});
+
+describe('refresh sessions', () => {
+  it('rotates a live token once; replaying the spent token revokes the whole family', async () => {
+    const user = await store.users.create({ username: 'dave', passwordHash: 'h', role: 'trader' });
+    const first = newToken();
+    const { familyId } = await store.refreshSessions.create({ userId: user.userId, tokenHash: first, expiresAt: inOneHour() });
+    const second = newToken();
+    expect(await store.refreshSessions.rotate({ tokenHash: first, nextTokenHash: second, expiresAt: inOneHour() })).toEqual({
+      kind: 'rotated',
+      userId: user.userId,
+      familyId,
+    });
+    // The thief (or a stale tab) presents the first token again.
+    expect(await store.refreshSessions.rotate({ tokenHash: first, nextTokenHash: newToken(), expiresAt: inOneHour() })).toEqual({
+      kind: 'reused',
+      userId: user.userId,
+      familyId,
+    });
+    // The current token of that family is dead too.
+    const afterTheft = await store.refreshSessions.rotate({ tokenHash: second, nextTokenHash: newToken(), expiresAt: inOneHour() });
+    expect(afterTheft.kind).toBe('invalid');
+  });
+
+  it('two concurrent rotations of one token: exactly one wins', async () => {
+    const user = await store.users.create({ username: 'erin', passwordHash: 'h', role: 'trader' });
+    const token = newToken();
+    await store.refreshSessions.create({ userId: user.userId, tokenHash: token, expiresAt: inOneHour() });
+    const results = await Promise.all([
+      store.refreshSessions.rotate({ tokenHash: token, nextTokenHash: newToken(), expiresAt: inOneHour() }),
+      store.refreshSessions.rotate({ tokenHash: token, nextTokenHash: newToken(), expiresAt: inOneHour() }),
+    ]);
+    expect(results.filter((result) => result.kind === 'rotated')).toHaveLength(1);
+  });
+
+  it('refuses unknown and expired tokens', async () => {
+    const user = await store.users.create({ username: 'frank', passwordHash: 'h', role: 'trader' });
+    const expired = newToken();
+    await store.refreshSessions.create({ userId: user.userId, tokenHash: expired, expiresAt: new Date(Date.now() - 1000) });
+    expect((await store.refreshSessions.rotate({ tokenHash: expired, nextTokenHash: newToken(), expiresAt: inOneHour() })).kind).toBe('invalid');
+    expect((await store.refreshSessions.rotate({ tokenHash: newToken(), nextTokenHash: newToken(), expiresAt: inOneHour() })).kind).toBe('invalid');
+  });
+
+  it('revoking a family (logout) ends it', async () => {
+    const user = await store.users.create({ username: 'gina', passwordHash: 'h', role: 'trader' });
+    const token = newToken();
+    await store.refreshSessions.create({ userId: user.userId, tokenHash: token, expiresAt: inOneHour() });
+    expect(await store.refreshSessions.revokeFamilyOfToken(token)).toBe(true);
+    expect(await store.refreshSessions.revokeFamilyOfToken(newToken())).toBe(false);
+    expect((await store.refreshSessions.rotate({ tokenHash: token, nextTokenHash: newToken(), expiresAt: inOneHour() })).kind).toBe('invalid');
+  });
+});
+
+describe('watchlist', () => {
+  it('keeps the order instruments were added in, ignores duplicates, removes', async () => {
+    const user = await store.users.create({ username: 'hana', passwordHash: 'h', role: 'viewer' });
+    const other = await store.users.create({ username: 'ivan', passwordHash: 'h', role: 'viewer' });
+    const nifty = asInstrumentId('NSE:NIFTY 50');
+    const call = asInstrumentId('NFO:NIFTY26DEC24000CE');
+    const put = asInstrumentId('NFO:NIFTY26DEC24000PE');
+    expect(await store.watchlist.list(user.userId)).toEqual([]);
+    await store.watchlist.add(user.userId, call);
+    await store.watchlist.add(user.userId, nifty);
+    expect(await store.watchlist.add(user.userId, call)).toEqual([call, nifty]);
+    expect(await store.watchlist.add(user.userId, put)).toEqual([call, nifty, put]);
+    expect(await store.watchlist.remove(user.userId, nifty)).toEqual([call, put]);
+    expect(await store.watchlist.add(user.userId, nifty)).toEqual([call, put, nifty]);
+    expect(await store.watchlist.list(other.userId)).toEqual([]);
+  });
+});

@@ -1,0 +1,31 @@
+import { createPrisma } from '../prisma.ts';
+import { createRefreshSessionsRepository } from './refresh-sessions.ts';
+import { createUsersRepository } from './users.ts';
+import { createWatchlistRepository } from './watchlist.ts';
+import type { IdentityStore } from './types.ts';
+
+export type {
+  IdentityStore,
+  IdentityUser,
+  IdentityUserWithSecret,
+  NewUser,
+  NewRefreshSession,
+  RotateResult,
+  UsersRepository,
+  RefreshSessionsRepository,
+  WatchlistRepository,
+} from './types.ts';
+
+/**
+ * Users, their paper accounts, refresh sessions and watchlists — the gateway's relational data.
+ * Returns domain types only; Prisma stays inside packages/db.
+ */
+export function createIdentityStore(connectionString: string): IdentityStore {
+  const prisma = createPrisma(connectionString);
+  return {
+    users: createUsersRepository(prisma),
+    refreshSessions: createRefreshSessionsRepository(prisma),
+    watchlist: createWatchlistRepository(prisma),
+    close: () => prisma.$disconnect(),
+  };
+}

@@ -1,0 +1,73 @@
+import type { InstrumentId, Role, SessionUser, UserId } from '@strikedesk/domain';
+
+/** A user as the gateway sees it. Timestamps are epoch ms, like every time on the wire. */
+export type IdentityUser = SessionUser & {
+  createdAt: number;
+  mustChangePassword: boolean;
+  disabled: boolean;
+};
+
+/** Only login needs the hash; every other read leaves it out. */
+export type IdentityUserWithSecret = IdentityUser & { passwordHash: string };
+
+export type NewUser = {
+  username: string;
+  /** Already hashed by the caller (argon2id in the gateway); the store never sees a password. */
+  passwordHash: string;
+  role: Role;
+  mustChangePassword?: boolean;
+};
+
+export type NewRefreshSession = {
+  userId: UserId;
+  /** Omit to start a new family (a login); rotation passes the family on. */
+  familyId?: string;
+  tokenHash: string;
+  expiresAt: Date;
+  userAgent?: string | null;
+};
+
+/**
+ * Outcome of presenting a refresh token:
+ * - `rotated`: the token was live; it is now spent and `next` replaces it in the same family.
+ * - `reused`: the token had already been rotated — someone replayed it, so the whole family was
+ *   revoked (theft detection).
+ * - `invalid`: unknown, expired or revoked.
+ */
+export type RotateResult =
+  | { kind: 'rotated'; userId: UserId; familyId: string }
+  | { kind: 'reused'; userId: UserId; familyId: string }
+  | { kind: 'invalid' };
+
+export type UsersRepository = {
+  /** Creates the user and their paper trading account together. Throws USERNAME_TAKEN. */
+  create(user: NewUser): Promise<IdentityUser>;
+  findByUsername(username: string): Promise<IdentityUserWithSecret | null>;
+  findById(userId: UserId): Promise<IdentityUser | null>;
+  list(): Promise<IdentityUser[]>;
+  count(): Promise<number>;
+  /** Disables the user and revokes all their sessions. */
+  disable(userId: UserId, at?: Date): Promise<void>;
+};
+
+export type RefreshSessionsRepository = {
+  create(session: NewRefreshSession): Promise<{ familyId: string }>;
+  rotate(args: { tokenHash: string; nextTokenHash: string; expiresAt: Date; now?: Date; userAgent?: string | null }): Promise<RotateResult>;
+  /** Revokes the family the token belongs to (logout). Returns false for an unknown token. */
+  revokeFamilyOfToken(tokenHash: string, at?: Date): Promise<boolean>;
+  revokeAllForUser(userId: UserId, at?: Date): Promise<void>;
+};
+
+export type WatchlistRepository = {
+  list(userId: UserId): Promise<InstrumentId[]>;
+  /** Appends at the end; adding an instrument already present keeps its place. */
+  add(userId: UserId, instrumentId: InstrumentId): Promise<InstrumentId[]>;
+  remove(userId: UserId, instrumentId: InstrumentId): Promise<InstrumentId[]>;
+};
+
+export type IdentityStore = {
+  users: UsersRepository;
+  refreshSessions: RefreshSessionsRepository;
+  watchlist: WatchlistRepository;
+  close(): Promise<void>;
+};

@@ -1,0 +1,77 @@
+import { asAccountId, asClientOrderId, asInstrumentId, asOrderId, asUserId, paise, type EngineEvent } from '@strikedesk/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createJournal, DuplicateClientOrderIdError, JournalSequenceConflictError } from './journal.ts';
+import { createPool, type Pool } from './pool.ts';
+import { createTestDatabase, type TestDatabase } from './testing.ts';
+
+const accountId = asAccountId('0b6f7a4e-1c1d-4f7e-9a55-2f4d3c2b1a00');
+const userId = asUserId('5d1c4b8e-9a2f-4c3b-8e7d-6a5b4c3d2e1f');
+
+function submitted(orderId: string, clientOrderId: string): EngineEvent {
+  return {
+    type: 'OrderSubmitted',
+    accountId,
+    orderId: asOrderId(orderId),
+    at: 1_700_000_000_000,
+    clientOrderId: asClientOrderId(clientOrderId),
+    userId,
+    spec: {
+      instrumentId: asInstrumentId('NFO:NIFTY26DECFUT'),
+      side: 'BUY',
+      type: 'LIMIT',
+      product: 'NRML',
+      quantity: 65,
+      price: paise(2_600_000),
+      triggerPrice: null,
+    },
+  };
+}
+
+describe('journal', () => {
+  let database: TestDatabase;
+  let pool: Pool;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    pool = createPool(database.url);
+  });
+  afterAll(async () => {
+    await pool.end();
+    await database.drop();
+  });
+
+  it('appends atomically and reads back in order, validating payloads', async () => {
+    const journal = createJournal(pool);
+    expect(await journal.lastSeq()).toBe(0);
+    await journal.append([
+      { seq: 1, event: submitted('o-1', 'c1') },
+      { seq: 2, event: { type: 'OrderAccepted', accountId, orderId: asOrderId('o-1'), at: 1, brokerOrderId: 'B1' } },
+    ]);
+    expect(await journal.lastSeq()).toBe(2);
+    const records = await journal.readAfter(0);
+    expect(records.map((record) => [record.seq, record.event.type])).toEqual([
+      [1, 'OrderSubmitted'],
+      [2, 'OrderAccepted'],
+    ]);
+    expect(records[0]?.event).toEqual(submitted('o-1', 'c1'));
+    expect((await journal.readAfter(1)).map((record) => record.seq)).toEqual([2]);
+  });
+
+  it('refuses a reused client order id in the same account, and the whole batch with it', async () => {
+    const journal = createJournal(pool);
+    const before = await journal.lastSeq();
+    await expect(
+      journal.append([
+        { seq: before + 1, event: { type: 'OrderAccepted', accountId, orderId: asOrderId('o-1'), at: 2, brokerOrderId: 'B2' } },
+        { seq: before + 2, event: submitted('o-2', 'c1') },
+      ]),
+    ).rejects.toBeInstanceOf(DuplicateClientOrderIdError);
+    expect(await journal.lastSeq()).toBe(before);
+  });
+
+  it('refuses a sequence number that is already taken (a second writer)', async () => {
+    const journal = createJournal(pool);
+    await expect(journal.append([{ seq: 1, event: submitted('o-9', 'c9') }])).rejects.toBeInstanceOf(
+      JournalSequenceConflictError,
+    );
+  });
+});

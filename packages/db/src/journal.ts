@@ -1,0 +1,74 @@
+import { EngineEventSchema, type EngineEvent } from '@strikedesk/domain';
+import type pg from 'pg';
+
+/** One journal entry: the engine assigns `seq` (single writer, contiguous from 1). */
+export type JournalRecord = { seq: number; event: EngineEvent };
+
+export class DuplicateClientOrderIdError extends Error {
+  constructor(readonly accountId: string, readonly clientOrderId: string) {
+    super(`client order id ${clientOrderId} already used in account ${accountId}`);
+    this.name = 'DuplicateClientOrderIdError';
+  }
+}
+
+export class JournalSequenceConflictError extends Error {
+  constructor(readonly seq: number) {
+    super(`journal seq ${seq} already exists: another writer is using this journal`);
+    this.name = 'JournalSequenceConflictError';
+  }
+}
+
+export type Journal = {
+  append(records: readonly JournalRecord[]): Promise<void>;
+  readAfter(afterSeq: number, limit?: number): Promise<JournalRecord[]>;
+  lastSeq(): Promise<number>;
+};
+
+const CLIENT_ORDER_INDEX = 'engine_events_client_order_id_key';
+const PRIMARY_KEY = 'engine_events_pkey';
+
+const clientOrderIdOf = (event: EngineEvent): string | null =>
+  event.type === 'OrderSubmitted' || event.type === 'OrderDenied' ? event.clientOrderId : null;
+
+export function createJournal(pool: pg.Pool): Journal {
+  return {
+    async append(records) {
+      if (records.length === 0) return;
+      const values: unknown[] = [];
+      const rows = records.map((record, index) => {
+        const { event } = record;
+        values.push(record.seq, event.accountId, event.orderId, clientOrderIdOf(event), event.type, JSON.stringify(event));
+        const offset = index * 6;
+        return `($${offset + 1}, $${offset + 2}, $${offset + 3}, $${offset + 4}, $${offset + 5}, $${offset + 6})`;
+      });
+      try {
+        // A single multi-row INSERT is atomic: all records land or none.
+        await pool.query(
+          `INSERT INTO engine_events (seq, account_id, order_id, client_order_id, type, payload) VALUES ${rows.join(', ')}`,
+          values,
+        );
+      } catch (error) {
+        const pgError = error as { code?: string; constraint?: string };
+        if (pgError.code === '23505' && pgError.constraint === CLIENT_ORDER_INDEX) {
+          const first = records.find((record) => clientOrderIdOf(record.event) !== null);
+          throw new DuplicateClientOrderIdError(first?.event.accountId ?? '', first ? (clientOrderIdOf(first.event) ?? '') : '');
+        }
+        if (pgError.code === '23505' && pgError.constraint === PRIMARY_KEY) {
+          throw new JournalSequenceConflictError(records[0]?.seq ?? 0);
+        }
+        throw error;
+      }
+    },
+    async readAfter(afterSeq, limit = 5_000) {
+      const result = await pool.query<{ seq: number; payload: unknown }>(
+        'SELECT seq, payload FROM engine_events WHERE seq > $1 ORDER BY seq LIMIT $2',
+        [afterSeq, limit],
+      );
+      return result.rows.map((row) => ({ seq: row.seq, event: EngineEventSchema.parse(row.payload) }));
+    },
+    async lastSeq() {
+      const result = await pool.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM engine_events');
+      return result.rows[0]?.seq ?? 0;
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { asInstrumentId, type Paise, type Tick } from '@strikedesk/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPool, type Pool } from './pool.ts';
+import { createTestDatabase, type TestDatabase } from './testing.ts';
+import { createTickRecorder } from './tick-recorder.ts';
+import { hasTimescale, readBars } from './timeseries.ts';
+
+const instrumentId = asInstrumentId('NFO:NIFTY26DECFUT');
+const minute = Date.UTC(2026, 10, 23, 4, 0, 0);
+
+function tick(offsetSeconds: number, lastPrice: number, volume: number): Tick {
+  const price = lastPrice as Paise;
+  return {
+    instrumentId,
+    timestamp: minute + offsetSeconds * 1000,
+    lastPrice: price,
+    previousClose: price,
+    open: price,
+    high: price,
+    low: price,
+    bid: null,
+    ask: null,
+    bids: [],
+    asks: [],
+    volume,
+    openInterest: 0,
+  };
+}
+
+describe('time series on plain PostgreSQL (TimescaleDB absent)', () => {
+  let database: TestDatabase;
+  let pool: Pool;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    pool = createPool(database.url);
+  });
+  afterAll(async () => {
+    await pool.end();
+    await database.drop();
+  });
+
+  it('detects that the extension is missing and took the fallback path in the migration', async () => {
+    const available = await pool.query("SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'");
+    expect(await hasTimescale(pool)).toBe((available.rowCount ?? 0) > 0);
+    if ((available.rowCount ?? 0) === 0) {
+      const index = await pool.query("SELECT 1 FROM pg_indexes WHERE indexname = 'market_ticks_ts_brin'");
+      expect(index.rowCount).toBe(1);
+    }
+  });
+
+  it('records ticks in batches and builds OHLCV bars with date_bin', async () => {
+    const recorder = createTickRecorder(pool);
+    recorder.record([tick(0, 100, 10), tick(20, 130, 15), tick(40, 90, 30), tick(59, 110, 31)]);
+    recorder.record([tick(60, 111, 40), tick(119, 105, 52), tick(120, 200, 60)]);
+    recorder.record([tick(120, 999, 61)]); // duplicate timestamp: ignored, not an error
+    await recorder.close();
+    const bars = await readBars(pool, {
+      instrumentId,
+      bucketSeconds: 60,
+      from: new Date(minute),
+      to: new Date(minute + 180_000),
+      timescale: await hasTimescale(pool),
+    });
+    expect(bars).toEqual([
+      { time: minute, open: 100, high: 130, low: 90, close: 110, volume: 21 },
+      { time: minute + 60_000, open: 111, high: 111, low: 105, close: 105, volume: 12 },
+      { time: minute + 120_000, open: 200, high: 200, low: 200, close: 200, volume: 0 },
+    ]);
+  });
+
+  it('bounds its queue when the database falls behind', async () => {
+    const recorder = createTickRecorder(pool, { maxQueued: 3, flushIntervalMs: 60_000 });
+    recorder.record([tick(300, 1, 1), tick(301, 2, 2), tick(302, 3, 3), tick(303, 4, 4), tick(304, 5, 5)]);
+    expect(recorder.dropped).toBe(2);
+    await recorder.close();
+    const rows = await pool.query('SELECT last_price FROM market_ticks WHERE ts >= $1 ORDER BY ts', [new Date(minute + 300_000)]);
+    expect(rows.rows.map((row) => row.last_price)).toEqual([3, 4, 5]);
+  });
+});

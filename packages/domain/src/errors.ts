@@ -1,0 +1,50 @@
+/**
+ * Stable error codes a user can cause, with the message a trader reads. Codes never change meaning;
+ * the gateway maps them to tRPC/HTTP errors, the web shows the message.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: 'The request is not valid.',
+  UNAUTHENTICATED: 'Please log in.',
+  INVALID_CREDENTIALS: 'Wrong username or password.',
+  SESSION_EXPIRED: 'Your session has ended. Please log in again.',
+  FORBIDDEN_ROLE: 'Your role does not allow this.',
+  VIEWER_CANNOT_TRADE: 'Your account is view-only: viewers cannot place, modify or cancel orders.',
+  ORDER_NOT_FOUND: 'No such order in your account.',
+  INSTRUMENT_NOT_FOUND: 'Unknown instrument.',
+  INSTRUMENT_NOT_TRADABLE: 'This instrument cannot be traded (indices are not tradable).',
+  QUANTITY_NOT_LOT_MULTIPLE: 'Quantity must be a whole number of lots.',
+  PRICE_REQUIRED: 'This order type needs a price.',
+  TRIGGER_PRICE_REQUIRED: 'This order type needs a trigger price.',
+  PRICE_NOT_ON_TICK: 'Price must be a multiple of the tick size.',
+  PRICE_NOT_ALLOWED: 'Market orders take no price.',
+  TRIGGER_PRICE_INVALID: 'Trigger price is on the wrong side of the limit price.',
+  ORDER_NOT_MODIFIABLE: 'This order can no longer be modified.',
+  ORDER_NOT_CANCELABLE: 'This order can no longer be cancelled.',
+  MODIFY_BELOW_FILLED: 'Cannot reduce quantity below what is already filled.',
+  DUPLICATE_CLIENT_ORDER_ID: 'An order with this client order id already exists.',
+  MARKET_CLOSED: 'The market is closed.',
+  NO_MARKET_PRICE: 'No market price yet for this instrument.',
+  ENGINE_UNAVAILABLE: 'The trading engine is not reachable. Your request was not sent; try again.',
+  RATE_LIMITED: 'Too many requests. Slow down and try again.',
+  USERNAME_TAKEN: 'That username is taken.',
+  WEAK_PASSWORD: 'Password must be at least 10 characters.',
+  INTERNAL: 'Something went wrong on our side. Nothing was changed.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as ErrorCode[];
+
+export const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+
+/** An error a user caused, carrying a stable code. Thrown by domain checks, mapped at each edge. */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
+    super(message ?? ERROR_CODES[code]);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+}

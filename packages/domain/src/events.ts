@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { AccountIdSchema, ClientOrderIdSchema, OrderIdSchema, TradeIdSchema, UserIdSchema } from './ids.ts';
+import { PaiseSchema } from './money.ts';
+import { OrderSchema, OrderSpecSchema, OrderTypeSchema } from './order.ts';
+
+/**
+ * Engine journal events: past tense, one per concept. Every state change in the engine is one of
+ * these, appended to the journal before it is applied (see docs/adr/0003-transports.md).
+ */
+const base = {
+  accountId: AccountIdSchema,
+  orderId: OrderIdSchema,
+  /** Epoch ms when the engine recorded the event. */
+  at: z.number().int(),
+};
+
+export const OrderSubmittedSchema = z.object({
+  type: z.literal('OrderSubmitted'),
+  ...base,
+  clientOrderId: ClientOrderIdSchema,
+  userId: UserIdSchema,
+  spec: OrderSpecSchema,
+});
+export const OrderDeniedSchema = z.object({
+  type: z.literal('OrderDenied'),
+  ...base,
+  clientOrderId: ClientOrderIdSchema,
+  userId: UserIdSchema,
+  spec: OrderSpecSchema,
+  reasonCode: z.string(),
+  reasonMessage: z.string(),
+});
+export const OrderAcceptedSchema = z.object({
+  type: z.literal('OrderAccepted'),
+  ...base,
+  brokerOrderId: z.string(),
+});
+export const OrderRejectedSchema = z.object({
+  type: z.literal('OrderRejected'),
+  ...base,
+  reasonCode: z.string(),
+  reasonMessage: z.string(),
+});
+export const OrderTriggeredSchema = z.object({ type: z.literal('OrderTriggered'), ...base });
+export const OrderModifyRequestedSchema = z.object({
+  type: z.literal('OrderModifyRequested'),
+  ...base,
+  quantity: z.number().int().positive(),
+  orderType: OrderTypeSchema,
+  price: PaiseSchema.nullable(),
+  triggerPrice: PaiseSchema.nullable(),
+});
+export const OrderModifiedSchema = z.object({
+  type: z.literal('OrderModified'),
+  ...base,
+  quantity: z.number().int().positive(),
+  orderType: OrderTypeSchema,
+  price: PaiseSchema.nullable(),
+  triggerPrice: PaiseSchema.nullable(),
+});
+export const OrderModifyRejectedSchema = z.object({
+  type: z.literal('OrderModifyRejected'),
+  ...base,
+  reasonCode: z.string(),
+  reasonMessage: z.string(),
+});
+export const OrderCancelRequestedSchema = z.object({ type: z.literal('OrderCancelRequested'), ...base });
+export const OrderCanceledSchema = z.object({ type: z.literal('OrderCanceled'), ...base });
+export const OrderFilledSchema = z.object({
+  type: z.literal('OrderFilled'),
+  ...base,
+  tradeId: TradeIdSchema,
+  quantity: z.number().int().positive(),
+  price: PaiseSchema,
+});
+
+export const EngineEventSchema = z.discriminatedUnion('type', [
+  OrderSubmittedSchema,
+  OrderDeniedSchema,
+  OrderAcceptedSchema,
+  OrderRejectedSchema,
+  OrderTriggeredSchema,
+  OrderModifyRequestedSchema,
+  OrderModifiedSchema,
+  OrderModifyRejectedSchema,
+  OrderCancelRequestedSchema,
+  OrderCanceledSchema,
+  OrderFilledSchema,
+]);
+export type EngineEvent = z.infer<typeof EngineEventSchema>;
+export type EngineEventType = EngineEvent['type'];
+export type EngineEventOf<T extends EngineEventType> = Extract<EngineEvent, { type: T }>;
+
+/**
+ * What the engine's event stream carries: the journal sequence number (global, gap-free order of
+ * the journal), the event, and the order as it stands after the event (so consumers need no fold).
+ */
+export const EngineEventEnvelopeSchema = z.object({
+  seq: z.number().int().positive(),
+  event: EngineEventSchema,
+  order: OrderSchema,
+});
+export type EngineEventEnvelope = z.infer<typeof EngineEventEnvelopeSchema>;

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+// Branded ids: a UserId can never be passed where an AccountId is expected.
+export const UserIdSchema = z.string().uuid().brand<'UserId'>();
+export type UserId = z.infer<typeof UserIdSchema>;
+
+export const AccountIdSchema = z.string().uuid().brand<'AccountId'>();
+export type AccountId = z.infer<typeof AccountIdSchema>;
+
+export const OrderIdSchema = z.string().min(1).max(64).brand<'OrderId'>();
+export type OrderId = z.infer<typeof OrderIdSchema>;
+
+/**
+ * Our idempotency key for an order, chosen by the client (or derived from an alert). It travels to
+ * the broker (Kite `tag` is max 20 chars, XTS `orderUniqueIdentifier`), hence the tight alphabet.
+ */
+export const ClientOrderIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,20}$/, 'client order id: 1-20 letters, digits, _ or -')
+  .brand<'ClientOrderId'>();
+export type ClientOrderId = z.infer<typeof ClientOrderIdSchema>;
+
+/** `EXCHANGE:TRADINGSYMBOL`, e.g. `NFO:NIFTY26DEC24000CE`, `NSE:NIFTY 50`. */
+export const InstrumentIdSchema = z
+  .string()
+  .regex(/^(NSE|NFO|BSE|BFO):[A-Z0-9 &_-]{1,40}$/, 'instrument id must look like NFO:NIFTY26DEC24000CE')
+  .brand<'InstrumentId'>();
+export type InstrumentId = z.infer<typeof InstrumentIdSchema>;
+
+export const TradeIdSchema = z.string().min(1).max(64).brand<'TradeId'>();
+export type TradeId = z.infer<typeof TradeIdSchema>;
+
+export const asUserId = (value: string): UserId => UserIdSchema.parse(value);
+export const asAccountId = (value: string): AccountId => AccountIdSchema.parse(value);
+export const asOrderId = (value: string): OrderId => OrderIdSchema.parse(value);
+export const asClientOrderId = (value: string): ClientOrderId => ClientOrderIdSchema.parse(value);
+export const asInstrumentId = (value: string): InstrumentId => InstrumentIdSchema.parse(value);
+export const asTradeId = (value: string): TradeId => TradeIdSchema.parse(value);

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineEvent, EngineEventType } from './events.ts';
+import { asAccountId, asClientOrderId, asInstrumentId, asOrderId, asTradeId, asUserId } from './ids.ts';
+import { paise } from './money.ts';
+import { ORDER_STATUSES, type Order, type OrderStatus, type OrderType } from './order.ts';
+import { applyOrderEvent, canApply, IllegalTransitionError } from './order-transition.ts';
+
+const accountId = asAccountId('0b6f7a4e-1c1d-4f7e-9a55-2f4d3c2b1a00');
+const orderId = asOrderId('o-1');
+const at = 1_700_000_000_000;
+
+function event(type: EngineEventType, extra: Record<string, unknown> = {}, orderType: OrderType = 'LIMIT'): EngineEvent {
+  const base = { accountId, orderId, at };
+  const spec = {
+    instrumentId: asInstrumentId('NFO:NIFTY26DECFUT'),
+    side: 'BUY' as const,
+    type: orderType,
+    product: 'NRML' as const,
+    quantity: 130,
+    price: orderType === 'MARKET' || orderType === 'SL_M' ? null : paise(10_000),
+    triggerPrice: orderType === 'SL' || orderType === 'SL_M' ? paise(9_900) : null,
+  };
+  const byType: Record<EngineEventType, EngineEvent> = {
+    OrderSubmitted: { type: 'OrderSubmitted', ...base, clientOrderId: asClientOrderId('c1'), userId: asUserId('5d1c4b8e-9a2f-4c3b-8e7d-6a5b4c3d2e1f'), spec },
+    OrderDenied: { type: 'OrderDenied', ...base, clientOrderId: asClientOrderId('c1'), userId: asUserId('5d1c4b8e-9a2f-4c3b-8e7d-6a5b4c3d2e1f'), spec, reasonCode: 'X', reasonMessage: 'x' },
+    OrderAccepted: { type: 'OrderAccepted', ...base, brokerOrderId: 'B1' },
+    OrderRejected: { type: 'OrderRejected', ...base, reasonCode: 'R', reasonMessage: 'r' },
+    OrderTriggered: { type: 'OrderTriggered', ...base },
+    OrderModifyRequested: { type: 'OrderModifyRequested', ...base, quantity: 130, orderType, price: spec.price, triggerPrice: spec.triggerPrice },
+    OrderModified: { type: 'OrderModified', ...base, quantity: 130, orderType, price: spec.price, triggerPrice: spec.triggerPrice },
+    OrderModifyRejected: { type: 'OrderModifyRejected', ...base, reasonCode: 'M', reasonMessage: 'm' },
+    OrderCancelRequested: { type: 'OrderCancelRequested', ...base },
+    OrderCanceled: { type: 'OrderCanceled', ...base },
+    OrderFilled: { type: 'OrderFilled', ...base, tradeId: asTradeId('t1'), quantity: 65, price: paise(10_000) },
+  };
+  return { ...byType[type], ...extra } as EngineEvent;
+}
+
+/** Drives an order into a status through legal events only. */
+function orderIn(status: OrderStatus, orderType: OrderType = 'LIMIT'): Order {
+  const fold = (types: EngineEventType[], extra: Record<string, unknown>[] = []) =>
+    types.reduce<Order | undefined>((order, type, index) => applyOrderEvent(order, event(type, extra[index] ?? {}, orderType)), undefined)!;
+  const paths: Record<OrderStatus, () => Order> = {
+    SUBMITTED: () => fold(['OrderSubmitted']),
+    DENIED: () => fold(['OrderDenied']),
+    OPEN: () => fold(['OrderSubmitted', 'OrderAccepted']),
+    TRIGGER_PENDING: () => orderInType('SL', ['OrderSubmitted', 'OrderAccepted']),
+    PENDING_MODIFY: () => fold(['OrderSubmitted', 'OrderAccepted', 'OrderModifyRequested']),
+    PENDING_CANCEL: () => fold(['OrderSubmitted', 'OrderAccepted', 'OrderCancelRequested']),
+    PARTIALLY_FILLED: () => fold(['OrderSubmitted', 'OrderAccepted', 'OrderFilled']),
+    FILLED: () => fold(['OrderSubmitted', 'OrderAccepted', 'OrderFilled', 'OrderFilled'], [{}, {}, {}, { tradeId: asTradeId('t2') }]),
+    CANCELED: () => fold(['OrderSubmitted', 'OrderAccepted', 'OrderCanceled']),
+    REJECTED: () => fold(['OrderSubmitted', 'OrderRejected']),
+    EXPIRED: () => ({ ...fold(['OrderSubmitted', 'OrderAccepted']), status: 'EXPIRED' }),
+  };
+  return paths[status]();
+}
+function orderInType(orderType: OrderType, types: EngineEventType[]): Order {
+  return types.reduce<Order | undefined>((order, type) => applyOrderEvent(order, event(type, {}, orderType)), undefined)!;
+}
+
+// Every legal row, written out by hand: [from, event, resulting status]. A partial fill is 65 of 130.
+const LEGAL: ReadonlyArray<[OrderStatus | 'NEW', EngineEventType, OrderStatus]> = [
+  ['NEW', 'OrderSubmitted', 'SUBMITTED'],
+  ['NEW', 'OrderDenied', 'DENIED'],
+  ['SUBMITTED', 'OrderAccepted', 'OPEN'],
+  ['SUBMITTED', 'OrderRejected', 'REJECTED'],
+  ['SUBMITTED', 'OrderCanceled', 'CANCELED'],
+  ['SUBMITTED', 'OrderFilled', 'PARTIALLY_FILLED'], // fill before the accept
+  ['OPEN', 'OrderModifyRequested', 'PENDING_MODIFY'],
+  ['OPEN', 'OrderCancelRequested', 'PENDING_CANCEL'],
+  ['OPEN', 'OrderCanceled', 'CANCELED'],
+  ['OPEN', 'OrderFilled', 'PARTIALLY_FILLED'],
+  ['TRIGGER_PENDING', 'OrderTriggered', 'OPEN'],
+  ['TRIGGER_PENDING', 'OrderModifyRequested', 'PENDING_MODIFY'],
+  ['TRIGGER_PENDING', 'OrderCancelRequested', 'PENDING_CANCEL'],
+  ['TRIGGER_PENDING', 'OrderCanceled', 'CANCELED'],
+  ['TRIGGER_PENDING', 'OrderFilled', 'PARTIALLY_FILLED'],
+  ['PENDING_MODIFY', 'OrderModified', 'OPEN'],
+  ['PENDING_MODIFY', 'OrderModifyRejected', 'OPEN'],
+  ['PENDING_MODIFY', 'OrderCancelRequested', 'PENDING_CANCEL'],
+  ['PENDING_MODIFY', 'OrderCanceled', 'CANCELED'],
+  ['PENDING_MODIFY', 'OrderFilled', 'PENDING_MODIFY'], // a modify racing a fill
+  ['PENDING_MODIFY', 'OrderRejected', 'REJECTED'], // late reject
+  ['PENDING_MODIFY', 'OrderTriggered', 'PENDING_MODIFY'],
+  ['PENDING_CANCEL', 'OrderCanceled', 'CANCELED'],
+  ['PENDING_CANCEL', 'OrderFilled', 'PENDING_CANCEL'],
+  ['PENDING_CANCEL', 'OrderRejected', 'REJECTED'],
+  ['PARTIALLY_FILLED', 'OrderFilled', 'FILLED'],
+  ['PARTIALLY_FILLED', 'OrderModifyRequested', 'PENDING_MODIFY'],
+  ['PARTIALLY_FILLED', 'OrderCancelRequested', 'PENDING_CANCEL'],
+  ['PARTIALLY_FILLED', 'OrderCanceled', 'CANCELED'],
+  ['CANCELED', 'OrderFilled', 'CANCELED'], // a fill that crossed the cancel acknowledgement
+];
+
+const EVENT_TYPES: EngineEventType[] = [
+  'OrderSubmitted', 'OrderDenied', 'OrderAccepted', 'OrderRejected', 'OrderTriggered', 'OrderModifyRequested',
+  'OrderModified', 'OrderModifyRejected', 'OrderCancelRequested', 'OrderCanceled', 'OrderFilled',
+];
+
+describe('order transition table', () => {
+  it.each(LEGAL)('%s + %s → %s', (from, type, to) => {
+    const order = from === 'NEW' ? undefined : from === 'TRIGGER_PENDING' ? orderInType('SL', ['OrderSubmitted', 'OrderAccepted']) : orderIn(from);
+    const orderType = order?.type ?? 'LIMIT';
+    expect(applyOrderEvent(order, event(type, {}, orderType)).status).toBe(to);
+  });
+
+  it('refuses every pair that is not a legal row', () => {
+    const legal = new Set(LEGAL.map(([from, type]) => `${from}|${type}`));
+    const statuses: Array<OrderStatus | 'NEW'> = ['NEW', ...ORDER_STATUSES];
+    let refused = 0;
+    for (const from of statuses) {
+      for (const type of EVENT_TYPES) {
+        if (legal.has(`${from}|${type}`)) continue;
+        const order = from === 'NEW' ? undefined : orderIn(from);
+        expect(canApply(order, event(type, {}, order?.type ?? 'LIMIT')), `${from} + ${type}`).toBe(false);
+        expect(() => applyOrderEvent(order, event(type, {}, order?.type ?? 'LIMIT'))).toThrow(IllegalTransitionError);
+        refused += 1;
+      }
+    }
+    expect(refused).toBe(statuses.length * EVENT_TYPES.length - LEGAL.length);
+  });
+
+  it('never fills more than the order quantity', () => {
+    const full = orderIn('FILLED');
+    expect(full.filledQuantity).toBe(130);
+    const partial = orderIn('PARTIALLY_FILLED');
+    expect(() => applyOrderEvent(partial, event('OrderFilled', { quantity: 130 }))).toThrow(IllegalTransitionError);
+  });
+
+  it('keeps exact fill value and returns a triggered SL to OPEN after a modify', () => {
+    const filled = applyOrderEvent(orderIn('OPEN'), event('OrderFilled', { quantity: 65, price: paise(10_005) }));
+    expect(filled.filledValue).toBe(65 * 10_005);
+    let stop = orderInType('SL', ['OrderSubmitted', 'OrderAccepted', 'OrderTriggered', 'OrderModifyRequested']);
+    stop = applyOrderEvent(stop, event('OrderModified', {}, 'SL'));
+    expect(stop.status).toBe('OPEN');
+    expect(stop.triggeredAt).toBe(at);
+  });
+});

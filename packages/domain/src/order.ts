@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { AccountIdSchema, ClientOrderIdSchema, InstrumentIdSchema, OrderIdSchema } from './ids.ts';
+import { PaiseSchema, isOnTick, type Paise } from './money.ts';
+import { DomainError } from './errors.ts';
+import type { Instrument } from './instrument.ts';
+
+export const SIDES = ['BUY', 'SELL'] as const;
+export const SideSchema = z.enum(SIDES);
+export type Side = z.infer<typeof SideSchema>;
+
+export const ORDER_TYPES = ['MARKET', 'LIMIT', 'SL', 'SL_M'] as const;
+export const OrderTypeSchema = z.enum(ORDER_TYPES);
+export type OrderType = z.infer<typeof OrderTypeSchema>;
+
+export const PRODUCTS = ['MIS', 'NRML'] as const;
+export const ProductSchema = z.enum(PRODUCTS);
+export type Product = z.infer<typeof ProductSchema>;
+
+export const ORDER_STATUSES = [
+  'SUBMITTED', // sent to the broker, no answer yet (in flight)
+  'OPEN', // accepted and working
+  'TRIGGER_PENDING', // SL / SL-M waiting for its trigger
+  'PENDING_MODIFY',
+  'PENDING_CANCEL',
+  'PARTIALLY_FILLED',
+  'FILLED',
+  'CANCELED',
+  'REJECTED', // the broker said no
+  'DENIED', // our risk checks said no
+  'EXPIRED',
+] as const;
+export const OrderStatusSchema = z.enum(ORDER_STATUSES);
+export type OrderStatus = z.infer<typeof OrderStatusSchema>;
+
+export const TERMINAL_STATUSES: ReadonlySet<OrderStatus> = new Set(['FILLED', 'CANCELED', 'REJECTED', 'DENIED', 'EXPIRED']);
+export const isTerminalStatus = (status: OrderStatus): boolean => TERMINAL_STATUSES.has(status);
+
+/** What a trader asks for. Quantity is in units (a multiple of the lot size), prices in paise. */
+export const OrderSpecSchema = z.object({
+  instrumentId: InstrumentIdSchema,
+  side: SideSchema,
+  type: OrderTypeSchema,
+  product: ProductSchema,
+  quantity: z.number().int().positive().max(10_000_000),
+  price: PaiseSchema.nullable().default(null),
+  triggerPrice: PaiseSchema.nullable().default(null),
+});
+export type OrderSpec = z.infer<typeof OrderSpecSchema>;
+
+export const PlaceOrderInputSchema = OrderSpecSchema.extend({
+  clientOrderId: ClientOrderIdSchema.optional(),
+});
+export type PlaceOrderInput = z.infer<typeof PlaceOrderInputSchema>;
+
+export const ModifyOrderInputSchema = z.object({
+  orderId: OrderIdSchema,
+  quantity: z.number().int().positive().max(10_000_000).optional(),
+  price: PaiseSchema.nullable().optional(),
+  triggerPrice: PaiseSchema.nullable().optional(),
+  type: OrderTypeSchema.optional(),
+});
+export type ModifyOrderInput = z.infer<typeof ModifyOrderInputSchema>;
+
+export const CancelOrderInputSchema = z.object({ orderId: OrderIdSchema });
+export type CancelOrderInput = z.infer<typeof CancelOrderInputSchema>;
+
+/** The order as everyone outside the engine sees it. */
+export const OrderSchema = z.object({
+  orderId: OrderIdSchema,
+  clientOrderId: ClientOrderIdSchema,
+  accountId: AccountIdSchema,
+  instrumentId: InstrumentIdSchema,
+  side: SideSchema,
+  type: OrderTypeSchema,
+  product: ProductSchema,
+  quantity: z.number().int().positive(),
+  price: PaiseSchema.nullable(),
+  triggerPrice: PaiseSchema.nullable(),
+  status: OrderStatusSchema,
+  filledQuantity: z.number().int().nonnegative(),
+  /** Sum of fill price × fill quantity, exact; average = filledValue / filledQuantity. */
+  filledValue: PaiseSchema,
+  brokerOrderId: z.string().nullable(),
+  /** When an SL / SL-M order's trigger was hit (it then works as LIMIT / MARKET). */
+  triggeredAt: z.number().int().nullable(),
+  /** Stable code and readable message for DENIED / REJECTED orders. */
+  reasonCode: z.string().nullable(),
+  reasonMessage: z.string().nullable(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+export type Order = z.infer<typeof OrderSchema>;
+
+/**
+ * Checks an order's shape against its instrument (lot multiple, tick, price fields per type).
+ * Throws a DomainError with a stable code; the pre-trade risk engine runs after this.
+ */
+export function validateOrderSpec(spec: OrderSpec, instrument: Instrument): void {
+  if (!instrument.tradable) throw new DomainError('INSTRUMENT_NOT_TRADABLE');
+  if (spec.quantity % instrument.lotSize !== 0) {
+    throw new DomainError(
+      'QUANTITY_NOT_LOT_MULTIPLE',
+      `Quantity must be a multiple of the lot size ${instrument.lotSize} (got ${spec.quantity}).`,
+    );
+  }
+  const needsPrice = spec.type === 'LIMIT' || spec.type === 'SL';
+  const needsTrigger = spec.type === 'SL' || spec.type === 'SL_M';
+  if (needsPrice && spec.price === null) throw new DomainError('PRICE_REQUIRED');
+  if (!needsPrice && spec.price !== null) throw new DomainError('PRICE_NOT_ALLOWED', `${spec.type} orders take no limit price.`);
+  if (needsTrigger && spec.triggerPrice === null) throw new DomainError('TRIGGER_PRICE_REQUIRED');
+  if (!needsTrigger && spec.triggerPrice !== null) {
+    throw new DomainError('VALIDATION_FAILED', `${spec.type} orders take no trigger price.`);
+  }
+  for (const price of [spec.price, spec.triggerPrice]) {
+    if (price !== null && !isOnTick(price, instrument.tickSize)) {
+      throw new DomainError(
+        'PRICE_NOT_ON_TICK',
+        `Price must be a positive multiple of the tick size ₹${(instrument.tickSize / 100).toFixed(2)}.`,
+      );
+    }
+  }
+  if (spec.type === 'SL' && spec.price !== null && spec.triggerPrice !== null) {
+    // A buy stop triggers on a rise, so its limit must be at or above the trigger; a sell stop the reverse.
+    const wrongSide = spec.side === 'BUY' ? spec.price < spec.triggerPrice : spec.price > spec.triggerPrice;
+    if (wrongSide) throw new DomainError('TRIGGER_PRICE_INVALID');
+  }
+}
+
+export const averageFillPrice = (order: Pick<Order, 'filledQuantity' | 'filledValue'>): number | null =>
+  order.filledQuantity === 0 ? null : order.filledValue / order.filledQuantity / 100;
+
+export const signedQuantity = (side: Side, quantity: number): number => (side === 'BUY' ? quantity : -quantity);
+
+export type OrderPrices = { price: Paise | null; triggerPrice: Paise | null };

@@ -1,0 +1,120 @@
+/**
+ * `npm start`: the whole terminal on one machine. Opens the database (embedded PostgreSQL under
+ * DATA_DIR unless DATABASE_URL is set), then starts the engine, the web app and the gateway as
+ * separate processes, and stops them all cleanly on Ctrl-C.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, type OpenDatabase } from '@strikedesk/db/client';
+import { startChild, type ManagedChild } from './lib/child-process.ts';
+import { loadOrCreateSecrets } from './lib/secrets.ts';
+import { loadStartEnv } from './lib/start-env.ts';
+import { webBuildIsStale } from './lib/web-build.ts';
+
+const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+const env = loadStartEnv(process.env, root);
+const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
+const children: ManagedChild[] = [];
+let database: OpenDatabase | undefined;
+let stopping = false;
+
+function say(line: string): void {
+  process.stdout.write(`[start] ${line}\n`);
+}
+
+async function shutdown(exitCode: number): Promise<never> {
+  if (stopping) return new Promise<never>(() => undefined);
+  stopping = true;
+  say('stopping…');
+  // Gateway first (no new requests), then web, then the engine, then the database.
+  for (const child of [...children].reverse()) await child.stop();
+  await database?.close();
+  say('stopped');
+  process.exit(exitCode);
+}
+
+function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'], LANG: process.env['LANG'] };
+  for (const [key, value] of Object.entries(extra)) if (value !== undefined) base[key] = value;
+  return base;
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  const secrets = await loadOrCreateSecrets(env.dataDir);
+  const jwtSecret = env.JWT_SECRET ?? secrets.jwtSecret;
+  const engineToken = env.ENGINE_TOKEN ?? secrets.engineToken;
+
+  say(env.DATABASE_URL ? 'using DATABASE_URL' : `starting embedded PostgreSQL in ${env.dataDir}`);
+  database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.dataDir });
+  if (database.migrationsApplied.length > 0) say(`applied migrations: ${database.migrationsApplied.join(', ')}`);
+
+  if (webBuildIsStale(root)) {
+    say('building the web app (first start or changed sources)…');
+    const build = startChild('web-build', process.execPath, [nextBin, 'build'], {
+      cwd: path.join(root, 'apps/web'),
+      env: childEnv({ NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' }),
+    });
+    children.push(build);
+    const code = await build.exited;
+    children.pop();
+    if (code !== 0) throw new Error(`web build failed with code ${code}`);
+  }
+
+  const common = { DATABASE_URL: database.url, ENGINE_TOKEN: engineToken, LOG_LEVEL: env.LOG_LEVEL };
+  const engine = startChild('engine', process.execPath, ['--import', 'tsx', 'apps/engine/src/main.ts'], {
+    cwd: root,
+    env: childEnv({ ...common, ENGINE_HOST: '127.0.0.1', ENGINE_PORT: String(env.ENGINE_PORT), SIM_SEED: env.SIM_SEED }),
+  });
+  children.push(engine);
+  const [, engineUrl] = await engine.waitForLine(/ENGINE_READY (\S+)/, 60_000);
+
+  const web = startChild('web', process.execPath, [nextBin, 'start', '-p', String(env.WEB_PORT), '-H', '127.0.0.1'], {
+    cwd: path.join(root, 'apps/web'),
+    env: childEnv({ NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' }),
+  });
+  children.push(web);
+  await web.waitForLine(/Ready in/i, 60_000);
+
+  const gateway = startChild('gateway', process.execPath, ['--import', 'tsx', 'apps/gateway/src/main.ts'], {
+    cwd: root,
+    env: childEnv({
+      ...common,
+      HOST: env.HOST,
+      PORT: String(env.PORT),
+      ENGINE_URL: engineUrl,
+      WEB_URL: `http://127.0.0.1:${env.WEB_PORT}`,
+      REDIS_URL: env.REDIS_URL,
+      JWT_SECRET: jwtSecret,
+      ADMIN_USERNAME: env.ADMIN_USERNAME,
+      ADMIN_PASSWORD: env.ADMIN_PASSWORD,
+    }),
+  });
+  children.push(gateway);
+  const [, gatewayUrl] = await gateway.waitForLine(/GATEWAY_READY (\S+)/, 60_000);
+
+  for (const child of children) {
+    void child.exited.then((code) => {
+      if (stopping) return;
+      say(`${child.name} exited unexpectedly (code ${code}); stopping the rest`);
+      void shutdown(1);
+    });
+  }
+
+  const login = env.ADMIN_PASSWORD
+    ? `log in as ${env.ADMIN_USERNAME} with ADMIN_PASSWORD`
+    : `log in as ${env.ADMIN_USERNAME} with the one-time password the gateway printed on first start (or restart with ADMIN_PASSWORD=…)`;
+  say('');
+  say(`Strikedesk is running: open ${gatewayUrl}`);
+  say(login);
+  say(`database: ${database.embedded ? `embedded PostgreSQL (${env.dataDir})` : 'DATABASE_URL'} · broker: paper · market: simulated`);
+  say('press Ctrl-C to stop');
+  process.stdout.write(`STRIKEDESK_READY ${gatewayUrl}\n`);
+}
+
+main().catch(async (error: unknown) => {
+  say(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});
