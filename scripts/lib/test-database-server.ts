@@ -2,7 +2,7 @@ import { mkdtemp, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '@strikedesk/db/client';
+import { startEmbeddedPostgres } from '@strikedesk/db/embedded';
 
 export const LOCAL_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 

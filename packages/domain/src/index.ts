@@ -9,3 +9,5 @@ export * from './order-transition.ts';
 export * from './events.ts';
 export * from './position.ts';
 export * from './commands.ts';
+export * from './black76.ts';
+export * from './expiry-calendar.ts';

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { IsoDateSchema, PaiseSchema, UnderlyingSpecSchema, type UnderlyingSpec } from '@strikedesk/domain';
+
+/**
+ * Instrument and simulation data are configuration (apps/engine/config/*.json): lot sizes, freeze
+ * quantities and expiry weekdays change by exchange circular, not by code change.
+ */
+export const DEFAULT_CONFIG_DIR = fileURLToPath(new URL('../../config/', import.meta.url));
+
+export const SimulatedUnderlyingSchema = z.object({
+  /** Opening spot, paise. */
+  spot: PaiseSchema.refine((value) => value > 0, 'spot must be positive'),
+  annualVolatility: z.number().positive().max(3),
+  /** vol(k) = atmVol · (1 + curvature·k² + skew·k), k = ln(K/F). */
+  smile: z.object({ curvature: z.number().min(0).max(50), skew: z.number().min(-5).max(5) }),
+  jumpsPerYear: z.number().min(0).max(1000),
+  /** Standard deviation of a jump's log-return. */
+  jumpVolatility: z.number().min(0).max(0.5),
+});
+export type SimulatedUnderlying = z.infer<typeof SimulatedUnderlyingSchema>;
+
+export const SimulationConfigSchema = z.object({
+  riskFreeRate: z.number().min(-0.05).max(0.5),
+  /** Multiplies the variance clock so a demo market moves visibly; 1 = realistic. */
+  timeScale: z.number().positive().max(10_000),
+  holidays: z.array(IsoDateSchema),
+  underlyings: z.record(z.string(), SimulatedUnderlyingSchema),
+});
+export type SimulationConfig = z.infer<typeof SimulationConfigSchema>;
+
+export type EngineConfig = { underlyings: UnderlyingSpec[]; simulation: SimulationConfig };
+
+export class EngineConfigError extends Error {
+  constructor(file: string, detail: string) {
+    super(`invalid engine config ${file}: ${detail}`);
+    this.name = 'EngineConfigError';
+  }
+}
+
+function readJson<T>(dir: string, file: string, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')));
+  if (!parsed.success) throw new EngineConfigError(file, z.prettifyError(parsed.error));
+  return parsed.data;
+}
+
+export function loadEngineConfig(dir: string = DEFAULT_CONFIG_DIR): EngineConfig {
+  const underlyings = readJson(dir, 'underlyings.json', z.array(UnderlyingSpecSchema).min(1));
+  const simulation = readJson(dir, 'simulation.json', SimulationConfigSchema);
+  for (const spec of underlyings) {
+    if (!simulation.underlyings[spec.underlying]) {
+      throw new EngineConfigError('simulation.json', `no simulation parameters for ${spec.underlying}`);
+    }
+    if (spec.strikeStep % 100 !== 0) throw new EngineConfigError('underlyings.json', `${spec.underlying}: strike step must be whole rupees`);
+  }
+  return { underlyings, simulation };
+}

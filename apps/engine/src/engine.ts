@@ -1,0 +1,138 @@
+import type { EngineEventEnvelope, Tick } from '@strikedesk/domain';
+import { createJournal, createPool, createTickRecorder, migrate } from '@strikedesk/db/client';
+import { pino, type Logger } from 'pino';
+import { createContextFactory } from './api/context.ts';
+import { engineRouter } from './api/root.ts';
+import type { EngineServices } from './api/services.ts';
+import type { Broker } from './brokers/broker.ts';
+import { PaperBroker } from './brokers/paper/paper-broker.ts';
+import { loadEngineConfig, type EngineConfig } from './config/engine-config.ts';
+import type { EngineEnv } from './env.ts';
+import { EventStream } from './events/event-stream.ts';
+import { Topic } from './events/topic.ts';
+import { createSimulatedMarket } from './market/create-market.ts';
+import { MarketData } from './market/market-data.ts';
+import { isNseSessionOpen } from './market/market-hours.ts';
+import { SimulatorRunner, systemClock, type Clock } from './market/simulator-runner.ts';
+import { JournalWriter } from './orders/journal-writer.ts';
+import { OrderManager } from './orders/order-manager.ts';
+import { TradingState } from './orders/trading-state.ts';
+import { startWsServer } from './server/ws-server.ts';
+
+export type StartEngineOptions = {
+  logger?: Logger;
+  config?: EngineConfig;
+  clock?: Clock;
+  /** Tests drive the market by hand through `runner.stepNow()` when false. */
+  autoStep?: boolean;
+  /** The venue; the paper broker on the simulated market unless a test scripts its own. */
+  createBroker?: (market: MarketData) => Broker & { onTicks?(ticks: readonly Tick[]): void };
+};
+
+export type RunningEngine = {
+  url: string;
+  port: number;
+  services: EngineServices;
+  runner: SimulatorRunner;
+  close(): Promise<void>;
+};
+
+/**
+ * Wires the engine: env → pool → journal → replay → simulator runner → paper broker → OMS →
+ * tRPC WebSocket server. Used by main.ts and by tests (many instances per process are fine: no
+ * module-level state anywhere).
+ */
+export async function startEngine(env: EngineEnv, options: StartEngineOptions = {}): Promise<RunningEngine> {
+  const logger = options.logger ?? pino({ level: env.LOG_LEVEL, base: { service: 'engine' } });
+  const config = options.config ?? loadEngineConfig();
+  const clock = options.clock ?? systemClock;
+  const startedAt = clock.now();
+
+  await migrate(env.DATABASE_URL); // idempotent and advisory-locked, so racing starters are safe
+  const pool = createPool(env.DATABASE_URL, { applicationName: 'strikedesk-engine' });
+  const journal = createJournal(pool);
+
+  const { catalog, simulator } = createSimulatedMarket({ config, seed: env.SIM_SEED, startTime: startedAt });
+  const market = new MarketData(simulator);
+  const holidays = new Set(config.simulation.holidays);
+  const isOpen = (now: number): boolean => env.MARKET_ALWAYS_OPEN || isNseSessionOpen(now, holidays);
+  const broker = options.createBroker?.(market) ?? new PaperBroker(market);
+
+  const state = new TradingState();
+  const published = new Topic<EngineEventEnvelope>();
+  const orders = new OrderManager({
+    state,
+    writer: new JournalWriter(journal, state, published),
+    journal,
+    broker,
+    market: {
+      instrument: (id) => catalog.get(id),
+      latest: (id) => market.latest(id),
+      isMarketOpen: () => isOpen(clock.now()),
+    },
+    clock,
+    published,
+    logger,
+  });
+  let recovered: { events: number; openOrders: number };
+  try {
+    recovered = await orders.recover();
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  logger.info({ ...recovered, instruments: catalog.all.length }, 'journal replayed');
+
+  const recorder = env.RECORD_TICKS
+    ? createTickRecorder(pool, { onError: (error) => logger.error({ err: error }, 'tick recording failed') })
+    : null;
+  const runner = new SimulatorRunner(simulator, {
+    intervalMs: env.SIM_TICK_MS,
+    clock,
+    isOpen,
+    onStep: (step) => {
+      broker.onTicks?.(step.ticks);
+      market.publish(step);
+      recorder?.record(step.trades);
+    },
+    onError: (error) => logger.error({ err: error }, 'simulator step failed'),
+  });
+
+  const services: EngineServices = {
+    orders,
+    catalog,
+    market,
+    events: new EventStream(published, journal, state),
+    startedAt,
+    lastSeq: () => state.lastSeq,
+  };
+  const server = await startWsServer({
+    host: env.ENGINE_HOST,
+    port: env.ENGINE_PORT,
+    router: engineRouter,
+    createContext: createContextFactory(services, env.ENGINE_TOKEN),
+    onError: ({ path, error }) => logger.error({ path, err: error.cause ?? error }, 'engine procedure failed'),
+  });
+  if (options.autoStep ?? true) runner.start();
+  logger.info({ url: server.url }, `engine listening on ${server.url}`);
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: server.url,
+    port: server.port,
+    services,
+    runner,
+    close() {
+      closing ??= (async () => {
+        runner.stop();
+        await server.close();
+        await orders.close();
+        broker.close();
+        await recorder?.close();
+        await pool.end();
+        logger.info('engine stopped');
+      })();
+      return closing;
+    },
+  };
+}

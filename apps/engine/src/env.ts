@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** The only reader of process.env in the engine: everything else receives an EngineEnv. */
+const booleanText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+export const EngineEnvSchema = z.object({
+  ENGINE_HOST: z.string().min(1).default('127.0.0.1'),
+  // 0 lets tests and the gateway's test harness ask the OS for a free port.
+  ENGINE_PORT: z.coerce.number().int().min(0).max(65_535).default(4100),
+  ENGINE_TOKEN: z.string().min(16, 'ENGINE_TOKEN must be at least 16 characters'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL'),
+  SIM_SEED: z.coerce.number().int().default(42),
+  SIM_TICK_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  MARKET_ALWAYS_OPEN: booleanText.default(true),
+  RECORD_TICKS: booleanText.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type EngineEnv = z.infer<typeof EngineEnvSchema>;
+
+export class EngineEnvError extends Error {
+  constructor(issues: string) {
+    super(`invalid engine environment: ${issues}`);
+    this.name = 'EngineEnvError';
+  }
+}
+
+/** Validates an environment (process.env by default); empty strings count as unset. */
+export function loadEngineEnv(source: Record<string, string | undefined> = process.env): EngineEnv {
+  const cleaned = Object.fromEntries(
+    Object.keys(EngineEnvSchema.shape).map((key) => [key, source[key] === '' ? undefined : source[key]]),
+  );
+  const parsed = EngineEnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    // Never echo values: ENGINE_TOKEN and DATABASE_URL are secrets.
+    throw new EngineEnvError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+  }
+  return parsed.data;
+}

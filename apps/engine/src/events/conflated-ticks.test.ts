@@ -1,0 +1,42 @@
+import { asInstrumentId, paise, type Tick } from '@strikedesk/domain';
+import { describe, expect, it } from 'vitest';
+import { conflatedTicks } from './conflated-ticks.ts';
+import { Topic } from './topic.ts';
+
+const tick = (symbol: string, lastPrice: number): Tick => ({
+  instrumentId: asInstrumentId(`NFO:${symbol}`),
+  timestamp: 0,
+  lastPrice: paise(lastPrice),
+  previousClose: paise(lastPrice),
+  open: paise(lastPrice),
+  high: paise(lastPrice),
+  low: paise(lastPrice),
+  bid: null,
+  ask: null,
+  bids: [],
+  asks: [],
+  volume: 0,
+  openInterest: 0,
+});
+
+describe('conflatedTicks', () => {
+  it('keeps only the latest tick per instrument while the consumer is busy', async () => {
+    const topic = new Topic<Tick[]>();
+    const controller = new AbortController();
+    const stream = conflatedTicks(topic, controller.signal);
+    const first = stream.next();
+    topic.publish([tick('A', 100)]);
+    expect((await first).value).toEqual([tick('A', 100)]);
+
+    // The consumer is away: three batches arrive.
+    topic.publish([tick('A', 105), tick('B', 200)]);
+    topic.publish([tick('A', 110)]);
+    topic.publish([tick('C', 300), tick('B', 210)]);
+    expect((await stream.next()).value).toEqual([tick('A', 110), tick('B', 210), tick('C', 300)]);
+
+    const pendingRead = stream.next();
+    controller.abort();
+    expect((await pendingRead).done).toBe(true);
+    expect(topic.listenerCount).toBe(0);
+  });
+});

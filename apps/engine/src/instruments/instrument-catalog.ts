@@ -1,0 +1,57 @@
+import type { Instrument, InstrumentId } from '@strikedesk/domain';
+import { chainInstruments, type UnderlyingChain } from './instrument-master.ts';
+
+/** How well an instrument matches a query; lower is better, null is no match. */
+function matchRank(instrument: Instrument, query: string, tokens: readonly string[]): number | null {
+  const symbol = instrument.tradingSymbol.toLowerCase();
+  const display = instrument.displayName.toLowerCase();
+  if (symbol === query || display === query) return 0;
+  if (symbol.startsWith(query) || display.startsWith(query)) return 1;
+  const words = display.split(/\s+/);
+  // "nifty 24000 ce": every token starts a word of the display name.
+  if (tokens.every((token) => words.some((word) => word.startsWith(token)))) return 2;
+  if (tokens.every((token) => symbol.includes(token) || display.includes(token))) return 3;
+  return null;
+}
+
+/** The instrument master in memory: lookups by id and ranked search. Immutable after build. */
+export class InstrumentCatalog {
+  readonly chains: readonly UnderlyingChain[];
+  readonly all: readonly Instrument[];
+  private readonly byId: ReadonlyMap<string, Instrument>;
+  private readonly position: ReadonlyMap<string, number>;
+
+  constructor(chains: readonly UnderlyingChain[]) {
+    this.chains = chains;
+    this.all = chainInstruments(chains);
+    this.byId = new Map(this.all.map((instrument) => [instrument.id, instrument]));
+    this.position = new Map(this.all.map((instrument, index) => [instrument.id, index]));
+  }
+
+  get(id: InstrumentId | string): Instrument | undefined {
+    return this.byId.get(id);
+  }
+
+  getMany(ids: readonly string[]): Instrument[] {
+    return ids.flatMap((id) => {
+      const instrument = this.byId.get(id);
+      return instrument ? [instrument] : [];
+    });
+  }
+
+  search(rawQuery: string, limit: number): Instrument[] {
+    const query = rawQuery.trim().toLowerCase().replace(/\s+/g, ' ');
+    if (query === '') return this.all.filter((instrument) => instrument.kind === 'INDEX' || instrument.kind === 'FUTURE').slice(0, limit);
+    const tokens = query.split(' ');
+    const hits: { instrument: Instrument; rank: number }[] = [];
+    for (const instrument of this.all) {
+      const rank = matchRank(instrument, query, tokens);
+      if (rank !== null) hits.push({ instrument, rank });
+    }
+    hits.sort(
+      // Catalog order already reads naturally: index, future, then options by expiry and strike.
+      (a, b) => a.rank - b.rank || (this.position.get(a.instrument.id) ?? 0) - (this.position.get(b.instrument.id) ?? 0),
+    );
+    return hits.slice(0, limit).map((hit) => hit.instrument);
+  }
+}

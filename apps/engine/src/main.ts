@@ -1,0 +1,38 @@
+import { pino } from 'pino';
+import { startEngine } from './engine.ts';
+import { loadEngineEnv } from './env.ts';
+
+/**
+ * Process entry: `node --import tsx apps/engine/src/main.ts`. Prints `ENGINE_READY ws://host:port`
+ * on stdout once it accepts connections — the line start scripts and the gateway's tests wait for.
+ */
+async function main(): Promise<void> {
+  const env = loadEngineEnv();
+  const logger = pino({ level: env.LOG_LEVEL, base: { service: 'engine' } });
+  const engine = await startEngine(env, { logger });
+  process.stdout.write(`ENGINE_READY ${engine.url}\n`);
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    engine.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  // `on`, not `once`: tsx's loader exits the process itself on a signal when no other listener
+  // remains, and a `once` listener is removed before it runs — that would skip the graceful close.
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  // Before the logger exists (bad env) this is the only place to report; never print env values.
+  process.stderr.write(`engine failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asClientOrderId, asInstrumentId, asOrderId, paise, DomainError, mulPaise, type Instrument, type Order, type PlaceOrderInput } from '@strikedesk/domain';
+import { createJournal, createPool } from '@strikedesk/db/client';
+import type { TestDatabase } from '@strikedesk/db/testing';
+import type { RunningEngine } from '../engine.ts';
+import { ACCOUNT_A, ACCOUNT_B, ManualClock, TEST_START, USER_A, USER_B, createTestDatabase, startTestEngine } from '../testing/test-engine.ts';
+import { waitUntil } from '../testing/wait-until.ts';
+
+let database: TestDatabase;
+let engine: RunningEngine;
+let clock: ManualClock;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  clock = new ManualClock(TEST_START);
+  engine = await startTestEngine(database, clock);
+});
+afterAll(async () => {
+  await engine?.close();
+  await database?.drop();
+});
+
+const future = (): Instrument => {
+  const instrument = engine.services.catalog.chains[0]?.future;
+  if (!instrument) throw new Error('no NIFTY future');
+  return instrument;
+};
+const atmCall = (): Instrument => {
+  const series = engine.services.catalog.chains[0]?.expiries[0];
+  const row = series?.strikes[Math.floor(series.strikes.length / 2)];
+  if (!row) throw new Error('no ATM strike');
+  return row.call;
+};
+const quote = (instrument: Instrument) => {
+  const tick = engine.services.market.latest(instrument.id);
+  if (!tick?.bid || !tick.ask) throw new Error('no quote');
+  return { bid: tick.bid, ask: tick.ask };
+};
+
+const submit = (order: Partial<PlaceOrderInput> & Pick<PlaceOrderInput, 'instrumentId'>, account = ACCOUNT_A, user = USER_A): Promise<Order> =>
+  engine.services.orders.submit({
+    accountId: account,
+    userId: user,
+    order: { side: 'BUY', type: 'MARKET', product: 'NRML', quantity: 65, price: null, triggerPrice: null, ...order },
+  });
+const orderOf = (orderId: string): Order | undefined =>
+  engine.services.orders.listOrders(ACCOUNT_A).find((order) => order.orderId === orderId);
+const expectDomainError = async (promise: Promise<unknown>, code: string): Promise<void> => {
+  const error = await promise.then(() => null, (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(DomainError);
+  expect((error as DomainError).code).toBe(code);
+};
+const allRecords = async () => {
+  const pool = createPool(database.url);
+  try {
+    return await createJournal(pool).readAfter(0, 100_000);
+  } finally {
+    await pool.end();
+  }
+};
+
+describe('OrderManager submit', () => {
+  it('submits a market order that is accepted and filled at the ask, and opens a position', async () => {
+    const instrument = future();
+    const { ask } = quote(instrument);
+    const submitted = await submit({ instrumentId: instrument.id, quantity: 130 });
+    expect(['OPEN', 'FILLED']).toContain(submitted.status);
+    const filled = await waitUntil(() => (orderOf(submitted.orderId)?.status === 'FILLED' ? orderOf(submitted.orderId) : undefined), { what: 'fill' });
+    expect(filled.brokerOrderId).toMatch(/^PB-\d+$/);
+    expect(filled.filledQuantity).toBe(130);
+    expect(filled.filledValue).toBe(mulPaise(ask, 130));
+    const position = engine.services.orders.listPositions(ACCOUNT_A).find((p) => p.instrumentId === instrument.id);
+    expect(position?.netQuantity).toBe(130);
+    expect(position?.openCost).toBe(mulPaise(ask, 130));
+    const types = (await allRecords()).filter((r) => r.event.orderId === submitted.orderId).map((r) => r.event.type);
+    expect(types).toEqual(['OrderSubmitted', 'OrderAccepted', 'OrderFilled']);
+  });
+
+  it('is idempotent on clientOrderId: the same order back and one creating event', async () => {
+    const instrument = atmCall();
+    const first = await submit({ instrumentId: instrument.id, type: 'LIMIT', price: quote(instrument).bid, clientOrderId: asClientOrderId('idem-1') });
+    const second = await submit({ instrumentId: instrument.id, quantity: 650, clientOrderId: asClientOrderId('idem-1') });
+    expect(second.orderId).toBe(first.orderId);
+    expect(second.quantity).toBe(65);
+    const creating = (await allRecords()).filter(
+      (r) => (r.event.type === 'OrderSubmitted' || r.event.type === 'OrderDenied') && r.event.clientOrderId === 'idem-1',
+    );
+    expect(creating).toHaveLength(1);
+    // Another account may use the same client order id independently.
+    const other = await submit({ instrumentId: instrument.id, clientOrderId: asClientOrderId('idem-1') }, ACCOUNT_B, USER_B);
+    expect(other.orderId).not.toBe(first.orderId);
+  });
+
+  it('generates a client order id when none is given', async () => {
+    const order = await submit({ instrumentId: future().id });
+    expect(order.clientOrderId).toMatch(/^sd-/);
+  });
+
+  it.each([
+    ['a quantity not a lot multiple', { quantity: 64 }, 'QUANTITY_NOT_LOT_MULTIPLE'],
+    ['a limit order without a price', { type: 'LIMIT' as const }, 'PRICE_REQUIRED'],
+    ['a price off the tick', { type: 'LIMIT' as const, price: 10_001 }, 'PRICE_NOT_ON_TICK'],
+    ['more than ten freeze quantities', { quantity: 65 * 271 }, 'VALIDATION_FAILED'],
+  ])('denies %s as a journaled DENIED order', async (_name, overrides, code) => {
+    const order = await submit({ instrumentId: future().id, ...(overrides as Partial<PlaceOrderInput>) });
+    expect(order.status).toBe('DENIED');
+    expect(order.reasonCode).toBe(code);
+    expect(order.reasonMessage).toBeTruthy();
+    const records = (await allRecords()).filter((r) => r.event.orderId === order.orderId);
+    expect(records.map((r) => r.event.type)).toEqual(['OrderDenied']);
+  });
+
+  it('denies an index (not tradable) and an unknown instrument', async () => {
+    const index = engine.services.catalog.chains[0]?.index;
+    if (!index) throw new Error('no index');
+    expect((await submit({ instrumentId: index.id, quantity: 1 })).reasonCode).toBe('INSTRUMENT_NOT_TRADABLE');
+    expect((await submit({ instrumentId: asInstrumentId('NFO:NOSUCH26DECFUT') })).reasonCode).toBe('INSTRUMENT_NOT_FOUND');
+  });
+});
+
+describe('OrderManager modify and cancel', () => {
+  it('modifies a resting limit order, then cancels it; terminal orders refuse both', async () => {
+    const instrument = atmCall();
+    const low = quote(instrument).bid - 10 * instrument.tickSize;
+    const order = await submit({ instrumentId: instrument.id, type: 'LIMIT', price: paise(low) });
+    expect(order.status).toBe('OPEN');
+    const modified = await engine.services.orders.modify({ accountId: ACCOUNT_A, userId: USER_A, modify: { orderId: order.orderId, quantity: 130, price: paise(low - instrument.tickSize) } });
+    expect(modified).toMatchObject({ status: 'OPEN', quantity: 130, price: low - instrument.tickSize });
+    const canceled = await engine.services.orders.cancel({ accountId: ACCOUNT_A, userId: USER_A, cancel: { orderId: order.orderId } });
+    expect(canceled.status).toBe('CANCELED');
+    await expectDomainError(engine.services.orders.cancel({ accountId: ACCOUNT_A, userId: USER_A, cancel: { orderId: order.orderId } }), 'ORDER_NOT_CANCELABLE');
+    await expectDomainError(engine.services.orders.modify({ accountId: ACCOUNT_A, userId: USER_A, modify: { orderId: order.orderId, quantity: 65 } }), 'ORDER_NOT_MODIFIABLE');
+  });
+
+  it('rejects an invalid modification with its validation code and leaves the order working', async () => {
+    const instrument = atmCall();
+    const low = quote(instrument).bid - 10 * instrument.tickSize;
+    const order = await submit({ instrumentId: instrument.id, type: 'LIMIT', price: paise(low) });
+    await expectDomainError(engine.services.orders.modify({ accountId: ACCOUNT_A, userId: USER_A, modify: { orderId: order.orderId, quantity: 100 } }), 'QUANTITY_NOT_LOT_MULTIPLE');
+    expect(orderOf(order.orderId)?.status).toBe('OPEN');
+  });
+
+  it("reports another account's order as not found", async () => {
+    const instrument = atmCall();
+    const order = await submit({ instrumentId: instrument.id, type: 'LIMIT', price: quote(instrument).bid }, ACCOUNT_B, USER_B);
+    await expectDomainError(engine.services.orders.cancel({ accountId: ACCOUNT_A, userId: USER_A, cancel: { orderId: order.orderId } }), 'ORDER_NOT_FOUND');
+    await expectDomainError(engine.services.orders.modify({ accountId: ACCOUNT_A, userId: USER_A, modify: { orderId: order.orderId, quantity: 130 } }), 'ORDER_NOT_FOUND');
+    await expectDomainError(engine.services.orders.cancel({ accountId: ACCOUNT_A, userId: USER_A, cancel: { orderId: asOrderId('nope') } }), 'ORDER_NOT_FOUND');
+    expect(engine.services.orders.listOrders(ACCOUNT_A).some((o) => o.orderId === order.orderId)).toBe(false);
+  });
+
+  it('serialises concurrent commands of one account into a contiguous journal', async () => {
+    const instrument = future();
+    const orders = await Promise.all(Array.from({ length: 8 }, () => submit({ instrumentId: instrument.id })));
+    expect(new Set(orders.map((o) => o.orderId)).size).toBe(8);
+    const records = await allRecords();
+    expect(records.map((r) => r.seq)).toEqual(records.map((_r, index) => index + 1));
+  });
+});
+
+describe('OrderManager restart', () => {
+  it('a new engine on the same database replays to identical orders and positions, and keeps working open orders', async () => {
+    const instrument = atmCall();
+    const resting = await submit({ instrumentId: instrument.id, type: 'LIMIT', price: paise(quote(instrument).bid - 20 * instrument.tickSize) });
+    const sell = await submit({ instrumentId: future().id, side: 'SELL', quantity: 65 });
+    await waitUntil(() => orderOf(sell.orderId)?.status === 'FILLED', { what: 'sell fill' });
+    const snapshot = {
+      ordersA: engine.services.orders.listOrders(ACCOUNT_A),
+      ordersB: engine.services.orders.listOrders(ACCOUNT_B),
+      positionsA: engine.services.orders.listPositions(ACCOUNT_A),
+      lastSeq: engine.services.lastSeq(),
+    };
+    await engine.close();
+
+    engine = await startTestEngine(database, new ManualClock(clock.time));
+    expect(engine.services.orders.listOrders(ACCOUNT_A)).toEqual(snapshot.ordersA);
+    expect(engine.services.orders.listOrders(ACCOUNT_B)).toEqual(snapshot.ordersB);
+    expect(engine.services.orders.listPositions(ACCOUNT_A)).toEqual(snapshot.positionsA);
+    expect(engine.services.lastSeq()).toBe(snapshot.lastSeq);
+
+    // The paper broker resumed the resting order: making it marketable fills it, with a fresh trade id.
+    const ask = quote(instrument).ask;
+    await engine.services.orders.modify({ accountId: ACCOUNT_A, userId: USER_A, modify: { orderId: resting.orderId, price: ask } });
+    const filled = await waitUntil(() => (orderOf(resting.orderId)?.status === 'FILLED' ? orderOf(resting.orderId) : undefined), { what: 'fill after restart' });
+    expect(filled.filledValue).toBe(mulPaise(ask, 65));
+    const fills = (await allRecords()).flatMap((r) => (r.event.type === 'OrderFilled' ? [r.event.tradeId] : []));
+    expect(new Set(fills).size).toBe(fills.length);
+    // New orders continue the id sequence instead of reusing one.
+    const next = await submit({ instrumentId: future().id });
+    expect(snapshot.ordersA.some((o) => o.orderId === next.orderId)).toBe(false);
+  });
+});

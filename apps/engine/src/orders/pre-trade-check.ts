@@ -1,0 +1,42 @@
+import { DomainError, validateOrderSpec, type ErrorCode, type Instrument, type OrderSpec, type Tick } from '@strikedesk/domain';
+
+export type PreTradeContext = {
+  instrument(instrumentId: string): Instrument | undefined;
+  latest(instrumentId: string): Tick | undefined;
+  isMarketOpen(): boolean;
+};
+
+export type Denial = { code: ErrorCode; message: string };
+
+/** Orders larger than this many freeze quantities are refused until slicing exists (issue 3). */
+const MAX_FREEZE_MULTIPLE = 10;
+
+/**
+ * Shape validation plus the thin pre-trade risk check. Returns a denial (journaled as OrderDenied)
+ * rather than throwing: a refused order is a fact of the trading day, not an API error.
+ */
+export function preTradeCheck(spec: OrderSpec, context: PreTradeContext): Denial | null {
+  const instrument = context.instrument(spec.instrumentId);
+  if (!instrument) return deny(new DomainError('INSTRUMENT_NOT_FOUND', `Unknown instrument ${spec.instrumentId}.`));
+  try {
+    validateOrderSpec(spec, instrument);
+  } catch (error) {
+    if (error instanceof DomainError) return deny(error);
+    throw error;
+  }
+  if (!context.isMarketOpen()) return deny(new DomainError('MARKET_CLOSED'));
+  const tick = context.latest(spec.instrumentId);
+  if (!tick || tick.bid === null || tick.ask === null) return deny(new DomainError('NO_MARKET_PRICE'));
+  const maxQuantity = instrument.freezeQuantity * MAX_FREEZE_MULTIPLE;
+  if (spec.quantity > maxQuantity) {
+    return deny(
+      new DomainError(
+        'VALIDATION_FAILED',
+        `Quantity ${spec.quantity} is above ${MAX_FREEZE_MULTIPLE} × the freeze quantity (${maxQuantity}) for ${instrument.tradingSymbol}.`,
+      ),
+    );
+  }
+  return null;
+}
+
+const deny = (error: DomainError): Denial => ({ code: error.code, message: error.message });

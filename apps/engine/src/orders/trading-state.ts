@@ -1,0 +1,137 @@
+import {
+  applyFill,
+  applyOrderEvent,
+  emptyPosition,
+  isTerminalStatus,
+  positionKey,
+  type AccountId,
+  type EngineEventOf,
+  type Order,
+  type OrderId,
+  type PositionState,
+} from '@strikedesk/domain';
+import type { JournalRecord } from '@strikedesk/db/client';
+
+export class JournalGapError extends Error {
+  constructor(expected: number, got: number) {
+    super(`journal out of order: expected seq ${expected}, got ${got}`);
+    this.name = 'JournalGapError';
+  }
+}
+
+/**
+ * The engine's trading state as a pure fold of the journal: orders, positions and the indexes the
+ * OMS needs. Only `apply` mutates it, one journal record at a time, in seq order — so replaying the
+ * journal after a restart rebuilds exactly what was there.
+ */
+export class TradingState {
+  private readonly orders = new Map<OrderId, Order>();
+  /** Each order's journal records, to rebuild "the order as of seq N" for the event stream backlog. */
+  private readonly history = new Map<OrderId, JournalRecord[]>();
+  private readonly createdSeq = new Map<OrderId, number>();
+  private readonly byClientOrderId = new Map<string, OrderId>();
+  private readonly positions = new Map<string, PositionState>();
+  private readonly tradeIds = new Set<string>();
+  private readonly brokerOrderIds = new Set<string>();
+  private readonly pendingModifies = new Map<OrderId, EngineEventOf<'OrderModifyRequested'>>();
+  private appliedSeq = 0;
+
+  get lastSeq(): number {
+    return this.appliedSeq;
+  }
+
+  get orderCount(): number {
+    return this.orders.size;
+  }
+
+  apply(record: JournalRecord): Order {
+    if (record.seq !== this.appliedSeq + 1) throw new JournalGapError(this.appliedSeq + 1, record.seq);
+    const { event } = record;
+    const order = applyOrderEvent(this.orders.get(event.orderId), event);
+    this.orders.set(order.orderId, order);
+    const history = this.history.get(order.orderId) ?? [];
+    history.push(record);
+    this.history.set(order.orderId, history);
+    switch (event.type) {
+      case 'OrderSubmitted':
+      case 'OrderDenied':
+        this.createdSeq.set(order.orderId, record.seq);
+        this.byClientOrderId.set(`${event.accountId}|${event.clientOrderId}`, order.orderId);
+        break;
+      case 'OrderAccepted':
+        this.brokerOrderIds.add(event.brokerOrderId);
+        break;
+      case 'OrderModifyRequested':
+        this.pendingModifies.set(order.orderId, event);
+        break;
+      case 'OrderModified':
+      case 'OrderModifyRejected':
+        this.pendingModifies.delete(order.orderId);
+        break;
+      case 'OrderFilled': {
+        this.tradeIds.add(event.tradeId);
+        const key = positionKey(order);
+        const position = this.positions.get(key) ?? emptyPosition(order.accountId, order.instrumentId, order.product);
+        const { accountId, instrumentId, product, side } = order;
+        this.positions.set(key, applyFill(position, { accountId, instrumentId, product, side, quantity: event.quantity, price: event.price }));
+        break;
+      }
+      default:
+        break;
+    }
+    if (isTerminalStatus(order.status)) this.pendingModifies.delete(order.orderId);
+    this.appliedSeq = record.seq;
+    return order;
+  }
+
+  order(orderId: string): Order | undefined {
+    return this.orders.get(orderId as OrderId);
+  }
+
+  findByClientOrderId(accountId: AccountId, clientOrderId: string): Order | undefined {
+    const orderId = this.byClientOrderId.get(`${accountId}|${clientOrderId}`);
+    return orderId === undefined ? undefined : this.orders.get(orderId);
+  }
+
+  /** An account's orders, newest first. */
+  ordersOf(accountId: AccountId): Order[] {
+    return [...this.orders.values()]
+      .filter((order) => order.accountId === accountId)
+      .sort((a, b) => (this.createdSeq.get(b.orderId) ?? 0) - (this.createdSeq.get(a.orderId) ?? 0));
+  }
+
+  positionsOf(accountId: AccountId): PositionState[] {
+    return [...this.positions.values()].filter((position) => position.accountId === accountId);
+  }
+
+  /** Orders not yet finished (including in-flight ones the broker may not have answered). */
+  openOrders(): Order[] {
+    return [...this.orders.values()].filter((order) => !isTerminalStatus(order.status));
+  }
+
+  pendingModify(orderId: OrderId): EngineEventOf<'OrderModifyRequested'> | undefined {
+    return this.pendingModifies.get(orderId);
+  }
+
+  hasTrade(tradeId: string): boolean {
+    return this.tradeIds.has(tradeId);
+  }
+
+  knownTradeIds(): string[] {
+    return [...this.tradeIds];
+  }
+
+  knownBrokerOrderIds(): string[] {
+    return [...this.brokerOrderIds];
+  }
+
+  /** The order as it stood right after journal record `seq` (which must be one of its records). */
+  orderAfter(orderId: OrderId, seq: number): Order | undefined {
+    let order: Order | undefined;
+    for (const record of this.history.get(orderId) ?? []) {
+      if (record.seq > seq) break;
+      order = applyOrderEvent(order, record.event);
+    }
+    return order;
+  }
+}

@@ -1,0 +1,40 @@
+import { asAccountId, asUserId } from '@strikedesk/domain';
+import { createTestDatabase, type TestDatabase } from '@strikedesk/db/testing';
+import { pino } from 'pino';
+import { startEngine, type RunningEngine, type StartEngineOptions } from '../engine.ts';
+import { loadEngineEnv } from '../env.ts';
+
+export const TEST_TOKEN = 'test-engine-token-0123456789';
+export const ACCOUNT_A = asAccountId('11111111-1111-4111-8111-111111111111');
+export const ACCOUNT_B = asAccountId('22222222-2222-4222-8222-222222222222');
+export const USER_A = asUserId('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa');
+export const USER_B = asUserId('bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb');
+
+/** A clock tests move by hand, so two engine instances see the very same simulated market. */
+export class ManualClock {
+  constructor(public time: number) {}
+  now = (): number => this.time;
+  advance(ms: number): void {
+    this.time += ms;
+  }
+}
+
+// Wednesday 2026-12-09 11:00 IST: inside the session, NIFTY weeklies listed.
+export const TEST_START = Date.UTC(2026, 11, 9, 5, 30);
+
+export async function startTestEngine(
+  database: TestDatabase,
+  clock = new ManualClock(TEST_START),
+  options: Pick<StartEngineOptions, 'createBroker'> = {},
+): Promise<RunningEngine> {
+  const env = loadEngineEnv({
+    ENGINE_PORT: '0',
+    ENGINE_TOKEN: TEST_TOKEN,
+    DATABASE_URL: database.url,
+    RECORD_TICKS: 'false',
+    LOG_LEVEL: 'silent',
+  });
+  return startEngine(env, { ...options, clock, autoStep: false, logger: pino({ level: 'silent' }) });
+}
+
+export { createTestDatabase };

@@ -1,0 +1,91 @@
+import { DomainError, type LoginInput, type SessionUser } from '@strikedesk/domain';
+import type { IdentityStore, IdentityUser } from '@strikedesk/db/identity';
+import type { AccessTokens, IssuedAccessToken } from './access-token.ts';
+import type { AttemptLimiter } from './attempt-limiter.ts';
+import { verifyPassword } from './password.ts';
+import { hashRefreshToken, newRefreshToken } from './refresh-token.ts';
+
+export type SessionGrant = IssuedAccessToken & { user: SessionUser };
+/** What a successful login or refresh hands the transport: the body and the new cookie value. */
+export type SessionOutcome = { grant: SessionGrant; refreshToken: string };
+
+export type SessionService = {
+  login(input: LoginInput, client: { ip: string; userAgent: string | null }): Promise<SessionOutcome>;
+  /** Rotates the refresh token. Throws SESSION_EXPIRED for a missing, spent, revoked or expired one. */
+  refresh(refreshToken: string | null, client: { userAgent: string | null }): Promise<SessionOutcome>;
+  logout(refreshToken: string | null): Promise<void>;
+};
+
+const toSessionUser = (user: IdentityUser): SessionUser => ({
+  userId: user.userId,
+  username: user.username,
+  role: user.role,
+  accountId: user.accountId,
+});
+
+export function createSessionService(deps: {
+  identity: IdentityStore;
+  accessTokens: AccessTokens;
+  loginLimiter: AttemptLimiter;
+  refreshTtlSeconds: number;
+}): SessionService {
+  const { identity, accessTokens, loginLimiter } = deps;
+  const refreshExpiry = () => new Date(Date.now() + deps.refreshTtlSeconds * 1000);
+
+  async function grantFor(user: IdentityUser): Promise<SessionGrant> {
+    const sessionUser = toSessionUser(user);
+    return { ...(await accessTokens.issue(sessionUser)), user: sessionUser };
+  }
+
+  return {
+    async login(input, client) {
+      const limiterKey = `${input.username}|${client.ip}`;
+      const retryAfter = await loginLimiter.retryAfterSeconds(limiterKey);
+      if (retryAfter > 0) {
+        throw new DomainError('RATE_LIMITED', `Too many failed logins. Try again in ${Math.ceil(retryAfter / 60)} min.`, {
+          retryAfterSeconds: retryAfter,
+        });
+      }
+      const user = await identity.users.findByUsername(input.username);
+      const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
+      // A disabled user gets the same answer as a wrong password: no account-state oracle.
+      if (!user || !passwordOk || user.disabled) {
+        await loginLimiter.recordFailure(limiterKey);
+        throw new DomainError('INVALID_CREDENTIALS');
+      }
+      await loginLimiter.reset(limiterKey);
+      const refresh = newRefreshToken();
+      await identity.refreshSessions.create({
+        userId: user.userId,
+        tokenHash: refresh.tokenHash,
+        expiresAt: refreshExpiry(),
+        userAgent: client.userAgent,
+      });
+      return { grant: await grantFor(user), refreshToken: refresh.token };
+    },
+
+    async refresh(refreshToken, client) {
+      if (!refreshToken) throw new DomainError('SESSION_EXPIRED');
+      const next = newRefreshToken();
+      const rotation = await identity.refreshSessions.rotate({
+        tokenHash: hashRefreshToken(refreshToken),
+        nextTokenHash: next.tokenHash,
+        expiresAt: refreshExpiry(),
+        userAgent: client.userAgent,
+      });
+      if (rotation.kind !== 'rotated') throw new DomainError('SESSION_EXPIRED');
+      // Role and account are re-read here, so a demotion or a disable takes effect at the next
+      // refresh (within one access-token lifetime) instead of living on in old claims.
+      const user = await identity.users.findById(rotation.userId);
+      if (!user || user.disabled) {
+        await identity.refreshSessions.revokeAllForUser(rotation.userId);
+        throw new DomainError('SESSION_EXPIRED');
+      }
+      return { grant: await grantFor(user), refreshToken: next.token };
+    },
+
+    async logout(refreshToken) {
+      if (refreshToken) await identity.refreshSessions.revokeFamilyOfToken(hashRefreshToken(refreshToken));
+    },
+  };
+}

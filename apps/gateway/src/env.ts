@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { UsernameSchema } from '@strikedesk/domain';
+
+// The only file that reads process.env: everything else receives a validated GatewayEnv.
+const booleanFromString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .default('false')
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const emptyAsUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
+
+export const GatewayEnvSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  ENGINE_URL: z.string().regex(/^wss?:\/\//, 'ENGINE_URL must be a ws:// or wss:// URL').default('ws://127.0.0.1:4100'),
+  ENGINE_TOKEN: z.string().min(16, 'ENGINE_TOKEN must be at least 16 characters'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL'),
+  REDIS_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL').optional()),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(90 * 86_400).default(7 * 86_400),
+  // Normalised exactly as login input is (trimmed, lower-cased), so the admin can always log in.
+  ADMIN_USERNAME: UsernameSchema.default('admin'),
+  ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(10, 'ADMIN_PASSWORD must be at least 10 characters').optional()),
+  WEB_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  COOKIE_SECURE: booleanFromString,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: booleanFromString,
+});
+
+export type GatewayEnv = z.infer<typeof GatewayEnvSchema>;
+
+export class GatewayEnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid gateway configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'GatewayEnvError';
+  }
+}
+
+export function loadGatewayEnv(source: Record<string, string | undefined> = process.env): GatewayEnv {
+  const parsed = GatewayEnvSchema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  throw new GatewayEnvError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+}

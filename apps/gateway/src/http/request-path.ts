@@ -1,0 +1,22 @@
+import type { IncomingMessage } from 'node:http';
+import type { RouteLabel } from './metrics.ts';
+
+export const pathOf = (req: IncomingMessage): string => {
+  try {
+    return new URL(req.url ?? '/', 'http://gateway.invalid').pathname;
+  } catch {
+    return '/';
+  }
+};
+
+const under = (path: string, prefix: string): boolean => path === prefix || path.startsWith(`${prefix}/`);
+
+export const isTrpcPath = (path: string): boolean => under(path, '/trpc');
+export const isSocketIoPath = (path: string): boolean => under(path, '/socket.io');
+
+export function routeLabel(path: string): RouteLabel {
+  if (isTrpcPath(path)) return 'trpc';
+  if (path === '/healthz') return 'healthz';
+  if (path === '/metrics') return 'metrics';
+  return 'web';
+}

@@ -1,0 +1,124 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { Redis } from 'ioredis';
+import { migrate } from '@strikedesk/db/client';
+import { createIdentityStore, type IdentityStore } from '@strikedesk/db/identity';
+import { createAccessTokens } from './auth/access-token.ts';
+import { createMemoryAttemptLimiter, LOGIN_LIMITS } from './auth/attempt-limiter.ts';
+import { bootstrapAdmin, type BootstrapResult } from './auth/bootstrap-admin.ts';
+import { createRedisAttemptLimiter } from './auth/redis-attempt-limiter.ts';
+import { createSessionService } from './auth/session-service.ts';
+import { createEngineClient, type EngineClient } from './engine/engine-client.ts';
+import type { GatewayEnv } from './env.ts';
+import { createMetrics } from './http/metrics.ts';
+import { createRequestHandler } from './http/request-handler.ts';
+import { isSocketIoPath, isTrpcPath, pathOf } from './http/request-path.ts';
+import { createWebProxy } from './http/web-proxy.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createSocketServer } from './realtime/socket-server.ts';
+import { createContextFactory } from './trpc/context.ts';
+import { appRouter } from './trpc/root.ts';
+import type { GatewayServices } from './trpc/services.ts';
+import { readGatewayVersion } from './version.ts';
+
+export type Gateway = {
+  url: string;
+  port: number;
+  /** Set when this start created the first admin; main.ts prints it once. */
+  bootstrap: BootstrapResult;
+  /** Exposed for tests (event hooks, connection drops) and operational tooling. */
+  engine: EngineClient;
+  identity: IdentityStore;
+  close(): Promise<void>;
+};
+
+export type GatewayOptions = { logger?: Logger; engineCallTimeoutMs?: number };
+
+export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}): Promise<Gateway> {
+  const logger = options.logger ?? createLogger(env.LOG_LEVEL);
+  const version = readGatewayVersion();
+  const startedAt = Date.now();
+
+  // Idempotent and serialised by an advisory lock, so whichever process starts first migrates.
+  await migrate(env.DATABASE_URL);
+  const identity = createIdentityStore(env.DATABASE_URL);
+  const bootstrap = await bootstrapAdmin(identity, { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD });
+
+  const redis = env.REDIS_URL ? new Redis(env.REDIS_URL) : null;
+  redis?.on('error', (error) => logger.warn({ err: error }, 'redis error'));
+  const loginLimiter = redis ? createRedisAttemptLimiter(redis, LOGIN_LIMITS) : createMemoryAttemptLimiter(LOGIN_LIMITS);
+
+  const accessTokens = createAccessTokens({ secret: env.JWT_SECRET, ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS });
+  const engine = createEngineClient({
+    url: env.ENGINE_URL,
+    token: env.ENGINE_TOKEN,
+    logger,
+    ...(options.engineCallTimeoutMs ? { callTimeoutMs: options.engineCallTimeoutMs } : {}),
+  });
+  const sessions = createSessionService({ identity, accessTokens, loginLimiter, refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS });
+  const services: GatewayServices = { identity, sessions, accessTokens, engine, logger, version };
+
+  const metrics = createMetrics();
+  metrics.setEngineConnected(engine.isConnected());
+  const stopGauge = engine.onConnectedChange(metrics.setEngineConnected);
+
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    maxBodySize: 1024 * 1024,
+    createContext: createContextFactory(services, {
+      cookie: { secure: env.COOKIE_SECURE, maxAgeSeconds: env.REFRESH_TOKEN_TTL_SECONDS },
+      trustProxy: env.TRUST_PROXY,
+    }),
+  });
+  const proxy = createWebProxy(env.WEB_URL, logger);
+  const server = createServer(
+    createRequestHandler({ trpc, proxy, metrics, health: () => ({ engineConnected: engine.isConnected(), version, startedAt }) }),
+  );
+  const sockets = createSocketServer(server, { accessTokens, engine, logger, redisUrl: env.REDIS_URL });
+  server.on('upgrade', (req, socket, head) => {
+    const path = pathOf(req);
+    if (isSocketIoPath(path)) return; // engine.io's own upgrade listener takes it
+    if (isTrpcPath(path)) {
+      // The API is HTTP only; its path must never reach the web app either.
+      socket.destroy();
+      return;
+    }
+    proxy.upgrade(req, socket, head);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(env.PORT, env.HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
+  logger.info({ url, engineUrl: env.ENGINE_URL, redis: Boolean(redis), webUrl: env.WEB_URL ?? null }, 'gateway listening');
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    bootstrap,
+    engine,
+    identity,
+    close() {
+      closing ??= (async () => {
+        const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+        await sockets.close();
+        server.closeAllConnections();
+        await serverClosed;
+        stopGauge();
+        proxy.close();
+        await engine.close();
+        await identity.close();
+        await redis?.quit().catch(() => undefined);
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrderId } from '@strikedesk/domain';
+import { failureOf, loginAs, type GatewayClient } from '../testing/gateway-client.ts';
+import { pickTradableOption, restingBuy, type TradableOption } from '../testing/market-fixtures.ts';
+import { createTestUser, TEST_PASSWORD } from '../testing/test-users.ts';
+import { startTestStack, TEST_ADMIN, type TestStack } from '../testing/test-stack.ts';
+
+let stack: TestStack;
+let anonymous: GatewayClient;
+let viewer: GatewayClient;
+let traderA: GatewayClient;
+let traderB: GatewayClient;
+let admin: GatewayClient;
+let option: TradableOption;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  const { identity } = stack.gateway;
+  await Promise.all([
+    createTestUser(identity, 'viewer1', 'viewer'),
+    createTestUser(identity, 'trader-a', 'trader'),
+    createTestUser(identity, 'trader-b', 'trader'),
+  ]);
+  anonymous = stack.client();
+  [viewer, traderA, traderB, admin] = [stack.client(), stack.client(), stack.client(), stack.client()];
+  await loginAs(viewer, 'viewer1', TEST_PASSWORD);
+  await loginAs(traderA, 'trader-a', TEST_PASSWORD);
+  await loginAs(traderB, 'trader-b', TEST_PASSWORD);
+  await loginAs(admin, TEST_ADMIN.username, TEST_ADMIN.password);
+  option = await pickTradableOption(traderA);
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('unauthenticated', () => {
+  it('every non-public procedure is UNAUTHENTICATED', async () => {
+    const calls: (() => Promise<unknown>)[] = [
+      () => anonymous.trpc.auth.me.query(),
+      () => anonymous.trpc.orders.list.query(),
+      () => anonymous.trpc.orders.place.mutate(restingBuy(option)),
+      () => anonymous.trpc.positions.list.query(),
+      () => anonymous.trpc.instruments.search.query({ query: 'NIFTY' }),
+      () => anonymous.trpc.market.quotes.query({ instrumentIds: [option.instrument.id] }),
+      () => anonymous.trpc.watchlist.list.query(),
+      () => anonymous.trpc.admin.users.list.query(),
+    ];
+    for (const call of calls) {
+      expect(await failureOf(call())).toMatchObject({ code: 'UNAUTHORIZED', appCode: 'UNAUTHENTICATED', message: 'Please log in.' });
+    }
+  });
+
+  it('system.info is public and reports the engine', async () => {
+    expect(await anonymous.trpc.system.info.query()).toMatchObject({ broker: 'paper', market: 'simulated', engineConnected: true });
+  });
+});
+
+describe('viewer', () => {
+  it('can read but not trade: FORBIDDEN / VIEWER_CANNOT_TRADE', async () => {
+    expect(await viewer.trpc.orders.list.query()).toEqual([]);
+    expect(await viewer.trpc.positions.list.query()).toEqual([]);
+    const placed = await failureOf(viewer.trpc.orders.place.mutate(restingBuy(option)));
+    expect(placed).toMatchObject({
+      code: 'FORBIDDEN',
+      appCode: 'VIEWER_CANNOT_TRADE',
+      httpStatus: 403,
+      message: 'Your account is view-only: viewers cannot place, modify or cancel orders.',
+    });
+    expect((await failureOf(viewer.trpc.orders.cancel.mutate({ orderId: 'any' as OrderId }))).appCode).toBe('VIEWER_CANNOT_TRADE');
+    expect((await failureOf(viewer.trpc.orders.modify.mutate({ orderId: 'any' as OrderId, quantity: 75 }))).appCode).toBe(
+      'VIEWER_CANNOT_TRADE',
+    );
+  });
+});
+
+describe('traders', () => {
+  it('cannot use admin procedures: FORBIDDEN / FORBIDDEN_ROLE', async () => {
+    expect(await failureOf(traderA.trpc.admin.users.list.query())).toMatchObject({ code: 'FORBIDDEN', appCode: 'FORBIDDEN_ROLE' });
+    const create = traderA.trpc.admin.users.create.mutate({ username: 'sneaky', password: 'long enough pw', role: 'admin' });
+    expect(await failureOf(create)).toMatchObject({ code: 'FORBIDDEN', appCode: 'FORBIDDEN_ROLE' });
+  });
+
+  it("see only their own orders and cannot touch another trader's order", async () => {
+    const orderA = await traderA.trpc.orders.place.mutate(restingBuy(option));
+    expect(orderA.status).not.toBe('DENIED');
+    const meA = await traderA.trpc.auth.me.query();
+    expect(orderA.accountId).toBe(meA.accountId);
+
+    expect((await traderA.trpc.orders.list.query()).map((order) => order.orderId)).toContain(orderA.orderId);
+    expect((await traderB.trpc.orders.list.query()).map((order) => order.orderId)).not.toContain(orderA.orderId);
+
+    const modify = await failureOf(traderB.trpc.orders.modify.mutate({ orderId: orderA.orderId, quantity: option.instrument.lotSize * 2 }));
+    expect(modify).toMatchObject({ code: 'NOT_FOUND', appCode: 'ORDER_NOT_FOUND', message: 'No such order in your account.' });
+    const cancel = await failureOf(traderB.trpc.orders.cancel.mutate({ orderId: orderA.orderId }));
+    expect(cancel).toMatchObject({ code: 'NOT_FOUND', appCode: 'ORDER_NOT_FOUND' });
+
+    // Untouched by B, and still A's to cancel.
+    const canceled = await traderA.trpc.orders.cancel.mutate({ orderId: orderA.orderId });
+    expect(['CANCELED', 'PENDING_CANCEL']).toContain(canceled.status);
+  });
+
+  it("the engine's refusals come back as a DENIED order with the stable reason code", async () => {
+    const oddLot = { ...restingBuy(option), quantity: option.instrument.lotSize + 1 };
+    const order = await traderA.trpc.orders.place.mutate(oddLot);
+    expect(order).toMatchObject({ status: 'DENIED', reasonCode: 'QUANTITY_NOT_LOT_MULTIPLE' });
+  });
+
+  it('keep a watchlist of their own, in order', async () => {
+    const ids = (await traderA.trpc.instruments.search.query({ query: 'NIFTY', limit: 3 })).map((instrument) => instrument.id);
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    const [first, second] = ids as [typeof ids[number], typeof ids[number]];
+    await traderA.trpc.watchlist.add.mutate({ instrumentId: second });
+    const list = await traderA.trpc.watchlist.add.mutate({ instrumentId: first });
+    expect(list.map((instrument) => instrument.id)).toEqual([second, first]);
+    expect(await traderB.trpc.watchlist.list.query()).toEqual([]);
+    expect((await traderA.trpc.watchlist.remove.mutate({ instrumentId: second })).map((instrument) => instrument.id)).toEqual([first]);
+    const unknown = await failureOf(traderA.trpc.watchlist.add.mutate({ instrumentId: 'NFO:NOSUCHTHING' as typeof first }));
+    expect(unknown.appCode).toBe('INSTRUMENT_NOT_FOUND');
+  });
+});
+
+describe('admin', () => {
+  it('creates users who can then log in with their role and own account', async () => {
+    const created = await admin.trpc.admin.users.create.mutate({ username: 'New.Trader', password: 'long enough pw', role: 'trader' });
+    expect(created).toMatchObject({ username: 'new.trader', role: 'trader' });
+    expect(typeof created.createdAt).toBe('number');
+    const listed = await admin.trpc.admin.users.list.query();
+    expect(listed.map((user) => user.username)).toEqual(expect.arrayContaining(['admin', 'viewer1', 'trader-a', 'trader-b', 'new.trader']));
+    expect(listed.every((user) => !('passwordHash' in user))).toBe(true);
+
+    const client = stack.client();
+    const session = await loginAs(client, 'new.trader', 'long enough pw');
+    expect(session.user).toEqual({ userId: created.userId, username: 'new.trader', role: 'trader', accountId: created.accountId });
+
+    const again = await failureOf(admin.trpc.admin.users.create.mutate({ username: 'new.trader', password: 'long enough pw', role: 'viewer' }));
+    expect(again).toMatchObject({ code: 'CONFLICT', appCode: 'USERNAME_TAKEN' });
+  });
+});

@@ -1,0 +1,22 @@
+import { adminRouter } from './routers/admin.ts';
+import { authRouter } from './routers/auth.ts';
+import { instrumentsRouter } from './routers/instruments.ts';
+import { marketRouter } from './routers/market.ts';
+import { ordersRouter } from './routers/orders.ts';
+import { positionsRouter } from './routers/positions.ts';
+import { systemRouter } from './routers/system.ts';
+import { watchlistRouter } from './routers/watchlist.ts';
+import { router } from './trpc.ts';
+
+export const appRouter = router({
+  auth: authRouter,
+  system: systemRouter,
+  instruments: instrumentsRouter,
+  market: marketRouter,
+  watchlist: watchlistRouter,
+  orders: ordersRouter,
+  positions: positionsRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,20 @@
+import { CancelOrderInputSchema, ModifyOrderInputSchema, PlaceOrderInputSchema } from '@strikedesk/domain';
+import { authedProcedure, router, traderProcedure } from '../trpc.ts';
+
+// accountId and userId come from the verified token only: the input schemas carry neither, so a
+// trader cannot name another account, and the engine refuses an order id outside the account.
+export const ordersRouter = router({
+  list: authedProcedure.query(({ ctx }) => ctx.services.engine.listOrders(ctx.user.accountId)),
+
+  place: traderProcedure.input(PlaceOrderInputSchema).mutation(({ ctx, input }) =>
+    ctx.services.engine.submitOrder({ accountId: ctx.user.accountId, userId: ctx.user.userId, order: input }),
+  ),
+
+  modify: traderProcedure.input(ModifyOrderInputSchema).mutation(({ ctx, input }) =>
+    ctx.services.engine.modifyOrder({ accountId: ctx.user.accountId, userId: ctx.user.userId, modify: input }),
+  ),
+
+  cancel: traderProcedure.input(CancelOrderInputSchema).mutation(({ ctx, input }) =>
+    ctx.services.engine.cancelOrder({ accountId: ctx.user.accountId, userId: ctx.user.userId, cancel: input }),
+  ),
+});

@@ -1,0 +1,15 @@
+import type { IdentityStore } from '@strikedesk/db/identity';
+import type { AccessTokens } from '../auth/access-token.ts';
+import type { SessionService } from '../auth/session-service.ts';
+import type { EngineClient } from '../engine/engine-client.ts';
+import type { Logger } from '../logger.ts';
+
+/** Everything routers may use, created once per gateway by startGateway and passed in context. */
+export type GatewayServices = {
+  identity: IdentityStore;
+  sessions: SessionService;
+  accessTokens: AccessTokens;
+  engine: EngineClient;
+  logger: Logger;
+  version: string;
+};

@@ -1,0 +1,112 @@
+import { expect, test, type Page } from '@playwright/test';
+import { E2E_ADMIN_PASSWORD, E2E_ADMIN_USERNAME, E2E_USER_PASSWORD, uniqueUsername } from './support/constants.ts';
+import { apiLogin } from './support/gateway-api.ts';
+import { pickNiftyTargets } from './support/market.ts';
+import { paiseFromText, roundDownToTick, roundUpToTick, rupeesText } from './support/money.ts';
+import { addToWatchlist, loginViaUi, logoutViaUi, readPrice } from './support/ui.ts';
+
+async function createUserViaAdminPage(page: Page, username: string, role: 'trader' | 'viewer'): Promise<void> {
+  await page.getByTestId('admin-username').fill(username);
+  await page.getByTestId('admin-password').fill(E2E_USER_PASSWORD);
+  await page.getByTestId('admin-role').selectOption(role);
+  await page.getByTestId('admin-create-submit').click();
+  await expect(page.getByTestId(`user-row-${username}`)).toContainText(role);
+}
+
+/** The newest order's id (the orderbook is sorted newest first). */
+async function newestOrderId(page: Page): Promise<string> {
+  const row = page.getByTestId('orders-grid').locator('tbody tr[data-testid^="order-row-"]').first();
+  await expect(row).toBeVisible();
+  const testId = await row.getAttribute('data-testid');
+  return (testId ?? '').replace('order-row-', '');
+}
+
+test('admin creates users; a trader watches live prices, trades and sees live P&L', async ({ page, request }) => {
+  const traderName = uniqueUsername('trader');
+  const viewerName = uniqueUsername('viewer');
+
+  await test.step('admin creates a trader and a viewer on the admin page', async () => {
+    await loginViaUi(page, E2E_ADMIN_USERNAME, E2E_ADMIN_PASSWORD);
+    await expect(page.getByTestId('user-role')).toHaveText('admin');
+    await page.getByTestId('nav-admin').click();
+    await createUserViaAdminPage(page, traderName, 'trader');
+    await createUserViaAdminPage(page, viewerName, 'viewer');
+    await logoutViaUi(page);
+  });
+
+  await loginViaUi(page, traderName, E2E_USER_PASSWORD);
+  await expect(page.getByTestId('user-role')).toHaveText('trader');
+  await expect(page.getByTestId('nav-admin')).toHaveCount(0);
+  const { option, future } = await pickNiftyTargets(request, await apiLogin(request, traderName, E2E_USER_PASSWORD));
+
+  await test.step('add a NIFTY option and the NIFTY future; prices move live', async () => {
+    await addToWatchlist(page, option);
+    await addToWatchlist(page, future);
+    const first = await readPrice(page, `ltp-${option.id}`);
+    await expect.poll(async () => (await page.getByTestId(`ltp-${option.id}`).textContent())?.trim(), { timeout: 20_000 }).not.toBe(first);
+    const firstFuture = await readPrice(page, `ltp-${future.id}`);
+    await expect.poll(async () => (await page.getByTestId(`ltp-${future.id}`).textContent())?.trim(), { timeout: 20_000 }).not.toBe(firstFuture);
+  });
+
+  let limitOrderId = '';
+  await test.step('a LIMIT BUY far below the market rests OPEN', async () => {
+    await page.getByTestId(`buy-${option.id}`).click();
+    const ticket = page.getByTestId('order-ticket');
+    await expect(ticket).toBeVisible();
+    await expect(page.getByTestId('ticket-lot-size')).toHaveText(String(option.lotSize));
+    await expect(page.getByTestId('ticket-type-LIMIT')).toHaveAttribute('aria-checked', 'true');
+    // The LIMIT price defaults to the LTP.
+    await expect(page.getByTestId('ticket-price')).toHaveValue(/^\d+\.\d{2}$/);
+    const ltp = paiseFromText(await readPrice(page, 'ticket-ltp'));
+    await page.getByTestId('ticket-price').fill(rupeesText(roundDownToTick(Math.floor(ltp / 2), option.tickSize)));
+    await page.getByTestId('ticket-lots').fill('1');
+    await page.getByTestId('ticket-submit').click();
+    await expect(page.getByTestId('toast-success').last()).toContainText('OPEN');
+    await expect(ticket).toBeHidden();
+
+    await page.getByTestId('nav-orders').click();
+    limitOrderId = await newestOrderId(page);
+    await expect(page.getByTestId(`order-status-${limitOrderId}`)).toHaveText('OPEN');
+    await expect(page.getByTestId(`order-qty-${limitOrderId}`)).toHaveText(`0/${option.lotSize}`);
+  });
+
+  await test.step('modifying the price through the ask fills it', async () => {
+    await page.getByTestId(`order-modify-${limitOrderId}`).click();
+    await expect(page.getByTestId('modify-dialog')).toBeVisible();
+    const ask = paiseFromText(await readPrice(page, 'modify-ask'));
+    // 5 % above the ask crosses the spread with room for a tick or two of movement.
+    await page.getByTestId('modify-price').fill(rupeesText(roundUpToTick(Math.ceil(ask * 1.05), option.tickSize)));
+    await page.getByTestId('modify-submit').click();
+    await expect(page.getByTestId('modify-dialog')).toBeHidden();
+    await expect(page.getByTestId(`order-status-${limitOrderId}`)).toHaveText('FILLED');
+    await expect(page.getByTestId(`order-qty-${limitOrderId}`)).toHaveText(`${option.lotSize}/${option.lotSize}`);
+    await expect(page.getByTestId(`order-average-${limitOrderId}`)).toHaveText(/^[\d,]+\.\d{2}$/);
+  });
+
+  await test.step('a MARKET BUY of the future fills', async () => {
+    await page.getByTestId('nav-market-watch').click();
+    await page.getByTestId(`buy-${future.id}`).click();
+    await page.getByTestId('ticket-type-MARKET').click();
+    await expect(page.getByTestId('ticket-price')).toHaveCount(0);
+    await expect(page.getByTestId('ticket-trigger')).toHaveCount(0);
+    await page.getByTestId('ticket-submit').click();
+    await expect(page.getByTestId('order-ticket')).toBeHidden();
+    await page.getByTestId('nav-orders').click();
+    const marketOrderId = await newestOrderId(page);
+    expect(marketOrderId).not.toBe(limitOrderId);
+    await expect(page.getByTestId(`order-status-${marketOrderId}`)).toHaveText('FILLED');
+  });
+
+  await test.step('positions show both with an unrealized P&L that moves', async () => {
+    await page.getByTestId('nav-positions').click();
+    const optionKey = `${option.id}|MIS`;
+    const futureKey = `${future.id}|MIS`;
+    await expect(page.getByTestId(`position-qty-${optionKey}`)).toContainText(String(option.lotSize));
+    await expect(page.getByTestId(`position-qty-${futureKey}`)).toContainText(String(future.lotSize));
+    const unrealized = page.getByTestId(`position-unrealized-${futureKey}`);
+    await expect(unrealized).toHaveText(/^[+-]?[\d,]+\.\d{2}$/);
+    const first = (await unrealized.textContent())?.trim();
+    await expect.poll(async () => (await unrealized.textContent())?.trim(), { timeout: 20_000 }).not.toBe(first);
+    await expect(page.getByTestId('positions-total')).toHaveText(/^[+-]?[\d,]+\.\d{2}$/);
+  });
+});

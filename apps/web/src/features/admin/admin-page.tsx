@@ -1,0 +1,25 @@
+'use client';
+
+import { canAdminister } from '@strikedesk/domain';
+import { useSessionUser } from '@/lib/auth/auth-context.tsx';
+import { CreateUserForm } from './create-user-form.tsx';
+import { UsersGrid } from './users-grid.tsx';
+import styles from './admin.module.css';
+
+export function AdminPage() {
+  const user = useSessionUser();
+  if (!canAdminister(user.role)) {
+    return (
+      <p role="alert" data-testid="admin-forbidden">
+        Only administrators can manage users.
+      </p>
+    );
+  }
+  return (
+    <div className={styles.page}>
+      <h1 className={styles.title}>Users</h1>
+      <CreateUserForm />
+      <UsersGrid />
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export const lotsLabel = (lots: number): string => `${lots} ${lots === 1 ? 'lot' : 'lots'}`;

@@ -1,0 +1,141 @@
+'use client';
+
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { formatRupees, SIDES, type Instrument, type Order, type PlaceOrderInput, type Side } from '@strikedesk/domain';
+import { Button, Dialog, SegmentedControl, useToast } from '@strikedesk/ui';
+import { useAuth } from '@/lib/auth/auth-context.tsx';
+import { errorMessage } from '@/lib/api/api-error.ts';
+import { upsertOrder } from '@/lib/queries/orders-cache.ts';
+import { useLiveTick } from '@/lib/live/use-live-ticks.ts';
+import { buildPlaceOrderInput, newClientOrderId, type OrderFormErrors, type OrderFormValues } from './order-form.ts';
+import { orderTypeOptions, productOptions } from './order-type-options.ts';
+import { PriceFields } from './price-fields.tsx';
+import { LiveQuote } from './live-quote.tsx';
+import { lotsLabel } from './lots-label.ts';
+import styles from './order-ticket.module.css';
+
+type OrderTicketDialogProps = { instrument: Instrument; initialSide: Side; onClose: () => void };
+
+const sideOptions = SIDES.map((side) => ({
+  value: side,
+  label: side,
+  tone: side === 'BUY' ? ('buy' as const) : ('sell' as const),
+  testId: `ticket-side-${side.toLowerCase()}`,
+}));
+
+const REFUSED_STATUSES = new Set<Order['status']>(['DENIED', 'REJECTED']);
+
+export function OrderTicketDialog({ instrument, initialSide, onClose }: OrderTicketDialogProps) {
+  const { api } = useAuth();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const tick = useLiveTick(instrument.id);
+  const [form, setForm] = useState<OrderFormValues>({
+    side: initialSide,
+    type: 'LIMIT',
+    product: 'MIS',
+    lots: '1',
+    price: '',
+    triggerPrice: '',
+  });
+  const [fieldErrors, setFieldErrors] = useState<OrderFormErrors>({});
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const priceTouched = useRef(false);
+  // Reused only when the last attempt's outcome is unknown (network failure) and nothing changed.
+  const lastAttempt = useRef<{ input: string; clientOrderId: PlaceOrderInput['clientOrderId'] } | null>(null);
+
+  const lastPrice = tick?.lastPrice;
+  useEffect(() => {
+    // Default the limit price to the LTP once it is known, unless the trader already typed one.
+    if (lastPrice !== undefined && !priceTouched.current) {
+      setForm((current) => (current.price === '' ? { ...current, price: formatRupees(lastPrice, { grouping: false }) } : current));
+    }
+  }, [lastPrice]);
+
+  const place = useMutation({
+    mutationFn: (input: PlaceOrderInput) => api.orders.place(input),
+    onSuccess: (order) => {
+      lastAttempt.current = null;
+      upsertOrder(queryClient, order);
+      if (REFUSED_STATUSES.has(order.status)) {
+        const reason = order.reasonMessage ?? `Order ${order.status.toLowerCase()}.`;
+        setRefusal(reason);
+        toast.show({ kind: 'error', message: `Order ${order.status}: ${reason}` });
+        return;
+      }
+      toast.show({
+        kind: 'success',
+        message: `${order.side} ${lotsLabel(order.quantity / instrument.lotSize)} ${instrument.displayName}: ${order.status}`,
+      });
+      onClose();
+    },
+    onError: (error) => setRefusal(errorMessage(error)),
+  });
+
+  const update = <K extends keyof OrderFormValues>(field: K, value: OrderFormValues[K]) => {
+    if (field === 'price') priceTouched.current = true;
+    setForm((current) => ({ ...current, [field]: value }));
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setRefusal(null);
+    const fingerprint = JSON.stringify(form);
+    const reuse = place.error && lastAttempt.current?.input === fingerprint ? lastAttempt.current.clientOrderId : undefined;
+    const clientOrderId = reuse ?? newClientOrderId();
+    const result = buildPlaceOrderInput(form, instrument, clientOrderId);
+    setFieldErrors(result.ok ? {} : result.errors);
+    if (!result.ok) return;
+    lastAttempt.current = { input: fingerprint, clientOrderId };
+    place.mutate(result.value);
+  };
+
+  const lots = /^\d+$/.test(form.lots.trim()) ? Number(form.lots.trim()) : null;
+
+  return (
+    <Dialog open title={`${form.side} ${instrument.displayName}`} onClose={onClose} testId="order-ticket">
+      <form className={styles.form} onSubmit={submit} noValidate>
+        <div className={styles.instrument}>
+          <div>
+            <div className={styles.symbol} data-testid="ticket-instrument">
+              {instrument.displayName}
+            </div>
+            <div className={styles.meta}>
+              {instrument.id} · Lot size <span data-testid="ticket-lot-size">{instrument.lotSize}</span>
+            </div>
+          </div>
+        </div>
+        <LiveQuote instrumentId={instrument.id} testIdPrefix="ticket" />
+        <div className={styles.row}>
+          <SegmentedControl label="Side" value={form.side} options={sideOptions} onValueChange={(side) => update('side', side)} />
+          <SegmentedControl label="Product" value={form.product} options={productOptions('ticket')} onValueChange={(product) => update('product', product)} />
+        </div>
+        <SegmentedControl label="Order type" value={form.type} options={orderTypeOptions('ticket')} onValueChange={(type) => update('type', type)} />
+        <div className={styles.fields}>
+          <PriceFields
+            testIdPrefix="ticket"
+            type={form.type}
+            lots={form.lots}
+            price={form.price}
+            triggerPrice={form.triggerPrice}
+            lotSize={instrument.lotSize}
+            errors={fieldErrors}
+            onChange={update}
+          />
+        </div>
+        {refusal ? (
+          <div className={styles.error} role="alert" data-testid="ticket-error">
+            {refusal}
+          </div>
+        ) : null}
+        <div className={styles.actions}>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant={form.side === 'BUY' ? 'buy' : 'sell'} disabled={place.isPending} data-testid="ticket-submit">
+            {place.isPending ? 'Placing…' : `${form.side} ${lots ? lotsLabel(lots) : ''}`}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,47 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Instrument, Order } from '@strikedesk/domain';
+import { Button, Dialog, useToast } from '@strikedesk/ui';
+import { useAuth } from '@/lib/auth/auth-context.tsx';
+import { errorMessage } from '@/lib/api/api-error.ts';
+import { upsertOrder } from '@/lib/queries/orders-cache.ts';
+import styles from './orders.module.css';
+
+type CancelOrderDialogProps = { order: Order; instrument: Instrument | undefined; onClose: () => void };
+
+export function CancelOrderDialog({ order, instrument, onClose }: CancelOrderDialogProps) {
+  const { api } = useAuth();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const cancel = useMutation({
+    mutationFn: () => api.orders.cancel(order.orderId),
+    onSuccess: (updated) => {
+      upsertOrder(queryClient, updated);
+      toast.show({ kind: 'success', message: `Cancel requested: ${updated.status}` });
+      onClose();
+    },
+  });
+  const name = instrument?.displayName ?? order.instrumentId;
+
+  return (
+    <Dialog open title="Cancel order?" onClose={onClose} testId="cancel-dialog">
+      <div className={styles.form}>
+        <p>
+          Cancel the {order.side} order for {order.quantity - order.filledQuantity} units of {name}?
+        </p>
+        {cancel.isError ? (
+          <div className={styles.error} role="alert" data-testid="cancel-error">
+            {errorMessage(cancel.error)}
+          </div>
+        ) : null}
+        <div className={styles.footer}>
+          <Button onClick={onClose}>Keep order</Button>
+          <Button variant="danger" disabled={cancel.isPending} onClick={() => cancel.mutate()} data-testid="cancel-confirm">
+            {cancel.isPending ? 'Cancelling…' : 'Cancel order'}
+          </Button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,84 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { formatRupees, type Instrument, type ModifyOrderInput, type Order } from '@strikedesk/domain';
+import { Button, Dialog, SegmentedControl, useToast } from '@strikedesk/ui';
+import { useAuth } from '@/lib/auth/auth-context.tsx';
+import { errorMessage } from '@/lib/api/api-error.ts';
+import { upsertOrder } from '@/lib/queries/orders-cache.ts';
+import { buildModifyOrderInput, type ModifyFormValues, type OrderFormErrors } from '../order-ticket/order-form.ts';
+import { orderTypeOptions } from '../order-ticket/order-type-options.ts';
+import { PriceFields } from '../order-ticket/price-fields.tsx';
+import { LiveQuote } from '../order-ticket/live-quote.tsx';
+import styles from './orders.module.css';
+
+type ModifyOrderDialogProps = { order: Order; instrument: Instrument; onClose: () => void };
+
+const priceText = (value: Order['price']): string => (value === null ? '' : formatRupees(value, { grouping: false }));
+
+export function ModifyOrderDialog({ order, instrument, onClose }: ModifyOrderDialogProps) {
+  const { api } = useAuth();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [form, setForm] = useState<ModifyFormValues>({
+    type: order.type,
+    lots: String(order.quantity / instrument.lotSize),
+    price: priceText(order.price),
+    triggerPrice: priceText(order.triggerPrice),
+  });
+  const [fieldErrors, setFieldErrors] = useState<OrderFormErrors>({});
+
+  const modify = useMutation({
+    mutationFn: (input: ModifyOrderInput) => api.orders.modify(input),
+    onSuccess: (updated) => {
+      upsertOrder(queryClient, updated);
+      toast.show({ kind: 'success', message: `Order modified: ${updated.status}` });
+      onClose();
+    },
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const result = buildModifyOrderInput(order.orderId, form, instrument.lotSize);
+    setFieldErrors(result.ok ? {} : result.errors);
+    if (result.ok) modify.mutate(result.value);
+  };
+
+  return (
+    <Dialog open title={`Modify ${order.side} ${instrument.displayName}`} onClose={onClose} testId="modify-dialog">
+      <form className={styles.form} onSubmit={submit} noValidate>
+        <LiveQuote instrumentId={instrument.id} testIdPrefix="modify" />
+        <SegmentedControl
+          label="Order type"
+          value={form.type}
+          options={orderTypeOptions('modify')}
+          onValueChange={(type) => setForm((current) => ({ ...current, type }))}
+        />
+        <div className={styles.fields}>
+          <PriceFields
+            testIdPrefix="modify"
+            type={form.type}
+            lots={form.lots}
+            price={form.price}
+            triggerPrice={form.triggerPrice}
+            lotSize={instrument.lotSize}
+            errors={fieldErrors}
+            onChange={(field, value) => setForm((current) => ({ ...current, [field]: value }))}
+          />
+        </div>
+        {modify.isError ? (
+          <div className={styles.error} role="alert" data-testid="modify-error">
+            {errorMessage(modify.error)}
+          </div>
+        ) : null}
+        <div className={styles.footer}>
+          <Button onClick={onClose}>Close</Button>
+          <Button type="submit" variant="primary" disabled={modify.isPending} data-testid="modify-submit">
+            {modify.isPending ? 'Modifying…' : 'Modify order'}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,111 @@
+'use client';
+
+import { divRoundPaise, type Instrument, type Order } from '@strikedesk/domain';
+import { Button, PriceCell, type ColumnDef } from '@strikedesk/ui';
+import { ORDER_TYPE_LABELS } from '../order-ticket/order-form.ts';
+import { OrderStatusBadge } from './order-status-badge.tsx';
+import { isWorkingOrder } from './order-actions.ts';
+import styles from './orders.module.css';
+
+/** An order with its instrument resolved (rows, not column closures, carry data: tanstack caches accessor values per row). */
+export type OrderRow = { order: Order; instrument: Instrument | undefined };
+
+type OrdersColumnsOptions = {
+  canTrade: boolean;
+  onModify: (order: Order) => void;
+  onCancel: (order: Order) => void;
+};
+
+const timeFormat = new Intl.DateTimeFormat('en-IN', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const right = { align: 'right' } as const;
+
+export function ordersColumns({ canTrade, onModify, onCancel }: OrdersColumnsOptions): ColumnDef<OrderRow>[] {
+  return [
+    {
+      id: 'time',
+      header: 'Time',
+      accessorFn: ({ order }) => order.createdAt,
+      cell: ({ row }) => <time dateTime={new Date(row.original.order.createdAt).toISOString()}>{timeFormat.format(row.original.order.createdAt)}</time>,
+    },
+    {
+      id: 'symbol',
+      header: 'Instrument',
+      accessorFn: ({ order, instrument }) => instrument?.displayName ?? order.instrumentId,
+      cell: ({ getValue }) => <span className={styles.symbol}>{String(getValue())}</span>,
+    },
+    {
+      id: 'side',
+      header: 'Side',
+      accessorFn: ({ order }) => order.side,
+      cell: ({ row }) => <span className={row.original.order.side === 'BUY' ? styles.buy : styles.sell}>{row.original.order.side}</span>,
+    },
+    { id: 'type', header: 'Type', accessorFn: ({ order }) => ORDER_TYPE_LABELS[order.type] },
+    { id: 'product', header: 'Product', accessorFn: ({ order }) => order.product },
+    {
+      id: 'quantity',
+      header: 'Qty (filled/total)',
+      meta: right,
+      accessorFn: ({ order }) => order.quantity,
+      cell: ({ row }) => (
+        <span className={styles.numeric} data-testid={`order-qty-${row.original.order.orderId}`}>
+          {row.original.order.filledQuantity}/{row.original.order.quantity}
+        </span>
+      ),
+    },
+    {
+      id: 'price',
+      header: 'Price',
+      meta: right,
+      accessorFn: ({ order }) => order.price ?? 0,
+      cell: ({ row }) => <PriceCell value={row.original.order.price} testId={`order-price-${row.original.order.orderId}`} />,
+    },
+    {
+      id: 'trigger',
+      header: 'Trigger',
+      meta: right,
+      accessorFn: ({ order }) => order.triggerPrice ?? 0,
+      cell: ({ row }) => <PriceCell value={row.original.order.triggerPrice} />,
+    },
+    {
+      id: 'average',
+      header: 'Avg fill',
+      meta: right,
+      accessorFn: ({ order }) => (order.filledQuantity === 0 ? 0 : order.filledValue / order.filledQuantity),
+      cell: ({ row }) => (
+        <PriceCell
+          value={row.original.order.filledQuantity === 0 ? null : divRoundPaise(row.original.order.filledValue, row.original.order.filledQuantity)}
+          testId={`order-average-${row.original.order.orderId}`}
+        />
+      ),
+    },
+    {
+      id: 'status',
+      header: 'Status',
+      accessorFn: ({ order }) => order.status,
+      cell: ({ row }) => <OrderStatusBadge status={row.original.order.status} testId={`order-status-${row.original.order.orderId}`} />,
+    },
+    {
+      id: 'reason',
+      header: 'Reason',
+      enableSorting: false,
+      accessorFn: ({ order }) => order.reasonMessage ?? '',
+      cell: ({ row }) => <span className={styles.reason}>{row.original.order.reasonMessage ?? ''}</span>,
+    },
+    {
+      id: 'actions',
+      header: () => <span className="sd-visually-hidden">Actions</span>,
+      enableSorting: false,
+      cell: ({ row }) =>
+        canTrade && isWorkingOrder(row.original.order.status) ? (
+          <span className={styles.actions}>
+            <Button size="small" onClick={() => onModify(row.original.order)} data-testid={`order-modify-${row.original.order.orderId}`}>
+              Modify
+            </Button>
+            <Button size="small" variant="danger" onClick={() => onCancel(row.original.order)} data-testid={`order-cancel-${row.original.order.orderId}`}>
+              Cancel
+            </Button>
+          </span>
+        ) : null,
+    },
+  ];
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { asAccountId, asInstrumentId, paise, type PositionView, type Tick } from '@strikedesk/domain';
+import { toPositionRow } from './position-row.ts';
+
+const view: PositionView = {
+  accountId: asAccountId('00000000-0000-4000-8000-000000000001'),
+  instrumentId: asInstrumentId('NFO:NIFTY26NOV24000CE'),
+  product: 'MIS',
+  netQuantity: 150,
+  openCost: paise(150 * 20_015), // 150 units at ₹200.15
+  buyQuantity: 150,
+  buyValue: paise(150 * 20_015),
+  sellQuantity: 0,
+  sellValue: paise(0),
+  realizedPnl: paise(-1_250),
+  lastPrice: paise(20_000),
+  unrealizedPnl: paise(-2_250),
+};
+
+const tickAt = (lastPrice: number): Tick => ({
+  instrumentId: view.instrumentId,
+  timestamp: 1,
+  lastPrice: paise(lastPrice),
+  previousClose: paise(lastPrice),
+  open: paise(lastPrice),
+  high: paise(lastPrice),
+  low: paise(lastPrice),
+  bid: paise(lastPrice),
+  ask: paise(lastPrice),
+  bids: [],
+  asks: [],
+  volume: 0,
+  openInterest: 0,
+});
+
+describe('toPositionRow', () => {
+  it('re-marks unrealized P&L at the live LTP, exactly', () => {
+    const row = toPositionRow(view, undefined, tickAt(20_105));
+    expect(row.view.unrealizedPnl).toBe(150 * 90);
+    expect(row.view.lastPrice).toBe(20_105);
+    expect(row.totalPnl).toBe(150 * 90 - 1_250);
+    expect(row.averagePrice).toBe(20_015);
+  });
+
+  it('keeps the server mark when no tick arrived yet', () => {
+    const row = toPositionRow(view, undefined, undefined);
+    expect(row.view.unrealizedPnl).toBe(-2_250);
+    expect(row.totalPnl).toBe(-3_500);
+  });
+
+  it('has no average for a flat position and does not re-mark it', () => {
+    const flat = { ...view, netQuantity: 0, openCost: paise(0), unrealizedPnl: paise(0) };
+    const row = toPositionRow(flat, undefined, tickAt(30_000));
+    expect(row.averagePrice).toBeNull();
+    expect(row.view.unrealizedPnl).toBe(0);
+    expect(row.totalPnl).toBe(-1_250);
+  });
+});

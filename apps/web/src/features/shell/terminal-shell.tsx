@@ -1,0 +1,43 @@
+'use client';
+
+import { useEffect, type ReactNode } from 'react';
+import { useRouter } from 'next/navigation';
+import { useAuth } from '@/lib/auth/auth-context.tsx';
+import { LiveProvider } from '@/lib/live/live-context.tsx';
+import { useAccountEvents } from '@/lib/queries/use-account-events.ts';
+import { OrderTicketProvider } from '../order-ticket/order-ticket-context.tsx';
+import { AppHeader } from './app-header.tsx';
+import styles from './shell.module.css';
+
+function AccountEvents() {
+  useAccountEvents();
+  return null;
+}
+
+/** Everything behind login: redirects anonymous visitors, opens the live socket, hosts the ticket. */
+export function TerminalShell({ children }: { children: ReactNode }) {
+  const { state } = useAuth();
+  const router = useRouter();
+
+  useEffect(() => {
+    if (state.status === 'anonymous') router.replace('/login');
+  }, [state.status, router]);
+
+  if (state.status !== 'authenticated') {
+    return (
+      <div className={styles.center} data-testid="session-pending">
+        {state.status === 'loading' ? 'Restoring your session…' : 'Redirecting to login…'}
+      </div>
+    );
+  }
+
+  return (
+    <LiveProvider>
+      <AccountEvents />
+      <OrderTicketProvider>
+        <AppHeader />
+        <main className={styles.main}>{children}</main>
+      </OrderTicketProvider>
+    </LiveProvider>
+  );
+}

@@ -1,0 +1,69 @@
+import type {
+  CreateUserInput,
+  Instrument,
+  LoginInput,
+  ModifyOrderInput,
+  Order,
+  OrderId,
+  PlaceOrderInput,
+  PositionView,
+  Role,
+  SessionUser,
+  Tick,
+} from '@strikedesk/domain';
+import type { GatewayClient } from './trpc-client.ts';
+
+export type Session = { accessToken: string; accessTokenExpiresAt: number; user: SessionUser };
+export type SystemInfo = { version: string; broker: string; market: string; engineConnected: boolean };
+export type AdminUser = { userId: string; username: string; role: Role; accountId: string; createdAt: number | string };
+
+/** Wraps a call that needs a valid access token (refresh once and retry on UNAUTHENTICATED). */
+export type AuthGuard = <T>(call: () => Promise<T>) => Promise<T>;
+
+/**
+ * The gateway API as the web uses it, in domain types. This is the one place that touches the
+ * router's inferred types, so a contract change fails typechecking here and nowhere else.
+ */
+export function createGatewayApi(client: GatewayClient, guard: AuthGuard) {
+  return {
+    auth: {
+      login: (input: LoginInput): Promise<Session> => client.auth.login.mutate(input),
+      refresh: (): Promise<Session> => client.auth.refresh.mutate(),
+      logout: (): Promise<unknown> => client.auth.logout.mutate(),
+    },
+    system: {
+      info: (): Promise<SystemInfo> => client.system.info.query(),
+    },
+    instruments: {
+      search: (query: string, limit = 20): Promise<Instrument[]> =>
+        guard(() => client.instruments.search.query({ query, limit })),
+      get: (instrumentIds: string[]): Promise<Instrument[]> =>
+        guard(() => client.instruments.get.query({ instrumentIds: instrumentIds as Instrument['id'][] })),
+    },
+    market: {
+      quotes: (instrumentIds: string[]): Promise<Tick[]> =>
+        guard(() => client.market.quotes.query({ instrumentIds: instrumentIds as Instrument['id'][] })),
+    },
+    watchlist: {
+      list: (): Promise<Instrument[]> => guard(() => client.watchlist.list.query()),
+      add: (instrumentId: Instrument['id']): Promise<Instrument[]> => guard(() => client.watchlist.add.mutate({ instrumentId })),
+      remove: (instrumentId: Instrument['id']): Promise<Instrument[]> =>
+        guard(() => client.watchlist.remove.mutate({ instrumentId })),
+    },
+    orders: {
+      list: (): Promise<Order[]> => guard(() => client.orders.list.query()),
+      place: (input: PlaceOrderInput): Promise<Order> => guard(() => client.orders.place.mutate(input)),
+      modify: (input: ModifyOrderInput): Promise<Order> => guard(() => client.orders.modify.mutate(input)),
+      cancel: (orderId: OrderId): Promise<Order> => guard(() => client.orders.cancel.mutate({ orderId })),
+    },
+    positions: {
+      list: (): Promise<PositionView[]> => guard(() => client.positions.list.query()),
+    },
+    admin: {
+      listUsers: (): Promise<AdminUser[]> => guard(() => client.admin.users.list.query()),
+      createUser: (input: CreateUserInput): Promise<AdminUser> => guard(() => client.admin.users.create.mutate(input)),
+    },
+  };
+}
+
+export type GatewayApi = ReturnType<typeof createGatewayApi>;

@@ -1,0 +1,13 @@
+/** Access-token expiry as epoch milliseconds, whether the server sent seconds, milliseconds or ISO text. */
+export function expiryToEpochMs(value: number | string): number {
+  if (typeof value === 'string') {
+    const parsed = Date.parse(value);
+    return Number.isNaN(parsed) ? Date.now() : parsed;
+  }
+  return value < 1e12 ? value * 1000 : value;
+}
+
+/** When to refresh: a minute before expiry, but never sooner than 5 s from now. */
+export function refreshDelayMs(expiresAtMs: number, nowMs: number = Date.now()): number {
+  return Math.max(5_000, expiresAtMs - nowMs - 60_000);
+}

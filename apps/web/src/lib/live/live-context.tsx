@@ -1,0 +1,97 @@
+'use client';
+
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { io } from 'socket.io-client';
+import { useToast } from '@strikedesk/ui';
+import { useAuth } from '../auth/auth-context.tsx';
+import { SubscriptionRegistry } from './subscription-registry.ts';
+import { TickStore } from './tick-store.ts';
+import type { ConnectionStatus, LiveSocket, SubscribeAck } from './live-socket.ts';
+
+type LiveContextValue = {
+  socket: LiveSocket | null;
+  status: ConnectionStatus;
+  tickStore: TickStore;
+  registry: SubscriptionRegistry;
+};
+
+const LiveContext = createContext<LiveContextValue | null>(null);
+
+export function useLive(): LiveContextValue {
+  const value = useContext(LiveContext);
+  if (!value) throw new Error('useLive must be used inside <LiveProvider>');
+  return value;
+}
+
+/** One socket.io connection per signed-in tab, shared by every live component. */
+export function LiveProvider({ children }: { children: ReactNode }) {
+  const { getAccessToken, refresh } = useAuth();
+  const toast = useToast();
+  const [socket, setSocket] = useState<LiveSocket | null>(null);
+  const [status, setStatus] = useState<ConnectionStatus>('connecting');
+  const [tickStore] = useState(() => new TickStore());
+  const socketRef = useRef<LiveSocket | null>(null);
+  const toastRef = useRef(toast);
+  toastRef.current = toast;
+
+  const [registry] = useState(() => {
+    const subscribe = (ids: string[]) => {
+      const live = socketRef.current;
+      if (!live?.connected) return; // sent on connect instead
+      live.emit('subscribe', ids, (result: SubscribeAck) => {
+        if (!result.ok) toastRef.current.show({ kind: 'warning', message: `Live prices unavailable: ${result.message}` });
+      });
+    };
+    const unsubscribe = (ids: string[]) => {
+      if (socketRef.current?.connected) socketRef.current.emit('unsubscribe', ids);
+    };
+    return new SubscriptionRegistry(subscribe, unsubscribe);
+  });
+
+  useEffect(() => {
+    const live: LiveSocket = io({
+      path: '/socket.io',
+      autoConnect: false,
+      // A function, so every reconnect presents the latest (refreshed) access token.
+      auth: (callback) => callback({ token: getAccessToken() }),
+    });
+    socketRef.current = live;
+
+    const reconnectWithFreshToken = async () => {
+      if (await refresh()) live.connect();
+    };
+    live.on('connect', () => {
+      setStatus('connected');
+      // The server forgets subscriptions with the connection; restore them.
+      const ids = registry.all();
+      if (ids.length > 0) {
+        live.emit('subscribe', ids, (result: SubscribeAck) => {
+          if (!result.ok) toastRef.current.show({ kind: 'warning', message: `Live prices unavailable: ${result.message}` });
+        });
+      }
+    });
+    live.on('disconnect', (reason) => {
+      setStatus('disconnected');
+      // The server hung up on purpose (e.g. token expiry): socket.io will not retry by itself.
+      if (reason === 'io server disconnect') void reconnectWithFreshToken();
+    });
+    live.on('connect_error', (error) => {
+      setStatus('disconnected');
+      // A refused handshake is final for socket.io (`active` false); transport errors retry themselves.
+      if (!live.active && error.message === 'UNAUTHENTICATED') void reconnectWithFreshToken();
+    });
+    live.on('ticks', (ticks) => tickStore.apply(ticks));
+
+    setSocket(live);
+    live.connect();
+    return () => {
+      socketRef.current = null;
+      live.removeAllListeners();
+      live.disconnect();
+      tickStore.clear();
+    };
+  }, [getAccessToken, refresh, registry, tickStore]);
+
+  const value = useMemo(() => ({ socket, status, tickStore, registry }), [socket, status, tickStore, registry]);
+  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+}

@@ -1,0 +1,33 @@
+'use client';
+
+import { useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Order } from '@strikedesk/domain';
+import { useLive } from '../live/live-context.tsx';
+import { upsertOrder } from './orders-cache.ts';
+import { queryKeys } from './query-keys.ts';
+
+/** Keeps the orderbook and positions caches current from the account's socket events. */
+export function useAccountEvents(): void {
+  const { socket } = useLive();
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    if (!socket) return;
+    const onOrder = (order: Order) => upsertOrder(queryClient, order);
+    const onPositions = () => void queryClient.invalidateQueries({ queryKey: queryKeys.positions });
+    // After a reconnect we may have missed events: refetch rather than trust the cache.
+    const onConnect = () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.orders });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.positions });
+    };
+    socket.on('order', onOrder);
+    socket.on('positions', onPositions);
+    socket.on('connect', onConnect);
+    return () => {
+      socket.off('order', onOrder);
+      socket.off('positions', onPositions);
+      socket.off('connect', onConnect);
+    };
+  }, [socket, queryClient]);
+}

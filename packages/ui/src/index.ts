@@ -1,0 +1,15 @@
+export { Badge, type BadgeTone } from './badge.tsx';
+export { Button, type ButtonVariant } from './button.tsx';
+export { DataGrid, type ColumnDef, type SortingState } from './data-grid.tsx';
+export { Dialog } from './dialog.tsx';
+export { directionOf, formatInteger, formatMoney, formatPercent, type Direction } from './format.ts';
+export { IntegerCell } from './integer-cell.tsx';
+export { LiveLineChart, type ChartPoint } from './live-line-chart.tsx';
+export { PercentCell } from './percent-cell.tsx';
+export { PnlCell } from './pnl-cell.tsx';
+export { PriceCell } from './price-cell.tsx';
+export { SegmentedControl, type SegmentOption } from './segmented-control.tsx';
+export { SelectField, type SelectOption } from './select-field.tsx';
+export { TextField } from './text-field.tsx';
+export { ToastProvider, useToast, type ToastInput, type ToastKind } from './toast.tsx';
+export { useFlash, type Flash } from './use-flash.ts';

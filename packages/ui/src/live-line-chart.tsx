@@ -1,0 +1,68 @@
+import { useEffect, useRef } from 'react';
+import { ColorType, LineSeries, createChart, type IChartApi, type ISeriesApi, type UTCTimestamp } from 'lightweight-charts';
+
+export type ChartPoint = { timeMs: number; value: number };
+
+type LiveLineChartProps = {
+  /** Changing this clears the series (e.g. another instrument was selected). */
+  seriesKey: string;
+  /** Latest point; appended when it is newer, replaces the last point within the same second. */
+  point: ChartPoint | null;
+  ariaLabel: string;
+  height?: number;
+  testId?: string;
+};
+
+const cssVariable = (name: string, fallback: string): string =>
+  getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+
+/** A small line chart of a live value on lightweight-charts; points are appended, never re-set. */
+export function LiveLineChart({ seriesKey, point, ariaLabel, height = 220, testId }: LiveLineChartProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<IChartApi | null>(null);
+  const seriesRef = useRef<ISeriesApi<'Line'> | null>(null);
+  const lastTimeRef = useRef<number>(0);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const chart = createChart(container, {
+      height,
+      autoSize: true,
+      layout: {
+        background: { type: ColorType.Solid, color: 'transparent' },
+        textColor: cssVariable('--sd-text-muted', '#8b95a5'),
+        attributionLogo: false,
+      },
+      grid: {
+        vertLines: { color: cssVariable('--sd-border', '#2b3340') },
+        horzLines: { color: cssVariable('--sd-border', '#2b3340') },
+      },
+      timeScale: { timeVisible: true, secondsVisible: true },
+    });
+    chartRef.current = chart;
+    seriesRef.current = chart.addSeries(LineSeries, { color: cssVariable('--sd-accent', '#3d8bfd'), lineWidth: 2 });
+    return () => {
+      chart.remove();
+      chartRef.current = null;
+      seriesRef.current = null;
+    };
+  }, [height]);
+
+  useEffect(() => {
+    seriesRef.current?.setData([]);
+    lastTimeRef.current = 0;
+  }, [seriesKey]);
+
+  useEffect(() => {
+    const series = seriesRef.current;
+    if (!series || !point) return;
+    const time = Math.floor(point.timeMs / 1000);
+    // lightweight-charts rejects points older than the last one; a late tick is simply dropped.
+    if (time < lastTimeRef.current) return;
+    lastTimeRef.current = time;
+    series.update({ time: time as UTCTimestamp, value: point.value });
+  }, [point]);
+
+  return <div ref={containerRef} role="img" aria-label={ariaLabel} data-testid={testId} style={{ height, width: '100%' }} />;
+}
