@@ -33,10 +33,14 @@ async function shutdown(exitCode: number): Promise<never> {
   process.exit(exitCode);
 }
 
+/**
+ * Children inherit the launcher's environment, so every app setting in the README reaches its app
+ * (each app validates its own); the launcher's resolved values (database, ports, secrets) win.
+ */
 function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const base: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'], LANG: process.env['LANG'] };
-  for (const [key, value] of Object.entries(extra)) if (value !== undefined) base[key] = value;
-  return base;
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [key, value] of Object.entries(extra)) if (value !== undefined) env[key] = value;
+  return env;
 }
 
 async function main(): Promise<void> {
@@ -111,7 +115,7 @@ async function main(): Promise<void> {
   }
 
   const login = credentials
-    ? `first start — log in as ${credentials[1]} / ${credentials[2]} (shown once; change it after logging in)`
+    ? `first start — log in as ${credentials[1]} / ${credentials[2]} (shown once; change it in Settings)`
     : env.ADMIN_PASSWORD
       ? `log in as ${env.ADMIN_USERNAME} with ADMIN_PASSWORD`
       : `log in with your users; the admin's one-time password was printed on the first start (docs/runbook.md if lost)`;

@@ -1,4 +1,5 @@
-import { asInstrumentId, type Paise, type Tick } from '@strikedesk/domain';
+import { asInstrumentId } from '@strikedesk/domain';
+import { stubTick } from '@strikedesk/domain/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, type Pool } from './pool.ts';
 import { createTestDatabase, type TestDatabase } from './testing.ts';
@@ -8,24 +9,8 @@ import { hasTimescale, readBars } from './timeseries.ts';
 const instrumentId = asInstrumentId('NFO:NIFTY26DECFUT');
 const minute = Date.UTC(2026, 10, 23, 4, 0, 0);
 
-function tick(offsetSeconds: number, lastPrice: number, volume: number): Tick {
-  const price = lastPrice as Paise;
-  return {
-    instrumentId,
-    timestamp: minute + offsetSeconds * 1000,
-    lastPrice: price,
-    previousClose: price,
-    open: price,
-    high: price,
-    low: price,
-    bid: null,
-    ask: null,
-    bids: [],
-    asks: [],
-    volume,
-    openInterest: 0,
-  };
-}
+const tick = (offsetSeconds: number, lastPrice: number, volume: number) =>
+  stubTick(instrumentId, lastPrice, { timestamp: minute + offsetSeconds * 1000, volume });
 
 describe('time series on plain PostgreSQL (TimescaleDB absent)', () => {
   let database: TestDatabase;

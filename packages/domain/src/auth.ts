@@ -35,3 +35,14 @@ export const CreateUserInputSchema = z.object({
   role: RoleSchema,
 });
 export type CreateUserInput = z.infer<typeof CreateUserInputSchema>;
+
+export const ChangePasswordInputSchema = z
+  .object({
+    currentPassword: z.string().min(1).max(200),
+    newPassword: PasswordSchema,
+  })
+  .refine((input) => input.currentPassword !== input.newPassword, {
+    message: 'Choose a new password different from the current one',
+    path: ['newPassword'],
+  });
+export type ChangePasswordInput = z.infer<typeof ChangePasswordInputSchema>;

@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   RATE_LIMITED: 'Too many requests. Slow down and try again.',
   USERNAME_TAKEN: 'That username is taken.',
   WEAK_PASSWORD: 'Password must be at least 10 characters.',
+  CURRENT_PASSWORD_WRONG: 'Your current password is not correct.',
   INTERNAL: 'Something went wrong on our side. Nothing was changed.',
 } as const;
 

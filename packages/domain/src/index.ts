@@ -11,3 +11,4 @@ export * from './position.ts';
 export * from './commands.ts';
 export * from './black76.ts';
 export * from './expiry-calendar.ts';
+export * from './realtime.ts';

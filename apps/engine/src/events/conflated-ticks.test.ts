@@ -1,23 +1,10 @@
-import { asInstrumentId, paise, type Tick } from '@strikedesk/domain';
+import type { Tick } from '@strikedesk/domain';
+import { stubTick } from '@strikedesk/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { conflatedTicks } from './conflated-ticks.ts';
 import { Topic } from './topic.ts';
 
-const tick = (symbol: string, lastPrice: number): Tick => ({
-  instrumentId: asInstrumentId(`NFO:${symbol}`),
-  timestamp: 0,
-  lastPrice: paise(lastPrice),
-  previousClose: paise(lastPrice),
-  open: paise(lastPrice),
-  high: paise(lastPrice),
-  low: paise(lastPrice),
-  bid: null,
-  ask: null,
-  bids: [],
-  asks: [],
-  volume: 0,
-  openInterest: 0,
-});
+const tick = (symbol: string, lastPrice: number) => stubTick(`NFO:${symbol}`, lastPrice);
 
 describe('conflatedTicks', () => {
   it('keeps only the latest tick per instrument while the consumer is busy', async () => {

@@ -42,7 +42,7 @@ export function formatAdminBanner(result: Extract<BootstrapResult, { created: tr
     ` Log in at: ${loginUrl}`,
     // A configured password is the operator's secret already; only a generated one is shown.
     result.generated ? ` ${result.username} / ${result.password}` : ` ${result.username} / (the ADMIN_PASSWORD you configured)`,
-    result.generated ? ' This password is shown only once. Change it after logging in.' : '',
+    result.generated ? ' This password is shown only once. Change it in Settings after logging in.' : '',
     rule,
   ]
     .filter((line) => line !== '')

@@ -1,11 +1,15 @@
-import { DomainError, type LoginInput, type SessionUser } from '@strikedesk/domain';
+import { DomainError, type ChangePasswordInput, type LoginInput, type SessionUser } from '@strikedesk/domain';
 import type { IdentityStore, IdentityUser } from '@strikedesk/db/identity';
 import type { AccessTokens, IssuedAccessToken } from './access-token.ts';
 import type { AttemptLimiter } from './attempt-limiter.ts';
-import { verifyPassword } from './password.ts';
+import { hashPassword, verifyPassword } from './password.ts';
 import { hashRefreshToken, newRefreshToken } from './refresh-token.ts';
 
-export type SessionGrant = IssuedAccessToken & { user: SessionUser };
+export type SessionGrant = IssuedAccessToken & {
+  user: SessionUser;
+  /** The password was generated for the user (first-start admin): ask them to change it. */
+  mustChangePassword: boolean;
+};
 /** What a successful login or refresh hands the transport: the body and the new cookie value. */
 export type SessionOutcome = { grant: SessionGrant; refreshToken: string };
 
@@ -14,6 +18,15 @@ export type SessionService = {
   /** Rotates the refresh token. Throws SESSION_EXPIRED for a missing, spent, revoked or expired one. */
   refresh(refreshToken: string | null, client: { userAgent: string | null }): Promise<SessionOutcome>;
   logout(refreshToken: string | null): Promise<void>;
+  /**
+   * Changes the password after checking the current one, ends every other session, and opens a
+   * fresh one for the caller. Throws CURRENT_PASSWORD_WRONG (rate-limited like logins).
+   */
+  changePassword(
+    user: SessionUser,
+    input: ChangePasswordInput,
+    client: { ip: string; userAgent: string | null },
+  ): Promise<SessionOutcome>;
 };
 
 const toSessionUser = (user: IdentityUser): SessionUser => ({
@@ -34,7 +47,18 @@ export function createSessionService(deps: {
 
   async function grantFor(user: IdentityUser): Promise<SessionGrant> {
     const sessionUser = toSessionUser(user);
-    return { ...(await accessTokens.issue(sessionUser)), user: sessionUser };
+    return { ...(await accessTokens.issue(sessionUser)), user: sessionUser, mustChangePassword: user.mustChangePassword };
+  }
+
+  async function openSession(user: IdentityUser, client: { userAgent: string | null }): Promise<SessionOutcome> {
+    const refresh = newRefreshToken();
+    await identity.refreshSessions.create({
+      userId: user.userId,
+      tokenHash: refresh.tokenHash,
+      expiresAt: refreshExpiry(),
+      userAgent: client.userAgent,
+    });
+    return { grant: await grantFor(user), refreshToken: refresh.token };
   }
 
   return {
@@ -54,14 +78,7 @@ export function createSessionService(deps: {
         throw new DomainError('INVALID_CREDENTIALS');
       }
       await loginLimiter.reset(limiterKey);
-      const refresh = newRefreshToken();
-      await identity.refreshSessions.create({
-        userId: user.userId,
-        tokenHash: refresh.tokenHash,
-        expiresAt: refreshExpiry(),
-        userAgent: client.userAgent,
-      });
-      return { grant: await grantFor(user), refreshToken: refresh.token };
+      return openSession(user, client);
     },
 
     async refresh(refreshToken, client) {
@@ -86,6 +103,21 @@ export function createSessionService(deps: {
 
     async logout(refreshToken) {
       if (refreshToken) await identity.refreshSessions.revokeFamilyOfToken(hashRefreshToken(refreshToken));
+    },
+
+    async changePassword(sessionUser, input, client) {
+      // Same limiter as logins: a stolen access token must not become a password-guessing oracle.
+      const limiterKey = `${sessionUser.username}|${client.ip}`;
+      const retryAfter = await loginLimiter.retryAfterSeconds(limiterKey);
+      if (retryAfter > 0) throw new DomainError('RATE_LIMITED', `Too many attempts. Try again in ${Math.ceil(retryAfter / 60)} min.`);
+      const user = await identity.users.findByIdWithSecret(sessionUser.userId);
+      if (!user || user.disabled) throw new DomainError('SESSION_EXPIRED');
+      if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+        await loginLimiter.recordFailure(limiterKey);
+        throw new DomainError('CURRENT_PASSWORD_WRONG');
+      }
+      await identity.users.setPassword(user.userId, await hashPassword(input.newPassword));
+      return openSession({ ...user, mustChangePassword: false }, client);
     },
   };
 }

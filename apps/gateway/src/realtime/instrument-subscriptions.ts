@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { InstrumentIdSchema } from '@strikedesk/domain';
+import { InstrumentIdSchema, MAX_LIVE_SUBSCRIPTIONS } from '@strikedesk/domain';
 import type { TickStream } from '../engine/tick-stream.ts';
 import { describeIssues } from '../trpc/app-error.ts';
 import { instrumentRoom, type GatewaySocket, type SubscribeAck } from './socket-events.ts';
 
-export const MAX_INSTRUMENTS_PER_SOCKET = 500;
+export const MAX_INSTRUMENTS_PER_SOCKET = MAX_LIVE_SUBSCRIPTIONS;
 
 const InstrumentListSchema = z.array(InstrumentIdSchema).max(MAX_INSTRUMENTS_PER_SOCKET);
 

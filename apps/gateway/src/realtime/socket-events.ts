@@ -1,24 +1,18 @@
 import type { Server, Socket } from 'socket.io';
-import type { AccountId, ErrorCode, InstrumentId, Order, SessionUser, Tick } from '@strikedesk/domain';
+import type { InstrumentId, LiveClientEvents, LiveServerEvents, SessionUser } from '@strikedesk/domain';
 
-export type SubscribeAck = { ok: true; count: number } | { ok: false; code: ErrorCode; message: string };
+export type { SubscribeAck } from '@strikedesk/domain';
 
-export type ServerToClientEvents = {
-  ticks: (ticks: Tick[]) => void;
-  order: (order: Order) => void;
-  positions: (change: { accountId: AccountId }) => void;
-};
-
-/** Typed as unknown on purpose: anything can arrive on a socket, and handlers validate it. */
-export type ClientToServerEvents = {
-  subscribe: (payload: unknown, ack?: unknown) => void;
-  unsubscribe: (payload: unknown, ack?: unknown) => void;
-};
+/**
+ * Inbound events keep the contract's names but take `unknown`: anything can arrive on a socket,
+ * and every handler validates its payload.
+ */
+export type ClientToServerEvents = { [Event in keyof LiveClientEvents]: (payload: unknown, ack?: unknown) => void };
 
 export type SocketData = { user: SessionUser; instruments: Set<InstrumentId> };
 
-export type GatewayIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type GatewayIo = Server<ClientToServerEvents, LiveServerEvents, Record<string, never>, SocketData>;
+export type GatewaySocket = Socket<ClientToServerEvents, LiveServerEvents, Record<string, never>, SocketData>;
 
 export const accountRoom = (accountId: string): string => `account:${accountId}`;
 export const instrumentRoom = (instrumentId: string): string => `instrument:${instrumentId}`;

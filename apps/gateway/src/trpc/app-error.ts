@@ -28,6 +28,8 @@ export const TRPC_CODE_BY_APP_CODE: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   RATE_LIMITED: 'TOO_MANY_REQUESTS',
   USERNAME_TAKEN: 'CONFLICT',
   WEAK_PASSWORD: 'BAD_REQUEST',
+  // Not UNAUTHORIZED: the caller's session is fine, and a 401 would make the web refresh and retry.
+  CURRENT_PASSWORD_WRONG: 'BAD_REQUEST',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 };
 

@@ -44,6 +44,9 @@ export type UsersRepository = {
   create(user: NewUser): Promise<IdentityUser>;
   findByUsername(username: string): Promise<IdentityUserWithSecret | null>;
   findById(userId: UserId): Promise<IdentityUser | null>;
+  findByIdWithSecret(userId: UserId): Promise<IdentityUserWithSecret | null>;
+  /** Replaces the password hash, clears must-change, and revokes every refresh session. */
+  setPassword(userId: UserId, passwordHash: string, at?: Date): Promise<void>;
   list(): Promise<IdentityUser[]>;
   count(): Promise<number>;
   /** Disables the user and revokes all their sessions. */

@@ -40,6 +40,19 @@ export function createUsersRepository(prisma: PrismaClient): UsersRepository {
       return row ? toIdentityUser(row) : null;
     },
 
+    async findByIdWithSecret(userId) {
+      const row = await prisma.user.findUnique({ where: { id: userId }, select: userSelect });
+      return row ? toIdentityUserWithSecret(row) : null;
+    },
+
+    async setPassword(userId: UserId, passwordHash: string, at = new Date()) {
+      // One transaction: a changed password never leaves an old session alive.
+      await prisma.$transaction([
+        prisma.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: false } }),
+        prisma.refreshSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: at } }),
+      ]);
+    },
+
     async list() {
       const rows = await prisma.user.findMany({ select: userSelect, orderBy: { createdAt: 'asc' } });
       return rows.map(toIdentityUser);

@@ -1,4 +1,4 @@
-import { LoginInputSchema } from '@strikedesk/domain';
+import { ChangePasswordInputSchema, LoginInputSchema } from '@strikedesk/domain';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 
 export const authRouter = router({
@@ -27,4 +27,11 @@ export const authRouter = router({
   }),
 
   me: authedProcedure.query(({ ctx }) => ctx.user),
+
+  /** Viewers may change their own password too. Other sessions end; this one gets a new cookie. */
+  changePassword: authedProcedure.input(ChangePasswordInputSchema).mutation(async ({ ctx, input }) => {
+    const { grant, refreshToken } = await ctx.services.sessions.changePassword(ctx.user, input, ctx.client);
+    ctx.refreshCookie.set(refreshToken);
+    return grant;
+  }),
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { asAccountId, asInstrumentId, paise, type PositionView, type Tick } from '@strikedesk/domain';
+import { asAccountId, asInstrumentId, paise, type PositionView } from '@strikedesk/domain';
+import { stubTick } from '@strikedesk/domain/testing';
 import { toPositionRow } from './position-row.ts';
 
 const view: PositionView = {
@@ -17,21 +18,8 @@ const view: PositionView = {
   unrealizedPnl: paise(-2_250),
 };
 
-const tickAt = (lastPrice: number): Tick => ({
-  instrumentId: view.instrumentId,
-  timestamp: 1,
-  lastPrice: paise(lastPrice),
-  previousClose: paise(lastPrice),
-  open: paise(lastPrice),
-  high: paise(lastPrice),
-  low: paise(lastPrice),
-  bid: paise(lastPrice),
-  ask: paise(lastPrice),
-  bids: [],
-  asks: [],
-  volume: 0,
-  openInterest: 0,
-});
+const tickAt = (lastPrice: number) =>
+  stubTick(view.instrumentId, lastPrice, { timestamp: 1, bid: paise(lastPrice), ask: paise(lastPrice) });
 
 describe('toPositionRow', () => {
   it('re-marks unrealized P&L at the live LTP, exactly', () => {

@@ -13,6 +13,7 @@ const LINKS = [
   { href: '/', label: 'Market watch', testId: 'nav-market-watch' },
   { href: '/orders', label: 'Orders', testId: 'nav-orders' },
   { href: '/positions', label: 'Positions', testId: 'nav-positions' },
+  { href: '/settings', label: 'Settings', testId: 'nav-settings' },
 ] as const;
 
 export function AppHeader() {

@@ -7,6 +7,7 @@ import { LiveProvider } from '@/lib/live/live-context.tsx';
 import { useAccountEvents } from '@/lib/queries/use-account-events.ts';
 import { OrderTicketProvider } from '../order-ticket/order-ticket-context.tsx';
 import { AppHeader } from './app-header.tsx';
+import { PasswordChangeBanner } from './password-change-banner.tsx';
 import styles from './shell.module.css';
 
 function AccountEvents() {
@@ -36,6 +37,7 @@ export function TerminalShell({ children }: { children: ReactNode }) {
       <AccountEvents />
       <OrderTicketProvider>
         <AppHeader />
+        {state.mustChangePassword ? <PasswordChangeBanner /> : null}
         <main className={styles.main}>{children}</main>
       </OrderTicketProvider>
     </LiveProvider>

@@ -1,4 +1,5 @@
 import type {
+  ChangePasswordInput,
   CreateUserInput,
   Instrument,
   LoginInput,
@@ -13,7 +14,7 @@ import type {
 } from '@strikedesk/domain';
 import type { GatewayClient } from './trpc-client.ts';
 
-export type Session = { accessToken: string; accessTokenExpiresAt: number; user: SessionUser };
+export type Session = { accessToken: string; accessTokenExpiresAt: number; user: SessionUser; mustChangePassword: boolean };
 export type SystemInfo = { version: string; broker: string; market: string; engineConnected: boolean };
 export type AdminUser = { userId: string; username: string; role: Role; accountId: string; createdAt: number | string };
 
@@ -30,6 +31,7 @@ export function createGatewayApi(client: GatewayClient, guard: AuthGuard) {
       login: (input: LoginInput): Promise<Session> => client.auth.login.mutate(input),
       refresh: (): Promise<Session> => client.auth.refresh.mutate(),
       logout: (): Promise<unknown> => client.auth.logout.mutate(),
+      changePassword: (input: ChangePasswordInput): Promise<Session> => guard(() => client.auth.changePassword.mutate(input)),
     },
     system: {
       info: (): Promise<SystemInfo> => client.system.info.query(),

@@ -2,7 +2,7 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { LoginInput, SessionUser } from '@strikedesk/domain';
+import type { ChangePasswordInput, LoginInput, SessionUser } from '@strikedesk/domain';
 import { createGatewayApi, type AuthGuard, type GatewayApi, type Session } from '../api/gateway-api.ts';
 import { createGatewayClient } from '../api/trpc-client.ts';
 import { errorCodeOf, isUnauthenticated } from '../api/api-error.ts';
@@ -11,7 +11,7 @@ import { expiryToEpochMs, refreshDelayMs } from './session-expiry.ts';
 export type AuthState =
   | { status: 'loading' }
   | { status: 'anonymous' }
-  | { status: 'authenticated'; user: SessionUser; expiresAt: number };
+  | { status: 'authenticated'; user: SessionUser; expiresAt: number; mustChangePassword: boolean };
 
 type AuthContextValue = {
   state: AuthState;
@@ -20,6 +20,8 @@ type AuthContextValue = {
   getAccessToken: () => string | null;
   login: (input: LoginInput) => Promise<void>;
   logout: () => Promise<void>;
+  /** Changes the password; the server ends other sessions and hands this tab a fresh one. */
+  changePassword: (input: ChangePasswordInput) => Promise<void>;
   /** Refreshes the session from the httpOnly cookie; false when the session is gone. */
   refresh: () => Promise<boolean>;
 };
@@ -70,7 +72,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const applySession = useCallback((session: Session) => {
     tokenRef.current = session.accessToken;
-    setState({ status: 'authenticated', user: session.user, expiresAt: expiryToEpochMs(session.accessTokenExpiresAt) });
+    setState({
+      status: 'authenticated',
+      user: session.user,
+      expiresAt: expiryToEpochMs(session.accessTokenExpiresAt),
+      mustChangePassword: session.mustChangePassword,
+    });
   }, []);
 
   const endSession = useCallback(() => {
@@ -134,11 +141,18 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, [api, endSession]);
 
+  const changePassword = useCallback(
+    async (input: ChangePasswordInput) => {
+      applySession(await api.auth.changePassword(input));
+    },
+    [api, applySession],
+  );
+
   const getAccessToken = useCallback(() => tokenRef.current, []);
 
   const value = useMemo(
-    () => ({ state, api, getAccessToken, login, logout, refresh }),
-    [state, api, getAccessToken, login, logout, refresh],
+    () => ({ state, api, getAccessToken, login, logout, changePassword, refresh }),
+    [state, api, getAccessToken, login, logout, changePassword, refresh],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

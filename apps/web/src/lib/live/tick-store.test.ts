@@ -1,22 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { asInstrumentId, paise, type Tick } from '@strikedesk/domain';
+import { paise } from '@strikedesk/domain';
+import { stubTick } from '@strikedesk/domain/testing';
 import { TickStore } from './tick-store.ts';
 
-const tick = (id: string, timestamp: number, lastPrice: number): Tick => ({
-  instrumentId: asInstrumentId(id),
-  timestamp,
-  lastPrice: paise(lastPrice),
-  previousClose: paise(100),
-  open: paise(100),
-  high: paise(100),
-  low: paise(100),
-  bid: null,
-  ask: null,
-  bids: [],
-  asks: [],
-  volume: 0,
-  openInterest: 0,
-});
+const tick = (id: string, timestamp: number, lastPrice: number) =>
+  stubTick(id, lastPrice, { timestamp, previousClose: paise(100), open: paise(100), high: paise(100), low: paise(100) });
 
 describe('TickStore', () => {
   it('publishes a new snapshot per applied batch and notifies listeners once', () => {

@@ -1,0 +1,20 @@
+'use client';
+
+import { useSessionUser } from '@/lib/auth/auth-context.tsx';
+import { ChangePasswordForm } from './change-password-form.tsx';
+import styles from './settings.module.css';
+
+export function SettingsPage() {
+  const user = useSessionUser();
+  return (
+    <section className={styles.page} aria-labelledby="settings-title">
+      <h1 id="settings-title" className={styles.title}>
+        Settings
+      </h1>
+      <p className={styles.muted}>
+        Signed in as <strong>{user.username}</strong> ({user.role}).
+      </p>
+      <ChangePasswordForm />
+    </section>
+  );
+}

@@ -1,0 +1,1 @@
+export { stubTick } from './stubs.ts';
