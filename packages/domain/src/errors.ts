@@ -24,6 +24,8 @@ export const ERROR_CODES = {
   DUPLICATE_CLIENT_ORDER_ID: 'An order with this client order id already exists.',
   MARKET_CLOSED: 'The market is closed.',
   NO_MARKET_PRICE: 'No market price yet for this instrument.',
+  /** Engine → gateway only: the resume point is past the journal's end (e.g. a reset database). */
+  EVENT_STREAM_AHEAD: 'The event stream position is ahead of the engine journal; resubscribe from the live end.',
   ENGINE_UNAVAILABLE: 'The trading engine is not reachable. Your request was not sent; try again.',
   RATE_LIMITED: 'Too many requests. Slow down and try again.',
   USERNAME_TAKEN: 'That username is taken.',

@@ -21,6 +21,11 @@ export class KeyedMutex {
     return result;
   }
 
+  /** Resolves once every task queued so far for this key has settled (later ones are not awaited). */
+  async drained(key: string): Promise<void> {
+    await this.tails.get(key);
+  }
+
   /** Resolves once every task queued so far (for any key) has settled. */
   async idle(): Promise<void> {
     while (this.tails.size > 0) await Promise.all(this.tails.values());

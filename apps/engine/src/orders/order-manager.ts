@@ -229,22 +229,38 @@ export class OrderManager {
     await this.deps.writer.commit([event]);
   }
 
-  /** Waits briefly for the broker's answer so a command usually returns the settled order. */
+  /**
+   * Waits briefly for the broker's answer so a command usually returns the settled order. Once the
+   * broker has answered, the events it sent right behind that answer (a paper MARKET order is
+   * accepted and filled at once) are journaled before returning, so the caller sees FILLED, not a
+   * transient OPEN. A broker that stays silent leaves the order in flight (returned as is).
+   */
   private settle(order: Order): Promise<Order> {
     if (!AWAITING_BROKER.has(order.status)) return Promise.resolve(order);
     const { state, published } = this.deps;
     return new Promise((resolve) => {
-      const finish = (): void => {
+      let done = false;
+      const finish = (answered: boolean): void => {
+        if (done) return;
+        done = true;
         unlisten();
         clearTimeout(timer);
-        resolve(state.order(order.orderId) ?? order);
+        const current = () => state.order(order.orderId) ?? order;
+        if (!answered) return resolve(current());
+        void this.drainBrokerEvents(order.accountId).then(() => resolve(current()));
       };
       const unlisten = published.listen((envelope) => {
-        if (envelope.order.orderId === order.orderId && !AWAITING_BROKER.has(envelope.order.status)) finish();
+        if (envelope.order.orderId === order.orderId && !AWAITING_BROKER.has(envelope.order.status)) finish(true);
       });
-      const timer = setTimeout(finish, this.timeoutMs);
-      const current = state.order(order.orderId);
-      if (current && !AWAITING_BROKER.has(current.status)) finish();
+      const timer = setTimeout(() => finish(false), this.timeoutMs);
+      const latest = state.order(order.orderId);
+      if (latest && !AWAITING_BROKER.has(latest.status)) finish(true);
     });
+  }
+
+  /** Lets the broker's outbox flush (it emits on a microtask), then journals what it queued. */
+  private async drainBrokerEvents(accountId: AccountId): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    await this.mutex.drained(accountId);
   }
 }

@@ -30,6 +30,7 @@ export const TRPC_CODE_BY_APP_CODE: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   WEAK_PASSWORD: 'BAD_REQUEST',
   // Not UNAUTHORIZED: the caller's session is fine, and a 401 would make the web refresh and retry.
   CURRENT_PASSWORD_WRONG: 'BAD_REQUEST',
+  EVENT_STREAM_AHEAD: 'PRECONDITION_FAILED',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 };
 

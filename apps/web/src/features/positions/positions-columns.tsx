@@ -2,6 +2,7 @@
 
 import { sumPaise, type Paise } from '@strikedesk/domain';
 import { PnlCell, PriceCell, type ColumnDef } from '@strikedesk/ui';
+import { lotsLabel } from '../order-ticket/lots-label.ts';
 import type { PositionRow } from './position-row.ts';
 import styles from './positions.module.css';
 
@@ -30,7 +31,7 @@ export function positionsColumns(): ColumnDef<PositionRow>[] {
         return (
           <span className={styles.numeric} data-testid={`position-qty-${row.original.key}`}>
             {quantity}
-            {lotSize ? <span className={styles.muted}> ({quantity / lotSize} lots)</span> : null}
+            {lotSize ? <span className={styles.muted}> ({lotsLabel(quantity / lotSize)})</span> : null}
           </span>
         );
       },
