@@ -1,5 +1,5 @@
 import type { EngineEventEnvelope, Tick } from '@strikedesk/domain';
-import { createJournal, createPool, createTickRecorder, migrate } from '@strikedesk/db/client';
+import { createJournal, createPool, createTickRecorder, migrate, type Journal } from '@strikedesk/db/client';
 import { pino, type Logger } from 'pino';
 import { createContextFactory } from './api/context.ts';
 import { engineRouter } from './api/root.ts';
@@ -27,6 +27,15 @@ export type StartEngineOptions = {
   autoStep?: boolean;
   /** The venue; the paper broker on the simulated market unless a test scripts its own. */
   createBroker?: (market: MarketData) => Broker & { onTicks?(ticks: readonly Tick[]): void };
+  /** Tests put a real wrapper around the real journal to make a write or read fail. */
+  wrapJournal?: (journal: Journal) => Journal;
+  /**
+   * Memory and journal disagree (a bug): by default log and exit non-zero, since a restart replays
+   * the journal into a state that can be trusted again. Tests observe it instead.
+   */
+  onFatal?: (error: unknown) => void;
+  /** How long close() waits for broker events that are still being journaled. */
+  shutdownGraceMs?: number;
 };
 
 export type RunningEngine = {
@@ -49,8 +58,18 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   const startedAt = clock.now();
 
   await migrate(env.DATABASE_URL); // idempotent and advisory-locked, so racing starters are safe
-  const pool = createPool(env.DATABASE_URL, { applicationName: 'strikedesk-engine' });
-  const journal = createJournal(pool);
+  const pool = createPool(env.DATABASE_URL, {
+    applicationName: 'strikedesk-engine',
+    onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool reconnects on demand'),
+  });
+  const postgresJournal = createJournal(pool);
+  const journal = options.wrapJournal?.(postgresJournal) ?? postgresJournal;
+  const onFatal =
+    options.onFatal ??
+    ((error: unknown) => {
+      logger.fatal({ err: error }, 'engine state no longer matches the journal; exiting so a restart replays it');
+      process.exit(1);
+    });
 
   const { catalog, simulator } = createSimulatedMarket({ config, seed: env.SIM_SEED, startTime: startedAt });
   const market = new MarketData(simulator);
@@ -62,7 +81,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   const published = new Topic<EngineEventEnvelope>();
   const orders = new OrderManager({
     state,
-    writer: new JournalWriter(journal, state, published),
+    writer: new JournalWriter(journal, state, published, { logger, onFatal }),
     journal,
     broker,
     market: {
@@ -73,6 +92,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     clock,
     published,
     logger,
+    shutdownGraceMs: options.shutdownGraceMs,
   });
   let recovered: { events: number; openOrders: number };
   try {

@@ -7,13 +7,14 @@ import { createIdentityStore, type IdentityStore } from '@strikedesk/db/identity
 import { createAccessTokens } from './auth/access-token.ts';
 import { createMemoryAttemptLimiter, LOGIN_LIMITS } from './auth/attempt-limiter.ts';
 import { bootstrapAdmin, type BootstrapResult } from './auth/bootstrap-admin.ts';
+import { insecureCookieWarning } from './auth/cookie-security.ts';
 import { createRedisAttemptLimiter } from './auth/redis-attempt-limiter.ts';
 import { createSessionService } from './auth/session-service.ts';
 import { createEngineClient, type EngineClient } from './engine/engine-client.ts';
 import type { GatewayEnv } from './env.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createRequestHandler } from './http/request-handler.ts';
-import { isSocketIoPath, isTrpcPath, pathOf } from './http/request-path.ts';
+import { createUpgradeHandler } from './http/upgrade-handler.ts';
 import { createWebProxy } from './http/web-proxy.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createSocketServer } from './realtime/socket-server.ts';
@@ -57,7 +58,8 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
     ...(options.engineCallTimeoutMs ? { callTimeoutMs: options.engineCallTimeoutMs } : {}),
   });
   const sessions = createSessionService({ identity, accessTokens, loginLimiter, refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS });
-  const services: GatewayServices = { identity, sessions, accessTokens, engine, logger, version };
+  const sockets = createSocketServer({ accessTokens, engine, logger, redisUrl: env.REDIS_URL });
+  const services: GatewayServices = { identity, sessions, accessTokens, engine, live: sockets, logger, version };
 
   const metrics = createMetrics();
   metrics.setEngineConnected(engine.isConnected());
@@ -67,6 +69,9 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: 1024 * 1024,
+    // One HTTP request must stay one procedure call: a batch would let a single POST carry many
+    // login or password guesses past per-request defences. The web uses httpLink, not batching.
+    allowBatching: false,
     createContext: createContextFactory(services, {
       cookie: { secure: env.COOKIE_SECURE, maxAgeSeconds: env.REFRESH_TOKEN_TTL_SECONDS },
       trustProxy: env.TRUST_PROXY,
@@ -76,17 +81,9 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
   const server = createServer(
     createRequestHandler({ trpc, proxy, metrics, health: () => ({ engineConnected: engine.isConnected(), version, startedAt }) }),
   );
-  const sockets = createSocketServer(server, { accessTokens, engine, logger, redisUrl: env.REDIS_URL });
-  server.on('upgrade', (req, socket, head) => {
-    const path = pathOf(req);
-    if (isSocketIoPath(path)) return; // engine.io's own upgrade listener takes it
-    if (isTrpcPath(path)) {
-      // The API is HTTP only; its path must never reach the web app either.
-      socket.destroy();
-      return;
-    }
-    proxy.upgrade(req, socket, head);
-  });
+  sockets.attach(server);
+  const upgrades = createUpgradeHandler(proxy);
+  server.on('upgrade', upgrades.handle);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -98,6 +95,8 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
   const port = (server.address() as AddressInfo).port;
   const url = `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
   logger.info({ url, engineUrl: env.ENGINE_URL, redis: Boolean(redis), webUrl: env.WEB_URL ?? null }, 'gateway listening');
+  const cookieWarning = insecureCookieWarning(env);
+  if (cookieWarning) logger.warn(cookieWarning);
 
   let closing: Promise<void> | null = null;
   return {
@@ -111,6 +110,7 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
         const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         await sockets.close();
         server.closeAllConnections();
+        upgrades.destroyAll();
         await serverClosed;
         stopGauge();
         proxy.close();

@@ -10,11 +10,25 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (text: string) => {
 
 export type Pool = pg.Pool;
 
-export function createPool(connectionString: string, options: { max?: number; applicationName?: string } = {}): pg.Pool {
-  return new pg.Pool({
+export type PoolOptions = {
+  max?: number;
+  applicationName?: string;
+  /** Told about connection errors outside any query (e.g. the server restarted); default: ignored. */
+  onConnectionError?: (error: Error) => void;
+};
+
+export function createPool(connectionString: string, options: PoolOptions = {}): pg.Pool {
+  const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'strikedesk',
     idleTimeoutMillis: 30_000,
   });
+  const report = (error: Error) => options.onConnectionError?.(error);
+  // An idle client that loses its server emits 'error' on the pool, and a client the pool has
+  // already let go (pool.end() resolves before its clients finish closing) emits it on itself.
+  // Unheard, either would crash the process; the pool replaces broken clients on the next query.
+  pool.on('error', report);
+  pool.on('connect', (client) => client.on('error', report));
+  return pool;
 }

@@ -23,6 +23,9 @@ export const ERROR_CODES = {
   MODIFY_BELOW_FILLED: 'Cannot reduce quantity below what is already filled.',
   DUPLICATE_CLIENT_ORDER_ID: 'An order with this client order id already exists.',
   MARKET_CLOSED: 'The market is closed.',
+  RISK_DELTA_LIMIT: 'This order would take your net delta beyond the limit set for this underlying.',
+  RISK_VEGA_LIMIT: 'This order would take your net vega beyond the limit set for this underlying.',
+  EXPIRY_NOT_FOUND: 'No such expiry is listed for this underlying.',
   NO_MARKET_PRICE: 'No market price yet for this instrument.',
   /** Engine → gateway only: the resume point is past the journal's end (e.g. a reset database). */
   EVENT_STREAM_AHEAD: 'The event stream position is ahead of the engine journal; resubscribe from the live end.',

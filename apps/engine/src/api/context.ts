@@ -12,14 +12,15 @@ function sameSecret(provided: string, expected: string): boolean {
 
 /**
  * Authenticates each WebSocket connection once, from `connectionParams.token`. Throwing here makes
- * tRPC answer with an UNAUTHORIZED error and close the socket.
+ * tRPC answer with an UNAUTHORIZED error and close the socket. The context also exposes how much
+ * the socket holds unsent, so subscriptions can pace themselves on a slow consumer.
  */
 export function createContextFactory(services: EngineServices, token: string) {
-  return ({ info }: CreateWSSContextFnOptions): EngineContext => {
+  return ({ info, res }: CreateWSSContextFnOptions): EngineContext => {
     const provided = info.connectionParams?.['token'];
     if (typeof provided !== 'string' || !sameSecret(provided, token)) {
       throw new TRPCError({ code: 'UNAUTHORIZED', message: 'invalid engine token' });
     }
-    return { services };
+    return { services, connection: { bufferedAmount: () => res.bufferedAmount } };
   };
 }

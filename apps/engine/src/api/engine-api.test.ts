@@ -115,6 +115,30 @@ describe('engine tRPC over WebSocket', () => {
     expect(submitted?.envelope.order.status).toBe('SUBMITTED');
   });
 
+  it('events.stream refuses a resume point past the journal with EVENT_STREAM_AHEAD instead of going quiet', async () => {
+    const client = connect(TEST_TOKEN);
+    const { lastSeq } = await client.health.ping.query();
+    const outcome = await new Promise<unknown>((resolve) => {
+      const timer = setTimeout(() => resolve('no error within 3 s'), 3_000);
+      const subscription = client.events.stream.subscribe(
+        // A gateway that followed a journal the engine no longer has (reset database).
+        { lastEventId: String(lastSeq + 1_000) },
+        {
+          onData: () => resolve('data'),
+          onError: (error) => {
+            clearTimeout(timer);
+            resolve(error);
+          },
+        },
+      );
+      cleanups.push(() => subscription.unsubscribe());
+    });
+    expect(outcome).toBeInstanceOf(TRPCClientError);
+    const error = outcome as TRPCClientError<EngineRouter>;
+    expect(error.data).toMatchObject({ appCode: 'EVENT_STREAM_AHEAD', code: 'PRECONDITION_FAILED' });
+    expect(error.message).toMatch(/resubscribe from the live end/);
+  });
+
   it('market.ticks streams batches as the simulator steps', async () => {
     const client = connect(TEST_TOKEN);
     const batches: Tick[][] = [];
@@ -128,4 +152,50 @@ describe('engine tRPC over WebSocket', () => {
     }, { what: 'a tick batch' });
     expect(batches[0]?.length).toBeGreaterThan(0);
   });
+
+  it('market.ticks conflates for a gateway whose socket is backed up instead of queueing every batch', async () => {
+    const sockets: WebSocket[] = [];
+    class RecordingWebSocket extends WebSocket {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        sockets.push(this);
+      }
+    }
+    const wsClient = createWSClient({ url: engine.url, WebSocket: RecordingWebSocket as unknown as typeof globalThis.WebSocket, connectionParams: { token: TEST_TOKEN } });
+    cleanups.push(() => wsClient.close());
+    const client = createTRPCClient<EngineRouter>({ links: [wsLink({ client: wsClient })] });
+    const batches: Tick[][] = [];
+    const subscription = client.market.ticks.subscribe(undefined, { onData: (ticks) => batches.push(ticks) });
+    cleanups.push(() => subscription.unsubscribe());
+    await client.health.ping.query();
+    const socket = sockets[0];
+    if (!socket) throw new Error('no socket');
+
+    // The gateway stops reading (TCP backpressure) while the market moves: each batch is ~0.7 MB.
+    socket.pause();
+    const steps = 80;
+    for (let step = 0; step < steps; step += 1) {
+      testClock.advance(250);
+      engine.runner.stepNow();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const before = batches.length;
+    socket.resume();
+    let seen = -1;
+    await waitUntil(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const settled = batches.length === seen;
+      seen = batches.length;
+      return settled;
+    }, { timeoutMs: 20_000, what: 'the backlog to drain' });
+
+    // Only what the kernel buffers held plus a conflated catch-up arrives, not one batch per step.
+    expect(batches.length - before).toBeLessThan(steps / 2);
+    // ...and the catch-up carries the latest prices.
+    const last = new Map<string, Tick>();
+    for (const batch of batches) for (const tick of batch) last.set(tick.instrumentId, tick);
+    const sample = [...last.keys()].slice(0, 50);
+    for (const instrumentId of sample) expect(last.get(instrumentId)).toEqual(engine.services.market.latest(instrumentId));
+  }, 30_000);
 });

@@ -1,12 +1,13 @@
 import type { Tick } from '@strikedesk/domain';
 import { InstrumentIdsSchema } from '@strikedesk/domain';
 import { conflatedTicks } from '../events/conflated-ticks.ts';
+import { congestionOf } from '../events/socket-pacing.ts';
 import { authedProcedure, router } from './trpc.ts';
 
 export const marketRouter = router({
   quotes: authedProcedure.input(InstrumentIdsSchema).query(({ ctx, input }) => ctx.services.market.quotes(input.instrumentIds)),
-  /** Batches of every instrument whose visible market changed, conflated for slow consumers. */
+  /** Batches of every instrument whose visible market changed, conflated while the socket is backed up. */
   ticks: authedProcedure.subscription(async function* ({ ctx, signal }): AsyncGenerator<Tick[], void, undefined> {
-    yield* conflatedTicks(ctx.services.market.ticks, signal);
+    yield* conflatedTicks(ctx.services.market.ticks, signal, congestionOf(ctx.connection.bufferedAmount));
   }),
 });

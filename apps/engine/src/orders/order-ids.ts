@@ -2,15 +2,15 @@ import { asClientOrderId, asOrderId, type ClientOrderId, type OrderId } from '@s
 
 /**
  * Order ids `<yymmdd>-<n>`: readable on a phone call with a broker, and unique because n is one
- * engine-wide counter continued from the journal after a restart. Allocated before the journal
- * write, so two accounts committing concurrently can never pick the same n (a failed write merely
- * leaves a gap in n, which nothing relies on).
+ * engine-wide counter continued after the highest n in the journal (see
+ * TradingState.highestOrderNumber). Allocated before the journal write, so two accounts committing
+ * concurrently can never pick the same n; a failed write merely leaves a gap in n.
  */
 export class OrderIdAllocator {
   private next: number;
 
-  constructor(ordersSoFar: number) {
-    this.next = ordersSoFar + 1;
+  constructor(highestUsed: number) {
+    this.next = highestUsed + 1;
   }
 
   allocate(now: number): OrderId {

@@ -1,19 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asClientOrderId, asInstrumentId, asOrderId, paise, DomainError, mulPaise, type Instrument, type Order, type PlaceOrderInput } from '@strikedesk/domain';
+import { applyOrderEvent, asClientOrderId, asInstrumentId, asOrderId, paise, DomainError, mulPaise, type Instrument, type Order, type PlaceOrderInput } from '@strikedesk/domain';
 import { createJournal, createPool } from '@strikedesk/db/client';
 import type { TestDatabase } from '@strikedesk/db/testing';
 import type { RunningEngine } from '../engine.ts';
+import { FaultyJournal, hasEventType } from '../testing/faulty-journal.ts';
 import { ACCOUNT_A, ACCOUNT_B, ManualClock, TEST_START, USER_A, USER_B, createTestDatabase, startTestEngine } from '../testing/test-engine.ts';
 import { waitUntil } from '../testing/wait-until.ts';
 
 let database: TestDatabase;
 let engine: RunningEngine;
 let clock: ManualClock;
+let journal: FaultyJournal | undefined;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   clock = new ManualClock(TEST_START);
-  engine = await startTestEngine(database, clock);
+  engine = await startTestEngine(database, clock, { wrapJournal: (real) => (journal = new FaultyJournal(real)) });
 });
 afterAll(async () => {
   await engine?.close();
@@ -150,17 +152,47 @@ describe('OrderManager modify and cancel', () => {
     expect(engine.services.orders.listOrders(ACCOUNT_A).some((o) => o.orderId === order.orderId)).toBe(false);
   });
 
-  it('serialises concurrent commands of one account into a contiguous journal', async () => {
-    const instrument = future();
-    const orders = await Promise.all(Array.from({ length: 8 }, () => submit({ instrumentId: instrument.id })));
-    expect(new Set(orders.map((o) => o.orderId)).size).toBe(8);
-    const records = await allRecords();
-    expect(records.map((r) => r.seq)).toEqual(records.map((_r, index) => index + 1));
+  it('runs concurrent submits with one clientOrderId one at a time: one creating event, the same order to both', async () => {
+    const instrument = atmCall();
+    const price = paise(quote(instrument).bid - 10 * instrument.tickSize);
+    const clientOrderId = asClientOrderId('race-1');
+    const orders = await Promise.all(
+      Array.from({ length: 4 }, () => submit({ instrumentId: instrument.id, type: 'LIMIT', price, clientOrderId })),
+    );
+    expect(new Set(orders.map((o) => o.orderId)).size).toBe(1);
+    const creating = (await allRecords()).filter(
+      (r) => (r.event.type === 'OrderSubmitted' || r.event.type === 'OrderDenied') && r.event.clientOrderId === clientOrderId && r.event.accountId === ACCOUNT_A,
+    );
+    expect(creating).toHaveLength(1);
+  });
+
+  it('runs a concurrent modify, modify and cancel of one order one at a time, ending consistent', async () => {
+    const instrument = atmCall();
+    const low = quote(instrument).bid - 10 * instrument.tickSize;
+    const order = await submit({ instrumentId: instrument.id, type: 'LIMIT', price: paise(low) });
+    const modify = (quantity: number) => engine.services.orders.modify({ accountId: ACCOUNT_A, userId: USER_A, modify: { orderId: order.orderId, quantity } });
+    const [first, second, cancel] = await Promise.allSettled([
+      modify(130),
+      modify(195),
+      engine.services.orders.cancel({ accountId: ACCOUNT_A, userId: USER_A, cancel: { orderId: order.orderId } }),
+    ]);
+    expect(first.status).toBe('fulfilled');
+    // The second modify saw the first one pending — a refusal the trader can read, not a fault.
+    expect(second.status === 'rejected' && second.reason instanceof DomainError && second.reason.code).toBe('ORDER_NOT_MODIFIABLE');
+    expect(cancel.status).toBe('fulfilled');
+    const final = await waitUntil(() => (orderOf(order.orderId)?.status === 'CANCELED' ? orderOf(order.orderId) : undefined), { what: 'cancel' });
+    const records = (await allRecords()).filter((r) => r.event.orderId === order.orderId);
+    expect(records.map((r) => r.event.type)).toEqual(['OrderSubmitted', 'OrderAccepted', 'OrderModifyRequested', 'OrderCancelRequested', 'OrderCanceled']);
+    // Memory is exactly the fold of what was journaled.
+    expect(records.reduce<Order | undefined>((folded, record) => applyOrderEvent(folded, record.event), undefined)).toEqual(final);
   });
 });
 
 describe('OrderManager restart', () => {
   it('a new engine on the same database replays to identical orders and positions, and keeps working open orders', async () => {
+    // A write that failed leaves a gap in the order numbers: the next id must not be derived from a count.
+    journal?.failAppends('before', hasEventType('OrderSubmitted'));
+    await expectDomainError(submit({ instrumentId: future().id }), 'INTERNAL');
     const instrument = atmCall();
     const resting = await submit({ instrumentId: instrument.id, type: 'LIMIT', price: paise(quote(instrument).bid - 20 * instrument.tickSize) });
     const sell = await submit({ instrumentId: future().id, side: 'SELL', quantity: 65 });
@@ -186,8 +218,15 @@ describe('OrderManager restart', () => {
     expect(filled.filledValue).toBe(mulPaise(ask, 65));
     const fills = (await allRecords()).flatMap((r) => (r.event.type === 'OrderFilled' ? [r.event.tradeId] : []));
     expect(new Set(fills).size).toBe(fills.length);
-    // New orders continue the id sequence instead of reusing one.
-    const next = await submit({ instrumentId: future().id });
-    expect(snapshot.ordersA.some((o) => o.orderId === next.orderId)).toBe(false);
+    // New orders, of either account, continue after the highest id instead of reusing one.
+    const used = new Set([...snapshot.ordersA, ...snapshot.ordersB].map((o) => o.orderId));
+    // Account B first: the last id in use is one of A's orders, so B must not pick it either.
+    const nextB = await submit({ instrumentId: future().id }, ACCOUNT_B, USER_B);
+    const nextA = await submit({ instrumentId: future().id });
+    for (const next of [nextA, nextB]) {
+      expect(next.status).toBe('FILLED');
+      expect(used.has(next.orderId)).toBe(false);
+    }
+    expect(nextB.orderId).not.toBe(nextA.orderId);
   });
 });

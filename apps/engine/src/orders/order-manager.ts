@@ -1,8 +1,6 @@
 import {
-  canApply,
   DomainError,
   toPositionView,
-  validateOrderSpec,
   type AccountId,
   type CancelOrderCommand,
   type EngineEvent,
@@ -17,17 +15,19 @@ import {
   type SubmitOrderCommand,
 } from '@strikedesk/domain';
 import { DuplicateClientOrderIdError, type Journal } from '@strikedesk/db/client';
-import type { Broker, BrokerEvent } from '../brokers/broker.ts';
+import type { Broker } from '../brokers/broker.ts';
 import type { Topic } from '../events/topic.ts';
 import type { Clock } from '../market/simulator-runner.ts';
-import { toEngineEvent, toOrderRequest, toWorkingOrder } from './broker-mapping.ts';
+import type { BackoffOptions } from '../backoff.ts';
+import { BrokerEventJournaler, type BrokerEventLogger } from './broker-event-journaler.ts';
+import { toOrderRequest, toWorkingOrder } from './broker-mapping.ts';
 import type { JournalWriter } from './journal-writer.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { generatedClientOrderId, OrderIdAllocator } from './order-ids.ts';
-import { preTradeCheck, type PreTradeContext } from './pre-trade-check.ts';
+import { assertPreTrade, preTradeCheck, type PreTradeContext } from './pre-trade-check.ts';
 import type { TradingState } from './trading-state.ts';
 
-export type OrderManagerLogger = { warn(details: object, message: string): void; error(details: object, message: string): void };
+export type OrderManagerLogger = BrokerEventLogger;
 
 export type OrderManagerDeps = {
   state: TradingState;
@@ -40,6 +40,10 @@ export type OrderManagerDeps = {
   logger: OrderManagerLogger;
   /** How long a command waits for the broker's answer before returning the in-flight order. */
   acknowledgementTimeoutMs?: number;
+  /** How long close() waits for broker events still being journaled (retrying) before giving up. */
+  shutdownGraceMs?: number;
+  /** Backoff of broker-event journal retries. */
+  retry?: BackoffOptions;
 };
 
 const MODIFIABLE: ReadonlySet<OrderStatus> = new Set(['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED']);
@@ -59,10 +63,13 @@ export class OrderManager {
   private readonly mutex = new KeyedMutex();
   private ids = new OrderIdAllocator(0);
   private readonly timeoutMs: number;
+  private readonly brokerEvents: BrokerEventJournaler;
   private unsubscribeBroker: (() => void) | null = null;
 
   constructor(private readonly deps: OrderManagerDeps) {
     this.timeoutMs = deps.acknowledgementTimeoutMs ?? 1_500;
+    const { state, writer, clock, logger, retry } = deps;
+    this.brokerEvents = new BrokerEventJournaler({ state, writer, clock, logger, retry, mutex: this.mutex });
   }
 
   /** Rebuilds state from the whole journal, then resumes the broker's work on open orders. */
@@ -71,8 +78,8 @@ export class OrderManager {
     for (let page = await journal.readAfter(state.lastSeq, JOURNAL_PAGE); page.length > 0; page = await journal.readAfter(state.lastSeq, JOURNAL_PAGE)) {
       for (const record of page) state.apply(record);
     }
-    this.ids = new OrderIdAllocator(state.orderCount);
-    this.unsubscribeBroker = broker.onEvent((event) => this.onBrokerEvent(event));
+    this.ids = new OrderIdAllocator(state.highestOrderNumber);
+    this.unsubscribeBroker = broker.onEvent((event) => this.brokerEvents.handle(event));
     const open = state.openOrders();
     broker.resume({
       workingOrders: open.filter((order) => order.brokerOrderId !== null).map(toWorkingOrder),
@@ -96,13 +103,26 @@ export class OrderManager {
 
   /**
    * Stops listening to the broker after journaling what it already said: events still queued
-   * (fills included) are written before the pool closes, so a shutdown never loses a fill.
+   * (fills included) are written before the pool closes, so a shutdown never loses a fill. If the
+   * journal stays unwritable past the grace period, the unwritten events are reported and dropped
+   * (the process is going away either way).
    */
   async close(): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve)); // let the broker's microtask outbox flush
+    let graceTimer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<'timeout'>((resolve) => (graceTimer = setTimeout(() => resolve('timeout'), this.deps.shutdownGraceMs ?? 10_000)));
+    const outcome = await Promise.race([this.mutex.idle(), graceOver]);
+    clearTimeout(graceTimer);
+    if (outcome === 'timeout') this.brokerEvents.abandon();
+    this.deps.writer.close(); // also wakes a commit stuck re-reading an unreachable journal
     await this.mutex.idle();
     this.unsubscribeBroker?.();
     this.unsubscribeBroker = null;
+  }
+
+  /** Broker events received but not yet journaled (queued behind their account, or retrying). */
+  get pendingBrokerEvents(): number {
+    return this.brokerEvents.pendingCount;
   }
 
   async submit(command: SubmitOrderCommand): Promise<Order> {
@@ -148,9 +168,8 @@ export class OrderManager {
       if (quantity <= current.filledQuantity) {
         throw new DomainError('MODIFY_BELOW_FILLED', `Quantity must be above the ${current.filledQuantity} already filled.`);
       }
-      const instrument = this.deps.market.instrument(current.instrumentId);
-      if (!instrument) throw new DomainError('INSTRUMENT_NOT_FOUND');
-      validateOrderSpec({ instrumentId: current.instrumentId, side: current.side, product: current.product, type, quantity, price, triggerPrice }, instrument);
+      // The very check a new order gets (validation, market open, freeze-quantity cap).
+      assertPreTrade({ instrumentId: current.instrumentId, side: current.side, product: current.product, type, quantity, price, triggerPrice }, this.deps.market);
       const at = this.deps.clock.now();
       const [envelope] = await this.commitCommand([
         { type: 'OrderModifyRequested', accountId, orderId: current.orderId, at, quantity, orderType: type, price, triggerPrice },
@@ -204,29 +223,6 @@ export class OrderManager {
       if (error instanceof DuplicateClientOrderIdError) throw new DomainError('DUPLICATE_CLIENT_ORDER_ID');
       throw error;
     }
-  }
-
-  private onBrokerEvent(event: BrokerEvent): void {
-    this.mutex.run(event.accountId, () => this.applyBrokerEvent(event)).catch((error: unknown) => {
-      this.deps.logger.error({ err: error, brokerEvent: event }, 'failed to journal a broker event');
-    });
-  }
-
-  private async applyBrokerEvent(brokerEvent: BrokerEvent): Promise<void> {
-    const order = this.deps.state.order(brokerEvent.orderId);
-    if (!order || order.accountId !== brokerEvent.accountId) {
-      this.deps.logger.warn({ brokerEvent }, 'broker event for an unknown order ignored');
-      return;
-    }
-    // Fills are deduplicated by the broker's trade id: venues resend on reconnect.
-    if (brokerEvent.kind === 'filled' && this.deps.state.hasTrade(brokerEvent.tradeId)) return;
-    const event = toEngineEvent(brokerEvent, this.deps.clock.now());
-    if (!canApply(order, event)) {
-      // e.g. a modify rejected after the order filled: the fill already settled it.
-      this.deps.logger.warn({ brokerEvent, status: order.status }, 'broker event not applicable in the current status; ignored');
-      return;
-    }
-    await this.deps.writer.commit([event]);
   }
 
   /**

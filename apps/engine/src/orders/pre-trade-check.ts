@@ -40,3 +40,13 @@ export function preTradeCheck(spec: OrderSpec, context: PreTradeContext): Denial
 }
 
 const deny = (error: DomainError): Denial => ({ code: error.code, message: error.message });
+
+/**
+ * The same check for a modification, which must not reach the broker with what a fresh order of
+ * that shape would be denied for (e.g. 1 lot placed, then modified to 300 freeze quantities). A
+ * refused modify changes nothing, so it is an API error carrying the denial's code and message.
+ */
+export function assertPreTrade(spec: OrderSpec, context: PreTradeContext): void {
+  const denial = preTradeCheck(spec, context);
+  if (denial) throw new DomainError(denial.code, denial.message);
+}

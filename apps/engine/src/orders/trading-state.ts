@@ -12,6 +12,10 @@ import {
 } from '@strikedesk/domain';
 import type { JournalRecord } from '@strikedesk/db/client';
 
+const ORDER_NUMBER = /^\d{6}-(\d+)$/;
+/** `n` of an engine order id `<yymmdd>-<n>`; 0 for an id of another shape (none are journaled today). */
+const orderNumber = (orderId: string): number => Number(ORDER_NUMBER.exec(orderId)?.[1] ?? 0);
+
 export class JournalGapError extends Error {
   constructor(expected: number, got: number) {
     super(`journal out of order: expected seq ${expected}, got ${got}`);
@@ -28,20 +32,26 @@ export class TradingState {
   private readonly orders = new Map<OrderId, Order>();
   /** Each order's journal records, to rebuild "the order as of seq N" for the event stream backlog. */
   private readonly history = new Map<OrderId, JournalRecord[]>();
-  private readonly createdSeq = new Map<OrderId, number>();
+  /** Each account's order ids in creation (seq) order, so listing an account never scans all orders. */
+  private readonly orderIdsByAccount = new Map<AccountId, OrderId[]>();
   private readonly byClientOrderId = new Map<string, OrderId>();
-  private readonly positions = new Map<string, PositionState>();
+  private readonly positionsByAccount = new Map<AccountId, Map<string, PositionState>>();
   private readonly tradeIds = new Set<string>();
   private readonly brokerOrderIds = new Set<string>();
   private readonly pendingModifies = new Map<OrderId, EngineEventOf<'OrderModifyRequested'>>();
   private appliedSeq = 0;
+  private highestNumber = 0;
 
   get lastSeq(): number {
     return this.appliedSeq;
   }
 
-  get orderCount(): number {
-    return this.orders.size;
+  /**
+   * The highest `n` of any journaled order id `<yymmdd>-<n>`. New ids continue after it — never
+   * after a count, since a failed write leaves a gap in n and a count would land on a used id.
+   */
+  get highestOrderNumber(): number {
+    return this.highestNumber;
   }
 
   apply(record: JournalRecord): Order {
@@ -55,7 +65,8 @@ export class TradingState {
     switch (event.type) {
       case 'OrderSubmitted':
       case 'OrderDenied':
-        this.createdSeq.set(order.orderId, record.seq);
+        this.accountOrderIds(order.accountId).push(order.orderId);
+        this.highestNumber = Math.max(this.highestNumber, orderNumber(order.orderId));
         this.byClientOrderId.set(`${event.accountId}|${event.clientOrderId}`, order.orderId);
         break;
       case 'OrderAccepted':
@@ -71,9 +82,11 @@ export class TradingState {
       case 'OrderFilled': {
         this.tradeIds.add(event.tradeId);
         const key = positionKey(order);
-        const position = this.positions.get(key) ?? emptyPosition(order.accountId, order.instrumentId, order.product);
+        let positions = this.positionsByAccount.get(order.accountId);
+        if (!positions) this.positionsByAccount.set(order.accountId, (positions = new Map()));
+        const position = positions.get(key) ?? emptyPosition(order.accountId, order.instrumentId, order.product);
         const { accountId, instrumentId, product, side } = order;
-        this.positions.set(key, applyFill(position, { accountId, instrumentId, product, side, quantity: event.quantity, price: event.price }));
+        positions.set(key, applyFill(position, { accountId, instrumentId, product, side, quantity: event.quantity, price: event.price }));
         break;
       }
       default:
@@ -82,6 +95,12 @@ export class TradingState {
     if (isTerminalStatus(order.status)) this.pendingModifies.delete(order.orderId);
     this.appliedSeq = record.seq;
     return order;
+  }
+
+  private accountOrderIds(accountId: AccountId): OrderId[] {
+    let ids = this.orderIdsByAccount.get(accountId);
+    if (!ids) this.orderIdsByAccount.set(accountId, (ids = []));
+    return ids;
   }
 
   order(orderId: string): Order | undefined {
@@ -95,13 +114,17 @@ export class TradingState {
 
   /** An account's orders, newest first. */
   ordersOf(accountId: AccountId): Order[] {
-    return [...this.orders.values()]
-      .filter((order) => order.accountId === accountId)
-      .sort((a, b) => (this.createdSeq.get(b.orderId) ?? 0) - (this.createdSeq.get(a.orderId) ?? 0));
+    const ids = this.orderIdsByAccount.get(accountId) ?? [];
+    const newestFirst: Order[] = [];
+    for (let index = ids.length - 1; index >= 0; index -= 1) {
+      const order = this.orders.get(ids[index] as OrderId);
+      if (order) newestFirst.push(order);
+    }
+    return newestFirst;
   }
 
   positionsOf(accountId: AccountId): PositionState[] {
-    return [...this.positions.values()].filter((position) => position.accountId === accountId);
+    return [...(this.positionsByAccount.get(accountId)?.values() ?? [])];
   }
 
   /** Orders not yet finished (including in-flight ones the broker may not have answered). */

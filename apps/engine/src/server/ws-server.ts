@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { applyWSSHandler, type CreateWSSContextFnOptions } from '@trpc/server/adapters/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { EngineRouter } from '../api/root.ts';
 import type { EngineContext } from '../api/trpc.ts';
 
@@ -11,7 +11,19 @@ export type WsServerOptions = {
   router: EngineRouter;
   createContext: (options: CreateWSSContextFnOptions) => EngineContext;
   onError: (details: { path: string | undefined; error: Error }) => void;
+  /** A connection not authenticated within this time is closed (default 5 s). */
+  authTimeoutMs?: number;
+  /** Largest message accepted from a client (default 1 MiB; commands are a few hundred bytes). */
+  maxPayloadBytes?: number;
 };
+
+/** Close code for a connection that never authenticated (4000-4999: application-defined). */
+export const AUTH_TIMEOUT_CLOSE_CODE = 4401;
+const DEFAULT_AUTH_TIMEOUT_MS = 5_000;
+const DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
+
+/** Auth failures and user errors (incl. a resume point past the journal) are traffic, not faults. */
+const EXPECTED_ERRORS: ReadonlySet<string> = new Set(['UNAUTHORIZED', 'BAD_REQUEST', 'NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED']);
 
 export type RunningWsServer = { url: string; port: number; close(): Promise<void> };
 
@@ -20,15 +32,31 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
   const http = createServer((_request, response) => {
     response.writeHead(426, { 'content-type': 'text/plain' }).end('tRPC over WebSocket only\n');
   });
-  const wss = new WebSocketServer({ server: http });
+  const wss = new WebSocketServer({ server: http, maxPayload: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES });
+  // With `?connectionParams=1` tRPC waits for the params message indefinitely; an unauthenticated
+  // socket must not hold a connection (and its buffers) open for as long as it likes.
+  const authenticated = new WeakSet<WebSocket>();
+  const authTimeoutMs = options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS;
+  wss.on('connection', (socket) => {
+    let timer = setTimeout(() => {
+      if (authenticated.has(socket)) return;
+      socket.close(AUTH_TIMEOUT_CLOSE_CODE, 'authentication timeout');
+      // A peer that ignores the close frame too would otherwise keep the socket for ws's 30 s.
+      timer = setTimeout(() => socket.terminate(), 1_000);
+    }, authTimeoutMs);
+    socket.once('close', () => clearTimeout(timer));
+  });
   const handler = applyWSSHandler({
     wss,
     router: options.router,
-    createContext: options.createContext,
+    createContext: (contextOptions) => {
+      const context = options.createContext(contextOptions); // throws when the token is wrong
+      authenticated.add(contextOptions.res);
+      return context;
+    },
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
     onError: ({ path, error }) => {
-      // Auth failures and user errors are expected traffic, not faults worth an error log.
-      if (error.code !== 'UNAUTHORIZED' && error.code !== 'BAD_REQUEST' && error.code !== 'NOT_FOUND' && error.code !== 'CONFLICT') {
+      if (!EXPECTED_ERRORS.has(error.code)) {
         options.onError({ path, error });
       }
     },

@@ -22,19 +22,22 @@ export class ManualClock {
 // Wednesday 2026-12-09 11:00 IST: inside the session, NIFTY weeklies listed.
 export const TEST_START = Date.UTC(2026, 11, 9, 5, 30);
 
-export async function startTestEngine(
-  database: TestDatabase,
-  clock = new ManualClock(TEST_START),
-  options: Pick<StartEngineOptions, 'createBroker'> = {},
-): Promise<RunningEngine> {
+export type TestEngineOptions = Pick<StartEngineOptions, 'createBroker' | 'wrapJournal' | 'onFatal' | 'shutdownGraceMs' | 'logger'> & {
+  /** Env overrides, e.g. MARKET_ALWAYS_OPEN: 'false' to test market hours. */
+  env?: Record<string, string>;
+};
+
+export async function startTestEngine(database: TestDatabase, clock = new ManualClock(TEST_START), options: TestEngineOptions = {}): Promise<RunningEngine> {
+  const { env: overrides, ...engineOptions } = options;
   const env = loadEngineEnv({
     ENGINE_PORT: '0',
     ENGINE_TOKEN: TEST_TOKEN,
     DATABASE_URL: database.url,
     RECORD_TICKS: 'false',
     LOG_LEVEL: 'silent',
+    ...overrides,
   });
-  return startEngine(env, { ...options, clock, autoStep: false, logger: pino({ level: 'silent' }) });
+  return startEngine(env, { logger: pino({ level: 'silent' }), ...engineOptions, clock, autoStep: false });
 }
 
 export { createTestDatabase };

@@ -10,18 +10,37 @@ const ClaimsSchema = z.object({
   role: RoleSchema,
   accountId: AccountIdSchema,
   username: z.string(),
+  // jose has already checked it is in the future; kept so live connections can end at expiry.
+  exp: z.number().int(),
 });
 
 export type IssuedAccessToken = { accessToken: string; accessTokenExpiresAt: number };
+
+/** A valid token's user and when the token stops being valid (epoch ms). */
+export type VerifiedAccess = { user: SessionUser; expiresAt: number };
 
 export type AccessTokens = {
   issue(user: SessionUser, now?: Date): Promise<IssuedAccessToken>;
   /** The user the token was issued to, or null for anything invalid, expired or forged. */
   verify(token: string): Promise<SessionUser | null>;
+  /** As verify, with the expiry: for connections that outlive the request that opened them. */
+  verifyAccess(token: string): Promise<VerifiedAccess | null>;
 };
 
 export function createAccessTokens(options: { secret: string; ttlSeconds: number }): AccessTokens {
   const key = new TextEncoder().encode(options.secret);
+  async function verifyAccess(token: string): Promise<VerifiedAccess | null> {
+    try {
+      // algorithms pinned: a token must never pick its own verification algorithm.
+      const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
+      const claims = ClaimsSchema.safeParse(payload);
+      if (!claims.success) return null;
+      const { sub, role, accountId, username, exp } = claims.data;
+      return { user: { userId: sub, role, accountId, username }, expiresAt: exp * 1000 };
+    } catch {
+      return null;
+    }
+  }
   return {
     async issue(user, now = new Date()) {
       const issuedAt = Math.floor(now.getTime() / 1000);
@@ -37,17 +56,8 @@ export function createAccessTokens(options: { secret: string; ttlSeconds: number
       return { accessToken, accessTokenExpiresAt: expiresAt * 1000 };
     },
 
-    async verify(token) {
-      try {
-        // algorithms pinned: a token must never pick its own verification algorithm.
-        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
-        const claims = ClaimsSchema.safeParse(payload);
-        if (!claims.success) return null;
-        return { userId: claims.data.sub, role: claims.data.role, accountId: claims.data.accountId, username: claims.data.username };
-      } catch {
-        return null;
-      }
-    },
+    verifyAccess,
+    verify: async (token) => (await verifyAccess(token))?.user ?? null,
   };
 }
 

@@ -2,20 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryAttemptLimiter } from './attempt-limiter.ts';
 
 describe('memory attempt limiter', () => {
-  it('blocks a key after the limit until its window ends, and reset clears it', async () => {
+  it('lets maxAttempts through per window, refuses the rest until the window ends; reset clears it', async () => {
     let time = 1_000_000;
-    const limiter = createMemoryAttemptLimiter({ maxFailures: 3, windowMs: 60_000 }, () => time);
-    for (let i = 0; i < 2; i += 1) await limiter.recordFailure('alice|1.2.3.4');
-    expect(await limiter.retryAfterSeconds('alice|1.2.3.4')).toBe(0);
-    await limiter.recordFailure('alice|1.2.3.4');
-    expect(await limiter.retryAfterSeconds('alice|1.2.3.4')).toBe(60);
-    expect(await limiter.retryAfterSeconds('alice|5.6.7.8')).toBe(0);
-    time += 60_000;
-    expect(await limiter.retryAfterSeconds('alice|1.2.3.4')).toBe(0);
-    await limiter.recordFailure('bob|1.2.3.4');
-    await limiter.recordFailure('bob|1.2.3.4');
-    await limiter.recordFailure('bob|1.2.3.4');
+    const limiter = createMemoryAttemptLimiter({ maxAttempts: 3, windowMs: 60_000 }, () => time);
+    for (let i = 0; i < 3; i += 1) expect(await limiter.attempt('alice|1.2.3.4')).toBe(0);
+    expect(await limiter.attempt('alice|1.2.3.4')).toBe(60);
+    expect(await limiter.attempt('alice|5.6.7.8')).toBe(0);
+    time += 30_000;
+    expect(await limiter.attempt('alice|1.2.3.4')).toBe(30);
+    time += 30_000;
+    expect(await limiter.attempt('alice|1.2.3.4')).toBe(0);
+    for (let i = 0; i < 3; i += 1) await limiter.attempt('bob|1.2.3.4');
     await limiter.reset('bob|1.2.3.4');
-    expect(await limiter.retryAfterSeconds('bob|1.2.3.4')).toBe(0);
+    expect(await limiter.attempt('bob|1.2.3.4')).toBe(0);
+  });
+
+  it('counts concurrent attempts one by one: only maxAttempts of them go ahead', async () => {
+    const limiter = createMemoryAttemptLimiter({ maxAttempts: 5, windowMs: 60_000 });
+    const answers = await Promise.all(Array.from({ length: 20 }, () => limiter.attempt('carol|1.2.3.4')));
+    expect(answers.filter((retryAfter) => retryAfter === 0)).toHaveLength(5);
   });
 });

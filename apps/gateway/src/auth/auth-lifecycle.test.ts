@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessTokens } from './access-token.ts';
+import { REFRESH_REUSE_GRACE_MS } from './session-service.ts';
 import { createGatewayClient, failureOf, loginAs } from '../testing/gateway-client.ts';
+import { ageRotations } from '../testing/identity-database.ts';
 import { createTestUser, TEST_PASSWORD } from '../testing/test-users.ts';
 import { startTestStack, TEST_ADMIN, type TestStack } from '../testing/test-stack.ts';
 
@@ -74,7 +76,7 @@ describe('access tokens', () => {
 });
 
 describe('refresh', () => {
-  it('rotates the cookie; replaying the old one fails and ends the whole session family', async () => {
+  it('rotates the cookie; replaying the old one (after the grace window) fails and ends the whole session family', async () => {
     const client = stack.client();
     await loginAs(client, 'trader1', TEST_PASSWORD);
     const first = cookieValue(client);
@@ -85,7 +87,8 @@ describe('refresh', () => {
     client.state.token = refreshed.accessToken;
     expect((await client.trpc.auth.me.query()).username).toBe('trader1');
 
-    // A thief replays the first cookie.
+    // A thief replays the first cookie, later than any concurrent refresh of the owner could.
+    await ageRotations(stack.database, REFRESH_REUSE_GRACE_MS + 1_000);
     const thief = createGatewayClient(stack.gateway.url);
     thief.state.cookie = first;
     expect(await failureOf(thief.trpc.auth.refresh.mutate())).toMatchObject({ code: 'UNAUTHORIZED', appCode: 'SESSION_EXPIRED' });

@@ -17,7 +17,8 @@ export type SessionService = {
   login(input: LoginInput, client: { ip: string; userAgent: string | null }): Promise<SessionOutcome>;
   /** Rotates the refresh token. Throws SESSION_EXPIRED for a missing, spent, revoked or expired one. */
   refresh(refreshToken: string | null, client: { userAgent: string | null }): Promise<SessionOutcome>;
-  logout(refreshToken: string | null): Promise<void>;
+  /** Ends the refresh token's session family; the user it belonged to, or null for no/unknown token. */
+  logout(refreshToken: string | null): Promise<SessionUser | null>;
   /**
    * Changes the password after checking the current one, ends every other session, and opens a
    * fresh one for the caller. Throws CURRENT_PASSWORD_WRONG (rate-limited like logins).
@@ -28,6 +29,16 @@ export type SessionService = {
     client: { ip: string; userAgent: string | null },
   ): Promise<SessionOutcome>;
 };
+
+/**
+ * How long a just-rotated refresh token is still honoured (with a sibling session) instead of
+ * being treated as stolen. Two tabs of one browser share the cookie and may refresh at the same
+ * moment; the loser presents a token the winner spent milliseconds earlier. Without this window
+ * that race would revoke the family and log the user out of every tab. 20 s covers slow networks
+ * and a backgrounded tab waking up, while a thief replaying a copy later still trips theft
+ * detection.
+ */
+export const REFRESH_REUSE_GRACE_MS = 20_000;
 
 const toSessionUser = (user: IdentityUser): SessionUser => ({
   userId: user.userId,
@@ -64,7 +75,8 @@ export function createSessionService(deps: {
   return {
     async login(input, client) {
       const limiterKey = `${input.username}|${client.ip}`;
-      const retryAfter = await loginLimiter.retryAfterSeconds(limiterKey);
+      // Counted before argon2 runs (see AttemptLimiter): concurrent guesses can't share one slot.
+      const retryAfter = await loginLimiter.attempt(limiterKey);
       if (retryAfter > 0) {
         throw new DomainError('RATE_LIMITED', `Too many failed logins. Try again in ${Math.ceil(retryAfter / 60)} min.`, {
           retryAfterSeconds: retryAfter,
@@ -73,10 +85,7 @@ export function createSessionService(deps: {
       const user = await identity.users.findByUsername(input.username);
       const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
       // A disabled user gets the same answer as a wrong password: no account-state oracle.
-      if (!user || !passwordOk || user.disabled) {
-        await loginLimiter.recordFailure(limiterKey);
-        throw new DomainError('INVALID_CREDENTIALS');
-      }
+      if (!user || !passwordOk || user.disabled) throw new DomainError('INVALID_CREDENTIALS');
       await loginLimiter.reset(limiterKey);
       return openSession(user, client);
     },
@@ -88,6 +97,7 @@ export function createSessionService(deps: {
         tokenHash: hashRefreshToken(refreshToken),
         nextTokenHash: next.tokenHash,
         expiresAt: refreshExpiry(),
+        reuseGraceMs: REFRESH_REUSE_GRACE_MS,
         userAgent: client.userAgent,
       });
       if (rotation.kind !== 'rotated') throw new DomainError('SESSION_EXPIRED');
@@ -102,20 +112,22 @@ export function createSessionService(deps: {
     },
 
     async logout(refreshToken) {
-      if (refreshToken) await identity.refreshSessions.revokeFamilyOfToken(hashRefreshToken(refreshToken));
+      if (!refreshToken) return null;
+      const userId = await identity.refreshSessions.revokeFamilyOfToken(hashRefreshToken(refreshToken));
+      const user = userId ? await identity.users.findById(userId) : null;
+      return user ? toSessionUser(user) : null;
     },
 
     async changePassword(sessionUser, input, client) {
       // Same limiter as logins: a stolen access token must not become a password-guessing oracle.
       const limiterKey = `${sessionUser.username}|${client.ip}`;
-      const retryAfter = await loginLimiter.retryAfterSeconds(limiterKey);
+      const retryAfter = await loginLimiter.attempt(limiterKey);
       if (retryAfter > 0) throw new DomainError('RATE_LIMITED', `Too many attempts. Try again in ${Math.ceil(retryAfter / 60)} min.`);
       const user = await identity.users.findByIdWithSecret(sessionUser.userId);
       if (!user || user.disabled) throw new DomainError('SESSION_EXPIRED');
-      if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-        await loginLimiter.recordFailure(limiterKey);
-        throw new DomainError('CURRENT_PASSWORD_WRONG');
-      }
+      if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw new DomainError('CURRENT_PASSWORD_WRONG');
+      // The key is shared with logins: a success must not leave this user closer to a lockout.
+      await loginLimiter.reset(limiterKey);
       await identity.users.setPassword(user.userId, await hashPassword(input.newPassword));
       return openSession({ ...user, mustChangePassword: false }, client);
     },

@@ -3,7 +3,12 @@ import type { Logger } from '../logger.ts';
 import type { EngineConnection } from './engine-connection.ts';
 
 export type SubscriptionHandle = { unsubscribe(): void };
-export type SubscriptionEnd = { onError(error: unknown): void; onComplete(): void };
+export type SubscriptionEnd = {
+  onError(error: unknown): void;
+  onComplete(): void;
+  /** Client-side restart: drops this subscription and subscribes again at once (prepare runs first). */
+  restart(): void;
+};
 
 /**
  * Keeps one engine subscription alive for the life of the gateway. A dropped socket is handled by
@@ -23,23 +28,36 @@ export async function keepSubscribed(options: {
 }): Promise<void> {
   const { signal, logger, name } = options;
   while (!signal.aborted) {
+    let restarting = false;
     try {
       await options.connection.waitUntilConnected(signal);
       await options.prepare?.(signal);
       await new Promise<void>((resolve) => {
-        const onAbort = () => {
-          handle.unsubscribe();
+        let handle: SubscriptionHandle | undefined;
+        let ended = false;
+        const finish = () => {
+          if (ended) return false;
+          ended = true;
+          signal.removeEventListener('abort', onAbort);
           resolve();
+          return true;
         };
-        const handle = options.subscribe({
+        const onAbort = () => {
+          handle?.unsubscribe();
+          finish();
+        };
+        handle = options.subscribe({
           onError(error) {
             logger.warn({ err: error, subscription: name }, 'engine subscription failed; resubscribing');
-            signal.removeEventListener('abort', onAbort);
-            resolve();
+            finish();
           },
           onComplete() {
-            signal.removeEventListener('abort', onAbort);
-            resolve();
+            finish();
+          },
+          restart() {
+            if (!finish()) return;
+            restarting = true;
+            handle?.unsubscribe();
           },
         });
         signal.addEventListener('abort', onAbort, { once: true });
@@ -49,6 +67,7 @@ export async function keepSubscribed(options: {
       logger.warn({ err: error, subscription: name }, 'engine subscription could not start; retrying');
     }
     if (signal.aborted) return;
-    await delay(options.retryDelayMs, undefined, { signal }).catch(() => undefined);
+    // A requested restart is not a failure: no reason to wait.
+    if (!restarting) await delay(options.retryDelayMs, undefined, { signal }).catch(() => undefined);
   }
 }

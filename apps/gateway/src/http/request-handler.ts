@@ -15,9 +15,6 @@ export function createRequestHandler(deps: {
 }): Handler {
   return (req, res) => {
     const path = pathOf(req);
-    // engine.io answers its own path before this handler runs; a request landing here under
-    // /socket.io is one it refused, so don't send it to the web app.
-    if (isSocketIoPath(path)) return;
     const route = routeLabel(path);
     const started = process.hrtime.bigint();
     res.once('finish', () => {
@@ -25,6 +22,10 @@ export function createRequestHandler(deps: {
       deps.metrics.observeRequest(route, req.method ?? 'GET', res.statusCode, seconds);
     });
     if (isTrpcPath(path)) return deps.trpc(req, res);
+    // engine.io takes `/socket.io/...` before this handler runs. What lands here under that name
+    // (`/socket.io`, `/socket.io?x`) is nobody's: answer it, never leave the request hanging, and
+    // never send it to the web app.
+    if (isSocketIoPath(path)) return sendJson(res, 404, { error: 'NOT_FOUND', message: 'Not found.' });
     if (path === '/healthz') {
       const health = deps.health();
       return sendJson(res, 200, {

@@ -14,9 +14,16 @@ const under = (path: string, prefix: string): boolean => path === prefix || path
 export const isTrpcPath = (path: string): boolean => under(path, '/trpc');
 export const isSocketIoPath = (path: string): boolean => under(path, '/socket.io');
 
+/**
+ * What engine.io itself claims: it compares the raw URL with `/socket.io/` (trailing slash), so
+ * `/socket.io` or `/socket.io?x` are NOT its own even though isSocketIoPath says socket.io.
+ */
+export const isEngineIoRequest = (rawUrl: string | undefined): boolean => (rawUrl ?? '').startsWith('/socket.io/');
+
 export function routeLabel(path: string): RouteLabel {
   if (isTrpcPath(path)) return 'trpc';
   if (path === '/healthz') return 'healthz';
   if (path === '/metrics') return 'metrics';
+  if (isSocketIoPath(path)) return 'other';
   return 'web';
 }

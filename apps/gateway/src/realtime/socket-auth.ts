@@ -13,10 +13,11 @@ export function socketAuth(accessTokens: AccessTokens) {
       next(new Error('UNAUTHENTICATED'));
       return;
     }
-    accessTokens.verify(token).then(
-      (user) => {
-        if (!user) return next(new Error('UNAUTHENTICATED'));
-        socket.data.user = user;
+    accessTokens.verifyAccess(token).then(
+      (access) => {
+        if (!access) return next(new Error('UNAUTHENTICATED'));
+        socket.data.user = access.user;
+        socket.data.accessExpiresAt = access.expiresAt;
         socket.data.instruments = new Set();
         next();
       },

@@ -9,7 +9,12 @@ export type { SubscribeAck } from '@strikedesk/domain';
  */
 export type ClientToServerEvents = { [Event in keyof LiveClientEvents]: (payload: unknown, ack?: unknown) => void };
 
-export type SocketData = { user: SessionUser; instruments: Set<InstrumentId> };
+export type SocketData = {
+  user: SessionUser;
+  /** When the access token the socket connected with expires (epoch ms): the socket ends then. */
+  accessExpiresAt: number;
+  instruments: Set<InstrumentId>;
+};
 
 export type GatewayIo = Server<ClientToServerEvents, LiveServerEvents, Record<string, never>, SocketData>;
 export type GatewaySocket = Socket<ClientToServerEvents, LiveServerEvents, Record<string, never>, SocketData>;

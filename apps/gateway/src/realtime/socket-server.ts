@@ -9,16 +9,37 @@ import { startFanOut } from './fan-out.ts';
 import { handleInstrumentSubscriptions } from './instrument-subscriptions.ts';
 import { socketAuth } from './socket-auth.ts';
 import { accountRoom, type GatewayIo } from './socket-events.ts';
+import { disconnectAtTokenExpiry } from './socket-expiry.ts';
 
 export const SOCKET_PATH = '/socket.io';
 
-export type SocketServer = { io: GatewayIo; close(): Promise<void> };
+/** What the API needs from the live side: ending a user's sockets when their session changes. */
+export type LiveSessions = {
+  /**
+   * Disconnects every socket of the account, on every gateway (the Redis adapter relays it). The
+   * clients reconnect with whatever access token they hold now — or cannot, when it is gone.
+   */
+  disconnectAccount(accountId: string): void;
+};
 
-export function createSocketServer(
-  httpServer: HttpServer,
-  deps: { accessTokens: AccessTokens; engine: EngineClient; logger: Logger; redisUrl: string | undefined },
-): SocketServer {
-  const io: GatewayIo = new Server(httpServer, {
+export type SocketServer = LiveSessions & {
+  io: GatewayIo;
+  /**
+   * Hooks socket.io into the HTTP server. Separate from creation so the API (which needs
+   * LiveSessions) can be built first: engine.io wraps the server's request listeners present at
+   * attach time, so the request handler must already be there.
+   */
+  attach(httpServer: HttpServer): void;
+  close(): Promise<void>;
+};
+
+export function createSocketServer(deps: {
+  accessTokens: AccessTokens;
+  engine: EngineClient;
+  logger: Logger;
+  redisUrl: string | undefined;
+}): SocketServer {
+  const io: GatewayIo = new Server({
     path: SOCKET_PATH,
     serveClient: false,
     // Other upgrades on this server (proxied to the web app) must not be cut by engine.io.
@@ -38,18 +59,28 @@ export function createSocketServer(
   io.use(socketAuth(deps.accessTokens));
   io.on('connection', (socket) => {
     void socket.join(accountRoom(socket.data.user.accountId));
+    disconnectAtTokenExpiry(socket);
     handleInstrumentSubscriptions(socket, deps.engine.ticks);
     socket.on('error', (error) => deps.logger.debug({ err: error }, 'socket error'));
   });
   const stopFanOut = startFanOut(io, deps.engine);
+  let attached = false;
 
   return {
     io,
+    attach(httpServer) {
+      io.attach(httpServer);
+      attached = true;
+    },
+    disconnectAccount(accountId) {
+      io.in(accountRoom(accountId)).disconnectSockets(true);
+    },
     async close() {
       stopFanOut();
-      io.disconnectSockets(true);
+      // local: through the Redis adapter a plain disconnectSockets would end every gateway's sockets.
+      io.local.disconnectSockets(true);
       // Not io.close(): that also closes the http server, which the gateway owns and closes itself.
-      io.engine.close();
+      if (attached) io.engine.close();
       await Promise.all(redisClients.map((client) => client.quit().catch(() => undefined)));
     },
   };

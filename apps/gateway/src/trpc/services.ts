@@ -3,6 +3,7 @@ import type { AccessTokens } from '../auth/access-token.ts';
 import type { SessionService } from '../auth/session-service.ts';
 import type { EngineClient } from '../engine/engine-client.ts';
 import type { Logger } from '../logger.ts';
+import type { LiveSessions } from '../realtime/socket-server.ts';
 
 /** Everything routers may use, created once per gateway by startGateway and passed in context. */
 export type GatewayServices = {
@@ -10,6 +11,7 @@ export type GatewayServices = {
   sessions: SessionService;
   accessTokens: AccessTokens;
   engine: EngineClient;
+  live: LiveSessions;
   logger: Logger;
   version: string;
 };

@@ -19,6 +19,8 @@ afterAll(async () => {
 
 const newToken = () => createHash('sha256').update(randomBytes(32)).digest('hex');
 const inOneHour = () => new Date(Date.now() + 3_600_000);
+const GRACE_MS = 20_000;
+const afterGrace = () => new Date(Date.now() + GRACE_MS + 1_000);
 
 describe('users', () => {
   it('creates a user with a paper account and reads it back as domain types', async () => {
@@ -51,59 +53,87 @@ describe('users', () => {
     await store.refreshSessions.create({ userId: carol.userId, tokenHash: token, expiresAt: inOneHour() });
     await store.users.disable(carol.userId);
     expect((await store.users.findById(carol.userId))?.disabled).toBe(true);
-    const result = await store.refreshSessions.rotate({ tokenHash: token, nextTokenHash: newToken(), expiresAt: inOneHour() });
+    const result = await store.refreshSessions.rotate({ tokenHash: token, nextTokenHash: newToken(), expiresAt: inOneHour(), reuseGraceMs: GRACE_MS });
     expect(result.kind).toBe('invalid');
   });
 });
 
 describe('refresh sessions', () => {
-  it('rotates a live token once; replaying the spent token revokes the whole family', async () => {
+  it('rotates a live token once; replaying the spent token after the grace window revokes the whole family', async () => {
     const user = await store.users.create({ username: 'dave', passwordHash: 'h', role: 'trader' });
     const first = newToken();
     const { familyId } = await store.refreshSessions.create({ userId: user.userId, tokenHash: first, expiresAt: inOneHour() });
     const second = newToken();
-    expect(await store.refreshSessions.rotate({ tokenHash: first, nextTokenHash: second, expiresAt: inOneHour() })).toEqual({
+    expect(await store.refreshSessions.rotate({ tokenHash: first, nextTokenHash: second, expiresAt: inOneHour(), reuseGraceMs: GRACE_MS })).toEqual({
       kind: 'rotated',
       userId: user.userId,
       familyId,
     });
-    // The thief (or a stale tab) presents the first token again.
-    expect(await store.refreshSessions.rotate({ tokenHash: first, nextTokenHash: newToken(), expiresAt: inOneHour() })).toEqual({
-      kind: 'reused',
-      userId: user.userId,
-      familyId,
-    });
+    // The thief (or a stale tab) presents the first token again, well after its rotation.
+    const replay = { tokenHash: first, nextTokenHash: newToken(), expiresAt: inOneHour(), reuseGraceMs: GRACE_MS, now: afterGrace() };
+    expect(await store.refreshSessions.rotate(replay)).toEqual({ kind: 'reused', userId: user.userId, familyId });
     // The current token of that family is dead too.
-    const afterTheft = await store.refreshSessions.rotate({ tokenHash: second, nextTokenHash: newToken(), expiresAt: inOneHour() });
+    const afterTheft = await store.refreshSessions.rotate({ tokenHash: second, nextTokenHash: newToken(), expiresAt: inOneHour(), reuseGraceMs: GRACE_MS });
     expect(afterTheft.kind).toBe('invalid');
   });
 
-  it('two concurrent rotations of one token: exactly one wins', async () => {
+  it('two concurrent rotations of one token: one rotates, the other gets a live sibling in the same family', async () => {
     const user = await store.users.create({ username: 'erin', passwordHash: 'h', role: 'trader' });
+    const token = newToken();
+    const { familyId } = await store.refreshSessions.create({ userId: user.userId, tokenHash: token, expiresAt: inOneHour() });
+    const [nextA, nextB] = [newToken(), newToken()];
+    const results = await Promise.all([
+      store.refreshSessions.rotate({ tokenHash: token, nextTokenHash: nextA, expiresAt: inOneHour(), reuseGraceMs: GRACE_MS }),
+      store.refreshSessions.rotate({ tokenHash: token, nextTokenHash: nextB, expiresAt: inOneHour(), reuseGraceMs: GRACE_MS }),
+    ]);
+    expect(results).toEqual([
+      { kind: 'rotated', userId: user.userId, familyId },
+      { kind: 'rotated', userId: user.userId, familyId },
+    ]);
+    for (const next of [nextA, nextB]) {
+      const rotated = await store.refreshSessions.rotate({ tokenHash: next, nextTokenHash: newToken(), expiresAt: inOneHour(), reuseGraceMs: GRACE_MS });
+      expect(rotated.kind).toBe('rotated');
+    }
+  });
+
+  it('without a grace window, of two concurrent rotations exactly one wins', async () => {
+    const user = await store.users.create({ username: 'erik', passwordHash: 'h', role: 'trader' });
     const token = newToken();
     await store.refreshSessions.create({ userId: user.userId, tokenHash: token, expiresAt: inOneHour() });
     const results = await Promise.all([
-      store.refreshSessions.rotate({ tokenHash: token, nextTokenHash: newToken(), expiresAt: inOneHour() }),
-      store.refreshSessions.rotate({ tokenHash: token, nextTokenHash: newToken(), expiresAt: inOneHour() }),
+      store.refreshSessions.rotate({ tokenHash: token, nextTokenHash: newToken(), expiresAt: inOneHour(), reuseGraceMs: 0 }),
+      store.refreshSessions.rotate({ tokenHash: token, nextTokenHash: newToken(), expiresAt: inOneHour(), reuseGraceMs: 0 }),
     ]);
     expect(results.filter((result) => result.kind === 'rotated')).toHaveLength(1);
+  });
+
+  it('the grace window never revives a revoked family', async () => {
+    const user = await store.users.create({ username: 'edna', passwordHash: 'h', role: 'trader' });
+    const token = newToken();
+    await store.refreshSessions.create({ userId: user.userId, tokenHash: token, expiresAt: inOneHour() });
+    await store.refreshSessions.rotate({ tokenHash: token, nextTokenHash: newToken(), expiresAt: inOneHour(), reuseGraceMs: GRACE_MS });
+    await store.refreshSessions.revokeFamilyOfToken(token);
+    const late = await store.refreshSessions.rotate({ tokenHash: token, nextTokenHash: newToken(), expiresAt: inOneHour(), reuseGraceMs: GRACE_MS });
+    expect(late.kind).toBe('invalid');
   });
 
   it('refuses unknown and expired tokens', async () => {
     const user = await store.users.create({ username: 'frank', passwordHash: 'h', role: 'trader' });
     const expired = newToken();
     await store.refreshSessions.create({ userId: user.userId, tokenHash: expired, expiresAt: new Date(Date.now() - 1000) });
-    expect((await store.refreshSessions.rotate({ tokenHash: expired, nextTokenHash: newToken(), expiresAt: inOneHour() })).kind).toBe('invalid');
-    expect((await store.refreshSessions.rotate({ tokenHash: newToken(), nextTokenHash: newToken(), expiresAt: inOneHour() })).kind).toBe('invalid');
+    const rotate = (tokenHash: string) => store.refreshSessions.rotate({ tokenHash, nextTokenHash: newToken(), expiresAt: inOneHour(), reuseGraceMs: GRACE_MS });
+    expect((await rotate(expired)).kind).toBe('invalid');
+    expect((await rotate(newToken())).kind).toBe('invalid');
   });
 
   it('revoking a family (logout) ends it', async () => {
     const user = await store.users.create({ username: 'gina', passwordHash: 'h', role: 'trader' });
     const token = newToken();
     await store.refreshSessions.create({ userId: user.userId, tokenHash: token, expiresAt: inOneHour() });
-    expect(await store.refreshSessions.revokeFamilyOfToken(token)).toBe(true);
-    expect(await store.refreshSessions.revokeFamilyOfToken(newToken())).toBe(false);
-    expect((await store.refreshSessions.rotate({ tokenHash: token, nextTokenHash: newToken(), expiresAt: inOneHour() })).kind).toBe('invalid');
+    expect(await store.refreshSessions.revokeFamilyOfToken(token)).toBe(user.userId);
+    expect(await store.refreshSessions.revokeFamilyOfToken(newToken())).toBeNull();
+    const afterLogout = await store.refreshSessions.rotate({ tokenHash: token, nextTokenHash: newToken(), expiresAt: inOneHour(), reuseGraceMs: GRACE_MS });
+    expect(afterLogout.kind).toBe('invalid');
   });
 });
 

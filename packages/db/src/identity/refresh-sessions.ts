@@ -20,7 +20,7 @@ export function createRefreshSessionsRepository(prisma: PrismaClient): RefreshSe
       return { familyId };
     },
 
-    rotate({ tokenHash, nextTokenHash, expiresAt, now = new Date(), userAgent = null }) {
+    rotate({ tokenHash, nextTokenHash, expiresAt, reuseGraceMs, now = new Date(), userAgent = null }) {
       return prisma.$transaction(async (tx): Promise<RotateResult> => {
         // Claim the token with a conditional update: of two concurrent presentations exactly one
         // matches (the row lock serialises them and the loser re-checks `rotatedAt`), so a token
@@ -32,13 +32,22 @@ export function createRefreshSessionsRepository(prisma: PrismaClient): RefreshSe
         const row = await tx.refreshSession.findUnique({ where: { tokenHash } });
         if (!row) return { kind: 'invalid' };
         const userId = UserIdSchema.parse(row.userId);
-        if (claimed.count === 1) {
-          await tx.refreshSession.create({
+        const openNext = () =>
+          tx.refreshSession.create({
             data: { id: randomUUID(), userId, familyId: row.familyId, tokenHash: nextTokenHash, expiresAt, userAgent },
           });
+        if (claimed.count === 1) {
+          await openNext();
           return { kind: 'rotated', userId, familyId: row.familyId };
         }
         if (row.rotatedAt !== null && row.revokedAt === null) {
+          if (row.expiresAt > now && now.getTime() - row.rotatedAt.getTime() < reuseGraceMs) {
+            // Spent moments ago: the same client racing itself (two tabs refreshing at once), not
+            // a thief replaying an old copy. The loser gets a sibling in the same family, so
+            // neither tab is logged out and a later logout still ends both.
+            await openNext();
+            return { kind: 'rotated', userId, familyId: row.familyId };
+          }
           // A spent token came back while its family is alive: either the legitimate client or a
           // thief holds a copy. We cannot tell which, so end the family for both.
           await tx.refreshSession.updateMany({
@@ -52,10 +61,10 @@ export function createRefreshSessionsRepository(prisma: PrismaClient): RefreshSe
     },
 
     async revokeFamilyOfToken(tokenHash, at = new Date()) {
-      const row = await prisma.refreshSession.findUnique({ where: { tokenHash }, select: { familyId: true } });
-      if (!row) return false;
+      const row = await prisma.refreshSession.findUnique({ where: { tokenHash }, select: { familyId: true, userId: true } });
+      if (!row) return null;
       await prisma.refreshSession.updateMany({ where: { familyId: row.familyId, revokedAt: null }, data: { revokedAt: at } });
-      return true;
+      return UserIdSchema.parse(row.userId);
     },
 
     async revokeAllForUser(userId, at = new Date()) {

@@ -29,9 +29,11 @@ export type NewRefreshSession = {
 
 /**
  * Outcome of presenting a refresh token:
- * - `rotated`: the token was live; it is now spent and `next` replaces it in the same family.
- * - `reused`: the token had already been rotated — someone replayed it, so the whole family was
- *   revoked (theft detection).
+ * - `rotated`: the token was live; it is now spent and `next` replaces it in the same family. Also
+ *   the answer for a token spent less than `reuseGraceMs` ago (a concurrent refresh by the same
+ *   client): `next` then joins the family as a sibling.
+ * - `reused`: the token had already been rotated before the grace window — someone replayed it,
+ *   so the whole family was revoked (theft detection).
  * - `invalid`: unknown, expired or revoked.
  */
 export type RotateResult =
@@ -55,9 +57,17 @@ export type UsersRepository = {
 
 export type RefreshSessionsRepository = {
   create(session: NewRefreshSession): Promise<{ familyId: string }>;
-  rotate(args: { tokenHash: string; nextTokenHash: string; expiresAt: Date; now?: Date; userAgent?: string | null }): Promise<RotateResult>;
-  /** Revokes the family the token belongs to (logout). Returns false for an unknown token. */
-  revokeFamilyOfToken(tokenHash: string, at?: Date): Promise<boolean>;
+  rotate(args: {
+    tokenHash: string;
+    nextTokenHash: string;
+    expiresAt: Date;
+    /** How long after its rotation a spent token still counts as a concurrent refresh, not a replay. */
+    reuseGraceMs: number;
+    now?: Date;
+    userAgent?: string | null;
+  }): Promise<RotateResult>;
+  /** Revokes the family the token belongs to (logout). Returns its user, or null for an unknown token. */
+  revokeFamilyOfToken(tokenHash: string, at?: Date): Promise<UserId | null>;
   revokeAllForUser(userId: UserId, at?: Date): Promise<void>;
 };
 

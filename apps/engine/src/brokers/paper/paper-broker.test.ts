@@ -165,4 +165,17 @@ describe('PaperBroker modify and cancel', () => {
     await flush();
     expect(events.at(-1)).toMatchObject({ kind: 'accepted', brokerOrderId: 'PB-8' });
   });
+
+  it('resumes after a long history: 200k known ids do not overflow the call stack', async () => {
+    const { broker, events, move } = setup(tick(10_000, 10_010, 10_005));
+    const many = 200_000;
+    // Ids out of order, with the highest in the middle, so only a full scan finds it.
+    const knownBrokerOrderIds = Array.from({ length: many }, (_, index) => `PB-${(index * 7_919) % many}`);
+    const knownTradeIds = Array.from({ length: many }, (_, index) => `P-${(index * 7_919) % many}`);
+    expect(() => broker.resume({ workingOrders: [], knownBrokerOrderIds, knownTradeIds })).not.toThrow();
+    broker.placeOrder(order('BUY', 'LIMIT', 9_500));
+    await move(tick(9_490, 9_500, 9_495));
+    expect(events.map((event) => ('brokerOrderId' in event ? event.brokerOrderId : null))).toEqual([`PB-${many}`, `PB-${many}`]);
+    expect(fills(events)).toMatchObject([{ tradeId: `P-${many}` }]);
+  });
 });

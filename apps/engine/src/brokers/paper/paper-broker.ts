@@ -13,10 +13,19 @@ export type QuoteSource = { latest(instrumentId: string): Tick | undefined };
 
 type PaperOrder = BrokerOrderRequest & { brokerOrderId: string; triggered: boolean };
 
-const idNumber = (id: string, prefix: string): number => {
-  const match = new RegExp(`^${prefix}-(\\d+)$`).exec(id);
-  return match ? Number(match[1]) : 0;
-};
+/**
+ * The next free number after `<prefix>-<n>` ids already used. A loop, not `Math.max(...ids)`:
+ * spreading a journal's worth of ids (100k+) into call arguments overflows the stack.
+ */
+function nextAfter(current: number, ids: readonly string[], prefix: string): number {
+  const pattern = new RegExp(`^${prefix}-(\\d+)$`);
+  let next = current;
+  for (const id of ids) {
+    const match = pattern.exec(id);
+    if (match) next = Math.max(next, Number(match[1]) + 1);
+  }
+  return next;
+}
 
 /**
  * The paper venue: an in-process exchange matching our orders against the simulated quotes.
@@ -94,8 +103,8 @@ export class PaperBroker implements Broker {
   }
 
   resume(state: { workingOrders: readonly BrokerWorkingOrder[]; knownBrokerOrderIds: readonly string[]; knownTradeIds: readonly string[] }): void {
-    this.nextOrderNumber = Math.max(this.nextOrderNumber, ...state.knownBrokerOrderIds.map((id) => idNumber(id, 'PB') + 1));
-    this.nextTradeNumber = Math.max(this.nextTradeNumber, ...state.knownTradeIds.map((id) => idNumber(id, 'P') + 1));
+    this.nextOrderNumber = nextAfter(this.nextOrderNumber, state.knownBrokerOrderIds, 'PB');
+    this.nextTradeNumber = nextAfter(this.nextTradeNumber, state.knownTradeIds, 'P');
     for (const working of state.workingOrders) {
       const { filledQuantity, ...rest } = working;
       // Paper fills are all-or-nothing, so a working order never has a partial fill to carry over.

@@ -6,7 +6,7 @@ import type { ChangePasswordInput, LoginInput, SessionUser } from '@strikedesk/d
 import { createGatewayApi, type AuthGuard, type GatewayApi, type Session } from '../api/gateway-api.ts';
 import { createGatewayClient } from '../api/trpc-client.ts';
 import { errorCodeOf, isUnauthenticated } from '../api/api-error.ts';
-import { expiryToEpochMs, refreshDelayMs } from './session-expiry.ts';
+import { expiryToEpochMs, isTokenUsable, refreshDelayMs } from './session-expiry.ts';
 
 export type AuthState =
   | { status: 'loading' }
@@ -24,6 +24,11 @@ type AuthContextValue = {
   changePassword: (input: ChangePasswordInput) => Promise<void>;
   /** Refreshes the session from the httpOnly cookie; false when the session is gone. */
   refresh: () => Promise<boolean>;
+  /**
+   * True when there is an access token that is good for a while yet; refreshes first only when
+   * there is none or it is about to expire. False when the session is gone.
+   */
+  ensureAccessToken: () => Promise<boolean>;
 };
 
 const AuthContext = createContext<AuthContextValue | null>(null);
@@ -51,6 +56,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [state, setState] = useState<AuthState>({ status: 'loading' });
   const tokenRef = useRef<string | null>(null);
+  const expiresAtRef = useRef<number | null>(null);
   const refreshInFlight = useRef<Promise<boolean> | null>(null);
   const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const refreshRef = useRef<() => Promise<boolean>>(async () => false);
@@ -72,16 +78,18 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const applySession = useCallback((session: Session) => {
     tokenRef.current = session.accessToken;
+    expiresAtRef.current = expiryToEpochMs(session.accessTokenExpiresAt);
     setState({
       status: 'authenticated',
       user: session.user,
-      expiresAt: expiryToEpochMs(session.accessTokenExpiresAt),
+      expiresAt: expiresAtRef.current,
       mustChangePassword: session.mustChangePassword,
     });
   }, []);
 
   const endSession = useCallback(() => {
     tokenRef.current = null;
+    expiresAtRef.current = null;
     setState({ status: 'anonymous' });
     queryClient.clear();
   }, [queryClient]);
@@ -150,9 +158,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const getAccessToken = useCallback(() => tokenRef.current, []);
 
+  const ensureAccessToken = useCallback(async (): Promise<boolean> => {
+    // Refreshing when not needed would spend the refresh token for nothing, and right after a
+    // password change (whose response carries the new cookie) could present the revoked one.
+    if (tokenRef.current !== null && expiresAtRef.current !== null && isTokenUsable(expiresAtRef.current)) return true;
+    return refresh();
+  }, [refresh]);
+
   const value = useMemo(
-    () => ({ state, api, getAccessToken, login, logout, changePassword, refresh }),
-    [state, api, getAccessToken, login, logout, changePassword, refresh],
+    () => ({ state, api, getAccessToken, login, logout, changePassword, refresh, ensureAccessToken }),
+    [state, api, getAccessToken, login, logout, changePassword, refresh, ensureAccessToken],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

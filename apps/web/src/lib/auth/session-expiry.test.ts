@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expiryToEpochMs, refreshDelayMs } from './session-expiry.ts';
+import { expiryToEpochMs, isTokenUsable, refreshDelayMs } from './session-expiry.ts';
 
 describe('expiryToEpochMs', () => {
   it('accepts epoch seconds, epoch milliseconds and ISO text', () => {
@@ -13,5 +13,13 @@ describe('refreshDelayMs', () => {
   it('refreshes a minute before expiry but never sooner than 5 s', () => {
     expect(refreshDelayMs(1_000_000 + 900_000, 1_000_000)).toBe(840_000);
     expect(refreshDelayMs(1_000_000 + 30_000, 1_000_000)).toBe(5_000);
+  });
+});
+
+describe('isTokenUsable', () => {
+  it('is true only while the token outlives the margin', () => {
+    expect(isTokenUsable(1_000_000 + 60_000, 1_000_000)).toBe(true);
+    expect(isTokenUsable(1_000_000 + 10_000, 1_000_000)).toBe(false);
+    expect(isTokenUsable(1_000_000 - 1, 1_000_000)).toBe(false);
   });
 });

@@ -11,3 +11,11 @@ export function expiryToEpochMs(value: number | string): number {
 export function refreshDelayMs(expiresAtMs: number, nowMs: number = Date.now()): number {
   return Math.max(5_000, expiresAtMs - nowMs - 60_000);
 }
+
+/**
+ * Whether an access token expiring at `expiresAtMs` is still worth presenting (e.g. to reconnect
+ * a socket): it must outlive the handshake by a margin, or the server refuses it on arrival.
+ */
+export function isTokenUsable(expiresAtMs: number, nowMs: number = Date.now(), marginMs = 10_000): boolean {
+  return expiresAtMs - nowMs > marginMs;
+}

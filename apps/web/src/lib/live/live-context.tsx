@@ -25,7 +25,7 @@ export function useLive(): LiveContextValue {
 
 /** One socket.io connection per signed-in tab, shared by every live component. */
 export function LiveProvider({ children }: { children: ReactNode }) {
-  const { getAccessToken, refresh } = useAuth();
+  const { getAccessToken, refresh, ensureAccessToken } = useAuth();
   const toast = useToast();
   const [socket, setSocket] = useState<LiveSocket | null>(null);
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
@@ -56,9 +56,18 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       auth: (callback) => callback({ token: getAccessToken() }),
     });
     socketRef.current = live;
+    // A refresh may still be pending when the provider unmounts: never revive a discarded socket.
+    let disposed = false;
 
+    // The handshake refused the token: it is bad or expired, only a new one can help.
     const reconnectWithFreshToken = async () => {
-      if (await refresh()) live.connect();
+      if ((await refresh()) && !disposed) live.connect();
+    };
+    // The server ended the socket (token expiry, logout, password change): reconnect with the
+    // current token, refreshing first only if it is about to expire; not at all if the session is
+    // gone. `auth` is a function, so connect() presents whatever token is current.
+    const reconnectAfterServerDisconnect = async () => {
+      if ((await ensureAccessToken()) && !disposed) live.connect();
     };
     live.on('connect', () => {
       setStatus('connected');
@@ -72,8 +81,9 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     });
     live.on('disconnect', (reason) => {
       setStatus('disconnected');
-      // The server hung up on purpose (e.g. token expiry): socket.io will not retry by itself.
-      if (reason === 'io server disconnect') void reconnectWithFreshToken();
+      // The server hung up on purpose: socket.io will not retry by itself. The 'connect' handler
+      // above restores the instrument subscriptions once reconnected.
+      if (reason === 'io server disconnect') void reconnectAfterServerDisconnect();
     });
     live.on('connect_error', (error) => {
       setStatus('disconnected');
@@ -85,12 +95,13 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     setSocket(live);
     live.connect();
     return () => {
+      disposed = true;
       socketRef.current = null;
       live.removeAllListeners();
       live.disconnect();
       tickStore.clear();
     };
-  }, [getAccessToken, refresh, registry, tickStore]);
+  }, [getAccessToken, refresh, ensureAccessToken, registry, tickStore]);
 
   const value = useMemo(() => ({ socket, status, tickStore, registry }), [socket, status, tickStore, registry]);
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;

@@ -1,0 +1,136 @@
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { asTradeId, DomainError, paise, type Instrument, type Order } from '@strikedesk/domain';
+import { createJournal, createPool } from '@strikedesk/db/client';
+import type { TestDatabase } from '@strikedesk/db/testing';
+import { pino } from 'pino';
+import type { RunningEngine } from '../engine.ts';
+import { FaultyJournal, hasEventType } from '../testing/faulty-journal.ts';
+import { ScriptedBroker } from '../testing/scripted-broker.ts';
+import { ACCOUNT_A, ManualClock, TEST_START, USER_A, createTestDatabase, startTestEngine, type TestEngineOptions } from '../testing/test-engine.ts';
+import { waitUntil } from '../testing/wait-until.ts';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function engineWithFaultyJournal(options: TestEngineOptions = {}): Promise<{ engine: RunningEngine; journal: FaultyJournal; database: TestDatabase }> {
+  const database = await createTestDatabase();
+  cleanups.push(() => database.drop());
+  let journal: FaultyJournal | undefined;
+  const engine = await startTestEngine(database, new ManualClock(TEST_START), {
+    ...options,
+    wrapJournal: (real) => (journal = new FaultyJournal(real)),
+  });
+  cleanups.push(() => engine.close());
+  if (!journal) throw new Error('journal not wrapped');
+  return { engine, journal, database };
+}
+
+const future = (engine: RunningEngine): Instrument => {
+  const instrument = engine.services.catalog.chains[0]?.future;
+  if (!instrument) throw new Error('no NIFTY future');
+  return instrument;
+};
+const marketBuy = (engine: RunningEngine): Promise<Order> =>
+  engine.services.orders.submit({
+    accountId: ACCOUNT_A,
+    userId: USER_A,
+    order: { instrumentId: future(engine).id, side: 'BUY', type: 'MARKET', product: 'NRML', quantity: 65, price: null, triggerPrice: null },
+  });
+const journaledTypes = async (database: TestDatabase, orderId: string): Promise<string[]> => {
+  const pool = createPool(database.url);
+  try {
+    return (await createJournal(pool).readAfter(0)).filter((r) => r.event.orderId === orderId).map((r) => r.event.type);
+  } finally {
+    await pool.end();
+  }
+};
+
+describe('a command whose journal append errors', () => {
+  it('still places the order with the broker when the OrderSubmitted landed, and later commands keep working', async () => {
+    const { engine, journal, database } = await engineWithFaultyJournal();
+    journal.failAppends('after', hasEventType('OrderSubmitted'));
+    const order = await marketBuy(engine);
+    expect(order.status).toBe('FILLED');
+    expect(await journaledTypes(database, order.orderId)).toEqual(['OrderSubmitted', 'OrderAccepted', 'OrderFilled']);
+    expect((await marketBuy(engine)).status).toBe('FILLED'); // no JournalSequenceConflictError
+    expect(engine.services.orders.listPositions(ACCOUNT_A)[0]?.netQuantity).toBe(130);
+  });
+
+  it('fails with a DomainError when the event did not land, and nothing reaches the broker', async () => {
+    const broker = new ScriptedBroker();
+    const { engine, journal } = await engineWithFaultyJournal({ createBroker: () => broker });
+    journal.failAppends('before', hasEventType('OrderSubmitted'));
+    const error = await marketBuy(engine).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe('INTERNAL');
+    expect(broker.placed).toEqual([]);
+    expect(engine.services.orders.listOrders(ACCOUNT_A)).toEqual([]);
+    const next = marketBuy(engine);
+    await waitUntil(() => broker.placed.length === 1, { what: 'the next order placed' });
+    const request = broker.placed[0];
+    if (!request) throw new Error('not placed');
+    broker.emit({ kind: 'accepted', orderId: request.orderId, accountId: ACCOUNT_A, brokerOrderId: 'X-1' });
+    expect((await next).status).toBe('OPEN');
+  });
+});
+
+describe('a broker event whose journal write fails', () => {
+  async function acceptedOrder(engine: RunningEngine, broker: ScriptedBroker): Promise<Order> {
+    const submitted = engine.services.orders.submit({
+      accountId: ACCOUNT_A,
+      userId: USER_A,
+      order: { instrumentId: future(engine).id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: 650, price: paise(1_000), triggerPrice: null },
+    });
+    const request = await waitUntil(() => broker.placed.at(-1), { what: 'a placed order' });
+    broker.emit({ kind: 'accepted', orderId: request.orderId, accountId: ACCOUNT_A, brokerOrderId: `X-${request.orderId}` });
+    return submitted;
+  }
+
+  it('is retried until it lands, in the order the broker sent the account’s events', async () => {
+    const broker = new ScriptedBroker();
+    const { engine, journal, database } = await engineWithFaultyJournal({ createBroker: () => broker });
+    const order = await acceptedOrder(engine, broker);
+    journal.failAppends('before', hasEventType('OrderFilled'), 2); // the venue has already forgotten this order
+    const fill = { kind: 'filled' as const, orderId: order.orderId, accountId: ACCOUNT_A, brokerOrderId: `X-${order.orderId}`, price: paise(1_000) };
+    broker.emit({ ...fill, tradeId: asTradeId('T-1'), quantity: 260 });
+    broker.emit({ ...fill, tradeId: asTradeId('T-2'), quantity: 390 });
+    const filled = await waitUntil(() => engine.services.orders.listOrders(ACCOUNT_A).find((o) => o.status === 'FILLED'), { what: 'the fills journaled' });
+    expect(filled.filledQuantity).toBe(650);
+    expect(engine.services.orders.listPositions(ACCOUNT_A)[0]?.netQuantity).toBe(650);
+    const pool = createPool(database.url);
+    try {
+      const fills = (await createJournal(pool).readAfter(0)).flatMap((r) => (r.event.type === 'OrderFilled' ? [r.event.tradeId] : []));
+      expect(fills).toEqual(['T-1', 'T-2']);
+    } finally {
+      await pool.end();
+    }
+    expect(engine.services.orders.pendingBrokerEvents).toBe(0);
+  });
+
+  it('does not hang shutdown: close() gives up after the grace period and reports what was not journaled', async () => {
+    const broker = new ScriptedBroker();
+    const lines: string[] = [];
+    const logger = pino(
+      { level: 'error' },
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          lines.push(chunk.toString());
+          done();
+        },
+      }),
+    );
+    const { engine, journal } = await engineWithFaultyJournal({ createBroker: () => broker, logger, shutdownGraceMs: 200 });
+    const order = await acceptedOrder(engine, broker);
+    journal.failAppends('before', hasEventType('OrderFilled'), Number.POSITIVE_INFINITY);
+    broker.emit({ kind: 'filled', orderId: order.orderId, accountId: ACCOUNT_A, brokerOrderId: 'x', tradeId: asTradeId('T-9'), quantity: 650, price: paise(1_000) });
+    await waitUntil(() => lines.some((line) => line.includes('failed to journal a broker event; retrying')), { what: 'a retry' });
+    const started = Date.now();
+    await engine.close();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    const report = lines.find((line) => line.includes('broker event(s) not journaled'));
+    expect(report).toContain('T-9');
+  });
+});

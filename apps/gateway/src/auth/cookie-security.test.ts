@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { insecureCookieWarning } from './cookie-security.ts';
+
+describe('insecureCookieWarning', () => {
+  it('is silent on loopback or with COOKIE_SECURE', () => {
+    for (const HOST of ['127.0.0.1', '127.0.1.1', 'localhost', '::1', '[::1]']) {
+      expect(insecureCookieWarning({ HOST, COOKIE_SECURE: false })).toBeNull();
+    }
+    expect(insecureCookieWarning({ HOST: '0.0.0.0', COOKIE_SECURE: true })).toBeNull();
+  });
+
+  it('warns when listening beyond loopback without Secure cookies', () => {
+    for (const HOST of ['0.0.0.0', '::', '10.0.0.5', 'gateway.internal']) {
+      expect(insecureCookieWarning({ HOST, COOKIE_SECURE: false })).toMatch(/COOKIE_SECURE is false/);
+    }
+  });
+});

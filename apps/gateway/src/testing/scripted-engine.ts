@@ -1,0 +1,162 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { initTRPC, tracked, TRPCError } from '@trpc/server';
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { WebSocketServer } from 'ws';
+import {
+  asAccountId,
+  asClientOrderId,
+  asInstrumentId,
+  asOrderId,
+  DomainError,
+  EventStreamInputSchema,
+  paise,
+  type EngineEventEnvelope,
+} from '@strikedesk/domain';
+
+/**
+ * A stand-in engine speaking the real wire protocol (tRPC over WebSocket, tracked envelopes,
+ * `data.appCode` errors) whose journal the test writes directly. It can do what the real engine
+ * never should — lose a live event, forget its journal — so the gateway's recovery paths can be
+ * driven deterministically. Serves `health.ping`, `events.stream` and an idle `market.ticks`.
+ */
+export type ScriptedEngine = {
+  url: string;
+  /**
+   * Appends the next seq (or `seq`, leaving a hole in the journal) and pushes it live unless
+   * `live: false` (a live message lost on the way).
+   */
+  append(options?: { live?: boolean; seq?: number }): EngineEventEnvelope;
+  /** Forgets the journal (a reset database) and drops every connection, as a restart would. */
+  resetAndRestart(): void;
+  /** lastEventId of every events.stream subscription received, in order. */
+  subscriptions(): (string | null)[];
+  close(): Promise<void>;
+};
+
+const t = initTRPC.create({
+  isDev: false,
+  errorFormatter: ({ shape, error }) => ({
+    ...shape,
+    data: { ...shape.data, appCode: error.cause instanceof DomainError ? error.cause.code : 'INTERNAL' },
+  }),
+});
+
+function envelope(seq: number): EngineEventEnvelope {
+  const orderId = asOrderId(`scripted-${seq}`);
+  const accountId = asAccountId('00000000-0000-4000-8000-000000000001');
+  const at = Date.now();
+  return {
+    seq,
+    event: { type: 'OrderCanceled', accountId, orderId, at },
+    order: {
+      orderId,
+      clientOrderId: asClientOrderId(`client-${seq}`),
+      accountId,
+      instrumentId: asInstrumentId('NFO:NIFTY26DEC24000CE'),
+      side: 'BUY',
+      type: 'LIMIT',
+      product: 'MIS',
+      quantity: 75,
+      price: paise(100),
+      triggerPrice: null,
+      status: 'CANCELED',
+      filledQuantity: 0,
+      filledValue: paise(0),
+      brokerOrderId: null,
+      triggeredAt: null,
+      reasonCode: null,
+      reasonMessage: null,
+      createdAt: at,
+      updatedAt: at,
+    },
+  };
+}
+
+export async function startScriptedEngine(): Promise<ScriptedEngine> {
+  let journal: EngineEventEnvelope[] = [];
+  const subscribers = new Set<(envelope: EngineEventEnvelope) => void>();
+  const received: (string | null)[] = [];
+  const lastSeq = () => journal.at(-1)?.seq ?? 0;
+
+  const router = t.router({
+    health: t.router({ ping: t.procedure.query(() => ({ lastSeq: lastSeq(), startedAt: 0 })) }),
+    market: t.router({
+      ticks: t.procedure.subscription(async function* ({ signal }) {
+        await new Promise((resolve) => signal?.addEventListener('abort', resolve, { once: true }));
+        yield* [];
+      }),
+    }),
+    events: t.router({
+      stream: t.procedure.input(EventStreamInputSchema).subscription(({ input, signal }) => {
+        const from = input.lastEventId ?? null;
+        received.push(from);
+        // As the real engine: a resume point past the journal fails before the stream starts.
+        if (from !== null && Number(from) > lastSeq()) {
+          throw new TRPCError({ code: 'PRECONDITION_FAILED', cause: new DomainError('EVENT_STREAM_AHEAD') });
+        }
+        return (async function* () {
+          // Live first, then the backlog (as the real engine), skipping what was already yielded.
+          const queue: EngineEventEnvelope[] = [];
+          let wake: (() => void) | null = null;
+          const push = (next: EngineEventEnvelope) => {
+            queue.push(next);
+            wake?.();
+          };
+          subscribers.add(push);
+          try {
+            let last = from === null ? lastSeq() : Number(from);
+            for (const record of journal.filter((entry) => entry.seq > last)) {
+              yield tracked(String(record.seq), record);
+              last = record.seq;
+            }
+            while (!signal?.aborted) {
+              const item = queue.shift();
+              if (!item) {
+                await new Promise<void>((resolve) => {
+                  wake = resolve;
+                  signal?.addEventListener('abort', () => resolve(), { once: true });
+                });
+                wake = null;
+                continue;
+              }
+              if (item.seq <= last) continue;
+              yield tracked(String(item.seq), item);
+              last = item.seq;
+            }
+          } finally {
+            subscribers.delete(push);
+          }
+        })();
+      }),
+    }),
+  });
+
+  const http = createServer((_req, res) => res.writeHead(426).end());
+  const wss = new WebSocketServer({ server: http });
+  const handler = applyWSSHandler({ wss, router, createContext: () => ({}) });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as AddressInfo;
+
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    append(options = {}) {
+      const next = envelope(options.seq ?? lastSeq() + 1);
+      journal.push(next);
+      if (options.live !== false) for (const subscriber of subscribers) subscriber(next);
+      return next;
+    },
+    resetAndRestart() {
+      journal = [];
+      for (const client of wss.clients) client.terminate();
+    },
+    subscriptions: () => [...received],
+    async close() {
+      handler.broadcastReconnectNotification();
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
