@@ -1,6 +1,9 @@
 import type { EngineEventEnvelope, Tick } from '@strikedesk/domain';
-import { createJournal, createPool, createTickRecorder, migrate, type Journal } from '@strikedesk/db/client';
+import { createGreekLimitStore, createJournal, createPool, createTickRecorder, migrate, type Journal } from '@strikedesk/db/client';
 import { pino, type Logger } from 'pino';
+import { ChainService } from './analytics/chain-service.ts';
+import { GreeksService } from './analytics/greeks-service.ts';
+import type { AnalyticsMarket } from './analytics/market-context.ts';
 import { createContextFactory } from './api/context.ts';
 import { engineRouter } from './api/root.ts';
 import type { EngineServices } from './api/services.ts';
@@ -17,6 +20,8 @@ import { SimulatorRunner, systemClock, type Clock } from './market/simulator-run
 import { JournalWriter } from './orders/journal-writer.ts';
 import { OrderManager } from './orders/order-manager.ts';
 import { TradingState } from './orders/trading-state.ts';
+import { GreekLimitBook } from './risk/greek-limit-book.ts';
+import { checkGreekLimits } from './risk/greek-risk-check.ts';
 import { startWsServer } from './server/ws-server.ts';
 
 export type StartEngineOptions = {
@@ -36,6 +41,8 @@ export type StartEngineOptions = {
   onFatal?: (error: unknown) => void;
   /** How long close() waits for broker events that are still being journaled. */
   shutdownGraceMs?: number;
+  /** Period of the greeks.stream publication (about once a second by contract). */
+  greeksIntervalMs?: number;
 };
 
 export type RunningEngine = {
@@ -79,6 +86,27 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
 
   const state = new TradingState();
   const published = new Topic<EngineEventEnvelope>();
+  let greekLimits: GreekLimitBook;
+  try {
+    greekLimits = await GreekLimitBook.load(createGreekLimitStore(pool));
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const analyticsMarket: AnalyticsMarket = {
+    latest: (id) => market.latest(id),
+    previousOpenInterest: (id) => market.previousOpenInterest(id),
+    now: () => clock.now(),
+    rate: config.simulation.riskFreeRate,
+  };
+  const greeks = new GreeksService({
+    chains: catalog.chains,
+    instrument: (id) => catalog.get(id),
+    positions: state,
+    market: analyticsMarket,
+    intervalMs: options.greeksIntervalMs,
+  });
+  const chains = new ChainService({ chains: catalog.chains, market: analyticsMarket, ticks: market.ticks });
   const orders = new OrderManager({
     state,
     writer: new JournalWriter(journal, state, published, { logger, onFatal }),
@@ -88,6 +116,12 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
       instrument: (id) => catalog.get(id),
       latest: (id) => market.latest(id),
       isMarketOpen: () => isOpen(clock.now()),
+      greekRisk: (request) =>
+        checkGreekLimits(request, {
+          limits: greekLimits,
+          netExposure: (accountId, underlying) => greeks.netExposure(accountId, underlying),
+          unitGreeks: (instrument) => greeks.unitGreeks(instrument),
+        }),
     },
     clock,
     published,
@@ -123,6 +157,9 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     catalog,
     market,
     events: new EventStream(published, journal, state),
+    chains,
+    greeks,
+    greekLimits,
     startedAt,
     lastSeq: () => state.lastSeq,
   };
@@ -145,6 +182,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     close() {
       closing ??= (async () => {
         runner.stop();
+        greeks.close();
         await server.close();
         await orders.close();
         broker.close();

@@ -6,3 +6,4 @@ export { createJournal, DuplicateClientOrderIdError, JournalSequenceConflictErro
 export { createTickRecorder, type TickRecorder } from './tick-recorder.ts';
 export { hasTimescale, readBars, type Bar } from './timeseries.ts';
 export { createPrisma, type PrismaClient } from './prisma.ts';
+export { createGreekLimitStore, type GreekLimitStore } from './greek-limits.ts';

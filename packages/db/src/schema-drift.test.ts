@@ -56,6 +56,17 @@ describe('Prisma schema matches the committed migrations', () => {
       data: { instrumentId: 'NSE:NIFTY 50', ts: new Date(5), lastPrice: 100n, volume: 1n, openInterest: 2n },
     });
     expect(tick.lastPrice).toBe(100n);
+    const limit = await prisma.greekLimit.create({
+      data: { accountId: crypto.randomUUID(), underlying: 'NIFTY', maxAbsDeltaLots: 2.5, maxAbsVegaRupees: null, updatedBy: crypto.randomUUID() },
+    });
+    expect(limit.maxAbsDeltaLots).toBe(2.5);
+    expect(limit.maxAbsVegaRupees).toBeNull();
+    expect(limit.updatedAt).toBeInstanceOf(Date);
+    const vegaOnly = await prisma.greekLimit.update({
+      where: { accountId_underlying: { accountId: limit.accountId, underlying: 'NIFTY' } },
+      data: { maxAbsDeltaLots: null, maxAbsVegaRupees: 12_345.5 },
+    });
+    expect(vegaOnly.maxAbsVegaRupees).toBe(12_345.5);
 
     await prisma.user.delete({ where: { id: user.id } });
     expect(await prisma.account.count()).toBe(0);

@@ -14,3 +14,4 @@ export * from './expiry-calendar.ts';
 export * from './realtime.ts';
 export * from './option-chain.ts';
 export * from './portfolio-greeks.ts';
+export * from './option-chain-stats.ts';

@@ -3,6 +3,7 @@ export { Button, type ButtonVariant } from './button.tsx';
 export { DataGrid, type ColumnDef, type SortingState } from './data-grid.tsx';
 export { Dialog } from './dialog.tsx';
 export { directionOf, formatInteger, formatMoney, formatPercent, type Direction } from './format.ts';
+export { FlashCell } from './flash-cell.tsx';
 export { IntegerCell } from './integer-cell.tsx';
 export { LiveLineChart, type ChartPoint } from './live-line-chart.tsx';
 export { PercentCell } from './percent-cell.tsx';

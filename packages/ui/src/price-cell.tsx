@@ -1,6 +1,6 @@
 import type { Paise } from '@strikedesk/domain';
 import { formatMoney } from './format.ts';
-import { useFlash } from './use-flash.ts';
+import { flashClass, useFlash } from './use-flash.ts';
 import styles from './cells.module.css';
 
 type PriceCellProps = {
@@ -13,9 +13,8 @@ type PriceCellProps = {
 /** A price in rupees from integer paise; flashes on change so traders see the tape move. */
 export function PriceCell({ value, flash = false, testId }: PriceCellProps) {
   const marker = useFlash(flash ? value : null);
-  const flashClass = marker ? (marker.direction === 'up' ? styles.flashUp : styles.flashDown) : '';
   return (
-    <span key={marker?.generation ?? 0} className={`${styles.numeric} ${flashClass}`} data-testid={testId}>
+    <span className={`${styles.numeric} ${flashClass(marker, styles)}`} data-testid={testId}>
       {formatMoney(value)}
     </span>
   );

@@ -3,8 +3,9 @@ import { useState } from 'react';
 export type Flash = { direction: 'up' | 'down'; generation: number } | null;
 
 /**
- * Returns a flash marker whenever `value` changes. The generation is meant as a React key so the
- * CSS animation restarts on every change; the animation fades out by itself, so no timers.
+ * Returns a flash marker whenever `value` changes. Its generation alternates the CSS animation
+ * between two identical twins (see flashClass), which restarts it on every change without
+ * remounting the element; the animation fades out by itself, so no timers.
  */
 export function useFlash(value: number | null | undefined): Flash {
   const [previous, setPrevious] = useState(value);
@@ -16,4 +17,12 @@ export function useFlash(value: number | null | undefined): Flash {
     }
   }
   return flash;
+}
+
+/** The class for a flash: alternates twin animations so each change restarts the animation. */
+export function flashClass(flash: Flash, styles: Readonly<Record<string, string>>): string {
+  if (!flash) return '';
+  const alternate = flash.generation % 2 === 1;
+  if (flash.direction === 'up') return (alternate ? styles['flashUpAlt'] : styles['flashUp']) ?? '';
+  return (alternate ? styles['flashDownAlt'] : styles['flashDown']) ?? '';
 }

@@ -1,9 +1,12 @@
+import { chainRouter } from './chain.ts';
 import { eventsRouter } from './events.ts';
+import { greeksRouter } from './greeks.ts';
 import { healthRouter } from './health.ts';
 import { instrumentsRouter } from './instruments.ts';
 import { marketRouter } from './market.ts';
 import { ordersRouter } from './orders.ts';
 import { positionsRouter } from './positions.ts';
+import { riskRouter } from './risk.ts';
 import { router } from './trpc.ts';
 
 export const engineRouter = router({
@@ -13,6 +16,9 @@ export const engineRouter = router({
   market: marketRouter,
   events: eventsRouter,
   health: healthRouter,
+  chain: chainRouter,
+  greeks: greeksRouter,
+  risk: riskRouter,
 });
 
 export type EngineRouter = typeof engineRouter;

@@ -25,9 +25,12 @@ export class InstrumentBook {
   private volume = 0;
   private openInterest: number;
   private lastTick: Tick | null = null;
+  /** Open interest the simulated session opened with: it stands for the previous session's close. */
+  readonly startingOpenInterest: number;
 
   constructor(instrument: Instrument, initialPrice: Paise, openInterest: number) {
     this.instrument = instrument;
+    this.startingOpenInterest = openInterest;
     this.lastPrice = initialPrice;
     this.previousClose = initialPrice;
     this.open = initialPrice;

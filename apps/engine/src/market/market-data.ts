@@ -12,6 +12,11 @@ export class MarketData {
     return this.simulator.latest(instrumentId);
   }
 
+  /** Open interest at the previous session's close, for "OI change" (undefined for indices). */
+  previousOpenInterest(instrumentId: string): number | undefined {
+    return this.simulator.previousOpenInterest(instrumentId);
+  }
+
   quotes(instrumentIds: readonly string[]): Tick[] {
     return instrumentIds.flatMap((id) => {
       const tick = this.simulator.latest(id);

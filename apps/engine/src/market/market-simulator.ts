@@ -74,6 +74,12 @@ export class MarketSimulator {
     return this.books.get(instrumentId)?.tick ?? undefined;
   }
 
+  /** Open interest at the previous session's close (the simulated session's opening OI). */
+  previousOpenInterest(instrumentId: string): number | undefined {
+    const book = this.books.get(instrumentId);
+    return book instanceof InstrumentBook ? book.startingOpenInterest : undefined;
+  }
+
   /** Current spot of an underlying, paise as a float (for analytics, never for booking). */
   spot(underlying: string): number | undefined {
     return this.slots.find((slot) => slot.chain.spec.underlying === underlying)?.spot;

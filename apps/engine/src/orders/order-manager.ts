@@ -141,7 +141,7 @@ export class OrderManager {
         clientOrderId = generatedClientOrderId(orderId);
       }
       const orderSpec: OrderSpec = spec;
-      const denial = preTradeCheck(orderSpec, this.deps.market);
+      const denial = preTradeCheck(orderSpec, this.deps.market, { accountId });
       const event: EngineEvent = denial
         ? { type: 'OrderDenied', accountId, orderId, at: now, clientOrderId, userId, spec: orderSpec, reasonCode: denial.code, reasonMessage: denial.message }
         : { type: 'OrderSubmitted', accountId, orderId, at: now, clientOrderId, userId, spec: orderSpec };
@@ -169,7 +169,11 @@ export class OrderManager {
         throw new DomainError('MODIFY_BELOW_FILLED', `Quantity must be above the ${current.filledQuantity} already filled.`);
       }
       // The very check a new order gets (validation, market open, freeze-quantity cap).
-      assertPreTrade({ instrumentId: current.instrumentId, side: current.side, product: current.product, type, quantity, price, triggerPrice }, this.deps.market);
+      assertPreTrade({ instrumentId: current.instrumentId, side: current.side, product: current.product, type, quantity, price, triggerPrice }, this.deps.market, {
+        accountId,
+        workingQuantity: current.quantity - current.filledQuantity,
+        filledQuantity: current.filledQuantity,
+      });
       const at = this.deps.clock.now();
       const [envelope] = await this.commitCommand([
         { type: 'OrderModifyRequested', accountId, orderId: current.orderId, at, quantity, orderType: type, price, triggerPrice },

@@ -1,10 +1,19 @@
-import { DomainError, validateOrderSpec, type ErrorCode, type Instrument, type OrderSpec, type Tick } from '@strikedesk/domain';
+import { DomainError, validateOrderSpec, type AccountId, type ErrorCode, type Instrument, type OrderSpec, type Tick } from '@strikedesk/domain';
+import type { GreekRiskRequest } from '../risk/greek-risk-check.ts';
 
 export type PreTradeContext = {
   instrument(instrumentId: string): Instrument | undefined;
   latest(instrumentId: string): Tick | undefined;
   isMarketOpen(): boolean;
+  /** Per-account limits on net Greeks (issue 5); absent in tests that don't exercise them. */
+  greekRisk?(request: GreekRiskRequest): Denial | null;
 };
+
+/**
+ * Whose order it is, for the per-account checks. A modify also says what of the same order is
+ * already counted (`workingQuantity`: its unfilled quantity before the change) and what is filled.
+ */
+export type PreTradeAccount = { accountId: AccountId; workingQuantity?: number; filledQuantity?: number };
 
 export type Denial = { code: ErrorCode; message: string };
 
@@ -15,7 +24,7 @@ const MAX_FREEZE_MULTIPLE = 10;
  * Shape validation plus the thin pre-trade risk check. Returns a denial (journaled as OrderDenied)
  * rather than throwing: a refused order is a fact of the trading day, not an API error.
  */
-export function preTradeCheck(spec: OrderSpec, context: PreTradeContext): Denial | null {
+export function preTradeCheck(spec: OrderSpec, context: PreTradeContext, account?: PreTradeAccount): Denial | null {
   const instrument = context.instrument(spec.instrumentId);
   if (!instrument) return deny(new DomainError('INSTRUMENT_NOT_FOUND', `Unknown instrument ${spec.instrumentId}.`));
   try {
@@ -36,6 +45,15 @@ export function preTradeCheck(spec: OrderSpec, context: PreTradeContext): Denial
       ),
     );
   }
+  if (account && context.greekRisk) {
+    return context.greekRisk({
+      accountId: account.accountId,
+      instrument,
+      side: spec.side,
+      quantity: spec.quantity - (account.filledQuantity ?? 0),
+      workingQuantity: account.workingQuantity ?? 0,
+    });
+  }
   return null;
 }
 
@@ -46,7 +64,7 @@ const deny = (error: DomainError): Denial => ({ code: error.code, message: error
  * that shape would be denied for (e.g. 1 lot placed, then modified to 300 freeze quantities). A
  * refused modify changes nothing, so it is an API error carrying the denial's code and message.
  */
-export function assertPreTrade(spec: OrderSpec, context: PreTradeContext): void {
-  const denial = preTradeCheck(spec, context);
+export function assertPreTrade(spec: OrderSpec, context: PreTradeContext, account?: PreTradeAccount): void {
+  const denial = preTradeCheck(spec, context, account);
   if (denial) throw new DomainError(denial.code, denial.message);
 }

@@ -127,6 +127,20 @@ export class TradingState {
     return [...(this.positionsByAccount.get(accountId)?.values() ?? [])];
   }
 
+  /** Accounts holding at least one non-flat position (those the Greeks stream reports on). */
+  accountsWithOpenPositions(): AccountId[] {
+    const accounts: AccountId[] = [];
+    for (const [accountId, positions] of this.positionsByAccount) {
+      for (const position of positions.values()) {
+        if (position.netQuantity !== 0) {
+          accounts.push(accountId);
+          break;
+        }
+      }
+    }
+    return accounts;
+  }
+
   /** Orders not yet finished (including in-flight ones the broker may not have answered). */
   openOrders(): Order[] {
     return [...this.orders.values()].filter((order) => !isTerminalStatus(order.status));

@@ -1,5 +1,12 @@
 import type {
+  AccountGreeks,
   AccountId,
+  ChainExpiry,
+  ChainQuery,
+  GreekLimit,
+  GreekLimitRecord,
+  OptionChain,
+  UserId,
   CancelOrderCommand,
   Instrument,
   InstrumentId,
@@ -11,9 +18,11 @@ import type {
   Tick,
 } from '@strikedesk/domain';
 import type { Logger } from '../logger.ts';
+import { startChainStreams, type ChainStreams } from './chain-streams.ts';
 import { createEngineCall } from './engine-call.ts';
 import { createEngineConnection } from './engine-connection.ts';
 import { startEventStream, type EventStream } from './event-stream.ts';
+import { startGreeksStream, type GreeksStream } from './greeks-stream.ts';
 import { startTickStream, type TickStream } from './tick-stream.ts';
 
 /**
@@ -31,8 +40,15 @@ export type EngineClient = {
   searchInstruments(search: InstrumentSearch): Promise<Instrument[]>;
   getInstruments(instrumentIds: InstrumentId[]): Promise<Instrument[]>;
   quotes(instrumentIds: InstrumentId[]): Promise<Tick[]>;
+  chainExpiries(underlying: string): Promise<ChainExpiry[]>;
+  chain(query: ChainQuery): Promise<OptionChain>;
+  accountGreeks(accountId: AccountId): Promise<AccountGreeks>;
+  listGreekLimits(accountId?: AccountId): Promise<GreekLimitRecord[]>;
+  setGreekLimit(limit: GreekLimit, userId: UserId): Promise<GreekLimitRecord>;
   events: EventStream;
   ticks: TickStream;
+  chains: ChainStreams;
+  greeks: GreeksStream;
   /** Test hook: drops the WebSocket as a network failure would; everything reconnects by itself. */
   dropConnection(): void;
   close(): Promise<void>;
@@ -52,6 +68,8 @@ export function createEngineClient(options: {
   const streamOptions = { client, connection, logger, ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}) };
   const events = startEventStream({ ...streamOptions, call });
   const ticks = startTickStream(streamOptions);
+  const chains = startChainStreams(streamOptions);
+  const greeks = startGreeksStream(streamOptions);
 
   return {
     isConnected: connection.isConnected,
@@ -65,12 +83,22 @@ export function createEngineClient(options: {
     getInstruments: (instrumentIds) =>
       call('instruments.get', (signal) => client.instruments.get.query({ instrumentIds }, { signal })),
     quotes: (instrumentIds) => call('market.quotes', (signal) => client.market.quotes.query({ instrumentIds }, { signal })),
+    chainExpiries: (underlying) => call('chain.expiries', (signal) => client.chain.expiries.query({ underlying }, { signal })),
+    chain: (query) => call('chain.get', (signal) => client.chain.get.query(query, { signal })),
+    accountGreeks: (accountId) => call('greeks.get', (signal) => client.greeks.get.query({ accountId }, { signal })),
+    listGreekLimits: (accountId) =>
+      call('risk.greekLimits.list', (signal) => client.risk.greekLimits.list.query(accountId ? { accountId } : {}, { signal })),
+    setGreekLimit: (limit, userId) => call('risk.greekLimits.set', (signal) => client.risk.greekLimits.set.mutate({ ...limit, userId }, { signal })),
     events,
     ticks,
+    chains,
+    greeks,
     dropConnection: connection.dropSocket,
     async close() {
       events.stop();
       ticks.stop();
+      chains.stop();
+      greeks.stop();
       await connection.close();
     },
   };

@@ -31,8 +31,12 @@ export function startFanOut(io: GatewayIo, engine: EngineClient): () => void {
     for (const [socketId, batch] of perSocket) sockets.get(socketId)?.emit('ticks', batch);
   });
 
+  // Each account's Greeks go to its own room only (the engine streams every account's).
+  const stopGreeks = engine.greeks.onGreeks((greeks) => io.local.to(accountRoom(greeks.accountId)).emit('greeks', greeks));
+
   return () => {
     stopEvents();
     stopTicks();
+    stopGreeks();
   };
 }

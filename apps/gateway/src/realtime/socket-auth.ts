@@ -19,6 +19,7 @@ export function socketAuth(accessTokens: AccessTokens) {
         socket.data.user = access.user;
         socket.data.accessExpiresAt = access.expiresAt;
         socket.data.instruments = new Set();
+        socket.data.chainKey = null;
         next();
       },
       () => next(new Error('UNAUTHENTICATED')),

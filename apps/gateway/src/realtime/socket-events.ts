@@ -14,6 +14,8 @@ export type SocketData = {
   /** When the access token the socket connected with expires (epoch ms): the socket ends then. */
   accessExpiresAt: number;
   instruments: Set<InstrumentId>;
+  /** The chain query (key) this socket follows, if any: one chain per socket. */
+  chainKey: string | null;
 };
 
 export type GatewayIo = Server<ClientToServerEvents, LiveServerEvents, Record<string, never>, SocketData>;

@@ -5,6 +5,8 @@ import { Server } from 'socket.io';
 import type { AccessTokens } from '../auth/access-token.ts';
 import type { EngineClient } from '../engine/engine-client.ts';
 import type { Logger } from '../logger.ts';
+import { createChainRooms } from './chain-rooms.ts';
+import { handleChainSubscriptions } from './chain-subscriptions.ts';
 import { startFanOut } from './fan-out.ts';
 import { handleInstrumentSubscriptions } from './instrument-subscriptions.ts';
 import { socketAuth } from './socket-auth.ts';
@@ -57,10 +59,12 @@ export function createSocketServer(deps: {
   }
 
   io.use(socketAuth(deps.accessTokens));
+  const chainRooms = createChainRooms(io, deps.engine.chains);
   io.on('connection', (socket) => {
     void socket.join(accountRoom(socket.data.user.accountId));
     disconnectAtTokenExpiry(socket);
     handleInstrumentSubscriptions(socket, deps.engine.ticks);
+    handleChainSubscriptions(socket, { engine: deps.engine, rooms: chainRooms });
     socket.on('error', (error) => deps.logger.debug({ err: error }, 'socket error'));
   });
   const stopFanOut = startFanOut(io, deps.engine);

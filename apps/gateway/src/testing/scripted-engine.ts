@@ -18,7 +18,7 @@ import {
  * A stand-in engine speaking the real wire protocol (tRPC over WebSocket, tracked envelopes,
  * `data.appCode` errors) whose journal the test writes directly. It can do what the real engine
  * never should — lose a live event, forget its journal — so the gateway's recovery paths can be
- * driven deterministically. Serves `health.ping`, `events.stream` and an idle `market.ticks`.
+ * driven deterministically. Serves `health.ping`, `events.stream` and an idle `market.ticks` and `greeks.stream`.
  */
 export type ScriptedEngine = {
   url: string;
@@ -83,6 +83,12 @@ export async function startScriptedEngine(): Promise<ScriptedEngine> {
     health: t.router({ ping: t.procedure.query(() => ({ lastSeq: lastSeq(), startedAt: 0 })) }),
     market: t.router({
       ticks: t.procedure.subscription(async function* ({ signal }) {
+        await new Promise((resolve) => signal?.addEventListener('abort', resolve, { once: true }));
+        yield* [];
+      }),
+    }),
+    greeks: t.router({
+      stream: t.procedure.subscription(async function* ({ signal }) {
         await new Promise((resolve) => signal?.addEventListener('abort', resolve, { once: true }));
         yield* [];
       }),

@@ -1,5 +1,6 @@
 import { adminRouter } from './routers/admin.ts';
 import { authRouter } from './routers/auth.ts';
+import { chainRouter } from './routers/chain.ts';
 import { instrumentsRouter } from './routers/instruments.ts';
 import { marketRouter } from './routers/market.ts';
 import { ordersRouter } from './routers/orders.ts';
@@ -16,6 +17,7 @@ export const appRouter = router({
   watchlist: watchlistRouter,
   orders: ordersRouter,
   positions: positionsRouter,
+  chain: chainRouter,
   admin: adminRouter,
 });
 

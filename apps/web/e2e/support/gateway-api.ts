@@ -64,3 +64,12 @@ export const searchInstruments = (request: APIRequestContext, token: string, que
 
 export const quotes = (request: APIRequestContext, token: string, instrumentIds: string[]) =>
   trpcQuery<ApiTick[]>(request, token, 'market.quotes', { instrumentIds });
+
+/** A MARKET order for whole lots through the API (setup only); returns the order's status. */
+export async function apiPlaceMarketOrder(
+  request: APIRequestContext,
+  token: string,
+  order: { instrumentId: string; side: 'BUY' | 'SELL'; quantity: number },
+): Promise<{ orderId: string; status: string }> {
+  return trpcMutation(request, token, 'orders.place', { ...order, type: 'MARKET', product: 'MIS', price: null, triggerPrice: null });
+}

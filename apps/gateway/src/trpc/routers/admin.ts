@@ -2,6 +2,7 @@ import { CreateUserInputSchema } from '@strikedesk/domain';
 import type { IdentityUser } from '@strikedesk/db/identity';
 import { hashPassword } from '../../auth/password.ts';
 import { adminProcedure, router } from '../trpc.ts';
+import { adminRiskRouter } from './admin-risk.ts';
 
 const toAdminView = (user: IdentityUser) => ({
   userId: user.userId,
@@ -26,4 +27,5 @@ export const adminRouter = router({
       return toAdminView(user);
     }),
   }),
+  risk: adminRiskRouter,
 });

@@ -3,6 +3,7 @@
 import { canAdminister } from '@strikedesk/domain';
 import { useSessionUser } from '@/lib/auth/auth-context.tsx';
 import { CreateUserForm } from './create-user-form.tsx';
+import { GreekLimitsSection } from './greek-limits-section.tsx';
 import { UsersGrid } from './users-grid.tsx';
 import styles from './admin.module.css';
 
@@ -20,6 +21,7 @@ export function AdminPage() {
       <h1 className={styles.title}>Users</h1>
       <CreateUserForm />
       <UsersGrid />
+      <GreekLimitsSection />
     </div>
   );
 }

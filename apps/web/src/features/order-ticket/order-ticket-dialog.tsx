@@ -13,9 +13,11 @@ import { orderTypeOptions, productOptions } from './order-type-options.ts';
 import { PriceFields } from './price-fields.tsx';
 import { LiveQuote } from './live-quote.tsx';
 import { lotsLabel } from './lots-label.ts';
+import type { TicketPreset } from './order-ticket-context.tsx';
+import { TicketWhatIf } from './ticket-what-if.tsx';
 import styles from './order-ticket.module.css';
 
-type OrderTicketDialogProps = { instrument: Instrument; initialSide: Side; onClose: () => void };
+type OrderTicketDialogProps = { instrument: Instrument; initialSide: Side; preset?: TicketPreset | undefined; onClose: () => void };
 
 const sideOptions = SIDES.map((side) => ({
   value: side,
@@ -26,22 +28,23 @@ const sideOptions = SIDES.map((side) => ({
 
 const REFUSED_STATUSES = new Set<Order['status']>(['DENIED', 'REJECTED']);
 
-export function OrderTicketDialog({ instrument, initialSide, onClose }: OrderTicketDialogProps) {
+export function OrderTicketDialog({ instrument, initialSide, preset, onClose }: OrderTicketDialogProps) {
   const { api } = useAuth();
   const queryClient = useQueryClient();
   const toast = useToast();
   const tick = useLiveTick(instrument.id);
   const [form, setForm] = useState<OrderFormValues>({
     side: initialSide,
-    type: 'LIMIT',
+    type: preset?.type ?? 'LIMIT',
     product: 'MIS',
     lots: '1',
-    price: '',
+    price: preset?.price !== undefined ? formatRupees(preset.price, { grouping: false }) : '',
     triggerPrice: '',
   });
   const [fieldErrors, setFieldErrors] = useState<OrderFormErrors>({});
   const [refusal, setRefusal] = useState<string | null>(null);
-  const priceTouched = useRef(false);
+  // A preset price (clicked in the chain) is the trader's choice: never overwrite it with the LTP.
+  const priceTouched = useRef(preset?.price !== undefined);
   // Reused only when the last attempt's outcome is unknown (network failure) and nothing changed.
   const lastAttempt = useRef<{ input: string; clientOrderId: PlaceOrderInput['clientOrderId'] } | null>(null);
 
@@ -107,6 +110,7 @@ export function OrderTicketDialog({ instrument, initialSide, onClose }: OrderTic
           </div>
         </div>
         <LiveQuote instrumentId={instrument.id} testIdPrefix="ticket" />
+        <TicketWhatIf instrument={instrument} side={form.side} lots={lots} />
         <div className={styles.row}>
           <SegmentedControl label="Side" value={form.side} options={sideOptions} onValueChange={(side) => update('side', side)} />
           <SegmentedControl label="Product" value={form.product} options={productOptions('ticket')} onValueChange={(product) => update('product', product)} />

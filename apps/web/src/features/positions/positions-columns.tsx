@@ -2,11 +2,38 @@
 
 import { sumPaise, type Paise } from '@strikedesk/domain';
 import { PnlCell, PriceCell, type ColumnDef } from '@strikedesk/ui';
+import { formatIv } from '../option-chain/chain-view.ts';
 import { lotsLabel } from '../order-ticket/lots-label.ts';
+import { formatDeltaLots, formatGreekRupees } from './greeks-format.ts';
 import type { PositionRow } from './position-row.ts';
 import styles from './positions.module.css';
 
 const right = { align: 'right' } as const;
+
+type GreekColumn = { id: string; header: string; pick: (row: PositionRow) => number | null | undefined; format: (value: number | null | undefined) => string };
+
+const GREEK_COLUMNS: readonly GreekColumn[] = [
+  { id: 'delta-lots', header: 'Δ lots', pick: (row) => row.greeks?.deltaLots, format: formatDeltaLots },
+  { id: 'delta-rupees', header: '₹ Δ', pick: (row) => row.greeks?.deltaRupees, format: formatGreekRupees },
+  { id: 'gamma', header: 'Γ ₹/1%', pick: (row) => row.greeks?.gammaRupeesPerPercent, format: formatGreekRupees },
+  { id: 'theta', header: 'Θ ₹/day', pick: (row) => row.greeks?.thetaRupeesPerDay, format: formatGreekRupees },
+  { id: 'vega', header: 'Vega ₹/vol pt', pick: (row) => row.greeks?.vegaRupeesPerVolPoint, format: formatGreekRupees },
+  { id: 'iv', header: 'IV %', pick: (row) => row.greeks?.iv, format: (value) => formatIv(value) },
+];
+
+/** Estimates from the engine's Greeks; empty until the first `positions.greeks` answer. */
+const greekColumns = (): ColumnDef<PositionRow>[] =>
+  GREEK_COLUMNS.map((column) => ({
+    id: column.id,
+    header: column.header,
+    meta: right,
+    accessorFn: (row) => column.pick(row) ?? Number.NEGATIVE_INFINITY,
+    cell: ({ row }) => (
+      <span className={styles.numeric} data-testid={`position-${column.id}-${row.original.key}`}>
+        {column.format(column.pick(row.original))}
+      </span>
+    ),
+  }));
 
 const total = (rows: readonly PositionRow[], pick: (row: PositionRow) => Paise): Paise => sumPaise(rows.map(pick));
 
@@ -83,5 +110,6 @@ export function positionsColumns(): ColumnDef<PositionRow>[] {
         <PnlCell value={total(table.getCoreRowModel().rows.map((r) => r.original), (r) => r.totalPnl)} testId="positions-total" />
       ),
     },
+    ...greekColumns(),
   ];
 }

@@ -7,8 +7,10 @@ import { errorMessage } from '@/lib/api/api-error.ts';
 import { useLiveTicks } from '@/lib/live/use-live-ticks.ts';
 import { useInstruments } from '@/lib/queries/use-instruments.ts';
 import { usePositions } from '@/lib/queries/use-positions.ts';
+import { useAccountGreeks } from '@/lib/queries/use-account-greeks.ts';
+import { GreeksSummary } from './greeks-summary.tsx';
 import { positionsColumns } from './positions-columns.tsx';
-import { toPositionRow } from './position-row.ts';
+import { positionRowKey, toPositionRow } from './position-row.ts';
 import styles from './positions.module.css';
 
 const EMPTY: PositionView[] = [];
@@ -19,9 +21,14 @@ export function PositionsPage() {
   const ids = useMemo(() => views.map((view) => view.instrumentId), [views]);
   const instruments = useInstruments(ids);
   const ticks = useLiveTicks(ids);
+  const greeks = useAccountGreeks();
+  const greeksByKey = useMemo(() => new Map((greeks.data?.positions ?? []).map((item) => [positionRowKey(item), item])), [greeks.data]);
   const rows = useMemo(
-    () => views.map((view) => toPositionRow(view, instruments.get(view.instrumentId), ticks.get(view.instrumentId))),
-    [views, instruments, ticks],
+    () =>
+      views.map((view) =>
+        toPositionRow(view, instruments.get(view.instrumentId), ticks.get(view.instrumentId), greeksByKey.get(positionRowKey(view))),
+      ),
+    [views, instruments, ticks, greeksByKey],
   );
   const columns = useMemo(() => positionsColumns(), []);
 
@@ -41,6 +48,13 @@ export function PositionsPage() {
           emptyMessage="No positions. Filled orders show up here."
           testId="positions-grid"
         />
+      )}
+      {greeks.isError ? (
+        <p className={styles.muted} role="status">
+          Greeks unavailable: {errorMessage(greeks.error)}
+        </p>
+      ) : (
+        <GreeksSummary greeks={greeks.data} />
       )}
     </div>
   );

@@ -11,6 +11,7 @@ import styles from './shell.module.css';
 
 const LINKS = [
   { href: '/', label: 'Market watch', testId: 'nav-market-watch' },
+  { href: '/chain', label: 'Option chain', testId: 'nav-chain' },
   { href: '/orders', label: 'Orders', testId: 'nav-orders' },
   { href: '/positions', label: 'Positions', testId: 'nav-positions' },
   { href: '/settings', label: 'Settings', testId: 'nav-settings' },

@@ -1,9 +1,15 @@
 import type {
+  AccountGreeks,
+  ChainExpiry,
+  ChainQuery,
   ChangePasswordInput,
   CreateUserInput,
+  GreekLimit,
+  GreekLimitRecord,
   Instrument,
   LoginInput,
   ModifyOrderInput,
+  OptionChain,
   Order,
   OrderId,
   PlaceOrderInput,
@@ -60,10 +66,18 @@ export function createGatewayApi(client: GatewayClient, guard: AuthGuard) {
     },
     positions: {
       list: (): Promise<PositionView[]> => guard(() => client.positions.list.query()),
+      greeks: (): Promise<AccountGreeks> => guard(() => client.positions.greeks.query()),
+    },
+    chain: {
+      expiries: (underlying: string): Promise<ChainExpiry[]> => guard(() => client.chain.expiries.query({ underlying })),
+      get: (query: ChainQuery): Promise<OptionChain> => guard(() => client.chain.get.query(query)),
     },
     admin: {
       listUsers: (): Promise<AdminUser[]> => guard(() => client.admin.users.list.query()),
       createUser: (input: CreateUserInput): Promise<AdminUser> => guard(() => client.admin.users.create.mutate(input)),
+      listGreekLimits: (accountId?: string): Promise<GreekLimitRecord[]> =>
+        guard(() => client.admin.risk.greekLimits.list.query(accountId ? { accountId: accountId as GreekLimit['accountId'] } : {})),
+      setGreekLimit: (input: GreekLimit): Promise<GreekLimitRecord> => guard(() => client.admin.risk.greekLimits.set.mutate(input)),
     },
   };
 }

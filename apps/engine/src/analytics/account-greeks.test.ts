@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountGreeks, Instrument } from '@strikedesk/domain';
+import type { TestDatabase } from '@strikedesk/db/testing';
+import type { RunningEngine } from '../engine.ts';
+import { connectEngine } from '../testing/engine-client.ts';
+import { ACCOUNT_A, ACCOUNT_B, ManualClock, TEST_START, USER_A, USER_B, createTestDatabase, startTestEngine } from '../testing/test-engine.ts';
+import { waitUntil } from '../testing/wait-until.ts';
+
+let database: TestDatabase;
+let engine: RunningEngine;
+let connection: ReturnType<typeof connectEngine>;
+const clock = new ManualClock(TEST_START);
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  engine = await startTestEngine(database, clock, { greeksIntervalMs: 100 });
+  connection = connectEngine(engine.url);
+});
+afterAll(async () => {
+  connection?.close();
+  await engine?.close();
+  await database?.drop();
+});
+
+const marketBuy = (instrument: Instrument, lots: number) => ({ instrumentId: instrument.id, side: 'BUY' as const, type: 'MARKET' as const, product: 'NRML' as const, quantity: lots * instrument.lotSize });
+
+describe('account Greeks', () => {
+  it('2 lots of an ATM call carry 2 × the call’s delta in lots; a future carries its lots', async () => {
+    const chain = await connection.client.chain.get.query({ underlying: 'NIFTY', expiry: '2026-12-15', strikesEachSide: 3 });
+    const atm = chain.rows.find((row) => row.strike === chain.atmStrike);
+    const [call] = await connection.client.instruments.get.query({ instrumentIds: [atm?.call?.instrumentId ?? ''] as Instrument['id'][] });
+    if (!call || atm?.call?.delta == null) throw new Error('no ATM call');
+    const order = await connection.client.orders.submit.mutate({ accountId: ACCOUNT_A, userId: USER_A, order: marketBuy(call, 2) });
+    expect(order.status).toBe('FILLED');
+
+    const greeks = await connection.client.greeks.get.query({ accountId: ACCOUNT_A });
+    expect(greeks.accountId).toBe(ACCOUNT_A);
+    expect(greeks.positions).toHaveLength(1);
+    const position = greeks.positions[0];
+    expect(position?.netQuantity).toBe(130);
+    expect(position?.deltaLots).toBeCloseTo(2 * atm.call.delta, 9);
+    expect(position?.delta).toBeCloseTo(atm.call.delta, 9);
+    expect(position?.iv).toBeCloseTo(atm.call.iv ?? 0, 9);
+    // ₹ vega of 130 units = 130 × the chain's per-unit ₹ vega; long options: positive vega, negative theta.
+    expect(position?.vegaRupeesPerVolPoint).toBeCloseTo(130 * (atm.call.vega ?? 0), 6);
+    expect(position?.thetaRupeesPerDay).toBeLessThan(0);
+    expect(greeks.byUnderlying).toEqual([expect.objectContaining({ underlying: 'NIFTY', deltaLots: position?.deltaLots })]);
+    expect(greeks.total.deltaLots).toBe(position?.deltaLots);
+
+    const future = engine.services.catalog.chains[0]?.future;
+    if (!future) throw new Error('no future');
+    await connection.client.orders.submit.mutate({ accountId: ACCOUNT_B, userId: USER_B, order: marketBuy(future, 3) });
+    const futureGreeks = await connection.client.greeks.get.query({ accountId: ACCOUNT_B });
+    expect(futureGreeks.positions[0]).toMatchObject({ deltaLots: 3, delta: 1, iv: null, vegaRupeesPerVolPoint: 0 });
+  });
+
+  it('greeks.stream pushes every account with open positions, repeatedly', async () => {
+    const received: AccountGreeks[] = [];
+    const subscription = connection.client.greeks.stream.subscribe(undefined, { onData: (greeks) => received.push(greeks) });
+    try {
+      await waitUntil(() => {
+        const accounts = new Set(received.map((greeks) => greeks.accountId));
+        return (accounts.has(ACCOUNT_A) && accounts.has(ACCOUNT_B) && received.length >= 4) || undefined;
+      }, { what: 'greeks for both accounts, twice' });
+      const latestB = received.filter((greeks) => greeks.accountId === ACCOUNT_B).at(-1);
+      expect(latestB?.total.deltaLots).toBe(3);
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+});

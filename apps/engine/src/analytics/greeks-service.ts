@@ -1,0 +1,152 @@
+import {
+  positionGreeks,
+  type AccountGreeks,
+  type AccountId,
+  type GreeksTotals,
+  type Instrument,
+  type PositionGreeksView,
+  type PositionState,
+} from '@strikedesk/domain';
+import { conflatedLatest } from '../events/conflated-latest.ts';
+import type { Congestion } from '../events/socket-pacing.ts';
+import { Topic } from '../events/topic.ts';
+import type { UnderlyingChain } from '../instruments/instrument-master.ts';
+import { instrumentUnitGreeks, type UnitGreeks } from './instrument-greeks.ts';
+import { ChainIndex, type AnalyticsMarket } from './market-context.ts';
+
+export type PositionSource = {
+  positionsOf(accountId: AccountId): PositionState[];
+  accountsWithOpenPositions(): AccountId[];
+};
+
+const zeroTotals = (): GreeksTotals => ({ deltaLots: 0, deltaRupees: 0, gammaRupeesPerPercent: 0, thetaRupeesPerDay: 0, vegaRupeesPerVolPoint: 0 });
+
+function addInto(total: GreeksTotals, item: GreeksTotals): void {
+  total.deltaLots += item.deltaLots;
+  total.deltaRupees += item.deltaRupees;
+  total.gammaRupeesPerPercent += item.gammaRupeesPerPercent;
+  total.thetaRupeesPerDay += item.thetaRupeesPerDay;
+  total.vegaRupeesPerVolPoint += item.vegaRupeesPerVolPoint;
+}
+
+/**
+ * Greeks of accounts' positions in rupees (floats: risk estimates, never money — ADR 0002/0007),
+ * per position, per underlying and in total. Streamed about once a second for every account with
+ * open positions, only while someone listens.
+ */
+export class GreeksService {
+  private readonly index: ChainIndex;
+  private readonly published = new Topic<AccountGreeks>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly deps: {
+      chains: readonly UnderlyingChain[];
+      instrument(instrumentId: string): Instrument | undefined;
+      positions: PositionSource;
+      market: AnalyticsMarket;
+      intervalMs?: number;
+    },
+  ) {
+    this.index = new ChainIndex(deps.chains);
+  }
+
+  unitGreeks(instrument: Instrument): UnitGreeks | null {
+    return instrumentUnitGreeks(instrument, this.index, this.deps.market);
+  }
+
+  account(accountId: AccountId): AccountGreeks {
+    const positions: PositionGreeksView[] = [];
+    for (const position of this.deps.positions.positionsOf(accountId)) {
+      if (position.netQuantity === 0) continue;
+      const view = this.positionView(position);
+      if (view) positions.push(view);
+    }
+    const byUnderlying = new Map<string, GreeksTotals>();
+    const total = zeroTotals();
+    for (const view of positions) {
+      let sum = byUnderlying.get(view.underlying);
+      if (!sum) byUnderlying.set(view.underlying, (sum = zeroTotals()));
+      addInto(sum, view);
+      addInto(total, view);
+    }
+    return {
+      accountId,
+      timestamp: this.deps.market.now(),
+      positions,
+      byUnderlying: [...byUnderlying].map(([underlying, sum]) => ({ underlying, ...sum })),
+      total,
+    };
+  }
+
+  /** Net delta (lots) and vega (₹/vol point) of an account's positions on one underlying. */
+  netExposure(accountId: AccountId, underlying: string): { deltaLots: number; vegaRupees: number } {
+    let deltaLots = 0;
+    let vegaRupees = 0;
+    for (const position of this.deps.positions.positionsOf(accountId)) {
+      if (position.netQuantity === 0) continue;
+      const view = this.positionView(position);
+      if (!view || view.underlying !== underlying) continue;
+      deltaLots += view.deltaLots;
+      vegaRupees += view.vegaRupeesPerVolPoint;
+    }
+    return { deltaLots, vegaRupees };
+  }
+
+  /** Every account with open positions, about once a second; latest per account for a slow consumer. */
+  stream(signal?: AbortSignal, congested?: Congestion): AsyncGenerator<AccountGreeks, void, undefined> {
+    return conflatedLatest<AccountGreeks>(
+      (push) => {
+        const stop = this.published.listen(push);
+        this.startTimer();
+        return () => {
+          stop();
+          if (this.published.listenerCount === 0) this.stopTimer();
+        };
+      },
+      (greeks) => greeks.accountId,
+      signal,
+      congested,
+    );
+  }
+
+  close(): void {
+    this.stopTimer();
+  }
+
+  private positionView(position: PositionState): PositionGreeksView | null {
+    const instrument = this.deps.instrument(position.instrumentId);
+    if (!instrument) return null;
+    const unit = this.unitGreeks(instrument);
+    if (!unit) return null;
+    const rupees = positionGreeks({ greeks: unit.greeks, quantity: position.netQuantity, lotSize: instrument.lotSize, underlyingPricePaise: unit.underlyingPrice });
+    return {
+      instrumentId: instrument.id,
+      product: position.product,
+      underlying: instrument.underlying,
+      netQuantity: position.netQuantity,
+      delta: unit.greeks.delta,
+      iv: unit.iv,
+      deltaLots: rupees.deltaLots,
+      deltaRupees: rupees.deltaRupees,
+      gammaRupeesPerPercent: rupees.gammaRupeesPerPercent,
+      thetaRupeesPerDay: rupees.thetaRupeesPerDay,
+      vegaRupeesPerVolPoint: rupees.vegaRupeesPerVolPoint,
+    };
+  }
+
+  private startTimer(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.publishAll(), this.deps.intervalMs ?? 1_000);
+    this.timer.unref();
+  }
+
+  private stopTimer(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private publishAll(): void {
+    for (const accountId of this.deps.positions.accountsWithOpenPositions()) this.published.publish(this.account(accountId));
+  }
+}

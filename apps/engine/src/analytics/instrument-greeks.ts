@@ -1,0 +1,42 @@
+import { black76Greeks, FUTURE_GREEKS, impliedVolatility, type Instrument, type OptionGreeks } from '@strikedesk/domain';
+import { resolveForward } from './forward.ts';
+import { ChainIndex, modelPrice, type AnalyticsMarket } from './market-context.ts';
+
+/** Per-unit Greeks of one instrument at the current market, prices in paise (ADR 0007 units). */
+export type UnitGreeks = {
+  greeks: Readonly<OptionGreeks>;
+  /** IV implied from the option's mid; null for futures and when the price carries no IV. */
+  iv: number | null;
+  /** The underlying price the delta refers to (the forward for Black-76), paise as a float. */
+  underlyingPrice: number;
+};
+
+/**
+ * Greeks of a tradable instrument now: a future is delta 1 on its own price; an option is Black-76
+ * at the IV implied from its current mid, on the same forward the chain uses. When the mid carries
+ * no IV (no time value, below intrinsic) the option is treated as its intrinsic payoff: delta ±1
+ * in the money, 0 out of it, no other Greeks. Null for indices or before any price exists.
+ */
+export function instrumentUnitGreeks(instrument: Instrument, index: ChainIndex, market: AnalyticsMarket): UnitGreeks | null {
+  if (instrument.kind === 'INDEX') return null;
+  if (instrument.kind === 'FUTURE') {
+    const price = modelPrice(market.latest(instrument.id));
+    return Number.isFinite(price) ? { greeks: FUTURE_GREEKS, iv: null, underlyingPrice: price } : null;
+  }
+  const chain = index.chain(instrument.underlying);
+  const series = instrument.expiry === null ? undefined : index.series(instrument.underlying, instrument.expiry);
+  if (!chain || !series || instrument.strike === null) return null;
+  const estimate = resolveForward(chain, series, market);
+  if (!estimate) return null;
+  const right = instrument.kind;
+  const { forward, timeYears, discount } = estimate;
+  const strike = instrument.strike;
+  const solved = impliedVolatility({ right, price: modelPrice(market.latest(instrument.id)), forward, strike, timeYears, discountFactor: discount });
+  if (!solved.ok) {
+    const inTheMoney = right === 'CALL' ? forward > strike : forward < strike;
+    const delta = inTheMoney ? (right === 'CALL' ? 1 : -1) : 0;
+    return { greeks: { price: 0, delta, gamma: 0, theta: 0, vega: 0, rho: 0 }, iv: null, underlyingPrice: forward };
+  }
+  const greeks = black76Greeks({ right, forward, strike, timeYears, volatility: solved.volatility, discountFactor: discount });
+  return { greeks, iv: solved.volatility, underlyingPrice: forward };
+}

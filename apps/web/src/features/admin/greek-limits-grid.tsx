@@ -1,0 +1,50 @@
+'use client';
+
+import { useMemo } from 'react';
+import type { GreekLimitRecord } from '@strikedesk/domain';
+import { DataGrid, type ColumnDef } from '@strikedesk/ui';
+import type { AdminUser } from '@/lib/api/gateway-api.ts';
+
+type LimitRow = GreekLimitRecord & { username: string };
+
+const dateFormat = new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'short' });
+const limitText = (value: number | null): string => (value === null ? 'No limit' : new Intl.NumberFormat('en-IN').format(value));
+
+const columns: ColumnDef<LimitRow>[] = [
+  { id: 'user', header: 'User', accessorFn: (row) => row.username },
+  { id: 'underlying', header: 'Underlying', accessorFn: (row) => row.underlying },
+  {
+    id: 'delta',
+    header: 'Max |delta| lots',
+    meta: { align: 'right' },
+    accessorFn: (row) => row.maxAbsDeltaLots ?? Number.POSITIVE_INFINITY,
+    cell: ({ row }) => <span data-testid={`greek-limit-delta-${row.original.accountId}-${row.original.underlying}`}>{limitText(row.original.maxAbsDeltaLots)}</span>,
+  },
+  {
+    id: 'vega',
+    header: 'Max |vega| ₹/vol pt',
+    meta: { align: 'right' },
+    accessorFn: (row) => row.maxAbsVegaRupees ?? Number.POSITIVE_INFINITY,
+    cell: ({ row }) => limitText(row.original.maxAbsVegaRupees),
+  },
+  { id: 'updated', header: 'Updated', accessorFn: (row) => row.updatedAt, cell: ({ row }) => dateFormat.format(new Date(row.original.updatedAt)) },
+];
+
+export function GreekLimitsGrid({ limits, users }: { limits: readonly GreekLimitRecord[]; users: readonly AdminUser[] }) {
+  const rows = useMemo(() => {
+    const names = new Map(users.map((user) => [user.accountId, user.username]));
+    return limits.map((limit) => ({ ...limit, username: names.get(limit.accountId) ?? limit.accountId }));
+  }, [limits, users]);
+  return (
+    <DataGrid
+      data={rows}
+      columns={columns}
+      getRowId={(row) => `${row.accountId}|${row.underlying}`}
+      rowTestId={(row) => `greek-limit-row-${row.username}-${row.underlying}`}
+      initialSorting={[{ id: 'user', desc: false }]}
+      ariaLabel="Greek limits"
+      emptyMessage="No Greek limits: every account may hold any net delta and vega."
+      testId="greek-limits-grid"
+    />
+  );
+}

@@ -1,0 +1,39 @@
+'use client';
+
+import { formatRupees, paise, type OptionChain } from '@strikedesk/domain';
+import { formatIv, formatRatio, formatTimeToExpiry } from './chain-view.ts';
+import styles from './chain.module.css';
+
+type StatProps = { label: string; value: string; testId: string };
+
+function Stat({ label, value, testId }: StatProps) {
+  return (
+    <div className={styles.stat}>
+      <dt className={styles.statLabel}>{label}</dt>
+      <dd className={styles.statValue} data-testid={testId}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
+/** Spot, future (or the implied forward), time to expiry, ATM IV, PCR and max pain. */
+export function ChainHeader({ chain }: { chain: OptionChain }) {
+  // The forward is a model number in rupees: shown to the paisa, never booked.
+  const forwardPaise = paise(Math.round(chain.forward * 100));
+  return (
+    <dl className={styles.stats} aria-label="Chain summary">
+      <Stat label="Spot" value={formatRupees(chain.spot)} testId="chain-spot" />
+      <Stat
+        label={chain.future === null ? 'Forward (implied)' : 'Future'}
+        value={formatRupees(chain.future ?? forwardPaise)}
+        testId="chain-future"
+      />
+      <Stat label="Expires in" value={formatTimeToExpiry(chain.timeToExpiryYears)} testId="chain-time-to-expiry" />
+      <Stat label="ATM IV" value={chain.atmIv === null ? '—' : `${formatIv(chain.atmIv)}%`} testId="chain-atm-iv" />
+      <Stat label="PCR" value={formatRatio(chain.pcr)} testId="chain-pcr" />
+      <Stat label="Max pain" value={chain.maxPain === null ? '—' : formatRupees(chain.maxPain)} testId="chain-max-pain" />
+      <Stat label="Lot size" value={String(chain.lotSize)} testId="chain-lot-size" />
+    </dl>
+  );
+}

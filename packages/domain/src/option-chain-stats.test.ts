@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { atmStrikeIndex, maxPainStrike, putCallRatio, strikeWindow, writersPayout, type OpenInterestRow } from './option-chain-stats.ts';
+
+// Three strikes 100/110/120 (paise, small on purpose so every payout is checkable by hand).
+const rows: OpenInterestRow[] = [
+  { strike: 100, callOpenInterest: 10, putOpenInterest: 50 },
+  { strike: 110, callOpenInterest: 30, putOpenInterest: 30 },
+  { strike: 120, callOpenInterest: 60, putOpenInterest: 5 },
+];
+
+describe('putCallRatio', () => {
+  it('is total put OI over total call OI', () => {
+    expect(putCallRatio(rows)).toBeCloseTo(85 / 100, 15);
+    expect(putCallRatio([{ strike: 1, callOpenInterest: 4, putOpenInterest: 6 }])).toBe(1.5);
+  });
+  it('is null without call open interest', () => {
+    expect(putCallRatio([])).toBeNull();
+    expect(putCallRatio([{ strike: 1, callOpenInterest: 0, putOpenInterest: 9 }])).toBeNull();
+  });
+});
+
+describe('maxPainStrike', () => {
+  it('picks the strike with the smallest writers payout (hand-computed)', () => {
+    // settle 100: calls pay 0; puts pay 30·10 + 5·20 = 400.
+    expect(writersPayout(rows, 100)).toBe(400);
+    // settle 110: calls 10·10 = 100; puts 5·10 = 50 → 150.
+    expect(writersPayout(rows, 110)).toBe(150);
+    // settle 120: calls 10·20 + 30·10 = 500; puts 0 → 500.
+    expect(writersPayout(rows, 120)).toBe(500);
+    expect(maxPainStrike(rows)).toBe(110);
+  });
+  it('moves to where call writers are lightest', () => {
+    const callHeavyLow: OpenInterestRow[] = [
+      { strike: 100, callOpenInterest: 1, putOpenInterest: 0 },
+      { strike: 110, callOpenInterest: 0, putOpenInterest: 0 },
+      { strike: 120, callOpenInterest: 0, putOpenInterest: 100 },
+    ];
+    // 100: puts 100·20 = 2000; 110: calls 1·10 + puts 100·10 = 1010; 120: calls 1·20 = 20.
+    expect(maxPainStrike(callHeavyLow)).toBe(120);
+  });
+  it('breaks ties to the lower strike and is null without open interest', () => {
+    const symmetric: OpenInterestRow[] = [
+      { strike: 100, callOpenInterest: 0, putOpenInterest: 0 },
+      { strike: 110, callOpenInterest: 0, putOpenInterest: 0 },
+      { strike: 120, callOpenInterest: 0, putOpenInterest: 0 },
+    ];
+    expect(maxPainStrike(symmetric)).toBeNull();
+    expect(maxPainStrike([])).toBeNull();
+    // 100 and 110 both pay 10 (100: put at 110 pays 1·10; 110: call at 100 pays 1·10).
+    const tie: OpenInterestRow[] = [
+      { strike: 100, callOpenInterest: 1, putOpenInterest: 0 },
+      { strike: 110, callOpenInterest: 0, putOpenInterest: 1 },
+    ];
+    expect(maxPainStrike(tie)).toBe(100);
+  });
+});
+
+describe('ATM selection', () => {
+  const strikes = [2_590_000, 2_595_000, 2_600_000, 2_605_000, 2_610_000];
+  it('is the strike nearest the forward, ties to the lower', () => {
+    expect(atmStrikeIndex(strikes, 2_601_234.5)).toBe(2);
+    expect(atmStrikeIndex(strikes, 2_603_000)).toBe(3);
+    expect(atmStrikeIndex(strikes, 2_602_500)).toBe(2);
+    expect(atmStrikeIndex(strikes, 1)).toBe(0);
+    expect(atmStrikeIndex(strikes, 9e9)).toBe(4);
+    expect(atmStrikeIndex([], 100)).toBe(-1);
+  });
+  it('windows strikes each side, clipped at the listing edges', () => {
+    expect(strikeWindow(5, 2, 1)).toEqual({ start: 1, end: 4 });
+    expect(strikeWindow(5, 0, 2)).toEqual({ start: 0, end: 3 });
+    expect(strikeWindow(5, 4, 10)).toEqual({ start: 0, end: 5 });
+    expect(strikeWindow(0, -1, 3)).toEqual({ start: 0, end: 0 });
+  });
+});
