@@ -88,7 +88,8 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   const published = new Topic<EngineEventEnvelope>();
   let greekLimits: GreekLimitBook;
   try {
-    greekLimits = await GreekLimitBook.load(createGreekLimitStore(pool));
+    const underlyings = new Set(catalog.chains.map((chain) => chain.spec.underlying));
+    greekLimits = await GreekLimitBook.load(createGreekLimitStore(pool), { knownUnderlying: (underlying) => underlyings.has(underlying) });
   } catch (error) {
     await pool.end();
     throw error;
@@ -106,7 +107,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     market: analyticsMarket,
     intervalMs: options.greeksIntervalMs,
   });
-  const chains = new ChainService({ chains: catalog.chains, market: analyticsMarket, ticks: market.ticks });
+  const chains = new ChainService({ chains: catalog.chains, market: analyticsMarket, ticks: market.ticks, logger });
   const orders = new OrderManager({
     state,
     writer: new JournalWriter(journal, state, published, { logger, onFatal }),
@@ -121,6 +122,8 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
           limits: greekLimits,
           netExposure: (accountId, underlying) => greeks.netExposure(accountId, underlying),
           unitGreeks: (instrument) => greeks.unitGreeks(instrument),
+          instrument: (id) => catalog.get(id),
+          workingOrders: (accountId) => state.workingOrdersOf(accountId),
         }),
     },
     clock,

@@ -1,4 +1,5 @@
-import { asAccountId, asClientOrderId, asInstrumentId, asOrderId, asUserId, paise, type EngineEvent } from '@strikedesk/domain';
+import { asAccountId, asOrderId, asUserId, paise, type EngineEvent } from '@strikedesk/domain';
+import { stubOrderSubmitted } from '@strikedesk/domain/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJournal, DuplicateClientOrderIdError, JournalSequenceConflictError } from './journal.ts';
 import { createPool, type Pool } from './pool.ts';
@@ -7,25 +8,8 @@ import { createTestDatabase, type TestDatabase } from './testing.ts';
 const accountId = asAccountId('0b6f7a4e-1c1d-4f7e-9a55-2f4d3c2b1a00');
 const userId = asUserId('5d1c4b8e-9a2f-4c3b-8e7d-6a5b4c3d2e1f');
 
-function submitted(orderId: string, clientOrderId: string): EngineEvent {
-  return {
-    type: 'OrderSubmitted',
-    accountId,
-    orderId: asOrderId(orderId),
-    at: 1_700_000_000_000,
-    clientOrderId: asClientOrderId(clientOrderId),
-    userId,
-    spec: {
-      instrumentId: asInstrumentId('NFO:NIFTY26DECFUT'),
-      side: 'BUY',
-      type: 'LIMIT',
-      product: 'NRML',
-      quantity: 65,
-      price: paise(2_600_000),
-      triggerPrice: null,
-    },
-  };
-}
+const submitted = (orderId: string, clientOrderId: string): EngineEvent =>
+  stubOrderSubmitted({ accountId, userId, orderId, clientOrderId, at: 1_700_000_000_000, spec: { type: 'LIMIT', price: paise(2_600_000) } });
 
 describe('journal', () => {
   let database: TestDatabase;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { atmStrikeIndex, maxPainStrike, putCallRatio, strikeWindow, writersPayout, type OpenInterestRow } from './option-chain-stats.ts';
 
 // Three strikes 100/110/120 (paise, small on purpose so every payout is checkable by hand).
@@ -52,6 +53,52 @@ describe('maxPainStrike', () => {
       { strike: 110, callOpenInterest: 0, putOpenInterest: 1 },
     ];
     expect(maxPainStrike(tie)).toBe(100);
+  });
+});
+
+/** The definition, O(n²): the candidate strike with the smallest payout, ties to the lower strike. */
+function bruteForceMaxPain(rows: readonly OpenInterestRow[]): number | null {
+  if (!rows.some((row) => row.callOpenInterest > 0 || row.putOpenInterest > 0)) return null;
+  let best: number | null = null;
+  let bestPayout = Number.POSITIVE_INFINITY;
+  for (const candidate of rows) {
+    const payout = writersPayout(rows, candidate.strike);
+    if (payout < bestPayout || (payout === bestPayout && best !== null && candidate.strike < best)) {
+      best = candidate.strike;
+      bestPayout = payout;
+    }
+  }
+  return best;
+}
+
+describe('maxPainStrike, O(n) with prefix sums', () => {
+  // Integers small enough that every sum is exact in a double, so ties compare exactly too.
+  const row = fc.record({
+    strike: fc.integer({ min: 1, max: 2_000_000 }),
+    callOpenInterest: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 50_000 })),
+    putOpenInterest: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 50_000 })),
+  });
+  it('matches the brute-force O(n²) definition on random chains (sorted, unsorted, repeated strikes)', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 80 }), fc.boolean(), (rows, sortFirst) => {
+        const input = sortFirst ? [...rows].sort((a, b) => a.strike - b.strike) : rows;
+        expect(maxPainStrike(input)).toBe(bruteForceMaxPain(input));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+  it('matches it on chain-like listings (evenly spaced strikes, ties in payout)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 })), { minLength: 1, maxLength: 120 }), (interest) => {
+        const rows = interest.map(([calls, puts], index) => ({ strike: 2_000_000 + index * 5_000, callOpenInterest: calls, putOpenInterest: puts }));
+        expect(maxPainStrike(rows)).toBe(bruteForceMaxPain(rows));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+  it('handles a 5,000-strike listing in linear time', () => {
+    const rows = Array.from({ length: 5_000 }, (_, index) => ({ strike: index * 100, callOpenInterest: (index * 7919) % 1_000, putOpenInterest: (index * 104_729) % 1_000 }));
+    expect(maxPainStrike(rows)).toBe(bruteForceMaxPain(rows));
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * Summary statistics of an option chain, over the rows a trader is shown (issue 5). Pure functions
+ * Summary statistics of an option chain, over every listed strike of the expiry (issue 5). Pure functions
  * shared by the engine (which publishes them) and the web (what-if). Strikes are paise; open
  * interest is in units. Results are display numbers, never money.
  */
@@ -35,19 +35,55 @@ export function writersPayout(rows: readonly OpenInterestRow[], settle: number):
  * Max pain: the strike (among the rows) at which writers' total payout is smallest — the settle
  * price option sellers as a group would like best. Ties go to the lower strike; null when the rows
  * are empty or carry no open interest at all.
+ *
+ * O(n) for rows sorted ascending by strike (as a chain lists them; unsorted rows are sorted first):
+ * with prefix sums of call OI and call OI·K below the candidate and suffix sums of put OI and put
+ * OI·K above it, payout(Kj) = Kj·ΣC<j − Σ(C·K)<j + Σ(P·K)>j − Kj·ΣP>j, and moving to the next strike
+ * updates each sum by one row. Rows at the same strike pay nothing at it, as in `writersPayout`.
  */
 export function maxPainStrike(rows: readonly OpenInterestRow[]): number | null {
+  let sorted = true;
+  let anyInterest = false;
+  for (let index = 0; index < rows.length; index += 1) {
+    const row = rows[index] as OpenInterestRow;
+    if (row.callOpenInterest > 0 || row.putOpenInterest > 0) anyInterest = true;
+    if (index > 0 && row.strike < (rows[index - 1] as OpenInterestRow).strike) sorted = false;
+  }
+  if (!anyInterest) return null;
+  const ordered = sorted ? rows : [...rows].sort((a, b) => a.strike - b.strike);
+  let putsAbove = 0;
+  let putsStrikeAbove = 0;
+  for (const row of ordered) {
+    putsAbove += row.putOpenInterest;
+    putsStrikeAbove += row.putOpenInterest * row.strike;
+  }
+  let callsBelow = 0;
+  let callsStrikeBelow = 0;
   let best: number | null = null;
   let bestPayout = Number.POSITIVE_INFINITY;
-  let anyInterest = false;
-  for (const row of rows) if (row.callOpenInterest > 0 || row.putOpenInterest > 0) anyInterest = true;
-  if (!anyInterest) return null;
-  for (const candidate of rows) {
-    const payout = writersPayout(rows, candidate.strike);
-    if (payout < bestPayout || (payout === bestPayout && best !== null && candidate.strike < best)) {
-      best = candidate.strike;
+  let group = 0;
+  while (group < ordered.length) {
+    // Rows sharing one strike form a group: at that settle none of them pays.
+    const strike = (ordered[group] as OpenInterestRow).strike;
+    let next = group;
+    let groupCalls = 0;
+    let groupCallsStrike = 0;
+    while (next < ordered.length && (ordered[next] as OpenInterestRow).strike === strike) {
+      const row = ordered[next] as OpenInterestRow;
+      putsAbove -= row.putOpenInterest;
+      putsStrikeAbove -= row.putOpenInterest * row.strike;
+      groupCalls += row.callOpenInterest;
+      groupCallsStrike += row.callOpenInterest * row.strike;
+      next += 1;
+    }
+    const payout = strike * callsBelow - callsStrikeBelow + putsStrikeAbove - strike * putsAbove;
+    if (payout < bestPayout) {
+      best = strike;
       bestPayout = payout;
     }
+    callsBelow += groupCalls;
+    callsStrikeBelow += groupCallsStrike;
+    group = next;
   }
   return best;
 }

@@ -47,12 +47,16 @@ export const OptionChainSchema = z.object({
   /** Forward used for pricing (rupees, a model number — not money). */
   forward: z.number(),
   timeToExpiryYears: z.number(),
+  /** D = e^(−rT) used for pricing, so browser what-ifs price exactly as the engine does. */
+  discountFactor: z.number(),
+  /** The query's strikes each side, echoed so a client can drop pushes meant for another query. */
+  strikesEachSide: z.number().int().positive(),
   lotSize: z.number().int().positive(),
   atmStrike: PaiseSchema,
   atmIv: z.number().nullable(),
-  /** Put-call ratio of open interest over the rows shown. */
+  /** Put-call ratio of open interest over every listed strike of the expiry (as NSE computes it). */
   pcr: z.number().nullable(),
-  /** Strike at which option writers' payout at expiry is smallest (over the rows shown). */
+  /** Strike at which option writers' total payout at expiry is smallest, over every listed strike. */
   maxPain: PaiseSchema.nullable(),
   rows: z.array(ChainRowSchema),
 });
@@ -61,8 +65,8 @@ export type OptionChain = z.infer<typeof OptionChainSchema>;
 export const ChainQuerySchema = z.object({
   underlying: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{2,20}$/),
   expiry: IsoDateSchema,
-  /** Strikes each side of ATM (the chain shows 2 × this + 1 rows at most). */
-  strikesEachSide: z.number().int().min(1).max(100).default(15),
+  /** Strikes each side of ATM (the chain shows 2 × this + 1 rows at most); the screen's choices. */
+  strikesEachSide: z.union([z.literal(5), z.literal(10), z.literal(15), z.literal(20), z.literal(30)]).default(15),
 });
 export type ChainQuery = z.infer<typeof ChainQuerySchema>;
 

@@ -26,7 +26,7 @@ const marketBuy = (instrument: Instrument, lots: number) => ({ instrumentId: ins
 
 describe('account Greeks', () => {
   it('2 lots of an ATM call carry 2 × the call’s delta in lots; a future carries its lots', async () => {
-    const chain = await connection.client.chain.get.query({ underlying: 'NIFTY', expiry: '2026-12-15', strikesEachSide: 3 });
+    const chain = await connection.client.chain.get.query({ underlying: 'NIFTY', expiry: '2026-12-15', strikesEachSide: 5 });
     const atm = chain.rows.find((row) => row.strike === chain.atmStrike);
     const [call] = await connection.client.instruments.get.query({ instrumentIds: [atm?.call?.instrumentId ?? ''] as Instrument['id'][] });
     if (!call || atm?.call?.delta == null) throw new Error('no ATM call');

@@ -3,33 +3,48 @@ import { conflatedLatest } from '../events/conflated-latest.ts';
 import type { Congestion } from '../events/socket-pacing.ts';
 import type { Topic } from '../events/topic.ts';
 import type { ExpirySeries, UnderlyingChain } from '../instruments/instrument-master.ts';
-import { buildOptionChain } from './chain-builder.ts';
+import { SeriesChain } from './chain-builder.ts';
 import { ChainIndex, type AnalyticsMarket } from './market-context.ts';
 
 type Listener = (chain: OptionChain) => void;
-/** A chain somebody follows: computed once per underlying tick, whoever many listen. */
-type LiveChain = { query: ChainQuery; chain: UnderlyingChain; series: ExpirySeries; listeners: Set<Listener>; latest: OptionChain | null };
+/** Subscribers of one window (strikes each side) of a live series, and what they were last sent. */
+type LiveWindow = { listeners: Set<Listener>; latest: OptionChain | null };
+/** A series somebody follows: recomputed once per underlying tick over all its strikes, however many windows and listeners. */
+type LiveSeries = { series: SeriesChain; windows: Map<number, LiveWindow>; failing: boolean };
 
-const keyOf = (query: ChainQuery): string => `${query.underlying}|${query.expiry}|${query.strikesEachSide}`;
+export type ChainServiceLogger = { error(object: object, message: string): void };
+
+const seriesKeyOf = (query: ChainQuery): string => `${query.underlying}|${query.expiry}`;
 
 /**
- * Option chains on demand and live. Live chains are recomputed on each tick of their underlying
- * (index or future) only while at least one subscriber follows them (refcounted by listener), and
- * the tick feed is listened to only while any chain is live.
+ * Option chains on demand and live. A followed (underlying, expiry) is recomputed ONCE per tick of
+ * its underlying (index or future) over every listed strike, in buffers allocated once per series;
+ * each subscriber's window (strikes each side of ATM) is sliced out of that recompute. Live series
+ * exist only while at least one subscriber follows them (refcounted by listener), and the tick feed
+ * is listened to only while any series is live.
  */
 export class ChainService {
   private readonly index: ChainIndex;
-  private readonly live = new Map<string, LiveChain>();
+  private readonly live = new Map<string, LiveSeries>();
+  /** Per-series compute state (buffers), created on first use and kept: the catalog bounds it. */
+  private readonly seriesChains = new Map<ExpirySeries, SeriesChain>();
   private stopTicks: (() => void) | null = null;
 
   constructor(
-    private readonly deps: { chains: readonly UnderlyingChain[]; market: AnalyticsMarket; ticks: Topic<Tick[]> },
+    private readonly deps: { chains: readonly UnderlyingChain[]; market: AnalyticsMarket; ticks: Topic<Tick[]>; logger?: ChainServiceLogger },
   ) {
     this.index = new ChainIndex(deps.chains);
   }
 
-  /** Chains being recomputed on ticks right now (one per distinct query followed). */
+  /** Distinct queries (series × strikes each side) followed right now. */
   get liveCount(): number {
+    let count = 0;
+    for (const entry of this.live.values()) count += entry.windows.size;
+    return count;
+  }
+
+  /** Series recomputed on ticks right now (one per followed underlying and expiry). */
+  get liveSeriesCount(): number {
     return this.live.size;
   }
 
@@ -39,8 +54,10 @@ export class ChainService {
   }
 
   get(query: ChainQuery): OptionChain {
-    const { chain, series } = this.resolve(query);
-    return buildOptionChain(chain, series, query.strikesEachSide, this.deps.market);
+    const series = this.seriesChain(query);
+    const snapshot = series.recompute(this.deps.market);
+    if (!snapshot) throw new DomainError('NO_MARKET_PRICE', `No price yet for ${query.underlying}.`);
+    return series.window(snapshot, query.strikesEachSide, this.deps.market);
   }
 
   /** The chain now, then after every tick of its underlying; conflated for a slow consumer. */
@@ -51,19 +68,23 @@ export class ChainService {
   }
 
   private follow(query: ChainQuery, listener: Listener): () => void {
-    const key = keyOf(query);
+    const key = seriesKeyOf(query);
     let entry = this.live.get(key);
     if (!entry) {
-      const { chain, series } = this.resolve(query);
-      entry = { query, chain, series, listeners: new Set(), latest: null };
+      entry = { series: this.seriesChain(query), windows: new Map(), failing: false };
       this.live.set(key, entry);
     }
-    entry.listeners.add(listener);
+    let window = entry.windows.get(query.strikesEachSide);
+    if (!window) entry.windows.set(query.strikesEachSide, (window = { listeners: new Set(), latest: null }));
+    window.listeners.add(listener);
     this.stopTicks ??= this.deps.ticks.listen((batch) => this.onTicks(batch));
     const followed = entry;
+    const followedWindow = window;
     return () => {
-      followed.listeners.delete(listener);
-      if (followed.listeners.size > 0) return;
+      followedWindow.listeners.delete(listener);
+      if (followedWindow.listeners.size > 0) return;
+      followed.windows.delete(query.strikesEachSide);
+      if (followed.windows.size > 0) return;
       this.live.delete(key);
       if (this.live.size === 0) {
         this.stopTicks?.();
@@ -76,22 +97,36 @@ export class ChainService {
     const moved = new Set<string>();
     const watched = new Map<string, string>();
     for (const entry of this.live.values()) {
-      watched.set(entry.chain.index.id, entry.chain.spec.underlying);
-      watched.set(entry.chain.future.id, entry.chain.spec.underlying);
+      watched.set(entry.series.chain.index.id, entry.series.chain.spec.underlying);
+      watched.set(entry.series.chain.future.id, entry.series.chain.spec.underlying);
     }
     for (const tick of batch) {
       const underlying = watched.get(tick.instrumentId);
       if (underlying) moved.add(underlying);
     }
-    for (const entry of this.live.values()) {
-      if (!moved.has(entry.chain.spec.underlying)) continue;
+    for (const [key, entry] of this.live) {
+      if (!moved.has(entry.series.chain.spec.underlying)) continue;
       try {
-        entry.latest = buildOptionChain(entry.chain, entry.series, entry.query.strikesEachSide, this.deps.market);
-      } catch {
-        continue; // no index price yet: nothing to publish
+        const snapshot = entry.series.recompute(this.deps.market);
+        if (!snapshot) continue; // the expected case: no index price yet, nothing to publish
+        const updates: [LiveWindow, OptionChain][] = [];
+        for (const [strikesEachSide, window] of entry.windows) updates.push([window, (window.latest = entry.series.window(snapshot, strikesEachSide, this.deps.market))]);
+        entry.failing = false;
+        for (const [window, chain] of updates) for (const listener of window.listeners) listener(chain);
+      } catch (error) {
+        // Anything else is a bug or bad data: say so (once per failing streak, not per tick) and
+        // keep the other series publishing.
+        if (!entry.failing) this.deps.logger?.error({ err: error, series: key }, 'live option chain recompute failed');
+        entry.failing = true;
       }
-      for (const listener of entry.listeners) listener(entry.latest);
     }
+  }
+
+  private seriesChain(query: ChainQuery): SeriesChain {
+    const { chain, series } = this.resolve(query);
+    let computed = this.seriesChains.get(series);
+    if (!computed) this.seriesChains.set(series, (computed = new SeriesChain(chain, series, this.index.strikes(series))));
+    return computed;
   }
 
   private requireChain(underlying: string): UnderlyingChain {

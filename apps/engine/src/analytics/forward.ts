@@ -22,7 +22,13 @@ export type ForwardEstimate = {
  * forward, F = K + (C − P)/D, using mids — which is what the option market itself says; only when
  * that strike is unquoted, spot·e^{rT}. Null before the index has a price.
  */
-export function resolveForward(chain: UnderlyingChain, series: ExpirySeries, market: AnalyticsMarket): ForwardEstimate | null {
+export function resolveForward(
+  chain: UnderlyingChain,
+  series: ExpirySeries,
+  market: AnalyticsMarket,
+  /** The series' strikes ascending; pass the precomputed array (ChainIndex.strikes) on hot paths. */
+  strikes: readonly number[] = series.strikes.map((row) => row.strike),
+): ForwardEstimate | null {
   const indexTick = market.latest(chain.index.id);
   if (!indexTick) return null;
   const timeYears = timeToExpiryYears(series.expiry, market.now());
@@ -34,7 +40,6 @@ export function resolveForward(chain: UnderlyingChain, series: ExpirySeries, mar
     if (futureTick && Number.isFinite(futureMid)) return { ...base, future: futureTick.lastPrice, forward: futureMid, source: 'FUTURE' };
   }
   const carry = indexTick.lastPrice / discount;
-  const strikes = series.strikes.map((row) => row.strike);
   const row = series.strikes[atmStrikeIndex(strikes, carry)];
   if (row && timeYears > 0) {
     const call = modelPrice(market.latest(row.call.id));

@@ -10,7 +10,8 @@ import {
 import { conflatedLatest } from '../events/conflated-latest.ts';
 import type { Congestion } from '../events/socket-pacing.ts';
 import { Topic } from '../events/topic.ts';
-import type { UnderlyingChain } from '../instruments/instrument-master.ts';
+import type { ExpirySeries, UnderlyingChain } from '../instruments/instrument-master.ts';
+import { resolveForward, type ForwardEstimate } from './forward.ts';
 import { instrumentUnitGreeks, type UnitGreeks } from './instrument-greeks.ts';
 import { ChainIndex, type AnalyticsMarket } from './market-context.ts';
 
@@ -18,6 +19,39 @@ export type PositionSource = {
   positionsOf(accountId: AccountId): PositionState[];
   accountsWithOpenPositions(): AccountId[];
 };
+
+/**
+ * Per-unit Greeks memoised for one pricing pass at one market instant: each series' forward is
+ * resolved once and each instrument's IV solved once, however many positions (of however many
+ * accounts) hold it. Never kept past the pass: the next one sees the next ticks.
+ */
+class PricingPass {
+  private readonly forwards = new Map<ExpirySeries, ForwardEstimate | null>();
+  private readonly units = new Map<string, UnitGreeks | null>();
+
+  constructor(
+    private readonly index: ChainIndex,
+    private readonly market: AnalyticsMarket,
+  ) {}
+
+  unit(instrument: Instrument): UnitGreeks | null {
+    let unit = this.units.get(instrument.id);
+    if (unit === undefined) {
+      unit = instrumentUnitGreeks(instrument, this.index, this.market, (chain, series) => this.forward(chain, series));
+      this.units.set(instrument.id, unit);
+    }
+    return unit;
+  }
+
+  private forward(chain: UnderlyingChain, series: ExpirySeries): ForwardEstimate | null {
+    let forward = this.forwards.get(series);
+    if (forward === undefined) {
+      forward = resolveForward(chain, series, this.market, this.index.strikes(series));
+      this.forwards.set(series, forward);
+    }
+    return forward;
+  }
+}
 
 const zeroTotals = (): GreeksTotals => ({ deltaLots: 0, deltaRupees: 0, gammaRupeesPerPercent: 0, thetaRupeesPerDay: 0, vegaRupeesPerVolPoint: 0 });
 
@@ -33,7 +67,16 @@ function addInto(total: GreeksTotals, item: GreeksTotals): void {
  * Greeks of accounts' positions in rupees (floats: risk estimates, never money — ADR 0002/0007),
  * per position, per underlying and in total. Streamed about once a second for every account with
  * open positions, only while someone listens.
+ *
+ * Cost: a publish cycle prices every distinct instrument once (PricingPass: forward per series, IV
+ * per instrument), so it costs O(distinct instruments + positions), not O(positions × strikes).
+ * Every account is still published every cycle (the contract: about once a second while it has
+ * positions, and an option's Greeks drift with time and vol even when nothing trades) — with the
+ * per-cycle cache that is a few µs per position, so a change-only / slower-heartbeat scheme was
+ * not worth its staleness (see docs/benchmarks.md, "Option chain and Greeks cycle").
  */
+export type { PricingPass };
+
 export class GreeksService {
   private readonly index: ChainIndex;
   private readonly published = new Topic<AccountGreeks>();
@@ -55,11 +98,11 @@ export class GreeksService {
     return instrumentUnitGreeks(instrument, this.index, this.deps.market);
   }
 
-  account(accountId: AccountId): AccountGreeks {
+  account(accountId: AccountId, pass: PricingPass = this.pricingPass()): AccountGreeks {
     const positions: PositionGreeksView[] = [];
     for (const position of this.deps.positions.positionsOf(accountId)) {
       if (position.netQuantity === 0) continue;
-      const view = this.positionView(position);
+      const view = this.positionView(position, pass);
       if (view) positions.push(view);
     }
     const byUnderlying = new Map<string, GreeksTotals>();
@@ -83,9 +126,10 @@ export class GreeksService {
   netExposure(accountId: AccountId, underlying: string): { deltaLots: number; vegaRupees: number } {
     let deltaLots = 0;
     let vegaRupees = 0;
+    const pass = this.pricingPass();
     for (const position of this.deps.positions.positionsOf(accountId)) {
       if (position.netQuantity === 0) continue;
-      const view = this.positionView(position);
+      const view = this.positionView(position, pass);
       if (!view || view.underlying !== underlying) continue;
       deltaLots += view.deltaLots;
       vegaRupees += view.vegaRupeesPerVolPoint;
@@ -114,10 +158,21 @@ export class GreeksService {
     this.stopTimer();
   }
 
-  private positionView(position: PositionState): PositionGreeksView | null {
+  /** A cache of per-unit Greeks for one pass over the market as it is now. */
+  pricingPass(): PricingPass {
+    return new PricingPass(this.index, this.deps.market);
+  }
+
+  /** One publish cycle: every account with open positions, priced in one pass. */
+  publishAll(): void {
+    const pass = this.pricingPass();
+    for (const accountId of this.deps.positions.accountsWithOpenPositions()) this.published.publish(this.account(accountId, pass));
+  }
+
+  private positionView(position: PositionState, pass: PricingPass): PositionGreeksView | null {
     const instrument = this.deps.instrument(position.instrumentId);
     if (!instrument) return null;
-    const unit = this.unitGreeks(instrument);
+    const unit = pass.unit(instrument);
     if (!unit) return null;
     const rupees = positionGreeks({ greeks: unit.greeks, quantity: position.netQuantity, lotSize: instrument.lotSize, underlyingPricePaise: unit.underlyingPrice });
     return {
@@ -144,9 +199,5 @@ export class GreeksService {
   private stopTimer(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-  }
-
-  private publishAll(): void {
-    for (const accountId of this.deps.positions.accountsWithOpenPositions()) this.published.publish(this.account(accountId));
   }
 }

@@ -1,5 +1,6 @@
 import { black76Greeks, FUTURE_GREEKS, impliedVolatility, type Instrument, type OptionGreeks } from '@strikedesk/domain';
-import { resolveForward } from './forward.ts';
+import { resolveForward, type ForwardEstimate } from './forward.ts';
+import type { ExpirySeries, UnderlyingChain } from '../instruments/instrument-master.ts';
 import { ChainIndex, modelPrice, type AnalyticsMarket } from './market-context.ts';
 
 /** Per-unit Greeks of one instrument at the current market, prices in paise (ADR 0007 units). */
@@ -17,7 +18,13 @@ export type UnitGreeks = {
  * no IV (no time value, below intrinsic) the option is treated as its intrinsic payoff: delta ±1
  * in the money, 0 out of it, no other Greeks. Null for indices or before any price exists.
  */
-export function instrumentUnitGreeks(instrument: Instrument, index: ChainIndex, market: AnalyticsMarket): UnitGreeks | null {
+export function instrumentUnitGreeks(
+  instrument: Instrument,
+  index: ChainIndex,
+  market: AnalyticsMarket,
+  /** The forward of a series; a caller pricing many instruments at one instant passes a cached one. */
+  forwardOf: (chain: UnderlyingChain, series: ExpirySeries) => ForwardEstimate | null = (chain, series) => resolveForward(chain, series, market, index.strikes(series)),
+): UnitGreeks | null {
   if (instrument.kind === 'INDEX') return null;
   if (instrument.kind === 'FUTURE') {
     const price = modelPrice(market.latest(instrument.id));
@@ -26,7 +33,7 @@ export function instrumentUnitGreeks(instrument: Instrument, index: ChainIndex, 
   const chain = index.chain(instrument.underlying);
   const series = instrument.expiry === null ? undefined : index.series(instrument.underlying, instrument.expiry);
   if (!chain || !series || instrument.strike === null) return null;
-  const estimate = resolveForward(chain, series, market);
+  const estimate = forwardOf(chain, series);
   if (!estimate) return null;
   const right = instrument.kind;
   const { forward, timeYears, discount } = estimate;

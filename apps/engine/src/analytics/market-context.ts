@@ -21,14 +21,24 @@ export function modelPrice(tick: Tick | undefined): number {
   return tick.lastPrice > 0 ? tick.lastPrice : Number.NaN;
 }
 
-/** Lookups into the instrument master by underlying and by (underlying, expiry); built once. */
+/**
+ * Lookups into the instrument master by underlying and by (underlying, expiry), and each series'
+ * sorted strike array (paise), so no per-tick or per-position path rebuilds it; built once.
+ */
 export class ChainIndex {
   private readonly byUnderlying: ReadonlyMap<string, UnderlyingChain>;
   private readonly bySeries: ReadonlyMap<string, ExpirySeries>;
+  private readonly strikesBySeries: ReadonlyMap<ExpirySeries, readonly number[]>;
 
   constructor(chains: readonly UnderlyingChain[]) {
     this.byUnderlying = new Map(chains.map((chain) => [chain.spec.underlying, chain]));
     this.bySeries = new Map(chains.flatMap((chain) => chain.expiries.map((series) => [`${chain.spec.underlying}|${series.expiry}`, series] as const)));
+    this.strikesBySeries = new Map([...this.bySeries.values()].map((series) => [series, series.strikes.map((row) => row.strike)] as const));
+  }
+
+  /** The series' strikes ascending (the master lists them so), computed once. */
+  strikes(series: ExpirySeries): readonly number[] {
+    return this.strikesBySeries.get(series) ?? series.strikes.map((row) => row.strike);
   }
 
   chain(underlying: string): UnderlyingChain | undefined {

@@ -91,9 +91,39 @@ describe('chain for NIFTY, nearest expiry', () => {
   });
 });
 
+describe('PCR and max pain over every listed strike', () => {
+  it('are the same whatever window is shown, and are computed over the whole series', async () => {
+    const narrow = await connection.client.chain.get.query({ underlying: 'NIFTY', expiry: '2026-12-15', strikesEachSide: 5 });
+    const wide = await connection.client.chain.get.query({ underlying: 'NIFTY', expiry: '2026-12-15', strikesEachSide: 30 });
+    expect(wide.timestamp).toBe(narrow.timestamp); // the same instant (the manual clock did not move)
+    expect(narrow.rows.length).toBeLessThan(wide.rows.length);
+    expect(narrow.pcr).not.toBeNull();
+    expect(narrow.pcr).toBe(wide.pcr);
+    expect(narrow.maxPain).toBe(wide.maxPain);
+    // By hand over every listed strike of the series, from the market's own open interest.
+    const series = engine.services.catalog.chains[0]?.expiries.find((candidate) => candidate.expiry === '2026-12-15');
+    if (!series) throw new Error('no series');
+    const oi = (id: string): number => engine.services.market.latest(id)?.openInterest ?? 0;
+    const calls = series.strikes.reduce((sum, row) => sum + oi(row.call.id), 0);
+    const puts = series.strikes.reduce((sum, row) => sum + oi(row.put.id), 0);
+    expect(narrow.pcr).toBeCloseTo(puts / calls, 12);
+    const payout = (settle: number): number =>
+      series.strikes.reduce((sum, row) => sum + oi(row.call.id) * Math.max(settle - row.strike, 0) + oi(row.put.id) * Math.max(row.strike - settle, 0), 0);
+    const best = series.strikes.reduce((a, b) => (payout(b.strike) < payout(a.strike) ? b : a));
+    expect(narrow.maxPain).toBe(best.strike);
+  });
+
+  it('echoes strikesEachSide and the discount factor used for pricing', async () => {
+    const chain = await connection.client.chain.get.query({ underlying: 'NIFTY', expiry: '2026-12-15', strikesEachSide: 20 });
+    expect(chain.strikesEachSide).toBe(20);
+    expect(chain.rows).toHaveLength(41);
+    expect(chain.discountFactor).toBeCloseTo(Math.exp(-nifty.riskFreeRate * chain.timeToExpiryYears), 15);
+  });
+});
+
 describe('chain.stream', () => {
   it('emits a fresh chain on underlying ticks, shares one recompute per query, and stops when unsubscribed', async () => {
-    const query = { underlying: 'NIFTY', expiry: '2026-12-15', strikesEachSide: 5 };
+    const query = { underlying: 'NIFTY', expiry: '2026-12-15', strikesEachSide: 5 as const };
     const first: OptionChain[] = [];
     const second: OptionChain[] = [];
     const a = connection.client.chain.stream.subscribe(query, { onData: (chain) => first.push(chain) });

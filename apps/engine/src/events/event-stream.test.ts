@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asClientOrderId, asInstrumentId, asOrderId, DomainError, type EngineEvent, type EngineEventEnvelope } from '@strikedesk/domain';
+import { DomainError, type EngineEvent, type EngineEventEnvelope } from '@strikedesk/domain';
 import { createJournal, createPool, type Pool } from '@strikedesk/db/client';
 import type { TestDatabase } from '@strikedesk/db/testing';
+import { stubOrderSubmitted } from '@strikedesk/domain/testing';
 import { JournalWriter } from '../orders/journal-writer.ts';
 import { TradingState } from '../orders/trading-state.ts';
 import { ACCOUNT_A, USER_A, createTestDatabase } from '../testing/test-engine.ts';
@@ -22,15 +23,7 @@ afterAll(async () => {
 let counter = 0;
 const submitted = (): EngineEvent => {
   counter += 1;
-  return {
-    type: 'OrderSubmitted',
-    accountId: ACCOUNT_A,
-    userId: USER_A,
-    orderId: asOrderId(`261209-${counter}`),
-    clientOrderId: asClientOrderId(`s-${counter}`),
-    at: 1,
-    spec: { instrumentId: asInstrumentId('NFO:NIFTY26DECFUT'), side: 'BUY', type: 'MARKET', product: 'NRML', quantity: 65, price: null, triggerPrice: null },
-  };
+  return stubOrderSubmitted({ accountId: ACCOUNT_A, userId: USER_A, orderId: `261209-${counter}`, clientOrderId: `s-${counter}` });
 };
 
 describe('Topic.subscribe with a bounded buffer', () => {

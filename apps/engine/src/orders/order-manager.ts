@@ -171,6 +171,7 @@ export class OrderManager {
       // The very check a new order gets (validation, market open, freeze-quantity cap).
       assertPreTrade({ instrumentId: current.instrumentId, side: current.side, product: current.product, type, quantity, price, triggerPrice }, this.deps.market, {
         accountId,
+        orderId: current.orderId,
         workingQuantity: current.quantity - current.filledQuantity,
         filledQuantity: current.filledQuantity,
       });

@@ -11,9 +11,10 @@ export type PreTradeContext = {
 
 /**
  * Whose order it is, for the per-account checks. A modify also says what of the same order is
- * already counted (`workingQuantity`: its unfilled quantity before the change) and what is filled.
+ * already counted (`workingQuantity`: its unfilled quantity before the change), what is filled, and
+ * its id (so the Greek check does not count it again among the account's working orders).
  */
-export type PreTradeAccount = { accountId: AccountId; workingQuantity?: number; filledQuantity?: number };
+export type PreTradeAccount = { accountId: AccountId; orderId?: string; workingQuantity?: number; filledQuantity?: number };
 
 export type Denial = { code: ErrorCode; message: string };
 
@@ -52,6 +53,7 @@ export function preTradeCheck(spec: OrderSpec, context: PreTradeContext, account
       side: spec.side,
       quantity: spec.quantity - (account.filledQuantity ?? 0),
       workingQuantity: account.workingQuantity ?? 0,
+      ...(account.orderId === undefined ? {} : { orderId: account.orderId }),
     });
   }
   return null;

@@ -123,6 +123,22 @@ export class TradingState {
     return newestFirst;
   }
 
+  /**
+   * An account's working and in-flight orders with their unfilled quantity (for the Greek limits).
+   * An order with a modify pending counts the larger of its current and requested quantity: until
+   * the broker answers, either may be the one that fills.
+   */
+  workingOrdersOf(accountId: AccountId): { orderId: OrderId; instrumentId: string; side: Order['side']; remainingQuantity: number }[] {
+    const working: { orderId: OrderId; instrumentId: string; side: Order['side']; remainingQuantity: number }[] = [];
+    for (const orderId of this.orderIdsByAccount.get(accountId) ?? []) {
+      const order = this.orders.get(orderId);
+      if (!order || isTerminalStatus(order.status)) continue;
+      const quantity = Math.max(order.quantity, this.pendingModifies.get(orderId)?.quantity ?? 0);
+      working.push({ orderId, instrumentId: order.instrumentId, side: order.side, remainingQuantity: quantity - order.filledQuantity });
+    }
+    return working;
+  }
+
   positionsOf(accountId: AccountId): PositionState[] {
     return [...(this.positionsByAccount.get(accountId)?.values() ?? [])];
   }

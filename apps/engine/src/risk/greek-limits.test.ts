@@ -73,6 +73,15 @@ describe('Greek limits, pre-trade', () => {
     expect(modified.quantity).toBe(2 * future().lotSize);
   });
 
+  it('refuses a limit on an underlying the catalog does not list', async () => {
+    const error = await connection.client.risk.greekLimits.set
+      .mutate({ accountId: ACCOUNT, underlying: 'SENSEX', maxAbsDeltaLots: 1, maxAbsVegaRupees: null, userId: USER_A })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCClientError);
+    expect((error as TRPCClientError<never>).data).toMatchObject({ appCode: 'INSTRUMENT_NOT_FOUND' });
+    expect((await connection.client.risk.greekLimits.list.query({ accountId: ACCOUNT })).map((limit) => limit.underlying)).toEqual(['NIFTY']);
+  });
+
   it('removes a limit when both maxima are null, and limits survive an engine restart', async () => {
     await connection.client.risk.greekLimits.set.mutate({ accountId: ACCOUNT, underlying: 'BANKNIFTY', maxAbsDeltaLots: null, maxAbsVegaRupees: 5_000, userId: USER_A });
     expect(await connection.client.risk.greekLimits.list.query({ accountId: ACCOUNT })).toHaveLength(2);

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { AccountGreeks, ChainQuery, OptionChain } from '@strikedesk/domain';
 import { loginAs, type GatewayClient } from '../testing/gateway-client.ts';
+import { freshestChain } from './chain-subscriptions.ts';
 import { marketBuy, pickTradableOption } from '../testing/market-fixtures.ts';
 import { createTestUser, TEST_PASSWORD } from '../testing/test-users.ts';
 import { startTestStack, type TestStack } from '../testing/test-stack.ts';
@@ -25,8 +26,8 @@ beforeAll(async () => {
   await loginAs(traderB, 'live-b', TEST_PASSWORD);
   const [first, second] = await traderA.trpc.chain.expiries.query({ underlying: 'NIFTY' });
   if (!first || !second) throw new Error('NIFTY needs two expiries');
-  query = { underlying: 'NIFTY', expiry: first.expiry, strikesEachSide: 3 };
-  otherQuery = { underlying: 'NIFTY', expiry: second.expiry, strikesEachSide: 2 };
+  query = { underlying: 'NIFTY', expiry: first.expiry, strikesEachSide: 5 };
+  otherQuery = { underlying: 'NIFTY', expiry: second.expiry, strikesEachSide: 10 };
 }, 60_000);
 afterEach(() => {
   for (const socket of openSockets.splice(0)) socket.disconnect();
@@ -62,7 +63,8 @@ describe('chain:subscribe', () => {
     await waitUntil(() => chainsOne.length >= 3 && chainsTwo.length >= 3, { timeoutMs: 15_000, message: 'live chain pushes to both sockets' });
     const latest = chainsOne.at(-1);
     expect(latest).toMatchObject({ underlying: 'NIFTY', expiry: query.expiry });
-    expect(latest?.rows).toHaveLength(7);
+    expect(latest?.rows).toHaveLength(11);
+    expect(latest).toMatchObject({ strikesEachSide: 5 });
     expect(new Set(chainsOne.map((chain) => chain.timestamp)).size).toBeGreaterThan(1);
 
     // A new subscribe replaces the socket's chain: a second query is a second engine subscription.
@@ -101,6 +103,76 @@ describe('chain:subscribe', () => {
     expect(await emitWithAck(socket, 'chain:subscribe', query)).toEqual({ ok: true });
     await waitUntil(() => chains.length > 0, { message: 'a chain after the junk' });
     expect((await fetch(`${stack.gateway.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('chain:subscribe, re-subscribing and coalescing', () => {
+  it('re-subscribing to the same query keeps the one engine subscription (acquire before release)', async () => {
+    const socket = await open(traderA);
+    const chains = collect<OptionChain>(socket, 'chain');
+    expect(await emitWithAck(socket, 'chain:subscribe', query)).toEqual({ ok: true });
+    expect(subscriptions()).toBe(1);
+    // A pass-through counter on the gateway's real chain streams: how many engine subscriptions are opened.
+    const streams = stack.gateway.engine.chains;
+    const realFollow = streams.follow;
+    let opened = 0;
+    streams.follow = (followed, listener) => {
+      opened += 1;
+      return realFollow(followed, listener);
+    };
+    try {
+      for (let round = 0; round < 3; round += 1) expect(await emitWithAck(socket, 'chain:subscribe', query)).toEqual({ ok: true });
+      expect(opened).toBe(0);
+      expect(subscriptions()).toBe(1);
+      const seen = chains.length;
+      await waitUntil(() => chains.length >= seen + 2, { timeoutMs: 15_000, message: 'pushes continue after re-subscribing' });
+      // Switching to another query opens its subscription, then drops the old one.
+      expect(await emitWithAck(socket, 'chain:subscribe', otherQuery)).toEqual({ ok: true });
+      expect(opened).toBe(1);
+      expect(subscriptions()).toBe(1);
+    } finally {
+      streams.follow = realFollow;
+    }
+    socket.disconnect();
+    await waitUntil(() => subscriptions() === 0, { message: 'released on disconnect' });
+  });
+
+  it('keeps at most one chain.get in flight per socket: a spamming client is coalesced to its last query', async () => {
+    const socket = await open(traderA);
+    const chains = collect<OptionChain>(socket, 'chain');
+    const engine = stack.gateway.engine;
+    const realChain = engine.chain;
+    let calls = 0;
+    let inFlight = 0;
+    let maxInFlight = 0;
+    engine.chain = (asked) => {
+      calls += 1;
+      maxInFlight = Math.max(maxInFlight, (inFlight += 1));
+      return realChain(asked).finally(() => (inFlight -= 1));
+    };
+    try {
+      const spam = Array.from({ length: 30 }, (_, index) => (index % 2 === 0 ? otherQuery : query)); // the last is `query`
+      const acks = await Promise.all(spam.map((payload) => emitWithAck(socket, 'chain:subscribe', payload)));
+      expect(acks.every((ack) => ack.ok)).toBe(true);
+      expect(maxInFlight).toBe(1);
+      expect(calls).toBeLessThanOrEqual(3);
+      await waitUntil(() => chains.at(-1)?.expiry === query.expiry && chains.at(-1)?.strikesEachSide === query.strikesEachSide, { message: 'the last query wins' });
+      expect(subscriptions()).toBe(1);
+    } finally {
+      engine.chain = realChain;
+    }
+    socket.disconnect();
+    await waitUntil(() => subscriptions() === 0, { message: 'released on disconnect' });
+  });
+
+  it('first paint is whichever of the fetched chain and the stream’s latest is newer', () => {
+    const at = (timestamp: number) => ({ timestamp }) as OptionChain;
+    const fetched = at(2_000);
+    expect(freshestChain(fetched, undefined)).toBe(fetched);
+    expect(freshestChain(fetched, at(1_000))).toBe(fetched); // a stale stream push no longer wins
+    const newer = at(3_000);
+    expect(freshestChain(fetched, newer)).toBe(newer);
+    expect(freshestChain(fetched, at(2_000))).toBe(fetched);
   });
 });
 

@@ -44,9 +44,10 @@ describe('chain over HTTP', () => {
   it('lists expiries and returns the chain around the ATM', async () => {
     const expiries = await traderA.trpc.chain.expiries.query({ underlying: 'NIFTY' });
     expect(expiries.length).toBeGreaterThan(0);
-    const chain = await traderA.trpc.chain.get.query({ underlying: 'NIFTY', expiry: expiries[0]?.expiry ?? '', strikesEachSide: 4 });
-    expect(chain.rows).toHaveLength(9);
-    expect(chain.rows[4]?.strike).toBe(chain.atmStrike);
+    const chain = await traderA.trpc.chain.get.query({ underlying: 'NIFTY', expiry: expiries[0]?.expiry ?? '', strikesEachSide: 5 });
+    expect(chain.rows).toHaveLength(11);
+    expect(chain.rows[5]?.strike).toBe(chain.atmStrike);
+    expect(chain.strikesEachSide).toBe(5);
     expect(chain.rows.some((row) => row.call?.iv !== null)).toBe(true);
     expect(await failureOf(traderA.trpc.chain.get.query({ underlying: 'NIFTY', expiry: '2001-01-01' }))).toMatchObject({ appCode: 'EXPIRY_NOT_FOUND', code: 'NOT_FOUND' });
     expect(await failureOf(traderA.trpc.chain.get.query({ underlying: 'x', expiry: 'soon' } as never))).toMatchObject({ appCode: 'VALIDATION_FAILED' });

@@ -1,1 +1,1 @@
-export { stubTick } from './stubs.ts';
+export { stubOrderSubmitted, stubTick } from './stubs.ts';

@@ -1,13 +1,16 @@
 'use client';
 
-import type { ChainExpiry } from '@strikedesk/domain';
+import type { ChainExpiry, ChainQuery } from '@strikedesk/domain';
 import { SelectField } from '@strikedesk/ui';
 import styles from './chain.module.css';
 
 export const CHAIN_UNDERLYINGS = ['NIFTY', 'BANKNIFTY'] as const;
 export type ChainUnderlying = (typeof CHAIN_UNDERLYINGS)[number];
-export const STRIKE_COUNTS = ['10', '15', '20', '30'] as const;
+/** The strikes-each-side choices the engine accepts (ChainQuery.strikesEachSide), exactly. */
+export const STRIKE_COUNTS = ['5', '10', '15', '20', '30'] as const;
 export type StrikeCount = (typeof STRIKE_COUNTS)[number];
+const STRIKES_EACH_SIDE: Record<StrikeCount, ChainQuery['strikesEachSide']> = { '5': 5, '10': 10, '15': 15, '20': 20, '30': 30 };
+export const strikesEachSide = (count: StrikeCount): ChainQuery['strikesEachSide'] => STRIKES_EACH_SIDE[count];
 
 const underlyingOptions = CHAIN_UNDERLYINGS.map((value) => ({ value, label: value }));
 const strikeOptions = STRIKE_COUNTS.map((value) => ({ value, label: `${value} each side` }));

@@ -1,7 +1,7 @@
 'use client';
 
 import { formatRupees, paise, type OptionChain } from '@strikedesk/domain';
-import { formatIv, formatRatio, formatTimeToExpiry } from './chain-view.ts';
+import { formatIv, formatRatio, formatTimeToExpiry, SHADING_LEGEND } from './chain-view.ts';
 import styles from './chain.module.css';
 
 type StatProps = { label: string; value: string; testId: string };
@@ -31,9 +31,18 @@ export function ChainHeader({ chain }: { chain: OptionChain }) {
       />
       <Stat label="Expires in" value={formatTimeToExpiry(chain.timeToExpiryYears)} testId="chain-time-to-expiry" />
       <Stat label="ATM IV" value={chain.atmIv === null ? '—' : `${formatIv(chain.atmIv)}%`} testId="chain-atm-iv" />
-      <Stat label="PCR" value={formatRatio(chain.pcr)} testId="chain-pcr" />
-      <Stat label="Max pain" value={chain.maxPain === null ? '—' : formatRupees(chain.maxPain)} testId="chain-max-pain" />
+      <Stat label="PCR (all strikes)" value={formatRatio(chain.pcr)} testId="chain-pcr" />
+      <Stat label="Max pain (all strikes)" value={chain.maxPain === null ? '—' : formatRupees(chain.maxPain)} testId="chain-max-pain" />
       <Stat label="Lot size" value={String(chain.lotSize)} testId="chain-lot-size" />
+      <div
+        className={`${styles.stat} ${styles.legend}`}
+        title="Calls are in the money below spot, puts above it (index options settle against spot); the ATM row is the strike nearest the forward."
+      >
+        <dt className={styles.statLabel}>Shading</dt>
+        <dd className={styles.legendText} data-testid="chain-legend">
+          {SHADING_LEGEND}
+        </dd>
+      </div>
     </dl>
   );
 }

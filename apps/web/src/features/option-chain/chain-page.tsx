@@ -1,14 +1,15 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import { canTrade } from '@strikedesk/domain';
+import { canTrade, type ChainQuery } from '@strikedesk/domain';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { useSessionUser } from '@/lib/auth/auth-context.tsx';
 import { useChainExpiries } from '@/lib/queries/use-chain-expiries.ts';
 import { useInstruments } from '@/lib/queries/use-instruments.ts';
-import { ChainControls, type ChainUnderlying, type StrikeCount } from './chain-controls.tsx';
+import { ChainControls, strikesEachSide, type ChainUnderlying, type StrikeCount } from './chain-controls.tsx';
 import { ChainHeader } from './chain-header.tsx';
 import { ChainTable } from './chain-table.tsx';
+import { chainMatchesQuery } from './chain-view.ts';
 import { useChainTrade } from './use-chain-trade.ts';
 import { useOptionChain } from './use-option-chain.ts';
 import styles from './chain.module.css';
@@ -27,8 +28,8 @@ export function ChainPage() {
   const chosen = chosenExpiry?.underlying === underlying && list.some((item) => item.expiry === chosenExpiry.expiry) ? chosenExpiry.expiry : null;
   const expiry = chosen ?? list[0]?.expiry ?? '';
 
-  const query = useMemo(
-    () => (expiry === '' ? null : { underlying, expiry, strikesEachSide: Number(strikes) }),
+  const query = useMemo<ChainQuery | null>(
+    () => (expiry === '' ? null : { underlying, expiry, strikesEachSide: strikesEachSide(strikes) }),
     [underlying, expiry, strikes],
   );
   const chain = useOptionChain(query);
@@ -40,6 +41,9 @@ export function ChainPage() {
   const instruments = useInstruments(ids);
   const trade = useChainTrade(instruments);
   const error = expiries.error ?? chain.error;
+  // The previous chain shown while this query loads is dimmed and not tradable: a click must never
+  // open a ticket for an instrument of another query.
+  const stale = chain.data !== undefined && (chain.isPlaceholderData || query === null || !chainMatchesQuery(chain.data, query));
 
   return (
     <div className={styles.page} data-testid="chain-page">
@@ -63,7 +67,7 @@ export function ChainPage() {
       {chain.data ? (
         <>
           <ChainHeader chain={chain.data} />
-          <ChainTable chain={chain.data} showGreeks={showGreeks} onPrice={canTrade(user.role) ? trade : null} />
+          <ChainTable chain={chain.data} showGreeks={showGreeks} stale={stale} onPrice={canTrade(user.role) && !stale ? trade : null} />
         </>
       ) : error ? null : (
         <p className={styles.muted}>Loading the chain…</p>

@@ -10,17 +10,24 @@ import styles from './chain.module.css';
 type ChainTableProps = {
   chain: OptionChain;
   showGreeks: boolean;
+  /** Placeholder data of the previous query while the new one loads: dimmed (and not clickable). */
+  stale: boolean;
   onPrice: ((option: ChainOption, action: PriceAction) => void) | null;
 };
 
 /** Calls left, strike centre, puts mirrored right; fixed column widths so nothing moves live. */
-export function ChainTable({ chain, showGreeks, onPrice }: ChainTableProps) {
+export function ChainTable({ chain, showGreeks, stale, onPrice }: ChainTableProps) {
   const callColumns = useMemo(() => visibleColumns(CALL_COLUMNS, showGreeks), [showGreeks]);
   const putColumns = useMemo(() => visibleColumns(PUT_COLUMNS, showGreeks), [showGreeks]);
   const width = [...callColumns, ...putColumns].reduce((sum, column) => sum + column.width, STRIKE_COLUMN_WIDTH);
 
   return (
-    <div className={styles.tableWrapper}>
+    <div
+      className={`${styles.tableWrapper} ${stale ? styles.stale : ''}`}
+      aria-busy={stale}
+      data-testid="chain-table"
+      data-stale={stale ? 'true' : undefined}
+    >
       <table className={styles.table} style={{ width }} aria-label={`${chain.underlying} option chain, expiry ${chain.expiry}`}>
         <colgroup>
           {callColumns.map((column) => (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asInstrumentId, paise, type ChainOption, type ChainRow, type OptionChain } from '@strikedesk/domain';
-import { changedStrikes, classifyRow, formatIv, formatTimeToExpiry, stabiliseChain } from './chain-view.ts';
+import { chainMatchesQuery, chainPlaceholder, changedStrikes, classifyRow, formatIv, formatTimeToExpiry, stabiliseChain } from './chain-view.ts';
 
 const option = (id: string, lastPrice: number): ChainOption => ({
   instrumentId: asInstrumentId(id),
@@ -33,6 +33,8 @@ const chain = (rows: ChainRow[], overrides: Partial<OptionChain> = {}): OptionCh
   future: paise(2_402_000),
   forward: 24_020,
   timeToExpiryYears: 0.01,
+  discountFactor: Math.exp(-0.065 * 0.01),
+  strikesEachSide: 15,
   lotSize: 75,
   atmStrike: paise(2_400_000),
   atmIv: 0.15,
@@ -43,14 +45,51 @@ const chain = (rows: ChainRow[], overrides: Partial<OptionChain> = {}): OptionCh
 });
 
 describe('classifyRow', () => {
-  const c = chain([]);
-  it('marks the ATM strike and shades calls below the forward, puts above it', () => {
-    expect(classifyRow(2_400_000, c)).toEqual({ atm: true, callItm: true, putItm: false });
-    expect(classifyRow(2_410_000, c)).toEqual({ atm: false, callItm: false, putItm: true });
+  // Spot 24,000.00 below the forward 24,020 (ATM = the strike nearest the forward, from the engine).
+  const c = chain([], { spot: paise(2_400_000), forward: 24_020, atmStrike: paise(2_400_000) });
+  it('marks the engine’s ATM strike and shades calls below spot, puts above it', () => {
     expect(classifyRow(2_390_000, c)).toEqual({ atm: false, callItm: true, putItm: false });
+    expect(classifyRow(2_410_000, c)).toEqual({ atm: false, callItm: false, putItm: true });
   });
-  it('a strike exactly at the forward is in the money for neither side', () => {
-    expect(classifyRow(2_402_000, c)).toEqual({ atm: false, callItm: false, putItm: false });
+  it('a strike exactly at spot is in the money for neither side, whatever the forward', () => {
+    expect(classifyRow(2_400_000, c)).toEqual({ atm: true, callItm: false, putItm: false });
+  });
+  it('shades against spot, not the forward, when a strike lies between them', () => {
+    // Spot 24,010 < strike 24,015 < forward 24,020: the call settles OTM against spot, the put ITM.
+    const between = chain([], { spot: paise(2_401_000), forward: 24_020, atmStrike: paise(2_402_000) });
+    expect(classifyRow(2_401_500, between)).toEqual({ atm: false, callItm: false, putItm: true });
+    // ATM follows the engine's atmStrike (nearest the forward), even though it is above spot.
+    expect(classifyRow(2_402_000, between)).toEqual({ atm: true, callItm: false, putItm: true });
+  });
+});
+
+describe('chainMatchesQuery (accepting chain pushes)', () => {
+  const query = { underlying: 'NIFTY', expiry: '2026-11-26', strikesEachSide: 15 as const };
+  it('accepts a push of exactly the current query', () => {
+    expect(chainMatchesQuery(chain([]), query)).toBe(true);
+  });
+  it('drops a push for another underlying, expiry or strikes window', () => {
+    expect(chainMatchesQuery(chain([], { underlying: 'BANKNIFTY' }), query)).toBe(false);
+    expect(chainMatchesQuery(chain([], { expiry: '2026-12-31' }), query)).toBe(false);
+    // A narrower window (10 each side, 21 rows) would fit 15 each side by row count: the echo decides.
+    expect(chainMatchesQuery(chain([], { strikesEachSide: 10 }), query)).toBe(false);
+    expect(chainMatchesQuery(chain([], { strikesEachSide: 20 }), query)).toBe(false);
+  });
+  it('drops a push without the echoed strikes (an engine before the contract change)', () => {
+    const { strikesEachSide: _omitted, ...legacy } = chain([]);
+    expect(chainMatchesQuery(legacy as OptionChain, query)).toBe(false);
+  });
+});
+
+describe('chainPlaceholder', () => {
+  const previous = chain([row(2_400_000, 12_000, 10_000)], { strikesEachSide: 15 });
+  it('keeps the previous chain when only the strikes window changed', () => {
+    expect(chainPlaceholder(previous, { underlying: 'NIFTY', expiry: '2026-11-26' })).toBe(previous);
+  });
+  it('shows nothing (loading) for another expiry or underlying, or without a previous chain', () => {
+    expect(chainPlaceholder(previous, { underlying: 'NIFTY', expiry: '2026-12-31' })).toBeUndefined();
+    expect(chainPlaceholder(previous, { underlying: 'BANKNIFTY', expiry: '2026-11-26' })).toBeUndefined();
+    expect(chainPlaceholder(undefined, { underlying: 'NIFTY', expiry: '2026-11-26' })).toBeUndefined();
   });
 });
 

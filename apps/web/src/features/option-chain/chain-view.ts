@@ -1,21 +1,44 @@
-import type { ChainOption, ChainRow, OptionChain } from '@strikedesk/domain';
+import type { ChainOption, ChainQuery, ChainRow, OptionChain } from '@strikedesk/domain';
 
 /** How one strike of the chain is drawn: the ATM row highlighted, ITM halves shaded. */
 export type RowClass = { atm: boolean; callItm: boolean; putItm: boolean };
 
 /**
- * Moneyness against the forward (rupees, the pricing forward of the chain): a call is in the money
- * when its strike is below the forward, a put when its strike is above it. A strike exactly at the
- * forward is in the money for neither.
+ * Moneyness against spot, because index options settle against the spot index: a call is in the
+ * money when its strike is below spot, a put when its strike is above it (a strike exactly at spot
+ * is in the money for neither). ATM stays the engine's atmStrike, the strike nearest the forward.
  */
-export function classifyRow(strikePaise: number, chain: Pick<OptionChain, 'atmStrike' | 'forward'>): RowClass {
-  const forwardPaise = chain.forward * 100;
+export function classifyRow(strikePaise: number, chain: Pick<OptionChain, 'atmStrike' | 'spot'>): RowClass {
   return {
     atm: strikePaise === chain.atmStrike,
-    callItm: strikePaise < forwardPaise,
-    putItm: strikePaise > forwardPaise,
+    callItm: strikePaise < chain.spot,
+    putItm: strikePaise > chain.spot,
   };
 }
+
+/** The header legend for the shading. */
+export const SHADING_LEGEND = 'ITM shaded vs spot · ATM nearest forward';
+
+/**
+ * Whether a chain (a `chain` push, or data on screen) is exactly the current query's: same
+ * underlying, expiry and strikes each side (the engine echoes the query's). A push for the previous
+ * picker choice may still be in flight after a change and must be dropped.
+ */
+export const chainMatchesQuery = (
+  chain: Pick<OptionChain, 'underlying' | 'expiry' | 'strikesEachSide'>,
+  query: Pick<ChainQuery, 'underlying' | 'expiry' | 'strikesEachSide'>,
+): boolean => chain.underlying === query.underlying && chain.expiry === query.expiry && chain.strikesEachSide === query.strikesEachSide;
+
+/**
+ * What to show while a new query's chain loads: the previous chain when it is of the same
+ * underlying and expiry (only the strikes window changed), else nothing (a loading state) — never
+ * another expiry's instruments.
+ */
+export const chainPlaceholder = (
+  previous: OptionChain | undefined,
+  query: Pick<ChainQuery, 'underlying' | 'expiry'>,
+): OptionChain | undefined =>
+  previous !== undefined && previous.underlying === query.underlying && previous.expiry === query.expiry ? previous : undefined;
 
 const sameOption = (a: ChainOption | null, b: ChainOption | null): boolean => {
   if (a === b) return true;

@@ -7,12 +7,14 @@ import type { ChainQuery, OptionChain } from '@strikedesk/domain';
 import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { useLive } from '@/lib/live/live-context.tsx';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
-import { stabiliseChain } from './chain-view.ts';
+import { chainMatchesQuery, chainPlaceholder, stabiliseChain } from './chain-view.ts';
 
 /**
  * One option chain: the snapshot from `chain.get`, then every `chain` push of the socket for this
  * query (subscribed while mounted, again after every reconnect, replaced when the query changes).
- * Pushes are merged so unchanged rows keep their identity (no re-render, no flicker).
+ * Pushes are merged so unchanged rows keep their identity (no re-render, no flicker). Only pushes
+ * of exactly this query are taken; while the new query loads, the previous chain stays as
+ * placeholder only if it has the same underlying and expiry (`isPlaceholderData` then).
  */
 export function useOptionChain(query: ChainQuery | null) {
   const { api } = useAuth();
@@ -23,7 +25,8 @@ export function useOptionChain(query: ChainQuery | null) {
   toastRef.current = toast;
   const underlying = query?.underlying ?? '';
   const expiry = query?.expiry ?? '';
-  const strikesEachSide = query?.strikesEachSide ?? 0;
+  // Unused while there is no query (the query is disabled and nothing is subscribed).
+  const strikesEachSide = query?.strikesEachSide ?? 15;
   const key = queryKeys.chain(underlying, expiry, strikesEachSide);
 
   const snapshot = useQuery({
@@ -32,7 +35,7 @@ export function useOptionChain(query: ChainQuery | null) {
     enabled: query !== null,
     // Live pushes keep it current; never let a background refetch overwrite a newer push.
     staleTime: Infinity,
-    placeholderData: (previous) => (previous?.underlying === underlying ? previous : undefined),
+    placeholderData: (previous) => chainPlaceholder(previous, { underlying, expiry }),
   });
 
   useEffect(() => {
@@ -43,8 +46,8 @@ export function useOptionChain(query: ChainQuery | null) {
         if (!result.ok) toastRef.current.show({ kind: 'warning', message: `Live chain unavailable: ${result.message}` });
       });
     const onChain = (chain: OptionChain) => {
-      // A push for the previous picker choice may still be in flight.
-      if (chain.underlying !== underlying || chain.expiry !== expiry || chain.rows.length > 2 * strikesEachSide + 1) return;
+      // A push for the previous picker choice may still be in flight: take exactly this query's.
+      if (!chainMatchesQuery(chain, { underlying, expiry, strikesEachSide })) return;
       queryClient.setQueryData<OptionChain>(chainKey, (previous) => stabiliseChain(previous, chain));
     };
     socket.on('chain', onChain);

@@ -21,19 +21,22 @@ function WhatIfPanel({ instrument, side, lots }: TicketWhatIfProps) {
   const tick = useLiveTick(instrument.id);
   const context = usePricingContext(instrument);
   const account = useAccountGreeks();
+  const bid = tick?.bid ?? null;
+  const ask = tick?.ask ?? null;
   const lastPrice = tick?.lastPrice;
 
   const unit = useMemo<UnitGreeks | null>(() => {
     if (instrument.kind === 'FUTURE') return FUTURE_UNIT_GREEKS;
     const chain = context.data;
     if (!chain) return null;
-    // The browser's own estimate from the live price; the engine's last values otherwise.
-    const estimate = lastPrice !== undefined ? estimateOptionGreeks(instrument, lastPrice, chain) : null;
+    // The browser's own estimate from the live mid (LTP only when a side is missing), priced on the
+    // chain's forward and discount factor exactly as the engine does; the engine's last values otherwise.
+    const estimate = lastPrice !== undefined ? estimateOptionGreeks(instrument, { bid, ask, lastPrice }, chain) : null;
     if (estimate) return estimate;
     const row = chain.rows.find((candidate) => candidate.strike === instrument.strike);
     const option = instrument.kind === 'CALL' ? row?.call : row?.put;
     return option?.delta !== null && option?.delta !== undefined ? { iv: option.iv, delta: option.delta } : null;
-  }, [instrument, context.data, lastPrice]);
+  }, [instrument, context.data, bid, ask, lastPrice]);
 
   const current = account.data?.byUnderlying.find((item) => item.underlying === instrument.underlying)?.deltaLots ?? (account.data ? 0 : null);
   const after =

@@ -10,31 +10,45 @@ import {
 /** Per-unit IV and delta of the instrument in a ticket (null IV for futures). */
 export type UnitGreeks = { iv: number | null; delta: number };
 
-/** What the chain snapshot tells the browser about the option's underlying (ADR 0007 conventions). */
+/** What the chain snapshot tells the browser about the option's expiry (ADR 0007 conventions). */
 export type PricingContext = {
   /** Pricing forward of the expiry, rupees (model number). */
   forward: number;
-  /** Spot of the underlying, paise: with the forward it implies the discount factor D = S / F. */
-  spot: number;
+  /** D = e^(−rT) the engine priced the chain with (from the chain, never re-derived here). */
+  discountFactor: number;
   timeToExpiryYears: number;
 };
 
+/** The quote of an option as the ticket sees it live (paise). */
+export type OptionQuote = { bid: number | null; ask: number | null; lastPrice: number };
+
 /**
- * IV and delta of an option from its live price with the domain's Black-76 (prices in paise). Null
- * when the price carries no volatility information (below intrinsic, no time value, expired).
+ * The price the engine's model sees for an option: the mid when both sides are quoted (the LTP of an
+ * illiquid strike can be stale), else the LTP; null without a usable price.
+ */
+export function optionModelPrice(quote: OptionQuote): number | null {
+  if (quote.bid !== null && quote.ask !== null) return (quote.bid + quote.ask) / 2;
+  return quote.lastPrice > 0 ? quote.lastPrice : null;
+}
+
+/**
+ * IV and delta of an option from its live quote (priced at the mid, as the engine does) with the
+ * domain's Black-76 on the chain's forward, time and discount factor (prices in paise). Null when
+ * the price carries no volatility information (below intrinsic, no time value, expired).
  */
 export function estimateOptionGreeks(
   instrument: Pick<Instrument, 'kind' | 'strike'>,
-  optionPricePaise: number,
+  quote: OptionQuote,
   context: PricingContext,
 ): UnitGreeks | null {
   if ((instrument.kind !== 'CALL' && instrument.kind !== 'PUT') || instrument.strike === null) return null;
   const forward = context.forward * 100;
   const timeYears = context.timeToExpiryYears;
-  if (!(forward > 0) || !(timeYears > 0) || !(optionPricePaise > 0)) return null;
-  const discountFactor = context.spot > 0 ? Math.min(1, Math.max(0.5, context.spot / forward)) : 1;
+  const { discountFactor } = context;
+  const price = optionModelPrice(quote);
+  if (price === null || !(forward > 0) || !(timeYears > 0) || !(discountFactor > 0)) return null;
   const right = instrument.kind;
-  const iv = impliedVolatility({ right, price: optionPricePaise, forward, strike: instrument.strike, timeYears, discountFactor });
+  const iv = impliedVolatility({ right, price, forward, strike: instrument.strike, timeYears, discountFactor });
   if (!iv.ok) return null;
   const greeks = black76Greeks({ right, forward, strike: instrument.strike, timeYears, volatility: iv.volatility, discountFactor });
   return { iv: iv.volatility, delta: greeks.delta };
