@@ -4,7 +4,7 @@ import type { TestDatabase } from '@strikedesk/db/testing';
 import type { RunningEngine } from '../engine.ts';
 import { connectEngine } from '../testing/engine-client.ts';
 import { ACCOUNT_A, ACCOUNT_B, ManualClock, TEST_START, USER_A, USER_B, createTestDatabase, startTestEngine } from '../testing/test-engine.ts';
-import { waitUntil } from '../testing/wait-until.ts';
+import { waitUntil } from '@strikedesk/domain/testing';
 
 let database: TestDatabase;
 let engine: RunningEngine;
@@ -61,7 +61,7 @@ describe('account Greeks', () => {
       await waitUntil(() => {
         const accounts = new Set(received.map((greeks) => greeks.accountId));
         return (accounts.has(ACCOUNT_A) && accounts.has(ACCOUNT_B) && received.length >= 4) || undefined;
-      }, { what: 'greeks for both accounts, twice' });
+      }, { message: 'greeks for both accounts, twice' });
       const latestB = received.filter((greeks) => greeks.accountId === ACCOUNT_B).at(-1);
       expect(latestB?.total.deltaLots).toBe(3);
     } finally {

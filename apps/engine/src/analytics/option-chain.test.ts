@@ -7,7 +7,7 @@ import type { RunningEngine } from '../engine.ts';
 import { smileVolatility } from '../market/market-simulator.ts';
 import { connectEngine } from '../testing/engine-client.ts';
 import { ManualClock, TEST_START, createTestDatabase, startTestEngine } from '../testing/test-engine.ts';
-import { waitUntil } from '../testing/wait-until.ts';
+import { waitUntil } from '@strikedesk/domain/testing';
 
 let database: TestDatabase;
 let engine: RunningEngine;
@@ -128,19 +128,19 @@ describe('chain.stream', () => {
     const second: OptionChain[] = [];
     const a = connection.client.chain.stream.subscribe(query, { onData: (chain) => first.push(chain) });
     const b = connection.client.chain.stream.subscribe(query, { onData: (chain) => second.push(chain) });
-    await waitUntil(() => first.length > 0 && second.length > 0, { what: 'initial chains' });
+    await waitUntil(() => first.length > 0 && second.length > 0, { message: 'initial chains' });
     expect(engine.services.chains.liveCount).toBe(1);
     const seenBefore = first.length;
     await waitUntil(() => {
       clock.advance(250);
       engine.runner.stepNow();
       return first.length >= seenBefore + 2 || undefined;
-    }, { what: 'chains after ticks' });
+    }, { message: 'chains after ticks' });
     const latest = first.at(-1);
     expect(latest?.timestamp).toBeGreaterThan(first[0]?.timestamp ?? Infinity);
     expect(latest?.rows).toHaveLength(11);
     a.unsubscribe();
     b.unsubscribe();
-    await waitUntil(() => engine.services.chains.liveCount === 0, { what: 'live chains released' });
+    await waitUntil(() => engine.services.chains.liveCount === 0, { message: 'live chains released' });
   });
 });

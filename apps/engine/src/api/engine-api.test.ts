@@ -6,7 +6,7 @@ import type { TestDatabase } from '@strikedesk/db/testing';
 import type { RunningEngine } from '../engine.ts';
 import type { EngineRouter } from '../router-type.ts';
 import { ACCOUNT_A, ACCOUNT_B, ManualClock, TEST_START, TEST_TOKEN, USER_A, USER_B, createTestDatabase, startTestEngine } from '../testing/test-engine.ts';
-import { waitUntil } from '../testing/wait-until.ts';
+import { waitUntil } from '@strikedesk/domain/testing';
 
 let database: TestDatabase;
 let engine: RunningEngine;
@@ -104,7 +104,7 @@ describe('engine tRPC over WebSocket', () => {
     const liveLast = await waitUntil(async () => {
       const { lastSeq: now } = await client.health.ping.query();
       return received.at(-1)?.envelope.seq === now && now >= lastSeq + 4 ? now : undefined;
-    }, { what: 'live events' });
+    }, { message: 'live events' });
 
     const seqs = received.map((item) => item.envelope.seq);
     expect(seqs).toEqual(Array.from({ length: liveLast - resumeFrom }, (_, index) => resumeFrom + 1 + index));
@@ -149,7 +149,7 @@ describe('engine tRPC over WebSocket', () => {
       testClock.advance(250);
       engine.runner.stepNow();
       return batches.length > 0 || undefined;
-    }, { what: 'a tick batch' });
+    }, { message: 'a tick batch' });
     expect(batches[0]?.length).toBeGreaterThan(0);
   });
 
@@ -188,7 +188,7 @@ describe('engine tRPC over WebSocket', () => {
       const settled = batches.length === seen;
       seen = batches.length;
       return settled;
-    }, { timeoutMs: 20_000, what: 'the backlog to drain' });
+    }, { timeoutMs: 20_000, message: 'the backlog to drain' });
 
     // Only what the kernel buffers held plus a conflated catch-up arrives, not one batch per step.
     expect(batches.length - before).toBeLessThan(steps / 2);

@@ -4,7 +4,7 @@ import type { TestDatabase } from '@strikedesk/db/testing';
 import type { RunningEngine } from '../engine.ts';
 import { ScriptedBroker } from '../testing/scripted-broker.ts';
 import { ACCOUNT_A, ManualClock, TEST_START, USER_A, createTestDatabase, startTestEngine } from '../testing/test-engine.ts';
-import { waitUntil } from '../testing/wait-until.ts';
+import { waitUntil } from '@strikedesk/domain/testing';
 
 let database: TestDatabase;
 let engine: RunningEngine;
@@ -30,7 +30,7 @@ async function acceptedLimit(): Promise<Order> {
     userId: USER_A,
     order: { instrumentId: call.id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: 650, price: paise(1_000), triggerPrice: null },
   });
-  const request = await waitUntil(() => broker.placed[placedBefore], { what: 'a placed order' });
+  const request = await waitUntil(() => broker.placed[placedBefore], { message: 'a placed order' });
   broker.emit({ kind: 'accepted', orderId: request.orderId, accountId: ACCOUNT_A, brokerOrderId: `X-${request.orderId}` });
   const order = await submitted;
   expect(order.status).toBe('OPEN');
@@ -45,7 +45,7 @@ describe('OrderManager with broker events the paper venue never sends', () => {
     broker.emit({ ...fill, tradeId: asTradeId('T-1') }); // the venue resends after a reconnect
     // Broker events of an account are handled in order, so once T-2 is in, the resent T-1 was seen.
     broker.emit({ ...fill, quantity: 130, tradeId: asTradeId('T-2') });
-    await waitUntil(() => orderOf(order.orderId)?.filledValue === 390 * 1_000, { what: 'second fill' });
+    await waitUntil(() => orderOf(order.orderId)?.filledValue === 390 * 1_000, { message: 'second fill' });
     expect(orderOf(order.orderId)).toMatchObject({ status: 'PARTIALLY_FILLED', filledQuantity: 390 });
     expect(engine.services.orders.listPositions(ACCOUNT_A)[0]?.netQuantity).toBe(390);
 
@@ -62,7 +62,7 @@ describe('OrderManager with broker events the paper venue never sends', () => {
     expect(pending.status).toBe('PENDING_CANCEL'); // never guessed as cancelled
     expect(broker.canceled.at(-1)?.orderId).toBe(order.orderId);
     broker.emit({ kind: 'canceled', orderId: order.orderId, accountId: ACCOUNT_A, brokerOrderId: `X-${order.orderId}` });
-    await waitUntil(() => orderOf(order.orderId)?.status === 'CANCELED', { what: 'cancel ack' });
+    await waitUntil(() => orderOf(order.orderId)?.status === 'CANCELED', { message: 'cancel ack' });
   });
 
   it('ignores an event that is illegal in the current status instead of journaling it', async () => {
@@ -70,7 +70,7 @@ describe('OrderManager with broker events the paper venue never sends', () => {
     const before = engine.services.lastSeq();
     broker.emit({ kind: 'modified', orderId: order.orderId, accountId: ACCOUNT_A, brokerOrderId: 'x', type: 'LIMIT', quantity: 65, price: paise(5), triggerPrice: null });
     broker.emit({ kind: 'canceled', orderId: order.orderId, accountId: ACCOUNT_A, brokerOrderId: 'x' });
-    await waitUntil(() => orderOf(order.orderId)?.status === 'CANCELED', { what: 'cancel' });
+    await waitUntil(() => orderOf(order.orderId)?.status === 'CANCELED', { message: 'cancel' });
     expect(engine.services.lastSeq()).toBe(before + 1); // only the cancel was journaled
   });
 });

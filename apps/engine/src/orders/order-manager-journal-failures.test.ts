@@ -8,7 +8,7 @@ import type { RunningEngine } from '../engine.ts';
 import { FaultyJournal, hasEventType } from '../testing/faulty-journal.ts';
 import { ScriptedBroker } from '../testing/scripted-broker.ts';
 import { ACCOUNT_A, ManualClock, TEST_START, USER_A, createTestDatabase, startTestEngine, type TestEngineOptions } from '../testing/test-engine.ts';
-import { waitUntil } from '../testing/wait-until.ts';
+import { waitUntil } from '@strikedesk/domain/testing';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -69,7 +69,7 @@ describe('a command whose journal append errors', () => {
     expect(broker.placed).toEqual([]);
     expect(engine.services.orders.listOrders(ACCOUNT_A)).toEqual([]);
     const next = marketBuy(engine);
-    await waitUntil(() => broker.placed.length === 1, { what: 'the next order placed' });
+    await waitUntil(() => broker.placed.length === 1, { message: 'the next order placed' });
     const request = broker.placed[0];
     if (!request) throw new Error('not placed');
     broker.emit({ kind: 'accepted', orderId: request.orderId, accountId: ACCOUNT_A, brokerOrderId: 'X-1' });
@@ -84,7 +84,7 @@ describe('a broker event whose journal write fails', () => {
       userId: USER_A,
       order: { instrumentId: future(engine).id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: 650, price: paise(1_000), triggerPrice: null },
     });
-    const request = await waitUntil(() => broker.placed.at(-1), { what: 'a placed order' });
+    const request = await waitUntil(() => broker.placed.at(-1), { message: 'a placed order' });
     broker.emit({ kind: 'accepted', orderId: request.orderId, accountId: ACCOUNT_A, brokerOrderId: `X-${request.orderId}` });
     return submitted;
   }
@@ -97,7 +97,7 @@ describe('a broker event whose journal write fails', () => {
     const fill = { kind: 'filled' as const, orderId: order.orderId, accountId: ACCOUNT_A, brokerOrderId: `X-${order.orderId}`, price: paise(1_000) };
     broker.emit({ ...fill, tradeId: asTradeId('T-1'), quantity: 260 });
     broker.emit({ ...fill, tradeId: asTradeId('T-2'), quantity: 390 });
-    const filled = await waitUntil(() => engine.services.orders.listOrders(ACCOUNT_A).find((o) => o.status === 'FILLED'), { what: 'the fills journaled' });
+    const filled = await waitUntil(() => engine.services.orders.listOrders(ACCOUNT_A).find((o) => o.status === 'FILLED'), { message: 'the fills journaled' });
     expect(filled.filledQuantity).toBe(650);
     expect(engine.services.orders.listPositions(ACCOUNT_A)[0]?.netQuantity).toBe(650);
     const pool = createPool(database.url);
@@ -126,7 +126,7 @@ describe('a broker event whose journal write fails', () => {
     const order = await acceptedOrder(engine, broker);
     journal.failAppends('before', hasEventType('OrderFilled'), Number.POSITIVE_INFINITY);
     broker.emit({ kind: 'filled', orderId: order.orderId, accountId: ACCOUNT_A, brokerOrderId: 'x', tradeId: asTradeId('T-9'), quantity: 650, price: paise(1_000) });
-    await waitUntil(() => lines.some((line) => line.includes('failed to journal a broker event; retrying')), { what: 'a retry' });
+    await waitUntil(() => lines.some((line) => line.includes('failed to journal a broker event; retrying')), { message: 'a retry' });
     const started = Date.now();
     await engine.close();
     expect(Date.now() - started).toBeLessThan(2_000);

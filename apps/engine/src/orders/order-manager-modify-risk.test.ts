@@ -4,7 +4,7 @@ import type { TestDatabase } from '@strikedesk/db/testing';
 import type { RunningEngine } from '../engine.ts';
 import { ScriptedBroker } from '../testing/scripted-broker.ts';
 import { ACCOUNT_A, ManualClock, TEST_START, USER_A, createTestDatabase, startTestEngine } from '../testing/test-engine.ts';
-import { waitUntil } from '../testing/wait-until.ts';
+import { waitUntil } from '@strikedesk/domain/testing';
 
 let database: TestDatabase;
 let engine: RunningEngine;
@@ -34,7 +34,7 @@ async function workingOneLot(): Promise<Order> {
     userId: USER_A,
     order: { instrumentId: future().id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: future().lotSize, price: paise(1_000), triggerPrice: null },
   });
-  const request = await waitUntil(() => broker.placed[placedBefore], { what: 'a placed order' });
+  const request = await waitUntil(() => broker.placed[placedBefore], { message: 'a placed order' });
   broker.emit({ kind: 'accepted', orderId: request.orderId, accountId: ACCOUNT_A, brokerOrderId: `X-${request.orderId}` });
   const order = await submitted;
   expect(order.status).toBe('OPEN');

@@ -5,7 +5,7 @@ import type { TestDatabase } from '@strikedesk/db/testing';
 import type { RunningEngine } from '../engine.ts';
 import { FaultyJournal, hasEventType } from '../testing/faulty-journal.ts';
 import { ACCOUNT_A, ACCOUNT_B, ManualClock, TEST_START, USER_A, USER_B, createTestDatabase, startTestEngine } from '../testing/test-engine.ts';
-import { waitUntil } from '../testing/wait-until.ts';
+import { waitUntil } from '@strikedesk/domain/testing';
 
 let database: TestDatabase;
 let engine: RunningEngine;
@@ -180,7 +180,7 @@ describe('OrderManager modify and cancel', () => {
     // The second modify saw the first one pending — a refusal the trader can read, not a fault.
     expect(second.status === 'rejected' && second.reason instanceof DomainError && second.reason.code).toBe('ORDER_NOT_MODIFIABLE');
     expect(cancel.status).toBe('fulfilled');
-    const final = await waitUntil(() => (orderOf(order.orderId)?.status === 'CANCELED' ? orderOf(order.orderId) : undefined), { what: 'cancel' });
+    const final = await waitUntil(() => (orderOf(order.orderId)?.status === 'CANCELED' ? orderOf(order.orderId) : undefined), { message: 'cancel' });
     const records = (await allRecords()).filter((r) => r.event.orderId === order.orderId);
     expect(records.map((r) => r.event.type)).toEqual(['OrderSubmitted', 'OrderAccepted', 'OrderModifyRequested', 'OrderCancelRequested', 'OrderCanceled']);
     // Memory is exactly the fold of what was journaled.
@@ -196,7 +196,7 @@ describe('OrderManager restart', () => {
     const instrument = atmCall();
     const resting = await submit({ instrumentId: instrument.id, type: 'LIMIT', price: paise(quote(instrument).bid - 20 * instrument.tickSize) });
     const sell = await submit({ instrumentId: future().id, side: 'SELL', quantity: 65 });
-    await waitUntil(() => orderOf(sell.orderId)?.status === 'FILLED', { what: 'sell fill' });
+    await waitUntil(() => orderOf(sell.orderId)?.status === 'FILLED', { message: 'sell fill' });
     const snapshot = {
       ordersA: engine.services.orders.listOrders(ACCOUNT_A),
       ordersB: engine.services.orders.listOrders(ACCOUNT_B),
@@ -214,7 +214,7 @@ describe('OrderManager restart', () => {
     // The paper broker resumed the resting order: making it marketable fills it, with a fresh trade id.
     const ask = quote(instrument).ask;
     await engine.services.orders.modify({ accountId: ACCOUNT_A, userId: USER_A, modify: { orderId: resting.orderId, price: ask } });
-    const filled = await waitUntil(() => (orderOf(resting.orderId)?.status === 'FILLED' ? orderOf(resting.orderId) : undefined), { what: 'fill after restart' });
+    const filled = await waitUntil(() => (orderOf(resting.orderId)?.status === 'FILLED' ? orderOf(resting.orderId) : undefined), { message: 'fill after restart' });
     expect(filled.filledValue).toBe(mulPaise(ask, 65));
     const fills = (await allRecords()).flatMap((r) => (r.event.type === 'OrderFilled' ? [r.event.tradeId] : []));
     expect(new Set(fills).size).toBe(fills.length);

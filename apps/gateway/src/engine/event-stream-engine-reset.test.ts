@@ -8,7 +8,7 @@ import { loginAs, type GatewayClient } from '../testing/gateway-client.ts';
 import { pickTradableOption, restingBuy, type TradableOption } from '../testing/market-fixtures.ts';
 import { createTestUser, TEST_PASSWORD } from '../testing/test-users.ts';
 import { startTestStack, type TestStack } from '../testing/test-stack.ts';
-import { waitUntil } from '../testing/wait-until.ts';
+import { waitUntil } from '@strikedesk/domain/testing';
 
 // The engine restarts on a fresh database at the same URL: its journal starts again at seq 1, far
 // behind the gateway's resume point. Needs the engine to refuse that resume with

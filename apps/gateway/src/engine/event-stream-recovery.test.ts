@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { startScriptedEngine, type ScriptedEngine } from '../testing/scripted-engine.ts';
-import { waitUntil } from '../testing/wait-until.ts';
+import { waitUntil } from '@strikedesk/domain/testing';
 import { createEngineClient, type EngineClient } from './engine-client.ts';
 
 // The gateway's engine client against a scripted engine that can lose live messages and forget

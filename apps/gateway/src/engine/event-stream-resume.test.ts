@@ -6,7 +6,7 @@ import { loginAs } from '../testing/gateway-client.ts';
 import { pickTradableOption, restingBuy, type TradableOption } from '../testing/market-fixtures.ts';
 import { createTestUser, TEST_PASSWORD } from '../testing/test-users.ts';
 import { startTestStack, type TestStack } from '../testing/test-stack.ts';
-import { waitUntil } from '../testing/wait-until.ts';
+import { waitUntil } from '@strikedesk/domain/testing';
 import { createEngineConnection, type EngineConnection } from './engine-connection.ts';
 
 let stack: TestStack;

@@ -6,7 +6,7 @@ import { freshestChain } from './chain-subscriptions.ts';
 import { marketBuy, pickTradableOption } from '../testing/market-fixtures.ts';
 import { createTestUser, TEST_PASSWORD } from '../testing/test-users.ts';
 import { startTestStack, type TestStack } from '../testing/test-stack.ts';
-import { waitUntil } from '../testing/wait-until.ts';
+import { waitUntil } from '@strikedesk/domain/testing';
 
 type Ack = { ok: true } | { ok: false; code: string; message: string };
 

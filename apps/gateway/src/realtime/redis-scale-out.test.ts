@@ -9,7 +9,7 @@ import { createGatewayClient, failureOf, loginAs, type GatewayClient } from '../
 import { pickTradableOption, restingBuy } from '../testing/market-fixtures.ts';
 import { createTestUser, TEST_PASSWORD } from '../testing/test-users.ts';
 import { startTestStack, type TestStack } from '../testing/test-stack.ts';
-import { waitUntil } from '../testing/wait-until.ts';
+import { waitUntil } from '@strikedesk/domain/testing';
 
 // Two gateways behind one engine, sharing Redis (the production shape). Needs the local Redis.
 const REDIS_URL = 'redis://127.0.0.1:6379';

@@ -5,7 +5,7 @@ import { loginAs, type GatewayClient } from '../testing/gateway-client.ts';
 import { marketBuy, pickTradableOption, restingBuy, type TradableOption } from '../testing/market-fixtures.ts';
 import { createTestUser, TEST_PASSWORD } from '../testing/test-users.ts';
 import { startTestStack, type TestStack } from '../testing/test-stack.ts';
-import { waitUntil } from '../testing/wait-until.ts';
+import { waitUntil } from '@strikedesk/domain/testing';
 import type { SubscribeAck } from './socket-events.ts';
 
 let stack: TestStack;

@@ -1,6 +1,6 @@
 import type { Instrument, Paise, PlaceOrderInput, Tick } from '@strikedesk/domain';
 import type { GatewayClient } from './gateway-client.ts';
-import { waitUntil } from './wait-until.ts';
+import { waitUntil } from '@strikedesk/domain/testing';
 
 export type TradableOption = { instrument: Instrument; tick: Tick };
 

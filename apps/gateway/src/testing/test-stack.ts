@@ -4,7 +4,7 @@ import { loadGatewayEnv, type GatewayEnv } from '../env.ts';
 import { startGateway, type Gateway } from '../server.ts';
 import { createGatewayClient, type GatewayClient } from './gateway-client.ts';
 import { spawnEngine, type EngineProcess } from './engine-process.ts';
-import { waitUntil } from './wait-until.ts';
+import { waitUntil } from '@strikedesk/domain/testing';
 
 export const TEST_ADMIN = { username: 'admin', password: 'admin-password-1' } as const;
 

@@ -1,1 +1,2 @@
 export { stubOrderSubmitted, stubTick } from './stubs.ts';
+export { waitUntil } from './wait-until.ts';

@@ -1,6 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
-/** Polls until the check returns a value other than undefined/false; fails with the message on timeout. */
+/**
+ * Polls until the check returns a value other than undefined/false; fails with the message (and the
+ * check's last error, if it threw) on timeout. Tests wait with this, never with bare sleeps.
+ */
 export async function waitUntil<T>(
   check: () => T | undefined | false | Promise<T | undefined | false>,
   options: { timeoutMs?: number; intervalMs?: number; message?: string } = {},
