@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { AccountIdSchema, ClientOrderIdSchema, OrderIdSchema, TradeIdSchema, UserIdSchema } from './ids.ts';
+import { AccountIdSchema, ClientOrderIdSchema, OrderIdSchema, PortfolioIdSchema, StrategyIdSchema, TradeIdSchema, UserIdSchema } from './ids.ts';
 import { PaiseSchema } from './money.ts';
-import { OrderSchema, OrderSpecSchema, OrderTypeSchema } from './order.ts';
+import { OrderOriginSchema, OrderSchema, OrderSliceSchema, OrderSpecSchema, OrderTypeSchema } from './order.ts';
 
 /**
  * Engine journal events: past tense, one per concept. Every state change in the engine is one of
@@ -14,19 +14,30 @@ const base = {
   at: z.number().int(),
 };
 
-export const OrderSubmittedSchema = z.object({
-  type: z.literal('OrderSubmitted'),
-  ...base,
+/**
+ * What an order is created with besides its spec. Optional so journals written before these fields
+ * existed still parse (absent = TERMINAL, unattributed, unchecked version, not sliced).
+ */
+const creation = {
   clientOrderId: ClientOrderIdSchema,
   userId: UserIdSchema,
   spec: OrderSpecSchema,
+  origin: OrderOriginSchema.optional(),
+  strategyId: StrategyIdSchema.optional(),
+  portfolioId: PortfolioIdSchema.optional(),
+  riskLimitsVersion: z.number().int().nonnegative().optional(),
+  slice: OrderSliceSchema.optional(),
+};
+
+export const OrderSubmittedSchema = z.object({
+  type: z.literal('OrderSubmitted'),
+  ...base,
+  ...creation,
 });
 export const OrderDeniedSchema = z.object({
   type: z.literal('OrderDenied'),
   ...base,
-  clientOrderId: ClientOrderIdSchema,
-  userId: UserIdSchema,
-  spec: OrderSpecSchema,
+  ...creation,
   reasonCode: z.string(),
   reasonMessage: z.string(),
 });
@@ -66,6 +77,8 @@ export const OrderModifyRejectedSchema = z.object({
 });
 export const OrderCancelRequestedSchema = z.object({ type: z.literal('OrderCancelRequested'), ...base });
 export const OrderCanceledSchema = z.object({ type: z.literal('OrderCanceled'), ...base });
+/** The venue ended the order unfilled or part-filled at its validity's end (DAY orders at close). */
+export const OrderExpiredSchema = z.object({ type: z.literal('OrderExpired'), ...base });
 export const OrderFilledSchema = z.object({
   type: z.literal('OrderFilled'),
   ...base,
@@ -85,6 +98,7 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   OrderModifyRejectedSchema,
   OrderCancelRequestedSchema,
   OrderCanceledSchema,
+  OrderExpiredSchema,
   OrderFilledSchema,
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;

@@ -13,12 +13,26 @@ export type OrderId = z.infer<typeof OrderIdSchema>;
 /**
  * Our idempotency key for an order, chosen by the client (or derived from an alert). It travels to
  * the broker (Kite `tag` is max 20 chars, XTS `orderUniqueIdentifier`), hence the tight alphabet.
+ * A `.` only ever appears in ids the engine derives for the 2nd…nth slice of an order split above
+ * the freeze quantity (see slice-ids.ts), so those can never collide with a client's own id.
  */
 export const ClientOrderIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{1,20}$/, 'client order id: 1-20 letters, digits, _ or -')
+  .regex(/^[A-Za-z0-9_.-]{1,20}$/, 'client order id: 1-20 letters, digits, _ or -')
   .brand<'ClientOrderId'>();
 export type ClientOrderId = z.infer<typeof ClientOrderIdSchema>;
+
+/** What a client may send as its client order id: no `.`, which is reserved for derived slice ids. */
+export const RequestedClientOrderIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,20}$/, 'client order id: 1-20 letters, digits, _ or -')
+  .pipe(ClientOrderIdSchema);
+
+/** A strategy (issue 7) and a multi-leg portfolio (issue 6): orders carry them for attribution. */
+export const StrategyIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).brand<'StrategyId'>();
+export type StrategyId = z.infer<typeof StrategyIdSchema>;
+export const PortfolioIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).brand<'PortfolioId'>();
+export type PortfolioId = z.infer<typeof PortfolioIdSchema>;
 
 /** `EXCHANGE:TRADINGSYMBOL`, e.g. `NFO:NIFTY26DEC24000CE`, `NSE:NIFTY 50`. */
 export const InstrumentIdSchema = z

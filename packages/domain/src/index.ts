@@ -15,3 +15,5 @@ export * from './realtime.ts';
 export * from './option-chain.ts';
 export * from './portfolio-greeks.ts';
 export * from './option-chain-stats.ts';
+export * from './risk-limits.ts';
+export * from './trading-halt.ts';

@@ -31,6 +31,7 @@ function event(type: EngineEventType, extra: Record<string, unknown> = {}, order
     OrderModifyRejected: { type: 'OrderModifyRejected', ...base, reasonCode: 'M', reasonMessage: 'm' },
     OrderCancelRequested: { type: 'OrderCancelRequested', ...base },
     OrderCanceled: { type: 'OrderCanceled', ...base },
+    OrderExpired: { type: 'OrderExpired', ...base },
     OrderFilled: { type: 'OrderFilled', ...base, tradeId: asTradeId('t1'), quantity: 65, price: paise(10_000) },
   };
   return { ...byType[type], ...extra } as EngineEvent;
@@ -51,7 +52,7 @@ function orderIn(status: OrderStatus, orderType: OrderType = 'LIMIT'): Order {
     FILLED: () => fold(['OrderSubmitted', 'OrderAccepted', 'OrderFilled', 'OrderFilled'], [{}, {}, {}, { tradeId: asTradeId('t2') }]),
     CANCELED: () => fold(['OrderSubmitted', 'OrderAccepted', 'OrderCanceled']),
     REJECTED: () => fold(['OrderSubmitted', 'OrderRejected']),
-    EXPIRED: () => ({ ...fold(['OrderSubmitted', 'OrderAccepted']), status: 'EXPIRED' }),
+    EXPIRED: () => fold(['OrderSubmitted', 'OrderAccepted', 'OrderExpired']),
   };
   return paths[status]();
 }
@@ -67,15 +68,20 @@ const LEGAL: ReadonlyArray<[OrderStatus | 'NEW', EngineEventType, OrderStatus]> 
   ['SUBMITTED', 'OrderRejected', 'REJECTED'],
   ['SUBMITTED', 'OrderCanceled', 'CANCELED'],
   ['SUBMITTED', 'OrderFilled', 'PARTIALLY_FILLED'], // fill before the accept
+  ['SUBMITTED', 'OrderExpired', 'EXPIRED'],
   ['OPEN', 'OrderModifyRequested', 'PENDING_MODIFY'],
   ['OPEN', 'OrderCancelRequested', 'PENDING_CANCEL'],
   ['OPEN', 'OrderCanceled', 'CANCELED'],
   ['OPEN', 'OrderFilled', 'PARTIALLY_FILLED'],
+  ['OPEN', 'OrderRejected', 'REJECTED'], // RMS accepted, then the exchange refused (late reject)
+  ['OPEN', 'OrderExpired', 'EXPIRED'],
   ['TRIGGER_PENDING', 'OrderTriggered', 'OPEN'],
   ['TRIGGER_PENDING', 'OrderModifyRequested', 'PENDING_MODIFY'],
   ['TRIGGER_PENDING', 'OrderCancelRequested', 'PENDING_CANCEL'],
   ['TRIGGER_PENDING', 'OrderCanceled', 'CANCELED'],
   ['TRIGGER_PENDING', 'OrderFilled', 'PARTIALLY_FILLED'],
+  ['TRIGGER_PENDING', 'OrderRejected', 'REJECTED'],
+  ['TRIGGER_PENDING', 'OrderExpired', 'EXPIRED'],
   ['PENDING_MODIFY', 'OrderModified', 'OPEN'],
   ['PENDING_MODIFY', 'OrderModifyRejected', 'OPEN'],
   ['PENDING_MODIFY', 'OrderCancelRequested', 'PENDING_CANCEL'],
@@ -83,19 +89,23 @@ const LEGAL: ReadonlyArray<[OrderStatus | 'NEW', EngineEventType, OrderStatus]> 
   ['PENDING_MODIFY', 'OrderFilled', 'PENDING_MODIFY'], // a modify racing a fill
   ['PENDING_MODIFY', 'OrderRejected', 'REJECTED'], // late reject
   ['PENDING_MODIFY', 'OrderTriggered', 'PENDING_MODIFY'],
+  ['PENDING_MODIFY', 'OrderExpired', 'EXPIRED'],
   ['PENDING_CANCEL', 'OrderCanceled', 'CANCELED'],
   ['PENDING_CANCEL', 'OrderFilled', 'PENDING_CANCEL'],
   ['PENDING_CANCEL', 'OrderRejected', 'REJECTED'],
+  ['PENDING_CANCEL', 'OrderExpired', 'EXPIRED'],
   ['PARTIALLY_FILLED', 'OrderFilled', 'FILLED'],
   ['PARTIALLY_FILLED', 'OrderModifyRequested', 'PENDING_MODIFY'],
   ['PARTIALLY_FILLED', 'OrderCancelRequested', 'PENDING_CANCEL'],
   ['PARTIALLY_FILLED', 'OrderCanceled', 'CANCELED'],
+  ['PARTIALLY_FILLED', 'OrderExpired', 'EXPIRED'],
   ['CANCELED', 'OrderFilled', 'CANCELED'], // a fill that crossed the cancel acknowledgement
+  ['EXPIRED', 'OrderFilled', 'EXPIRED'], // a fill that crossed the expiry
 ];
 
 const EVENT_TYPES: EngineEventType[] = [
   'OrderSubmitted', 'OrderDenied', 'OrderAccepted', 'OrderRejected', 'OrderTriggered', 'OrderModifyRequested',
-  'OrderModified', 'OrderModifyRejected', 'OrderCancelRequested', 'OrderCanceled', 'OrderFilled',
+  'OrderModified', 'OrderModifyRejected', 'OrderCancelRequested', 'OrderCanceled', 'OrderExpired', 'OrderFilled',
 ];
 
 describe('order transition table', () => {

@@ -11,17 +11,19 @@ export const ALLOWED_FROM: Readonly<Record<EngineEventType, 'NEW' | readonly Ord
   OrderSubmitted: 'NEW',
   OrderDenied: 'NEW',
   OrderAccepted: ['SUBMITTED'],
-  // A late reject can follow a modify or cancel request that raced the broker's own answer.
-  OrderRejected: ['SUBMITTED', 'PENDING_MODIFY', 'PENDING_CANCEL'],
+  // A late reject: the broker's RMS accepted, then the exchange refused (OPEN / TRIGGER_PENDING), or
+  // the reject raced a modify or cancel request. Never after a fill: a part-filled order is cancelled.
+  OrderRejected: ['SUBMITTED', 'OPEN', 'TRIGGER_PENDING', 'PENDING_MODIFY', 'PENDING_CANCEL'],
   OrderTriggered: ['TRIGGER_PENDING', 'PENDING_MODIFY'],
   OrderModifyRequested: ['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED'],
   OrderModified: ['PENDING_MODIFY'],
   OrderModifyRejected: ['PENDING_MODIFY'],
   OrderCancelRequested: ['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED', 'PENDING_MODIFY'],
   OrderCanceled: ['SUBMITTED', 'OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED', 'PENDING_MODIFY', 'PENDING_CANCEL'],
+  OrderExpired: ['SUBMITTED', 'OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED', 'PENDING_MODIFY', 'PENDING_CANCEL'],
   // Fills may arrive before the accept (fast venues), while a modify/cancel is pending, and even
-  // after the cancel was acknowledged (the fill crossed the cancel on the wire).
-  OrderFilled: ['SUBMITTED', 'OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED', 'PENDING_MODIFY', 'PENDING_CANCEL', 'CANCELED'],
+  // after the cancel was acknowledged or the order expired (the fill crossed it on the wire).
+  OrderFilled: ['SUBMITTED', 'OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED', 'PENDING_MODIFY', 'PENDING_CANCEL', 'CANCELED', 'EXPIRED'],
 };
 
 export class IllegalTransitionError extends Error {
@@ -72,6 +74,11 @@ export function applyOrderEvent(order: Order | undefined, event: EngineEvent): O
       triggeredAt: null,
       reasonCode: denied ? event.reasonCode : null,
       reasonMessage: denied ? event.reasonMessage : null,
+      origin: event.origin ?? 'TERMINAL',
+      strategyId: event.strategyId ?? null,
+      portfolioId: event.portfolioId ?? null,
+      riskLimitsVersion: event.riskLimitsVersion ?? null,
+      slice: event.slice ?? null,
       createdAt: event.at,
       updatedAt: event.at,
     };
@@ -105,13 +112,15 @@ export function applyOrderEvent(order: Order | undefined, event: EngineEvent): O
       return { ...touched, status: 'PENDING_CANCEL' };
     case 'OrderCanceled':
       return { ...touched, status: 'CANCELED' };
+    case 'OrderExpired':
+      return { ...touched, status: 'EXPIRED' };
     case 'OrderFilled': {
       const filledQuantity = current.filledQuantity + event.quantity;
       const filledValue = addPaise(current.filledValue, mulPaise(event.price, event.quantity));
       const filled = { ...touched, filledQuantity, filledValue };
       let status: OrderStatus;
       if (filledQuantity === current.quantity) status = 'FILLED';
-      else if (current.status === 'PENDING_MODIFY' || current.status === 'PENDING_CANCEL' || current.status === 'CANCELED') {
+      else if (current.status === 'PENDING_MODIFY' || current.status === 'PENDING_CANCEL' || current.status === 'CANCELED' || current.status === 'EXPIRED') {
         status = current.status;
       } else status = 'PARTIALLY_FILLED';
       return { ...filled, status };

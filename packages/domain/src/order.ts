@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { AccountIdSchema, ClientOrderIdSchema, InstrumentIdSchema, OrderIdSchema } from './ids.ts';
+import {
+  AccountIdSchema,
+  ClientOrderIdSchema,
+  InstrumentIdSchema,
+  OrderIdSchema,
+  PortfolioIdSchema,
+  RequestedClientOrderIdSchema,
+  StrategyIdSchema,
+} from './ids.ts';
 import { PaiseSchema, isOnTick, type Paise } from './money.ts';
 import { DomainError } from './errors.ts';
 import type { Instrument } from './instrument.ts';
@@ -47,9 +55,34 @@ export const OrderSpecSchema = z.object({
 });
 export type OrderSpec = z.infer<typeof OrderSpecSchema>;
 
-export const PlaceOrderInputSchema = OrderSpecSchema.extend({
-  clientOrderId: ClientOrderIdSchema.optional(),
+/** Who or what created an order: audit, and the kill switch / daily-loss rules (exits are exempt). */
+export const ORDER_ORIGINS = ['TERMINAL', 'API', 'WEBHOOK', 'STRATEGY', 'PORTFOLIO', 'SQUARE_OFF', 'KILL_SWITCH', 'RISK'] as const;
+export const OrderOriginSchema = z.enum(ORDER_ORIGINS);
+export type OrderOrigin = z.infer<typeof OrderOriginSchema>;
+
+/**
+ * An order above the exchange freeze quantity is split into `count` child orders (slices), all
+ * journaled in one atomic commit. Slice 1 carries the client's own clientOrderId; slice k ≥ 2 a
+ * derived id containing `.` (see apps/engine/src/orders/slice-ids.ts). `parentClientOrderId` and
+ * `parentQuantity` let every consumer regroup them.
+ */
+export const OrderSliceSchema = z.object({
+  parentClientOrderId: ClientOrderIdSchema,
+  index: z.number().int().min(1),
+  count: z.number().int().min(2).max(1_000),
+  parentQuantity: z.number().int().positive(),
 });
+export type OrderSlice = z.infer<typeof OrderSliceSchema>;
+
+/** Attribution into a virtual book: the broker nets positions, we keep them per strategy/portfolio. */
+export const OrderAttributionSchema = z.object({
+  strategyId: StrategyIdSchema.optional(),
+  portfolioId: PortfolioIdSchema.optional(),
+});
+
+export const PlaceOrderInputSchema = OrderSpecSchema.extend({
+  clientOrderId: RequestedClientOrderIdSchema.optional(),
+}).extend(OrderAttributionSchema.shape);
 export type PlaceOrderInput = z.infer<typeof PlaceOrderInputSchema>;
 
 export const ModifyOrderInputSchema = z.object({
@@ -86,6 +119,12 @@ export const OrderSchema = z.object({
   /** Stable code and readable message for DENIED / REJECTED orders. */
   reasonCode: z.string().nullable(),
   reasonMessage: z.string().nullable(),
+  origin: OrderOriginSchema,
+  strategyId: StrategyIdSchema.nullable(),
+  portfolioId: PortfolioIdSchema.nullable(),
+  /** The account risk-limits version this order was checked against (0 = engine defaults). */
+  riskLimitsVersion: z.number().int().nonnegative().nullable(),
+  slice: OrderSliceSchema.nullable(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
 });
