@@ -89,7 +89,7 @@ for (let a = 0; a < ACCOUNTS; a += 1) {
 const greeks = new GreeksService({
   chains: catalog.chains,
   instrument: (id) => catalog.get(id),
-  positions: { positionsOf: (accountId) => positions.get(accountId) ?? [], accountsWithOpenPositions: () => [...positions.keys()] },
+  positions: { positionsOf: (accountId) => positions.get(accountId) ?? [], bookPositionsOf: () => [], accountsWithOpenPositions: () => [...positions.keys()] },
   market: analytics,
 });
 const cycle = (): number => {

@@ -1,5 +1,15 @@
-import type { EngineEventEnvelope, Tick } from '@strikedesk/domain';
-import { createGreekLimitStore, createJournal, createPool, createTickRecorder, migrate, type Journal } from '@strikedesk/db/client';
+import type { EngineEventEnvelope } from '@strikedesk/domain';
+import {
+  createGreekLimitStore,
+  createJournal,
+  createPool,
+  createRiskLimitsStore,
+  createSnapshotStore,
+  createTickRecorder,
+  createTradingHaltStore,
+  migrate,
+  type Journal,
+} from '@strikedesk/db/client';
 import { pino, type Logger } from 'pino';
 import { ChainService } from './analytics/chain-service.ts';
 import { GreeksService } from './analytics/greeks-service.ts';
@@ -9,6 +19,7 @@ import { engineRouter } from './api/root.ts';
 import type { EngineServices } from './api/services.ts';
 import type { Broker } from './brokers/broker.ts';
 import { PaperBroker } from './brokers/paper/paper-broker.ts';
+import { PaperVenueBroker } from './brokers/paper-venue/paper-venue-broker.ts';
 import { loadEngineConfig, type EngineConfig } from './config/engine-config.ts';
 import type { EngineEnv } from './env.ts';
 import { EventStream } from './events/event-stream.ts';
@@ -16,13 +27,21 @@ import { Topic } from './events/topic.ts';
 import { createSimulatedMarket } from './market/create-market.ts';
 import { MarketData } from './market/market-data.ts';
 import { isNseSessionOpen } from './market/market-hours.ts';
+import { SessionWatcher } from './market/session-watcher.ts';
 import { SimulatorRunner, systemClock, type Clock } from './market/simulator-runner.ts';
 import { JournalWriter } from './orders/journal-writer.ts';
 import { OrderManager } from './orders/order-manager.ts';
-import { TradingState } from './orders/trading-state.ts';
+import { Reconciler, type ReconcilerOptions } from './reconciliation/reconciler.ts';
+import { DailyLossMonitor } from './risk/daily-loss-monitor.ts';
 import { GreekLimitBook } from './risk/greek-limit-book.ts';
 import { checkGreekLimits } from './risk/greek-risk-check.ts';
+import { HaltBook } from './risk/halt-book.ts';
+import { KillSwitch } from './risk/kill-switch.ts';
+import { RiskLimitsBook } from './risk/risk-limits-book.ts';
+import { TradingRiskView } from './risk/trading-risk-view.ts';
 import { startWsServer } from './server/ws-server.ts';
+import { recoverState } from './snapshots/recover-state.ts';
+import { SnapshotScheduler } from './snapshots/snapshot-scheduler.ts';
 
 export type StartEngineOptions = {
   logger?: Logger;
@@ -31,7 +50,7 @@ export type StartEngineOptions = {
   /** Tests drive the market by hand through `runner.stepNow()` when false. */
   autoStep?: boolean;
   /** The venue; the paper broker on the simulated market unless a test scripts its own. */
-  createBroker?: (market: MarketData) => Broker & { onTicks?(ticks: readonly Tick[]): void };
+  createBroker?: (market: MarketData) => Broker;
   /** Tests put a real wrapper around the real journal to make a write or read fail. */
   wrapJournal?: (journal: Journal) => Journal;
   /**
@@ -43,6 +62,10 @@ export type StartEngineOptions = {
   shutdownGraceMs?: number;
   /** Period of the greeks.stream publication (about once a second by contract). */
   greeksIntervalMs?: number;
+  /** Reconciliation timing (tests shorten the grace periods). */
+  reconciler?: Partial<ReconcilerOptions>;
+  /** Background timers (reconciliation, daily-loss monitor, snapshots); tests call them by hand when false. */
+  background?: boolean;
 };
 
 export type RunningEngine = {
@@ -50,25 +73,37 @@ export type RunningEngine = {
   port: number;
   services: EngineServices;
   runner: SimulatorRunner;
+  /** How the state was recovered at start. */
+  recovered: { snapshotSeq: number | null; replayed: number; lastSeq: number; millis: number };
   close(): Promise<void>;
 };
 
 /**
- * Wires the engine: env → pool → journal → replay → simulator runner → paper broker → OMS →
- * tRPC WebSocket server. Used by main.ts and by tests (many instances per process are fine: no
- * module-level state anywhere).
+ * Wires the engine: env → pool → migrations → state (snapshot + journal tail) → risk books →
+ * broker → OMS → start-up reconciliation → tRPC WebSocket server, then the background work
+ * (simulator, reconciliation, daily-loss monitor, snapshots). Used by main.ts and by tests (many
+ * instances per process are fine: no module-level state anywhere).
  */
 export async function startEngine(env: EngineEnv, options: StartEngineOptions = {}): Promise<RunningEngine> {
+  const started = performance.now();
   const logger = options.logger ?? pino({ level: env.LOG_LEVEL, base: { service: 'engine' } });
   const config = options.config ?? loadEngineConfig();
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
+  const background = options.background ?? true;
 
   await migrate(env.DATABASE_URL); // idempotent and advisory-locked, so racing starters are safe
   const pool = createPool(env.DATABASE_URL, {
     applicationName: 'strikedesk-engine',
     onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool reconnects on demand'),
   });
+  const closers: (() => unknown)[] = [];
+  const failStart = async (error: unknown): Promise<never> => {
+    for (const close of closers.reverse()) await close();
+    await pool.end();
+    throw error;
+  };
+
   const postgresJournal = createJournal(pool);
   const journal = options.wrapJournal?.(postgresJournal) ?? postgresJournal;
   const onFatal =
@@ -82,18 +117,29 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   const market = new MarketData(simulator);
   const holidays = new Set(config.simulation.holidays);
   const isOpen = (now: number): boolean => env.MARKET_ALWAYS_OPEN || isNseSessionOpen(now, holidays);
-  const broker = options.createBroker?.(market) ?? new PaperBroker(market);
 
-  const state = new TradingState();
-  const published = new Topic<EngineEventEnvelope>();
+  let state: Awaited<ReturnType<typeof recoverState>>['state'];
+  let snapshotSeq: number | null;
+  let replayed: number;
   let greekLimits: GreekLimitBook;
+  let riskLimits: RiskLimitsBook;
+  let halts: HaltBook;
   try {
+    ({ state, snapshotSeq, replayed } = await recoverState(journal, createSnapshotStore(pool), logger));
     const underlyings = new Set(catalog.chains.map((chain) => chain.spec.underlying));
     greekLimits = await GreekLimitBook.load(createGreekLimitStore(pool), { knownUnderlying: (underlying) => underlyings.has(underlying) });
+    riskLimits = await RiskLimitsBook.load(createRiskLimitsStore(pool));
+    halts = await HaltBook.load(createTradingHaltStore(pool));
   } catch (error) {
-    await pool.end();
-    throw error;
+    return failStart(error);
   }
+
+  const broker: Broker =
+    options.createBroker?.(market) ??
+    (env.PAPER_VENUE_URL ? new PaperVenueBroker({ url: env.PAPER_VENUE_URL, logger }) : new PaperBroker(market, () => clock.now()));
+  closers.push(() => broker.close());
+
+  const published = new Topic<EngineEventEnvelope>();
   const analyticsMarket: AnalyticsMarket = {
     latest: (id) => market.latest(id),
     previousOpenInterest: (id) => market.previousOpenInterest(id),
@@ -107,16 +153,21 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     market: analyticsMarket,
     intervalMs: options.greeksIntervalMs,
   });
+  closers.push(() => greeks.close());
   const chains = new ChainService({ chains: catalog.chains, market: analyticsMarket, ticks: market.ticks, logger });
+  const riskView = new TradingRiskView(state, { latest: (id) => market.latest(id), instrument: (id) => catalog.get(id), now: () => clock.now() });
+  const writer = new JournalWriter(journal, state, published, { logger, onFatal });
   const orders = new OrderManager({
     state,
-    writer: new JournalWriter(journal, state, published, { logger, onFatal }),
-    journal,
+    writer,
     broker,
-    market: {
+    context: {
       instrument: (id) => catalog.get(id),
       latest: (id) => market.latest(id),
       isMarketOpen: () => isOpen(clock.now()),
+      haltDenial: (accountId, origin) => halts.denial(accountId, origin),
+      riskLimits: (accountId) => riskLimits.get(accountId),
+      riskView,
       greekRisk: (request) =>
         checkGreekLimits(request, {
           limits: greekLimits,
@@ -131,14 +182,24 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     logger,
     shutdownGraceMs: options.shutdownGraceMs,
   });
-  let recovered: { events: number; openOrders: number };
+  orders.start();
+  closers.push(() => orders.close());
+
+  const reconciler = new Reconciler({ broker, orders, state, halts, clock, logger, options: { intervalMs: env.RECONCILE_INTERVAL_MS, ...options.reconciler } });
+  closers.push(() => reconciler.stop());
+  const killSwitch = new KillSwitch({ halts, orders, state, logger });
+  const dailyLoss = new DailyLossMonitor({ state, limits: riskLimits, halts, orders, dayPnl: (accountId) => riskView.dayPnl(accountId), clock, logger });
+  closers.push(() => dailyLoss.stop());
   try {
-    recovered = await orders.recover();
+    await broker.ready?.(5_000);
+    await reconciler.loadAcknowledged();
+    await dailyLoss.load();
+    // Before taking commands: settle what happened at the broker while the engine was down.
+    await reconciler.run(true);
   } catch (error) {
-    await pool.end();
-    throw error;
+    return failStart(error);
   }
-  logger.info({ ...recovered, instruments: catalog.all.length }, 'journal replayed');
+  logger.info({ lastSeq: state.lastSeq, snapshotSeq, replayed, openOrders: state.openOrders().length, instruments: catalog.all.length }, 'state recovered');
 
   const recorder = env.RECORD_TICKS
     ? createTickRecorder(pool, { onError: (error) => logger.error({ err: error }, 'tick recording failed') })
@@ -154,6 +215,8 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     },
     onError: (error) => logger.error({ err: error }, 'simulator step failed'),
   });
+  const session = new SessionWatcher({ isOpen: () => isOpen(clock.now()), onClose: () => broker.onSessionEnd?.() });
+  const snapshots = new SnapshotScheduler({ databaseUrl: env.DATABASE_URL, everyEvents: env.SNAPSHOT_EVERY_EVENTS, lastSeq: () => state.lastSeq, logger }, snapshotSeq ?? 0);
 
   const services: EngineServices = {
     orders,
@@ -163,18 +226,39 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     chains,
     greeks,
     greekLimits,
+    riskLimits,
+    halts,
+    killSwitch,
+    reconciler,
+    dailyLoss,
+    snapshots,
+    state,
+    writer,
+    clock,
     startedAt,
     lastSeq: () => state.lastSeq,
   };
-  const server = await startWsServer({
-    host: env.ENGINE_HOST,
-    port: env.ENGINE_PORT,
-    router: engineRouter,
-    createContext: createContextFactory(services, env.ENGINE_TOKEN),
-    onError: ({ path, error }) => logger.error({ path, err: error.cause ?? error }, 'engine procedure failed'),
-  });
+  let server: Awaited<ReturnType<typeof startWsServer>>;
+  try {
+    server = await startWsServer({
+      host: env.ENGINE_HOST,
+      port: env.ENGINE_PORT,
+      router: engineRouter,
+      createContext: createContextFactory(services, env.ENGINE_TOKEN),
+      onError: ({ path, error }) => logger.error({ path, err: error.cause ?? error }, 'engine procedure failed'),
+    });
+  } catch (error) {
+    return failStart(error);
+  }
   if (options.autoStep ?? true) runner.start();
-  logger.info({ url: server.url }, `engine listening on ${server.url}`);
+  if (background) {
+    reconciler.startPeriodic();
+    dailyLoss.start();
+    snapshots.start();
+    session.start();
+  }
+  const recovered = { snapshotSeq, replayed, lastSeq: state.lastSeq, millis: performance.now() - started };
+  logger.info({ url: server.url, ...recovered }, `engine listening on ${server.url}`);
 
   let closing: Promise<void> | null = null;
   return {
@@ -182,11 +266,16 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     port: server.port,
     services,
     runner,
+    recovered,
     close() {
       closing ??= (async () => {
         runner.stop();
+        session.stop();
+        reconciler.stop();
+        dailyLoss.stop();
         greeks.close();
         await server.close();
+        await snapshots.close();
         await orders.close();
         broker.close();
         await recorder?.close();

@@ -13,6 +13,8 @@ describe('loadEngineEnv', () => {
       SIM_TICK_MS: 250,
       MARKET_ALWAYS_OPEN: true,
       RECORD_TICKS: true,
+      SNAPSHOT_EVERY_EVENTS: 50_000,
+      RECONCILE_INTERVAL_MS: 30_000,
       LOG_LEVEL: 'info',
     });
   });

@@ -15,6 +15,12 @@ export const EngineEnvSchema = z.object({
   SIM_TICK_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   MARKET_ALWAYS_OPEN: booleanText.default(true),
   RECORD_TICKS: booleanText.default(true),
+  /** The paper venue as its own process (apps/engine/src/brokers/paper-venue); unset = in-process paper broker. */
+  PAPER_VENUE_URL: z.string().regex(/^https?:\/\//, 'PAPER_VENUE_URL must be an http(s):// URL').optional(),
+  /** A journal snapshot is taken every this many events (restart replays at most about that many). */
+  SNAPSHOT_EVERY_EVENTS: z.coerce.number().int().min(1_000).max(10_000_000).default(50_000),
+  /** Full reconciliation with the broker's books every this many ms (also on reconnect and for stale in-flight orders). */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type EngineEnv = z.infer<typeof EngineEnvSchema>;
@@ -36,5 +42,22 @@ export function loadEngineEnv(source: Record<string, string | undefined> = proce
     // Never echo values: ENGINE_TOKEN and DATABASE_URL are secrets.
     throw new EngineEnvError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
   }
+  return parsed.data;
+}
+
+/** The paper venue process (brokers/paper-venue/venue-main.ts): where it listens and what it simulates. */
+export const VenueEnvSchema = z.object({
+  VENUE_HOST: z.string().min(1).default('127.0.0.1'),
+  VENUE_PORT: z.coerce.number().int().min(0).max(65_535).default(4200),
+  SIM_SEED: z.coerce.number().int().default(42),
+  SIM_TICK_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  LOG_LEVEL: EngineEnvSchema.shape.LOG_LEVEL,
+});
+export type VenueEnv = z.infer<typeof VenueEnvSchema>;
+
+export function loadVenueEnv(source: Record<string, string | undefined> = process.env): VenueEnv {
+  const cleaned = Object.fromEntries(Object.keys(VenueEnvSchema.shape).map((key) => [key, source[key] === '' ? undefined : source[key]]));
+  const parsed = VenueEnvSchema.safeParse(cleaned);
+  if (!parsed.success) throw new EngineEnvError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
   return parsed.data;
 }

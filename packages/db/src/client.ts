@@ -7,3 +7,6 @@ export { createTickRecorder, type TickRecorder } from './tick-recorder.ts';
 export { hasTimescale, readBars, type Bar } from './timeseries.ts';
 export { createPrisma, type PrismaClient } from './prisma.ts';
 export { createGreekLimitStore, type GreekLimitStore } from './greek-limits.ts';
+export { createRiskLimitsStore, RiskLimitsVersionConflictError, type RiskLimitsStore } from './risk-limits.ts';
+export { createTradingHaltStore, type TradingHaltStore } from './trading-halts.ts';
+export { createSnapshotStore, type SnapshotStore, type StoredSnapshot } from './snapshots.ts';

@@ -21,6 +21,8 @@ export class JournalSequenceConflictError extends Error {
 export type Journal = {
   append(records: readonly JournalRecord[]): Promise<void>;
   readAfter(afterSeq: number, limit?: number): Promise<JournalRecord[]>;
+  /** One order's records up to and including `upToSeq`, in order (to fold it as of that seq). */
+  readOrder(orderId: string, upToSeq: number): Promise<JournalRecord[]>;
   lastSeq(): Promise<number>;
 };
 
@@ -63,6 +65,13 @@ export function createJournal(pool: pg.Pool): Journal {
       const result = await pool.query<{ seq: number; payload: unknown }>(
         'SELECT seq, payload FROM engine_events WHERE seq > $1 ORDER BY seq LIMIT $2',
         [afterSeq, limit],
+      );
+      return result.rows.map((row) => ({ seq: row.seq, event: EngineEventSchema.parse(row.payload) }));
+    },
+    async readOrder(orderId, upToSeq) {
+      const result = await pool.query<{ seq: number; payload: unknown }>(
+        'SELECT seq, payload FROM engine_events WHERE order_id = $1 AND seq <= $2 ORDER BY seq',
+        [orderId, upToSeq],
       );
       return result.rows.map((row) => ({ seq: row.seq, event: EngineEventSchema.parse(row.payload) }));
     },

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { AccountIdSchema, InstrumentIdSchema, UserIdSchema } from './ids.ts';
-import { CancelOrderInputSchema, ModifyOrderInputSchema, PlaceOrderInputSchema } from './order.ts';
+import { CancelOrderInputSchema, EntryOriginSchema, ModifyOrderInputSchema, PlaceOrderInputSchema } from './order.ts';
+import { EngageKillSwitchInputSchema, ReleaseHaltInputSchema, SquareOffInputSchema } from './trading-halt.ts';
+import { SetRiskLimitsInputSchema } from './risk-limits.ts';
 
 /**
  * Commands the gateway sends the engine (imperative). The gateway has already authenticated the
@@ -8,7 +10,10 @@ import { CancelOrderInputSchema, ModifyOrderInputSchema, PlaceOrderInputSchema }
  */
 const actor = { accountId: AccountIdSchema, userId: UserIdSchema };
 
-export const SubmitOrderCommandSchema = z.object({ ...actor, order: PlaceOrderInputSchema });
+/** The user the engine names in events it creates on its own (daily-loss square-off, reconciliation). */
+export const ENGINE_USER_ID = UserIdSchema.parse('00000000-0000-4000-8000-000000000000');
+
+export const SubmitOrderCommandSchema = z.object({ ...actor, order: PlaceOrderInputSchema, origin: EntryOriginSchema.default('TERMINAL') });
 export type SubmitOrderCommand = z.infer<typeof SubmitOrderCommandSchema>;
 
 export const ModifyOrderCommandSchema = z.object({ ...actor, modify: ModifyOrderInputSchema });
@@ -31,3 +36,16 @@ export type InstrumentIds = z.infer<typeof InstrumentIdsSchema>;
 
 /** Resume point for the engine's event stream: the last journal sequence the consumer has. */
 export const EventStreamInputSchema = z.object({ lastEventId: z.string().regex(/^\d+$/).nullish() });
+
+/** Engage the kill switch: ACCOUNT scope acts on `accountId`; GLOBAL on every account (admins only, checked by the gateway). */
+export const EngageKillSwitchCommandSchema = z.object({ ...actor, halt: EngageKillSwitchInputSchema });
+export type EngageKillSwitchCommand = z.infer<typeof EngageKillSwitchCommandSchema>;
+
+export const ReleaseHaltCommandSchema = z.object({ userId: UserIdSchema, release: ReleaseHaltInputSchema });
+export type ReleaseHaltCommand = z.infer<typeof ReleaseHaltCommandSchema>;
+
+export const SquareOffCommandSchema = z.object({ ...actor, squareOff: SquareOffInputSchema });
+export type SquareOffCommand = z.infer<typeof SquareOffCommandSchema>;
+
+export const SetRiskLimitsCommandSchema = z.object({ userId: UserIdSchema, change: SetRiskLimitsInputSchema });
+export type SetRiskLimitsCommand = z.infer<typeof SetRiskLimitsCommandSchema>;

@@ -42,6 +42,9 @@ export const ERROR_CODES = {
   HALT_NOT_FOUND: 'No such active halt.',
   NOTHING_TO_SQUARE_OFF: 'There is no open position to square off.',
   NO_MARKET_PRICE: 'No market price yet for this instrument.',
+  MODIFY_ABOVE_FREEZE_QUANTITY: 'A modification cannot take one order above the exchange freeze quantity. Place another order for the rest.',
+  BROKER_NOT_RECEIVED: 'The broker has no record of this order, so it was not placed. Place it again if you still want it.',
+  BROKER_MODIFY_NOT_CONFIRMED: 'The broker did not apply this modification; the order keeps its previous terms.',
   /** Engine → gateway only: the resume point is past the journal's end (e.g. a reset database). */
   EVENT_STREAM_AHEAD: 'The event stream position is ahead of the engine journal; resubscribe from the live end.',
   ENGINE_UNAVAILABLE: 'The trading engine is not reachable. Your request was not sent; try again.',

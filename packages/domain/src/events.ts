@@ -12,6 +12,11 @@ const base = {
   orderId: OrderIdSchema,
   /** Epoch ms when the engine recorded the event. */
   at: z.number().int(),
+  /**
+   * Set on events reconciliation derived from the broker's order and trade books (what happened
+   * while the engine was down or its request's answer was lost), not from a live update.
+   */
+  reconciled: z.literal(true).optional(),
 };
 
 /**
@@ -85,6 +90,8 @@ export const OrderFilledSchema = z.object({
   tradeId: TradeIdSchema,
   quantity: z.number().int().positive(),
   price: PaiseSchema,
+  /** The broker's execution time (epoch ms) when it differs from `at`: decides the fill's trading day. */
+  executedAt: z.number().int().optional(),
 });
 
 export const EngineEventSchema = z.discriminatedUnion('type', [

@@ -17,3 +17,4 @@ export * from './portfolio-greeks.ts';
 export * from './option-chain-stats.ts';
 export * from './risk-limits.ts';
 export * from './trading-halt.ts';
+export * from './trading-day.ts';

@@ -61,6 +61,14 @@ export const OrderOriginSchema = z.enum(ORDER_ORIGINS);
 export type OrderOrigin = z.infer<typeof OrderOriginSchema>;
 
 /**
+ * Origins a caller may claim for a new order. The exit origins (SQUARE_OFF, KILL_SWITCH, RISK) are
+ * the engine's own: it computes those orders from positions, and they bypass halts and limits.
+ */
+export const ENTRY_ORIGINS = ['TERMINAL', 'API', 'WEBHOOK', 'STRATEGY', 'PORTFOLIO'] as const;
+export const EntryOriginSchema = z.enum(ENTRY_ORIGINS);
+export type EntryOrigin = z.infer<typeof EntryOriginSchema>;
+
+/**
  * An order above the exchange freeze quantity is split into `count` child orders (slices), all
  * journaled in one atomic commit. Slice 1 carries the client's own clientOrderId; slice k ≥ 2 a
  * derived id containing `.` (see apps/engine/src/orders/slice-ids.ts). `parentClientOrderId` and

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccountIdSchema, InstrumentIdSchema, UserIdSchema } from './ids.ts';
+import { AccountIdSchema, InstrumentIdSchema, PortfolioIdSchema, StrategyIdSchema, UserIdSchema } from './ids.ts';
 import { ProductSchema } from './order.ts';
 
 /**
@@ -31,12 +31,20 @@ export type PositionGreeksView = z.infer<typeof PositionGreeksViewSchema>;
 export const UnderlyingGreeksSchema = GreeksTotalsSchema.extend({ underlying: z.string() });
 export type UnderlyingGreeks = z.infer<typeof UnderlyingGreeksSchema>;
 
-/** An account's Greeks, per position, per underlying and in total; streamed by the engine. */
+/** Greeks of one virtual book: the positions attributed to a strategy or a multi-leg portfolio. */
+export const BookGreeksSchema = GreeksTotalsSchema.extend({ strategyId: StrategyIdSchema.nullable(), portfolioId: PortfolioIdSchema.nullable() });
+export type BookGreeks = z.infer<typeof BookGreeksSchema>;
+
+/**
+ * An account's Greeks, per position, per underlying, per strategy / portfolio book and in total;
+ * streamed by the engine. Positions not attributed to a book count in the totals only.
+ */
 export const AccountGreeksSchema = z.object({
   accountId: AccountIdSchema,
   timestamp: z.number().int(),
   positions: z.array(PositionGreeksViewSchema),
   byUnderlying: z.array(UnderlyingGreeksSchema),
+  byBook: z.array(BookGreeksSchema),
   total: GreeksTotalsSchema,
 });
 export type AccountGreeks = z.infer<typeof AccountGreeksSchema>;

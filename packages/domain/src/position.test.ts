@@ -2,10 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { asAccountId, asInstrumentId } from './ids.ts';
 import { paise, type Paise } from './money.ts';
+import { istDayNumber } from './trading-day.ts';
 import type { Side } from './order.ts';
-import { applyFill, averageOpenPrice, emptyPosition, remarkPositionView, toPositionView, unrealizedPnl, type PositionState } from './position.ts';
+import { applyFill, averageOpenPrice, emptyPosition, isShownToday, remarkPositionView, toPositionView, unrealizedPnl, type PositionState } from './position.ts';
 
 const accountId = asAccountId('0b6f7a4e-1c1d-4f7e-9a55-2f4d3c2b1a00');
+const DAY_ONE = Date.UTC(2026, 11, 9, 5, 30); // Wednesday 11:00 IST
+const TODAY = istDayNumber(DAY_ONE);
 const instrumentId = asInstrumentId('NFO:NIFTY26DECFUT');
 const start = () => emptyPosition(accountId, instrumentId, 'NRML');
 const fill = (side: Side, quantity: number, price: number) => ({
@@ -15,6 +18,7 @@ const fill = (side: Side, quantity: number, price: number) => ({
   side,
   quantity,
   price: paise(price),
+  at: DAY_ONE,
 });
 
 const fillArbitrary = fc.record({
@@ -77,9 +81,67 @@ describe('positions from fills (FIFO lots)', () => {
   it('re-marks a view exactly as the engine would', () => {
     let position = applyFill(start(), fill('SELL', 65, 20_000));
     position = applyFill(position, fill('SELL', 65, 20_100));
-    const view = toPositionView(position, paise(19_000));
+    const mark = (price: number) => ({ lastPrice: paise(price), previousClose: paise(20_050) });
+    const view = toPositionView(position, mark(19_000), TODAY);
     const remarked = remarkPositionView(view, paise(21_000) as Paise);
-    expect(remarked.unrealizedPnl).toBe(toPositionView(position, paise(21_000)).unrealizedPnl);
+    const fresh = toPositionView(position, mark(21_000), TODAY);
+    expect(remarked.unrealizedPnl).toBe(fresh.unrealizedPnl);
+    expect(remarked.dayPnl).toBe(fresh.dayPnl);
     expect(remarked.unrealizedPnl).toBe(-(65 * 1_000 + 65 * 900));
+  });
+});
+
+describe('day vs carried positions', () => {
+  const DAY_TWO = DAY_ONE + 86_400_000;
+  const onDay = (at: number, side: Side, quantity: number, price: number) => ({ ...fill(side, quantity, price), at });
+
+  it('carries yesterday\'s open lots into today, with day P&L from the previous close', () => {
+    const position = applyFill(start(), onDay(DAY_ONE, 'BUY', 130, 10_000));
+    const view = toPositionView(position, { lastPrice: paise(11_500), previousClose: paise(11_000) }, istDayNumber(DAY_TWO));
+    expect(view).toMatchObject({ netQuantity: 130, carriedQuantity: 130, dayBuyQuantity: 0, daySellQuantity: 0, tradingDay: '2026-12-10' });
+    expect(view.unrealizedPnl).toBe(130 * 1_500);
+    expect(view.dayPnl).toBe(130 * 500); // only today's move from the close
+  });
+
+  it('books a partial exit of a carried position against the close for day P&L, against cost for realized', () => {
+    let position = applyFill(start(), onDay(DAY_ONE, 'BUY', 130, 10_000));
+    position = applyFill(position, onDay(DAY_TWO, 'SELL', 65, 12_000));
+    const view = toPositionView(position, { lastPrice: paise(11_500), previousClose: paise(11_000) }, istDayNumber(DAY_TWO));
+    expect(view).toMatchObject({ netQuantity: 65, carriedQuantity: 130, daySellQuantity: 65, daySellValue: 65 * 12_000, realizedPnl: 65 * 2_000 });
+    expect(view.dayPnl).toBe(65 * 1_000 + 65 * 500); // 65 sold 10 above the close, 65 held 5 above it
+  });
+
+  it('counts a position opened and closed today entirely as day activity', () => {
+    let position = applyFill(start(), onDay(DAY_TWO, 'SELL', 65, 20_000));
+    position = applyFill(position, onDay(DAY_TWO + 60_000, 'BUY', 65, 19_500));
+    const view = toPositionView(position, { lastPrice: paise(19_000), previousClose: paise(21_000) }, istDayNumber(DAY_TWO));
+    expect(view).toMatchObject({ netQuantity: 0, carriedQuantity: 0, dayBuyQuantity: 65, daySellQuantity: 65, realizedPnl: 65 * 500, dayPnl: 65 * 500 });
+    expect(isShownToday(position, istDayNumber(DAY_TWO))).toBe(true);
+    expect(isShownToday(position, istDayNumber(DAY_TWO) + 1)).toBe(false); // closed yesterday: gone from today's list
+  });
+
+  it('day P&L over any days equals the change of total P&L since the previous close', () => {
+    const today = istDayNumber(DAY_ONE) + 3;
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ day: fc.integer({ min: 0, max: 3 }), side: fc.constantFrom<Side>('BUY', 'SELL'), lots: fc.integer({ min: 1, max: 20 }), ticks: fc.integer({ min: 1, max: 40_000 }) }), { maxLength: 40 }),
+        fc.integer({ min: 1, max: 40_000 }),
+        fc.integer({ min: 1, max: 40_000 }),
+        (raw, closeTicks, markTicks) => {
+          const fills = [...raw].sort((a, b) => a.day - b.day).map((f, index) => onDay(DAY_ONE + f.day * 86_400_000 + index, f.side, f.lots * 65, f.ticks * 5));
+          const close = paise(closeTicks * 5);
+          const mark = paise(markTicks * 5);
+          const position = fills.reduce<PositionState>((state, f) => applyFill(state, f), start());
+          const atClose = fills.filter((f) => istDayNumber(f.at) < today).reduce<PositionState>((state, f) => applyFill(state, f), start());
+          const view = toPositionView(position, { lastPrice: mark, previousClose: close }, today);
+          const totalNow = position.realizedPnl + unrealizedPnl(position, mark);
+          const totalAtClose = atClose.realizedPnl + unrealizedPnl(atClose, close);
+          expect(view.dayPnl).toBe(totalNow - totalAtClose);
+          expect(view.carriedQuantity).toBe(atClose.netQuantity);
+          expect(view.dayBuyQuantity - view.daySellQuantity).toBe(position.netQuantity - atClose.netQuantity);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { AccountIdSchema, InstrumentIdSchema, type AccountId, type InstrumentId } from './ids.ts';
+import { istDayNumber, istDayToIsoDate } from './trading-day.ts';
+import {
+  AccountIdSchema,
+  InstrumentIdSchema,
+  PortfolioIdSchema,
+  StrategyIdSchema,
+  type AccountId,
+  type InstrumentId,
+  type PortfolioId,
+  type StrategyId,
+} from './ids.ts';
 import { PaiseSchema, ZERO_PAISE, addPaise, mulPaise, subPaise, type Paise } from './money.ts';
 import { ProductSchema, signedQuantity, type Product, type Side } from './order.ts';
 
@@ -8,10 +18,24 @@ import { ProductSchema, signedQuantity, type Product, type Side } from './order.
  * oldest open lots first, so realized P&L is an exact integer of paise and
  * realized + unrealized = cash flows + marked value holds to the paisa. The average price shown is
  * the average of the open lots.
+ *
+ * Day vs carried (docs/adr/0010-positions-day-carried-books.md): the first fill of a new IST
+ * trading day rolls the position — what was open becomes the carried quantity at its cost, and the
+ * day's buys and sells are counted from zero. Day P&L is the change of total P&L since the previous
+ * close: realized + unrealized − (realized at day start + carried quantity × previous close −
+ * carried cost).
  */
 export type OpenLot = { quantity: number; price: Paise };
 
-export type PositionState = {
+/**
+ * The book a position belongs to. The account's net position (what the broker holds) has neither
+ * id; a strategy's or multi-leg portfolio's virtual book has its id, so attribution survives the
+ * broker netting everything into one position.
+ */
+export type PositionBook = { strategyId: StrategyId | null; portfolioId: PortfolioId | null };
+export const NET_BOOK: PositionBook = { strategyId: null, portfolioId: null };
+
+export type PositionState = PositionBook & {
   accountId: AccountId;
   instrumentId: InstrumentId;
   product: Product;
@@ -23,6 +47,16 @@ export type PositionState = {
   buyValue: Paise;
   sellQuantity: number;
   sellValue: Paise;
+  /** IST trading day (days since 1970-01-01 IST) the day fields describe; -1 before any fill. */
+  day: number;
+  /** Signed quantity open when the day began, and what those lots cost. */
+  carriedQuantity: number;
+  carriedCost: Paise;
+  realizedAtDayStart: Paise;
+  dayBuyQuantity: number;
+  dayBuyValue: Paise;
+  daySellQuantity: number;
+  daySellValue: Paise;
 };
 
 export type PositionFill = {
@@ -32,16 +66,25 @@ export type PositionFill = {
   side: Side;
   quantity: number;
   price: Paise;
+  /** Epoch ms of the fill: decides the trading day it belongs to. */
+  at: number;
 };
 
-export const positionKey = (p: { accountId: string; instrumentId: string; product: string }): string =>
-  `${p.accountId}|${p.instrumentId}|${p.product}`;
+/** Key of a position in its book: account, instrument, product (and the book's ids, if any). */
+export const positionKey = (p: { accountId: string; instrumentId: string; product: string; strategyId?: string | null; portfolioId?: string | null }): string =>
+  `${p.accountId}|${p.instrumentId}|${p.product}|${p.strategyId ?? ''}|${p.portfolioId ?? ''}`;
 
-export function emptyPosition(accountId: AccountId, instrumentId: InstrumentId, product: Product): PositionState {
+/** The book an order's fills are attributed to: its portfolio, else its strategy, else none. */
+export const bookOf = (order: { strategyId: StrategyId | null; portfolioId: PortfolioId | null }): PositionBook | null =>
+  order.portfolioId !== null || order.strategyId !== null ? { strategyId: order.strategyId, portfolioId: order.portfolioId } : null;
+
+export function emptyPosition(accountId: AccountId, instrumentId: InstrumentId, product: Product, book: PositionBook = NET_BOOK): PositionState {
   return {
     accountId,
     instrumentId,
     product,
+    strategyId: book.strategyId,
+    portfolioId: book.portfolioId,
     netQuantity: 0,
     lots: [],
     realizedPnl: ZERO_PAISE,
@@ -49,20 +92,53 @@ export function emptyPosition(accountId: AccountId, instrumentId: InstrumentId, 
     buyValue: ZERO_PAISE,
     sellQuantity: 0,
     sellValue: ZERO_PAISE,
+    day: -1,
+    carriedQuantity: 0,
+    carriedCost: ZERO_PAISE,
+    realizedAtDayStart: ZERO_PAISE,
+    dayBuyQuantity: 0,
+    dayBuyValue: ZERO_PAISE,
+    daySellQuantity: 0,
+    daySellValue: ZERO_PAISE,
+  };
+}
+
+/**
+ * The position as seen on trading day `day`: if it was last touched on an earlier day, everything
+ * open is carried and the day's counters start at zero. Pure; returns the same object when current.
+ */
+export function rollToDay(position: PositionState, day: number): PositionState {
+  if (day <= position.day) return position;
+  return {
+    ...position,
+    day,
+    carriedQuantity: position.netQuantity,
+    carriedCost: openCost(position),
+    realizedAtDayStart: position.realizedPnl,
+    dayBuyQuantity: 0,
+    dayBuyValue: ZERO_PAISE,
+    daySellQuantity: 0,
+    daySellValue: ZERO_PAISE,
   };
 }
 
 /** Applies one fill; pure. A fill larger than the open quantity reverses the position. */
 export function applyFill(position: PositionState, fill: PositionFill): PositionState {
+  const rolled = rollToDay(position, istDayNumber(fill.at));
   const signed = signedQuantity(fill.side, fill.quantity);
   const value = mulPaise(fill.price, fill.quantity);
+  const buy = fill.side === 'BUY';
   const next: PositionState = {
-    ...position,
-    lots: position.lots.map((lot) => ({ ...lot })),
-    buyQuantity: position.buyQuantity + (fill.side === 'BUY' ? fill.quantity : 0),
-    buyValue: fill.side === 'BUY' ? addPaise(position.buyValue, value) : position.buyValue,
-    sellQuantity: position.sellQuantity + (fill.side === 'SELL' ? fill.quantity : 0),
-    sellValue: fill.side === 'SELL' ? addPaise(position.sellValue, value) : position.sellValue,
+    ...rolled,
+    lots: rolled.lots.map((lot) => ({ ...lot })),
+    buyQuantity: rolled.buyQuantity + (buy ? fill.quantity : 0),
+    buyValue: buy ? addPaise(rolled.buyValue, value) : rolled.buyValue,
+    sellQuantity: rolled.sellQuantity + (buy ? 0 : fill.quantity),
+    sellValue: buy ? rolled.sellValue : addPaise(rolled.sellValue, value),
+    dayBuyQuantity: rolled.dayBuyQuantity + (buy ? fill.quantity : 0),
+    dayBuyValue: buy ? addPaise(rolled.dayBuyValue, value) : rolled.dayBuyValue,
+    daySellQuantity: rolled.daySellQuantity + (buy ? 0 : fill.quantity),
+    daySellValue: buy ? rolled.daySellValue : addPaise(rolled.daySellValue, value),
   };
   let remaining = signed;
   // Close against the oldest lots while the fill opposes the position.
@@ -97,11 +173,27 @@ export const unrealizedPnl = (position: Pick<PositionState, 'lots' | 'netQuantit
 export const averageOpenPrice = (position: Pick<PositionState, 'lots' | 'netQuantity'>): number | null =>
   position.netQuantity === 0 ? null : openCost(position) / position.netQuantity / 100;
 
-/** The position as the API shows it; unrealized P&L is marked at `lastPrice`. */
+/**
+ * Total P&L at the previous close of the day's carried lots: what day P&L is measured from. Without
+ * a previous close the carried lots are taken at their cost (their day P&L is then their whole P&L).
+ */
+export function dayStartPnl(position: Pick<PositionState, 'realizedAtDayStart' | 'carriedQuantity' | 'carriedCost'>, previousClose: Paise | null): Paise {
+  if (previousClose === null || position.carriedQuantity === 0) return position.realizedAtDayStart;
+  return addPaise(position.realizedAtDayStart, subPaise(mulPaise(previousClose, position.carriedQuantity), position.carriedCost));
+}
+
+/** Day P&L at a mark: change of realized + unrealized since the previous close. */
+export const dayPnl = (position: PositionState, markPrice: Paise | null, previousClose: Paise | null): Paise =>
+  subPaise(addPaise(position.realizedPnl, markPrice === null ? ZERO_PAISE : unrealizedPnl(position, markPrice)), dayStartPnl(position, previousClose));
+
+/** The position as the API shows it; unrealized and day P&L are marked at `lastPrice`. */
 export const PositionViewSchema = z.object({
   accountId: AccountIdSchema,
   instrumentId: InstrumentIdSchema,
   product: ProductSchema,
+  /** Set on a virtual-book position (positions.books); null on the account's net position. */
+  strategyId: StrategyIdSchema.nullable(),
+  portfolioId: PortfolioIdSchema.nullable(),
   netQuantity: z.number().int(),
   /** Signed cost of the open lots; average price = openCost / netQuantity. */
   openCost: PaiseSchema,
@@ -112,29 +204,57 @@ export const PositionViewSchema = z.object({
   realizedPnl: PaiseSchema,
   lastPrice: PaiseSchema.nullable(),
   unrealizedPnl: PaiseSchema,
+  /** The IST trading day the day fields describe (YYYY-MM-DD). */
+  tradingDay: z.string(),
+  /** Signed quantity carried in from before today (overnight NRML), at its original cost. */
+  carriedQuantity: z.number().int(),
+  dayBuyQuantity: z.number().int().nonnegative(),
+  dayBuyValue: PaiseSchema,
+  daySellQuantity: z.number().int().nonnegative(),
+  daySellValue: PaiseSchema,
+  /** Change of total P&L since the previous close (carried lots marked from the previous close). */
+  dayPnl: PaiseSchema,
 });
 export type PositionView = z.infer<typeof PositionViewSchema>;
 
-export function toPositionView(position: PositionState, lastPrice: Paise | null): PositionView {
+export type PositionMark = { lastPrice: Paise; previousClose: Paise } | null;
+
+export function toPositionView(position: PositionState, mark: PositionMark, today: number): PositionView {
+  const current = rollToDay(position, today);
+  const lastPrice = mark?.lastPrice ?? null;
   return {
-    accountId: position.accountId,
-    instrumentId: position.instrumentId,
-    product: position.product,
-    netQuantity: position.netQuantity,
-    openCost: openCost(position),
-    buyQuantity: position.buyQuantity,
-    buyValue: position.buyValue,
-    sellQuantity: position.sellQuantity,
-    sellValue: position.sellValue,
-    realizedPnl: position.realizedPnl,
+    accountId: current.accountId,
+    instrumentId: current.instrumentId,
+    product: current.product,
+    strategyId: current.strategyId,
+    portfolioId: current.portfolioId,
+    netQuantity: current.netQuantity,
+    openCost: openCost(current),
+    buyQuantity: current.buyQuantity,
+    buyValue: current.buyValue,
+    sellQuantity: current.sellQuantity,
+    sellValue: current.sellValue,
+    realizedPnl: current.realizedPnl,
     lastPrice,
-    unrealizedPnl: lastPrice === null ? ZERO_PAISE : unrealizedPnl(position, lastPrice),
+    unrealizedPnl: lastPrice === null ? ZERO_PAISE : unrealizedPnl(current, lastPrice),
+    tradingDay: istDayToIsoDate(current.day),
+    carriedQuantity: current.carriedQuantity,
+    dayBuyQuantity: current.dayBuyQuantity,
+    dayBuyValue: current.dayBuyValue,
+    daySellQuantity: current.daySellQuantity,
+    daySellValue: current.daySellValue,
+    dayPnl: dayPnl(current, lastPrice, mark?.previousClose ?? null),
   };
 }
 
-/** Re-marks a position view at a new price (used by the web on live ticks). */
-export const remarkPositionView = (view: PositionView, lastPrice: Paise): PositionView => ({
-  ...view,
-  lastPrice,
-  unrealizedPnl: subPaise(mulPaise(lastPrice, view.netQuantity), view.openCost),
-});
+/** A position worth showing today: open, or traded today (a closed-out position shows its P&L). */
+export const isShownToday = (position: PositionState, today: number): boolean => position.netQuantity !== 0 || position.day >= today;
+
+/**
+ * Re-marks a position view at a new price (used by the web on live ticks): unrealized from the open
+ * cost, and day P&L moved by exactly the change in unrealized.
+ */
+export function remarkPositionView(view: PositionView, lastPrice: Paise): PositionView {
+  const unrealized = subPaise(mulPaise(lastPrice, view.netQuantity), view.openCost);
+  return { ...view, lastPrice, unrealizedPnl: unrealized, dayPnl: addPaise(view.dayPnl, subPaise(unrealized, view.unrealizedPnl)) };
+}

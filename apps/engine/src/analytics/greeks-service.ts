@@ -17,6 +17,8 @@ import { ChainIndex, type AnalyticsMarket } from './market-context.ts';
 
 export type PositionSource = {
   positionsOf(accountId: AccountId): PositionState[];
+  /** Positions attributed to strategies and portfolios (virtual books). */
+  bookPositionsOf(accountId: AccountId): PositionState[];
   accountsWithOpenPositions(): AccountId[];
 };
 
@@ -113,11 +115,22 @@ export class GreeksService {
       addInto(sum, view);
       addInto(total, view);
     }
+    const byBook = new Map<string, { strategyId: PositionState['strategyId']; portfolioId: PositionState['portfolioId']; sum: GreeksTotals }>();
+    for (const position of this.deps.positions.bookPositionsOf(accountId)) {
+      if (position.netQuantity === 0) continue;
+      const view = this.positionView(position, pass);
+      if (!view) continue;
+      const key = `${position.strategyId ?? ''}|${position.portfolioId ?? ''}`;
+      let book = byBook.get(key);
+      if (!book) byBook.set(key, (book = { strategyId: position.strategyId, portfolioId: position.portfolioId, sum: zeroTotals() }));
+      addInto(book.sum, view);
+    }
     return {
       accountId,
       timestamp: this.deps.market.now(),
       positions,
       byUnderlying: [...byUnderlying].map(([underlying, sum]) => ({ underlying, ...sum })),
+      byBook: [...byBook.values()].map(({ strategyId, portfolioId, sum }) => ({ strategyId, portfolioId, ...sum })),
       total,
     };
   }

@@ -87,8 +87,12 @@ describe('engine tRPC over WebSocket', () => {
   it('events.stream resumes after lastEventId with no gap and no duplicate, then goes live', async () => {
     const client = connect(TEST_TOKEN);
     const future = await firstFuture(client);
+    const [quote] = await client.market.quotes.query({ instrumentIds: [future.id] });
+    if (!quote) throw new Error('no quote');
+    // A sell 5% above the market rests (inside the 20% price band).
+    const price = Math.ceil((quote.lastPrice * 1.05) / 5) * 5;
     const place = (): Promise<Order> =>
-      client.orders.submit.mutate({ accountId: ACCOUNT_A, userId: USER_A, order: { instrumentId: future.id, side: 'SELL', type: 'LIMIT', price: 100_000_000, product: 'NRML', quantity: 65 } });
+      client.orders.submit.mutate({ accountId: ACCOUNT_A, userId: USER_A, order: { instrumentId: future.id, side: 'SELL', type: 'LIMIT', price, product: 'NRML', quantity: 65 } });
     for (let i = 0; i < 3; i += 1) await place();
     const { lastSeq } = await client.health.ping.query();
     const resumeFrom = lastSeq - 4;

@@ -1,6 +1,7 @@
 import { chainRouter } from './chain.ts';
 import { eventsRouter } from './events.ts';
 import { greeksRouter } from './greeks.ts';
+import { haltsRouter } from './halts.ts';
 import { healthRouter } from './health.ts';
 import { instrumentsRouter } from './instruments.ts';
 import { marketRouter } from './market.ts';
@@ -19,6 +20,7 @@ export const engineRouter = router({
   chain: chainRouter,
   greeks: greeksRouter,
   risk: riskRouter,
+  halts: haltsRouter,
 });
 
 export type EngineRouter = typeof engineRouter;

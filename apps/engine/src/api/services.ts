@@ -3,8 +3,17 @@ import type { GreeksService } from '../analytics/greeks-service.ts';
 import type { EventStream } from '../events/event-stream.ts';
 import type { InstrumentCatalog } from '../instruments/instrument-catalog.ts';
 import type { MarketData } from '../market/market-data.ts';
+import type { Clock } from '../market/simulator-runner.ts';
+import type { JournalWriter } from '../orders/journal-writer.ts';
 import type { OrderManager } from '../orders/order-manager.ts';
+import type { TradingState } from '../orders/trading-state.ts';
+import type { Reconciler } from '../reconciliation/reconciler.ts';
+import type { DailyLossMonitor } from '../risk/daily-loss-monitor.ts';
 import type { GreekLimitBook } from '../risk/greek-limit-book.ts';
+import type { HaltBook } from '../risk/halt-book.ts';
+import type { KillSwitch } from '../risk/kill-switch.ts';
+import type { RiskLimitsBook } from '../risk/risk-limits-book.ts';
+import type { SnapshotScheduler } from '../snapshots/snapshot-scheduler.ts';
 
 /** Everything the routers may use; state lives here, never in router modules. */
 export type EngineServices = {
@@ -15,6 +24,16 @@ export type EngineServices = {
   chains: ChainService;
   greeks: GreeksService;
   greekLimits: GreekLimitBook;
+  riskLimits: RiskLimitsBook;
+  halts: HaltBook;
+  killSwitch: KillSwitch;
+  reconciler: Reconciler;
+  dailyLoss: DailyLossMonitor;
+  snapshots: SnapshotScheduler;
+  /** Read-only outside the OMS: tests and the benchmark inspect it. */
+  state: TradingState;
+  writer: JournalWriter;
+  clock: Clock;
   startedAt: number;
   lastSeq(): number;
 };

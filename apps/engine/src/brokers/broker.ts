@@ -1,25 +1,31 @@
-import type { AccountId, ClientOrderId, InstrumentId, OrderId, OrderType, Paise, Side, TradeId } from '@strikedesk/domain';
+import type { AccountId, ClientOrderId, InstrumentId, OrderType, Paise, Product, Side, Tick, TradeId } from '@strikedesk/domain';
 
 /**
- * The one interface every broker adapter implements (paper today; kite and xts later). Requests
- * return nothing: outcomes arrive as BrokerEvents through `onEvent`, asynchronously, exactly as a
- * real venue answers over its order-update stream. Venue field names never cross this line.
+ * The one interface every broker adapter implements (paper in-process, the paper venue over the
+ * network; Kite and XTS later). Requests return nothing: outcomes arrive as BrokerEvents through
+ * `onEvent`, asynchronously, exactly as a real venue answers over its order-update stream. Orders
+ * are named by our client order id (Kite `tag`, XTS `orderUniqueIdentifier`) — the one id both
+ * sides know from the first request on. Venue field names never cross this line.
+ *
+ * Outcome policy (docs/adr/0013-broker-outcomes-and-reconciliation.md): an adapter emits
+ * `rejected` only on the venue's definitive word. A timeout, a 5xx or a dropped connection emits
+ * nothing: the order stays in flight until reconciliation settles it from `books()`.
  */
 export type BrokerOrderRequest = {
-  orderId: OrderId;
   accountId: AccountId;
   clientOrderId: ClientOrderId;
   instrumentId: InstrumentId;
   side: Side;
   type: OrderType;
+  product: Product;
   quantity: number;
   price: Paise | null;
   triggerPrice: Paise | null;
 };
 
 export type BrokerModifyRequest = {
-  orderId: OrderId;
   accountId: AccountId;
+  clientOrderId: ClientOrderId;
   brokerOrderId: string;
   type: OrderType;
   quantity: number;
@@ -27,21 +33,51 @@ export type BrokerModifyRequest = {
   triggerPrice: Paise | null;
 };
 
-export type BrokerCancelRequest = { orderId: OrderId; accountId: AccountId; brokerOrderId: string };
+export type BrokerCancelRequest = { accountId: AccountId; clientOrderId: ClientOrderId; brokerOrderId: string };
 
-/** An order the broker already accepted, handed back after an engine restart. */
-export type BrokerWorkingOrder = BrokerOrderRequest & { brokerOrderId: string; filledQuantity: number; triggered: boolean };
-
-type Ref = { orderId: OrderId; accountId: AccountId };
+type Ref = { accountId: AccountId; clientOrderId: ClientOrderId };
 export type BrokerEvent =
   | (Ref & { kind: 'accepted'; brokerOrderId: string })
   | (Ref & { kind: 'rejected'; reasonCode: string; reasonMessage: string })
   | (Ref & { kind: 'triggered'; brokerOrderId: string })
-  | (Ref & { kind: 'filled'; brokerOrderId: string; tradeId: TradeId; quantity: number; price: Paise })
+  | (Ref & { kind: 'filled'; brokerOrderId: string; tradeId: TradeId; quantity: number; price: Paise; executedAt: number })
   | (Ref & { kind: 'modified'; brokerOrderId: string; type: OrderType; quantity: number; price: Paise | null; triggerPrice: Paise | null })
   | (Ref & { kind: 'modifyRejected'; reasonCode: string; reasonMessage: string })
-  | (Ref & { kind: 'canceled'; brokerOrderId: string });
+  | (Ref & { kind: 'canceled'; brokerOrderId: string })
+  | (Ref & { kind: 'expired'; brokerOrderId: string });
 export type BrokerEventKind = BrokerEvent['kind'];
+
+export const BROKER_ORDER_STATUSES = ['OPEN', 'TRIGGER_PENDING', 'FILLED', 'CANCELED', 'REJECTED', 'EXPIRED'] as const;
+export type BrokerOrderStatus = (typeof BROKER_ORDER_STATUSES)[number];
+
+/** One order in the broker's order book, in our terms. */
+export type BrokerOrderSnapshot = BrokerOrderRequest & {
+  brokerOrderId: string;
+  status: BrokerOrderStatus;
+  filledQuantity: number;
+  triggered: boolean;
+  reasonCode: string | null;
+  reasonMessage: string | null;
+};
+
+/** One execution in the broker's trade book. */
+export type BrokerTrade = {
+  accountId: AccountId;
+  clientOrderId: ClientOrderId;
+  brokerOrderId: string;
+  tradeId: TradeId;
+  instrumentId: InstrumentId;
+  side: Side;
+  product: Product;
+  quantity: number;
+  price: Paise;
+  executedAt: number;
+};
+
+export type BrokerPosition = { accountId: AccountId; instrumentId: InstrumentId; product: Product; netQuantity: number };
+
+/** The broker's view of the day, for reconciliation: orders, trades and net positions. */
+export type BrokerBooks = { orders: BrokerOrderSnapshot[]; trades: BrokerTrade[]; positions: BrokerPosition[] };
 
 export type BrokerCapabilities = {
   modifyOrder: boolean;
@@ -49,17 +85,36 @@ export type BrokerCapabilities = {
   stopOrders: boolean;
 };
 
+/** What an in-process venue needs after an engine restart to carry on where the journal stops. */
+export type BrokerResumeState = {
+  workingOrders: readonly (BrokerOrderRequest & { brokerOrderId: string; filledQuantity: number; triggered: boolean })[];
+  /** Net positions as the journal has them (the venue's trade history itself is not rebuilt). */
+  positions: readonly BrokerPosition[];
+  knownBrokerOrderIds: readonly string[];
+  knownTradeIds: readonly string[];
+};
+
 export interface Broker {
-  readonly name: 'paper';
+  readonly name: 'paper' | 'paper-venue';
   readonly capabilities: BrokerCapabilities;
   onEvent(listener: (event: BrokerEvent) => void): () => void;
+  /** Called with true after (re)connecting to the venue, false on losing it: reconcile on true. */
+  onConnectionChange?(listener: (connected: boolean) => void): () => void;
+  /** Resolves once the venue's update stream is connected (or after `timeoutMs`: reconciliation covers the rest). */
+  ready?(timeoutMs: number): Promise<void>;
   placeOrder(request: BrokerOrderRequest): void;
   modifyOrder(request: BrokerModifyRequest): void;
   cancelOrder(request: BrokerCancelRequest): void;
+  /** The venue's books now. Rejects when the venue cannot be reached (reconciliation retries). */
+  books(): Promise<BrokerBooks>;
   /**
-   * After a restart: the orders the journal says are working, and every broker id it has seen
-   * (so an in-process venue never reuses a trade id the engine would deduplicate away).
+   * After a restart. An in-process venue (which lost everything with the process) rebuilds its
+   * books from the journal's view; a venue that outlives the engine ignores it.
    */
-  resume(state: { workingOrders: readonly BrokerWorkingOrder[]; knownBrokerOrderIds: readonly string[]; knownTradeIds: readonly string[] }): void;
+  resume(state: BrokerResumeState): void;
+  /** An in-process venue matches against the engine's own market on every step. */
+  onTicks?(ticks: readonly Tick[]): void;
+  /** The exchange session ended: a venue that expires DAY orders at the close does it now. */
+  onSessionEnd?(): void;
   close(): void;
 }

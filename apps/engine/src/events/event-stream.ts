@@ -1,4 +1,4 @@
-import { DomainError, type EngineEventEnvelope } from '@strikedesk/domain';
+import { applyOrderEvent, DomainError, type EngineEventEnvelope } from '@strikedesk/domain';
 import type { Journal } from '@strikedesk/db/client';
 import type { TradingState } from '../orders/trading-state.ts';
 import { whileCongested, type Congestion } from './socket-pacing.ts';
@@ -70,8 +70,7 @@ export class EventStream {
         if (page.length === 0) break;
         for (const record of page) {
           if (record.seq > upTo) break backlog;
-          const order = this.state.orderAfter(record.event.orderId, record.seq);
-          if (!order) throw new Error(`journal seq ${record.seq} refers to an order not in memory`);
+          const order = this.state.orderAfter(record.event.orderId, record.seq) ?? (await this.foldFromJournal(record.event.orderId, record.seq));
           await paced();
           yield { seq: record.seq, event: record.event, order };
           last = record.seq;
@@ -91,5 +90,13 @@ export class EventStream {
     } finally {
       await live.return();
     }
+  }
+
+  /** An order whose history memory no longer keeps (older than a snapshot, or long finished). */
+  private async foldFromJournal(orderId: string, seq: number): Promise<EngineEventEnvelope['order']> {
+    let order: EngineEventEnvelope['order'] | undefined;
+    for (const record of await this.journal.readOrder(orderId, seq)) order = applyOrderEvent(order, record.event);
+    if (!order) throw new Error(`journal seq ${seq} refers to order ${orderId}, which the journal does not hold`);
+    return order;
   }
 }

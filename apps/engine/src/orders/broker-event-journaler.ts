@@ -1,11 +1,9 @@
-import { canApply } from '@strikedesk/domain';
 import type { BrokerEvent } from '../brokers/broker.ts';
 import type { Clock } from '../market/simulator-runner.ts';
 import { Backoff, sleep, type BackoffOptions } from '../backoff.ts';
-import { toEngineEvent } from './broker-mapping.ts';
 import type { JournalWriter } from './journal-writer.ts';
 import type { KeyedMutex } from './keyed-mutex.ts';
-import type { TradingState } from './trading-state.ts';
+import type { OrderDecider } from './order-decider.ts';
 
 export type BrokerEventLogger = { warn(details: object, message: string): void; error(details: object, message: string): void };
 
@@ -22,7 +20,7 @@ export class BrokerEventJournaler {
 
   constructor(
     private readonly deps: {
-      state: TradingState;
+      decider: OrderDecider;
       writer: JournalWriter;
       mutex: KeyedMutex;
       clock: Clock;
@@ -72,20 +70,12 @@ export class BrokerEventJournaler {
   }
 
   private async journal(brokerEvent: BrokerEvent): Promise<void> {
-    const { state, logger } = this.deps;
-    const order = state.order(brokerEvent.orderId);
-    if (!order || order.accountId !== brokerEvent.accountId) {
-      logger.warn({ brokerEvent }, 'broker event for an unknown order ignored');
+    const decision = this.deps.decider.brokerEvent(brokerEvent, this.deps.clock.now());
+    if (decision.kind === 'ignore') {
+      // A resent fill is routine; anything else is worth a look (reconciliation settles it).
+      if (decision.reason !== 'fill already journaled') this.deps.logger.warn({ brokerEvent, reason: decision.reason }, 'broker event ignored');
       return;
     }
-    // Fills are deduplicated by the broker's trade id: venues resend on reconnect.
-    if (brokerEvent.kind === 'filled' && state.hasTrade(brokerEvent.tradeId)) return;
-    const event = toEngineEvent(brokerEvent, this.deps.clock.now());
-    if (!canApply(order, event)) {
-      // e.g. a modify rejected after the order filled: the fill already settled it.
-      logger.warn({ brokerEvent, status: order.status }, 'broker event not applicable in the current status; ignored');
-      return;
-    }
-    await this.deps.writer.commit([event]);
+    await this.deps.writer.commit([decision.event]);
   }
 }

@@ -1,9 +1,9 @@
 import type { EngineEvent, Order } from '@strikedesk/domain';
-import type { BrokerEvent, BrokerOrderRequest, BrokerWorkingOrder } from '../brokers/broker.ts';
+import type { BrokerEvent, BrokerOrderRequest, BrokerPosition, BrokerResumeState } from '../brokers/broker.ts';
 
-/** Broker outcome → journal event (past tense, one per concept). */
-export function toEngineEvent(event: BrokerEvent, at: number): EngineEvent {
-  const base = { accountId: event.accountId, orderId: event.orderId, at };
+/** Broker outcome → journal event for our order (past tense, one per concept). */
+export function toEngineEvent(event: BrokerEvent, order: Order, at: number): EngineEvent {
+  const base = { accountId: order.accountId, orderId: order.orderId, at };
   switch (event.kind) {
     case 'accepted':
       return { type: 'OrderAccepted', ...base, brokerOrderId: event.brokerOrderId };
@@ -12,35 +12,48 @@ export function toEngineEvent(event: BrokerEvent, at: number): EngineEvent {
     case 'triggered':
       return { type: 'OrderTriggered', ...base };
     case 'filled':
-      return { type: 'OrderFilled', ...base, tradeId: event.tradeId, quantity: event.quantity, price: event.price };
+      return { type: 'OrderFilled', ...base, tradeId: event.tradeId, quantity: event.quantity, price: event.price, ...(event.executedAt !== at ? { executedAt: event.executedAt } : {}) };
     case 'modified':
       return { type: 'OrderModified', ...base, quantity: event.quantity, orderType: event.type, price: event.price, triggerPrice: event.triggerPrice };
     case 'modifyRejected':
       return { type: 'OrderModifyRejected', ...base, reasonCode: event.reasonCode, reasonMessage: event.reasonMessage };
     case 'canceled':
       return { type: 'OrderCanceled', ...base };
+    case 'expired':
+      return { type: 'OrderExpired', ...base };
   }
 }
 
 export function toOrderRequest(order: Order): BrokerOrderRequest {
   return {
-    orderId: order.orderId,
     accountId: order.accountId,
     clientOrderId: order.clientOrderId,
     instrumentId: order.instrumentId,
     side: order.side,
     type: order.type,
+    product: order.product,
     quantity: order.quantity,
     price: order.price,
     triggerPrice: order.triggerPrice,
   };
 }
 
-export function toWorkingOrder(order: Order): BrokerWorkingOrder {
+export type ResumeSource = {
+  openOrders(): Order[];
+  knownBrokerOrderIds(): string[];
+  knownTradeIds(): string[];
+  netPositions(): BrokerPosition[];
+};
+
+/** What an in-process venue needs to carry on after a restart (see Broker.resume). */
+export function toResumeState(source: ResumeSource): BrokerResumeState {
   return {
-    ...toOrderRequest(order),
-    brokerOrderId: order.brokerOrderId ?? '',
-    filledQuantity: order.filledQuantity,
-    triggered: order.triggeredAt !== null,
+    workingOrders: source
+      .openOrders()
+      .filter((order) => order.brokerOrderId !== null && order.status !== 'SUBMITTED')
+      .map((order) => ({ ...toOrderRequest(order), brokerOrderId: order.brokerOrderId ?? '', filledQuantity: order.filledQuantity, triggered: order.triggeredAt !== null })),
+    positions: source.netPositions(),
+    knownBrokerOrderIds: source.knownBrokerOrderIds(),
+    knownTradeIds: source.knownTradeIds(),
   };
 }

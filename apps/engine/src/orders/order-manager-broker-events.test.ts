@@ -3,7 +3,7 @@ import { asTradeId, DomainError, paise, type Order } from '@strikedesk/domain';
 import type { TestDatabase } from '@strikedesk/db/testing';
 import type { RunningEngine } from '../engine.ts';
 import { ScriptedBroker } from '../testing/scripted-broker.ts';
-import { ACCOUNT_A, ManualClock, TEST_START, USER_A, createTestDatabase, startTestEngine } from '../testing/test-engine.ts';
+import { ACCOUNT_A, ManualClock, TEST_START, USER_A, createTestDatabase, restingBuyPrice, startTestEngine } from '../testing/test-engine.ts';
 import { waitUntil } from '@strikedesk/domain/testing';
 
 let database: TestDatabase;
@@ -28,10 +28,11 @@ async function acceptedLimit(): Promise<Order> {
   const submitted = engine.services.orders.submit({
     accountId: ACCOUNT_A,
     userId: USER_A,
-    order: { instrumentId: call.id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: 650, price: paise(1_000), triggerPrice: null },
+    origin: 'TERMINAL',
+    order: { instrumentId: call.id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: 650, price: restingBuyPrice(engine, call.id), triggerPrice: null },
   });
   const request = await waitUntil(() => broker.placed[placedBefore], { message: 'a placed order' });
-  broker.emit({ kind: 'accepted', orderId: request.orderId, accountId: ACCOUNT_A, brokerOrderId: `X-${request.orderId}` });
+  broker.emit({ kind: 'accepted', clientOrderId: request.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: `X-${request.clientOrderId}` });
   const order = await submitted;
   expect(order.status).toBe('OPEN');
   return order;
@@ -40,14 +41,14 @@ async function acceptedLimit(): Promise<Order> {
 describe('OrderManager with broker events the paper venue never sends', () => {
   it('applies partial fills, deduplicates a resent fill by trade id, and refuses a modify below the filled quantity', async () => {
     const order = await acceptedLimit();
-    const fill = { kind: 'filled' as const, orderId: order.orderId, accountId: ACCOUNT_A, brokerOrderId: `X-${order.orderId}`, quantity: 260, price: paise(1_000) };
+    const fill = { kind: 'filled' as const, clientOrderId: order.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: `X-${order.clientOrderId}`, quantity: 260, price: paise(1_000), executedAt: TEST_START };
     broker.emit({ ...fill, tradeId: asTradeId('T-1') });
     broker.emit({ ...fill, tradeId: asTradeId('T-1') }); // the venue resends after a reconnect
     // Broker events of an account are handled in order, so once T-2 is in, the resent T-1 was seen.
     broker.emit({ ...fill, quantity: 130, tradeId: asTradeId('T-2') });
     await waitUntil(() => orderOf(order.orderId)?.filledValue === 390 * 1_000, { message: 'second fill' });
     expect(orderOf(order.orderId)).toMatchObject({ status: 'PARTIALLY_FILLED', filledQuantity: 390 });
-    expect(engine.services.orders.listPositions(ACCOUNT_A)[0]?.netQuantity).toBe(390);
+    expect(engine.services.orders.listPositions(ACCOUNT_A, (id) => engine.services.market.latest(id))[0]?.netQuantity).toBe(390);
 
     const error = await engine.services.orders
       .modify({ accountId: ACCOUNT_A, userId: USER_A, modify: { orderId: order.orderId, quantity: 390 } })
@@ -60,16 +61,16 @@ describe('OrderManager with broker events the paper venue never sends', () => {
     const order = await acceptedLimit();
     const pending = await engine.services.orders.cancel({ accountId: ACCOUNT_A, userId: USER_A, cancel: { orderId: order.orderId } });
     expect(pending.status).toBe('PENDING_CANCEL'); // never guessed as cancelled
-    expect(broker.canceled.at(-1)?.orderId).toBe(order.orderId);
-    broker.emit({ kind: 'canceled', orderId: order.orderId, accountId: ACCOUNT_A, brokerOrderId: `X-${order.orderId}` });
+    expect(broker.canceled.at(-1)?.clientOrderId).toBe(order.clientOrderId);
+    broker.emit({ kind: 'canceled', clientOrderId: order.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: `X-${order.clientOrderId}` });
     await waitUntil(() => orderOf(order.orderId)?.status === 'CANCELED', { message: 'cancel ack' });
   });
 
   it('ignores an event that is illegal in the current status instead of journaling it', async () => {
     const order = await acceptedLimit();
     const before = engine.services.lastSeq();
-    broker.emit({ kind: 'modified', orderId: order.orderId, accountId: ACCOUNT_A, brokerOrderId: 'x', type: 'LIMIT', quantity: 65, price: paise(5), triggerPrice: null });
-    broker.emit({ kind: 'canceled', orderId: order.orderId, accountId: ACCOUNT_A, brokerOrderId: 'x' });
+    broker.emit({ kind: 'modified', clientOrderId: order.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: 'x', type: 'LIMIT', quantity: 65, price: paise(5), triggerPrice: null });
+    broker.emit({ kind: 'canceled', clientOrderId: order.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: 'x' });
     await waitUntil(() => orderOf(order.orderId)?.status === 'CANCELED', { message: 'cancel' });
     expect(engine.services.lastSeq()).toBe(before + 1); // only the cancel was journaled
   });

@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import type { RunningEngine } from '../engine.ts';
 import { FaultyJournal, hasEventType } from '../testing/faulty-journal.ts';
 import { ScriptedBroker } from '../testing/scripted-broker.ts';
-import { ACCOUNT_A, ManualClock, TEST_START, USER_A, createTestDatabase, startTestEngine, type TestEngineOptions } from '../testing/test-engine.ts';
+import { ACCOUNT_A, ManualClock, TEST_START, USER_A, createTestDatabase, restingBuyPrice, startTestEngine, type TestEngineOptions } from '../testing/test-engine.ts';
 import { waitUntil } from '@strikedesk/domain/testing';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -37,6 +37,7 @@ const marketBuy = (engine: RunningEngine): Promise<Order> =>
   engine.services.orders.submit({
     accountId: ACCOUNT_A,
     userId: USER_A,
+    origin: 'TERMINAL',
     order: { instrumentId: future(engine).id, side: 'BUY', type: 'MARKET', product: 'NRML', quantity: 65, price: null, triggerPrice: null },
   });
 const journaledTypes = async (database: TestDatabase, orderId: string): Promise<string[]> => {
@@ -56,7 +57,7 @@ describe('a command whose journal append errors', () => {
     expect(order.status).toBe('FILLED');
     expect(await journaledTypes(database, order.orderId)).toEqual(['OrderSubmitted', 'OrderAccepted', 'OrderFilled']);
     expect((await marketBuy(engine)).status).toBe('FILLED'); // no JournalSequenceConflictError
-    expect(engine.services.orders.listPositions(ACCOUNT_A)[0]?.netQuantity).toBe(130);
+    expect(engine.services.orders.listPositions(ACCOUNT_A, (id) => engine.services.market.latest(id))[0]?.netQuantity).toBe(130);
   });
 
   it('fails with a DomainError when the event did not land, and nothing reaches the broker', async () => {
@@ -72,7 +73,7 @@ describe('a command whose journal append errors', () => {
     await waitUntil(() => broker.placed.length === 1, { message: 'the next order placed' });
     const request = broker.placed[0];
     if (!request) throw new Error('not placed');
-    broker.emit({ kind: 'accepted', orderId: request.orderId, accountId: ACCOUNT_A, brokerOrderId: 'X-1' });
+    broker.emit({ kind: 'accepted', clientOrderId: request.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: 'X-1' });
     expect((await next).status).toBe('OPEN');
   });
 });
@@ -82,10 +83,11 @@ describe('a broker event whose journal write fails', () => {
     const submitted = engine.services.orders.submit({
       accountId: ACCOUNT_A,
       userId: USER_A,
-      order: { instrumentId: future(engine).id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: 650, price: paise(1_000), triggerPrice: null },
+      origin: 'TERMINAL',
+      order: { instrumentId: future(engine).id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: 650, price: restingBuyPrice(engine, future(engine).id), triggerPrice: null },
     });
     const request = await waitUntil(() => broker.placed.at(-1), { message: 'a placed order' });
-    broker.emit({ kind: 'accepted', orderId: request.orderId, accountId: ACCOUNT_A, brokerOrderId: `X-${request.orderId}` });
+    broker.emit({ kind: 'accepted', clientOrderId: request.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: `X-${request.clientOrderId}` });
     return submitted;
   }
 
@@ -94,12 +96,12 @@ describe('a broker event whose journal write fails', () => {
     const { engine, journal, database } = await engineWithFaultyJournal({ createBroker: () => broker });
     const order = await acceptedOrder(engine, broker);
     journal.failAppends('before', hasEventType('OrderFilled'), 2); // the venue has already forgotten this order
-    const fill = { kind: 'filled' as const, orderId: order.orderId, accountId: ACCOUNT_A, brokerOrderId: `X-${order.orderId}`, price: paise(1_000) };
+    const fill = { kind: 'filled' as const, clientOrderId: order.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: `X-${order.clientOrderId}`, price: paise(1_000), executedAt: TEST_START };
     broker.emit({ ...fill, tradeId: asTradeId('T-1'), quantity: 260 });
     broker.emit({ ...fill, tradeId: asTradeId('T-2'), quantity: 390 });
     const filled = await waitUntil(() => engine.services.orders.listOrders(ACCOUNT_A).find((o) => o.status === 'FILLED'), { message: 'the fills journaled' });
     expect(filled.filledQuantity).toBe(650);
-    expect(engine.services.orders.listPositions(ACCOUNT_A)[0]?.netQuantity).toBe(650);
+    expect(engine.services.orders.listPositions(ACCOUNT_A, (id) => engine.services.market.latest(id))[0]?.netQuantity).toBe(650);
     const pool = createPool(database.url);
     try {
       const fills = (await createJournal(pool).readAfter(0)).flatMap((r) => (r.event.type === 'OrderFilled' ? [r.event.tradeId] : []));
@@ -125,7 +127,7 @@ describe('a broker event whose journal write fails', () => {
     const { engine, journal } = await engineWithFaultyJournal({ createBroker: () => broker, logger, shutdownGraceMs: 200 });
     const order = await acceptedOrder(engine, broker);
     journal.failAppends('before', hasEventType('OrderFilled'), Number.POSITIVE_INFINITY);
-    broker.emit({ kind: 'filled', orderId: order.orderId, accountId: ACCOUNT_A, brokerOrderId: 'x', tradeId: asTradeId('T-9'), quantity: 650, price: paise(1_000) });
+    broker.emit({ kind: 'filled', clientOrderId: order.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: 'x', tradeId: asTradeId('T-9'), quantity: 650, price: paise(1_000), executedAt: TEST_START });
     await waitUntil(() => lines.some((line) => line.includes('failed to journal a broker event; retrying')), { message: 'a retry' });
     const started = Date.now();
     await engine.close();

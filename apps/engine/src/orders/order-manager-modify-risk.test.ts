@@ -3,7 +3,7 @@ import { DomainError, paise, type Instrument, type Order } from '@strikedesk/dom
 import type { TestDatabase } from '@strikedesk/db/testing';
 import type { RunningEngine } from '../engine.ts';
 import { ScriptedBroker } from '../testing/scripted-broker.ts';
-import { ACCOUNT_A, ManualClock, TEST_START, USER_A, createTestDatabase, startTestEngine } from '../testing/test-engine.ts';
+import { ACCOUNT_A, ManualClock, TEST_START, USER_A, createTestDatabase, restingBuyPrice, startTestEngine } from '../testing/test-engine.ts';
 import { waitUntil } from '@strikedesk/domain/testing';
 
 let database: TestDatabase;
@@ -32,10 +32,11 @@ async function workingOneLot(): Promise<Order> {
   const submitted = engine.services.orders.submit({
     accountId: ACCOUNT_A,
     userId: USER_A,
-    order: { instrumentId: future().id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: future().lotSize, price: paise(1_000), triggerPrice: null },
+    origin: 'TERMINAL',
+    order: { instrumentId: future().id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: future().lotSize, price: restingBuyPrice(engine, future().id), triggerPrice: null },
   });
   const request = await waitUntil(() => broker.placed[placedBefore], { message: 'a placed order' });
-  broker.emit({ kind: 'accepted', orderId: request.orderId, accountId: ACCOUNT_A, brokerOrderId: `X-${request.orderId}` });
+  broker.emit({ kind: 'accepted', clientOrderId: request.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: `X-${request.clientOrderId}` });
   const order = await submitted;
   expect(order.status).toBe('OPEN');
   return order;
@@ -48,21 +49,30 @@ const modifyError = (order: Order, quantity: number): Promise<unknown> =>
   );
 
 describe('orders.modify runs the pre-trade check a new order gets', () => {
-  it('refuses a modification above ten freeze quantities with the denial a new order would carry, before the broker', async () => {
+  it('refuses a modification with the denial a new order of that shape would carry, before the broker', async () => {
     const order = await workingOneLot();
-    const huge = future().freezeQuantity * 10 + future().lotSize;
+    const price = paise(order.price! * 2); // far outside the 20% price band around the last price
     const denied = await engine.services.orders.submit({
       accountId: ACCOUNT_A,
       userId: USER_A,
-      order: { instrumentId: future().id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: huge, price: paise(1_000), triggerPrice: null },
+      origin: 'TERMINAL',
+      order: { instrumentId: future().id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: future().lotSize, price, triggerPrice: null },
     });
-    expect(denied.status).toBe('DENIED');
+    expect(denied).toMatchObject({ status: 'DENIED', reasonCode: 'RISK_PRICE_BAND' });
 
-    const error = await modifyError(order, huge);
+    const error = await engine.services.orders.modify({ accountId: ACCOUNT_A, userId: USER_A, modify: { orderId: order.orderId, price } }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(DomainError);
     expect({ code: (error as DomainError).code, message: (error as DomainError).message }).toEqual({ code: denied.reasonCode, message: denied.reasonMessage });
     expect(broker.modified).toEqual([]);
     expect(engine.services.orders.listOrders(ACCOUNT_A).find((o) => o.orderId === order.orderId)).toMatchObject({ status: 'OPEN', quantity: future().lotSize });
+  });
+
+  it('refuses to take one order above the freeze quantity by a modification (a new order would be sliced)', async () => {
+    const order = await workingOneLot();
+    const error = await modifyError(order, future().freezeQuantity + future().lotSize);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe('MODIFY_ABOVE_FREEZE_QUANTITY');
+    expect(broker.modified).toEqual([]);
   });
 
   it('refuses a modification while the market is closed', async () => {

@@ -39,12 +39,18 @@ const quote = (instrument: Instrument) => {
   return { bid: tick.bid, ask: tick.ask };
 };
 
-const submit = (order: Partial<PlaceOrderInput> & Pick<PlaceOrderInput, 'instrumentId'>, account = ACCOUNT_A, user = USER_A): Promise<Order> =>
-  engine.services.orders.submit({
+// The clock moves 150 ms per order, as a trader's clicks would: the engine's order-rate limit
+// (10 per second per segment) is measured on it.
+const submit = (order: Partial<PlaceOrderInput> & Pick<PlaceOrderInput, 'instrumentId'>, account = ACCOUNT_A, user = USER_A): Promise<Order> => {
+  clock.advance(150);
+  return engine.services.orders.submit({
     accountId: account,
     userId: user,
+    origin: 'TERMINAL',
     order: { side: 'BUY', type: 'MARKET', product: 'NRML', quantity: 65, price: null, triggerPrice: null, ...order },
   });
+};
+const positions = (account = ACCOUNT_A) => engine.services.orders.listPositions(account, (id) => engine.services.market.latest(id));
 const orderOf = (orderId: string): Order | undefined =>
   engine.services.orders.listOrders(ACCOUNT_A).find((order) => order.orderId === orderId);
 const expectDomainError = async (promise: Promise<unknown>, code: string): Promise<void> => {
@@ -72,7 +78,7 @@ describe('OrderManager submit', () => {
     expect(filled.brokerOrderId).toMatch(/^PB-\d+$/);
     expect(filled.filledQuantity).toBe(130);
     expect(filled.filledValue).toBe(mulPaise(ask, 130));
-    const position = engine.services.orders.listPositions(ACCOUNT_A).find((p) => p.instrumentId === instrument.id);
+    const position = positions().find((p) => p.instrumentId === instrument.id);
     expect(position?.netQuantity).toBe(130);
     expect(position?.openCost).toBe(mulPaise(ask, 130));
     const types = (await allRecords()).filter((r) => r.event.orderId === submitted.orderId).map((r) => r.event.type);
@@ -103,7 +109,7 @@ describe('OrderManager submit', () => {
     ['a quantity not a lot multiple', { quantity: 64 }, 'QUANTITY_NOT_LOT_MULTIPLE'],
     ['a limit order without a price', { type: 'LIMIT' as const }, 'PRICE_REQUIRED'],
     ['a price off the tick', { type: 'LIMIT' as const, price: 10_001 }, 'PRICE_NOT_ON_TICK'],
-    ['more than ten freeze quantities', { quantity: 65 * 271 }, 'VALIDATION_FAILED'],
+    ['more lots than the account allows in one order (default 500)', { quantity: 65 * 501 }, 'RISK_MAX_ORDER_QUANTITY'],
   ])('denies %s as a journaled DENIED order', async (_name, overrides, code) => {
     const order = await submit({ instrumentId: future().id, ...(overrides as Partial<PlaceOrderInput>) });
     expect(order.status).toBe('DENIED');
@@ -111,6 +117,23 @@ describe('OrderManager submit', () => {
     expect(order.reasonMessage).toBeTruthy();
     const records = (await allRecords()).filter((r) => r.event.orderId === order.orderId);
     expect(records.map((r) => r.event.type)).toEqual(['OrderDenied']);
+  });
+
+  it('slices an order above the freeze quantity into full slices and a remainder, journaled together', async () => {
+    const instrument = future(); // NIFTY: lot 65, freeze 1,755 = 27 lots
+    const first = await submit({ instrumentId: instrument.id, quantity: 65 * 60, clientOrderId: asClientOrderId('big-1') });
+    expect(first.slice).toEqual({ parentClientOrderId: 'big-1', index: 1, count: 3, parentQuantity: 3_900 });
+    expect(first.clientOrderId).toBe('big-1');
+    const slices = engine.services.orders.listOrders(ACCOUNT_A).filter((o) => o.slice?.parentClientOrderId === 'big-1');
+    expect(slices.map((o) => [o.slice?.index, o.quantity]).sort()).toEqual([[1, 1_755], [2, 1_755], [3, 390]]);
+    await waitUntil(() => engine.services.orders.listOrders(ACCOUNT_A).filter((o) => o.slice?.parentClientOrderId === 'big-1' && o.status === 'FILLED').length === 3, { message: 'all slices filled' });
+    expect(new Set(slices.map((o) => o.clientOrderId)).size).toBe(3);
+    const records = (await allRecords()).filter((r) => r.event.type === 'OrderSubmitted' && slices.some((o) => o.orderId === r.event.orderId));
+    expect(records.map((r) => r.seq)).toEqual([records[0]!.seq, records[0]!.seq + 1, records[0]!.seq + 2]); // one commit
+    // Retrying the parent id returns the first slice and creates nothing.
+    const again = await submit({ instrumentId: instrument.id, quantity: 65 * 60, clientOrderId: asClientOrderId('big-1') });
+    expect(again.orderId).toBe(first.orderId);
+    expect(engine.services.orders.listOrders(ACCOUNT_A).filter((o) => o.slice?.parentClientOrderId === 'big-1')).toHaveLength(3);
   });
 
   it('denies an index (not tradable) and an unknown instrument', async () => {
@@ -200,15 +223,16 @@ describe('OrderManager restart', () => {
     const snapshot = {
       ordersA: engine.services.orders.listOrders(ACCOUNT_A),
       ordersB: engine.services.orders.listOrders(ACCOUNT_B),
-      positionsA: engine.services.orders.listPositions(ACCOUNT_A),
+      positionsA: positions(),
       lastSeq: engine.services.lastSeq(),
     };
     await engine.close();
 
-    engine = await startTestEngine(database, new ManualClock(clock.time));
+    clock = new ManualClock(clock.time);
+    engine = await startTestEngine(database, clock);
     expect(engine.services.orders.listOrders(ACCOUNT_A)).toEqual(snapshot.ordersA);
     expect(engine.services.orders.listOrders(ACCOUNT_B)).toEqual(snapshot.ordersB);
-    expect(engine.services.orders.listPositions(ACCOUNT_A)).toEqual(snapshot.positionsA);
+    expect(positions()).toEqual(snapshot.positionsA);
     expect(engine.services.lastSeq()).toBe(snapshot.lastSeq);
 
     // The paper broker resumed the resting order: making it marketable fills it, with a fresh trade id.

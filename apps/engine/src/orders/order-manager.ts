@@ -1,5 +1,8 @@
 import {
   DomainError,
+  istDayNumber,
+  istDayStart,
+  isShownToday,
   toPositionView,
   type AccountId,
   type CancelOrderCommand,
@@ -7,34 +10,34 @@ import {
   type EngineEventEnvelope,
   type ModifyOrderCommand,
   type Order,
-  type OrderId,
-  type OrderSpec,
+  type OrderOrigin,
   type OrderStatus,
-  type OrderType,
+  type PositionState,
   type PositionView,
-  type SubmitOrderCommand,
+  type Product,
+  type Tick,
+  type UserId,
 } from '@strikedesk/domain';
-import { DuplicateClientOrderIdError, type Journal } from '@strikedesk/db/client';
+import { DuplicateClientOrderIdError } from '@strikedesk/db/client';
 import type { Broker } from '../brokers/broker.ts';
 import type { Topic } from '../events/topic.ts';
 import type { Clock } from '../market/simulator-runner.ts';
 import type { BackoffOptions } from '../backoff.ts';
 import { BrokerEventJournaler, type BrokerEventLogger } from './broker-event-journaler.ts';
-import { toOrderRequest, toWorkingOrder } from './broker-mapping.ts';
+import { toOrderRequest, toResumeState } from './broker-mapping.ts';
 import type { JournalWriter } from './journal-writer.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
-import { generatedClientOrderId, OrderIdAllocator } from './order-ids.ts';
-import { assertPreTrade, preTradeCheck, type PreTradeContext } from './pre-trade-check.ts';
+import { isCancelable, OrderDecider, type DecisionContext, type SubmitRequest } from './order-decider.ts';
+import { OrderIdAllocator } from './order-ids.ts';
 import type { TradingState } from './trading-state.ts';
 
-export type OrderManagerLogger = BrokerEventLogger;
+export type OrderManagerLogger = BrokerEventLogger & { info(details: object, message: string): void };
 
 export type OrderManagerDeps = {
   state: TradingState;
   writer: JournalWriter;
-  journal: Journal;
   broker: Broker;
-  market: PreTradeContext;
+  context: DecisionContext;
   clock: Clock;
   published: Topic<EngineEventEnvelope>;
   logger: OrderManagerLogger;
@@ -46,66 +49,61 @@ export type OrderManagerDeps = {
   retry?: BackoffOptions;
 };
 
-const MODIFIABLE: ReadonlySet<OrderStatus> = new Set(['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED']);
-const CANCELABLE: ReadonlySet<OrderStatus> = new Set(['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED', 'PENDING_MODIFY']);
-const AWAITING_BROKER: ReadonlySet<OrderStatus> = new Set(['SUBMITTED', 'PENDING_MODIFY', 'PENDING_CANCEL']);
-const JOURNAL_PAGE = 1_000;
+/** Which open orders and positions an exit acts on; absent = all of the account's. */
+export type ExitScope = { instrumentId: string; product: Product }[] | undefined;
 
-const needsPrice = (type: OrderType): boolean => type === 'LIMIT' || type === 'SL';
-const needsTrigger = (type: OrderType): boolean => type === 'SL' || type === 'SL_M';
+const AWAITING_BROKER: ReadonlySet<OrderStatus> = new Set(['SUBMITTED', 'PENDING_MODIFY', 'PENDING_CANCEL']);
+const inScope = (scope: ExitScope, item: { instrumentId: string; product: Product }): boolean =>
+  scope === undefined || scope.some((entry) => entry.instrumentId === item.instrumentId && entry.product === item.product);
 
 /**
- * The OMS: turns commands into journaled events, hands accepted orders to the broker and folds the
- * broker's answers back in. Every command and broker event of an account runs under that account's
- * mutex; journal order across accounts is kept by the JournalWriter.
+ * The OMS: turns commands into journaled events (decided by the OrderDecider), hands them to the
+ * broker only after they are journaled, and folds the broker's answers back in. Every command and
+ * broker event of an account runs under that account's lock; journal order across accounts is kept
+ * by the JournalWriter.
  */
 export class OrderManager {
-  private readonly mutex = new KeyedMutex();
-  private ids = new OrderIdAllocator(0);
+  readonly mutex = new KeyedMutex();
+  readonly decider: OrderDecider;
   private readonly timeoutMs: number;
   private readonly brokerEvents: BrokerEventJournaler;
   private unsubscribeBroker: (() => void) | null = null;
 
   constructor(private readonly deps: OrderManagerDeps) {
     this.timeoutMs = deps.acknowledgementTimeoutMs ?? 1_500;
-    const { state, writer, clock, logger, retry } = deps;
-    this.brokerEvents = new BrokerEventJournaler({ state, writer, clock, logger, retry, mutex: this.mutex });
+    this.decider = new OrderDecider(deps.state, deps.context, new OrderIdAllocator(deps.state.highestOrderNumber));
+    const { writer, clock, logger, retry } = deps;
+    this.brokerEvents = new BrokerEventJournaler({ decider: this.decider, writer, clock, logger, retry, mutex: this.mutex });
   }
 
-  /** Rebuilds state from the whole journal, then resumes the broker's work on open orders. */
-  async recover(): Promise<{ events: number; openOrders: number }> {
-    const { state, journal, broker } = this.deps;
-    for (let page = await journal.readAfter(state.lastSeq, JOURNAL_PAGE); page.length > 0; page = await journal.readAfter(state.lastSeq, JOURNAL_PAGE)) {
-      for (const record of page) state.apply(record);
-    }
-    this.ids = new OrderIdAllocator(state.highestOrderNumber);
+  /**
+   * Connects to the broker after the journal was replayed: an in-process venue rebuilds its books
+   * from the journal's view; then broker events flow in. Start-up reconciliation runs next
+   * (Reconciler), settling what happened while the engine was down.
+   */
+  start(): void {
+    const { state, broker } = this.deps;
+    broker.resume(
+      toResumeState({
+        openOrders: () => state.openOrders(),
+        knownBrokerOrderIds: () => state.knownBrokerOrderIds(),
+        knownTradeIds: () => state.knownTradeIds(),
+        netPositions: () =>
+          state
+            .accounts()
+            .flatMap((accountId) => state.positionsOf(accountId))
+            .filter((position) => position.netQuantity !== 0)
+            .map(({ accountId, instrumentId, product, netQuantity }) => ({ accountId, instrumentId, product, netQuantity })),
+      }),
+    );
     this.unsubscribeBroker = broker.onEvent((event) => this.brokerEvents.handle(event));
-    const open = state.openOrders();
-    broker.resume({
-      workingOrders: open.filter((order) => order.brokerOrderId !== null).map(toWorkingOrder),
-      knownBrokerOrderIds: state.knownBrokerOrderIds(),
-      knownTradeIds: state.knownTradeIds(),
-    });
-    for (const order of open) {
-      // Requests that were in flight when the engine stopped are sent again; the paper venue is
-      // in-process so it never saw them (a real adapter reconciles against the order book first).
-      if (order.status === 'SUBMITTED') broker.placeOrder(toOrderRequest(order));
-      if (order.status === 'PENDING_CANCEL' && order.brokerOrderId) {
-        broker.cancelOrder({ orderId: order.orderId, accountId: order.accountId, brokerOrderId: order.brokerOrderId });
-      }
-      const pending = state.pendingModify(order.orderId);
-      if (order.status === 'PENDING_MODIFY' && pending && order.brokerOrderId) {
-        broker.modifyOrder({ ...pending, type: pending.orderType, brokerOrderId: order.brokerOrderId });
-      }
-    }
-    return { events: state.lastSeq, openOrders: open.length };
   }
 
   /**
    * Stops listening to the broker after journaling what it already said: events still queued
    * (fills included) are written before the pool closes, so a shutdown never loses a fill. If the
    * journal stays unwritable past the grace period, the unwritten events are reported and dropped
-   * (the process is going away either way).
+   * (reconciliation recovers them from the broker's books at the next start).
    */
   async close(): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve)); // let the broker's microtask outbox flush
@@ -125,109 +123,166 @@ export class OrderManager {
     return this.brokerEvents.pendingCount;
   }
 
-  async submit(command: SubmitOrderCommand): Promise<Order> {
-    const { accountId, userId } = command;
-    const order = await this.mutex.run(accountId, async () => {
-      const { clientOrderId: requested, ...spec } = command.order;
-      if (requested !== undefined) {
-        const existing = this.deps.state.findByClientOrderId(accountId, requested);
-        if (existing) return { order: existing, created: false };
-      }
-      const now = this.deps.clock.now();
-      let orderId = this.ids.allocate(now);
-      let clientOrderId = requested ?? generatedClientOrderId(orderId);
-      while (requested === undefined && this.deps.state.findByClientOrderId(accountId, clientOrderId)) {
-        orderId = this.ids.allocate(now);
-        clientOrderId = generatedClientOrderId(orderId);
-      }
-      const orderSpec: OrderSpec = spec;
-      const denial = preTradeCheck(orderSpec, this.deps.market, { accountId });
-      const event: EngineEvent = denial
-        ? { type: 'OrderDenied', accountId, orderId, at: now, clientOrderId, userId, spec: orderSpec, reasonCode: denial.code, reasonMessage: denial.message }
-        : { type: 'OrderSubmitted', accountId, orderId, at: now, clientOrderId, userId, spec: orderSpec };
-      const [envelope] = await this.commitCommand([event]);
-      if (!envelope) throw new Error('journal commit returned nothing');
-      if (!denial) this.deps.broker.placeOrder(toOrderRequest(envelope.order));
-      return { order: envelope.order, created: true };
-    });
-    return order.created ? this.settle(order.order) : order.order;
+  /** Journals a new order (or its denial) and sends it; returns it once the broker answered. */
+  async submit(request: SubmitRequest): Promise<Order> {
+    const result = await this.mutex.run(request.accountId, () => this.submitLocked(request));
+    return result.created ? this.settle(result.order) : result.order;
   }
 
   async modify(command: ModifyOrderCommand): Promise<Order> {
-    const { accountId, modify } = command;
-    const order = await this.mutex.run(accountId, async () => {
-      const current = this.ownOrder(accountId, modify.orderId);
-      if (!MODIFIABLE.has(current.status)) {
-        throw new DomainError('ORDER_NOT_MODIFIABLE', `Order ${current.orderId} is ${current.status} and can no longer be modified.`);
-      }
-      const type = modify.type ?? current.type;
-      // A field left out keeps its value when the (new) type still uses it, else it is cleared.
-      const price = modify.price !== undefined ? modify.price : needsPrice(type) ? current.price : null;
-      const triggerPrice = modify.triggerPrice !== undefined ? modify.triggerPrice : needsTrigger(type) ? current.triggerPrice : null;
-      const quantity = modify.quantity ?? current.quantity;
-      if (quantity <= current.filledQuantity) {
-        throw new DomainError('MODIFY_BELOW_FILLED', `Quantity must be above the ${current.filledQuantity} already filled.`);
-      }
-      // The very check a new order gets (validation, market open, freeze-quantity cap).
-      assertPreTrade({ instrumentId: current.instrumentId, side: current.side, product: current.product, type, quantity, price, triggerPrice }, this.deps.market, {
-        accountId,
-        orderId: current.orderId,
-        workingQuantity: current.quantity - current.filledQuantity,
-        filledQuantity: current.filledQuantity,
-      });
-      const at = this.deps.clock.now();
-      const [envelope] = await this.commitCommand([
-        { type: 'OrderModifyRequested', accountId, orderId: current.orderId, at, quantity, orderType: type, price, triggerPrice },
-      ]);
+    const order = await this.mutex.run(command.accountId, async () => {
+      const current = this.decider.ownOrder(command.accountId, command.modify.orderId);
+      const event = this.decider.modify(command, this.deps.clock.now());
+      const [envelope] = await this.commit([event]);
       if (!envelope || current.brokerOrderId === null) throw new Error('modify of an order without a broker id');
-      this.deps.broker.modifyOrder({ orderId: current.orderId, accountId, brokerOrderId: current.brokerOrderId, type, quantity, price, triggerPrice });
+      const { orderType: type, quantity, price, triggerPrice } = event;
+      this.deps.broker.modifyOrder({ accountId: current.accountId, clientOrderId: current.clientOrderId, brokerOrderId: current.brokerOrderId, type, quantity, price, triggerPrice });
       return envelope.order;
     });
     return this.settle(order);
   }
 
   async cancel(command: CancelOrderCommand): Promise<Order> {
-    const { accountId, cancel } = command;
-    const order = await this.mutex.run(accountId, async () => {
-      const current = this.ownOrder(accountId, cancel.orderId);
-      if (!CANCELABLE.has(current.status) || current.brokerOrderId === null) {
-        throw new DomainError('ORDER_NOT_CANCELABLE', `Order ${current.orderId} is ${current.status} and can no longer be cancelled.`);
-      }
-      const [envelope] = await this.commitCommand([
-        { type: 'OrderCancelRequested', accountId, orderId: current.orderId, at: this.deps.clock.now() },
-      ]);
+    const order = await this.mutex.run(command.accountId, async () => {
+      const [envelope] = await this.commit([this.decider.cancel(command, this.deps.clock.now())]);
       if (!envelope) throw new Error('journal commit returned nothing');
-      this.deps.broker.cancelOrder({ orderId: current.orderId, accountId, brokerOrderId: current.brokerOrderId });
+      this.sendCancel(envelope.order);
       return envelope.order;
     });
     return this.settle(order);
   }
 
+  /** Requests the cancellation of every cancelable open order of the account (in scope); returns them. */
+  cancelOpenOrders(accountId: AccountId, scope?: ExitScope): Promise<Order[]> {
+    return this.mutex.run(accountId, async () => {
+      const now = this.deps.clock.now();
+      const targets = this.deps.state.openOrdersOf(accountId).filter((order) => isCancelable(order) && inScope(scope, order));
+      if (targets.length === 0) return [];
+      const envelopes = await this.commit(targets.map((order) => ({ type: 'OrderCancelRequested', accountId, orderId: order.orderId, at: now }) satisfies EngineEvent));
+      for (const envelope of envelopes) this.sendCancel(envelope.order);
+      return envelopes.map((envelope) => envelope.order);
+    });
+  }
+
+  /**
+   * Takes the account out of its positions (in scope): cancels the open orders on them and waits
+   * (up to `settleMs`) until none is left working or in flight — an order filling meanwhile changes
+   * what must be closed — then sends a MARKET order against each position still open, sliced above
+   * the freeze quantity. Exits bypass halts and limits (their origin says so).
+   */
+  async flatten(args: { accountId: AccountId; userId: UserId; origin: OrderOrigin; scope?: ExitScope; settleMs?: number }): Promise<{ canceled: Order[]; exits: Order[] }> {
+    const { accountId, userId, origin, scope } = args;
+    const canceled = await this.quiesce(accountId, scope, args.settleMs ?? 3_000);
+    const exits = await this.mutex.run(accountId, async () => {
+      const orders: Order[] = [];
+      for (const position of this.deps.state.positionsOf(accountId)) {
+        if (position.netQuantity === 0 || !inScope(scope, position)) continue;
+        const side = position.netQuantity > 0 ? 'SELL' : 'BUY';
+        const order = { instrumentId: position.instrumentId, side, type: 'MARKET', product: position.product, quantity: Math.abs(position.netQuantity), price: null, triggerPrice: null } as const;
+        const result = await this.submitLocked({ accountId, userId, origin, order });
+        orders.push(result.order);
+      }
+      return orders;
+    });
+    return { canceled, exits: await Promise.all(exits.map((order) => this.settle(order))) };
+  }
+
+  /** A trader's square-off: NOTHING_TO_SQUARE_OFF when neither a position nor an open order is in scope. */
+  async squareOff(args: { accountId: AccountId; userId: UserId; scope?: ExitScope }): Promise<{ canceled: Order[]; exits: Order[] }> {
+    const { state } = this.deps;
+    const hasPosition = state.positionsOf(args.accountId).some((position) => position.netQuantity !== 0 && inScope(args.scope, position));
+    const hasOrders = state.openOrdersOf(args.accountId).some((order) => inScope(args.scope, order));
+    if (!hasPosition && !hasOrders) throw new DomainError('NOTHING_TO_SQUARE_OFF');
+    return this.flatten({ ...args, origin: 'SQUARE_OFF' });
+  }
+
+  /** Today's orders and every unfinished one, newest first. */
   listOrders(accountId: AccountId): Order[] {
-    return this.deps.state.ordersOf(accountId);
+    return this.deps.state.ordersOf(accountId, istDayStart(istDayNumber(this.deps.clock.now())));
   }
 
-  listPositions(accountId: AccountId): PositionView[] {
-    return this.deps.state
-      .positionsOf(accountId)
-      .map((position) => toPositionView(position, this.deps.market.latest(position.instrumentId)?.lastPrice ?? null));
+  /** Net positions (as the broker holds them) open now or traded today, marked at the last price. */
+  listPositions(accountId: AccountId, latest: (instrumentId: string) => Tick | undefined): PositionView[] {
+    return this.views(this.deps.state.positionsOf(accountId), latest);
   }
 
-  /** Another account's order is reported as not found: a trader must not learn it exists. */
-  private ownOrder(accountId: AccountId, orderId: OrderId): Order {
-    const order = this.deps.state.order(orderId);
-    if (!order || order.accountId !== accountId) throw new DomainError('ORDER_NOT_FOUND');
-    return order;
+  /** The virtual books: positions attributed to strategies and portfolios. */
+  listBookPositions(accountId: AccountId, latest: (instrumentId: string) => Tick | undefined): PositionView[] {
+    return this.views(this.deps.state.bookPositionsOf(accountId), latest);
   }
 
-  private async commitCommand(events: EngineEvent[]): Promise<EngineEventEnvelope[]> {
-    try {
-      return await this.deps.writer.commit(events);
-    } catch (error) {
+  /** Runs `task` under the account's lock (reconciliation uses it to settle an account's orders). */
+  withAccount<T>(accountId: AccountId, task: () => Promise<T>): Promise<T> {
+    return this.mutex.run(accountId, task);
+  }
+
+  /** Journals events under the caller's account lock (reconciliation's derived events). */
+  commit(events: EngineEvent[]): Promise<EngineEventEnvelope[]> {
+    return this.deps.writer.commit(events).catch((error: unknown) => {
       // The unique index caught a clientOrderId memory did not know (e.g. a second engine on this DB).
       if (error instanceof DuplicateClientOrderIdError) throw new DomainError('DUPLICATE_CLIENT_ORDER_ID');
       throw error;
+    });
+  }
+
+  /** Sends an order the journal holds as SUBMITTED (reconciliation: it never reached the broker). */
+  resend(order: Order): void {
+    this.deps.broker.placeOrder(toOrderRequest(order));
+  }
+
+  sendCancel(order: Order): void {
+    if (order.brokerOrderId === null) return;
+    this.deps.broker.cancelOrder({ accountId: order.accountId, clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId });
+  }
+
+  private async submitLocked(request: SubmitRequest): Promise<{ order: Order; created: boolean }> {
+    const decision = this.decider.submit(request, this.deps.clock.now());
+    if (decision.kind === 'existing') return { order: decision.order, created: false };
+    const envelopes = await this.commit(decision.events);
+    const first = envelopes[0];
+    if (!first) throw new Error('journal commit returned nothing');
+    if (!decision.denied) for (const envelope of envelopes) this.deps.broker.placeOrder(toOrderRequest(envelope.order));
+    return { order: first.order, created: true };
+  }
+
+  /** Cancels what is in scope until nothing there is working or in flight, or the time is up. */
+  private async quiesce(accountId: AccountId, scope: ExitScope, settleMs: number): Promise<Order[]> {
+    const started = Date.now(); // real time: the broker answers in real time whatever the market clock says
+    const canceled = new Map<string, Order>();
+    const pending = () => this.deps.state.openOrdersOf(accountId).filter((order) => inScope(scope, order));
+    for (;;) {
+      for (const order of await this.cancelOpenOrders(accountId, scope)) canceled.set(order.orderId, order);
+      if (pending().length === 0 || Date.now() - started >= settleMs) break;
+      await this.nextEvent(accountId, Math.max(1, settleMs - (Date.now() - started)));
     }
+    const left = pending();
+    if (left.length > 0) this.deps.logger.warn({ accountId, orders: left.map((order) => [order.orderId, order.status]) }, 'orders still open after the exit grace period');
+    return [...canceled.values()].map((order) => this.deps.state.order(order.orderId) ?? order);
+  }
+
+  /** Resolves at the account's next journaled event, or after `ms`. */
+  private nextEvent(accountId: AccountId, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const unlisten = this.deps.published.listen((envelope) => {
+        if (envelope.event.accountId === accountId) done();
+      });
+      function done(): void {
+        clearTimeout(timer);
+        unlisten();
+        resolve();
+      }
+    });
+  }
+
+  private views(positions: PositionState[], latest: (instrumentId: string) => Tick | undefined): PositionView[] {
+    const today = istDayNumber(this.deps.clock.now());
+    return positions
+      .filter((position) => isShownToday(position, today))
+      .map((position) => {
+        const tick = latest(position.instrumentId);
+        return toPositionView(position, tick ? { lastPrice: tick.lastPrice, previousClose: tick.previousClose } : null, today);
+      });
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { AccountId, Instrument, Side } from '@strikedesk/domain';
 import type { UnitGreeks } from '../analytics/instrument-greeks.ts';
-import type { Denial } from '../orders/pre-trade-check.ts';
+import type { Denial } from './account-risk-check.ts';
 import type { GreekLimitBook } from './greek-limit-book.ts';
 
 /**

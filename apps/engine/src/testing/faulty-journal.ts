@@ -43,6 +43,10 @@ export class FaultyJournal implements Journal {
     return this.real.readAfter(afterSeq, limit);
   }
 
+  readOrder(orderId: string, upToSeq: number): Promise<JournalRecord[]> {
+    return this.real.readOrder(orderId, upToSeq);
+  }
+
   lastSeq(): Promise<number> {
     return this.real.lastSeq();
   }

@@ -1,8 +1,9 @@
-import type { Broker, BrokerCancelRequest, BrokerEvent, BrokerModifyRequest, BrokerOrderRequest } from '../brokers/broker.ts';
+import type { Broker, BrokerBooks, BrokerCancelRequest, BrokerEvent, BrokerModifyRequest, BrokerOrderRequest } from '../brokers/broker.ts';
 
 /**
  * A venue the test scripts: it records requests and emits exactly the events the test tells it to,
- * for cases the paper venue never produces (partial fills, resent fills, late rejects).
+ * for cases the paper venue never produces (partial fills, resent fills, late rejects). Its books
+ * are whatever the test sets (`books`), for reconciliation scenarios.
  */
 export class ScriptedBroker implements Broker {
   readonly name = 'paper' as const;
@@ -10,6 +11,8 @@ export class ScriptedBroker implements Broker {
   readonly placed: BrokerOrderRequest[] = [];
   readonly modified: BrokerModifyRequest[] = [];
   readonly canceled: BrokerCancelRequest[] = [];
+  /** What books() answers; a function may throw to play an unreachable venue. */
+  booksSource: () => BrokerBooks = () => ({ orders: [], trades: [], positions: [] });
   private readonly listeners = new Set<(event: BrokerEvent) => void>();
 
   onEvent(listener: (event: BrokerEvent) => void): () => void {
@@ -24,6 +27,9 @@ export class ScriptedBroker implements Broker {
   }
   cancelOrder(request: BrokerCancelRequest): void {
     this.canceled.push(request);
+  }
+  async books(): Promise<BrokerBooks> {
+    return this.booksSource();
   }
   resume(): void {}
   close(): void {}

@@ -1,4 +1,4 @@
-import { asAccountId, asUserId } from '@strikedesk/domain';
+import { asAccountId, asUserId, paise, type Paise } from '@strikedesk/domain';
 import { createTestDatabase, type TestDatabase } from '@strikedesk/db/testing';
 import { pino } from 'pino';
 import { startEngine, type RunningEngine, type StartEngineOptions } from '../engine.ts';
@@ -22,7 +22,7 @@ export class ManualClock {
 // Wednesday 2026-12-09 11:00 IST: inside the session, NIFTY weeklies listed.
 export const TEST_START = Date.UTC(2026, 11, 9, 5, 30);
 
-export type TestEngineOptions = Pick<StartEngineOptions, 'createBroker' | 'wrapJournal' | 'onFatal' | 'shutdownGraceMs' | 'logger' | 'greeksIntervalMs'> & {
+export type TestEngineOptions = Pick<StartEngineOptions, 'createBroker' | 'wrapJournal' | 'onFatal' | 'shutdownGraceMs' | 'logger' | 'greeksIntervalMs' | 'reconciler' | 'background'> & {
   /** Env overrides, e.g. MARKET_ALWAYS_OPEN: 'false' to test market hours. */
   env?: Record<string, string>;
 };
@@ -37,7 +37,16 @@ export async function startTestEngine(database: TestDatabase, clock = new Manual
     LOG_LEVEL: 'silent',
     ...overrides,
   });
-  return startEngine(env, { logger: pino({ level: 'silent' }), ...engineOptions, clock, autoStep: false });
+  // No background timers unless asked: tests run reconciliation and the daily-loss check by hand.
+  return startEngine(env, { logger: pino({ level: 'silent' }), background: false, ...engineOptions, clock, autoStep: false });
 }
 
 export { createTestDatabase };
+
+/** A buy limit that rests: 5% under the last price, on the tick (inside the default 20% price band). */
+export function restingBuyPrice(engine: RunningEngine, instrumentId: string): Paise {
+  const tick = engine.services.market.latest(instrumentId);
+  const instrument = engine.services.catalog.get(instrumentId);
+  if (!tick || !instrument) throw new Error(`no quote for ${instrumentId}`);
+  return paise(Math.floor((tick.lastPrice * 0.95) / instrument.tickSize) * instrument.tickSize);
+}

@@ -26,14 +26,15 @@ export async function pickTradableOption(client: GatewayClient): Promise<Tradabl
  */
 export function restingBuy(option: TradableOption, clientOrderId?: string): PlaceOrderInput {
   const { tickSize, lotSize } = option.instrument;
-  const halfway = Math.floor(option.tick.lastPrice / 2 / tickSize) * tickSize;
+  // 15% under the market: rests for the length of a test, inside the engine's 20% price band.
+  const below = Math.floor((option.tick.lastPrice * 0.85) / tickSize) * tickSize;
   return {
     instrumentId: option.instrument.id,
     side: 'BUY',
     type: 'LIMIT',
     product: 'MIS',
     quantity: lotSize,
-    price: Math.max(tickSize, halfway) as Paise,
+    price: Math.max(tickSize, below) as Paise,
     triggerPrice: null,
     ...(clientOrderId ? { clientOrderId: clientOrderId as PlaceOrderInput['clientOrderId'] } : {}),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asAccountId, asClientOrderId, asInstrumentId, asOrderId, paise, type OrderType, type Paise, type Side, type Tick } from '@strikedesk/domain';
+import { asAccountId, asClientOrderId, asInstrumentId, paise, type OrderType, type Paise, type Side, type Tick } from '@strikedesk/domain';
 import type { BrokerEvent, BrokerOrderRequest } from '../broker.ts';
 import { PaperBroker } from './paper-broker.ts';
 
@@ -32,8 +32,8 @@ let counter = 0;
 function order(side: Side, type: OrderType, price: number | null = null, triggerPrice: number | null = null): BrokerOrderRequest {
   counter += 1;
   return {
-    orderId: asOrderId(`T-${counter}`), accountId: ACCOUNT, clientOrderId: asClientOrderId(`c${counter}`), instrumentId: INSTRUMENT,
-    side, type, quantity: 130, price: price === null ? null : paise(price), triggerPrice: triggerPrice === null ? null : paise(triggerPrice),
+    accountId: ACCOUNT, clientOrderId: asClientOrderId(`c${counter}`), instrumentId: INSTRUMENT,
+    side, type, product: 'NRML', quantity: 130, price: price === null ? null : paise(price), triggerPrice: triggerPrice === null ? null : paise(triggerPrice),
   };
 }
 
@@ -136,7 +136,7 @@ describe('PaperBroker modify and cancel', () => {
     const request = order('BUY', 'LIMIT', 9_000);
     broker.placeOrder(request);
     await flush();
-    broker.cancelOrder({ orderId: request.orderId, accountId: ACCOUNT, brokerOrderId: 'PB-1' });
+    broker.cancelOrder({ clientOrderId: request.clientOrderId, accountId: ACCOUNT, brokerOrderId: 'PB-1' });
     await flush();
     await move(tick(8_000, 8_010, 8_005));
     expect(kinds(events)).toEqual(['accepted', 'canceled']);
@@ -156,6 +156,7 @@ describe('PaperBroker modify and cancel', () => {
     const request = order('BUY', 'LIMIT', 9_500);
     broker.resume({
       workingOrders: [{ ...request, brokerOrderId: 'PB-7', filledQuantity: 0, triggered: false }],
+      positions: [],
       knownBrokerOrderIds: ['PB-7'],
       knownTradeIds: ['P-11'],
     });
@@ -172,10 +173,51 @@ describe('PaperBroker modify and cancel', () => {
     // Ids out of order, with the highest in the middle, so only a full scan finds it.
     const knownBrokerOrderIds = Array.from({ length: many }, (_, index) => `PB-${(index * 7_919) % many}`);
     const knownTradeIds = Array.from({ length: many }, (_, index) => `P-${(index * 7_919) % many}`);
-    expect(() => broker.resume({ workingOrders: [], knownBrokerOrderIds, knownTradeIds })).not.toThrow();
+    expect(() => broker.resume({ workingOrders: [], positions: [], knownBrokerOrderIds, knownTradeIds })).not.toThrow();
     broker.placeOrder(order('BUY', 'LIMIT', 9_500));
     await move(tick(9_490, 9_500, 9_495));
     expect(events.map((event) => ('brokerOrderId' in event ? event.brokerOrderId : null))).toEqual([`PB-${many}`, `PB-${many}`]);
     expect(fills(events)).toMatchObject([{ tradeId: `P-${many}` }]);
+  });
+
+  it('keeps a broker\'s books: every order with its status, every trade, net positions', async () => {
+    const { broker, move } = setup(tick(10_000, 10_010, 10_005));
+    broker.placeOrder(order('BUY', 'MARKET'));
+    broker.placeOrder(order('SELL', 'LIMIT', 10_100));
+    const resting = order('BUY', 'LIMIT', 9_000);
+    broker.placeOrder(resting);
+    await flush();
+    broker.cancelOrder({ accountId: ACCOUNT, clientOrderId: resting.clientOrderId, brokerOrderId: 'PB-3' });
+    await move(tick(10_100, 10_110, 10_105));
+    const books = await broker.books();
+    expect(books.orders.map((o) => [o.brokerOrderId, o.status, o.filledQuantity])).toEqual([
+      ['PB-1', 'FILLED', 130],
+      ['PB-2', 'FILLED', 130],
+      ['PB-3', 'CANCELED', 0],
+    ]);
+    expect(books.trades.map((t) => [t.tradeId, t.side, t.price])).toEqual([
+      ['P-1', 'BUY', 10_010],
+      ['P-2', 'SELL', 10_100],
+    ]);
+    expect(books.positions).toEqual([{ accountId: ACCOUNT, instrumentId: INSTRUMENT, product: 'NRML', netQuantity: 0 }]);
+  });
+
+  it('does not deduplicate client order ids — an order sent twice is two orders, as at a real broker', async () => {
+    const { broker } = setup(tick(10_000, 10_010, 10_005));
+    const request = order('BUY', 'LIMIT', 9_000);
+    broker.placeOrder(request);
+    broker.placeOrder(request);
+    await flush();
+    expect((await broker.books()).orders.filter((o) => o.clientOrderId === request.clientOrderId)).toHaveLength(2);
+  });
+
+  it('expires working orders at the end of the session', async () => {
+    const { broker, events } = setup(tick(10_000, 10_010, 10_005));
+    broker.placeOrder(order('BUY', 'LIMIT', 9_000));
+    await flush();
+    broker.onSessionEnd();
+    await flush();
+    expect(kinds(events)).toEqual(['accepted', 'expired']);
+    expect((await broker.books()).orders[0]?.status).toBe('EXPIRED');
   });
 });

@@ -7,7 +7,7 @@ export const ordersRouter = router({
   list: authedProcedure.query(({ ctx }) => ctx.services.engine.listOrders(ctx.user.accountId)),
 
   place: traderProcedure.input(PlaceOrderInputSchema).mutation(({ ctx, input }) =>
-    ctx.services.engine.submitOrder({ accountId: ctx.user.accountId, userId: ctx.user.userId, order: input }),
+    ctx.services.engine.submitOrder({ accountId: ctx.user.accountId, userId: ctx.user.userId, order: input, origin: 'TERMINAL' }),
   ),
 
   modify: traderProcedure.input(ModifyOrderInputSchema).mutation(({ ctx, input }) =>

@@ -16,6 +16,15 @@ const view: PositionView = {
   realizedPnl: paise(-1_250),
   lastPrice: paise(20_000),
   unrealizedPnl: paise(-2_250),
+  strategyId: null,
+  portfolioId: null,
+  tradingDay: '2026-11-20',
+  carriedQuantity: 0,
+  dayBuyQuantity: 150,
+  dayBuyValue: paise(150 * 20_015),
+  daySellQuantity: 0,
+  daySellValue: paise(0),
+  dayPnl: paise(-1_250 - 2_250),
 };
 
 const tickAt = (lastPrice: number) =>
@@ -27,6 +36,7 @@ describe('toPositionRow', () => {
     expect(row.view.unrealizedPnl).toBe(150 * 90);
     expect(row.view.lastPrice).toBe(20_105);
     expect(row.totalPnl).toBe(150 * 90 - 1_250);
+    expect(row.view.dayPnl).toBe(150 * 90 - 1_250); // all bought today: day P&L moves with the mark
     expect(row.averagePrice).toBe(20_015);
   });
 

@@ -1,0 +1,224 @@
+import { asTradeId, type Tick } from '@strikedesk/domain';
+import type {
+  BrokerBooks,
+  BrokerCancelRequest,
+  BrokerEvent,
+  BrokerModifyRequest,
+  BrokerOrderRequest,
+  BrokerOrderSnapshot,
+  BrokerPosition,
+  BrokerResumeState,
+  BrokerTrade,
+} from '../broker.ts';
+import { isStopTriggered, limitFillPrice, marketFillPrice } from './paper-fill-rules.ts';
+
+export type QuoteSource = { latest(instrumentId: string): Tick | undefined };
+
+/**
+ * The next free number after `<prefix>-<n>` ids already used. A loop, not `Math.max(...ids)`:
+ * spreading a journal's worth of ids (100k+) into call arguments overflows the stack.
+ */
+function nextAfter(current: number, ids: readonly string[], prefix: string): number {
+  const pattern = new RegExp(`^${prefix}-(\\d+)$`);
+  let next = current;
+  for (const id of ids) {
+    const match = pattern.exec(id);
+    if (match) next = Math.max(next, Number(match[1]) + 1);
+  }
+  return next;
+}
+
+const WORKING: ReadonlySet<BrokerOrderSnapshot['status']> = new Set(['OPEN', 'TRIGGER_PENDING']);
+
+/**
+ * The paper exchange: matches orders against quotes and keeps a broker's books — every order of
+ * the day with its status, every trade, net positions. Like a real broker it does NOT deduplicate
+ * client order ids: an order sent twice is two orders (the OMS must never send twice, and the crash
+ * harness checks it here). Deterministic ids (`PB-<n>` orders, `P-<n>` trades) keep replays and
+ * tests reproducible. Events go to `emit` synchronously; adapters decide how to deliver them.
+ */
+export class PaperVenue {
+  private readonly orders = new Map<string, BrokerOrderSnapshot>();
+  private readonly working = new Map<string, Set<string>>(); // instrument → broker order ids
+  private readonly trades: BrokerTrade[] = [];
+  private readonly positions = new Map<string, BrokerPosition>();
+  private nextOrderNumber = 1;
+  private nextTradeNumber = 1;
+
+  constructor(
+    private readonly quotes: QuoteSource,
+    private readonly emit: (event: BrokerEvent) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get workingCount(): number {
+    let count = 0;
+    for (const ids of this.working.values()) count += ids.size;
+    return count;
+  }
+
+  place(request: BrokerOrderRequest): BrokerOrderSnapshot {
+    const order: BrokerOrderSnapshot = {
+      ...request,
+      brokerOrderId: `PB-${this.nextOrderNumber++}`,
+      status: request.type === 'SL' || request.type === 'SL_M' ? 'TRIGGER_PENDING' : 'OPEN',
+      filledQuantity: 0,
+      triggered: false,
+      reasonCode: null,
+      reasonMessage: null,
+    };
+    this.orders.set(order.brokerOrderId, order);
+    const ref = { accountId: order.accountId, clientOrderId: order.clientOrderId };
+    const tick = this.quotes.latest(order.instrumentId);
+    if (order.type === 'MARKET' && (tick === undefined || marketFillPrice(order.side, tick) === null)) {
+      Object.assign(order, { status: 'REJECTED', reasonCode: 'NO_MARKET_PRICE', reasonMessage: 'No quote to fill a market order against.' });
+      this.emit({ kind: 'rejected', ...ref, reasonCode: 'NO_MARKET_PRICE', reasonMessage: 'No quote to fill a market order against.' });
+      return order;
+    }
+    this.emit({ kind: 'accepted', ...ref, brokerOrderId: order.brokerOrderId });
+    this.register(order);
+    if (tick) this.evaluate(order, tick);
+    return order;
+  }
+
+  modify(request: BrokerModifyRequest): BrokerOrderSnapshot | null {
+    const order = this.orders.get(request.brokerOrderId);
+    const ref = { accountId: request.accountId, clientOrderId: request.clientOrderId };
+    if (!order || order.accountId !== request.accountId || !WORKING.has(order.status)) {
+      this.emit({ kind: 'modifyRejected', ...ref, reasonCode: 'ORDER_NOT_MODIFIABLE', reasonMessage: 'The order is no longer working.' });
+      return null;
+    }
+    if (request.quantity <= order.filledQuantity) {
+      this.emit({ kind: 'modifyRejected', ...ref, reasonCode: 'MODIFY_BELOW_FILLED', reasonMessage: 'Quantity is not above the filled quantity.' });
+      return null;
+    }
+    Object.assign(order, { type: request.type, quantity: request.quantity, price: request.price, triggerPrice: request.triggerPrice });
+    if (!order.triggered) order.status = order.type === 'SL' || order.type === 'SL_M' ? 'TRIGGER_PENDING' : 'OPEN';
+    const { type, quantity, price, triggerPrice, brokerOrderId } = order;
+    this.emit({ kind: 'modified', ...ref, brokerOrderId, type, quantity, price, triggerPrice });
+    const tick = this.quotes.latest(order.instrumentId);
+    if (tick) this.evaluate(order, tick); // a new price can make it marketable at once
+    return order;
+  }
+
+  /** Cancels a working order; a finished or unknown one is left as is (its own events settle it). */
+  cancel(request: Pick<BrokerCancelRequest, 'brokerOrderId'> & { accountId: string }): BrokerOrderSnapshot | null {
+    const order = this.orders.get(request.brokerOrderId);
+    if (!order || order.accountId !== request.accountId || !WORKING.has(order.status)) return null;
+    this.unregister(order);
+    order.status = 'CANCELED';
+    this.emit({ kind: 'canceled', accountId: order.accountId, clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId });
+    return order;
+  }
+
+  /** Matches every working order on the instruments that ticked. */
+  onTicks(ticks: readonly Tick[]): void {
+    for (const tick of ticks) {
+      const ids = this.working.get(tick.instrumentId);
+      if (!ids) continue;
+      for (const brokerOrderId of [...ids]) {
+        const order = this.orders.get(brokerOrderId);
+        if (order) this.evaluate(order, tick);
+      }
+    }
+  }
+
+  /** The session ended: every working (DAY) order expires, as the exchange does at the close. */
+  expireWorking(): number {
+    let expired = 0;
+    for (const ids of this.working.values()) {
+      for (const brokerOrderId of [...ids]) {
+        const order = this.orders.get(brokerOrderId);
+        if (!order) continue;
+        this.unregister(order);
+        order.status = 'EXPIRED';
+        this.emit({ kind: 'expired', accountId: order.accountId, clientOrderId: order.clientOrderId, brokerOrderId });
+        expired += 1;
+      }
+    }
+    return expired;
+  }
+
+  books(): BrokerBooks {
+    return {
+      orders: [...this.orders.values()].map((order) => ({ ...order })),
+      trades: this.trades.map((trade) => ({ ...trade })),
+      positions: [...this.positions.values()].map((position) => ({ ...position })),
+    };
+  }
+
+  /** Rebuilds working orders and positions from the engine's view after a restart. */
+  restore(state: BrokerResumeState): void {
+    this.nextOrderNumber = nextAfter(this.nextOrderNumber, state.knownBrokerOrderIds, 'PB');
+    this.nextTradeNumber = nextAfter(this.nextTradeNumber, state.knownTradeIds, 'P');
+    for (const position of state.positions) this.positions.set(`${position.accountId}|${position.instrumentId}|${position.product}`, { ...position });
+    for (const working of state.workingOrders) {
+      const order: BrokerOrderSnapshot = {
+        ...working,
+        status: (working.type === 'SL' || working.type === 'SL_M') && !working.triggered ? 'TRIGGER_PENDING' : 'OPEN',
+        reasonCode: null,
+        reasonMessage: null,
+      };
+      this.orders.set(order.brokerOrderId, order);
+      this.register(order);
+      const tick = this.quotes.latest(order.instrumentId);
+      if (tick) this.evaluate(order, tick);
+    }
+  }
+
+  clear(): void {
+    this.orders.clear();
+    this.working.clear();
+  }
+
+  private evaluate(order: BrokerOrderSnapshot, tick: Tick): void {
+    const ref = { accountId: order.accountId, clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId };
+    const isStop = order.type === 'SL' || order.type === 'SL_M';
+    if (isStop && !order.triggered) {
+      if (order.triggerPrice === null || !isStopTriggered(order.side, order.triggerPrice, tick)) return;
+      order.triggered = true;
+      order.status = 'OPEN';
+      this.emit({ kind: 'triggered', ...ref });
+    }
+    // Once triggered, SL works as LIMIT and SL-M as MARKET.
+    const asMarket = order.type === 'MARKET' || order.type === 'SL_M';
+    const price = asMarket ? marketFillPrice(order.side, tick) : order.price === null ? null : limitFillPrice(order.side, order.price, tick);
+    if (price === null) return;
+    this.unregister(order);
+    const quantity = order.quantity - order.filledQuantity;
+    order.filledQuantity = order.quantity;
+    order.status = 'FILLED';
+    const trade: BrokerTrade = {
+      accountId: order.accountId,
+      clientOrderId: order.clientOrderId,
+      brokerOrderId: order.brokerOrderId,
+      tradeId: asTradeId(`P-${this.nextTradeNumber++}`),
+      instrumentId: order.instrumentId,
+      side: order.side,
+      product: order.product,
+      quantity,
+      price,
+      executedAt: this.now(),
+    };
+    this.book(trade);
+    this.emit({ kind: 'filled', ...ref, tradeId: trade.tradeId, quantity, price, executedAt: trade.executedAt });
+  }
+
+  private book(trade: BrokerTrade): void {
+    this.trades.push(trade);
+    const key = `${trade.accountId}|${trade.instrumentId}|${trade.product}`;
+    const position = this.positions.get(key) ?? { accountId: trade.accountId, instrumentId: trade.instrumentId, product: trade.product, netQuantity: 0 };
+    position.netQuantity += trade.side === 'BUY' ? trade.quantity : -trade.quantity;
+    this.positions.set(key, position);
+  }
+
+  private register(order: BrokerOrderSnapshot): void {
+    let ids = this.working.get(order.instrumentId);
+    if (!ids) this.working.set(order.instrumentId, (ids = new Set()));
+    ids.add(order.brokerOrderId);
+  }
+
+  private unregister(order: BrokerOrderSnapshot): void {
+    this.working.get(order.instrumentId)?.delete(order.brokerOrderId);
+  }
+}

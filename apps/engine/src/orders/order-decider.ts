@@ -1,0 +1,226 @@
+import {
+  canApply,
+  DomainError,
+  validateOrderSpec,
+  type AccountId,
+  type CancelOrderCommand,
+  type ClientOrderId,
+  type EngineEvent,
+  type EngineEventOf,
+  type Instrument,
+  type ModifyOrderCommand,
+  type Order,
+  type OrderId,
+  type OrderOrigin,
+  type OrderSpec,
+  type OrderStatus,
+  type OrderType,
+  type PlaceOrderInput,
+  type RiskLimits,
+  type Tick,
+  type UserId,
+} from '@strikedesk/domain';
+import type { BrokerEvent } from '../brokers/broker.ts';
+import { checkAccountRisk, type AccountRiskView, type Denial } from '../risk/account-risk-check.ts';
+import { EXIT_ORIGINS } from '../risk/exit-origins.ts';
+import type { GreekRiskRequest } from '../risk/greek-risk-check.ts';
+import { toEngineEvent } from './broker-mapping.ts';
+import { generatedClientOrderId, type OrderIdAllocator } from './order-ids.ts';
+import { maxSliceQuantity, sliceClientOrderId, sliceQuantities } from './slicing.ts';
+import type { TradingState } from './trading-state.ts';
+
+export type { Denial } from '../risk/account-risk-check.ts';
+
+/** What the decisions read besides the trading state; everything synchronous and in memory. */
+export type DecisionContext = {
+  instrument(instrumentId: string): Instrument | undefined;
+  latest(instrumentId: string): Tick | undefined;
+  isMarketOpen(): boolean;
+  /** Active kill switch / reconciliation / daily-loss halts; null when none applies to this order. */
+  haltDenial?(accountId: AccountId, origin: OrderOrigin): Denial | null;
+  /** The account's current limits and their version (0 = engine defaults). */
+  riskLimits?(accountId: AccountId): { version: number; limits: RiskLimits };
+  riskView?: AccountRiskView;
+  /** Per-account limits on net Greeks (issue 5). */
+  greekRisk?(request: GreekRiskRequest): Denial | null;
+};
+
+export type SubmitRequest = { accountId: AccountId; userId: UserId; order: PlaceOrderInput; origin: OrderOrigin };
+
+/** A retried client order id meets its first result; otherwise the events to journal. */
+export type SubmitDecision = { kind: 'existing'; order: Order } | { kind: 'new'; events: EngineEvent[]; denied: boolean };
+
+export type BrokerEventDecision = { kind: 'journal'; order: Order; event: EngineEvent } | { kind: 'ignore'; reason: string };
+
+const MODIFIABLE: ReadonlySet<OrderStatus> = new Set(['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED']);
+const CANCELABLE: ReadonlySet<OrderStatus> = new Set(['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED', 'PENDING_MODIFY']);
+const needsPrice = (type: OrderType): boolean => type === 'LIMIT' || type === 'SL';
+const needsTrigger = (type: OrderType): boolean => type === 'SL' || type === 'SL_M';
+
+export const isCancelable = (order: Order): boolean => CANCELABLE.has(order.status) && order.brokerOrderId !== null;
+
+/**
+ * The OMS's decisions, synchronous and free of I/O: a command and the state in, the events to
+ * journal (or a DomainError) out. The OrderManager wraps it with the account lock, the journal and
+ * the broker; the engine benchmark drives it alone (docs/benchmarks.md, "Engine core").
+ *
+ * Pre-trade order: shape against the instrument, halts, market open, a quote, the account's risk
+ * limits, then its Greek limits. A refusal is one OrderDenied event for the whole order, with the
+ * code and message the trader reads. An accepted order above the exchange freeze quantity becomes
+ * several slices, journaled together in one commit.
+ */
+export class OrderDecider {
+  constructor(
+    private readonly state: TradingState,
+    private readonly context: DecisionContext,
+    private readonly ids: OrderIdAllocator,
+  ) {}
+
+  submit(request: SubmitRequest, now: number): SubmitDecision {
+    const { accountId, userId, origin } = request;
+    const { clientOrderId: requested, strategyId, portfolioId, ...spec } = request.order;
+    if (requested !== undefined) {
+      const existing = this.state.findByClientOrderId(accountId, requested);
+      if (existing) return { kind: 'existing', order: existing };
+    }
+    const orderId = this.newOrderId(accountId, now, requested);
+    const clientOrderId = requested ?? generatedClientOrderId(orderId);
+    const creation = {
+      accountId,
+      userId,
+      at: now,
+      spec,
+      origin,
+      ...(strategyId ? { strategyId } : {}),
+      ...(portfolioId ? { portfolioId } : {}),
+    };
+    const instrument = this.context.instrument(spec.instrumentId);
+    const slices = instrument ? sliceQuantities(spec.quantity, instrument) : [spec.quantity];
+    const { denial, riskLimitsVersion } = this.check(spec, instrument, { accountId, origin, sliceCount: slices.length, now });
+    const version = riskLimitsVersion === null ? {} : { riskLimitsVersion };
+    if (denial) {
+      return { kind: 'new', denied: true, events: [{ type: 'OrderDenied', orderId, clientOrderId, ...creation, ...version, reasonCode: denial.code, reasonMessage: denial.message }] };
+    }
+    if (slices.length === 1) return { kind: 'new', denied: false, events: [{ type: 'OrderSubmitted', orderId, clientOrderId, ...creation, ...version }] };
+    const events: EngineEvent[] = slices.map((quantity, index) => ({
+      type: 'OrderSubmitted',
+      orderId: index === 0 ? orderId : this.ids.allocate(now),
+      clientOrderId: sliceClientOrderId(clientOrderId, accountId, index + 1),
+      ...creation,
+      spec: { ...spec, quantity },
+      ...version,
+      slice: { parentClientOrderId: clientOrderId, index: index + 1, count: slices.length, parentQuantity: spec.quantity },
+    }));
+    return { kind: 'new', denied: false, events };
+  }
+
+  modify(command: ModifyOrderCommand, now: number): EngineEventOf<'OrderModifyRequested'> {
+    const { accountId, modify } = command;
+    const current = this.ownOrder(accountId, modify.orderId);
+    if (!MODIFIABLE.has(current.status) || current.brokerOrderId === null) {
+      throw new DomainError('ORDER_NOT_MODIFIABLE', `Order ${current.orderId} is ${current.status} and can no longer be modified.`);
+    }
+    const type = modify.type ?? current.type;
+    // A field left out keeps its value when the (new) type still uses it, else it is cleared.
+    const price = modify.price !== undefined ? modify.price : needsPrice(type) ? current.price : null;
+    const triggerPrice = modify.triggerPrice !== undefined ? modify.triggerPrice : needsTrigger(type) ? current.triggerPrice : null;
+    const quantity = modify.quantity ?? current.quantity;
+    if (quantity <= current.filledQuantity) {
+      throw new DomainError('MODIFY_BELOW_FILLED', `Quantity must be above the ${current.filledQuantity} already filled.`);
+    }
+    const instrument = this.context.instrument(current.instrumentId);
+    if (instrument && quantity > maxSliceQuantity(instrument)) {
+      throw new DomainError('MODIFY_ABOVE_FREEZE_QUANTITY', `${instrument.displayName} takes at most ${maxSliceQuantity(instrument)} per order (freeze quantity ${instrument.freezeQuantity}).`);
+    }
+    // The very check a new order of the new shape gets, counting what this order already holds.
+    const spec: OrderSpec = { instrumentId: current.instrumentId, side: current.side, product: current.product, type, quantity, price, triggerPrice };
+    const { denial } = this.check(spec, instrument, {
+      accountId,
+      origin: current.origin,
+      sliceCount: 1,
+      now,
+      existing: { orderId: current.orderId, workingQuantity: current.quantity - current.filledQuantity, filledQuantity: current.filledQuantity },
+    });
+    if (denial) throw new DomainError(denial.code, denial.message);
+    return { type: 'OrderModifyRequested', accountId, orderId: current.orderId, at: now, quantity, orderType: type, price, triggerPrice };
+  }
+
+  cancel(command: CancelOrderCommand, now: number): EngineEventOf<'OrderCancelRequested'> {
+    const current = this.ownOrder(command.accountId, command.cancel.orderId);
+    if (!isCancelable(current)) {
+      throw new DomainError('ORDER_NOT_CANCELABLE', `Order ${current.orderId} is ${current.status} and can no longer be cancelled.`);
+    }
+    return { type: 'OrderCancelRequested', accountId: current.accountId, orderId: current.orderId, at: now };
+  }
+
+  /** A broker event as the journal event it means for our order, or why it changes nothing. */
+  brokerEvent(event: BrokerEvent, now: number): BrokerEventDecision {
+    const order = this.state.findByClientOrderId(event.accountId, event.clientOrderId);
+    if (!order) return { kind: 'ignore', reason: 'unknown client order id' };
+    // Fills are deduplicated by the broker's trade id: venues resend on reconnect.
+    if (event.kind === 'filled' && this.state.hasTrade(event.tradeId)) return { kind: 'ignore', reason: 'fill already journaled' };
+    const engineEvent = toEngineEvent(event, order, now);
+    // e.g. a modify rejected after the order filled: the fill already settled it.
+    if (!canApply(order, engineEvent)) return { kind: 'ignore', reason: `not applicable in ${order.status}` };
+    return { kind: 'journal', order, event: engineEvent };
+  }
+
+  /** Another account's order is reported as not found: a trader must not learn it exists. */
+  ownOrder(accountId: AccountId, orderId: OrderId | string): Order {
+    const order = this.state.order(orderId);
+    if (!order || order.accountId !== accountId) throw new DomainError('ORDER_NOT_FOUND');
+    return order;
+  }
+
+  private newOrderId(accountId: AccountId, now: number, requested: ClientOrderId | undefined): OrderId {
+    let orderId = this.ids.allocate(now);
+    // A generated client order id derives from the order id; skip any a client happened to use.
+    while (requested === undefined && this.state.findByClientOrderId(accountId, generatedClientOrderId(orderId))) orderId = this.ids.allocate(now);
+    return orderId;
+  }
+
+  private check(
+    spec: OrderSpec,
+    instrument: Instrument | undefined,
+    account: { accountId: AccountId; origin: OrderOrigin; sliceCount: number; now: number; existing?: { orderId: string; workingQuantity: number; filledQuantity: number } },
+  ): { denial: Denial | null; riskLimitsVersion: number | null } {
+    const { context } = this;
+    if (!instrument) return { denial: denialOf(new DomainError('INSTRUMENT_NOT_FOUND', `Unknown instrument ${spec.instrumentId}.`)), riskLimitsVersion: null };
+    try {
+      validateOrderSpec(spec, instrument);
+    } catch (error) {
+      if (error instanceof DomainError) return { denial: denialOf(error), riskLimitsVersion: null };
+      throw error;
+    }
+    const halted = context.haltDenial?.(account.accountId, account.origin) ?? null;
+    if (halted) return { denial: halted, riskLimitsVersion: null };
+    if (!context.isMarketOpen()) return { denial: denialOf(new DomainError('MARKET_CLOSED')), riskLimitsVersion: null };
+    const tick = context.latest(spec.instrumentId);
+    if (!tick || tick.bid === null || tick.ask === null) return { denial: denialOf(new DomainError('NO_MARKET_PRICE')), riskLimitsVersion: null };
+    let riskLimitsVersion: number | null = null;
+    if (context.riskLimits && context.riskView) {
+      const { version, limits } = context.riskLimits(account.accountId);
+      riskLimitsVersion = version;
+      const denial = checkAccountRisk(
+        { accountId: account.accountId, instrument, spec, origin: account.origin, sliceCount: account.sliceCount, lastPrice: tick.lastPrice, now: account.now, ...(account.existing ? { existing: account.existing } : {}) },
+        limits,
+        context.riskView,
+      );
+      if (denial) return { denial, riskLimitsVersion };
+    }
+    if (context.greekRisk && !EXIT_ORIGINS.has(account.origin)) {
+      const denial = context.greekRisk({
+        accountId: account.accountId,
+        instrument,
+        side: spec.side,
+        quantity: spec.quantity - (account.existing?.filledQuantity ?? 0),
+        workingQuantity: account.existing?.workingQuantity ?? 0,
+        ...(account.existing ? { orderId: account.existing.orderId } : {}),
+      });
+      if (denial) return { denial, riskLimitsVersion };
+    }
+    return { denial: null, riskLimitsVersion };
+  }
+}
+
+const denialOf = (error: DomainError): Denial => ({ code: error.code, message: error.message });

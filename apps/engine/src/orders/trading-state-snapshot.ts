@@ -1,0 +1,19 @@
+import type { EngineEventOf, Order, PositionState } from '@strikedesk/domain';
+import type { OrderActivitySnapshot } from './order-activity.ts';
+
+/**
+ * TradingState at one journal seq, minus the per-order history (docs/adr/0012-journal-snapshots.md).
+ * Restoring it and folding the journal after `lastSeq` gives exactly the state a full replay gives.
+ */
+export type TradingStateSnapshot = {
+  lastSeq: number;
+  highestOrderNumber: number;
+  lastEventAt: number;
+  /** Every order, grouped by account in creation order. */
+  orders: Order[];
+  pendingModifies: EngineEventOf<'OrderModifyRequested'>[];
+  netPositions: PositionState[];
+  bookPositions: PositionState[];
+  tradeIds: string[];
+  activity: OrderActivitySnapshot;
+};

@@ -1,0 +1,232 @@
+import {
+  applyOrderEvent,
+  canApply,
+  ERROR_CODES,
+  isTerminalStatus,
+  positionKey,
+  type AccountId,
+  type EngineEvent,
+  type EngineEventOf,
+  type Order,
+  type OrderId,
+  type Product,
+} from '@strikedesk/domain';
+import type { BrokerBooks, BrokerOrderSnapshot, BrokerTrade } from '../brokers/broker.ts';
+
+export const MISMATCH_KINDS = ['UNKNOWN_BROKER_ORDER', 'DUPLICATE_AT_BROKER', 'UNKNOWN_TRADE', 'MISSING_AT_BROKER', 'FILLS_DIFFER', 'POSITION_DIFFERS'] as const;
+export type MismatchKind = (typeof MISMATCH_KINDS)[number];
+
+/** Something the broker's books say that the journal cannot explain. `key` identifies it across runs. */
+export type Mismatch = { kind: MismatchKind; key: string; message: string; clientOrderId?: string; instrumentId?: string };
+
+export type ReconcilePolicy = {
+  /** An in-flight request older than this is settled from the books (answer lost). */
+  inFlightGraceMs: number;
+  /** At start-up, an order journaled but never received by the broker is sent if younger than this (else rejected). */
+  resendWithinMs: number;
+};
+
+/** The account's side of the comparison, read from the trading state. */
+export type ReconcileState = {
+  openOrders(accountId: AccountId): Order[];
+  findByClientOrderId(accountId: AccountId, clientOrderId: string): Order | undefined;
+  findByBrokerOrderId(brokerOrderId: string): Order | undefined;
+  hasTrade(tradeId: string): boolean;
+  pendingModify(orderId: OrderId): EngineEventOf<'OrderModifyRequested'> | undefined;
+  netPositions(accountId: AccountId): { instrumentId: string; product: Product; netQuantity: number }[];
+};
+
+export type ReconcileOutcome = {
+  /** Events the journal missed, in order, each legal after the previous ones (flagged `reconciled`). */
+  events: EngineEvent[];
+  /** Orders journaled as SUBMITTED that never reached the broker, to send now (start-up only). */
+  resend: Order[];
+  /** Cancels whose answer was lost while the order still works at the broker: send again. */
+  recancel: Order[];
+  mismatches: Mismatch[];
+};
+
+const WORKING_AT_BROKER: ReadonlySet<BrokerOrderSnapshot['status']> = new Set(['OPEN', 'TRIGGER_PENDING']);
+
+/**
+ * Compares one account's orders, fills and positions with the broker's books and derives what the
+ * journal missed (docs/adr/0013-broker-outcomes-and-reconciliation.md). Pure: the Reconciler
+ * journals the events, sends the resends and cancels, and turns confirmed mismatches into a halt.
+ *
+ * Orders are matched by our client order id (what the broker echoes back), trades by the broker's
+ * trade id. For each order the derived events come in venue order: accepted (or rejected) →
+ * triggered → modified → fills → the broker's final status. An order the broker never received is
+ * sent again only at start-up and only when young (the process that sent it is gone, so no copy can
+ * still be on the wire); otherwise it is rejected as BROKER_NOT_RECEIVED once its grace has passed.
+ */
+export function reconcileAccount(args: {
+  accountId: AccountId;
+  books: BrokerBooks;
+  state: ReconcileState;
+  now: number;
+  startup: boolean;
+  policy: ReconcilePolicy;
+}): ReconcileOutcome {
+  const { accountId, books, state, now, startup, policy } = args;
+  const outcome: ReconcileOutcome = { events: [], resend: [], recancel: [], mismatches: [] };
+
+  const brokerOrders = new Map<string, BrokerOrderSnapshot>();
+  for (const order of books.orders) {
+    if (order.accountId !== accountId) continue;
+    if (brokerOrders.has(order.clientOrderId)) {
+      outcome.mismatches.push({
+        kind: 'DUPLICATE_AT_BROKER',
+        key: `DUPLICATE_AT_BROKER|${order.clientOrderId}`,
+        clientOrderId: order.clientOrderId,
+        message: `The broker holds more than one order with client order id ${order.clientOrderId}.`,
+      });
+      continue;
+    }
+    brokerOrders.set(order.clientOrderId, order);
+  }
+
+  const candidates = new Map<string, Order>();
+  for (const order of state.openOrders(accountId)) candidates.set(order.orderId, order);
+  for (const broker of brokerOrders.values()) {
+    const ours = state.findByClientOrderId(accountId, broker.clientOrderId);
+    if (!ours) {
+      outcome.mismatches.push({
+        kind: 'UNKNOWN_BROKER_ORDER',
+        key: `UNKNOWN_BROKER_ORDER|${broker.brokerOrderId}`,
+        clientOrderId: broker.clientOrderId,
+        instrumentId: broker.instrumentId,
+        message: `The broker has order ${broker.brokerOrderId} (${broker.side} ${broker.quantity} ${broker.instrumentId}, ${broker.status}) that this terminal never placed.`,
+      });
+    } else if (!candidates.has(ours.orderId) && broker.filledQuantity !== ours.filledQuantity) candidates.set(ours.orderId, ours);
+  }
+  const newTrades = new Map<string, BrokerTrade[]>();
+  for (const trade of books.trades) {
+    if (trade.accountId !== accountId || state.hasTrade(trade.tradeId)) continue;
+    const ours = state.findByBrokerOrderId(trade.brokerOrderId) ?? state.findByClientOrderId(accountId, trade.clientOrderId);
+    if (!ours || ours.accountId !== accountId) {
+      outcome.mismatches.push({
+        kind: 'UNKNOWN_TRADE',
+        key: `UNKNOWN_TRADE|${trade.tradeId}`,
+        instrumentId: trade.instrumentId,
+        message: `The broker reports trade ${trade.tradeId} (${trade.side} ${trade.quantity} ${trade.instrumentId}) for an order this terminal never placed.`,
+      });
+      continue;
+    }
+    candidates.set(ours.orderId, ours);
+    const list = newTrades.get(ours.orderId) ?? [];
+    list.push(trade);
+    newTrades.set(ours.orderId, list);
+  }
+
+  const fills = new Map<string, number>(); // position key → signed quantity the derived fills add
+  for (const order of [...candidates.values()].sort((a, b) => a.createdAt - b.createdAt)) {
+    reconcileOrder(order, brokerOrders.get(order.clientOrderId), (newTrades.get(order.orderId) ?? []).sort((a, b) => a.executedAt - b.executedAt), {
+      outcome,
+      state,
+      now,
+      startup,
+      policy,
+      onFill: (quantity) => {
+        const key = positionKey(order);
+        fills.set(key, (fills.get(key) ?? 0) + (order.side === 'BUY' ? quantity : -quantity));
+      },
+    });
+  }
+
+  const ours = new Map<string, { instrumentId: string; product: Product; netQuantity: number }>();
+  for (const position of state.netPositions(accountId)) ours.set(positionKey({ accountId, ...position }), { ...position });
+  for (const [key, quantity] of fills) {
+    const [, instrumentId = '', product = 'NRML'] = key.split('|');
+    const entry = ours.get(key) ?? { instrumentId, product: product as Product, netQuantity: 0 };
+    entry.netQuantity += quantity;
+    ours.set(key, entry);
+  }
+  const theirs = new Map<string, number>();
+  for (const position of books.positions) if (position.accountId === accountId) theirs.set(positionKey(position), position.netQuantity);
+  for (const key of new Set([...ours.keys(), ...theirs.keys()])) {
+    const mine = ours.get(key)?.netQuantity ?? 0;
+    const broker = theirs.get(key) ?? 0;
+    if (mine === broker) continue;
+    const [, instrumentId = '', product = ''] = key.split('|');
+    outcome.mismatches.push({
+      kind: 'POSITION_DIFFERS',
+      key: `POSITION_DIFFERS|${instrumentId}|${product}|${mine}|${broker}`,
+      instrumentId,
+      message: `${instrumentId} ${product}: the broker holds ${broker}, the journal's fills add up to ${mine}.`,
+    });
+  }
+  return outcome;
+}
+
+function reconcileOrder(
+  order: Order,
+  broker: BrokerOrderSnapshot | undefined,
+  trades: BrokerTrade[],
+  context: { outcome: ReconcileOutcome; state: ReconcileState; now: number; startup: boolean; policy: ReconcilePolicy; onFill(quantity: number): void },
+): void {
+  const { outcome, now, startup, policy } = context;
+  let current = order;
+  const base = { accountId: order.accountId, orderId: order.orderId, at: now, reconciled: true as const };
+  const push = (event: EngineEvent): boolean => {
+    if (!canApply(current, event)) return false;
+    outcome.events.push(event);
+    current = applyOrderEvent(current, event);
+    return true;
+  };
+  const settled = now - order.updatedAt >= policy.inFlightGraceMs || startup;
+
+  if (!broker) {
+    for (const trade of trades) if (push({ type: 'OrderFilled', ...base, tradeId: trade.tradeId, quantity: trade.quantity, price: trade.price, executedAt: trade.executedAt })) context.onFill(trade.quantity);
+    if (current.status === 'SUBMITTED') {
+      if (startup && now - order.createdAt <= policy.resendWithinMs) outcome.resend.push(current);
+      else if (settled) push({ type: 'OrderRejected', ...base, reasonCode: 'BROKER_NOT_RECEIVED', reasonMessage: ERROR_CODES.BROKER_NOT_RECEIVED });
+    } else if (!isTerminalStatus(current.status)) {
+      outcome.mismatches.push({
+        kind: 'MISSING_AT_BROKER',
+        key: `MISSING_AT_BROKER|${order.clientOrderId}`,
+        clientOrderId: order.clientOrderId,
+        instrumentId: order.instrumentId,
+        message: `Order ${order.orderId} (${order.clientOrderId}) is ${current.status} here, but the broker has no such order.`,
+      });
+    }
+    return;
+  }
+
+  if (current.status === 'SUBMITTED') {
+    if (broker.status === 'REJECTED') {
+      push({ type: 'OrderRejected', ...base, reasonCode: broker.reasonCode ?? 'BROKER_REJECTED', reasonMessage: broker.reasonMessage ?? 'The broker rejected the order.' });
+      return;
+    }
+    push({ type: 'OrderAccepted', ...base, brokerOrderId: broker.brokerOrderId });
+  }
+  if (broker.triggered && current.triggeredAt === null && (current.type === 'SL' || current.type === 'SL_M')) push({ type: 'OrderTriggered', ...base });
+  if (current.status === 'PENDING_MODIFY') {
+    const pending = context.state.pendingModify(order.orderId);
+    const applied =
+      pending !== undefined &&
+      broker.quantity === pending.quantity &&
+      broker.type === pending.orderType &&
+      broker.price === pending.price &&
+      broker.triggerPrice === pending.triggerPrice;
+    if (applied) push({ type: 'OrderModified', ...base, quantity: pending.quantity, orderType: pending.orderType, price: pending.price, triggerPrice: pending.triggerPrice });
+    else if (settled || !WORKING_AT_BROKER.has(broker.status)) {
+      push({ type: 'OrderModifyRejected', ...base, reasonCode: 'BROKER_MODIFY_NOT_CONFIRMED', reasonMessage: ERROR_CODES.BROKER_MODIFY_NOT_CONFIRMED });
+    }
+  }
+  for (const trade of trades) {
+    if (push({ type: 'OrderFilled', ...base, tradeId: trade.tradeId, quantity: trade.quantity, price: trade.price, executedAt: trade.executedAt })) context.onFill(trade.quantity);
+  }
+  if (broker.status === 'CANCELED') push({ type: 'OrderCanceled', ...base });
+  else if (broker.status === 'EXPIRED') push({ type: 'OrderExpired', ...base });
+  else if (broker.status === 'REJECTED') push({ type: 'OrderRejected', ...base, reasonCode: broker.reasonCode ?? 'BROKER_REJECTED', reasonMessage: broker.reasonMessage ?? 'The broker rejected the order.' });
+  if (current.filledQuantity !== broker.filledQuantity) {
+    outcome.mismatches.push({
+      kind: 'FILLS_DIFFER',
+      key: `FILLS_DIFFER|${order.clientOrderId}|${current.filledQuantity}|${broker.filledQuantity}`,
+      clientOrderId: order.clientOrderId,
+      instrumentId: order.instrumentId,
+      message: `Order ${order.orderId} (${order.clientOrderId}): the broker reports ${broker.filledQuantity} filled, the journal ${current.filledQuantity}.`,
+    });
+  }
+  if (current.status === 'PENDING_CANCEL' && WORKING_AT_BROKER.has(broker.status) && settled) outcome.recancel.push(current);
+}

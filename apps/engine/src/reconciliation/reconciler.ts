@@ -1,0 +1,225 @@
+import type { AccountId, TradingHalt } from '@strikedesk/domain';
+import type { Broker, BrokerBooks } from '../brokers/broker.ts';
+import type { Clock } from '../market/simulator-runner.ts';
+import type { OrderManager } from '../orders/order-manager.ts';
+import type { TradingState } from '../orders/trading-state.ts';
+import type { HaltBook } from '../risk/halt-book.ts';
+import { reconcileAccount, type Mismatch, type ReconcilePolicy } from './reconcile-account.ts';
+
+export type ReconcilerLogger = {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+};
+
+export type ReconcileReport = { events: number; resent: number; recanceled: number; blockedAccounts: AccountId[] };
+
+export type ReconcilerOptions = ReconcilePolicy & {
+  /** A mismatch must still be there this long after it was first seen (a second look at the books). */
+  confirmAfterMs: number;
+  /** How often the books are compared in full while running. */
+  intervalMs: number;
+};
+
+export const DEFAULT_RECONCILER_OPTIONS: ReconcilerOptions = { inFlightGraceMs: 5_000, resendWithinMs: 60_000, confirmAfterMs: 1_000, intervalMs: 30_000 };
+
+/**
+ * Runs reconciliation against the broker's books: at start-up (before the engine takes commands),
+ * whenever the broker connection comes back, when an order has been in flight past its grace, and
+ * every `intervalMs`. Each account is settled under its lock, so reconciliation never interleaves
+ * with that account's commands or live broker events.
+ *
+ * A mismatch blocks the account (a RECONCILIATION halt, with the mismatches in its details) only if
+ * a second look at the books `confirmAfterMs` later still shows it: books fetched a moment before a
+ * live update would otherwise look wrong. Mismatches an admin acknowledged by releasing the halt
+ * are not raised again.
+ */
+export class Reconciler {
+  private readonly acknowledged = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<ReconcileReport> | null = null;
+  private rerun = false;
+  private lastFull = 0;
+  private lastAttempt = 0;
+  private stopped = false;
+  private unsubscribe: (() => void)[] = [];
+
+  constructor(
+    private readonly deps: {
+      broker: Broker;
+      orders: OrderManager;
+      state: TradingState;
+      halts: HaltBook;
+      clock: Clock;
+      logger: ReconcilerLogger;
+      options?: Partial<ReconcilerOptions>;
+    },
+  ) {}
+
+  private get options(): ReconcilerOptions {
+    return { ...DEFAULT_RECONCILER_OPTIONS, ...this.deps.options };
+  }
+
+  /** Mismatches released halts already acknowledged (read at start so a restart does not re-raise them). */
+  async loadAcknowledged(): Promise<void> {
+    for (const halt of await this.deps.halts.recent(1_000)) this.acknowledge(halt);
+  }
+
+  /** Starts the periodic checks and follows broker reconnects and halt releases. */
+  startPeriodic(checkEveryMs = 1_000): void {
+    this.unsubscribe.push(
+      this.deps.halts.onChange((halt) => {
+        if (halt.releasedAt !== null) this.acknowledge(halt);
+      }),
+    );
+    const reconnect = this.deps.broker.onConnectionChange?.((connected) => {
+      if (connected) void this.run(false);
+    });
+    if (reconnect) this.unsubscribe.push(reconnect);
+    this.timer = setInterval(() => {
+      const now = this.deps.clock.now();
+      const sinceAttempt = Date.now() - this.lastAttempt;
+      const due = Date.now() - this.lastFull >= this.options.intervalMs || (sinceAttempt >= 2 * checkEveryMs && this.hasStaleInFlight(now));
+      if (due) void this.run(false);
+    }, checkEveryMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
+    this.unsubscribe = [];
+  }
+
+  /** One reconciliation; concurrent calls share the run in progress (and ask for one more after it). */
+  run(startup: boolean): Promise<ReconcileReport> {
+    if (this.running) {
+      this.rerun = true;
+      return this.running;
+    }
+    this.running = this.runOnce(startup).finally(() => {
+      this.running = null;
+      if (this.rerun && !this.stopped) {
+        this.rerun = false;
+        void this.run(false);
+      }
+    });
+    return this.running;
+  }
+
+  private async runOnce(startup: boolean): Promise<ReconcileReport> {
+    const report: ReconcileReport = { events: 0, resent: 0, recanceled: 0, blockedAccounts: [] };
+    this.lastAttempt = Date.now();
+    let books: BrokerBooks;
+    try {
+      books = await this.deps.broker.books();
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'broker books unavailable; reconciliation will retry');
+      return report;
+    }
+    this.lastFull = Date.now();
+    const suspected = new Map<AccountId, Mismatch[]>();
+    for (const accountId of this.accountsIn(books)) {
+      const mismatches = await this.settleAccount(accountId, books, startup, report);
+      const fresh = mismatches.filter((mismatch) => !this.acknowledged.has(mismatch.key));
+      if (fresh.length > 0) suspected.set(accountId, fresh);
+    }
+    if (suspected.size > 0 && !this.stopped) await this.confirm(suspected, report);
+    if (report.events > 0 || report.resent > 0 || report.blockedAccounts.length > 0) this.deps.logger.info({ ...report, startup }, 'reconciled with the broker');
+    return report;
+  }
+
+  /** Looks at the books again and blocks the accounts whose mismatches are still there. */
+  private async confirm(suspected: Map<AccountId, Mismatch[]>, report: ReconcileReport): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, this.options.confirmAfterMs));
+    let books: BrokerBooks;
+    try {
+      books = await this.deps.broker.books();
+    } catch {
+      return; // unconfirmed; the next run looks again
+    }
+    for (const [accountId, first] of suspected) {
+      const again = new Set((await this.settleAccount(accountId, books, false, report)).map((mismatch) => mismatch.key));
+      const confirmed = first.filter((mismatch) => again.has(mismatch.key));
+      if (confirmed.length === 0) continue;
+      await this.block(accountId, confirmed);
+      report.blockedAccounts.push(accountId);
+    }
+  }
+
+  private async settleAccount(accountId: AccountId, books: BrokerBooks, startup: boolean, report: ReconcileReport): Promise<Mismatch[]> {
+    const { orders, state, clock } = this.deps;
+    return orders.withAccount(accountId, async () => {
+      const outcome = reconcileAccount({
+        accountId,
+        books,
+        state: {
+          openOrders: (id) => state.openOrdersOf(id),
+          findByClientOrderId: (id, clientOrderId) => state.findByClientOrderId(id, clientOrderId),
+          findByBrokerOrderId: (brokerOrderId) => state.findByBrokerOrderId(brokerOrderId),
+          hasTrade: (tradeId) => state.hasTrade(tradeId),
+          pendingModify: (orderId) => state.pendingModify(orderId),
+          netPositions: (id) => state.positionsOf(id),
+        },
+        now: clock.now(),
+        startup,
+        policy: this.options,
+      });
+      if (outcome.events.length > 0) {
+        await orders.commit(outcome.events);
+        report.events += outcome.events.length;
+      }
+      for (const order of outcome.resend) orders.resend(order);
+      for (const order of outcome.recancel) orders.sendCancel(order);
+      report.resent += outcome.resend.length;
+      report.recanceled += outcome.recancel.length;
+      return outcome.mismatches;
+    });
+  }
+
+  private async block(accountId: AccountId, mismatches: Mismatch[]): Promise<void> {
+    const details = { mismatches: mismatches.map(({ kind, key, message, clientOrderId, instrumentId }) => ({ kind, key, message, clientOrderId, instrumentId })) };
+    this.deps.logger.error({ accountId, mismatches: details.mismatches }, 'broker books disagree with the journal; account blocked until an admin reviews it');
+    const existing = this.deps.halts.find('ACCOUNT', accountId, 'RECONCILIATION');
+    if (existing) {
+      const known = new Set(((existing.details['mismatches'] as { key: string }[] | undefined) ?? []).map((mismatch) => mismatch.key));
+      const added = details.mismatches.filter((mismatch) => !known.has(mismatch.key));
+      if (added.length > 0) await this.deps.halts.addDetails(existing.id, { mismatches: [...((existing.details['mismatches'] as unknown[]) ?? []), ...added] });
+      return;
+    }
+    const first = mismatches[0] as Mismatch;
+    await this.deps.halts.engage({
+      scope: 'ACCOUNT',
+      accountId,
+      kind: 'RECONCILIATION',
+      reason: mismatches.length === 1 ? first.message : `${first.message} (and ${mismatches.length - 1} more)`,
+      flatten: false,
+      engagedBy: null,
+      details,
+    });
+  }
+
+  private acknowledge(halt: TradingHalt): void {
+    if (halt.kind !== 'RECONCILIATION' || halt.releasedAt === null) return;
+    for (const mismatch of (halt.details['mismatches'] as { key?: unknown }[] | undefined) ?? []) {
+      if (typeof mismatch.key === 'string') this.acknowledged.add(mismatch.key);
+    }
+  }
+
+  private accountsIn(books: BrokerBooks): AccountId[] {
+    const accounts = new Set<AccountId>(this.deps.state.accounts());
+    for (const order of books.orders) accounts.add(order.accountId);
+    for (const trade of books.trades) accounts.add(trade.accountId);
+    for (const position of books.positions) accounts.add(position.accountId);
+    return [...accounts];
+  }
+
+  private hasStaleInFlight(now: number): boolean {
+    for (const order of this.deps.state.openOrders()) {
+      if ((order.status === 'SUBMITTED' || order.status === 'PENDING_CANCEL' || order.status === 'PENDING_MODIFY') && now - order.updatedAt >= this.options.inFlightGraceMs) return true;
+    }
+    return false;
+  }
+}

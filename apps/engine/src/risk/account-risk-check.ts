@@ -1,0 +1,170 @@
+import { ERROR_CODES, type AccountId, type ErrorCode, type Instrument, type OrderOrigin, type OrderSpec, type Paise, type RiskLimits } from '@strikedesk/domain';
+import type { OrderActivityCounts } from '../orders/order-activity.ts';
+import type { WorkingOrder } from '../orders/trading-state.ts';
+import { EXIT_ORIGINS } from './exit-origins.ts';
+
+export type Denial = { code: ErrorCode; message: string };
+
+/**
+ * One order as the account's risk limits see it. `spec` is the whole order before slicing;
+ * `sliceCount` is how many broker orders it becomes (each counts against the open-order and rate
+ * limits). A modify names the order it changes in `existing`: its current unfilled quantity is
+ * what the modified order replaces, and it counts as one message and no new open order.
+ */
+export type AccountRiskRequest = {
+  accountId: AccountId;
+  instrument: Instrument;
+  spec: OrderSpec;
+  origin: OrderOrigin;
+  sliceCount: number;
+  lastPrice: Paise;
+  now: number;
+  existing?: { orderId: string; workingQuantity: number; filledQuantity: number };
+};
+
+/** What the check reads of the account; all synchronous, in memory. */
+export type AccountRiskView = {
+  openOrderCount(accountId: AccountId): number;
+  workingOrders(accountId: AccountId): readonly WorkingOrder[];
+  /** Signed net quantity per instrument id, summed over products. */
+  netQuantities(accountId: AccountId): ReadonlyMap<string, number>;
+  orderActivity(accountId: AccountId, segment: string, now: number): OrderActivityCounts;
+  /** The account's day P&L (realized + unrealized change since the previous close), paise. */
+  dayPnl(accountId: AccountId): Paise;
+  instrument(instrumentId: string): Instrument | undefined;
+};
+
+const deny = (code: ErrorCode, detail: string): Denial => ({ code, message: `${ERROR_CODES[code]} ${detail}` });
+const lots = (quantity: number, instrument: Instrument): number => quantity / instrument.lotSize;
+const rupees = (amount: number): string => `₹${(amount / 100).toLocaleString('en-IN', { maximumFractionDigits: 2 })}`;
+const lotsText = (value: number): string => `${Number(value.toFixed(2))} ${Math.abs(value) === 1 ? 'lot' : 'lots'}`;
+
+/** Unfilled quantity of other working orders on one instrument, split by the direction it pushes. */
+type Adverse = { up: number; down: number };
+
+/** The worst |position| reachable if any subset of the other working orders fills (signed). */
+function worst(base: number, adverse: Adverse): number {
+  const high = base + adverse.up;
+  const low = base + adverse.down;
+  return Math.abs(high) >= Math.abs(low) ? high : low;
+}
+
+/**
+ * Exposure of one instrument before and after this order, counting positions, this order, and the
+ * account's other working orders on the instrument that would add to the exposure (so orders sent
+ * together cannot pass a limit that each would pass alone, as with the Greek limits).
+ */
+type InstrumentExposure = { before: number; after: number };
+
+function instrumentExposures(request: AccountRiskRequest, view: AccountRiskView): Map<string, InstrumentExposure> {
+  const { accountId, instrument, spec, existing } = request;
+  const adverse = new Map<string, Adverse>();
+  for (const working of view.workingOrders(accountId)) {
+    if (working.orderId === existing?.orderId || working.remainingQuantity <= 0) continue;
+    let entry = adverse.get(working.instrumentId);
+    if (!entry) adverse.set(working.instrumentId, (entry = { up: 0, down: 0 }));
+    if (working.side === 'BUY') entry.up += working.remainingQuantity;
+    else entry.down -= working.remainingQuantity;
+  }
+  const sign = spec.side === 'BUY' ? 1 : -1;
+  const exposures = new Map<string, InstrumentExposure>();
+  const net = view.netQuantities(accountId);
+  const ids = new Set<string>([...net.keys(), ...adverse.keys(), instrument.id]);
+  for (const id of ids) {
+    const base = net.get(id) ?? 0;
+    const pending = adverse.get(id) ?? { up: 0, down: 0 };
+    if (id !== instrument.id) {
+      const value = worst(base, pending);
+      exposures.set(id, { before: value, after: value });
+      continue;
+    }
+    const replaced = existing ? existing.workingQuantity : 0;
+    const remaining = spec.quantity - (existing?.filledQuantity ?? 0);
+    exposures.set(id, { before: worst(base + sign * replaced, pending), after: worst(base + sign * remaining, pending) });
+  }
+  return exposures;
+}
+
+/**
+ * The account's pre-trade limits (docs/adr/0011-pre-trade-risk.md), in the order a trader would
+ * want to hear about them. Orders the engine sends to get out of risk (square-off, kill switch,
+ * daily-loss exits) are exempt: they only reduce exposure, and the broker adapter paces them.
+ */
+export function checkAccountRisk(request: AccountRiskRequest, limits: RiskLimits, view: AccountRiskView): Denial | null {
+  if (EXIT_ORIGINS.has(request.origin)) return null;
+  const { accountId, instrument, spec, existing, lastPrice, now } = request;
+
+  if (limits.maxOrderLots !== null && lots(spec.quantity, instrument) > limits.maxOrderLots) {
+    return deny('RISK_MAX_ORDER_QUANTITY', `${lotsText(lots(spec.quantity, instrument))} asked; your maximum is ${lotsText(limits.maxOrderLots)} per order.`);
+  }
+
+  const unitPrice = spec.price ?? spec.triggerPrice ?? lastPrice;
+  if (limits.maxOrderValue !== null && unitPrice * spec.quantity > limits.maxOrderValue) {
+    return deny('RISK_MAX_ORDER_VALUE', `This order is worth ${rupees(unitPrice * spec.quantity)}; your maximum is ${rupees(limits.maxOrderValue)}.`);
+  }
+
+  if (limits.priceBandPercent !== null) {
+    for (const price of [spec.price, spec.triggerPrice]) {
+      if (price === null) continue;
+      if (Math.abs(price - lastPrice) * 100 > limits.priceBandPercent * lastPrice) {
+        const low = Math.ceil(lastPrice * (1 - limits.priceBandPercent / 100));
+        const high = Math.floor(lastPrice * (1 + limits.priceBandPercent / 100));
+        return deny('RISK_PRICE_BAND', `₹${(price / 100).toFixed(2)} is more than ${limits.priceBandPercent}% from the last price ₹${(lastPrice / 100).toFixed(2)} (allowed ${rupees(low)}–${rupees(high)}).`);
+      }
+    }
+  }
+
+  const newOrders = existing ? 0 : request.sliceCount;
+  if (limits.maxOpenOrders !== null && newOrders > 0 && view.openOrderCount(accountId) + newOrders > limits.maxOpenOrders) {
+    return deny('RISK_MAX_OPEN_ORDERS', `${view.openOrderCount(accountId)} open, this order adds ${newOrders}; your maximum is ${limits.maxOpenOrders}.`);
+  }
+
+  const messages = existing ? 1 : request.sliceCount;
+  const activity = view.orderActivity(accountId, instrument.exchange, now);
+  if (activity.lastSecond + messages > limits.ordersPerSecond) {
+    return deny('RISK_ORDER_RATE', `${activity.lastSecond} ${instrument.exchange} order messages in the last second, this adds ${messages}; the limit is ${limits.ordersPerSecond} per second.`);
+  }
+  if (limits.ordersPerMinute !== null && activity.lastMinute + messages > limits.ordersPerMinute) {
+    return deny('RISK_BROKER_MINUTE_CAP', `${activity.lastMinute} in the last minute; the limit is ${limits.ordersPerMinute}.`);
+  }
+  if (limits.ordersPerDay !== null && activity.today + messages > limits.ordersPerDay) {
+    return deny('RISK_BROKER_DAY_CAP', `${activity.today} today; the limit is ${limits.ordersPerDay}.`);
+  }
+
+  const needsExposure = limits.maxPositionLotsPerInstrument !== null || limits.maxPositionLotsPerUnderlying !== null || limits.dailyLossLimit !== null;
+  if (!needsExposure) return null;
+  const exposures = instrumentExposures(request, view);
+  const own = exposures.get(instrument.id) as InstrumentExposure;
+  const increases = Math.abs(own.after) > Math.abs(own.before);
+  if (!increases) return null; // an order that does not add exposure always passes: a trader can get out
+
+  if (limits.dailyLossLimit !== null) {
+    const dayPnl = view.dayPnl(accountId);
+    if (dayPnl <= -limits.dailyLossLimit) {
+      return deny('RISK_DAILY_LOSS', `Day P&L is ${rupees(dayPnl)}; the limit is −${rupees(limits.dailyLossLimit)}.`);
+    }
+  }
+  if (limits.maxPositionLotsPerInstrument !== null && Math.abs(lots(own.after, instrument)) > limits.maxPositionLotsPerInstrument) {
+    return deny(
+      'RISK_MAX_POSITION_INSTRUMENT',
+      `${instrument.displayName} would reach ${lotsText(lots(own.after, instrument))} (with your working orders); the limit is ${lotsText(limits.maxPositionLotsPerInstrument)}.`,
+    );
+  }
+  if (limits.maxPositionLotsPerUnderlying !== null) {
+    let before = 0;
+    let after = 0;
+    for (const [id, exposure] of exposures) {
+      const other = id === instrument.id ? instrument : view.instrument(id);
+      if (!other || other.underlying !== instrument.underlying) continue;
+      before += Math.abs(lots(exposure.before, other));
+      after += Math.abs(lots(exposure.after, other));
+    }
+    if (after > limits.maxPositionLotsPerUnderlying && after > before) {
+      return deny(
+        'RISK_MAX_POSITION_UNDERLYING',
+        `${instrument.underlying} futures and options would reach ${lotsText(after)} in all; the limit is ${lotsText(limits.maxPositionLotsPerUnderlying)}.`,
+      );
+    }
+  }
+  return null;
+}

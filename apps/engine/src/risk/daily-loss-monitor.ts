@@ -1,0 +1,91 @@
+import { ENGINE_USER_ID, istDayNumber, type AccountId, type Paise } from '@strikedesk/domain';
+import type { Clock } from '../market/simulator-runner.ts';
+import type { OrderManager } from '../orders/order-manager.ts';
+import type { TradingState } from '../orders/trading-state.ts';
+import type { HaltBook } from './halt-book.ts';
+import type { RiskLimitsBook } from './risk-limits-book.ts';
+
+const rupees = (amount: number): string => `₹${(amount / 100).toLocaleString('en-IN', { maximumFractionDigits: 2 })}`;
+
+/**
+ * The daily loss limit with square-off: once an account's day P&L reaches −limit, it halts the
+ * account (DAILY_LOSS) and flattens it with RISK-origin orders — once per account per trading day,
+ * so an admin who releases the halt is not overruled a second later. (Without square-off configured
+ * the limit only blocks risk-increasing orders, which the pre-trade check does on its own.)
+ */
+export class DailyLossMonitor {
+  private readonly stoppedOn = new Map<AccountId, number>();
+  private timer: NodeJS.Timeout | null = null;
+  private checking = false;
+
+  constructor(
+    private readonly deps: {
+      state: TradingState;
+      limits: RiskLimitsBook;
+      halts: HaltBook;
+      orders: OrderManager;
+      dayPnl(accountId: AccountId): Paise;
+      clock: Clock;
+      logger: { warn(details: object, message: string): void; error(details: object, message: string): void };
+    },
+  ) {}
+
+  /** Remembers today's daily-loss stops (active or released) so a restart does not repeat them. */
+  async load(): Promise<void> {
+    const today = istDayNumber(this.deps.clock.now());
+    for (const halt of await this.deps.halts.recent(1_000)) {
+      if (halt.kind === 'DAILY_LOSS' && halt.accountId !== null && istDayNumber(halt.engagedAt) === today) this.stoppedOn.set(halt.accountId, today);
+    }
+  }
+
+  start(intervalMs = 1_000): void {
+    this.timer = setInterval(() => void this.check(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** One pass over the accounts with positions; returns the accounts it stopped. */
+  async check(): Promise<AccountId[]> {
+    if (this.checking) return [];
+    this.checking = true;
+    try {
+      const today = istDayNumber(this.deps.clock.now());
+      const stopped: AccountId[] = [];
+      for (const accountId of this.deps.state.accountsWithOpenPositions()) {
+        const { limits } = this.deps.limits.get(accountId);
+        if (limits.dailyLossLimit === null || !limits.squareOffOnDailyLoss || this.stoppedOn.get(accountId) === today) continue;
+        const pnl = this.deps.dayPnl(accountId);
+        if (pnl > -limits.dailyLossLimit) continue;
+        this.stoppedOn.set(accountId, today);
+        stopped.push(accountId);
+        try {
+          await this.squareOff(accountId, pnl, limits.dailyLossLimit);
+        } catch (error) {
+          this.deps.logger.error({ err: error, accountId }, 'daily loss square-off failed');
+        }
+      }
+      return stopped;
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private async squareOff(accountId: AccountId, pnl: Paise, limit: Paise): Promise<void> {
+    const halt = await this.deps.halts.engage({
+      scope: 'ACCOUNT',
+      accountId,
+      kind: 'DAILY_LOSS',
+      reason: `Daily loss limit reached: day P&L ${rupees(pnl)}, limit −${rupees(limit)}. Positions squared off.`,
+      flatten: true,
+      engagedBy: null,
+      details: { dayPnl: pnl, limit },
+    });
+    this.deps.logger.warn({ accountId, dayPnl: pnl, limit, haltId: halt.id }, 'daily loss limit reached; squaring off');
+    const { canceled, exits } = await this.deps.orders.flatten({ accountId, userId: ENGINE_USER_ID, origin: 'RISK' });
+    await this.deps.halts.addDetails(halt.id, { canceledOrderIds: canceled.map((order) => order.orderId), exitOrderIds: exits.map((order) => order.orderId) });
+  }
+}

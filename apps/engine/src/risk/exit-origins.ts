@@ -1,0 +1,8 @@
+import type { OrderOrigin } from '@strikedesk/domain';
+
+/**
+ * Orders the engine sends to get out of risk — a trader's square-off, the kill switch's flattening,
+ * the daily-loss stop. They only reduce exposure, so no halt or account limit may block them (the
+ * broker adapter paces them against the broker's rate limits instead).
+ */
+export const EXIT_ORIGINS: ReadonlySet<OrderOrigin> = new Set(['SQUARE_OFF', 'KILL_SWITCH', 'RISK']);

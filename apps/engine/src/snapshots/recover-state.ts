@@ -1,0 +1,38 @@
+import type { Journal, SnapshotStore } from '@strikedesk/db/client';
+import { TradingState } from '../orders/trading-state.ts';
+import { decodeSnapshot, SNAPSHOT_FORMAT } from './snapshot-codec.ts';
+
+const REPLAY_PAGE = 5_000;
+
+export type RecoveredState = { state: TradingState; snapshotSeq: number | null; replayed: number };
+
+/**
+ * The trading state as the journal defines it: the newest snapshot (if any, and if usable) plus the
+ * journal after it, folded record by record. A snapshot that cannot be decoded or lies beyond the
+ * journal's end (a restored or reset database) is ignored and the whole journal is replayed.
+ */
+export async function recoverState(journal: Journal, snapshots: SnapshotStore, logger: { warn(details: object, message: string): void }): Promise<RecoveredState> {
+  let state = new TradingState();
+  let snapshotSeq: number | null = null;
+  const stored = await snapshots.latest(SNAPSHOT_FORMAT);
+  if (stored) {
+    const journalEnd = await journal.lastSeq();
+    if (stored.seq > journalEnd) {
+      logger.warn({ snapshotSeq: stored.seq, journalEnd }, 'snapshot is ahead of the journal; replaying the whole journal');
+    } else {
+      try {
+        state = TradingState.fromSnapshot(decodeSnapshot(stored.state));
+        snapshotSeq = stored.seq;
+      } catch (error) {
+        logger.warn({ err: error, snapshotSeq: stored.seq }, 'snapshot unreadable; replaying the whole journal');
+        state = new TradingState();
+      }
+    }
+  }
+  let replayed = 0;
+  for (let page = await journal.readAfter(state.lastSeq, REPLAY_PAGE); page.length > 0; page = await journal.readAfter(state.lastSeq, REPLAY_PAGE)) {
+    for (const record of page) state.apply(record);
+    replayed += page.length;
+  }
+  return { state, snapshotSeq, replayed };
+}
