@@ -10,6 +10,7 @@ import {
   paise,
   parseRupees,
   roundToTick,
+  rupeesLabel,
 } from './money.ts';
 
 describe('money in integer paise', () => {
@@ -56,5 +57,13 @@ describe('money in integer paise', () => {
     expect(isOnTick(paise(0), paise(5))).toBe(false);
     expect(roundToTick(24_532.6, paise(5))).toBe(24_535);
     expect(roundToTick(0.4, paise(5))).toBe(5);
+  });
+});
+
+describe('rupeesLabel', () => {
+  it('writes money for a sentence: grouped, signed, whole rupees without decimals', () => {
+    expect(rupeesLabel(paise(2_600_000))).toBe('₹26,000');
+    expect(rupeesLabel(paise(-1_000_000_050))).toBe('−₹1,00,00,000.50');
+    expect(rupeesLabel(paise(5))).toBe('₹0.05');
   });
 });

@@ -68,6 +68,12 @@ export function formatRupees(amount: Paise, options: { grouping?: boolean; sign?
   return `${prefix}${wholeText}.${fraction}`;
 }
 
+/** Money for a sentence a trader reads: "₹26,000.50", "−₹10,000" (whole rupees lose their ".00"). */
+export function rupeesLabel(amount: Paise): string {
+  const text = formatRupees(Math.abs(amount) as Paise).replace(/\.00$/, '');
+  return `${amount < 0 ? '−' : ''}₹${text}`;
+}
+
 function groupIndian(digits: string): string {
   if (digits.length <= 3) return digits;
   const last3 = digits.slice(-3);

@@ -54,6 +54,31 @@ describe('account Greeks', () => {
     expect(futureGreeks.positions[0]).toMatchObject({ deltaLots: 3, delta: 1, iv: null, vegaRupeesPerVolPoint: 0 });
   });
 
+  it('attributes positions and Greeks to strategy and portfolio books, while the net position is what the broker holds', async () => {
+    const future = engine.services.catalog.chains[0]?.future;
+    if (!future) throw new Error('no future');
+    const account = ACCOUNT_B;
+    const place = (lots: number, side: 'BUY' | 'SELL', book: { strategyId?: string; portfolioId?: string }) => {
+      clock.advance(200);
+      return connection.client.orders.submit.mutate({ accountId: account, userId: USER_B, order: { ...marketBuy(future, lots), side, ...book } as never });
+    };
+    await place(2, 'BUY', { strategyId: 'trend-1' });
+    await place(1, 'SELL', { portfolioId: 'condor-7' });
+    await place(1, 'SELL', { strategyId: 'trend-1' });
+    const books = await connection.client.positions.books.query({ accountId: account });
+    const byBook = Object.fromEntries(books.map((view) => [`${view.strategyId ?? ''}/${view.portfolioId ?? ''}`, view.netQuantity]));
+    expect(byBook).toEqual({ 'trend-1/': 65, '/condor-7': -65 });
+    // The net position folds everything, attributed or not (3 lots bought by the first test).
+    const [net] = (await connection.client.positions.list.query({ accountId: account })).filter((view) => view.instrumentId === future.id);
+    expect(net).toMatchObject({ netQuantity: 3 * 65, strategyId: null, portfolioId: null });
+    const greeks = await connection.client.greeks.get.query({ accountId: account });
+    expect(greeks.byBook.map((book) => [book.strategyId, book.portfolioId, book.deltaLots]).sort()).toEqual([
+      [null, 'condor-7', -1],
+      ['trend-1', null, 1],
+    ]);
+    expect(greeks.total.deltaLots).toBe(3);
+  });
+
   it('greeks.stream pushes every account with open positions, repeatedly', async () => {
     const received: AccountGreeks[] = [];
     const subscription = connection.client.greeks.stream.subscribe(undefined, { onData: (greeks) => received.push(greeks) });

@@ -105,3 +105,43 @@ describe('JournalWriter when an append fails', () => {
     expect(await journaledSeqs()).toEqual([1]);
   });
 });
+
+describe('JournalWriter group commit', () => {
+  it('writes the commits that queue behind an INSERT in flight as one batch, in order, with contiguous seqs', async () => {
+    const { writer, journal, published } = harness;
+    const events = Array.from({ length: 50 }, () => submitted());
+    const results = await Promise.all(events.map((event) => writer.commit([event])));
+    // The first commit starts an INSERT at once; the other 49 arrive while it is in flight.
+    expect(journal.calls.append).toBe(2);
+    expect(writer.stats).toEqual({ batches: 2, records: 50 });
+    expect(results.map(([envelope]) => envelope?.event.orderId)).toEqual(events.map((event) => event.orderId));
+    expect(results.map(([envelope]) => envelope?.seq)).toEqual(Array.from({ length: 50 }, (_, index) => index + 1));
+    expect(published.map((envelope) => envelope.seq)).toEqual(Array.from({ length: 50 }, (_, index) => index + 1));
+    expect(await journaledSeqs()).toEqual(Array.from({ length: 50 }, (_, index) => index + 1));
+  });
+
+  it('refuses an illegal commit alone; the rest of its batch lands', async () => {
+    const { writer } = harness;
+    const first = writer.commit([submitted()]);
+    const good = submitted();
+    const illegal: EngineEvent = { type: 'OrderAccepted', accountId: ACCOUNT_A, orderId: 'no-such-order' as never, at: 1, brokerOrderId: 'B' };
+    const results = await Promise.allSettled([first, writer.commit([illegal]), writer.commit([good])]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason.name).toBe('IllegalTransitionError');
+    expect(await journaledSeqs()).toEqual([1, 2]);
+  });
+
+  it('fails only the commit whose client order id the database already holds, writing the others', async () => {
+    const { writer, state } = harness;
+    const duplicate = submitted();
+    if (duplicate.type !== 'OrderSubmitted') throw new Error('stub');
+    // Written behind this writer's back (another engine on the same database), out of its seq range.
+    await pool.query("INSERT INTO engine_events (seq, account_id, order_id, client_order_id, type, payload) VALUES (-1, $1, 'x', $2, 'OrderSubmitted', '{}')", [ACCOUNT_A, duplicate.clientOrderId]);
+    const first = writer.commit([submitted()]);
+    const results = await Promise.allSettled([first, writer.commit([submitted()]), writer.commit([duplicate]), writer.commit([submitted()])]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((results[2] as PromiseRejectedResult).reason.name).toBe('DuplicateClientOrderIdError');
+    expect(await journaledSeqs()).toEqual([1, 2, 3]);
+    expect(state.lastSeq).toBe(3);
+  });
+});

@@ -2,7 +2,7 @@ import type { EngineEventOf, Order, PositionState } from '@strikedesk/domain';
 import type { OrderActivitySnapshot } from './order-activity.ts';
 
 /**
- * TradingState at one journal seq, minus the per-order history (docs/adr/0012-journal-snapshots.md).
+ * TradingState at one journal seq, minus the per-order history (docs/adr/0012-journal-group-commit-and-snapshots.md).
  * Restoring it and folding the journal after `lastSeq` gives exactly the state a full replay gives.
  */
 export type TradingStateSnapshot = {

@@ -150,7 +150,8 @@ export function reconcileAccount(args: {
     const [, instrumentId = '', product = ''] = key.split('|');
     outcome.mismatches.push({
       kind: 'POSITION_DIFFERS',
-      key: `POSITION_DIFFERS|${instrumentId}|${product}|${mine}|${broker}`,
+      // The difference, not the two values: once acknowledged, trading on does not raise it again.
+      key: `POSITION_DIFFERS|${instrumentId}|${product}|${broker - mine}`,
       instrumentId,
       message: `${instrumentId} ${product}: the broker holds ${broker}, the journal's fills add up to ${mine}.`,
     });
@@ -222,7 +223,7 @@ function reconcileOrder(
   if (current.filledQuantity !== broker.filledQuantity) {
     outcome.mismatches.push({
       kind: 'FILLS_DIFFER',
-      key: `FILLS_DIFFER|${order.clientOrderId}|${current.filledQuantity}|${broker.filledQuantity}`,
+      key: `FILLS_DIFFER|${order.clientOrderId}|${broker.filledQuantity - current.filledQuantity}`,
       clientOrderId: order.clientOrderId,
       instrumentId: order.instrumentId,
       message: `Order ${order.orderId} (${order.clientOrderId}): the broker reports ${broker.filledQuantity} filled, the journal ${current.filledQuantity}.`,

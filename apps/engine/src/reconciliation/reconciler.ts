@@ -54,7 +54,14 @@ export class Reconciler {
       logger: ReconcilerLogger;
       options?: Partial<ReconcilerOptions>;
     },
-  ) {}
+  ) {
+    // An admin releasing a reconciliation halt acknowledges its mismatches.
+    this.unsubscribe.push(
+      this.deps.halts.onChange((halt) => {
+        if (halt.releasedAt !== null) this.acknowledge(halt);
+      }),
+    );
+  }
 
   private get options(): ReconcilerOptions {
     return { ...DEFAULT_RECONCILER_OPTIONS, ...this.deps.options };
@@ -65,13 +72,8 @@ export class Reconciler {
     for (const halt of await this.deps.halts.recent(1_000)) this.acknowledge(halt);
   }
 
-  /** Starts the periodic checks and follows broker reconnects and halt releases. */
+  /** Starts the periodic checks and follows broker reconnects. */
   startPeriodic(checkEveryMs = 1_000): void {
-    this.unsubscribe.push(
-      this.deps.halts.onChange((halt) => {
-        if (halt.releasedAt !== null) this.acknowledge(halt);
-      }),
-    );
     const reconnect = this.deps.broker.onConnectionChange?.((connected) => {
       if (connected) void this.run(false);
     });

@@ -1,4 +1,4 @@
-import { ERROR_CODES, type AccountId, type ErrorCode, type Instrument, type OrderOrigin, type OrderSpec, type Paise, type RiskLimits } from '@strikedesk/domain';
+import { ERROR_CODES, mulPaise, rupeesLabel, type AccountId, type ErrorCode, type Instrument, type OrderOrigin, type OrderSpec, type Paise, type RiskLimits } from '@strikedesk/domain';
 import type { OrderActivityCounts } from '../orders/order-activity.ts';
 import type { WorkingOrder } from '../orders/trading-state.ts';
 import { EXIT_ORIGINS } from './exit-origins.ts';
@@ -36,7 +36,7 @@ export type AccountRiskView = {
 
 const deny = (code: ErrorCode, detail: string): Denial => ({ code, message: `${ERROR_CODES[code]} ${detail}` });
 const lots = (quantity: number, instrument: Instrument): number => quantity / instrument.lotSize;
-const rupees = (amount: number): string => `₹${(amount / 100).toLocaleString('en-IN', { maximumFractionDigits: 2 })}`;
+const rupees = (amount: number): string => rupeesLabel(amount as Paise);
 const lotsText = (value: number): string => `${Number(value.toFixed(2))} ${Math.abs(value) === 1 ? 'lot' : 'lots'}`;
 
 /** Unfilled quantity of other working orders on one instrument, split by the direction it pushes. */
@@ -98,9 +98,9 @@ export function checkAccountRisk(request: AccountRiskRequest, limits: RiskLimits
     return deny('RISK_MAX_ORDER_QUANTITY', `${lotsText(lots(spec.quantity, instrument))} asked; your maximum is ${lotsText(limits.maxOrderLots)} per order.`);
   }
 
-  const unitPrice = spec.price ?? spec.triggerPrice ?? lastPrice;
-  if (limits.maxOrderValue !== null && unitPrice * spec.quantity > limits.maxOrderValue) {
-    return deny('RISK_MAX_ORDER_VALUE', `This order is worth ${rupees(unitPrice * spec.quantity)}; your maximum is ${rupees(limits.maxOrderValue)}.`);
+  const value = mulPaise(spec.price ?? spec.triggerPrice ?? lastPrice, spec.quantity);
+  if (limits.maxOrderValue !== null && value > limits.maxOrderValue) {
+    return deny('RISK_MAX_ORDER_VALUE', `This order is worth ${rupees(value)}; your maximum is ${rupees(limits.maxOrderValue)}.`);
   }
 
   if (limits.priceBandPercent !== null) {
@@ -109,7 +109,7 @@ export function checkAccountRisk(request: AccountRiskRequest, limits: RiskLimits
       if (Math.abs(price - lastPrice) * 100 > limits.priceBandPercent * lastPrice) {
         const low = Math.ceil(lastPrice * (1 - limits.priceBandPercent / 100));
         const high = Math.floor(lastPrice * (1 + limits.priceBandPercent / 100));
-        return deny('RISK_PRICE_BAND', `₹${(price / 100).toFixed(2)} is more than ${limits.priceBandPercent}% from the last price ₹${(lastPrice / 100).toFixed(2)} (allowed ${rupees(low)}–${rupees(high)}).`);
+        return deny('RISK_PRICE_BAND', `${rupees(price)} is more than ${limits.priceBandPercent}% from the last price ${rupees(lastPrice)} (allowed ${rupees(low)}–${rupees(high)}).`);
       }
     }
   }
@@ -141,7 +141,7 @@ export function checkAccountRisk(request: AccountRiskRequest, limits: RiskLimits
   if (limits.dailyLossLimit !== null) {
     const dayPnl = view.dayPnl(accountId);
     if (dayPnl <= -limits.dailyLossLimit) {
-      return deny('RISK_DAILY_LOSS', `Day P&L is ${rupees(dayPnl)}; the limit is −${rupees(limits.dailyLossLimit)}.`);
+      return deny('RISK_DAILY_LOSS', `Day P&L is ${rupees(dayPnl)}; the limit is ${rupees(-limits.dailyLossLimit)}.`);
     }
   }
   if (limits.maxPositionLotsPerInstrument !== null && Math.abs(lots(own.after, instrument)) > limits.maxPositionLotsPerInstrument) {

@@ -1,11 +1,11 @@
-import { ENGINE_USER_ID, istDayNumber, type AccountId, type Paise } from '@strikedesk/domain';
+import { ENGINE_USER_ID, istDayNumber, rupeesLabel, type AccountId, type Paise } from '@strikedesk/domain';
 import type { Clock } from '../market/simulator-runner.ts';
 import type { OrderManager } from '../orders/order-manager.ts';
 import type { TradingState } from '../orders/trading-state.ts';
 import type { HaltBook } from './halt-book.ts';
 import type { RiskLimitsBook } from './risk-limits-book.ts';
 
-const rupees = (amount: number): string => `₹${(amount / 100).toLocaleString('en-IN', { maximumFractionDigits: 2 })}`;
+const rupees = (amount: number): string => rupeesLabel(amount as Paise);
 
 /**
  * The daily loss limit with square-off: once an account's day P&L reaches −limit, it halts the
@@ -79,7 +79,7 @@ export class DailyLossMonitor {
       scope: 'ACCOUNT',
       accountId,
       kind: 'DAILY_LOSS',
-      reason: `Daily loss limit reached: day P&L ${rupees(pnl)}, limit −${rupees(limit)}. Positions squared off.`,
+      reason: `Daily loss limit reached: day P&L ${rupees(pnl)}, limit ${rupees(-limit)}. Positions squared off.`,
       flatten: true,
       engagedBy: null,
       details: { dayPnl: pnl, limit },

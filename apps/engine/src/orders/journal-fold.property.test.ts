@@ -1,0 +1,147 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isTerminalStatus, paise, unrealizedPnl, type PositionState } from '@strikedesk/domain';
+import { decodeSnapshot, encodeSnapshot } from '../snapshots/snapshot-codec.ts';
+import { InMemorySession, SESSION_ACCOUNTS, SESSION_INSTRUMENTS } from '../testing/in-memory-session.ts';
+import { TradingState } from './trading-state.ts';
+
+const START = Date.UTC(2026, 11, 8, 5, 30); // Tuesday 11:00 IST; sessions run across days
+
+/** One trader action, drawn at random; prices stay near the market so limits both rest and fill. */
+const action = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('submit' as const), account: fc.integer({ min: 0, max: 1 }), instrument: fc.integer({ min: 0, max: 1 }), buy: fc.boolean(), market: fc.boolean(), lots: fc.integer({ min: 1, max: 9 }), offset: fc.integer({ min: -40, max: 40 }), book: fc.constantFrom(undefined, 'trend', 'hedge') }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('modify' as const), pick: fc.nat(), offset: fc.integer({ min: -40, max: 40 }) }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('move' as const), instrument: fc.integer({ min: 0, max: 1 }), ticks: fc.integer({ min: -30, max: 30 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('time' as const), ms: fc.integer({ min: 1, max: 30 * 3_600_000 }) }) },
+);
+type Action = typeof action extends fc.Arbitrary<infer T> ? T : never;
+
+function run(actions: readonly Action[]): InMemorySession {
+  const session = new InMemorySession(START);
+  for (const step of actions) {
+    session.now += 50;
+    if (step.kind === 'submit') {
+      const instrument = SESSION_INSTRUMENTS[step.instrument]!;
+      const last = session.quote(instrument.id).lastPrice;
+      session.submit({
+        account: SESSION_ACCOUNTS[step.account]!,
+        instrumentId: instrument.id,
+        side: step.buy ? 'BUY' : 'SELL',
+        type: step.market ? 'MARKET' : 'LIMIT',
+        lots: step.lots,
+        price: paise(last + step.offset * 5),
+        ...(step.book ? { book: step.book } : {}),
+      });
+    } else if (step.kind === 'cancel' || step.kind === 'modify') {
+      const open = SESSION_ACCOUNTS.flatMap((account) => session.state.openOrdersOf(account));
+      const target = open[step.pick % Math.max(1, open.length)];
+      if (!target) continue;
+      if (step.kind === 'cancel') session.cancel(target.accountId, target.orderId);
+      else session.modify(target.accountId, target.orderId, paise(session.quote(target.instrumentId).lastPrice + step.offset * 5));
+    } else if (step.kind === 'move') {
+      const instrument = SESSION_INSTRUMENTS[step.instrument]!;
+      session.setQuote(instrument.id, paise(session.quote(instrument.id).lastPrice + step.ticks * 5));
+      session.deliver();
+    } else session.now += step.ms;
+  }
+  return session;
+}
+
+const replay = (session: InMemorySession): TradingState => {
+  const state = new TradingState();
+  for (const record of session.records) state.apply(record);
+  return state;
+};
+
+describe('the engine state is a pure fold of its journal (random sessions)', () => {
+  it('replaying the journal reproduces the live state exactly', () => {
+    fc.assert(
+      fc.property(fc.array(action, { minLength: 1, maxLength: 120 }), (actions) => {
+        const session = run(actions);
+        expect(replay(session).toSnapshot()).toEqual(session.state.toSnapshot());
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a snapshot at any point plus the journal after it gives the same state as a full replay', () => {
+    fc.assert(
+      fc.property(fc.array(action, { minLength: 1, maxLength: 120 }), fc.double({ min: 0, max: 1, noNaN: true }), (actions, cutAt) => {
+        const session = run(actions);
+        const cut = Math.floor(cutAt * session.records.length);
+        const prefix = new TradingState();
+        for (const record of session.records.slice(0, cut)) prefix.apply(record);
+        const restored = TradingState.fromSnapshot(decodeSnapshot(encodeSnapshot(prefix.toSnapshot())));
+        for (const record of session.records.slice(cut)) restored.apply(record);
+        expect(restored.toSnapshot()).toEqual(session.state.toSnapshot());
+        for (const account of SESSION_ACCOUNTS) {
+          expect(restored.ordersOf(account)).toEqual(session.state.ordersOf(account));
+          expect(restored.workingOrdersOf(account)).toEqual(session.state.workingOrdersOf(account));
+          expect(restored.orderActivity(account, 'NFO', session.now)).toEqual(session.state.orderActivity(account, 'NFO', session.now));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('positions equal the sum of signed fills; P&L is exact; nothing fills beyond its quantity; books add up to the net', () => {
+    fc.assert(
+      fc.property(fc.array(action, { minLength: 1, maxLength: 150 }), (actions) => {
+        const session = run(actions);
+        const signed = new Map<string, number>();
+        const cash = new Map<string, number>();
+        for (const { event } of session.records) {
+          if (event.type !== 'OrderFilled') continue;
+          const order = session.state.order(event.orderId)!;
+          const key = `${order.accountId}|${order.instrumentId}`;
+          const sign = order.side === 'BUY' ? 1 : -1;
+          signed.set(key, (signed.get(key) ?? 0) + sign * event.quantity);
+          cash.set(key, (cash.get(key) ?? 0) - sign * event.quantity * event.price);
+        }
+        for (const account of SESSION_ACCOUNTS) {
+          for (const order of session.state.ordersOf(account)) {
+            expect(order.filledQuantity).toBeLessThanOrEqual(order.quantity);
+            if (order.status === 'FILLED') expect(order.filledQuantity).toBe(order.quantity);
+          }
+          const net = session.state.positionsOf(account);
+          for (const position of net) {
+            const key = `${account}|${position.instrumentId}`;
+            const mark = session.quote(position.instrumentId).lastPrice;
+            expect(position.netQuantity).toBe(signed.get(key) ?? 0);
+            expect(position.realizedPnl + unrealizedPnl(position, mark)).toBe((cash.get(key) ?? 0) + position.netQuantity * mark);
+          }
+          // Virtual books: each book's quantity is its own orders' fills; their P&L sums never exceed
+          // what the net position holds (unattributed orders make up the rest).
+          const books = session.state.bookPositionsOf(account);
+          for (const book of books) expect(book.strategyId === null && book.portfolioId === null).toBe(false);
+          const byInstrument = (positions: PositionState[], id: string) => positions.filter((p) => p.instrumentId === id).reduce((sum, p) => sum + p.netQuantity, 0);
+          for (const instrument of SESSION_INSTRUMENTS) {
+            const attributed = session.records.filter(({ event }) => {
+              if (event.type !== 'OrderFilled') return false;
+              const order = session.state.order(event.orderId)!;
+              return order.accountId === account && order.instrumentId === instrument.id && order.strategyId !== null;
+            });
+            const expected = attributed.reduce((sum, { event }) => {
+              const order = session.state.order(event.orderId)!;
+              return sum + (order.side === 'BUY' ? 1 : -1) * (event.type === 'OrderFilled' ? event.quantity : 0);
+            }, 0);
+            expect(byInstrument(books, instrument.id)).toBe(expected);
+          }
+        }
+        // Terminal orders never work at the venue; working ones do.
+        const venueBooks = session.venue.books();
+        for (const account of SESSION_ACCOUNTS) {
+          for (const order of session.state.ordersOf(account)) {
+            const atVenue = venueBooks.orders.filter((candidate) => candidate.clientOrderId === order.clientOrderId && candidate.accountId === account);
+            expect(atVenue.length).toBeLessThanOrEqual(1);
+            if (order.status === 'DENIED') expect(atVenue).toHaveLength(0);
+            else expect(atVenue[0]?.filledQuantity).toBe(order.filledQuantity);
+            if (atVenue[0] && isTerminalStatus(order.status)) expect(['OPEN', 'TRIGGER_PENDING']).not.toContain(atVenue[0].status);
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

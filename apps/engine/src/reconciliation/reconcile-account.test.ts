@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { asAccountId, asClientOrderId, asInstrumentId, asTradeId, paise, type EngineEvent, type OrderSpec } from '@strikedesk/domain';
+import { stubOrderSubmitted } from '@strikedesk/domain/testing';
+import type { BrokerBooks, BrokerOrderSnapshot, BrokerTrade } from '../brokers/broker.ts';
+import { TradingState } from '../orders/trading-state.ts';
+import { reconcileAccount, type ReconcileOutcome } from './reconcile-account.ts';
+
+const ACCOUNT = asAccountId('11111111-1111-4111-8111-111111111111');
+const USER = '5d1c4b8e-9a2f-4c3b-8e7d-6a5b4c3d2e1f';
+const FUT = asInstrumentId('NFO:NIFTY26DECFUT');
+const T0 = Date.UTC(2026, 11, 9, 5, 30);
+const POLICY = { inFlightGraceMs: 5_000, resendWithinMs: 60_000 };
+
+/** A trading state folded from these events, as the journal would hold them. */
+function stateOf(...events: EngineEvent[]): TradingState {
+  const state = new TradingState();
+  events.forEach((event, index) => state.apply({ seq: index + 1, event }));
+  return state;
+}
+
+const submitted = (n: number, spec: Partial<OrderSpec> = {}, at = T0): EngineEvent =>
+  stubOrderSubmitted({ accountId: ACCOUNT, userId: USER, orderId: `261209-${n}`, clientOrderId: `c${n}`, at, spec: { type: 'LIMIT', price: paise(2_600_000), ...spec } });
+const base = (n: number, at = T0) => ({ accountId: ACCOUNT, orderId: `261209-${n}` as never, at });
+const accepted = (n: number): EngineEvent => ({ type: 'OrderAccepted', ...base(n), brokerOrderId: `PB-${n}` });
+const filled = (n: number, tradeId: string, quantity: number): EngineEvent => ({ type: 'OrderFilled', ...base(n), tradeId: asTradeId(tradeId), quantity, price: paise(2_600_000) });
+
+function brokerOrder(n: number, overrides: Partial<BrokerOrderSnapshot> = {}): BrokerOrderSnapshot {
+  return {
+    accountId: ACCOUNT,
+    clientOrderId: asClientOrderId(`c${n}`),
+    instrumentId: FUT,
+    side: 'BUY',
+    type: 'LIMIT',
+    product: 'NRML',
+    quantity: 65,
+    price: paise(2_600_000),
+    triggerPrice: null,
+    brokerOrderId: `PB-${n}`,
+    status: 'OPEN',
+    filledQuantity: 0,
+    triggered: false,
+    reasonCode: null,
+    reasonMessage: null,
+    ...overrides,
+  };
+}
+const trade = (n: number, tradeId: string, quantity: number, executedAt = T0 + 1_000): BrokerTrade => ({
+  accountId: ACCOUNT,
+  clientOrderId: asClientOrderId(`c${n}`),
+  brokerOrderId: `PB-${n}`,
+  tradeId: asTradeId(tradeId),
+  instrumentId: FUT,
+  side: 'BUY',
+  product: 'NRML',
+  quantity,
+  price: paise(2_599_995),
+  executedAt,
+});
+const position = (netQuantity: number) => ({ accountId: ACCOUNT, instrumentId: FUT, product: 'NRML' as const, netQuantity });
+
+function reconcile(state: TradingState, books: Partial<BrokerBooks>, options: { now?: number; startup?: boolean } = {}): ReconcileOutcome {
+  return reconcileAccount({
+    accountId: ACCOUNT,
+    books: { orders: [], trades: [], positions: [], ...books },
+    state: {
+      openOrders: (id) => state.openOrdersOf(id),
+      findByClientOrderId: (id, clientOrderId) => state.findByClientOrderId(id, clientOrderId),
+      findByBrokerOrderId: (brokerOrderId) => state.findByBrokerOrderId(brokerOrderId),
+      hasTrade: (tradeId) => state.hasTrade(tradeId),
+      pendingModify: (orderId) => state.pendingModify(orderId),
+      netPositions: (id) => state.positionsOf(id),
+    },
+    now: options.now ?? T0 + 10_000,
+    startup: options.startup ?? false,
+    policy: POLICY,
+  });
+}
+const types = (outcome: ReconcileOutcome) => outcome.events.map((event) => event.type);
+const kinds = (outcome: ReconcileOutcome) => outcome.mismatches.map((mismatch) => mismatch.kind);
+
+/** The events must be legal in order on top of the state, and leave positions equal to the broker's. */
+function applyAll(state: TradingState, outcome: ReconcileOutcome): TradingState {
+  let seq = state.lastSeq;
+  for (const event of outcome.events) state.apply({ seq: (seq += 1), event });
+  return state;
+}
+
+describe('reconciliation settles what the journal missed', () => {
+  it('journals a fill that happened while the engine was down, at the broker\'s execution time', () => {
+    const state = stateOf(submitted(1), accepted(1));
+    const outcome = reconcile(state, { orders: [brokerOrder(1, { status: 'FILLED', filledQuantity: 65 })], trades: [trade(1, 'T-1', 65)], positions: [position(65)] });
+    expect(types(outcome)).toEqual(['OrderFilled']);
+    expect(outcome.events[0]).toMatchObject({ reconciled: true, tradeId: 'T-1', quantity: 65, price: 2_599_995, executedAt: T0 + 1_000 });
+    expect(outcome.mismatches).toEqual([]);
+    expect(applyAll(state, outcome).order('261209-1')?.status).toBe('FILLED');
+  });
+
+  it('journals a cancel done at the broker, after the partial fill that preceded it', () => {
+    const state = stateOf(submitted(1, { quantity: 130 }), accepted(1));
+    const outcome = reconcile(state, {
+      orders: [brokerOrder(1, { quantity: 130, status: 'CANCELED', filledQuantity: 65 })],
+      trades: [trade(1, 'T-1', 65)],
+      positions: [position(65)],
+    });
+    expect(types(outcome)).toEqual(['OrderFilled', 'OrderCanceled']);
+    expect(applyAll(state, outcome).order('261209-1')).toMatchObject({ status: 'CANCELED', filledQuantity: 65 });
+  });
+
+  it('settles an order whose acknowledgement was lost: accepted, then its fills', () => {
+    const state = stateOf(submitted(1, { type: 'MARKET', price: null }));
+    const outcome = reconcile(state, { orders: [brokerOrder(1, { type: 'MARKET', price: null, status: 'FILLED', filledQuantity: 65 })], trades: [trade(1, 'T-1', 65)], positions: [position(65)] });
+    expect(types(outcome)).toEqual(['OrderAccepted', 'OrderFilled']);
+    expect(outcome.events[0]).toMatchObject({ brokerOrderId: 'PB-1' });
+  });
+
+  it('journals the broker\'s rejection of an order it never acknowledged', () => {
+    const state = stateOf(submitted(1));
+    const outcome = reconcile(state, { orders: [brokerOrder(1, { status: 'REJECTED', reasonCode: 'RMS', reasonMessage: 'Insufficient funds' })] });
+    expect(outcome.events).toMatchObject([{ type: 'OrderRejected', reasonCode: 'RMS', reasonMessage: 'Insufficient funds' }]);
+  });
+
+  it('at start-up, sends a young order the broker never received; rejects an old one', () => {
+    const young = reconcile(stateOf(submitted(1, {}, T0)), {}, { startup: true, now: T0 + 2_000 });
+    expect(young.resend.map((order) => order.clientOrderId)).toEqual(['c1']);
+    expect(young.events).toEqual([]);
+    const old = reconcile(stateOf(submitted(1, {}, T0)), {}, { startup: true, now: T0 + 120_000 });
+    expect(old.resend).toEqual([]);
+    expect(old.events).toMatchObject([{ type: 'OrderRejected', reasonCode: 'BROKER_NOT_RECEIVED' }]);
+  });
+
+  it('while running, never resends: an unanswered order is left in flight for its grace, then rejected as not received', () => {
+    const within = reconcile(stateOf(submitted(1, {}, T0)), {}, { now: T0 + 4_000 });
+    expect(within).toEqual({ events: [], resend: [], recancel: [], mismatches: [] });
+    const after = reconcile(stateOf(submitted(1, {}, T0)), {}, { now: T0 + 6_000 });
+    expect(after.resend).toEqual([]);
+    expect(types(after)).toEqual(['OrderRejected']);
+  });
+
+  it('re-sends a cancel whose answer was lost while the order still works at the broker', () => {
+    const cancelRequested: EngineEvent = { type: 'OrderCancelRequested', ...base(1) };
+    const state = stateOf(submitted(1), accepted(1), cancelRequested);
+    expect(reconcile(state, { orders: [brokerOrder(1)] }, { now: T0 + 1_000 }).recancel).toEqual([]);
+    expect(reconcile(state, { orders: [brokerOrder(1)] }).recancel.map((order) => order.orderId)).toEqual(['261209-1']);
+    expect(types(reconcile(state, { orders: [brokerOrder(1, { status: 'CANCELED' })] }))).toEqual(['OrderCanceled']);
+  });
+
+  it('confirms a modify the broker applied, and gives up on one it never did', () => {
+    const modify: EngineEvent = { type: 'OrderModifyRequested', ...base(1), quantity: 130, orderType: 'LIMIT', price: paise(2_600_500), triggerPrice: null };
+    const state = () => stateOf(submitted(1), accepted(1), modify);
+    const applied = reconcile(state(), { orders: [brokerOrder(1, { quantity: 130, price: paise(2_600_500) })] });
+    expect(applied.events).toMatchObject([{ type: 'OrderModified', quantity: 130, price: 2_600_500 }]);
+    const lost = reconcile(state(), { orders: [brokerOrder(1)] });
+    expect(lost.events).toMatchObject([{ type: 'OrderModifyRejected', reasonCode: 'BROKER_MODIFY_NOT_CONFIRMED' }]);
+    expect(reconcile(state(), { orders: [brokerOrder(1)] }, { now: T0 + 1_000 }).events).toEqual([]); // still within its grace
+  });
+
+  it('journals a stop triggered at the broker', () => {
+    const state = stateOf(submitted(1, { type: 'SL_M', price: null, triggerPrice: paise(2_610_000) }), accepted(1));
+    const outcome = reconcile(state, { orders: [brokerOrder(1, { type: 'SL_M', price: null, triggerPrice: paise(2_610_000), triggered: true })] });
+    expect(types(outcome)).toEqual(['OrderTriggered']);
+  });
+
+  it('does nothing when the books agree, and ignores trades already journaled', () => {
+    const state = stateOf(submitted(1), accepted(1), filled(1, 'T-1', 65));
+    const outcome = reconcile(state, { orders: [brokerOrder(1, { status: 'FILLED', filledQuantity: 65 })], trades: [trade(1, 'T-1', 65)], positions: [position(65)] });
+    expect(outcome).toEqual({ events: [], resend: [], recancel: [], mismatches: [] });
+  });
+});
+
+describe('reconciliation raises what it cannot explain', () => {
+  it('an order at the broker the terminal never placed, and its trade', () => {
+    const outcome = reconcile(stateOf(), {
+      orders: [brokerOrder(9, { status: 'FILLED', filledQuantity: 65 })],
+      trades: [trade(9, 'T-9', 65)],
+      positions: [position(65)],
+    });
+    expect(kinds(outcome)).toEqual(['UNKNOWN_BROKER_ORDER', 'UNKNOWN_TRADE', 'POSITION_DIFFERS']);
+    expect(outcome.mismatches[2]?.message).toBe('NFO:NIFTY26DECFUT NRML: the broker holds 65, the journal\'s fills add up to 0.');
+  });
+
+  it('two broker orders with one client order id (a duplicate send)', () => {
+    const state = stateOf(submitted(1), accepted(1));
+    const outcome = reconcile(state, { orders: [brokerOrder(1), brokerOrder(1, { brokerOrderId: 'PB-2' })] });
+    expect(kinds(outcome)).toEqual(['DUPLICATE_AT_BROKER']);
+  });
+
+  it('an order working here that the broker does not know', () => {
+    expect(kinds(reconcile(stateOf(submitted(1), accepted(1)), {}))).toEqual(['MISSING_AT_BROKER']);
+  });
+
+  it('fills that disagree, keyed by the difference (acknowledged once, not again at every trade)', () => {
+    const state = stateOf(submitted(1, { quantity: 130 }), accepted(1), filled(1, 'T-1', 65));
+    const outcome = reconcile(state, { orders: [brokerOrder(1, { quantity: 130, status: 'FILLED', filledQuantity: 130 })], positions: [position(130)] });
+    expect(kinds(outcome)).toEqual(['FILLS_DIFFER', 'POSITION_DIFFERS']);
+    expect(outcome.mismatches.map((mismatch) => mismatch.key)).toEqual(['FILLS_DIFFER|c1|65', 'POSITION_DIFFERS|NFO:NIFTY26DECFUT|NRML|65']);
+  });
+});

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { asAccountId, asInstrumentId, DEFAULT_RISK_LIMITS, paise, type Instrument, type OrderSpec, type RiskLimits } from '@strikedesk/domain';
+import type { WorkingOrder } from '../orders/trading-state.ts';
+import { checkAccountRisk, type AccountRiskRequest, type AccountRiskView } from './account-risk-check.ts';
+
+const ACCOUNT = asAccountId('11111111-1111-4111-8111-111111111111');
+const instrument = (id: string, underlying: string, lotSize: number): Instrument => ({
+  id: asInstrumentId(id),
+  exchange: 'NFO',
+  tradingSymbol: id.slice(4),
+  underlying,
+  displayName: id.slice(4),
+  kind: 'FUTURE',
+  expiry: '2026-12-29',
+  expiryType: 'MONTHLY',
+  strike: null,
+  lotSize,
+  tickSize: paise(5),
+  freezeQuantity: lotSize * 27,
+  tradable: true,
+});
+const FUT = instrument('NFO:NIFTY26DECFUT', 'NIFTY', 65);
+const CALL = instrument('NFO:NIFTY26DEC26000CE', 'NIFTY', 65);
+const BANK = instrument('NFO:BANKNIFTY26DECFUT', 'BANKNIFTY', 30);
+const catalog = new Map([FUT, CALL, BANK].map((i) => [i.id as string, i]));
+
+/** Nothing but the limit under test switched on. */
+const ONLY: RiskLimits = {
+  maxOrderLots: null,
+  maxOrderValue: null,
+  maxOpenOrders: null,
+  maxPositionLotsPerInstrument: null,
+  maxPositionLotsPerUnderlying: null,
+  priceBandPercent: null,
+  ordersPerSecond: 1_000,
+  ordersPerMinute: null,
+  ordersPerDay: null,
+  dailyLossLimit: null,
+  squareOffOnDailyLoss: false,
+};
+
+type ViewState = { open?: number; working?: WorkingOrder[]; net?: Record<string, number>; activity?: { lastSecond: number; lastMinute: number; today: number }; dayPnl?: number };
+const view = (state: ViewState = {}): AccountRiskView => ({
+  openOrderCount: () => state.open ?? 0,
+  workingOrders: () => state.working ?? [],
+  netQuantities: () => new Map(Object.entries(state.net ?? {})),
+  orderActivity: () => state.activity ?? { lastSecond: 0, lastMinute: 0, today: 0 },
+  dayPnl: () => paise(state.dayPnl ?? 0),
+  instrument: (id) => catalog.get(id),
+});
+const spec = (overrides: Partial<OrderSpec> = {}): OrderSpec => ({
+  instrumentId: FUT.id,
+  side: 'BUY',
+  type: 'MARKET',
+  product: 'NRML',
+  quantity: 65,
+  price: null,
+  triggerPrice: null,
+  ...overrides,
+});
+const request = (overrides: Partial<OrderSpec> = {}, extra: Partial<AccountRiskRequest> = {}): AccountRiskRequest => ({
+  accountId: ACCOUNT,
+  instrument: catalog.get(overrides.instrumentId ?? FUT.id) ?? FUT,
+  spec: spec(overrides),
+  origin: 'TERMINAL',
+  sliceCount: 1,
+  lastPrice: paise(2_600_000),
+  now: 0,
+  ...extra,
+});
+const check = (limits: Partial<RiskLimits>, req: AccountRiskRequest, state?: ViewState) => checkAccountRisk(req, { ...ONLY, ...limits }, view(state));
+const working = (instrumentId: string, side: 'BUY' | 'SELL', remainingQuantity: number, orderId = `w-${instrumentId}-${side}-${remainingQuantity}`): WorkingOrder => ({
+  orderId: orderId as WorkingOrder['orderId'],
+  instrumentId,
+  product: 'NRML',
+  side,
+  remainingQuantity,
+});
+
+describe('account risk limits', () => {
+  it('passes everything with the defaults for a one-lot order', () => {
+    expect(checkAccountRisk(request(), DEFAULT_RISK_LIMITS, view())).toBeNull();
+  });
+
+  it('max lots per order, counted before slicing', () => {
+    expect(check({ maxOrderLots: 10 }, request({ quantity: 65 * 10 }))).toBeNull();
+    expect(check({ maxOrderLots: 10 }, request({ quantity: 65 * 11 }), {})).toMatchObject({ code: 'RISK_MAX_ORDER_QUANTITY', message: expect.stringContaining('11 lots asked; your maximum is 10 lots') });
+  });
+
+  it('max order value at the limit price, the trigger for SL-M, the last price for MARKET', () => {
+    const limit = { maxOrderValue: paise(65 * 2_600_000) };
+    expect(check(limit, request())).toBeNull(); // 65 × LTP exactly
+    expect(check(limit, request({ quantity: 130 }))?.code).toBe('RISK_MAX_ORDER_VALUE');
+    expect(check(limit, request({ type: 'LIMIT', price: paise(2_600_005) }))?.code).toBe('RISK_MAX_ORDER_VALUE');
+    expect(check(limit, request({ type: 'SL_M', triggerPrice: paise(2_599_995) }))).toBeNull();
+  });
+
+  it('price band around the last price for the limit and the trigger, both ways', () => {
+    const band = { priceBandPercent: 5 };
+    expect(check(band, request({ type: 'LIMIT', price: paise(2_470_000) }))).toBeNull(); // exactly −5%
+    expect(check(band, request({ type: 'LIMIT', price: paise(2_469_995) }))).toMatchObject({ code: 'RISK_PRICE_BAND', message: expect.stringContaining('more than 5% from the last price ₹26,000 (allowed ₹24,700–₹27,300)') });
+    expect(check(band, request({ type: 'LIMIT', side: 'SELL', price: paise(2_730_005) }))?.code).toBe('RISK_PRICE_BAND');
+    expect(check(band, request({ type: 'SL', price: paise(2_600_000), triggerPrice: paise(2_000_000) }))?.code).toBe('RISK_PRICE_BAND');
+    expect(check(band, request())).toBeNull(); // a MARKET order has no price to check
+  });
+
+  it('max open orders counts every slice and ignores a modify', () => {
+    expect(check({ maxOpenOrders: 5 }, request({}, { sliceCount: 2 }), { open: 3 })).toBeNull();
+    expect(check({ maxOpenOrders: 5 }, request({}, { sliceCount: 3 }), { open: 3 })?.code).toBe('RISK_MAX_OPEN_ORDERS');
+    expect(check({ maxOpenOrders: 5 }, request({}, { existing: { orderId: 'o', workingQuantity: 65, filledQuantity: 0 } }), { open: 5 })).toBeNull();
+  });
+
+  it('orders per second per segment, per minute and per day, counting each slice', () => {
+    const at = (lastSecond: number, lastMinute: number, today: number) => ({ activity: { lastSecond, lastMinute, today } });
+    expect(check({ ordersPerSecond: 10 }, request(), at(9, 9, 9))).toBeNull();
+    expect(check({ ordersPerSecond: 10 }, request(), at(10, 10, 10))).toMatchObject({ code: 'RISK_ORDER_RATE', message: expect.stringContaining('10 NFO order messages in the last second') });
+    expect(check({ ordersPerSecond: 10 }, request({}, { sliceCount: 3 }), at(8, 8, 8))?.code).toBe('RISK_ORDER_RATE');
+    expect(check({ ordersPerMinute: 400 }, request(), at(0, 400, 400))?.code).toBe('RISK_BROKER_MINUTE_CAP');
+    expect(check({ ordersPerDay: 5_000 }, request(), at(0, 0, 5_000))?.code).toBe('RISK_BROKER_DAY_CAP');
+  });
+
+  it('max position per instrument counts working orders that add to it, never those that reduce it', () => {
+    const limit = { maxPositionLotsPerInstrument: 3 };
+    expect(check(limit, request({ quantity: 65 }), { net: { [FUT.id]: 130 } })).toBeNull(); // 3 lots
+    expect(check(limit, request({ quantity: 65 }), { net: { [FUT.id]: 130 }, working: [working(FUT.id, 'BUY', 65)] })).toMatchObject({
+      code: 'RISK_MAX_POSITION_INSTRUMENT',
+      message: expect.stringContaining('would reach 4 lots (with your working orders); the limit is 3 lots'),
+    });
+    // A working sell does not make room: it may be cancelled.
+    expect(check(limit, request({ quantity: 130 }), { net: { [FUT.id]: 130 }, working: [working(FUT.id, 'SELL', 130)] })?.code).toBe('RISK_MAX_POSITION_INSTRUMENT');
+    // Reducing orders pass even when over the limit.
+    expect(check(limit, request({ side: 'SELL', quantity: 65 }), { net: { [FUT.id]: 650 } })).toBeNull();
+  });
+
+  it('a modify replaces its own working quantity instead of adding to it', () => {
+    const limit = { maxPositionLotsPerInstrument: 3 };
+    const existing = { orderId: 'mine', workingQuantity: 130, filledQuantity: 0 };
+    const state = { net: { [FUT.id]: 65 }, working: [working(FUT.id, 'BUY', 130, 'mine')] };
+    expect(check(limit, request({ quantity: 130 }, { existing }), state)).toBeNull(); // unchanged: 3 lots
+    expect(check(limit, request({ quantity: 195 }, { existing }), state)?.code).toBe('RISK_MAX_POSITION_INSTRUMENT');
+  });
+
+  it('max position per underlying sums |lots| over its futures and options', () => {
+    const limit = { maxPositionLotsPerUnderlying: 5 };
+    const state = { net: { [FUT.id]: 65 * 2, [CALL.id]: -65 * 2, [BANK.id]: 30 * 50 } };
+    expect(check(limit, request({ instrumentId: CALL.id, side: 'SELL', quantity: 65 }), state)).toBeNull(); // 2 + 3
+    expect(check(limit, request({ instrumentId: CALL.id, side: 'SELL', quantity: 130 }), state)).toMatchObject({ code: 'RISK_MAX_POSITION_UNDERLYING', message: expect.stringContaining('NIFTY futures and options would reach 6 lots') });
+    expect(check(limit, request({ instrumentId: CALL.id, side: 'BUY', quantity: 65 }), state)).toBeNull(); // reduces the short call
+  });
+
+  it('daily loss limit blocks only orders that add exposure', () => {
+    const limit = { dailyLossLimit: paise(1_000_000) };
+    const losing = { net: { [FUT.id]: 130 }, dayPnl: -1_000_000 };
+    expect(check(limit, request(), losing)).toMatchObject({ code: 'RISK_DAILY_LOSS', message: expect.stringContaining('Day P&L is −₹10,000; the limit is −₹10,000') });
+    expect(check(limit, request({ side: 'SELL', quantity: 130 }), losing)).toBeNull(); // closing is always allowed
+    expect(check(limit, request(), { ...losing, dayPnl: -999_999 })).toBeNull();
+  });
+
+  it('never blocks the engine\'s own exits', () => {
+    const tight: Partial<RiskLimits> = { maxOrderLots: 1, maxOpenOrders: 1, ordersPerSecond: 1, priceBandPercent: 1, dailyLossLimit: paise(1) };
+    const state = { open: 5, activity: { lastSecond: 50, lastMinute: 50, today: 50 }, dayPnl: -1_000_000, net: { [FUT.id]: 65 * 40 } };
+    for (const origin of ['SQUARE_OFF', 'KILL_SWITCH', 'RISK'] as const) {
+      expect(check(tight, request({ side: 'SELL', quantity: 65 * 40 }, { origin, sliceCount: 2 }), state)).toBeNull();
+    }
+    expect(check(tight, request({ side: 'SELL', quantity: 65 * 40 }, { origin: 'WEBHOOK', sliceCount: 2 }), state)?.code).toBe('RISK_MAX_ORDER_QUANTITY');
+  });
+});
