@@ -3,7 +3,7 @@ import type { Clock } from '../market/simulator-runner.ts';
 import { Backoff, sleep, type BackoffOptions } from '../backoff.ts';
 import type { JournalWriter } from './journal-writer.ts';
 import type { KeyedMutex } from './keyed-mutex.ts';
-import type { OrderDecider } from './order-decider.ts';
+import { ROUTINE_REPEAT, type OrderDecider } from './order-decider.ts';
 
 export type BrokerEventLogger = { warn(details: object, message: string): void; error(details: object, message: string): void };
 
@@ -73,7 +73,7 @@ export class BrokerEventJournaler {
     const decision = this.deps.decider.brokerEvent(brokerEvent, this.deps.clock.now());
     if (decision.kind === 'ignore') {
       // A resent fill is routine; anything else is worth a look (reconciliation settles it).
-      if (decision.reason !== 'fill already journaled') this.deps.logger.warn({ brokerEvent, reason: decision.reason }, 'broker event ignored');
+      if (decision.reason !== ROUTINE_REPEAT) this.deps.logger.warn({ brokerEvent, reason: decision.reason }, 'broker event ignored');
       return;
     }
     await this.deps.writer.commit([decision.event]);

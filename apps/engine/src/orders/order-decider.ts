@@ -52,6 +52,9 @@ export type SubmitDecision = { kind: 'existing'; order: Order } | { kind: 'new';
 
 export type BrokerEventDecision = { kind: 'journal'; order: Order; event: EngineEvent } | { kind: 'ignore'; reason: string };
 
+/** A venue repeating what the journal already holds (a resent fill, a second acknowledgement). */
+export const ROUTINE_REPEAT = 'already journaled';
+
 const MODIFIABLE: ReadonlySet<OrderStatus> = new Set(['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED']);
 const CANCELABLE: ReadonlySet<OrderStatus> = new Set(['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED', 'PENDING_MODIFY']);
 const needsPrice = (type: OrderType): boolean => type === 'LIMIT' || type === 'SL';
@@ -158,7 +161,9 @@ export class OrderDecider {
     const order = this.state.findByClientOrderId(event.accountId, event.clientOrderId);
     if (!order) return { kind: 'ignore', reason: 'unknown client order id' };
     // Fills are deduplicated by the broker's trade id: venues resend on reconnect.
-    if (event.kind === 'filled' && this.state.hasTrade(event.tradeId)) return { kind: 'ignore', reason: 'fill already journaled' };
+    if (event.kind === 'filled' && this.state.hasTrade(event.tradeId)) return { kind: 'ignore', reason: ROUTINE_REPEAT };
+    // The REST answer and the update stream both acknowledge an order; the second is no news.
+    if (event.kind === 'accepted' && order.brokerOrderId === event.brokerOrderId) return { kind: 'ignore', reason: ROUTINE_REPEAT };
     const engineEvent = toEngineEvent(event, order, now);
     // e.g. a modify rejected after the order filled: the fill already settled it.
     if (!canApply(order, engineEvent)) return { kind: 'ignore', reason: `not applicable in ${order.status}` };

@@ -123,7 +123,9 @@ export class TradingState {
         break;
       case 'OrderFilled': {
         this.tradeIds.add(event.tradeId);
-        const fill = { accountId: order.accountId, instrumentId: order.instrumentId, product: order.product, side: order.side, quantity: event.quantity, price: event.price, at: event.at };
+        // Dated by the broker's execution time when it differs (a fill reconciled after a restart).
+        const at = event.executedAt ?? event.at;
+        const fill = { accountId: order.accountId, instrumentId: order.instrumentId, product: order.product, side: order.side, quantity: event.quantity, price: event.price, at };
         this.applyToBook(this.netPositions, NET_BOOK, fill);
         const book = bookOf(order);
         if (book) this.applyToBook(this.bookPositions, book, fill);

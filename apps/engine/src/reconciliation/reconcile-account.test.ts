@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asAccountId, asClientOrderId, asInstrumentId, asTradeId, paise, type EngineEvent, type OrderSpec } from '@strikedesk/domain';
+import { asAccountId, asClientOrderId, asInstrumentId, asTradeId, istDayNumber, paise, toPositionView, type EngineEvent, type OrderSpec } from '@strikedesk/domain';
 import { stubOrderSubmitted } from '@strikedesk/domain/testing';
 import type { BrokerBooks, BrokerOrderSnapshot, BrokerTrade } from '../brokers/broker.ts';
 import { TradingState } from '../orders/trading-state.ts';
@@ -93,6 +93,15 @@ describe('reconciliation settles what the journal missed', () => {
     expect(outcome.events[0]).toMatchObject({ reconciled: true, tradeId: 'T-1', quantity: 65, price: 2_599_995, executedAt: T0 + 1_000 });
     expect(outcome.mismatches).toEqual([]);
     expect(applyAll(state, outcome).order('261209-1')?.status).toBe('FILLED');
+  });
+
+  it('dates a fill from the broker\'s execution time: one done yesterday while the engine was down is carried, not today\'s', () => {
+    const yesterday = T0 - 86_400_000;
+    const state = stateOf(submitted(1, {}, yesterday - 60_000), accepted(1));
+    const outcome = reconcile(state, { orders: [brokerOrder(1, { status: 'FILLED', filledQuantity: 65 })], trades: [trade(1, 'T-1', 65, yesterday)], positions: [position(65)] }, { startup: true, now: T0 });
+    const [net] = applyAll(state, outcome).positionsOf(ACCOUNT);
+    expect(net?.day).toBe(istDayNumber(yesterday));
+    expect(toPositionView(net!, { lastPrice: paise(2_600_100), previousClose: paise(2_600_050) }, istDayNumber(T0))).toMatchObject({ carriedQuantity: 65, dayBuyQuantity: 0, dayPnl: 65 * 50 });
   });
 
   it('journals a cancel done at the broker, after the partial fill that preceded it', () => {
