@@ -18,3 +18,4 @@ export * from './option-chain-stats.ts';
 export * from './risk-limits.ts';
 export * from './trading-halt.ts';
 export * from './trading-day.ts';
+export * from './halt-controls.ts';

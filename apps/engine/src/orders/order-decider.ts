@@ -135,11 +135,14 @@ export class OrderDecider {
     if (instrument && quantity > maxSliceQuantity(instrument)) {
       throw new DomainError('MODIFY_ABOVE_FREEZE_QUANTITY', `${instrument.displayName} takes at most ${maxSliceQuantity(instrument)} per order (freeze quantity ${instrument.freezeQuantity}).`);
     }
-    // The very check a new order of the new shape gets, counting what this order already holds.
+    // The very check a new order of the new shape gets, counting what this order already holds. Only
+    // shrinking an order, nothing else changed, is never blocked by a halt: it only reduces risk.
     const spec: OrderSpec = { instrumentId: current.instrumentId, side: current.side, product: current.product, type, quantity, price, triggerPrice };
+    const shrinksOnly = quantity < current.quantity && type === current.type && price === current.price && triggerPrice === current.triggerPrice;
     const { denial } = this.check(spec, instrument, {
       accountId,
       origin: current.origin,
+      ignoreHalts: shrinksOnly,
       sliceCount: 1,
       now,
       existing: { orderId: current.orderId, workingQuantity: current.quantity - current.filledQuantity, filledQuantity: current.filledQuantity },
@@ -187,7 +190,14 @@ export class OrderDecider {
   private check(
     spec: OrderSpec,
     instrument: Instrument | undefined,
-    account: { accountId: AccountId; origin: OrderOrigin; sliceCount: number; now: number; existing?: { orderId: string; workingQuantity: number; filledQuantity: number } },
+    account: {
+      accountId: AccountId;
+      origin: OrderOrigin;
+      sliceCount: number;
+      now: number;
+      ignoreHalts?: boolean;
+      existing?: { orderId: string; workingQuantity: number; filledQuantity: number };
+    },
   ): { denial: Denial | null; riskLimitsVersion: number | null } {
     const { context } = this;
     if (!instrument) return { denial: denialOf(new DomainError('INSTRUMENT_NOT_FOUND', `Unknown instrument ${spec.instrumentId}.`)), riskLimitsVersion: null };
@@ -197,7 +207,7 @@ export class OrderDecider {
       if (error instanceof DomainError) return { denial: denialOf(error), riskLimitsVersion: null };
       throw error;
     }
-    const halted = context.haltDenial?.(account.accountId, account.origin) ?? null;
+    const halted = account.ignoreHalts ? null : (context.haltDenial?.(account.accountId, account.origin) ?? null);
     if (halted) return { denial: halted, riskLimitsVersion: null };
     if (!context.isMarketOpen()) return { denial: denialOf(new DomainError('MARKET_CLOSED')), riskLimitsVersion: null };
     const tick = context.latest(spec.instrumentId);

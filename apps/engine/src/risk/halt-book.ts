@@ -20,7 +20,8 @@ const DENIAL_CODE: Record<HaltKind, ErrorCode> = {
   DAILY_LOSS: 'RISK_DAILY_LOSS',
 };
 
-const istTime = (epochMs: number): string => new Date(epochMs + 330 * 60_000).toISOString().slice(11, 16);
+/** "2026-12-09 10:32 IST": the date too, since a halt can outlive the day it was engaged on. */
+const istDateTime = (epochMs: number): string => `${new Date(epochMs + 330 * 60_000).toISOString().slice(0, 16).replace('T', ' ')} IST`;
 
 export type HaltRequest = {
   scope: HaltScope;
@@ -67,7 +68,7 @@ export class HaltBook {
       if (halt.scope === 'GLOBAL' || halt.accountId === accountId) {
         const code = DENIAL_CODE[halt.kind];
         const scope = halt.scope === 'GLOBAL' ? 'for every account' : 'on this account';
-        return { code, message: `${ERROR_CODES[code]} Halted ${scope} since ${istTime(halt.engagedAt)} IST: ${halt.reason}` };
+        return { code, message: `${ERROR_CODES[code]} Halted ${scope} since ${istDateTime(halt.engagedAt)}: ${halt.reason}` };
       }
     }
     return null;

@@ -78,14 +78,40 @@ describe('kill switch', () => {
     expect((await submit({}, ACCOUNT_B, USER_B)).status).toBe('FILLED');
   });
 
-  it('engaging again reuses the active halt and adds what it did this time', async () => {
-    const first = await engine.services.killSwitch.engage({ accountId: ACCOUNT_B, userId: USER_B, halt: { scope: 'ACCOUNT', reason: 'pause', flatten: false } });
+  it('engaging again reuses the active halt and records the new request and what it did', async () => {
+    const resting = await submit({ type: 'LIMIT', price: restingBuyPrice(engine, future().id), quantity: 130 }, ACCOUNT_B, USER_B);
+    // Two clicks at once: one halt.
+    const [first, twin] = await Promise.all([
+      engine.services.killSwitch.engage({ accountId: ACCOUNT_B, userId: USER_B, halt: { scope: 'ACCOUNT', reason: 'pause', flatten: false } }),
+      engine.services.killSwitch.engage({ accountId: ACCOUNT_B, userId: USER_B, halt: { scope: 'ACCOUNT', reason: 'pause', flatten: false } }),
+    ]);
+    expect(twin.id).toBe(first.id);
+    expect(engine.services.halts.active(ACCOUNT_B).filter((halt) => halt.kind === 'KILL_SWITCH')).toHaveLength(1);
     expect(netOf(ACCOUNT_B)).toBeGreaterThan(0);
-    const second = await engine.services.killSwitch.engage({ accountId: ACCOUNT_B, userId: USER_B, halt: { scope: 'ACCOUNT', reason: 'pause and flatten', flatten: true } });
+    expect(engine.services.state.order(resting.orderId)?.status).toBe('CANCELED');
+    const second = await engine.services.killSwitch.engage({ accountId: ACCOUNT_B, userId: USER_A, halt: { scope: 'ACCOUNT', reason: 'pause and flatten', flatten: true } });
     expect(second.id).toBe(first.id);
     expect(second.details['exitOrderIds']).toHaveLength(1);
+    expect(second.details['reengaged']).toEqual([
+      expect.objectContaining({ by: USER_B, reason: 'pause', flatten: false }),
+      expect.objectContaining({ by: USER_A, reason: 'pause and flatten', flatten: true }),
+    ]);
     expect(netOf(ACCOUNT_B)).toBe(0);
     await engine.services.killSwitch.release({ userId: USER_A, release: { haltId: first.id, note: 'done' } });
+  });
+
+  it('during a halt that cancels nothing (reconciliation), an order can be shrunk or cancelled, never enlarged or repriced', async () => {
+    const resting = await submit({ type: 'LIMIT', price: restingBuyPrice(engine, future().id), quantity: 195 }, ACCOUNT_B, USER_B);
+    const halt = await engine.services.halts.engage({ scope: 'ACCOUNT', accountId: ACCOUNT_B, kind: 'RECONCILIATION', reason: 'unknown order PB-9 at the broker', flatten: false, engagedBy: null });
+    const modify = (change: { quantity?: number; price?: number }) =>
+      engine.services.orders.modify({ accountId: ACCOUNT_B, userId: USER_B, modify: { orderId: resting.orderId, ...change } as never }).catch((error: unknown) => error);
+    const enlarged = await modify({ quantity: 260 });
+    expect(enlarged).toMatchObject({ code: 'ACCOUNT_BLOCKED_RECONCILIATION' });
+    expect((enlarged as Error).message).toMatch(/since \d{4}-\d{2}-\d{2} \d{2}:\d{2} IST: unknown order PB-9/);
+    expect(await modify({ price: resting.price! - 5 })).toMatchObject({ code: 'ACCOUNT_BLOCKED_RECONCILIATION' });
+    expect(await modify({ quantity: 65 })).toMatchObject({ status: 'OPEN', quantity: 65 });
+    expect(await engine.services.orders.cancel({ accountId: ACCOUNT_B, userId: USER_B, cancel: { orderId: resting.orderId } })).toMatchObject({ status: 'CANCELED' });
+    await engine.services.killSwitch.release({ userId: USER_A, release: { haltId: halt.id, note: 'explained' } });
   });
 
   it('square-off on request: nothing to square off is a clear error', async () => {

@@ -1,4 +1,5 @@
 import type { AccountId, EngageKillSwitchCommand, ReleaseHaltCommand, TradingHalt } from '@strikedesk/domain';
+import { KeyedMutex } from '../orders/keyed-mutex.ts';
 import type { OrderManager } from '../orders/order-manager.ts';
 import type { TradingState } from '../orders/trading-state.ts';
 import type { HaltBook } from './halt-book.ts';
@@ -8,9 +9,13 @@ import type { HaltBook } from './halt-book.ts';
  * blocks every new order of its scope — terminal, API, webhook or strategy alike — until an admin
  * releases it; then cancels every open order and, if asked, flattens every position with MARKET
  * orders (sliced above the freeze quantity). What it cancelled and sent is added to the halt's
- * details. Engaging it again (e.g. to flatten after all) reuses the active halt.
+ * details. Engaging it again (e.g. to flatten after all) reuses the active halt and records the
+ * new request beside the first; engages of one scope run one at a time, so two clicks at once
+ * cannot create two halts.
  */
 export class KillSwitch {
+  private readonly engaging = new KeyedMutex();
+
   constructor(
     private readonly deps: {
       halts: HaltBook;
@@ -21,14 +26,18 @@ export class KillSwitch {
     },
   ) {}
 
-  async engage(command: EngageKillSwitchCommand): Promise<TradingHalt> {
+  engage(command: EngageKillSwitchCommand): Promise<TradingHalt> {
+    const scopeKey = command.halt.scope === 'GLOBAL' ? 'GLOBAL' : command.accountId;
+    return this.engaging.run(scopeKey, () => this.engageLocked(command));
+  }
+
+  private async engageLocked(command: EngageKillSwitchCommand): Promise<TradingHalt> {
     const { scope, reason, flatten } = command.halt;
     const accountId = scope === 'GLOBAL' ? null : command.accountId;
     // The halt is written first: from here on no new order of the scope passes, so nothing can
     // slip in between the cancels.
-    const halt =
-      this.deps.halts.find(scope, accountId, 'KILL_SWITCH') ??
-      (await this.deps.halts.engage({ scope, accountId, kind: 'KILL_SWITCH', reason, flatten, engagedBy: command.userId }));
+    const existing = this.deps.halts.find(scope, accountId, 'KILL_SWITCH');
+    const halt = existing ?? (await this.deps.halts.engage({ scope, accountId, kind: 'KILL_SWITCH', reason, flatten, engagedBy: command.userId }));
     const accounts: AccountId[] = accountId === null ? this.deps.state.accounts() : [accountId];
     const results = await Promise.all(
       accounts.map(async (account) => {
@@ -43,7 +52,8 @@ export class KillSwitch {
     return this.deps.halts.addDetails(halt.id, {
       canceledOrderIds: [...previous('canceledOrderIds'), ...canceledOrderIds],
       exitOrderIds: [...previous('exitOrderIds'), ...exitOrderIds],
-      ...(flatten ? { flattenedBy: command.userId } : {}),
+      // Engaged again while active: who asked, why, and whether it flattened this time.
+      ...(existing ? { reengaged: [...previous('reengaged'), { by: command.userId, at: Date.now(), reason, flatten }] } : {}),
     });
   }
 

@@ -3,7 +3,7 @@ import type { Logger } from '../logger.ts';
 import type { EngineConnection } from './engine-connection.ts';
 import { EngineTimeoutError, toDomainError } from './engine-errors.ts';
 
-export type EngineCall = <T>(label: string, run: (signal: AbortSignal) => Promise<T>) => Promise<T>;
+export type EngineCall = <T>(label: string, run: (signal: AbortSignal) => Promise<T>, options?: { timeoutMs?: number }) => Promise<T>;
 
 /**
  * Runs one engine request with a deadline. The tRPC WebSocket client would queue a request until
@@ -11,7 +11,7 @@ export type EngineCall = <T>(label: string, run: (signal: AbortSignal) => Promis
  * once (nothing was sent) and a silent one fails at the timeout.
  */
 export function createEngineCall(connection: EngineConnection, options: { timeoutMs: number; logger: Logger }): EngineCall {
-  return async (label, run) => {
+  return async (label, run, callOptions) => {
     if (!connection.isConnected()) throw new DomainError('ENGINE_UNAVAILABLE');
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
@@ -19,7 +19,7 @@ export function createEngineCall(connection: EngineConnection, options: { timeou
       timer = setTimeout(() => {
         controller.abort();
         reject(new EngineTimeoutError());
-      }, options.timeoutMs);
+      }, callOptions?.timeoutMs ?? options.timeoutMs);
     });
     try {
       return await Promise.race([run(controller.signal), deadline]);

@@ -3,6 +3,7 @@ import type {
   AccountId,
   ChainExpiry,
   ChainQuery,
+  EngageKillSwitchCommand,
   GreekLimit,
   GreekLimitRecord,
   OptionChain,
@@ -14,8 +15,14 @@ import type {
   ModifyOrderCommand,
   Order,
   PositionView,
+  RecentHaltsQuery,
+  ReleaseHaltCommand,
+  RiskLimitsVersion,
+  SetRiskLimitsInput,
+  SquareOffCommand,
   SubmitOrderCommand,
   Tick,
+  TradingHalt,
 } from '@strikedesk/domain';
 import type { Logger } from '../logger.ts';
 import { startChainStreams, type ChainStreams } from './chain-streams.ts';
@@ -23,6 +30,7 @@ import { createEngineCall } from './engine-call.ts';
 import { createEngineConnection } from './engine-connection.ts';
 import { startEventStream, type EventStream } from './event-stream.ts';
 import { startGreeksStream, type GreeksStream } from './greeks-stream.ts';
+import { startHaltsStream, type HaltsStream } from './halts-stream.ts';
 import { startTickStream, type TickStream } from './tick-stream.ts';
 
 /**
@@ -37,6 +45,10 @@ export type EngineClient = {
   cancelOrder(command: CancelOrderCommand): Promise<Order>;
   listOrders(accountId: AccountId): Promise<Order[]>;
   listPositions(accountId: AccountId): Promise<PositionView[]>;
+  /** Positions attributed to strategies and portfolios (virtual books). */
+  positionBooks(accountId: AccountId): Promise<PositionView[]>;
+  /** Cancels the open orders on the positions in scope and closes them with MARKET orders. */
+  squareOff(command: SquareOffCommand): Promise<SquareOffResult>;
   searchInstruments(search: InstrumentSearch): Promise<Instrument[]>;
   getInstruments(instrumentIds: InstrumentId[]): Promise<Instrument[]>;
   quotes(instrumentIds: InstrumentId[]): Promise<Tick[]>;
@@ -45,14 +57,39 @@ export type EngineClient = {
   accountGreeks(accountId: AccountId): Promise<AccountGreeks>;
   listGreekLimits(accountId?: AccountId): Promise<GreekLimitRecord[]>;
   setGreekLimit(limit: GreekLimit, userId: UserId): Promise<GreekLimitRecord>;
+  /** The account's current risk limits (version 0 = the engine's defaults). */
+  riskLimits(accountId: AccountId): Promise<RiskLimitsVersion>;
+  /** The current version of every account with admin-set limits. */
+  listRiskLimits(): Promise<RiskLimitsVersion[]>;
+  /** Every version of an account's limits, newest first, ending with version 0. */
+  riskLimitsHistory(accountId: AccountId): Promise<RiskLimitsVersion[]>;
+  /** RISK_LIMITS_VERSION_CONFLICT when `baseVersion` is no longer current. */
+  setRiskLimits(change: SetRiskLimitsInput, userId: UserId): Promise<RiskLimitsVersion>;
+  /** Active halts: every one, or those applying to an account (its own and global ones). */
+  activeHalts(accountId?: AccountId): Promise<TradingHalt[]>;
+  recentHalts(query: RecentHaltsQuery): Promise<TradingHalt[]>;
+  engageKillSwitch(command: EngageKillSwitchCommand): Promise<TradingHalt>;
+  /** HALT_NOT_FOUND when no such active halt exists. */
+  releaseHalt(command: ReleaseHaltCommand): Promise<TradingHalt>;
   events: EventStream;
   ticks: TickStream;
   chains: ChainStreams;
   greeks: GreeksStream;
+  halts: HaltsStream;
   /** Test hook: drops the WebSocket as a network failure would; everything reconnects by itself. */
   dropConnection(): void;
   close(): Promise<void>;
 };
+
+export type SquareOffResult = { canceled: Order[]; exits: Order[] };
+
+/**
+ * Exits (square-off, the kill switch) first wait for the cancels of the open orders in scope to
+ * settle — the engine allows them up to 3 s, an order filling meanwhile changes what must be closed —
+ * and then for the MARKET exits' answers: they get longer than an ordinary call before the gateway
+ * gives up on an answer (the request has been sent; the engine carries on regardless).
+ */
+const EXIT_CALL_TIMEOUT_MS = 20_000;
 
 export function createEngineClient(options: {
   url: string;
@@ -70,6 +107,8 @@ export function createEngineClient(options: {
   const ticks = startTickStream(streamOptions);
   const chains = startChainStreams(streamOptions);
   const greeks = startGreeksStream(streamOptions);
+  const halts = startHaltsStream({ ...streamOptions, call });
+  const exitCall = { timeoutMs: Math.max(options.callTimeoutMs ?? 8_000, EXIT_CALL_TIMEOUT_MS) };
 
   return {
     isConnected: connection.isConnected,
@@ -79,6 +118,8 @@ export function createEngineClient(options: {
     cancelOrder: (command) => call('orders.cancel', (signal) => client.orders.cancel.mutate(command, { signal })),
     listOrders: (accountId) => call('orders.list', (signal) => client.orders.list.query({ accountId }, { signal })),
     listPositions: (accountId) => call('positions.list', (signal) => client.positions.list.query({ accountId }, { signal })),
+    positionBooks: (accountId) => call('positions.books', (signal) => client.positions.books.query({ accountId }, { signal })),
+    squareOff: (command) => call('orders.squareOff', (signal) => client.orders.squareOff.mutate(command, { signal }), exitCall),
     searchInstruments: (search) => call('instruments.search', (signal) => client.instruments.search.query(search, { signal })),
     getInstruments: (instrumentIds) =>
       call('instruments.get', (signal) => client.instruments.get.query({ instrumentIds }, { signal })),
@@ -89,16 +130,26 @@ export function createEngineClient(options: {
     listGreekLimits: (accountId) =>
       call('risk.greekLimits.list', (signal) => client.risk.greekLimits.list.query(accountId ? { accountId } : {}, { signal })),
     setGreekLimit: (limit, userId) => call('risk.greekLimits.set', (signal) => client.risk.greekLimits.set.mutate({ ...limit, userId }, { signal })),
+    riskLimits: (accountId) => call('risk.limits.get', (signal) => client.risk.limits.get.query({ accountId }, { signal })),
+    listRiskLimits: () => call('risk.limits.list', (signal) => client.risk.limits.list.query(undefined, { signal })),
+    riskLimitsHistory: (accountId) => call('risk.limits.history', (signal) => client.risk.limits.history.query({ accountId }, { signal })),
+    setRiskLimits: (change, userId) => call('risk.limits.set', (signal) => client.risk.limits.set.mutate({ userId, change }, { signal })),
+    activeHalts: (accountId) => call('halts.active', (signal) => client.halts.active.query(accountId ? { accountId } : {}, { signal })),
+    recentHalts: (query) => call('halts.recent', (signal) => client.halts.recent.query(query, { signal })),
+    engageKillSwitch: (command) => call('halts.engage', (signal) => client.halts.engage.mutate(command, { signal }), exitCall),
+    releaseHalt: (command) => call('halts.release', (signal) => client.halts.release.mutate(command, { signal })),
     events,
     ticks,
     chains,
     greeks,
+    halts,
     dropConnection: connection.dropSocket,
     async close() {
       events.stop();
       ticks.stop();
       chains.stop();
       greeks.stop();
+      halts.stop();
       await connection.close();
     },
   };

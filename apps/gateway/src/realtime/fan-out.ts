@@ -34,9 +34,16 @@ export function startFanOut(io: GatewayIo, engine: EngineClient): () => void {
   // Each account's Greeks go to its own room only (the engine streams every account's).
   const stopGreeks = engine.greeks.onGreeks((greeks) => io.local.to(accountRoom(greeks.accountId)).emit('greeks', greeks));
 
+  // A global halt concerns every terminal; an account's halt only that account's sockets.
+  const stopHalts = engine.halts.onHalt((halt) => {
+    if (halt.scope === 'GLOBAL' || halt.accountId === null) io.local.emit('halt', halt);
+    else io.local.to(accountRoom(halt.accountId)).emit('halt', halt);
+  });
+
   return () => {
     stopEvents();
     stopTicks();
     stopGreeks();
+    stopHalts();
   };
 }

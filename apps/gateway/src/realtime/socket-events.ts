@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import type { InstrumentId, LiveClientEvents, LiveServerEvents, SessionUser } from '@strikedesk/domain';
+import type { HaltServerEvents, InstrumentId, LiveClientEvents, LiveServerEvents, SessionUser } from '@strikedesk/domain';
 
 export type { SubscribeAck } from '@strikedesk/domain';
 
@@ -18,8 +18,11 @@ export type SocketData = {
   chainKey: string | null;
 };
 
-export type GatewayIo = Server<ClientToServerEvents, LiveServerEvents, Record<string, never>, SocketData>;
-export type GatewaySocket = Socket<ClientToServerEvents, LiveServerEvents, Record<string, never>, SocketData>;
+/** Every push the gateway sends (docs/contracts.md): the base contract plus `halt`. */
+export type ServerToClientEvents = LiveServerEvents & HaltServerEvents;
+
+export type GatewayIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export const accountRoom = (accountId: string): string => `account:${accountId}`;
 export const instrumentRoom = (instrumentId: string): string => `instrument:${instrumentId}`;

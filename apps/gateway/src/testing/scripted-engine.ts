@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
 import { initTRPC, tracked, TRPCError } from '@trpc/server';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
@@ -12,13 +13,15 @@ import {
   EventStreamInputSchema,
   paise,
   type EngineEventEnvelope,
+  type TradingHalt,
 } from '@strikedesk/domain';
 
 /**
  * A stand-in engine speaking the real wire protocol (tRPC over WebSocket, tracked envelopes,
  * `data.appCode` errors) whose journal the test writes directly. It can do what the real engine
  * never should — lose a live event, forget its journal — so the gateway's recovery paths can be
- * driven deterministically. Serves `health.ping`, `events.stream` and an idle `market.ticks` and `greeks.stream`.
+ * driven deterministically. Serves `health.ping`, `events.stream`, an idle `market.ticks` and `greeks.stream`, and
+ * `halts.active` / `halts.recent` / `halts.stream` over halts the test puts.
  */
 export type ScriptedEngine = {
   url: string;
@@ -31,6 +34,14 @@ export type ScriptedEngine = {
   resetAndRestart(): void;
   /** lastEventId of every events.stream subscription received, in order. */
   subscriptions(): (string | null)[];
+  /** Stores a halt (as the engine's halt table would) and pushes it on `halts.stream` unless `live: false`. */
+  putHalt(halt: TradingHalt, options?: { live?: boolean }): void;
+  /** Makes `halts.active` and `halts.recent` answer this much later. */
+  setHaltQueryDelay(ms: number): void;
+  /** How many `halts.active` queries arrived. */
+  haltQueries(): number;
+  /** Drops every connection (a network failure), keeping the journal and halts. */
+  dropConnections(): void;
   close(): Promise<void>;
 };
 
@@ -83,6 +94,10 @@ export async function startScriptedEngine(): Promise<ScriptedEngine> {
   const subscribers = new Set<(envelope: EngineEventEnvelope) => void>();
   const received: (string | null)[] = [];
   const lastSeq = () => journal.at(-1)?.seq ?? 0;
+  const halts = new Map<number, TradingHalt>();
+  const haltSubscribers = new Set<(halt: TradingHalt) => void>();
+  let haltQueryDelayMs = 0;
+  let haltQueries = 0;
 
   const router = t.router({
     health: t.router({ ping: t.procedure.query(() => ({ lastSeq: lastSeq(), startedAt: 0 })) }),
@@ -96,6 +111,42 @@ export async function startScriptedEngine(): Promise<ScriptedEngine> {
       stream: t.procedure.subscription(async function* ({ signal }) {
         await new Promise((resolve) => signal?.addEventListener('abort', resolve, { once: true }));
         yield* [];
+      }),
+    }),
+    halts: t.router({
+      active: t.procedure.query(async () => {
+        haltQueries += 1;
+        await delay(haltQueryDelayMs);
+        return [...halts.values()].filter((halt) => halt.releasedAt === null);
+      }),
+      recent: t.procedure.query(async () => {
+        await delay(haltQueryDelayMs);
+        return [...halts.values()].sort((a, b) => b.id - a.id);
+      }),
+      stream: t.procedure.subscription(async function* ({ signal }) {
+        const queue: TradingHalt[] = [];
+        let wake: (() => void) | null = null;
+        const push = (halt: TradingHalt) => {
+          queue.push(halt);
+          wake?.();
+        };
+        haltSubscribers.add(push);
+        try {
+          while (!signal?.aborted) {
+            const next = queue.shift();
+            if (next) {
+              yield next;
+              continue;
+            }
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+              signal?.addEventListener('abort', () => resolve(), { once: true });
+            });
+            wake = null;
+          }
+        } finally {
+          haltSubscribers.delete(push);
+        }
       }),
     }),
     events: t.router({
@@ -162,6 +213,17 @@ export async function startScriptedEngine(): Promise<ScriptedEngine> {
       for (const client of wss.clients) client.terminate();
     },
     subscriptions: () => [...received],
+    putHalt(halt, options = {}) {
+      halts.set(halt.id, halt);
+      if (options.live !== false) for (const subscriber of haltSubscribers) subscriber(halt);
+    },
+    setHaltQueryDelay(ms) {
+      haltQueryDelayMs = ms;
+    },
+    haltQueries: () => haltQueries,
+    dropConnections() {
+      for (const client of wss.clients) client.terminate();
+    },
     async close() {
       handler.broadcastReconnectNotification();
       for (const client of wss.clients) client.terminate();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OrderId } from '@strikedesk/domain';
+import { DEFAULT_RISK_LIMITS, type OrderId } from '@strikedesk/domain';
 import { failureOf, loginAs, type GatewayClient } from '../testing/gateway-client.ts';
 import { pickTradableOption, restingBuy, type TradableOption } from '../testing/market-fixtures.ts';
 import { createTestUser, TEST_PASSWORD } from '../testing/test-users.ts';
@@ -44,6 +44,14 @@ describe('unauthenticated', () => {
       () => anonymous.trpc.market.quotes.query({ instrumentIds: [option.instrument.id] }),
       () => anonymous.trpc.watchlist.list.query(),
       () => anonymous.trpc.admin.users.list.query(),
+      () => anonymous.trpc.positions.books.query(),
+      () => anonymous.trpc.positions.squareOff.mutate({}),
+      () => anonymous.trpc.risk.limits.query(),
+      () => anonymous.trpc.halts.active.query(),
+      () => anonymous.trpc.killSwitch.engage.mutate({ scope: 'ACCOUNT', reason: 'anonymous' }),
+      () => anonymous.trpc.admin.risk.limits.list.query(),
+      () => anonymous.trpc.admin.halts.recent.query({}),
+      () => anonymous.trpc.admin.killSwitch.engage.mutate({ scope: 'GLOBAL', reason: 'anonymous' }),
     ];
     for (const call of calls) {
       expect(await failureOf(call())).toMatchObject({ code: 'UNAUTHORIZED', appCode: 'UNAUTHENTICATED', message: 'Please log in.' });
@@ -134,5 +142,60 @@ describe('admin', () => {
 
     const again = await failureOf(admin.trpc.admin.users.create.mutate({ username: 'new.trader', password: 'long enough pw', role: 'viewer' }));
     expect(again).toMatchObject({ code: 'CONFLICT', appCode: 'USERNAME_TAKEN' });
+  });
+});
+
+describe('risk controls: who may do what', () => {
+  // Every caller here is refused or only reads: no halt is engaged and no limit changes.
+  const adminCalls = (client: GatewayClient, accountId: string): (() => Promise<unknown>)[] => {
+    const account = accountId as Awaited<ReturnType<typeof client.trpc.auth.me.query>>['accountId'];
+    return [
+      () => client.trpc.admin.risk.limits.list.query(),
+      () => client.trpc.admin.risk.limits.history.query({ accountId: account }),
+      () => client.trpc.admin.risk.limits.set.mutate({ accountId: account, baseVersion: 0, limits: { ...DEFAULT_RISK_LIMITS, maxOrderLots: 1 } }),
+      () => client.trpc.admin.halts.active.query(),
+      () => client.trpc.admin.halts.recent.query({}),
+      () => client.trpc.admin.halts.release.mutate({ haltId: 1, note: 'not mine to release' }),
+      () => client.trpc.admin.killSwitch.engage.mutate({ scope: 'ACCOUNT', reason: 'not allowed', accountId: account }),
+      () => client.trpc.admin.killSwitch.engage.mutate({ scope: 'GLOBAL', reason: 'not allowed' }),
+    ];
+  };
+
+  it('everyone reads their own limits, halts and books', async () => {
+    for (const client of [viewer, traderA, admin]) {
+      const me = await client.trpc.auth.me.query();
+      expect(await client.trpc.risk.limits.query()).toMatchObject({ accountId: me.accountId, version: 0 });
+      expect(await client.trpc.halts.active.query()).toEqual([]);
+      expect(await client.trpc.positions.books.query()).toEqual([]);
+    }
+  });
+
+  it('viewers cannot square off or engage any kill switch: VIEWER_CANNOT_TRADE; nor use admin procedures', async () => {
+    const calls = [
+      () => viewer.trpc.positions.squareOff.mutate({}),
+      () => viewer.trpc.killSwitch.engage.mutate({ scope: 'ACCOUNT', reason: 'viewer tries', flatten: true }),
+      () => viewer.trpc.killSwitch.engage.mutate({ scope: 'GLOBAL', reason: 'viewer tries' }),
+    ];
+    for (const call of calls) expect(await failureOf(call())).toMatchObject({ code: 'FORBIDDEN', appCode: 'VIEWER_CANNOT_TRADE', httpStatus: 403 });
+    const me = await viewer.trpc.auth.me.query();
+    for (const call of adminCalls(viewer, me.accountId)) expect(await failureOf(call())).toMatchObject({ code: 'FORBIDDEN', appCode: 'FORBIDDEN_ROLE' });
+  });
+
+  it('traders cannot halt everyone nor use admin procedures, even on their own account: FORBIDDEN_ROLE', async () => {
+    const global = await failureOf(traderA.trpc.killSwitch.engage.mutate({ scope: 'GLOBAL', reason: 'stop the world' }));
+    expect(global).toMatchObject({ code: 'FORBIDDEN', appCode: 'FORBIDDEN_ROLE', message: expect.stringContaining('Only an admin') });
+    const me = await traderA.trpc.auth.me.query();
+    for (const call of adminCalls(traderA, me.accountId)) expect(await failureOf(call())).toMatchObject({ code: 'FORBIDDEN', appCode: 'FORBIDDEN_ROLE' });
+    expect(await admin.trpc.admin.halts.active.query()).toEqual([]);
+    expect(await traderA.trpc.risk.limits.query()).toMatchObject({ version: 0 });
+  });
+
+  it('admins read the limits and halts of every account', async () => {
+    const meB = await traderB.trpc.auth.me.query();
+    expect(await admin.trpc.admin.risk.limits.list.query()).toEqual([]);
+    expect((await admin.trpc.admin.risk.limits.history.query({ accountId: meB.accountId })).map((version) => version.version)).toEqual([0]);
+    expect(await admin.trpc.admin.halts.recent.query({ accountId: meB.accountId, limit: 10 })).toEqual([]);
+    expect(await failureOf(admin.trpc.admin.halts.recent.query({ limit: 501 }))).toMatchObject({ appCode: 'VALIDATION_FAILED' });
+    expect(await failureOf(admin.trpc.admin.halts.release.mutate({ haltId: 12345, note: 'nothing there' }))).toMatchObject({ code: 'NOT_FOUND', appCode: 'HALT_NOT_FOUND' });
   });
 });

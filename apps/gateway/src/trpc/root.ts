@@ -1,10 +1,13 @@
 import { adminRouter } from './routers/admin.ts';
 import { authRouter } from './routers/auth.ts';
 import { chainRouter } from './routers/chain.ts';
+import { haltsRouter } from './routers/halts.ts';
 import { instrumentsRouter } from './routers/instruments.ts';
+import { killSwitchRouter } from './routers/kill-switch.ts';
 import { marketRouter } from './routers/market.ts';
 import { ordersRouter } from './routers/orders.ts';
 import { positionsRouter } from './routers/positions.ts';
+import { riskRouter } from './routers/risk.ts';
 import { systemRouter } from './routers/system.ts';
 import { watchlistRouter } from './routers/watchlist.ts';
 import { router } from './trpc.ts';
@@ -18,6 +21,9 @@ export const appRouter = router({
   orders: ordersRouter,
   positions: positionsRouter,
   chain: chainRouter,
+  risk: riskRouter,
+  killSwitch: killSwitchRouter,
+  halts: haltsRouter,
   admin: adminRouter,
 });
 

@@ -73,3 +73,23 @@ export async function apiPlaceMarketOrder(
 ): Promise<{ orderId: string; status: string }> {
   return trpcMutation(request, token, 'orders.place', { ...order, type: 'MARKET', product: 'MIS', price: null, triggerPrice: null });
 }
+
+/** A LIMIT BUY 15% under the market (rests OPEN, inside the 20% price band) through the API (setup only). */
+export async function apiPlaceRestingBuy(
+  request: APIRequestContext,
+  token: string,
+  instrument: { id: string; lotSize: number; tickSize: number },
+): Promise<{ orderId: string; status: string }> {
+  const [tick] = await quotes(request, token, [instrument.id]);
+  if (!tick) throw new Error(`no quote for ${instrument.id}`);
+  const price = Math.max(instrument.tickSize, Math.floor((tick.lastPrice * 0.85) / instrument.tickSize) * instrument.tickSize);
+  return trpcMutation(request, token, 'orders.place', {
+    instrumentId: instrument.id,
+    side: 'BUY',
+    type: 'LIMIT',
+    product: 'MIS',
+    quantity: instrument.lotSize,
+    price,
+    triggerPrice: null,
+  });
+}

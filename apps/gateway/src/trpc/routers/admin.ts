@@ -2,6 +2,8 @@ import { CreateUserInputSchema } from '@strikedesk/domain';
 import type { IdentityUser } from '@strikedesk/db/identity';
 import { hashPassword } from '../../auth/password.ts';
 import { adminProcedure, router } from '../trpc.ts';
+import { adminHaltsRouter } from './admin-halts.ts';
+import { adminKillSwitchRouter } from './admin-kill-switch.ts';
 import { adminRiskRouter } from './admin-risk.ts';
 
 const toAdminView = (user: IdentityUser) => ({
@@ -28,4 +30,6 @@ export const adminRouter = router({
     }),
   }),
   risk: adminRiskRouter,
+  halts: adminHaltsRouter,
+  killSwitch: adminKillSwitchRouter,
 });

@@ -4,6 +4,8 @@ import { canAdminister } from '@strikedesk/domain';
 import { useSessionUser } from '@/lib/auth/auth-context.tsx';
 import { CreateUserForm } from './create-user-form.tsx';
 import { GreekLimitsSection } from './greek-limits-section.tsx';
+import { HaltsSection } from './halts-section.tsx';
+import { RiskLimitsSection } from './risk-limits-section.tsx';
 import { UsersGrid } from './users-grid.tsx';
 import styles from './admin.module.css';
 
@@ -21,6 +23,8 @@ export function AdminPage() {
       <h1 className={styles.title}>Users</h1>
       <CreateUserForm />
       <UsersGrid />
+      <HaltsSection />
+      <RiskLimitsSection />
       <GreekLimitsSection />
     </div>
   );

@@ -5,6 +5,7 @@ import { Button, PriceCell, type ColumnDef } from '@strikedesk/ui';
 import { ORDER_TYPE_LABELS } from '../order-ticket/order-form.ts';
 import { OrderStatusBadge } from './order-status-badge.tsx';
 import { isWorkingOrder } from './order-actions.ts';
+import { originLabel, sliceLabel, sliceTitle } from './order-labels.ts';
 import styles from './orders.module.css';
 
 /** An order with its instrument resolved (rows, not column closures, carry data: tanstack caches accessor values per row). */
@@ -24,7 +25,8 @@ export function ordersColumns({ canTrade, onModify, onCancel }: OrdersColumnsOpt
     {
       id: 'time',
       header: 'Time',
-      accessorFn: ({ order }) => order.createdAt,
+      // Slices of one order share its time: break the tie by slice so "1/3, 2/3, 3/3" read in order (newest first puts 1/3 on top).
+      accessorFn: ({ order }) => order.createdAt * 1_000 + (order.slice ? 999 - order.slice.index : 0),
       cell: ({ row }) => <time dateTime={new Date(row.original.order.createdAt).toISOString()}>{timeFormat.format(row.original.order.createdAt)}</time>,
     },
     {
@@ -49,6 +51,17 @@ export function ordersColumns({ canTrade, onModify, onCancel }: OrdersColumnsOpt
       cell: ({ row }) => (
         <span className={styles.numeric} data-testid={`order-qty-${row.original.order.orderId}`}>
           {row.original.order.filledQuantity}/{row.original.order.quantity}
+        </span>
+      ),
+    },
+    {
+      id: 'slice',
+      header: 'Slice',
+      // Slices of one order sort together, in order.
+      accessorFn: ({ order }) => (order.slice ? `${order.slice.parentClientOrderId}|${String(order.slice.index).padStart(4, '0')}` : ''),
+      cell: ({ row }) => (
+        <span className={styles.numeric} title={sliceTitle(row.original.order)} data-testid={`order-slice-${row.original.order.orderId}`}>
+          {sliceLabel(row.original.order)}
         </span>
       ),
     },
@@ -85,11 +98,21 @@ export function ordersColumns({ canTrade, onModify, onCancel }: OrdersColumnsOpt
       cell: ({ row }) => <OrderStatusBadge status={row.original.order.status} testId={`order-status-${row.original.order.orderId}`} />,
     },
     {
+      id: 'origin',
+      header: 'Origin',
+      accessorFn: ({ order }) => originLabel(order.origin),
+      cell: ({ row }) => <span data-testid={`order-origin-${row.original.order.orderId}`}>{originLabel(row.original.order.origin)}</span>,
+    },
+    {
       id: 'reason',
       header: 'Reason',
       enableSorting: false,
       accessorFn: ({ order }) => order.reasonMessage ?? '',
-      cell: ({ row }) => <span className={styles.reason}>{row.original.order.reasonMessage ?? ''}</span>,
+      cell: ({ row }) => (
+        <span className={styles.reason} title={row.original.order.reasonCode ?? undefined} data-testid={`order-reason-${row.original.order.orderId}`}>
+          {row.original.order.reasonMessage ?? ''}
+        </span>
+      ),
     },
     {
       id: 'actions',

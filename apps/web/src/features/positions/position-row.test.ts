@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asAccountId, asInstrumentId, paise, type PositionView } from '@strikedesk/domain';
 import { stubTick } from '@strikedesk/domain/testing';
-import { toPositionRow } from './position-row.ts';
+import { bookNameOf, toPositionRow } from './position-row.ts';
 
 const view: PositionView = {
   accountId: asAccountId('00000000-0000-4000-8000-000000000001'),
@@ -52,5 +52,23 @@ describe('toPositionRow', () => {
     expect(row.averagePrice).toBeNull();
     expect(row.view.unrealizedPnl).toBe(0);
     expect(row.totalPnl).toBe(-1_250);
+  });
+});
+
+describe('book positions', () => {
+  it('are keyed and named by their book', () => {
+    const strategy = { ...view, strategyId: 'momentum-1' as PositionView['strategyId'] };
+    expect(toPositionRow(strategy, undefined, undefined).key).toBe('|momentum-1|NFO:NIFTY26NOV24000CE|MIS');
+    expect(toPositionRow(view, undefined, undefined).key).toBe('NFO:NIFTY26NOV24000CE|MIS');
+    expect(bookNameOf(strategy)).toBe('Strategy momentum-1');
+    expect(bookNameOf({ strategyId: null, portfolioId: 'iron-fly' as PositionView['portfolioId'] })).toBe('Portfolio iron-fly');
+    expect(bookNameOf(view)).toBeNull();
+  });
+
+  it('re-marks day P&L of a carried position from the previous close', () => {
+    // 150 carried in at ₹200.15, previous close ₹199.00 (server marked at ₹200.00: day P&L = 150 × 1.00).
+    const carried = { ...view, carriedQuantity: 150, dayBuyQuantity: 0, dayBuyValue: paise(0), realizedPnl: paise(0), dayPnl: paise(150 * 100) };
+    const row = toPositionRow(carried, undefined, tickAt(20_105));
+    expect(row.view.dayPnl).toBe(150 * 205);
   });
 });

@@ -10,6 +10,7 @@ import {
 } from '@strikedesk/domain';
 
 export type PositionRow = {
+  /** Unique among the rows shown (net positions, or book positions). */
   key: string;
   view: PositionView;
   instrument: Instrument | undefined;
@@ -22,6 +23,14 @@ export type PositionRow = {
 export const positionRowKey = (view: Pick<PositionView, 'instrumentId' | 'product'>): string =>
   `${view.instrumentId}|${view.product}`;
 
+/** The name of the virtual book a position belongs to (its portfolio, else its strategy); null for the net position. */
+export const bookNameOf = (view: Pick<PositionView, 'strategyId' | 'portfolioId'>): string | null =>
+  view.portfolioId !== null ? `Portfolio ${view.portfolioId}` : view.strategyId !== null ? `Strategy ${view.strategyId}` : null;
+
+/** A net position's key is its instrument and product; a book position's also names the book. */
+export const rowKeyOf = (view: Pick<PositionView, 'instrumentId' | 'product' | 'strategyId' | 'portfolioId'>): string =>
+  view.strategyId === null && view.portfolioId === null ? positionRowKey(view) : `${view.portfolioId ?? ''}|${view.strategyId ?? ''}|${positionRowKey(view)}`;
+
 /** A position re-marked at the live LTP (exact paise arithmetic from the domain). */
 export function toPositionRow(
   view: PositionView,
@@ -31,7 +40,7 @@ export function toPositionRow(
 ): PositionRow {
   const marked = tick && view.netQuantity !== 0 ? remarkPositionView(view, tick.lastPrice) : view;
   return {
-    key: positionRowKey(view),
+    key: rowKeyOf(view),
     view: marked,
     instrument,
     // Display average only; booking never divides money.

@@ -1,11 +1,12 @@
 'use client';
 
 import { sumPaise, type Paise } from '@strikedesk/domain';
-import { PnlCell, PriceCell, type ColumnDef } from '@strikedesk/ui';
+import { Button, PnlCell, PriceCell, type ColumnDef } from '@strikedesk/ui';
 import { formatIv } from '../option-chain/chain-view.ts';
 import { lotsLabel } from '../order-ticket/lots-label.ts';
 import { formatDeltaLots, formatGreekRupees } from './greeks-format.ts';
-import type { PositionRow } from './position-row.ts';
+import { bookNameOf, type PositionRow } from './position-row.ts';
+import { dayColumns } from './positions-day-columns.tsx';
 import styles from './positions.module.css';
 
 const right = { align: 'right' } as const;
@@ -37,8 +38,43 @@ const greekColumns = (): ColumnDef<PositionRow>[] =>
 
 const total = (rows: readonly PositionRow[], pick: (row: PositionRow) => Paise): Paise => sumPaise(rows.map(pick));
 
-export function positionsColumns(): ColumnDef<PositionRow>[] {
+type PositionsColumnsOptions = {
+  /** Book positions: a Book column, and no square-off (the broker holds net positions only). */
+  books: boolean;
+  /** Square-off per row, for those who may trade; null hides the action. */
+  onSquareOff: ((row: PositionRow) => void) | null;
+};
+
+const bookColumn: ColumnDef<PositionRow> = {
+  id: 'book',
+  header: 'Book',
+  accessorFn: (row) => bookNameOf(row.view) ?? '',
+  cell: ({ row }) => <span data-testid={`position-book-${row.original.key}`}>{bookNameOf(row.original.view)}</span>,
+};
+
+const squareOffColumn = (onSquareOff: (row: PositionRow) => void): ColumnDef<PositionRow> => ({
+  id: 'actions',
+  header: () => <span className="sd-visually-hidden">Actions</span>,
+  enableSorting: false,
+  cell: ({ row }) =>
+    row.original.view.netQuantity !== 0 ? (
+      <Button
+        size="small"
+        variant="danger"
+        title="Cancel its open orders and close it at MARKET"
+        onClick={() => onSquareOff(row.original)}
+        data-testid={`position-square-off-${row.original.key}`}
+      >
+        Square off
+      </Button>
+    ) : null,
+});
+
+export function positionsColumns({ books, onSquareOff }: PositionsColumnsOptions): ColumnDef<PositionRow>[] {
   return [
+    // First, where a trader's eye and hand are when things go wrong (the grid scrolls sideways).
+    ...(onSquareOff && !books ? [squareOffColumn(onSquareOff)] : []),
+    ...(books ? [bookColumn] : []),
     {
       id: 'instrument',
       header: 'Instrument',
@@ -110,6 +146,8 @@ export function positionsColumns(): ColumnDef<PositionRow>[] {
         <PnlCell value={total(table.getCoreRowModel().rows.map((r) => r.original), (r) => r.totalPnl)} testId="positions-total" />
       ),
     },
-    ...greekColumns(),
+    ...dayColumns(),
+    // Greeks are the engine's per net position; a book's Greeks are summed per book below the grid.
+    ...(books ? [] : greekColumns()),
   ];
 }

@@ -1,61 +1,90 @@
 'use client';
 
-import { useMemo } from 'react';
-import type { PositionView } from '@strikedesk/domain';
-import { DataGrid } from '@strikedesk/ui';
+import { useCallback, useMemo, useState } from 'react';
+import { canTrade, type PositionView } from '@strikedesk/domain';
+import { Button, SegmentedControl } from '@strikedesk/ui';
+import { useSessionUser } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { useLiveTicks } from '@/lib/live/use-live-ticks.ts';
 import { useInstruments } from '@/lib/queries/use-instruments.ts';
 import { usePositions } from '@/lib/queries/use-positions.ts';
 import { useAccountGreeks } from '@/lib/queries/use-account-greeks.ts';
+import { BookPositions } from './book-positions.tsx';
 import { GreeksSummary } from './greeks-summary.tsx';
-import { positionsColumns } from './positions-columns.tsx';
-import { positionRowKey, toPositionRow } from './position-row.ts';
+import { PositionsTable } from './positions-table.tsx';
+import { toPositionRow, type PositionRow } from './position-row.ts';
+import { SquareOffDialog } from './square-off-dialog.tsx';
 import styles from './positions.module.css';
 
 const EMPTY: PositionView[] = [];
 
+type View = 'net' | 'books';
+const VIEW_OPTIONS = [
+  { value: 'net', label: 'Net positions', testId: 'positions-view-net' },
+  { value: 'books', label: 'Strategy / portfolio books', testId: 'positions-view-books' },
+] as const;
+
+type SquareOffScope = { kind: 'one'; row: PositionRow } | { kind: 'all' } | null;
+
 export function PositionsPage() {
+  const user = useSessionUser();
+  const [view, setView] = useState<View>('net');
+  const [squareOff, setSquareOff] = useState<SquareOffScope>(null);
   const positions = usePositions();
   const views = positions.data ?? EMPTY;
-  const ids = useMemo(() => views.map((view) => view.instrumentId), [views]);
+  const greeks = useAccountGreeks();
+  const trader = canTrade(user.role);
+  const onSquareOff = useCallback((row: PositionRow) => setSquareOff({ kind: 'one', row }), []);
+
+  // For the "all" confirmation: the open positions as they stand (shared caches with the table).
+  const ids = useMemo(() => views.map((item) => item.instrumentId), [views]);
   const instruments = useInstruments(ids);
   const ticks = useLiveTicks(ids);
-  const greeks = useAccountGreeks();
-  const greeksByKey = useMemo(() => new Map((greeks.data?.positions ?? []).map((item) => [positionRowKey(item), item])), [greeks.data]);
-  const rows = useMemo(
-    () =>
-      views.map((view) =>
-        toPositionRow(view, instruments.get(view.instrumentId), ticks.get(view.instrumentId), greeksByKey.get(positionRowKey(view))),
-      ),
-    [views, instruments, ticks, greeksByKey],
+  const openRows = useMemo(
+    () => views.filter((item) => item.netQuantity !== 0).map((item) => toPositionRow(item, instruments.get(item.instrumentId), ticks.get(item.instrumentId))),
+    [views, instruments, ticks],
   );
-  const columns = useMemo(() => positionsColumns(), []);
 
   return (
     <div className={styles.page}>
-      <h1 className={styles.title}>Positions</h1>
-      {positions.isError ? <p role="alert">{errorMessage(positions.error)}</p> : null}
-      {positions.isPending ? (
-        <p className={styles.muted}>Loading positions…</p>
+      <div className={styles.toolbar}>
+        <h1 className={styles.title}>Positions</h1>
+        <SegmentedControl label="Positions view" value={view} options={VIEW_OPTIONS} onValueChange={setView} testId="positions-view" />
+        {trader && view === 'net' ? (
+          <Button variant="danger" disabled={openRows.length === 0} onClick={() => setSquareOff({ kind: 'all' })} data-testid="square-off-all">
+            Square off all
+          </Button>
+        ) : null}
+      </div>
+      {view === 'net' ? (
+        <>
+          {positions.isError ? <p role="alert">{errorMessage(positions.error)}</p> : null}
+          {positions.isPending ? (
+            <p className={styles.muted}>Loading positions…</p>
+          ) : (
+            <PositionsTable
+              views={views}
+              greeks={greeks.data?.positions ?? []}
+              books={false}
+              onSquareOff={trader ? onSquareOff : null}
+              emptyMessage="No positions. Filled orders show up here."
+              testId="positions-grid"
+            />
+          )}
+          {greeks.isError ? (
+            <p className={styles.muted} role="status">
+              Greeks unavailable: {errorMessage(greeks.error)}
+            </p>
+          ) : (
+            <GreeksSummary greeks={greeks.data} />
+          )}
+        </>
       ) : (
-        <DataGrid
-          data={rows}
-          columns={columns}
-          getRowId={(row) => row.key}
-          rowTestId={(row) => `position-row-${row.key}`}
-          ariaLabel="Positions"
-          emptyMessage="No positions. Filled orders show up here."
-          testId="positions-grid"
-        />
+        <BookPositions greeks={greeks.data} />
       )}
-      {greeks.isError ? (
-        <p className={styles.muted} role="status">
-          Greeks unavailable: {errorMessage(greeks.error)}
-        </p>
-      ) : (
-        <GreeksSummary greeks={greeks.data} />
-      )}
+      {squareOff ? (
+        <SquareOffDialog scope={squareOff.kind === 'all' ? { kind: 'all', rows: openRows } : squareOff} onClose={() => setSquareOff(null)} />
+      ) : null}
     </div>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useSessionUser } from '@/lib/auth/auth-context.tsx';
 import { ChangePasswordForm } from './change-password-form.tsx';
+import { MyRiskLimits } from './my-risk-limits.tsx';
 import styles from './settings.module.css';
 
 export function SettingsPage() {
@@ -15,6 +16,7 @@ export function SettingsPage() {
         Signed in as <strong>{user.username}</strong> ({user.role}).
       </p>
       <ChangePasswordForm />
+      <MyRiskLimits />
     </section>
   );
 }

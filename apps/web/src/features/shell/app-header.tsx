@@ -6,6 +6,7 @@ import { canAdminister } from '@strikedesk/domain';
 import { Badge, Button, useToast } from '@strikedesk/ui';
 import { useAuth, useSessionUser } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
+import { KillSwitchButton } from '../halts/kill-switch-button.tsx';
 import { ConnectionIndicator } from './connection-indicator.tsx';
 import styles from './shell.module.css';
 
@@ -46,6 +47,7 @@ export function AppHeader() {
         ))}
       </nav>
       <ConnectionIndicator />
+      <KillSwitchButton />
       <div className={styles.user}>
         <span data-testid="user-name">{user.username}</span>
         <Badge tone={user.role === 'admin' ? 'warning' : user.role === 'viewer' ? 'neutral' : 'info'} testId="user-role">

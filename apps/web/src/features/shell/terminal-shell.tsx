@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { LiveProvider } from '@/lib/live/live-context.tsx';
 import { useAccountEvents } from '@/lib/queries/use-account-events.ts';
+import { HaltBanner } from '../halts/halt-banner.tsx';
 import { OrderTicketProvider } from '../order-ticket/order-ticket-context.tsx';
 import { AppHeader } from './app-header.tsx';
 import { PasswordChangeBanner } from './password-change-banner.tsx';
@@ -37,6 +38,7 @@ export function TerminalShell({ children }: { children: ReactNode }) {
       <AccountEvents />
       <OrderTicketProvider>
         <AppHeader />
+        <HaltBanner />
         {state.mustChangePassword ? <PasswordChangeBanner /> : null}
         <main className={styles.main}>{children}</main>
       </OrderTicketProvider>

@@ -1,9 +1,12 @@
 import type {
   AccountGreeks,
+  AccountId,
+  AdminEngageKillSwitchInput,
   ChainExpiry,
   ChainQuery,
   ChangePasswordInput,
   CreateUserInput,
+  EngageKillSwitchInput,
   GreekLimit,
   GreekLimitRecord,
   Instrument,
@@ -14,15 +17,22 @@ import type {
   OrderId,
   PlaceOrderInput,
   PositionView,
+  RecentHaltsQuery,
+  ReleaseHaltInput,
+  RiskLimitsVersion,
   Role,
   SessionUser,
+  SetRiskLimitsInput,
+  SquareOffInput,
   Tick,
+  TradingHalt,
 } from '@strikedesk/domain';
 import type { GatewayClient } from './trpc-client.ts';
 
 export type Session = { accessToken: string; accessTokenExpiresAt: number; user: SessionUser; mustChangePassword: boolean };
 export type SystemInfo = { version: string; broker: string; market: string; engineConnected: boolean };
 export type AdminUser = { userId: string; username: string; role: Role; accountId: string; createdAt: number | string };
+export type SquareOffResult = { canceled: Order[]; exits: Order[] };
 
 /** Wraps a call that needs a valid access token (refresh once and retry on UNAUTHENTICATED). */
 export type AuthGuard = <T>(call: () => Promise<T>) => Promise<T>;
@@ -67,6 +77,17 @@ export function createGatewayApi(client: GatewayClient, guard: AuthGuard) {
     positions: {
       list: (): Promise<PositionView[]> => guard(() => client.positions.list.query()),
       greeks: (): Promise<AccountGreeks> => guard(() => client.positions.greeks.query()),
+      books: (): Promise<PositionView[]> => guard(() => client.positions.books.query()),
+      squareOff: (input: SquareOffInput): Promise<SquareOffResult> => guard(() => client.positions.squareOff.mutate(input)),
+    },
+    risk: {
+      limits: (): Promise<RiskLimitsVersion> => guard(() => client.risk.limits.query()),
+    },
+    halts: {
+      active: (): Promise<TradingHalt[]> => guard(() => client.halts.active.query()),
+    },
+    killSwitch: {
+      engage: (input: EngageKillSwitchInput): Promise<TradingHalt> => guard(() => client.killSwitch.engage.mutate(input)),
     },
     chain: {
       expiries: (underlying: string): Promise<ChainExpiry[]> => guard(() => client.chain.expiries.query({ underlying })),
@@ -78,6 +99,14 @@ export function createGatewayApi(client: GatewayClient, guard: AuthGuard) {
       listGreekLimits: (accountId?: string): Promise<GreekLimitRecord[]> =>
         guard(() => client.admin.risk.greekLimits.list.query(accountId ? { accountId: accountId as GreekLimit['accountId'] } : {})),
       setGreekLimit: (input: GreekLimit): Promise<GreekLimitRecord> => guard(() => client.admin.risk.greekLimits.set.mutate(input)),
+      listRiskLimits: (): Promise<RiskLimitsVersion[]> => guard(() => client.admin.risk.limits.list.query()),
+      riskLimitsHistory: (accountId: string): Promise<RiskLimitsVersion[]> =>
+        guard(() => client.admin.risk.limits.history.query({ accountId: accountId as AccountId })),
+      setRiskLimits: (input: SetRiskLimitsInput): Promise<RiskLimitsVersion> => guard(() => client.admin.risk.limits.set.mutate(input)),
+      activeHalts: (): Promise<TradingHalt[]> => guard(() => client.admin.halts.active.query()),
+      recentHalts: (query: Partial<RecentHaltsQuery> = {}): Promise<TradingHalt[]> => guard(() => client.admin.halts.recent.query(query)),
+      releaseHalt: (input: ReleaseHaltInput): Promise<TradingHalt> => guard(() => client.admin.halts.release.mutate(input)),
+      engageKillSwitch: (input: AdminEngageKillSwitchInput): Promise<TradingHalt> => guard(() => client.admin.killSwitch.engage.mutate(input)),
     },
   };
 }

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { asAccountId, asUserId, type TradingHalt } from '@strikedesk/domain';
+import { detailIds, haltMismatches, haltSentence, istTimeText } from './halt-text.ts';
+
+const ME = '00000000-0000-4000-8000-0000000000aa';
+// 2026-12-05 09:02 UTC = 14:32 IST.
+const ENGAGED = Date.UTC(2026, 11, 5, 9, 2);
+const halt = (overrides: Partial<TradingHalt> = {}): TradingHalt => ({
+  id: 7,
+  scope: 'ACCOUNT',
+  accountId: asAccountId('00000000-0000-4000-8000-000000000001'),
+  kind: 'KILL_SWITCH',
+  reason: 'fat finger',
+  flatten: true,
+  engagedBy: asUserId(ME),
+  engagedAt: ENGAGED,
+  releasedBy: null,
+  releasedAt: null,
+  releaseNote: null,
+  details: {},
+  ...overrides,
+});
+
+describe('halt text', () => {
+  it('says what, where, since when (IST), by whom and why', () => {
+    expect(haltSentence(halt(), ME, ENGAGED + 60_000)).toBe('Kill switch engaged on your account since 14:32 IST by you: fat finger');
+    expect(haltSentence(halt({ scope: 'GLOBAL', accountId: null, engagedBy: asUserId('00000000-0000-4000-8000-0000000000bb') }), ME, ENGAGED)).toBe(
+      'Kill switch engaged for every account since 14:32 IST by an admin: fat finger',
+    );
+    expect(haltSentence(halt({ kind: 'RECONCILIATION', engagedBy: null, reason: 'unknown trade' }), ME, ENGAGED)).toBe(
+      'Trading blocked for reconciliation on your account since 14:32 IST by the engine: unknown trade',
+    );
+  });
+
+  it('adds the date when the halt is from another day', () => {
+    expect(istTimeText(ENGAGED, ENGAGED + 86_400_000)).toBe('5 Dec, 14:32 IST');
+  });
+
+  it('reads the details the engine recorded, ignoring anything malformed', () => {
+    const details = {
+      canceledOrderIds: ['o-1', 2, 'o-3'],
+      mismatches: [{ kind: 'UNKNOWN_TRADE', key: 't-9', message: 'Trade t-9 matches no order' }, 'junk', { kind: 'X' }],
+    };
+    expect(detailIds(halt({ details }), 'canceledOrderIds')).toEqual(['o-1', 'o-3']);
+    expect(detailIds(halt({ details }), 'exitOrderIds')).toEqual([]);
+    expect(haltMismatches(halt({ details }))).toEqual([{ kind: 'UNKNOWN_TRADE', key: 't-9', message: 'Trade t-9 matches no order' }]);
+  });
+});

@@ -1,0 +1,58 @@
+import type { HaltKind, TradingHalt } from '@strikedesk/domain';
+
+const KIND_TITLES: Record<HaltKind, string> = {
+  KILL_SWITCH: 'Kill switch engaged',
+  RECONCILIATION: 'Trading blocked for reconciliation',
+  DAILY_LOSS: 'Daily loss limit reached',
+};
+
+export const haltTitle = (halt: Pick<TradingHalt, 'kind'>): string => KIND_TITLES[halt.kind];
+
+/** Seen by the affected trader: their own account, or everyone's. */
+export const haltScopeText = (halt: Pick<TradingHalt, 'scope'>): string => (halt.scope === 'GLOBAL' ? 'for every account' : 'on your account');
+
+/**
+ * Who engaged it, as the affected trader can tell: a trader may only halt their own account, and
+ * only admins halt others' or everyone's, so anyone else is an admin; null is the engine itself.
+ */
+export function haltEngagedByText(halt: Pick<TradingHalt, 'engagedBy'>, myUserId: string): string {
+  if (halt.engagedBy === null) return 'by the engine';
+  return halt.engagedBy === myUserId ? 'by you' : 'by an admin';
+}
+
+const IST = 'Asia/Kolkata';
+const timeFormat = new Intl.DateTimeFormat('en-IN', { timeZone: IST, hour: '2-digit', minute: '2-digit', hour12: false });
+const dateTimeFormat = new Intl.DateTimeFormat('en-IN', { timeZone: IST, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hour12: false });
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: IST, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** "14:32 IST" today, "4 Dec, 14:32 IST" on another day (Indian market time whatever the browser's zone). */
+export function istTimeText(epochMs: number, now: number = Date.now()): string {
+  const sameDay = dayFormat.format(epochMs) === dayFormat.format(now);
+  return `${(sameDay ? timeFormat : dateTimeFormat).format(epochMs)} IST`;
+}
+
+/** The banner's sentence: what, where, since when, by whom and why. */
+export function haltSentence(halt: TradingHalt, myUserId: string, now: number = Date.now()): string {
+  return `${haltTitle(halt)} ${haltScopeText(halt)} since ${istTimeText(halt.engagedAt, now)} ${haltEngagedByText(halt, myUserId)}: ${halt.reason}`;
+}
+
+/** Order ids the engine recorded on the halt (cancelled orders, square-off orders). */
+export function detailIds(halt: Pick<TradingHalt, 'details'>, key: 'canceledOrderIds' | 'exitOrderIds'): string[] {
+  const value = halt.details[key];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+export type HaltMismatch = { kind: string; key: string; message: string };
+
+/** What reconciliation found that it could not explain (RECONCILIATION halts). */
+export function haltMismatches(halt: Pick<TradingHalt, 'details'>): HaltMismatch[] {
+  const value = halt.details['mismatches'];
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown) => {
+    if (typeof item !== 'object' || item === null) return [];
+    const record = item as Record<string, unknown>;
+    return typeof record['message'] === 'string'
+      ? [{ kind: String(record['kind'] ?? ''), key: String(record['key'] ?? ''), message: record['message'] }]
+      : [];
+  });
+}

@@ -1,0 +1,71 @@
+'use client';
+
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { EngageKillSwitchInputSchema, type EngageKillSwitchInput, type TradingHalt } from '@strikedesk/domain';
+import { Button, CheckboxField, Dialog, TextField } from '@strikedesk/ui';
+import { errorMessage } from '@/lib/api/api-error.ts';
+import styles from './halts.module.css';
+
+type KillSwitchDialogProps = {
+  title: string;
+  /** What will be halted, in a sentence. */
+  description: ReactNode;
+  engage: (input: EngageKillSwitchInput) => Promise<TradingHalt>;
+  scope: EngageKillSwitchInput['scope'];
+  onEngaged: (halt: TradingHalt) => void;
+  onClose: () => void;
+};
+
+/** Confirmation before a kill switch: a reason is required; squaring off is a deliberate extra choice. */
+export function KillSwitchDialog({ title, description, engage, scope, onEngaged, onClose }: KillSwitchDialogProps) {
+  const [reason, setReason] = useState('');
+  const [flatten, setFlatten] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const mutation = useMutation({
+    mutationFn: engage,
+    onSuccess: (halt) => {
+      onEngaged(halt);
+      onClose();
+    },
+    onError: (error) => setProblem(errorMessage(error)),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = EngageKillSwitchInputSchema.safeParse({ scope, reason, flatten });
+    if (!parsed.success) {
+      setProblem('Give a reason of at least 3 characters: it is recorded and shown to everyone affected.');
+      return;
+    }
+    setProblem(null);
+    mutation.mutate(parsed.data);
+  };
+
+  return (
+    <Dialog open title={title} onClose={onClose} testId="kill-switch-dialog">
+      <form className={styles.form} onSubmit={submit} noValidate>
+        <p className={styles.warning}>{description}</p>
+        <TextField label="Reason" value={reason} onValueChange={setReason} maxLength={500} autoFocus data-testid="kill-switch-reason" />
+        <CheckboxField
+          label="Also square off all positions"
+          hint="MARKET orders close every open position (sliced above the freeze quantity)."
+          checked={flatten}
+          onCheckedChange={setFlatten}
+          data-testid="kill-switch-flatten"
+        />
+        {problem ? (
+          <div className={styles.error} role="alert" data-testid="kill-switch-error">
+            {problem}
+          </div>
+        ) : null}
+        <div className={styles.footer}>
+          <Button onClick={onClose}>Keep trading</Button>
+          <Button type="submit" variant="danger" disabled={mutation.isPending} data-testid="kill-switch-confirm">
+            {mutation.isPending ? 'Engaging…' : flatten ? 'Halt and square off' : 'Halt trading'}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Order, OrderOrigin } from '@strikedesk/domain';
+
+const ORIGIN_LABELS: Record<OrderOrigin, string> = {
+  TERMINAL: 'Terminal',
+  API: 'API',
+  WEBHOOK: 'Webhook',
+  STRATEGY: 'Strategy',
+  PORTFOLIO: 'Portfolio',
+  SQUARE_OFF: 'Square-off',
+  KILL_SWITCH: 'Kill switch',
+  RISK: 'Risk stop',
+};
+
+export const originLabel = (origin: OrderOrigin): string => ORIGIN_LABELS[origin];
+
+/** "2/3" for the second of three slices of an order split above the freeze quantity; "" otherwise. */
+export const sliceLabel = (order: Pick<Order, 'slice'>): string => (order.slice ? `${order.slice.index}/${order.slice.count}` : '');
+
+/** The hover text of a slice: which order it belongs to and how big that order was. */
+export const sliceTitle = (order: Pick<Order, 'slice'>): string | undefined =>
+  order.slice
+    ? `Slice ${order.slice.index} of ${order.slice.count} of order ${order.slice.parentClientOrderId} (${order.slice.parentQuantity} units, split at the exchange freeze quantity)`
+    : undefined;

@@ -1,0 +1,56 @@
+'use client';
+
+import type { AccountGreeks, BookGreeks } from '@strikedesk/domain';
+import { formatDeltaLots, formatGreekRupees } from './greeks-format.ts';
+import { bookNameOf } from './position-row.ts';
+import styles from './positions.module.css';
+
+/** Greeks per strategy / portfolio book (estimates, live); unattributed positions count in the account total only. */
+type BookGreeksSummaryProps = {
+  greeks: AccountGreeks | undefined;
+  /** Lots add up within one underlying only (one lot size): false hides a book's lot total. */
+  singleUnderlying: (book: BookGreeks) => boolean;
+};
+
+export function BookGreeksSummary({ greeks, singleUnderlying }: BookGreeksSummaryProps) {
+  const books = greeks?.byBook ?? [];
+  return (
+    <section className={styles.summary} aria-label="Greeks per book" data-testid="book-greeks-summary">
+      <h2 className={styles.subtitle}>Greeks per book (estimates)</h2>
+      {books.length === 0 ? (
+        <p className={styles.muted}>No strategy or portfolio holds a position.</p>
+      ) : (
+        <table className={styles.summaryTable}>
+          <thead>
+            <tr>
+              <th scope="col">Book</th>
+              <th scope="col">Δ lots</th>
+              <th scope="col">₹ Δ</th>
+              <th scope="col">Γ ₹/1%</th>
+              <th scope="col">Θ ₹/day</th>
+              <th scope="col">Vega ₹/vol pt</th>
+            </tr>
+          </thead>
+          <tbody>
+            {books.map((book) => {
+              const name = bookNameOf(book) ?? 'Unattributed';
+              const testId = `book-greeks-${book.portfolioId ?? ''}|${book.strategyId ?? ''}`;
+              return (
+                <tr key={testId} data-testid={testId}>
+                  <th scope="row">{name}</th>
+                  <td className={styles.numeric} data-testid={`${testId}-delta-lots`}>
+                    {singleUnderlying(book) ? formatDeltaLots(book.deltaLots) : '—'}
+                  </td>
+                  <td className={styles.numeric}>{formatGreekRupees(book.deltaRupees)}</td>
+                  <td className={styles.numeric}>{formatGreekRupees(book.gammaRupeesPerPercent)}</td>
+                  <td className={styles.numeric}>{formatGreekRupees(book.thetaRupeesPerDay)}</td>
+                  <td className={styles.numeric}>{formatGreekRupees(book.vegaRupeesPerVolPoint)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
