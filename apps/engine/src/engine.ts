@@ -174,7 +174,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
           netExposure: (accountId, underlying) => greeks.netExposure(accountId, underlying),
           unitGreeks: (instrument) => greeks.unitGreeks(instrument),
           instrument: (id) => catalog.get(id),
-          workingOrders: (accountId) => state.workingOrdersOf(accountId),
+          workingTotals: (accountId) => state.workingTotals(accountId),
         }),
     },
     clock,

@@ -21,8 +21,8 @@ export class JournalSequenceConflictError extends Error {
 export type Journal = {
   append(records: readonly JournalRecord[]): Promise<void>;
   readAfter(afterSeq: number, limit?: number): Promise<JournalRecord[]>;
-  /** One order's records up to and including `upToSeq`, in order (to fold it as of that seq). */
-  readOrder(orderId: string, upToSeq: number): Promise<JournalRecord[]>;
+  /** These orders' records up to and including `upToSeq`, in seq order (to fold them as of that seq). */
+  readOrders(orderIds: readonly string[], upToSeq: number): Promise<JournalRecord[]>;
   lastSeq(): Promise<number>;
 };
 
@@ -36,18 +36,27 @@ export function createJournal(pool: pg.Pool): Journal {
   return {
     async append(records) {
       if (records.length === 0) return;
-      const values: unknown[] = [];
-      const rows = records.map((record, index) => {
-        const { event } = record;
-        values.push(record.seq, event.accountId, event.orderId, clientOrderIdOf(event), event.type, JSON.stringify(event));
-        const offset = index * 6;
-        return `($${offset + 1}, $${offset + 2}, $${offset + 3}, $${offset + 4}, $${offset + 5}, $${offset + 6})`;
-      });
+      const seqs: number[] = [];
+      const accounts: string[] = [];
+      const orders: string[] = [];
+      const clientOrderIds: (string | null)[] = [];
+      const types: string[] = [];
+      const payloads: string[] = [];
+      for (const { seq, event } of records) {
+        seqs.push(seq);
+        accounts.push(event.accountId);
+        orders.push(event.orderId);
+        clientOrderIds.push(clientOrderIdOf(event));
+        types.push(event.type);
+        payloads.push(JSON.stringify(event));
+      }
       try {
-        // A single multi-row INSERT is atomic: all records land or none.
+        // One statement with six array parameters (not six parameters per row): PostgreSQL parses
+        // and plans one small statement whatever the batch size. A single INSERT is atomic.
         await pool.query(
-          `INSERT INTO engine_events (seq, account_id, order_id, client_order_id, type, payload) VALUES ${rows.join(', ')}`,
-          values,
+          `INSERT INTO engine_events (seq, account_id, order_id, client_order_id, type, payload)
+           SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
+          [seqs, accounts, orders, clientOrderIds, types, payloads],
         );
       } catch (error) {
         const pgError = error as { code?: string; constraint?: string };
@@ -68,10 +77,11 @@ export function createJournal(pool: pg.Pool): Journal {
       );
       return result.rows.map((row) => ({ seq: row.seq, event: EngineEventSchema.parse(row.payload) }));
     },
-    async readOrder(orderId, upToSeq) {
+    async readOrders(orderIds, upToSeq) {
+      if (orderIds.length === 0) return [];
       const result = await pool.query<{ seq: number; payload: unknown }>(
-        'SELECT seq, payload FROM engine_events WHERE order_id = $1 AND seq <= $2 ORDER BY seq',
-        [orderId, upToSeq],
+        'SELECT seq, payload FROM engine_events WHERE order_id = ANY($1::text[]) AND seq <= $2 ORDER BY seq',
+        [orderIds, upToSeq],
       );
       return result.rows.map((row) => ({ seq: row.seq, event: EngineEventSchema.parse(row.payload) }));
     },

@@ -22,10 +22,14 @@ export const ClientOrderIdSchema = z
   .brand<'ClientOrderId'>();
 export type ClientOrderId = z.infer<typeof ClientOrderIdSchema>;
 
-/** What a client may send as its client order id: no `.`, which is reserved for derived slice ids. */
+/**
+ * What a client may send as its client order id: no `.` (reserved for derived slice ids) and no
+ * `sd-` prefix (reserved for the ids the engine generates for orders sent without one).
+ */
 export const RequestedClientOrderIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,20}$/, 'client order id: 1-20 letters, digits, _ or -')
+  .refine((value) => !value.startsWith('sd-'), 'client order id: the prefix sd- is reserved for ids the terminal generates')
   .pipe(ClientOrderIdSchema);
 
 /** A strategy (issue 7) and a multi-leg portfolio (issue 6): orders carry them for attribution. */

@@ -1,4 +1,4 @@
-import type { EngineEvent, EngineEventType } from './events.ts';
+import type { EngineEvent, EngineEventOf, EngineEventType } from './events.ts';
 import { addPaise, mulPaise, ZERO_PAISE } from './money.ts';
 import type { Order, OrderStatus } from './order.ts';
 
@@ -51,79 +51,98 @@ function workingStatus(order: Order): OrderStatus {
   return 'OPEN';
 }
 
-/** Folds one event into an order. Pure; throws IllegalTransitionError on an illegal event. */
-export function applyOrderEvent(order: Order | undefined, event: EngineEvent): Order {
+/** The order an OrderSubmitted / OrderDenied event creates. */
+function createOrder(event: EngineEventOf<'OrderSubmitted'> | EngineEventOf<'OrderDenied'>): Order {
+  const denied = event.type === 'OrderDenied';
+  return {
+    orderId: event.orderId,
+    clientOrderId: event.clientOrderId,
+    accountId: event.accountId,
+    instrumentId: event.spec.instrumentId,
+    side: event.spec.side,
+    type: event.spec.type,
+    product: event.spec.product,
+    quantity: event.spec.quantity,
+    price: event.spec.price,
+    triggerPrice: event.spec.triggerPrice,
+    status: denied ? 'DENIED' : 'SUBMITTED',
+    filledQuantity: 0,
+    filledValue: ZERO_PAISE,
+    brokerOrderId: null,
+    triggeredAt: null,
+    reasonCode: denied ? event.reasonCode : null,
+    reasonMessage: denied ? event.reasonMessage : null,
+    origin: event.origin ?? 'TERMINAL',
+    strategyId: event.strategyId ?? null,
+    portfolioId: event.portfolioId ?? null,
+    riskLimitsVersion: event.riskLimitsVersion ?? null,
+    slice: event.slice ?? null,
+    createdAt: event.at,
+    updatedAt: event.at,
+  };
+}
+
+/**
+ * Folds one event into an order in place (a creating event returns the new order). The engine's
+ * fold owns its orders and updates them without copying; everyone else uses the pure
+ * `applyOrderEvent`. Throws IllegalTransitionError on an illegal event, leaving the order as it was.
+ */
+export function applyOrderEventInPlace(order: Order | undefined, event: EngineEvent): Order {
   if (!canApply(order, event)) throw new IllegalTransitionError(order?.status ?? 'NEW', event.type);
-  if (event.type === 'OrderSubmitted' || event.type === 'OrderDenied') {
-    const denied = event.type === 'OrderDenied';
-    return {
-      orderId: event.orderId,
-      clientOrderId: event.clientOrderId,
-      accountId: event.accountId,
-      instrumentId: event.spec.instrumentId,
-      side: event.spec.side,
-      type: event.spec.type,
-      product: event.spec.product,
-      quantity: event.spec.quantity,
-      price: event.spec.price,
-      triggerPrice: event.spec.triggerPrice,
-      status: denied ? 'DENIED' : 'SUBMITTED',
-      filledQuantity: 0,
-      filledValue: ZERO_PAISE,
-      brokerOrderId: null,
-      triggeredAt: null,
-      reasonCode: denied ? event.reasonCode : null,
-      reasonMessage: denied ? event.reasonMessage : null,
-      origin: event.origin ?? 'TERMINAL',
-      strategyId: event.strategyId ?? null,
-      portfolioId: event.portfolioId ?? null,
-      riskLimitsVersion: event.riskLimitsVersion ?? null,
-      slice: event.slice ?? null,
-      createdAt: event.at,
-      updatedAt: event.at,
-    };
-  }
-  const current = order as Order;
-  const touched = { ...current, updatedAt: event.at };
+  if (event.type === 'OrderSubmitted' || event.type === 'OrderDenied') return createOrder(event);
+  const next = order as Order;
+  const previousStatus = next.status;
+  next.updatedAt = event.at;
   switch (event.type) {
     case 'OrderAccepted':
-      return { ...touched, brokerOrderId: event.brokerOrderId, status: workingStatus(touched) };
+      next.brokerOrderId = event.brokerOrderId;
+      next.status = workingStatus(next);
+      return next;
     case 'OrderRejected':
-      return { ...touched, status: 'REJECTED', reasonCode: event.reasonCode, reasonMessage: event.reasonMessage };
-    case 'OrderTriggered': {
-      const triggered = { ...touched, triggeredAt: event.at };
-      return { ...triggered, status: current.status === 'PENDING_MODIFY' ? 'PENDING_MODIFY' : workingStatus(triggered) };
-    }
+      next.status = 'REJECTED';
+      next.reasonCode = event.reasonCode;
+      next.reasonMessage = event.reasonMessage;
+      return next;
+    case 'OrderTriggered':
+      next.triggeredAt = event.at;
+      next.status = previousStatus === 'PENDING_MODIFY' ? 'PENDING_MODIFY' : workingStatus(next);
+      return next;
     case 'OrderModifyRequested':
-      return { ...touched, status: 'PENDING_MODIFY' };
-    case 'OrderModified': {
-      const modified = {
-        ...touched,
-        quantity: event.quantity,
-        type: event.orderType,
-        price: event.price,
-        triggerPrice: event.triggerPrice,
-      };
-      return { ...modified, status: workingStatus(modified) };
-    }
+      next.status = 'PENDING_MODIFY';
+      return next;
+    case 'OrderModified':
+      next.quantity = event.quantity;
+      next.type = event.orderType;
+      next.price = event.price;
+      next.triggerPrice = event.triggerPrice;
+      next.status = workingStatus(next);
+      return next;
     case 'OrderModifyRejected':
-      return { ...touched, status: workingStatus(touched) };
+      next.status = workingStatus(next);
+      return next;
     case 'OrderCancelRequested':
-      return { ...touched, status: 'PENDING_CANCEL' };
+      next.status = 'PENDING_CANCEL';
+      return next;
     case 'OrderCanceled':
-      return { ...touched, status: 'CANCELED' };
+      next.status = 'CANCELED';
+      return next;
     case 'OrderExpired':
-      return { ...touched, status: 'EXPIRED' };
+      next.status = 'EXPIRED';
+      return next;
     case 'OrderFilled': {
-      const filledQuantity = current.filledQuantity + event.quantity;
-      const filledValue = addPaise(current.filledValue, mulPaise(event.price, event.quantity));
-      const filled = { ...touched, filledQuantity, filledValue };
-      let status: OrderStatus;
-      if (filledQuantity === current.quantity) status = 'FILLED';
-      else if (current.status === 'PENDING_MODIFY' || current.status === 'PENDING_CANCEL' || current.status === 'CANCELED' || current.status === 'EXPIRED') {
-        status = current.status;
-      } else status = 'PARTIALLY_FILLED';
-      return { ...filled, status };
+      next.filledValue = addPaise(next.filledValue, mulPaise(event.price, event.quantity));
+      next.filledQuantity += event.quantity;
+      if (next.filledQuantity === next.quantity) next.status = 'FILLED';
+      else if (previousStatus === 'PENDING_MODIFY' || previousStatus === 'PENDING_CANCEL' || previousStatus === 'CANCELED' || previousStatus === 'EXPIRED') {
+        next.status = previousStatus;
+      } else next.status = 'PARTIALLY_FILLED';
+      return next;
     }
   }
+}
+
+/** Folds one event into an order. Pure: returns a new order; throws IllegalTransitionError on an illegal event. */
+export function applyOrderEvent(order: Order | undefined, event: EngineEvent): Order {
+  if (!canApply(order, event)) throw new IllegalTransitionError(order?.status ?? 'NEW', event.type);
+  return applyOrderEventInPlace(order === undefined ? undefined : { ...order }, event);
 }

@@ -55,6 +55,7 @@ describe('positions from fills (FIFO lots)', () => {
         expect(position.netQuantity).toBe(signed);
         expect(position.realizedPnl + unrealizedPnl(position, mark)).toBe(cashFlow + signed * mark);
         expect(position.lots.every((lot) => Math.sign(lot.quantity) === Math.sign(position.netQuantity))).toBe(true);
+        expect(position.openCost).toBe(position.lots.reduce((total, lot) => total + lot.quantity * lot.price, 0));
       }),
       { numRuns: 300 },
     );
@@ -76,6 +77,15 @@ describe('positions from fills (FIFO lots)', () => {
     expect(position.realizedPnl + unrealizedPnl(position, mark)).toBe(cashFlow + signed * mark);
     expect(position.buyQuantity - position.sellQuantity).toBe(signed);
     expect(position.sellValue - position.buyValue).toBe(cashFlow);
+    expect(position.openCost).toBe(position.lots.reduce((total, lot) => total + lot.quantity * lot.price, 0));
+  });
+
+  it('applyFill leaves its input as it was (the engine folds in place with applyFillInPlace)', () => {
+    const before = applyFill(start(), fill('BUY', 130, 10_000));
+    const frozen = structuredClone(before);
+    const after = applyFill(before, fill('SELL', 65, 11_000));
+    expect(before).toEqual(frozen);
+    expect(after.netQuantity).toBe(65);
   });
 
   it('re-marks a view exactly as the engine would', () => {

@@ -42,6 +42,8 @@ export type PositionState = PositionBook & {
   /** Signed: positive long, negative short. All lots share this sign. */
   netQuantity: number;
   lots: OpenLot[];
+  /** Σ lot quantity × price, kept up to date with the lots (signed cost of what is open). */
+  openCost: Paise;
   realizedPnl: Paise;
   buyQuantity: number;
   buyValue: Paise;
@@ -87,6 +89,7 @@ export function emptyPosition(accountId: AccountId, instrumentId: InstrumentId, 
     portfolioId: book.portfolioId,
     netQuantity: 0,
     lots: [],
+    openCost: ZERO_PAISE,
     realizedPnl: ZERO_PAISE,
     buyQuantity: 0,
     buyValue: ZERO_PAISE,
@@ -103,75 +106,90 @@ export function emptyPosition(accountId: AccountId, instrumentId: InstrumentId, 
   };
 }
 
+/** A copy that shares nothing mutable with the original (lots included). */
+export const clonePosition = (position: PositionState): PositionState => ({ ...position, lots: position.lots.map((lot) => ({ ...lot })) });
+
 /**
- * The position as seen on trading day `day`: if it was last touched on an earlier day, everything
- * open is carried and the day's counters start at zero. Pure; returns the same object when current.
+ * Moves a position to trading day `day` in place: if it was last touched on an earlier day,
+ * everything open is carried and the day's counters start at zero. No-op when already current.
  */
-export function rollToDay(position: PositionState, day: number): PositionState {
-  if (day <= position.day) return position;
-  return {
-    ...position,
-    day,
-    carriedQuantity: position.netQuantity,
-    carriedCost: openCost(position),
-    realizedAtDayStart: position.realizedPnl,
-    dayBuyQuantity: 0,
-    dayBuyValue: ZERO_PAISE,
-    daySellQuantity: 0,
-    daySellValue: ZERO_PAISE,
-  };
+export function rollToDayInPlace(position: PositionState, day: number): void {
+  if (day <= position.day) return;
+  position.day = day;
+  position.carriedQuantity = position.netQuantity;
+  position.carriedCost = position.openCost;
+  position.realizedAtDayStart = position.realizedPnl;
+  position.dayBuyQuantity = 0;
+  position.dayBuyValue = ZERO_PAISE;
+  position.daySellQuantity = 0;
+  position.daySellValue = ZERO_PAISE;
 }
 
-/** Applies one fill; pure. A fill larger than the open quantity reverses the position. */
-export function applyFill(position: PositionState, fill: PositionFill): PositionState {
-  const rolled = rollToDay(position, istDayNumber(fill.at));
-  const signed = signedQuantity(fill.side, fill.quantity);
+/** The position as seen on trading day `day` (pure; the same object when already current). */
+export function rollToDay(position: PositionState, day: number): PositionState {
+  if (day <= position.day) return position;
+  const rolled = { ...position };
+  rollToDayInPlace(rolled, day);
+  return rolled;
+}
+
+/**
+ * Applies one fill in place — the engine's fold owns its positions and updates them without
+ * copying. A fill larger than the open quantity reverses the position.
+ */
+export function applyFillInPlace(position: PositionState, fill: PositionFill): void {
+  rollToDayInPlace(position, istDayNumber(fill.at));
   const value = mulPaise(fill.price, fill.quantity);
-  const buy = fill.side === 'BUY';
-  const next: PositionState = {
-    ...rolled,
-    lots: rolled.lots.map((lot) => ({ ...lot })),
-    buyQuantity: rolled.buyQuantity + (buy ? fill.quantity : 0),
-    buyValue: buy ? addPaise(rolled.buyValue, value) : rolled.buyValue,
-    sellQuantity: rolled.sellQuantity + (buy ? 0 : fill.quantity),
-    sellValue: buy ? rolled.sellValue : addPaise(rolled.sellValue, value),
-    dayBuyQuantity: rolled.dayBuyQuantity + (buy ? fill.quantity : 0),
-    dayBuyValue: buy ? addPaise(rolled.dayBuyValue, value) : rolled.dayBuyValue,
-    daySellQuantity: rolled.daySellQuantity + (buy ? 0 : fill.quantity),
-    daySellValue: buy ? rolled.daySellValue : addPaise(rolled.daySellValue, value),
-  };
-  let remaining = signed;
+  if (fill.side === 'BUY') {
+    position.buyQuantity += fill.quantity;
+    position.buyValue = addPaise(position.buyValue, value);
+    position.dayBuyQuantity += fill.quantity;
+    position.dayBuyValue = addPaise(position.dayBuyValue, value);
+  } else {
+    position.sellQuantity += fill.quantity;
+    position.sellValue = addPaise(position.sellValue, value);
+    position.daySellQuantity += fill.quantity;
+    position.daySellValue = addPaise(position.daySellValue, value);
+  }
+  let remaining = signedQuantity(fill.side, fill.quantity);
   // Close against the oldest lots while the fill opposes the position.
-  while (remaining !== 0 && next.netQuantity !== 0 && Math.sign(remaining) !== Math.sign(next.netQuantity)) {
-    const lot = next.lots[0];
+  while (remaining !== 0 && position.netQuantity !== 0 && Math.sign(remaining) !== Math.sign(position.netQuantity)) {
+    const lot = position.lots[0];
     if (!lot) break;
     const closing = Math.min(Math.abs(remaining), Math.abs(lot.quantity));
     const direction = Math.sign(lot.quantity); // +1 closing a long, -1 closing a short
     const pnlPerUnit = direction * (fill.price - lot.price);
-    next.realizedPnl = addPaise(next.realizedPnl, mulPaise(pnlPerUnit as Paise, closing));
+    position.realizedPnl = addPaise(position.realizedPnl, mulPaise(pnlPerUnit as Paise, closing));
+    position.openCost = subPaise(position.openCost, mulPaise(lot.price, direction * closing));
     lot.quantity -= direction * closing;
-    next.netQuantity -= direction * closing;
+    position.netQuantity -= direction * closing;
     remaining += direction * closing;
-    if (lot.quantity === 0) next.lots.shift();
+    if (lot.quantity === 0) position.lots.shift();
   }
   if (remaining !== 0) {
-    next.lots.push({ quantity: remaining, price: fill.price });
-    next.netQuantity += remaining;
+    position.lots.push({ quantity: remaining, price: fill.price });
+    position.openCost = addPaise(position.openCost, mulPaise(fill.price, remaining));
+    position.netQuantity += remaining;
   }
+}
+
+/** Applies one fill; pure (the input is left as it was). */
+export function applyFill(position: PositionState, fill: PositionFill): PositionState {
+  const next = clonePosition(position);
+  applyFillInPlace(next, fill);
   return next;
 }
 
-/** Sum of signed quantity × price over the open lots (what the open position cost). */
-export const openCost = (position: Pick<PositionState, 'lots'>): Paise =>
-  position.lots.reduce<Paise>((total, lot) => addPaise(total, mulPaise(lot.price, lot.quantity)), ZERO_PAISE);
+/** Signed cost of the open lots (what the open position cost). */
+export const openCost = (position: Pick<PositionState, 'openCost'>): Paise => position.openCost;
 
 /** Mark-to-market of the open lots at a price. */
-export const unrealizedPnl = (position: Pick<PositionState, 'lots' | 'netQuantity'>, markPrice: Paise): Paise =>
-  subPaise(mulPaise(markPrice, position.netQuantity), openCost(position));
+export const unrealizedPnl = (position: Pick<PositionState, 'openCost' | 'netQuantity'>, markPrice: Paise): Paise =>
+  subPaise(mulPaise(markPrice, position.netQuantity), position.openCost);
 
 /** Average price of the open lots, rupees, for display. */
-export const averageOpenPrice = (position: Pick<PositionState, 'lots' | 'netQuantity'>): number | null =>
-  position.netQuantity === 0 ? null : openCost(position) / position.netQuantity / 100;
+export const averageOpenPrice = (position: Pick<PositionState, 'openCost' | 'netQuantity'>): number | null =>
+  position.netQuantity === 0 ? null : position.openCost / position.netQuantity / 100;
 
 /**
  * Total P&L at the previous close of the day's carried lots: what day P&L is measured from. Without
@@ -185,6 +203,16 @@ export function dayStartPnl(position: Pick<PositionState, 'realizedAtDayStart' |
 /** Day P&L at a mark: change of realized + unrealized since the previous close. */
 export const dayPnl = (position: PositionState, markPrice: Paise | null, previousClose: Paise | null): Paise =>
   subPaise(addPaise(position.realizedPnl, markPrice === null ? ZERO_PAISE : unrealizedPnl(position, markPrice)), dayStartPnl(position, previousClose));
+
+/**
+ * Day P&L on trading day `today` without rolling a copy (the daily-loss check runs it per order):
+ * a position untouched today is all carried, so its day P&L is just today's move from the close.
+ */
+export function dayPnlOn(position: PositionState, today: number, markPrice: Paise | null, previousClose: Paise | null): Paise {
+  if (position.day >= today) return dayPnl(position, markPrice, previousClose);
+  if (markPrice === null || previousClose === null) return ZERO_PAISE;
+  return mulPaise(subPaise(markPrice, previousClose), position.netQuantity);
+}
 
 /** The position as the API shows it; unrealized and day P&L are marked at `lastPrice`. */
 export const PositionViewSchema = z.object({
@@ -229,7 +257,7 @@ export function toPositionView(position: PositionState, mark: PositionMark, toda
     strategyId: current.strategyId,
     portfolioId: current.portfolioId,
     netQuantity: current.netQuantity,
-    openCost: openCost(current),
+    openCost: current.openCost,
     buyQuantity: current.buyQuantity,
     buyValue: current.buyValue,
     sellQuantity: current.sellQuantity,

@@ -1,5 +1,5 @@
-import { applyOrderEvent, DomainError, type EngineEventEnvelope } from '@strikedesk/domain';
-import type { Journal } from '@strikedesk/db/client';
+import { applyOrderEvent, DomainError, type EngineEventEnvelope, type Order } from '@strikedesk/domain';
+import type { Journal, JournalRecord } from '@strikedesk/db/client';
 import type { TradingState } from '../orders/trading-state.ts';
 import { whileCongested, type Congestion } from './socket-pacing.ts';
 import { SubscriberOverflowError, type Topic } from './topic.ts';
@@ -68,9 +68,12 @@ export class EventStream {
         if (signal?.aborted) return;
         const page = await this.journal.readAfter(last, BACKLOG_PAGE);
         if (page.length === 0) break;
+        const orders = await this.ordersThrough(page);
         for (const record of page) {
           if (record.seq > upTo) break backlog;
-          const order = this.state.orderAfter(record.event.orderId, record.seq) ?? (await this.foldFromJournal(record.event.orderId, record.seq));
+          // The order as it stood right after this record: fold it forward through the page.
+          const order = applyOrderEvent(orders.get(record.event.orderId), record.event);
+          orders.set(order.orderId, order);
           await paced();
           yield { seq: record.seq, event: record.event, order };
           last = record.seq;
@@ -92,11 +95,18 @@ export class EventStream {
     }
   }
 
-  /** An order whose history memory no longer keeps (older than a snapshot, or long finished). */
-  private async foldFromJournal(orderId: string, seq: number): Promise<EngineEventEnvelope['order']> {
-    let order: EngineEventEnvelope['order'] | undefined;
-    for (const record of await this.journal.readOrder(orderId, seq)) order = applyOrderEvent(order, record.event);
-    if (!order) throw new Error(`journal seq ${seq} refers to order ${orderId}, which the journal does not hold`);
-    return order;
+  /**
+   * Each order of a backlog page as it stood just before the page: its journal records before the
+   * page's first seq, folded (one query per page, so a resume far back costs pages, not orders).
+   */
+  private async ordersThrough(page: readonly JournalRecord[]): Promise<Map<string, Order>> {
+    const first = page[0];
+    const orders = new Map<string, Order>();
+    if (!first) return orders;
+    const ids = [...new Set(page.map((record) => record.event.orderId))];
+    for (const record of await this.journal.readOrders(ids, first.seq - 1)) {
+      orders.set(record.event.orderId, applyOrderEvent(orders.get(record.event.orderId), record.event));
+    }
+    return orders;
   }
 }

@@ -1,3 +1,4 @@
+import { applyOrderEvent, canApply, type AccountId, type EngineEvent, type Order } from '@strikedesk/domain';
 import type { BrokerEvent } from '../brokers/broker.ts';
 import type { Clock } from '../market/simulator-runner.ts';
 import { Backoff, sleep, type BackoffOptions } from '../backoff.ts';
@@ -8,14 +9,18 @@ import { ROUTINE_REPEAT, type OrderDecider } from './order-decider.ts';
 export type BrokerEventLogger = { warn(details: object, message: string): void; error(details: object, message: string): void };
 
 /**
- * Journals what the broker says, per account in arrival order. A broker event cannot be asked for
- * again (the paper venue has already forgotten a filled order), so a failed write is retried with
- * backoff until it lands rather than dropped; retrying is safe because a fill already journaled is
+ * Journals what the broker says, per account in arrival order. Events of an account that arrive
+ * together (a paper MARKET order is accepted and filled at once) are journaled as one commit, so an
+ * order's acknowledgement costs one journal round trip rather than one per event.
+ *
+ * A broker event cannot be asked for again (the paper venue has already forgotten a filled order),
+ * so a failed write is retried with backoff until it lands rather than dropped; retrying is safe
+ * because each attempt decides again from the state as it is then — a fill already journaled is
  * recognised by its trade id and any other repeat is no longer applicable. The retry holds the
  * account's lock, so later events and commands of that account wait behind it, in order.
  */
 export class BrokerEventJournaler {
-  private readonly unjournaled = new Set<BrokerEvent>();
+  private readonly queued = new Map<AccountId, BrokerEvent[]>();
   private readonly giveUp = new AbortController();
 
   constructor(
@@ -31,51 +36,83 @@ export class BrokerEventJournaler {
 
   /** Broker events received but not yet journaled (queued or retrying). */
   get pendingCount(): number {
-    return this.unjournaled.size;
+    let count = 0;
+    for (const events of this.queued.values()) count += events.length;
+    return count;
   }
 
   handle(event: BrokerEvent): void {
-    this.unjournaled.add(event);
-    void this.deps.mutex.run(event.accountId, () => this.journalUntilWritten(event));
+    const queue = this.queued.get(event.accountId);
+    if (queue) {
+      queue.push(event); // a drain for this account is already scheduled; it takes this one too
+      return;
+    }
+    this.queued.set(event.accountId, [event]);
+    void this.deps.mutex.run(event.accountId, () => this.drain(event.accountId));
   }
 
   /**
    * Shutdown could not wait any longer: stop retrying and report every broker event that was not
-   * journaled. They are lost to this journal; the venue's order book has to be reconciled.
+   * journaled. They are lost to this journal; reconciliation recovers them from the broker's books
+   * at the next start.
    */
   abandon(): void {
-    if (this.unjournaled.size > 0) {
-      this.deps.logger.error({ brokerEvents: [...this.unjournaled] }, `shutting down with ${this.unjournaled.size} broker event(s) not journaled`);
-    }
+    const pending = [...this.queued.values()].flat();
+    if (pending.length > 0) this.deps.logger.error({ brokerEvents: pending }, `shutting down with ${pending.length} broker event(s) not journaled`);
     this.giveUp.abort();
   }
 
-  private async journalUntilWritten(event: BrokerEvent): Promise<void> {
+  /** Journals everything queued for the account (what arrives while a commit runs joins the next). */
+  private async drain(accountId: AccountId): Promise<void> {
     const backoff = new Backoff(this.deps.retry);
     try {
-      for (let attempt = 1; !this.giveUp.signal.aborted; attempt += 1) {
+      for (let attempt = 1; !this.giveUp.signal.aborted; ) {
+        const batch = this.queued.get(accountId) ?? [];
+        if (batch.length === 0) return;
+        const taken = batch.length;
         try {
-          await this.journal(event);
-          return;
+          await this.journal(batch.slice(0, taken));
+          batch.splice(0, taken);
+          attempt = 1;
         } catch (error) {
           if (this.giveUp.signal.aborted) return;
           const retryInMs = backoff.next();
-          this.deps.logger.error({ err: error, brokerEvent: event, attempt, retryInMs }, 'failed to journal a broker event; retrying');
+          this.deps.logger.error({ err: error, brokerEvents: batch.slice(0, taken), attempt, retryInMs }, 'failed to journal broker events; retrying');
+          attempt += 1;
           await sleep(retryInMs, this.giveUp.signal);
         }
       }
     } finally {
-      this.unjournaled.delete(event);
+      if (!this.giveUp.signal.aborted || (this.queued.get(accountId)?.length ?? 0) === 0) this.queued.delete(accountId);
     }
   }
 
-  private async journal(brokerEvent: BrokerEvent): Promise<void> {
-    const decision = this.deps.decider.brokerEvent(brokerEvent, this.deps.clock.now());
-    if (decision.kind === 'ignore') {
-      // A resent fill is routine; anything else is worth a look (reconciliation settles it).
-      if (decision.reason !== ROUTINE_REPEAT) this.deps.logger.warn({ brokerEvent, reason: decision.reason }, 'broker event ignored');
-      return;
+  /** Decides each event against the state plus the batch's earlier events, and commits them together. */
+  private async journal(brokerEvents: readonly BrokerEvent[]): Promise<void> {
+    const now = this.deps.clock.now();
+    const scratch = new Map<string, Order>();
+    const trades = new Set<string>();
+    const events: EngineEvent[] = [];
+    for (const brokerEvent of brokerEvents) {
+      const decision = this.deps.decider.brokerEvent(brokerEvent, now);
+      if (decision.kind === 'ignore') {
+        // A resent fill is routine; anything else is worth a look (reconciliation settles it).
+        if (decision.reason !== ROUTINE_REPEAT) this.deps.logger.warn({ brokerEvent, reason: decision.reason }, 'broker event ignored');
+        continue;
+      }
+      const { event } = decision;
+      const current = scratch.get(event.orderId) ?? decision.order;
+      // Repeats within the batch: a fill resent, an acknowledgement from both the REST answer and the stream.
+      if (event.type === 'OrderFilled' && trades.has(event.tradeId)) continue;
+      if (event.type === 'OrderAccepted' && current.brokerOrderId === event.brokerOrderId) continue;
+      if (!canApply(current, event)) {
+        this.deps.logger.warn({ brokerEvent, status: current.status }, 'broker event ignored');
+        continue;
+      }
+      scratch.set(event.orderId, applyOrderEvent(current, event));
+      if (event.type === 'OrderFilled') trades.add(event.tradeId);
+      events.push(event);
     }
-    await this.deps.writer.commit([decision.event]);
+    if (events.length > 0) await this.deps.writer.commit(events);
   }
 }

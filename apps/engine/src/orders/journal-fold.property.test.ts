@@ -100,6 +100,21 @@ describe('the engine state is a pure fold of its journal (random sessions)', () 
           cash.set(key, (cash.get(key) ?? 0) - sign * event.quantity * event.price);
         }
         for (const account of SESSION_ACCOUNTS) {
+          // The indexes the risk checks read are kept by the fold; they must equal a recount.
+          const working = new Map<string, { buy: number; sell: number }>();
+          for (const order of session.state.workingOrdersOf(account)) {
+            if (order.remainingQuantity === 0) continue;
+            const totals = working.get(order.instrumentId) ?? { buy: 0, sell: 0 };
+            if (order.side === 'BUY') totals.buy += order.remainingQuantity;
+            else totals.sell += order.remainingQuantity;
+            working.set(order.instrumentId, totals);
+          }
+          expect(new Map([...session.state.workingTotals(account)].filter(([, totals]) => totals.buy !== 0 || totals.sell !== 0))).toEqual(working);
+          const netByInstrument = new Map<string, number>();
+          for (const position of session.state.positionsOf(account)) {
+            if (position.netQuantity !== 0) netByInstrument.set(position.instrumentId, (netByInstrument.get(position.instrumentId) ?? 0) + position.netQuantity);
+          }
+          expect(new Map(session.state.netByInstrument(account))).toEqual(new Map([...netByInstrument].filter(([, quantity]) => quantity !== 0)));
           for (const order of session.state.ordersOf(account)) {
             expect(order.filledQuantity).toBeLessThanOrEqual(order.quantity);
             if (order.status === 'FILLED') expect(order.filledQuantity).toBe(order.quantity);

@@ -116,11 +116,11 @@ export class JournalWriter {
 
   /** Writes commits as one INSERT; refuses illegal ones before touching the database. */
   private async write(batch: Pending[]): Promise<void> {
+    // Checked against memory plus the earlier commits of this batch (on copies: memory changes only
+    // after the INSERT); an illegal commit (IllegalTransitionError) is refused alone.
     const scratch = new Map<string, Order>();
     const legal: Pending[] = [];
     for (const pending of batch) {
-      // Checked against memory plus the earlier commits of this batch; an illegal commit
-      // (IllegalTransitionError) is refused alone and leaves the scratch as it was.
       const attempt = new Map<string, Order>();
       try {
         for (const event of pending.events) {
@@ -231,7 +231,8 @@ export class JournalWriter {
       this.options.onFatal(error);
       throw this.halted;
     }
-    const envelope = { seq: record.seq, event: record.event, order };
+    // The order as it stands after this event, frozen for consumers: memory keeps changing it.
+    const envelope = { seq: record.seq, event: record.event, order: { ...order } };
     this.published.publish(envelope);
     return envelope;
   }

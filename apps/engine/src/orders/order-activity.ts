@@ -35,60 +35,61 @@ class SlidingWindow {
 }
 
 export type OrderActivitySnapshot = {
-  perSecond: [string, number[]][];
-  perMinute: [string, number[]][];
-  perDay: [string, { day: number; count: number }][];
+  perSegmentSecond: [string, number[]][];
+  lastMinute: number[];
+  day: number;
+  dayCount: number;
 };
 
 export type OrderActivityCounts = { lastSecond: number; lastMinute: number; today: number };
 
 /**
- * Order messages an account sent, for the rate limits: per second per exchange segment (SEBI's
- * retail-algo threshold), per minute and per day per account (the broker's caps). A new broker
- * order (each slice) and a modification each count; a cancel never does — it only reduces risk.
- * Part of the journal fold: rebuilt by replay, so a restart does not reset the windows.
+ * The order messages one account sent, for the rate limits: per second per exchange segment
+ * (SEBI's retail-algo threshold), per minute and per IST day (the broker's caps). A new broker order
+ * (each slice) and a modification each count; a cancel never does — it only reduces risk. Part of
+ * the journal fold: rebuilt by replay and kept in snapshots, so a restart does not reset it.
  */
 export class OrderActivity {
-  private readonly perSecond = new Map<string, SlidingWindow>();
-  private readonly perMinute = new Map<string, SlidingWindow>();
-  private readonly perDay = new Map<string, { day: number; count: number }>();
+  private readonly perSegment = new Map<string, SlidingWindow>();
+  private minute = new SlidingWindow(60_000);
+  private day = -1;
+  private dayCount = 0;
 
-  record(accountId: string, segment: string, at: number, count = 1): void {
-    const secondKey = `${accountId}|${segment}`;
-    let second = this.perSecond.get(secondKey);
-    if (!second) this.perSecond.set(secondKey, (second = new SlidingWindow(1_000)));
+  record(segment: string, at: number, count = 1): void {
+    let second = this.perSegment.get(segment);
+    if (!second) this.perSegment.set(segment, (second = new SlidingWindow(1_000)));
     second.add(at, count);
-    let minute = this.perMinute.get(accountId);
-    if (!minute) this.perMinute.set(accountId, (minute = new SlidingWindow(60_000)));
-    minute.add(at, count);
+    this.minute.add(at, count);
     const day = istDayNumber(at);
-    const daily = this.perDay.get(accountId);
-    if (!daily || daily.day < day) this.perDay.set(accountId, { day, count });
-    else daily.count += count;
+    if (day > this.day) {
+      this.day = day;
+      this.dayCount = count;
+    } else this.dayCount += count;
   }
 
-  counts(accountId: string, segment: string, now: number): OrderActivityCounts {
-    const daily = this.perDay.get(accountId);
+  counts(segment: string, now: number): OrderActivityCounts {
     return {
-      lastSecond: this.perSecond.get(`${accountId}|${segment}`)?.count(now) ?? 0,
-      lastMinute: this.perMinute.get(accountId)?.count(now) ?? 0,
-      today: daily && daily.day === istDayNumber(now) ? daily.count : 0,
+      lastSecond: this.perSegment.get(segment)?.count(now) ?? 0,
+      lastMinute: this.minute.count(now),
+      today: this.day === istDayNumber(now) ? this.dayCount : 0,
     };
   }
 
   snapshot(now: number): OrderActivitySnapshot {
     return {
-      perSecond: [...this.perSecond].map(([key, window]) => [key, window.snapshot(now)] as [string, number[]]).filter(([, times]) => times.length > 0),
-      perMinute: [...this.perMinute].map(([key, window]) => [key, window.snapshot(now)] as [string, number[]]).filter(([, times]) => times.length > 0),
-      perDay: [...this.perDay].map(([key, value]) => [key, { ...value }]),
+      perSegmentSecond: [...this.perSegment].map(([segment, window]) => [segment, window.snapshot(now)] as [string, number[]]).filter(([, times]) => times.length > 0),
+      lastMinute: this.minute.snapshot(now),
+      day: this.day,
+      dayCount: this.dayCount,
     };
   }
 
   static restore(snapshot: OrderActivitySnapshot): OrderActivity {
     const activity = new OrderActivity();
-    for (const [key, times] of snapshot.perSecond) activity.perSecond.set(key, SlidingWindow.restore(1_000, times));
-    for (const [key, times] of snapshot.perMinute) activity.perMinute.set(key, SlidingWindow.restore(60_000, times));
-    for (const [key, value] of snapshot.perDay) activity.perDay.set(key, { ...value });
+    for (const [segment, times] of snapshot.perSegmentSecond) activity.perSegment.set(segment, SlidingWindow.restore(1_000, times));
+    activity.minute = SlidingWindow.restore(60_000, snapshot.lastMinute);
+    activity.day = snapshot.day;
+    activity.dayCount = snapshot.dayCount;
     return activity;
   }
 }

@@ -86,7 +86,8 @@ export class OrderDecider {
       const existing = this.state.findByClientOrderId(accountId, requested);
       if (existing) return { kind: 'existing', order: existing };
     }
-    const orderId = this.newOrderId(accountId, now, requested);
+    const orderId = this.ids.allocate(now);
+    // Generated ids (`sd-<order id>`) cannot collide with a client's: clients may not use that prefix.
     const clientOrderId = requested ?? generatedClientOrderId(orderId);
     const creation = {
       accountId,
@@ -164,7 +165,7 @@ export class OrderDecider {
     const order = this.state.findByClientOrderId(event.accountId, event.clientOrderId);
     if (!order) return { kind: 'ignore', reason: 'unknown client order id' };
     // Fills are deduplicated by the broker's trade id: venues resend on reconnect.
-    if (event.kind === 'filled' && this.state.hasTrade(event.tradeId)) return { kind: 'ignore', reason: ROUTINE_REPEAT };
+    if (event.kind === 'filled' && this.state.hasTrade(event.accountId, event.tradeId)) return { kind: 'ignore', reason: ROUTINE_REPEAT };
     // The REST answer and the update stream both acknowledge an order; the second is no news.
     if (event.kind === 'accepted' && order.brokerOrderId === event.brokerOrderId) return { kind: 'ignore', reason: ROUTINE_REPEAT };
     const engineEvent = toEngineEvent(event, order, now);
@@ -180,12 +181,6 @@ export class OrderDecider {
     return order;
   }
 
-  private newOrderId(accountId: AccountId, now: number, requested: ClientOrderId | undefined): OrderId {
-    let orderId = this.ids.allocate(now);
-    // A generated client order id derives from the order id; skip any a client happened to use.
-    while (requested === undefined && this.state.findByClientOrderId(accountId, generatedClientOrderId(orderId))) orderId = this.ids.allocate(now);
-    return orderId;
-  }
 
   private check(
     spec: OrderSpec,

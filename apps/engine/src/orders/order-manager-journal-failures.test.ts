@@ -128,7 +128,7 @@ describe('a broker event whose journal write fails', () => {
     const order = await acceptedOrder(engine, broker);
     journal.failAppends('before', hasEventType('OrderFilled'), Number.POSITIVE_INFINITY);
     broker.emit({ kind: 'filled', clientOrderId: order.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: 'x', tradeId: asTradeId('T-9'), quantity: 650, price: paise(1_000), executedAt: TEST_START });
-    await waitUntil(() => lines.some((line) => line.includes('failed to journal a broker event; retrying')), { message: 'a retry' });
+    await waitUntil(() => lines.some((line) => line.includes('failed to journal broker events; retrying')), { message: 'a retry' });
     const started = Date.now();
     await engine.close();
     expect(Date.now() - started).toBeLessThan(2_000);

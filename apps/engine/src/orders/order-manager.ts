@@ -68,12 +68,20 @@ export class OrderManager {
   private readonly timeoutMs: number;
   private readonly brokerEvents: BrokerEventJournaler;
   private unsubscribeBroker: (() => void) | null = null;
+  /** Commands waiting for the broker's answer, by order id: one journal listener serves them all. */
+  private readonly answerWaiters = new Map<string, Set<() => void>>();
+  private readonly unsubscribeAnswers: () => void;
 
   constructor(private readonly deps: OrderManagerDeps) {
     this.timeoutMs = deps.acknowledgementTimeoutMs ?? 1_500;
     this.decider = new OrderDecider(deps.state, deps.context, new OrderIdAllocator(deps.state.highestOrderNumber));
     const { writer, clock, logger, retry } = deps;
     this.brokerEvents = new BrokerEventJournaler({ decider: this.decider, writer, clock, logger, retry, mutex: this.mutex });
+    this.unsubscribeAnswers = deps.published.listen((envelope) => {
+      if (AWAITING_BROKER.has(envelope.order.status)) return;
+      const waiters = this.answerWaiters.get(envelope.order.orderId);
+      if (waiters) for (const answered of [...waiters]) answered();
+    });
   }
 
   /**
@@ -116,6 +124,7 @@ export class OrderManager {
     await this.mutex.idle();
     this.unsubscribeBroker?.();
     this.unsubscribeBroker = null;
+    this.unsubscribeAnswers();
   }
 
   /** Broker events received but not yet journaled (queued behind their account, or retrying). */
@@ -293,21 +302,24 @@ export class OrderManager {
    */
   private settle(order: Order): Promise<Order> {
     if (!AWAITING_BROKER.has(order.status)) return Promise.resolve(order);
-    const { state, published } = this.deps;
+    const { state } = this.deps;
     return new Promise((resolve) => {
       let done = false;
       const finish = (answered: boolean): void => {
         if (done) return;
         done = true;
-        unlisten();
+        const waiters = this.answerWaiters.get(order.orderId);
+        waiters?.delete(onAnswer);
+        if (waiters?.size === 0) this.answerWaiters.delete(order.orderId);
         clearTimeout(timer);
         const current = () => state.order(order.orderId) ?? order;
         if (!answered) return resolve(current());
         void this.drainBrokerEvents(order.accountId).then(() => resolve(current()));
       };
-      const unlisten = published.listen((envelope) => {
-        if (envelope.order.orderId === order.orderId && !AWAITING_BROKER.has(envelope.order.status)) finish(true);
-      });
+      const onAnswer = (): void => finish(true);
+      let waiters = this.answerWaiters.get(order.orderId);
+      if (!waiters) this.answerWaiters.set(order.orderId, (waiters = new Set()));
+      waiters.add(onAnswer);
       const timer = setTimeout(() => finish(false), this.timeoutMs);
       const latest = state.order(order.orderId);
       if (latest && !AWAITING_BROKER.has(latest.status)) finish(true);

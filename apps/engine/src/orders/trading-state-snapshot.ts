@@ -1,8 +1,8 @@
-import type { EngineEventOf, Order, PositionState } from '@strikedesk/domain';
+import type { AccountId, EngineEventOf, Order, PositionState } from '@strikedesk/domain';
 import type { OrderActivitySnapshot } from './order-activity.ts';
 
 /**
- * TradingState at one journal seq, minus the per-order history (docs/adr/0012-journal-group-commit-and-snapshots.md).
+ * TradingState at one journal seq (docs/adr/0012-journal-group-commit-and-snapshots.md).
  * Restoring it and folding the journal after `lastSeq` gives exactly the state a full replay gives.
  */
 export type TradingStateSnapshot = {
@@ -14,6 +14,7 @@ export type TradingStateSnapshot = {
   pendingModifies: EngineEventOf<'OrderModifyRequested'>[];
   netPositions: PositionState[];
   bookPositions: PositionState[];
-  tradeIds: string[];
-  activity: OrderActivitySnapshot;
+  /** Broker trade ids already journaled, per account (fills are deduplicated by them). */
+  tradeIds: [AccountId, string][];
+  activity: [AccountId, OrderActivitySnapshot][];
 };

@@ -1,37 +1,45 @@
 import {
-  applyFill,
-  applyOrderEvent,
+  applyFillInPlace,
+  applyOrderEventInPlace,
   bookOf,
+  clonePosition,
   emptyPosition,
-  isTerminalStatus,
-  istDayNumber,
   NET_BOOK,
-  positionKey,
   type AccountId,
   type EngineEvent,
   type EngineEventOf,
   type Order,
   type OrderId,
-  type PositionBook,
+  type OrderStatus,
+  type PositionFill,
   type PositionState,
   type Product,
 } from '@strikedesk/domain';
 import type { JournalRecord } from '@strikedesk/db/client';
+import { AccountBook, bookKey, type WorkingTotals } from './account-book.ts';
 import { OrderActivity, type OrderActivityCounts } from './order-activity.ts';
 import type { TradingStateSnapshot } from './trading-state-snapshot.ts';
 
-const ORDER_NUMBER = /^\d{6}-(\d+)$/;
-/** `n` of an engine order id `<yymmdd>-<n>`; 0 for an id of another shape (none are journaled today). */
-const orderNumber = (orderId: string): number => Number(ORDER_NUMBER.exec(orderId)?.[1] ?? 0);
+export type { WorkingTotals } from './account-book.ts';
+
+/**
+ * `n` of an engine order id `<yymmdd>-<n>` (digits after the dash), or 0 for an id of another
+ * shape. Parsed by hand: it runs for every journal record.
+ */
+export function orderNumber(orderId: string): number {
+  if (orderId.length < 8 || orderId.charCodeAt(6) !== 45 /* - */) return 0;
+  let n = 0;
+  for (let index = 0; index < orderId.length; index += 1) {
+    const code = orderId.charCodeAt(index);
+    if (index === 6) continue;
+    if (code < 48 || code > 57) return 0;
+    if (index > 6) n = n * 10 + (code - 48);
+  }
+  return n;
+}
 
 /** The exchange segment of an instrument id (`NFO:…` → NFO): the unit of SEBI's order-rate limit. */
 export const segmentOf = (instrumentId: string): string => instrumentId.slice(0, instrumentId.indexOf(':'));
-
-/**
- * How many journal records of finished orders keep their history in memory for the event-stream
- * backlog; older ones are folded from the journal on demand (EventStream).
- */
-export const HISTORY_RETAINED_RECORDS = 50_000;
 
 export class JournalGapError extends Error {
   constructor(expected: number, got: number) {
@@ -42,30 +50,39 @@ export class JournalGapError extends Error {
 
 export type WorkingOrder = { orderId: OrderId; instrumentId: string; product: Product; side: Order['side']; remainingQuantity: number };
 
+const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
+const TERMINAL: Readonly<Record<OrderStatus, boolean>> = {
+  SUBMITTED: false,
+  OPEN: false,
+  TRIGGER_PENDING: false,
+  PENDING_MODIFY: false,
+  PENDING_CANCEL: false,
+  PARTIALLY_FILLED: false,
+  FILLED: true,
+  CANCELED: true,
+  REJECTED: true,
+  DENIED: true,
+  EXPIRED: true,
+};
+
 /**
  * The engine's trading state as a pure fold of the journal: orders, positions (the account's net
- * positions and the strategies'/portfolios' virtual books), the order-rate windows and the indexes
- * the OMS needs. Only `apply` mutates it, one journal record at a time, in seq order — so replaying
- * the journal after a restart (from a snapshot or from the start) rebuilds exactly what was there.
+ * positions and the strategies'/portfolios' virtual books), the order-rate windows and the
+ * per-account indexes the OMS and the risk checks read (AccountBook). Only `apply` mutates it, one
+ * journal record at a time, in seq order — so replaying the journal after a restart (from a
+ * snapshot or from the start) rebuilds exactly what was there.
+ *
+ * Orders and positions are updated in place — the fold owns them, and copying a 26-field order on
+ * every event was most of its cost (docs/benchmarks.md, "Engine core"). Whoever hands one out
+ * beyond the current call copies it: the journal writer's envelopes, snapshots, views. Engine order
+ * ids carry a global counter, so orders are found by it in an array rather than a hash map.
  */
 export class TradingState {
-  private readonly orders = new Map<OrderId, Order>();
-  /** Each order's journal records, to rebuild "the order as of seq N" for the event stream backlog. */
-  private readonly history = new Map<OrderId, JournalRecord[]>();
-  /** Finished orders in the order they finished, for pruning their history. */
-  private readonly finished: { seq: number; orderId: OrderId }[] = [];
-  private finishedHead = 0;
-  /** Each account's order ids in creation (seq) order, so listing an account never scans all orders. */
-  private readonly orderIdsByAccount = new Map<AccountId, OrderId[]>();
-  /** Each account's unfinished orders (working or in flight): risk checks iterate only these. */
-  private readonly openOrderIds = new Map<AccountId, Set<OrderId>>();
-  private readonly byClientOrderId = new Map<string, OrderId>();
-  private readonly byBrokerOrderId = new Map<string, OrderId>();
-  private readonly netPositions = new Map<AccountId, Map<string, PositionState>>();
-  private readonly bookPositions = new Map<AccountId, Map<string, PositionState>>();
-  private readonly tradeIds = new Set<string>();
+  /** Orders by the `n` of their id; ids of another shape (none today) in `otherOrders`. */
+  private readonly byNumber: (Order | undefined)[] = [];
+  private readonly otherOrders = new Map<string, Order>();
+  private readonly accountBooks = new Map<AccountId, AccountBook>();
   private readonly pendingModifies = new Map<OrderId, EngineEventOf<'OrderModifyRequested'>>();
-  private activity = new OrderActivity();
   private appliedSeq = 0;
   private highestNumber = 0;
   private lastEventAt = 0;
@@ -85,50 +102,82 @@ export class TradingState {
   apply(record: JournalRecord): Order {
     if (record.seq !== this.appliedSeq + 1) throw new JournalGapError(this.appliedSeq + 1, record.seq);
     const { event } = record;
-    const previous = this.orders.get(event.orderId);
-    const order = applyOrderEvent(previous, event);
-    this.orders.set(order.orderId, order);
-    this.remember(order.orderId, record, previous === undefined);
-    this.index(event, order);
-    const open = this.accountOpenOrders(order.accountId);
-    if (isTerminalStatus(order.status)) {
-      if (open.delete(order.orderId) || previous === undefined) this.finished.push({ seq: record.seq, orderId: order.orderId });
-      this.pendingModifies.delete(order.orderId);
-    } else open.add(order.orderId);
+    const previous = this.order(event.orderId);
+    const workingBefore = previous ? this.workingQuantity(previous) : 0;
+    const order = applyOrderEventInPlace(previous, event);
+    const book = previous === undefined ? this.book(order.accountId) : (this.accountBooks.get(order.accountId) as AccountBook);
+    if (previous === undefined) this.remember(order);
+    this.index(event, order, book);
+    if (TERMINAL[order.status]) {
+      book.open.delete(order.orderId);
+      if (this.pendingModifies.size > 0) this.pendingModifies.delete(order.orderId);
+    } else if (previous === undefined) book.open.set(order.orderId, order);
+    const workingAfter = this.workingQuantity(order);
+    if (workingAfter !== workingBefore) book.addWorking(order.instrumentId, order.side, workingAfter - workingBefore);
     this.appliedSeq = record.seq;
-    this.lastEventAt = Math.max(this.lastEventAt, event.at);
-    this.pruneHistory();
+    if (event.at > this.lastEventAt) this.lastEventAt = event.at;
     return order;
   }
 
-  private index(event: EngineEvent, order: Order): void {
+  private remember(order: Order): void {
+    const n = orderNumber(order.orderId);
+    if (n > 0) {
+      this.byNumber[n] = order;
+      if (n > this.highestNumber) this.highestNumber = n;
+    } else this.otherOrders.set(order.orderId, order);
+  }
+
+  /** An order's unfilled quantity while it works; a pending modify counts the larger size. */
+  private workingQuantity(order: Order): number {
+    if (TERMINAL[order.status]) return 0;
+    if (order.status !== 'PENDING_MODIFY') return order.quantity - order.filledQuantity;
+    const pending = this.pendingModifies.get(order.orderId);
+    const quantity = pending && pending.quantity > order.quantity ? pending.quantity : order.quantity;
+    return quantity - order.filledQuantity;
+  }
+
+  private index(event: EngineEvent, order: Order, book: AccountBook): void {
     switch (event.type) {
       case 'OrderSubmitted':
       case 'OrderDenied':
-        this.accountOrderIds(order.accountId).push(order.orderId);
-        this.highestNumber = Math.max(this.highestNumber, orderNumber(order.orderId));
-        this.byClientOrderId.set(`${event.accountId}|${event.clientOrderId}`, order.orderId);
-        if (event.type === 'OrderSubmitted') this.activity.record(order.accountId, segmentOf(order.instrumentId), event.at);
+        book.orderIds.push(order.orderId);
+        book.byClientOrderId.set(event.clientOrderId, order);
+        if (event.type === 'OrderSubmitted') book.activity.record(segmentOf(order.instrumentId), event.at);
         break;
       case 'OrderAccepted':
-        this.byBrokerOrderId.set(event.brokerOrderId, order.orderId);
+        book.byBrokerOrderId.set(event.brokerOrderId, order);
         break;
       case 'OrderModifyRequested':
         this.pendingModifies.set(order.orderId, event);
-        this.activity.record(order.accountId, segmentOf(order.instrumentId), event.at);
+        book.activity.record(segmentOf(order.instrumentId), event.at);
         break;
       case 'OrderModified':
       case 'OrderModifyRejected':
         this.pendingModifies.delete(order.orderId);
         break;
       case 'OrderFilled': {
-        this.tradeIds.add(event.tradeId);
+        book.tradeIds.add(event.tradeId);
         // Dated by the broker's execution time when it differs (a fill reconciled after a restart).
-        const at = event.executedAt ?? event.at;
-        const fill = { accountId: order.accountId, instrumentId: order.instrumentId, product: order.product, side: order.side, quantity: event.quantity, price: event.price, at };
-        this.applyToBook(this.netPositions, NET_BOOK, fill);
-        const book = bookOf(order);
-        if (book) this.applyToBook(this.bookPositions, book, fill);
+        const fill: PositionFill = {
+          accountId: order.accountId,
+          instrumentId: order.instrumentId,
+          product: order.product,
+          side: order.side,
+          quantity: event.quantity,
+          price: event.price,
+          at: event.executedAt ?? event.at,
+        };
+        let net = book.netPosition(order.instrumentId, order.product);
+        if (!net) book.addNetPosition((net = emptyPosition(order.accountId, order.instrumentId, order.product, NET_BOOK)));
+        applyFillInPlace(net, fill);
+        book.addNet(order.instrumentId, order.side === 'BUY' ? event.quantity : -event.quantity);
+        const attribution = bookOf(order);
+        if (attribution) {
+          const key = bookKey(order.instrumentId, order.product, attribution.strategyId, attribution.portfolioId);
+          let attributed = book.books.get(key);
+          if (!attributed) book.books.set(key, (attributed = emptyPosition(order.accountId, order.instrumentId, order.product, attribution)));
+          applyFillInPlace(attributed, fill);
+        }
         break;
       }
       default:
@@ -136,144 +185,107 @@ export class TradingState {
     }
   }
 
-  private applyToBook(books: Map<AccountId, Map<string, PositionState>>, book: PositionBook, fill: Parameters<typeof applyFill>[1]): void {
-    let positions = books.get(fill.accountId);
-    if (!positions) books.set(fill.accountId, (positions = new Map()));
-    const key = positionKey({ ...fill, ...book });
-    const position = positions.get(key) ?? emptyPosition(fill.accountId, fill.instrumentId, fill.product, book);
-    positions.set(key, applyFill(position, fill));
-  }
-
-  /**
-   * History is kept from an order's creation on; an order whose history was pruned (or that came
-   * from a snapshot) keeps none, and the event stream folds it from the journal instead.
-   */
-  private remember(orderId: OrderId, record: JournalRecord, created: boolean): void {
-    const history = this.history.get(orderId);
-    if (history) history.push(record);
-    else if (created) this.history.set(orderId, [record]);
-  }
-
-  private pruneHistory(): void {
-    const horizon = this.appliedSeq - HISTORY_RETAINED_RECORDS;
-    while (this.finishedHead < this.finished.length) {
-      const entry = this.finished[this.finishedHead] as { seq: number; orderId: OrderId };
-      if (entry.seq > horizon) break;
-      this.history.delete(entry.orderId);
-      this.finishedHead += 1;
-    }
-    if (this.finishedHead > 4_096 && this.finishedHead * 2 > this.finished.length) {
-      this.finished.splice(0, this.finishedHead);
-      this.finishedHead = 0;
-    }
-  }
-
-  private accountOrderIds(accountId: AccountId): OrderId[] {
-    let ids = this.orderIdsByAccount.get(accountId);
-    if (!ids) this.orderIdsByAccount.set(accountId, (ids = []));
-    return ids;
-  }
-
-  private accountOpenOrders(accountId: AccountId): Set<OrderId> {
-    let ids = this.openOrderIds.get(accountId);
-    if (!ids) this.openOrderIds.set(accountId, (ids = new Set()));
-    return ids;
+  private book(accountId: AccountId): AccountBook {
+    let book = this.accountBooks.get(accountId);
+    if (!book) this.accountBooks.set(accountId, (book = new AccountBook()));
+    return book;
   }
 
   order(orderId: string): Order | undefined {
-    return this.orders.get(orderId as OrderId);
+    const n = orderNumber(orderId);
+    const order = n > 0 ? this.byNumber[n] : this.otherOrders.get(orderId);
+    // The number alone is not the id (another day's prefix): compare the whole id.
+    return order !== undefined && order.orderId === orderId ? order : undefined;
   }
 
   findByClientOrderId(accountId: AccountId, clientOrderId: string): Order | undefined {
-    const orderId = this.byClientOrderId.get(`${accountId}|${clientOrderId}`);
-    return orderId === undefined ? undefined : this.orders.get(orderId);
+    return this.accountBooks.get(accountId)?.byClientOrderId.get(clientOrderId);
   }
 
-  findByBrokerOrderId(brokerOrderId: string): Order | undefined {
-    const orderId = this.byBrokerOrderId.get(brokerOrderId);
-    return orderId === undefined ? undefined : this.orders.get(orderId);
+  findByBrokerOrderId(accountId: AccountId, brokerOrderId: string): Order | undefined {
+    return this.accountBooks.get(accountId)?.byBrokerOrderId.get(brokerOrderId);
   }
 
   /** An account's orders, newest first: all of them, or those created since `sinceMs` plus every unfinished one. */
   ordersOf(accountId: AccountId, sinceMs?: number): Order[] {
-    const ids = this.orderIdsByAccount.get(accountId) ?? [];
-    const open = this.openOrderIds.get(accountId);
+    const book = this.accountBooks.get(accountId);
+    if (!book) return [];
     const newestFirst: Order[] = [];
-    for (let index = ids.length - 1; index >= 0; index -= 1) {
-      const order = this.orders.get(ids[index] as OrderId);
+    for (let index = book.orderIds.length - 1; index >= 0; index -= 1) {
+      const order = this.order(book.orderIds[index] as OrderId);
       if (!order) continue;
-      if (sinceMs === undefined || order.createdAt >= sinceMs || open?.has(order.orderId)) newestFirst.push(order);
+      if (sinceMs === undefined || order.createdAt >= sinceMs || book.open.has(order.orderId)) newestFirst.push(order);
     }
     return newestFirst;
   }
 
   /** An account's unfinished orders (working, or in flight at the broker). */
   openOrdersOf(accountId: AccountId): Order[] {
-    const open: Order[] = [];
-    for (const orderId of this.openOrderIds.get(accountId) ?? []) {
-      const order = this.orders.get(orderId);
-      if (order) open.push(order);
-    }
-    return open;
+    return [...(this.accountBooks.get(accountId)?.open.values() ?? [])];
   }
 
   openOrderCount(accountId: AccountId): number {
-    return this.openOrderIds.get(accountId)?.size ?? 0;
+    return this.accountBooks.get(accountId)?.open.size ?? 0;
   }
 
   /**
-   * An account's working and in-flight orders with their unfilled quantity (for the exposure
-   * limits). An order with a modify pending counts the larger of its current and requested
-   * quantity: until the broker answers, either may be the one that fills.
+   * An account's working and in-flight orders with their unfilled quantity. An order with a modify
+   * pending counts the larger of its current and requested quantity: until the broker answers,
+   * either may be the one that fills.
    */
   workingOrdersOf(accountId: AccountId): WorkingOrder[] {
     const working: WorkingOrder[] = [];
-    for (const orderId of this.openOrderIds.get(accountId) ?? []) {
-      const order = this.orders.get(orderId);
-      if (!order) continue;
-      const quantity = Math.max(order.quantity, this.pendingModifies.get(orderId)?.quantity ?? 0);
-      working.push({ orderId, instrumentId: order.instrumentId, product: order.product, side: order.side, remainingQuantity: quantity - order.filledQuantity });
+    for (const order of this.accountBooks.get(accountId)?.open.values() ?? []) {
+      working.push({ orderId: order.orderId, instrumentId: order.instrumentId, product: order.product, side: order.side, remainingQuantity: this.workingQuantity(order) });
     }
     return working;
   }
 
-  /** The account's net positions (what the broker holds), one per instrument and product. */
-  positionsOf(accountId: AccountId): PositionState[] {
-    return [...(this.netPositions.get(accountId)?.values() ?? [])];
+  /** Unfilled working quantity per instrument (kept by the fold; read-only). */
+  workingTotals(accountId: AccountId): ReadonlyMap<string, WorkingTotals> {
+    return this.accountBooks.get(accountId)?.working ?? EMPTY;
   }
 
-  /** The virtual books: positions attributed to strategies and multi-leg portfolios. */
+  /** Signed net quantity per instrument, over products (kept by the fold; read-only). */
+  netByInstrument(accountId: AccountId): ReadonlyMap<string, number> {
+    return this.accountBooks.get(accountId)?.netByInstrument ?? EMPTY;
+  }
+
+  /** The account's net positions (what the broker holds), one per instrument and product. Read-only. */
+  positionsOf(accountId: AccountId): PositionState[] {
+    return [...(this.accountBooks.get(accountId)?.netList ?? [])];
+  }
+
+  /** The same without a copy of the list, for per-order checks. Read-only. */
+  netPositions(accountId: AccountId): readonly PositionState[] {
+    return this.accountBooks.get(accountId)?.netList ?? [];
+  }
+
+  /** The virtual books: positions attributed to strategies and multi-leg portfolios. Read-only. */
   bookPositionsOf(accountId: AccountId): PositionState[] {
-    return [...(this.bookPositions.get(accountId)?.values() ?? [])];
+    return [...(this.accountBooks.get(accountId)?.books.values() ?? [])];
   }
 
   position(accountId: AccountId, instrumentId: string, product: Product): PositionState | undefined {
-    return this.netPositions.get(accountId)?.get(positionKey({ accountId, instrumentId, product }));
+    return this.accountBooks.get(accountId)?.netPosition(instrumentId, product);
   }
 
   /** Accounts holding at least one non-flat position (those the Greeks stream reports on). */
   accountsWithOpenPositions(): AccountId[] {
     const accounts: AccountId[] = [];
-    for (const [accountId, positions] of this.netPositions) {
-      for (const position of positions.values()) {
-        if (position.netQuantity !== 0) {
-          accounts.push(accountId);
-          break;
-        }
-      }
-    }
+    for (const [accountId, book] of this.accountBooks) if (book.netByInstrument.size > 0) accounts.push(accountId);
     return accounts;
   }
 
   /** Every account that ever had an order. */
   accounts(): AccountId[] {
-    return [...this.orderIdsByAccount.keys()];
+    return [...this.accountBooks.keys()];
   }
 
   /** Orders not yet finished (including in-flight ones the broker may not have answered). */
   openOrders(): Order[] {
     const open: Order[] = [];
-    for (const accountId of this.openOrderIds.keys()) open.push(...this.openOrdersOf(accountId));
+    for (const book of this.accountBooks.values()) for (const order of book.open.values()) open.push(order);
     return open;
   }
 
@@ -281,50 +293,35 @@ export class TradingState {
     return this.pendingModifies.get(orderId);
   }
 
-  hasTrade(tradeId: string): boolean {
-    return this.tradeIds.has(tradeId);
+  hasTrade(accountId: AccountId, tradeId: string): boolean {
+    return this.accountBooks.get(accountId)?.tradeIds.has(tradeId) ?? false;
   }
 
   knownTradeIds(): string[] {
-    return [...this.tradeIds];
+    return [...this.accountBooks.values()].flatMap((book) => [...book.tradeIds]);
   }
 
   knownBrokerOrderIds(): string[] {
-    return [...this.byBrokerOrderId.keys()];
+    return [...this.accountBooks.values()].flatMap((book) => [...book.byBrokerOrderId.keys()]);
   }
 
   orderActivity(accountId: AccountId, segment: string, now: number): OrderActivityCounts {
-    return this.activity.counts(accountId, segment, now);
+    return (this.accountBooks.get(accountId)?.activity ?? new OrderActivity()).counts(segment, now);
   }
 
-  /**
-   * The order as it stood right after journal record `seq` (which must be one of its records), or
-   * undefined when its history is no longer in memory (then fold it from the journal).
-   */
-  orderAfter(orderId: OrderId, seq: number): Order | undefined {
-    const history = this.history.get(orderId);
-    if (!history) return undefined;
-    let order: Order | undefined;
-    for (const record of history) {
-      if (record.seq > seq) break;
-      order = applyOrderEvent(order, record.event);
-    }
-    return order;
-  }
-
-  /** Everything needed to continue the fold after `lastSeq` (history excepted). */
+  /** Everything needed to continue the fold after `lastSeq`. Copies, never live objects. */
   toSnapshot(): TradingStateSnapshot {
-    const positions = (books: Map<AccountId, Map<string, PositionState>>) => [...books.values()].flatMap((byKey) => [...byKey.values()]);
+    const books = [...this.accountBooks];
     return {
       lastSeq: this.appliedSeq,
       highestOrderNumber: this.highestNumber,
       lastEventAt: this.lastEventAt,
-      orders: [...this.orderIdsByAccount.values()].flatMap((ids) => ids.map((id) => this.orders.get(id)).filter((order) => order !== undefined)),
+      orders: books.flatMap(([, book]) => book.orderIds.map((id) => this.order(id)).filter((order) => order !== undefined).map((order) => ({ ...order }))),
       pendingModifies: [...this.pendingModifies.values()],
-      netPositions: positions(this.netPositions),
-      bookPositions: positions(this.bookPositions),
-      tradeIds: [...this.tradeIds],
-      activity: this.activity.snapshot(this.lastEventAt),
+      netPositions: books.flatMap(([, book]) => book.netList.map(clonePosition)),
+      bookPositions: books.flatMap(([, book]) => [...book.books.values()].map(clonePosition)),
+      tradeIds: books.flatMap(([accountId, book]) => [...book.tradeIds].map((tradeId) => [accountId, tradeId] as [AccountId, string])),
+      activity: books.map(([accountId, book]) => [accountId, book.activity.snapshot(this.lastEventAt)]),
     };
   }
 
@@ -333,30 +330,29 @@ export class TradingState {
     state.appliedSeq = snapshot.lastSeq;
     state.highestNumber = snapshot.highestOrderNumber;
     state.lastEventAt = snapshot.lastEventAt;
-    for (const order of snapshot.orders) {
-      state.orders.set(order.orderId, order);
-      state.accountOrderIds(order.accountId).push(order.orderId);
-      state.byClientOrderId.set(`${order.accountId}|${order.clientOrderId}`, order.orderId);
-      if (order.brokerOrderId !== null) state.byBrokerOrderId.set(order.brokerOrderId, order.orderId);
-      if (!isTerminalStatus(order.status)) state.accountOpenOrders(order.accountId).add(order.orderId);
-    }
     for (const pending of snapshot.pendingModifies) state.pendingModifies.set(pending.orderId, pending);
-    const load = (books: Map<AccountId, Map<string, PositionState>>, positions: readonly PositionState[]) => {
-      for (const position of positions) {
-        let byKey = books.get(position.accountId);
-        if (!byKey) books.set(position.accountId, (byKey = new Map()));
-        byKey.set(positionKey(position), position);
+    for (const order of snapshot.orders) {
+      const book = state.book(order.accountId);
+      state.remember(order);
+      book.orderIds.push(order.orderId);
+      book.byClientOrderId.set(order.clientOrderId, order);
+      if (order.brokerOrderId !== null) book.byBrokerOrderId.set(order.brokerOrderId, order);
+      if (!TERMINAL[order.status]) {
+        book.open.set(order.orderId, order);
+        book.addWorking(order.instrumentId, order.side, state.workingQuantity(order));
       }
-    };
-    load(state.netPositions, snapshot.netPositions);
-    load(state.bookPositions, snapshot.bookPositions);
-    for (const tradeId of snapshot.tradeIds) state.tradeIds.add(tradeId);
-    state.activity = OrderActivity.restore(snapshot.activity);
+    }
+    state.highestNumber = snapshot.highestOrderNumber;
+    for (const position of snapshot.netPositions) {
+      const book = state.book(position.accountId);
+      book.addNetPosition(clonePosition(position));
+      book.addNet(position.instrumentId, position.netQuantity);
+    }
+    for (const position of snapshot.bookPositions) {
+      state.book(position.accountId).books.set(bookKey(position.instrumentId, position.product, position.strategyId, position.portfolioId), clonePosition(position));
+    }
+    for (const [accountId, tradeId] of snapshot.tradeIds) state.book(accountId).tradeIds.add(tradeId);
+    for (const [accountId, activity] of snapshot.activity) state.book(accountId).activity = OrderActivity.restore(activity);
     return state;
-  }
-
-  /** IST day of the latest event folded in (the engine's notion of "today" when replaying). */
-  get lastEventDay(): number {
-    return istDayNumber(this.lastEventAt);
   }
 }

@@ -65,8 +65,8 @@ function reconcile(state: TradingState, books: Partial<BrokerBooks>, options: { 
     state: {
       openOrders: (id) => state.openOrdersOf(id),
       findByClientOrderId: (id, clientOrderId) => state.findByClientOrderId(id, clientOrderId),
-      findByBrokerOrderId: (brokerOrderId) => state.findByBrokerOrderId(brokerOrderId),
-      hasTrade: (tradeId) => state.hasTrade(tradeId),
+      findByBrokerOrderId: (id, brokerOrderId) => state.findByBrokerOrderId(id, brokerOrderId),
+      hasTrade: (id, tradeId) => state.hasTrade(id, tradeId),
       pendingModify: (orderId) => state.pendingModify(orderId),
       netPositions: (id) => state.positionsOf(id),
     },
@@ -102,6 +102,13 @@ describe('reconciliation settles what the journal missed', () => {
     const [net] = applyAll(state, outcome).positionsOf(ACCOUNT);
     expect(net?.day).toBe(istDayNumber(yesterday));
     expect(toPositionView(net!, { lastPrice: paise(2_600_100), previousClose: paise(2_600_050) }, istDayNumber(T0))).toMatchObject({ carriedQuantity: 65, dayBuyQuantity: 0, dayPnl: 65 * 50 });
+  });
+
+  it('settles a strategy\'s order against the net position the broker holds (books are ours alone)', () => {
+    const state = stateOf({ ...submitted(1), strategyId: 'trend' as never } as EngineEvent, accepted(1));
+    const outcome = reconcile(state, { orders: [brokerOrder(1, { status: 'FILLED', filledQuantity: 65 })], trades: [trade(1, 'T-1', 65)], positions: [position(65)] });
+    expect(types(outcome)).toEqual(['OrderFilled']);
+    expect(outcome.mismatches).toEqual([]);
   });
 
   it('journals a cancel done at the broker, after the partial fill that preceded it', () => {

@@ -3,7 +3,6 @@ import {
   canApply,
   ERROR_CODES,
   isTerminalStatus,
-  positionKey,
   type AccountId,
   type EngineEvent,
   type EngineEventOf,
@@ -30,8 +29,8 @@ export type ReconcilePolicy = {
 export type ReconcileState = {
   openOrders(accountId: AccountId): Order[];
   findByClientOrderId(accountId: AccountId, clientOrderId: string): Order | undefined;
-  findByBrokerOrderId(brokerOrderId: string): Order | undefined;
-  hasTrade(tradeId: string): boolean;
+  findByBrokerOrderId(accountId: AccountId, brokerOrderId: string): Order | undefined;
+  hasTrade(accountId: AccountId, tradeId: string): boolean;
   pendingModify(orderId: OrderId): EngineEventOf<'OrderModifyRequested'> | undefined;
   netPositions(accountId: AccountId): { instrumentId: string; product: Product; netQuantity: number }[];
 };
@@ -45,6 +44,9 @@ export type ReconcileOutcome = {
   recancel: Order[];
   mismatches: Mismatch[];
 };
+
+/** Net positions are compared per instrument and product (the broker knows no strategy books). */
+const netKey = (position: { instrumentId: string; product: string }): string => `${position.instrumentId}|${position.product}`;
 
 const WORKING_AT_BROKER: ReadonlySet<BrokerOrderSnapshot['status']> = new Set(['OPEN', 'TRIGGER_PENDING']);
 
@@ -101,9 +103,9 @@ export function reconcileAccount(args: {
   }
   const newTrades = new Map<string, BrokerTrade[]>();
   for (const trade of books.trades) {
-    if (trade.accountId !== accountId || state.hasTrade(trade.tradeId)) continue;
-    const ours = state.findByBrokerOrderId(trade.brokerOrderId) ?? state.findByClientOrderId(accountId, trade.clientOrderId);
-    if (!ours || ours.accountId !== accountId) {
+    if (trade.accountId !== accountId || state.hasTrade(accountId, trade.tradeId)) continue;
+    const ours = state.findByBrokerOrderId(accountId, trade.brokerOrderId) ?? state.findByClientOrderId(accountId, trade.clientOrderId);
+    if (!ours) {
       outcome.mismatches.push({
         kind: 'UNKNOWN_TRADE',
         key: `UNKNOWN_TRADE|${trade.tradeId}`,
@@ -127,27 +129,27 @@ export function reconcileAccount(args: {
       startup,
       policy,
       onFill: (quantity) => {
-        const key = positionKey(order);
+        const key = netKey(order);
         fills.set(key, (fills.get(key) ?? 0) + (order.side === 'BUY' ? quantity : -quantity));
       },
     });
   }
 
   const ours = new Map<string, { instrumentId: string; product: Product; netQuantity: number }>();
-  for (const position of state.netPositions(accountId)) ours.set(positionKey({ accountId, ...position }), { ...position });
+  for (const position of state.netPositions(accountId)) ours.set(netKey(position), { instrumentId: position.instrumentId, product: position.product, netQuantity: position.netQuantity });
   for (const [key, quantity] of fills) {
-    const [, instrumentId = '', product = 'NRML'] = key.split('|');
+    const [instrumentId = '', product = 'NRML'] = key.split('|');
     const entry = ours.get(key) ?? { instrumentId, product: product as Product, netQuantity: 0 };
     entry.netQuantity += quantity;
     ours.set(key, entry);
   }
   const theirs = new Map<string, number>();
-  for (const position of books.positions) if (position.accountId === accountId) theirs.set(positionKey(position), position.netQuantity);
+  for (const position of books.positions) if (position.accountId === accountId) theirs.set(netKey(position), position.netQuantity);
   for (const key of new Set([...ours.keys(), ...theirs.keys()])) {
     const mine = ours.get(key)?.netQuantity ?? 0;
     const broker = theirs.get(key) ?? 0;
     if (mine === broker) continue;
-    const [, instrumentId = '', product = ''] = key.split('|');
+    const [instrumentId = '', product = ''] = key.split('|');
     outcome.mismatches.push({
       kind: 'POSITION_DIFFERS',
       // The difference, not the two values: once acknowledged, trading on does not raise it again.

@@ -160,8 +160,8 @@ export class Reconciler {
         state: {
           openOrders: (id) => state.openOrdersOf(id),
           findByClientOrderId: (id, clientOrderId) => state.findByClientOrderId(id, clientOrderId),
-          findByBrokerOrderId: (brokerOrderId) => state.findByBrokerOrderId(brokerOrderId),
-          hasTrade: (tradeId) => state.hasTrade(tradeId),
+          findByBrokerOrderId: (id, brokerOrderId) => state.findByBrokerOrderId(id, brokerOrderId),
+          hasTrade: (id, tradeId) => state.hasTrade(id, tradeId),
           pendingModify: (orderId) => state.pendingModify(orderId),
           netPositions: (id) => state.positionsOf(id),
         },

@@ -40,9 +40,19 @@ const ONLY: RiskLimits = {
 };
 
 type ViewState = { open?: number; working?: WorkingOrder[]; net?: Record<string, number>; activity?: { lastSecond: number; lastMinute: number; today: number }; dayPnl?: number };
+const totalsOf = (working: WorkingOrder[] = []) => {
+  const totals = new Map<string, { buy: number; sell: number }>();
+  for (const order of working) {
+    const entry = totals.get(order.instrumentId) ?? { buy: 0, sell: 0 };
+    if (order.side === 'BUY') entry.buy += order.remainingQuantity;
+    else entry.sell += order.remainingQuantity;
+    totals.set(order.instrumentId, entry);
+  }
+  return totals;
+};
 const view = (state: ViewState = {}): AccountRiskView => ({
   openOrderCount: () => state.open ?? 0,
-  workingOrders: () => state.working ?? [],
+  workingTotals: () => totalsOf(state.working),
   netQuantities: () => new Map(Object.entries(state.net ?? {})),
   orderActivity: () => state.activity ?? { lastSecond: 0, lastMinute: 0, today: 0 },
   dayPnl: () => paise(state.dayPnl ?? 0),

@@ -1,6 +1,6 @@
 import { ERROR_CODES, mulPaise, rupeesLabel, type AccountId, type ErrorCode, type Instrument, type OrderOrigin, type OrderSpec, type Paise, type RiskLimits } from '@strikedesk/domain';
 import type { OrderActivityCounts } from '../orders/order-activity.ts';
-import type { WorkingOrder } from '../orders/trading-state.ts';
+import type { WorkingTotals } from '../orders/trading-state.ts';
 import { EXIT_ORIGINS } from './exit-origins.ts';
 
 export type Denial = { code: ErrorCode; message: string };
@@ -25,7 +25,8 @@ export type AccountRiskRequest = {
 /** What the check reads of the account; all synchronous, in memory. */
 export type AccountRiskView = {
   openOrderCount(accountId: AccountId): number;
-  workingOrders(accountId: AccountId): readonly WorkingOrder[];
+  /** Unfilled quantity of the account's working and in-flight orders per instrument id. */
+  workingTotals(accountId: AccountId): ReadonlyMap<string, WorkingTotals>;
   /** Signed net quantity per instrument id, summed over products. */
   netQuantities(accountId: AccountId): ReadonlyMap<string, number>;
   orderActivity(accountId: AccountId, segment: string, now: number): OrderActivityCounts;
@@ -39,50 +40,50 @@ const lots = (quantity: number, instrument: Instrument): number => quantity / in
 const rupees = (amount: number): string => rupeesLabel(amount as Paise);
 const lotsText = (value: number): string => `${Number(value.toFixed(2))} ${Math.abs(value) === 1 ? 'lot' : 'lots'}`;
 
-/** Unfilled quantity of other working orders on one instrument, split by the direction it pushes. */
-type Adverse = { up: number; down: number };
-
-/** The worst |position| reachable if any subset of the other working orders fills (signed). */
-function worst(base: number, adverse: Adverse): number {
-  const high = base + adverse.up;
-  const low = base + adverse.down;
+/**
+ * The worst |position| reachable on one instrument if any subset of the other working orders fill:
+ * all buys or all sells (signed, so a message shows the direction).
+ */
+function worst(base: number, working: WorkingTotals | undefined, exclude: { side: 'BUY' | 'SELL'; quantity: number } | null): number {
+  const buy = (working?.buy ?? 0) - (exclude?.side === 'BUY' ? exclude.quantity : 0);
+  const sell = (working?.sell ?? 0) - (exclude?.side === 'SELL' ? exclude.quantity : 0);
+  const high = base + buy;
+  const low = base - sell;
   return Math.abs(high) >= Math.abs(low) ? high : low;
 }
 
 /**
- * Exposure of one instrument before and after this order, counting positions, this order, and the
+ * Exposure of the order's instrument before and after it, counting positions, this order, and the
  * account's other working orders on the instrument that would add to the exposure (so orders sent
- * together cannot pass a limit that each would pass alone, as with the Greek limits).
+ * together cannot pass a limit that each would pass alone, as with the Greek limits). A modify's
+ * own working quantity is among the totals: it is taken out and replaced.
  */
 type InstrumentExposure = { before: number; after: number };
 
-function instrumentExposures(request: AccountRiskRequest, view: AccountRiskView): Map<string, InstrumentExposure> {
-  const { accountId, instrument, spec, existing } = request;
-  const adverse = new Map<string, Adverse>();
-  for (const working of view.workingOrders(accountId)) {
-    if (working.orderId === existing?.orderId || working.remainingQuantity <= 0) continue;
-    let entry = adverse.get(working.instrumentId);
-    if (!entry) adverse.set(working.instrumentId, (entry = { up: 0, down: 0 }));
-    if (working.side === 'BUY') entry.up += working.remainingQuantity;
-    else entry.down -= working.remainingQuantity;
-  }
+function ownExposure(request: AccountRiskRequest, net: ReadonlyMap<string, number>, working: ReadonlyMap<string, WorkingTotals>): InstrumentExposure {
+  const { instrument, spec, existing } = request;
   const sign = spec.side === 'BUY' ? 1 : -1;
-  const exposures = new Map<string, InstrumentExposure>();
-  const net = view.netQuantities(accountId);
-  const ids = new Set<string>([...net.keys(), ...adverse.keys(), instrument.id]);
-  for (const id of ids) {
-    const base = net.get(id) ?? 0;
-    const pending = adverse.get(id) ?? { up: 0, down: 0 };
-    if (id !== instrument.id) {
-      const value = worst(base, pending);
-      exposures.set(id, { before: value, after: value });
-      continue;
-    }
-    const replaced = existing ? existing.workingQuantity : 0;
-    const remaining = spec.quantity - (existing?.filledQuantity ?? 0);
-    exposures.set(id, { before: worst(base + sign * replaced, pending), after: worst(base + sign * remaining, pending) });
-  }
-  return exposures;
+  const base = net.get(instrument.id) ?? 0;
+  const totals = working.get(instrument.id);
+  const exclude = existing ? { side: spec.side, quantity: existing.workingQuantity } : null;
+  const replaced = existing ? existing.workingQuantity : 0;
+  const remaining = spec.quantity - (existing?.filledQuantity ?? 0);
+  return { before: worst(base + sign * replaced, totals, exclude), after: worst(base + sign * remaining, totals, exclude) };
+}
+
+/** Σ |lots| over the underlying's instruments, with this order's instrument at `own`. */
+function underlyingLots(request: AccountRiskRequest, own: number, net: ReadonlyMap<string, number>, working: ReadonlyMap<string, WorkingTotals>, view: AccountRiskView): number {
+  const { instrument } = request;
+  let total = Math.abs(own) / instrument.lotSize;
+  const add = (id: string): void => {
+    if (id === instrument.id) return;
+    const other = view.instrument(id);
+    if (!other || other.underlying !== instrument.underlying) return;
+    total += Math.abs(worst(net.get(id) ?? 0, working.get(id), null)) / other.lotSize;
+  };
+  for (const id of net.keys()) add(id);
+  for (const id of working.keys()) if (!net.has(id)) add(id);
+  return total;
 }
 
 /**
@@ -133,10 +134,10 @@ export function checkAccountRisk(request: AccountRiskRequest, limits: RiskLimits
 
   const needsExposure = limits.maxPositionLotsPerInstrument !== null || limits.maxPositionLotsPerUnderlying !== null || limits.dailyLossLimit !== null;
   if (!needsExposure) return null;
-  const exposures = instrumentExposures(request, view);
-  const own = exposures.get(instrument.id) as InstrumentExposure;
-  const increases = Math.abs(own.after) > Math.abs(own.before);
-  if (!increases) return null; // an order that does not add exposure always passes: a trader can get out
+  const net = view.netQuantities(accountId);
+  const working = view.workingTotals(accountId);
+  const own = ownExposure(request, net, working);
+  if (Math.abs(own.after) <= Math.abs(own.before)) return null; // an order that does not add exposure always passes: a trader can get out
 
   if (limits.dailyLossLimit !== null) {
     const dayPnl = view.dayPnl(accountId);
@@ -151,14 +152,8 @@ export function checkAccountRisk(request: AccountRiskRequest, limits: RiskLimits
     );
   }
   if (limits.maxPositionLotsPerUnderlying !== null) {
-    let before = 0;
-    let after = 0;
-    for (const [id, exposure] of exposures) {
-      const other = id === instrument.id ? instrument : view.instrument(id);
-      if (!other || other.underlying !== instrument.underlying) continue;
-      before += Math.abs(lots(exposure.before, other));
-      after += Math.abs(lots(exposure.after, other));
-    }
+    const after = underlyingLots(request, own.after, net, working, view);
+    const before = after - Math.abs(own.after) / instrument.lotSize + Math.abs(own.before) / instrument.lotSize;
     if (after > limits.maxPositionLotsPerUnderlying && after > before) {
       return deny(
         'RISK_MAX_POSITION_UNDERLYING',

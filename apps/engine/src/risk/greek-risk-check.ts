@@ -1,5 +1,6 @@
 import type { AccountId, Instrument, Side } from '@strikedesk/domain';
 import type { UnitGreeks } from '../analytics/instrument-greeks.ts';
+import type { WorkingTotals } from '../orders/trading-state.ts';
 import type { Denial } from './account-risk-check.ts';
 import type { GreekLimitBook } from './greek-limit-book.ts';
 
@@ -10,15 +11,12 @@ import type { GreekLimitBook } from './greek-limit-book.ts';
  */
 export type GreekRiskRequest = { accountId: AccountId; instrument: Instrument; side: Side; quantity: number; workingQuantity: number; orderId?: string };
 
-/** The unfilled part of one of the account's working or in-flight (not yet answered) orders. */
-export type WorkingOrderExposure = { orderId: string; instrumentId: string; side: Side; remainingQuantity: number };
-
 export type GreekRiskDeps = {
   limits: GreekLimitBook;
   netExposure(accountId: AccountId, underlying: string): { deltaLots: number; vegaRupees: number };
   unitGreeks(instrument: Instrument): UnitGreeks | null;
-  /** The account's working and in-flight orders (every non-terminal one). */
-  workingOrders(accountId: AccountId): readonly WorkingOrderExposure[];
+  /** Unfilled quantity of the account's working and in-flight orders per instrument (every non-terminal one). */
+  workingTotals(accountId: AccountId): ReadonlyMap<string, WorkingTotals>;
   instrument(instrumentId: string): Instrument | undefined;
 };
 
@@ -28,6 +26,17 @@ const rupees = (value: number): string => `₹${Math.round(value).toLocaleString
 
 /** Σ of the working orders' contributions that push one Greek up (≥ 0) and down (≤ 0). */
 type Adverse = { up: number; down: number };
+
+/** Adds one side's signed working quantity of an instrument to the Greeks it pushes up or down. */
+function addAdverse(delta: Adverse, vega: Adverse, quantity: number, unit: UnitGreeks, lotSize: number): void {
+  if (quantity === 0) return;
+  const deltaLots = (quantity * unit.greeks.delta) / lotSize;
+  const vegaRupees = (quantity * unit.greeks.vega) / 100;
+  if (deltaLots > 0) delta.up += deltaLots;
+  else delta.down += deltaLots;
+  if (vegaRupees > 0) vega.up += vegaRupees;
+  else vega.down += vegaRupees;
+}
 
 /**
  * The worst exposure `base` can reach if any subset of the other working orders fills: all of the
@@ -66,19 +75,15 @@ export function checkGreekLimits(request: GreekRiskRequest, deps: GreekRiskDeps)
   const positions = deps.netExposure(accountId, instrument.underlying);
   const delta: Adverse = { up: 0, down: 0 };
   const vega: Adverse = { up: 0, down: 0 };
-  for (const working of deps.workingOrders(accountId)) {
-    if (working.orderId === request.orderId || working.remainingQuantity <= 0) continue;
-    const other = working.instrumentId === instrument.id ? instrument : deps.instrument(working.instrumentId);
+  for (const [instrumentId, totals] of deps.workingTotals(accountId)) {
+    const other = instrumentId === instrument.id ? instrument : deps.instrument(instrumentId);
     if (!other || other.underlying !== instrument.underlying) continue;
     const otherUnit = other === instrument ? unit : deps.unitGreeks(other);
     if (!otherUnit) continue;
-    const quantity = (working.side === 'BUY' ? 1 : -1) * working.remainingQuantity;
-    const deltaLots = (quantity * otherUnit.greeks.delta) / other.lotSize;
-    const vegaRupees = (quantity * otherUnit.greeks.vega) / 100;
-    if (deltaLots > 0) delta.up += deltaLots;
-    else delta.down += deltaLots;
-    if (vegaRupees > 0) vega.up += vegaRupees;
-    else vega.down += vegaRupees;
+    // A modify replaces the order's own working quantity, which is among these totals: take it out.
+    const own = request.orderId !== undefined && instrumentId === instrument.id ? request.workingQuantity : 0;
+    addAdverse(delta, vega, totals.buy - (request.side === 'BUY' ? own : 0), otherUnit, other.lotSize);
+    addAdverse(delta, vega, -(totals.sell - (request.side === 'SELL' ? own : 0)), otherUnit, other.lotSize);
   }
   const perUnitDeltaLots = (sign * unit.greeks.delta) / instrument.lotSize;
   const perUnitVega = (sign * unit.greeks.vega) / 100;

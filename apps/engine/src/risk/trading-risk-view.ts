@@ -1,9 +1,9 @@
-import { addPaise, dayPnl, istDayNumber, rollToDay, ZERO_PAISE, type AccountId, type Instrument, type Paise, type Tick } from '@strikedesk/domain';
+import { addPaise, dayPnlOn, istDayNumber, ZERO_PAISE, type AccountId, type Instrument, type Paise, type Tick } from '@strikedesk/domain';
 import type { OrderActivityCounts } from '../orders/order-activity.ts';
-import type { TradingState, WorkingOrder } from '../orders/trading-state.ts';
+import type { TradingState, WorkingTotals } from '../orders/trading-state.ts';
 import type { AccountRiskView } from './account-risk-check.ts';
 
-/** The account risk check's view of the trading state and the market. */
+/** The account risk check's view of the trading state and the market: live indexes, no copies. */
 export class TradingRiskView implements AccountRiskView {
   constructor(
     private readonly state: TradingState,
@@ -14,16 +14,12 @@ export class TradingRiskView implements AccountRiskView {
     return this.state.openOrderCount(accountId);
   }
 
-  workingOrders(accountId: AccountId): readonly WorkingOrder[] {
-    return this.state.workingOrdersOf(accountId);
+  workingTotals(accountId: AccountId): ReadonlyMap<string, WorkingTotals> {
+    return this.state.workingTotals(accountId);
   }
 
   netQuantities(accountId: AccountId): ReadonlyMap<string, number> {
-    const net = new Map<string, number>();
-    for (const position of this.state.positionsOf(accountId)) {
-      if (position.netQuantity !== 0) net.set(position.instrumentId, (net.get(position.instrumentId) ?? 0) + position.netQuantity);
-    }
-    return net;
+    return this.state.netByInstrument(accountId);
   }
 
   orderActivity(accountId: AccountId, segment: string, now: number): OrderActivityCounts {
@@ -34,11 +30,12 @@ export class TradingRiskView implements AccountRiskView {
   dayPnl(accountId: AccountId): Paise {
     const today = istDayNumber(this.market.now());
     let total = ZERO_PAISE;
-    for (const position of this.state.positionsOf(accountId)) {
-      const current = rollToDay(position, today);
-      if (current.netQuantity === 0 && current.day < today) continue;
+    const positions = this.state.netPositions(accountId);
+    for (let index = 0; index < positions.length; index += 1) {
+      const position = positions[index] as (typeof positions)[number];
+      if (position.netQuantity === 0 && position.day < today) continue;
       const tick = this.market.latest(position.instrumentId);
-      total = addPaise(total, dayPnl(current, tick?.lastPrice ?? null, tick?.previousClose ?? null));
+      total = addPaise(total, dayPnlOn(position, today, tick?.lastPrice ?? null, tick?.previousClose ?? null));
     }
     return total;
   }

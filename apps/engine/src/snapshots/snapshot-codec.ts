@@ -8,7 +8,7 @@ import type { TradingStateSnapshot } from '../orders/trading-state-snapshot.ts';
  * objects (a third of the size and faster to parse), the whole gzipped at level 1. Bump the format
  * when a field is added: a snapshot in an older format is ignored and the journal replays instead.
  */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 const ORDER_FIELDS = [
   'orderId', 'clientOrderId', 'accountId', 'instrumentId', 'side', 'type', 'product', 'quantity', 'price', 'triggerPrice', 'status',
@@ -17,10 +17,17 @@ const ORDER_FIELDS = [
 ] as const satisfies readonly (keyof Order)[];
 
 const POSITION_FIELDS = [
-  'accountId', 'instrumentId', 'product', 'strategyId', 'portfolioId', 'netQuantity', 'lots', 'realizedPnl', 'buyQuantity', 'buyValue',
+  'accountId', 'instrumentId', 'product', 'strategyId', 'portfolioId', 'netQuantity', 'lots', 'openCost', 'realizedPnl', 'buyQuantity', 'buyValue',
   'sellQuantity', 'sellValue', 'day', 'carriedQuantity', 'carriedCost', 'realizedAtDayStart', 'dayBuyQuantity', 'dayBuyValue',
   'daySellQuantity', 'daySellValue',
 ] as const satisfies readonly (keyof PositionState)[];
+
+/** Compile-time guard: a field added to Order or PositionState must be added above (and the format bumped). */
+type Missing<T, Fields extends readonly (keyof T)[]> = Exclude<keyof T, Fields[number]>;
+const ordersComplete: [Missing<Order, typeof ORDER_FIELDS>] extends [never] ? true : never = true;
+const positionsComplete: [Missing<PositionState, typeof POSITION_FIELDS>] extends [never] ? true : never = true;
+void ordersComplete;
+void positionsComplete;
 
 type Encoded = Omit<TradingStateSnapshot, 'orders' | 'netPositions' | 'bookPositions'> & {
   orders: unknown[][];

@@ -43,8 +43,8 @@ export class FaultyJournal implements Journal {
     return this.real.readAfter(afterSeq, limit);
   }
 
-  readOrder(orderId: string, upToSeq: number): Promise<JournalRecord[]> {
-    return this.real.readOrder(orderId, upToSeq);
+  readOrders(orderIds: readonly string[], upToSeq: number): Promise<JournalRecord[]> {
+    return this.real.readOrders(orderIds, upToSeq);
   }
 
   lastSeq(): Promise<number> {
