@@ -108,7 +108,7 @@ if (parts.has('restart')) {
   ];
   log(table([['restart', 'startEngine wall', 'recovered.millis', 'snapshot seq', 'replayed'], run('with snapshot', restart.withSnapshot), run('without snapshot', restart.withoutSnapshot)]).replace(/^/gm, '  '));
   log(`  journal ${thousands(restart.events)} events, ${thousands(restart.orders)} orders, ${restart.journalMB} MB in engine_events; built in ${restart.build.seconds} s (${thousands(restart.build.recordsPerSec)} records/s)`);
-  log(`  snapshot at seq ${thousands(restart.snapshot.seq)}: ${round(restart.snapshot.bytes / 1e6, 1)} MB gzipped, written by the snapshot worker in ${round(restart.snapshot.workerMillis / 1_000, 1)} s; recovered state verified (last seq, orders, trades, sampled positions)`);
+  log(`  snapshot at seq ${thousands(restart.snapshot.seq)}: ${round(restart.snapshot.bytes / 1e6, 1)} MB, uncompressed JSON, written by the snapshot worker in ${round(restart.snapshot.workerMillis / 1_000, 1)} s; recovered state verified (last seq, orders, trades, sampled positions)`);
 }
 
 const figures = {

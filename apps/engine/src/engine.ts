@@ -74,7 +74,14 @@ export type RunningEngine = {
   services: EngineServices;
   runner: SimulatorRunner;
   /** How the state was recovered at start. */
-  recovered: { snapshotSeq: number | null; replayed: number; lastSeq: number; millis: number };
+  recovered: {
+    snapshotSeq: number | null;
+    replayed: number;
+    lastSeq: number;
+    millis: number;
+    /** Loading the snapshot, folding the journal tail, start-up reconciliation. */
+    phases: { snapshotMillis: number; replayMillis: number; reconcileMillis: number };
+  };
   close(): Promise<void>;
 };
 
@@ -121,11 +128,12 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   let state: Awaited<ReturnType<typeof recoverState>>['state'];
   let snapshotSeq: number | null;
   let replayed: number;
+  let recoveryMillis: { snapshot: number; replay: number };
   let greekLimits: GreekLimitBook;
   let riskLimits: RiskLimitsBook;
   let halts: HaltBook;
   try {
-    ({ state, snapshotSeq, replayed } = await recoverState(journal, createSnapshotStore(pool), logger));
+    ({ state, snapshotSeq, replayed, millis: recoveryMillis } = await recoverState(journal, createSnapshotStore(pool), logger));
     const underlyings = new Set(catalog.chains.map((chain) => chain.spec.underlying));
     greekLimits = await GreekLimitBook.load(createGreekLimitStore(pool), { knownUnderlying: (underlying) => underlyings.has(underlying) });
     riskLimits = await RiskLimitsBook.load(createRiskLimitsStore(pool));
@@ -190,6 +198,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   const killSwitch = new KillSwitch({ halts, orders, state, logger });
   const dailyLoss = new DailyLossMonitor({ state, limits: riskLimits, halts, orders, dayPnl: (accountId) => riskView.dayPnl(accountId), clock, logger });
   closers.push(() => dailyLoss.stop());
+  const reconcileStarted = performance.now();
   try {
     await broker.ready?.(5_000);
     await reconciler.loadAcknowledged();
@@ -199,6 +208,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   } catch (error) {
     return failStart(error);
   }
+  const reconcileMillis = performance.now() - reconcileStarted;
   logger.info({ lastSeq: state.lastSeq, snapshotSeq, replayed, openOrders: state.openOrders().length, instruments: catalog.all.length }, 'state recovered');
 
   const recorder = env.RECORD_TICKS
@@ -257,7 +267,13 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     snapshots.start();
     session.start();
   }
-  const recovered = { snapshotSeq, replayed, lastSeq: state.lastSeq, millis: performance.now() - started };
+  const recovered = {
+    snapshotSeq,
+    replayed,
+    lastSeq: state.lastSeq,
+    millis: performance.now() - started,
+    phases: { snapshotMillis: recoveryMillis.snapshot, replayMillis: recoveryMillis.replay, reconcileMillis },
+  };
   logger.info({ url: server.url, ...recovered }, `engine listening on ${server.url}`);
 
   let closing: Promise<void> | null = null;

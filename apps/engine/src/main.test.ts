@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
@@ -46,5 +48,24 @@ describe('main.ts as a child process (how the gateway tests run the engine)', ()
       child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
+  });
+
+  it('says clearly when its port is taken, and exits 1', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+        env: { ...process.env, ENGINE_PORT: String(port), ENGINE_TOKEN: TEST_TOKEN, DATABASE_URL: database.url, LOG_LEVEL: 'silent', RECORD_TICKS: 'false' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(stderr).toContain(`engine failed to start: port ${port} is already in use`);
+    } finally {
+      blocker.close();
+    }
   });
 });

@@ -31,8 +31,18 @@ async function main(): Promise<void> {
   process.on('SIGTERM', shutdown);
 }
 
+/** What went wrong, said so an operator knows what to do (never env values: they hold secrets). */
+function startFailure(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'EADDRINUSE') {
+    const port = (error as { port?: unknown }).port;
+    return `port ${String(port ?? '')} is already in use — another engine is running, or set ENGINE_PORT to a free port`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
 main().catch((error: unknown) => {
-  // Before the logger exists (bad env) this is the only place to report; never print env values.
-  process.stderr.write(`engine failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  // Before the logger exists (bad env) this is the only place to report.
+  process.stderr.write(`engine failed to start: ${startFailure(error)}\n`);
   process.exit(1);
 });

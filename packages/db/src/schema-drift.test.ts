@@ -68,6 +68,22 @@ describe('Prisma schema matches the committed migrations', () => {
     });
     expect(vegaOnly.maxAbsVegaRupees).toBe(12_345.5);
 
+    const limits = await prisma.riskLimitsVersion.create({
+      data: { accountId: user.accounts[0]!.id, version: 1, limits: { maxOrderLots: 10 }, changedBy: user.id, comment: 'first' },
+    });
+    expect(limits.changedAt).toBeInstanceOf(Date);
+    expect(limits.limits).toEqual({ maxOrderLots: 10 });
+    const halt = await prisma.tradingHalt.create({
+      data: { scope: 'ACCOUNT', accountId: user.accounts[0]!.id, kind: 'KILL_SWITCH', reason: 'drift', engagedBy: user.id, details: { canceled: [] } },
+    });
+    expect(halt.id).toBeGreaterThan(0);
+    expect(halt.flatten).toBe(false);
+    const released = await prisma.tradingHalt.update({ where: { id: halt.id }, data: { releasedBy: user.id, releasedAt: new Date(9), releaseNote: 'ok' } });
+    expect(released.releasedAt).toEqual(new Date(9));
+    await expect(prisma.tradingHalt.create({ data: { scope: 'GLOBAL', accountId: user.accounts[0]!.id, kind: 'KILL_SWITCH', reason: 'x' } })).rejects.toThrow();
+    const part = await prisma.engineSnapshot.create({ data: { seq: 5n, part: 0, format: 2, state: Buffer.from('abc') } });
+    expect(Buffer.from(part.state).toString()).toBe('abc');
+
     await prisma.user.delete({ where: { id: user.id } });
     expect(await prisma.account.count()).toBe(0);
     expect(await prisma.refreshSession.count()).toBe(0);

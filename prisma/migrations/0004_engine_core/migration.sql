@@ -32,10 +32,15 @@ CREATE TABLE trading_halts (
 CREATE INDEX trading_halts_active_idx ON trading_halts (engaged_at) WHERE released_at IS NULL;
 CREATE INDEX trading_halts_account_idx ON trading_halts (account_id, engaged_at);
 
--- The engine's state folded up to `seq`, so a restart replays only the journal after it.
+-- The engine's state folded up to `seq`, so a restart replays only the journal after it. Stored
+-- in parts of a few MiB (one huge value is slow to read back) and uncompressed by PostgreSQL
+-- (EXTERNAL: the engine's own encoding is compact; pglz would only cost time).
 CREATE TABLE engine_snapshots (
-  seq bigint PRIMARY KEY,
+  seq bigint NOT NULL,
+  part integer NOT NULL,
   format integer NOT NULL,
   state bytea NOT NULL,
-  created_at timestamptz(3) NOT NULL DEFAULT now()
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
+  PRIMARY KEY (seq, part)
 );
+ALTER TABLE engine_snapshots ALTER COLUMN state SET STORAGE EXTERNAL;

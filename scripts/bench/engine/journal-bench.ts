@@ -180,12 +180,27 @@ function closedLoop(engine: RunningEngine, traders: Trader[], submit: Submit, co
   });
 }
 
+const appendMillis: number[] = [];
+function timedJournal(journal: import('@strikedesk/db/client').Journal): import('@strikedesk/db/client').Journal {
+  process.on('exit', () => {
+    const sorted = [...appendMillis].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.floor(q * (sorted.length - 1))]?.toFixed(2);
+    process.stderr.write(`appends ${sorted.length} p50 ${at(0.5)} p99 ${at(0.99)} max ${at(1)} ms\n`);
+  });
+  return { ...journal, append: async (records) => { const t = performance.now(); await journal.append(records); appendMillis.push(performance.now() - t); } };
+}
+
 export async function runJournalBench(options: JournalBenchOptions, log: (line: string) => void): Promise<JournalBenchResult> {
   const database: TestDatabase = await createTestDatabase();
   let engine: RunningEngine | null = null;
   try {
     const env = loadEngineEnv({ ENGINE_PORT: '0', ENGINE_TOKEN: TEST_TOKEN, DATABASE_URL: database.url, RECORD_TICKS: 'false', LOG_LEVEL: 'silent' });
-    engine = await startEngine(env, { logger: pino({ level: 'silent' }), background: false, autoStep: true });
+    engine = await startEngine(env, {
+      logger: pino({ level: 'silent' }),
+      background: false,
+      autoStep: true,
+      wrapJournal: process.env['BENCH_TIME_APPENDS'] ? (journal) => timedJournal(journal) : undefined,
+    });
     const running = engine;
     const traders = makeTraders(running, options.accounts);
     const direct: Submit = (trader, order) => running.services.orders.submit({ accountId: trader.accountId, userId: trader.userId, order, origin: 'API' });

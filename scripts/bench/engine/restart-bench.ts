@@ -135,6 +135,8 @@ export async function runRestartBench(options: RestartBenchOptions, log: (line: 
       const wallMillis = performance.now() - started;
       try {
         verify(engine, expected, sample);
+        const { phases } = engine.recovered;
+        log(`    snapshot ${round(phases.snapshotMillis)} ms, journal tail ${round(phases.replayMillis)} ms, reconciliation ${round(phases.reconcileMillis)} ms`);
         return { wallMillis: round(wallMillis), recoveredMillis: round(engine.recovered.millis), snapshotSeq: engine.recovered.snapshotSeq, replayed: engine.recovered.replayed };
       } finally {
         await engine.close();

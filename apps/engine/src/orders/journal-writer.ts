@@ -30,7 +30,7 @@ export type JournalWriterOptions = {
 };
 
 const RECONCILE_PAGE = 1_000;
-const DEFAULT_MAX_BATCH_RECORDS = 4_000;
+const DEFAULT_MAX_BATCH_RECORDS = 500;
 
 type Pending = {
   events: readonly EngineEvent[];

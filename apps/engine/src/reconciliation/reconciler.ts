@@ -125,10 +125,13 @@ export class Reconciler {
     const suspected = new Map<AccountId, Mismatch[]>();
     for (const accountId of this.accountsIn(books)) {
       const mismatches = await this.settleAccount(accountId, books, startup, report);
-      const fresh = mismatches.filter((mismatch) => !this.acknowledged.has(mismatch.key));
+      // Acknowledged ones are settled; those already on the account's active halt are not news.
+      const onHalt = this.knownOnHalt(accountId);
+      const fresh = mismatches.filter((mismatch) => !this.acknowledged.has(mismatch.key) && !onHalt.has(mismatch.key));
       if (fresh.length > 0) suspected.set(accountId, fresh);
     }
     if (suspected.size > 0 && !this.stopped) await this.confirm(suspected, report);
+
     if (report.events > 0 || report.resent > 0 || report.blockedAccounts.length > 0) this.deps.logger.info({ ...report, startup }, 'reconciled with the broker');
     return report;
   }
@@ -183,14 +186,17 @@ export class Reconciler {
 
   private async block(accountId: AccountId, mismatches: Mismatch[]): Promise<void> {
     const details = { mismatches: mismatches.map(({ kind, key, message, clientOrderId, instrumentId }) => ({ kind, key, message, clientOrderId, instrumentId })) };
-    this.deps.logger.error({ accountId, mismatches: details.mismatches }, 'broker books disagree with the journal; account blocked until an admin reviews it');
     const existing = this.deps.halts.find('ACCOUNT', accountId, 'RECONCILIATION');
     if (existing) {
+      // Already blocked: add only what is new (said once, not at every run while it stays blocked).
       const known = new Set(((existing.details['mismatches'] as { key: string }[] | undefined) ?? []).map((mismatch) => mismatch.key));
       const added = details.mismatches.filter((mismatch) => !known.has(mismatch.key));
-      if (added.length > 0) await this.deps.halts.addDetails(existing.id, { mismatches: [...((existing.details['mismatches'] as unknown[]) ?? []), ...added] });
+      if (added.length === 0) return;
+      this.deps.logger.error({ accountId, mismatches: added, haltId: existing.id }, 'more broker books disagree with the journal on a blocked account');
+      await this.deps.halts.addDetails(existing.id, { mismatches: [...((existing.details['mismatches'] as unknown[]) ?? []), ...added] });
       return;
     }
+    this.deps.logger.error({ accountId, mismatches: details.mismatches }, 'broker books disagree with the journal; account blocked until an admin reviews it');
     const first = mismatches[0] as Mismatch;
     await this.deps.halts.engage({
       scope: 'ACCOUNT',
@@ -201,6 +207,11 @@ export class Reconciler {
       engagedBy: null,
       details,
     });
+  }
+
+  private knownOnHalt(accountId: AccountId): ReadonlySet<string> {
+    const halt = this.deps.halts.find('ACCOUNT', accountId, 'RECONCILIATION');
+    return new Set(((halt?.details['mismatches'] as { key?: unknown }[] | undefined) ?? []).flatMap((mismatch) => (typeof mismatch.key === 'string' ? [mismatch.key] : [])));
   }
 
   private acknowledge(halt: TradingHalt): void {

@@ -61,6 +61,9 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
       }
     },
   });
+  // ws re-emits the http server's errors on the WebSocketServer; a listen error (port taken) is
+  // reported by the promise below, not as an unhandled 'error' event that kills the process.
+  wss.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(options.port, options.host, () => {

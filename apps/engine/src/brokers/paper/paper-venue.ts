@@ -11,6 +11,16 @@ import type {
   BrokerTrade,
 } from '../broker.ts';
 import { isStopTriggered, limitFillPrice, marketFillPrice } from './paper-fill-rules.ts';
+import { PriceHeap } from './price-heap.ts';
+
+/**
+ * An instrument's resting orders by the price at which they act, so a tick only visits the orders
+ * it makes marketable or triggers (an engine with thousands of resting orders must not scan them all
+ * on every tick). Keys are arranged smallest-first: buy limits by −price, sell limits by price, buy
+ * stops by trigger, sell stops by −trigger. Entries are removed lazily: one whose order is no longer
+ * working, or was modified since (its version moved on), is skipped when it surfaces.
+ */
+type RestingOrders = { buyLimits: PriceHeap; sellLimits: PriceHeap; buyStops: PriceHeap; sellStops: PriceHeap; unpriced: Set<string> };
 
 export type QuoteSource = { latest(instrumentId: string): Tick | undefined };
 
@@ -39,7 +49,9 @@ const WORKING: ReadonlySet<BrokerOrderSnapshot['status']> = new Set(['OPEN', 'TR
  */
 export class PaperVenue {
   private readonly orders = new Map<string, BrokerOrderSnapshot>();
-  private readonly working = new Map<string, Set<string>>(); // instrument → broker order ids
+  private readonly resting = new Map<string, RestingOrders>();
+  private readonly versions = new Map<string, number>();
+  private readonly workingIds = new Set<string>();
   private readonly trades: BrokerTrade[] = [];
   private readonly positions = new Map<string, BrokerPosition>();
   private nextOrderNumber = 1;
@@ -52,9 +64,7 @@ export class PaperVenue {
   ) {}
 
   get workingCount(): number {
-    let count = 0;
-    for (const ids of this.working.values()) count += ids.size;
-    return count;
+    return this.workingIds.size;
   }
 
   place(request: BrokerOrderRequest): BrokerOrderSnapshot {
@@ -77,7 +87,7 @@ export class PaperVenue {
     }
     this.emit({ kind: 'accepted', ...ref, brokerOrderId: order.brokerOrderId });
     this.register(order);
-    if (tick) this.evaluate(order, tick);
+    if (tick) this.act(order, tick);
     return order;
   }
 
@@ -95,9 +105,10 @@ export class PaperVenue {
     Object.assign(order, { type: request.type, quantity: request.quantity, price: request.price, triggerPrice: request.triggerPrice });
     if (!order.triggered) order.status = order.type === 'SL' || order.type === 'SL_M' ? 'TRIGGER_PENDING' : 'OPEN';
     const { type, quantity, price, triggerPrice, brokerOrderId } = order;
+    this.register(order); // filed again under its new price (the old entry is now stale)
     this.emit({ kind: 'modified', ...ref, brokerOrderId, type, quantity, price, triggerPrice });
     const tick = this.quotes.latest(order.instrumentId);
-    if (tick) this.evaluate(order, tick); // a new price can make it marketable at once
+    if (tick) this.act(order, tick); // a new price can make it marketable at once
     return order;
   }
 
@@ -111,30 +122,44 @@ export class PaperVenue {
     return order;
   }
 
-  /** Matches every working order on the instruments that ticked. */
+  /** Matches the working orders each tick makes marketable or triggers. */
   onTicks(ticks: readonly Tick[]): void {
     for (const tick of ticks) {
-      const ids = this.working.get(tick.instrumentId);
-      if (!ids) continue;
-      for (const brokerOrderId of [...ids]) {
+      const book = this.resting.get(tick.instrumentId);
+      if (!book) continue;
+      // Stops first: a triggered SL then rests as a limit and is matched below on the same tick.
+      this.drain(book.buyStops, tick.lastPrice, tick);
+      this.drain(book.sellStops, -tick.lastPrice, tick);
+      if (tick.ask !== null) this.drain(book.buyLimits, -tick.ask, tick);
+      if (tick.bid !== null) this.drain(book.sellLimits, tick.bid, tick);
+      for (const brokerOrderId of [...book.unpriced]) {
         const order = this.orders.get(brokerOrderId);
-        if (order) this.evaluate(order, tick);
+        if (!order || !WORKING.has(order.status)) book.unpriced.delete(brokerOrderId);
+        else this.act(order, tick);
       }
+    }
+  }
+
+  /** Pops every entry at or below `key` and lets its order act on the tick (or re-rest it). */
+  private drain(heap: PriceHeap, key: number, tick: Tick): void {
+    while (heap.size > 0 && (heap.peekKey() as number) <= key) {
+      const entry = heap.pop() as { id: string; version: number };
+      const order = this.orders.get(entry.id);
+      if (!order || !WORKING.has(order.status) || this.versions.get(entry.id) !== entry.version) continue;
+      this.act(order, tick);
     }
   }
 
   /** The session ended: every working (DAY) order expires, as the exchange does at the close. */
   expireWorking(): number {
     let expired = 0;
-    for (const ids of this.working.values()) {
-      for (const brokerOrderId of [...ids]) {
-        const order = this.orders.get(brokerOrderId);
-        if (!order) continue;
-        this.unregister(order);
-        order.status = 'EXPIRED';
-        this.emit({ kind: 'expired', accountId: order.accountId, clientOrderId: order.clientOrderId, brokerOrderId });
-        expired += 1;
-      }
+    for (const brokerOrderId of [...this.workingIds]) {
+      const order = this.orders.get(brokerOrderId);
+      if (!order) continue;
+      this.unregister(order);
+      order.status = 'EXPIRED';
+      this.emit({ kind: 'expired', accountId: order.accountId, clientOrderId: order.clientOrderId, brokerOrderId });
+      expired += 1;
     }
     return expired;
   }
@@ -162,13 +187,21 @@ export class PaperVenue {
       this.orders.set(order.brokerOrderId, order);
       this.register(order);
       const tick = this.quotes.latest(order.instrumentId);
-      if (tick) this.evaluate(order, tick);
+      if (tick) this.act(order, tick);
     }
   }
 
   clear(): void {
     this.orders.clear();
-    this.working.clear();
+    this.resting.clear();
+    this.workingIds.clear();
+  }
+
+  /** Lets a working order act on a tick; a stop it triggers without filling then rests by its limit price. */
+  private act(order: BrokerOrderSnapshot, tick: Tick): void {
+    const wasStop = !order.triggered && (order.type === 'SL' || order.type === 'SL_M');
+    this.evaluate(order, tick);
+    if (wasStop && order.triggered && WORKING.has(order.status)) this.register(order);
   }
 
   private evaluate(order: BrokerOrderSnapshot, tick: Tick): void {
@@ -212,13 +245,29 @@ export class PaperVenue {
     this.positions.set(key, position);
   }
 
+  /** Files a working order under the price it acts at (again after a modify: the version moves on). */
   private register(order: BrokerOrderSnapshot): void {
-    let ids = this.working.get(order.instrumentId);
-    if (!ids) this.working.set(order.instrumentId, (ids = new Set()));
-    ids.add(order.brokerOrderId);
+    const version = (this.versions.get(order.brokerOrderId) ?? 0) + 1;
+    this.versions.set(order.brokerOrderId, version);
+    this.workingIds.add(order.brokerOrderId);
+    let book = this.resting.get(order.instrumentId);
+    if (!book) {
+      book = { buyLimits: new PriceHeap(), sellLimits: new PriceHeap(), buyStops: new PriceHeap(), sellStops: new PriceHeap(), unpriced: new Set() };
+      this.resting.set(order.instrumentId, book);
+    }
+    const buy = order.side === 'BUY';
+    const id = order.brokerOrderId;
+    if ((order.type === 'SL' || order.type === 'SL_M') && !order.triggered && order.triggerPrice !== null) {
+      if (buy) book.buyStops.push(order.triggerPrice, id, version);
+      else book.sellStops.push(-order.triggerPrice, id, version);
+    } else if ((order.type === 'LIMIT' || order.type === 'SL') && order.price !== null) {
+      if (buy) book.buyLimits.push(-order.price, id, version);
+      else book.sellLimits.push(order.price, id, version);
+    } else book.unpriced.add(id); // a MARKET or triggered SL-M without a quote to fill at yet
   }
 
   private unregister(order: BrokerOrderSnapshot): void {
-    this.working.get(order.instrumentId)?.delete(order.brokerOrderId);
+    this.workingIds.delete(order.brokerOrderId);
+    this.versions.set(order.brokerOrderId, (this.versions.get(order.brokerOrderId) ?? 0) + 1);
   }
 }
