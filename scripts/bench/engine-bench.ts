@@ -74,7 +74,7 @@ if (parts.has('journal')) {
   withLoad('  done');
   const row = (label: string, result: LoadResult | null): string[] =>
     result === null
-      ? [label, '–', '–', '–', '–', '–', '–']
+      ? [label, '–', '–', '–', '–', '–', '–', '–']
       : [
           `${label}${result.sustained ? '' : ' (NOT sustained: stopped with > 0.5 s queued)'}`,
           thousands(result.ordersPerSec),
@@ -82,10 +82,11 @@ if (parts.has('journal')) {
           ms(result.latencyMillis.p99),
           ms(result.latencyMillis.max),
           String(result.recordsPerBatch),
+          `${ms(result.insertMillis.p50)} / ${ms(result.insertMillis.p99)} / ${ms(result.insertMillis.max)}`,
           Object.entries(result.statuses).map(([status, count]) => `${status} ${count}`).join(' ') + (result.errors > 0 ? ` errors ${result.errors} (${result.firstError ?? ''})` : ''),
         ];
   log(table([
-    ['run', 'acked/s', 'p50', 'p99', 'max', 'records/batch', 'answers'],
+    ['run', 'acked/s', 'p50', 'p99', 'max', 'records/batch', 'INSERT p50 / p99 / max', 'answers'],
     row(`closed loop, ${flag('concurrency') ?? 256} in flight`, journal.closedLoop),
     row(`open loop ${thousands(journal.openLoop.offered ?? 0)}/s`, journal.openLoop),
     row(`open loop ${thousands(journal.lighterOpenLoop?.offered ?? 0)}/s`, journal.lighterOpenLoop),

@@ -15,6 +15,7 @@
  * risk limits stay on and are not what is measured.
  */
 import { asAccountId, asUserId, type AccountId, type Instrument, type Order, type PlaceOrderInput, type UserId } from '@strikedesk/domain';
+import type { Journal } from '@strikedesk/db/client';
 import { createTestDatabase, type TestDatabase } from '@strikedesk/db/testing';
 import { pino } from 'pino';
 import { startEngine, type RunningEngine } from '../../../apps/engine/src/engine.ts';
@@ -48,6 +49,8 @@ export type LoadResult = {
   sustained: boolean;
   recordsPerBatch: number;
   batchesPerSec: number;
+  /** Latency of the journal's INSERTs during the run. */
+  insertMillis: Percentiles;
 };
 
 export type JournalBenchResult = { openLoop: LoadResult; lighterOpenLoop: LoadResult | null; closedLoop: LoadResult; websocket: LoadResult | null; journalRecords: number };
@@ -118,8 +121,9 @@ class Recorder {
   }
 }
 
-async function measure(engine: RunningEngine, offered: number | null, run: (recorder: Recorder) => Promise<{ sent: number; sustained: boolean }>): Promise<LoadResult> {
+async function measure(engine: RunningEngine, inserts: TimedJournal, offered: number | null, run: (recorder: Recorder) => Promise<{ sent: number; sustained: boolean }>): Promise<LoadResult> {
   const before = { ...engine.services.writer.stats };
+  const insertsBefore = inserts.millis.length;
   const recorder = new Recorder();
   const started = performance.now();
   const { sent, sustained } = await run(recorder);
@@ -136,6 +140,7 @@ async function measure(engine: RunningEngine, offered: number | null, run: (reco
     firstError: recorder.firstError,
     sustained,
     recordsPerBatch: round((records - before.records) / Math.max(1, batches - before.batches), 1),
+    insertMillis: percentiles(inserts.millis.slice(insertsBefore)),
     batchesPerSec: round((batches - before.batches) / seconds),
   };
 }
@@ -145,8 +150,8 @@ async function measure(engine: RunningEngine, offered: number | null, run: (reco
  * early (not sustained) once more than half a second's worth of orders await an answer: past that
  * the run only measures a growing queue.
  */
-function openLoop(engine: RunningEngine, traders: Trader[], submit: Submit, rate: number, seconds: number, offset: number): Promise<LoadResult> {
-  return measure(engine, rate, async (recorder) => {
+function openLoop(engine: RunningEngine, inserts: TimedJournal, traders: Trader[], submit: Submit, rate: number, seconds: number, offset: number): Promise<LoadResult> {
+  return measure(engine, inserts, rate, async (recorder) => {
     const total = Math.round(rate * seconds);
     const started = performance.now();
     let sent = 0;
@@ -164,8 +169,8 @@ function openLoop(engine: RunningEngine, traders: Trader[], submit: Submit, rate
 }
 
 /** Keeps `concurrency` submits in flight for `seconds`. */
-function closedLoop(engine: RunningEngine, traders: Trader[], submit: Submit, concurrency: number, seconds: number, offset: number): Promise<LoadResult> {
-  return measure(engine, null, async (recorder) => {
+function closedLoop(engine: RunningEngine, inserts: TimedJournal, traders: Trader[], submit: Submit, concurrency: number, seconds: number, offset: number): Promise<LoadResult> {
+  return measure(engine, inserts, null, async (recorder) => {
     const deadline = performance.now() + seconds * 1_000;
     let sent = 0;
     const worker = async (): Promise<void> => {
@@ -180,18 +185,24 @@ function closedLoop(engine: RunningEngine, traders: Trader[], submit: Submit, co
   });
 }
 
-const appendMillis: number[] = [];
-function timedJournal(journal: import('@strikedesk/db/client').Journal): import('@strikedesk/db/client').Journal {
-  process.on('exit', () => {
-    const sorted = [...appendMillis].sort((a, b) => a - b);
-    const at = (q: number) => sorted[Math.floor(q * (sorted.length - 1))]?.toFixed(2);
-    process.stderr.write(`appends ${sorted.length} p50 ${at(0.5)} p99 ${at(0.99)} max ${at(1)} ms\n`);
-  });
-  return { ...journal, append: async (records) => { const t = performance.now(); await journal.append(records); appendMillis.push(performance.now() - t); } };
+/** The engine's real journal, timing each INSERT (the floor under any submit→ack latency). */
+class TimedJournal {
+  readonly millis: number[] = [];
+  wrap(journal: Journal): Journal {
+    return {
+      ...journal,
+      append: async (records) => {
+        const started = performance.now();
+        await journal.append(records);
+        this.millis.push(performance.now() - started);
+      },
+    };
+  }
 }
 
 export async function runJournalBench(options: JournalBenchOptions, log: (line: string) => void): Promise<JournalBenchResult> {
   const database: TestDatabase = await createTestDatabase();
+  const inserts = new TimedJournal();
   let engine: RunningEngine | null = null;
   try {
     const env = loadEngineEnv({ ENGINE_PORT: '0', ENGINE_TOKEN: TEST_TOKEN, DATABASE_URL: database.url, RECORD_TICKS: 'false', LOG_LEVEL: 'silent' });
@@ -199,7 +210,7 @@ export async function runJournalBench(options: JournalBenchOptions, log: (line: 
       logger: pino({ level: 'silent' }),
       background: false,
       autoStep: true,
-      wrapJournal: process.env['BENCH_TIME_APPENDS'] ? (journal) => timedJournal(journal) : undefined,
+      wrapJournal: (journal) => inserts.wrap(journal),
     });
     const running = engine;
     const traders = makeTraders(running, options.accounts);
@@ -208,20 +219,20 @@ export async function runJournalBench(options: JournalBenchOptions, log: (line: 
     const next = (count: number): number => ((offset += count), offset - count);
 
     log('  warm-up: 3 s at 1,000 orders/s …');
-    await openLoop(running, traders, direct, 1_000, 3, next(3_000));
+    await openLoop(running, inserts, traders, direct, 1_000, 3, next(3_000));
     log(`  closed loop: ${options.concurrency} submits in flight for ${options.seconds} s …`);
-    const closed = await closedLoop(running, traders, direct, options.concurrency, options.seconds, offset);
+    const closed = await closedLoop(running, inserts, traders, direct, options.concurrency, options.seconds, offset);
     offset += closed.sent;
     await sleep(1_000);
     log(`  open loop: ${options.rate.toLocaleString('en-US')} orders/s offered for ${options.seconds} s …`);
-    const open = await openLoop(running, traders, direct, options.rate, options.seconds, next(options.rate * options.seconds));
+    const open = await openLoop(running, inserts, traders, direct, options.rate, options.seconds, next(options.rate * options.seconds));
     // When the target rate is beyond what the engine sustains, also the latency at a load it does sustain.
     const comfortable = Math.min(options.rate, Math.floor((closed.ordersPerSec * 0.6) / 100) * 100);
     let lighter: LoadResult | null = null;
     if (comfortable < options.rate && comfortable > 0) {
       await sleep(3_000);
       log(`  open loop: ${comfortable.toLocaleString('en-US')} orders/s (60% of the closed-loop rate) for ${options.seconds} s …`);
-      lighter = await openLoop(running, traders, direct, comfortable, options.seconds, next(comfortable * options.seconds));
+      lighter = await openLoop(running, inserts, traders, direct, comfortable, options.seconds, next(comfortable * options.seconds));
     }
     let websocket: LoadResult | null = null;
     if (options.websocket) {
@@ -229,10 +240,10 @@ export async function runJournalBench(options: JournalBenchOptions, log: (line: 
       const connection = connectEngine(running.url);
       try {
         const viaSocket: Submit = (trader, order) => connection.client.orders.submit.mutate({ accountId: trader.accountId, userId: trader.userId, order, origin: 'API' });
-        await openLoop(running, traders, viaSocket, 200, 1, next(200));
+        await openLoop(running, inserts, traders, viaSocket, 200, 1, next(200));
         const rate = lighter?.offered ?? options.rate;
         log(`  open loop through one tRPC WebSocket client: ${rate.toLocaleString('en-US')} orders/s for ${options.seconds} s …`);
-        websocket = await openLoop(running, traders, viaSocket, rate, options.seconds, next(rate * options.seconds));
+        websocket = await openLoop(running, inserts, traders, viaSocket, rate, options.seconds, next(rate * options.seconds));
       } finally {
         connection.close();
       }
