@@ -8,8 +8,9 @@ const VitestReport = z.object({
   numFailedTests: z.number(),
   numPendingTests: z.number().default(0),
   numTodoTests: z.number().default(0),
-  numTotalTestSuites: z.number().default(0),
-  numFailedTestSuites: z.number().default(0),
+  testResults: z
+    .array(z.object({ status: z.string(), assertionResults: z.array(z.object({ status: z.string() })).default([]) }))
+    .default([]),
 });
 
 const PlaywrightReport = z.object({
@@ -17,13 +18,17 @@ const PlaywrightReport = z.object({
   errors: z.array(z.unknown()).default([]),
 });
 
-/** Reads vitest's JSON report. A suite that failed to load counts as a failure, not as zero tests. */
+/**
+ * Reads vitest's JSON report. A test file that failed without a failing test (it did not load, or a
+ * hook failed) counts as one failure, not as zero tests; a file whose tests failed counts those.
+ */
 export function vitestCounts(file: string): Counts | null {
   if (!existsSync(file)) return null;
   const report = VitestReport.parse(JSON.parse(readFileSync(file, 'utf8')));
+  const brokenFiles = report.testResults.filter((result) => result.status === 'failed' && !result.assertionResults.some((test) => test.status === 'failed')).length;
   return {
     passed: report.numPassedTests,
-    failed: report.numFailedTests + report.numFailedTestSuites,
+    failed: report.numFailedTests + brokenFiles,
     skipped: report.numPendingTests + report.numTodoTests,
   };
 }

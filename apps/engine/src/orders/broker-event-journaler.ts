@@ -1,4 +1,4 @@
-import { applyOrderEvent, canApply, type AccountId, type EngineEvent, type Order } from '@strikedesk/domain';
+import { applyOrderEvent, type AccountId, type EngineEvent, type Order } from '@strikedesk/domain';
 import type { BrokerEvent } from '../brokers/broker.ts';
 import type { Clock } from '../market/simulator-runner.ts';
 import { Backoff, sleep, type BackoffOptions } from '../backoff.ts';
@@ -94,22 +94,18 @@ export class BrokerEventJournaler {
     const trades = new Set<string>();
     const events: EngineEvent[] = [];
     for (const brokerEvent of brokerEvents) {
-      const decision = this.deps.decider.brokerEvent(brokerEvent, now);
+      // Decided against the order as this batch's earlier events leave it (e.g. accepted, then
+      // triggered, then filled — all arriving together): they are not in the state until committed.
+      const decision = this.deps.decider.brokerEvent(brokerEvent, now, (order) => scratch.get(order.orderId) ?? order);
       if (decision.kind === 'ignore') {
-        // A resent fill is routine; anything else is worth a look (reconciliation settles it).
+        // A repeat is routine; anything else is worth a look (reconciliation settles it).
         if (decision.reason !== ROUTINE_REPEAT) this.deps.logger.warn({ brokerEvent, reason: decision.reason }, 'broker event ignored');
         continue;
       }
       const { event } = decision;
-      const current = scratch.get(event.orderId) ?? decision.order;
-      // Repeats within the batch: a fill resent, an acknowledgement from both the REST answer and the stream.
+      // A fill resent within the batch (the state's trade ids do not have it yet).
       if (event.type === 'OrderFilled' && trades.has(event.tradeId)) continue;
-      if (event.type === 'OrderAccepted' && current.brokerOrderId === event.brokerOrderId) continue;
-      if (!canApply(current, event)) {
-        this.deps.logger.warn({ brokerEvent, status: current.status }, 'broker event ignored');
-        continue;
-      }
-      scratch.set(event.orderId, applyOrderEvent(current, event));
+      scratch.set(event.orderId, applyOrderEvent(decision.order, event));
       if (event.type === 'OrderFilled') trades.add(event.tradeId);
       events.push(event);
     }

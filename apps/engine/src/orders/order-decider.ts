@@ -160,10 +160,14 @@ export class OrderDecider {
     return { type: 'OrderCancelRequested', accountId: current.accountId, orderId: current.orderId, at: now };
   }
 
-  /** A broker event as the journal event it means for our order, or why it changes nothing. */
-  brokerEvent(event: BrokerEvent, now: number): BrokerEventDecision {
-    const order = this.state.findByClientOrderId(event.accountId, event.clientOrderId);
-    if (!order) return { kind: 'ignore', reason: 'unknown client order id' };
+  /**
+   * A broker event as the journal event it means for our order, or why it changes nothing. `current`
+   * is the order as earlier events of the same batch leave it (they are not in the state yet).
+   */
+  brokerEvent(event: BrokerEvent, now: number, current?: (order: Order) => Order): BrokerEventDecision {
+    const known = this.state.findByClientOrderId(event.accountId, event.clientOrderId);
+    if (!known) return { kind: 'ignore', reason: 'unknown client order id' };
+    const order = current ? current(known) : known;
     // Fills are deduplicated by the broker's trade id: venues resend on reconnect.
     if (event.kind === 'filled' && this.state.hasTrade(event.accountId, event.tradeId)) return { kind: 'ignore', reason: ROUTINE_REPEAT };
     // The REST answer and the update stream both acknowledge an order; the second is no news.

@@ -74,4 +74,28 @@ describe('OrderManager with broker events the paper venue never sends', () => {
     await waitUntil(() => orderOf(order.orderId)?.status === 'CANCELED', { message: 'cancel' });
     expect(engine.services.lastSeq()).toBe(before + 1); // only the cancel was journaled
   });
+
+  it('journals events that arrive together in one commit, each decided after the ones before it (accepted → triggered → filled)', async () => {
+    const call = engine.services.catalog.chains[0]?.expiries[0]?.strikes[40]?.call;
+    if (!call) throw new Error('no option');
+    const placedBefore = broker.placed.length;
+    const before = engine.services.lastSeq();
+    const trigger = restingBuyPrice(engine, call.id);
+    const submitted = engine.services.orders.submit({
+      accountId: ACCOUNT_A,
+      userId: USER_A,
+      origin: 'TERMINAL',
+      order: { instrumentId: call.id, side: 'SELL', type: 'SL_M', product: 'NRML', quantity: 65, price: null, triggerPrice: trigger },
+    });
+    const request = await waitUntil(() => broker.placed[placedBefore], { message: 'placed' });
+    const ref = { clientOrderId: request.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: 'X-SLM' };
+    broker.emit({ kind: 'accepted', ...ref });
+    broker.emit({ kind: 'triggered', ...ref });
+    broker.emit({ kind: 'filled', ...ref, tradeId: asTradeId('T-SLM'), quantity: 65, price: trigger, executedAt: TEST_START });
+    const order = await submitted;
+    await waitUntil(() => orderOf(order.orderId)?.status === 'FILLED', { message: 'filled' });
+    expect(orderOf(order.orderId)?.triggeredAt).not.toBeNull();
+    // The submit, then the three answers in one commit.
+    expect(engine.services.lastSeq()).toBe(before + 4);
+  });
 });
