@@ -1,27 +1,14 @@
+import { SeededRandom as Mulberry32 } from '../../apps/engine/src/market/seeded-random.ts';
+
 /**
- * The crash harness's only source of randomness (mulberry32): the same seed picks the same kill
- * delays, traders' actions, prices and quantities. The processes' timing is not reproducible, so a
- * seed replays the same *plan*, not the same interleaving; the seed still belongs in every report.
+ * The crash harness's only source of randomness — the simulator's generator (mulberry32) plus the
+ * choices a plan needs: the same seed picks the same kill delays, traders' actions, prices and
+ * quantities. The processes' timing is not reproducible, so a seed replays the same *plan*, not the
+ * same interleaving; the seed still belongs in every report.
  */
-export class SeededRandom {
-  private state: number;
-
+export class SeededRandom extends Mulberry32 {
   constructor(readonly seed: number) {
-    this.state = seed >>> 0 || 0x9e3779b9;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  }
-
-  /** Integer in [min, max]. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
+    super(seed >>> 0 || 0x9e3779b9); // a zero state would start the sequence at a fixed point
   }
 
   chance(probability: number): boolean {

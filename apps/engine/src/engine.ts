@@ -34,7 +34,7 @@ import { OrderManager } from './orders/order-manager.ts';
 import { Reconciler, type ReconcilerOptions } from './reconciliation/reconciler.ts';
 import { DailyLossMonitor } from './risk/daily-loss-monitor.ts';
 import { GreekLimitBook } from './risk/greek-limit-book.ts';
-import { checkGreekLimits } from './risk/greek-risk-check.ts';
+import { greekRiskCheck } from './risk/greek-risk-check.ts';
 import { HaltBook } from './risk/halt-book.ts';
 import { KillSwitch } from './risk/kill-switch.ts';
 import { RiskLimitsBook } from './risk/risk-limits-book.ts';
@@ -176,14 +176,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
       haltDenial: (accountId, origin) => halts.denial(accountId, origin),
       riskLimits: (accountId) => riskLimits.get(accountId),
       riskView,
-      greekRisk: (request) =>
-        checkGreekLimits(request, {
-          limits: greekLimits,
-          netExposure: (accountId, underlying) => greeks.netExposure(accountId, underlying),
-          unitGreeks: (instrument) => greeks.unitGreeks(instrument),
-          instrument: (id) => catalog.get(id),
-          workingTotals: (accountId) => state.workingTotals(accountId),
-        }),
+      greekRisk: greekRiskCheck({ limits: greekLimits, greeks, instrument: (id) => catalog.get(id), workingTotals: (accountId) => state.workingTotals(accountId) }),
     },
     clock,
     published,

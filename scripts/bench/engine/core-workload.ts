@@ -46,7 +46,7 @@ import { OrderDecider } from '../../../apps/engine/src/orders/order-decider.ts';
 import { OrderIdAllocator } from '../../../apps/engine/src/orders/order-ids.ts';
 import { TradingState } from '../../../apps/engine/src/orders/trading-state.ts';
 import { GreekLimitBook } from '../../../apps/engine/src/risk/greek-limit-book.ts';
-import { checkGreekLimits } from '../../../apps/engine/src/risk/greek-risk-check.ts';
+import { greekRiskCheck } from '../../../apps/engine/src/risk/greek-risk-check.ts';
 import { HaltBook } from '../../../apps/engine/src/risk/halt-book.ts';
 import { RiskLimitsBook } from '../../../apps/engine/src/risk/risk-limits-book.ts';
 import { TradingRiskView } from '../../../apps/engine/src/risk/trading-risk-view.ts';
@@ -181,14 +181,7 @@ export class CoreWorkload {
             haltDenial: (accountId, origin) => halts.denial(accountId, origin),
             riskLimits: (accountId) => riskLimits.get(accountId),
             riskView,
-            greekRisk: (request) =>
-              checkGreekLimits(request, {
-                limits: greekLimits,
-                netExposure: (accountId, underlying) => greeks.netExposure(accountId, underlying),
-                unitGreeks: (instrument) => greeks.unitGreeks(instrument),
-                instrument: (id) => catalog.get(id),
-                workingTotals: (accountId) => state.workingTotals(accountId),
-              }),
+            greekRisk: greekRiskCheck({ limits: greekLimits, greeks, instrument: (id) => catalog.get(id), workingTotals: (accountId) => state.workingTotals(accountId) }),
           },
           new OrderIdAllocator(state.highestOrderNumber),
         );

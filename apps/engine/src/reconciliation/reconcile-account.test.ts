@@ -4,6 +4,7 @@ import { stubOrderSubmitted } from '@strikedesk/domain/testing';
 import type { BrokerBooks, BrokerOrderSnapshot, BrokerTrade } from '../brokers/broker.ts';
 import { TradingState } from '../orders/trading-state.ts';
 import { reconcileAccount, type ReconcileOutcome } from './reconcile-account.ts';
+import { reconcileStateOf } from './reconciler.ts';
 
 const ACCOUNT = asAccountId('11111111-1111-4111-8111-111111111111');
 const USER = '5d1c4b8e-9a2f-4c3b-8e7d-6a5b4c3d2e1f';
@@ -62,14 +63,7 @@ function reconcile(state: TradingState, books: Partial<BrokerBooks>, options: { 
   return reconcileAccount({
     accountId: ACCOUNT,
     books: { orders: [], trades: [], positions: [], ...books },
-    state: {
-      openOrders: (id) => state.openOrdersOf(id),
-      findByClientOrderId: (id, clientOrderId) => state.findByClientOrderId(id, clientOrderId),
-      findByBrokerOrderId: (id, brokerOrderId) => state.findByBrokerOrderId(id, brokerOrderId),
-      hasTrade: (id, tradeId) => state.hasTrade(id, tradeId),
-      pendingModify: (orderId) => state.pendingModify(orderId),
-      netPositions: (id) => state.positionsOf(id),
-    },
+    state: reconcileStateOf(state),
     now: options.now ?? T0 + 10_000,
     startup: options.startup ?? false,
     policy: POLICY,

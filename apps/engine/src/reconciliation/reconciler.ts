@@ -4,7 +4,7 @@ import type { Clock } from '../market/simulator-runner.ts';
 import type { OrderManager } from '../orders/order-manager.ts';
 import type { TradingState } from '../orders/trading-state.ts';
 import type { HaltBook } from '../risk/halt-book.ts';
-import { reconcileAccount, type Mismatch, type ReconcilePolicy } from './reconcile-account.ts';
+import { reconcileAccount, type Mismatch, type ReconcilePolicy, type ReconcileState } from './reconcile-account.ts';
 
 export type ReconcilerLogger = {
   info(details: object, message: string): void;
@@ -20,6 +20,16 @@ export type ReconcilerOptions = ReconcilePolicy & {
   /** How often the books are compared in full while running. */
   intervalMs: number;
 };
+
+/** The trading state as reconciliation reads it. */
+export const reconcileStateOf = (state: TradingState): ReconcileState => ({
+  openOrders: (accountId) => state.openOrdersOf(accountId),
+  findByClientOrderId: (accountId, clientOrderId) => state.findByClientOrderId(accountId, clientOrderId),
+  findByBrokerOrderId: (accountId, brokerOrderId) => state.findByBrokerOrderId(accountId, brokerOrderId),
+  hasTrade: (accountId, tradeId) => state.hasTrade(accountId, tradeId),
+  pendingModify: (orderId) => state.pendingModify(orderId),
+  netPositions: (accountId) => state.positionsOf(accountId),
+});
 
 export const DEFAULT_RECONCILER_OPTIONS: ReconcilerOptions = { inFlightGraceMs: 5_000, resendWithinMs: 60_000, confirmAfterMs: 1_000, intervalMs: 30_000 };
 
@@ -160,14 +170,7 @@ export class Reconciler {
       const outcome = reconcileAccount({
         accountId,
         books,
-        state: {
-          openOrders: (id) => state.openOrdersOf(id),
-          findByClientOrderId: (id, clientOrderId) => state.findByClientOrderId(id, clientOrderId),
-          findByBrokerOrderId: (id, brokerOrderId) => state.findByBrokerOrderId(id, brokerOrderId),
-          hasTrade: (id, tradeId) => state.hasTrade(id, tradeId),
-          pendingModify: (orderId) => state.pendingModify(orderId),
-          netPositions: (id) => state.positionsOf(id),
-        },
+        state: reconcileStateOf(state),
         now: clock.now(),
         startup,
         policy: this.options,

@@ -105,3 +105,21 @@ export function checkGreekLimits(request: GreekRiskRequest, deps: GreekRiskDeps)
   }
   return null;
 }
+
+/** The Greek-limit check as the engine wires it: limits, today's Greeks, the account's working orders. */
+export function greekRiskCheck(deps: {
+  limits: GreekLimitBook;
+  greeks: { netExposure(accountId: AccountId, underlying: string): { deltaLots: number; vegaRupees: number }; unitGreeks(instrument: Instrument): UnitGreeks | null };
+  instrument(instrumentId: string): Instrument | undefined;
+  workingTotals(accountId: AccountId): ReadonlyMap<string, WorkingTotals>;
+}): (request: GreekRiskRequest) => Denial | null {
+  const { limits, greeks, instrument, workingTotals } = deps;
+  return (request) =>
+    checkGreekLimits(request, {
+      limits,
+      netExposure: (accountId, underlying) => greeks.netExposure(accountId, underlying),
+      unitGreeks: (candidate) => greeks.unitGreeks(candidate),
+      instrument,
+      workingTotals,
+    });
+}

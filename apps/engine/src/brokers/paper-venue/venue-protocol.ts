@@ -3,6 +3,7 @@ import {
   AccountIdSchema,
   ClientOrderIdSchema,
   InstrumentIdSchema,
+  OrderSpecSchema,
   OrderTypeSchema,
   PaiseSchema,
   ProductSchema,
@@ -23,17 +24,7 @@ import { BROKER_ORDER_STATUSES } from '../broker.ts';
  *   GET    /events (WebSocket)      → { seq, event: BrokerEvent } messages after `after`
  *   POST   /faults                  Faults (tests: failures on demand)
  */
-export const PlaceRequestSchema = z.object({
-  accountId: AccountIdSchema,
-  clientOrderId: ClientOrderIdSchema,
-  instrumentId: InstrumentIdSchema,
-  side: SideSchema,
-  type: OrderTypeSchema,
-  product: ProductSchema,
-  quantity: z.number().int().positive(),
-  price: PaiseSchema.nullable(),
-  triggerPrice: PaiseSchema.nullable(),
-});
+export const PlaceRequestSchema = OrderSpecSchema.extend({ accountId: AccountIdSchema, clientOrderId: ClientOrderIdSchema });
 
 export const ModifyRequestSchema = z.object({
   accountId: AccountIdSchema,

@@ -1,7 +1,7 @@
 'use client';
 
 import type { AccountGreeks, BookGreeks } from '@strikedesk/domain';
-import { formatDeltaLots, formatGreekRupees } from './greeks-format.ts';
+import { SummaryRow } from './greeks-summary.tsx';
 import { bookNameOf } from './position-row.ts';
 import styles from './positions.module.css';
 
@@ -33,20 +33,8 @@ export function BookGreeksSummary({ greeks, singleUnderlying }: BookGreeksSummar
           </thead>
           <tbody>
             {books.map((book) => {
-              const name = bookNameOf(book) ?? 'Unattributed';
               const testId = `book-greeks-${book.portfolioId ?? ''}|${book.strategyId ?? ''}`;
-              return (
-                <tr key={testId} data-testid={testId}>
-                  <th scope="row">{name}</th>
-                  <td className={styles.numeric} data-testid={`${testId}-delta-lots`}>
-                    {singleUnderlying(book) ? formatDeltaLots(book.deltaLots) : '—'}
-                  </td>
-                  <td className={styles.numeric}>{formatGreekRupees(book.deltaRupees)}</td>
-                  <td className={styles.numeric}>{formatGreekRupees(book.gammaRupeesPerPercent)}</td>
-                  <td className={styles.numeric}>{formatGreekRupees(book.thetaRupeesPerDay)}</td>
-                  <td className={styles.numeric}>{formatGreekRupees(book.vegaRupeesPerVolPoint)}</td>
-                </tr>
-              );
+              return <SummaryRow key={testId} label={bookNameOf(book) ?? 'Unattributed'} totals={book} testId={testId} showLots={singleUnderlying(book)} />;
             })}
           </tbody>
         </table>

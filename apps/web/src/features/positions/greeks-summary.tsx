@@ -4,9 +4,10 @@ import type { AccountGreeks, GreeksTotals } from '@strikedesk/domain';
 import { formatDeltaLots, formatGreekRupees } from './greeks-format.ts';
 import styles from './positions.module.css';
 
-type SummaryRowProps = { label: string; totals: GreeksTotals; testId: string; showLots: boolean };
+/** One row of Greeks totals (an underlying, a book, the account). */
+export type SummaryRowProps = { label: string; totals: GreeksTotals; testId: string; showLots: boolean };
 
-function SummaryRow({ label, totals, testId, showLots }: SummaryRowProps) {
+export function SummaryRow({ label, totals, testId, showLots }: SummaryRowProps) {
   return (
     <tr data-testid={testId}>
       <th scope="row">{label}</th>
