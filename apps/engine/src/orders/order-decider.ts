@@ -4,7 +4,6 @@ import {
   validateOrderSpec,
   type AccountId,
   type CancelOrderCommand,
-  type ClientOrderId,
   type EngineEvent,
   type EngineEventOf,
   type Instrument,
