@@ -46,3 +46,17 @@ export function Dialog({ open, title, onClose, children, testId }: DialogProps) 
     </dialog>
   );
 }
+
+/** A refusal or failure shown inside a dialog, above its buttons; screen readers announce it. */
+export function DialogError({ children, testId }: { children: ReactNode; testId?: string }) {
+  return (
+    <div className={styles.error} role="alert" data-testid={testId}>
+      {children}
+    </div>
+  );
+}
+
+/** A dialog's buttons, right-aligned: the safe choice first, the action last. */
+export function DialogFooter({ children }: { children: ReactNode }) {
+  return <div className={styles.footer}>{children}</div>;
+}

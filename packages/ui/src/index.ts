@@ -2,7 +2,7 @@ export { Badge, type BadgeTone } from './badge.tsx';
 export { Button, type ButtonVariant } from './button.tsx';
 export { CheckboxField } from './checkbox-field.tsx';
 export { DataGrid, type ColumnDef, type SortingState } from './data-grid.tsx';
-export { Dialog } from './dialog.tsx';
+export { Dialog, DialogError, DialogFooter } from './dialog.tsx';
 export { directionOf, formatInteger, formatMoney, formatPercent, type Direction } from './format.ts';
 export { FlashCell } from './flash-cell.tsx';
 export { IntegerCell } from './integer-cell.tsx';

@@ -50,7 +50,7 @@ const submit = (order: Partial<PlaceOrderInput> & Pick<PlaceOrderInput, 'instrum
     order: { side: 'BUY', type: 'MARKET', product: 'NRML', quantity: 65, price: null, triggerPrice: null, ...order },
   });
 };
-const positions = (account = ACCOUNT_A) => engine.services.orders.listPositions(account, (id) => engine.services.market.latest(id));
+const positions = (account = ACCOUNT_A) => engine.services.orders.listPositions(account);
 const orderOf = (orderId: string): Order | undefined =>
   engine.services.orders.listOrders(ACCOUNT_A).find((order) => order.orderId === orderId);
 const expectDomainError = async (promise: Promise<unknown>, code: string): Promise<void> => {

@@ -15,7 +15,6 @@ import {
   type PositionState,
   type PositionView,
   type Product,
-  type Tick,
   type UserId,
 } from '@strikedesk/domain';
 import { DuplicateClientOrderIdError } from '@strikedesk/db/client';
@@ -211,13 +210,13 @@ export class OrderManager {
   }
 
   /** Net positions (as the broker holds them) open now or traded today, marked at the last price. */
-  listPositions(accountId: AccountId, latest: (instrumentId: string) => Tick | undefined): PositionView[] {
-    return this.views(this.deps.state.positionsOf(accountId), latest);
+  listPositions(accountId: AccountId): PositionView[] {
+    return this.views(this.deps.state.positionsOf(accountId));
   }
 
   /** The virtual books: positions attributed to strategies and portfolios. */
-  listBookPositions(accountId: AccountId, latest: (instrumentId: string) => Tick | undefined): PositionView[] {
-    return this.views(this.deps.state.bookPositionsOf(accountId), latest);
+  listBookPositions(accountId: AccountId): PositionView[] {
+    return this.views(this.deps.state.bookPositionsOf(accountId));
   }
 
   /** Runs `task` under the account's lock (reconciliation uses it to settle an account's orders). */
@@ -284,12 +283,12 @@ export class OrderManager {
     });
   }
 
-  private views(positions: PositionState[], latest: (instrumentId: string) => Tick | undefined): PositionView[] {
+  private views(positions: PositionState[]): PositionView[] {
     const today = istDayNumber(this.deps.clock.now());
     return positions
       .filter((position) => isShownToday(position, today))
       .map((position) => {
-        const tick = latest(position.instrumentId);
+        const tick = this.deps.context.latest(position.instrumentId);
         return toPositionView(position, tick ? { lastPrice: tick.lastPrice, previousClose: tick.previousClose } : null, today);
       });
   }

@@ -266,10 +266,6 @@ export class TradingState {
     return [...(this.accountBooks.get(accountId)?.books.values() ?? [])];
   }
 
-  position(accountId: AccountId, instrumentId: string, product: Product): PositionState | undefined {
-    return this.accountBooks.get(accountId)?.netPosition(instrumentId, product);
-  }
-
   /** Accounts holding at least one non-flat position (those the Greeks stream reports on). */
   accountsWithOpenPositions(): AccountId[] {
     const accounts: AccountId[] = [];

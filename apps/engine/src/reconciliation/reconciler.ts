@@ -53,6 +53,7 @@ export class Reconciler {
   private lastAttempt = 0;
   private stopped = false;
   private unsubscribe: (() => void)[] = [];
+  private readonly options: ReconcilerOptions;
 
   constructor(
     private readonly deps: {
@@ -65,16 +66,13 @@ export class Reconciler {
       options?: Partial<ReconcilerOptions>;
     },
   ) {
+    this.options = { ...DEFAULT_RECONCILER_OPTIONS, ...deps.options };
     // An admin releasing a reconciliation halt acknowledges its mismatches.
     this.unsubscribe.push(
       this.deps.halts.onChange((halt) => {
         if (halt.releasedAt !== null) this.acknowledge(halt);
       }),
     );
-  }
-
-  private get options(): ReconcilerOptions {
-    return { ...DEFAULT_RECONCILER_OPTIONS, ...this.deps.options };
   }
 
   /** Mismatches released halts already acknowledged (read at start so a restart does not re-raise them). */

@@ -92,7 +92,7 @@ describe('daily loss limit', () => {
     expect(bought.status).toBe('FILLED');
     const ask = bought.filledValue / 130;
     // The loss now: the spread crossed, marked at the last price; set the limit right at it.
-    const loss = -engine.services.orders.listPositions(ACCOUNT_B, (id) => engine.services.market.latest(id)).reduce((sum, view) => sum + view.dayPnl, 0);
+    const loss = -engine.services.orders.listPositions(ACCOUNT_B).reduce((sum, view) => sum + view.dayPnl, 0);
     expect(loss).toBeGreaterThan(0);
     expect(ask).toBeGreaterThan(0);
     await engine.services.riskLimits.set({ accountId: ACCOUNT_B, baseVersion: 0, limits: { ...DEFAULT_RISK_LIMITS, dailyLossLimit: paise(loss), squareOffOnDailyLoss: false }, comment: '' }, USER_B);

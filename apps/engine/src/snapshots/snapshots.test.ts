@@ -47,8 +47,8 @@ const fullReplay = async (): Promise<TradingState> => {
 const views = () => ({
   ordersA: engine.services.orders.listOrders(ACCOUNT_A),
   ordersB: engine.services.orders.listOrders(ACCOUNT_B),
-  positionsA: engine.services.orders.listPositions(ACCOUNT_A, (id) => engine.services.market.latest(id)),
-  booksA: engine.services.orders.listBookPositions(ACCOUNT_A, (id) => engine.services.market.latest(id)),
+  positionsA: engine.services.orders.listPositions(ACCOUNT_A),
+  booksA: engine.services.orders.listBookPositions(ACCOUNT_A),
 });
 
 describe('journal snapshots', () => {

@@ -2,10 +2,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { ERROR_CODES, type TradingHalt } from '@strikedesk/domain';
 import { waitUntil } from '@strikedesk/domain/testing';
-import { failureOf, loginAs, type GatewayClient } from '../testing/gateway-client.ts';
+import { failureOf, type GatewayClient } from '../testing/gateway-client.ts';
 import { marketBuy, pickTradableOption, restingBuy, type TradableOption } from '../testing/market-fixtures.ts';
-import { createTestUser, TEST_PASSWORD } from '../testing/test-users.ts';
-import { startTestStack, TEST_ADMIN, type TestStack } from '../testing/test-stack.ts';
+import { signedInAdmin, signedInUser } from '../testing/signed-in.ts';
+import { startTestStack, type TestStack } from '../testing/test-stack.ts';
 
 let stack: TestStack;
 let traderA: GatewayClient;
@@ -17,13 +17,12 @@ const openSockets: Socket[] = [];
 
 beforeAll(async () => {
   stack = await startTestStack();
-  const { identity } = stack.gateway;
-  await Promise.all([createTestUser(identity, 'halt-a', 'trader'), createTestUser(identity, 'halt-b', 'trader'), createTestUser(identity, 'halt-viewer', 'viewer')]);
-  [traderA, traderB, viewer, admin] = [stack.client(), stack.client(), stack.client(), stack.client()];
-  await loginAs(traderA, 'halt-a', TEST_PASSWORD);
-  await loginAs(traderB, 'halt-b', TEST_PASSWORD);
-  await loginAs(viewer, 'halt-viewer', TEST_PASSWORD);
-  await loginAs(admin, TEST_ADMIN.username, TEST_ADMIN.password);
+  [traderA, traderB, viewer, admin] = await Promise.all([
+    signedInUser(stack, 'halt-a', 'trader'),
+    signedInUser(stack, 'halt-b', 'trader'),
+    signedInUser(stack, 'halt-viewer', 'viewer'),
+    signedInAdmin(stack),
+  ]);
   option = await pickTradableOption(traderA);
 }, 60_000);
 afterEach(async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instrument, PlaceOrderInput } from '@strikedesk/domain';
-import { failureOf, loginAs, type GatewayClient } from '../testing/gateway-client.ts';
+import { failureOf, type GatewayClient } from '../testing/gateway-client.ts';
 import { marketBuy, pickTradableOption, type TradableOption } from '../testing/market-fixtures.ts';
-import { createTestUser, TEST_PASSWORD } from '../testing/test-users.ts';
-import { startTestStack, TEST_ADMIN, type TestStack } from '../testing/test-stack.ts';
+import { signedInAdmin, signedInUser } from '../testing/signed-in.ts';
+import { startTestStack, type TestStack } from '../testing/test-stack.ts';
 
 let stack: TestStack;
 let traderA: GatewayClient;
@@ -13,12 +13,9 @@ let option: TradableOption;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  await createTestUser(stack.gateway.identity, 'greeks-a', 'trader');
-  await createTestUser(stack.gateway.identity, 'greeks-b', 'trader');
-  [traderA, traderB, admin] = [stack.client(), stack.client(), stack.client()];
-  await loginAs(traderA, 'greeks-a', TEST_PASSWORD);
-  await loginAs(traderB, 'greeks-b', TEST_PASSWORD);
-  await loginAs(admin, TEST_ADMIN.username, TEST_ADMIN.password);
+  traderA = await signedInUser(stack, 'greeks-a', 'trader');
+  traderB = await signedInUser(stack, 'greeks-b', 'trader');
+  admin = await signedInAdmin(stack);
   option = await pickTradableOption(traderA);
 }, 60_000);
 afterAll(async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instrument, PlaceOrderInput } from '@strikedesk/domain';
 import { waitUntil } from '@strikedesk/domain/testing';
-import { failureOf, loginAs, type GatewayClient } from '../testing/gateway-client.ts';
+import { failureOf, type GatewayClient } from '../testing/gateway-client.ts';
 import { marketBuy, pickTradableOption, restingBuy, type TradableOption } from '../testing/market-fixtures.ts';
-import { createTestUser, TEST_PASSWORD } from '../testing/test-users.ts';
+import { signedInUser } from '../testing/signed-in.ts';
 import { startTestStack, type TestStack } from '../testing/test-stack.ts';
 
 let stack: TestStack;
@@ -14,11 +14,8 @@ let future: Instrument;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  await createTestUser(stack.gateway.identity, 'squarer', 'trader');
-  await createTestUser(stack.gateway.identity, 'bystander', 'trader');
-  [trader, other] = [stack.client(), stack.client()];
-  await loginAs(trader, 'squarer', TEST_PASSWORD);
-  await loginAs(other, 'bystander', TEST_PASSWORD);
+  trader = await signedInUser(stack, 'squarer', 'trader');
+  other = await signedInUser(stack, 'bystander', 'trader');
   option = await pickTradableOption(trader);
   const [nearest] = await trader.trpc.instruments.search.query({ query: 'nifty fut', limit: 1 });
   if (!nearest) throw new Error('no NIFTY future');

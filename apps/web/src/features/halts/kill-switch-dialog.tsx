@@ -3,7 +3,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { EngageKillSwitchInputSchema, type EngageKillSwitchInput, type TradingHalt } from '@strikedesk/domain';
-import { Button, CheckboxField, Dialog, TextField } from '@strikedesk/ui';
+import { Button, CheckboxField, Dialog, DialogError, DialogFooter, TextField } from '@strikedesk/ui';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import styles from './halts.module.css';
 
@@ -55,16 +55,16 @@ export function KillSwitchDialog({ title, description, engage, scope, onEngaged,
           data-testid="kill-switch-flatten"
         />
         {problem ? (
-          <div className={styles.error} role="alert" data-testid="kill-switch-error">
+          <DialogError testId="kill-switch-error">
             {problem}
-          </div>
+          </DialogError>
         ) : null}
-        <div className={styles.footer}>
+        <DialogFooter>
           <Button onClick={onClose}>Keep trading</Button>
           <Button type="submit" variant="danger" disabled={mutation.isPending} data-testid="kill-switch-confirm">
             {mutation.isPending ? 'Engaging…' : flatten ? 'Halt and square off' : 'Halt trading'}
           </Button>
-        </div>
+        </DialogFooter>
       </form>
     </Dialog>
   );

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { formatRupees, SIDES, type Instrument, type Order, type PlaceOrderInput, type Side } from '@strikedesk/domain';
-import { Button, Dialog, SegmentedControl, useToast } from '@strikedesk/ui';
+import { Button, Dialog, DialogError, DialogFooter, SegmentedControl, useToast } from '@strikedesk/ui';
 import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { upsertOrder } from '@/lib/queries/orders-cache.ts';
@@ -129,16 +129,16 @@ export function OrderTicketDialog({ instrument, initialSide, preset, onClose }: 
           />
         </div>
         {refusal ? (
-          <div className={styles.error} role="alert" data-testid="ticket-error">
+          <DialogError testId="ticket-error">
             {refusal}
-          </div>
+          </DialogError>
         ) : null}
-        <div className={styles.actions}>
+        <DialogFooter>
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant={form.side === 'BUY' ? 'buy' : 'sell'} disabled={place.isPending} data-testid="ticket-submit">
             {place.isPending ? 'Placing…' : `${form.side} ${lots ? lotsLabel(lots) : ''}`}
           </Button>
-        </div>
+        </DialogFooter>
       </form>
     </Dialog>
   );

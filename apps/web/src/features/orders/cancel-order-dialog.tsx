@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Instrument, Order } from '@strikedesk/domain';
-import { Button, Dialog, useToast } from '@strikedesk/ui';
+import { Button, Dialog, DialogError, DialogFooter, useToast } from '@strikedesk/ui';
 import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { upsertOrder } from '@/lib/queries/orders-cache.ts';
@@ -31,16 +31,16 @@ export function CancelOrderDialog({ order, instrument, onClose }: CancelOrderDia
           Cancel the {order.side} order for {order.quantity - order.filledQuantity} units of {name}?
         </p>
         {cancel.isError ? (
-          <div className={styles.error} role="alert" data-testid="cancel-error">
+          <DialogError testId="cancel-error">
             {errorMessage(cancel.error)}
-          </div>
+          </DialogError>
         ) : null}
-        <div className={styles.footer}>
+        <DialogFooter>
           <Button onClick={onClose}>Keep order</Button>
           <Button variant="danger" disabled={cancel.isPending} onClick={() => cancel.mutate()} data-testid="cancel-confirm">
             {cancel.isPending ? 'Cancelling…' : 'Cancel order'}
           </Button>
-        </div>
+        </DialogFooter>
       </div>
     </Dialog>
   );

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { formatRupees, type Instrument, type ModifyOrderInput, type Order } from '@strikedesk/domain';
-import { Button, Dialog, SegmentedControl, useToast } from '@strikedesk/ui';
+import { Button, Dialog, DialogError, DialogFooter, SegmentedControl, useToast } from '@strikedesk/ui';
 import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { upsertOrder } from '@/lib/queries/orders-cache.ts';
@@ -68,16 +68,16 @@ export function ModifyOrderDialog({ order, instrument, onClose }: ModifyOrderDia
           />
         </div>
         {modify.isError ? (
-          <div className={styles.error} role="alert" data-testid="modify-error">
+          <DialogError testId="modify-error">
             {errorMessage(modify.error)}
-          </div>
+          </DialogError>
         ) : null}
-        <div className={styles.footer}>
+        <DialogFooter>
           <Button onClick={onClose}>Close</Button>
           <Button type="submit" variant="primary" disabled={modify.isPending} data-testid="modify-submit">
             {modify.isPending ? 'Modifying…' : 'Modify order'}
           </Button>
-        </div>
+        </DialogFooter>
       </form>
     </Dialog>
   );

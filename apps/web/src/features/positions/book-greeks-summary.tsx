@@ -1,7 +1,7 @@
 'use client';
 
 import type { AccountGreeks, BookGreeks } from '@strikedesk/domain';
-import { SummaryRow } from './greeks-summary.tsx';
+import { SummaryHeader, SummaryRow } from './greeks-summary.tsx';
 import { bookNameOf } from './position-row.ts';
 import styles from './positions.module.css';
 
@@ -21,16 +21,7 @@ export function BookGreeksSummary({ greeks, singleUnderlying }: BookGreeksSummar
         <p className={styles.muted}>No strategy or portfolio holds a position.</p>
       ) : (
         <table className={styles.summaryTable}>
-          <thead>
-            <tr>
-              <th scope="col">Book</th>
-              <th scope="col">Δ lots</th>
-              <th scope="col">₹ Δ</th>
-              <th scope="col">Γ ₹/1%</th>
-              <th scope="col">Θ ₹/day</th>
-              <th scope="col">Vega ₹/vol pt</th>
-            </tr>
-          </thead>
+          <SummaryHeader label="Book" />
           <tbody>
             {books.map((book) => {
               const testId = `book-greeks-${book.portfolioId ?? ''}|${book.strategyId ?? ''}`;

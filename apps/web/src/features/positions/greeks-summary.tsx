@@ -29,6 +29,22 @@ export function SummaryRow({ label, totals, testId, showLots }: SummaryRowProps)
   );
 }
 
+/** The columns a SummaryRow fills, under a heading for the row labels. */
+export function SummaryHeader({ label }: { label: string }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{label}</th>
+        <th scope="col">Δ lots</th>
+        <th scope="col">₹ Δ</th>
+        <th scope="col">Γ ₹/1%</th>
+        <th scope="col">Θ ₹/day</th>
+        <th scope="col">Vega ₹/vol pt</th>
+      </tr>
+    </thead>
+  );
+}
+
 /** Net Greeks per underlying and for the whole account (estimates, live). */
 export function GreeksSummary({ greeks }: { greeks: AccountGreeks | undefined }) {
   return (
@@ -38,16 +54,7 @@ export function GreeksSummary({ greeks }: { greeks: AccountGreeks | undefined })
         <p className={styles.muted}>No option or futures exposure.</p>
       ) : (
         <table className={styles.summaryTable}>
-          <thead>
-            <tr>
-              <th scope="col">Underlying</th>
-              <th scope="col">Δ lots</th>
-              <th scope="col">₹ Δ</th>
-              <th scope="col">Γ ₹/1%</th>
-              <th scope="col">Θ ₹/day</th>
-              <th scope="col">Vega ₹/vol pt</th>
-            </tr>
-          </thead>
+          <SummaryHeader label="Underlying" />
           <tbody>
             {greeks.byUnderlying.map((item) => (
               <SummaryRow key={item.underlying} label={item.underlying} totals={item} testId={`greeks-underlying-${item.underlying}`} showLots />

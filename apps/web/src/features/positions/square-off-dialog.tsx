@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { SquareOffInput } from '@strikedesk/domain';
-import { Button, Dialog, useToast } from '@strikedesk/ui';
+import { Button, Dialog, DialogError, DialogFooter, useToast } from '@strikedesk/ui';
 import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
@@ -60,16 +60,16 @@ export function SquareOffDialog({ scope, onClose }: SquareOffDialogProps) {
           ))}
         </ul>
         {squareOff.isError ? (
-          <div className={styles.error} role="alert" data-testid="square-off-error">
+          <DialogError testId="square-off-error">
             {errorMessage(squareOff.error)}
-          </div>
+          </DialogError>
         ) : null}
-        <div className={styles.footer}>
+        <DialogFooter>
           <Button onClick={onClose}>Keep positions</Button>
           <Button variant="danger" disabled={squareOff.isPending} onClick={() => squareOff.mutate(input)} data-testid="square-off-confirm">
             {squareOff.isPending ? 'Squaring off…' : 'Square off'}
           </Button>
-        </div>
+        </DialogFooter>
       </div>
     </Dialog>
   );
