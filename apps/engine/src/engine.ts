@@ -6,6 +6,8 @@ import {
   createRiskLimitsStore,
   createSnapshotStore,
   createTickRecorder,
+  createSignalStore,
+  createStrategyStore,
   createTradingHaltStore,
   migrate,
   type Journal,
@@ -40,6 +42,8 @@ import { KillSwitch } from './risk/kill-switch.ts';
 import { RiskLimitsBook } from './risk/risk-limits-book.ts';
 import { TradingRiskView } from './risk/trading-risk-view.ts';
 import { startWsServer } from './server/ws-server.ts';
+import { SignalProcessor } from './strategies/signal-processor.ts';
+import { createInstrumentDirectory } from './instruments/instrument-directory.ts';
 import { recoverState } from './snapshots/recover-state.ts';
 import { SnapshotScheduler } from './snapshots/snapshot-scheduler.ts';
 
@@ -221,9 +225,25 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   const session = new SessionWatcher({ isOpen: () => isOpen(clock.now()), onClose: () => broker.onSessionEnd?.() });
   const snapshots = new SnapshotScheduler({ databaseUrl: env.DATABASE_URL, everyEvents: env.SNAPSHOT_EVERY_EVENTS, lastSeq: () => state.lastSeq, logger }, snapshotSeq ?? 0);
 
+  const instruments = createInstrumentDirectory(catalog, () => clock.now());
+  const signals = new SignalProcessor(
+    {
+      signals: createSignalStore(pool),
+      strategies: createStrategyStore(pool),
+      orders,
+      state,
+      halts,
+      instruments,
+      latest: (id) => market.latest(id),
+    },
+    { databaseUrl: env.DATABASE_URL, logger: logger.child({ component: 'signals' }), published },
+  );
+
   const services: EngineServices = {
     orders,
     catalog,
+    instruments,
+    signals,
     market,
     events: new EventStream(published, journal, state),
     chains,
@@ -254,6 +274,12 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     return failStart(error);
   }
   if (options.autoStep ?? true) runner.start();
+  try {
+    await signals.start();
+  } catch (error) {
+    await server.close();
+    return failStart(error);
+  }
   if (background) {
     reconciler.startPeriodic();
     dailyLoss.start();
@@ -283,6 +309,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
         reconciler.stop();
         dailyLoss.stop();
         greeks.close();
+        await signals.close();
         await server.close();
         await snapshots.close();
         await orders.close();

@@ -26,6 +26,12 @@ export const GatewayEnvSchema = z.object({
   COOKIE_SECURE: booleanFromString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanFromString,
+  /** Reverse proxies whose X-Forwarded-For the webhook trusts (comma-separated addresses). */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6()]))),
 });
 
 export type GatewayEnv = z.infer<typeof GatewayEnvSchema>;

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { Redis } from 'ioredis';
-import { migrate } from '@strikedesk/db/client';
+import { createPool, createSignalStore, createStrategyStore, migrate } from '@strikedesk/db/client';
 import { createIdentityStore, type IdentityStore } from '@strikedesk/db/identity';
 import { createAccessTokens } from './auth/access-token.ts';
 import { createMemoryAttemptLimiter, LOGIN_LIMITS } from './auth/attempt-limiter.ts';
@@ -17,11 +17,13 @@ import { createRequestHandler } from './http/request-handler.ts';
 import { createUpgradeHandler } from './http/upgrade-handler.ts';
 import { createWebProxy } from './http/web-proxy.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { relaySignalUpdates } from './realtime/signal-updates.ts';
 import { createSocketServer } from './realtime/socket-server.ts';
 import { createContextFactory } from './trpc/context.ts';
 import { appRouter } from './trpc/root.ts';
 import type { GatewayServices } from './trpc/services.ts';
 import { readGatewayVersion } from './version.ts';
+import { createWebhookHandler } from './webhooks/webhook-handler.ts';
 
 export type Gateway = {
   url: string;
@@ -44,6 +46,12 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
   // Idempotent and serialised by an advisory lock, so whichever process starts first migrates.
   await migrate(env.DATABASE_URL);
   const identity = createIdentityStore(env.DATABASE_URL);
+  const pool = createPool(env.DATABASE_URL, {
+    applicationName: 'strikedesk-gateway',
+    onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool reconnects on demand'),
+  });
+  const strategies = createStrategyStore(pool);
+  const signals = createSignalStore(pool);
   const bootstrap = await bootstrapAdmin(identity, { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD });
 
   const redis = env.REDIS_URL ? new Redis(env.REDIS_URL) : null;
@@ -59,7 +67,17 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
   });
   const sessions = createSessionService({ identity, accessTokens, loginLimiter, refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS });
   const sockets = createSocketServer({ accessTokens, engine, logger, redisUrl: env.REDIS_URL });
-  const services: GatewayServices = { identity, sessions, accessTokens, engine, live: sockets, logger, version };
+  const services: GatewayServices = { identity, sessions, accessTokens, engine, live: sockets, logger, version, strategies, signals };
+  const signalUpdates = relaySignalUpdates(sockets.io, env.DATABASE_URL, logger);
+  const webhooks = createWebhookHandler({
+    strategies,
+    signals,
+    logger,
+    proxyTrust: { all: env.TRUST_PROXY, proxies: new Set(env.TRUSTED_PROXIES) },
+    // An early symbol check; when the engine cannot answer quickly the alert is still stored and
+    // the engine checks the symbol when it processes it.
+    resolveTicker: (query) => engine.resolveTicker(query, 500).catch(() => null),
+  });
 
   const metrics = createMetrics();
   metrics.setEngineConnected(engine.isConnected());
@@ -79,7 +97,7 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
   });
   const proxy = createWebProxy(env.WEB_URL, logger);
   const server = createServer(
-    createRequestHandler({ trpc, proxy, metrics, health: () => ({ engineConnected: engine.isConnected(), version, startedAt }) }),
+    createRequestHandler({ trpc, webhooks, proxy, metrics, health: () => ({ engineConnected: engine.isConnected(), version, startedAt }) }),
   );
   sockets.attach(server);
   const upgrades = createUpgradeHandler(proxy);
@@ -115,7 +133,9 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
         stopGauge();
         proxy.close();
         await engine.close();
+        await signalUpdates.close();
         await identity.close();
+        await pool.end();
         await redis?.quit().catch(() => undefined);
       })();
       return closing;

@@ -10,3 +10,15 @@ export { createGreekLimitStore, type GreekLimitStore } from './greek-limits.ts';
 export { createRiskLimitsStore, RiskLimitsVersionConflictError, type RiskLimitsStore } from './risk-limits.ts';
 export { createTradingHaltStore, type TradingHaltStore } from './trading-halts.ts';
 export { createSnapshotStore, type SnapshotStore, type StoredSnapshot } from './snapshots.ts';
+export { createStrategyStore, type StrategyStore, type WebhookStrategy } from './strategies/strategy-store.ts';
+export {
+  createSignalStore,
+  SIGNAL_QUEUE_CHANNEL,
+  SIGNAL_UPDATE_CHANNEL,
+  BODY_DEDUPE_WINDOW_SECONDS,
+  type SignalStore,
+  type IntakeRequest,
+  type IntakeResult,
+  type QueuedSignal,
+} from './strategies/signal-store.ts';
+export { listenForNotifications, type NotificationListener } from './notifications.ts';

@@ -19,3 +19,4 @@ export * from './risk-limits.ts';
 export * from './trading-halt.ts';
 export * from './trading-day.ts';
 export * from './halt-controls.ts';
+export * from './strategies/index.ts';

@@ -8,6 +8,7 @@ import { marketRouter } from './market.ts';
 import { ordersRouter } from './orders.ts';
 import { positionsRouter } from './positions.ts';
 import { riskRouter } from './risk.ts';
+import { strategiesRouter } from './strategies.ts';
 import { router } from './trpc.ts';
 
 export const engineRouter = router({
@@ -21,6 +22,7 @@ export const engineRouter = router({
   greeks: greeksRouter,
   risk: riskRouter,
   halts: haltsRouter,
+  strategies: strategiesRouter,
 });
 
 export type EngineRouter = typeof engineRouter;

@@ -1,6 +1,7 @@
 import type { ChainService } from '../analytics/chain-service.ts';
 import type { GreeksService } from '../analytics/greeks-service.ts';
 import type { EventStream } from '../events/event-stream.ts';
+import type { InstrumentDirectory } from '@strikedesk/domain';
 import type { InstrumentCatalog } from '../instruments/instrument-catalog.ts';
 import type { MarketData } from '../market/market-data.ts';
 import type { Clock } from '../market/simulator-runner.ts';
@@ -14,11 +15,16 @@ import type { HaltBook } from '../risk/halt-book.ts';
 import type { KillSwitch } from '../risk/kill-switch.ts';
 import type { RiskLimitsBook } from '../risk/risk-limits-book.ts';
 import type { SnapshotScheduler } from '../snapshots/snapshot-scheduler.ts';
+import type { SignalProcessor } from '../strategies/signal-processor.ts';
 
 /** Everything the routers may use; state lives here, never in router modules. */
 export type EngineServices = {
   orders: OrderManager;
   catalog: InstrumentCatalog;
+  /** The catalog as TradingView symbol mapping sees it. */
+  instruments: InstrumentDirectory;
+  /** Works the TradingView signal queue. */
+  signals: SignalProcessor;
   market: MarketData;
   events: EventStream;
   chains: ChainService;

@@ -23,6 +23,10 @@ import type {
   SubmitOrderCommand,
   Tick,
   TradingHalt,
+  TickerResolution,
+  StrategyId,
+  StrategyPerformance,
+  TickerResolveQuery,
 } from '@strikedesk/domain';
 import type { Logger } from '../logger.ts';
 import { startChainStreams, type ChainStreams } from './chain-streams.ts';
@@ -51,6 +55,9 @@ export type EngineClient = {
   squareOff(command: SquareOffCommand): Promise<SquareOffResult>;
   searchInstruments(search: InstrumentSearch): Promise<Instrument[]>;
   getInstruments(instrumentIds: InstrumentId[]): Promise<Instrument[]>;
+  strategyPerformance(accountId: AccountId, strategyId: StrategyId): Promise<StrategyPerformance>;
+  /** Which instrument a TradingView ticker names for a strategy; answers within `timeoutMs`. */
+  resolveTicker(query: TickerResolveQuery, timeoutMs?: number): Promise<TickerResolution>;
   quotes(instrumentIds: InstrumentId[]): Promise<Tick[]>;
   chainExpiries(underlying: string): Promise<ChainExpiry[]>;
   chain(query: ChainQuery): Promise<OptionChain>;
@@ -121,6 +128,10 @@ export function createEngineClient(options: {
     positionBooks: (accountId) => call('positions.books', (signal) => client.positions.books.query({ accountId }, { signal })),
     squareOff: (command) => call('orders.squareOff', (signal) => client.orders.squareOff.mutate(command, { signal }), exitCall),
     searchInstruments: (search) => call('instruments.search', (signal) => client.instruments.search.query(search, { signal })),
+    strategyPerformance: (accountId, strategyId) =>
+      call('strategies.performance', (signal) => client.strategies.performance.query({ accountId, strategyId }, { signal })),
+    resolveTicker: (query, timeoutMs) =>
+      call('instruments.resolveTicker', (signal) => client.instruments.resolveTicker.query(query, { signal }), timeoutMs ? { timeoutMs } : undefined),
     getInstruments: (instrumentIds) =>
       call('instruments.get', (signal) => client.instruments.get.query({ instrumentIds }, { signal })),
     quotes: (instrumentIds) => call('market.quotes', (signal) => client.market.quotes.query({ instrumentIds }, { signal })),

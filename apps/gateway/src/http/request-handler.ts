@@ -3,12 +3,15 @@ import type { GatewayMetrics } from './metrics.ts';
 import { isSocketIoPath, isTrpcPath, pathOf, routeLabel } from './request-path.ts';
 import { sendJson } from './send-json.ts';
 import type { WebProxy } from './web-proxy.ts';
+import { isWebhookPath } from '../webhooks/webhook-handler.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+type PathHandler = (req: IncomingMessage, res: ServerResponse, path: string) => void;
 
-/** Routes plain HTTP: /healthz, /metrics, /trpc/*, and everything else to the web app. */
+/** Routes plain HTTP: /healthz, /metrics, /trpc/*, /webhooks/*, and everything else to the web app. */
 export function createRequestHandler(deps: {
   trpc: Handler;
+  webhooks: PathHandler;
   proxy: WebProxy;
   metrics: GatewayMetrics;
   health: () => { engineConnected: boolean; version: string; startedAt: number };
@@ -22,6 +25,7 @@ export function createRequestHandler(deps: {
       deps.metrics.observeRequest(route, req.method ?? 'GET', res.statusCode, seconds);
     });
     if (isTrpcPath(path)) return deps.trpc(req, res);
+    if (isWebhookPath(path)) return deps.webhooks(req, res, path);
     // engine.io takes `/socket.io/...` before this handler runs. What lands here under that name
     // (`/socket.io`, `/socket.io?x`) is nobody's: answer it, never leave the request hanging, and
     // never send it to the web app.

@@ -24,6 +24,8 @@ export function routeLabel(path: string): RouteLabel {
   if (isTrpcPath(path)) return 'trpc';
   if (path === '/healthz') return 'healthz';
   if (path === '/metrics') return 'metrics';
+  if (path.startsWith('/webhooks/')) return 'webhook';
+  if (under(path, '/api')) return 'api';
   if (isSocketIoPath(path)) return 'other';
   return 'web';
 }

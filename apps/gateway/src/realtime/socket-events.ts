@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import type { HaltServerEvents, InstrumentId, LiveClientEvents, LiveServerEvents, SessionUser } from '@strikedesk/domain';
+import type { HaltServerEvents, InstrumentId, LiveClientEvents, LiveServerEvents, SessionUser, SignalServerEvents } from '@strikedesk/domain';
 
 export type { SubscribeAck } from '@strikedesk/domain';
 
@@ -18,11 +18,12 @@ export type SocketData = {
   chainKey: string | null;
 };
 
-/** Every push the gateway sends (docs/contracts.md): the base contract plus `halt`. */
-export type ServerToClientEvents = LiveServerEvents & HaltServerEvents;
+/** Every push the gateway sends (docs/contracts.md): the base contract plus `halt` and `signal`. */
+export type ServerToClientEvents = LiveServerEvents & HaltServerEvents & SignalServerEvents;
 
 export type GatewayIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export const accountRoom = (accountId: string): string => `account:${accountId}`;
+export const userRoom = (userId: string): string => `user:${userId}`;
 export const instrumentRoom = (instrumentId: string): string => `instrument:${instrumentId}`;

@@ -10,7 +10,7 @@ import { handleChainSubscriptions } from './chain-subscriptions.ts';
 import { startFanOut } from './fan-out.ts';
 import { handleInstrumentSubscriptions } from './instrument-subscriptions.ts';
 import { socketAuth } from './socket-auth.ts';
-import { accountRoom, type GatewayIo } from './socket-events.ts';
+import { accountRoom, userRoom, type GatewayIo } from './socket-events.ts';
 import { disconnectAtTokenExpiry } from './socket-expiry.ts';
 
 export const SOCKET_PATH = '/socket.io';
@@ -61,7 +61,7 @@ export function createSocketServer(deps: {
   io.use(socketAuth(deps.accessTokens));
   const chainRooms = createChainRooms(io, deps.engine.chains);
   io.on('connection', (socket) => {
-    void socket.join(accountRoom(socket.data.user.accountId));
+    void socket.join([accountRoom(socket.data.user.accountId), userRoom(socket.data.user.userId)]);
     disconnectAtTokenExpiry(socket);
     handleInstrumentSubscriptions(socket, deps.engine.ticks);
     handleChainSubscriptions(socket, { engine: deps.engine, rooms: chainRooms });

@@ -10,6 +10,8 @@ import { positionsRouter } from './routers/positions.ts';
 import { riskRouter } from './routers/risk.ts';
 import { systemRouter } from './routers/system.ts';
 import { watchlistRouter } from './routers/watchlist.ts';
+import { signalsRouter } from './routers/signals.ts';
+import { strategiesRouter } from './routers/strategies.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
@@ -25,6 +27,8 @@ export const appRouter = router({
   killSwitch: killSwitchRouter,
   halts: haltsRouter,
   admin: adminRouter,
+  strategies: strategiesRouter,
+  signals: signalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,3 +1,4 @@
+import type { SignalStore, StrategyStore } from '@strikedesk/db/client';
 import type { IdentityStore } from '@strikedesk/db/identity';
 import type { AccessTokens } from '../auth/access-token.ts';
 import type { SessionService } from '../auth/session-service.ts';
@@ -14,4 +15,6 @@ export type GatewayServices = {
   live: LiveSessions;
   logger: Logger;
   version: string;
+  strategies: StrategyStore;
+  signals: SignalStore;
 };

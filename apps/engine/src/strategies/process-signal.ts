@@ -1,0 +1,118 @@
+import {
+  AlertMessageSchema,
+  bufferedLimitPrice,
+  divRoundPaise,
+  DomainError,
+  resolveAlertTicker,
+  signalIntent,
+  type AccountId,
+  type InstrumentDirectory,
+  type Order,
+  type SignalStage,
+  type SignalStatus,
+  type Tick,
+} from '@strikedesk/domain';
+import type { QueuedSignal, SignalStore, StrategyStore } from '@strikedesk/db/client';
+import type { OrderManager } from '../orders/order-manager.ts';
+import type { TradingState } from '../orders/trading-state.ts';
+import type { HaltBook } from '../risk/halt-book.ts';
+import { strategyExposure } from './strategy-exposure.ts';
+
+export type SignalProcessingDeps = {
+  signals: SignalStore;
+  strategies: StrategyStore;
+  orders: OrderManager;
+  state: TradingState;
+  halts: HaltBook;
+  instruments: InstrumentDirectory;
+  latest: (instrumentId: string) => Tick | undefined;
+};
+
+export type SignalOutcome = { status: SignalStatus; stage: SignalStage; reasonCode?: string | null; reasonMessage?: string | null; orderIds?: string[]; detail?: Record<string, unknown> };
+
+/** The client order id of a signal's order: deterministic, so processing it twice finds the first order. */
+export const signalClientOrderId = (signalId: string): string => `tv${signalId}`;
+export const signalIdOfClientOrderId = (clientOrderId: string): string | null => /^tv(\d+)(?:\.|$)/.exec(clientOrderId)?.[1] ?? null;
+
+const refused = (code: string, message: string, stage: SignalStage = 'REJECTED'): SignalOutcome => ({ status: 'REJECTED', stage, reasonCode: code, reasonMessage: message });
+
+/**
+ * One alert from the queue to its order: strategy version → halts → instrument → intent against the
+ * strategy's book → one order with a deterministic client order id. Each step lands on the
+ * signal's timeline; the returned outcome is its final status.
+ */
+export async function processSignal(signal: QueuedSignal, deps: SignalProcessingDeps): Promise<SignalOutcome> {
+  const strategy = await deps.strategies.byId(signal.strategyId);
+  const config = strategy ? await deps.strategies.configAt(signal.strategyId, signal.strategyVersion) : null;
+  if (!strategy || !config) return { status: 'FAILED', stage: 'FAILED', reasonCode: 'STRATEGY_NOT_FOUND', reasonMessage: 'The strategy or its version no longer exists.' };
+  // Stored without the passphrase (the intake checked it).
+  const parsed = AlertMessageSchema.omit({ passphrase: true }).safeParse(signal.parsed);
+  if (!parsed.success) return { status: 'FAILED', stage: 'FAILED', reasonCode: 'INTERNAL', reasonMessage: 'The stored alert could not be read back.' };
+  const message = parsed.data;
+
+  const accountId: AccountId | null = strategy.mode === 'PAPER' ? await deps.strategies.paperAccountOf(strategy.userId) : strategy.accountId;
+  if (!accountId) return refused('STRATEGY_NOT_FOUND', 'The strategy owner has no paper account to trade in.');
+  const halt = deps.halts.denial(accountId, 'WEBHOOK');
+  if (halt) return refused(halt.code, halt.message);
+
+  const resolved = resolveAlertTicker(message.ticker, config, deps.instruments);
+  if (!resolved.ok) return refused(resolved.code, resolved.message);
+  const { instrument } = resolved;
+
+  const clientOrderId = signalClientOrderId(signal.id);
+  const existing = deps.state.findByClientOrderId(accountId, clientOrderId);
+  // Processed before a restart: the order exists, only the bookkeeping after it was lost.
+  if (existing) return orderOutcome(existing, deps, signal.id);
+
+  const currentUnits = strategyExposure(deps.state, accountId, strategy.id, instrument.id);
+  const intent = signalIntent({ message, config, lotSize: instrument.lotSize, currentUnits });
+  const checked = { instrumentId: instrument.id, accountId, mode: strategy.mode, currentUnits, lotSize: instrument.lotSize };
+  if (intent.kind === 'NONE') return { status: 'NO_ACTION', stage: 'NO_ACTION', reasonMessage: intent.reason, detail: { ...checked, reason: intent.reason } };
+  if (intent.kind === 'REFUSED') return refused(intent.code, intent.message);
+
+  let price = null;
+  if (config.orderType === 'LIMIT') {
+    const tick = deps.latest(instrument.id);
+    if (!tick) return refused('SIGNAL_NO_PRICE', `No market price for ${instrument.displayName}, so no limit price could be set.`);
+    price = bufferedLimitPrice(tick.lastPrice, intent.side, Math.round(config.limitBufferPercent * 100), instrument.tickSize);
+  }
+  await deps.signals.addEvent(signal.id, 'RISK_CHECKED', { ...checked, targetUnits: intent.targetPosition, side: intent.side, quantity: intent.quantity });
+  await deps.signals.addEvent(signal.id, 'ORDER_SENT', { clientOrderId, side: intent.side, quantity: intent.quantity, type: config.orderType, price });
+  let order: Order;
+  try {
+    order = await deps.orders.submit({
+      accountId,
+      userId: strategy.userId,
+      origin: 'WEBHOOK',
+      order: {
+        instrumentId: instrument.id,
+        side: intent.side,
+        type: config.orderType,
+        product: config.product,
+        quantity: intent.quantity,
+        price,
+        triggerPrice: null,
+        clientOrderId: clientOrderId as never,
+        strategyId: strategy.id,
+      },
+    });
+  } catch (error) {
+    if (error instanceof DomainError) return refused(error.code, error.message, 'ORDER_REJECTED');
+    throw error;
+  }
+  return orderOutcome(order, deps, signal.id);
+}
+
+/** The signal's outcome from its order's state; records the broker's acknowledgement on the way. */
+async function orderOutcome(order: Order, deps: SignalProcessingDeps, signalId: string): Promise<SignalOutcome> {
+  const orderIds = [order.orderId];
+  const detail = { orderId: order.orderId, status: order.status, filledQuantity: order.filledQuantity };
+  if (order.status === 'DENIED' || order.status === 'REJECTED') {
+    return { status: 'REJECTED', stage: 'ORDER_REJECTED', reasonCode: order.reasonCode, reasonMessage: order.reasonMessage, orderIds, detail };
+  }
+  if (order.status === 'SUBMITTED') return { status: 'EXECUTED', stage: 'ORDER_SENT', orderIds, detail };
+  await deps.signals.addEvent(signalId, 'ACKNOWLEDGED', { orderId: order.orderId, brokerOrderId: order.brokerOrderId });
+  if (order.status === 'FILLED') return { status: 'EXECUTED', stage: 'FILLED', orderIds, detail: { ...detail, averagePrice: divRoundPaise(order.filledValue, order.filledQuantity) } };
+  if (order.status === 'CANCELED') return { status: 'EXECUTED', stage: 'ORDER_CANCELED', orderIds, detail };
+  return { status: 'EXECUTED', stage: 'ACKNOWLEDGED', orderIds, detail };
+}

@@ -1,0 +1,95 @@
+import {
+  alertMessageTemplate,
+  CreateStrategyInputSchema,
+  DomainError,
+  pineScriptSnippet,
+  StrategyRefSchema,
+  UpdateStrategyConfigInputSchema,
+  UpdateStrategySettingsInputSchema,
+  type StrategyConfig,
+} from '@strikedesk/domain';
+import type { GatewayServices } from '../services.ts';
+import { authedProcedure, router, traderProcedure } from '../trpc.ts';
+import { hashPassphrase, newWebhookToken } from '../../webhooks/webhook-secrets.ts';
+import { WEBHOOK_PATH_PREFIX } from '../../webhooks/webhook-handler.ts';
+
+/** A configuration must name instruments the engine lists today: checked before it is stored. */
+async function checkInstruments(services: GatewayServices, config: StrategyConfig): Promise<void> {
+  const target = await services.engine.resolveTicker({ ticker: null, target: config.target, tickerAliases: {} });
+  if (!target.ok) throw new DomainError('INSTRUMENT_NOT_FOUND', target.message);
+  const aliases = [...new Set(Object.values(config.tickerAliases))];
+  if (aliases.length === 0) return;
+  const listed = new Set((await services.engine.getInstruments(aliases)).map((instrument) => instrument.id));
+  const missing = aliases.find((id) => !listed.has(id));
+  if (missing) throw new DomainError('INSTRUMENT_NOT_FOUND', `Ticker alias points at ${missing}, which is not listed.`);
+}
+
+/** The webhook path with its token: returned only by create and rotate (only a hash is kept). */
+const webhookPath = (token: string): string => `${WEBHOOK_PATH_PREFIX}${token}`;
+
+// Strategies are the caller's own: every store call names ctx.user.userId, so another trader's
+// strategy is STRATEGY_NOT_FOUND.
+export const strategiesRouter = router({
+  list: authedProcedure.query(({ ctx }) => ctx.services.strategies.list(ctx.user.userId)),
+
+  get: authedProcedure.input(StrategyRefSchema).query(async ({ ctx, input }) => {
+    const strategy = await ctx.services.strategies.get(input.strategyId, ctx.user.userId);
+    const versions = await ctx.services.strategies.versions(input.strategyId, ctx.user.userId);
+    return {
+      strategy,
+      versions,
+      alertMessage: alertMessageTemplate({ passphrase: strategy.hasPassphrase }),
+      pineScript: pineScriptSnippet({ passphrase: strategy.hasPassphrase, name: strategy.name }),
+    };
+  }),
+
+  create: traderProcedure.input(CreateStrategyInputSchema).mutation(async ({ ctx, input }) => {
+    await checkInstruments(ctx.services, input.config);
+    const token = newWebhookToken();
+    const strategy = await ctx.services.strategies.create({
+      userId: ctx.user.userId,
+      accountId: ctx.user.accountId,
+      name: input.name,
+      template: input.template,
+      mode: input.mode,
+      config: input.config,
+      passphraseHash: input.passphrase ? hashPassphrase(input.passphrase) : null,
+      tokenHash: token.hash,
+      tokenHint: token.hint,
+    });
+    ctx.services.logger.info({ strategyId: strategy.id, by: ctx.user.userId }, 'strategy created');
+    return { strategy, webhookPath: webhookPath(token.token) };
+  }),
+
+  updateConfig: traderProcedure.input(UpdateStrategyConfigInputSchema).mutation(async ({ ctx, input }) => {
+    await checkInstruments(ctx.services, input.config);
+    return ctx.services.strategies.updateConfig({ ...input, userId: ctx.user.userId });
+  }),
+
+  updateSettings: traderProcedure.input(UpdateStrategySettingsInputSchema).mutation(({ ctx, input }) => {
+    const { passphrase, ...settings } = input;
+    return ctx.services.strategies.updateSettings({
+      ...settings,
+      userId: ctx.user.userId,
+      ...(passphrase === undefined ? {} : { passphraseHash: passphrase === null ? null : hashPassphrase(passphrase) }),
+    });
+  }),
+
+  /** A new URL; the old one answers 404 from now on. */
+  rotateToken: traderProcedure.input(StrategyRefSchema).mutation(async ({ ctx, input }) => {
+    const token = newWebhookToken();
+    const strategy = await ctx.services.strategies.rotateToken({ strategyId: input.strategyId, userId: ctx.user.userId, tokenHash: token.hash, tokenHint: token.hint });
+    return { strategy, webhookPath: webhookPath(token.token) };
+  }),
+
+  remove: traderProcedure.input(StrategyRefSchema).mutation(async ({ ctx, input }) => {
+    await ctx.services.strategies.remove(input.strategyId, ctx.user.userId);
+    return { removed: true as const };
+  }),
+
+  /** Closed trades, equity curve, drawdown and win rate from the strategy's virtual book. */
+  performance: authedProcedure.input(StrategyRefSchema).query(async ({ ctx, input }) => {
+    const strategy = await ctx.services.strategies.get(input.strategyId, ctx.user.userId);
+    return ctx.services.engine.strategyPerformance(strategy.accountId, strategy.id);
+  }),
+});

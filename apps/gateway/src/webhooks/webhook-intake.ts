@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import {
+  ERROR_CODES,
+  istDayNumber,
+  istDayStart,
+  parseAlertMessage,
+  type AlertMessage,
+  type ErrorCode,
+  type Strategy,
+  type TickerResolution,
+  type TickerResolveQuery,
+} from '@strikedesk/domain';
+import type { IntakeResult, SignalStore, StrategyStore } from '@strikedesk/db/client';
+import type { Logger } from '../logger.ts';
+import { hashWebhookToken, passphraseMatches, WEBHOOK_TOKEN_PATTERN } from './webhook-secrets.ts';
+
+export const WEBHOOK_BODY_LIMIT_BYTES = 16 * 1024;
+
+export type WebhookRequest = {
+  token: string;
+  contentType: string | undefined;
+  /** null when the body was larger than the limit (then `bodyPrefix` holds its start for the log). */
+  body: string | null;
+  bodyPrefix?: string;
+  sourceIp: string | null;
+  now: number;
+};
+
+export type WebhookReply = { status: number; body: Record<string, unknown> };
+
+export type WebhookIntakeDeps = {
+  strategies: Pick<StrategyStore, 'byTokenHash'>;
+  signals: Pick<SignalStore, 'intake'>;
+  /** The engine's symbol check; null when the engine cannot answer now (the engine re-checks when it processes). */
+  resolveTicker: (query: TickerResolveQuery) => Promise<TickerResolution | null>;
+  logger: Logger;
+};
+
+/** HTTP status of each refusal: 4xx, so TradingView does not resend (it resends only on 5xx). */
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  WEBHOOK_MALFORMED_BODY: 400,
+  WEBHOOK_BAD_PASSPHRASE: 401,
+  WEBHOOK_IP_NOT_ALLOWED: 403,
+  WEBHOOK_NOT_FOUND: 404,
+  WEBHOOK_STRATEGY_DISABLED: 409,
+  WEBHOOK_OUTSIDE_WINDOW: 409,
+  WEBHOOK_BODY_TOO_LARGE: 413,
+  WEBHOOK_UNSUPPORTED_MEDIA_TYPE: 415,
+  WEBHOOK_UNKNOWN_ACTION: 422,
+  WEBHOOK_INVALID_QUANTITY: 422,
+  WEBHOOK_PLACEHOLDER_UNFILLED: 422,
+  WEBHOOK_UNKNOWN_SYMBOL: 422,
+  WEBHOOK_SYMBOL_MISMATCH: 422,
+  WEBHOOK_RATE_LIMITED: 429,
+  WEBHOOK_DAILY_CAP: 429,
+};
+
+const NOT_FOUND: WebhookReply = { status: 404, body: { error: 'NOT_FOUND', message: ERROR_CODES.WEBHOOK_NOT_FOUND } };
+
+type Refusal = { code: ErrorCode; message: string };
+
+/** `application/json; charset=utf-8` → 'json'; TradingView sends only these two. */
+function mediaType(contentType: string | undefined): 'json' | 'text' | null {
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/json') return 'json';
+  if (type === 'text/plain' || type === '') return 'text';
+  return null;
+}
+
+/** Minutes since IST midnight of `now`. */
+const istMinuteOfDay = (now: number): number => Math.floor((now - istDayStart(istDayNumber(now))) / 60_000);
+const clockMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * TradingView → strategy: finds the strategy by its URL token, checks the alert, and stores it —
+ * accepted, refused or as a repeat of an earlier one — before replying. Trading happens later in
+ * the engine, from the stored queue; the reply only says the alert is safe.
+ */
+export async function receiveWebhook(request: WebhookRequest, deps: WebhookIntakeDeps): Promise<WebhookReply> {
+  if (!WEBHOOK_TOKEN_PATTERN.test(request.token)) return NOT_FOUND;
+  const found = await deps.strategies.byTokenHash(hashWebhookToken(request.token));
+  if (!found) return NOT_FOUND;
+  const { strategy, passphraseHash } = found;
+
+  const media = mediaType(request.contentType);
+  let message: AlertMessage | null = null;
+  let refusal: Refusal | null = null;
+  const body = request.body ?? request.bodyPrefix ?? '';
+  const allowed = strategy.config.guards.allowedIps;
+  if (allowed.length > 0 && (request.sourceIp === null || !allowed.includes(request.sourceIp))) {
+    refusal = { code: 'WEBHOOK_IP_NOT_ALLOWED', message: `Alerts from ${request.sourceIp ?? 'an unknown address'} are not allowed for this strategy.` };
+  } else if (request.body === null) {
+    refusal = { code: 'WEBHOOK_BODY_TOO_LARGE', message: ERROR_CODES.WEBHOOK_BODY_TOO_LARGE };
+  } else if (media === null) {
+    refusal = { code: 'WEBHOOK_UNSUPPORTED_MEDIA_TYPE', message: `${ERROR_CODES.WEBHOOK_UNSUPPORTED_MEDIA_TYPE} Received ${request.contentType?.slice(0, 60)}.` };
+  } else {
+    const parsed = parseAlertMessage(request.body, media === 'json');
+    if (parsed.ok) message = parsed.message;
+    else refusal = parsed.error;
+  }
+  if (!refusal && message) refusal = await checkAlert(strategy, passphraseHash, message, request.now, deps);
+
+  const masked = message?.passphrase ? body.replaceAll(message.passphrase, '••••••') : body;
+  const { passphrase: _secret, ...stored } = message ?? { passphrase: null };
+  const dayStartMs = istDayStart(istDayNumber(request.now));
+  let result: IntakeResult;
+  try {
+    result = await deps.signals.intake({
+      strategyId: strategy.id,
+      strategyVersion: strategy.version,
+      userId: strategy.userId,
+      contentType: (request.contentType ?? '').slice(0, 100),
+      body: masked,
+      sourceIp: request.sourceIp,
+      dedupeKey: message?.alertId ? `id:${message.alertId}` : `body:${createHash('sha256').update(body).digest('hex')}`,
+      alertId: message?.alertId ?? null,
+      action: message?.action ?? null,
+      parsed: message ? stored : null,
+      rejection: refusal,
+      limits: { perMinute: strategy.config.guards.maxSignalsPerMinute, perDay: strategy.config.guards.maxSignalsPerDay, dayStartMs },
+    });
+  } catch (error) {
+    // Not stored: a 5xx makes TradingView send it again (up to 3 times), which is what we want.
+    deps.logger.error({ err: error, strategyId: strategy.id }, 'webhook alert could not be stored');
+    return { status: 503, body: { error: 'INTERNAL', message: 'The alert could not be stored; TradingView will resend it.' } };
+  }
+  deps.logger.info({ strategyId: strategy.id, signalId: result.signalId, outcome: result.kind, sourceIp: request.sourceIp }, 'webhook alert');
+  switch (result.kind) {
+    case 'ACCEPTED':
+      return { status: 200, body: { status: 'accepted', signalId: result.signalId } };
+    case 'DUPLICATE':
+      return { status: 200, body: { status: 'duplicate', signalId: result.signalId, originalStatus: result.status } };
+    case 'REJECTED':
+      return { status: STATUS[result.code as ErrorCode] ?? 422, body: { error: result.code, message: result.message, signalId: result.signalId } };
+  }
+}
+
+async function checkAlert(strategy: Strategy, passphraseHash: string | null, message: AlertMessage, now: number, deps: WebhookIntakeDeps): Promise<Refusal | null> {
+  if (passphraseHash !== null && !passphraseMatches(message.passphrase, passphraseHash)) {
+    return { code: 'WEBHOOK_BAD_PASSPHRASE', message: ERROR_CODES.WEBHOOK_BAD_PASSPHRASE };
+  }
+  if (!strategy.enabled) return { code: 'WEBHOOK_STRATEGY_DISABLED', message: ERROR_CODES.WEBHOOK_STRATEGY_DISABLED };
+  const { start, end } = strategy.config.guards.window;
+  const minute = istMinuteOfDay(now);
+  if (minute < clockMinutes(start) || minute >= clockMinutes(end)) {
+    return { code: 'WEBHOOK_OUTSIDE_WINDOW', message: `This strategy accepts alerts from ${start} to ${end} IST.` };
+  }
+  const resolution = await deps.resolveTicker({ ticker: message.ticker, target: strategy.config.target, tickerAliases: strategy.config.tickerAliases });
+  if (resolution && !resolution.ok) return { code: resolution.code, message: resolution.message };
+  return null;
+}

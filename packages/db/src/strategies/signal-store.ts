@@ -1,0 +1,281 @@
+import {
+  SignalEventSchema,
+  SignalSchema,
+  type Signal,
+  type SignalAction,
+  type SignalDetail,
+  type SignalListQuery,
+  type SignalStage,
+  type SignalStatus,
+  type SignalUpdate,
+  type StrategyId,
+  type UserId,
+} from '@strikedesk/domain';
+import type pg from 'pg';
+import { inTransaction } from '../transaction.ts';
+
+/** Channels the signal queue uses: new work for the engine, final outcomes for the gateways. */
+export const SIGNAL_QUEUE_CHANNEL = 'strikedesk_signals';
+export const SIGNAL_UPDATE_CHANNEL = 'strikedesk_signal_updates';
+
+/** Identical bodies (no alert id) within this window are one alert: TradingView resends within ~20 s. */
+export const BODY_DEDUPE_WINDOW_SECONDS = 60;
+/** An explicit alert id is honoured for a week. */
+export const ALERT_ID_DEDUPE_WINDOW_SECONDS = 7 * 86_400;
+
+export type IntakeRequest = {
+  strategyId: StrategyId;
+  strategyVersion: number;
+  userId: UserId;
+  contentType: string;
+  /** As received, passphrase masked. */
+  body: string;
+  sourceIp: string | null;
+  dedupeKey: string;
+  alertId: string | null;
+  action: SignalAction | null;
+  parsed: unknown;
+  /** Refused before counting (bad passphrase, malformed, disabled...): stored as REJECTED. */
+  rejection: { code: string; message: string } | null;
+  /** Counted guards, checked under the strategy's lock. */
+  limits: { perMinute: number; perDay: number; dayStartMs: number };
+};
+
+export type IntakeResult =
+  | { kind: 'ACCEPTED'; signalId: string }
+  | { kind: 'DUPLICATE'; signalId: string; status: SignalStatus; reasonCode: string | null; reasonMessage: string | null }
+  | { kind: 'REJECTED'; signalId: string; code: string; message: string };
+
+/** A claimed signal, as the engine processes it. */
+export type QueuedSignal = {
+  id: string;
+  strategyId: StrategyId;
+  strategyVersion: number;
+  userId: UserId;
+  parsed: unknown;
+  attempts: number;
+};
+
+export type SignalStore = {
+  /** Stores an alert (or finds it is a repeat) in one transaction; committed before the reply. */
+  intake(request: IntakeRequest): Promise<IntakeResult>;
+  /** Takes up to `limit` ACCEPTED signals, oldest first, marking them PROCESSING. */
+  claim(limit: number): Promise<QueuedSignal[]>;
+  /** Puts signals a stopped engine left PROCESSING back in the queue (their orders are idempotent). */
+  requeueInFlight(): Promise<number>;
+  addEvent(signalId: string, stage: SignalStage, detail?: Record<string, unknown>): Promise<void>;
+  /** Records the outcome and tells the owner's terminals. */
+  finish(signalId: string, outcome: { status: SignalStatus; stage: SignalStage; reasonCode?: string | null; reasonMessage?: string | null; orderIds?: string[]; detail?: Record<string, unknown> }): Promise<void>;
+  list(userId: UserId, query: Required<Pick<SignalListQuery, 'limit'>> & SignalListQuery): Promise<Signal[]>;
+  detail(userId: UserId, signalId: string): Promise<SignalDetail | null>;
+  /** Signal ids by order: lets fills arriving later land on the right timeline. */
+  byOrderId(orderId: string): Promise<string | null>;
+};
+
+type Row = {
+  id: string;
+  strategy_id: string;
+  strategy_name: string;
+  strategy_version: number;
+  status: string;
+  reason_code: string | null;
+  reason_message: string | null;
+  action: string | null;
+  content_type: string;
+  body: string;
+  source_ip: string | null;
+  alert_id: string | null;
+  duplicates: number;
+  order_ids: string[];
+  received_at: Date;
+  updated_at: Date;
+};
+const SELECT = `SELECT g.id::text AS id, g.strategy_id, s.name AS strategy_name, g.strategy_version, g.status, g.reason_code,
+  g.reason_message, g.action, g.content_type, g.body, g.source_ip, g.alert_id, g.duplicates, g.order_ids, g.received_at, g.updated_at
+  FROM signals g JOIN strategies s ON s.id = g.strategy_id`;
+
+const toSignal = (row: Row): Signal =>
+  SignalSchema.parse({
+    id: row.id,
+    strategyId: row.strategy_id,
+    strategyName: row.strategy_name,
+    strategyVersion: row.strategy_version,
+    status: row.status,
+    reasonCode: row.reason_code,
+    reasonMessage: row.reason_message,
+    action: row.action,
+    contentType: row.content_type,
+    body: row.body,
+    sourceIp: row.source_ip,
+    alertId: row.alert_id,
+    duplicates: row.duplicates,
+    orderIds: row.order_ids,
+    receivedAt: row.received_at.getTime(),
+    updatedAt: row.updated_at.getTime(),
+  });
+
+export function createSignalStore(pool: pg.Pool): SignalStore {
+  return {
+    intake: (request) =>
+      inTransaction(pool, async (client) => {
+        // One intake at a time per strategy: the duplicate check and the counts see every alert before this one.
+        await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, [request.strategyId]);
+        const window = request.dedupeKey.startsWith('id:') ? ALERT_ID_DEDUPE_WINDOW_SECONDS : BODY_DEDUPE_WINDOW_SECONDS;
+        const repeat = await client.query<{ id: string; status: SignalStatus; reason_code: string | null; reason_message: string | null }>(
+          `UPDATE signals SET duplicates = duplicates + 1 WHERE id = (
+             SELECT id FROM signals WHERE strategy_id = $1 AND dedupe_key = $2 AND received_at > now() - make_interval(secs => $3)
+             ORDER BY id LIMIT 1)
+           RETURNING id::text, status, reason_code, reason_message`,
+          [request.strategyId, request.dedupeKey, window],
+        );
+        const original = repeat.rows[0];
+        if (original) {
+          await client.query(`INSERT INTO signal_events (signal_id, stage, detail) VALUES ($1, 'DUPLICATE', $2)`, [
+            original.id,
+            JSON.stringify({ sourceIp: request.sourceIp }),
+          ]);
+          return { kind: 'DUPLICATE', signalId: original.id, status: original.status, reasonCode: original.reason_code, reasonMessage: original.reason_message };
+        }
+
+        let rejection = request.rejection;
+        if (!rejection) {
+          const counts = await client.query<{ last_minute: number; today: number }>(
+            `SELECT count(*) FILTER (WHERE received_at > now() - interval '1 minute')::int AS last_minute,
+                    count(*) FILTER (WHERE received_at >= $2)::int AS today
+             FROM signals WHERE strategy_id = $1 AND status <> 'REJECTED' AND received_at >= least($2, now() - interval '1 minute')`,
+            [request.strategyId, new Date(request.limits.dayStartMs)],
+          );
+          const { last_minute: lastMinute = 0, today = 0 } = counts.rows[0] ?? {};
+          if (lastMinute >= request.limits.perMinute) {
+            rejection = { code: 'WEBHOOK_RATE_LIMITED', message: `This strategy accepts at most ${request.limits.perMinute} alerts a minute.` };
+          } else if (today >= request.limits.perDay) {
+            rejection = { code: 'WEBHOOK_DAILY_CAP', message: `This strategy accepts at most ${request.limits.perDay} alerts a day.` };
+          }
+        }
+
+        const inserted = await client.query<{ id: string }>(
+          `INSERT INTO signals (strategy_id, strategy_version, user_id, status, reason_code, reason_message, content_type, body, source_ip,
+             dedupe_key, alert_id, action, parsed)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id::text`,
+          [
+            request.strategyId,
+            request.strategyVersion,
+            request.userId,
+            rejection ? 'REJECTED' : 'ACCEPTED',
+            rejection?.code ?? null,
+            rejection?.message ?? null,
+            request.contentType,
+            request.body,
+            request.sourceIp,
+            request.dedupeKey,
+            request.alertId,
+            request.action,
+            request.parsed === undefined ? null : JSON.stringify(request.parsed),
+          ],
+        );
+        const signalId = inserted.rows[0]!.id;
+        await client.query(
+          `INSERT INTO signal_events (signal_id, stage, detail) VALUES ($1, 'RECEIVED', $2), ($1, $3, $4)`,
+          [
+            signalId,
+            JSON.stringify({ sourceIp: request.sourceIp, contentType: request.contentType }),
+            rejection ? 'REJECTED' : 'PARSED',
+            JSON.stringify(rejection ?? { action: request.action }),
+          ],
+        );
+        if (rejection) {
+          await notifyUpdate(client, { signalId, strategyId: request.strategyId, status: 'REJECTED', reasonCode: rejection.code, reasonMessage: rejection.message });
+          return { kind: 'REJECTED', signalId, code: rejection.code, message: rejection.message };
+        }
+        await client.query(`SELECT pg_notify($1, $2)`, [SIGNAL_QUEUE_CHANNEL, signalId]);
+        return { kind: 'ACCEPTED', signalId };
+      }),
+
+    async claim(limit) {
+      const result = await pool.query<{ id: string; strategy_id: string; strategy_version: number; user_id: string; parsed: unknown; attempts: number }>(
+        `UPDATE signals SET status = 'PROCESSING', attempts = attempts + 1, updated_at = now()
+         WHERE id IN (SELECT id FROM signals WHERE status = 'ACCEPTED' ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING id::text, strategy_id, strategy_version, user_id, parsed, attempts`,
+        [limit],
+      );
+      return result.rows
+        .map((row) => ({
+          id: row.id,
+          strategyId: row.strategy_id as StrategyId,
+          strategyVersion: row.strategy_version,
+          userId: row.user_id as UserId,
+          parsed: row.parsed,
+          attempts: row.attempts,
+        }))
+        .sort((a, b) => Number(a.id) - Number(b.id));
+    },
+
+    async requeueInFlight() {
+      const result = await pool.query(`UPDATE signals SET status = 'ACCEPTED', updated_at = now() WHERE status = 'PROCESSING'`);
+      return result.rowCount ?? 0;
+    },
+
+    async addEvent(signalId, stage, detail = {}) {
+      await pool.query(`INSERT INTO signal_events (signal_id, stage, detail) VALUES ($1, $2, $3)`, [signalId, stage, JSON.stringify(detail)]);
+    },
+
+    finish: (signalId, outcome) =>
+      inTransaction(pool, async (client) => {
+        const updated = await client.query<{ strategy_id: string }>(
+          `UPDATE signals SET status = $2, reason_code = $3, reason_message = $4, order_ids = $5, updated_at = now()
+           WHERE id = $1 RETURNING strategy_id`,
+          [signalId, outcome.status, outcome.reasonCode ?? null, outcome.reasonMessage ?? null, outcome.orderIds ?? []],
+        );
+        await client.query(`INSERT INTO signal_events (signal_id, stage, detail) VALUES ($1, $2, $3)`, [
+          signalId,
+          outcome.stage,
+          JSON.stringify(outcome.detail ?? (outcome.reasonCode ? { code: outcome.reasonCode, message: outcome.reasonMessage } : {})),
+        ]);
+        const strategyId = updated.rows[0]?.strategy_id;
+        if (strategyId) {
+          await notifyUpdate(client, {
+            signalId,
+            strategyId: strategyId as StrategyId,
+            status: outcome.status,
+            reasonCode: outcome.reasonCode ?? null,
+            reasonMessage: outcome.reasonMessage ?? null,
+          });
+        }
+      }),
+
+    async list(userId, query) {
+      const params: unknown[] = [userId];
+      const where = ['g.user_id = $1'];
+      if (query.strategyId) where.push(`g.strategy_id = $${params.push(query.strategyId)}`);
+      if (query.status) where.push(`g.status = $${params.push(query.status)}`);
+      if (query.before) where.push(`g.id < $${params.push(query.before)}`);
+      const result = await pool.query<Row>(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY g.id DESC LIMIT $${params.push(query.limit)}`, params);
+      return result.rows.map(toSignal);
+    },
+
+    async detail(userId, signalId) {
+      if (!/^\d{1,18}$/.test(signalId)) return null;
+      const result = await pool.query<Row>(`${SELECT} WHERE g.user_id = $1 AND g.id = $2`, [userId, signalId]);
+      const row = result.rows[0];
+      if (!row) return null;
+      const events = await pool.query<{ stage: string; at: Date; detail: unknown }>(`SELECT stage, at, detail FROM signal_events WHERE signal_id = $1 ORDER BY id`, [
+        signalId,
+      ]);
+      return { ...toSignal(row), events: events.rows.map((event) => SignalEventSchema.parse({ stage: event.stage, at: event.at.getTime(), detail: event.detail ?? {} })) };
+    },
+
+    async byOrderId(orderId) {
+      const result = await pool.query<{ id: string }>(`SELECT id::text FROM signals WHERE order_ids @> ARRAY[$1]::text[] ORDER BY id DESC LIMIT 1`, [orderId]);
+      return result.rows[0]?.id ?? null;
+    },
+  };
+}
+
+async function notifyUpdate(client: pg.PoolClient, update: Omit<SignalUpdate, 'strategyName'>): Promise<void> {
+  // The name travels with the update so a gateway can show it without a query of its own.
+  await client.query(
+    `SELECT pg_notify($1, json_build_object('signalId', $2::text, 'strategyId', $3::text, 'strategyName', (SELECT name FROM strategies WHERE id = $3::uuid),
+       'userId', (SELECT user_id FROM strategies WHERE id = $3::uuid), 'status', $4::text, 'reasonCode', $5::text, 'reasonMessage', $6::text)::text)`,
+    [SIGNAL_UPDATE_CHANNEL, update.signalId, update.strategyId, update.status, update.reasonCode, update.reasonMessage],
+  );
+}
