@@ -45,6 +45,18 @@ async function main(): Promise<number> {
       if (!counts) say('vitest wrote no report');
       if (code !== 0 || !counts) runnerFailed = true;
       if (counts) total = addCounts(total, counts);
+
+      // Load tests alone, after the rest (see vitest.config.ts).
+      const loadJson = path.join(resultsDir, 'vitest-load.json');
+      const loadCode = await run(
+        process.execPath,
+        [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${loadJson}`],
+        { ...env, STRIKEDESK_LOAD_TESTS: '1' },
+      );
+      const loadCounts = vitestCounts(loadJson);
+      if (!loadCounts) say('vitest (load tests) wrote no report');
+      if (loadCode !== 0 || !loadCounts) runnerFailed = true;
+      if (loadCounts) total = addCounts(total, loadCounts);
     }
     if (only !== 'unit') {
       const chromium = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';

@@ -6,6 +6,7 @@ import {
   createRiskLimitsStore,
   createSnapshotStore,
   createTickRecorder,
+  createNotificationSettingsStore,
   createSignalStore,
   createStrategyStore,
   createTradingHaltStore,
@@ -43,6 +44,7 @@ import { RiskLimitsBook } from './risk/risk-limits-book.ts';
 import { TradingRiskView } from './risk/trading-risk-view.ts';
 import { startWsServer } from './server/ws-server.ts';
 import { SignalProcessor } from './strategies/signal-processor.ts';
+import { TelegramNotifier } from './strategies/telegram-notifier.ts';
 import { createInstrumentDirectory } from './instruments/instrument-directory.ts';
 import { recoverState } from './snapshots/recover-state.ts';
 import { SnapshotScheduler } from './snapshots/snapshot-scheduler.ts';
@@ -274,6 +276,17 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     return failStart(error);
   }
   if (options.autoStep ?? true) runner.start();
+  const telegram = env.TELEGRAM_BOT_TOKEN
+    ? new TelegramNotifier({
+        botToken: env.TELEGRAM_BOT_TOKEN,
+        apiUrl: env.TELEGRAM_API_URL,
+        databaseUrl: env.DATABASE_URL,
+        store: createNotificationSettingsStore(pool),
+        logger: logger.child({ component: 'telegram' }),
+      })
+    : null;
+  telegram?.start();
+  closers.push(() => telegram?.close());
   try {
     await signals.start();
   } catch (error) {
@@ -310,6 +323,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
         dailyLoss.stop();
         greeks.close();
         await signals.close();
+        await telegram?.close();
         await server.close();
         await snapshots.close();
         await orders.close();

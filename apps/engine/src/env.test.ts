@@ -16,6 +16,7 @@ describe('loadEngineEnv', () => {
       SNAPSHOT_EVERY_EVENTS: 50_000,
       RECONCILE_INTERVAL_MS: 30_000,
       LOG_LEVEL: 'info',
+      TELEGRAM_API_URL: 'https://api.telegram.org',
     });
   });
   it('parses overrides, allowing port 0', () => {

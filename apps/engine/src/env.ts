@@ -22,6 +22,9 @@ export const EngineEnvSchema = z.object({
   /** Full reconciliation with the broker's books every this many ms (also on reconnect and for stale in-flight orders). */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The installation's Telegram bot, which sends traders their signal failures; unset = no Telegram. */
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'TELEGRAM_BOT_TOKEN must look like 123456:ABC…').optional(),
+  TELEGRAM_API_URL: z.url().default('https://api.telegram.org'),
 });
 export type EngineEnv = z.infer<typeof EngineEnvSchema>;
 

@@ -26,6 +26,8 @@ export const GatewayEnvSchema = z.object({
   COOKIE_SECURE: booleanFromString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanFromString,
+  /** Requests one REST API key may make a minute (counted in Redis when set, so across gateways). */
+  API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
   /** Reverse proxies whose X-Forwarded-For the webhook trusts (comma-separated addresses). */
   TRUSTED_PROXIES: z
     .string()

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { Redis } from 'ioredis';
-import { createPool, createSignalStore, createStrategyStore, migrate } from '@strikedesk/db/client';
+import { createApiKeyStore, createNotificationSettingsStore, createPool, createSignalStore, createStrategyStore, migrate } from '@strikedesk/db/client';
 import { createIdentityStore, type IdentityStore } from '@strikedesk/db/identity';
 import { createAccessTokens } from './auth/access-token.ts';
 import { createMemoryAttemptLimiter, LOGIN_LIMITS } from './auth/attempt-limiter.ts';
@@ -19,10 +19,13 @@ import { createWebProxy } from './http/web-proxy.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { relaySignalUpdates } from './realtime/signal-updates.ts';
 import { createSocketServer } from './realtime/socket-server.ts';
+import { createApiRequestLimiter } from './rest/api-rate-limit.ts';
+import { createRestHandler } from './rest/rest-handler.ts';
 import { createContextFactory } from './trpc/context.ts';
 import { appRouter } from './trpc/root.ts';
 import type { GatewayServices } from './trpc/services.ts';
 import { readGatewayVersion } from './version.ts';
+import { cachedTickerCheck } from './webhooks/cached-ticker-check.ts';
 import { createWebhookHandler } from './webhooks/webhook-handler.ts';
 
 export type Gateway = {
@@ -52,6 +55,7 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
   });
   const strategies = createStrategyStore(pool);
   const signals = createSignalStore(pool);
+  const notifications = createNotificationSettingsStore(pool);
   const bootstrap = await bootstrapAdmin(identity, { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD });
 
   const redis = env.REDIS_URL ? new Redis(env.REDIS_URL) : null;
@@ -67,7 +71,8 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
   });
   const sessions = createSessionService({ identity, accessTokens, loginLimiter, refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS });
   const sockets = createSocketServer({ accessTokens, engine, logger, redisUrl: env.REDIS_URL });
-  const services: GatewayServices = { identity, sessions, accessTokens, engine, live: sockets, logger, version, strategies, signals };
+  const apiKeys = createApiKeyStore(pool);
+  const services: GatewayServices = { identity, sessions, accessTokens, engine, live: sockets, logger, version, strategies, signals, notifications, apiKeys };
   const signalUpdates = relaySignalUpdates(sockets.io, env.DATABASE_URL, logger);
   const webhooks = createWebhookHandler({
     strategies,
@@ -76,7 +81,7 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
     proxyTrust: { all: env.TRUST_PROXY, proxies: new Set(env.TRUSTED_PROXIES) },
     // An early symbol check; when the engine cannot answer quickly the alert is still stored and
     // the engine checks the symbol when it processes it.
-    resolveTicker: (query) => engine.resolveTicker(query, 500).catch(() => null),
+    resolveTicker: cachedTickerCheck((query) => engine.resolveTicker(query, 500).catch(() => null)),
   });
 
   const metrics = createMetrics();
@@ -95,9 +100,10 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
       trustProxy: env.TRUST_PROXY,
     }),
   });
+  const rest = createRestHandler({ services, limiter: createApiRequestLimiter(redis, env.API_REQUESTS_PER_MINUTE) });
   const proxy = createWebProxy(env.WEB_URL, logger);
   const server = createServer(
-    createRequestHandler({ trpc, webhooks, proxy, metrics, health: () => ({ engineConnected: engine.isConnected(), version, startedAt }) }),
+    createRequestHandler({ trpc, webhooks, rest, proxy, metrics, health: () => ({ engineConnected: engine.isConnected(), version, startedAt }) }),
   );
   sockets.attach(server);
   const upgrades = createUpgradeHandler(proxy);

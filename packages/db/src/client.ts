@@ -9,6 +9,7 @@ export { createPrisma, type PrismaClient } from './prisma.ts';
 export { createGreekLimitStore, type GreekLimitStore } from './greek-limits.ts';
 export { createRiskLimitsStore, RiskLimitsVersionConflictError, type RiskLimitsStore } from './risk-limits.ts';
 export { createTradingHaltStore, type TradingHaltStore } from './trading-halts.ts';
+export { createApiKeyStore, type ApiKeyStore, type StoredApiKey } from './api-keys.ts';
 export { createSnapshotStore, type SnapshotStore, type StoredSnapshot } from './snapshots.ts';
 export { createStrategyStore, type StrategyStore, type WebhookStrategy } from './strategies/strategy-store.ts';
 export {
@@ -20,5 +21,7 @@ export {
   type IntakeRequest,
   type IntakeResult,
   type QueuedSignal,
+  type SignalOutcomeRecord,
 } from './strategies/signal-store.ts';
 export { listenForNotifications, type NotificationListener } from './notifications.ts';
+export { createNotificationSettingsStore, type NotificationSettingsStore } from './strategies/notification-settings-store.ts';

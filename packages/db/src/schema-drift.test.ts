@@ -40,13 +40,18 @@ describe('Prisma schema matches the committed migrations', () => {
           },
         },
         watchlistItems: { create: { instrumentId: 'NSE:NIFTY 50', position: 0 } },
+        apiKeys: {
+          create: { id: crypto.randomUUID(), name: 'bot', prefix: 'drift0000001', secretHash: 'hash', scopes: ['read', 'trade'], lastUsedAt: new Date(4), revokedAt: new Date(6) },
+        },
       },
-      include: { accounts: true, sessions: true, watchlistItems: true },
+      include: { accounts: true, sessions: true, watchlistItems: true, apiKeys: true },
     });
     expect(user.mustChangePassword).toBe(false);
     expect(user.accounts).toHaveLength(1);
     expect(user.sessions[0]?.revokedAt).toEqual(new Date(3));
     expect(user.watchlistItems[0]?.instrumentId).toBe('NSE:NIFTY 50');
+    expect(user.apiKeys[0]).toMatchObject({ scopes: ['read', 'trade'], lastUsedAt: new Date(4), revokedAt: new Date(6) });
+    expect(user.apiKeys[0]?.createdAt).toBeInstanceOf(Date);
 
     const event = await prisma.engineEvent.create({
       data: { seq: 1n, accountId: user.accounts[0]!.id, orderId: 'o', clientOrderId: 'c', type: 'OrderAccepted', payload: { a: 1 } },
@@ -84,9 +89,47 @@ describe('Prisma schema matches the committed migrations', () => {
     const part = await prisma.engineSnapshot.create({ data: { seq: 5n, part: 0, format: 2, state: Buffer.from('abc') } });
     expect(Buffer.from(part.state).toString()).toBe('abc');
 
+    const strategy = await prisma.strategy.create({
+      data: {
+        id: crypto.randomUUID(),
+        userId: user.id,
+        accountId: user.accounts[0]!.id,
+        name: 'drift',
+        template: 'TV_INSTRUMENT',
+        version: 1,
+        tokenHash: 'token-hash',
+        tokenHint: 'abcd',
+        versions: { create: { version: 1, config: { a: 1 }, changedBy: user.id } },
+        signals: {
+          create: {
+            strategyVersion: 1,
+            userId: user.id,
+            status: 'ACCEPTED',
+            contentType: 'text/plain',
+            body: 'buy 1',
+            dedupeKey: 'body:x',
+            orderIds: ['o-1'],
+            events: { create: { stage: 'RECEIVED', detail: { sourceIp: '1.2.3.4' } } },
+          },
+        },
+      },
+      include: { versions: true, signals: { include: { events: true } } },
+    });
+    expect(strategy).toMatchObject({ enabled: false, mode: 'PAPER', passphraseHash: null });
+    expect(strategy.signals[0]).toMatchObject({ duplicates: 0, attempts: 0, orderIds: ['o-1'], parsed: null });
+    expect(typeof strategy.signals[0]!.id).toBe('bigint');
+    expect(strategy.signals[0]!.events[0]).toMatchObject({ stage: 'RECEIVED', detail: { sourceIp: '1.2.3.4' } });
+    await expect(prisma.signal.create({ data: { strategyId: strategy.id, strategyVersion: 1, userId: user.id, status: 'QUEUED', contentType: 'x', body: 'x', dedupeKey: 'x' } })).rejects.toThrow();
+    const notifications = await prisma.notificationSettings.create({ data: { userId: user.id, telegramChatId: '123' } });
+    expect(notifications.notifyStatuses).toEqual(['REJECTED', 'FAILED']);
+
     await prisma.user.delete({ where: { id: user.id } });
     expect(await prisma.account.count()).toBe(0);
     expect(await prisma.refreshSession.count()).toBe(0);
     expect(await prisma.watchlistItem.count()).toBe(0);
+    expect(await prisma.apiKey.count()).toBe(0);
+    expect(await prisma.strategy.count()).toBe(0);
+    expect(await prisma.signalEvent.count()).toBe(0);
+    expect(await prisma.notificationSettings.count()).toBe(0);
   });
 });

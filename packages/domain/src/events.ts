@@ -29,6 +29,7 @@ const creation = {
   spec: OrderSpecSchema,
   origin: OrderOriginSchema.optional(),
   strategyId: StrategyIdSchema.optional(),
+  strategyVersion: z.number().int().positive().optional(),
   portfolioId: PortfolioIdSchema.optional(),
   riskLimitsVersion: z.number().int().nonnegative().optional(),
   slice: OrderSliceSchema.optional(),

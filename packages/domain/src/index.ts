@@ -19,4 +19,5 @@ export * from './risk-limits.ts';
 export * from './trading-halt.ts';
 export * from './trading-day.ts';
 export * from './halt-controls.ts';
+export * from './api-keys.ts';
 export * from './strategies/index.ts';

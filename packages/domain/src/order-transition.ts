@@ -74,6 +74,7 @@ function createOrder(event: EngineEventOf<'OrderSubmitted'> | EngineEventOf<'Ord
     reasonMessage: denied ? event.reasonMessage : null,
     origin: event.origin ?? 'TERMINAL',
     strategyId: event.strategyId ?? null,
+    strategyVersion: event.strategyVersion ?? null,
     portfolioId: event.portfolioId ?? null,
     riskLimitsVersion: event.riskLimitsVersion ?? null,
     slice: event.slice ?? null,

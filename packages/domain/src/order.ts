@@ -85,6 +85,8 @@ export type OrderSlice = z.infer<typeof OrderSliceSchema>;
 /** Attribution into a virtual book: the broker nets positions, we keep them per strategy/portfolio. */
 export const OrderAttributionSchema = z.object({
   strategyId: StrategyIdSchema.optional(),
+  /** The strategy configuration version the order was placed under (with strategyId). */
+  strategyVersion: z.number().int().positive().optional(),
   portfolioId: PortfolioIdSchema.optional(),
 });
 
@@ -129,6 +131,7 @@ export const OrderSchema = z.object({
   reasonMessage: z.string().nullable(),
   origin: OrderOriginSchema,
   strategyId: StrategyIdSchema.nullable(),
+  strategyVersion: z.number().int().positive().nullable(),
   portfolioId: PortfolioIdSchema.nullable(),
   /** The account risk-limits version this order was checked against (0 = engine defaults). */
   riskLimitsVersion: z.number().int().nonnegative().nullable(),

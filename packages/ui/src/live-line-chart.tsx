@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { ColorType, LineSeries, createChart, type IChartApi, type ISeriesApi, type UTCTimestamp } from 'lightweight-charts';
+import { LineSeries, createChart, type IChartApi, type ISeriesApi, type UTCTimestamp } from 'lightweight-charts';
+import { chartLineColor, chartOptions } from './chart-theme.ts';
 
 export type ChartPoint = { timeMs: number; value: number };
 
@@ -13,9 +14,6 @@ type LiveLineChartProps = {
   testId?: string;
 };
 
-const cssVariable = (name: string, fallback: string): string =>
-  getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
-
 /** A small line chart of a live value on lightweight-charts; points are appended, never re-set. */
 export function LiveLineChart({ seriesKey, point, ariaLabel, height = 220, testId }: LiveLineChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
@@ -26,22 +24,9 @@ export function LiveLineChart({ seriesKey, point, ariaLabel, height = 220, testI
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const chart = createChart(container, {
-      height,
-      autoSize: true,
-      layout: {
-        background: { type: ColorType.Solid, color: 'transparent' },
-        textColor: cssVariable('--sd-text-muted', '#8b95a5'),
-        attributionLogo: false,
-      },
-      grid: {
-        vertLines: { color: cssVariable('--sd-border', '#2b3340') },
-        horzLines: { color: cssVariable('--sd-border', '#2b3340') },
-      },
-      timeScale: { timeVisible: true, secondsVisible: true },
-    });
+    const chart = createChart(container, chartOptions(height, { secondsVisible: true }));
     chartRef.current = chart;
-    seriesRef.current = chart.addSeries(LineSeries, { color: cssVariable('--sd-accent', '#3d8bfd'), lineWidth: 2 });
+    seriesRef.current = chart.addSeries(LineSeries, { color: chartLineColor(), lineWidth: 2 });
     return () => {
       chart.remove();
       chartRef.current = null;

@@ -82,3 +82,91 @@ CREATE TABLE api_keys (
   revoked_at timestamptz(3)
 );
 CREATE INDEX api_keys_user_idx ON api_keys (user_id);
+
+-- Tells the owner's terminals (through every gateway's LISTEN) that a signal reached `status`.
+-- Status and reason are passed in: a caller's own uncommitted change is not what a query here sees.
+CREATE FUNCTION signal_notify_update(p_signal_id bigint, p_status text, p_code text, p_message text) RETURNS void
+LANGUAGE sql AS $$
+  SELECT pg_notify('strikedesk_signal_updates', json_build_object(
+    'signalId', p_signal_id::text, 'strategyId', s.id::text, 'strategyName', s.name, 'userId', s.user_id::text,
+    'status', p_status, 'reasonCode', p_code, 'reasonMessage', p_message)::text)
+  FROM signals g JOIN strategies s ON s.id = g.strategy_id WHERE g.id = p_signal_id;
+$$;
+
+-- The webhook's whole intake in one round trip (TradingView waits at most 3 s, and the gateway
+-- answers hundreds of alerts a second): under a per-strategy lock, a repeat of a recent alert only
+-- counts as a duplicate; otherwise the alert is stored ACCEPTED (and the engine woken) or REJECTED
+-- with the caller's refusal or a counted guard (per-minute rate, per-day cap). Messages come from
+-- the caller, which owns the wording.
+CREATE FUNCTION signal_intake(
+  p_strategy_id uuid, p_strategy_version integer, p_user_id uuid, p_content_type text, p_body text, p_source_ip text,
+  p_dedupe_key text, p_dedupe_seconds integer, p_alert_id text, p_action text, p_parsed jsonb,
+  p_reject_code text, p_reject_message text,
+  p_per_minute integer, p_per_day integer, p_day_start timestamptz, p_rate_message text, p_day_message text)
+RETURNS TABLE (kind text, signal_id bigint, signal_status text, code text, message text)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_id bigint;
+  v_status text;
+  v_code text := p_reject_code;
+  v_message text := p_reject_message;
+  v_last_minute integer;
+  v_today integer;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_strategy_id::text, 7));
+  UPDATE signals s SET duplicates = s.duplicates + 1
+  WHERE s.id = (SELECT g.id FROM signals g
+                WHERE g.strategy_id = p_strategy_id AND g.dedupe_key = p_dedupe_key
+                  AND g.received_at > now() - make_interval(secs => p_dedupe_seconds)
+                ORDER BY g.id LIMIT 1)
+  RETURNING s.id, s.status, s.reason_code, s.reason_message INTO v_id, v_status, v_code, v_message;
+  IF v_id IS NOT NULL THEN
+    INSERT INTO signal_events (signal_id, stage, detail) VALUES (v_id, 'DUPLICATE', jsonb_build_object('sourceIp', p_source_ip));
+    RETURN QUERY SELECT 'DUPLICATE'::text, v_id, v_status, v_code, v_message;
+    RETURN;
+  END IF;
+  v_code := p_reject_code;
+  v_message := p_reject_message;
+
+  IF v_code IS NULL THEN
+    SELECT count(*) FILTER (WHERE g.received_at > now() - interval '1 minute'), count(*) FILTER (WHERE g.received_at >= p_day_start)
+    INTO v_last_minute, v_today
+    FROM signals g
+    WHERE g.strategy_id = p_strategy_id AND g.status <> 'REJECTED' AND g.received_at >= least(p_day_start, now() - interval '1 minute');
+    IF v_last_minute >= p_per_minute THEN
+      v_code := 'WEBHOOK_RATE_LIMITED';
+      v_message := p_rate_message;
+    ELSIF v_today >= p_per_day THEN
+      v_code := 'WEBHOOK_DAILY_CAP';
+      v_message := p_day_message;
+    END IF;
+  END IF;
+
+  INSERT INTO signals (strategy_id, strategy_version, user_id, status, reason_code, reason_message, content_type, body, source_ip,
+                       dedupe_key, alert_id, action, parsed)
+  VALUES (p_strategy_id, p_strategy_version, p_user_id, CASE WHEN v_code IS NULL THEN 'ACCEPTED' ELSE 'REJECTED' END, v_code, v_message,
+          p_content_type, p_body, p_source_ip, p_dedupe_key, p_alert_id, p_action, p_parsed)
+  RETURNING id INTO v_id;
+  INSERT INTO signal_events (signal_id, stage, detail) VALUES
+    (v_id, 'RECEIVED', jsonb_build_object('sourceIp', p_source_ip, 'contentType', p_content_type)),
+    (v_id, CASE WHEN v_code IS NULL THEN 'PARSED' ELSE 'REJECTED' END,
+     CASE WHEN v_code IS NULL THEN jsonb_build_object('action', p_action) ELSE jsonb_build_object('code', v_code, 'message', v_message) END);
+  IF v_code IS NULL THEN
+    PERFORM pg_notify('strikedesk_signals', v_id::text);
+    PERFORM signal_notify_update(v_id, 'ACCEPTED', NULL, NULL);
+    RETURN QUERY SELECT 'ACCEPTED'::text, v_id, 'ACCEPTED'::text, NULL::text, NULL::text;
+  ELSE
+    PERFORM signal_notify_update(v_id, 'REJECTED', v_code, v_message);
+    RETURN QUERY SELECT 'REJECTED'::text, v_id, 'REJECTED'::text, v_code, v_message;
+  END IF;
+END;
+$$;
+
+-- Where a trader wants signal failures sent besides the terminal. Telegram: the installation's bot
+-- (TELEGRAM_BOT_TOKEN, set by the admin) writes to the trader's own chat id; no per-user secret.
+CREATE TABLE notification_settings (
+  user_id uuid PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  telegram_chat_id text,
+  notify_statuses text[] NOT NULL DEFAULT '{REJECTED,FAILED}',
+  updated_at timestamptz(3) NOT NULL DEFAULT now()
+);

@@ -3,10 +3,13 @@ import { z } from 'zod';
 import { authedProcedure, router } from './trpc.ts';
 
 export const strategiesRouter = router({
-  /** Closed trades, equity curve, drawdown and win rate of a strategy's virtual book in an account. */
-  performance: authedProcedure.input(z.object({ accountId: AccountIdSchema, strategyId: StrategyIdSchema })).query(({ ctx, input }) => {
-    const fills: StrategyFill[] = ctx.services.state
-      .ordersOf(input.accountId)
+  /**
+   * Closed trades, equity curve, drawdown and win rate of a strategy's virtual book over the
+   * accounts it traded in (its live account and, in paper mode, the owner's paper account).
+   */
+  performance: authedProcedure.input(z.object({ accountIds: z.array(AccountIdSchema).min(1).max(4), strategyId: StrategyIdSchema })).query(({ ctx, input }) => {
+    const fills: StrategyFill[] = [...new Set(input.accountIds)]
+      .flatMap((accountId) => ctx.services.state.ordersOf(accountId))
       .filter((order) => order.strategyId === input.strategyId && order.filledQuantity > 0)
       .map((order) => ({ at: order.updatedAt, instrumentId: order.instrumentId, side: order.side, quantity: order.filledQuantity, value: order.filledValue }));
     return strategyPerformance(input.strategyId, fills);

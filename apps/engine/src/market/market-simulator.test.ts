@@ -113,16 +113,6 @@ describe('MarketSimulator prices', () => {
     // Negative skew: the put wing is richer than the call wing at the same distance in log-moneyness.
     expect(smileVolatility(params, 26_000, 26_000 * Math.exp(-0.05))).toBeGreaterThan(smileVolatility(params, 26_000, 26_000 * Math.exp(0.05)));
   });
-
-  it('reprices a whole step quickly', () => {
-    const { simulator: fresh } = createSimulatedMarket({ config, seed: 3, startTime: START });
-    const rounds = 200;
-    const began = performance.now();
-    for (let index = 1; index <= rounds; index += 1) fresh.step(START + index * STEP_MS);
-    const perStep = (performance.now() - began) / rounds;
-    // The target is < 1 ms per chain; this generous bound only catches an accidental blow-up.
-    expect(perStep).toBeLessThan(10);
-  });
 });
 
 describe('isNseSessionOpen', () => {

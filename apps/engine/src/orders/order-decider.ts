@@ -80,7 +80,7 @@ export class OrderDecider {
 
   submit(request: SubmitRequest, now: number): SubmitDecision {
     const { accountId, userId, origin } = request;
-    const { clientOrderId: requested, strategyId, portfolioId, ...spec } = request.order;
+    const { clientOrderId: requested, strategyId, strategyVersion, portfolioId, ...spec } = request.order;
     if (requested !== undefined) {
       const existing = this.state.findByClientOrderId(accountId, requested);
       if (existing) return { kind: 'existing', order: existing };
@@ -94,7 +94,7 @@ export class OrderDecider {
       at: now,
       spec,
       origin,
-      ...(strategyId ? { strategyId } : {}),
+      ...(strategyId ? { strategyId, ...(strategyVersion ? { strategyVersion } : {}) } : {}),
       ...(portfolioId ? { portfolioId } : {}),
     };
     const instrument = this.context.instrument(spec.instrumentId);

@@ -85,6 +85,7 @@ function encodeOrder(order: Order, accounts: Dictionary, instruments: Dictionary
     order.slice,
     order.createdAt,
     order.updatedAt,
+    order.strategyVersion,
   ];
 }
 
@@ -115,6 +116,8 @@ function decodeOrder(row: unknown[], accounts: string[], instruments: string[]):
     slice: row[21] as Order['slice'],
     createdAt: row[22] as number,
     updatedAt: row[23] as number,
+    // Appended after format 2 shipped: snapshots written before it have no such column.
+    strategyVersion: (row[24] ?? null) as number | null,
   };
 }
 

@@ -9,10 +9,9 @@ import {
   type InstrumentDirectory,
   type Order,
   type SignalStage,
-  type SignalStatus,
   type Tick,
 } from '@strikedesk/domain';
-import type { QueuedSignal, SignalStore, StrategyStore } from '@strikedesk/db/client';
+import type { QueuedSignal, SignalOutcomeRecord, SignalStore, StrategyStore } from '@strikedesk/db/client';
 import type { OrderManager } from '../orders/order-manager.ts';
 import type { TradingState } from '../orders/trading-state.ts';
 import type { HaltBook } from '../risk/halt-book.ts';
@@ -28,7 +27,8 @@ export type SignalProcessingDeps = {
   latest: (instrumentId: string) => Tick | undefined;
 };
 
-export type SignalOutcome = { status: SignalStatus; stage: SignalStage; reasonCode?: string | null; reasonMessage?: string | null; orderIds?: string[]; detail?: Record<string, unknown> };
+export type SignalOutcome = SignalOutcomeRecord;
+type TimelineStep = NonNullable<SignalOutcome['events']>[number];
 
 /** The client order id of a signal's order: deterministic, so processing it twice finds the first order. */
 export const signalClientOrderId = (signalId: string): string => `tv${signalId}`;
@@ -42,15 +42,15 @@ const refused = (code: string, message: string, stage: SignalStage = 'REJECTED')
  * signal's timeline; the returned outcome is its final status.
  */
 export async function processSignal(signal: QueuedSignal, deps: SignalProcessingDeps): Promise<SignalOutcome> {
-  const strategy = await deps.strategies.byId(signal.strategyId);
-  const config = strategy ? await deps.strategies.configAt(signal.strategyId, signal.strategyVersion) : null;
-  if (!strategy || !config) return { status: 'FAILED', stage: 'FAILED', reasonCode: 'STRATEGY_NOT_FOUND', reasonMessage: 'The strategy or its version no longer exists.' };
+  const found = await deps.strategies.forSignal(signal.strategyId, signal.strategyVersion);
+  if (!found) return { status: 'FAILED', stage: 'FAILED', reasonCode: 'STRATEGY_NOT_FOUND', reasonMessage: 'The strategy or its version no longer exists.' };
   // Stored without the passphrase (the intake checked it).
   const parsed = AlertMessageSchema.omit({ passphrase: true }).safeParse(signal.parsed);
   if (!parsed.success) return { status: 'FAILED', stage: 'FAILED', reasonCode: 'INTERNAL', reasonMessage: 'The stored alert could not be read back.' };
   const message = parsed.data;
+  const { strategy, config } = found;
 
-  const accountId: AccountId | null = strategy.mode === 'PAPER' ? await deps.strategies.paperAccountOf(strategy.userId) : strategy.accountId;
+  const accountId: AccountId | null = strategy.mode === 'PAPER' ? found.paperAccountId : strategy.accountId;
   if (!accountId) return refused('STRATEGY_NOT_FOUND', 'The strategy owner has no paper account to trade in.');
   const halt = deps.halts.denial(accountId, 'WEBHOOK');
   if (halt) return refused(halt.code, halt.message);
@@ -62,7 +62,7 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
   const clientOrderId = signalClientOrderId(signal.id);
   const existing = deps.state.findByClientOrderId(accountId, clientOrderId);
   // Processed before a restart: the order exists, only the bookkeeping after it was lost.
-  if (existing) return orderOutcome(existing, deps, signal.id);
+  if (existing) return orderOutcome(existing, []);
 
   const currentUnits = strategyExposure(deps.state, accountId, strategy.id, instrument.id);
   const intent = signalIntent({ message, config, lotSize: instrument.lotSize, currentUnits });
@@ -76,8 +76,10 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
     if (!tick) return refused('SIGNAL_NO_PRICE', `No market price for ${instrument.displayName}, so no limit price could be set.`);
     price = bufferedLimitPrice(tick.lastPrice, intent.side, Math.round(config.limitBufferPercent * 100), instrument.tickSize);
   }
-  await deps.signals.addEvent(signal.id, 'RISK_CHECKED', { ...checked, targetUnits: intent.targetPosition, side: intent.side, quantity: intent.quantity });
-  await deps.signals.addEvent(signal.id, 'ORDER_SENT', { clientOrderId, side: intent.side, quantity: intent.quantity, type: config.orderType, price });
+  const steps: TimelineStep[] = [
+    { stage: 'RISK_CHECKED', detail: { ...checked, targetUnits: intent.targetPosition, side: intent.side, quantity: intent.quantity } },
+    { stage: 'ORDER_SENT', detail: { clientOrderId, side: intent.side, quantity: intent.quantity, type: config.orderType, price } },
+  ];
   let order: Order;
   try {
     order = await deps.orders.submit({
@@ -94,25 +96,29 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
         triggerPrice: null,
         clientOrderId: clientOrderId as never,
         strategyId: strategy.id,
+        strategyVersion: signal.strategyVersion,
       },
     });
   } catch (error) {
-    if (error instanceof DomainError) return refused(error.code, error.message, 'ORDER_REJECTED');
+    if (error instanceof DomainError) return { ...refused(error.code, error.message, 'ORDER_REJECTED'), events: steps };
     throw error;
   }
-  return orderOutcome(order, deps, signal.id);
+  return orderOutcome(order, steps);
 }
 
-/** The signal's outcome from its order's state; records the broker's acknowledgement on the way. */
-async function orderOutcome(order: Order, deps: SignalProcessingDeps, signalId: string): Promise<SignalOutcome> {
+/** The signal's outcome from its order's state, with the broker's acknowledgement on the timeline. */
+function orderOutcome(order: Order, steps: TimelineStep[]): SignalOutcome {
   const orderIds = [order.orderId];
   const detail = { orderId: order.orderId, status: order.status, filledQuantity: order.filledQuantity };
   if (order.status === 'DENIED' || order.status === 'REJECTED') {
-    return { status: 'REJECTED', stage: 'ORDER_REJECTED', reasonCode: order.reasonCode, reasonMessage: order.reasonMessage, orderIds, detail };
+    return { status: 'REJECTED', stage: 'ORDER_REJECTED', reasonCode: order.reasonCode, reasonMessage: order.reasonMessage, orderIds, detail, events: steps };
   }
-  if (order.status === 'SUBMITTED') return { status: 'EXECUTED', stage: 'ORDER_SENT', orderIds, detail };
-  await deps.signals.addEvent(signalId, 'ACKNOWLEDGED', { orderId: order.orderId, brokerOrderId: order.brokerOrderId });
-  if (order.status === 'FILLED') return { status: 'EXECUTED', stage: 'FILLED', orderIds, detail: { ...detail, averagePrice: divRoundPaise(order.filledValue, order.filledQuantity) } };
-  if (order.status === 'CANCELED') return { status: 'EXECUTED', stage: 'ORDER_CANCELED', orderIds, detail };
-  return { status: 'EXECUTED', stage: 'ACKNOWLEDGED', orderIds, detail };
+  if (order.status === 'SUBMITTED') return { status: 'EXECUTED', stage: 'ORDER_SENT', orderIds, detail, events: steps };
+  const acknowledged: TimelineStep[] = [...steps, { stage: 'ACKNOWLEDGED', detail: { orderId: order.orderId, brokerOrderId: order.brokerOrderId } }];
+  if (order.status === 'FILLED') {
+    return { status: 'EXECUTED', stage: 'FILLED', orderIds, detail: { ...detail, averagePrice: divRoundPaise(order.filledValue, order.filledQuantity) }, events: acknowledged };
+  }
+  if (order.status === 'CANCELED') return { status: 'EXECUTED', stage: 'ORDER_CANCELED', orderIds, detail, events: acknowledged };
+  // Working at the broker: acknowledged is where the timeline stands; the fill is added when it comes.
+  return { status: 'EXECUTED', stage: 'ACKNOWLEDGED', orderIds, detail: { ...detail, brokerOrderId: order.brokerOrderId }, events: steps };
 }

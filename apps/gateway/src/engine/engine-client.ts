@@ -55,7 +55,7 @@ export type EngineClient = {
   squareOff(command: SquareOffCommand): Promise<SquareOffResult>;
   searchInstruments(search: InstrumentSearch): Promise<Instrument[]>;
   getInstruments(instrumentIds: InstrumentId[]): Promise<Instrument[]>;
-  strategyPerformance(accountId: AccountId, strategyId: StrategyId): Promise<StrategyPerformance>;
+  strategyPerformance(accountIds: AccountId[], strategyId: StrategyId): Promise<StrategyPerformance>;
   /** Which instrument a TradingView ticker names for a strategy; answers within `timeoutMs`. */
   resolveTicker(query: TickerResolveQuery, timeoutMs?: number): Promise<TickerResolution>;
   quotes(instrumentIds: InstrumentId[]): Promise<Tick[]>;
@@ -128,8 +128,8 @@ export function createEngineClient(options: {
     positionBooks: (accountId) => call('positions.books', (signal) => client.positions.books.query({ accountId }, { signal })),
     squareOff: (command) => call('orders.squareOff', (signal) => client.orders.squareOff.mutate(command, { signal }), exitCall),
     searchInstruments: (search) => call('instruments.search', (signal) => client.instruments.search.query(search, { signal })),
-    strategyPerformance: (accountId, strategyId) =>
-      call('strategies.performance', (signal) => client.strategies.performance.query({ accountId, strategyId }, { signal })),
+    strategyPerformance: (accountIds, strategyId) =>
+      call('strategies.performance', (signal) => client.strategies.performance.query({ accountIds, strategyId }, { signal })),
     resolveTicker: (query, timeoutMs) =>
       call('instruments.resolveTicker', (signal) => client.instruments.resolveTicker.query(query, { signal }), timeoutMs ? { timeoutMs } : undefined),
     getInstruments: (instrumentIds) =>

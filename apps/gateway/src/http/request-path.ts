@@ -13,6 +13,7 @@ const under = (path: string, prefix: string): boolean => path === prefix || path
 
 export const isTrpcPath = (path: string): boolean => under(path, '/trpc');
 export const isSocketIoPath = (path: string): boolean => under(path, '/socket.io');
+export const isApiPath = (path: string): boolean => under(path, '/api');
 
 /**
  * What engine.io itself claims: it compares the raw URL with `/socket.io/` (trailing slash), so
@@ -25,7 +26,7 @@ export function routeLabel(path: string): RouteLabel {
   if (path === '/healthz') return 'healthz';
   if (path === '/metrics') return 'metrics';
   if (path.startsWith('/webhooks/')) return 'webhook';
-  if (under(path, '/api')) return 'api';
+  if (isApiPath(path)) return 'api';
   if (isSocketIoPath(path)) return 'other';
   return 'web';
 }

@@ -82,6 +82,7 @@ function envelope(seq: number): EngineEventEnvelope {
       strategyId: null,
       portfolioId: null,
       riskLimitsVersion: null,
+      strategyVersion: null,
       slice: null,
       createdAt: at,
       updatedAt: at,

@@ -1,4 +1,5 @@
 import { adminRouter } from './routers/admin.ts';
+import { apiKeysRouter } from './routers/api-keys.ts';
 import { authRouter } from './routers/auth.ts';
 import { chainRouter } from './routers/chain.ts';
 import { haltsRouter } from './routers/halts.ts';
@@ -11,6 +12,7 @@ import { riskRouter } from './routers/risk.ts';
 import { systemRouter } from './routers/system.ts';
 import { watchlistRouter } from './routers/watchlist.ts';
 import { signalsRouter } from './routers/signals.ts';
+import { notificationsRouter } from './routers/notifications.ts';
 import { strategiesRouter } from './routers/strategies.ts';
 import { router } from './trpc.ts';
 
@@ -29,6 +31,8 @@ export const appRouter = router({
   admin: adminRouter,
   strategies: strategiesRouter,
   signals: signalsRouter,
+  notifications: notificationsRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,4 @@
-import type { SignalStore, StrategyStore } from '@strikedesk/db/client';
+import type { ApiKeyStore, NotificationSettingsStore, SignalStore, StrategyStore } from '@strikedesk/db/client';
 import type { IdentityStore } from '@strikedesk/db/identity';
 import type { AccessTokens } from '../auth/access-token.ts';
 import type { SessionService } from '../auth/session-service.ts';
@@ -17,4 +17,6 @@ export type GatewayServices = {
   version: string;
   strategies: StrategyStore;
   signals: SignalStore;
+  notifications: NotificationSettingsStore;
+  apiKeys: ApiKeyStore;
 };

@@ -7,12 +7,10 @@ import {
   type SignalListQuery,
   type SignalStage,
   type SignalStatus,
-  type SignalUpdate,
   type StrategyId,
   type UserId,
 } from '@strikedesk/domain';
 import type pg from 'pg';
-import { inTransaction } from '../transaction.ts';
 
 /** Channels the signal queue uses: new work for the engine, final outcomes for the gateways. */
 export const SIGNAL_QUEUE_CHANNEL = 'strikedesk_signals';
@@ -56,6 +54,17 @@ export type QueuedSignal = {
   attempts: number;
 };
 
+export type SignalOutcomeRecord = {
+  status: SignalStatus;
+  stage: SignalStage;
+  reasonCode?: string | null;
+  reasonMessage?: string | null;
+  orderIds?: string[];
+  detail?: Record<string, unknown>;
+  /** Steps before the final one, in order. */
+  events?: { stage: SignalStage; detail: Record<string, unknown> }[];
+};
+
 export type SignalStore = {
   /** Stores an alert (or finds it is a repeat) in one transaction; committed before the reply. */
   intake(request: IntakeRequest): Promise<IntakeResult>;
@@ -65,7 +74,8 @@ export type SignalStore = {
   requeueInFlight(): Promise<number>;
   addEvent(signalId: string, stage: SignalStage, detail?: Record<string, unknown>): Promise<void>;
   /** Records the outcome and tells the owner's terminals. */
-  finish(signalId: string, outcome: { status: SignalStatus; stage: SignalStage; reasonCode?: string | null; reasonMessage?: string | null; orderIds?: string[]; detail?: Record<string, unknown> }): Promise<void>;
+  /** Records the outcome, the timeline steps that led to it (`events`, then `stage`), and tells the owner's terminals. */
+  finish(signalId: string, outcome: SignalOutcomeRecord): Promise<void>;
   list(userId: UserId, query: Required<Pick<SignalListQuery, 'limit'>> & SignalListQuery): Promise<Signal[]>;
   detail(userId: UserId, signalId: string): Promise<SignalDetail | null>;
   /** Signal ids by order: lets fills arriving later land on the right timeline. */
@@ -116,80 +126,39 @@ const toSignal = (row: Row): Signal =>
 
 export function createSignalStore(pool: pg.Pool): SignalStore {
   return {
-    intake: (request) =>
-      inTransaction(pool, async (client) => {
-        // One intake at a time per strategy: the duplicate check and the counts see every alert before this one.
-        await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, [request.strategyId]);
-        const window = request.dedupeKey.startsWith('id:') ? ALERT_ID_DEDUPE_WINDOW_SECONDS : BODY_DEDUPE_WINDOW_SECONDS;
-        const repeat = await client.query<{ id: string; status: SignalStatus; reason_code: string | null; reason_message: string | null }>(
-          `UPDATE signals SET duplicates = duplicates + 1 WHERE id = (
-             SELECT id FROM signals WHERE strategy_id = $1 AND dedupe_key = $2 AND received_at > now() - make_interval(secs => $3)
-             ORDER BY id LIMIT 1)
-           RETURNING id::text, status, reason_code, reason_message`,
-          [request.strategyId, request.dedupeKey, window],
-        );
-        const original = repeat.rows[0];
-        if (original) {
-          await client.query(`INSERT INTO signal_events (signal_id, stage, detail) VALUES ($1, 'DUPLICATE', $2)`, [
-            original.id,
-            JSON.stringify({ sourceIp: request.sourceIp }),
-          ]);
-          return { kind: 'DUPLICATE', signalId: original.id, status: original.status, reasonCode: original.reason_code, reasonMessage: original.reason_message };
-        }
-
-        let rejection = request.rejection;
-        if (!rejection) {
-          const counts = await client.query<{ last_minute: number; today: number }>(
-            `SELECT count(*) FILTER (WHERE received_at > now() - interval '1 minute')::int AS last_minute,
-                    count(*) FILTER (WHERE received_at >= $2)::int AS today
-             FROM signals WHERE strategy_id = $1 AND status <> 'REJECTED' AND received_at >= least($2, now() - interval '1 minute')`,
-            [request.strategyId, new Date(request.limits.dayStartMs)],
-          );
-          const { last_minute: lastMinute = 0, today = 0 } = counts.rows[0] ?? {};
-          if (lastMinute >= request.limits.perMinute) {
-            rejection = { code: 'WEBHOOK_RATE_LIMITED', message: `This strategy accepts at most ${request.limits.perMinute} alerts a minute.` };
-          } else if (today >= request.limits.perDay) {
-            rejection = { code: 'WEBHOOK_DAILY_CAP', message: `This strategy accepts at most ${request.limits.perDay} alerts a day.` };
-          }
-        }
-
-        const inserted = await client.query<{ id: string }>(
-          `INSERT INTO signals (strategy_id, strategy_version, user_id, status, reason_code, reason_message, content_type, body, source_ip,
-             dedupe_key, alert_id, action, parsed)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id::text`,
-          [
-            request.strategyId,
-            request.strategyVersion,
-            request.userId,
-            rejection ? 'REJECTED' : 'ACCEPTED',
-            rejection?.code ?? null,
-            rejection?.message ?? null,
-            request.contentType,
-            request.body,
-            request.sourceIp,
-            request.dedupeKey,
-            request.alertId,
-            request.action,
-            request.parsed === undefined ? null : JSON.stringify(request.parsed),
-          ],
-        );
-        const signalId = inserted.rows[0]!.id;
-        await client.query(
-          `INSERT INTO signal_events (signal_id, stage, detail) VALUES ($1, 'RECEIVED', $2), ($1, $3, $4)`,
-          [
-            signalId,
-            JSON.stringify({ sourceIp: request.sourceIp, contentType: request.contentType }),
-            rejection ? 'REJECTED' : 'PARSED',
-            JSON.stringify(rejection ?? { action: request.action }),
-          ],
-        );
-        if (rejection) {
-          await notifyUpdate(client, { signalId, strategyId: request.strategyId, status: 'REJECTED', reasonCode: rejection.code, reasonMessage: rejection.message });
-          return { kind: 'REJECTED', signalId, code: rejection.code, message: rejection.message };
-        }
-        await client.query(`SELECT pg_notify($1, $2)`, [SIGNAL_QUEUE_CHANNEL, signalId]);
-        return { kind: 'ACCEPTED', signalId };
-      }),
+    async intake(request) {
+      const dedupeSeconds = request.dedupeKey.startsWith('id:') ? ALERT_ID_DEDUPE_WINDOW_SECONDS : BODY_DEDUPE_WINDOW_SECONDS;
+      // One round trip (the function signal_intake, migration 0006): the reply to TradingView waits on it.
+      const result = await pool.query<{ kind: IntakeResult['kind']; signal_id: string; signal_status: SignalStatus; code: string | null; message: string | null }>(
+        `SELECT kind, signal_id::text, signal_status, code, message
+         FROM signal_intake($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+        [
+          request.strategyId,
+          request.strategyVersion,
+          request.userId,
+          request.contentType,
+          request.body,
+          request.sourceIp,
+          request.dedupeKey,
+          dedupeSeconds,
+          request.alertId,
+          request.action,
+          request.parsed === undefined || request.parsed === null ? null : JSON.stringify(request.parsed),
+          request.rejection?.code ?? null,
+          request.rejection?.message ?? null,
+          request.limits.perMinute,
+          request.limits.perDay,
+          new Date(request.limits.dayStartMs),
+          `This strategy accepts at most ${request.limits.perMinute} alerts a minute.`,
+          `This strategy accepts at most ${request.limits.perDay} alerts a day.`,
+        ],
+      );
+      const row = result.rows[0];
+      if (!row) throw new Error('signal_intake returned no row');
+      if (row.kind === 'DUPLICATE') return { kind: 'DUPLICATE', signalId: row.signal_id, status: row.signal_status, reasonCode: row.code, reasonMessage: row.message };
+      if (row.kind === 'REJECTED') return { kind: 'REJECTED', signalId: row.signal_id, code: row.code ?? 'INTERNAL', message: row.message ?? '' };
+      return { kind: 'ACCEPTED', signalId: row.signal_id };
+    },
 
     async claim(limit) {
       const result = await pool.query<{ id: string; strategy_id: string; strategy_version: number; user_id: string; parsed: unknown; attempts: number }>(
@@ -219,29 +188,28 @@ export function createSignalStore(pool: pg.Pool): SignalStore {
       await pool.query(`INSERT INTO signal_events (signal_id, stage, detail) VALUES ($1, $2, $3)`, [signalId, stage, JSON.stringify(detail)]);
     },
 
-    finish: (signalId, outcome) =>
-      inTransaction(pool, async (client) => {
-        const updated = await client.query<{ strategy_id: string }>(
-          `UPDATE signals SET status = $2, reason_code = $3, reason_message = $4, order_ids = $5, updated_at = now()
-           WHERE id = $1 RETURNING strategy_id`,
-          [signalId, outcome.status, outcome.reasonCode ?? null, outcome.reasonMessage ?? null, outcome.orderIds ?? []],
-        );
-        await client.query(`INSERT INTO signal_events (signal_id, stage, detail) VALUES ($1, $2, $3)`, [
+    async finish(signalId, outcome) {
+      const events = [...(outcome.events ?? []), { stage: outcome.stage, detail: outcome.detail ?? (outcome.reasonCode ? { code: outcome.reasonCode, message: outcome.reasonMessage } : {}) }];
+      // One statement, so one round trip and one implicit transaction: outcome, timeline, notification.
+      await pool.query(
+        `WITH updated AS (
+           UPDATE signals SET status = $2, reason_code = $3, reason_message = $4, order_ids = $5, updated_at = now() WHERE id = $1 RETURNING id
+         ), timeline AS (
+           INSERT INTO signal_events (signal_id, stage, detail)
+           SELECT updated.id, event.stage, event.detail FROM updated, unnest($6::text[], $7::jsonb[]) WITH ORDINALITY AS event(stage, detail, n) ORDER BY n
+         )
+         SELECT signal_notify_update(id, $2, $3, $4) FROM updated`,
+        [
           signalId,
-          outcome.stage,
-          JSON.stringify(outcome.detail ?? (outcome.reasonCode ? { code: outcome.reasonCode, message: outcome.reasonMessage } : {})),
-        ]);
-        const strategyId = updated.rows[0]?.strategy_id;
-        if (strategyId) {
-          await notifyUpdate(client, {
-            signalId,
-            strategyId: strategyId as StrategyId,
-            status: outcome.status,
-            reasonCode: outcome.reasonCode ?? null,
-            reasonMessage: outcome.reasonMessage ?? null,
-          });
-        }
-      }),
+          outcome.status,
+          outcome.reasonCode ?? null,
+          outcome.reasonMessage ?? null,
+          outcome.orderIds ?? [],
+          events.map((event) => event.stage),
+          events.map((event) => JSON.stringify(event.detail)),
+        ],
+      );
+    },
 
     async list(userId, query) {
       const params: unknown[] = [userId];
@@ -269,13 +237,4 @@ export function createSignalStore(pool: pg.Pool): SignalStore {
       return result.rows[0]?.id ?? null;
     },
   };
-}
-
-async function notifyUpdate(client: pg.PoolClient, update: Omit<SignalUpdate, 'strategyName'>): Promise<void> {
-  // The name travels with the update so a gateway can show it without a query of its own.
-  await client.query(
-    `SELECT pg_notify($1, json_build_object('signalId', $2::text, 'strategyId', $3::text, 'strategyName', (SELECT name FROM strategies WHERE id = $3::uuid),
-       'userId', (SELECT user_id FROM strategies WHERE id = $3::uuid), 'status', $4::text, 'reasonCode', $5::text, 'reasonMessage', $6::text)::text)`,
-    [SIGNAL_UPDATE_CHANNEL, update.signalId, update.strategyId, update.status, update.reasonCode, update.reasonMessage],
-  );
 }

@@ -45,12 +45,11 @@ export type StrategyStore = {
   rotateToken(change: { strategyId: StrategyId; userId: UserId; tokenHash: string; tokenHint: string }): Promise<Strategy>;
   remove(strategyId: StrategyId, userId: UserId): Promise<void>;
   byTokenHash(tokenHash: string): Promise<WebhookStrategy | null>;
-  /** Any owner's strategy, for the engine (which acts for every account). */
-  byId(strategyId: StrategyId): Promise<Strategy | null>;
-  /** The owner's paper account, where PAPER strategies trade. */
-  paperAccountOf(userId: UserId): Promise<AccountId | null>;
-  /** The configuration of one version (the engine processes a signal under the version it arrived with). */
-  configAt(strategyId: StrategyId, version: number): Promise<StrategyConfig | null>;
+  /**
+   * What the engine needs to process a signal, in one query: the strategy as it is now (mode,
+   * account), the configuration of the version the signal arrived under, and the owner's paper account.
+   */
+  forSignal(strategyId: StrategyId, version: number): Promise<{ strategy: Strategy; config: StrategyConfig; paperAccountId: AccountId | null } | null>;
 };
 
 type Row = {
@@ -68,9 +67,10 @@ type Row = {
   updated_at: Date;
   config: unknown;
 };
-const SELECT = `SELECT s.id, s.user_id, s.account_id, s.name, s.template, s.enabled, s.mode, s.version, s.token_hint,
-  s.passphrase_hash, s.created_at, s.updated_at, v.config
-  FROM strategies s JOIN strategy_versions v ON v.strategy_id = s.id AND v.version = s.version`;
+const COLUMNS = `s.id, s.user_id, s.account_id, s.name, s.template, s.enabled, s.mode, s.version, s.token_hint,
+  s.passphrase_hash, s.created_at, s.updated_at, v.config`;
+const FROM = 'strategies s JOIN strategy_versions v ON v.strategy_id = s.id AND v.version = s.version';
+const SELECT = `SELECT ${COLUMNS} FROM ${FROM}`;
 
 const toStrategy = (row: Row): Strategy =>
   StrategySchema.parse({
@@ -197,19 +197,18 @@ export function createStrategyStore(pool: pg.Pool): StrategyStore {
       const row = result.rows[0];
       return row ? { strategy: toStrategy(row), passphraseHash: row.passphrase_hash } : null;
     },
-    async byId(strategyId) {
-      const result = await pool.query<Row>(`${SELECT} WHERE s.id = $1`, [strategyId]);
+    async forSignal(strategyId, version) {
+      const result = await pool.query<Row & { signal_config: unknown; paper_account_id: string | null }>(
+        `SELECT ${COLUMNS}, sv.config AS signal_config, pa.id AS paper_account_id
+         FROM ${FROM}
+         JOIN strategy_versions sv ON sv.strategy_id = s.id AND sv.version = $2
+         LEFT JOIN LATERAL (SELECT a.id FROM accounts a WHERE a.user_id = s.user_id AND a.broker = 'paper' ORDER BY a.created_at, a.id LIMIT 1) pa ON true
+         WHERE s.id = $1`,
+        [strategyId, version],
+      );
       const row = result.rows[0];
-      return row ? toStrategy(row) : null;
-    },
-    async paperAccountOf(userId) {
-      const result = await pool.query<{ id: string }>(`SELECT id FROM accounts WHERE user_id = $1 AND broker = 'paper' ORDER BY created_at, id LIMIT 1`, [userId]);
-      return (result.rows[0]?.id as AccountId | undefined) ?? null;
-    },
-    async configAt(strategyId, version) {
-      const result = await pool.query<{ config: unknown }>(`SELECT config FROM strategy_versions WHERE strategy_id = $1 AND version = $2`, [strategyId, version]);
-      const row = result.rows[0];
-      return row ? StrategyConfigSchema.parse(row.config) : null;
+      if (!row) return null;
+      return { strategy: toStrategy(row), config: StrategyConfigSchema.parse(row.signal_config), paperAccountId: (row.paper_account_id as AccountId | null) ?? null };
     },
   };
 }

@@ -6,3 +6,4 @@ export * from './signal.ts';
 export * from './alert-template.ts';
 export * from './buffered-limit-price.ts';
 export * from './strategy-performance.ts';
+export * from './notification-settings.ts';

@@ -90,6 +90,9 @@ export const strategiesRouter = router({
   /** Closed trades, equity curve, drawdown and win rate from the strategy's virtual book. */
   performance: authedProcedure.input(StrategyRefSchema).query(async ({ ctx, input }) => {
     const strategy = await ctx.services.strategies.get(input.strategyId, ctx.user.userId);
-    return ctx.services.engine.strategyPerformance(strategy.accountId, strategy.id);
+    // Paper-mode orders went to the owner's paper account: the book spans both.
+    const routing = await ctx.services.strategies.forSignal(strategy.id, strategy.version);
+    const accountIds = [strategy.accountId, ...(routing?.paperAccountId ? [routing.paperAccountId] : [])];
+    return ctx.services.engine.strategyPerformance(accountIds, strategy.id);
   }),
 });

@@ -1,6 +1,7 @@
 'use client';
 
 import { useSessionUser } from '@/lib/auth/auth-context.tsx';
+import { ApiKeysSection } from './api-keys-section.tsx';
 import { ChangePasswordForm } from './change-password-form.tsx';
 import { MyRiskLimits } from './my-risk-limits.tsx';
 import styles from './settings.module.css';
@@ -17,6 +18,7 @@ export function SettingsPage() {
       </p>
       <ChangePasswordForm />
       <MyRiskLimits />
+      <ApiKeysSection />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { LiveProvider } from '@/lib/live/live-context.tsx';
 import { useAccountEvents } from '@/lib/queries/use-account-events.ts';
 import { HaltBanner } from '../halts/halt-banner.tsx';
+import { useSignalNotifications } from '../signals/use-signal-notifications.ts';
 import { OrderTicketProvider } from '../order-ticket/order-ticket-context.tsx';
 import { AppHeader } from './app-header.tsx';
 import { PasswordChangeBanner } from './password-change-banner.tsx';
@@ -13,6 +14,7 @@ import styles from './shell.module.css';
 
 function AccountEvents() {
   useAccountEvents();
+  useSignalNotifications();
   return null;
 }
 

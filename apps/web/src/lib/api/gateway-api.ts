@@ -2,9 +2,14 @@ import type {
   AccountGreeks,
   AccountId,
   AdminEngageKillSwitchInput,
+  ApiKey,
+  ApiKeyId,
   ChainExpiry,
   ChainQuery,
   ChangePasswordInput,
+  CreateApiKeyInput,
+  CreatedApiKey,
+  CreateStrategyInput,
   CreateUserInput,
   EngageKillSwitchInput,
   GreekLimit,
@@ -23,7 +28,16 @@ import type {
   Role,
   SessionUser,
   SetRiskLimitsInput,
+  Signal,
+  SignalDetail,
+  SignalListQuery,
   SquareOffInput,
+  Strategy,
+  StrategyConfigInput,
+  StrategyId,
+  StrategyMode,
+  StrategyPerformance,
+  StrategyVersion,
   Tick,
   TradingHalt,
 } from '@strikedesk/domain';
@@ -33,6 +47,15 @@ export type Session = { accessToken: string; accessTokenExpiresAt: number; user:
 export type SystemInfo = { version: string; broker: string; market: string; engineConnected: boolean };
 export type AdminUser = { userId: string; username: string; role: Role; accountId: string; createdAt: number | string };
 export type SquareOffResult = { canceled: Order[]; exits: Order[] };
+/** A strategy with what its screen shows beside it: every version and copy-ready alert texts. */
+export type StrategyDetail = { strategy: Strategy; versions: StrategyVersion[]; alertMessage: string; pineScript: string };
+/** `webhookPath` carries the URL's secret token: the server returns it only from create and rotate. */
+export type StrategyWithWebhook = { strategy: Strategy; webhookPath: string };
+export type UpdateStrategyConfigInput = { strategyId: StrategyId; expectedVersion: number; config: StrategyConfigInput; comment: string };
+/** `passphrase: null` removes it; an absent field is left as it is. */
+export type UpdateStrategySettingsInput = { strategyId: StrategyId; name?: string; enabled?: boolean; mode?: StrategyMode; passphrase?: string | null };
+/** A signal with its timeline and the orders it placed, as they stand now. */
+export type SignalWithOrders = SignalDetail & { orders: Order[] };
 
 /** Wraps a call that needs a valid access token (refresh once and retry on UNAUTHENTICATED). */
 export type AuthGuard = <T>(call: () => Promise<T>) => Promise<T>;
@@ -48,6 +71,11 @@ export function createGatewayApi(client: GatewayClient, guard: AuthGuard) {
       refresh: (): Promise<Session> => client.auth.refresh.mutate(),
       logout: (): Promise<unknown> => client.auth.logout.mutate(),
       changePassword: (input: ChangePasswordInput): Promise<Session> => guard(() => client.auth.changePassword.mutate(input)),
+    },
+    apiKeys: {
+      list: (): Promise<ApiKey[]> => guard(() => client.apiKeys.list.query()),
+      create: (input: CreateApiKeyInput): Promise<CreatedApiKey> => guard(() => client.apiKeys.create.mutate(input)),
+      revoke: (id: ApiKeyId): Promise<ApiKey> => guard(() => client.apiKeys.revoke.mutate({ id })),
     },
     system: {
       info: (): Promise<SystemInfo> => client.system.info.query(),
@@ -88,6 +116,20 @@ export function createGatewayApi(client: GatewayClient, guard: AuthGuard) {
     },
     killSwitch: {
       engage: (input: EngageKillSwitchInput): Promise<TradingHalt> => guard(() => client.killSwitch.engage.mutate(input)),
+    },
+    strategies: {
+      list: (): Promise<Strategy[]> => guard(() => client.strategies.list.query()),
+      get: (strategyId: StrategyId): Promise<StrategyDetail> => guard(() => client.strategies.get.query({ strategyId })),
+      create: (input: CreateStrategyInput): Promise<StrategyWithWebhook> => guard(() => client.strategies.create.mutate(input)),
+      updateConfig: (input: UpdateStrategyConfigInput): Promise<Strategy> => guard(() => client.strategies.updateConfig.mutate(input)),
+      updateSettings: (input: UpdateStrategySettingsInput): Promise<Strategy> => guard(() => client.strategies.updateSettings.mutate(input)),
+      rotateToken: (strategyId: StrategyId): Promise<StrategyWithWebhook> => guard(() => client.strategies.rotateToken.mutate({ strategyId })),
+      remove: (strategyId: StrategyId): Promise<unknown> => guard(() => client.strategies.remove.mutate({ strategyId })),
+      performance: (strategyId: StrategyId): Promise<StrategyPerformance> => guard(() => client.strategies.performance.query({ strategyId })),
+    },
+    signals: {
+      list: (query: SignalListQuery): Promise<Signal[]> => guard(() => client.signals.list.query(query)),
+      get: (signalId: string): Promise<SignalWithOrders> => guard(() => client.signals.get.query({ signalId })),
     },
     chain: {
       expiries: (underlying: string): Promise<ChainExpiry[]> => guard(() => client.chain.expiries.query({ underlying })),

@@ -7,6 +7,7 @@ export const queryKeys = {
   positionBooks: ['positions', 'books'] as const,
   activeHalts: ['halts', 'active'] as const,
   riskLimits: ['risk-limits'] as const,
+  apiKeys: ['api-keys'] as const,
   adminRiskLimitsHistory: (accountId: string) => ['admin', 'risk-limits', accountId] as const,
   /** Every admin halt list (active, recent) lives under this prefix. */
   adminHalts: ['admin', 'halts'] as const,
@@ -19,6 +20,16 @@ export const queryKeys = {
   /** Every chain snapshot lives under ['chain', 'get', …]: the ticket's what-if looks them up. */
   chainAll: ['chain', 'get'] as const,
   chain: (underlying: string, expiry: string, strikesEachSide: number) => ['chain', 'get', underlying, expiry, strikesEachSide] as const,
+  /** The strategy list and every strategy's detail and performance live under this prefix. */
+  strategies: ['strategies'] as const,
+  strategyList: ['strategies', 'list'] as const,
+  strategy: (strategyId: string) => ['strategies', 'get', strategyId] as const,
+  strategyPerformance: (strategyId: string) => ['strategies', 'performance', strategyId] as const,
+  /** Every signal list and signal detail lives under this prefix: a `signal` push refreshes them all. */
+  signals: ['signals'] as const,
+  signalList: (strategyId: string, status: string) => ['signals', 'list', strategyId, status] as const,
+  latestSignals: ['signals', 'latest'] as const,
+  signal: (signalId: string) => ['signals', 'get', signalId] as const,
   instrumentSearch: (query: string) => ['instruments', 'search', query] as const,
   instruments: (idsKey: string) => ['instruments', 'get', idsKey] as const,
 };

@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { waitUntil } from '@strikedesk/domain/testing';
+import type { RunningEngine } from '../engine.ts';
+import { createSignalFixtures } from '../testing/signal-fixtures.ts';
+import { createTestDatabase, ManualClock, startTestEngine, TEST_START } from '../testing/test-engine.ts';
+
+type Fixtures = Awaited<ReturnType<typeof createSignalFixtures>>;
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  cleanups.length = 0;
+});
+
+async function setup() {
+  const database = await createTestDatabase();
+  const fixtures = await createSignalFixtures(database);
+  cleanups.push(() => database.drop(), () => fixtures.close());
+  return { database, fixtures };
+}
+
+async function start(database: Awaited<ReturnType<typeof createTestDatabase>>): Promise<RunningEngine> {
+  const engine = await startTestEngine(database, new ManualClock(TEST_START));
+  cleanups.push(() => engine.close());
+  return engine;
+}
+
+const finalSignal = (fixtures: Fixtures, signalId: string) =>
+  waitUntil(
+    async () => {
+      const signal = await fixtures.signals.detail(fixtures.userId, signalId);
+      return signal && !['ACCEPTED', 'PROCESSING'].includes(signal.status) ? signal : undefined;
+    },
+    { timeoutMs: 10_000, message: `signal ${signalId} processed` },
+  );
+
+const webhookOrders = (engine: RunningEngine, fixtures: Fixtures) => engine.services.state.ordersOf(fixtures.accountId).filter((order) => order.origin === 'WEBHOOK');
+
+describe('signal processing in the engine', () => {
+  it('an alert stored while the engine was down is processed once when it starts', async () => {
+    const { database, fixtures } = await setup();
+    const strategy = await fixtures.createStrategy();
+    const signalId = await fixtures.receive(strategy, { action: 'BUY', contracts: 1 });
+
+    const engine = await start(database);
+    const signal = await finalSignal(fixtures, signalId);
+    expect(signal.status).toBe('EXECUTED');
+    expect(webhookOrders(engine, fixtures)).toHaveLength(1);
+  });
+
+  it('an engine that stopped after placing the order but before recording it places no second order', async () => {
+    const { database, fixtures } = await setup();
+    const strategy = await fixtures.createStrategy();
+    const first = await start(database);
+    const signalId = await fixtures.receive(strategy, { action: 'BUY', contracts: 2 });
+    await finalSignal(fixtures, signalId);
+    const [order] = webhookOrders(first, fixtures);
+    expect(order).toBeDefined();
+    await first.close();
+
+    // What a crash between the order's journal commit and the signal's outcome leaves behind.
+    await fixtures.pool.query(`UPDATE signals SET status = 'PROCESSING', order_ids = '{}' WHERE id = $1`, [signalId]);
+    const second = await start(database);
+    const signal = await finalSignal(fixtures, signalId);
+    expect(signal).toMatchObject({ status: 'EXECUTED', orderIds: [order!.orderId] });
+    expect(webhookOrders(second, fixtures)).toHaveLength(1);
+    expect(second.services.state.bookPositionsOf(fixtures.accountId).find((position) => position.strategyId === strategy.id)?.netQuantity).toBe(order!.quantity);
+  });
+
+  it('signals of one strategy are processed in arrival order', async () => {
+    const { database, fixtures } = await setup();
+    const strategy = await fixtures.createStrategy();
+    const ids = [];
+    // Stored before the engine starts, so one batch holds all of them.
+    for (const message of [{ action: 'BUY', contracts: 2 }, { action: 'SELL', contracts: 1 }, { action: 'EXIT' }, { action: 'SELL', contracts: 1, comment: 'again' }]) {
+      ids.push(await fixtures.receive(strategy, message));
+    }
+    const engine = await start(database);
+    for (const id of ids) await finalSignal(fixtures, id);
+    const sides = webhookOrders(engine, fixtures)
+      .reverse()
+      .map((order) => `${order.side} ${order.quantity / 65}`);
+    expect(sides).toEqual(['BUY 2', 'SELL 1', 'SELL 1', 'SELL 1']);
+  });
+
+  it('the kill switch stops automation: the signal is rejected with its reason and nothing is sent', async () => {
+    const { database, fixtures } = await setup();
+    const strategy = await fixtures.createStrategy();
+    const engine = await start(database);
+    await engine.services.killSwitch.engage({ accountId: fixtures.accountId, userId: fixtures.userId, halt: { scope: 'ACCOUNT', reason: 'stop the bots', flatten: false } });
+    const signal = await finalSignal(fixtures, await fixtures.receive(strategy, { action: 'BUY', contracts: 1 }));
+    expect(signal).toMatchObject({ status: 'REJECTED', reasonCode: 'KILL_SWITCH_ENGAGED' });
+    expect(signal.reasonMessage).toContain('stop the bots');
+    expect(webhookOrders(engine, fixtures)).toHaveLength(0);
+  });
+
+  it('LIMIT strategies price at LTP plus the buffer, on the tick', async () => {
+    const { database, fixtures } = await setup();
+    const strategy = await fixtures.createStrategy({ orderType: 'LIMIT', limitBufferPercent: 1 });
+    const engine = await start(database);
+    const signal = await finalSignal(fixtures, await fixtures.receive(strategy, { action: 'BUY', contracts: 1 }));
+    const [order] = webhookOrders(engine, fixtures);
+    const instrument = engine.services.catalog.get(order!.instrumentId)!;
+    const last = engine.services.market.latest(order!.instrumentId)!.lastPrice;
+    expect(signal.status).toBe('EXECUTED');
+    expect(order!.type).toBe('LIMIT');
+    expect(order!.price! % instrument.tickSize).toBe(0);
+    expect(order!.price!).toBeGreaterThanOrEqual(last * 1.01);
+    expect(order!.price!).toBeLessThan(last * 1.01 + instrument.tickSize);
+  });
+});

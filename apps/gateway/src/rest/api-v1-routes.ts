@@ -1,0 +1,125 @@
+import { isErrorCode, OrderSchema, PlaceOrderInputSchema, type Order } from '@strikedesk/domain';
+import { defineRoute, type ApiRoute } from './api-route.ts';
+import { ModifyOrderBodySchema, OrderListSchema, OrderPathSchema, PositionListSchema } from './api-schemas.ts';
+import { errorReply, type RestReply } from './rest-reply.ts';
+
+export const OPENAPI_PATH = '/api/v1/openapi.json';
+
+/**
+ * A new order our risk checks refused is still recorded (status DENIED, visible in the orderbook),
+ * but a REST client should not have to inspect a 201 to learn it was refused: it gets the error
+ * status of the denial's code, the code and message, and the recorded order.
+ */
+function placedReply(order: Order): RestReply {
+  if (order.status !== 'DENIED') return { status: 201, body: order };
+  const message = order.reasonMessage ?? undefined;
+  return isErrorCode(order.reasonCode)
+    ? errorReply(order.reasonCode, { message, extra: { order } })
+    : errorReply('VALIDATION_FAILED', { message, extra: { order }, status: 'UNPROCESSABLE_CONTENT' });
+}
+
+const ORDER_CHANGE_ERRORS = ['ORDER_NOT_FOUND', 'ORDER_NOT_MODIFIABLE', 'ORDER_NOT_CANCELABLE', 'MARKET_CLOSED', 'KILL_SWITCH_ENGAGED'] as const;
+
+// The account is always the key owner's own; no path or body names one, and the engine refuses an
+// order id outside it (ORDER_NOT_FOUND).
+export const API_V1_ROUTES: readonly ApiRoute[] = [
+  defineRoute({
+    method: 'GET',
+    path: '/api/v1/orders',
+    operationId: 'listOrders',
+    tag: 'Orders',
+    summary: 'List orders',
+    description: "The orders of the key owner's account, newest first, with status, fills and the reason of any denial or rejection.",
+    scope: 'read',
+    success: { status: 200, description: 'The orders.', schema: OrderListSchema },
+    errors: [],
+    run: async ({ caller, services }) => ({ status: 200, body: { orders: await services.engine.listOrders(caller.user.accountId) } }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/v1/orders',
+    operationId: 'placeOrder',
+    tag: 'Orders',
+    summary: 'Place an order',
+    description:
+      'Places an order through the same pre-trade risk checks as the terminal (origin API). Quantity is in units (a multiple of the lot size), prices in integer paise. ' +
+      'Send a clientOrderId to make retries safe: the same id returns the same order. An order the risk checks refuse is recorded as DENIED and answered with the ' +
+      "status of its code (e.g. 412 for RISK_*), the code, the message and the order.",
+    scope: 'trade',
+    body: PlaceOrderInputSchema,
+    success: { status: 201, description: 'The order as accepted by the engine (it may already be FILLED, or REJECTED by the broker).', schema: OrderSchema },
+    errors: [
+      'INSTRUMENT_NOT_FOUND',
+      'INSTRUMENT_NOT_TRADABLE',
+      'QUANTITY_NOT_LOT_MULTIPLE',
+      'PRICE_REQUIRED',
+      'PRICE_NOT_ALLOWED',
+      'PRICE_NOT_ON_TICK',
+      'TRIGGER_PRICE_REQUIRED',
+      'TRIGGER_PRICE_INVALID',
+      'MARKET_CLOSED',
+      'RISK_MAX_ORDER_QUANTITY',
+      'RISK_MAX_ORDER_VALUE',
+      'RISK_MAX_OPEN_ORDERS',
+      'RISK_MAX_POSITION_INSTRUMENT',
+      'RISK_MAX_POSITION_UNDERLYING',
+      'RISK_PRICE_BAND',
+      'RISK_ORDER_RATE',
+      'RISK_BROKER_MINUTE_CAP',
+      'RISK_BROKER_DAY_CAP',
+      'RISK_DAILY_LOSS',
+      'RISK_DELTA_LIMIT',
+      'RISK_VEGA_LIMIT',
+      'KILL_SWITCH_ENGAGED',
+      'ACCOUNT_BLOCKED_RECONCILIATION',
+      'DUPLICATE_CLIENT_ORDER_ID',
+    ],
+    run: async ({ caller, body, services }) =>
+      placedReply(await services.engine.submitOrder({ accountId: caller.user.accountId, userId: caller.user.userId, order: body, origin: 'API' })),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    path: '/api/v1/orders/{orderId}',
+    operationId: 'modifyOrder',
+    tag: 'Orders',
+    summary: 'Modify a working order',
+    description: 'Changes quantity, price, trigger price or type of an open order. The change is risk-checked like a new order; a refusal leaves the order as it was.',
+    scope: 'trade',
+    pathParams: OrderPathSchema,
+    body: ModifyOrderBodySchema,
+    success: { status: 200, description: 'The order with the modification requested (PENDING_MODIFY until the broker confirms).', schema: OrderSchema },
+    errors: [...ORDER_CHANGE_ERRORS, 'MODIFY_BELOW_FILLED', 'MODIFY_ABOVE_FREEZE_QUANTITY', 'PRICE_NOT_ON_TICK', 'RISK_PRICE_BAND'],
+    run: async ({ caller, params, body, services }) => ({
+      status: 200,
+      body: await services.engine.modifyOrder({ accountId: caller.user.accountId, userId: caller.user.userId, modify: { ...body, orderId: params.orderId } }),
+    }),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: '/api/v1/orders/{orderId}',
+    operationId: 'cancelOrder',
+    tag: 'Orders',
+    summary: 'Cancel a working order',
+    description: 'Asks the broker to cancel the order. The order stays in the list, CANCELED once the broker confirms.',
+    scope: 'trade',
+    pathParams: OrderPathSchema,
+    success: { status: 200, description: 'The order with its cancellation requested.', schema: OrderSchema },
+    errors: ORDER_CHANGE_ERRORS,
+    run: async ({ caller, params, services }) => ({
+      status: 200,
+      body: await services.engine.cancelOrder({ accountId: caller.user.accountId, userId: caller.user.userId, cancel: { orderId: params.orderId } }),
+    }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/v1/positions',
+    operationId: 'listPositions',
+    tag: 'Positions',
+    summary: 'List positions',
+    description: "Net positions of the key owner's account, marked at the last price: quantities, FIFO cost, realized, unrealized and day P&L (paise).",
+    scope: 'read',
+    success: { status: 200, description: 'The positions.', schema: PositionListSchema },
+    errors: [],
+    run: async ({ caller, services }) => ({ status: 200, body: { positions: await services.engine.listPositions(caller.user.accountId) } }),
+  }),
+];

@@ -1,0 +1,35 @@
+import { compileErrors, validate } from '@readme/openapi-parser';
+import { describe, expect, it } from 'vitest';
+import { API_V1_ROUTES, OPENAPI_PATH } from './api-v1-routes.ts';
+import { buildOpenApiDocument } from './openapi-document.ts';
+
+describe('the OpenAPI document', () => {
+  const document = buildOpenApiDocument(API_V1_ROUTES, '1.2.3');
+
+  it('is a valid OpenAPI 3.1 document', async () => {
+    // validate() dereferences in place: give it a copy.
+    const result = await validate(structuredClone(document) as Parameters<typeof validate>[0]);
+    expect(result.valid ? '' : compileErrors(result)).toBe('');
+    expect(document).toMatchObject({ openapi: '3.1.0', info: { title: 'Strikedesk API', version: '1.2.3' } });
+  });
+
+  it('lists every route with its method, and itself', () => {
+    const operations = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+      Object.keys(item ?? {}).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(operations.sort()).toEqual([...API_V1_ROUTES.map((route) => `${route.method} ${route.path}`), `GET ${OPENAPI_PATH}`].sort());
+    expect(document.paths?.[OPENAPI_PATH]?.get?.security).toEqual([]);
+  });
+
+  it('describes bodies and answers with the domain schemas, as shared components', () => {
+    const placeOrder = document.paths?.['/api/v1/orders']?.post;
+    expect(placeOrder?.requestBody).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/PlaceOrderInput' } } } });
+    expect(placeOrder?.responses?.['201']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } } });
+    // Errors are grouped by the HTTP status the gateway answers them with.
+    expect(placeOrder?.responses?.['412']?.description).toContain('RISK_PRICE_BAND');
+    expect(placeOrder?.responses?.['403']?.description).toContain('API_KEY_SCOPE');
+    expect(placeOrder?.responses?.['403']?.description).toContain('VIEWER_CANNOT_TRADE');
+    expect(Object.keys(document.components?.schemas ?? {}).sort()).toEqual(['ApiError', 'ModifyOrderBody', 'Order', 'PlaceOrderInput', 'PositionView']);
+    expect(document.components?.schemas?.['PlaceOrderInput']).toMatchObject({ required: ['instrumentId', 'side', 'type', 'product', 'quantity'] });
+  });
+});

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ERROR_CODES, OrderSchema, PositionViewSchema, type Order, type Paise } from '@strikedesk/domain';
+import { waitUntil } from '@strikedesk/domain/testing';
+import type { GatewayClient } from '../testing/gateway-client.ts';
+import { marketBuy, pickTradableOption, restingBuy, type TradableOption } from '../testing/market-fixtures.ts';
+import { restCall } from '../testing/rest-client.ts';
+import { signedInUser } from '../testing/signed-in.ts';
+import { startTestStack, type TestStack } from '../testing/test-stack.ts';
+import { readGatewayVersion } from '../version.ts';
+import { API_V1_ROUTES } from './api-v1-routes.ts';
+import { buildOpenApiDocument } from './openapi-document.ts';
+
+let stack: TestStack;
+let trader: GatewayClient;
+let option: TradableOption;
+let key: string;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  trader = await signedInUser(stack, 'rest-trader', 'trader');
+  option = await pickTradableOption(trader);
+  ({ key } = await trader.trpc.apiKeys.create.mutate({ name: 'algo', scopes: ['trade'] }));
+}, 60_000);
+afterAll(async () => {
+  await stack?.close();
+});
+
+const api = (method: string, path: string, options: Parameters<typeof restCall>[3] = {}) => restCall(stack.gateway.url, method, path, { key, ...options });
+const orderOf = (body: unknown): Order => OrderSchema.parse(body);
+
+describe('REST orders and positions with an API key', () => {
+  it('places an order through the engine (origin API) that the trader sees in the terminal, and reads orders and positions back', async () => {
+    const placed = await api('POST', '/api/v1/orders', { body: { ...marketBuy(option), clientOrderId: 'rest-1' } });
+    expect(placed.status).toBe(201);
+    expect(placed.headers.get('cache-control')).toBe('no-store');
+    const order = orderOf(placed.body);
+    expect(order).toMatchObject({ origin: 'API', clientOrderId: 'rest-1', instrumentId: option.instrument.id, status: 'FILLED', riskLimitsVersion: 0 });
+
+    // The same clientOrderId again is the same order, not a second one.
+    const retried = await api('POST', '/api/v1/orders', { body: { ...marketBuy(option), clientOrderId: 'rest-1' } });
+    expect(orderOf(retried.body).orderId).toBe(order.orderId);
+
+    const terminal = await trader.trpc.orders.list.query();
+    expect(terminal.filter((seen) => seen.orderId === order.orderId)).toEqual([expect.objectContaining({ origin: 'API', status: 'FILLED' })]);
+
+    const listed = await api('GET', '/api/v1/orders', { keyHeader: 'x-api-key' });
+    expect(listed.status).toBe(200);
+    expect(z.object({ orders: z.array(OrderSchema) }).parse(listed.body).orders.map((seen) => seen.orderId)).toContain(order.orderId);
+
+    const positions = await api('GET', '/api/v1/positions');
+    expect(positions.status).toBe(200);
+    const rows = z.object({ positions: z.array(PositionViewSchema) }).parse(positions.body).positions;
+    expect(rows.find((row) => row.instrumentId === option.instrument.id)).toMatchObject({ netQuantity: option.instrument.lotSize, product: 'MIS' });
+    expect(rows).toEqual(await trader.trpc.positions.list.query());
+  });
+
+  it('modifies (PATCH) and cancels (DELETE) a working order; an order id outside the account is ORDER_NOT_FOUND', async () => {
+    const placed = orderOf((await api('POST', '/api/v1/orders', { body: restingBuy(option) })).body);
+    expect(placed.status).toBe('OPEN');
+
+    const newPrice = (placed.price! - option.instrument.tickSize) as Paise;
+    const modified = await api('PATCH', `/api/v1/orders/${encodeURIComponent(placed.orderId)}`, { body: { price: newPrice } });
+    expect(modified.status).toBe(200);
+    expect(orderOf(modified.body).orderId).toBe(placed.orderId);
+    await waitUntil(async () => (await trader.trpc.orders.list.query()).find((seen) => seen.orderId === placed.orderId && seen.price === newPrice), {
+      message: 'the modification is applied',
+    });
+
+    const canceled = await api('DELETE', `/api/v1/orders/${encodeURIComponent(placed.orderId)}`);
+    expect(canceled.status).toBe(200);
+    expect(['PENDING_CANCEL', 'CANCELED']).toContain(orderOf(canceled.body).status);
+    await waitUntil(async () => (await trader.trpc.orders.list.query()).find((seen) => seen.orderId === placed.orderId && seen.status === 'CANCELED'), {
+      message: 'the order is cancelled',
+    });
+    const again = await api('DELETE', `/api/v1/orders/${encodeURIComponent(placed.orderId)}`);
+    expect(again).toMatchObject({ status: 409, body: { error: 'ORDER_NOT_CANCELABLE' } });
+
+    const other = await signedInUser(stack, 'rest-other', 'trader');
+    const othersOrder = await other.trpc.orders.place.mutate(restingBuy(option));
+    const foreign = await api('DELETE', `/api/v1/orders/${encodeURIComponent(othersOrder.orderId)}`);
+    expect(foreign).toMatchObject({ status: 404, body: { error: 'ORDER_NOT_FOUND', message: ERROR_CODES.ORDER_NOT_FOUND } });
+    expect((await other.trpc.orders.list.query()).find((seen) => seen.orderId === othersOrder.orderId)?.status).toBe('OPEN');
+  });
+
+  it('answers a risk denial with the status and code of its reason, and the DENIED order as recorded', async () => {
+    const { tickSize } = option.instrument;
+    const farAbove = (Math.ceil((option.tick.lastPrice * 2) / tickSize) * tickSize) as Paise;
+    const denied = await api('POST', '/api/v1/orders', { body: { ...restingBuy(option), price: farAbove } });
+    expect(denied.status).toBe(412);
+    const body = z.object({ error: z.string(), message: z.string(), order: OrderSchema }).parse(denied.body);
+    expect(body.error).toBe('RISK_PRICE_BAND');
+    expect(body.message).toContain(ERROR_CODES.RISK_PRICE_BAND);
+    expect(body.order).toMatchObject({ status: 'DENIED', reasonCode: 'RISK_PRICE_BAND', origin: 'API' });
+    // Recorded like any denial: the trader sees it in the orderbook with its reason.
+    expect((await trader.trpc.orders.list.query()).find((seen) => seen.orderId === body.order.orderId)).toMatchObject({ status: 'DENIED' });
+  });
+
+  it('refuses an invalid body with VALIDATION_FAILED naming the field, before the engine sees it', async () => {
+    const before = (await trader.trpc.orders.list.query()).length;
+    const negative = await api('POST', '/api/v1/orders', { body: { ...marketBuy(option), quantity: -5 } });
+    expect(negative).toMatchObject({ status: 400, body: { error: 'VALIDATION_FAILED' } });
+    expect((negative.body as { message: string }).message).toMatch(/^quantity: /);
+
+    const missing = await api('POST', '/api/v1/orders', { body: { side: 'BUY' } });
+    expect(missing).toMatchObject({ status: 400, body: { error: 'VALIDATION_FAILED' } });
+    expect((missing.body as { message: string }).message).toContain('instrumentId');
+
+    expect(await api('POST', '/api/v1/orders', { rawBody: '{"side":', headers: { 'content-type': 'application/json' } })).toMatchObject({
+      status: 400,
+      body: { error: 'VALIDATION_FAILED', message: 'The request body is not valid JSON.' },
+    });
+    expect(await api('POST', '/api/v1/orders', { rawBody: 'side=BUY', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).toMatchObject({
+      status: 415,
+      body: { error: 'VALIDATION_FAILED' },
+    });
+    expect(await api('PATCH', '/api/v1/orders/x', { body: { quantity: 'lots' } })).toMatchObject({ status: 400, body: { error: 'VALIDATION_FAILED' } });
+    expect((await trader.trpc.orders.list.query()).length).toBe(before);
+  });
+
+  it('serves the OpenAPI document without a key', async () => {
+    const served = await restCall(stack.gateway.url, 'GET', '/api/v1/openapi.json');
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(served.body).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument(API_V1_ROUTES, readGatewayVersion()))));
+  });
+
+  it('answers unknown paths 404 and wrong methods 405 with Allow, without needing a key', async () => {
+    expect(await restCall(stack.gateway.url, 'GET', '/api/v1/nothing')).toMatchObject({ status: 404, body: { error: 'VALIDATION_FAILED' } });
+    expect(await restCall(stack.gateway.url, 'GET', '/api')).toMatchObject({ status: 404 });
+    const wrong = await restCall(stack.gateway.url, 'PUT', '/api/v1/orders');
+    expect(wrong).toMatchObject({ status: 405, body: { error: 'VALIDATION_FAILED' } });
+    expect(wrong.headers.get('allow')).toBe('GET, POST');
+  });
+});

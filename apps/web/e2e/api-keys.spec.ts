@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { E2E_ADMIN_PASSWORD, E2E_ADMIN_USERNAME, E2E_USER_PASSWORD, uniqueUsername } from './support/constants.ts';
+import { apiCreateUser, apiLogin } from './support/gateway-api.ts';
+import { loginViaUi } from './support/ui.ts';
+
+test('a trader creates an API key in Settings, a program uses it, and revoking it shuts the program out', async ({ page, request }) => {
+  const adminToken = await apiLogin(request, E2E_ADMIN_USERNAME, E2E_ADMIN_PASSWORD);
+  const username = uniqueUsername('keys');
+  await apiCreateUser(request, adminToken, { username, password: E2E_USER_PASSWORD, role: 'trader' });
+
+  await loginViaUi(page, username, E2E_USER_PASSWORD);
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('api-keys-grid')).toContainText('No API keys yet.');
+
+  await page.getByTestId('api-key-create').click();
+  await page.getByTestId('api-key-create-submit').click();
+  await expect(page.getByTestId('create-api-key-error')).toContainText('Name the key');
+  await page.getByTestId('api-key-name').fill('Python algo');
+  await page.getByTestId('api-key-trade').check();
+  await page.getByTestId('api-key-create-submit').click();
+
+  const shown = page.getByTestId('created-api-key');
+  await expect(shown).toHaveValue(/^sdk_[0-9a-f]{12}_[A-Za-z0-9_-]{32}$/);
+  const key = await shown.inputValue();
+  const prefix = key.slice(4, 16);
+  await page.getByTestId('created-api-key-done').click();
+
+  const row = page.getByTestId(`api-key-row-${prefix}`);
+  await expect(row).toContainText('Python algo');
+  await expect(row).toContainText(`sdk_${prefix}_…`);
+  await expect(row).toContainText('trade');
+  await expect(row).toContainText('never');
+  // The secret is nowhere on the page once the dialog is closed.
+  await expect(page.locator('body')).not.toContainText(key.slice(17));
+
+  const used = await request.get('/api/v1/orders', { headers: { authorization: `Bearer ${key}` } });
+  expect(used.status()).toBe(200);
+  await page.reload();
+  await expect(page.getByTestId(`api-key-row-${prefix}`)).not.toContainText('never');
+
+  await page.getByTestId(`api-key-revoke-${prefix}`).click();
+  await expect(page.getByTestId('revoke-api-key-dialog')).toContainText(`sdk_${prefix}_…`);
+  await page.getByTestId('revoke-api-key-confirm').click();
+  await expect(page.getByTestId('toast-success')).toContainText('revoked');
+  await expect(page.getByTestId(`api-key-row-${prefix}`)).toContainText('revoked');
+  await expect(page.getByTestId(`api-key-revoke-${prefix}`)).toHaveCount(0);
+
+  const refused = await request.get('/api/v1/orders', { headers: { authorization: `Bearer ${key}` } });
+  expect(refused.status()).toBe(401);
+  expect(await refused.json()).toMatchObject({ error: 'API_KEY_INVALID' });
+});
+
+test('a viewer can only create read keys', async ({ page, request }) => {
+  const adminToken = await apiLogin(request, E2E_ADMIN_USERNAME, E2E_ADMIN_PASSWORD);
+  const username = uniqueUsername('keysview');
+  await apiCreateUser(request, adminToken, { username, password: E2E_USER_PASSWORD, role: 'viewer' });
+  await loginViaUi(page, username, E2E_USER_PASSWORD);
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('api-key-create').click();
+  await expect(page.getByTestId('create-api-key-dialog')).toContainText('view-only');
+  await expect(page.getByTestId('api-key-trade')).toHaveCount(0);
+  await page.getByTestId('api-key-name').fill('Sheet');
+  await page.getByTestId('api-key-create-submit').click();
+  const key = await page.getByTestId('created-api-key').inputValue();
+  await page.getByTestId('created-api-key-done').click();
+  await expect(page.getByTestId(`api-key-row-${key.slice(4, 16)}`)).toContainText('read');
+  const place = await request.post('/api/v1/orders', { headers: { 'x-api-key': key }, data: { instrumentId: 'NFO:NIFTY', side: 'BUY', type: 'MARKET', product: 'MIS', quantity: 1 } });
+  expect(place.status()).toBe(403);
+  expect(await place.json()).toMatchObject({ error: 'API_KEY_SCOPE' });
+});

@@ -1,0 +1,60 @@
+'use client';
+
+import type { ApiKey } from '@strikedesk/domain';
+import { Badge, Button, type ColumnDef } from '@strikedesk/ui';
+import styles from './settings.module.css';
+
+const dateFormat = new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** How a key is recognised in lists: its public prefix, the secret elided. */
+export const maskedApiKey = (apiKey: Pick<ApiKey, 'prefix'>): string => `sdk_${apiKey.prefix}_…`;
+
+export function apiKeyColumns(onRevoke: (apiKey: ApiKey) => void): ColumnDef<ApiKey>[] {
+  return [
+    { id: 'name', header: 'Name', accessorFn: (apiKey) => apiKey.name },
+    {
+      id: 'key',
+      header: 'Key',
+      enableSorting: false,
+      cell: ({ row }) => <code className={styles.mono}>{maskedApiKey(row.original)}</code>,
+    },
+    {
+      id: 'scopes',
+      header: 'Scopes',
+      accessorFn: (apiKey) => apiKey.scopes.join(' '),
+      cell: ({ row }) => (
+        <span className={styles.badges}>
+          {row.original.scopes.map((scope) => (
+            <Badge key={scope} tone={scope === 'trade' ? 'warning' : 'info'}>
+              {scope}
+            </Badge>
+          ))}
+        </span>
+      ),
+    },
+    { id: 'created', header: 'Created', accessorFn: (apiKey) => apiKey.createdAt, cell: ({ row }) => dateFormat.format(new Date(row.original.createdAt)) },
+    {
+      id: 'lastUsed',
+      header: 'Last used',
+      accessorFn: (apiKey) => apiKey.lastUsedAt ?? 0,
+      cell: ({ row }) => (row.original.lastUsedAt === null ? 'never' : dateFormat.format(new Date(row.original.lastUsedAt))),
+    },
+    {
+      id: 'status',
+      header: 'Status',
+      accessorFn: (apiKey) => apiKey.revokedAt ?? Number.POSITIVE_INFINITY,
+      cell: ({ row }) => {
+        const apiKey = row.original;
+        if (apiKey.revokedAt !== null) return <Badge>revoked {dateFormat.format(new Date(apiKey.revokedAt))}</Badge>;
+        return (
+          <span className={styles.badges}>
+            <Badge tone="success">active</Badge>
+            <Button size="small" variant="danger" onClick={() => onRevoke(apiKey)} data-testid={`api-key-revoke-${apiKey.prefix}`}>
+              Revoke…
+            </Button>
+          </span>
+        );
+      },
+    },
+  ];
+}

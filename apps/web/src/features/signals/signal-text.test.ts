@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { eventDetailTexts, istClockText, signalNoticeText } from './signal-text.ts';
+
+// 2026-12-05 09:02:07 UTC = 14:32:07 IST.
+const AT = Date.UTC(2026, 11, 5, 9, 2, 7);
+
+describe('signal text', () => {
+  it('tells the time in IST, with the date on another day', () => {
+    expect(istClockText(AT, AT + 60_000)).toBe('14:32:07');
+    expect(istClockText(AT, AT + 86_400_000)).toBe('5 Dec, 14:32:07');
+  });
+
+  it('shows timeline details, prices in rupees from paise', () => {
+    expect(eventDetailTexts({ orderId: 'o-7', status: 'FILLED', filledQuantity: 75, averagePrice: 2_401_050, reasonCode: null })).toEqual([
+      'orderId: o-7',
+      'status: FILLED',
+      'filledQuantity: 75',
+      'averagePrice: ₹24,010.50',
+    ]);
+    expect(eventDetailTexts({ nested: { a: 1 } })).toEqual(['nested: {"a":1}']);
+  });
+
+  it('words a notice only for signals that did not trade', () => {
+    const update = { strategyName: 'NIFTY trend', reasonCode: 'WEBHOOK_MALFORMED_BODY', reasonMessage: 'The alert message is not valid JSON.' };
+    expect(signalNoticeText({ ...update, status: 'REJECTED' })).toBe('Signal from NIFTY trend rejected: The alert message is not valid JSON.');
+    expect(signalNoticeText({ ...update, status: 'FAILED', reasonMessage: null })).toBe('Signal from NIFTY trend failed: WEBHOOK_MALFORMED_BODY');
+    expect(signalNoticeText({ ...update, status: 'EXECUTED' })).toBeNull();
+    expect(signalNoticeText({ ...update, status: 'NO_ACTION' })).toBeNull();
+  });
+});

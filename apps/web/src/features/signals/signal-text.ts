@@ -1,0 +1,60 @@
+import { formatRupees, paise, type SignalStage, type SignalUpdate } from '@strikedesk/domain';
+
+const IST = 'Asia/Kolkata';
+const timeFormat = new Intl.DateTimeFormat('en-IN', { timeZone: IST, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const dateTimeFormat = new Intl.DateTimeFormat('en-IN', {
+  timeZone: IST,
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: IST, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** "14:32:05" today, "4 Dec, 14:32:05" on another day, in Indian market time whatever the browser's zone. */
+export function istClockText(epochMs: number, now: number = Date.now()): string {
+  return (dayFormat.format(epochMs) === dayFormat.format(now) ? timeFormat : dateTimeFormat).format(epochMs);
+}
+
+const STAGE_LABELS: Record<SignalStage, string> = {
+  RECEIVED: 'Received',
+  DUPLICATE: 'Repeat received (ignored)',
+  PARSED: 'Parsed',
+  REJECTED: 'Rejected',
+  RISK_CHECKED: 'Checked against the strategy',
+  NO_ACTION: 'Nothing to do',
+  ORDER_SENT: 'Order sent',
+  ACKNOWLEDGED: 'Acknowledged by the broker',
+  FILLED: 'Filled',
+  ORDER_REJECTED: 'Order rejected',
+  ORDER_CANCELED: 'Order cancelled',
+  FAILED: 'Failed',
+};
+
+export const stageLabel = (stage: SignalStage): string => STAGE_LABELS[stage];
+
+/** Keys of a timeline detail that hold integer paise. */
+const MONEY_KEYS = new Set(['price', 'averagePrice']);
+
+/**
+ * A timeline step's detail as `key: value` texts. The engine writes small flat records
+ * (order id, quantities, prices in paise); anything nested is shown as JSON.
+ */
+export function eventDetailTexts(detail: Readonly<Record<string, unknown>>): string[] {
+  return Object.entries(detail)
+    .filter(([, value]) => value !== null && value !== undefined && value !== '')
+    .map(([key, value]) => {
+      if (MONEY_KEYS.has(key) && typeof value === 'number' && Number.isSafeInteger(value)) return `${key}: ₹${formatRupees(paise(value))}`;
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return `${key}: ${String(value)}`;
+      return `${key}: ${JSON.stringify(value)}`;
+    });
+}
+
+/** The toast for a signal that did not trade, or null for outcomes that need no notice. */
+export function signalNoticeText(update: Pick<SignalUpdate, 'status' | 'strategyName' | 'reasonCode' | 'reasonMessage'>): string | null {
+  if (update.status !== 'REJECTED' && update.status !== 'FAILED') return null;
+  const reason = update.reasonMessage ?? update.reasonCode ?? 'no reason given';
+  return `Signal from ${update.strategyName} ${update.status === 'REJECTED' ? 'rejected' : 'failed'}: ${reason}`;
+}

@@ -1,0 +1,41 @@
+'use client';
+
+import type { Strategy } from '@strikedesk/domain';
+import { CopyButton } from './copy-button.tsx';
+import { tradingViewSymbol } from './strategy-config-text.ts';
+import styles from './strategies.module.css';
+
+type AlertSetupProps = { strategy: Strategy; alertMessage: string; pineScript: string };
+
+function CodeBlock({ title, text, what, testId }: { title: string; text: string; what: string; testId: string }) {
+  return (
+    <div>
+      <div className={styles.codeHeader}>
+        <span className={styles.muted}>{title}</span>
+        <CopyButton text={text} what={what} testId={`${testId}-copy`} />
+      </div>
+      <pre className={styles.code} data-testid={testId}>
+        {text}
+      </pre>
+    </div>
+  );
+}
+
+/** What to paste into TradingView: the alert message (placeholders filled there) and a Pine Script example. */
+export function AlertSetup({ strategy, alertMessage, pineScript }: AlertSetupProps) {
+  const symbol = tradingViewSymbol(strategy.config.target);
+  return (
+    <section className={styles.panel} aria-labelledby="alert-setup-title" data-testid="alert-setup">
+      <h3 className={styles.panelTitle} id="alert-setup-title">
+        TradingView alert
+      </h3>
+      <p className={styles.muted}>
+        Create an alert on your strategy{symbol ? ` (chart ${symbol} or the index)` : ''}, set its Webhook URL to the one shown when the
+        strategy was created (it ends …{strategy.tokenHint}) and paste this as its message.
+        {strategy.hasPassphrase ? ' Replace <your passphrase> with the passphrase.' : ''}
+      </p>
+      <CodeBlock title="Alert message" text={alertMessage} what="Alert message" testId="alert-message" />
+      <CodeBlock title="Pine Script example (orders carry their own message)" text={pineScript} what="Pine Script" testId="pine-script" />
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import type { Strategy } from '@strikedesk/domain';
+import { Button, TextField } from '@strikedesk/ui';
+import { useAuth } from '@/lib/auth/auth-context.tsx';
+import { errorCodeOf, errorMessage } from '@/lib/api/api-error.ts';
+import type { UpdateStrategyConfigInput } from '@/lib/api/gateway-api.ts';
+import { StrategyConfigFields } from './strategy-config-fields.tsx';
+import { buildStrategyConfig, toStrategyForm, type StrategyFormErrors, type StrategyFormValues } from './strategy-form.ts';
+import styles from './strategies.module.css';
+
+type StrategyConfigEditorProps = {
+  /** The version being edited: the change is based on it. */
+  strategy: Strategy;
+  /** The target instrument's name, when the strategy trades one instrument. */
+  instrumentLabel: string;
+  onSaved: (strategy: Strategy) => void;
+  /** Someone saved first: reload, then apply the change again on top of theirs. */
+  onReload: () => void;
+};
+
+/** The configuration in force; saving writes the next version, with a comment saying why. */
+export function StrategyConfigEditor({ strategy, instrumentLabel, onSaved, onReload }: StrategyConfigEditorProps) {
+  const { api } = useAuth();
+  const [form, setForm] = useState<StrategyFormValues>(() => toStrategyForm(strategy.config, instrumentLabel));
+  const [comment, setComment] = useState('');
+  const [errors, setErrors] = useState<StrategyFormErrors>({});
+  const save = useMutation({ mutationFn: (input: UpdateStrategyConfigInput) => api.strategies.updateConfig(input), onSuccess: onSaved });
+  const conflict = save.isError && errorCodeOf(save.error) === 'STRATEGY_VERSION_CONFLICT';
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const result = buildStrategyConfig(form);
+    setErrors(result.ok ? {} : result.errors);
+    if (result.ok) save.mutate({ strategyId: strategy.id, expectedVersion: strategy.version, config: result.value, comment: comment.trim() });
+  };
+
+  return (
+    <form className={styles.form} onSubmit={submit} aria-label="Strategy configuration" noValidate data-testid="strategy-config-form">
+      <StrategyConfigFields form={form} errors={errors} onChange={(change) => setForm((current) => ({ ...current, ...change }))} testIdPrefix="strategy-config" />
+      <div className={styles.row}>
+        <TextField label="Comment (why)" value={comment} onValueChange={setComment} maxLength={200} className={styles.grow} data-testid="strategy-config-comment" />
+        <Button type="submit" variant="primary" disabled={save.isPending} data-testid="strategy-config-save">
+          {save.isPending ? 'Saving…' : `Save as version ${strategy.version + 1}`}
+        </Button>
+      </div>
+      {save.isError ? (
+        <div className={styles.error} role="alert" data-testid="strategy-config-error">
+          {errorMessage(save.error)}
+          {conflict ? (
+            <Button size="small" onClick={onReload} data-testid="strategy-config-reload">
+              Reload strategy
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,18 @@
+import { Fragment } from 'react';
+import type { StrategyConfig } from '@strikedesk/domain';
+import { configLines } from './strategy-config-text.ts';
+import styles from './strategies.module.css';
+
+/** The configuration for reading (viewers, who cannot change it). */
+export function StrategyConfigSummary({ config }: { config: StrategyConfig }) {
+  return (
+    <dl className={styles.summary} data-testid="strategy-config-summary">
+      {configLines(config).map(([label, text]) => (
+        <Fragment key={label}>
+          <dt>{label}</dt>
+          <dd>{text}</dd>
+        </Fragment>
+      ))}
+    </dl>
+  );
+}

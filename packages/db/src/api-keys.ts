@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { ApiKeySchema, DomainError, type ApiKey, type ApiKeyId, type ApiKeyScope, type UserId } from '@strikedesk/domain';
+import type pg from 'pg';
+
+/** A key as the REST authentication needs it: its owner and the hash to compare with. */
+export type StoredApiKey = { apiKey: ApiKey; userId: UserId; secretHash: string };
+
+/**
+ * API keys for external clients (table api_keys, migration 0006). Only a hash of each secret is
+ * stored; the caller hashes. A trader's keys are theirs alone: another user's key id is
+ * API_KEY_NOT_FOUND. Keys are revoked, never deleted, so the list keeps the audit trail.
+ */
+export type ApiKeyStore = {
+  create(input: { userId: UserId; name: string; scopes: ApiKeyScope[]; prefix: string; secretHash: string }): Promise<ApiKey>;
+  /** Newest first, revoked ones included. */
+  list(userId: UserId): Promise<ApiKey[]>;
+  /** Revoking twice keeps the first revocation time. */
+  revoke(id: ApiKeyId, userId: UserId): Promise<ApiKey>;
+  findByPrefix(prefix: string): Promise<StoredApiKey | null>;
+  /**
+   * Records a use, writing only when the stored time is older than `minIntervalMs`: a busy client
+   * must not turn every request into a row update (the condition holds across gateways too).
+   */
+  touch(id: ApiKeyId, minIntervalMs: number): Promise<void>;
+};
+
+type Row = {
+  id: string;
+  user_id: string;
+  name: string;
+  prefix: string;
+  secret_hash: string;
+  scopes: string[];
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+};
+const COLUMNS = 'id, user_id, name, prefix, secret_hash, scopes, created_at, last_used_at, revoked_at';
+
+const toApiKey = (row: Row): ApiKey =>
+  ApiKeySchema.parse({
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    scopes: row.scopes,
+    createdAt: row.created_at.getTime(),
+    lastUsedAt: row.last_used_at?.getTime() ?? null,
+    revokedAt: row.revoked_at?.getTime() ?? null,
+  });
+
+export function createApiKeyStore(pool: pg.Pool): ApiKeyStore {
+  return {
+    async create(input) {
+      const result = await pool.query<Row>(
+        `INSERT INTO api_keys (id, user_id, name, prefix, secret_hash, scopes) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+        [randomUUID(), input.userId, input.name, input.prefix, input.secretHash, input.scopes],
+      );
+      return toApiKey(result.rows[0] as Row);
+    },
+    async list(userId) {
+      const result = await pool.query<Row>(`SELECT ${COLUMNS} FROM api_keys WHERE user_id = $1 ORDER BY created_at DESC, id`, [userId]);
+      return result.rows.map(toApiKey);
+    },
+    async revoke(id, userId) {
+      const result = await pool.query<Row>(
+        `UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 AND user_id = $2 RETURNING ${COLUMNS}`,
+        [id, userId],
+      );
+      const row = result.rows[0];
+      if (!row) throw new DomainError('API_KEY_NOT_FOUND');
+      return toApiKey(row);
+    },
+    async findByPrefix(prefix) {
+      const result = await pool.query<Row>(`SELECT ${COLUMNS} FROM api_keys WHERE prefix = $1`, [prefix]);
+      const row = result.rows[0];
+      return row ? { apiKey: toApiKey(row), userId: row.user_id as UserId, secretHash: row.secret_hash } : null;
+    },
+    async touch(id, minIntervalMs) {
+      await pool.query(
+        `UPDATE api_keys SET last_used_at = now()
+         WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => $2::double precision / 1000))`,
+        [id, minIntervalMs],
+      );
+    },
+  };
+}

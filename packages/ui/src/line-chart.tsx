@@ -1,0 +1,42 @@
+import { useEffect, useRef } from 'react';
+import { LineSeries, createChart, type ISeriesApi, type UTCTimestamp } from 'lightweight-charts';
+import { chartLineColor, chartOptions } from './chart-theme.ts';
+import type { ChartPoint } from './live-line-chart.tsx';
+
+type LineChartProps = {
+  /** The whole series, oldest first, at most one point per second (lightweight-charts needs strictly rising times). */
+  points: readonly ChartPoint[];
+  ariaLabel: string;
+  /** lightweight-charts labels its time axis in UTC: shift it to a zone, e.g. 330 for IST. */
+  utcOffsetMinutes?: number;
+  height?: number;
+  testId?: string;
+};
+
+/** A line chart of a complete series (an equity curve), redrawn whenever the series changes. */
+export function LineChart({ points, ariaLabel, utcOffsetMinutes = 0, height = 220, testId }: LineChartProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const seriesRef = useRef<ISeriesApi<'Line'> | null>(null);
+  const fitRef = useRef<(() => void) | null>(null);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const chart = createChart(container, chartOptions(height, { secondsVisible: false }));
+    seriesRef.current = chart.addSeries(LineSeries, { color: chartLineColor(), lineWidth: 2 });
+    fitRef.current = () => chart.timeScale().fitContent();
+    return () => {
+      chart.remove();
+      seriesRef.current = null;
+      fitRef.current = null;
+    };
+  }, [height]);
+
+  useEffect(() => {
+    const offsetMs = utcOffsetMinutes * 60_000;
+    seriesRef.current?.setData(points.map((point) => ({ time: Math.floor((point.timeMs + offsetMs) / 1000) as UTCTimestamp, value: point.value })));
+    fitRef.current?.();
+  }, [points, utcOffsetMinutes, height]);
+
+  return <div ref={containerRef} role="img" aria-label={ariaLabel} data-testid={testId} style={{ height, width: '100%' }} />;
+}
