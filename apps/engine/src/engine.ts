@@ -228,10 +228,19 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   const snapshots = new SnapshotScheduler({ databaseUrl: env.DATABASE_URL, everyEvents: env.SNAPSHOT_EVERY_EVENTS, lastSeq: () => state.lastSeq, logger }, snapshotSeq ?? 0);
 
   const instruments = createInstrumentDirectory(catalog, () => clock.now());
+  // Signal bookkeeping may be lost in a crash: signals left PROCESSING are requeued at start and
+  // their orders are found by client order id. So its commits skip the WAL flush wait.
+  const signalPool = createPool(env.DATABASE_URL, {
+    max: 4,
+    applicationName: 'strikedesk-engine-signals',
+    synchronousCommit: false,
+    onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool reconnects on demand'),
+  });
+  closers.push(() => signalPool.end());
   const signals = new SignalProcessor(
     {
-      signals: createSignalStore(pool),
-      strategies: createStrategyStore(pool),
+      signals: createSignalStore(signalPool),
+      strategies: createStrategyStore(signalPool),
       orders,
       state,
       halts,
@@ -324,6 +333,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
         greeks.close();
         await signals.close();
         await telegram?.close();
+        await signalPool.end();
         await server.close();
         await snapshots.close();
         await orders.close();

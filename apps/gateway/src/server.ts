@@ -2,7 +2,17 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { Redis } from 'ioredis';
-import { createApiKeyStore, createNotificationSettingsStore, createPool, createSignalStore, createStrategyStore, migrate } from '@strikedesk/db/client';
+import {
+  createApiKeyStore,
+  createNotificationSettingsStore,
+  createPool,
+  createSignalStore,
+  createStrategyStore,
+  listenForNotifications,
+  migrate,
+  SIGNAL_UPDATE_CHANNEL,
+  STRATEGY_CHANGE_CHANNEL,
+} from '@strikedesk/db/client';
 import { createIdentityStore, type IdentityStore } from '@strikedesk/db/identity';
 import { createAccessTokens } from './auth/access-token.ts';
 import { createMemoryAttemptLimiter, LOGIN_LIMITS } from './auth/attempt-limiter.ts';
@@ -17,7 +27,7 @@ import { createRequestHandler } from './http/request-handler.ts';
 import { createUpgradeHandler } from './http/upgrade-handler.ts';
 import { createWebProxy } from './http/web-proxy.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { relaySignalUpdates } from './realtime/signal-updates.ts';
+import { signalUpdateRelay } from './realtime/signal-updates.ts';
 import { createSocketServer } from './realtime/socket-server.ts';
 import { createApiRequestLimiter } from './rest/api-rate-limit.ts';
 import { createRestHandler } from './rest/rest-handler.ts';
@@ -25,6 +35,7 @@ import { createContextFactory } from './trpc/context.ts';
 import { appRouter } from './trpc/root.ts';
 import type { GatewayServices } from './trpc/services.ts';
 import { readGatewayVersion } from './version.ts';
+import { cachedStrategyLookup } from './webhooks/cached-strategy-lookup.ts';
 import { cachedTickerCheck } from './webhooks/cached-ticker-check.ts';
 import { createWebhookHandler } from './webhooks/webhook-handler.ts';
 
@@ -55,6 +66,7 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
   });
   const strategies = createStrategyStore(pool);
   const signals = createSignalStore(pool);
+  const webhookStrategies = cachedStrategyLookup((tokenHash) => strategies.byTokenHash(tokenHash));
   const notifications = createNotificationSettingsStore(pool);
   const bootstrap = await bootstrapAdmin(identity, { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD });
 
@@ -72,10 +84,18 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
   const sessions = createSessionService({ identity, accessTokens, loginLimiter, refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS });
   const sockets = createSocketServer({ accessTokens, engine, logger, redisUrl: env.REDIS_URL });
   const apiKeys = createApiKeyStore(pool);
-  const services: GatewayServices = { identity, sessions, accessTokens, engine, live: sockets, logger, version, strategies, signals, notifications, apiKeys };
-  const signalUpdates = relaySignalUpdates(sockets.io, env.DATABASE_URL, logger);
+  const services: GatewayServices = { identity, sessions, accessTokens, engine, live: sockets, logger, version, strategies, signals, notifications, apiKeys, strategyChanged: () => webhookStrategies.invalidate() };
+  const relaySignal = signalUpdateRelay(sockets.io, logger);
+  const databaseNotifications = listenForNotifications({
+    url: env.DATABASE_URL,
+    channels: [SIGNAL_UPDATE_CHANNEL, STRATEGY_CHANGE_CHANNEL],
+    onNotification: (channel, payload) => (channel === SIGNAL_UPDATE_CHANNEL ? relaySignal(payload) : webhookStrategies.invalidate()),
+    // Announcements missed while the connection was down: nothing cached may be trusted.
+    onReconnect: () => webhookStrategies.invalidate(),
+    onError: (error) => logger.warn({ err: error }, 'database notification listener lost its connection; reconnecting'),
+  });
   const webhooks = createWebhookHandler({
-    strategies,
+    strategies: webhookStrategies,
     signals,
     logger,
     proxyTrust: { all: env.TRUST_PROXY, proxies: new Set(env.TRUSTED_PROXIES) },
@@ -105,6 +125,10 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
   const server = createServer(
     createRequestHandler({ trpc, webhooks, rest, proxy, metrics, health: () => ({ engineConnected: engine.isConnected(), version, startedAt }) }),
   );
+  // Reverse proxies and TradingView reuse connections: keep idle ones longer than a proxy's usual
+  // upstream idle timeout (60 s), so the gateway never closes one a request is being written into.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   sockets.attach(server);
   const upgrades = createUpgradeHandler(proxy);
   server.on('upgrade', upgrades.handle);
@@ -139,7 +163,7 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
         stopGauge();
         proxy.close();
         await engine.close();
-        await signalUpdates.close();
+        await databaseNotifications.close();
         await identity.close();
         await pool.end();
         await redis?.quit().catch(() => undefined);

@@ -51,7 +51,10 @@ test('a trader creates a TradingView strategy, posts alerts to its URL and follo
   });
 
   await test.step('enable it', async () => {
-    await page.getByTestId(`strategy-enabled-${strategyId}`).check();
+    // click, not check(): the box turns on once the change is under way, a tick after the click.
+    const toggle = page.getByTestId(`strategy-enabled-${strategyId}`);
+    await toggle.click();
+    await expect(toggle).toBeChecked();
     await expect(page.getByTestId('strategy-detail-state')).toHaveText('ENABLED');
   });
 

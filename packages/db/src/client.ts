@@ -11,7 +11,7 @@ export { createRiskLimitsStore, RiskLimitsVersionConflictError, type RiskLimitsS
 export { createTradingHaltStore, type TradingHaltStore } from './trading-halts.ts';
 export { createApiKeyStore, type ApiKeyStore, type StoredApiKey } from './api-keys.ts';
 export { createSnapshotStore, type SnapshotStore, type StoredSnapshot } from './snapshots.ts';
-export { createStrategyStore, type StrategyStore, type WebhookStrategy } from './strategies/strategy-store.ts';
+export { createStrategyStore, STRATEGY_CHANGE_CHANNEL, type StrategyStore, type WebhookStrategy } from './strategies/strategy-store.ts';
 export {
   createSignalStore,
   SIGNAL_QUEUE_CHANNEL,
@@ -22,6 +22,7 @@ export {
   type IntakeResult,
   type QueuedSignal,
   type SignalOutcomeRecord,
+  type SignalIdentity,
 } from './strategies/signal-store.ts';
 export { listenForNotifications, type NotificationListener } from './notifications.ts';
 export { createNotificationSettingsStore, type NotificationSettingsStore } from './strategies/notification-settings-store.ts';

@@ -15,6 +15,11 @@ export type PoolOptions = {
   applicationName?: string;
   /** Told about connection errors outside any query (e.g. the server restarted); default: ignored. */
   onConnectionError?: (error: Error) => void;
+  /**
+   * false: commits do not wait for the WAL flush. Only for writes that may be lost in a crash
+   * because they are redone from durable state (e.g. signal bookkeeping, requeued at start).
+   */
+  synchronousCommit?: boolean;
 };
 
 export function createPool(connectionString: string, options: PoolOptions = {}): pg.Pool {
@@ -22,6 +27,7 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
     connectionString,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'strikedesk',
+    ...(options.synchronousCommit === false ? { options: '-c synchronous_commit=off' } : {}),
     idleTimeoutMillis: 30_000,
   });
   const report = (error: Error) => options.onConnectionError?.(error);

@@ -83,19 +83,9 @@ CREATE TABLE api_keys (
 );
 CREATE INDEX api_keys_user_idx ON api_keys (user_id);
 
--- Tells the owner's terminals (through every gateway's LISTEN) that a signal reached `status`.
--- Status and reason are passed in: a caller's own uncommitted change is not what a query here sees.
-CREATE FUNCTION signal_notify_update(p_signal_id bigint, p_status text, p_code text, p_message text) RETURNS void
-LANGUAGE sql AS $$
-  SELECT pg_notify('strikedesk_signal_updates', json_build_object(
-    'signalId', p_signal_id::text, 'strategyId', s.id::text, 'strategyName', s.name, 'userId', s.user_id::text,
-    'status', p_status, 'reasonCode', p_code, 'reasonMessage', p_message)::text)
-  FROM signals g JOIN strategies s ON s.id = g.strategy_id WHERE g.id = p_signal_id;
-$$;
-
 -- The webhook's whole intake in one round trip (TradingView waits at most 3 s, and the gateway
 -- answers hundreds of alerts a second): under a per-strategy lock, a repeat of a recent alert only
--- counts as a duplicate; otherwise the alert is stored ACCEPTED (and the engine woken) or REJECTED
+-- counts as a duplicate; otherwise the alert is stored ACCEPTED or REJECTED
 -- with the caller's refusal or a counted guard (per-minute rate, per-day cap). Messages come from
 -- the caller, which owns the wording.
 CREATE FUNCTION signal_intake(
@@ -151,12 +141,12 @@ BEGIN
     (v_id, 'RECEIVED', jsonb_build_object('sourceIp', p_source_ip, 'contentType', p_content_type)),
     (v_id, CASE WHEN v_code IS NULL THEN 'PARSED' ELSE 'REJECTED' END,
      CASE WHEN v_code IS NULL THEN jsonb_build_object('action', p_action) ELSE jsonb_build_object('code', v_code, 'message', v_message) END);
+  -- No NOTIFY here: a notifying transaction holds a database-wide lock through its WAL flush,
+  -- which would serialise every intake. The caller notifies after the commit, in a statement of
+  -- its own that writes nothing (so holds that lock only for an instant).
   IF v_code IS NULL THEN
-    PERFORM pg_notify('strikedesk_signals', v_id::text);
-    PERFORM signal_notify_update(v_id, 'ACCEPTED', NULL, NULL);
     RETURN QUERY SELECT 'ACCEPTED'::text, v_id, 'ACCEPTED'::text, NULL::text, NULL::text;
   ELSE
-    PERFORM signal_notify_update(v_id, 'REJECTED', v_code, v_message);
     RETURN QUERY SELECT 'REJECTED'::text, v_id, 'REJECTED'::text, v_code, v_message;
   END IF;
 END;

@@ -165,14 +165,16 @@ export class Reconciler {
   private async settleAccount(accountId: AccountId, books: BrokerBooks, startup: boolean, report: ReconcileReport): Promise<Mismatch[]> {
     const { orders, state, clock } = this.deps;
     return orders.withAccount(accountId, async () => {
-      const outcome = reconcileAccount({
-        accountId,
-        books,
-        state: reconcileStateOf(state),
-        now: clock.now(),
-        startup,
-        policy: this.options,
-      });
+      const compare = (brokerBooks: BrokerBooks) =>
+        reconcileAccount({ accountId, books: brokerBooks, state: reconcileStateOf(state), now: clock.now(), startup, policy: this.options });
+      let outcome = compare(books);
+      if (outcome.mismatches.length > 0) {
+        // These books were read before this account's lock was taken: what it traded since is in
+        // the journal but not in them (a busy account would look wrong at every run). Read them
+        // again now that nothing here can move, and judge by those.
+        const fresh = await this.deps.broker.books().catch(() => null);
+        if (fresh) outcome = compare(fresh);
+      }
       if (outcome.events.length > 0) {
         await orders.commit(outcome.events);
         report.events += outcome.events.length;

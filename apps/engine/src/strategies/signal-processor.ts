@@ -32,6 +32,9 @@ export class SignalProcessor {
   private readonly recordedStages = new Set<string>();
   private draining: Promise<void> | null = null;
   private drainAgain = false;
+  /** Signals announced by NOTIFY, claimed by id; `scanAll` asks for a scan of the whole queue. */
+  private notified = new Set<string>();
+  private scanAll = true;
   private listener: NotificationListener | null = null;
   private pollTimer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | null = null;
@@ -49,7 +52,7 @@ export class SignalProcessor {
     this.listener = listenForNotifications({
       url: this.options.databaseUrl,
       channels: [SIGNAL_QUEUE_CHANNEL],
-      onNotification: () => this.kick(),
+      onNotification: (_channel, signalId) => this.kick(signalId),
       onReconnect: () => this.kick(),
       onError: (error) => this.options.logger.warn({ err: error }, 'signal queue listener lost its connection; reconnecting'),
     });
@@ -58,9 +61,14 @@ export class SignalProcessor {
     this.kick();
   }
 
-  /** Drains the queue now (a notification arrived, or a test wants it). Resolves when it is empty. */
-  kick(): Promise<void> {
+  /**
+   * Drains the queue now: the signals notified since the last drain (`signalId`), or — on the poll,
+   * a reconnect or a test — every waiting one. Resolves when done.
+   */
+  kick(signalId?: string): Promise<void> {
     if (this.stopped) return Promise.resolve();
+    if (signalId === undefined) this.scanAll = true;
+    else if (/^\d{1,18}$/.test(signalId)) this.notified.add(signalId);
     if (this.draining) {
       this.drainAgain = true;
       return this.draining;
@@ -88,8 +96,19 @@ export class SignalProcessor {
   private async drain(): Promise<void> {
     for (;;) {
       this.drainAgain = false;
-      const batch = await this.deps.signals.claim(this.options.batchSize ?? 64);
-      if (batch.length === 0) return;
+      const limit = this.options.batchSize ?? 64;
+      let batch;
+      if (this.scanAll) {
+        this.scanAll = false;
+        this.notified.clear();
+        batch = await this.deps.signals.claim(limit);
+        if (batch.length === limit) this.scanAll = true; // more may be waiting
+      } else {
+        const ids = [...this.notified].slice(0, limit);
+        for (const id of ids) this.notified.delete(id);
+        batch = ids.length === 0 ? [] : await this.deps.signals.claim(limit, ids);
+      }
+      if (batch.length === 0 && !this.scanAll && this.notified.size === 0) return;
       const byStrategy = new Map<string, QueuedSignal[]>();
       for (const signal of batch) byStrategy.set(signal.strategyId, [...(byStrategy.get(signal.strategyId) ?? []), signal]);
       await Promise.all(
@@ -110,7 +129,7 @@ export class SignalProcessor {
         return { status: 'FAILED', stage: 'FAILED', reasonCode: 'INTERNAL', reasonMessage: 'Something went wrong processing this alert; no order was placed for it after the failure.' };
       });
       orderId = outcome.orderIds?.[0];
-      await this.deps.signals.finish(signal.id, outcome);
+      await this.deps.signals.finish(signal, outcome);
       const orderStatus = typeof outcome.detail?.['status'] === 'string' ? outcome.detail['status'] : null;
       if (orderStatus) this.recordedStages.add(`${signal.id}:${TIMELINE_STAGE[orderStatus as Order['status']] ?? orderStatus}`);
     } catch (error) {

@@ -37,6 +37,7 @@ export async function createSignalFixtures(database: TestDatabase) {
     const body = JSON.stringify(message);
     const result = await signals.intake({
       strategyId: strategy.id,
+      strategyName: strategy.name,
       strategyVersion: strategy.version,
       userId: strategy.userId,
       contentType: 'application/json',

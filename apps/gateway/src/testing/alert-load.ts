@@ -1,5 +1,21 @@
+import { Agent, request } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
+
+/** node:http with keep-alive: a lighter sender than fetch, so the machine's CPU goes to the system under test. */
+function postJson(agent: Agent, url: URL, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 export type AlertLoadOptions = {
   /** One webhook URL per strategy; alerts go round-robin. */
@@ -17,6 +33,8 @@ export type AlertLoadResult = {
   uniqueAlerts: number;
   /** Milliseconds from each request's scheduled time to its reply (queueing in the sender included). */
   ackMillis: number[];
+  /** When each reply came, seconds since the start (same order as ackMillis). */
+  ackAtSeconds: number[];
   replies: Record<string, number>;
   failures: number;
   /** Why requests failed without a reply, by message (connection refused, reset...). */
@@ -33,17 +51,22 @@ export async function runAlertLoad(options: AlertLoadOptions): Promise<AlertLoad
   const total = Math.round(options.ratePerSecond * options.seconds);
   const intervalMs = 1_000 / options.ratePerSecond;
   const ackMillis: number[] = [];
+  const ackAtSeconds: number[] = [];
   const replies: Record<string, number> = {};
   let failures = 0;
   const failureCauses: Record<string, number> = {};
   let sent = 0;
   const inFlight = new Set<Promise<void>>();
+  // Idle sockets are dropped before the server's keep-alive timeout ends them, so a request is
+  // never written into a connection the server is closing.
+  const agent = new Agent({ keepAlive: true, maxSockets: 256, timeout: 4_000 });
   const post = (url: string, body: string, scheduledAt: number) => {
     sent += 1;
-    const request = fetch(url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body })
-      .then(async (response) => {
-        const reply = (await response.json()) as { status?: string; error?: string };
+    const pending = postJson(agent, new URL(url), body)
+      .then((response) => {
+        const reply = JSON.parse(response.body) as { status?: string; error?: string };
         ackMillis.push(performance.now() - scheduledAt);
+        ackAtSeconds.push((performance.now() - started) / 1_000);
         const key = `${response.status} ${reply.status ?? reply.error ?? ''}`;
         replies[key] = (replies[key] ?? 0) + 1;
       })
@@ -52,8 +75,8 @@ export async function runAlertLoad(options: AlertLoadOptions): Promise<AlertLoad
         const cause = error instanceof Error ? String((error.cause as Error | undefined)?.message ?? error.message) : String(error);
         failureCauses[cause] = (failureCauses[cause] ?? 0) + 1;
       })
-      .finally(() => inFlight.delete(request));
-    inFlight.add(request);
+      .finally(() => inFlight.delete(pending));
+    inFlight.add(pending);
   };
 
   const started = performance.now();
@@ -74,7 +97,8 @@ export async function runAlertLoad(options: AlertLoadOptions): Promise<AlertLoad
   }
   for (const resend of resends) post(resend.url, resend.body, performance.now());
   await Promise.all([...inFlight]);
-  return { sent, uniqueAlerts: total, ackMillis, replies, failures, failureCauses, elapsedSeconds: (performance.now() - started) / 1_000 };
+  agent.destroy();
+  return { sent, uniqueAlerts: total, ackMillis, ackAtSeconds, replies, failures, failureCauses, elapsedSeconds: (performance.now() - started) / 1_000 };
 }
 
 export type ProcessingTally = {
@@ -90,20 +114,25 @@ export type ProcessingTally = {
    * or a signal that placed twice. Every alert of the load trades exactly once, so any excess is one.
    */
   duplicatesExecuted: number;
-  /** First receipt to last outcome, over every signal. */
+  /** First receipt to last outcome, over the signals counted. */
   processingSeconds: number;
 };
 
-/** Reads the outcome of a load from the database: signals by status, and orders per signal from the journal. */
-export async function tallyProcessing(databaseUrl: string, uniqueAlerts: number): Promise<ProcessingTally> {
+/**
+ * Reads the outcome of a load from the database: signals (those whose alert id starts with
+ * `alertIdPrefix`) by status, and orders per signal from the journal (all of them).
+ */
+export async function tallyProcessing(databaseUrl: string, uniqueAlerts: number, alertIdPrefix = ''): Promise<ProcessingTally> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const statuses = await client.query<{ status: string; count: number; first: Date; last: Date }>(
-      `SELECT status, count(*)::int AS count, min(received_at) AS first, max(updated_at) AS last FROM signals GROUP BY status`,
+      `SELECT status, count(*)::int AS count, min(received_at) AS first, max(updated_at) AS last FROM signals WHERE coalesce(alert_id, '') LIKE $1 GROUP BY status`,
+      [`${alertIdPrefix}%`],
     );
     const reasons = await client.query<{ reason_code: string; count: number }>(
-      `SELECT reason_code, count(*)::int AS count FROM signals WHERE reason_code IS NOT NULL GROUP BY reason_code`,
+      `SELECT reason_code, count(*)::int AS count FROM signals WHERE reason_code IS NOT NULL AND coalesce(alert_id, '') LIKE $1 GROUP BY reason_code`,
+      [`${alertIdPrefix}%`],
     );
     const orders = await client.query<{ client_order_id: string; count: number }>(
       `SELECT client_order_id, count(*)::int AS count FROM engine_events

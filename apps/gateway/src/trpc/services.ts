@@ -17,6 +17,8 @@ export type GatewayServices = {
   version: string;
   strategies: StrategyStore;
   signals: SignalStore;
+  /** Called after this gateway changed a strategy (its webhook cache must not serve the old one). */
+  strategyChanged: () => void;
   notifications: NotificationSettingsStore;
   apiKeys: ApiKeyStore;
 };

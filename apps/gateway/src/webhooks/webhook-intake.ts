@@ -107,6 +107,7 @@ export async function receiveWebhook(request: WebhookRequest, deps: WebhookIntak
   try {
     result = await deps.signals.intake({
       strategyId: strategy.id,
+      strategyName: strategy.name,
       strategyVersion: strategy.version,
       userId: strategy.userId,
       contentType: (request.contentType ?? '').slice(0, 100),

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '@strikedesk/domain/testing';
+import { startGateway } from '../server.ts';
 import { signedInUser } from '../testing/signed-in.ts';
 import { startTestStack, type TestStack } from '../testing/test-stack.ts';
 import type { GatewayClient } from '../testing/gateway-client.ts';
@@ -150,5 +152,29 @@ describe('TradingView webhook: refused alerts are answered 4xx with a reason and
     // A client can prepend anything; only the hop the trusted proxy appended counts.
     const forged = await postAlert(fenced.url, { action: 'buy', alert_id: 'i3' }, { headers: { 'x-forwarded-for': `${tradingView}, 203.0.113.9` } });
     expect(forged).toMatchObject({ status: 403 });
+  });
+});
+
+describe('TradingView webhook: strategy changes apply at once, on every gateway', () => {
+  it('rotating the URL retires the old one; disabling stops alerts, also on a second gateway that had it cached', async () => {
+    const { strategy, url } = await createLiveStrategy(trader, stack.gateway.url);
+    const other = await startGateway({ ...stack.env, PORT: 0 });
+    try {
+      const otherUrl = url.replace(stack.gateway.url, other.url);
+      // Both gateways have now looked the strategy up (and cached it).
+      expect((await postAlert(url, { action: 'buy', alert_id: 'c1' })).status).toBe(200);
+      expect((await postAlert(otherUrl, { action: 'sell', alert_id: 'c2' })).status).toBe(200);
+
+      await trader.trpc.strategies.updateSettings.mutate({ strategyId: strategy.id, enabled: false });
+      expect(await postAlert(url, { action: 'buy', alert_id: 'c3' })).toMatchObject({ status: 409 });
+      await waitUntil(async () => (await postAlert(otherUrl, { action: 'buy', alert_id: `c4-${Date.now()}` })).status === 409, { timeoutMs: 2_000, message: 'the other gateway sees the change' });
+
+      const { webhookPath } = await trader.trpc.strategies.rotateToken.mutate({ strategyId: strategy.id });
+      expect((await postAlert(url, { action: 'buy', alert_id: 'c5' })).status).toBe(404);
+      await waitUntil(async () => (await postAlert(otherUrl, { action: 'buy', alert_id: 'c6' })).status === 404, { timeoutMs: 2_000, message: 'the old URL is gone on the other gateway' });
+      expect((await postAlert(`${stack.gateway.url}${webhookPath}`, { action: 'buy', alert_id: 'c7' })).status).toBe(409); // new URL, still disabled
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -23,6 +23,7 @@ export const ALERT_ID_DEDUPE_WINDOW_SECONDS = 7 * 86_400;
 
 export type IntakeRequest = {
   strategyId: StrategyId;
+  strategyName: string;
   strategyVersion: number;
   userId: UserId;
   contentType: string;
@@ -44,12 +45,12 @@ export type IntakeResult =
   | { kind: 'DUPLICATE'; signalId: string; status: SignalStatus; reasonCode: string | null; reasonMessage: string | null }
   | { kind: 'REJECTED'; signalId: string; code: string; message: string };
 
+/** What a signal-update notification names. */
+export type SignalIdentity = { id: string; strategyId: StrategyId; strategyName: string; userId: UserId };
+
 /** A claimed signal, as the engine processes it. */
-export type QueuedSignal = {
-  id: string;
-  strategyId: StrategyId;
+export type QueuedSignal = SignalIdentity & {
   strategyVersion: number;
-  userId: UserId;
   parsed: unknown;
   attempts: number;
 };
@@ -68,14 +69,14 @@ export type SignalOutcomeRecord = {
 export type SignalStore = {
   /** Stores an alert (or finds it is a repeat) in one transaction; committed before the reply. */
   intake(request: IntakeRequest): Promise<IntakeResult>;
-  /** Takes up to `limit` ACCEPTED signals, oldest first, marking them PROCESSING. */
-  claim(limit: number): Promise<QueuedSignal[]>;
+  /** Takes up to `limit` ACCEPTED signals (those of `ids`, or the oldest), marking them PROCESSING. */
+  claim(limit: number, ids?: readonly string[]): Promise<QueuedSignal[]>;
   /** Puts signals a stopped engine left PROCESSING back in the queue (their orders are idempotent). */
   requeueInFlight(): Promise<number>;
   addEvent(signalId: string, stage: SignalStage, detail?: Record<string, unknown>): Promise<void>;
   /** Records the outcome and tells the owner's terminals. */
   /** Records the outcome, the timeline steps that led to it (`events`, then `stage`), and tells the owner's terminals. */
-  finish(signalId: string, outcome: SignalOutcomeRecord): Promise<void>;
+  finish(signal: SignalIdentity, outcome: SignalOutcomeRecord): Promise<void>;
   list(userId: UserId, query: Required<Pick<SignalListQuery, 'limit'>> & SignalListQuery): Promise<Signal[]>;
   detail(userId: UserId, signalId: string): Promise<SignalDetail | null>;
   /** Signal ids by order: lets fills arriving later land on the right timeline. */
@@ -155,22 +156,34 @@ export function createSignalStore(pool: pg.Pool): SignalStore {
       );
       const row = result.rows[0];
       if (!row) throw new Error('signal_intake returned no row');
+      if (row.kind !== 'DUPLICATE') {
+        // After the commit, in a statement that writes nothing (see signal_intake).
+        const update = notification({ id: row.signal_id, strategyId: request.strategyId, strategyName: request.strategyName, userId: request.userId }, row.signal_status, row.code, row.message);
+        if (row.kind === 'ACCEPTED') await pool.query(`SELECT pg_notify($1, $2), pg_notify($3, $4)`, [SIGNAL_UPDATE_CHANNEL, update, SIGNAL_QUEUE_CHANNEL, row.signal_id]);
+        else await pool.query(`SELECT pg_notify($1, $2)`, [SIGNAL_UPDATE_CHANNEL, update]);
+      }
       if (row.kind === 'DUPLICATE') return { kind: 'DUPLICATE', signalId: row.signal_id, status: row.signal_status, reasonCode: row.code, reasonMessage: row.message };
       if (row.kind === 'REJECTED') return { kind: 'REJECTED', signalId: row.signal_id, code: row.code ?? 'INTERNAL', message: row.message ?? '' };
       return { kind: 'ACCEPTED', signalId: row.signal_id };
     },
 
-    async claim(limit) {
-      const result = await pool.query<{ id: string; strategy_id: string; strategy_version: number; user_id: string; parsed: unknown; attempts: number }>(
-        `UPDATE signals SET status = 'PROCESSING', attempts = attempts + 1, updated_at = now()
-         WHERE id IN (SELECT id FROM signals WHERE status = 'ACCEPTED' ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-         RETURNING id::text, strategy_id, strategy_version, user_id, parsed, attempts`,
-        [limit],
+    async claim(limit, ids) {
+      // By id when the engine was told which (primary-key lookups); else the oldest waiting ones. A
+      // queue table's index fills with dead entries between vacuums, so scanning it on every alert
+      // would cost more the busier the day.
+      const result = await pool.query<{ id: string; strategy_id: string; strategy_name: string; strategy_version: number; user_id: string; parsed: unknown; attempts: number }>(
+        `UPDATE signals g SET status = 'PROCESSING', attempts = g.attempts + 1, updated_at = now()
+         FROM strategies s
+         WHERE s.id = g.strategy_id AND g.id IN (
+           SELECT id FROM signals WHERE status = 'ACCEPTED' ${ids ? 'AND id = ANY($2::bigint[])' : ''} ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING g.id::text, g.strategy_id, s.name AS strategy_name, g.strategy_version, g.user_id, g.parsed, g.attempts`,
+        ids ? [limit, ids] : [limit],
       );
       return result.rows
         .map((row) => ({
           id: row.id,
           strategyId: row.strategy_id as StrategyId,
+          strategyName: row.strategy_name,
           strategyVersion: row.strategy_version,
           userId: row.user_id as UserId,
           parsed: row.parsed,
@@ -188,17 +201,16 @@ export function createSignalStore(pool: pg.Pool): SignalStore {
       await pool.query(`INSERT INTO signal_events (signal_id, stage, detail) VALUES ($1, $2, $3)`, [signalId, stage, JSON.stringify(detail)]);
     },
 
-    async finish(signalId, outcome) {
+    async finish(signal, outcome) {
+      const signalId = signal.id;
       const events = [...(outcome.events ?? []), { stage: outcome.stage, detail: outcome.detail ?? (outcome.reasonCode ? { code: outcome.reasonCode, message: outcome.reasonMessage } : {}) }];
-      // One statement, so one round trip and one implicit transaction: outcome, timeline, notification.
+      // One statement, so one round trip and one implicit transaction: outcome and timeline.
       await pool.query(
         `WITH updated AS (
            UPDATE signals SET status = $2, reason_code = $3, reason_message = $4, order_ids = $5, updated_at = now() WHERE id = $1 RETURNING id
-         ), timeline AS (
-           INSERT INTO signal_events (signal_id, stage, detail)
-           SELECT updated.id, event.stage, event.detail FROM updated, unnest($6::text[], $7::jsonb[]) WITH ORDINALITY AS event(stage, detail, n) ORDER BY n
          )
-         SELECT signal_notify_update(id, $2, $3, $4) FROM updated`,
+         INSERT INTO signal_events (signal_id, stage, detail)
+         SELECT updated.id, event.stage, event.detail FROM updated, unnest($6::text[], $7::jsonb[]) WITH ORDINALITY AS event(stage, detail, n) ORDER BY n`,
         [
           signalId,
           outcome.status,
@@ -209,6 +221,7 @@ export function createSignalStore(pool: pg.Pool): SignalStore {
           events.map((event) => JSON.stringify(event.detail)),
         ],
       );
+      await pool.query(`SELECT pg_notify($1, $2)`, [SIGNAL_UPDATE_CHANNEL, notification(signal, outcome.status, outcome.reasonCode ?? null, outcome.reasonMessage ?? null)]);
     },
 
     async list(userId, query) {
@@ -238,3 +251,7 @@ export function createSignalStore(pool: pg.Pool): SignalStore {
     },
   };
 }
+
+/** The SignalUpdate payload of SIGNAL_UPDATE_CHANNEL, with the owner for routing. */
+const notification = (signal: SignalIdentity, status: SignalStatus, reasonCode: string | null, reasonMessage: string | null): string =>
+  JSON.stringify({ signalId: signal.id, strategyId: signal.strategyId, strategyName: signal.strategyName, userId: signal.userId, status, reasonCode, reasonMessage });

@@ -92,7 +92,13 @@ const toStrategy = (row: Row): Strategy =>
 
 const notFound = () => new DomainError('STRATEGY_NOT_FOUND');
 
+/** NOTIFY'd (payload: the strategy id) after any change, so gateways drop what they cached. */
+export const STRATEGY_CHANGE_CHANNEL = 'strikedesk_strategy_changes';
+
 export function createStrategyStore(pool: pg.Pool): StrategyStore {
+  const changed = async (strategyId: string): Promise<void> => {
+    await pool.query(`SELECT pg_notify($1, $2)`, [STRATEGY_CHANGE_CHANNEL, strategyId]);
+  };
   const get = async (strategyId: StrategyId, userId: UserId): Promise<Strategy> => {
     const result = await pool.query<Row>(`${SELECT} WHERE s.id = $1 AND s.user_id = $2`, [strategyId, userId]);
     const row = result.rows[0];
@@ -115,6 +121,7 @@ export function createStrategyStore(pool: pg.Pool): StrategyStore {
           input.userId,
         ]);
       });
+      await changed(id);
       return get(id as StrategyId, input.userId);
     },
     async list(userId) {
@@ -154,6 +161,7 @@ export function createStrategyStore(pool: pg.Pool): StrategyStore {
           change.comment,
         ]);
       });
+      await changed(change.strategyId);
       return get(change.strategyId, change.userId);
     },
     async updateSettings(change) {
@@ -176,6 +184,7 @@ export function createStrategyStore(pool: pg.Pool): StrategyStore {
         ],
       );
       if (result.rowCount === 0) throw notFound();
+      await changed(change.strategyId);
       return get(change.strategyId, change.userId);
     },
     async rotateToken(change) {
@@ -186,11 +195,13 @@ export function createStrategyStore(pool: pg.Pool): StrategyStore {
         change.tokenHint,
       ]);
       if (result.rowCount === 0) throw notFound();
+      await changed(change.strategyId);
       return get(change.strategyId, change.userId);
     },
     async remove(strategyId, userId) {
       const result = await pool.query(`DELETE FROM strategies WHERE id = $1 AND user_id = $2`, [strategyId, userId]);
       if (result.rowCount === 0) throw notFound();
+      await changed(strategyId);
     },
     async byTokenHash(tokenHash) {
       const result = await pool.query<Row>(`${SELECT} WHERE s.token_hash = $1`, [tokenHash]);

@@ -58,32 +58,39 @@ export const strategiesRouter = router({
       tokenHint: token.hint,
     });
     ctx.services.logger.info({ strategyId: strategy.id, by: ctx.user.userId }, 'strategy created');
+    ctx.services.strategyChanged();
     return { strategy, webhookPath: webhookPath(token.token) };
   }),
 
   updateConfig: traderProcedure.input(UpdateStrategyConfigInputSchema).mutation(async ({ ctx, input }) => {
     await checkInstruments(ctx.services, input.config);
-    return ctx.services.strategies.updateConfig({ ...input, userId: ctx.user.userId });
+    const strategy = await ctx.services.strategies.updateConfig({ ...input, userId: ctx.user.userId });
+    ctx.services.strategyChanged();
+    return strategy;
   }),
 
-  updateSettings: traderProcedure.input(UpdateStrategySettingsInputSchema).mutation(({ ctx, input }) => {
+  updateSettings: traderProcedure.input(UpdateStrategySettingsInputSchema).mutation(async ({ ctx, input }) => {
     const { passphrase, ...settings } = input;
-    return ctx.services.strategies.updateSettings({
+    const strategy = await ctx.services.strategies.updateSettings({
       ...settings,
       userId: ctx.user.userId,
       ...(passphrase === undefined ? {} : { passphraseHash: passphrase === null ? null : hashPassphrase(passphrase) }),
     });
+    ctx.services.strategyChanged();
+    return strategy;
   }),
 
   /** A new URL; the old one answers 404 from now on. */
   rotateToken: traderProcedure.input(StrategyRefSchema).mutation(async ({ ctx, input }) => {
     const token = newWebhookToken();
     const strategy = await ctx.services.strategies.rotateToken({ strategyId: input.strategyId, userId: ctx.user.userId, tokenHash: token.hash, tokenHint: token.hint });
+    ctx.services.strategyChanged();
     return { strategy, webhookPath: webhookPath(token.token) };
   }),
 
   remove: traderProcedure.input(StrategyRefSchema).mutation(async ({ ctx, input }) => {
     await ctx.services.strategies.remove(input.strategyId, ctx.user.userId);
+    ctx.services.strategyChanged();
     return { removed: true as const };
   }),
 

@@ -7,6 +7,7 @@ import { GreekLimitsSection } from './greek-limits-section.tsx';
 import { HaltsSection } from './halts-section.tsx';
 import { RiskLimitsSection } from './risk-limits-section.tsx';
 import { UsersGrid } from './users-grid.tsx';
+import layout from '../shell/layout.module.css';
 import styles from './admin.module.css';
 
 export function AdminPage() {
@@ -20,7 +21,7 @@ export function AdminPage() {
   }
   return (
     <div className={styles.page}>
-      <h1 className={styles.title}>Users</h1>
+      <h1 className={layout.title}>Users</h1>
       <CreateUserForm />
       <UsersGrid />
       <HaltsSection />

@@ -6,6 +6,7 @@ import { errorMessage } from '@/lib/api/api-error.ts';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
 import { GreekLimitEditor } from './greek-limit-editor.tsx';
 import { GreekLimitsGrid } from './greek-limits-grid.tsx';
+import layout from '../shell/layout.module.css';
 import styles from './admin.module.css';
 
 /** Per-account limits on net delta and vega per underlying, checked pre-trade by the engine. */
@@ -16,7 +17,7 @@ export function GreekLimitsSection() {
   const userList = users.data ?? [];
   return (
     <section className={styles.page} aria-labelledby="greek-limits-title">
-      <h2 className={styles.title} id="greek-limits-title">
+      <h2 className={layout.title} id="greek-limits-title">
         Greek limits
       </h2>
       <GreekLimitEditor users={userList} />

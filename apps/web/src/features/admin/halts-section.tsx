@@ -12,6 +12,7 @@ import { rememberHalt } from '@/lib/queries/use-active-halts.ts';
 import { AdminKillSwitch } from './admin-kill-switch.tsx';
 import { HaltsGrid } from './halts-grid.tsx';
 import { ReleaseHaltDialog } from './release-halt-dialog.tsx';
+import layout from '../shell/layout.module.css';
 import styles from './admin.module.css';
 
 /** Other accounts' halts are not pushed to an admin's socket (only their own and global ones): poll. */
@@ -46,7 +47,7 @@ export function HaltsSection() {
 
   return (
     <section className={styles.page} aria-labelledby="halts-title" data-testid="halts-section">
-      <h2 className={styles.title} id="halts-title">
+      <h2 className={layout.title} id="halts-title">
         Trading halts
       </h2>
       <AdminKillSwitch
@@ -58,7 +59,7 @@ export function HaltsSection() {
           refresh();
         }}
       />
-      <h3 className={styles.subtitle}>Active</h3>
+      <h3 className={layout.subtitle}>Active</h3>
       {active.isError ? (
         <p role="alert">{errorMessage(active.error)}</p>
       ) : (
@@ -71,7 +72,7 @@ export function HaltsSection() {
           testId="active-halts"
         />
       )}
-      <h3 className={styles.subtitle}>Recent (last {RECENT_LIMIT})</h3>
+      <h3 className={layout.subtitle}>Recent (last {RECENT_LIMIT})</h3>
       {recent.isError ? (
         <p role="alert">{errorMessage(recent.error)}</p>
       ) : (

@@ -3,10 +3,11 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { ReleaseHaltInputSchema, type ReleaseHaltInput, type TradingHalt } from '@strikedesk/domain';
-import { Button, Dialog, TextField } from '@strikedesk/ui';
+import { Button, Dialog, DialogFooter, TextField } from '@strikedesk/ui';
 import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { haltTitle } from '../halts/halt-text.ts';
+import layout from '../shell/layout.module.css';
 import styles from './admin.module.css';
 
 type ReleaseHaltDialogProps = { halt: TradingHalt; accountLabel: string; onReleased: (halt: TradingHalt) => void; onClose: () => void };
@@ -38,7 +39,7 @@ export function ReleaseHaltDialog({ halt, accountLabel, onReleased, onClose }: R
 
   return (
     <Dialog open title={`Release halt #${halt.id}?`} onClose={onClose} testId="release-halt-dialog">
-      <form className={styles.dialogForm} onSubmit={submit} noValidate>
+      <form className={layout.stack} onSubmit={submit} noValidate>
         <p className={styles.muted}>
           {haltTitle(halt)} — {accountLabel}: {halt.reason}. Orders are accepted again once released.
         </p>
@@ -48,12 +49,12 @@ export function ReleaseHaltDialog({ halt, accountLabel, onReleased, onClose }: R
             {problem}
           </p>
         ) : null}
-        <div className={styles.dialogFooter}>
+        <DialogFooter>
           <Button onClick={onClose}>Keep halted</Button>
           <Button type="submit" variant="primary" disabled={release.isPending} data-testid="release-halt-confirm">
             {release.isPending ? 'Releasing…' : 'Release'}
           </Button>
-        </div>
+        </DialogFooter>
       </form>
     </Dialog>
   );

@@ -8,6 +8,7 @@ import { errorMessage } from '@/lib/api/api-error.ts';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
 import { RiskLimitsEditor } from './risk-limits-editor.tsx';
 import { RiskLimitsHistory } from './risk-limits-history.tsx';
+import layout from '../shell/layout.module.css';
 import styles from './admin.module.css';
 
 const dateFormat = new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'short' });
@@ -32,7 +33,7 @@ export function RiskLimitsSection() {
 
   return (
     <section className={styles.page} aria-labelledby="risk-limits-title" data-testid="risk-limits-section">
-      <h2 className={styles.title} id="risk-limits-title">
+      <h2 className={layout.title} id="risk-limits-title">
         Risk limits
       </h2>
       <SelectField label="Account" value={accountId} options={options} onValueChange={setAccountId} className={styles.narrow} data-testid="risk-limits-account" />

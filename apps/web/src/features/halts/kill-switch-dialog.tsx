@@ -5,6 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { EngageKillSwitchInputSchema, type EngageKillSwitchInput, type TradingHalt } from '@strikedesk/domain';
 import { Button, CheckboxField, Dialog, DialogError, DialogFooter, TextField } from '@strikedesk/ui';
 import { errorMessage } from '@/lib/api/api-error.ts';
+import layout from '../shell/layout.module.css';
 import styles from './halts.module.css';
 
 type KillSwitchDialogProps = {
@@ -44,7 +45,7 @@ export function KillSwitchDialog({ title, description, engage, scope, onEngaged,
 
   return (
     <Dialog open title={title} onClose={onClose} testId="kill-switch-dialog">
-      <form className={styles.form} onSubmit={submit} noValidate>
+      <form className={layout.stack} onSubmit={submit} noValidate>
         <p className={styles.warning}>{description}</p>
         <TextField label="Reason" value={reason} onValueChange={setReason} maxLength={500} autoFocus data-testid="kill-switch-reason" />
         <CheckboxField

@@ -12,6 +12,7 @@ import { ChainTable } from './chain-table.tsx';
 import { chainMatchesQuery } from './chain-view.ts';
 import { useChainTrade } from './use-chain-trade.ts';
 import { useOptionChain } from './use-option-chain.ts';
+import layout from '../shell/layout.module.css';
 import styles from './chain.module.css';
 
 /** The option chain screen: pickers, summary, and the live calls/puts table. */
@@ -46,8 +47,8 @@ export function ChainPage() {
   const stale = chain.data !== undefined && (chain.isPlaceholderData || query === null || !chainMatchesQuery(chain.data, query));
 
   return (
-    <div className={styles.page} data-testid="chain-page">
-      <h1 className={styles.title}>Option chain</h1>
+    <div className={layout.page} data-testid="chain-page">
+      <h1 className={layout.title}>Option chain</h1>
       <ChainControls
         underlying={underlying}
         onUnderlying={setUnderlying}

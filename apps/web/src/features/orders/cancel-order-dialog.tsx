@@ -6,7 +6,7 @@ import { Button, Dialog, DialogError, DialogFooter, useToast } from '@strikedesk
 import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { upsertOrder } from '@/lib/queries/orders-cache.ts';
-import styles from './orders.module.css';
+import layout from '../shell/layout.module.css';
 
 type CancelOrderDialogProps = { order: Order; instrument: Instrument | undefined; onClose: () => void };
 
@@ -26,7 +26,7 @@ export function CancelOrderDialog({ order, instrument, onClose }: CancelOrderDia
 
   return (
     <Dialog open title="Cancel order?" onClose={onClose} testId="cancel-dialog">
-      <div className={styles.form}>
+      <div className={layout.stack}>
         <p>
           Cancel the {order.side} order for {order.quantity - order.filledQuantity} units of {name}?
         </p>

@@ -11,6 +11,7 @@ import { buildModifyOrderInput, type ModifyFormValues, type OrderFormErrors } fr
 import { orderTypeOptions } from '../order-ticket/order-type-options.ts';
 import { PriceFields } from '../order-ticket/price-fields.tsx';
 import { LiveQuote } from '../order-ticket/live-quote.tsx';
+import layout from '../shell/layout.module.css';
 import styles from './orders.module.css';
 
 type ModifyOrderDialogProps = { order: Order; instrument: Instrument; onClose: () => void };
@@ -47,7 +48,7 @@ export function ModifyOrderDialog({ order, instrument, onClose }: ModifyOrderDia
 
   return (
     <Dialog open title={`Modify ${order.side} ${instrument.displayName}`} onClose={onClose} testId="modify-dialog">
-      <form className={styles.form} onSubmit={submit} noValidate>
+      <form className={layout.stack} onSubmit={submit} noValidate>
         <LiveQuote instrumentId={instrument.id} testIdPrefix="modify" />
         <SegmentedControl
           label="Order type"

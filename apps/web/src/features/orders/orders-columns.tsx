@@ -6,6 +6,7 @@ import { ORDER_TYPE_LABELS } from '../order-ticket/order-form.ts';
 import { OrderStatusBadge } from './order-status-badge.tsx';
 import { isWorkingOrder } from './order-actions.ts';
 import { originLabel, sliceLabel, sliceTitle } from './order-labels.ts';
+import layout from '../shell/layout.module.css';
 import styles from './orders.module.css';
 
 /** An order with its instrument resolved (rows, not column closures, carry data: tanstack caches accessor values per row). */
@@ -39,7 +40,7 @@ export function ordersColumns({ canTrade, onModify, onCancel }: OrdersColumnsOpt
       id: 'side',
       header: 'Side',
       accessorFn: ({ order }) => order.side,
-      cell: ({ row }) => <span className={row.original.order.side === 'BUY' ? styles.buy : styles.sell}>{row.original.order.side}</span>,
+      cell: ({ row }) => <span className={row.original.order.side === 'BUY' ? layout.buy : layout.sell}>{row.original.order.side}</span>,
     },
     { id: 'type', header: 'Type', accessorFn: ({ order }) => ORDER_TYPE_LABELS[order.type] },
     { id: 'product', header: 'Product', accessorFn: ({ order }) => order.product },
@@ -49,7 +50,7 @@ export function ordersColumns({ canTrade, onModify, onCancel }: OrdersColumnsOpt
       meta: right,
       accessorFn: ({ order }) => order.quantity,
       cell: ({ row }) => (
-        <span className={styles.numeric} data-testid={`order-qty-${row.original.order.orderId}`}>
+        <span className={layout.numeric} data-testid={`order-qty-${row.original.order.orderId}`}>
           {row.original.order.filledQuantity}/{row.original.order.quantity}
         </span>
       ),
@@ -60,7 +61,7 @@ export function ordersColumns({ canTrade, onModify, onCancel }: OrdersColumnsOpt
       // Slices of one order sort together, in order.
       accessorFn: ({ order }) => (order.slice ? `${order.slice.parentClientOrderId}|${String(order.slice.index).padStart(4, '0')}` : ''),
       cell: ({ row }) => (
-        <span className={styles.numeric} title={sliceTitle(row.original.order)} data-testid={`order-slice-${row.original.order.orderId}`}>
+        <span className={layout.numeric} title={sliceTitle(row.original.order)} data-testid={`order-slice-${row.original.order.orderId}`}>
           {sliceLabel(row.original.order)}
         </span>
       ),
@@ -109,7 +110,7 @@ export function ordersColumns({ canTrade, onModify, onCancel }: OrdersColumnsOpt
       enableSorting: false,
       accessorFn: ({ order }) => order.reasonMessage ?? '',
       cell: ({ row }) => (
-        <span className={styles.reason} title={row.original.order.reasonCode ?? undefined} data-testid={`order-reason-${row.original.order.orderId}`}>
+        <span className={layout.reason} title={row.original.order.reasonCode ?? undefined} data-testid={`order-reason-${row.original.order.orderId}`}>
           {row.original.order.reasonMessage ?? ''}
         </span>
       ),

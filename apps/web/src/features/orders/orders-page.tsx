@@ -10,6 +10,7 @@ import { useOrders } from '@/lib/queries/use-orders.ts';
 import { CancelOrderDialog } from './cancel-order-dialog.tsx';
 import { ModifyOrderDialog } from './modify-order-dialog.tsx';
 import { ordersColumns, type OrderRow } from './orders-columns.tsx';
+import layout from '../shell/layout.module.css';
 import styles from './orders.module.css';
 
 const EMPTY: Order[] = [];
@@ -40,8 +41,8 @@ export function OrdersPage() {
   const targetInstrument = target ? instruments.get(target.instrumentId) : undefined;
 
   return (
-    <div className={styles.page}>
-      <h1 className={styles.title}>Orders</h1>
+    <div className={layout.page}>
+      <h1 className={layout.title}>Orders</h1>
       {orders.isError ? <p role="alert">{errorMessage(orders.error)}</p> : null}
       {orders.isPending ? (
         <p className={styles.muted}>Loading orders…</p>

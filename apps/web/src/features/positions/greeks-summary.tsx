@@ -2,6 +2,7 @@
 
 import type { AccountGreeks, GreeksTotals } from '@strikedesk/domain';
 import { formatDeltaLots, formatGreekRupees } from './greeks-format.ts';
+import layout from '../shell/layout.module.css';
 import styles from './positions.module.css';
 
 /** One row of Greeks totals (an underlying, a book, the account). */
@@ -11,18 +12,18 @@ export function SummaryRow({ label, totals, testId, showLots }: SummaryRowProps)
   return (
     <tr data-testid={testId}>
       <th scope="row">{label}</th>
-      <td className={styles.numeric} data-testid={`${testId}-delta-lots`}>
+      <td className={layout.numeric} data-testid={`${testId}-delta-lots`}>
         {/* Lots only add up within one underlying (one lot size). */}
         {showLots ? formatDeltaLots(totals.deltaLots) : '—'}
       </td>
-      <td className={styles.numeric} data-testid={`${testId}-delta-rupees`}>
+      <td className={layout.numeric} data-testid={`${testId}-delta-rupees`}>
         {formatGreekRupees(totals.deltaRupees)}
       </td>
-      <td className={styles.numeric}>{formatGreekRupees(totals.gammaRupeesPerPercent)}</td>
-      <td className={styles.numeric} data-testid={`${testId}-theta`}>
+      <td className={layout.numeric}>{formatGreekRupees(totals.gammaRupeesPerPercent)}</td>
+      <td className={layout.numeric} data-testid={`${testId}-theta`}>
         {formatGreekRupees(totals.thetaRupeesPerDay)}
       </td>
-      <td className={styles.numeric} data-testid={`${testId}-vega`}>
+      <td className={layout.numeric} data-testid={`${testId}-vega`}>
         {formatGreekRupees(totals.vegaRupeesPerVolPoint)}
       </td>
     </tr>

@@ -7,6 +7,7 @@ import { lotsLabel } from '../order-ticket/lots-label.ts';
 import { formatDeltaLots, formatGreekRupees } from './greeks-format.ts';
 import { bookNameOf, type PositionRow } from './position-row.ts';
 import { dayColumns } from './positions-day-columns.tsx';
+import layout from '../shell/layout.module.css';
 import styles from './positions.module.css';
 
 const right = { align: 'right' } as const;
@@ -30,7 +31,7 @@ const greekColumns = (): ColumnDef<PositionRow>[] =>
     meta: right,
     accessorFn: (row) => column.pick(row) ?? Number.NEGATIVE_INFINITY,
     cell: ({ row }) => (
-      <span className={styles.numeric} data-testid={`position-${column.id}-${row.original.key}`}>
+      <span className={layout.numeric} data-testid={`position-${column.id}-${row.original.key}`}>
         {column.format(column.pick(row.original))}
       </span>
     ),
@@ -92,7 +93,7 @@ export function positionsColumns({ books, onSquareOff }: PositionsColumnsOptions
         const lotSize = row.original.instrument?.lotSize;
         const quantity = row.original.view.netQuantity;
         return (
-          <span className={styles.numeric} data-testid={`position-qty-${row.original.key}`}>
+          <span className={layout.numeric} data-testid={`position-qty-${row.original.key}`}>
             {quantity}
             {lotSize ? <span className={styles.muted}> ({lotsLabel(quantity / lotSize)})</span> : null}
           </span>

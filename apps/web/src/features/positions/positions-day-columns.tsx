@@ -3,6 +3,7 @@
 import { divRoundPaise, formatRupees, sumPaise, type Paise } from '@strikedesk/domain';
 import { PnlCell, type ColumnDef } from '@strikedesk/ui';
 import type { PositionRow } from './position-row.ts';
+import layout from '../shell/layout.module.css';
 import styles from './positions.module.css';
 
 const right = { align: 'right' } as const;
@@ -10,7 +11,7 @@ const right = { align: 'right' } as const;
 /** "130 @ 120.45": today's quantity on one side and its average price (display only). */
 function DaySide({ quantity, value, testId }: { quantity: number; value: Paise; testId: string }) {
   return (
-    <span className={styles.numeric} data-testid={testId}>
+    <span className={layout.numeric} data-testid={testId}>
       {quantity}
       {quantity > 0 ? <span className={styles.muted}> @ {formatRupees(divRoundPaise(value, quantity))}</span> : null}
     </span>
@@ -26,7 +27,7 @@ export function dayColumns(): ColumnDef<PositionRow>[] {
       meta: right,
       accessorFn: (row) => row.view.carriedQuantity,
       cell: ({ row }) => (
-        <span className={styles.numeric} data-testid={`position-carried-${row.original.key}`}>
+        <span className={layout.numeric} data-testid={`position-carried-${row.original.key}`}>
           {row.original.view.carriedQuantity}
         </span>
       ),

@@ -14,6 +14,7 @@ import { GreeksSummary } from './greeks-summary.tsx';
 import { PositionsTable } from './positions-table.tsx';
 import { toPositionRow, type PositionRow } from './position-row.ts';
 import { SquareOffDialog } from './square-off-dialog.tsx';
+import layout from '../shell/layout.module.css';
 import styles from './positions.module.css';
 
 const EMPTY: PositionView[] = [];
@@ -46,9 +47,9 @@ export function PositionsPage() {
   );
 
   return (
-    <div className={styles.page}>
+    <div className={layout.page}>
       <div className={styles.toolbar}>
-        <h1 className={styles.title}>Positions</h1>
+        <h1 className={layout.title}>Positions</h1>
         <SegmentedControl label="Positions view" value={view} options={VIEW_OPTIONS} onValueChange={setView} testId="positions-view" />
         {trader && view === 'net' ? (
           <Button variant="danger" disabled={openRows.length === 0} onClick={() => setSquareOff({ kind: 'all' })} data-testid="square-off-all">

@@ -8,6 +8,7 @@ import { errorMessage } from '@/lib/api/api-error.ts';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
 import { lotsLabel } from '../order-ticket/lots-label.ts';
 import type { PositionRow } from './position-row.ts';
+import layout from '../shell/layout.module.css';
 import styles from './positions.module.css';
 
 type SquareOffDialogProps = {
@@ -48,7 +49,7 @@ export function SquareOffDialog({ scope, onClose }: SquareOffDialogProps) {
 
   return (
     <Dialog open title={scope.kind === 'all' ? 'Square off all positions?' : 'Square off this position?'} onClose={onClose} testId="square-off-dialog">
-      <div className={styles.form}>
+      <div className={layout.stack}>
         <p className={styles.muted}>
           {scope.kind === 'all'
             ? 'Every open order of your account is cancelled first, then each open position is closed with a MARKET order:'

@@ -8,7 +8,7 @@ import { useApiKeys } from '@/lib/queries/use-api-keys.ts';
 import { apiKeyColumns } from './api-key-columns.tsx';
 import { CreateApiKeyDialog } from './create-api-key-dialog.tsx';
 import { RevokeApiKeyDialog } from './revoke-api-key-dialog.tsx';
-import styles from './settings.module.css';
+import layout from '../shell/layout.module.css';
 
 /** Keys for the REST API (/api/v1): the user's own programs trade and read as this user. */
 export function ApiKeysSection() {
@@ -19,25 +19,25 @@ export function ApiKeysSection() {
   const data = useMemo(() => keys.data ?? [], [keys.data]);
 
   return (
-    <section className={styles.section} aria-labelledby="api-keys-title" data-testid="api-keys-section">
-      <div className={styles.sectionHeader}>
-        <h2 id="api-keys-title" className={styles.heading}>
+    <section className={layout.panel} aria-labelledby="api-keys-title" data-testid="api-keys-section">
+      <div className={layout.titleRow}>
+        <h2 id="api-keys-title" className={layout.panelTitle}>
           API keys
         </h2>
         <Button size="small" variant="primary" onClick={() => setCreating(true)} data-testid="api-key-create">
           New API key…
         </Button>
       </div>
-      <p className={styles.muted}>
+      <p className={layout.muted}>
         Your own programs use a key to read your orders and positions and, with the trade scope, to place orders through the same risk checks as
         the terminal. The API is described at <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
       </p>
       {keys.isError ? (
-        <p className={styles.error} role="alert">
+        <p className={layout.error} role="alert">
           {errorMessage(keys.error)}
         </p>
       ) : keys.isPending ? (
-        <p className={styles.muted}>Loading…</p>
+        <p className={layout.muted}>Loading…</p>
       ) : (
         <DataGrid
           data={data}

@@ -5,6 +5,7 @@ import { ChangePasswordInputSchema } from '@strikedesk/domain';
 import { Button, TextField, useToast } from '@strikedesk/ui';
 import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
+import layout from '../shell/layout.module.css';
 import styles from './settings.module.css';
 
 export function ChangePasswordForm() {
@@ -43,8 +44,8 @@ export function ChangePasswordForm() {
   };
 
   return (
-    <form className={styles.form} onSubmit={submit} aria-labelledby="change-password-title" noValidate>
-      <h2 id="change-password-title" className={styles.heading}>
+    <form className={`${layout.panel} ${styles.narrow}`} onSubmit={submit} aria-labelledby="change-password-title" noValidate>
+      <h2 id="change-password-title" className={layout.panelTitle}>
         Change password
       </h2>
       <TextField
@@ -73,7 +74,7 @@ export function ChangePasswordForm() {
         data-testid="settings-confirm-password"
       />
       {problem ? (
-        <p className={styles.error} role="alert" data-testid="settings-password-error">
+        <p className={layout.error} role="alert" data-testid="settings-password-error">
           {problem}
         </p>
       ) : null}

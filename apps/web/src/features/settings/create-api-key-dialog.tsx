@@ -7,6 +7,7 @@ import { Button, CheckboxField, Dialog, DialogError, DialogFooter, TextField, us
 import { useAuth, useSessionUser } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
+import layout from '../shell/layout.module.css';
 import styles from './settings.module.css';
 
 /** Names the key and its scopes, then shows the full key — the only time it can be seen. */
@@ -41,7 +42,7 @@ export function CreateApiKeyDialog({ onClose }: { onClose: () => void }) {
       {created ? (
         <CreatedKey created={created} onClose={onClose} />
       ) : (
-        <form className={styles.dialogForm} onSubmit={submit} noValidate>
+        <form className={`${layout.stack} ${styles.dialogWidth}`} onSubmit={submit} noValidate>
           <TextField label="Name" value={name} onValueChange={setName} maxLength={60} autoFocus hint="Which program uses it, e.g. “Python algo”" data-testid="api-key-name" />
           {canTrade(user.role) ? (
             <CheckboxField
@@ -52,7 +53,7 @@ export function CreateApiKeyDialog({ onClose }: { onClose: () => void }) {
               data-testid="api-key-trade"
             />
           ) : (
-            <p className={styles.muted}>Your account is view-only: its keys read orders and positions.</p>
+            <p className={layout.muted}>Your account is view-only: its keys read orders and positions.</p>
           )}
           {problem ? <DialogError testId="create-api-key-error">{problem}</DialogError> : null}
           <DialogFooter>
@@ -79,7 +80,7 @@ function CreatedKey({ created, onClose }: { created: CreatedApiKey; onClose: () 
     }
   };
   return (
-    <div className={styles.dialogForm} data-testid="created-api-key-view">
+    <div className={`${layout.stack} ${styles.dialogWidth}`} data-testid="created-api-key-view">
       <p className={styles.warning}>Copy the key now: it is shown only this once. Only a hash of it is kept.</p>
       <TextField
         label="API key"
@@ -89,7 +90,7 @@ function CreatedKey({ created, onClose }: { created: CreatedApiKey; onClose: () 
         onFocus={(event) => event.currentTarget.select()}
         data-testid="created-api-key"
       />
-      <p className={styles.muted}>
+      <p className={layout.muted}>
         Send it as <code>Authorization: Bearer …</code> or <code>X-API-Key: …</code>. The endpoints are described at{' '}
         <a href="/api/v1/openapi.json" target="_blank" rel="noreferrer">
           /api/v1/openapi.json

@@ -3,25 +3,26 @@
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { useRiskLimits } from '@/lib/queries/use-risk-limits.ts';
 import { formatLimit, LIMIT_FIELDS, SQUARE_OFF_ON_DAILY_LOSS_LABEL } from '../admin/risk-limit-fields.ts';
+import layout from '../shell/layout.module.css';
 import styles from './settings.module.css';
 
 /** The limits an admin set for this account, read-only: what a refused order was measured against. */
 export function MyRiskLimits() {
   const limits = useRiskLimits();
   return (
-    <section className={styles.form} aria-labelledby="my-limits-title" data-testid="my-risk-limits">
-      <h2 id="my-limits-title" className={styles.heading}>
+    <section className={`${layout.panel} ${styles.narrow}`} aria-labelledby="my-limits-title" data-testid="my-risk-limits">
+      <h2 id="my-limits-title" className={layout.panelTitle}>
         Your risk limits
       </h2>
       {limits.isError ? (
-        <p className={styles.error} role="alert">
+        <p className={layout.error} role="alert">
           {errorMessage(limits.error)}
         </p>
       ) : !limits.data ? (
-        <p className={styles.muted}>Loading…</p>
+        <p className={layout.muted}>Loading…</p>
       ) : (
         <>
-          <p className={styles.muted} data-testid="my-risk-limits-version">
+          <p className={layout.muted} data-testid="my-risk-limits-version">
             Version {limits.data.version}
             {limits.data.version === 0 ? ' (engine defaults)' : ''}. Only an admin can change them.
           </p>

@@ -7,6 +7,7 @@ import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
 import { maskedApiKey } from './api-key-columns.tsx';
+import layout from '../shell/layout.module.css';
 import styles from './settings.module.css';
 
 /** Revoking cannot be undone: the key stops working on its next request. */
@@ -24,7 +25,7 @@ export function RevokeApiKeyDialog({ apiKey, onClose }: { apiKey: ApiKey; onClos
   });
   return (
     <Dialog open title={`Revoke “${apiKey.name}”?`} onClose={onClose} testId="revoke-api-key-dialog">
-      <div className={styles.dialogForm}>
+      <div className={`${layout.stack} ${styles.dialogWidth}`}>
         <p>
           Programs using <code className={styles.mono}>{maskedApiKey(apiKey)}</code> are refused from their next request. This cannot be undone;
           create a new key to give access again.

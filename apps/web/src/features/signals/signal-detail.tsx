@@ -12,6 +12,7 @@ import { signalIsSettling } from './signal-settling.ts';
 import { SignalStatusBadge } from './signal-status-badge.tsx';
 import { istClockText } from './signal-text.ts';
 import { SignalTimeline } from './signal-timeline.tsx';
+import layout from '../shell/layout.module.css';
 import styles from './signals.module.css';
 
 /** One alert: what arrived (body, address), each step it went through, and its orders now. */
@@ -38,23 +39,23 @@ export function SignalDetail({ signalId }: { signalId: string }) {
 
   if (!data) {
     return (
-      <section className={styles.panel} data-testid="signal-detail">
-        <p className={styles.muted}>{signal.isError ? errorMessage(signal.error) : 'Loading signal…'}</p>
+      <section className={layout.panel} data-testid="signal-detail">
+        <p className={layout.muted}>{signal.isError ? errorMessage(signal.error) : 'Loading signal…'}</p>
       </section>
     );
   }
 
   return (
-    <section className={styles.panel} aria-labelledby="signal-detail-title" data-testid="signal-detail">
-      <h2 className={styles.panelTitle} id="signal-detail-title">
+    <section className={layout.panel} aria-labelledby="signal-detail-title" data-testid="signal-detail">
+      <h2 className={`${layout.panelTitle} ${layout.cluster}`} id="signal-detail-title">
         Signal #{data.id} <SignalStatusBadge status={data.status} testId="signal-detail-status" />
       </h2>
       {data.reasonMessage ? (
-        <p className={styles.muted} data-testid="signal-detail-reason" title={data.reasonCode ?? undefined}>
+        <p className={layout.muted} data-testid="signal-detail-reason" title={data.reasonCode ?? undefined}>
           {data.reasonMessage}
         </p>
       ) : null}
-      <dl className={styles.facts}>
+      <dl className={layout.facts}>
         <dt>Strategy</dt>
         <dd>
           {data.strategyName} (version {data.strategyVersion})
@@ -64,23 +65,23 @@ export function SignalDetail({ signalId }: { signalId: string }) {
         <dt>Action</dt>
         <dd>{data.action ?? '—'}</dd>
         <dt>From</dt>
-        <dd className={styles.numeric} data-testid="signal-detail-ip">
+        <dd className={layout.numeric} data-testid="signal-detail-ip">
           {data.sourceIp ?? 'unknown'}
         </dd>
         <dt>Content type</dt>
-        <dd className={styles.numeric}>{data.contentType || '—'}</dd>
+        <dd className={layout.numeric}>{data.contentType || '—'}</dd>
         <dt>Alert id</dt>
-        <dd className={styles.numeric}>{data.alertId ?? '— (repeats recognised by identical body within a minute)'}</dd>
+        <dd className={layout.numeric}>{data.alertId ?? '— (repeats recognised by identical body within a minute)'}</dd>
         <dt>Repeats ignored</dt>
         <dd>{data.duplicates}</dd>
       </dl>
-      <h3 className={styles.subtitle}>Timeline</h3>
+      <h3 className={layout.subtitle}>Timeline</h3>
       <SignalTimeline events={data.events} />
-      <h3 className={styles.subtitle}>Message as received (passphrase masked)</h3>
-      <pre className={styles.body} data-testid="signal-body">
+      <h3 className={layout.subtitle}>Message as received (passphrase masked)</h3>
+      <pre className={`${layout.code} ${styles.body}`} data-testid="signal-body">
         {data.body}
       </pre>
-      <h3 className={styles.subtitle}>Orders</h3>
+      <h3 className={layout.subtitle}>Orders</h3>
       <SignalOrders orders={data.orders} />
     </section>
   );

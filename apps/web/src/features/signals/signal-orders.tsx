@@ -6,7 +6,7 @@ import { DataGrid, PriceCell, type ColumnDef } from '@strikedesk/ui';
 import { useInstruments } from '@/lib/queries/use-instruments.ts';
 import { OrderStatusBadge } from '../orders/order-status-badge.tsx';
 import { sliceLabel, sliceTitle } from '../orders/order-labels.ts';
-import styles from './signals.module.css';
+import layout from '../shell/layout.module.css';
 
 type OrderRow = { order: Order; instrument: string };
 
@@ -16,7 +16,7 @@ const columns: ColumnDef<OrderRow>[] = [
     header: 'Order',
     accessorFn: ({ order }) => order.orderId,
     cell: ({ row }) => (
-      <span className={styles.numeric} title={sliceTitle(row.original.order)}>
+      <span className={layout.numeric} title={sliceTitle(row.original.order)}>
         {row.original.order.orderId}
         {row.original.order.slice ? ` (${sliceLabel(row.original.order)})` : ''}
       </span>
@@ -27,7 +27,7 @@ const columns: ColumnDef<OrderRow>[] = [
     id: 'side',
     header: 'Side',
     accessorFn: ({ order }) => order.side,
-    cell: ({ row }) => <span className={row.original.order.side === 'BUY' ? styles.buy : styles.sell}>{row.original.order.side}</span>,
+    cell: ({ row }) => <span className={row.original.order.side === 'BUY' ? layout.buy : layout.sell}>{row.original.order.side}</span>,
   },
   {
     id: 'quantity',
@@ -35,7 +35,7 @@ const columns: ColumnDef<OrderRow>[] = [
     meta: { align: 'right' },
     accessorFn: ({ order }) => order.quantity,
     cell: ({ row }) => (
-      <span className={styles.numeric}>
+      <span className={layout.numeric}>
         {row.original.order.filledQuantity}/{row.original.order.quantity}
       </span>
     ),
@@ -60,7 +60,7 @@ const columns: ColumnDef<OrderRow>[] = [
     header: 'Reason',
     enableSorting: false,
     accessorFn: ({ order }) => order.reasonMessage ?? '',
-    cell: ({ row }) => <span className={styles.reason}>{row.original.order.reasonMessage ?? ''}</span>,
+    cell: ({ row }) => <span className={layout.reason}>{row.original.order.reasonMessage ?? ''}</span>,
   },
 ];
 

@@ -4,7 +4,7 @@ import type { Signal } from '@strikedesk/domain';
 import { IntegerCell, type ColumnDef } from '@strikedesk/ui';
 import { SignalStatusBadge } from './signal-status-badge.tsx';
 import { istClockText } from './signal-text.ts';
-import styles from './signals.module.css';
+import layout from '../shell/layout.module.css';
 
 const right = { align: 'right' } as const;
 
@@ -15,7 +15,7 @@ export const signalsColumns: ColumnDef<Signal>[] = [
     // Ids rise with arrival: a stable order even for alerts within one millisecond.
     accessorFn: (signal) => Number(signal.id),
     cell: ({ row }) => (
-      <time dateTime={new Date(row.original.receivedAt).toISOString()} className={styles.numeric}>
+      <time dateTime={new Date(row.original.receivedAt).toISOString()} className={layout.numeric}>
         {istClockText(row.original.receivedAt)}
       </time>
     ),
@@ -27,7 +27,7 @@ export const signalsColumns: ColumnDef<Signal>[] = [
     accessorFn: (signal) => signal.action ?? '',
     cell: ({ row }) => {
       const action = row.original.action;
-      return <span className={action === 'BUY' ? styles.buy : action === 'SELL' ? styles.sell : undefined}>{action ?? '—'}</span>;
+      return <span className={action === 'BUY' ? layout.buy : action === 'SELL' ? layout.sell : undefined}>{action ?? '—'}</span>;
     },
   },
   {
@@ -42,7 +42,7 @@ export const signalsColumns: ColumnDef<Signal>[] = [
     enableSorting: false,
     accessorFn: (signal) => signal.reasonMessage ?? '',
     cell: ({ row }) => (
-      <span className={styles.reason} title={row.original.reasonCode ?? undefined} data-testid={`signal-reason-${row.original.id}`}>
+      <span className={layout.reason} title={row.original.reasonCode ?? undefined} data-testid={`signal-reason-${row.original.id}`}>
         {row.original.reasonMessage ?? ''}
       </span>
     ),
@@ -60,7 +60,7 @@ export const signalsColumns: ColumnDef<Signal>[] = [
     enableSorting: false,
     accessorFn: (signal) => signal.orderIds.join(', '),
     cell: ({ row }) => (
-      <span className={styles.numeric} data-testid={`signal-orders-${row.original.id}`}>
+      <span className={layout.numeric} data-testid={`signal-orders-${row.original.id}`}>
         {row.original.orderIds.join(', ')}
       </span>
     ),

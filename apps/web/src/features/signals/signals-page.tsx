@@ -8,6 +8,7 @@ import { useSignalPages, type SignalFilter } from '@/lib/queries/use-signals.ts'
 import { useStrategies } from '@/lib/queries/use-strategies.ts';
 import { SignalDetail } from './signal-detail.tsx';
 import { signalsColumns } from './signals-columns.tsx';
+import layout from '../shell/layout.module.css';
 import styles from './signals.module.css';
 
 const EMPTY: Signal[] = [];
@@ -26,8 +27,8 @@ export function SignalsPage() {
   );
 
   return (
-    <div className={styles.page}>
-      <h1 className={styles.title}>Signals</h1>
+    <div className={layout.page}>
+      <h1 className={layout.title}>Signals</h1>
       <div className={styles.filters}>
         <SelectField
           label="Strategy"
@@ -50,7 +51,7 @@ export function SignalsPage() {
         <div className={styles.column}>
           {pages.isError ? <p role="alert">{errorMessage(pages.error)}</p> : null}
           {pages.isPending ? (
-            <p className={styles.muted}>Loading signals…</p>
+            <p className={layout.muted}>Loading signals…</p>
           ) : (
             <DataGrid
               data={signals}
@@ -76,7 +77,7 @@ export function SignalsPage() {
         {selectedId ? (
           <SignalDetail key={selectedId} signalId={selectedId} />
         ) : (
-          <p className={styles.muted}>Select a signal to see its timeline, the message as received and its orders.</p>
+          <p className={layout.muted}>Select a signal to see its timeline, the message as received and its orders.</p>
         )}
       </div>
     </div>

@@ -3,6 +3,7 @@
 import type { Strategy } from '@strikedesk/domain';
 import { CopyButton } from './copy-button.tsx';
 import { tradingViewSymbol } from './strategy-config-text.ts';
+import layout from '../shell/layout.module.css';
 import styles from './strategies.module.css';
 
 type AlertSetupProps = { strategy: Strategy; alertMessage: string; pineScript: string };
@@ -11,10 +12,10 @@ function CodeBlock({ title, text, what, testId }: { title: string; text: string;
   return (
     <div>
       <div className={styles.codeHeader}>
-        <span className={styles.muted}>{title}</span>
+        <span className={layout.muted}>{title}</span>
         <CopyButton text={text} what={what} testId={`${testId}-copy`} />
       </div>
-      <pre className={styles.code} data-testid={testId}>
+      <pre className={`${layout.code} ${styles.alertText}`} data-testid={testId}>
         {text}
       </pre>
     </div>
@@ -25,11 +26,11 @@ function CodeBlock({ title, text, what, testId }: { title: string; text: string;
 export function AlertSetup({ strategy, alertMessage, pineScript }: AlertSetupProps) {
   const symbol = tradingViewSymbol(strategy.config.target);
   return (
-    <section className={styles.panel} aria-labelledby="alert-setup-title" data-testid="alert-setup">
-      <h3 className={styles.panelTitle} id="alert-setup-title">
+    <section className={layout.panel} aria-labelledby="alert-setup-title" data-testid="alert-setup">
+      <h3 className={layout.panelTitle} id="alert-setup-title">
         TradingView alert
       </h3>
-      <p className={styles.muted}>
+      <p className={layout.muted}>
         Create an alert on your strategy{symbol ? ` (chart ${symbol} or the index)` : ''}, set its Webhook URL to the one shown when the
         strategy was created (it ends …{strategy.tokenHint}) and paste this as its message.
         {strategy.hasPassphrase ? ' Replace <your passphrase> with the passphrase.' : ''}

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Button, Dialog, DialogError, DialogFooter } from '@strikedesk/ui';
 import { errorMessage } from '@/lib/api/api-error.ts';
+import layout from '../shell/layout.module.css';
 import styles from './strategies.module.css';
 
 type ConfirmDialogProps = {
@@ -29,7 +30,7 @@ export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, acti
   });
   return (
     <Dialog open title={title} onClose={onClose} testId={testId}>
-      <div className={styles.form}>
+      <div className={`${layout.stack} ${styles.form}`}>
         {children}
         {mutation.isError ? <DialogError testId={`${testId}-error`}>{errorMessage(mutation.error)}</DialogError> : null}
         <DialogFooter>

@@ -11,6 +11,7 @@ import { StrategyConfigFields } from './strategy-config-fields.tsx';
 import { modeOptions } from './strategy-mode.tsx';
 import { buildStrategyConfig, NEW_STRATEGY_CONFIG, passphraseProblem, toStrategyForm, type StrategyFormErrors, type StrategyFormValues } from './strategy-form.ts';
 import { WebhookUrlNotice } from './webhook-url-notice.tsx';
+import layout from '../shell/layout.module.css';
 import styles from './strategies.module.css';
 
 type NewStrategyDialogProps = {
@@ -53,25 +54,19 @@ export function NewStrategyDialog({ onClose, onCreated }: NewStrategyDialogProps
     };
     return (
       <Dialog open title={`Strategy “${created.strategy.name}” created`} onClose={done} testId="new-strategy-dialog">
-        <div className={styles.form}>
-          <WebhookUrlNotice webhookPath={created.webhookPath} />
-          <p className={styles.muted}>
+        <WebhookUrlNotice webhookPath={created.webhookPath} onDone={done} doneTestId="new-strategy-done">
+          <p className={layout.muted}>
             The strategy is <strong>disabled</strong>: alerts are recorded but not traded until you enable it. The alert message and a Pine
             Script example are in its detail.
           </p>
-          <DialogFooter>
-            <Button variant="primary" onClick={done} data-testid="new-strategy-done">
-              I have copied the URL
-            </Button>
-          </DialogFooter>
-        </div>
+        </WebhookUrlNotice>
       </Dialog>
     );
   }
 
   return (
     <Dialog open title="New strategy: TradingView → single instrument" onClose={onClose} testId="new-strategy-dialog">
-      <form className={styles.form} onSubmit={submit} noValidate>
+      <form className={`${layout.stack} ${styles.form}`} onSubmit={submit} noValidate>
         <div className={styles.row}>
           <TextField label="Name" value={name} onValueChange={setName} maxLength={80} autoFocus error={errors.name ?? null} className={styles.grow} data-testid="new-strategy-name" />
           <SegmentedControl label="Mode" value={mode} options={modeOptions('new-strategy')} onValueChange={setMode} />

@@ -7,6 +7,7 @@ import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { rememberStrategy } from './strategy-cache.ts';
 import { WebhookUrlNotice } from './webhook-url-notice.tsx';
+import layout from '../shell/layout.module.css';
 import styles from './strategies.module.css';
 
 /** A new webhook URL after a confirmation: the old one stops working at once, so every alert must be updated. */
@@ -21,22 +22,15 @@ export function RotateUrlDialog({ strategy, onClose }: { strategy: Strategy; onC
   if (rotate.data) {
     return (
       <Dialog open title="New webhook URL" onClose={onClose} testId="rotate-url-dialog">
-        <div className={styles.form}>
-          <WebhookUrlNotice webhookPath={rotate.data.webhookPath} />
-          <DialogFooter>
-            <Button variant="primary" onClick={onClose} data-testid="rotate-url-done">
-              I have copied the URL
-            </Button>
-          </DialogFooter>
-        </div>
+        <WebhookUrlNotice webhookPath={rotate.data.webhookPath} onDone={onClose} doneTestId="rotate-url-done" />
       </Dialog>
     );
   }
 
   return (
     <Dialog open title="Rotate the webhook URL?" onClose={onClose} testId="rotate-url-dialog">
-      <div className={styles.form}>
-        <p className={styles.muted}>
+      <div className={`${layout.stack} ${styles.form}`}>
+        <p className={layout.muted}>
           “{strategy.name}” gets a new URL and the current one (ending …{strategy.tokenHint}) answers “not found” from now on. Alerts
           still using it are lost until you paste the new URL into each of them.
         </p>

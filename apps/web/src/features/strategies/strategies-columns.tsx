@@ -6,6 +6,7 @@ import { istClockText } from '../signals/signal-text.ts';
 import { SignalStatusBadge } from '../signals/signal-status-badge.tsx';
 import { StrategyEnabledToggle } from './strategy-enabled-toggle.tsx';
 import { StrategyModeBadge } from './strategy-mode.tsx';
+import layout from '../shell/layout.module.css';
 import styles from './strategies.module.css';
 
 /** A strategy with what the list shows beside it (rows, not column closures, carry data). */
@@ -37,14 +38,14 @@ export function strategiesColumns({ canChange }: { canChange: boolean }): Column
       header: 'Version',
       meta: { align: 'right' },
       accessorFn: ({ strategy }) => strategy.version,
-      cell: ({ row }) => <span className={styles.numeric}>v{row.original.strategy.version}</span>,
+      cell: ({ row }) => <span className={layout.numeric}>v{row.original.strategy.version}</span>,
     },
     {
       id: 'url',
       header: 'URL ends',
       enableSorting: false,
       accessorFn: ({ strategy }) => strategy.tokenHint,
-      cell: ({ row }) => <span className={styles.numeric} title="The last characters of the webhook URL, to tell URLs apart">…{row.original.strategy.tokenHint}</span>,
+      cell: ({ row }) => <span className={layout.numeric} title="The last characters of the webhook URL, to tell URLs apart">…{row.original.strategy.tokenHint}</span>,
     },
     {
       id: 'lastSignal',
@@ -52,11 +53,11 @@ export function strategiesColumns({ canChange }: { canChange: boolean }): Column
       accessorFn: ({ lastSignal }) => lastSignal?.receivedAt ?? 0,
       cell: ({ row }) => {
         const signal = row.original.lastSignal;
-        if (!signal) return <span className={styles.muted}>none yet</span>;
+        if (!signal) return <span className={layout.muted}>none yet</span>;
         return (
-          <span className={styles.detailHeader}>
+          <span className={layout.cluster}>
             <SignalStatusBadge status={signal.status} title={signal.reasonMessage ?? undefined} testId={`strategy-last-signal-${row.original.strategy.id}`} />
-            <span className={styles.muted}>{istClockText(signal.receivedAt)} IST</span>
+            <span className={layout.muted}>{istClockText(signal.receivedAt)} IST</span>
           </span>
         );
       },

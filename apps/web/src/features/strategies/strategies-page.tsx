@@ -12,7 +12,7 @@ import { NewStrategyDialog } from './new-strategy-dialog.tsx';
 import { strategiesColumns, type StrategyRow } from './strategies-columns.tsx';
 import { targetText } from './strategy-config-text.ts';
 import { StrategyDetail } from './strategy-detail.tsx';
-import styles from './strategies.module.css';
+import layout from '../shell/layout.module.css';
 
 const EMPTY: Strategy[] = [];
 
@@ -44,22 +44,22 @@ export function StrategiesPage() {
   const selected = list.find((strategy) => strategy.id === selectedId) ?? null;
 
   return (
-    <div className={styles.page}>
-      <div className={styles.titleRow}>
-        <h1 className={styles.title}>Strategies</h1>
+    <div className={layout.page}>
+      <div className={layout.titleRow}>
+        <h1 className={layout.title}>Strategies</h1>
         {canChange ? (
           <Button variant="primary" onClick={() => setCreating(true)} data-testid="new-strategy-button">
             New strategy
           </Button>
         ) : null}
       </div>
-      <p className={styles.muted}>
+      <p className={layout.muted}>
         A TradingView alert posted to a strategy&apos;s webhook URL becomes an order on its instrument, within its guards and risk limits.
         {canChange ? '' : ' Your account is view-only: you can look, not change.'}
       </p>
       {strategies.isError ? <p role="alert">{errorMessage(strategies.error)}</p> : null}
       {strategies.isPending ? (
-        <p className={styles.muted}>Loading strategies…</p>
+        <p className={layout.muted}>Loading strategies…</p>
       ) : (
         <DataGrid
           data={rows}
@@ -76,7 +76,7 @@ export function StrategiesPage() {
       {selected ? (
         <StrategyDetail key={selected.id} strategy={selected} canChange={canChange} onRemoved={() => setSelectedId(null)} />
       ) : list.length > 0 ? (
-        <p className={styles.muted}>Select a strategy to see its settings, alert message, versions and performance.</p>
+        <p className={layout.muted}>Select a strategy to see its settings, alert message, versions and performance.</p>
       ) : null}
       {creating ? <NewStrategyDialog onClose={() => setCreating(false)} onCreated={setSelectedId} /> : null}
     </div>

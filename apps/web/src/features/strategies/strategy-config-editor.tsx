@@ -9,6 +9,7 @@ import { errorCodeOf, errorMessage } from '@/lib/api/api-error.ts';
 import type { UpdateStrategyConfigInput } from '@/lib/api/gateway-api.ts';
 import { StrategyConfigFields } from './strategy-config-fields.tsx';
 import { buildStrategyConfig, toStrategyForm, type StrategyFormErrors, type StrategyFormValues } from './strategy-form.ts';
+import layout from '../shell/layout.module.css';
 import styles from './strategies.module.css';
 
 type StrategyConfigEditorProps = {
@@ -38,7 +39,7 @@ export function StrategyConfigEditor({ strategy, instrumentLabel, onSaved, onRel
   };
 
   return (
-    <form className={styles.form} onSubmit={submit} aria-label="Strategy configuration" noValidate data-testid="strategy-config-form">
+    <form className={`${layout.stack} ${styles.form}`} onSubmit={submit} aria-label="Strategy configuration" noValidate data-testid="strategy-config-form">
       <StrategyConfigFields form={form} errors={errors} onChange={(change) => setForm((current) => ({ ...current, ...change }))} testIdPrefix="strategy-config" />
       <div className={styles.row}>
         <TextField label="Comment (why)" value={comment} onValueChange={setComment} maxLength={200} className={styles.grow} data-testid="strategy-config-comment" />

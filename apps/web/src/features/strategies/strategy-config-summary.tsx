@@ -1,12 +1,12 @@
 import { Fragment } from 'react';
 import type { StrategyConfig } from '@strikedesk/domain';
 import { configLines } from './strategy-config-text.ts';
-import styles from './strategies.module.css';
+import layout from '../shell/layout.module.css';
 
 /** The configuration for reading (viewers, who cannot change it). */
 export function StrategyConfigSummary({ config }: { config: StrategyConfig }) {
   return (
-    <dl className={styles.summary} data-testid="strategy-config-summary">
+    <dl className={layout.facts} data-testid="strategy-config-summary">
       {configLines(config).map(([label, text]) => (
         <Fragment key={label}>
           <dt>{label}</dt>

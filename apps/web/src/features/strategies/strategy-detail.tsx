@@ -16,6 +16,7 @@ import { StrategyModeBadge } from './strategy-mode.tsx';
 import { StrategyPerformance } from './strategy-performance.tsx';
 import { StrategySettings } from './strategy-settings.tsx';
 import { StrategyVersions } from './strategy-versions.tsx';
+import layout from '../shell/layout.module.css';
 import styles from './strategies.module.css';
 
 type StrategyDetailProps = { strategy: Strategy; canChange: boolean; onRemoved: () => void };
@@ -32,15 +33,15 @@ export function StrategyDetail({ strategy, canChange, onRemoved }: StrategyDetai
 
   return (
     <div className={styles.detail} data-testid={`strategy-detail-${strategy.id}`}>
-      <div className={`${styles.detailHeader} ${styles.wide}`}>
-        <h2 className={styles.title} data-testid="strategy-detail-name">
+      <div className={`${layout.cluster} ${styles.wide}`}>
+        <h2 className={layout.title} data-testid="strategy-detail-name">
           {strategy.name}
         </h2>
         <StrategyModeBadge mode={strategy.mode} />
         <Badge tone={strategy.enabled ? 'success' : 'neutral'} testId="strategy-detail-state">
           {strategy.enabled ? 'ENABLED' : 'DISABLED'}
         </Badge>
-        <span className={styles.muted}>
+        <span className={layout.muted}>
           {targetText(target, instrumentName)} · version {strategy.version}
         </span>
       </div>
@@ -48,10 +49,10 @@ export function StrategyDetail({ strategy, canChange, onRemoved }: StrategyDetai
       {detail.data ? (
         <AlertSetup strategy={detail.data.strategy} alertMessage={detail.data.alertMessage} pineScript={detail.data.pineScript} />
       ) : (
-        <p className={styles.muted}>{detail.isError ? errorMessage(detail.error) : 'Loading…'}</p>
+        <p className={layout.muted}>{detail.isError ? errorMessage(detail.error) : 'Loading…'}</p>
       )}
-      <section className={`${styles.panel} ${styles.wide}`} aria-labelledby="strategy-config-title">
-        <h3 className={styles.panelTitle} id="strategy-config-title">
+      <section className={`${layout.panel} ${styles.wide}`} aria-labelledby="strategy-config-title">
+        <h3 className={layout.panelTitle} id="strategy-config-title">
           Configuration · version <span data-testid="strategy-config-version">{strategy.version}</span>
         </h3>
         {canChange ? (
@@ -72,7 +73,7 @@ export function StrategyDetail({ strategy, canChange, onRemoved }: StrategyDetai
         ) : (
           <StrategyConfigSummary config={strategy.config} />
         )}
-        <h3 className={styles.panelTitle}>Versions</h3>
+        <h3 className={layout.panelTitle}>Versions</h3>
         {detail.data ? <StrategyVersions versions={detail.data.versions} /> : null}
       </section>
       <StrategyPerformance strategyId={strategy.id} />

@@ -12,6 +12,7 @@ import { useStrategyPerformance } from '@/lib/queries/use-strategies.ts';
 import { equityPoints } from './equity-points.ts';
 import { openPositionText, winRateText } from './performance-text.ts';
 import { tradesColumns, type TradeRow } from './trades-columns.tsx';
+import layout from '../shell/layout.module.css';
 import styles from './strategies.module.css';
 
 /** Trade times read in Indian market time, like the trades table. */
@@ -42,8 +43,8 @@ export function StrategyPerformance({ strategyId }: { strategyId: StrategyId }) 
   );
 
   return (
-    <section className={`${styles.panel} ${styles.wide}`} aria-labelledby="strategy-performance-title" data-testid="strategy-performance">
-      <h3 className={styles.panelTitle} id="strategy-performance-title">
+    <section className={`${layout.panel} ${styles.wide}`} aria-labelledby="strategy-performance-title" data-testid="strategy-performance">
+      <h3 className={layout.panelTitle} id="strategy-performance-title">
         Performance
       </h3>
       {performance.isError ? (
@@ -51,7 +52,7 @@ export function StrategyPerformance({ strategyId }: { strategyId: StrategyId }) 
           {errorMessage(performance.error)}
         </p>
       ) : !data ? (
-        <p className={styles.muted}>Loading performance…</p>
+        <p className={layout.muted}>Loading performance…</p>
       ) : (
         <>
           <dl className={styles.stats}>
@@ -82,7 +83,7 @@ export function StrategyPerformance({ strategyId }: { strategyId: StrategyId }) 
               testId="strategy-equity-chart"
             />
           ) : (
-            <p className={styles.muted}>The equity curve starts with the first closed trade.</p>
+            <p className={layout.muted}>The equity curve starts with the first closed trade.</p>
           )}
           <DataGrid
             data={rows}

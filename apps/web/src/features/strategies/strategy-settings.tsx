@@ -12,6 +12,7 @@ import { RotateUrlDialog } from './rotate-url-dialog.tsx';
 import { StrategyEnabledToggle } from './strategy-enabled-toggle.tsx';
 import { modeOptions, StrategyModeBadge } from './strategy-mode.tsx';
 import { useStrategySettings } from './use-strategy-settings.ts';
+import layout from '../shell/layout.module.css';
 import styles from './strategies.module.css';
 
 type StrategySettingsProps = { strategy: Strategy; canChange: boolean; onRemoved: () => void };
@@ -27,8 +28,8 @@ export function StrategySettings({ strategy, canChange, onRemoved }: StrategySet
   const [dialog, setDialog] = useState<OpenDialog>(null);
 
   return (
-    <section className={styles.panel} aria-labelledby="strategy-settings-title" data-testid="strategy-settings">
-      <h3 className={styles.panelTitle} id="strategy-settings-title">
+    <section className={layout.panel} aria-labelledby="strategy-settings-title" data-testid="strategy-settings">
+      <h3 className={layout.panelTitle} id="strategy-settings-title">
         Settings
       </h3>
       <dl className={styles.settings}>
@@ -62,7 +63,7 @@ export function StrategySettings({ strategy, canChange, onRemoved }: StrategySet
         <div className={styles.setting}>
           <dt>Webhook URL</dt>
           <dd>
-            <span className={styles.numeric}>…{strategy.tokenHint}</span>
+            <span className={layout.numeric}>…{strategy.tokenHint}</span>
             {canChange ? (
               <Button size="small" onClick={() => setDialog('rotate')} data-testid="strategy-rotate-url">
                 Rotate URL…
@@ -89,7 +90,7 @@ export function StrategySettings({ strategy, canChange, onRemoved }: StrategySet
           onClose={() => setDialog(null)}
           testId="strategy-live-dialog"
         >
-          <p className={styles.muted}>
+          <p className={layout.muted}>
             Alerts for “{strategy.name}” will place real orders in your trading account, within the strategy&apos;s and the account&apos;s risk
             limits.
           </p>
@@ -111,7 +112,7 @@ export function StrategySettings({ strategy, canChange, onRemoved }: StrategySet
           onClose={() => setDialog(null)}
           testId="strategy-remove-dialog"
         >
-          <p className={styles.muted}>
+          <p className={layout.muted}>
             “{strategy.name}” and its webhook URL stop working (alerts sent to it answer “not found”) and its signal history is deleted
             with it. Orders it placed and positions it opened stay in your account.
           </p>

@@ -3,7 +3,7 @@
 import { divRoundPaise, type ClosedTrade, type Instrument } from '@strikedesk/domain';
 import { IntegerCell, PnlCell, PriceCell, type ColumnDef } from '@strikedesk/ui';
 import { istClockText } from '../signals/signal-text.ts';
-import styles from './strategies.module.css';
+import layout from '../shell/layout.module.css';
 
 export type TradeRow = { id: string; trade: ClosedTrade; instrument: Instrument | undefined };
 
@@ -22,7 +22,8 @@ export const tradesColumns: ColumnDef<TradeRow>[] = [
     id: 'direction',
     header: 'Direction',
     accessorFn: ({ trade }) => trade.direction,
-    cell: ({ row }) => <span className={row.original.trade.direction === 'LONG' ? styles.long : styles.short}>{row.original.trade.direction}</span>,
+    // A long trade opened with a buy, a short one with a sell: they take those colours.
+    cell: ({ row }) => <span className={row.original.trade.direction === 'LONG' ? layout.buy : layout.sell}>{row.original.trade.direction}</span>,
   },
   { id: 'quantity', header: 'Qty', meta: right, accessorFn: ({ trade }) => trade.quantity, cell: ({ row }) => <IntegerCell value={row.original.trade.quantity} /> },
   {

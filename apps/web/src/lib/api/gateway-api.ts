@@ -17,6 +17,7 @@ import type {
   Instrument,
   LoginInput,
   ModifyOrderInput,
+  NotificationSettings,
   OptionChain,
   Order,
   OrderId,
@@ -126,6 +127,10 @@ export function createGatewayApi(client: GatewayClient, guard: AuthGuard) {
       rotateToken: (strategyId: StrategyId): Promise<StrategyWithWebhook> => guard(() => client.strategies.rotateToken.mutate({ strategyId })),
       remove: (strategyId: StrategyId): Promise<unknown> => guard(() => client.strategies.remove.mutate({ strategyId })),
       performance: (strategyId: StrategyId): Promise<StrategyPerformance> => guard(() => client.strategies.performance.query({ strategyId })),
+    },
+    notifications: {
+      get: (): Promise<NotificationSettings> => guard(() => client.notifications.get.query()),
+      set: (input: NotificationSettings): Promise<NotificationSettings> => guard(() => client.notifications.set.mutate(input)),
     },
     signals: {
       list: (query: SignalListQuery): Promise<Signal[]> => guard(() => client.signals.list.query(query)),

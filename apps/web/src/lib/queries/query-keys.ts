@@ -8,6 +8,7 @@ export const queryKeys = {
   activeHalts: ['halts', 'active'] as const,
   riskLimits: ['risk-limits'] as const,
   apiKeys: ['api-keys'] as const,
+  notificationSettings: ['notification-settings'] as const,
   adminRiskLimitsHistory: (accountId: string) => ['admin', 'risk-limits', accountId] as const,
   /** Every admin halt list (active, recent) lives under this prefix. */
   adminHalts: ['admin', 'halts'] as const,
