@@ -246,6 +246,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
       halts,
       instruments,
       latest: (id) => market.latest(id),
+      now: Date.now,
     },
     { databaseUrl: env.DATABASE_URL, logger: logger.child({ component: 'signals' }), published },
   );

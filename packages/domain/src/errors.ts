@@ -65,6 +65,8 @@ export const ERROR_CODES = {
   WEBHOOK_SYMBOL_MISMATCH: "The alert's ticker is for a different underlying than the strategy's.",
   WEBHOOK_BAD_PASSPHRASE: 'Wrong or missing passphrase.',
   WEBHOOK_IP_NOT_ALLOWED: "This address may not post to the strategy's webhook.",
+  WEBHOOK_OWNER_CANNOT_TRADE: "The strategy's owner is disabled or may no longer trade: the alert was recorded and not traded.",
+  SIGNAL_TOO_OLD: 'The alert waited longer than the strategy allows (the engine was down): it was not traded.',
   WEBHOOK_STRATEGY_DISABLED: 'The strategy is disabled: the alert was recorded and not traded.',
   WEBHOOK_OUTSIDE_WINDOW: "The alert came outside the strategy's accepted time window.",
   WEBHOOK_RATE_LIMITED: "Too many alerts for this strategy in the last minute.",

@@ -30,6 +30,8 @@ export const RequestedClientOrderIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,20}$/, 'client order id: 1-20 letters, digits, _ or -')
   .refine((value) => !value.startsWith('sd-'), 'client order id: the prefix sd- is reserved for ids the terminal generates')
+  // tv<digits> names a TradingView signal's order (exactly-once processing finds it by that id).
+  .refine((value) => !/^tv\d/.test(value), 'client order id: tv followed by digits is reserved for TradingView signals')
   .pipe(ClientOrderIdSchema);
 
 /** A strategy (issue 7) and a multi-leg portfolio (issue 6): orders carry them for attribution. */

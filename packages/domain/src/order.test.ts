@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError, type ErrorCode } from './errors.ts';
-import { asInstrumentId } from './ids.ts';
+import { asInstrumentId, RequestedClientOrderIdSchema } from './ids.ts';
 import type { Instrument } from './instrument.ts';
 import { paise } from './money.ts';
 import { validateOrderSpec, type OrderSpec } from './order.ts';
@@ -64,5 +64,13 @@ describe('validateOrderSpec', () => {
     expect(codeOf(() => validateOrderSpec(spec({}), { ...option, kind: 'INDEX', tradable: false }))).toBe(
       'INSTRUMENT_NOT_TRADABLE',
     );
+  });
+});
+
+describe('requested client order ids', () => {
+  it('tv<digits> is reserved: no terminal or API order can take a TradingView signal order id', () => {
+    expect(RequestedClientOrderIdSchema.safeParse('tv1234').success).toBe(false);
+    expect(RequestedClientOrderIdSchema.safeParse('tvshow').success).toBe(true);
+    expect(RequestedClientOrderIdSchema.safeParse('sd-1').success).toBe(false);
   });
 });

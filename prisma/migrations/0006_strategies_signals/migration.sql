@@ -108,6 +108,9 @@ BEGIN
   WHERE s.id = (SELECT g.id FROM signals g
                 WHERE g.strategy_id = p_strategy_id AND g.dedupe_key = p_dedupe_key
                   AND g.received_at > now() - make_interval(secs => p_dedupe_seconds)
+                  -- An alert refused before it proved itself (passphrase, address) reserves nothing:
+                  -- else a leaked URL alone could pre-empt the genuine alert's id.
+                  AND coalesce(g.reason_code, '') NOT IN ('WEBHOOK_BAD_PASSPHRASE', 'WEBHOOK_IP_NOT_ALLOWED')
                 ORDER BY g.id LIMIT 1)
   RETURNING s.id, s.status, s.reason_code, s.reason_message INTO v_id, v_status, v_code, v_message;
   IF v_id IS NOT NULL THEN

@@ -3,6 +3,7 @@ import {
   bufferedLimitPrice,
   divRoundPaise,
   DomainError,
+  ERROR_CODES,
   resolveAlertTicker,
   signalIntent,
   type AccountId,
@@ -25,6 +26,8 @@ export type SignalProcessingDeps = {
   halts: HaltBook;
   instruments: InstrumentDirectory;
   latest: (instrumentId: string) => Tick | undefined;
+  /** Wall-clock time, to measure how long an alert waited (the database stamps receipt in real time). */
+  now: () => number;
 };
 
 export type SignalOutcome = SignalOutcomeRecord;
@@ -52,17 +55,28 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
 
   const accountId: AccountId | null = strategy.mode === 'PAPER' ? found.paperAccountId : strategy.accountId;
   if (!accountId) return refused('STRATEGY_NOT_FOUND', 'The strategy owner has no paper account to trade in.');
+
+  const clientOrderId = signalClientOrderId(signal.id);
+  const existing = deps.state.findByClientOrderId(accountId, clientOrderId);
+  // Processed before a restart: the order exists, only the bookkeeping after it was lost. (The id
+  // is reserved for signals, and the order must be this strategy's: nothing else can claim it.)
+  if (existing && existing.origin === 'WEBHOOK' && existing.strategyId === strategy.id) return orderOutcome(existing, []);
+  if (existing) return { status: 'FAILED', stage: 'FAILED', reasonCode: 'DUPLICATE_CLIENT_ORDER_ID', reasonMessage: `Another order already uses ${clientOrderId}.` };
+
+  // Checked again here, not only at intake: the alert may have waited (engine down) while the
+  // strategy was disabled or its owner lost the right to trade.
+  if (!found.ownerCanTrade) return refused('WEBHOOK_OWNER_CANNOT_TRADE', ERROR_CODES.WEBHOOK_OWNER_CANNOT_TRADE);
+  if (!strategy.enabled) return refused('WEBHOOK_STRATEGY_DISABLED', ERROR_CODES.WEBHOOK_STRATEGY_DISABLED);
+  const waitedSeconds = Math.round((deps.now() - signal.receivedAt) / 1_000);
+  if (waitedSeconds > config.guards.maxDelaySeconds) {
+    return refused('SIGNAL_TOO_OLD', `The alert waited ${waitedSeconds} s (the strategy allows ${config.guards.maxDelaySeconds} s): it was not traded.`);
+  }
   const halt = deps.halts.denial(accountId, 'WEBHOOK');
   if (halt) return refused(halt.code, halt.message);
 
   const resolved = resolveAlertTicker(message.ticker, config, deps.instruments);
   if (!resolved.ok) return refused(resolved.code, resolved.message);
   const { instrument } = resolved;
-
-  const clientOrderId = signalClientOrderId(signal.id);
-  const existing = deps.state.findByClientOrderId(accountId, clientOrderId);
-  // Processed before a restart: the order exists, only the bookkeeping after it was lost.
-  if (existing) return orderOutcome(existing, []);
 
   const currentUnits = strategyExposure(deps.state, accountId, strategy.id, instrument.id);
   const intent = signalIntent({ message, config, lotSize: instrument.lotSize, currentUnits });

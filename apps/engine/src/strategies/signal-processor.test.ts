@@ -107,4 +107,32 @@ describe('signal processing in the engine', () => {
     expect(order!.price!).toBeGreaterThanOrEqual(last * 1.01);
     expect(order!.price!).toBeLessThan(last * 1.01 + instrument.tickSize);
   });
+
+  it('a queued alert is checked again when processed: a strategy disabled meanwhile, or an alert that waited too long, trades nothing', async () => {
+    const { database, fixtures } = await setup();
+    const disabled = await fixtures.createStrategy();
+    const late = await fixtures.createStrategy({ guards: { maxDelaySeconds: 60 } });
+    const disabledSignal = await fixtures.receive(disabled, { action: 'BUY', contracts: 1 });
+    const lateSignal = await fixtures.receive(late, { action: 'BUY', contracts: 1 });
+    await fixtures.strategies.updateSettings({ strategyId: disabled.id, userId: fixtures.userId, enabled: false });
+    await fixtures.pool.query(`UPDATE signals SET received_at = now() - interval '5 minutes' WHERE id = $1`, [lateSignal]);
+
+    const engine = await start(database);
+    expect(await finalSignal(fixtures, disabledSignal)).toMatchObject({ status: 'REJECTED', reasonCode: 'WEBHOOK_STRATEGY_DISABLED' });
+    expect(await finalSignal(fixtures, lateSignal)).toMatchObject({ status: 'REJECTED', reasonCode: 'SIGNAL_TOO_OLD' });
+    expect(webhookOrders(engine, fixtures)).toHaveLength(0);
+  });
+
+  it('claiming a notified signal takes the older waiting signals of its strategy first', async () => {
+    const { fixtures } = await setup();
+    const strategy = await fixtures.createStrategy();
+    const other = await fixtures.createStrategy();
+    const first = await fixtures.receive(strategy, { action: 'BUY', contracts: 1 });
+    const unrelated = await fixtures.receive(other, { action: 'BUY', contracts: 1 });
+    const second = await fixtures.receive(strategy, { action: 'EXIT' });
+    // The notification of `second` arrived before that of `first`.
+    const claimed = await fixtures.signals.claim(10, [second]);
+    expect(claimed.map((signal) => signal.id)).toEqual([first, second]);
+    expect((await fixtures.signals.claim(10)).map((signal) => signal.id)).toEqual([unrelated]);
+  });
 });

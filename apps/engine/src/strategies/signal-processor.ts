@@ -19,6 +19,7 @@ const TIMELINE_STAGE: Partial<Record<Order['status'], 'FILLED' | 'ORDER_REJECTED
   CANCELED: 'ORDER_CANCELED',
 };
 const REMEMBERED_STAGES = 10_000;
+const stageKey = (signalId: string, stage: string, order: Order): string => `${signalId}:${stage}${order.slice ? `:${order.slice.index}` : ''}`;
 
 /**
  * Works the durable signal queue the gateways fill (table signals): woken by NOTIFY, polled as a
@@ -130,8 +131,10 @@ export class SignalProcessor {
       });
       orderId = outcome.orderIds?.[0];
       await this.deps.signals.finish(signal, outcome);
-      const orderStatus = typeof outcome.detail?.['status'] === 'string' ? outcome.detail['status'] : null;
-      if (orderStatus) this.recordedStages.add(`${signal.id}:${TIMELINE_STAGE[orderStatus as Order['status']] ?? orderStatus}`);
+      // The stage the outcome already put on the timeline is not added again by onOrderEvent.
+      const recorded = orderId === undefined ? undefined : this.deps.state.order(orderId);
+      const stage = recorded ? TIMELINE_STAGE[recorded.status] : undefined;
+      if (recorded && stage && outcome.stage === stage) this.recordedStages.add(stageKey(signal.id, stage, recorded));
     } catch (error) {
       // The outcome could not be stored (database down): the signal stays PROCESSING and is requeued at the next start.
       this.options.logger.error({ err: error, signalId: signal.id }, 'signal outcome could not be recorded');
@@ -148,7 +151,7 @@ export class SignalProcessor {
     const stage = TIMELINE_STAGE[order.status];
     const signalId = signalIdOfClientOrderId(order.slice?.parentClientOrderId ?? order.clientOrderId);
     if (!stage || !signalId || this.inFlight.has(signalId)) return;
-    const key = `${signalId}:${stage}${order.slice ? `:${order.slice.index}` : ''}`;
+    const key = stageKey(signalId, stage, order);
     if (this.recordedStages.has(key)) return;
     if (this.recordedStages.size >= REMEMBERED_STAGES) this.recordedStages.clear();
     this.recordedStages.add(key);

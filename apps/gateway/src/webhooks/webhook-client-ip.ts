@@ -7,7 +7,8 @@ const plain = (address: string): string => address.replace(/^::ffff:/, '');
 /**
  * The address that sent an alert, for the strategy's IP allowlist. X-Forwarded-For is read only
  * when the connection comes from a trusted proxy, and then from the right: the first address not
- * itself a trusted proxy is the client (anything left of it could be forged by that client).
+ * itself a listed proxy is the client (anything left of it could be forged by that client). With
+ * TRUST_PROXY (any peer trusted, proxies unnamed) only the right-most hop is believed.
  */
 export function webhookClientIp(req: IncomingMessage, trust: ProxyTrust): string | null {
   const peer = req.socket.remoteAddress ? plain(req.socket.remoteAddress) : null;
@@ -18,9 +19,11 @@ export function webhookClientIp(req: IncomingMessage, trust: ProxyTrust): string
     .split(',')
     .map((hop) => plain(hop.trim()))
     .filter((hop) => hop !== '');
+  // Trusting every peer (TRUST_PROXY) means trusting one proxy: only the hop it appended is known.
+  if (trust.all) return hops.at(-1) ?? peer;
   for (let index = hops.length - 1; index >= 0; index -= 1) {
     const hop = hops[index]!;
-    if (!trusted(hop) || index === 0) return hop;
+    if (!trust.proxies.has(hop) || index === 0) return hop;
   }
   return peer;
 }

@@ -33,7 +33,8 @@ export function createWebhookHandler(deps: WebhookIntakeDeps & { proxyTrust: Pro
       sendJson(res, reply.status, reply.body);
     })().catch((error: unknown) => {
       deps.logger.error({ err: error }, 'webhook request failed');
-      if (!res.headersSent) sendJson(res, 500, { error: 'INTERNAL', message: 'Something went wrong on our side.' });
+      // Nothing was stored: a 5xx other than 504 makes TradingView send it again.
+      if (!res.headersSent) sendJson(res, 503, { error: 'INTERNAL', message: 'The alert could not be stored; TradingView will resend it.' });
     });
   };
 }

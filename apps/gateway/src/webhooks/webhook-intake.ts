@@ -41,6 +41,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   WEBHOOK_MALFORMED_BODY: 400,
   WEBHOOK_BAD_PASSPHRASE: 401,
   WEBHOOK_IP_NOT_ALLOWED: 403,
+  WEBHOOK_OWNER_CANNOT_TRADE: 403,
   WEBHOOK_NOT_FOUND: 404,
   WEBHOOK_STRATEGY_DISABLED: 409,
   WEBHOOK_OUTSIDE_WINDOW: 409,
@@ -80,7 +81,7 @@ export async function receiveWebhook(request: WebhookRequest, deps: WebhookIntak
   if (!WEBHOOK_TOKEN_PATTERN.test(request.token)) return NOT_FOUND;
   const found = await deps.strategies.byTokenHash(hashWebhookToken(request.token));
   if (!found) return NOT_FOUND;
-  const { strategy, passphraseHash } = found;
+  const { strategy, passphraseHash, ownerCanTrade } = found;
 
   const media = mediaType(request.contentType);
   let message: AlertMessage | null = null;
@@ -99,8 +100,9 @@ export async function receiveWebhook(request: WebhookRequest, deps: WebhookIntak
     else refusal = parsed.error;
   }
   if (!refusal && message) refusal = await checkAlert(strategy, passphraseHash, message, request.now, deps);
+  if (!refusal && !ownerCanTrade) refusal = { code: 'WEBHOOK_OWNER_CANNOT_TRADE', message: ERROR_CODES.WEBHOOK_OWNER_CANNOT_TRADE };
 
-  const masked = message?.passphrase ? body.replaceAll(message.passphrase, '••••••') : body;
+  const masked = maskPassphrase(body, message?.passphrase ?? null);
   const { passphrase: _secret, ...stored } = message ?? { passphrase: null };
   const dayStartMs = istDayStart(istDayNumber(request.now));
   let result: IntakeResult;
@@ -149,4 +151,15 @@ async function checkAlert(strategy: Strategy, passphraseHash: string | null, mes
   const resolution = await deps.resolveTicker({ ticker: message.ticker, target: strategy.config.target, tickerAliases: strategy.config.tickerAliases });
   if (resolution && !resolution.ok) return { code: resolution.code, message: resolution.message };
   return null;
+}
+
+/**
+ * The body as stored and shown in Signals, without the passphrase: its value wherever it appears,
+ * and whatever a `"passphrase": "…"` or `passphrase=…` holds (also when the alert could not be read).
+ */
+function maskPassphrase(body: string, passphrase: string | null): string {
+  const hidden = '••••••';
+  let masked = passphrase ? body.replaceAll(passphrase, hidden) : body;
+  masked = masked.replace(/("passphrase"\s*:\s*")((?:[^"\\]|\\.)*)(")/gi, `$1${hidden}$3`);
+  return masked.replace(/(passphrase=)\S+/gi, `$1${hidden}`);
 }

@@ -110,11 +110,17 @@ describe('TradingView webhook: refused alerts are answered 4xx with a reason and
     const { strategy, url } = await createLiveStrategy(trader, stack.gateway.url, { passphrase: 'open sesame 42' });
     expect(await postAlert(url, { action: 'buy', passphrase: 'guess-guess', alert_id: 'p1' })).toMatchObject({ status: 401, body: { error: 'WEBHOOK_BAD_PASSPHRASE' } });
     expect(await postAlert(url, { action: 'buy', alert_id: 'p2' })).toMatchObject({ status: 401 });
-    const ok = await postAlert(url, { action: 'buy', passphrase: 'open sesame 42', alert_id: 'p3' });
+    // A refused guess does not reserve the alert id: the genuine alert with it still trades.
+    const ok = await postAlert(url, { action: 'buy', passphrase: 'open sesame 42', alert_id: 'p1' });
     expect(ok).toMatchObject({ status: 200, body: { status: 'accepted' } });
     const signal = await processedSignal(trader, ok.body['signalId']);
     expect(signal.body).not.toContain('open sesame 42');
     expect(await ordersOf(strategy.id)).toHaveLength(1);
+    // Masked even when the alert could not be read.
+    const broken = await postAlert(url, '{"passphrase": "open sesame 42", "action": "buy",', { contentType: 'application/json' });
+    const [logged] = await trader.trpc.signals.list.query({ strategyId: strategy.id, status: 'REJECTED', limit: 1 });
+    expect(logged).toMatchObject({ id: broken.body['signalId'], reasonCode: 'WEBHOOK_MALFORMED_BODY' });
+    expect(logged!.body).not.toContain('open sesame 42');
   });
 
   it('an unknown token is a 404 that reveals nothing and records nothing', async () => {

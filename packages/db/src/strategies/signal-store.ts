@@ -11,13 +11,17 @@ import {
   type UserId,
 } from '@strikedesk/domain';
 import type pg from 'pg';
+import { inTransaction } from '../transaction.ts';
 
 /** Channels the signal queue uses: new work for the engine, final outcomes for the gateways. */
 export const SIGNAL_QUEUE_CHANNEL = 'strikedesk_signals';
 export const SIGNAL_UPDATE_CHANNEL = 'strikedesk_signal_updates';
 
-/** Identical bodies (no alert id) within this window are one alert: TradingView resends within ~20 s. */
-export const BODY_DEDUPE_WINDOW_SECONDS = 60;
+/**
+ * Identical bodies (no alert id) within this window are one alert: TradingView resends within
+ * ~20 s, while a 1-minute strategy may send the same "buy 1" again a minute (minus jitter) later.
+ */
+export const BODY_DEDUPE_WINDOW_SECONDS = 30;
 /** An explicit alert id is honoured for a week. */
 export const ALERT_ID_DEDUPE_WINDOW_SECONDS = 7 * 86_400;
 
@@ -53,6 +57,8 @@ export type QueuedSignal = SignalIdentity & {
   strategyVersion: number;
   parsed: unknown;
   attempts: number;
+  /** When the gateway stored it (epoch ms, database clock). */
+  receivedAt: number;
 };
 
 export type SignalOutcomeRecord = {
@@ -171,12 +177,16 @@ export function createSignalStore(pool: pg.Pool): SignalStore {
       // By id when the engine was told which (primary-key lookups); else the oldest waiting ones. A
       // queue table's index fills with dead entries between vacuums, so scanning it on every alert
       // would cost more the busier the day.
-      const result = await pool.query<{ id: string; strategy_id: string; strategy_name: string; strategy_version: number; user_id: string; parsed: unknown; attempts: number }>(
+      // By id, the older waiting signals of the same strategies come too: notifications may arrive
+      // out of order, and a strategy's alerts must be acted on in the order they came.
+      const byIds = `AND (id = ANY($2::bigint[]) OR (strategy_id IN (SELECT strategy_id FROM signals WHERE id = ANY($2::bigint[]))
+                      AND id < (SELECT max(n) FROM unnest($2::bigint[]) AS n)))`;
+      const result = await pool.query<{ id: string; strategy_id: string; strategy_name: string; strategy_version: number; user_id: string; parsed: unknown; attempts: number; received_at: Date }>(
         `UPDATE signals g SET status = 'PROCESSING', attempts = g.attempts + 1, updated_at = now()
          FROM strategies s
          WHERE s.id = g.strategy_id AND g.id IN (
-           SELECT id FROM signals WHERE status = 'ACCEPTED' ${ids ? 'AND id = ANY($2::bigint[])' : ''} ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-         RETURNING g.id::text, g.strategy_id, s.name AS strategy_name, g.strategy_version, g.user_id, g.parsed, g.attempts`,
+           SELECT id FROM signals WHERE status = 'ACCEPTED' ${ids ? byIds : ''} ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING g.id::text, g.strategy_id, s.name AS strategy_name, g.strategy_version, g.user_id, g.parsed, g.attempts, g.received_at`,
         ids ? [limit, ids] : [limit],
       );
       return result.rows
@@ -188,6 +198,7 @@ export function createSignalStore(pool: pg.Pool): SignalStore {
           userId: row.user_id as UserId,
           parsed: row.parsed,
           attempts: row.attempts,
+          receivedAt: row.received_at.getTime(),
         }))
         .sort((a, b) => Number(a.id) - Number(b.id));
     },
@@ -204,14 +215,13 @@ export function createSignalStore(pool: pg.Pool): SignalStore {
     async finish(signal, outcome) {
       const signalId = signal.id;
       const events = [...(outcome.events ?? []), { stage: outcome.stage, detail: outcome.detail ?? (outcome.reasonCode ? { code: outcome.reasonCode, message: outcome.reasonMessage } : {}) }];
-      // One statement, so one round trip and one implicit transaction: outcome and timeline.
-      await pool.query(
-        `WITH updated AS (
+      // One statement: outcome and timeline.
+      const sql = `WITH updated AS (
            UPDATE signals SET status = $2, reason_code = $3, reason_message = $4, order_ids = $5, updated_at = now() WHERE id = $1 RETURNING id
          )
          INSERT INTO signal_events (signal_id, stage, detail)
-         SELECT updated.id, event.stage, event.detail FROM updated, unnest($6::text[], $7::jsonb[]) WITH ORDINALITY AS event(stage, detail, n) ORDER BY n`,
-        [
+         SELECT updated.id, event.stage, event.detail FROM updated, unnest($6::text[], $7::jsonb[]) WITH ORDINALITY AS event(stage, detail, n) ORDER BY n`;
+      const params = [
           signalId,
           outcome.status,
           outcome.reasonCode ?? null,
@@ -219,8 +229,18 @@ export function createSignalStore(pool: pg.Pool): SignalStore {
           outcome.orderIds ?? [],
           events.map((event) => event.stage),
           events.map((event) => JSON.stringify(event.detail)),
-        ],
-      );
+        ];
+      if ((outcome.orderIds ?? []).length > 0) {
+        await pool.query(sql, params);
+      } else {
+        // No order carries this decision (no action, refused): after a crash it could not be
+        // recovered from the journal, and deciding again against later state could trade. Durable
+        // before the strategy's next signal, whatever the pool's commit setting.
+        await inTransaction(pool, async (client) => {
+          await client.query('SET LOCAL synchronous_commit = on');
+          await client.query(sql, params);
+        });
+      }
       await pool.query(`SELECT pg_notify($1, $2)`, [SIGNAL_UPDATE_CHANNEL, notification(signal, outcome.status, outcome.reasonCode ?? null, outcome.reasonMessage ?? null)]);
     },
 

@@ -15,8 +15,11 @@ import {
 import type pg from 'pg';
 import { inTransaction } from '../transaction.ts';
 
-/** A strategy as the webhook intake needs it: its secrets' hashes and the config in force. */
-export type WebhookStrategy = { strategy: Strategy; passphraseHash: string | null };
+/** A strategy as the webhook intake needs it: its secrets' hashes, the config in force, whether its owner may trade. */
+export type WebhookStrategy = { strategy: Strategy; passphraseHash: string | null; ownerCanTrade: boolean };
+
+/** An owner disabled, or no longer in a trading role, trades nothing through their strategies. */
+const OWNER_CAN_TRADE = `(SELECT u.disabled_at IS NULL AND u.role IN ('admin', 'trader') FROM users u WHERE u.id = s.user_id)`;
 
 /**
  * Strategies and their versioned configuration (tables strategies, strategy_versions, migration
@@ -49,7 +52,7 @@ export type StrategyStore = {
    * What the engine needs to process a signal, in one query: the strategy as it is now (mode,
    * account), the configuration of the version the signal arrived under, and the owner's paper account.
    */
-  forSignal(strategyId: StrategyId, version: number): Promise<{ strategy: Strategy; config: StrategyConfig; paperAccountId: AccountId | null } | null>;
+  forSignal(strategyId: StrategyId, version: number): Promise<{ strategy: Strategy; config: StrategyConfig; paperAccountId: AccountId | null; ownerCanTrade: boolean } | null>;
 };
 
 type Row = {
@@ -204,13 +207,13 @@ export function createStrategyStore(pool: pg.Pool): StrategyStore {
       await changed(strategyId);
     },
     async byTokenHash(tokenHash) {
-      const result = await pool.query<Row>(`${SELECT} WHERE s.token_hash = $1`, [tokenHash]);
+      const result = await pool.query<Row & { owner_can_trade: boolean | null }>(`SELECT ${COLUMNS}, ${OWNER_CAN_TRADE} AS owner_can_trade FROM ${FROM} WHERE s.token_hash = $1`, [tokenHash]);
       const row = result.rows[0];
-      return row ? { strategy: toStrategy(row), passphraseHash: row.passphrase_hash } : null;
+      return row ? { strategy: toStrategy(row), passphraseHash: row.passphrase_hash, ownerCanTrade: row.owner_can_trade === true } : null;
     },
     async forSignal(strategyId, version) {
-      const result = await pool.query<Row & { signal_config: unknown; paper_account_id: string | null }>(
-        `SELECT ${COLUMNS}, sv.config AS signal_config, pa.id AS paper_account_id
+      const result = await pool.query<Row & { signal_config: unknown; paper_account_id: string | null; owner_can_trade: boolean | null }>(
+        `SELECT ${COLUMNS}, sv.config AS signal_config, pa.id AS paper_account_id, ${OWNER_CAN_TRADE} AS owner_can_trade
          FROM ${FROM}
          JOIN strategy_versions sv ON sv.strategy_id = s.id AND sv.version = $2
          LEFT JOIN LATERAL (SELECT a.id FROM accounts a WHERE a.user_id = s.user_id AND a.broker = 'paper' ORDER BY a.created_at, a.id LIMIT 1) pa ON true
@@ -219,7 +222,12 @@ export function createStrategyStore(pool: pg.Pool): StrategyStore {
       );
       const row = result.rows[0];
       if (!row) return null;
-      return { strategy: toStrategy(row), config: StrategyConfigSchema.parse(row.signal_config), paperAccountId: (row.paper_account_id as AccountId | null) ?? null };
+      return {
+        strategy: toStrategy(row),
+        config: StrategyConfigSchema.parse(row.signal_config),
+        paperAccountId: (row.paper_account_id as AccountId | null) ?? null,
+        ownerCanTrade: row.owner_can_trade === true,
+      };
     },
   };
 }

@@ -62,7 +62,7 @@ export const SignalListQuerySchema = z.object({
   strategyId: StrategyIdSchema.optional(),
   status: SignalStatusSchema.optional(),
   /** Signals with a smaller id than this (paging back in time). */
-  before: z.string().regex(/^\d+$/).optional(),
+  before: z.string().regex(/^\d{1,18}$/).optional(),
   limit: z.number().int().min(1).max(500).default(100),
 });
 export type SignalListQuery = z.input<typeof SignalListQuerySchema>;

@@ -39,6 +39,8 @@ export const StrategyGuardsSchema = z.object({
     .object({ start: ClockTimeSchema, end: ClockTimeSchema })
     .refine((window) => window.start < window.end, 'window: start must be before end')
     .default({ start: '09:15', end: '15:25' }),
+  /** An alert still waiting this long (the engine was down) is refused, not traded late. */
+  maxDelaySeconds: z.number().int().min(5).max(86_400).default(300),
   /** Client IPs allowed to post; empty means any. TradingView's are in TRADINGVIEW_WEBHOOK_IPS. */
   allowedIps: z.array(z.union([z.ipv4(), z.ipv6()])).max(20).default([]),
 });
@@ -104,7 +106,8 @@ export const StrategyVersionSchema = z.object({
 export type StrategyVersion = z.infer<typeof StrategyVersionSchema>;
 
 const NameSchema = z.string().trim().min(1, 'name is required').max(80);
-const PassphraseSchema = z.string().min(8, 'passphrase: at least 8 characters').max(200);
+// Trimmed like the alert's value is, so a passphrase typed with a stray space still matches.
+const PassphraseSchema = z.string().trim().min(8, 'passphrase: at least 8 characters').max(200);
 
 export const CreateStrategyInputSchema = z.object({
   name: NameSchema,
