@@ -16,7 +16,6 @@ export {
   createSignalStore,
   SIGNAL_QUEUE_CHANNEL,
   SIGNAL_UPDATE_CHANNEL,
-  BODY_DEDUPE_WINDOW_SECONDS,
   type SignalStore,
   type IntakeRequest,
   type IntakeResult,

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from './transaction.ts';
 
 export type StoredSnapshot = { seq: number; format: number; state: Buffer };
 
@@ -35,9 +36,7 @@ export function createSnapshotStore(pool: pg.Pool): SnapshotStore {
       return { seq: Number(seq), format, state: Buffer.concat(parts.rows.map((row) => row.state)) };
     },
     async save(snapshot) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      await inTransaction(pool, async (client) => {
         await client.query('DELETE FROM engine_snapshots WHERE seq = $1', [snapshot.seq]);
         for (let offset = 0, part = 0; offset < snapshot.state.length || part === 0; offset += PART_BYTES, part += 1) {
           await client.query('INSERT INTO engine_snapshots (seq, part, format, state) VALUES ($1, $2, $3, $4)', [
@@ -47,13 +46,7 @@ export function createSnapshotStore(pool: pg.Pool): SnapshotStore {
             snapshot.state.subarray(offset, offset + PART_BYTES),
           ]);
         }
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
     },
     async prune(keep) {
       const result = await pool.query(

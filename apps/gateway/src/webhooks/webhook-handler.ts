@@ -9,7 +9,7 @@ export const WEBHOOK_PATH_PREFIX = '/webhooks/tradingview/';
 export const isWebhookPath = (path: string): boolean => path.startsWith('/webhooks/');
 
 /** The HTTP side of the intake: method, body, client address; never throws, never hangs. */
-export function createWebhookHandler(deps: WebhookIntakeDeps & { proxyTrust: ProxyTrust; now?: () => number }) {
+export function createWebhookHandler(deps: WebhookIntakeDeps & { proxyTrust: ProxyTrust }) {
   return (req: IncomingMessage, res: ServerResponse, path: string): void => {
     const token = path.startsWith(WEBHOOK_PATH_PREFIX) ? path.slice(WEBHOOK_PATH_PREFIX.length) : '';
     if (req.method !== 'POST' || token === '' || token.includes('/')) {
@@ -26,7 +26,7 @@ export function createWebhookHandler(deps: WebhookIntakeDeps & { proxyTrust: Pro
           body: read.ok ? read.body : null,
           ...(read.ok ? {} : { bodyPrefix: read.prefix }),
           sourceIp: webhookClientIp(req, deps.proxyTrust),
-          now: deps.now?.() ?? Date.now(),
+          now: Date.now(),
         },
         deps,
       );

@@ -85,8 +85,6 @@ export type SignalStore = {
   finish(signal: SignalIdentity, outcome: SignalOutcomeRecord): Promise<void>;
   list(userId: UserId, query: Required<Pick<SignalListQuery, 'limit'>> & SignalListQuery): Promise<Signal[]>;
   detail(userId: UserId, signalId: string): Promise<SignalDetail | null>;
-  /** Signal ids by order: lets fills arriving later land on the right timeline. */
-  byOrderId(orderId: string): Promise<string | null>;
 };
 
 type Row = {
@@ -263,11 +261,6 @@ export function createSignalStore(pool: pg.Pool): SignalStore {
         signalId,
       ]);
       return { ...toSignal(row), events: events.rows.map((event) => SignalEventSchema.parse({ stage: event.stage, at: event.at.getTime(), detail: event.detail ?? {} })) };
-    },
-
-    async byOrderId(orderId) {
-      const result = await pool.query<{ id: string }>(`SELECT id::text FROM signals WHERE order_ids @> ARRAY[$1]::text[] ORDER BY id DESC LIMIT 1`, [orderId]);
-      return result.rows[0]?.id ?? null;
     },
   };
 }
