@@ -7,6 +7,7 @@ import {
   createSnapshotStore,
   createTickRecorder,
   createNotificationSettingsStore,
+  createPortfolioStore,
   createSignalStore,
   createStrategyStore,
   createTradingHaltStore,
@@ -43,6 +44,9 @@ import { KillSwitch } from './risk/kill-switch.ts';
 import { RiskLimitsBook } from './risk/risk-limits-book.ts';
 import { TradingRiskView } from './risk/trading-risk-view.ts';
 import { startWsServer } from './server/ws-server.ts';
+import { createChainLegResolver, createHedgeInstrumentFinder } from './portfolios/chain-legs.ts';
+import { LegExecutor } from './portfolios/leg-executor.ts';
+import { PortfolioManager } from './portfolios/portfolio-manager.ts';
 import { SignalProcessor } from './strategies/signal-processor.ts';
 import { TelegramNotifier } from './strategies/telegram-notifier.ts';
 import { createInstrumentDirectory } from './instruments/instrument-directory.ts';
@@ -72,6 +76,8 @@ export type StartEngineOptions = {
   reconciler?: Partial<ReconcilerOptions>;
   /** Background timers (reconciliation, daily-loss monitor, snapshots); tests call them by hand when false. */
   background?: boolean;
+  /** Pause between attempts to complete a failed portfolio leg (tests shorten it). */
+  portfolioRetryPauseMs?: number;
 };
 
 export type RunningEngine = {
@@ -251,7 +257,34 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     { databaseUrl: env.DATABASE_URL, logger: logger.child({ component: 'signals' }), published },
   );
 
+  const portfolioMarket = {
+    latest: (id: string) => market.latest(id),
+    instrument: (id: string) => catalog.get(id),
+    unitDelta: (instrument: Parameters<GreeksService['unitGreeks']>[0]) => greeks.unitGreeks(instrument)?.greeks.delta ?? null,
+    underlyingPrice: (underlying: string) => {
+      const chain = catalog.chains.find((candidate) => candidate.spec.underlying === underlying);
+      return chain ? (market.latest(chain.index.id)?.lastPrice ?? null) : null;
+    },
+  };
+  const portfolios = new PortfolioManager({
+    store: createPortfolioStore(pool),
+    executor: new LegExecutor({ orders, state, published, instrument: (id) => catalog.get(id), latest: (id) => market.latest(id) }),
+    orders,
+    state,
+    market: portfolioMarket,
+    resolveLegs: createChainLegResolver(chains, market),
+    hedgeInstrument: createHedgeInstrumentFinder(chains, catalog),
+    now: () => clock.now(),
+    isMarketOpen: () => isOpen(clock.now()),
+    logger: logger.child({ component: 'portfolios' }),
+    onChange: () => undefined,
+    completeRetryPauseMs: options.portfolioRetryPauseMs ?? 2_000,
+    halts,
+    ticks: market.ticks,
+  });
+
   const services: EngineServices = {
+    portfolios,
     orders,
     catalog,
     instruments,
@@ -299,6 +332,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   closers.push(() => telegram?.close());
   try {
     await signals.start();
+    await portfolios.start();
   } catch (error) {
     await server.close();
     return failStart(error);
@@ -333,6 +367,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
         dailyLoss.stop();
         greeks.close();
         await signals.close();
+        await portfolios.close();
         await telegram?.close();
         await signalPool.end();
         await server.close();

@@ -25,3 +25,4 @@ export {
 } from './strategies/signal-store.ts';
 export { listenForNotifications, type NotificationListener } from './notifications.ts';
 export { createNotificationSettingsStore, type NotificationSettingsStore } from './strategies/notification-settings-store.ts';
+export { createPortfolioStore, MAX_PORTFOLIOS_PER_USER, type PortfolioStore } from './portfolios/portfolio-store.ts';

@@ -122,6 +122,22 @@ describe('Prisma schema matches the committed migrations', () => {
     await expect(prisma.signal.create({ data: { strategyId: strategy.id, strategyVersion: 1, userId: user.id, status: 'QUEUED', contentType: 'x', body: 'x', dedupeKey: 'x' } })).rejects.toThrow();
     const notifications = await prisma.notificationSettings.create({ data: { userId: user.id, telegramChatId: '123' } });
     expect(notifications.notifyStatuses).toEqual(['REJECTED', 'FAILED']);
+    const portfolio = await prisma.portfolio.create({
+      data: {
+        id: 'pfdrift01',
+        userId: user.id,
+        accountId: crypto.randomUUID(),
+        name: 'Condor',
+        definition: { legs: [] },
+        status: 'DRAFT',
+        runtime: { entries: 0 },
+        actions: { create: { at: new Date(), kind: 'ARMED', message: 'armed', snapshot: { mtm: 0 } } },
+      },
+      include: { actions: true },
+    });
+    expect(portfolio).toMatchObject({ version: 1, statusReason: null });
+    expect(portfolio.actions[0]).toMatchObject({ kind: 'ARMED', detail: {} });
+    await expect(prisma.portfolio.create({ data: { id: 'pfdrift02', userId: user.id, accountId: user.id, name: 'x', definition: {}, status: 'ARMED', runtime: {} } })).rejects.toThrow();
 
     await prisma.user.delete({ where: { id: user.id } });
     expect(await prisma.account.count()).toBe(0);
@@ -131,5 +147,6 @@ describe('Prisma schema matches the committed migrations', () => {
     expect(await prisma.strategy.count()).toBe(0);
     expect(await prisma.signalEvent.count()).toBe(0);
     expect(await prisma.notificationSettings.count()).toBe(0);
+    expect(await prisma.portfolioAction.count()).toBe(0);
   });
 });

@@ -79,6 +79,16 @@ export const ERROR_CODES = {
   API_KEY_INVALID: 'The API key is missing, wrong or revoked.',
   API_KEY_SCOPE: 'This API key does not have the scope this request needs.',
   API_KEY_NOT_FOUND: 'No such API key.',
+  PORTFOLIO_NOT_FOUND: 'No such portfolio.',
+  PORTFOLIO_VERSION_CONFLICT: 'The portfolio was changed elsewhere; reload it and try again.',
+  PORTFOLIO_BUSY: 'The portfolio is running (waiting for entry, entering, active or exiting): stop or exit it first.',
+  PORTFOLIO_NOT_RUNNING: 'The portfolio is not running.',
+  PORTFOLIO_NOT_ACTIVE: 'The portfolio holds no position to exit.',
+  PORTFOLIO_HAS_POSITIONS: 'The portfolio still holds positions: exit it before deleting it.',
+  PORTFOLIO_LIMIT: 'You have reached the maximum number of portfolios.',
+  PORTFOLIO_LEG_NOT_FILLED: 'A leg order was not filled after its re-prices.',
+  PORTFOLIO_LEG_STUCK: 'A leg order could not be cancelled in time; check the order book.',
+  PORTFOLIO_STRIKE_NOT_LISTED: 'No listed strike matches what a portfolio leg asks for.',
   INTERNAL: 'Something went wrong on our side. Nothing was changed.',
 } as const;
 

@@ -21,3 +21,4 @@ export * from './trading-day.ts';
 export * from './halt-controls.ts';
 export * from './api-keys.ts';
 export * from './strategies/index.ts';
+export * from './portfolios/index.ts';

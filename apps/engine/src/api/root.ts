@@ -6,6 +6,7 @@ import { healthRouter } from './health.ts';
 import { instrumentsRouter } from './instruments.ts';
 import { marketRouter } from './market.ts';
 import { ordersRouter } from './orders.ts';
+import { portfoliosRouter } from './portfolios.ts';
 import { positionsRouter } from './positions.ts';
 import { riskRouter } from './risk.ts';
 import { strategiesRouter } from './strategies.ts';
@@ -23,6 +24,7 @@ export const engineRouter = router({
   risk: riskRouter,
   halts: haltsRouter,
   strategies: strategiesRouter,
+  portfolios: portfoliosRouter,
 });
 
 export type EngineRouter = typeof engineRouter;

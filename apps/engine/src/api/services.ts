@@ -15,6 +15,7 @@ import type { HaltBook } from '../risk/halt-book.ts';
 import type { KillSwitch } from '../risk/kill-switch.ts';
 import type { RiskLimitsBook } from '../risk/risk-limits-book.ts';
 import type { SnapshotScheduler } from '../snapshots/snapshot-scheduler.ts';
+import type { PortfolioManager } from '../portfolios/portfolio-manager.ts';
 import type { SignalProcessor } from '../strategies/signal-processor.ts';
 
 /** Everything the routers may use; state lives here, never in router modules. */
@@ -25,6 +26,8 @@ export type EngineServices = {
   instruments: InstrumentDirectory;
   /** Works the TradingView signal queue. */
   signals: SignalProcessor;
+  /** Multi-leg portfolios: builder saves, basket execution and their monitors. */
+  portfolios: PortfolioManager;
   market: MarketData;
   events: EventStream;
   chains: ChainService;

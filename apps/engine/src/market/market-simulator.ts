@@ -31,6 +31,8 @@ type UnderlyingSlot = {
   future: InstrumentBook;
   futureExpiryMs: number;
   expiries: ExpirySlot[];
+  /** The spot the next step takes instead of diffusing (setSpot), or null. */
+  scriptedSpot: number | null;
 };
 
 export type MarketSimulatorOptions = {
@@ -85,6 +87,18 @@ export class MarketSimulator {
     return this.slots.find((slot) => slot.chain.spec.underlying === underlying)?.spot;
   }
 
+  /**
+   * Scripts the next step of an underlying: at the next `step` its spot is exactly `spot` (paise),
+   * without diffusion, and its future and chain are repriced from it. A scripted price path (tests,
+   * demos) is this before each step; other underlyings diffuse as usual.
+   */
+  setSpot(underlying: string, spot: number): void {
+    const slot = this.slots.find((candidate) => candidate.chain.spec.underlying === underlying);
+    if (!slot) throw new RangeError(`unknown underlying ${underlying}`);
+    if (!(spot > 0)) throw new RangeError('spot must be positive');
+    slot.scriptedSpot = spot;
+  }
+
   /** Advances the market to `now`. A non-advancing clock produces an empty step. */
   step(now: number): SimulationStep {
     const elapsed = now - this.lastStepAt;
@@ -94,7 +108,11 @@ export class MarketSimulator {
     const ticks: Tick[] = [];
     const trades: Tick[] = [];
     for (const slot of this.slots) {
-      this.diffuse(slot, dt);
+      if (slot.scriptedSpot === null) this.diffuse(slot, dt);
+      else {
+        slot.spot = slot.scriptedSpot;
+        slot.scriptedSpot = null;
+      }
       this.reprice(slot, now, ticks, trades);
     }
     return { timestamp: now, ticks, trades };
@@ -167,6 +185,7 @@ export class MarketSimulator {
       index: register(new IndexBook(chain.index, paise(params.spot))),
       future: openingBook(params.spot * Math.exp(simulation.riskFreeRate * futureYears), 50_000, chain.future),
       futureExpiryMs,
+      scriptedSpot: null,
       expiries: chain.expiries.map((series) => {
         const expiryMs = expiryInstant(series.expiry);
         const years = Math.max((expiryMs - startTime) / YEAR_MS, MIN_OPTION_YEARS);

@@ -31,6 +31,11 @@ export class SimulatorRunner {
     this.timer = null;
   }
 
+  /** Scripts the market: moves an underlying's spot, repriced at the next step (see MarketSimulator.setSpot). */
+  setSpot(underlying: string, spot: number): void {
+    this.simulator.setSpot(underlying, spot);
+  }
+
   /** One step at the clock's current time; public so tests can drive the market by hand. */
   stepNow(): SimulationStep | null {
     const now = this.options.clock.now();

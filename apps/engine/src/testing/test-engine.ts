@@ -22,7 +22,10 @@ export class ManualClock {
 // Wednesday 2026-12-09 11:00 IST: inside the session, NIFTY weeklies listed.
 export const TEST_START = Date.UTC(2026, 11, 9, 5, 30);
 
-export type TestEngineOptions = Pick<StartEngineOptions, 'createBroker' | 'wrapJournal' | 'onFatal' | 'shutdownGraceMs' | 'logger' | 'greeksIntervalMs' | 'reconciler' | 'background'> & {
+export type TestEngineOptions = Pick<
+  StartEngineOptions,
+  'createBroker' | 'wrapJournal' | 'onFatal' | 'shutdownGraceMs' | 'logger' | 'greeksIntervalMs' | 'reconciler' | 'background' | 'portfolioRetryPauseMs'
+> & {
   /** Env overrides, e.g. MARKET_ALWAYS_OPEN: 'false' to test market hours. */
   env?: Record<string, string>;
 };

@@ -27,6 +27,12 @@ import type {
   StrategyId,
   StrategyPerformance,
   TickerResolveQuery,
+  CreatePortfolioCommand,
+  Portfolio,
+  PortfolioCommand,
+  PortfolioDetail,
+  PortfolioWithLive,
+  UpdatePortfolioCommand,
 } from '@strikedesk/domain';
 import type { Logger } from '../logger.ts';
 import { startChainStreams, type ChainStreams } from './chain-streams.ts';
@@ -78,6 +84,7 @@ export type EngineClient = {
   engageKillSwitch(command: EngageKillSwitchCommand): Promise<TradingHalt>;
   /** HALT_NOT_FOUND when no such active halt exists. */
   releaseHalt(command: ReleaseHaltCommand): Promise<TradingHalt>;
+  portfolios: EnginePortfolios;
   events: EventStream;
   ticks: TickStream;
   chains: ChainStreams;
@@ -86,6 +93,19 @@ export type EngineClient = {
   /** Test hook: drops the WebSocket as a network failure would; everything reconnects by itself. */
   dropConnection(): void;
   close(): Promise<void>;
+};
+
+/** Multi-leg portfolios, owned by the engine (it is their only writer). */
+export type EnginePortfolios = {
+  list(userId: UserId): Promise<PortfolioWithLive[]>;
+  get(command: PortfolioCommand): Promise<PortfolioDetail>;
+  create(command: CreatePortfolioCommand): Promise<Portfolio>;
+  /** PORTFOLIO_BUSY while running, PORTFOLIO_VERSION_CONFLICT when edited meanwhile. */
+  update(command: UpdatePortfolioCommand): Promise<Portfolio>;
+  remove(command: PortfolioCommand): Promise<{ removed: true }>;
+  start(command: PortfolioCommand): Promise<Portfolio>;
+  exit(command: PortfolioCommand): Promise<Portfolio>;
+  stop(command: PortfolioCommand): Promise<Portfolio>;
 };
 
 export type SquareOffResult = { canceled: Order[]; exits: Order[] };
@@ -126,6 +146,16 @@ export function createEngineClient(options: {
     listOrders: (accountId) => call('orders.list', (signal) => client.orders.list.query({ accountId }, { signal })),
     listPositions: (accountId) => call('positions.list', (signal) => client.positions.list.query({ accountId }, { signal })),
     positionBooks: (accountId) => call('positions.books', (signal) => client.positions.books.query({ accountId }, { signal })),
+    portfolios: {
+      list: (userId) => call('portfolios.list', (signal) => client.portfolios.list.query({ userId }, { signal })),
+      get: (command) => call('portfolios.get', (signal) => client.portfolios.get.query(command, { signal })),
+      create: (command) => call('portfolios.create', (signal) => client.portfolios.create.mutate(command, { signal })),
+      update: (command) => call('portfolios.update', (signal) => client.portfolios.update.mutate(command, { signal })),
+      remove: (command) => call('portfolios.remove', (signal) => client.portfolios.remove.mutate(command, { signal })),
+      start: (command) => call('portfolios.start', (signal) => client.portfolios.start.mutate(command, { signal })),
+      exit: (command) => call('portfolios.exit', (signal) => client.portfolios.exit.mutate(command, { signal })),
+      stop: (command) => call('portfolios.stop', (signal) => client.portfolios.stop.mutate(command, { signal })),
+    },
     squareOff: (command) => call('orders.squareOff', (signal) => client.orders.squareOff.mutate(command, { signal }), exitCall),
     searchInstruments: (search) => call('instruments.search', (signal) => client.instruments.search.query(search, { signal })),
     strategyPerformance: (accountIds, strategyId) =>

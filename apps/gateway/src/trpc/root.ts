@@ -7,6 +7,7 @@ import { instrumentsRouter } from './routers/instruments.ts';
 import { killSwitchRouter } from './routers/kill-switch.ts';
 import { marketRouter } from './routers/market.ts';
 import { ordersRouter } from './routers/orders.ts';
+import { portfoliosRouter } from './routers/portfolios.ts';
 import { positionsRouter } from './routers/positions.ts';
 import { riskRouter } from './routers/risk.ts';
 import { systemRouter } from './routers/system.ts';
@@ -33,6 +34,7 @@ export const appRouter = router({
   signals: signalsRouter,
   notifications: notificationsRouter,
   apiKeys: apiKeysRouter,
+  portfolios: portfoliosRouter,
 });
 
 export type AppRouter = typeof appRouter;

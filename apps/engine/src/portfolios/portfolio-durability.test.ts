@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyTemplate, paise } from '@strikedesk/domain';
+import type { RunningEngine } from '../engine.ts';
+import { bookQuantities, createTrader, definition, moveNifty, niftySpot } from '../testing/portfolio-fixtures.ts';
+import type { TestDatabase } from '@strikedesk/db/testing';
+import { createTestDatabase, ManualClock, startTestEngine, TEST_START } from '../testing/test-engine.ts';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  cleanups.length = 0;
+});
+
+async function start(database: TestDatabase, clock: ManualClock): Promise<RunningEngine> {
+  const engine = await startTestEngine(database, clock);
+  cleanups.push(() => engine.close());
+  engine.runner.stepNow();
+  return engine;
+}
+
+describe('portfolio automation across an engine restart', () => {
+  it('an active portfolio is monitored again after a restart and exits on its stop', async () => {
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const clock = new ManualClock(TEST_START);
+    const first = await start(database, clock);
+    const { userId, accountId } = await createTrader(database);
+    const created = await first.services.portfolios.create(
+      userId,
+      accountId,
+      definition({ legs: applyTemplate('SHORT_STRADDLE'), exit: { stopLoss: { unit: 'RUPEES', amount: paise(800_000) } } }),
+    );
+    await first.services.portfolios.startPortfolio(created.id, userId);
+    await first.services.portfolios.idle(created.id);
+    const before = (await first.services.portfolios.get(created.id, userId)).portfolio;
+    expect(before.status).toBe('ACTIVE');
+    const held = bookQuantities(first, accountId, created.id);
+    await first.close();
+
+    clock.advance(60_000);
+    const second = await start(database, clock);
+    const resumed = await second.services.portfolios.get(created.id, userId);
+    expect(resumed.portfolio.status).toBe('ACTIVE');
+    expect(resumed.portfolio.runtime.legs).toEqual(before.runtime.legs);
+    expect(bookQuantities(second, accountId, created.id)).toEqual(held);
+
+    const s0 = niftySpot(second).spot;
+    moveNifty(second, clock, s0 * 1.03, 1_000);
+    await second.services.portfolios.idle(created.id);
+    const after = (await second.services.portfolios.get(created.id, userId)).portfolio;
+    expect(after.status).toBe('CLOSED');
+    expect(after.statusReason).toMatch(/stop loss/i);
+    expect(bookQuantities(second, accountId, created.id)).toEqual({});
+  });
+
+  it('an armed portfolio stays armed through a restart and enters at its time', async () => {
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const clock = new ManualClock(TEST_START); // 11:00 IST
+    const first = await start(database, clock);
+    const { userId, accountId } = await createTrader(database);
+    const created = await first.services.portfolios.create(userId, accountId, definition({ legs: applyTemplate('IRON_FLY'), entry: { rule: { kind: 'AT_TIME', time: '11:10' } } }));
+    await first.services.portfolios.startPortfolio(created.id, userId);
+    await first.services.portfolios.idle(created.id);
+    expect((await first.services.portfolios.get(created.id, userId)).portfolio.status).toBe('WAITING_ENTRY');
+    await first.close();
+
+    clock.advance(5 * 60_000); // 11:05
+    const second = await start(database, clock);
+    await second.services.portfolios.idle(created.id);
+    expect((await second.services.portfolios.get(created.id, userId)).portfolio.status).toBe('WAITING_ENTRY');
+    moveNifty(second, clock, niftySpot(second).spot, 5 * 60_000); // 11:10
+    await second.services.portfolios.idle(created.id);
+    const entered = (await second.services.portfolios.get(created.id, userId)).portfolio;
+    expect(entered.status).toBe('ACTIVE');
+    expect(Object.keys(bookQuantities(second, accountId, created.id))).toHaveLength(4);
+  });
+});
+
+describe('stop loss at the broker', () => {
+  it('rests an SL-M order per leg, never closes a leg twice when it fills, and cancels the rest on exit', async () => {
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const clock = new ManualClock(TEST_START);
+    const engine = await start(database, clock);
+    const { userId, accountId } = await createTrader(database);
+    const stop = { unit: 'PERCENT' as const, percent: 15 }; // inside the account's 20 % price band for triggers
+    const created = await engine.services.portfolios.create(
+      userId,
+      accountId,
+      definition({
+        legs: [
+          { id: 'CE', side: 'SELL', kind: 'CE', strike: { mode: 'ATM_OFFSET', steps: 0 }, lots: 1, stopLoss: stop },
+          { id: 'PE', side: 'SELL', kind: 'PE', strike: { mode: 'ATM_OFFSET', steps: 0 }, lots: 1, stopLoss: stop },
+        ],
+        execution: { stopLossAtBroker: true },
+      }),
+    );
+    await engine.services.portfolios.startPortfolio(created.id, userId);
+    await engine.services.portfolios.idle(created.id);
+    const active = (await engine.services.portfolios.get(created.id, userId)).portfolio;
+    expect(active.status).toBe('ACTIVE');
+    const resting = engine.services.state.openOrdersOf(accountId).filter((order) => order.portfolioId === created.id);
+    expect(resting.map((order) => [order.type, order.side, order.status])).toEqual([
+      ['SL_M', 'BUY', 'TRIGGER_PENDING'],
+      ['SL_M', 'BUY', 'TRIGGER_PENDING'],
+    ]);
+    expect(active.runtime.legs.map((leg) => leg.stopOrderId).sort()).toEqual(resting.map((order) => order.orderId).sort());
+
+    const s0 = niftySpot(engine).spot;
+    moveNifty(engine, clock, s0 * 1.025, 1_000);
+    await engine.services.portfolios.idle(created.id);
+    moveNifty(engine, clock, s0 * 1.025, 1_000); // the broker's fill is journaled; the monitor sees it
+    await engine.services.portfolios.idle(created.id);
+    const after = (await engine.services.portfolios.get(created.id, userId)).portfolio;
+    const ceLeg = after.runtime.legs.find((leg) => leg.legId === 'CE')!;
+    expect(ceLeg.closed).toBe(true);
+    const book = bookQuantities(engine, accountId, created.id);
+    expect(book[ceLeg.instrumentId]).toBeUndefined(); // flat: bought back once, not twice
+    expect(Object.values(book)).toEqual([-65]);
+
+    await engine.services.portfolios.exit(created.id, userId);
+    await engine.services.portfolios.idle(created.id);
+    expect(bookQuantities(engine, accountId, created.id)).toEqual({});
+    expect(engine.services.state.openOrdersOf(accountId).filter((order) => order.portfolioId === created.id)).toEqual([]);
+  });
+});

@@ -1,0 +1,95 @@
+import { asOrderId, exitTimeReached, formatRupees, paise, type EnteredLeg, type InstrumentId } from '@strikedesk/domain';
+import { exitSequence } from './basket-order.ts';
+import type { PortfolioDeps, PortfolioHandle } from './portfolio-context.ts';
+
+export type CloseOutcome = { ok: boolean; message: string; orderIds: string[] };
+
+/** Why a portfolio exits; STOP_LOSS (and only it) may lead to a re-entry. */
+export type ExitReason = 'TARGET' | 'STOP_LOSS' | 'TRAILING_STOP' | 'TIME' | 'MANUAL' | 'ALL_LEGS_CLOSED' | 'RESTART';
+
+/** Cancels the portfolio's working orders (resting broker stops included), so nothing fills behind an exit. */
+async function cancelWorkingOrders(handle: PortfolioHandle, deps: PortfolioDeps): Promise<void> {
+  const { accountId, userId } = handle.portfolio;
+  const working = deps.state.openOrdersOf(accountId).filter((order) => order.portfolioId === handle.id);
+  await Promise.all(
+    working.map((order) =>
+      deps.orders.cancel({ accountId, userId, cancel: { orderId: order.orderId } }).catch((error: unknown) => {
+        deps.logger.warn({ err: error, orderId: order.orderId, portfolioId: handle.id }, 'portfolio order could not be cancelled before exit');
+      }),
+    ),
+  );
+}
+
+/** Squares off everything the portfolio's book holds (legs and hedges): shorts bought back first. */
+export async function closeBook(handle: PortfolioHandle, deps: PortfolioDeps): Promise<CloseOutcome> {
+  await cancelWorkingOrders(handle, deps);
+  const context = handle.executionContext();
+  const orderIds: string[] = [];
+  const failures: string[] = [];
+  for (const position of exitSequence(handle.book().positions.filter((p) => p.netQuantity !== 0))) {
+    const result = await deps.executor.execute(context, {
+      legId: 'exit',
+      instrumentId: position.instrumentId as InstrumentId,
+      side: position.netQuantity > 0 ? 'SELL' : 'BUY',
+      quantity: Math.abs(position.netQuantity),
+    });
+    orderIds.push(...result.orderIds);
+    if (result.failure) failures.push(`${deps.market.instrument(position.instrumentId)?.displayName ?? position.instrumentId}: ${result.failure.message}`);
+  }
+  return failures.length === 0 ? { ok: true, message: 'All positions closed.', orderIds } : { ok: false, message: failures.join(' '), orderIds };
+}
+
+/** Closes one leg on its own target or stop; the rest of the portfolio runs on. */
+export async function closeLeg(handle: PortfolioHandle, deps: PortfolioDeps, leg: EnteredLeg): Promise<CloseOutcome> {
+  const { accountId, userId } = handle.portfolio;
+  if (leg.stopOrderId !== null) {
+    const resting = deps.state.order(leg.stopOrderId);
+    if (resting && resting.status !== 'FILLED') await deps.orders.cancel({ accountId, userId, cancel: { orderId: asOrderId(leg.stopOrderId) } }).catch(() => undefined);
+  }
+  const held = handle.book().positions.filter((p) => p.instrumentId === leg.instrumentId).reduce((sum, p) => sum + p.netQuantity, 0);
+  const quantity = Math.min(Math.abs(held), leg.quantity);
+  if (quantity === 0 || Math.sign(held) !== (leg.side === 'BUY' ? 1 : -1)) return { ok: true, message: 'Already closed.', orderIds: [] };
+  const result = await deps.executor.execute(handle.executionContext(), { legId: leg.legId, instrumentId: leg.instrumentId, side: leg.side === 'BUY' ? 'SELL' : 'BUY', quantity });
+  return result.failure ? { ok: false, message: result.failure.message, orderIds: result.orderIds } : { ok: true, message: 'Leg closed.', orderIds: result.orderIds };
+}
+
+/**
+ * Exits the whole portfolio: EXITING, everything squared off, then CLOSED — or back to
+ * WAITING_ENTRY when a stop loss allows another re-entry. An exit that cannot close everything
+ * ends FAILED with an ALERT naming what is still open.
+ */
+export async function exitPortfolio(handle: PortfolioHandle, deps: PortfolioDeps, reason: ExitReason, message: string, mtm: number | null): Promise<void> {
+  await handle.transition('EXITING', message);
+  await handle.journal('EXIT_TRIGGERED', message, handle.snapshot(undefined, mtm), { reason });
+  const outcome = await closeBook(handle, deps);
+  const book = handle.book();
+  const realized = book.totalPnl - handle.runtime.mtmBaseline;
+  if (!outcome.ok) {
+    const alert = `Exit incomplete: ${outcome.message} Square off the rest by hand.`;
+    await handle.journal('ALERT', alert, handle.snapshot(book, realized), { orderIds: outcome.orderIds });
+    await handle.transition('FAILED', alert);
+    return;
+  }
+  const closed = `Exited (${reasonLabel(reason)}): P&L ${formatRupees(paise(realized), { sign: true })}.`;
+  await handle.journal('EXITED', closed, handle.snapshot(book, realized), { reason, orderIds: outcome.orderIds, pnl: realized });
+  const reentriesUsed = Math.max(0, handle.runtime.entries - 1);
+  // No re-entry once the day's exit time has passed: it would only be squared off again.
+  if (reason === 'STOP_LOSS' && reentriesUsed < handle.definition.exit.maxReentries && !exitTimeReached(handle.definition.exit, deps.now())) {
+    const next = `${closed} Re-entry ${reentriesUsed + 1} of ${handle.definition.exit.maxReentries}: waiting for the entry rule again.`;
+    await handle.journal('REENTRY', next, handle.snapshot(book, realized));
+    await handle.transition('WAITING_ENTRY', next, { ...handle.runtime, legs: [], peakMtm: null, hedges: 0 });
+    return;
+  }
+  await handle.transition('CLOSED', closed, { ...handle.runtime, legs: handle.runtime.legs.map((leg) => ({ ...leg, closed: true, stopOrderId: null })) });
+}
+
+const reasonLabel = (reason: ExitReason): string =>
+  ({
+    TARGET: 'target reached',
+    STOP_LOSS: 'stop loss hit',
+    TRAILING_STOP: 'trailing stop hit',
+    TIME: 'exit time',
+    MANUAL: 'exit requested',
+    ALL_LEGS_CLOSED: 'every leg closed',
+    RESTART: 'resumed after a restart',
+  })[reason];
