@@ -48,6 +48,7 @@ import { createChainLegResolver, createHedgeInstrumentFinder } from './portfolio
 import { LegExecutor } from './portfolios/leg-executor.ts';
 import { PortfolioManager } from './portfolios/portfolio-manager.ts';
 import { SignalProcessor } from './strategies/signal-processor.ts';
+import { StrategyScheduler } from './strategies/strategy-scheduler.ts';
 import { TelegramNotifier } from './strategies/telegram-notifier.ts';
 import { createInstrumentDirectory } from './instruments/instrument-directory.ts';
 import { recoverState } from './snapshots/recover-state.ts';
@@ -233,30 +234,6 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   const session = new SessionWatcher({ isOpen: () => isOpen(clock.now()), onClose: () => broker.onSessionEnd?.() });
   const snapshots = new SnapshotScheduler({ databaseUrl: env.DATABASE_URL, everyEvents: env.SNAPSHOT_EVERY_EVENTS, lastSeq: () => state.lastSeq, logger }, snapshotSeq ?? 0);
 
-  const instruments = createInstrumentDirectory(catalog, () => clock.now());
-  // Signal bookkeeping may be lost in a crash: signals left PROCESSING are requeued at start and
-  // their orders are found by client order id. So its commits skip the WAL flush wait.
-  const signalPool = createPool(env.DATABASE_URL, {
-    max: 4,
-    applicationName: 'strikedesk-engine-signals',
-    synchronousCommit: false,
-    onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool reconnects on demand'),
-  });
-  closers.push(() => signalPool.end());
-  const signals = new SignalProcessor(
-    {
-      signals: createSignalStore(signalPool),
-      strategies: createStrategyStore(signalPool),
-      orders,
-      state,
-      halts,
-      instruments,
-      latest: (id) => market.latest(id),
-      now: Date.now,
-    },
-    { databaseUrl: env.DATABASE_URL, logger: logger.child({ component: 'signals' }), published },
-  );
-
   const portfolioMarket = {
     latest: (id: string) => market.latest(id),
     instrument: (id: string) => catalog.get(id),
@@ -283,8 +260,42 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     ticks: market.ticks,
   });
 
+  const instruments = createInstrumentDirectory(catalog, () => clock.now());
+  // Signal bookkeeping may be lost in a crash: signals left PROCESSING are requeued at start and
+  // their orders are found by client order id. So its commits skip the WAL flush wait.
+  const signalPool = createPool(env.DATABASE_URL, {
+    max: 4,
+    applicationName: 'strikedesk-engine-signals',
+    synchronousCommit: false,
+    onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool reconnects on demand'),
+  });
+  closers.push(() => signalPool.end());
+  const signals = new SignalProcessor(
+    {
+      signals: createSignalStore(signalPool),
+      strategies: createStrategyStore(signalPool),
+      orders,
+      state,
+      halts,
+      instruments,
+      portfolios,
+      latest: (id) => market.latest(id),
+      now: Date.now,
+    },
+    { databaseUrl: env.DATABASE_URL, logger: logger.child({ component: 'signals' }), published },
+  );
+
+  const scheduler = new StrategyScheduler({
+    strategies: createStrategyStore(signalPool),
+    signals: createSignalStore(signalPool),
+    now: () => clock.now(),
+    isMarketOpen: isOpen,
+    logger: logger.child({ component: 'scheduler' }),
+  });
+
   const services: EngineServices = {
     portfolios,
+    scheduler,
     orders,
     catalog,
     instruments,
@@ -339,6 +350,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   }
   if (background) {
     reconciler.startPeriodic();
+    scheduler.start();
     dailyLoss.start();
     snapshots.start();
     session.start();
@@ -366,6 +378,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
         reconciler.stop();
         dailyLoss.stop();
         greeks.close();
+        await scheduler.close();
         await signals.close();
         await portfolios.close();
         await telegram?.close();

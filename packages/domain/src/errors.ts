@@ -80,6 +80,7 @@ export const ERROR_CODES = {
   API_KEY_SCOPE: 'This API key does not have the scope this request needs.',
   API_KEY_NOT_FOUND: 'No such API key.',
   PORTFOLIO_NOT_FOUND: 'No such portfolio.',
+  SIGNAL_PORTFOLIO_ACTION: 'A portfolio strategy takes buy/sell (enter) and exit alerts; reverse and target position are for single-instrument strategies.',
   PORTFOLIO_VERSION_CONFLICT: 'The portfolio was changed elsewhere; reload it and try again.',
   PORTFOLIO_BUSY: 'The portfolio is running (waiting for entry, entering, active or exiting): stop or exit it first.',
   PORTFOLIO_NOT_RUNNING: 'The portfolio is not running.',

@@ -17,6 +17,7 @@ import type { RiskLimitsBook } from '../risk/risk-limits-book.ts';
 import type { SnapshotScheduler } from '../snapshots/snapshot-scheduler.ts';
 import type { PortfolioManager } from '../portfolios/portfolio-manager.ts';
 import type { SignalProcessor } from '../strategies/signal-processor.ts';
+import type { StrategyScheduler } from '../strategies/strategy-scheduler.ts';
 
 /** Everything the routers may use; state lives here, never in router modules. */
 export type EngineServices = {
@@ -28,6 +29,8 @@ export type EngineServices = {
   signals: SignalProcessor;
   /** Multi-leg portfolios: builder saves, basket execution and their monitors. */
   portfolios: PortfolioManager;
+  /** Files scheduled portfolio strategies' entries into the signal queue. */
+  scheduler: StrategyScheduler;
   market: MarketData;
   events: EventStream;
   chains: ChainService;

@@ -1,4 +1,4 @@
-import { AccountIdSchema, StrategyIdSchema, strategyPerformance, type StrategyFill } from '@strikedesk/domain';
+import { AccountIdSchema, PortfolioIdSchema, StrategyIdSchema, strategyPerformance, type StrategyFill } from '@strikedesk/domain';
 import { z } from 'zod';
 import { authedProcedure, router } from './trpc.ts';
 
@@ -7,10 +7,13 @@ export const strategiesRouter = router({
    * Closed trades, equity curve, drawdown and win rate of a strategy's virtual book over the
    * accounts it traded in (its live account and, in paper mode, the owner's paper account).
    */
-  performance: authedProcedure.input(z.object({ accountIds: z.array(AccountIdSchema).min(1).max(4), strategyId: StrategyIdSchema })).query(({ ctx, input }) => {
+  // A portfolio strategy's trades are its linked portfolio's (portfolio orders carry only the portfolio id).
+  performance: authedProcedure
+    .input(z.object({ accountIds: z.array(AccountIdSchema).min(1).max(4), strategyId: StrategyIdSchema, portfolioId: PortfolioIdSchema.optional() }))
+    .query(({ ctx, input }) => {
     const fills: StrategyFill[] = [...new Set(input.accountIds)]
       .flatMap((accountId) => ctx.services.state.ordersOf(accountId))
-      .filter((order) => order.strategyId === input.strategyId && order.filledQuantity > 0)
+      .filter((order) => (input.portfolioId ? order.portfolioId === input.portfolioId : order.strategyId === input.strategyId) && order.filledQuantity > 0)
       .map((order) => ({ at: order.updatedAt, instrumentId: order.instrumentId, side: order.side, quantity: order.filledQuantity, value: order.filledValue }));
     return strategyPerformance(input.strategyId, fills);
   }),

@@ -58,9 +58,16 @@ export async function closeLeg(handle: PortfolioHandle, deps: PortfolioDeps, leg
  * WAITING_ENTRY when a stop loss allows another re-entry. An exit that cannot close everything
  * ends FAILED with an ALERT naming what is still open.
  */
-export async function exitPortfolio(handle: PortfolioHandle, deps: PortfolioDeps, reason: ExitReason, message: string, mtm: number | null): Promise<void> {
+export async function exitPortfolio(
+  handle: PortfolioHandle,
+  deps: PortfolioDeps,
+  reason: ExitReason,
+  message: string,
+  mtm: number | null,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
   await handle.transition('EXITING', message);
-  await handle.journal('EXIT_TRIGGERED', message, handle.snapshot(undefined, mtm), { reason });
+  await handle.journal('EXIT_TRIGGERED', message, handle.snapshot(undefined, mtm), { reason, ...detail });
   const outcome = await closeBook(handle, deps);
   const book = handle.book();
   const realized = book.totalPnl - handle.runtime.mtmBaseline;

@@ -28,6 +28,9 @@ export type PortfolioManagerDeps = PortfolioDeps & {
 
 const ACTIONS_SHOWN = 200;
 
+/** A strategy's signal that starts or exits a portfolio (journaled with the action, for idempotency). */
+export type PortfolioTrigger = { signalId: string; strategyName: string };
+
 /**
  * Owns multi-leg portfolios in the engine: the trader's commands (save, start, exit, stop, delete),
  * one PortfolioRunner per running portfolio fed by ticks and a timer, resumption after a restart,
@@ -97,7 +100,7 @@ export class PortfolioManager {
   }
 
   /** Arms the portfolio: its entry rule is watched from now on (IMMEDIATE enters at once). */
-  async startPortfolio(portfolioId: PortfolioId, userId: UserId): Promise<Portfolio> {
+  async startPortfolio(portfolioId: PortfolioId, userId: UserId, trigger?: PortfolioTrigger): Promise<Portfolio> {
     const stored = await this.deps.store.get(portfolioId, userId);
     if (AUTOMATED_STATUSES.has(stored.status)) throw new DomainError('PORTFOLIO_BUSY', 'The portfolio is already running.');
     const handle = new PortfolioHandle(stored, this.deps);
@@ -108,20 +111,30 @@ export class PortfolioManager {
     await runner.run(async () => {
       runner.handle.portfolio = stored; // the definition may have been edited since the runner last ran
       await runner.handle.transition('WAITING_ENTRY', 'Armed: waiting for the entry rule.', emptyRuntime());
-      await runner.handle.journal('ARMED', `Armed by the trader: ${describeEntry(stored.definition)}.`, runner.handle.snapshot());
+      const by = trigger ? `Armed by strategy "${trigger.strategyName}" (signal ${trigger.signalId})` : 'Armed by the trader';
+      await runner.handle.journal('ARMED', `${by}: ${describeEntry(stored.definition)}.`, runner.handle.snapshot(), trigger ? { signalId: trigger.signalId } : {});
     });
     runner.evaluate('TIMER');
     return runner.handle.portfolio;
   }
 
   /** Squares off the portfolio now (whatever its automation was doing) and closes it. */
-  async exit(portfolioId: PortfolioId, userId: UserId): Promise<Portfolio> {
+  async exit(portfolioId: PortfolioId, userId: UserId, trigger?: PortfolioTrigger): Promise<Portfolio> {
     const stored = await this.deps.store.get(portfolioId, userId);
     const runner = this.runners.get(portfolioId) ?? this.runnerFor(stored);
     const holds = hasOpenPositions(runner.handle.book());
     if (!holds && stored.status !== 'ACTIVE' && stored.status !== 'ENTERING') throw new DomainError('PORTFOLIO_NOT_ACTIVE');
-    void runner.run(() => exitPortfolio(runner.handle, this.deps, 'MANUAL', 'Exit requested by the trader.', null)).finally(() => this.forgetIfDone(runner));
+    const why = trigger ? `Exit by strategy "${trigger.strategyName}" (signal ${trigger.signalId}).` : 'Exit requested by the trader.';
+    void runner
+      .run(() => exitPortfolio(runner.handle, this.deps, 'MANUAL', why, null, trigger ? { signalId: trigger.signalId } : {}))
+      .finally(() => this.forgetIfDone(runner));
     return runner.handle.portfolio;
+  }
+
+  /** Whether a signal already armed (ARMED) or exited (EXIT_TRIGGERED) this portfolio: processing it again does nothing. */
+  async actedOnSignal(portfolioId: PortfolioId, signalId: string, kind: 'ARMED' | 'EXIT_TRIGGERED'): Promise<boolean> {
+    const actions = await this.deps.store.actions(portfolioId, ACTIONS_SHOWN);
+    return actions.some((action) => action.kind === kind && action.detail.signalId === signalId);
   }
 
   /** Disarms the automation; positions and resting broker stops stay as they are. */

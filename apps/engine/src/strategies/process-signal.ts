@@ -7,7 +7,6 @@ import {
   resolveAlertTicker,
   signalIntent,
   type AccountId,
-  type InstrumentDirectory,
   type Order,
   type SignalStage,
   type Tick,
@@ -16,15 +15,15 @@ import type { QueuedSignal, SignalOutcomeRecord, SignalStore, StrategyStore } fr
 import type { OrderManager } from '../orders/order-manager.ts';
 import type { TradingState } from '../orders/trading-state.ts';
 import type { HaltBook } from '../risk/halt-book.ts';
+import { processPortfolioSignal, type PortfolioSignalDeps } from './process-portfolio-signal.ts';
 import { strategyExposure } from './strategy-exposure.ts';
 
-export type SignalProcessingDeps = {
+export type SignalProcessingDeps = PortfolioSignalDeps & {
   signals: SignalStore;
   strategies: StrategyStore;
   orders: OrderManager;
   state: TradingState;
   halts: HaltBook;
-  instruments: InstrumentDirectory;
   latest: (instrumentId: string) => Tick | undefined;
   /** Wall-clock time, to measure how long an alert waited (the database stamps receipt in real time). */
   now: () => number;
@@ -73,6 +72,7 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
   }
   const halt = deps.halts.denial(accountId, 'WEBHOOK');
   if (halt) return refused(halt.code, halt.message);
+  if (config.target.kind === 'PORTFOLIO') return processPortfolioSignal(signal, message, strategy, config.target.portfolioId, found.paperAccountId, deps);
 
   const resolved = resolveAlertTicker(message.ticker, config, deps.instruments);
   if (!resolved.ok) return refused(resolved.code, resolved.message);

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createPool, createSignalStore, createStrategyStore, type SignalStore, type StrategyStore } from '@strikedesk/db/client';
 import { createIdentityStore } from '@strikedesk/db/identity';
 import type { TestDatabase } from '@strikedesk/db/testing';
-import { StrategyConfigSchema, type AccountId, type Strategy, type UserId } from '@strikedesk/domain';
+import { StrategyConfigSchema, type AccountId, type Strategy, type StrategyTemplate, type UserId } from '@strikedesk/domain';
 
 /**
  * The rows the gateway writes before the engine sees a signal — a user with a paper account, an
@@ -17,12 +17,12 @@ export async function createSignalFixtures(database: TestDatabase) {
   const user = await identity.users.create({ username: `tv-${randomUUID().slice(0, 8)}`, passwordHash: 'not-used', role: 'trader' });
   await identity.close();
 
-  const createStrategy = async (config: Record<string, unknown> = {}): Promise<Strategy> => {
+  const createStrategy = async (config: Record<string, unknown> = {}, template: StrategyTemplate = 'TV_INSTRUMENT'): Promise<Strategy> => {
     const strategy = await strategies.create({
       userId: user.userId,
       accountId: user.accountId,
       name: 'NIFTY trend',
-      template: 'TV_INSTRUMENT',
+      template,
       mode: 'PAPER',
       config: StrategyConfigSchema.parse({ target: { kind: 'CONTINUOUS_FUTURE', underlying: 'NIFTY', nth: 1 }, ...config }),
       passphraseHash: null,

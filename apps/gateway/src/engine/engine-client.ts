@@ -31,6 +31,7 @@ import type {
   Portfolio,
   PortfolioCommand,
   PortfolioDetail,
+  PortfolioId,
   PortfolioWithLive,
   UpdatePortfolioCommand,
 } from '@strikedesk/domain';
@@ -61,7 +62,8 @@ export type EngineClient = {
   squareOff(command: SquareOffCommand): Promise<SquareOffResult>;
   searchInstruments(search: InstrumentSearch): Promise<Instrument[]>;
   getInstruments(instrumentIds: InstrumentId[]): Promise<Instrument[]>;
-  strategyPerformance(accountIds: AccountId[], strategyId: StrategyId): Promise<StrategyPerformance>;
+  /** From the strategy's own book, or (portfolio strategies) from its linked portfolio's orders. */
+  strategyPerformance(accountIds: AccountId[], strategyId: StrategyId, portfolioId?: PortfolioId): Promise<StrategyPerformance>;
   /** Which instrument a TradingView ticker names for a strategy; answers within `timeoutMs`. */
   resolveTicker(query: TickerResolveQuery, timeoutMs?: number): Promise<TickerResolution>;
   quotes(instrumentIds: InstrumentId[]): Promise<Tick[]>;
@@ -158,8 +160,8 @@ export function createEngineClient(options: {
     },
     squareOff: (command) => call('orders.squareOff', (signal) => client.orders.squareOff.mutate(command, { signal }), exitCall),
     searchInstruments: (search) => call('instruments.search', (signal) => client.instruments.search.query(search, { signal })),
-    strategyPerformance: (accountIds, strategyId) =>
-      call('strategies.performance', (signal) => client.strategies.performance.query({ accountIds, strategyId }, { signal })),
+    strategyPerformance: (accountIds, strategyId, portfolioId) =>
+      call('strategies.performance', (signal) => client.strategies.performance.query({ accountIds, strategyId, ...(portfolioId ? { portfolioId } : {}) }, { signal })),
     resolveTicker: (query, timeoutMs) =>
       call('instruments.resolveTicker', (signal) => client.instruments.resolveTicker.query(query, { signal }), timeoutMs ? { timeoutMs } : undefined),
     getInstruments: (instrumentIds) =>

@@ -148,6 +148,8 @@ async function checkAlert(strategy: Strategy, passphraseHash: string | null, mes
   if (minute < clockMinutes(start) || minute >= clockMinutes(end)) {
     return { code: 'WEBHOOK_OUTSIDE_WINDOW', message: `This strategy accepts alerts from ${start} to ${end} IST.` };
   }
+  // A portfolio strategy's ticker is checked against its portfolio's underlying by the engine.
+  if (strategy.config.target.kind === 'PORTFOLIO') return null;
   const resolution = await deps.resolveTicker({ ticker: message.ticker, target: strategy.config.target, tickerAliases: strategy.config.tickerAliases });
   if (resolution && !resolution.ok) return { code: resolution.code, message: resolution.message };
   return null;

@@ -53,6 +53,8 @@ export type StrategyStore = {
    * account), the configuration of the version the signal arrived under, and the owner's paper account.
    */
   forSignal(strategyId: StrategyId, version: number): Promise<{ strategy: Strategy; config: StrategyConfig; paperAccountId: AccountId | null; ownerCanTrade: boolean } | null>;
+  /** Enabled scheduled-portfolio strategies, with the configuration in force (the engine's scheduler). */
+  scheduled(): Promise<Strategy[]>;
 };
 
 type Row = {
@@ -210,6 +212,10 @@ export function createStrategyStore(pool: pg.Pool): StrategyStore {
       const result = await pool.query<Row & { owner_can_trade: boolean | null }>(`SELECT ${COLUMNS}, ${OWNER_CAN_TRADE} AS owner_can_trade FROM ${FROM} WHERE s.token_hash = $1`, [tokenHash]);
       const row = result.rows[0];
       return row ? { strategy: toStrategy(row), passphraseHash: row.passphrase_hash, ownerCanTrade: row.owner_can_trade === true } : null;
+    },
+    async scheduled() {
+      const result = await pool.query<Row>(`${SELECT} WHERE s.template = 'SCHEDULED_PORTFOLIO' AND s.enabled ORDER BY s.created_at`);
+      return result.rows.map(toStrategy);
     },
     async forSignal(strategyId, version) {
       const result = await pool.query<Row & { signal_config: unknown; paper_account_id: string | null; owner_can_trade: boolean | null }>(

@@ -21,6 +21,9 @@ export const SIGNAL_STAGES = [
   'FILLED',
   'ORDER_REJECTED',
   'ORDER_CANCELED',
+  /** A portfolio strategy's alert armed its portfolio / started its exit (the portfolio's journal has the orders). */
+  'PORTFOLIO_STARTED',
+  'PORTFOLIO_EXITED',
   'FAILED',
 ] as const;
 export const SignalStageSchema = z.enum(SIGNAL_STAGES);

@@ -1,13 +1,15 @@
 import { z } from 'zod';
-import { AccountIdSchema, InstrumentIdSchema, StrategyIdSchema, UserIdSchema } from '../ids.ts';
+import { AccountIdSchema, InstrumentIdSchema, PortfolioIdSchema, StrategyIdSchema, UserIdSchema } from '../ids.ts';
 import { ProductSchema } from '../order.ts';
 
 /**
- * Strategy templates. TradingView → single instrument is what this release executes; the
- * portfolio-driven templates (TradingView → multi-leg portfolio, scheduled portfolio) arrive with
- * multi-leg portfolios (issue 6) and are refused until then.
+ * Strategy templates:
+ * - TV_INSTRUMENT: TradingView alerts trade one instrument (or a rolling future);
+ * - TV_PORTFOLIO: TradingView alerts enter (buy/sell) and exit a linked multi-leg portfolio;
+ * - SCHEDULED_PORTFOLIO: the engine enters a linked portfolio at a time of day on chosen weekdays
+ *   (e.g. "9:20 short straddle"); the portfolio's own exit rules take it out.
  */
-export const STRATEGY_TEMPLATES = ['TV_INSTRUMENT'] as const;
+export const STRATEGY_TEMPLATES = ['TV_INSTRUMENT', 'TV_PORTFOLIO', 'SCHEDULED_PORTFOLIO'] as const;
 export const StrategyTemplateSchema = z.enum(STRATEGY_TEMPLATES);
 export type StrategyTemplate = z.infer<typeof StrategyTemplateSchema>;
 
@@ -21,14 +23,26 @@ const UnderlyingSchema = z.string().regex(/^[A-Z0-9]{2,20}$/, 'underlying: capit
 const ClockTimeSchema = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'time of day: HH:MM (IST)');
 
 /**
- * What the strategy trades: a fixed instrument, or the n-th nearest future of an underlying
- * (rolls by itself at expiry, like TradingView's NIFTY1!).
+ * What the strategy trades: a fixed instrument, the n-th nearest future of an underlying (rolls by
+ * itself at expiry, like TradingView's NIFTY1!), or a multi-leg portfolio it enters and exits.
  */
 export const StrategyTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('INSTRUMENT'), instrumentId: InstrumentIdSchema }),
   z.object({ kind: z.literal('CONTINUOUS_FUTURE'), underlying: UnderlyingSchema, nth: z.number().int().min(1).max(3) }),
+  z.object({ kind: z.literal('PORTFOLIO'), portfolioId: PortfolioIdSchema }),
 ]);
 export type StrategyTarget = z.infer<typeof StrategyTargetSchema>;
+
+export const StrategyScheduleSchema = z.object({
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time of day: HH:MM (IST)'),
+  weekdays: z
+    .array(z.number().int().min(1).max(5))
+    .min(1, 'choose at least one weekday')
+    .max(5)
+    .transform((days) => [...new Set(days)].sort())
+    .default([1, 2, 3, 4, 5]),
+});
+export type StrategySchedule = z.infer<typeof StrategyScheduleSchema>;
 
 /** Checks on every alert before it may trade; all counted per strategy. */
 export const StrategyGuardsSchema = z.object({
@@ -74,8 +88,23 @@ export const StrategyConfigSchema = z.object({
   tickerAliases: z.record(z.string().min(1).max(60), InstrumentIdSchema).default({}),
   guards: StrategyGuardsSchema.default(StrategyGuardsSchema.parse({})),
   risk: StrategyRiskSchema.default(StrategyRiskSchema.parse({})),
+  /** SCHEDULED_PORTFOLIO: when the engine enters the linked portfolio (IST; 1 = Monday … 5 = Friday). */
+  schedule: StrategyScheduleSchema.nullable().default(null),
 });
 export type StrategyConfig = z.infer<typeof StrategyConfigSchema>;
+
+/**
+ * Whether a configuration fits its template: instrument strategies name an instrument, portfolio
+ * strategies a portfolio, and only a scheduled one has (and needs) a schedule. Null when it fits.
+ */
+export function templateMismatch(template: StrategyTemplate, config: Pick<StrategyConfig, 'target' | 'schedule'>): string | null {
+  const portfolio = config.target.kind === 'PORTFOLIO';
+  if (template === 'TV_INSTRUMENT' && portfolio) return 'A "TradingView → single instrument" strategy trades an instrument, not a portfolio.';
+  if (template !== 'TV_INSTRUMENT' && !portfolio) return 'Choose the multi-leg portfolio this strategy runs.';
+  if (template === 'SCHEDULED_PORTFOLIO' && config.schedule === null) return 'A scheduled strategy needs a time of day and weekdays.';
+  if (template !== 'SCHEDULED_PORTFOLIO' && config.schedule !== null) return 'Only a scheduled strategy has a schedule.';
+  return null;
+}
 export type StrategyConfigInput = z.input<typeof StrategyConfigSchema>;
 
 export const StrategySchema = z.object({
@@ -109,13 +138,18 @@ const NameSchema = z.string().trim().min(1, 'name is required').max(80);
 // Trimmed like the alert's value is, so a passphrase typed with a stray space still matches.
 const PassphraseSchema = z.string().trim().min(8, 'passphrase: at least 8 characters').max(200);
 
-export const CreateStrategyInputSchema = z.object({
-  name: NameSchema,
-  template: StrategyTemplateSchema.default('TV_INSTRUMENT'),
-  mode: StrategyModeSchema.default('PAPER'),
-  config: StrategyConfigSchema,
-  passphrase: PassphraseSchema.nullish(),
-});
+export const CreateStrategyInputSchema = z
+  .object({
+    name: NameSchema,
+    template: StrategyTemplateSchema.default('TV_INSTRUMENT'),
+    mode: StrategyModeSchema.default('PAPER'),
+    config: StrategyConfigSchema,
+    passphrase: PassphraseSchema.nullish(),
+  })
+  .superRefine((input, ctx) => {
+    const mismatch = templateMismatch(input.template, input.config);
+    if (mismatch) ctx.addIssue({ code: 'custom', path: ['config', 'target'], message: mismatch });
+  });
 export type CreateStrategyInput = z.input<typeof CreateStrategyInputSchema>;
 
 export const UpdateStrategyConfigInputSchema = z.object({

@@ -26,6 +26,9 @@ export function normalizeTicker(ticker: string): string {
 
 /** The instrument a target names today, or why there is none. */
 export function resolveTarget(target: StrategyTarget, directory: InstrumentDirectory): TickerResolution {
+  if (target.kind === 'PORTFOLIO') {
+    return { ok: false, code: 'WEBHOOK_UNKNOWN_SYMBOL', message: 'A portfolio strategy trades its portfolio, not one instrument.' };
+  }
   if (target.kind === 'INSTRUMENT') {
     const instrument = directory.byId(target.instrumentId);
     return instrument?.tradable
@@ -46,7 +49,7 @@ export function resolveTarget(target: StrategyTarget, directory: InstrumentDirec
  */
 export function resolveAlertTicker(ticker: string | null, config: Pick<StrategyConfig, 'target' | 'tickerAliases'>, directory: InstrumentDirectory): TickerResolution {
   const own = resolveTarget(config.target, directory);
-  if (ticker === null || ticker.trim() === '') return own;
+  if (ticker === null || ticker.trim() === '' || config.target.kind === 'PORTFOLIO') return own;
   const alias = config.tickerAliases[ticker] ?? config.tickerAliases[normalizeTicker(ticker)];
   const named = alias ? directory.byId(alias) : lookup(ticker, directory);
   if (named === 'unknown' || named === undefined) {
@@ -60,6 +63,15 @@ export function resolveAlertTicker(ticker: string | null, config: Pick<StrategyC
   if (typeof named === 'string') return own; // the index itself: trade the strategy's instrument
   if (!named.tradable) return { ok: false, code: 'WEBHOOK_UNKNOWN_SYMBOL', message: `${named.displayName} cannot be traded.` };
   return { ok: true, instrument: named };
+}
+
+/**
+ * The underlying an alert's ticker is about (NSE:NIFTY, NIFTY1!, an instrument of ours...), or
+ * 'unknown': a portfolio strategy checks it against its portfolio's underlying.
+ */
+export function alertUnderlying(ticker: string, directory: InstrumentDirectory): string | 'unknown' {
+  const named = lookup(ticker, directory);
+  return typeof named === 'string' ? named : named.underlying;
 }
 
 /** An instrument, an underlying's name (the index chart), or unknown. */

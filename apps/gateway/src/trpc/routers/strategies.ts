@@ -6,15 +6,27 @@ import {
   StrategyRefSchema,
   UpdateStrategyConfigInputSchema,
   UpdateStrategySettingsInputSchema,
+  templateMismatch,
   type StrategyConfig,
+  type StrategyTemplate,
+  type UserId,
 } from '@strikedesk/domain';
 import type { GatewayServices } from '../services.ts';
 import { authedProcedure, router, traderProcedure } from '../trpc.ts';
 import { hashPassphrase, newWebhookToken } from '../../webhooks/webhook-secrets.ts';
 import { WEBHOOK_PATH_PREFIX } from '../../webhooks/webhook-handler.ts';
 
-/** A configuration must name instruments the engine lists today: checked before it is stored. */
-async function checkInstruments(services: GatewayServices, config: StrategyConfig): Promise<void> {
+/**
+ * A configuration must fit its template and name what exists today — instruments the engine
+ * lists, or a portfolio of the strategy's owner: checked before it is stored.
+ */
+async function checkTargets(services: GatewayServices, userId: UserId, template: StrategyTemplate, config: StrategyConfig): Promise<void> {
+  const mismatch = templateMismatch(template, config);
+  if (mismatch) throw new DomainError('VALIDATION_FAILED', mismatch);
+  if (config.target.kind === 'PORTFOLIO') {
+    await services.engine.portfolios.get({ userId, portfolioId: config.target.portfolioId });
+    return;
+  }
   const target = await services.engine.resolveTicker({ ticker: null, target: config.target, tickerAliases: {} });
   if (!target.ok) throw new DomainError('INSTRUMENT_NOT_FOUND', target.message);
   const aliases = [...new Set(Object.values(config.tickerAliases))];
@@ -44,7 +56,7 @@ export const strategiesRouter = router({
   }),
 
   create: traderProcedure.input(CreateStrategyInputSchema).mutation(async ({ ctx, input }) => {
-    await checkInstruments(ctx.services, input.config);
+    await checkTargets(ctx.services, ctx.user.userId, input.template, input.config);
     const token = newWebhookToken();
     const strategy = await ctx.services.strategies.create({
       userId: ctx.user.userId,
@@ -63,7 +75,8 @@ export const strategiesRouter = router({
   }),
 
   updateConfig: traderProcedure.input(UpdateStrategyConfigInputSchema).mutation(async ({ ctx, input }) => {
-    await checkInstruments(ctx.services, input.config);
+    const current = await ctx.services.strategies.get(input.strategyId, ctx.user.userId);
+    await checkTargets(ctx.services, ctx.user.userId, current.template, input.config);
     const strategy = await ctx.services.strategies.updateConfig({ ...input, userId: ctx.user.userId });
     ctx.services.strategyChanged();
     return strategy;
@@ -100,6 +113,7 @@ export const strategiesRouter = router({
     // Paper-mode orders went to the owner's paper account: the book spans both.
     const routing = await ctx.services.strategies.forSignal(strategy.id, strategy.version);
     const accountIds = [strategy.accountId, ...(routing?.paperAccountId ? [routing.paperAccountId] : [])];
-    return ctx.services.engine.strategyPerformance(accountIds, strategy.id);
+    const portfolioId = strategy.config.target.kind === 'PORTFOLIO' ? strategy.config.target.portfolioId : undefined;
+    return ctx.services.engine.strategyPerformance(accountIds, strategy.id, portfolioId);
   }),
 });

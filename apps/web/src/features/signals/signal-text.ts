@@ -30,6 +30,8 @@ const STAGE_LABELS: Record<SignalStage, string> = {
   FILLED: 'Filled',
   ORDER_REJECTED: 'Order rejected',
   ORDER_CANCELED: 'Order cancelled',
+  PORTFOLIO_STARTED: 'Portfolio armed',
+  PORTFOLIO_EXITED: 'Portfolio exit started',
   FAILED: 'Failed',
 };
 

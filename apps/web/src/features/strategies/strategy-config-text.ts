@@ -2,15 +2,18 @@ import type { StrategyConfig, StrategyTarget } from '@strikedesk/domain';
 
 const ORDINALS: Record<number, string> = { 1: '1st', 2: '2nd', 3: '3rd' };
 
-/** "NIFTY 1st future (continuous)", or the instrument's name (its id until the name is known). */
-export function targetText(target: StrategyTarget, instrumentName?: string): string {
-  if (target.kind === 'INSTRUMENT') return instrumentName ?? target.instrumentId;
+/** "NIFTY 1st future (continuous)", the instrument's or portfolio's name (its id until the name is known). */
+export function targetText(target: StrategyTarget, name?: string): string {
+  if (target.kind === 'INSTRUMENT') return name ?? target.instrumentId;
+  if (target.kind === 'PORTFOLIO') return `Portfolio ${name ?? target.portfolioId}`;
   return `${target.underlying} ${ORDINALS[target.nth] ?? `${target.nth}th`} future (continuous)`;
 }
 
 /** The TradingView continuous-future symbol a chart of this target would use, e.g. NIFTY1!. */
 export const tradingViewSymbol = (target: StrategyTarget): string | null =>
   target.kind === 'CONTINUOUS_FUTURE' ? `${target.underlying}${target.nth}!` : null;
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] as const;
 
 const lots = (value: number): string => `${value} ${value === 1 ? 'lot' : 'lots'}`;
 
@@ -19,6 +22,7 @@ export function configLines(config: StrategyConfig): [label: string, text: strin
   const aliases = Object.entries(config.tickerAliases);
   return [
     ['Target', targetText(config.target)],
+    ...(config.schedule ? ([['Schedule (IST)', `${config.schedule.time} on ${config.schedule.weekdays.map((day) => WEEKDAYS[day - 1]).join(', ')}`]] as [string, string][]) : []),
     ['Product', config.product],
     ['Contracts are', config.contractsAre === 'LOTS' ? 'lots' : 'units'],
     ['Default size', lots(config.defaultLots)],

@@ -1,0 +1,83 @@
+import {
+  alertUnderlying,
+  AUTOMATED_STATUSES,
+  DomainError,
+  ERROR_CODES,
+  type AccountId,
+  type AlertMessage,
+  type InstrumentDirectory,
+  type Portfolio,
+  type PortfolioId,
+  type Strategy,
+} from '@strikedesk/domain';
+import type { QueuedSignal, SignalOutcomeRecord } from '@strikedesk/db/client';
+import type { PortfolioManager } from '../portfolios/portfolio-manager.ts';
+
+export type PortfolioSignalDeps = { portfolios: PortfolioManager; instruments: InstrumentDirectory };
+
+const refused = (code: string, message: string): SignalOutcomeRecord => ({ status: 'REJECTED', stage: 'REJECTED', reasonCode: code, reasonMessage: message });
+
+/**
+ * A portfolio strategy's alert (TradingView → multi-leg portfolio, or a scheduled entry): buy/sell
+ * arms the linked portfolio (its entry rule decides when it enters — usually immediately), exit
+ * squares it off. Processing a signal twice does nothing the second time: the portfolio's journal
+ * records which signal armed or exited it.
+ */
+export async function processPortfolioSignal(
+  signal: QueuedSignal,
+  message: Omit<AlertMessage, 'passphrase'>,
+  strategy: Strategy,
+  portfolioId: PortfolioId,
+  paperAccountId: AccountId | null,
+  deps: PortfolioSignalDeps,
+): Promise<SignalOutcomeRecord> {
+  let portfolio: Portfolio;
+  try {
+    portfolio = (await deps.portfolios.get(portfolioId, strategy.userId)).portfolio;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'PORTFOLIO_NOT_FOUND') return refused('PORTFOLIO_NOT_FOUND', 'The linked portfolio no longer exists: edit the strategy.');
+    throw error;
+  }
+  if (strategy.mode === 'PAPER' && portfolio.accountId !== paperAccountId) {
+    return refused('VALIDATION_FAILED', 'The strategy is in paper mode but its portfolio trades in a live account: link a paper portfolio or switch the strategy to live.');
+  }
+  const underlying = portfolio.definition.settings.underlying;
+  if (message.ticker !== null && message.ticker.trim() !== '') {
+    const named = alertUnderlying(message.ticker, deps.instruments);
+    if (named === 'unknown') return refused('WEBHOOK_UNKNOWN_SYMBOL', `Unknown ticker "${message.ticker.slice(0, 40)}".`);
+    if (named !== underlying) return refused('WEBHOOK_SYMBOL_MISMATCH', `The alert is for ${named} but the portfolio trades ${underlying}.`);
+  }
+  const trigger = { signalId: signal.id, strategyName: strategy.name };
+  const detail = { portfolioId, portfolioName: portfolio.definition.settings.name };
+
+  switch (message.action) {
+    case 'BUY':
+    case 'SELL': {
+      if (await deps.portfolios.actedOnSignal(portfolioId, signal.id, 'ARMED')) return { status: 'EXECUTED', stage: 'PORTFOLIO_STARTED', detail };
+      if (AUTOMATED_STATUSES.has(portfolio.status)) {
+        return { status: 'NO_ACTION', stage: 'NO_ACTION', reasonMessage: `The portfolio is already running (${portfolio.status.toLowerCase().replace('_', ' ')}).`, detail };
+      }
+      try {
+        const started = await deps.portfolios.startPortfolio(portfolioId, strategy.userId, trigger);
+        return { status: 'EXECUTED', stage: 'PORTFOLIO_STARTED', detail: { ...detail, status: started.status } };
+      } catch (error) {
+        if (error instanceof DomainError) return refused(error.code, error.message);
+        throw error;
+      }
+    }
+    case 'EXIT': {
+      if (await deps.portfolios.actedOnSignal(portfolioId, signal.id, 'EXIT_TRIGGERED')) return { status: 'EXECUTED', stage: 'PORTFOLIO_EXITED', detail };
+      try {
+        await deps.portfolios.exit(portfolioId, strategy.userId, trigger);
+        return { status: 'EXECUTED', stage: 'PORTFOLIO_EXITED', detail };
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'PORTFOLIO_NOT_ACTIVE') return { status: 'NO_ACTION', stage: 'NO_ACTION', reasonMessage: 'The portfolio holds nothing to exit.', detail };
+        if (error instanceof DomainError) return refused(error.code, error.message);
+        throw error;
+      }
+    }
+    case 'REVERSE':
+    case 'TARGET':
+      return refused('SIGNAL_PORTFOLIO_ACTION', ERROR_CODES.SIGNAL_PORTFOLIO_ACTION);
+  }
+}
