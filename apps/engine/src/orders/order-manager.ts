@@ -27,6 +27,7 @@ import { toOrderRequest, toResumeState } from './broker-mapping.ts';
 import type { JournalWriter } from './journal-writer.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { isCancelable, OrderDecider, type DecisionContext, type SubmitRequest } from './order-decider.ts';
+import { bookExits } from './book-exits.ts';
 import { OrderIdAllocator } from './order-ids.ts';
 import type { TradingState } from './trading-state.ts';
 
@@ -183,12 +184,25 @@ export class OrderManager {
     const canceled = await this.quiesce(accountId, scope, args.settleMs ?? 3_000);
     const exits = await this.mutex.run(accountId, async () => {
       const orders: Order[] = [];
+      const books = this.deps.state.bookPositionsOf(accountId);
       for (const position of this.deps.state.positionsOf(accountId)) {
         if (position.netQuantity === 0 || !inScope(scope, position)) continue;
-        const side = position.netQuantity > 0 ? 'SELL' : 'BUY';
-        const order = { instrumentId: position.instrumentId, side, type: 'MARKET', product: position.product, quantity: Math.abs(position.netQuantity), price: null, triggerPrice: null } as const;
-        const result = await this.submitLocked({ accountId, userId, origin, order });
-        orders.push(result.order);
+        // One exit per virtual book holding the position (and one for the rest), so books close too.
+        for (const exit of bookExits(position, books)) {
+          const order = {
+            instrumentId: position.instrumentId,
+            side: exit.side,
+            type: 'MARKET',
+            product: position.product,
+            quantity: exit.quantity,
+            price: null,
+            triggerPrice: null,
+            ...(exit.strategyId ? { strategyId: exit.strategyId } : {}),
+            ...(exit.portfolioId ? { portfolioId: exit.portfolioId } : {}),
+          } as const;
+          const result = await this.submitLocked({ accountId, userId, origin, order });
+          orders.push(result.order);
+        }
       }
       return orders;
     });

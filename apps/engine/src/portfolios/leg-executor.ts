@@ -27,7 +27,12 @@ export type LegExecutionContext = {
   execution: ExecutionSettings;
 };
 
-export type LegOrderPlan = { legId: string; instrumentId: InstrumentId; side: Side; quantity: number };
+/**
+ * One leg's order. `closing` marks orders that only take the portfolio's own positions off (exits,
+ * unwinds, a leg's stop): they go as SQUARE_OFF, which no halt or account limit blocks — a trader's
+ * "Exit" must work during a kill switch or a reconciliation block too.
+ */
+export type LegOrderPlan = { legId: string; instrumentId: InstrumentId; side: Side; quantity: number; closing?: boolean };
 
 export type LegFailure = { code: string; message: string };
 export type LegResult = {
@@ -109,7 +114,7 @@ export class LegExecutor {
       order = await this.deps.orders.submit({
         accountId: context.accountId,
         userId: context.userId,
-        origin: 'PORTFOLIO',
+        origin: plan.closing ? 'SQUARE_OFF' : 'PORTFOLIO',
         order: { instrumentId: instrument.id, side: plan.side, type: 'LIMIT', product: context.product, quantity, price, triggerPrice: null, portfolioId: context.portfolioId },
       });
     } catch (error) {

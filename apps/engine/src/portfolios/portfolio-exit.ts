@@ -32,6 +32,7 @@ export async function closeBook(handle: PortfolioHandle, deps: PortfolioDeps): P
       instrumentId: position.instrumentId as InstrumentId,
       side: position.netQuantity > 0 ? 'SELL' : 'BUY',
       quantity: Math.abs(position.netQuantity),
+      closing: true,
     });
     orderIds.push(...result.orderIds);
     if (result.failure) failures.push(`${deps.market.instrument(position.instrumentId)?.displayName ?? position.instrumentId}: ${result.failure.message}`);
@@ -49,7 +50,7 @@ export async function closeLeg(handle: PortfolioHandle, deps: PortfolioDeps, leg
   const held = handle.book().positions.filter((p) => p.instrumentId === leg.instrumentId).reduce((sum, p) => sum + p.netQuantity, 0);
   const quantity = Math.min(Math.abs(held), leg.quantity);
   if (quantity === 0 || Math.sign(held) !== (leg.side === 'BUY' ? 1 : -1)) return { ok: true, message: 'Already closed.', orderIds: [] };
-  const result = await deps.executor.execute(handle.executionContext(), { legId: leg.legId, instrumentId: leg.instrumentId, side: leg.side === 'BUY' ? 'SELL' : 'BUY', quantity });
+  const result = await deps.executor.execute(handle.executionContext(), { legId: leg.legId, instrumentId: leg.instrumentId, side: leg.side === 'BUY' ? 'SELL' : 'BUY', quantity, closing: true });
   return result.failure ? { ok: false, message: result.failure.message, orderIds: result.orderIds } : { ok: true, message: 'Leg closed.', orderIds: result.orderIds };
 }
 

@@ -187,6 +187,20 @@ describe('portfolio monitors on scripted price paths', () => {
     expect((await pf.step(1.04, 50_000)).status).toBe('CLOSED'); // 60 s: evaluated, exits
   });
 
+  it("the trader's exit still works while the kill switch blocks new orders (exits go out as square-offs)", async () => {
+    const context = await setup();
+    const pf = await running(context, { legs: applyTemplate('SHORT_STRADDLE') });
+    await context.engine.services.killSwitch.engage({ accountId: context.accountId, userId: context.userId, halt: { scope: 'ACCOUNT', reason: 'hands off', flatten: false } });
+    await expect.poll(async () => (await pf.status()).status).toBe('STOPPED');
+    expect(Object.keys(bookQuantities(context.engine, context.accountId, pf.id))).toHaveLength(2);
+    await context.engine.services.portfolios.exit(pf.id, context.userId);
+    await context.engine.services.portfolios.idle(pf.id);
+    expect((await pf.status()).status).toBe('CLOSED');
+    expect(bookQuantities(context.engine, context.accountId, pf.id)).toEqual({});
+    const exits = context.engine.services.state.ordersOf(context.accountId).filter((order) => order.portfolioId === pf.id && order.origin === 'SQUARE_OFF');
+    expect(exits.map((order) => order.status)).toEqual(['FILLED', 'FILLED']);
+  });
+
   it('the kill switch stops all automation of the account', async () => {
     const context = await setup();
     const pf = await running(context, { legs: applyTemplate('SHORT_STRADDLE'), exit: { stopLoss: { unit: 'RUPEES', amount: rupees(8_000) } } });
@@ -197,5 +211,8 @@ describe('portfolio monitors on scripted price paths', () => {
     const after = await pf.step(1.05);
     expect(after.status).toBe('STOPPED');
     expect(await pf.kinds()).not.toContain('EXIT_TRIGGERED');
+    // The kill switch's flattening closed the portfolio's book too: nothing is left to exit twice.
+    await expect.poll(() => bookQuantities(context.engine, context.accountId, pf.id)).toEqual({});
+    await expect(context.engine.services.portfolios.exit(pf.id, context.userId)).rejects.toMatchObject({ code: 'PORTFOLIO_NOT_ACTIVE' });
   });
 });
