@@ -10,9 +10,10 @@ type BookGreeksSummaryProps = {
   greeks: AccountGreeks | undefined;
   /** Lots add up within one underlying only (one lot size): false hides a book's lot total. */
   singleUnderlying: (book: BookGreeks) => boolean;
+  portfolioNames?: ReadonlyMap<string, string>;
 };
 
-export function BookGreeksSummary({ greeks, singleUnderlying }: BookGreeksSummaryProps) {
+export function BookGreeksSummary({ greeks, singleUnderlying, portfolioNames }: BookGreeksSummaryProps) {
   const books = greeks?.byBook ?? [];
   return (
     <section className={styles.summary} aria-label="Greeks per book" data-testid="book-greeks-summary">
@@ -25,7 +26,7 @@ export function BookGreeksSummary({ greeks, singleUnderlying }: BookGreeksSummar
           <tbody>
             {books.map((book) => {
               const testId = `book-greeks-${book.portfolioId ?? ''}|${book.strategyId ?? ''}`;
-              return <SummaryRow key={testId} label={bookNameOf(book) ?? 'Unattributed'} totals={book} testId={testId} showLots={singleUnderlying(book)} />;
+              return <SummaryRow key={testId} label={bookNameOf(book, portfolioNames) ?? 'Unattributed'} totals={book} testId={testId} showLots={singleUnderlying(book)} />;
             })}
           </tbody>
         </table>

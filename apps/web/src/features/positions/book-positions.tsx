@@ -5,6 +5,7 @@ import type { AccountGreeks, BookGreeks, PositionView } from '@strikedesk/domain
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { useInstruments } from '@/lib/queries/use-instruments.ts';
 import { usePositionBooks } from '@/lib/queries/use-position-books.ts';
+import { usePortfolioNames } from '@/lib/queries/use-portfolios.ts';
 import { BookGreeksSummary } from './book-greeks-summary.tsx';
 import { PositionsTable } from './positions-table.tsx';
 import styles from './positions.module.css';
@@ -15,6 +16,7 @@ const bookId = (book: { strategyId: string | null; portfolioId: string | null })
 /** What each strategy / multi-leg portfolio holds (the broker nets these into the account's positions). */
 export function BookPositions({ greeks }: { greeks: AccountGreeks | undefined }) {
   const books = usePositionBooks(true);
+  const portfolioNames = usePortfolioNames();
   const views = books.data ?? EMPTY;
   const instruments = useInstruments(useMemo(() => views.map((view) => view.instrumentId), [views]));
   const underlyings = useMemo(() => {
@@ -38,12 +40,13 @@ export function BookPositions({ greeks }: { greeks: AccountGreeks | undefined })
           views={views}
           greeks={[]}
           books
+          portfolioNames={portfolioNames}
           onSquareOff={null}
           emptyMessage="No strategy or portfolio positions. Orders placed by a strategy or portfolio are booked here as well as in the net positions."
           testId="book-positions-grid"
         />
       )}
-      <BookGreeksSummary greeks={greeks} singleUnderlying={singleUnderlying} />
+      <BookGreeksSummary greeks={greeks} singleUnderlying={singleUnderlying} portfolioNames={portfolioNames} />
     </>
   );
 }

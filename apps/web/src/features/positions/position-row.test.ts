@@ -63,6 +63,7 @@ describe('book positions', () => {
     expect(bookNameOf(strategy)).toBe('Strategy momentum-1');
     expect(bookNameOf({ strategyId: null, portfolioId: 'iron-fly' as PositionView['portfolioId'] })).toBe('Portfolio iron-fly');
     expect(bookNameOf(view)).toBeNull();
+    expect(bookNameOf({ strategyId: null, portfolioId: 'iron-fly' as PositionView['portfolioId'] }, new Map([['iron-fly', 'Thursday fly']]))).toBe('Portfolio Thursday fly');
   });
 
   it('re-marks day P&L of a carried position from the previous close', () => {

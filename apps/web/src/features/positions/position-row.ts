@@ -23,9 +23,16 @@ export type PositionRow = {
 export const positionRowKey = (view: Pick<PositionView, 'instrumentId' | 'product'>): string =>
   `${view.instrumentId}|${view.product}`;
 
-/** The name of the virtual book a position belongs to (its portfolio, else its strategy); null for the net position. */
-export const bookNameOf = (view: Pick<PositionView, 'strategyId' | 'portfolioId'>): string | null =>
-  view.portfolioId !== null ? `Portfolio ${view.portfolioId}` : view.strategyId !== null ? `Strategy ${view.strategyId}` : null;
+/**
+ * The name of the virtual book a position belongs to (its portfolio, else its strategy); null for
+ * the net position. A portfolio is named by its name when `portfolioNames` knows it, else its id.
+ */
+export const bookNameOf = (view: Pick<PositionView, 'strategyId' | 'portfolioId'>, portfolioNames?: ReadonlyMap<string, string>): string | null =>
+  view.portfolioId !== null
+    ? `Portfolio ${portfolioNames?.get(view.portfolioId) ?? view.portfolioId}`
+    : view.strategyId !== null
+      ? `Strategy ${view.strategyId}`
+      : null;
 
 /** A net position's key is its instrument and product; a book position's also names the book. */
 export const rowKeyOf = (view: Pick<PositionView, 'instrumentId' | 'product' | 'strategyId' | 'portfolioId'>): string =>

@@ -44,14 +44,16 @@ type PositionsColumnsOptions = {
   books: boolean;
   /** Square-off per row, for those who may trade; null hides the action. */
   onSquareOff: ((row: PositionRow) => void) | null;
+  /** Portfolio names by id, for the Book column (ids until they are known). */
+  portfolioNames?: ReadonlyMap<string, string> | undefined;
 };
 
-const bookColumn: ColumnDef<PositionRow> = {
+const bookColumn = (portfolioNames: ReadonlyMap<string, string> | undefined): ColumnDef<PositionRow> => ({
   id: 'book',
   header: 'Book',
-  accessorFn: (row) => bookNameOf(row.view) ?? '',
-  cell: ({ row }) => <span data-testid={`position-book-${row.original.key}`}>{bookNameOf(row.original.view)}</span>,
-};
+  accessorFn: (row) => bookNameOf(row.view, portfolioNames) ?? '',
+  cell: ({ row }) => <span data-testid={`position-book-${row.original.key}`}>{bookNameOf(row.original.view, portfolioNames)}</span>,
+});
 
 const squareOffColumn = (onSquareOff: (row: PositionRow) => void): ColumnDef<PositionRow> => ({
   id: 'actions',
@@ -71,11 +73,11 @@ const squareOffColumn = (onSquareOff: (row: PositionRow) => void): ColumnDef<Pos
     ) : null,
 });
 
-export function positionsColumns({ books, onSquareOff }: PositionsColumnsOptions): ColumnDef<PositionRow>[] {
+export function positionsColumns({ books, onSquareOff, portfolioNames }: PositionsColumnsOptions): ColumnDef<PositionRow>[] {
   return [
     // First, where a trader's eye and hand are when things go wrong (the grid scrolls sideways).
     ...(onSquareOff && !books ? [squareOffColumn(onSquareOff)] : []),
-    ...(books ? [bookColumn] : []),
+    ...(books ? [bookColumn(portfolioNames)] : []),
     {
       id: 'instrument',
       header: 'Instrument',

@@ -16,10 +16,12 @@ type PositionsTableProps = {
   onSquareOff: ((row: PositionRow) => void) | null;
   emptyMessage: string;
   testId: string;
+  /** Book positions: portfolio names by id. */
+  portfolioNames?: ReadonlyMap<string, string>;
 };
 
 /** Positions re-marked live at every tick (exact paise arithmetic: remarkPositionView). */
-export function PositionsTable({ views, greeks, books, onSquareOff, emptyMessage, testId }: PositionsTableProps) {
+export function PositionsTable({ views, greeks, books, onSquareOff, emptyMessage, testId, portfolioNames }: PositionsTableProps) {
   const ids = useMemo(() => views.map((view) => view.instrumentId), [views]);
   const instruments = useInstruments(ids);
   const ticks = useLiveTicks(ids);
@@ -31,7 +33,7 @@ export function PositionsTable({ views, greeks, books, onSquareOff, emptyMessage
       ),
     [views, instruments, ticks, greeksByKey, books],
   );
-  const columns = useMemo(() => positionsColumns({ books, onSquareOff }), [books, onSquareOff]);
+  const columns = useMemo(() => positionsColumns({ books, onSquareOff, portfolioNames }), [books, onSquareOff, portfolioNames]);
   return (
     <DataGrid
       data={rows}

@@ -15,6 +15,7 @@ const LINKS = [
   { href: '/chain', label: 'Option chain', testId: 'nav-chain' },
   { href: '/orders', label: 'Orders', testId: 'nav-orders' },
   { href: '/positions', label: 'Positions', testId: 'nav-positions' },
+  { href: '/portfolios', label: 'Portfolios', testId: 'nav-portfolios' },
   { href: '/strategies', label: 'Strategies', testId: 'nav-strategies' },
   { href: '/signals', label: 'Signals', testId: 'nav-signals' },
   { href: '/settings', label: 'Settings', testId: 'nav-settings' },

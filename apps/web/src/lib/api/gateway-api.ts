@@ -22,6 +22,11 @@ import type {
   Order,
   OrderId,
   PlaceOrderInput,
+  Portfolio,
+  PortfolioDefinitionInput,
+  PortfolioDetail,
+  PortfolioId,
+  PortfolioWithLive,
   PositionView,
   RecentHaltsQuery,
   ReleaseHaltInput,
@@ -57,6 +62,8 @@ export type UpdateStrategyConfigInput = { strategyId: StrategyId; expectedVersio
 export type UpdateStrategySettingsInput = { strategyId: StrategyId; name?: string; enabled?: boolean; mode?: StrategyMode; passphrase?: string | null };
 /** A signal with its timeline and the orders it placed, as they stand now. */
 export type SignalWithOrders = SignalDetail & { orders: Order[] };
+
+export type UpdatePortfolioInput = { portfolioId: PortfolioId; expectedVersion: number; definition: PortfolioDefinitionInput };
 
 /** Wraps a call that needs a valid access token (refresh once and retry on UNAUTHENTICATED). */
 export type AuthGuard = <T>(call: () => Promise<T>) => Promise<T>;
@@ -127,6 +134,16 @@ export function createGatewayApi(client: GatewayClient, guard: AuthGuard) {
       rotateToken: (strategyId: StrategyId): Promise<StrategyWithWebhook> => guard(() => client.strategies.rotateToken.mutate({ strategyId })),
       remove: (strategyId: StrategyId): Promise<unknown> => guard(() => client.strategies.remove.mutate({ strategyId })),
       performance: (strategyId: StrategyId): Promise<StrategyPerformance> => guard(() => client.strategies.performance.query({ strategyId })),
+    },
+    portfolios: {
+      list: (): Promise<PortfolioWithLive[]> => guard(() => client.portfolios.list.query()),
+      get: (portfolioId: PortfolioId): Promise<PortfolioDetail> => guard(() => client.portfolios.get.query({ portfolioId })),
+      create: (definition: PortfolioDefinitionInput): Promise<Portfolio> => guard(() => client.portfolios.create.mutate({ definition })),
+      update: (input: UpdatePortfolioInput): Promise<Portfolio> => guard(() => client.portfolios.update.mutate(input)),
+      remove: (portfolioId: PortfolioId): Promise<unknown> => guard(() => client.portfolios.remove.mutate({ portfolioId })),
+      start: (portfolioId: PortfolioId): Promise<Portfolio> => guard(() => client.portfolios.start.mutate({ portfolioId })),
+      exit: (portfolioId: PortfolioId): Promise<Portfolio> => guard(() => client.portfolios.exit.mutate({ portfolioId })),
+      stop: (portfolioId: PortfolioId): Promise<Portfolio> => guard(() => client.portfolios.stop.mutate({ portfolioId })),
     },
     notifications: {
       get: (): Promise<NotificationSettings> => guard(() => client.notifications.get.query()),

@@ -26,6 +26,10 @@ export const queryKeys = {
   strategyList: ['strategies', 'list'] as const,
   strategy: (strategyId: string) => ['strategies', 'get', strategyId] as const,
   strategyPerformance: (strategyId: string) => ['strategies', 'performance', strategyId] as const,
+  /** The portfolio list and every portfolio's detail live under this prefix. */
+  portfolios: ['portfolios'] as const,
+  portfolioList: ['portfolios', 'list'] as const,
+  portfolio: (portfolioId: string) => ['portfolios', 'get', portfolioId] as const,
   /** Every signal list and signal detail lives under this prefix: a `signal` push refreshes them all. */
   signals: ['signals'] as const,
   signalList: (strategyId: string, status: string) => ['signals', 'list', strategyId, status] as const,
