@@ -23,6 +23,7 @@ import { engineRouter } from './api/root.ts';
 import type { EngineServices } from './api/services.ts';
 import type { Broker } from './brokers/broker.ts';
 import { PaperBroker } from './brokers/paper/paper-broker.ts';
+import { paperFillOptions } from './brokers/paper/paper-fill-options.ts';
 import { PaperVenueBroker } from './brokers/paper-venue/paper-venue-broker.ts';
 import { loadEngineConfig, type EngineConfig } from './config/engine-config.ts';
 import type { EngineEnv } from './env.ts';
@@ -157,7 +158,9 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
 
   const broker: Broker =
     options.createBroker?.(market) ??
-    (env.PAPER_VENUE_URL ? new PaperVenueBroker({ url: env.PAPER_VENUE_URL, logger }) : new PaperBroker(market, () => clock.now()));
+    (env.PAPER_VENUE_URL
+      ? new PaperVenueBroker({ url: env.PAPER_VENUE_URL, logger })
+      : new PaperBroker(market, () => clock.now(), paperFillOptions(config.simulation.paperFills, (id) => catalog.get(id), market)));
   closers.push(() => broker.close());
 
   const published = new Topic<EngineEventEnvelope>();

@@ -27,6 +27,15 @@ export const SimulationConfigSchema = z.object({
   timeScale: z.number().positive().max(10_000),
   holidays: z.array(IsoDateSchema),
   underlyings: z.record(z.string(), SimulatedUnderlyingSchema),
+  /** How the paper broker fills, whatever feed it trades on. */
+  paperFills: z
+    .object({
+      /** MARKET orders fill this many ticks worse than the depth they take (0: at the depth's prices). */
+      slippageTicks: z.number().int().min(0).max(50).default(0),
+      /** Futures trade within ± this % of the previous close (NSE's initial band); options have no fixed circuit. */
+      futuresCircuitPercent: z.number().min(1).max(50).default(10),
+    })
+    .default({ slippageTicks: 0, futuresCircuitPercent: 10 }),
 });
 export type SimulationConfig = z.infer<typeof SimulationConfigSchema>;
 

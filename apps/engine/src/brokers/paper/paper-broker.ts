@@ -8,9 +8,9 @@ import type {
   BrokerOrderRequest,
   BrokerResumeState,
 } from '../broker.ts';
-import { PaperVenue, type QuoteSource } from './paper-venue.ts';
+import { PaperVenue, type PaperFillOptions, type QuoteSource } from './paper-venue.ts';
 
-export type { QuoteSource } from './paper-venue.ts';
+export type { PaperFillOptions, QuoteSource } from './paper-venue.ts';
 
 /**
  * The paper venue in the engine's own process (the `npm start` default). Its books live in memory
@@ -26,8 +26,8 @@ export class PaperBroker implements Broker {
   private flushScheduled = false;
   private closed = false;
 
-  constructor(quotes: QuoteSource, now: () => number = Date.now) {
-    this.venue = new PaperVenue(quotes, (event) => this.emit(event), now);
+  constructor(quotes: QuoteSource, now: () => number = Date.now, fills: PaperFillOptions = {}) {
+    this.venue = new PaperVenue(quotes, (event) => this.emit(event), now, fills);
   }
 
   onEvent(listener: (event: BrokerEvent) => void): () => void {

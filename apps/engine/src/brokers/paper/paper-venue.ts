@@ -1,4 +1,4 @@
-import { asTradeId, type Tick } from '@strikedesk/domain';
+import { asTradeId, type Paise, type Tick } from '@strikedesk/domain';
 import type {
   BrokerBooks,
   BrokerCancelRequest,
@@ -10,7 +10,7 @@ import type {
   BrokerResumeState,
   BrokerTrade,
 } from '../broker.ts';
-import { isStopTriggered, limitFillPrice, marketFillPrice } from './paper-fill-rules.ts';
+import { isStopTriggered, marketFillPrice, slipped, takeDepth, withinCircuit, type FillSlice } from './paper-fill-rules.ts';
 import { PriceHeap } from './price-heap.ts';
 
 /**
@@ -23,6 +23,17 @@ import { PriceHeap } from './price-heap.ts';
 type RestingOrders = { buyLimits: PriceHeap; sellLimits: PriceHeap; buyStops: PriceHeap; sellStops: PriceHeap; unpriced: Set<string> };
 
 export type QuoteSource = { latest(instrumentId: string): Tick | undefined };
+
+/** How the paper venue fills, beyond the quotes themselves. */
+export type PaperFillOptions = {
+  /** MARKET (and triggered SL-M) orders fill this many ticks worse than the depth they take. */
+  slippageTicks?: number;
+  tickSize?: (instrumentId: string) => Paise | undefined;
+  /** The instrument's circuit limits, when it has fixed ones: prices outside are rejected. */
+  circuit?: (instrumentId: string) => { lower: Paise; upper: Paise } | null;
+};
+
+const DEFAULT_TICK = 5 as Paise;
 
 /**
  * The next free number after `<prefix>-<n>` ids already used. A loop, not `Math.max(...ids)`:
@@ -56,11 +67,14 @@ export class PaperVenue {
   private readonly positions = new Map<string, BrokerPosition>();
   private nextOrderNumber = 1;
   private nextTradeNumber = 1;
+  /** Depth already taken from each quote (a tick object is one snapshot), so two orders never take the same lots. */
+  private readonly taken = new WeakMap<Tick, Map<number, number>>();
 
   constructor(
     private readonly quotes: QuoteSource,
     private readonly emit: (event: BrokerEvent) => void,
     private readonly now: () => number = Date.now,
+    private readonly fills: PaperFillOptions = {},
   ) {}
 
   get workingCount(): number {
@@ -81,10 +95,10 @@ export class PaperVenue {
     const ref = { accountId: order.accountId, clientOrderId: order.clientOrderId };
     const tick = this.quotes.latest(order.instrumentId);
     if (order.type === 'MARKET' && (tick === undefined || marketFillPrice(order.side, tick) === null)) {
-      Object.assign(order, { status: 'REJECTED', reasonCode: 'NO_MARKET_PRICE', reasonMessage: 'No quote to fill a market order against.' });
-      this.emit({ kind: 'rejected', ...ref, reasonCode: 'NO_MARKET_PRICE', reasonMessage: 'No quote to fill a market order against.' });
-      return order;
+      return this.reject(order, 'NO_MARKET_PRICE', 'No quote to fill a market order against.');
     }
+    const outside = this.outsideCircuit(order);
+    if (outside) return this.reject(order, 'PRICE_OUTSIDE_CIRCUIT', outside);
     this.emit({ kind: 'accepted', ...ref, brokerOrderId: order.brokerOrderId });
     this.register(order);
     if (tick) this.act(order, tick);
@@ -100,6 +114,11 @@ export class PaperVenue {
     }
     if (request.quantity <= order.filledQuantity) {
       this.emit({ kind: 'modifyRejected', ...ref, reasonCode: 'MODIFY_BELOW_FILLED', reasonMessage: 'Quantity is not above the filled quantity.' });
+      return null;
+    }
+    const outside = this.outsideCircuit({ instrumentId: order.instrumentId, price: request.price, triggerPrice: request.triggerPrice });
+    if (outside) {
+      this.emit({ kind: 'modifyRejected', ...ref, reasonCode: 'PRICE_OUTSIDE_CIRCUIT', reasonMessage: outside });
       return null;
     }
     Object.assign(order, { type: request.type, quantity: request.quantity, price: request.price, triggerPrice: request.triggerPrice });
@@ -140,14 +159,19 @@ export class PaperVenue {
     }
   }
 
-  /** Pops every entry at or below `key` and lets its order act on the tick (or re-rest it). */
+  /**
+   * Pops every entry at or below `key`, then lets each order act on the tick. Popped first, acted
+   * after: an order the depth only partly fills is filed again, and must not be met again on this tick.
+   */
   private drain(heap: PriceHeap, key: number, tick: Tick): void {
+    const due: BrokerOrderSnapshot[] = [];
     while (heap.size > 0 && (heap.peekKey() as number) <= key) {
       const entry = heap.pop() as { id: string; version: number };
       const order = this.orders.get(entry.id);
       if (!order || !WORKING.has(order.status) || this.versions.get(entry.id) !== entry.version) continue;
-      this.act(order, tick);
+      due.push(order);
     }
+    for (const order of due) if (WORKING.has(order.status)) this.act(order, tick);
   }
 
   /** The session ended: every working (DAY) order expires, as the exchange does at the close. */
@@ -215,12 +239,19 @@ export class PaperVenue {
     }
     // Once triggered, SL works as LIMIT and SL-M as MARKET.
     const asMarket = order.type === 'MARKET' || order.type === 'SL_M';
-    const price = asMarket ? marketFillPrice(order.side, tick) : order.price === null ? null : limitFillPrice(order.side, order.price, tick);
-    if (price === null) return;
+    if (!asMarket && order.price === null) return;
+    const taken = this.taken.get(tick) ?? new Map<number, number>();
+    this.taken.set(tick, taken);
+    const slices = takeDepth(order.side, order.quantity - order.filledQuantity, tick, asMarket ? null : order.price, taken);
+    if (slices.length === 0) return;
     this.unregister(order);
-    const quantity = order.quantity - order.filledQuantity;
-    order.filledQuantity = order.quantity;
-    order.status = 'FILLED';
+    for (const slice of slices) this.execute(order, asMarket ? this.withSlippage(order, slice) : slice, ref);
+    if (order.filledQuantity >= order.quantity) order.status = 'FILLED';
+    else this.register(order); // the depth ran out: the rest keeps working at the next ticks
+  }
+
+  private execute(order: BrokerOrderSnapshot, slice: FillSlice, ref: { accountId: BrokerOrderSnapshot['accountId']; clientOrderId: BrokerOrderSnapshot['clientOrderId']; brokerOrderId: string }): void {
+    order.filledQuantity += slice.quantity;
     const trade: BrokerTrade = {
       accountId: order.accountId,
       clientOrderId: order.clientOrderId,
@@ -229,12 +260,36 @@ export class PaperVenue {
       instrumentId: order.instrumentId,
       side: order.side,
       product: order.product,
-      quantity,
-      price,
+      quantity: slice.quantity,
+      price: slice.price,
       executedAt: this.now(),
     };
     this.book(trade);
-    this.emit({ kind: 'filled', ...ref, tradeId: trade.tradeId, quantity, price, executedAt: trade.executedAt });
+    this.emit({ kind: 'filled', ...ref, tradeId: trade.tradeId, quantity: slice.quantity, price: slice.price, executedAt: trade.executedAt });
+  }
+
+  private withSlippage(order: BrokerOrderSnapshot, slice: FillSlice): FillSlice {
+    const ticks = this.fills.slippageTicks ?? 0;
+    if (ticks === 0) return slice;
+    return { ...slice, price: slipped(order.side, slice.price, ticks, this.fills.tickSize?.(order.instrumentId) ?? DEFAULT_TICK) };
+  }
+
+  /** Why a price or trigger of this order lies outside its circuit limits, or null. */
+  private outsideCircuit(order: Pick<BrokerOrderSnapshot, 'instrumentId' | 'price' | 'triggerPrice'>): string | null {
+    const circuit = this.fills.circuit?.(order.instrumentId) ?? null;
+    if (circuit === null) return null;
+    for (const price of [order.price, order.triggerPrice]) {
+      if (price !== null && !withinCircuit(price, circuit)) {
+        return `₹${(price / 100).toFixed(2)} is outside the circuit limits ₹${(circuit.lower / 100).toFixed(2)}–₹${(circuit.upper / 100).toFixed(2)}.`;
+      }
+    }
+    return null;
+  }
+
+  private reject(order: BrokerOrderSnapshot, reasonCode: string, reasonMessage: string): BrokerOrderSnapshot {
+    Object.assign(order, { status: 'REJECTED', reasonCode, reasonMessage });
+    this.emit({ kind: 'rejected', accountId: order.accountId, clientOrderId: order.clientOrderId, reasonCode, reasonMessage });
+    return order;
   }
 
   private book(trade: BrokerTrade): void {

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { asAccountId, asClientOrderId, asInstrumentId, paise, type DepthLevel, type OrderType, type Side, type Tick } from '@strikedesk/domain';
+import type { BrokerEvent, BrokerOrderRequest } from '../broker.ts';
+import { PaperBroker, type PaperFillOptions } from './paper-broker.ts';
+
+const FUTURE = asInstrumentId('NFO:NIFTY26DECFUT');
+const ACCOUNT = asAccountId('5b0f7c9e-6f43-4a36-9d43-1d1c1bb4c002');
+
+const levels = (prices: number[], quantities: number[]): DepthLevel[] => prices.map((price, index) => ({ price: paise(price), quantity: quantities[index] ?? 0, orders: 1 }));
+
+/** A quote with five levels each side, one tick (5 paise) apart, `lots` × 65 at each level. */
+function quote(bid: number, ask: number, askLots: number[], bidLots: number[] = askLots, previousClose = bid): Tick {
+  return {
+    instrumentId: FUTURE, timestamp: 0, lastPrice: paise(bid), previousClose: paise(previousClose), open: paise(bid), high: paise(ask), low: paise(bid),
+    bid: paise(bid), ask: paise(ask),
+    bids: levels([0, 1, 2, 3, 4].map((i) => bid - i * 5), bidLots.map((lots) => lots * 65)),
+    asks: levels([0, 1, 2, 3, 4].map((i) => ask + i * 5), askLots.map((lots) => lots * 65)),
+    volume: 0, openInterest: 0,
+  };
+}
+
+function setup(initial: Tick, fills: PaperFillOptions = {}) {
+  const quotes = new Map<string, Tick>([[FUTURE, initial]]);
+  const broker = new PaperBroker({ latest: (id) => quotes.get(id) }, () => 0, fills);
+  const events: BrokerEvent[] = [];
+  broker.onEvent((event) => events.push(event));
+  const move = async (next: Tick) => {
+    quotes.set(FUTURE, next);
+    broker.onTicks([next]);
+    await Promise.resolve();
+  };
+  return { broker, events, move, flush: () => Promise.resolve() };
+}
+
+let counter = 0;
+const order = (side: Side, type: OrderType, quantity: number, price: number | null = null): BrokerOrderRequest => ({
+  accountId: ACCOUNT, clientOrderId: asClientOrderId(`d${++counter}`), instrumentId: FUTURE, side, type, product: 'NRML', quantity,
+  price: price === null ? null : paise(price), triggerPrice: null,
+});
+const fills = (events: BrokerEvent[]) => events.flatMap((event) => (event.kind === 'filled' ? [[event.price, event.quantity]] : []));
+
+describe('paper fills by displayed depth', () => {
+  it('a market order walks the levels it needs, each at its own price', async () => {
+    const { broker, events, flush } = setup(quote(2_600_000, 2_600_010, [2, 3, 5, 5, 5]));
+    broker.placeOrder(order('BUY', 'MARKET', 6 * 65));
+    await flush();
+    expect(fills(events)).toEqual([[2_600_010, 130], [2_600_015, 195], [2_600_020, 65]]);
+  });
+
+  it('a size beyond the displayed depth fills partly, and the rest at later ticks', async () => {
+    const { broker, events, move, flush } = setup(quote(2_600_000, 2_600_010, [1, 1, 1, 1, 1]));
+    broker.placeOrder(order('SELL', 'MARKET', 8 * 65));
+    await flush();
+    expect(fills(events).reduce((sum, [, quantity]) => sum + (quantity ?? 0), 0)).toBe(5 * 65);
+    expect(events.filter((event) => event.kind === 'filled')).toHaveLength(5);
+    await move(quote(2_599_990, 2_600_000, [1, 1, 1, 1, 1], [2, 2, 2, 2, 2]));
+    expect(fills(events).slice(5)).toEqual([[2_599_990, 130], [2_599_985, 65]]);
+    expect((await broker.books()).orders[0]?.status).toBe('FILLED');
+  });
+
+  it('a limit order takes only the levels at or better than its limit, never before its price', async () => {
+    const { broker, events, move, flush } = setup(quote(2_600_000, 2_600_010, [1, 1, 1, 1, 1]));
+    broker.placeOrder(order('BUY', 'LIMIT', 5 * 65, 2_600_015));
+    await flush();
+    expect(fills(events)).toEqual([[2_600_010, 65], [2_600_015, 65]]);
+    await move(quote(2_600_000, 2_600_020, [9, 9, 9, 9, 9])); // the market moved away: nothing
+    expect(fills(events)).toHaveLength(2);
+    await move(quote(2_599_990, 2_600_000, [1, 9, 9, 9, 9])); // traded through: the rest fills
+    expect(fills(events).slice(2)).toEqual([[2_600_000, 65], [2_600_005, 130]]);
+  });
+
+  it('two orders on one quote never take the same lots', async () => {
+    const { broker, events, flush } = setup(quote(2_600_000, 2_600_010, [1, 1, 0, 0, 0]));
+    broker.placeOrder(order('BUY', 'MARKET', 65));
+    broker.placeOrder(order('BUY', 'MARKET', 65));
+    await flush();
+    expect(fills(events)).toEqual([[2_600_010, 65], [2_600_015, 65]]);
+  });
+
+  it('adds the configured slippage to market orders only', async () => {
+    const { broker, events, flush } = setup(quote(2_600_000, 2_600_010, [5, 5, 5, 5, 5]), { slippageTicks: 2, tickSize: () => paise(5) });
+    broker.placeOrder(order('BUY', 'MARKET', 65));
+    broker.placeOrder(order('SELL', 'MARKET', 65));
+    broker.placeOrder(order('BUY', 'LIMIT', 65, 2_600_010));
+    await flush();
+    expect(fills(events)).toEqual([[2_600_020, 65], [2_599_990, 65], [2_600_010, 65]]);
+  });
+
+  it('rejects prices outside the circuit limits, on placing and on modifying', async () => {
+    const circuit = { lower: paise(2_340_000), upper: paise(2_860_000) };
+    const { broker, events, flush } = setup(quote(2_600_000, 2_600_010, [5, 5, 5, 5, 5]), { circuit: () => circuit });
+    broker.placeOrder(order('BUY', 'LIMIT', 65, 2_900_000));
+    const resting = order('BUY', 'LIMIT', 65, 2_500_000);
+    broker.placeOrder(resting);
+    await flush();
+    expect(events[0]).toMatchObject({ kind: 'rejected', reasonCode: 'PRICE_OUTSIDE_CIRCUIT' });
+    expect((events[0] as { reasonMessage: string }).reasonMessage).toBe('₹29000.00 is outside the circuit limits ₹23400.00–₹28600.00.');
+    const accepted = events.find((event) => event.kind === 'accepted' && event.clientOrderId === resting.clientOrderId) as { brokerOrderId: string };
+    broker.modifyOrder({ accountId: ACCOUNT, clientOrderId: resting.clientOrderId, brokerOrderId: accepted.brokerOrderId, type: 'LIMIT', quantity: 65, price: paise(2_300_000), triggerPrice: null });
+    await flush();
+    expect(events.at(-1)).toMatchObject({ kind: 'modifyRejected', reasonCode: 'PRICE_OUTSIDE_CIRCUIT' });
+  });
+});
