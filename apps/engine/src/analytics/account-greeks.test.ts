@@ -89,6 +89,12 @@ describe('account Greeks', () => {
       }, { message: 'greeks for both accounts, twice' });
       const latestB = received.filter((greeks) => greeks.accountId === ACCOUNT_B).at(-1);
       expect(latestB?.total.deltaLots).toBe(3);
+
+      // Flat again: one last push with nothing in it, so a terminal does not keep stale Greeks.
+      clock.advance(1_000);
+      await connection.client.orders.squareOff.mutate({ accountId: ACCOUNT_A, userId: USER_A, squareOff: {} });
+      await waitUntil(() => received.filter((greeks) => greeks.accountId === ACCOUNT_A).at(-1)?.positions.length === 0 || undefined, { message: 'a final empty push for the flat account' });
+      expect(received.filter((greeks) => greeks.accountId === ACCOUNT_A).at(-1)).toMatchObject({ positions: [], byBook: [], total: expect.objectContaining({ deltaLots: 0 }) });
     } finally {
       subscription.unsubscribe();
     }

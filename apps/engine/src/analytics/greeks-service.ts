@@ -100,6 +100,9 @@ export class GreeksService {
     return instrumentUnitGreeks(instrument, this.index, this.deps.market);
   }
 
+  /** Accounts the last publish cycle reported with open positions. */
+  private lastPublished = new Set<AccountId>();
+
   account(accountId: AccountId, pass: PricingPass = this.pricingPass()): AccountGreeks {
     const positions: PositionGreeksView[] = [];
     for (const position of this.deps.positions.positionsOf(accountId)) {
@@ -176,10 +179,17 @@ export class GreeksService {
     return new PricingPass(this.index, this.deps.market);
   }
 
-  /** One publish cycle: every account with open positions, priced in one pass. */
+  /**
+   * One publish cycle: every account with open positions, priced in one pass — and, once more, each
+   * account that went flat since the last cycle, so no terminal keeps showing Greeks of positions
+   * that are gone.
+   */
   publishAll(): void {
     const pass = this.pricingPass();
-    for (const accountId of this.deps.positions.accountsWithOpenPositions()) this.published.publish(this.account(accountId, pass));
+    const open = new Set(this.deps.positions.accountsWithOpenPositions());
+    for (const accountId of open) this.published.publish(this.account(accountId, pass));
+    for (const accountId of this.lastPublished) if (!open.has(accountId)) this.published.publish(this.account(accountId, pass));
+    this.lastPublished = open;
   }
 
   private positionView(position: PositionState, pass: PricingPass): PositionGreeksView | null {
