@@ -2,16 +2,17 @@
  * Copy-ready alert messages for a strategy: what the trader pastes into TradingView's alert dialog
  * (placeholders are filled there) and a Pine Script snippet that sends the same fields.
  */
-export function alertMessageTemplate(options: { passphrase: boolean }): string {
+export function alertMessageTemplate(options: { passphrase: boolean; portfolio?: boolean }): string {
+  // A portfolio strategy only enters or exits its portfolio: sizes and prices would be ignored.
+  const sizing = options.portfolio
+    ? {}
+    : { contracts: '{{strategy.order.contracts}}', position_size: '{{strategy.position_size}}', market_position: '{{strategy.market_position}}', price: '{{strategy.order.price}}' };
   const message: Record<string, string> = {
     ...(options.passphrase ? { passphrase: '<your passphrase>' } : {}),
     alert_id: '{{strategy.order.id}}-{{timenow}}',
     ticker: '{{ticker}}',
     action: '{{strategy.order.action}}',
-    contracts: '{{strategy.order.contracts}}',
-    position_size: '{{strategy.position_size}}',
-    market_position: '{{strategy.market_position}}',
-    price: '{{strategy.order.price}}',
+    ...sizing,
     time: '{{timenow}}',
   };
   return JSON.stringify(message, null, 2);

@@ -50,7 +50,7 @@ export const strategiesRouter = router({
     return {
       strategy,
       versions,
-      alertMessage: alertMessageTemplate({ passphrase: strategy.hasPassphrase }),
+      alertMessage: alertMessageTemplate({ passphrase: strategy.hasPassphrase, portfolio: strategy.template !== 'TV_INSTRUMENT' }),
       pineScript: pineScriptSnippet({ passphrase: strategy.hasPassphrase, name: strategy.name }),
     };
   }),

@@ -6,7 +6,13 @@ import { tradingViewSymbol } from './strategy-config-text.ts';
 import layout from '../shell/layout.module.css';
 import styles from './strategies.module.css';
 
-type AlertSetupProps = { strategy: Strategy; alertMessage: string; pineScript: string };
+type AlertSetupProps = {
+  strategy: Strategy;
+  alertMessage: string;
+  pineScript: string;
+  /** A TradingView → portfolio strategy's portfolio underlying, once known: the chart to alert on. */
+  portfolioUnderlying?: string | undefined;
+};
 
 function CodeBlock({ title, text, what, testId }: { title: string; text: string; what: string; testId: string }) {
   return (
@@ -22,8 +28,14 @@ function CodeBlock({ title, text, what, testId }: { title: string; text: string;
   );
 }
 
+/** How alerts drive a portfolio: the engine's rules a trader needs to write their Pine strategy. */
+function portfolioAlertText(underlying: string | undefined): string {
+  const chart = underlying ? ` The ticker, if any, must be ${underlying} (NSE:${underlying}, ${underlying}1!…).` : " The ticker, if any, must be the portfolio's underlying.";
+  return ` A buy or sell alert arms the portfolio, an exit alert squares it off; reverse and target alerts are refused, and the contracts are ignored (the portfolio's legs set the quantities).${chart}`;
+}
+
 /** What to paste into TradingView: the alert message (placeholders filled there) and a Pine Script example. */
-export function AlertSetup({ strategy, alertMessage, pineScript }: AlertSetupProps) {
+export function AlertSetup({ strategy, alertMessage, pineScript, portfolioUnderlying }: AlertSetupProps) {
   const symbol = tradingViewSymbol(strategy.config.target);
   return (
     <section className={layout.panel} aria-labelledby="alert-setup-title" data-testid="alert-setup">
@@ -34,6 +46,7 @@ export function AlertSetup({ strategy, alertMessage, pineScript }: AlertSetupPro
         Create an alert on your strategy{symbol ? ` (chart ${symbol} or the index)` : ''}, set its Webhook URL to the one shown when the
         strategy was created (it ends …{strategy.tokenHint}) and paste this as its message.
         {strategy.hasPassphrase ? ' Replace <your passphrase> with the passphrase.' : ''}
+        {strategy.template === 'TV_PORTFOLIO' ? portfolioAlertText(portfolioUnderlying) : ''}
       </p>
       <CodeBlock title="Alert message" text={alertMessage} what="Alert message" testId="alert-message" />
       <CodeBlock title="Pine Script example (orders carry their own message)" text={pineScript} what="Pine Script" testId="pine-script" />

@@ -6,11 +6,19 @@ import { istClockText } from '../signals/signal-text.ts';
 import { SignalStatusBadge } from '../signals/signal-status-badge.tsx';
 import { StrategyEnabledToggle } from './strategy-enabled-toggle.tsx';
 import { StrategyModeBadge } from './strategy-mode.tsx';
+import { StrategyTargetText } from './strategy-target.tsx';
+import { TEMPLATE_TEXT } from './strategy-templates.ts';
 import layout from '../shell/layout.module.css';
 import styles from './strategies.module.css';
 
 /** A strategy with what the list shows beside it (rows, not column closures, carry data). */
-export type StrategyRow = { strategy: Strategy; target: string; lastSignal: Signal | undefined };
+export type StrategyRow = {
+  strategy: Strategy;
+  /** What it trades, as text (for sorting); `targetName` names its instrument or portfolio once known. */
+  target: string;
+  targetName: string | undefined;
+  lastSignal: Signal | undefined;
+};
 
 export function strategiesColumns({ canChange }: { canChange: boolean }): ColumnDef<StrategyRow>[] {
   return [
@@ -20,7 +28,24 @@ export function strategiesColumns({ canChange }: { canChange: boolean }): Column
       accessorFn: ({ strategy }) => strategy.name,
       cell: ({ row }) => <span className={styles.name}>{row.original.strategy.name}</span>,
     },
-    { id: 'target', header: 'Trades', accessorFn: ({ target }) => target },
+    {
+      id: 'template',
+      header: 'Template',
+      accessorFn: ({ strategy }) => TEMPLATE_TEXT[strategy.template].short,
+      cell: ({ row }) => (
+        <span title={TEMPLATE_TEXT[row.original.strategy.template].label} data-testid={`strategy-template-${row.original.strategy.id}`}>
+          {TEMPLATE_TEXT[row.original.strategy.template].short}
+        </span>
+      ),
+    },
+    {
+      id: 'target',
+      header: 'Trades',
+      accessorFn: ({ target }) => target,
+      cell: ({ row }) => (
+        <StrategyTargetText target={row.original.strategy.config.target} name={row.original.targetName} testId={`strategy-target-${row.original.strategy.id}`} />
+      ),
+    },
     {
       id: 'mode',
       header: 'Mode',

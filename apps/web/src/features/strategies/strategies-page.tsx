@@ -6,6 +6,7 @@ import { Button, DataGrid } from '@strikedesk/ui';
 import { useSessionUser } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { useInstruments } from '@/lib/queries/use-instruments.ts';
+import { usePortfolioNames } from '@/lib/queries/use-portfolios.ts';
 import { useLatestSignalByStrategy } from '@/lib/queries/use-signals.ts';
 import { useStrategies } from '@/lib/queries/use-strategies.ts';
 import { NewStrategyDialog } from './new-strategy-dialog.tsx';
@@ -26,19 +27,18 @@ export function StrategiesPage() {
   const instruments = useInstruments(
     useMemo(() => list.flatMap(({ config: { target } }) => (target.kind === 'INSTRUMENT' ? [target.instrumentId] : [])), [list]),
   );
+  const portfolioNames = usePortfolioNames();
   const [selectedId, setSelectedId] = useState<StrategyId | null>(null);
   const [creating, setCreating] = useState(false);
   const rows = useMemo<StrategyRow[]>(
     () =>
       list.map((strategy) => {
         const { target } = strategy.config;
-        return {
-          strategy,
-          target: targetText(target, target.kind === 'INSTRUMENT' ? instruments.get(target.instrumentId)?.displayName : undefined),
-          lastSignal: latest.data?.get(strategy.id),
-        };
+        const targetName =
+          target.kind === 'INSTRUMENT' ? instruments.get(target.instrumentId)?.displayName : target.kind === 'PORTFOLIO' ? portfolioNames.get(target.portfolioId) : undefined;
+        return { strategy, target: targetText(target, targetName), targetName, lastSignal: latest.data?.get(strategy.id) };
       }),
-    [list, instruments, latest.data],
+    [list, instruments, portfolioNames, latest.data],
   );
   const columns = useMemo(() => strategiesColumns({ canChange }), [canChange]);
   const selected = list.find((strategy) => strategy.id === selectedId) ?? null;
@@ -54,7 +54,8 @@ export function StrategiesPage() {
         ) : null}
       </div>
       <p className={layout.muted}>
-        A TradingView alert posted to a strategy&apos;s webhook URL becomes an order on its instrument, within its guards and risk limits.
+        A TradingView alert posted to a strategy&apos;s webhook URL becomes an order on its instrument, or enters or exits its multi-leg
+        portfolio, within its guards and risk limits; a scheduled strategy enters its portfolio at a set time of day.
         {canChange ? '' : ' Your account is view-only: you can look, not change.'}
       </p>
       {strategies.isError ? <p role="alert">{errorMessage(strategies.error)}</p> : null}

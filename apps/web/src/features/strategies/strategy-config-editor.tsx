@@ -22,7 +22,7 @@ type StrategyConfigEditorProps = {
   onReload: () => void;
 };
 
-/** The configuration in force; saving writes the next version, with a comment saying why. */
+/** The configuration in force, for the strategy's template (which cannot change); saving writes the next version, with a comment saying why. */
 export function StrategyConfigEditor({ strategy, instrumentLabel, onSaved, onReload }: StrategyConfigEditorProps) {
   const { api } = useAuth();
   const [form, setForm] = useState<StrategyFormValues>(() => toStrategyForm(strategy.config, instrumentLabel));
@@ -33,14 +33,20 @@ export function StrategyConfigEditor({ strategy, instrumentLabel, onSaved, onRel
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const result = buildStrategyConfig(form);
+    const result = buildStrategyConfig(form, strategy.template);
     setErrors(result.ok ? {} : result.errors);
     if (result.ok) save.mutate({ strategyId: strategy.id, expectedVersion: strategy.version, config: result.value, comment: comment.trim() });
   };
 
   return (
     <form className={`${layout.stack} ${styles.form}`} onSubmit={submit} aria-label="Strategy configuration" noValidate data-testid="strategy-config-form">
-      <StrategyConfigFields form={form} errors={errors} onChange={(change) => setForm((current) => ({ ...current, ...change }))} testIdPrefix="strategy-config" />
+      <StrategyConfigFields
+        template={strategy.template}
+        form={form}
+        errors={errors}
+        onChange={(change) => setForm((current) => ({ ...current, ...change }))}
+        testIdPrefix="strategy-config"
+      />
       <div className={styles.row}>
         <TextField label="Comment (why)" value={comment} onValueChange={setComment} maxLength={200} className={styles.grow} data-testid="strategy-config-comment" />
         <Button type="submit" variant="primary" disabled={save.isPending} data-testid="strategy-config-save">

@@ -1,13 +1,13 @@
 import { Fragment } from 'react';
 import type { StrategyConfig } from '@strikedesk/domain';
-import { configLines } from './strategy-config-text.ts';
+import { configLines, type PortfolioNames } from './strategy-config-text.ts';
 import layout from '../shell/layout.module.css';
 
 /** The configuration for reading (viewers, who cannot change it). */
-export function StrategyConfigSummary({ config }: { config: StrategyConfig }) {
+export function StrategyConfigSummary({ config, portfolioNames }: { config: StrategyConfig; portfolioNames: PortfolioNames }) {
   return (
     <dl className={layout.facts} data-testid="strategy-config-summary">
-      {configLines(config).map(([label, text]) => (
+      {configLines(config, portfolioNames).map(([label, text]) => (
         <Fragment key={label}>
           <dt>{label}</dt>
           <dd>{text}</dd>

@@ -1,4 +1,5 @@
 import type { StrategyConfig, StrategyTarget } from '@strikedesk/domain';
+import { scheduleText } from './strategy-schedule.ts';
 
 const ORDINALS: Record<number, string> = { 1: '1st', 2: '2nd', 3: '3rd' };
 
@@ -13,36 +14,55 @@ export function targetText(target: StrategyTarget, name?: string): string {
 export const tradingViewSymbol = (target: StrategyTarget): string | null =>
   target.kind === 'CONTINUOUS_FUTURE' ? `${target.underlying}${target.nth}!` : null;
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] as const;
-
 const lots = (value: number): string => `${value} ${value === 1 ? 'lot' : 'lots'}`;
 
-/** Every setting of a configuration as label → text, in the order the form shows them. */
-export function configLines(config: StrategyConfig): [label: string, text: string][] {
-  const aliases = Object.entries(config.tickerAliases);
+/** Portfolio names by id, to name a linked portfolio instead of showing its id. */
+export type PortfolioNames = ReadonlyMap<string, string>;
+
+const NO_NAMES: PortfolioNames = new Map();
+
+type Line = [label: string, text: string];
+
+/** What only an instrument strategy uses: a portfolio's own legs and settings make its orders. */
+function instrumentLines(config: StrategyConfig): Line[] {
   return [
-    ['Target', targetText(config.target)],
-    ...(config.schedule ? ([['Schedule (IST)', `${config.schedule.time} on ${config.schedule.weekdays.map((day) => WEEKDAYS[day - 1]).join(', ')}`]] as [string, string][]) : []),
     ['Product', config.product],
     ['Contracts are', config.contractsAre === 'LOTS' ? 'lots' : 'units'],
     ['Default size', lots(config.defaultLots)],
     ['Sizing', config.sizing === 'ORDER' ? "alert's contracts" : "follow TradingView's position"],
     ['Order type', config.orderType === 'MARKET' ? 'MARKET' : `LIMIT at LTP ± ${config.limitBufferPercent}%`],
-    ['Alerts per minute', String(config.guards.maxSignalsPerMinute)],
-    ['Alerts per day', String(config.guards.maxSignalsPerDay)],
-    ['Window (IST)', `${config.guards.window.start}–${config.guards.window.end}`],
-    ['Allowed IPs', config.guards.allowedIps.length === 0 ? 'any' : config.guards.allowedIps.join(', ')],
-    ['Ticker aliases', aliases.length === 0 ? 'none' : aliases.map(([ticker, id]) => `${ticker} → ${id}`).join(', ')],
-    ['Max per order', lots(config.risk.maxLotsPerOrder)],
-    ['Max position', lots(config.risk.maxPositionLots)],
+  ];
+}
+
+/** Every setting of a configuration that its kind of strategy uses, as label → text, in the order the form shows them. */
+export function configLines(config: StrategyConfig, portfolioNames: PortfolioNames = NO_NAMES): Line[] {
+  const { target, guards, risk } = config;
+  const portfolio = target.kind === 'PORTFOLIO';
+  const aliases = Object.entries(config.tickerAliases);
+  return [
+    ['Target', targetText(target, portfolio ? portfolioNames.get(target.portfolioId) : undefined)],
+    ...(config.schedule ? [['Schedule', scheduleText(config.schedule)] satisfies Line] : []),
+    ...(portfolio ? [] : instrumentLines(config)),
+    ['Alerts per minute', String(guards.maxSignalsPerMinute)],
+    ['Alerts per day', String(guards.maxSignalsPerDay)],
+    ['Max delay', `${guards.maxDelaySeconds} s`],
+    ['Window (IST)', `${guards.window.start}–${guards.window.end}`],
+    ['Allowed IPs', guards.allowedIps.length === 0 ? 'any' : guards.allowedIps.join(', ')],
+    ...(portfolio
+      ? []
+      : [
+          ['Ticker aliases', aliases.length === 0 ? 'none' : aliases.map(([ticker, id]) => `${ticker} → ${id}`).join(', ')] satisfies Line,
+          ['Max per order', lots(risk.maxLotsPerOrder)] satisfies Line,
+          ['Max position', lots(risk.maxPositionLots)] satisfies Line,
+        ]),
   ];
 }
 
 /** What changed from one version to the next, one "label: before → after" per setting. */
-export function describeConfigChanges(before: StrategyConfig | null, after: StrategyConfig): string[] {
+export function describeConfigChanges(before: StrategyConfig | null, after: StrategyConfig, portfolioNames: PortfolioNames = NO_NAMES): string[] {
   if (before === null) return [];
-  const previous = new Map(configLines(before));
-  return configLines(after)
+  const previous = new Map(configLines(before, portfolioNames));
+  return configLines(after, portfolioNames)
     .filter(([label, text]) => previous.get(label) !== text)
     .map(([label, text]) => `${label}: ${previous.get(label) ?? '—'} → ${text}`);
 }

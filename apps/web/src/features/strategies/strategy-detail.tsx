@@ -6,16 +6,20 @@ import { Badge, useToast } from '@strikedesk/ui';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
 import { useInstruments } from '@/lib/queries/use-instruments.ts';
+import { usePortfolioNames } from '@/lib/queries/use-portfolios.ts';
 import { useStrategy } from '@/lib/queries/use-strategies.ts';
 import { AlertSetup } from './alert-setup.tsx';
+import { ScheduleSetup } from './schedule-setup.tsx';
 import { rememberStrategy } from './strategy-cache.ts';
 import { StrategyConfigEditor } from './strategy-config-editor.tsx';
 import { StrategyConfigSummary } from './strategy-config-summary.tsx';
-import { targetText } from './strategy-config-text.ts';
 import { StrategyModeBadge } from './strategy-mode.tsx';
 import { StrategyPerformance } from './strategy-performance.tsx';
 import { StrategySettings } from './strategy-settings.tsx';
+import { StrategyTargetText } from './strategy-target.tsx';
+import { TEMPLATE_TEXT } from './strategy-templates.ts';
 import { StrategyVersions } from './strategy-versions.tsx';
+import { useLinkedPortfolio } from './use-linked-portfolio.ts';
 import layout from '../shell/layout.module.css';
 import styles from './strategies.module.css';
 
@@ -29,6 +33,9 @@ export function StrategyDetail({ strategy, canChange, onRemoved }: StrategyDetai
   const target = strategy.config.target;
   const instruments = useInstruments(target.kind === 'INSTRUMENT' ? [target.instrumentId] : []);
   const instrumentName = target.kind === 'INSTRUMENT' ? instruments.get(target.instrumentId)?.displayName : undefined;
+  const portfolio = useLinkedPortfolio(target);
+  const portfolioNames = usePortfolioNames();
+  const targetName = target.kind === 'PORTFOLIO' ? (portfolio === null ? null : portfolio?.name) : instrumentName;
   const reload = () => void queryClient.invalidateQueries({ queryKey: queryKeys.strategy(strategy.id) });
 
   return (
@@ -42,12 +49,15 @@ export function StrategyDetail({ strategy, canChange, onRemoved }: StrategyDetai
           {strategy.enabled ? 'ENABLED' : 'DISABLED'}
         </Badge>
         <span className={layout.muted}>
-          {targetText(target, instrumentName)} · version {strategy.version}
+          <span data-testid="strategy-detail-template">{TEMPLATE_TEXT[strategy.template].label}</span> ·{' '}
+          <StrategyTargetText target={target} name={targetName} testId="strategy-detail-target" /> · version {strategy.version}
         </span>
       </div>
       <StrategySettings strategy={strategy} canChange={canChange} onRemoved={onRemoved} />
-      {detail.data ? (
-        <AlertSetup strategy={detail.data.strategy} alertMessage={detail.data.alertMessage} pineScript={detail.data.pineScript} />
+      {strategy.template === 'SCHEDULED_PORTFOLIO' ? (
+        <ScheduleSetup strategy={strategy} portfolioName={portfolio?.name} />
+      ) : detail.data ? (
+        <AlertSetup strategy={detail.data.strategy} alertMessage={detail.data.alertMessage} pineScript={detail.data.pineScript} portfolioUnderlying={portfolio?.underlying} />
       ) : (
         <p className={layout.muted}>{detail.isError ? errorMessage(detail.error) : 'Loading…'}</p>
       )}
@@ -71,10 +81,10 @@ export function StrategyDetail({ strategy, canChange, onRemoved }: StrategyDetai
             }}
           />
         ) : (
-          <StrategyConfigSummary config={strategy.config} />
+          <StrategyConfigSummary config={strategy.config} portfolioNames={portfolioNames} />
         )}
         <h3 className={layout.panelTitle}>Versions</h3>
-        {detail.data ? <StrategyVersions versions={detail.data.versions} /> : null}
+        {detail.data ? <StrategyVersions versions={detail.data.versions} portfolioNames={portfolioNames} /> : null}
       </section>
       <StrategyPerformance strategyId={strategy.id} />
     </div>

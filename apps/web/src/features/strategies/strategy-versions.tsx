@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type { StrategyVersion } from '@strikedesk/domain';
 import { DataGrid, type ColumnDef } from '@strikedesk/ui';
 import { istClockText } from '../signals/signal-text.ts';
-import { describeConfigChanges } from './strategy-config-text.ts';
+import { describeConfigChanges, type PortfolioNames } from './strategy-config-text.ts';
 import styles from './strategies.module.css';
 
 type VersionRow = { version: StrategyVersion; changes: string[] };
@@ -34,10 +34,10 @@ const columns: ColumnDef<VersionRow>[] = [
 ];
 
 /** Every version of the configuration, newest first; orders record the one they were placed under. */
-export function StrategyVersions({ versions }: { versions: readonly StrategyVersion[] }) {
+export function StrategyVersions({ versions, portfolioNames }: { versions: readonly StrategyVersion[]; portfolioNames: PortfolioNames }) {
   const rows = useMemo(
-    () => versions.map((version, index) => ({ version, changes: describeConfigChanges(versions[index + 1]?.config ?? null, version.config) })),
-    [versions],
+    () => versions.map((version, index) => ({ version, changes: describeConfigChanges(versions[index + 1]?.config ?? null, version.config, portfolioNames) })),
+    [versions, portfolioNames],
   );
   return (
     <DataGrid
