@@ -4,7 +4,7 @@
  */
 export function alertMessageTemplate(options: { passphrase: boolean; portfolio?: boolean }): string {
   // A portfolio strategy only enters or exits its portfolio: sizes and prices would be ignored.
-  const sizing = options.portfolio
+  const sizing: Record<string, string> = options.portfolio
     ? {}
     : { contracts: '{{strategy.order.contracts}}', position_size: '{{strategy.position_size}}', market_position: '{{strategy.market_position}}', price: '{{strategy.order.price}}' };
   const message: Record<string, string> = {
