@@ -79,11 +79,20 @@ export type BrokerPosition = { accountId: AccountId; instrumentId: InstrumentId;
 /** The broker's view of the day, for reconciliation: orders, trades and net positions. */
 export type BrokerBooks = { orders: BrokerOrderSnapshot[]; trades: BrokerTrade[]; positions: BrokerPosition[] };
 
-export type BrokerCapabilities = {
-  modifyOrder: boolean;
-  cancelOrder: boolean;
-  stopOrders: boolean;
-};
+/**
+ * How an adapter provides a feature: NATIVE (the venue does it), EMULATED (the adapter or engine
+ * does it on the venue's behalf, e.g. a stop held by the engine), UNSUPPORTED (refused with
+ * BROKER_NOT_SUPPORTED before anything is sent).
+ */
+export const CAPABILITY_SUPPORT = ['NATIVE', 'EMULATED', 'UNSUPPORTED'] as const;
+export type CapabilitySupport = (typeof CAPABILITY_SUPPORT)[number];
+
+export const BROKER_FEATURES = ['modifyOrder', 'cancelOrder', 'stopLossLimit', 'stopLossMarket', 'afterMarketOrders', 'basketMargins', 'orderUpdateStream'] as const;
+export type BrokerFeature = (typeof BROKER_FEATURES)[number];
+export type BrokerCapabilities = Readonly<Record<BrokerFeature, CapabilitySupport>>;
+
+/** The feature an order of this type needs from its venue (MARKET and LIMIT: every venue has them). */
+export const featureOfOrderType = (type: OrderType): BrokerFeature | null => (type === 'SL' ? 'stopLossLimit' : type === 'SL_M' ? 'stopLossMarket' : null);
 
 /** What an in-process venue needs after an engine restart to carry on where the journal stops. */
 export type BrokerResumeState = {

@@ -1,3 +1,4 @@
+import { PAPER_CAPABILITIES } from '../brokers/paper/paper-capabilities.ts';
 import type { Broker, BrokerBooks, BrokerCancelRequest, BrokerEvent, BrokerModifyRequest, BrokerOrderRequest } from '../brokers/broker.ts';
 
 /**
@@ -7,7 +8,7 @@ import type { Broker, BrokerBooks, BrokerCancelRequest, BrokerEvent, BrokerModif
  */
 export class ScriptedBroker implements Broker {
   readonly name = 'paper' as const;
-  readonly capabilities = { modifyOrder: true, cancelOrder: true, stopOrders: true };
+  readonly capabilities = PAPER_CAPABILITIES;
   readonly placed: BrokerOrderRequest[] = [];
   readonly modified: BrokerModifyRequest[] = [];
   readonly canceled: BrokerCancelRequest[] = [];

@@ -8,6 +8,7 @@ import type {
   BrokerModifyRequest,
   BrokerOrderRequest,
 } from '../broker.ts';
+import { PAPER_CAPABILITIES } from '../paper/paper-capabilities.ts';
 import { BooksSchema, PlaceResponseSchema, VenueMessageSchema } from './venue-protocol.ts';
 
 export type PaperVenueBrokerOptions = {
@@ -26,7 +27,7 @@ export type PaperVenueBrokerOptions = {
  */
 export class PaperVenueBroker implements Broker {
   readonly name = 'paper-venue' as const;
-  readonly capabilities = { modifyOrder: true, cancelOrder: true, stopOrders: true };
+  readonly capabilities = PAPER_CAPABILITIES;
   private readonly listeners = new Set<(event: BrokerEvent) => void>();
   private readonly connectionListeners = new Set<(connected: boolean) => void>();
   private readonly timeoutMs: number;

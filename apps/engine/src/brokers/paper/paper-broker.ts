@@ -8,6 +8,7 @@ import type {
   BrokerOrderRequest,
   BrokerResumeState,
 } from '../broker.ts';
+import { PAPER_CAPABILITIES } from './paper-capabilities.ts';
 import { PaperVenue, type PaperFillOptions, type QuoteSource } from './paper-venue.ts';
 
 export type { PaperFillOptions, QuoteSource } from './paper-venue.ts';
@@ -19,7 +20,7 @@ export type { PaperFillOptions, QuoteSource } from './paper-venue.ts';
  */
 export class PaperBroker implements Broker {
   readonly name = 'paper' as const;
-  readonly capabilities = { modifyOrder: true, cancelOrder: true, stopOrders: true };
+  readonly capabilities = PAPER_CAPABILITIES;
   private readonly venue: PaperVenue;
   private readonly listeners = new Set<(event: BrokerEvent) => void>();
   private outbox: BrokerEvent[] = [];
