@@ -125,9 +125,7 @@ export class PortfolioManager {
     const holds = hasOpenPositions(runner.handle.book());
     if (!holds && stored.status !== 'ACTIVE' && stored.status !== 'ENTERING') throw new DomainError('PORTFOLIO_NOT_ACTIVE');
     const why = trigger ? `Exit by strategy "${trigger.strategyName}" (signal ${trigger.signalId}).` : 'Exit requested by the trader.';
-    void runner
-      .run(() => exitPortfolio(runner.handle, this.deps, 'MANUAL', why, null, trigger ? { signalId: trigger.signalId } : {}))
-      .finally(() => this.forgetIfDone(runner));
+    void runner.run(() => exitPortfolio(runner.handle, this.deps, 'MANUAL', why, null, trigger ? { signalId: trigger.signalId } : {}));
     return runner.handle.portfolio;
   }
 
@@ -150,7 +148,6 @@ export class PortfolioManager {
     if (!AUTOMATED_STATUSES.has(runner.handle.portfolio.status)) return;
     await runner.handle.transition('STOPPED', reason);
     await runner.handle.journal('STOPPED', reason, runner.handle.snapshot());
-    this.forgetIfDone(runner);
   }
 
   private async enforceHalts(): Promise<void> {
@@ -170,14 +167,14 @@ export class PortfolioManager {
   private runnerFor(portfolio: Portfolio): PortfolioRunner {
     const existing = this.runners.get(portfolio.id);
     if (existing) return existing;
-    const runner = new PortfolioRunner(new PortfolioHandle(portfolio, this.deps), this.deps);
+    const runner = new PortfolioRunner(new PortfolioHandle(portfolio, this.deps), this.deps, (idle) => this.forgetIfDone(idle));
     this.runners.set(portfolio.id, runner);
     return runner;
   }
 
   /** A portfolio no longer running leaves the evaluation loop (the next start creates a fresh runner). */
   private forgetIfDone(runner: PortfolioRunner): void {
-    if (!AUTOMATED_STATUSES.has(runner.handle.portfolio.status) && this.runners.get(runner.handle.id) === runner) this.runners.delete(runner.handle.id);
+    if (runner.idleNow && !AUTOMATED_STATUSES.has(runner.handle.portfolio.status) && this.runners.get(runner.handle.id) === runner) this.runners.delete(runner.handle.id);
   }
 
   /** The runner's in-memory state is newer than the database's for a running portfolio. */

@@ -18,13 +18,26 @@ export class PortfolioRunner {
   constructor(
     readonly handle: PortfolioHandle,
     private readonly deps: PortfolioDeps,
+    /** Called whenever the queue empties: the manager drops runners of portfolios that stopped running. */
+    private readonly onIdle?: (runner: PortfolioRunner) => void,
   ) {}
+
+  /** Tasks queued or running (a runner with none, and not automated, can be dropped). */
+  private pending = 0;
 
   /** Runs `task` after whatever the portfolio is doing now. */
   run<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(task, task);
+    this.pending += 1;
+    const result = this.tail.then(task, task).finally(() => {
+      this.pending -= 1;
+      if (this.pending === 0) this.onIdle?.(this);
+    });
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  get idleNow(): boolean {
+    return this.pending === 0;
   }
 
   /** Whatever is queued has finished. */
