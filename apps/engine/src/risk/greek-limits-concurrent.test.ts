@@ -70,7 +70,7 @@ describe('Greek limits under concurrent orders', () => {
     const resting = await connection.client.orders.submit.mutate({
       accountId: account,
       userId: USER_A,
-      order: { instrumentId: niftyFuture().id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: niftyFuture().lotSize, price: (Math.floor((tick.lastPrice * 0.9) / 5) * 5) as never },
+      order: { instrumentId: niftyFuture().id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: niftyFuture().lotSize, price: (Math.floor((tick.lastPrice * 0.95) / 5) * 5) as never },
     });
     expect(resting.status).toBe('OPEN');
     const second = await submit(account, niftyFuture(), 'BUY', 1);

@@ -60,7 +60,7 @@ describe('Greek limits, pre-trade', () => {
     const resting = await connection.client.orders.submit.mutate({
       accountId: ACCOUNT,
       userId: USER_A,
-      order: { instrumentId: future().id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: future().lotSize, price: paise(Math.floor((tick.lastPrice * 0.9) / 5) * 5) },
+      order: { instrumentId: future().id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: future().lotSize, price: paise(Math.floor((tick.lastPrice * 0.95) / 5) * 5) },
     });
     expect(resting.status).toBe('OPEN');
     const error = await connection.client.orders.modify.mutate({ accountId: ACCOUNT, userId: USER_A, modify: { orderId: resting.orderId, quantity: 2 * future().lotSize } }).catch((e: unknown) => e);
