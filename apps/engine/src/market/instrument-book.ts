@@ -52,12 +52,17 @@ export class InstrumentBook {
     const lotSize = this.instrument.lotSize;
     const top = makeTopOfBook(fair, liquidity.spread);
     const topChanged = this.top === null || top.bid !== this.top.bid || top.ask !== this.top.ask;
-    const traded = random.next() < liquidity.tradeProbability;
+    // A last price outside the new touch does not last in a real market: someone trades at the
+    // touch it moved to. Without this, an option that happened not to trade keeps a print the
+    // quotes left behind, and every check against "the last price" (price bands, stops) drifts.
+    const stale = this.lastPrice < top.bid || this.lastPrice > top.ask;
+    const traded = random.next() < liquidity.tradeProbability || stale;
     if (topChanged || traded) this.depth = makeDepth(top, tickSize, lotSize, liquidity.typicalLots, random);
     this.top = top;
     if (traded) {
       const lots = 1 + Math.floor(random.next() * liquidity.typicalLots);
-      this.lastPrice = random.next() < 0.5 ? top.bid : top.ask;
+      const side = random.next() < 0.5 ? top.bid : top.ask;
+      this.lastPrice = stale ? (this.lastPrice < top.bid ? top.bid : top.ask) : side;
       this.high = paise(Math.max(this.high, this.lastPrice));
       this.low = paise(Math.min(this.low, this.lastPrice));
       this.volume += lots * lotSize;

@@ -1,7 +1,6 @@
 import {
   canApply,
   DomainError,
-  markPrice,
   validateOrderSpec,
   type AccountId,
   type CancelOrderCommand,
@@ -215,10 +214,8 @@ export class OrderDecider {
     if (context.riskLimits && context.riskView) {
       const { version, limits } = context.riskLimits(account.accountId);
       riskLimitsVersion = version;
-      // The band is around the LTP clamped into the touch: a stale LTP of an option that has not
-      // traded while its quotes moved would otherwise refuse orders at the market's own prices.
       const denial = checkAccountRisk(
-        { accountId: account.accountId, instrument, spec, origin: account.origin, sliceCount: account.sliceCount, lastPrice: markPrice(tick), now: account.now, ...(account.existing ? { existing: account.existing } : {}) },
+        { accountId: account.accountId, instrument, spec, origin: account.origin, sliceCount: account.sliceCount, lastPrice: tick.lastPrice, now: account.now, ...(account.existing ? { existing: account.existing } : {}) },
         limits,
         context.riskView,
       );
