@@ -90,6 +90,21 @@ export const ERROR_CODES = {
   PORTFOLIO_LEG_NOT_FILLED: 'A leg order was not filled after its re-prices.',
   PORTFOLIO_LEG_STUCK: 'A leg order could not be cancelled in time; check the order book.',
   PORTFOLIO_STRIKE_NOT_LISTED: 'No listed strike matches what a portfolio leg asks for.',
+  /** Broker adapters (Kite, XTS): what the broker answered, in a trader's words. */
+  BROKER_SESSION_EXPIRED: 'The broker session has ended (brokers log everyone out daily, or you logged in elsewhere). Reconnect the broker account.',
+  BROKER_INPUT_REJECTED: 'The broker refused the request: a value was missing or not valid.',
+  BROKER_ORDER_REJECTED: 'The broker rejected the order.',
+  BROKER_PERMISSION_DENIED: 'The broker does not allow this for your account or API app.',
+  BROKER_RATE_LIMITED: "Too many requests to the broker right now, so this one was not carried out. Try again in a moment.",
+  BROKER_UNAVAILABLE: 'The broker could not be reached or did not answer in time. If this was an order, check the order book before placing it again.',
+  BROKER_BAD_RESPONSE: 'The broker sent an answer the terminal could not read. If this was an order, check the order book before placing it again.',
+  BROKER_NOT_SUPPORTED: 'This broker does not support that.',
+  /** Admin: broker accounts (docs/adr/0018-broker-secrets-envelope-encryption.md). */
+  BROKER_ACCOUNT_NOT_FOUND: 'No such broker account.',
+  BROKER_ACCOUNT_NAME_TAKEN: 'A broker account with this name already exists.',
+  BROKER_ACCOUNT_STILL_ENABLED: 'Disable the broker account before removing it.',
+  BROKER_ACCOUNT_TRADER_INVALID: 'Only active traders (and admins) can be assigned a broker account.',
+  BROKER_SECRETS_KEY_MISSING: 'Broker secrets cannot be saved: the server has no master key (set STRIKEDESK_MASTER_KEYS or STRIKEDESK_MASTER_KEY_FILE; see the runbook).',
   INTERNAL: 'Something went wrong on our side. Nothing was changed.',
 } as const;
 
