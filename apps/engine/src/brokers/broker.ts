@@ -104,7 +104,7 @@ export type BrokerResumeState = {
 };
 
 export interface Broker {
-  readonly name: 'paper' | 'paper-venue';
+  readonly name: 'paper' | 'paper-venue' | 'kite' | 'xts';
   readonly capabilities: BrokerCapabilities;
   onEvent(listener: (event: BrokerEvent) => void): () => void;
   /** Called with true after (re)connecting to the venue, false on losing it: reconcile on true. */

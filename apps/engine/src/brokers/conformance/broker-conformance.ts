@@ -72,12 +72,16 @@ export function describeBrokerConformance(name: string, createHarness: () => Pro
       for (const feature of BROKER_FEATURES) expect(CAPABILITY_SUPPORT).toContain(harness.broker.capabilities[feature]);
     });
 
-    it('a MARKET order is accepted, then filled at the touch with a trade id, and shows in the books', async () => {
+    it('a MARKET order is accepted, then filled inside the quoted market with a trade id, and shows in the books', async () => {
       const buy = order('BUY', 'MARKET');
       harness.broker.placeOrder(buy);
-      const filled = await until(buy, 'filled');
+      const filled = (await until(buy, 'filled')) as { quantity: number; price: number; tradeId: string };
       expect(kindsOf(buy)[0]).toBe('accepted');
-      expect(filled).toMatchObject({ quantity: 65, price: 2_600_010 });
+      expect(filled.quantity).toBe(65);
+      expect(filled.tradeId).not.toBe('');
+      // At the touch or better (the paper venue lifts the ask; a broker fills where the exchange matched).
+      expect(filled.price).toBeGreaterThanOrEqual(2_600_000);
+      expect(filled.price).toBeLessThanOrEqual(2_600_010);
       const books = await harness.broker.books();
       const booked = books.orders.find((row) => row.clientOrderId === buy.clientOrderId);
       expect(booked).toMatchObject({ status: 'FILLED', filledQuantity: 65, instrumentId: CONFORMANCE_INSTRUMENT, side: 'BUY' });

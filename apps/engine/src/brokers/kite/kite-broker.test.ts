@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { asAccountId, asClientOrderId, asInstrumentId, type ClientOrderId } from '@strikedesk/domain';
+import { waitUntil } from '@strikedesk/domain/testing';
+import { pino } from 'pino';
+import type { BrokerEvent, BrokerOrderRequest } from '../broker.ts';
+import { startKiteHarness, type KiteHarness } from './fake/fake-kite-harness.ts';
+import { KiteBroker } from './kite-broker.ts';
+
+/** Named fault scenarios of issue 4, through the adapter the engine uses, against the fake Kite. */
+const ACCOUNT = asAccountId('8b2f0d5a-3c4e-4f60-9a1b-2c3d4e5f6a7b');
+const FUTURE = asInstrumentId('NFO:NIFTY26DECFUT');
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  cleanups.length = 0;
+});
+
+async function setup(): Promise<{ harness: KiteHarness; broker: KiteBroker; events: BrokerEvent[] }> {
+  const harness = await startKiteHarness({ realClock: true, client: { timeoutMs: 300 } });
+  const broker = new KiteBroker({ client: harness.client, accountId: ACCOUNT, logger: pino({ level: 'silent' }), pollMs: 50 });
+  cleanups.push(async () => {
+    broker.close();
+    await harness.close();
+  });
+  const events: BrokerEvent[] = [];
+  broker.onEvent((event) => events.push(event));
+  return { harness, broker, events };
+}
+
+let counter = 0;
+const marketBuy = (quantity = 65): BrokerOrderRequest => ({
+  accountId: ACCOUNT,
+  clientOrderId: asClientOrderId(`kb${process.pid % 1000}x${++counter}`),
+  instrumentId: FUTURE,
+  side: 'BUY',
+  type: 'MARKET',
+  product: 'NRML',
+  quantity,
+  price: null,
+  triggerPrice: null,
+});
+const eventsOf = (events: BrokerEvent[], id: ClientOrderId) => events.filter((event) => event.clientOrderId === id);
+
+describe('KiteBroker against the fake Kite', () => {
+  it('lost-ack-no-duplicate: the placement answer is lost after Kite accepted; found by tag, placed once, filled', async () => {
+    const { harness, broker, events } = await setup();
+    const request = marketBuy();
+    harness.fake.faults.loseNextAcknowledgement('reset');
+    broker.placeOrder(request);
+    await waitUntil(() => eventsOf(events, request.clientOrderId).find((event) => event.kind === 'filled'), { timeoutMs: 10_000, message: 'the fill after the lost ack' });
+    expect(harness.fake.book.orders.filter((order) => order.tag === request.clientOrderId)).toHaveLength(1);
+    expect(eventsOf(events, request.clientOrderId).map((event) => event.kind)).toEqual(['accepted', 'filled']);
+  });
+
+  it('partial fills arrive one per Kite trade, with distinct trade ids, until the order is complete', async () => {
+    const { harness, broker, events } = await setup();
+    const request = marketBuy(3 * 65);
+    harness.fake.faults.partialFillNext([65, 65]);
+    broker.placeOrder(request);
+    await waitUntil(() => eventsOf(events, request.clientOrderId).filter((event) => event.kind === 'filled').length === 2 || undefined, { timeoutMs: 5_000 });
+    const order = harness.fake.book.orders.find((candidate) => candidate.tag === request.clientOrderId)!;
+    harness.fake.book.fill(order.orderId);
+    await broker.poll();
+    const fills = await waitUntil(() => {
+      const found = eventsOf(events, request.clientOrderId).filter((event) => event.kind === 'filled') as Extract<BrokerEvent, { kind: 'filled' }>[];
+      return found.length === 3 ? found : undefined;
+    }, { timeoutMs: 5_000 });
+    expect(fills.map((fill) => fill.quantity)).toEqual([65, 65, 65]);
+    expect(new Set(fills.map((fill) => fill.tradeId)).size).toBe(3);
+  });
+
+  it('a rejection by Kite, at placing or later by its RMS, reaches the OMS with the reason', async () => {
+    const { harness, broker, events } = await setup();
+    const first = marketBuy();
+    harness.fake.faults.rejectNextOrder('Markets are closed right now.');
+    broker.placeOrder(first);
+    const rejected = await waitUntil(() => eventsOf(events, first.clientOrderId).find((event) => event.kind === 'rejected'), { timeoutMs: 5_000 });
+    expect(rejected).toMatchObject({ reasonCode: 'BROKER_ORDER_REJECTED' });
+    const second = marketBuy();
+    harness.fake.faults.rejectNextOrderAtRms();
+    broker.placeOrder(second);
+    const late = await waitUntil(() => eventsOf(events, second.clientOrderId).find((event) => event.kind === 'rejected'), { timeoutMs: 5_000 });
+    expect((late as { reasonMessage: string }).reasonMessage).toMatch(/margin/i);
+    expect(eventsOf(events, second.clientOrderId)[0]?.kind).toBe('accepted');
+  });
+
+  it('token expiry: the order is refused with BROKER_SESSION_EXPIRED and nothing is retried blindly', async () => {
+    const { harness, broker, events } = await setup();
+    harness.fake.faults.expireSession();
+    const request = marketBuy();
+    broker.placeOrder(request);
+    const rejected = await waitUntil(() => eventsOf(events, request.clientOrderId).find((event) => event.kind === 'rejected'), { timeoutMs: 5_000 });
+    expect(rejected).toMatchObject({ reasonCode: 'BROKER_SESSION_EXPIRED' });
+    const placements = harness.fake.requests.filter((entry) => entry.method === 'POST' && /^\/orders\//.test(entry.path));
+    expect(placements).toHaveLength(1);
+    expect(harness.fake.book.orders).toHaveLength(0);
+  });
+});
