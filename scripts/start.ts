@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolveMasterKeyConfig } from '@strikedesk/db/client';
 import { openDatabase, type OpenDatabase } from '@strikedesk/db/embedded';
 import { startChild, type ManagedChild } from './lib/child-process.ts';
 import { loadOrCreateSecrets } from './lib/secrets.ts';
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
   const secrets = await loadOrCreateSecrets(env.dataDir);
   const jwtSecret = env.JWT_SECRET ?? secrets.jwtSecret;
   const engineToken = env.ENGINE_TOKEN ?? secrets.engineToken;
+  const masterKeys = await resolveMasterKeyConfig({ keys: env.STRIKEDESK_MASTER_KEYS, file: env.STRIKEDESK_MASTER_KEY_FILE, dataDir: env.dataDir });
+  if (masterKeys.generated) say(`generated the master key for broker secrets: ${masterKeys.file} (back it up, apart from database backups: docs/runbook.md)`);
 
   say(env.DATABASE_URL ? 'using DATABASE_URL' : `starting embedded PostgreSQL in ${env.dataDir}`);
   database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.dataDir });
@@ -71,7 +74,13 @@ async function main(): Promise<void> {
     if (code !== 0) throw new Error(`web build failed with code ${code}`);
   }
 
-  const common = { DATABASE_URL: database.url, ENGINE_TOKEN: engineToken, LOG_LEVEL: env.LOG_LEVEL };
+  const common = {
+    DATABASE_URL: database.url,
+    ENGINE_TOKEN: engineToken,
+    LOG_LEVEL: env.LOG_LEVEL,
+    STRIKEDESK_MASTER_KEYS: masterKeys.keys,
+    STRIKEDESK_MASTER_KEY_FILE: masterKeys.file,
+  };
   const engine = startChild('engine', process.execPath, ['--import', 'tsx', 'apps/engine/src/main.ts'], {
     cwd: root,
     env: childEnv({ ...common, ENGINE_HOST: '127.0.0.1', ENGINE_PORT: String(env.ENGINE_PORT), SIM_SEED: env.SIM_SEED }),

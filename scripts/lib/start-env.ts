@@ -18,6 +18,9 @@ export const StartEnvSchema = z.object({
   JWT_SECRET: optionalText,
   ENGINE_TOKEN: optionalText,
   SIM_SEED: optionalText,
+  // Broker secrets' master keys (docs/adr/0018); neither set → a key generated into DATA_DIR/master-keys.
+  STRIKEDESK_MASTER_KEYS: optionalText,
+  STRIKEDESK_MASTER_KEY_FILE: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
 export type StartEnv = z.infer<typeof StartEnvSchema>;

@@ -28,6 +28,12 @@ export const GatewayEnvSchema = z.object({
   TRUST_PROXY: booleanFromString,
   /** Requests one REST API key may make a minute (counted in Redis when set, so across gateways). */
   API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
+  /**
+   * Master keys for broker secrets, `id:base64,…` (first = current), or a file holding them
+   * (docs/adr/0018). Checked at start; unset → broker accounts can be listed but no secret saved.
+   */
+  STRIKEDESK_MASTER_KEYS: z.preprocess(emptyAsUndefined, z.string().optional()),
+  STRIKEDESK_MASTER_KEY_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Reverse proxies whose X-Forwarded-For the webhook trusts (comma-separated addresses). */
   TRUSTED_PROXIES: z
     .string()

@@ -1,11 +1,25 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
-export const createLogger = (level: string): Logger =>
-  pino({
-    level,
-    base: { service: 'gateway' },
-    // Tokens and passwords must never reach a log line, whatever object gets logged.
-    redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.accessToken', '*.token'],
-  });
+/** Broker secrets as procedure inputs name them (they arrive wrapped in Secret too, which prints [redacted]). */
+const BROKER_SECRETS = ['apiSecret', 'interactiveSecret', 'marketDataSecret'];
+
+/** `destination`: where lines go (stdout by default; tests capture them). */
+export const createLogger = (level: string, destination?: DestinationStream): Logger =>
+  pino(
+    {
+      level,
+      base: { service: 'gateway' },
+      // Tokens and passwords must never reach a log line, whatever object gets logged.
+      redact: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        '*.password',
+        '*.accessToken',
+        '*.token',
+        ...BROKER_SECRETS.flatMap((name) => [name, `*.${name}`]),
+      ],
+    },
+    destination,
+  );

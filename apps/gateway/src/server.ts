@@ -4,11 +4,15 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { Redis } from 'ioredis';
 import {
   createApiKeyStore,
+  createBrokerAccountStore,
   createNotificationSettingsStore,
   createPool,
+  createSecretSealer,
   createSignalStore,
   createStrategyStore,
   listenForNotifications,
+  loadMasterKeyRing,
+  MasterKeyConfigError,
   migrate,
   SIGNAL_UPDATE_CHANNEL,
   STRATEGY_CHANGE_CHANNEL,
@@ -21,7 +25,7 @@ import { insecureCookieWarning } from './auth/cookie-security.ts';
 import { createRedisAttemptLimiter } from './auth/redis-attempt-limiter.ts';
 import { createSessionService } from './auth/session-service.ts';
 import { createEngineClient, type EngineClient } from './engine/engine-client.ts';
-import type { GatewayEnv } from './env.ts';
+import { GatewayEnvError, type GatewayEnv } from './env.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createRequestHandler } from './http/request-handler.ts';
 import { createUpgradeHandler } from './http/upgrade-handler.ts';
@@ -57,6 +61,11 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
   const version = readGatewayVersion();
   const startedAt = Date.now();
 
+  // Checked before anything starts: a malformed key is a configuration error, not a later surprise.
+  const masterKeys = await loadMasterKeyRing({ keys: env.STRIKEDESK_MASTER_KEYS, file: env.STRIKEDESK_MASTER_KEY_FILE }).catch((error: unknown) => {
+    throw error instanceof MasterKeyConfigError ? new GatewayEnvError([error.message]) : error;
+  });
+
   // Idempotent and serialised by an advisory lock, so whichever process starts first migrates.
   await migrate(env.DATABASE_URL);
   const identity = createIdentityStore(env.DATABASE_URL);
@@ -84,7 +93,25 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
   const sessions = createSessionService({ identity, accessTokens, loginLimiter, refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS });
   const sockets = createSocketServer({ accessTokens, engine, logger, redisUrl: env.REDIS_URL });
   const apiKeys = createApiKeyStore(pool);
-  const services: GatewayServices = { identity, sessions, accessTokens, engine, live: sockets, logger, version, strategies, signals, notifications, apiKeys, strategyChanged: () => webhookStrategies.invalidate() };
+  // The gateway seals broker secrets and never opens them; the engine does (docs/adr/0018).
+  const brokerAccounts = createBrokerAccountStore(pool, { sealer: masterKeys ? createSecretSealer(masterKeys) : null });
+  if (masterKeys) logger.info({ masterKeyId: masterKeys.current.id, masterKeys: masterKeys.ids.length }, 'broker secrets are sealed with the current master key');
+  else logger.warn('no master key (STRIKEDESK_MASTER_KEYS / STRIKEDESK_MASTER_KEY_FILE): broker account secrets cannot be saved');
+  const services: GatewayServices = {
+    identity,
+    sessions,
+    accessTokens,
+    engine,
+    live: sockets,
+    logger,
+    version,
+    strategies,
+    signals,
+    notifications,
+    apiKeys,
+    brokerAccounts,
+    strategyChanged: () => webhookStrategies.invalidate(),
+  };
   const relaySignal = signalUpdateRelay(sockets.io, logger);
   const databaseNotifications = listenForNotifications({
     url: env.DATABASE_URL,

@@ -26,3 +26,14 @@ export {
 export { listenForNotifications, type NotificationListener } from './notifications.ts';
 export { createNotificationSettingsStore, type NotificationSettingsStore } from './strategies/notification-settings-store.ts';
 export { createPortfolioStore, MAX_PORTFOLIOS_PER_USER, type PortfolioStore } from './portfolios/portfolio-store.ts';
+// Broker secrets (docs/adr/0018): envelope encryption, the master key ring, the zero-config key file.
+export { Secret } from './secrets/secret.ts';
+export { SecretDecryptionError, type SecretDecryptionReason } from './secrets/secret-errors.ts';
+export { createSecretSealer, openSecret, rewrapSecret, sealSecret, type SealedSecret, type SecretSealer } from './secrets/envelope.ts';
+export { loadMasterKeyRing, MasterKey, MasterKeyConfigError, parseMasterKeys, type MasterKeyConfig, type MasterKeyRing } from './secrets/master-key-ring.ts';
+export { DEV_MASTER_KEY_FILE_NAME, ensureDevMasterKeyFile, resolveMasterKeyConfig } from './secrets/dev-master-key.ts';
+export { BROKER_ACCOUNT_CHANGE_CHANNEL, createBrokerAccountStore, type BrokerAccountStore } from './broker-accounts/broker-account-store.ts';
+export { protectSecrets, type BrokerAccountChange, type NewBrokerAccount } from './broker-accounts/broker-account-input.ts';
+/** Engine only: the one code path that decrypts broker secrets. */
+export { createBrokerCredentialsReader, type BrokerCredentials, type BrokerCredentialsReader } from './broker-accounts/broker-credentials.ts';
+export { rotateBrokerAccountSecrets, type RotationReport } from './broker-accounts/rotate-broker-secrets.ts';

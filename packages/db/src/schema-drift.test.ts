@@ -139,6 +139,51 @@ describe('Prisma schema matches the committed migrations', () => {
     expect(portfolio.actions[0]).toMatchObject({ kind: 'ARMED', detail: {} });
     await expect(prisma.portfolio.create({ data: { id: 'pfdrift02', userId: user.id, accountId: user.id, name: 'x', definition: {}, status: 'ARMED', runtime: {} } })).rejects.toThrow();
 
+    const brokerAccount = await prisma.brokerAccount.create({
+      data: {
+        id: crypto.randomUUID(),
+        name: 'Drift XTS',
+        broker: 'XTS',
+        rootUrl: 'https://xts.example.in',
+        marketDataUrl: 'https://md.example.in',
+        clientId: 'C1',
+        interactiveAppKey: 'ia',
+        marketDataAppKey: 'md',
+        apiKey: null,
+        apiUrl: null,
+        loginUrl: null,
+        tickerUrl: null,
+        statusMessage: 'ok',
+        lastTickAt: new Date(10),
+        lastReconciledAt: new Date(11),
+        lastReconciliation: { eventsRecovered: 0, mismatches: 0, blocked: false },
+        secrets: {
+          create: {
+            field: 'interactive_secret',
+            ciphertext: Buffer.from('c'),
+            iv: Buffer.alloc(12),
+            tag: Buffer.alloc(16),
+            wrappedKey: Buffer.alloc(32),
+            wrappedKeyIv: Buffer.alloc(12),
+            wrappedKeyTag: Buffer.alloc(16),
+            masterKeyId: 'k1',
+          },
+        },
+        assignments: { create: { userId: user.id } },
+      },
+      include: { secrets: true, assignments: true },
+    });
+    expect(brokerAccount).toMatchObject({ enabled: true, connection: 'NEVER_CONNECTED', lastTickAt: new Date(10) });
+    expect(Buffer.from(brokerAccount.secrets[0]!.wrappedKey)).toHaveLength(32);
+    expect(brokerAccount.assignments[0]?.assignedAt).toBeInstanceOf(Date);
+    await expect(prisma.brokerAccount.create({ data: { id: crypto.randomUUID(), name: 'drift xts', broker: 'KITE' } })).rejects.toThrow();
+    await expect(prisma.brokerAccount.create({ data: { id: crypto.randomUUID(), name: 'Bad', broker: 'PAPER' } })).rejects.toThrow();
+    await expect(
+      prisma.brokerAccountSecret.create({
+        data: { accountId: brokerAccount.id, field: 'api_secret', ciphertext: Buffer.from('c'), iv: Buffer.alloc(8), tag: Buffer.alloc(16), wrappedKey: Buffer.alloc(32), wrappedKeyIv: Buffer.alloc(12), wrappedKeyTag: Buffer.alloc(16), masterKeyId: 'k1' },
+      }),
+    ).rejects.toThrow();
+
     await prisma.user.delete({ where: { id: user.id } });
     expect(await prisma.account.count()).toBe(0);
     expect(await prisma.refreshSession.count()).toBe(0);
@@ -148,5 +193,8 @@ describe('Prisma schema matches the committed migrations', () => {
     expect(await prisma.signalEvent.count()).toBe(0);
     expect(await prisma.notificationSettings.count()).toBe(0);
     expect(await prisma.portfolioAction.count()).toBe(0);
+    expect(await prisma.brokerAccountAssignment.count()).toBe(0);
+    await prisma.brokerAccount.delete({ where: { id: brokerAccount.id } });
+    expect(await prisma.brokerAccountSecret.count()).toBe(0);
   });
 });

@@ -22,3 +22,4 @@ export * from './halt-controls.ts';
 export * from './api-keys.ts';
 export * from './strategies/index.ts';
 export * from './portfolios/index.ts';
+export * from './broker-accounts.ts';

@@ -1,4 +1,4 @@
-import type { ApiKeyStore, NotificationSettingsStore, SignalStore, StrategyStore } from '@strikedesk/db/client';
+import type { ApiKeyStore, BrokerAccountStore, NotificationSettingsStore, SignalStore, StrategyStore } from '@strikedesk/db/client';
 import type { IdentityStore } from '@strikedesk/db/identity';
 import type { AccessTokens } from '../auth/access-token.ts';
 import type { SessionService } from '../auth/session-service.ts';
@@ -21,4 +21,6 @@ export type GatewayServices = {
   strategyChanged: () => void;
   notifications: NotificationSettingsStore;
   apiKeys: ApiKeyStore;
+  /** Seals broker secrets but cannot open them: the gateway never decrypts (docs/adr/0018). */
+  brokerAccounts: BrokerAccountStore;
 };

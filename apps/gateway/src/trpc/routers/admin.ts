@@ -2,6 +2,7 @@ import { CreateUserInputSchema } from '@strikedesk/domain';
 import type { IdentityUser } from '@strikedesk/db/identity';
 import { hashPassword } from '../../auth/password.ts';
 import { adminProcedure, router } from '../trpc.ts';
+import { adminBrokerAccountsRouter } from './admin-broker-accounts.ts';
 import { adminHaltsRouter } from './admin-halts.ts';
 import { adminKillSwitchRouter } from './admin-kill-switch.ts';
 import { adminRiskRouter } from './admin-risk.ts';
@@ -32,4 +33,5 @@ export const adminRouter = router({
   risk: adminRiskRouter,
   halts: adminHaltsRouter,
   killSwitch: adminKillSwitchRouter,
+  brokerAccounts: adminBrokerAccountsRouter,
 });

@@ -2,6 +2,7 @@
 
 import { canAdminister } from '@strikedesk/domain';
 import { useSessionUser } from '@/lib/auth/auth-context.tsx';
+import { BrokerAccountsSection } from './broker-accounts-section.tsx';
 import { CreateUserForm } from './create-user-form.tsx';
 import { GreekLimitsSection } from './greek-limits-section.tsx';
 import { HaltsSection } from './halts-section.tsx';
@@ -24,6 +25,7 @@ export function AdminPage() {
       <h1 className={layout.title}>Users</h1>
       <CreateUserForm />
       <UsersGrid />
+      <BrokerAccountsSection />
       <HaltsSection />
       <RiskLimitsSection />
       <GreekLimitsSection />

@@ -2,12 +2,16 @@ import type {
   AccountGreeks,
   AccountId,
   AdminEngageKillSwitchInput,
+  BrokerAccount,
+  BrokerAccountId,
+  BrokerAccountTradersInput,
   ApiKey,
   ApiKeyId,
   ChainExpiry,
   ChainQuery,
   ChangePasswordInput,
   CreateApiKeyInput,
+  CreateBrokerAccountInput,
   CreatedApiKey,
   CreateStrategyInput,
   CreateUserInput,
@@ -46,6 +50,7 @@ import type {
   StrategyVersion,
   Tick,
   TradingHalt,
+  UpdateBrokerAccountInput,
 } from '@strikedesk/domain';
 import type { GatewayClient } from './trpc-client.ts';
 
@@ -171,6 +176,16 @@ export function createGatewayApi(client: GatewayClient, guard: AuthGuard) {
       recentHalts: (query: Partial<RecentHaltsQuery> = {}): Promise<TradingHalt[]> => guard(() => client.admin.halts.recent.query(query)),
       releaseHalt: (input: ReleaseHaltInput): Promise<TradingHalt> => guard(() => client.admin.halts.release.mutate(input)),
       engageKillSwitch: (input: AdminEngageKillSwitchInput): Promise<TradingHalt> => guard(() => client.admin.killSwitch.engage.mutate(input)),
+      /** Secrets go up, never down: an account says only whether each secret is stored. */
+      brokerAccounts: {
+        list: (): Promise<BrokerAccount[]> => guard(() => client.admin.brokerAccounts.list.query()),
+        create: (input: CreateBrokerAccountInput): Promise<BrokerAccount> => guard(() => client.admin.brokerAccounts.create.mutate(input)),
+        update: (input: UpdateBrokerAccountInput): Promise<BrokerAccount> => guard(() => client.admin.brokerAccounts.update.mutate(input)),
+        setEnabled: (id: BrokerAccountId, enabled: boolean): Promise<BrokerAccount> => guard(() => client.admin.brokerAccounts.setEnabled.mutate({ id, enabled })),
+        assign: (input: BrokerAccountTradersInput): Promise<BrokerAccount> => guard(() => client.admin.brokerAccounts.assign.mutate(input)),
+        unassign: (input: BrokerAccountTradersInput): Promise<BrokerAccount> => guard(() => client.admin.brokerAccounts.unassign.mutate(input)),
+        remove: (id: BrokerAccountId): Promise<unknown> => guard(() => client.admin.brokerAccounts.remove.mutate({ id })),
+      },
     },
   };
 }

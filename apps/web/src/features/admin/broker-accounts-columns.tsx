@@ -1,0 +1,84 @@
+'use client';
+
+import type { BrokerAccount } from '@strikedesk/domain';
+import { Badge, Button, type ColumnDef } from '@strikedesk/ui';
+import { BROKER_LABELS, CONNECTION_LABELS, CONNECTION_TONES, formatWhen, reconciliationText } from './broker-accounts-text.ts';
+import styles from './broker-accounts.module.css';
+
+export type BrokerAccountActions = {
+  edit(account: BrokerAccount): void;
+  toggle(account: BrokerAccount): void;
+  traders(account: BrokerAccount): void;
+  remove(account: BrokerAccount): void;
+};
+
+/** The list of broker accounts: what is configured, and what the engine last reported about it. */
+export function brokerAccountColumns(actions: BrokerAccountActions, usernames: (traderIds: string[]) => string): ColumnDef<BrokerAccount>[] {
+  return [
+    { id: 'name', header: 'Name', accessorFn: (account) => account.name },
+    { id: 'broker', header: 'Broker', accessorFn: (account) => BROKER_LABELS[account.broker] },
+    {
+      id: 'connection',
+      header: 'Status',
+      accessorFn: (account) => CONNECTION_LABELS[account.connection],
+      cell: ({ row }) => (
+        <div className={styles.status}>
+          <Badge tone={CONNECTION_TONES[row.original.connection]} testId={`broker-account-status-${row.original.name}`}>
+            {CONNECTION_LABELS[row.original.connection]}
+          </Badge>
+          {row.original.statusMessage ? <span className={styles.statusMessage}>{row.original.statusMessage}</span> : null}
+        </div>
+      ),
+    },
+    { id: 'lastTick', header: 'Last tick', accessorFn: (account) => account.lastTickAt ?? 0, cell: ({ row }) => formatWhen(row.original.lastTickAt) },
+    {
+      id: 'reconciliation',
+      header: 'Last reconciliation',
+      enableSorting: false,
+      cell: ({ row }) => {
+        const { lastReconciledAt, lastReconciliation } = row.original;
+        return lastReconciledAt === null ? 'Not yet' : `${reconciliationText(lastReconciliation)} · ${formatWhen(lastReconciledAt)}`;
+      },
+    },
+    {
+      id: 'traders',
+      header: 'Traders',
+      enableSorting: false,
+      cell: ({ row }) => <span data-testid={`broker-account-traders-list-${row.original.name}`}>{usernames(row.original.traderIds) || 'None'}</span>,
+    },
+    {
+      id: 'enabled',
+      header: 'Enabled',
+      accessorFn: (account) => (account.enabled ? 1 : 0),
+      cell: ({ row }) => (
+        <Badge tone={row.original.enabled ? 'success' : 'neutral'} testId={`broker-account-enabled-${row.original.name}`}>
+          {row.original.enabled ? 'Enabled' : 'Disabled'}
+        </Badge>
+      ),
+    },
+    {
+      id: 'actions',
+      header: '',
+      enableSorting: false,
+      cell: ({ row }) => {
+        const account = row.original;
+        return (
+          <div className={styles.actions}>
+            <Button size="small" onClick={() => actions.edit(account)} data-testid={`broker-account-edit-${account.name}`}>
+              Edit…
+            </Button>
+            <Button size="small" onClick={() => actions.toggle(account)} data-testid={`broker-account-toggle-${account.name}`}>
+              {account.enabled ? 'Disable' : 'Enable'}
+            </Button>
+            <Button size="small" onClick={() => actions.traders(account)} data-testid={`broker-account-traders-${account.name}`}>
+              Traders…
+            </Button>
+            <Button size="small" variant="danger" onClick={() => actions.remove(account)} data-testid={`broker-account-remove-${account.name}`}>
+              Remove…
+            </Button>
+          </div>
+        );
+      },
+    },
+  ];
+}

@@ -1,0 +1,91 @@
+'use client';
+
+import { useMemo, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { BrokerAccount } from '@strikedesk/domain';
+import { Button, DataGrid, useToast } from '@strikedesk/ui';
+import { useAuth } from '@/lib/auth/auth-context.tsx';
+import { errorMessage } from '@/lib/api/api-error.ts';
+import { queryKeys } from '@/lib/queries/query-keys.ts';
+import { BrokerAccountDialog } from './broker-account-dialog.tsx';
+import { BrokerAccountRemoveDialog } from './broker-account-remove-dialog.tsx';
+import { BrokerAccountTradersDialog } from './broker-account-traders-dialog.tsx';
+import { brokerAccountColumns } from './broker-accounts-columns.tsx';
+import layout from '../shell/layout.module.css';
+
+/** The engine writes connection status and reconciliation results; nothing pushes them to admins yet: poll. */
+const POLL_MS = 10_000;
+
+type Open = { kind: 'add' } | { kind: 'edit' | 'traders' | 'remove'; account: BrokerAccount } | null;
+
+/** Broker accounts: add / edit (secrets write-only), enable, assign traders, remove. */
+export function BrokerAccountsSection() {
+  const { api } = useAuth();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const accounts = useQuery({ queryKey: queryKeys.adminBrokerAccounts, queryFn: () => api.admin.brokerAccounts.list(), refetchInterval: POLL_MS });
+  const users = useQuery({ queryKey: queryKeys.adminUsers, queryFn: () => api.admin.listUsers() });
+  const [open, setOpen] = useState<Open>(null);
+  const { mutate: toggleEnabled } = useMutation({
+    mutationFn: (account: BrokerAccount) => api.admin.brokerAccounts.setEnabled(account.id, !account.enabled),
+    onSuccess: async (account) => {
+      await queryClient.invalidateQueries({ queryKey: queryKeys.adminBrokerAccounts });
+      toast.show({ kind: 'success', message: `${account.name} ${account.enabled ? 'enabled' : 'disabled'}` });
+    },
+    onError: (error) => toast.show({ kind: 'error', message: errorMessage(error) }),
+  });
+
+  const userList = useMemo(() => users.data ?? [], [users.data]);
+  const columns = useMemo(() => {
+    const names = new Map(userList.map((user) => [user.userId, user.username]));
+    const usernames = (traderIds: string[]) => traderIds.map((id) => names.get(id) ?? id).sort().join(', ');
+    return brokerAccountColumns(
+      {
+        edit: (account) => setOpen({ kind: 'edit', account }),
+        toggle: (account) => toggleEnabled(account),
+        traders: (account) => setOpen({ kind: 'traders', account }),
+        remove: (account) => setOpen({ kind: 'remove', account }),
+      },
+      usernames,
+    );
+  }, [userList, toggleEnabled]);
+  const data = useMemo(() => accounts.data ?? [], [accounts.data]);
+  const close = () => setOpen(null);
+
+  return (
+    <section className={layout.page} aria-labelledby="broker-accounts-title" data-testid="broker-accounts-section">
+      <div className={layout.titleRow}>
+        <h2 className={layout.title} id="broker-accounts-title">
+          Broker accounts
+        </h2>
+        <Button size="small" variant="primary" onClick={() => setOpen({ kind: 'add' })} data-testid="broker-account-add">
+          Add broker account…
+        </Button>
+      </div>
+      <p className={layout.muted}>
+        Zerodha (Kite Connect) and XTS accounts the engine trades through. Secrets are encrypted at rest and never shown again; status, last tick
+        and reconciliation are what the engine last reported.
+      </p>
+      {accounts.isError ? (
+        <p className={layout.error} role="alert">
+          {errorMessage(accounts.error)}
+        </p>
+      ) : (
+        <DataGrid
+          data={data}
+          columns={columns}
+          getRowId={(account) => account.id}
+          rowTestId={(account) => `broker-account-row-${account.name}`}
+          initialSorting={[{ id: 'name', desc: false }]}
+          ariaLabel="Broker accounts"
+          emptyMessage={accounts.isPending ? 'Loading…' : 'No broker account yet: the terminal trades on the paper broker.'}
+          testId="broker-accounts-grid"
+        />
+      )}
+      {open?.kind === 'add' ? <BrokerAccountDialog account={null} onClose={close} /> : null}
+      {open?.kind === 'edit' ? <BrokerAccountDialog account={open.account} onClose={close} /> : null}
+      {open?.kind === 'traders' ? <BrokerAccountTradersDialog account={open.account} users={userList} onClose={close} /> : null}
+      {open?.kind === 'remove' ? <BrokerAccountRemoveDialog account={open.account} onClose={close} /> : null}
+    </section>
+  );
+}

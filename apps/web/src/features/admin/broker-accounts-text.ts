@@ -1,0 +1,42 @@
+import type { Broker, BrokerConnection, ReconciliationSummary } from '@strikedesk/domain';
+import type { BadgeTone } from '@strikedesk/ui';
+
+/** How the admin screen names brokers and states; shown as stored by the engine, never guessed. */
+export const BROKER_LABELS: Record<Broker, string> = {
+  KITE: 'Zerodha (Kite Connect)',
+  XTS: 'XTS (Symphony)',
+  SIMULATED_KITE: 'Simulated Zerodha',
+  SIMULATED_XTS: 'Simulated XTS',
+};
+
+export const CONNECTION_LABELS: Record<BrokerConnection, string> = {
+  NEVER_CONNECTED: 'Never connected',
+  CONNECTED: 'Connected',
+  DISCONNECTED: 'Disconnected',
+  SESSION_EXPIRED: 'Session expired — reconnect',
+  ERROR: 'Error',
+};
+
+export const CONNECTION_TONES: Record<BrokerConnection, BadgeTone> = {
+  NEVER_CONNECTED: 'neutral',
+  CONNECTED: 'success',
+  DISCONNECTED: 'warning',
+  SESSION_EXPIRED: 'warning',
+  ERROR: 'danger',
+};
+
+const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
+
+/** The last reconciliation in a few words: in step, what it recovered, or what nobody can explain. */
+export function reconciliationText(summary: ReconciliationSummary | null): string {
+  if (!summary) return 'Not yet';
+  if (summary.mismatches > 0) {
+    return `${plural(summary.mismatches, 'unexplained difference', 'unexplained differences')}${summary.blocked ? ' — new orders blocked' : ''}`;
+  }
+  if (summary.eventsRecovered > 0) return `In step (${plural(summary.eventsRecovered, 'missed event', 'missed events')} recovered)`;
+  return 'In step';
+}
+
+const timeFormat = new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'medium' });
+
+export const formatWhen = (at: number | null, never = 'Never'): string => (at === null ? never : timeFormat.format(new Date(at)));

@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateBrokerAccountInputSchema, UpdateBrokerAccountInputSchema, type BrokerAccountId, type CreateBrokerAccountInput, type UpdateBrokerAccountInput } from '@strikedesk/domain';
+import { createPool, type Pool } from '../pool.ts';
+import { createSecretSealer } from '../secrets/envelope.ts';
+import { createTestDatabase, type TestDatabase } from '../testing.ts';
+import { protectSecrets } from './broker-account-input.ts';
+import { createBrokerAccountStore, type BrokerAccountStore } from './broker-account-store.ts';
+import { insertUser, newKeyRing, tableAsText } from './broker-account-fixtures.ts';
+import { createBrokerCredentialsReader } from './broker-credentials.ts';
+
+const ring = newKeyRing('k1');
+let database: TestDatabase;
+let pool: Pool;
+let store: BrokerAccountStore;
+let keyless: BrokerAccountStore;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  pool = createPool(database.url);
+  store = createBrokerAccountStore(pool, { sealer: createSecretSealer(ring) });
+  keyless = createBrokerAccountStore(pool, { sealer: null });
+});
+afterAll(async () => {
+  await pool.end();
+  await database.drop();
+});
+
+/** As the gateway does it: parse, then wrap the secrets before anything else sees them. */
+const create = (target: BrokerAccountStore, input: CreateBrokerAccountInput) => target.create(protectSecrets(CreateBrokerAccountInputSchema.parse(input)));
+const update = (target: BrokerAccountStore, input: UpdateBrokerAccountInput) => target.update(protectSecrets(UpdateBrokerAccountInputSchema.parse(input)));
+const credentials = (id: BrokerAccountId) => createBrokerCredentialsReader(pool, ring).credentialsFor(id);
+const kite = (name: string): Extract<CreateBrokerAccountInput, { broker: 'KITE' }> => ({ broker: 'KITE', name, apiKey: 'kiteapikey1234', apiSecret: 'kite-SECRET-value-1' });
+const codeOf = async (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: { code?: string }) => error.code ?? String(error));
+
+describe('broker account store', () => {
+  it('creates a Kite account: listed with its public key, a secret flag, never connected; the database holds no plaintext', async () => {
+    const account = await create(store, { ...kite('Zerodha desk'), apiUrl: 'http://127.0.0.1:9999/' });
+    expect(account).toMatchObject({
+      name: 'Zerodha desk',
+      broker: 'KITE',
+      enabled: true,
+      apiKey: 'kiteapikey1234',
+      hasApiSecret: true,
+      apiUrl: 'http://127.0.0.1:9999',
+      loginUrl: null,
+      rootUrl: null,
+      hasInteractiveSecret: false,
+      traderIds: [],
+      connection: 'NEVER_CONNECTED',
+      statusMessage: null,
+      lastTickAt: null,
+      lastReconciliation: null,
+    });
+    expect(JSON.stringify(account)).not.toContain('kite-SECRET');
+    expect(await store.list()).toContainEqual(account);
+
+    const stored = `${await tableAsText(pool, 'broker_accounts')}\n${await tableAsText(pool, 'broker_account_secrets')}`;
+    expect(stored).toContain('kiteapikey1234');
+    expect(stored).not.toContain('kite-SECRET-value-1');
+    expect(stored).not.toContain(Buffer.from('kite-SECRET-value-1').toString('hex'));
+    const row = await pool.query('SELECT field, master_key_id FROM broker_account_secrets WHERE account_id = $1', [account.id]);
+    expect(row.rows).toEqual([{ field: 'api_secret', master_key_id: 'k1' }]);
+    expect((await credentials(account.id)).apiSecret?.reveal()).toBe('kite-SECRET-value-1');
+  });
+
+  it('creates an XTS account with both apps; an update without secrets keeps them, one with a secret replaces only it', async () => {
+    const account = await create(store, {
+      broker: 'XTS',
+      name: 'Symphony desk',
+      rootUrl: 'https://xts.example-broker.in',
+      clientId: 'CL01',
+      interactiveAppKey: 'ia-key',
+      interactiveSecret: 'ia-SECRET',
+      marketDataAppKey: 'md-key',
+      marketDataSecret: 'md-SECRET',
+    });
+    expect(account).toMatchObject({ rootUrl: 'https://xts.example-broker.in', marketDataUrl: null, hasInteractiveSecret: true, hasMarketDataSecret: true, apiKey: null, hasApiSecret: false });
+
+    const renamed = await update(store, {
+      id: account.id,
+      broker: 'XTS',
+      name: 'Symphony desk 2',
+      rootUrl: 'https://xts.example-broker.in',
+      marketDataUrl: 'https://md.example-broker.in',
+      clientId: '',
+      interactiveAppKey: 'ia-key-2',
+      marketDataAppKey: 'md-key',
+      interactiveSecret: '',
+    });
+    expect(renamed).toMatchObject({ name: 'Symphony desk 2', clientId: null, marketDataUrl: 'https://md.example-broker.in', interactiveAppKey: 'ia-key-2', hasInteractiveSecret: true });
+    let read = await credentials(account.id);
+    expect([read.interactiveSecret?.reveal(), read.marketDataSecret?.reveal()]).toEqual(['ia-SECRET', 'md-SECRET']);
+
+    await update(store, {
+      id: account.id,
+      broker: 'XTS',
+      name: renamed.name,
+      rootUrl: 'https://xts.example-broker.in',
+      interactiveAppKey: 'ia-key-2',
+      marketDataAppKey: 'md-key',
+      marketDataSecret: 'md-SECRET-2',
+    });
+    read = await credentials(account.id);
+    expect([read.interactiveSecret?.reveal(), read.marketDataSecret?.reveal()]).toEqual(['ia-SECRET', 'md-SECRET-2']);
+  });
+
+  it('refuses a taken name (any case), another broker on update, and unknown accounts', async () => {
+    await create(store, kite('Taken'));
+    expect(await codeOf(create(store, kite('tAKEN')))).toBe('BROKER_ACCOUNT_NAME_TAKEN');
+    const other = await create(store, kite('Other'));
+    expect(await codeOf(update(store, { id: other.id, broker: 'KITE', name: 'TAKEN', apiKey: 'k' }))).toBe('BROKER_ACCOUNT_NAME_TAKEN');
+    expect(await codeOf(update(store, { id: other.id, broker: 'SIMULATED_KITE', name: 'Other' }))).toBe('VALIDATION_FAILED');
+    const missing = '00000000-0000-4000-8000-000000000000' as BrokerAccountId;
+    expect(await codeOf(store.get(missing))).toBe('BROKER_ACCOUNT_NOT_FOUND');
+    expect(await codeOf(store.setEnabled(missing, false))).toBe('BROKER_ACCOUNT_NOT_FOUND');
+    expect(await codeOf(update(store, { id: missing, broker: 'KITE', name: 'x', apiKey: 'k' }))).toBe('BROKER_ACCOUNT_NOT_FOUND');
+  });
+
+  it('without a master key, refuses to store a secret (and writes nothing) but takes a simulated account without one', async () => {
+    expect(await codeOf(create(keyless, kite('No key')))).toBe('BROKER_SECRETS_KEY_MISSING');
+    expect((await store.list()).map((account) => account.name)).not.toContain('No key');
+    const simulated = await create(keyless, { broker: 'SIMULATED_XTS', name: 'Simulated XTS', enabled: false });
+    expect(simulated).toMatchObject({ broker: 'SIMULATED_XTS', enabled: false, rootUrl: null, hasInteractiveSecret: false });
+    const read = await credentials(simulated.id);
+    expect(read.interactiveSecret).toBeNull();
+  });
+
+  it('assigns active traders and admins only, idempotently; unassigns; a deleted user drops out', async () => {
+    const account = await create(store, kite('Assigned'));
+    const [traderA, traderB, admin, viewer, disabled] = await Promise.all([
+      insertUser(pool, 'trader'),
+      insertUser(pool, 'trader'),
+      insertUser(pool, 'admin'),
+      insertUser(pool, 'viewer'),
+      insertUser(pool, 'trader', { disabled: true }),
+    ]);
+    expect((await store.assign(account.id, [traderA, traderA])).traderIds).toEqual([traderA]);
+    const both = await store.assign(account.id, [traderA, traderB, admin]);
+    expect([...both.traderIds].sort()).toEqual([traderA, traderB, admin].sort());
+    expect(await codeOf(store.assign(account.id, [traderA, viewer]))).toBe('BROKER_ACCOUNT_TRADER_INVALID');
+    expect(await codeOf(store.assign(account.id, [disabled]))).toBe('BROKER_ACCOUNT_TRADER_INVALID');
+    expect((await store.unassign(account.id, [traderB])).traderIds.sort()).toEqual([traderA, admin].sort());
+    await pool.query('DELETE FROM users WHERE id = $1', [admin]);
+    expect((await store.get(account.id)).traderIds).toEqual([traderA]);
+  });
+
+  it('removes only a disabled account, with its secrets and assignments', async () => {
+    const account = await create(store, kite('Removable'));
+    await store.assign(account.id, [await insertUser(pool, 'trader')]);
+    expect(await codeOf(store.remove(account.id))).toBe('BROKER_ACCOUNT_STILL_ENABLED');
+    expect((await store.setEnabled(account.id, false)).enabled).toBe(false);
+    await store.remove(account.id);
+    expect(await codeOf(store.get(account.id))).toBe('BROKER_ACCOUNT_NOT_FOUND');
+    const left = await pool.query('SELECT (SELECT count(*) FROM broker_account_secrets WHERE account_id = $1) + (SELECT count(*) FROM broker_account_assignments WHERE account_id = $1) AS n', [account.id]);
+    expect(left.rows[0]).toEqual({ n: 0 });
+    expect(await codeOf(store.remove(account.id))).toBe('BROKER_ACCOUNT_NOT_FOUND');
+  });
+
+  it('shows the status the engine wrote, as stored', async () => {
+    const account = await create(store, kite('Status'));
+    await pool.query(
+      `UPDATE broker_accounts SET connection = 'SESSION_EXPIRED', status_message = 'Reconnect', last_tick_at = to_timestamp(1000), last_reconciled_at = to_timestamp(2000), last_reconciliation = $2 WHERE id = $1`,
+      [account.id, JSON.stringify({ eventsRecovered: 1, mismatches: 0, blocked: false })],
+    );
+    expect(await store.get(account.id)).toMatchObject({
+      connection: 'SESSION_EXPIRED',
+      statusMessage: 'Reconnect',
+      lastTickAt: 1_000_000,
+      lastReconciledAt: 2_000_000,
+      lastReconciliation: { eventsRecovered: 1, mismatches: 0, blocked: false },
+    });
+  });
+
+  it('a ciphertext copied into another account does not decrypt there', async () => {
+    const source = await create(store, kite('Copy source'));
+    const target = await create(store, { ...kite('Copy target'), apiSecret: 'target-secret' });
+    await pool.query(
+      `UPDATE broker_account_secrets t SET ciphertext = s.ciphertext, iv = s.iv, tag = s.tag, wrapped_key = s.wrapped_key, wrapped_key_iv = s.wrapped_key_iv, wrapped_key_tag = s.wrapped_key_tag
+       FROM broker_account_secrets s WHERE s.account_id = $1 AND t.account_id = $2 AND s.field = t.field`,
+      [source.id, target.id],
+    );
+    await expect(credentials(target.id)).rejects.toMatchObject({ name: 'SecretDecryptionError', reason: 'AUTHENTICATION_FAILED', context: `broker_account:${target.id}:api_secret` });
+    expect((await credentials(source.id)).apiSecret?.reveal()).toBe('kite-SECRET-value-1');
+  });
+});

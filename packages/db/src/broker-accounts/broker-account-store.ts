@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError, type BrokerAccount, type BrokerAccountId, type UserId } from '@strikedesk/domain';
+import type pg from 'pg';
+import type { SecretSealer } from '../secrets/envelope.ts';
+import { inTransaction } from '../transaction.ts';
+import { secretsOf, settingsOf, SETTINGS_COLUMNS, type BrokerAccountChange, type NewBrokerAccount } from './broker-account-input.ts';
+import { SELECT_ACCOUNTS, toBrokerAccount, type BrokerAccountRow } from './broker-account-row.ts';
+import { writeSecret } from './broker-account-secrets.ts';
+
+/** NOTIFY'd (payload: the account id) after any change, so the engine can pick it up. */
+export const BROKER_ACCOUNT_CHANGE_CHANNEL = 'strikedesk_broker_account_changes';
+
+/**
+ * Broker accounts as an admin manages them (tables of migration 0008). It can seal new secrets
+ * but has no way to open them: reading credentials is broker-credentials.ts, for the engine only.
+ * `sealer` is null when no master key is configured: then only changes without a secret succeed.
+ */
+export type BrokerAccountStore = {
+  list(): Promise<BrokerAccount[]>;
+  get(id: BrokerAccountId): Promise<BrokerAccount>;
+  create(input: NewBrokerAccount): Promise<BrokerAccount>;
+  /** Replaces the public settings; stores only the secrets given (absent = unchanged). */
+  update(change: BrokerAccountChange): Promise<BrokerAccount>;
+  setEnabled(id: BrokerAccountId, enabled: boolean): Promise<BrokerAccount>;
+  /** Idempotent; every user must be an active trader or admin, else nothing is assigned. */
+  assign(id: BrokerAccountId, traderIds: UserId[]): Promise<BrokerAccount>;
+  unassign(id: BrokerAccountId, traderIds: UserId[]): Promise<BrokerAccount>;
+  /** Only a disabled account can be removed (an enabled one may be connected and trading). */
+  remove(id: BrokerAccountId): Promise<void>;
+};
+
+const notFound = () => new DomainError('BROKER_ACCOUNT_NOT_FOUND');
+const NAME_INDEX = 'broker_accounts_name_key';
+const isNameTaken = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505' && (error as { constraint?: unknown }).constraint === NAME_INDEX;
+
+export function createBrokerAccountStore(pool: pg.Pool, options: { sealer: SecretSealer | null }): BrokerAccountStore {
+  const { sealer } = options;
+  const changed = async (id: string): Promise<void> => {
+    await pool.query('SELECT pg_notify($1, $2)', [BROKER_ACCOUNT_CHANGE_CHANNEL, id]);
+  };
+  const get = async (id: BrokerAccountId): Promise<BrokerAccount> => {
+    const result = await pool.query<BrokerAccountRow>(`${SELECT_ACCOUNTS} WHERE a.id = $1`, [id]);
+    const row = result.rows[0];
+    if (!row) throw notFound();
+    return toBrokerAccount(row);
+  };
+  /** Checked before anything is written, so no account is ever stored with half its secrets. */
+  const secretsWriter = (input: NewBrokerAccount | BrokerAccountChange): ((client: pg.PoolClient, id: string) => Promise<void>) => {
+    const secrets = secretsOf(input);
+    if (secrets.length === 0) return async () => undefined;
+    if (!sealer) throw new DomainError('BROKER_SECRETS_KEY_MISSING');
+    return async (client, id) => {
+      for (const [field, secret] of secrets) await writeSecret(client, sealer, id, field, secret);
+    };
+  };
+  const refusingTakenNames = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (isNameTaken(error)) throw new DomainError('BROKER_ACCOUNT_NAME_TAKEN');
+      throw error;
+    }
+  };
+
+  return {
+    async list() {
+      const result = await pool.query<BrokerAccountRow>(`${SELECT_ACCOUNTS} ORDER BY lower(a.name)`);
+      return result.rows.map(toBrokerAccount);
+    },
+    get,
+    async create(input) {
+      const id = randomUUID();
+      const writeSecrets = secretsWriter(input);
+      const settings = settingsOf(input);
+      await refusingTakenNames(() =>
+        inTransaction(pool, async (client) => {
+          await client.query(
+            `INSERT INTO broker_accounts (id, name, broker, enabled, ${SETTINGS_COLUMNS.join(', ')})
+             VALUES ($1, $2, $3, $4, ${SETTINGS_COLUMNS.map((_, index) => `$${index + 5}`).join(', ')})`,
+            [id, input.name, input.broker, input.enabled, ...SETTINGS_COLUMNS.map((column) => settings[column])],
+          );
+          await writeSecrets(client, id);
+        }),
+      );
+      await changed(id);
+      return get(id as BrokerAccountId);
+    },
+    async update(change) {
+      const writeSecrets = secretsWriter(change);
+      const settings = settingsOf(change);
+      await refusingTakenNames(() =>
+        inTransaction(pool, async (client) => {
+          const updated = await client.query(
+            `UPDATE broker_accounts SET name = $3, ${SETTINGS_COLUMNS.map((column, index) => `${column} = $${index + 4}`).join(', ')}, updated_at = now()
+             WHERE id = $1 AND broker = $2`,
+            [change.id, change.broker, change.name, ...SETTINGS_COLUMNS.map((column) => settings[column])],
+          );
+          if (updated.rowCount === 0) {
+            const exists = await client.query('SELECT 1 FROM broker_accounts WHERE id = $1', [change.id]);
+            if (exists.rowCount === 0) throw notFound();
+            // The broker decides which fields and secrets apply: switching would strand the old ones.
+            throw new DomainError('VALIDATION_FAILED', "An account's broker cannot be changed: add a new account instead.");
+          }
+          await writeSecrets(client, change.id);
+        }),
+      );
+      await changed(change.id);
+      return get(change.id);
+    },
+    async setEnabled(id, enabled) {
+      const result = await pool.query('UPDATE broker_accounts SET enabled = $2, updated_at = now() WHERE id = $1', [id, enabled]);
+      if (result.rowCount === 0) throw notFound();
+      await changed(id);
+      return get(id);
+    },
+    async assign(id, traderIds) {
+      const wanted = [...new Set(traderIds)];
+      await inTransaction(pool, async (client) => {
+        const account = await client.query('SELECT 1 FROM broker_accounts WHERE id = $1 FOR UPDATE', [id]);
+        if (account.rowCount === 0) throw notFound();
+        const eligible = await client.query(
+          `SELECT id FROM users WHERE id = ANY($1::uuid[]) AND role IN ('admin', 'trader') AND disabled_at IS NULL`,
+          [wanted],
+        );
+        if (eligible.rowCount !== wanted.length) throw new DomainError('BROKER_ACCOUNT_TRADER_INVALID');
+        await client.query(
+          `INSERT INTO broker_account_assignments (account_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+          [id, wanted],
+        );
+        await client.query('UPDATE broker_accounts SET updated_at = now() WHERE id = $1', [id]);
+      });
+      await changed(id);
+      return get(id);
+    },
+    async unassign(id, traderIds) {
+      await inTransaction(pool, async (client) => {
+        const account = await client.query('UPDATE broker_accounts SET updated_at = now() WHERE id = $1', [id]);
+        if (account.rowCount === 0) throw notFound();
+        await client.query('DELETE FROM broker_account_assignments WHERE account_id = $1 AND user_id = ANY($2::uuid[])', [id, traderIds]);
+      });
+      await changed(id);
+      return get(id);
+    },
+    async remove(id) {
+      const result = await pool.query('DELETE FROM broker_accounts WHERE id = $1 AND NOT enabled', [id]);
+      if (result.rowCount === 0) {
+        const exists = await pool.query('SELECT 1 FROM broker_accounts WHERE id = $1', [id]);
+        throw exists.rowCount === 0 ? notFound() : new DomainError('BROKER_ACCOUNT_STILL_ENABLED');
+      }
+      await changed(id);
+    },
+  };
+}
