@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KITE_FIXTURES_DIR, kiteFixturesAvailable } from '../../../testing/shared-fixtures.ts';
 import { startFakeKiteServer, type RunningFakeKite } from './fake-kite-server.ts';
 
 /**
@@ -8,8 +8,8 @@ import { startFakeKiteServer, type RunningFakeKite } from './fake-kite-server.ts
  * copy of them sits beside the project (../shared/fixtures/kite: CI and developers' machines; not
  * shipped with the project, so skipped without it). Same keys, same nesting — the values are ours.
  */
-const FIXTURES = fileURLToPath(new URL('../../../../../../../shared/fixtures/kite/', import.meta.url));
-const present = existsSync(`${FIXTURES}orders.json`);
+const FIXTURES = KITE_FIXTURES_DIR;
+const present = kiteFixturesAvailable();
 const fixture = (name: string): unknown => (JSON.parse(readFileSync(`${FIXTURES}${name}`, 'utf8')) as { data: unknown }).data;
 const keys = (value: unknown): string[] => Object.keys(value as object).sort();
 const union = (items: unknown[]): Set<string> => new Set(items.flatMap((item) => keys(item)));

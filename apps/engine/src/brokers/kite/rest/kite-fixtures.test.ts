@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { KITE_FIXTURES_DIR, kiteFixturesAvailable } from '../../../testing/shared-fixtures.ts';
 import { asAccountId, asInstrumentId } from '@strikedesk/domain';
 import { KiteClient } from './kite-client.ts';
 import { SkippingClock } from './kite-clock.ts';
@@ -11,8 +11,8 @@ import { SkippingClock } from './kite-clock.ts';
  * as Kite would serve them. The samples sit beside the project (../shared/fixtures/kite) on CI and
  * developers' machines but are not shipped with it, so this is skipped without them.
  */
-const FIXTURES = fileURLToPath(new URL('../../../../../../../shared/fixtures/kite/', import.meta.url));
-const present = existsSync(`${FIXTURES}orders.json`);
+const FIXTURES = KITE_FIXTURES_DIR;
+const present = kiteFixturesAvailable();
 
 const FILE_BY_PATH: Record<string, string> = {
   '/orders': 'orders.json',

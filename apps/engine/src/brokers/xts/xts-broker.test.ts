@@ -1,0 +1,151 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { asClientOrderId, asInstrumentId, paise } from '@strikedesk/domain';
+import { waitUntil } from '@strikedesk/domain/testing';
+import type { BrokerEvent, BrokerOrderRequest } from '../broker.ts';
+import { XTS_TEST_ACCOUNT, startXtsHarness, type XtsHarness } from './fake/fake-xts-harness.ts';
+
+const FUT = 35003;
+let counter = 0;
+const order = (over: Partial<BrokerOrderRequest> = {}): BrokerOrderRequest => ({
+  accountId: XTS_TEST_ACCOUNT,
+  clientOrderId: asClientOrderId(`xb${process.pid}n${++counter}`),
+  instrumentId: asInstrumentId('NFO:NIFTY26DECFUT'),
+  side: 'BUY',
+  type: 'MARKET',
+  product: 'NRML',
+  quantity: 65,
+  price: null,
+  triggerPrice: null,
+  ...over,
+});
+
+describe('XtsBroker against the fake XTS Interactive', () => {
+  let harness: XtsHarness;
+  let events: BrokerEvent[];
+  const start = async (options: Parameters<typeof startXtsHarness>[0] = {}) => {
+    harness = await startXtsHarness({ placeGraceMs: 200, ...options });
+    events = [];
+    harness.broker.onEvent((event) => events.push(event));
+    harness.fake.setMarket(FUT, { bid: 2_600_000, ask: 2_600_010, last: 2_600_005 });
+  };
+  const of = (request: BrokerOrderRequest) => events.filter((event) => event.clientOrderId === request.clientOrderId);
+  const until = (request: BrokerOrderRequest, test: (events: BrokerEvent[]) => boolean, message: string) =>
+    waitUntil(() => test(of(request)) && of(request), { timeoutMs: 5_000, message });
+  const ordersWith = (request: BrokerOrderRequest) => harness.fake.book.orders.filter((row) => row.uniqueIdentifier === request.clientOrderId);
+  const posts = (path: string) => harness.fake.requests.filter((request) => request.method === 'POST' && request.path === path).length;
+
+  afterEach(async () => {
+    await harness.close();
+  });
+
+  it('lost-ack-no-duplicate: the order XTS accepted after our answer was lost is found by orderUniqueIdentifier, never placed twice', async () => {
+    await start();
+    harness.fake.faults.loseNextAck = true;
+    const buy = order();
+    harness.broker.placeOrder(buy);
+    const seen = await until(buy, (list) => list.some((event) => event.kind === 'filled'), 'filled after a lost answer');
+    expect(seen.map((event) => event.kind)).toEqual(['accepted', 'filled']);
+    expect(ordersWith(buy)).toHaveLength(1);
+    expect(posts('/interactive/orders')).toBe(1);
+    expect(seen[0]).toMatchObject({ brokerOrderId: String(ordersWith(buy)[0]?.appOrderId) });
+  });
+
+  it('a delayed acknowledgement still gives one acceptance and one fill (trades may beat the answer)', async () => {
+    await start();
+    harness.fake.faults.delayAckMs = 300;
+    const buy = order();
+    harness.broker.placeOrder(buy);
+    const seen = await until(buy, (list) => list.some((event) => event.kind === 'filled'), 'filled after a slow answer');
+    expect(seen.map((event) => event.kind)).toEqual(['accepted', 'filled']);
+    expect(ordersWith(buy)).toHaveLength(1);
+  });
+
+  it('partial fills: one filled event per XTS execution, exact quantities and distinct trade ids', async () => {
+    await start();
+    harness.fake.faults.partialFills = [25, 40];
+    const buy = order();
+    harness.broker.placeOrder(buy);
+    const seen = await until(buy, (list) => list.filter((event) => event.kind === 'filled').length === 2, 'two fills');
+    const fills = seen.filter((event) => event.kind === 'filled');
+    expect(fills.map((fill) => fill.quantity)).toEqual([25, 40]);
+    expect(new Set(fills.map((fill) => fill.tradeId)).size).toBe(2);
+    const books = await harness.broker.books();
+    expect(books.trades.filter((trade) => trade.clientOrderId === buy.clientOrderId).map((trade) => trade.quantity)).toEqual([25, 40]);
+  });
+
+  it("a rejection is XTS's own word: reported with its reason", async () => {
+    await start();
+    harness.fake.faults.rejectNext = 'RMS:Margin Exceeds for Client';
+    const buy = order();
+    harness.broker.placeOrder(buy);
+    const seen = await until(buy, (list) => list.some((event) => event.kind === 'rejected'), 'rejected');
+    expect(seen.at(-1)).toMatchObject({ kind: 'rejected', reasonCode: 'BROKER_ORDER_REJECTED', reasonMessage: 'RMS:Margin Exceeds for Client' });
+    expect(seen.map((event) => event.kind)).not.toContain('filled');
+  });
+
+  it('a 429 burst on placement: resent (same identifier) only once the book shows it absent — one order', async () => {
+    await start();
+    harness.fake.faults.rateLimitNext = 1;
+    const buy = order();
+    harness.broker.placeOrder(buy);
+    await until(buy, (list) => list.some((event) => event.kind === 'filled'), 'filled after a 429');
+    expect(ordersWith(buy)).toHaveLength(1);
+    expect(posts('/interactive/orders')).toBe(2);
+  });
+
+  it('reconnect-recovers-missed-fill: a fill while the order socket was down is recovered from the books on reconnect', async () => {
+    await start();
+    const buy = order({ type: 'LIMIT', price: paise(2_599_000) });
+    harness.broker.placeOrder(buy);
+    await until(buy, (list) => list.some((event) => event.kind === 'accepted'), 'accepted');
+    harness.fake.faults.socketsDown = true;
+    harness.fake.dropSockets();
+    harness.fake.setMarket(FUT, { bid: 2_598_990, ask: 2_599_000, last: 2_598_995 });
+    expect(harness.fake.book.trades).toHaveLength(1);
+    expect(of(buy).map((event) => event.kind)).not.toContain('filled');
+    harness.fake.faults.socketsDown = false;
+    const seen = await until(buy, (list) => list.some((event) => event.kind === 'filled'), 'fill recovered after reconnect');
+    expect(seen.filter((event) => event.kind === 'filled')).toHaveLength(1);
+    expect(seen.find((event) => event.kind === 'filled')).toMatchObject({ quantity: 65, price: 2_599_000 });
+  });
+
+  it('second-login-detected: a login elsewhere ends our session — surfaced once, never re-logged-in, nothing more sent', async () => {
+    await start();
+    const connection: boolean[] = [];
+    harness.broker.onConnectionChange((connected) => connection.push(connected));
+    harness.fake.loginElsewhere();
+    const [ended] = await waitUntil(() => harness.sessionEnds.length > 0 && harness.sessionEnds, { message: 'session end surfaced' });
+    expect(ended?.code).toBe('BROKER_SESSION_EXPIRED');
+    await waitUntil(() => connection.includes(false), { message: 'disconnected' });
+    const buy = order();
+    harness.broker.placeOrder(buy);
+    await until(buy, (list) => list.some((event) => event.kind === 'rejected'), 'refused unsent');
+    expect(of(buy)[0]).toMatchObject({ kind: 'rejected', reasonCode: 'BROKER_SESSION_EXPIRED' });
+    expect(posts('/interactive/orders')).toBe(0);
+    expect(posts('/interactive/user/session')).toBe(1);
+    expect(harness.sessionEnds).toHaveLength(1);
+  });
+
+  it('token-expiry-refuses: an expired token is detected on the next request; later requests are refused before sending', async () => {
+    await start();
+    harness.fake.expireToken();
+    await expect(harness.broker.books()).rejects.toMatchObject({ code: 'BROKER_SESSION_EXPIRED' });
+    expect(harness.sessionEnds).toHaveLength(1);
+    const buy = order();
+    harness.broker.placeOrder(buy);
+    await until(buy, (list) => list.some((event) => event.kind === 'rejected'), 'refused');
+    expect(of(buy)[0]).toMatchObject({ kind: 'rejected', reasonCode: 'BROKER_SESSION_EXPIRED' });
+    expect(posts('/interactive/orders')).toBe(0);
+    expect(posts('/interactive/user/session')).toBe(1);
+  });
+
+  for (const engineIo of [3, 4] as const) {
+    it(`order events arrive over Engine.IO v${engineIo}`, async () => {
+      await start({ engineIo });
+      expect(harness.fake.socketProtocols).toEqual([engineIo]);
+      const buy = order();
+      harness.broker.placeOrder(buy);
+      await until(buy, (list) => list.some((event) => event.kind === 'filled'), `filled over EIO${engineIo}`);
+    });
+  }
+});

@@ -1,0 +1,239 @@
+import { DomainError, type AccountId, type ClientOrderId } from '@strikedesk/domain';
+import type { Broker, BrokerBooks, BrokerCancelRequest, BrokerCapabilities, BrokerEvent, BrokerModifyRequest, BrokerOrderRequest, BrokerOrderSnapshot } from '../broker.ts';
+import { isXtsOutcomeUnknown } from './xts-errors.ts';
+import type { EngineIoVersion } from './xts-socket-io.ts';
+import type { XtsInteractiveClient } from './interactive/xts-interactive-client.ts';
+import type { XtsOrderView, XtsTradeView } from './interactive/xts-order-mapping.ts';
+import { XtsOrderStream } from './interactive/xts-order-stream.ts';
+import type { XtsInstrumentDirectory } from './xts-instrument-directory.ts';
+
+/** XTS has no after-market orders or basket margins in its public Interactive API. */
+export const XTS_CAPABILITIES: BrokerCapabilities = {
+  modifyOrder: 'NATIVE',
+  cancelOrder: 'NATIVE',
+  stopLossLimit: 'NATIVE',
+  stopLossMarket: 'NATIVE',
+  afterMarketOrders: 'UNSUPPORTED',
+  basketMargins: 'UNSUPPORTED',
+  orderUpdateStream: 'NATIVE',
+};
+
+export type XtsBrokerOptions = {
+  client: XtsInteractiveClient;
+  /** Logged in already: the order socket connects with the client's token. */
+  rootUrl: string;
+  accountId: AccountId;
+  directory: XtsInstrumentDirectory;
+  logger: { warn(details: object, message: string): void };
+  engineIo?: EngineIoVersion;
+  reconnectDelayMs?: number;
+  /** How often working orders are read back when the socket is quiet (the fallback for lost events). */
+  pollMs?: number;
+  /** The session ended (expiry or a login elsewhere): mark the account, pause its automation. */
+  onSessionEnded?: (error: DomainError) => void;
+};
+
+type Tracked = { clientOrderId: ClientOrderId; status: XtsOrderView['status'] | 'SENT'; triggered: boolean; stop: boolean; tradeIds: Set<string>; filled: number };
+
+/**
+ * XTS behind our Broker interface. Placement is idempotent (a lost answer is found by
+ * orderUniqueIdentifier, never resent). Outcomes come from the order socket's `order` and `trade`
+ * events; because events sent while the socket is down are gone for good, the books are read back
+ * on every reconnect and every `pollMs` while orders are working. Fills are emitted per XTS
+ * ExecutionID, whichever path saw them first, so a partial fill is exact and nothing doubles.
+ * Only XTS's own word rejects an order (ADR 0013).
+ */
+export class XtsBroker implements Broker {
+  readonly name = 'xts' as const;
+  readonly capabilities = XTS_CAPABILITIES;
+  private readonly listeners = new Set<(event: BrokerEvent) => void>();
+  private readonly connectionListeners = new Set<(connected: boolean) => void>();
+  private readonly tracked = new Map<string, Tracked>();
+  private readonly products = new Map<string, BrokerOrderRequest['product']>();
+  /** Trades that arrived before their order's placement answer: replayed once it is tracked. */
+  private readonly early = new Map<string, XtsTradeView[]>();
+  private readonly stream: XtsOrderStream;
+  private readonly timer: NodeJS.Timeout;
+  private readingBack: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(private readonly options: XtsBrokerOptions) {
+    const token = options.client.http.currentToken;
+    this.stream = new XtsOrderStream(
+      { rootUrl: options.rootUrl, token: token ?? '', userID: options.client.userID ?? '', engineIo: options.engineIo, reconnectDelayMs: options.reconnectDelayMs, directory: options.directory },
+      {
+        order: (view) => this.onOrder(view),
+        trade: (view) => this.onTrade(view),
+        connection: (connected) => {
+          for (const listener of this.connectionListeners) listener(connected);
+          if (connected) void this.readBack();
+        },
+        sessionEnded: (error) => options.client.http.endSession(error),
+      },
+    );
+    this.timer = setInterval(() => void this.readBack(), options.pollMs ?? 5_000);
+    this.timer.unref();
+    // One place learns of the end, whichever path saw it first (a REST answer or the socket's logout).
+    options.client.http.onSessionEnded((error) => {
+      this.stream.close();
+      options.onSessionEnded?.(error);
+    });
+  }
+
+  onEvent(listener: (event: BrokerEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onConnectionChange(listener: (connected: boolean) => void): () => void {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
+  }
+
+  async ready(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.stream.connected && Date.now() < deadline && !this.closed) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+
+  placeOrder(request: BrokerOrderRequest): void {
+    void this.place(request);
+  }
+
+  modifyOrder(request: BrokerModifyRequest): void {
+    const ref = { accountId: request.accountId, clientOrderId: request.clientOrderId };
+    // XTS's modify restates the product; the Broker request does not carry it.
+    this.options.client
+      .modify({ ...request, product: this.products.get(request.brokerOrderId) ?? 'NRML' })
+      .then(() => this.emit({ kind: 'modified', ...ref, brokerOrderId: request.brokerOrderId, type: request.type, quantity: request.quantity, price: request.price, triggerPrice: request.triggerPrice }))
+      .catch((error: unknown) => {
+        if (isXtsOutcomeUnknown(error)) return; // the book read-back tells what happened
+        this.emit({ kind: 'modifyRejected', ...ref, ...describe(error) });
+      });
+  }
+
+  cancelOrder(request: BrokerCancelRequest): void {
+    // Reported when XTS says so (the order may fill first).
+    this.options.client.cancel(request.brokerOrderId, request.clientOrderId).catch((error: unknown) => {
+      this.options.logger.warn({ err: error, brokerOrderId: request.brokerOrderId }, 'xts cancel failed; the order read-back tells its fate');
+    });
+  }
+
+  async books(): Promise<BrokerBooks> {
+    const accountId = this.options.accountId;
+    const [orders, trades, positions] = await Promise.all([this.options.client.orders(), this.options.client.trades(), this.options.client.positions('NetWise')]);
+    const clientOf = new Map(orders.map((order) => [order.brokerOrderId, order.clientOrderId]));
+    return {
+      // Orders placed outside the terminal (no identifier of ours, or an instrument we do not list) are left to the alerting reconciliation.
+      orders: orders.flatMap((order): BrokerOrderSnapshot[] =>
+        order.clientOrderId && order.instrumentId
+          ? [{ accountId, clientOrderId: order.clientOrderId, instrumentId: order.instrumentId, side: order.side, type: order.type, product: order.product, quantity: order.quantity, price: order.price, triggerPrice: order.triggerPrice, brokerOrderId: order.brokerOrderId, status: order.status, filledQuantity: order.filledQuantity, triggered: order.status !== 'TRIGGER_PENDING' && (order.type === 'SL' || order.type === 'SL_M') && order.filledQuantity > 0, reasonCode: order.status === 'REJECTED' ? 'BROKER_ORDER_REJECTED' : null, reasonMessage: order.reasonMessage }]
+          : [],
+      ),
+      trades: trades.flatMap((trade) => {
+        const clientOrderId = trade.clientOrderId ?? clientOf.get(trade.brokerOrderId) ?? null;
+        if (!clientOrderId || !trade.instrumentId) return [];
+        return [{ accountId, clientOrderId, brokerOrderId: trade.brokerOrderId, tradeId: trade.tradeId, instrumentId: trade.instrumentId, side: trade.side, product: trade.product, quantity: trade.quantity, price: trade.price, executedAt: trade.executedAt ?? 0 }];
+      }),
+      positions: positions.map((position) => ({ accountId, ...position })),
+    };
+  }
+
+  /** XTS keeps its own books across our restarts. */
+  resume(): void {}
+
+  close(): void {
+    this.closed = true;
+    clearInterval(this.timer);
+    this.stream.close();
+  }
+
+  /** Reads the books now and settles every working order from them (reconnect, poll, tests). */
+  async readBack(): Promise<void> {
+    if (this.closed || this.tracked.size === 0 || this.options.client.http.sessionEnded) return;
+    this.readingBack ??= this.readBooks().finally(() => {
+      this.readingBack = null;
+    });
+    return this.readingBack;
+  }
+
+  private async place(request: BrokerOrderRequest): Promise<void> {
+    const ref = { accountId: request.accountId, clientOrderId: request.clientOrderId };
+    try {
+      const outcome = await this.options.client.placeIdempotent(request);
+      if (outcome.outcome === 'placed' || outcome.outcome === 'found') {
+        const stop = request.type === 'SL' || request.type === 'SL_M';
+        this.tracked.set(outcome.brokerOrderId, { clientOrderId: request.clientOrderId, status: 'SENT', triggered: false, stop, tradeIds: new Set(), filled: 0 });
+        this.products.set(outcome.brokerOrderId, request.product);
+        this.emit({ kind: 'accepted', ...ref, brokerOrderId: outcome.brokerOrderId });
+        for (const trade of this.early.get(outcome.brokerOrderId) ?? []) this.onTrade(trade);
+        this.early.delete(outcome.brokerOrderId);
+        if (outcome.outcome === 'found') this.onOrder(outcome.order);
+        await this.readBack();
+        return;
+      }
+      this.options.logger.warn({ clientOrderId: request.clientOrderId, outcome: outcome.outcome, err: outcome.error }, 'xts placement unconfirmed; left to reconciliation');
+    } catch (error) {
+      if (isXtsOutcomeUnknown(error)) return;
+      this.emit({ kind: 'rejected', ...ref, ...describe(error) });
+    }
+  }
+
+  private async readBooks(): Promise<void> {
+    try {
+      const [orders, trades] = await Promise.all([this.options.client.orders(), this.options.client.trades()]);
+      // Trades first: a FILLED order is only final once its executions are all reported.
+      for (const trade of trades) if (this.tracked.has(trade.brokerOrderId)) this.onTrade(trade);
+      for (const order of orders) if (this.tracked.has(order.brokerOrderId)) this.onOrder(order);
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'xts books could not be read; retrying at the next poll');
+    }
+  }
+
+  private onTrade(trade: XtsTradeView): void {
+    const tracked = this.tracked.get(trade.brokerOrderId);
+    if (!tracked) {
+      // The socket can beat the placement answer: keep the trade until the order is ours.
+      if (trade.clientOrderId) this.early.set(trade.brokerOrderId, [...(this.early.get(trade.brokerOrderId) ?? []), trade]);
+      return;
+    }
+    if (tracked.tradeIds.has(trade.tradeId)) return;
+    const ref = { accountId: this.options.accountId, clientOrderId: tracked.clientOrderId, brokerOrderId: trade.brokerOrderId };
+    if (tracked.stop && !tracked.triggered) {
+      // XTS shows no trigger event; a stop that trades has triggered.
+      tracked.triggered = true;
+      this.emit({ kind: 'triggered', ...ref });
+    }
+    tracked.tradeIds.add(trade.tradeId);
+    tracked.filled += trade.quantity;
+    this.emit({ kind: 'filled', ...ref, tradeId: trade.tradeId, quantity: trade.quantity, price: trade.price, executedAt: trade.executedAt ?? Date.now() });
+  }
+
+  private onOrder(view: XtsOrderView): void {
+    const tracked = this.tracked.get(view.brokerOrderId);
+    if (!tracked) return;
+    const ref = { accountId: this.options.accountId, clientOrderId: tracked.clientOrderId };
+    if (view.status !== tracked.status) {
+      tracked.status = view.status;
+      if (view.status === 'CANCELED') this.emit({ kind: 'canceled', ...ref, brokerOrderId: view.brokerOrderId });
+      else if (view.status === 'REJECTED') this.emit({ kind: 'rejected', ...ref, reasonCode: 'BROKER_ORDER_REJECTED', reasonMessage: view.reasonMessage ?? 'The broker rejected the order.' });
+      else if (view.status === 'EXPIRED') this.emit({ kind: 'expired', ...ref, brokerOrderId: view.brokerOrderId });
+    }
+    const final = view.status === 'CANCELED' || view.status === 'REJECTED' || view.status === 'EXPIRED' || (view.status === 'FILLED' && tracked.filled >= view.quantity);
+    if (final) {
+      this.tracked.delete(view.brokerOrderId);
+      this.products.delete(view.brokerOrderId);
+    } else if (view.filledQuantity > tracked.filled) {
+      // The order says more has traded than we have seen: the trade events were lost; read the book.
+      setImmediate(() => void this.readBack());
+    }
+  }
+
+  private emit(event: BrokerEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
+
+function describe(error: unknown): { reasonCode: string; reasonMessage: string } {
+  if (error instanceof DomainError) return { reasonCode: error.code, reasonMessage: error.message };
+  return { reasonCode: 'BROKER_UNAVAILABLE', reasonMessage: error instanceof Error ? error.message : 'The broker could not be reached.' };
+}
