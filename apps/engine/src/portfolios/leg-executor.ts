@@ -32,7 +32,15 @@ export type LegExecutionContext = {
  * unwinds, a leg's stop): they go as SQUARE_OFF, which no halt or account limit blocks — a trader's
  * "Exit" must work during a kill switch or a reconciliation block too.
  */
-export type LegOrderPlan = { legId: string; instrumentId: InstrumentId; side: Side; quantity: number; closing?: boolean };
+export type LegOrderPlan = {
+  legId: string;
+  instrumentId: InstrumentId;
+  side: Side;
+  quantity: number;
+  closing?: boolean;
+  /** The leg's own order type, over the portfolio's. */
+  orderType?: ExecutionSettings['orderType'];
+};
 
 export type LegFailure = { code: string; message: string };
 export type LegResult = {
@@ -72,6 +80,7 @@ export class LegExecutor {
   constructor(private readonly deps: LegExecutorDeps) {}
 
   async execute(context: LegExecutionContext, plan: LegOrderPlan, onOrder: (order: Order) => void = () => undefined): Promise<LegResult> {
+    if (plan.orderType && plan.orderType !== context.execution.orderType) context = { ...context, execution: { ...context.execution, orderType: plan.orderType } };
     const result: LegResult = { plan, filledQuantity: 0, filledValue: 0, orderIds: [], failure: null };
     const instrument = this.deps.instrument(plan.instrumentId);
     if (!instrument) return { ...result, failure: { code: 'INSTRUMENT_NOT_FOUND', message: `${plan.instrumentId} is not listed.` } };

@@ -55,7 +55,9 @@ export async function enterPortfolio(handle: PortfolioHandle, deps: PortfolioDep
 export async function completeEntry(handle: PortfolioHandle, deps: PortfolioDeps): Promise<void> {
   const { definition } = handle;
   const context = handle.executionContext();
+  const orderTypes = new Map(definition.legs.map((leg) => [leg.id, leg.orderType ?? undefined]));
   for (const planned of entrySequence(handle.runtime.legs, definition.execution.legOrder)) {
+    const orderType = orderTypes.get(planned.legId);
     const label = deps.market.instrument(planned.instrumentId)?.displayName ?? planned.instrumentId;
     // Legs resolve to distinct instruments (checked at resolution), so the book position of the
     // instrument is this leg's alone.
@@ -65,11 +67,11 @@ export async function completeEntry(handle: PortfolioHandle, deps: PortfolioDeps
     };
     if (missing() === 0) continue;
     const quantity = missing();
-    let result = await deps.executor.execute(context, { legId: planned.legId, instrumentId: planned.instrumentId, side: planned.side, quantity });
+    let result = await deps.executor.execute(context, { legId: planned.legId, instrumentId: planned.instrumentId, side: planned.side, quantity, orderType });
     for (let round = 1; result.failure && definition.execution.onLegFailure === 'COMPLETE' && round <= COMPLETE_ROUNDS; round += 1) {
       await handle.journal('LEG_FAILED', `${label}: ${result.failure.message} Trying again (${round}/${COMPLETE_ROUNDS}).`, handle.snapshot(), { legId: planned.legId, code: result.failure.code });
       await sleep(deps.completeRetryPauseMs);
-      result = await deps.executor.execute(context, { legId: planned.legId, instrumentId: planned.instrumentId, side: planned.side, quantity: missing() });
+      result = await deps.executor.execute(context, { legId: planned.legId, instrumentId: planned.instrumentId, side: planned.side, quantity: missing(), orderType });
     }
     if (result.failure) {
       await handle.journal('LEG_FAILED', `${label}: ${result.failure.message}`, handle.snapshot(), { legId: planned.legId, code: result.failure.code });

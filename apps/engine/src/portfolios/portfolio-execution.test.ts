@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyTemplate } from '@strikedesk/domain';
+import { applyTemplate, bufferedLimitPrice, markPrice } from '@strikedesk/domain';
 import { PaperBroker } from '../brokers/paper/paper-broker.ts';
 import type { RunningEngine } from '../engine.ts';
 import { bookQuantities, createTrader, definition, waitForStatus } from '../testing/portfolio-fixtures.ts';
@@ -113,6 +113,25 @@ describe('basket execution against the paper broker', () => {
       throw error;
     });
     expect(bookQuantities(engine, accountId, created.id)).toEqual({});
+  });
+
+  it("a leg's own order type overrides the portfolio's: its order is priced as a buffered limit, the others with market protection", async () => {
+    const { engine, userId, accountId } = await setup();
+    const legs = applyTemplate('IRON_CONDOR').map((leg) => (leg.id === 'L1' ? { ...leg, orderType: 'LIMIT' as const } : leg));
+    const created = await engine.services.portfolios.create(userId, accountId, definition({ legs, execution: { orderType: 'MARKET', limitBufferPercent: 0.5, marketProtectionPercent: 2 } }));
+    await engine.services.portfolios.startPortfolio(created.id, userId);
+    const active = await waitForStatus(engine, userId, created.id, 'ACTIVE');
+    const orders = portfolioOrders(engine, accountId, created.id);
+    const priceOf = (legId: string) => {
+      const instrumentId = active.runtime.legs.find((leg) => leg.legId === legId)!.instrumentId;
+      const tick = engine.services.market.latest(instrumentId)!;
+      const tickSize = engine.services.catalog.get(instrumentId)!.tickSize;
+      return { order: orders.find((order) => order.instrumentId === instrumentId)!, tick, tickSize };
+    };
+    const limitLeg = priceOf('L1'); // sell: LTP (within the touch) − 0.5 %
+    expect(limitLeg.order.price).toBe(bufferedLimitPrice(markPrice(limitLeg.tick), 'SELL', 50, limitLeg.tickSize));
+    const marketLeg = priceOf('L3'); // sell: bid − 2 %
+    expect(marketLeg.order.price).toBe(bufferedLimitPrice(marketLeg.tick.bid!, 'SELL', 200, marketLeg.tickSize));
   });
 
   it('refuses to start while running and to delete while holding positions', async () => {

@@ -66,6 +66,8 @@ export const PortfolioLegSchema = z.object({
   trailing: LegTrailingSchema.nullable().default(null),
   /** Once the leg is this far in profit its stop moves to the entry price (cost). */
   stopToCostAt: LegThresholdSchema.nullable().default(null),
+  /** This leg's order type at entry; null: the portfolio's (execution.orderType). */
+  orderType: z.enum(['MARKET', 'LIMIT']).nullable().default(null),
 });
 export type PortfolioLeg = z.infer<typeof PortfolioLegSchema>;
 export type PortfolioLegInput = z.input<typeof PortfolioLegSchema>;

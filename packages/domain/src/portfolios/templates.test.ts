@@ -38,6 +38,7 @@ describe('applyTemplate', () => {
       stopLoss: null,
       trailing: null,
       stopToCostAt: null,
+      orderType: null,
     });
     const firstLeg = first[0];
     if (!firstLeg) throw new Error('template without legs');

@@ -30,3 +30,10 @@ export const thresholdUnitOptions: SelectOption<ThresholdUnit>[] = [
   { value: 'POINTS', label: '₹ pts' },
   { value: 'PERCENT', label: '%' },
 ];
+
+/** A leg's order type at entry: the portfolio's, or its own. */
+export const legOrderTypeOptions: SelectOption<'PORTFOLIO' | 'MARKET' | 'LIMIT'>[] = [
+  { value: 'PORTFOLIO', label: 'Portfolio’s' },
+  { value: 'MARKET', label: 'Market (protected)' },
+  { value: 'LIMIT', label: 'Limit (re-priced)' },
+];

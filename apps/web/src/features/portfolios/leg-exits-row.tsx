@@ -2,7 +2,7 @@
 
 import { CellInput, CellSelect } from './cell-field.tsx';
 import type { FieldErrors } from './form-reader.ts';
-import { thresholdUnitOptions } from './form-options.ts';
+import { legOrderTypeOptions, thresholdUnitOptions } from './form-options.ts';
 import type { LegFormValues, ThresholdForm } from './leg-form.ts';
 import legStyles from './legs.module.css';
 
@@ -52,6 +52,10 @@ export function LegExitsRow({ leg, index, errors, columns, onChange }: LegExitsR
       <td />
       <td colSpan={columns - 1}>
         <div className={legStyles.exits} role="group" aria-label={`${name} targets and stops`}>
+          <span className={legStyles.exitField}>
+            <span className={legStyles.exitLabel}>order</span>
+            <CellSelect label={`${name} order type`} value={leg.orderType} options={legOrderTypeOptions} onValueChange={(orderType) => onChange({ orderType })} className={legStyles.mode} />
+          </span>
           {threshold('target')}
           {threshold('stopLoss')}
           <span className={legStyles.exitField}>

@@ -30,6 +30,8 @@ export type LegFormValues = {
   /** Every `every` of favourable move, move the stop by `by`, both in `unit`. */
   trailing: { unit: ThresholdUnit; every: string; by: string };
   stopToCostAt: ThresholdForm;
+  /** 'PORTFOLIO': the portfolio's order type (Execution). */
+  orderType: 'PORTFOLIO' | 'MARKET' | 'LIMIT';
 };
 
 /** What a strike value starts as when the trader switches to a mode (so it never shows a delta as steps). */
@@ -76,6 +78,7 @@ export function toLegForm(leg: PortfolioLeg): LegFormValues {
     // The builder trails in one unit; a trailing set through the API in two keeps its `every` unit.
     trailing: leg.trailing ? { unit: leg.trailing.every.unit, every: thresholdValue(leg.trailing.every), by: thresholdValue(leg.trailing.by) } : { unit: 'NONE', every: '', by: '' },
     stopToCostAt: toThresholdForm(leg.stopToCostAt),
+    orderType: leg.orderType ?? 'PORTFOLIO',
   };
 }
 
@@ -100,6 +103,7 @@ export const newLeg = (legs: readonly Pick<LegFormValues, 'id'>[]): LegFormValue
   stopLoss: NO_THRESHOLD,
   trailing: { unit: 'NONE', every: '', by: '' },
   stopToCostAt: NO_THRESHOLD,
+  orderType: 'PORTFOLIO',
 });
 
 function strikeCandidate(read: FormReader, key: string, leg: LegFormValues): StrikeSelector {
@@ -146,6 +150,7 @@ export function legCandidate(read: FormReader, leg: LegFormValues, index: number
             by: thresholdCandidate(read, key('trailing'), trailing.unit, trailing.by) as LegThreshold,
           },
     stopToCostAt: thresholdCandidate(read, key('stopToCostAt'), leg.stopToCostAt.unit, leg.stopToCostAt.value),
+    orderType: leg.orderType === 'PORTFOLIO' ? null : leg.orderType,
   };
 }
 
