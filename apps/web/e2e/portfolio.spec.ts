@@ -94,6 +94,12 @@ test('a trader builds a NIFTY iron condor, sees its payoff, starts it, finds its
     await expect(builder.getByRole('note')).toContainText('cannot change');
     await expect(journalEntries(page, 'Entered')).toHaveCount(1);
     await expect(journalEntries(page, 'Alert')).toHaveCount(0);
+    // The engine resolved the strikes again when it entered (ATM may have moved since the preview);
+    // while the portfolio holds them, the builder shows the instruments it actually entered.
+    const entered: string[] = [];
+    for (const legId of ['L1', 'L2', 'L3', 'L4']) entered.push((await legInstrument(legs, legId)).name);
+    expect(entered.map((name) => name.slice(-2))).toEqual(['CE', 'CE', 'PE', 'PE']);
+    names.splice(0, names.length, ...entered);
     const positions = page.getByRole('table', { name: 'Portfolio positions' });
     for (const name of names) await expect(positions.getByRole('row').filter({ hasText: name })).toHaveCount(1);
   });
