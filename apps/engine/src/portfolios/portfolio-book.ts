@@ -1,4 +1,4 @@
-import { markPrice, unrealizedPnl, type AccountId, type Instrument, type MarketSnapshot, type Paise, type PortfolioId, type PortfolioLive, type PositionState, type Tick } from '@strikedesk/domain';
+import { divRoundPaise, markPrice, unrealizedPnl, type AccountId, type Instrument, type MarketSnapshot, type Paise, type PortfolioId, type PortfolioLive, type PositionState, type Tick } from '@strikedesk/domain';
 import type { TradingState } from '../orders/trading-state.ts';
 
 export type PortfolioMarket = {
@@ -42,7 +42,7 @@ export function readPortfolioBook(state: TradingState, market: PortfolioMarket, 
     legs.push({
       instrumentId: position.instrumentId,
       netQuantity: position.netQuantity,
-      averagePrice: position.netQuantity === 0 ? null : (Math.round(position.openCost / position.netQuantity) as Paise),
+      averagePrice: position.netQuantity === 0 ? null : divRoundPaise(position.openCost, position.netQuantity),
       lastPrice: last,
       pnl,
     });

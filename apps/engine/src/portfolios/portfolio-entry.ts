@@ -1,4 +1,4 @@
-import { DomainError, formatRupees, initialStopPrice, entryPremium, paise, type EnteredLeg, type ResolvedLeg, type Side } from '@strikedesk/domain';
+import { divRoundPaise, DomainError, formatRupees, initialStopPrice, entryPremium, paise, type EnteredLeg, type ResolvedLeg, type Side } from '@strikedesk/domain';
 import { entrySequence } from './basket-order.ts';
 import type { PortfolioDeps, PortfolioHandle } from './portfolio-context.ts';
 import { closeBook } from './portfolio-exit.ts';
@@ -112,7 +112,7 @@ async function armExitMonitors(handle: PortfolioHandle, deps: PortfolioDeps): Pr
   const legDefs = new Map(handle.definition.legs.map((leg) => [leg.id, leg]));
   const legs: EnteredLeg[] = handle.runtime.legs.map((leg) => {
     const position = book.positions.find((p) => p.instrumentId === leg.instrumentId && p.netQuantity !== 0);
-    const entryPrice = position ? paise(Math.round(position.openCost / position.netQuantity)) : null;
+    const entryPrice = position ? divRoundPaise(position.openCost, position.netQuantity) : null;
     const definition = legDefs.get(leg.legId);
     const tickSize = deps.market.instrument(leg.instrumentId)?.tickSize;
     const stopPrice = definition && entryPrice !== null && tickSize !== undefined ? initialStopPrice(definition, leg.side, entryPrice, tickSize) : null;

@@ -15,7 +15,7 @@ import type { Topic } from '../events/topic.ts';
 import type { HaltBook } from '../risk/halt-book.ts';
 import { PortfolioHandle, type PortfolioDeps } from './portfolio-context.ts';
 import { exitPortfolio } from './portfolio-exit.ts';
-import { hasOpenPositions } from './portfolio-book.ts';
+import { hasOpenPositions, readPortfolioBook } from './portfolio-book.ts';
 import { newPortfolioId } from './portfolio-ids.ts';
 import { PortfolioRunner } from './portfolio-runner.ts';
 
@@ -95,7 +95,7 @@ export class PortfolioManager {
 
   async remove(portfolioId: PortfolioId, userId: UserId): Promise<void> {
     const portfolio = await this.deps.store.get(portfolioId, userId);
-    if (hasOpenPositions(new PortfolioHandle(portfolio, this.deps).book())) throw new DomainError('PORTFOLIO_HAS_POSITIONS');
+    if (hasOpenPositions(readPortfolioBook(this.deps.state, this.deps.market, portfolio.accountId, portfolio.id))) throw new DomainError('PORTFOLIO_HAS_POSITIONS');
     await this.deps.store.remove(portfolioId, userId);
   }
 
@@ -103,8 +103,7 @@ export class PortfolioManager {
   async startPortfolio(portfolioId: PortfolioId, userId: UserId, trigger?: PortfolioTrigger): Promise<Portfolio> {
     const stored = await this.deps.store.get(portfolioId, userId);
     if (AUTOMATED_STATUSES.has(stored.status)) throw new DomainError('PORTFOLIO_BUSY', 'The portfolio is already running.');
-    const handle = new PortfolioHandle(stored, this.deps);
-    if (hasOpenPositions(handle.book())) throw new DomainError('PORTFOLIO_HAS_POSITIONS', 'The portfolio still holds positions from its last run: exit them before starting it again.');
+    if (hasOpenPositions(readPortfolioBook(this.deps.state, this.deps.market, stored.accountId, stored.id))) throw new DomainError('PORTFOLIO_HAS_POSITIONS', 'The portfolio still holds positions from its last run: exit them before starting it again.');
     const halt = this.deps.halts.denial(stored.accountId, 'PORTFOLIO');
     if (halt) throw new DomainError(halt.code, halt.message);
     const runner = this.runnerFor(stored);
@@ -183,8 +182,7 @@ export class PortfolioManager {
   }
 
   private live(portfolio: Portfolio): PortfolioLive | null {
-    const handle = new PortfolioHandle(portfolio, this.deps);
-    const book = handle.book();
+    const book = readPortfolioBook(this.deps.state, this.deps.market, portfolio.accountId, portfolio.id);
     if (book.positions.length === 0 && portfolio.status === 'DRAFT') return null;
     return {
       portfolioId: portfolio.id,

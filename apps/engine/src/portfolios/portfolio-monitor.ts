@@ -3,10 +3,8 @@ import {
   entryDue,
   evaluateLeg,
   evaluatePortfolioExit,
-  formatRupees,
   hedgeDecision,
   markPrice,
-  paise,
   trackRange,
   type EnteredLeg,
   type Paise,
@@ -174,4 +172,3 @@ async function hedge(handle: PortfolioHandle, deps: PortfolioDeps, netDelta: num
   });
 }
 
-export const describeMtm = (mtm: number): string => formatRupees(paise(mtm), { sign: true });

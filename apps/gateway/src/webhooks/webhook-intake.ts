@@ -3,6 +3,7 @@ import {
   ERROR_CODES,
   istDayNumber,
   istDayStart,
+  istMinuteOfDay,
   parseAlertMessage,
   type AlertMessage,
   type ErrorCode,
@@ -69,7 +70,6 @@ function mediaType(contentType: string | undefined): 'json' | 'text' | null {
 }
 
 /** Minutes since IST midnight of `now`. */
-const istMinuteOfDay = (now: number): number => Math.floor((now - istDayStart(istDayNumber(now))) / 60_000);
 const clockMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /**

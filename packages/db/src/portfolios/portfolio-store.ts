@@ -1,4 +1,5 @@
 import {
+  AUTOMATED_STATUSES,
   DomainError,
   emptyRuntime,
   PortfolioActionSchema,
@@ -19,7 +20,8 @@ import type pg from 'pg';
 /** A trader keeps at most this many portfolios (saved layouts included). */
 export const MAX_PORTFOLIOS_PER_USER = 200;
 
-const RUNNING = `('WAITING_ENTRY', 'ENTERING', 'ACTIVE', 'EXITING')`;
+/** The running statuses as an SQL list (the engine's AUTOMATED_STATUSES). */
+const RUNNING = `(${[...AUTOMATED_STATUSES].map((status) => `'${status}'`).join(', ')})`;
 
 /**
  * Multi-leg portfolios and their action journal (tables portfolios, portfolio_actions, migration
@@ -99,7 +101,7 @@ export function createPortfolioStore(pool: pg.Pool): PortfolioStore {
   /** Why a guarded write touched no row: missing, running, or edited meanwhile. */
   const explainMiss = async (id: PortfolioId, userId: UserId): Promise<never> => {
     const current = await get(id, userId);
-    if (['WAITING_ENTRY', 'ENTERING', 'ACTIVE', 'EXITING'].includes(current.status)) throw new DomainError('PORTFOLIO_BUSY');
+    if (AUTOMATED_STATUSES.has(current.status)) throw new DomainError('PORTFOLIO_BUSY');
     throw new DomainError('PORTFOLIO_VERSION_CONFLICT');
   };
 
