@@ -99,11 +99,15 @@ export const ERROR_CODES = {
   BROKER_UNAVAILABLE: 'The broker could not be reached or did not answer in time. If this was an order, check the order book before placing it again.',
   BROKER_BAD_RESPONSE: 'The broker sent an answer the terminal could not read. If this was an order, check the order book before placing it again.',
   BROKER_NOT_SUPPORTED: 'This broker does not support that.',
+  BROKER_NOT_CONNECTED: 'Your broker account is not connected, so nothing was sent. Connect it (Settings → Broker) or ask an admin.',
+  BROKER_LOGIN_FAILED: 'The broker login did not complete (the link expired or was already used). Start "Connect" again.',
+  BROKER_POSTBACK_FORGED: 'This order update did not come from the broker: its checksum is wrong.',
   /** Admin: broker accounts (docs/adr/0018-broker-secrets-envelope-encryption.md). */
   BROKER_ACCOUNT_NOT_FOUND: 'No such broker account.',
   BROKER_ACCOUNT_NAME_TAKEN: 'A broker account with this name already exists.',
   BROKER_ACCOUNT_STILL_ENABLED: 'Disable the broker account before removing it.',
   BROKER_ACCOUNT_TRADER_INVALID: 'Only active traders (and admins) can be assigned a broker account.',
+  BROKER_ACCOUNT_ALREADY_ASSIGNED: 'A broker account trades for one trader, and a trader through one broker account: unassign the other first.',
   BROKER_SECRETS_KEY_MISSING: 'Broker secrets cannot be saved: the server has no master key (set STRIKEDESK_MASTER_KEYS or STRIKEDESK_MASTER_KEY_FILE; see the runbook).',
   INTERNAL: 'Something went wrong on our side. Nothing was changed.',
 } as const;

@@ -23,3 +23,4 @@ export * from './api-keys.ts';
 export * from './strategies/index.ts';
 export * from './portfolios/index.ts';
 export * from './broker-accounts.ts';
+export * from './broker-connections.ts';

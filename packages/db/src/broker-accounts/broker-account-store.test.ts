@@ -125,8 +125,9 @@ describe('broker account store', () => {
     expect(read.interactiveSecret).toBeNull();
   });
 
-  it('assigns active traders and admins only, idempotently; unassigns; a deleted user drops out', async () => {
+  it('assigns one active trader (or admin) per account, idempotently, with a live trading account; unassign detaches it', async () => {
     const account = await create(store, kite('Assigned'));
+    const other = await create(store, kite('Other login'));
     const [traderA, traderB, admin, viewer, disabled] = await Promise.all([
       insertUser(pool, 'trader'),
       insertUser(pool, 'trader'),
@@ -134,14 +135,26 @@ describe('broker account store', () => {
       insertUser(pool, 'viewer'),
       insertUser(pool, 'trader', { disabled: true }),
     ]);
+    const bound = async (brokerAccountId: string) =>
+      (await pool.query<{ user_id: string; broker: string; name: string }>('SELECT user_id, broker, name FROM accounts WHERE broker_account_id = $1', [brokerAccountId])).rows;
     expect((await store.assign(account.id, [traderA, traderA])).traderIds).toEqual([traderA]);
-    const both = await store.assign(account.id, [traderA, traderB, admin]);
-    expect([...both.traderIds].sort()).toEqual([traderA, traderB, admin].sort());
-    expect(await codeOf(store.assign(account.id, [traderA, viewer]))).toBe('BROKER_ACCOUNT_TRADER_INVALID');
-    expect(await codeOf(store.assign(account.id, [disabled]))).toBe('BROKER_ACCOUNT_TRADER_INVALID');
-    expect((await store.unassign(account.id, [traderB])).traderIds.sort()).toEqual([traderA, admin].sort());
+    expect((await store.assign(account.id, [traderA])).traderIds).toEqual([traderA]);
+    expect(await bound(account.id)).toEqual([{ user_id: traderA, broker: 'live', name: 'Assigned' }]);
+    // One login cannot be netted for two traders, and a trader trades through one login.
+    expect(await codeOf(store.assign(account.id, [traderB]))).toBe('BROKER_ACCOUNT_ALREADY_ASSIGNED');
+    expect(await codeOf(store.assign(other.id, [traderA]))).toBe('BROKER_ACCOUNT_ALREADY_ASSIGNED');
+    expect(await codeOf(store.assign(other.id, [viewer]))).toBe('BROKER_ACCOUNT_TRADER_INVALID');
+    expect(await codeOf(store.assign(other.id, [disabled]))).toBe('BROKER_ACCOUNT_TRADER_INVALID');
+    expect((await store.get(other.id)).traderIds).toEqual([]);
+
+    expect((await store.unassign(account.id, [traderA])).traderIds).toEqual([]);
+    expect(await bound(account.id)).toEqual([]);
+    const detached = await pool.query('SELECT 1 FROM accounts WHERE user_id = $1 AND broker = $2 AND broker_account_id IS NULL', [traderA, 'live']);
+    expect(detached.rowCount).toBe(1);
+    expect((await store.assign(account.id, [traderB])).traderIds).toEqual([traderB]);
+    expect((await store.assign(other.id, [admin])).traderIds).toEqual([admin]);
     await pool.query('DELETE FROM users WHERE id = $1', [admin]);
-    expect((await store.get(account.id)).traderIds).toEqual([traderA]);
+    expect((await store.get(other.id)).traderIds).toEqual([]);
   });
 
   it('removes only a disabled account, with its secrets and assignments', async () => {

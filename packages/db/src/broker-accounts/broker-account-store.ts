@@ -22,8 +22,13 @@ export type BrokerAccountStore = {
   /** Replaces the public settings; stores only the secrets given (absent = unchanged). */
   update(change: BrokerAccountChange): Promise<BrokerAccount>;
   setEnabled(id: BrokerAccountId, enabled: boolean): Promise<BrokerAccount>;
-  /** Idempotent; every user must be an active trader or admin, else nothing is assigned. */
+  /**
+   * Idempotent; every user must be an active trader or admin, else nothing is assigned. A broker
+   * account trades for one trader and a trader through one broker account
+   * (BROKER_ACCOUNT_ALREADY_ASSIGNED); assigning creates the trader's live trading account.
+   */
   assign(id: BrokerAccountId, traderIds: UserId[]): Promise<BrokerAccount>;
+  /** The trader's live trading account is detached (kept for its history; it refuses new orders). */
   unassign(id: BrokerAccountId, traderIds: UserId[]): Promise<BrokerAccount>;
   /** Only a disabled account can be removed (an enabled one may be connected and trading). */
   remove(id: BrokerAccountId): Promise<void>;
@@ -31,6 +36,7 @@ export type BrokerAccountStore = {
 
 const notFound = () => new DomainError('BROKER_ACCOUNT_NOT_FOUND');
 const NAME_INDEX = 'broker_accounts_name_key';
+const ONE_TO_ONE_INDEXES = new Set(['broker_account_assignments_user_key', 'broker_account_assignments_account_key', 'accounts_broker_account_id_key']);
 const isNameTaken = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505' && (error as { constraint?: unknown }).constraint === NAME_INDEX;
 
@@ -53,6 +59,18 @@ export function createBrokerAccountStore(pool: pg.Pool, options: { sealer: Secre
     return async (client, id) => {
       for (const [field, secret] of secrets) await writeSecret(client, sealer, id, field, secret);
     };
+  };
+  /** Migration 0009: one trader per broker account and one broker account per trader. */
+  const refusingDoubleAssignments = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      const constraint = typeof error === 'object' && error !== null ? (error as { code?: unknown; constraint?: unknown }) : {};
+      if (constraint.code === '23505' && typeof constraint.constraint === 'string' && ONE_TO_ONE_INDEXES.has(constraint.constraint)) {
+        throw new DomainError('BROKER_ACCOUNT_ALREADY_ASSIGNED');
+      }
+      throw error;
+    }
   };
   const refusingTakenNames = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
@@ -116,20 +134,27 @@ export function createBrokerAccountStore(pool: pg.Pool, options: { sealer: Secre
     },
     async assign(id, traderIds) {
       const wanted = [...new Set(traderIds)];
-      await inTransaction(pool, async (client) => {
-        const account = await client.query('SELECT 1 FROM broker_accounts WHERE id = $1 FOR UPDATE', [id]);
-        if (account.rowCount === 0) throw notFound();
-        const eligible = await client.query(
-          `SELECT id FROM users WHERE id = ANY($1::uuid[]) AND role IN ('admin', 'trader') AND disabled_at IS NULL`,
-          [wanted],
-        );
-        if (eligible.rowCount !== wanted.length) throw new DomainError('BROKER_ACCOUNT_TRADER_INVALID');
-        await client.query(
-          `INSERT INTO broker_account_assignments (account_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
-          [id, wanted],
-        );
-        await client.query('UPDATE broker_accounts SET updated_at = now() WHERE id = $1', [id]);
-      });
+      await refusingDoubleAssignments(() =>
+        inTransaction(pool, async (client) => {
+          const account = await client.query<{ name: string }>('SELECT name FROM broker_accounts WHERE id = $1 FOR UPDATE', [id]);
+          const name = account.rows[0]?.name;
+          if (name === undefined) throw notFound();
+          const eligible = await client.query(
+            `SELECT id FROM users WHERE id = ANY($1::uuid[]) AND role IN ('admin', 'trader') AND disabled_at IS NULL`,
+            [wanted],
+          );
+          if (eligible.rowCount !== wanted.length) throw new DomainError('BROKER_ACCOUNT_TRADER_INVALID');
+          const added = await client.query<{ user_id: string }>(
+            `INSERT INTO broker_account_assignments (account_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT (account_id, user_id) DO NOTHING RETURNING user_id`,
+            [id, wanted],
+          );
+          // The trader's live trading account, bound to this broker account (their paper account stays paper).
+          for (const { user_id: userId } of added.rows) {
+            await client.query(`INSERT INTO accounts (id, user_id, name, broker, broker_account_id) VALUES ($1, $2, $3, 'live', $4)`, [randomUUID(), userId, name, id]);
+          }
+          await client.query('UPDATE broker_accounts SET updated_at = now() WHERE id = $1', [id]);
+        }),
+      );
       await changed(id);
       return get(id);
     },
@@ -137,7 +162,15 @@ export function createBrokerAccountStore(pool: pg.Pool, options: { sealer: Secre
       await inTransaction(pool, async (client) => {
         const account = await client.query('UPDATE broker_accounts SET updated_at = now() WHERE id = $1', [id]);
         if (account.rowCount === 0) throw notFound();
-        await client.query('DELETE FROM broker_account_assignments WHERE account_id = $1 AND user_id = ANY($2::uuid[])', [id, traderIds]);
+        const removed = await client.query<{ user_id: string }>(
+          'DELETE FROM broker_account_assignments WHERE account_id = $1 AND user_id = ANY($2::uuid[]) RETURNING user_id',
+          [id, traderIds],
+        );
+        // Detached, not deleted: the journal keeps its orders; it refuses new ones (BROKER_NOT_CONNECTED).
+        await client.query('UPDATE accounts SET broker_account_id = NULL, updated_at = now() WHERE broker_account_id = $1 AND user_id = ANY($2::uuid[])', [
+          id,
+          removed.rows.map((row) => row.user_id),
+        ]);
       });
       await changed(id);
       return get(id);
