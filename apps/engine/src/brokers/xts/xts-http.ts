@@ -34,6 +34,17 @@ export type XtsHttpOptions = {
   retry?: { maxRetries: number; initialDelayMs: number; maxDelayMs: number };
   /** Called once when XTS says our session is gone (expiry, or a login elsewhere). */
   onSessionEnded?: (error: DomainError) => void;
+  /** Client-side rate limiting: every attempt (a 429 retry too) waits for a slot first. */
+  limiter?: XtsHttpLimiter;
+};
+
+/**
+ * What XtsHttp needs from a rate limiter: a slot per attempt, released once the attempt is answered
+ * (or failed), and word of a 429 so the limiter can hold that kind of request back.
+ */
+export type XtsHttpLimiter = {
+  acquire(request: XtsRequest): Promise<() => void>;
+  rateLimited?(request: XtsRequest): void;
 };
 
 const EnvelopeSchema = z.object({
@@ -49,6 +60,7 @@ export class XtsHttp {
   private readonly fetchImpl: typeof fetch;
   private readonly retry: { maxRetries: number; initialDelayMs: number; maxDelayMs: number };
   private readonly sessionListeners = new Set<(error: DomainError) => void>();
+  private readonly limiter: XtsHttpLimiter | undefined;
   private token: string | null = null;
   private ended: DomainError | null = null;
 
@@ -58,6 +70,7 @@ export class XtsHttp {
     this.fetchImpl = options.fetch ?? fetch;
     this.retry = options.retry ?? { maxRetries: 3, initialDelayMs: 250, maxDelayMs: 4_000 };
     if (options.onSessionEnded) this.sessionListeners.add(options.onSessionEnded);
+    this.limiter = options.limiter;
   }
 
   setToken(token: string | null): void {
@@ -94,7 +107,7 @@ export class XtsHttp {
     }
     const retryOn429 = request.retryOn429 ?? request.method === 'GET';
     for (let attempt = 0; ; attempt += 1) {
-      const { status, body } = await this.fetchOnce(request, authenticated);
+      const { status, body } = await this.limitedFetch(request, authenticated);
       const context = { method: request.method, path: request.path, httpStatus: status };
       const envelope = EnvelopeSchema.safeParse(body);
       if (status >= 200 && status < 300 && envelope.success && envelope.data.type === 'success') {
@@ -114,6 +127,23 @@ export class XtsHttp {
       if (error.code === 'BROKER_SESSION_EXPIRED' && authenticated) this.endSession(error);
       if (status !== 429 || !retryOn429 || attempt >= this.retry.maxRetries) throw error;
       await delay(Math.min(this.retry.maxDelayMs, this.retry.initialDelayMs * 2 ** attempt));
+    }
+  }
+
+  private async limitedFetch(request: XtsRequest, authenticated: boolean): Promise<{ status: number; body: unknown }> {
+    if (!this.limiter) return this.fetchOnce(request, authenticated);
+    const release = await this.limiter.acquire(request);
+    // The wait may have outlived the session: send nothing on a token XTS has already refused.
+    if (authenticated && this.ended) {
+      release();
+      throw this.ended;
+    }
+    try {
+      const answer = await this.fetchOnce(request, authenticated);
+      if (answer.status === 429) this.limiter.rateLimited?.(request);
+      return answer;
+    } finally {
+      release();
     }
   }
 

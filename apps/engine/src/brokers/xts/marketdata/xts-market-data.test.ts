@@ -63,6 +63,26 @@ describe('XTS market data', () => {
     expect(state.lastPrice).toBe(24_535);
   });
 
+  it('partial depth: bi/ai groups of index|size|price|orders, an empty field keeps its value, a 0 price empties the level; lut is the 1980-based time', () => {
+    const state = parseFullMessage({
+      MessageCode: 1502,
+      ExchangeSegment: 2,
+      ExchangeInstrumentID: 43650,
+      Touchline: { LastTradedPrice: 245.35 },
+      Bids: [{ Size: 150, Price: 245.3, TotalOrders: 2 }, { Size: 300, Price: 245.25, TotalOrders: 4 }],
+      Asks: [{ Size: 75, Price: 245.4, TotalOrders: 1 }],
+    })!;
+    const merged = mergePartialMessage(state, 't:2_43650,bi:0|225||3|2|75|245.2|1,ai:0|0|0|0,lut:1325835660');
+    expect(merged.bids).toEqual([
+      { price: 24_530, quantity: 225, orders: 3 },
+      { price: 24_525, quantity: 300, orders: 4 },
+      { price: 24_520, quantity: 75, orders: 1 },
+    ]);
+    expect(merged.asks).toEqual([]);
+    expect(merged.timestamp).toBe(Date.UTC(2022, 0, 5, 7, 41));
+    expect(state.bids).toHaveLength(2);
+  });
+
   it('reads rupee text defensively: thousands separators, "", "NaN", more than two decimals', () => {
     expect(xtsPaise('2,853.50')).toBe(285_350);
     expect(xtsPaise('')).toBeNull();

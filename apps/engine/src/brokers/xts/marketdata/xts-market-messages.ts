@@ -117,9 +117,11 @@ export function partialKey(text: string): { segmentCode: number; exchangeInstrum
 }
 
 /**
- * Merges a partial message into `previous` (a copy is returned). Only the documented scalar keys
- * are read; depth groups (`bi`/`ai`) are left to the full messages (see the report: their exact
- * grouping is not pinned down by the public SDKs).
+ * Merges a partial message into `previous` (a copy is returned). Read keys: prices ltp/o/h/l/c,
+ * counts ltq/v, `lut` (last update time, 1980-based seconds for NSE like the full messages) and
+ * depth `bi`/`ai`: groups of four `index|size|price|orders` joined by "|", where an empty field
+ * leaves that value as it was (the grouping Symphony's Node SDK V2 reads). Other keys (tb, ts, ap,
+ * pc, ltt, vp, ...) are not part of a Tick and are skipped.
  */
 export function mergePartialMessage(previous: XtsQuoteState, text: string): XtsQuoteState {
   const next: XtsQuoteState = { ...previous };
@@ -130,6 +132,34 @@ export function mergePartialMessage(previous: XtsQuoteState, text: string): XtsQ
     const value = pair.slice(colon + 1);
     if (Object.hasOwn(PARTIAL_PRICES, key)) next[PARTIAL_PRICES[key as keyof typeof PARTIAL_PRICES]] = xtsPaise(value) ?? next[PARTIAL_PRICES[key as keyof typeof PARTIAL_PRICES]];
     else if (Object.hasOwn(PARTIAL_COUNTS, key)) next[PARTIAL_COUNTS[key as keyof typeof PARTIAL_COUNTS]] = xtsNumber(value) ?? next[PARTIAL_COUNTS[key as keyof typeof PARTIAL_COUNTS]];
+    else if (key === 'lut') {
+      const seconds = xtsNumber(value);
+      if (seconds !== null) next.timestamp = xtsExchangeTimeToEpochMs(seconds, previous.segmentCode);
+    } else if (key === 'bi') next.bids = mergePartialDepth(next.bids, value);
+    else if (key === 'ai') next.asks = mergePartialDepth(next.asks, value);
   }
   return next;
+}
+
+/** A partial depth field: empty means unchanged. */
+const field = <T>(text: string | undefined, read: (raw: string) => T | null, kept: T | null): T | null => (text === undefined || text === '' ? kept : read(text));
+
+/**
+ * One side's levels updated by `index|size|price|orders` groups. A level whose price is gone or 0
+ * is dropped (the book has emptied there). Levels are kept best first and contiguous — XTS books
+ * fill from the top — so a level's position in our array is its index.
+ */
+export function mergePartialDepth(levels: readonly XtsDepthLevel[], value: string): XtsDepthLevel[] {
+  const slots: (XtsDepthLevel | null)[] = Array.from({ length: 5 }, (_, index) => levels[index] ?? null);
+  const parts = value.split('|');
+  for (let at = 0; at + 4 <= parts.length; at += 4) {
+    const index = parts[at] === '' ? -1 : Number(parts[at]);
+    if (!Number.isInteger(index) || index < 0 || index >= slots.length) continue;
+    const before = slots[index] ?? null;
+    const quantity = field(parts[at + 1], xtsNumber, before?.quantity ?? null);
+    const price = field(parts[at + 2], xtsPaise, before?.price ?? null);
+    const orders = field(parts[at + 3], xtsNumber, before?.orders ?? null);
+    slots[index] = price !== null && price > 0 && quantity !== null ? { price, quantity, orders: Math.max(0, orders ?? 0) } : null;
+  }
+  return slots.flatMap((slot) => slot ?? []);
 }
