@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addCounts, playwrightCounts, vitestCounts, type Counts } from './lib/test-summary.ts';
+import { addCounts, playwrightCounts, vitestCounts, vitestFailures, type Counts } from './lib/test-summary.ts';
 import { createScratchDatabase, resolveTestDatabaseServer } from './lib/test-database-server.ts';
 
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -83,6 +83,8 @@ async function main(): Promise<number> {
   } finally {
     await server.stop();
   }
+  const failures = ['vitest.json', 'vitest-load.json'].flatMap((name) => vitestFailures(path.join(resultsDir, name), root));
+  for (const failure of failures) say(`FAILED ${failure}`);
   const failed = total.failed + (runnerFailed && total.failed === 0 ? 1 : 0);
   const skipped = total.skipped > 0 ? `, ${total.skipped} skipped` : '';
   process.stdout.write(`${total.passed} passed, ${failed} failed${skipped}\n`);

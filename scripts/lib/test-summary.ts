@@ -9,9 +9,35 @@ const VitestReport = z.object({
   numPendingTests: z.number().default(0),
   numTodoTests: z.number().default(0),
   testResults: z
-    .array(z.object({ status: z.string(), assertionResults: z.array(z.object({ status: z.string() })).default([]) }))
+    .array(
+      z.object({
+        name: z.string().default('?'),
+        status: z.string(),
+        message: z.string().default(''),
+        assertionResults: z
+          .array(z.object({ status: z.string(), fullName: z.string().default('?'), failureMessages: z.array(z.string()).default([]) }))
+          .default([]),
+      }),
+    )
     .default([]),
 });
+
+const firstLine = (text: string): string => (text.split('\n').find((line) => line.trim() !== '') ?? '').trim().slice(0, 300);
+
+/**
+ * One line per failed test (or test file that failed without a failing test) of vitest's JSON
+ * report: CI shows only the end of a run's output, so the summary names what failed right there.
+ */
+export function vitestFailures(file: string, root: string): string[] {
+  if (!existsSync(file)) return [];
+  const report = VitestReport.parse(JSON.parse(readFileSync(file, 'utf8')));
+  return report.testResults.flatMap((result) => {
+    const path = result.name.startsWith(root) ? result.name.slice(root.length + 1) : result.name;
+    const failed = result.assertionResults.filter((test) => test.status === 'failed');
+    if (failed.length === 0) return result.status === 'failed' ? [`${path}: ${firstLine(result.message) || 'the file failed to run'}`] : [];
+    return failed.map((test) => `${path} › ${test.fullName}: ${firstLine(test.failureMessages[0] ?? '')}`);
+  });
+}
 
 const PlaywrightReport = z.object({
   stats: z.object({ expected: z.number(), unexpected: z.number(), flaky: z.number().default(0), skipped: z.number().default(0) }),

@@ -6,6 +6,10 @@ import {
   createRiskLimitsStore,
   createSnapshotStore,
   createTickRecorder,
+  createBrokerCredentialsReader,
+  createBrokerRoutingStore,
+  createSecretSealer,
+  loadMasterKeyRing,
   createNotificationSettingsStore,
   createPortfolioStore,
   createSignalStore,
@@ -25,12 +29,16 @@ import type { Broker } from './brokers/broker.ts';
 import { PaperBroker } from './brokers/paper/paper-broker.ts';
 import { paperFillOptions } from './brokers/paper/paper-fill-options.ts';
 import { PaperVenueBroker } from './brokers/paper-venue/paper-venue-broker.ts';
+import { BrokerAccountConnections } from './brokers/accounts/broker-account-connections.ts';
+import { BrokerRouter } from './brokers/accounts/broker-router.ts';
 import { loadEngineConfig, type EngineConfig } from './config/engine-config.ts';
 import type { EngineEnv } from './env.ts';
 import { EventStream } from './events/event-stream.ts';
 import { Topic } from './events/topic.ts';
 import { createSimulatedMarket } from './market/create-market.ts';
+import { FeedQuotes } from './market/feed-quotes.ts';
 import { MarketData } from './market/market-data.ts';
+import type { MarketFeed } from './market/market-feed.ts';
 import { isNseSessionOpen } from './market/market-hours.ts';
 import { SessionWatcher } from './market/session-watcher.ts';
 import { SimulatorRunner, systemClock, type Clock } from './market/simulator-runner.ts';
@@ -52,6 +60,7 @@ import { SignalProcessor } from './strategies/signal-processor.ts';
 import { StrategyScheduler } from './strategies/strategy-scheduler.ts';
 import { TelegramNotifier } from './strategies/telegram-notifier.ts';
 import { createInstrumentDirectory } from './instruments/instrument-directory.ts';
+import type { InstrumentCatalog } from './instruments/instrument-catalog.ts';
 import { recoverState } from './snapshots/recover-state.ts';
 import { SnapshotScheduler } from './snapshots/snapshot-scheduler.ts';
 
@@ -78,8 +87,16 @@ export type StartEngineOptions = {
   reconciler?: Partial<ReconcilerOptions>;
   /** Background timers (reconciliation, daily-loss monitor, snapshots); tests call them by hand when false. */
   background?: boolean;
+  /** Broker account links' timing (tests shorten the session checks and order read-back). */
+  brokerLinks?: { healthCheckMs?: number; pollMs?: number };
   /** Pause between attempts to complete a failed portfolio leg (tests shorten it). */
   portfolioRetryPauseMs?: number;
+  /**
+   * A live market feed (e.g. Kite's ticker) as the market instead of the simulator, which then only
+   * supplies the instrument master: quotes, the ticks stream, the paper broker's fills and the tick
+   * recorder all follow the feed. Unset: the simulated market.
+   */
+  marketFeed?: (deps: { catalog: InstrumentCatalog; logger: Logger }) => MarketFeed;
 };
 
 export type RunningEngine = {
@@ -135,7 +152,9 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     });
 
   const { catalog, simulator } = createSimulatedMarket({ config, seed: env.SIM_SEED, startTime: startedAt });
-  const market = new MarketData(simulator);
+  const feed = options.marketFeed ? { source: options.marketFeed({ catalog, logger }), quotes: new FeedQuotes() } : null;
+  const market = new MarketData(feed?.quotes ?? simulator);
+  if (feed) closers.push(() => feed.source.stop());
   const holidays = new Set(config.simulation.holidays);
   const isOpen = (now: number): boolean => env.MARKET_ALWAYS_OPEN || isNseSessionOpen(now, holidays);
 
@@ -156,12 +175,29 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     return failStart(error);
   }
 
-  const broker: Broker =
+  const paper: Broker =
     options.createBroker?.(market) ??
     (env.PAPER_VENUE_URL
       ? new PaperVenueBroker({ url: env.PAPER_VENUE_URL, logger })
       : new PaperBroker(market, () => clock.now(), paperFillOptions(config.simulation.paperFills, (id) => catalog.get(id), market)));
+  // Accounts bound to a broker account trade through it; every other account on paper (ADR 0020).
+  const router = new BrokerRouter(paper, logger.child({ component: 'broker-router' }));
+  const broker: Broker = router;
   closers.push(() => broker.close());
+  const masterKeys = await loadMasterKeyRing({ keys: env.STRIKEDESK_MASTER_KEYS, file: env.STRIKEDESK_MASTER_KEY_FILE }).catch(failStart);
+  const connections = new BrokerAccountConnections({
+    store: createBrokerRoutingStore(pool, { sealer: masterKeys ? createSecretSealer(masterKeys) : null }),
+    credentials: masterKeys ? createBrokerCredentialsReader(pool, masterKeys) : null,
+    router,
+    halts,
+    market: { instruments: catalog.all, latest: (id) => market.latest(id), ticks: market.ticks },
+    databaseUrl: env.DATABASE_URL,
+    logger: logger.child({ component: 'broker-accounts' }),
+    now: () => clock.now(),
+    dailyLogoutMinute: env.BROKER_DAILY_LOGOUT_IST,
+    ...(options.brokerLinks ? { link: options.brokerLinks } : {}),
+  });
+  closers.push(() => connections.close());
 
   const published = new Topic<EngineEventEnvelope>();
   const analyticsMarket: AnalyticsMarket = {
@@ -190,6 +226,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
       latest: (id) => market.latest(id),
       isMarketOpen: () => isOpen(clock.now()),
       haltDenial: (accountId, origin) => halts.denial(accountId, origin),
+      routeDenial: (accountId) => connections.denial(accountId),
       riskLimits: (accountId) => riskLimits.get(accountId),
       riskView,
       greekRisk: greekRiskCheck({ limits: greekLimits, greeks, instrument: (id) => catalog.get(id), workingTotals: (accountId) => state.workingTotals(accountId) }),
@@ -202,13 +239,23 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   orders.start();
   closers.push(() => orders.close());
 
-  const reconciler = new Reconciler({ broker, orders, state, halts, clock, logger, options: { intervalMs: env.RECONCILE_INTERVAL_MS, ...options.reconciler } });
+  const reconciler = new Reconciler({
+    broker,
+    orders,
+    state,
+    halts,
+    clock,
+    logger,
+    options: { intervalMs: env.RECONCILE_INTERVAL_MS, ...options.reconciler },
+    onAccountReconciled: (accountId, outcome) => connections.reconciled(accountId, outcome),
+  });
   closers.push(() => reconciler.stop());
   const killSwitch = new KillSwitch({ halts, orders, state, logger });
   const dailyLoss = new DailyLossMonitor({ state, limits: riskLimits, halts, orders, dayPnl: (accountId) => riskView.dayPnl(accountId), clock, logger });
   closers.push(() => dailyLoss.stop());
   const reconcileStarted = performance.now();
   try {
+    await connections.start(); // bound accounts connect (or say why not) before start-up reconciliation
     await broker.ready?.(5_000);
     await reconciler.loadAcknowledged();
     await dailyLoss.load();
@@ -228,6 +275,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     clock,
     isOpen,
     onStep: (step) => {
+      if (feed) return; // a live feed is the market: simulated steps must not reach the broker or subscribers
       broker.onTicks?.(step.ticks);
       market.publish(step);
       recorder?.record(step.trades);
@@ -312,6 +360,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     halts,
     killSwitch,
     reconciler,
+    brokerConnections: connections,
     dailyLoss,
     snapshots,
     state,
@@ -332,7 +381,26 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   } catch (error) {
     return failStart(error);
   }
-  if (options.autoStep ?? true) runner.start();
+  if (feed) {
+    feed.source.onTicks((ticks) => {
+      // Inside the feed's socket handler: a throw would escape into the WebSocket library.
+      try {
+        const trades = feed.quotes.apply(ticks); // first, so the broker and subscribers read these as the latest quotes
+        broker.onTicks?.(ticks);
+        market.publish({ ticks });
+        recorder?.record(trades);
+      } catch (error) {
+        logger.error({ err: error }, 'market feed batch failed');
+      }
+    });
+    feed.source.onStatus(({ state, detail }) => {
+      const fields = { feed: feed.source.name, state, detail };
+      if (state === 'session-expired') logger.error(fields, 'market feed session expired: log in to the broker again (not retried until then)');
+      else if (state === 'disconnected') logger.warn(fields, 'market feed disconnected');
+      else logger.info(fields, 'market feed connected');
+    });
+    feed.source.start();
+  } else if (options.autoStep ?? true) runner.start();
   const telegram = env.TELEGRAM_BOT_TOKEN
     ? new TelegramNotifier({
         botToken: env.TELEGRAM_BOT_TOKEN,
@@ -377,6 +445,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     close() {
       closing ??= (async () => {
         runner.stop();
+        await feed?.source.stop();
         session.stop();
         reconciler.stop();
         dailyLoss.stop();
@@ -389,6 +458,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
         await server.close();
         await snapshots.close();
         await orders.close();
+        await connections.close();
         broker.close();
         await recorder?.close();
         await pool.end();

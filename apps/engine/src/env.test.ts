@@ -17,7 +17,13 @@ describe('loadEngineEnv', () => {
       RECONCILE_INTERVAL_MS: 30_000,
       LOG_LEVEL: 'info',
       TELEGRAM_API_URL: 'https://api.telegram.org',
+      BROKER_DAILY_LOGOUT_IST: 16 * 60,
     });
+  });
+  it('reads the daily broker logout as an IST minute, or off', () => {
+    expect(loadEngineEnv({ ...required, BROKER_DAILY_LOGOUT_IST: '09:05' }).BROKER_DAILY_LOGOUT_IST).toBe(545);
+    expect(loadEngineEnv({ ...required, BROKER_DAILY_LOGOUT_IST: 'off' }).BROKER_DAILY_LOGOUT_IST).toBeNull();
+    expect(() => loadEngineEnv({ ...required, BROKER_DAILY_LOGOUT_IST: '25:00' })).toThrow(/BROKER_DAILY_LOGOUT_IST/);
   });
   it('parses overrides, allowing port 0', () => {
     const env = loadEngineEnv({ ...required, ENGINE_PORT: '0', SIM_SEED: '7', MARKET_ALWAYS_OPEN: 'false', RECORD_TICKS: '0' });

@@ -25,6 +25,15 @@ export const EngineEnvSchema = z.object({
   /** The installation's Telegram bot, which sends traders their signal failures; unset = no Telegram. */
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'TELEGRAM_BOT_TOKEN must look like 123456:ABC…').optional(),
   TELEGRAM_API_URL: z.url().default('https://api.telegram.org'),
+  /** The master key ring that opens broker account secrets (ADR 0018); unset = bound broker accounts cannot connect. */
+  STRIKEDESK_MASTER_KEYS: z.string().optional(),
+  STRIKEDESK_MASTER_KEY_FILE: z.string().optional(),
+  /** Every Kite session is logged out daily at this IST time (HH:MM), or never with "off". */
+  BROKER_DAILY_LOGOUT_IST: z
+    .string()
+    .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'BROKER_DAILY_LOGOUT_IST must be HH:MM (IST) or off')
+    .default('16:00')
+    .transform((value) => (value === 'off' ? null : Number(value.slice(0, 2)) * 60 + Number(value.slice(3)))),
 });
 export type EngineEnv = z.infer<typeof EngineEnvSchema>;
 

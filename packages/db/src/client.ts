@@ -36,4 +36,5 @@ export { BROKER_ACCOUNT_CHANGE_CHANNEL, createBrokerAccountStore, type BrokerAcc
 export { protectSecrets, type BrokerAccountChange, type NewBrokerAccount } from './broker-accounts/broker-account-input.ts';
 /** Engine only: the one code path that decrypts broker secrets. */
 export { createBrokerCredentialsReader, type BrokerCredentials, type BrokerCredentialsReader } from './broker-accounts/broker-credentials.ts';
+export { createBrokerRoutingStore, type BrokerBinding, type BrokerRoutingStore } from './broker-accounts/broker-routing-store.ts';
 export { rotateBrokerAccountSecrets, type RotationReport } from './broker-accounts/rotate-broker-secrets.ts';

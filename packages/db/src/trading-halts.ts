@@ -11,7 +11,8 @@ export type TradingHaltStore = {
   /** Merges into the halt's details (what the engine did while engaging it). */
   addDetails(id: number, details: Record<string, unknown>): Promise<TradingHalt>;
   /** Null when no such active halt exists (unknown id or already released). */
-  release(id: number, releasedBy: UserId, note: string): Promise<TradingHalt | null>;
+  /** `releasedBy` null: the engine released it itself (a broker session halt after reconnecting). */
+  release(id: number, releasedBy: UserId | null, note: string): Promise<TradingHalt | null>;
 };
 
 type Row = {

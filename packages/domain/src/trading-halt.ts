@@ -5,13 +5,14 @@ import { AccountIdSchema, UserIdSchema } from './ids.ts';
  * A trading halt blocks new orders — for one account or for everyone — until an admin releases it.
  * KILL_SWITCH: engaged by a person (cancels open orders, optionally flattens). RECONCILIATION: the
  * engine found a broker state it cannot explain at start-up. DAILY_LOSS: the daily loss limit was hit
- * with square-off configured. Orders that only reduce risk (square-off, kill-switch flattening) pass.
+ * with square-off configured. BROKER_SESSION: the account's broker session ended (daily expiry, a login
+ * elsewhere); the engine releases it itself once the account is reconnected. Orders that only reduce risk (square-off, kill-switch flattening) pass.
  */
 export const HALT_SCOPES = ['GLOBAL', 'ACCOUNT'] as const;
 export const HaltScopeSchema = z.enum(HALT_SCOPES);
 export type HaltScope = z.infer<typeof HaltScopeSchema>;
 
-export const HALT_KINDS = ['KILL_SWITCH', 'RECONCILIATION', 'DAILY_LOSS'] as const;
+export const HALT_KINDS = ['KILL_SWITCH', 'RECONCILIATION', 'DAILY_LOSS', 'BROKER_SESSION'] as const;
 export const HaltKindSchema = z.enum(HALT_KINDS);
 export type HaltKind = z.infer<typeof HaltKindSchema>;
 

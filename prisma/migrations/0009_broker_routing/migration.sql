@@ -13,3 +13,8 @@ CREATE UNIQUE INDEX accounts_broker_account_id_key ON accounts (broker_account_i
 CREATE UNIQUE INDEX broker_account_assignments_user_key ON broker_account_assignments (user_id);
 -- A broker account trades for at most one trader.
 CREATE UNIQUE INDEX broker_account_assignments_account_key ON broker_account_assignments (account_id);
+
+-- A broker session that ended (Kite's daily expiry, a second login elsewhere) halts its trading
+-- account: automation stops as for any halt, and the engine releases it itself on reconnecting.
+ALTER TABLE trading_halts DROP CONSTRAINT trading_halts_kind_check;
+ALTER TABLE trading_halts ADD CONSTRAINT trading_halts_kind_check CHECK (kind IN ('KILL_SWITCH', 'RECONCILIATION', 'DAILY_LOSS', 'BROKER_SESSION'));

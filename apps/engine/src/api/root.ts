@@ -1,3 +1,4 @@
+import { brokerAccountsRouter } from './broker-accounts.ts';
 import { chainRouter } from './chain.ts';
 import { eventsRouter } from './events.ts';
 import { greeksRouter } from './greeks.ts';
@@ -25,6 +26,7 @@ export const engineRouter = router({
   halts: haltsRouter,
   strategies: strategiesRouter,
   portfolios: portfoliosRouter,
+  brokerAccounts: brokerAccountsRouter,
 });
 
 export type EngineRouter = typeof engineRouter;

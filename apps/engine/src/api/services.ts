@@ -1,3 +1,4 @@
+import type { BrokerConnectionsService } from '../brokers/accounts/broker-connections-service.ts';
 import type { ChainService } from '../analytics/chain-service.ts';
 import type { GreeksService } from '../analytics/greeks-service.ts';
 import type { EventStream } from '../events/event-stream.ts';
@@ -40,6 +41,8 @@ export type EngineServices = {
   halts: HaltBook;
   killSwitch: KillSwitch;
   reconciler: Reconciler;
+  /** Broker accounts: Kite login, postbacks, which trading accounts trade through which broker account. */
+  brokerConnections: BrokerConnectionsService;
   dailyLoss: DailyLossMonitor;
   snapshots: SnapshotScheduler;
   /** Read-only outside the OMS: tests and the benchmark inspect it. */

@@ -1,30 +1,43 @@
 import type { Tick } from '@strikedesk/domain';
 import { Topic } from '../events/topic.ts';
-import type { MarketSimulator, SimulationStep } from './market-simulator.ts';
 
-/** Latest quotes plus the live tick feed, whatever the source (today: the simulator). */
+/**
+ * Where the latest quotes come from: the simulator's books (`MarketSimulator` satisfies this), or
+ * the last ticks of an external feed (`FeedQuotes`).
+ */
+export type QuoteSource = {
+  latest(instrumentId: string): Tick | undefined;
+  previousOpenInterest(instrumentId: string): number | undefined;
+};
+
+/**
+ * Latest quotes plus the live tick feed, whatever the source. Callers see the same interface
+ * whether the simulator or a broker's feed is live; whoever drives the source publishes each batch
+ * here once the source holds it (so a subscriber reading `latest` sees at least that batch).
+ */
 export class MarketData {
   readonly ticks = new Topic<Tick[]>();
 
-  constructor(private readonly simulator: MarketSimulator) {}
+  constructor(private readonly source: QuoteSource) {}
 
   latest(instrumentId: string): Tick | undefined {
-    return this.simulator.latest(instrumentId);
+    return this.source.latest(instrumentId);
   }
 
-  /** Open interest at the previous session's close, for "OI change" (undefined for indices). */
+  /** Open interest at the previous session's close, for "OI change" (undefined for indices, and when the source does not know). */
   previousOpenInterest(instrumentId: string): number | undefined {
-    return this.simulator.previousOpenInterest(instrumentId);
+    return this.source.previousOpenInterest(instrumentId);
   }
 
   quotes(instrumentIds: readonly string[]): Tick[] {
     return instrumentIds.flatMap((id) => {
-      const tick = this.simulator.latest(id);
+      const tick = this.source.latest(id);
       return tick ? [tick] : [];
     });
   }
 
-  publish(step: SimulationStep): void {
-    this.ticks.publish(step.ticks);
+  /** A simulator step or a feed batch: the ticks go to every subscriber of `ticks`. */
+  publish(batch: { ticks: Tick[] }): void {
+    this.ticks.publish(batch.ticks);
   }
 }

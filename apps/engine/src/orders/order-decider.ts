@@ -37,6 +37,11 @@ export type DecisionContext = {
   isMarketOpen(): boolean;
   /** Active kill switch / reconciliation / daily-loss halts; null when none applies to this order. */
   haltDenial?(accountId: AccountId, origin: OrderOrigin): Denial | null;
+  /**
+   * The account's venue cannot take orders now (its broker account is not connected, or was
+   * detached): refused for every order, exits included — there is nowhere to send them.
+   */
+  routeDenial?(accountId: AccountId): Denial | null;
   /** The account's current limits and their version (0 = engine defaults). */
   riskLimits?(accountId: AccountId): { version: number; limits: RiskLimits };
   riskView?: AccountRiskView;
@@ -156,6 +161,9 @@ export class OrderDecider {
     if (!isCancelable(current)) {
       throw new DomainError('ORDER_NOT_CANCELABLE', `Order ${current.orderId} is ${current.status} and can no longer be cancelled.`);
     }
+    // A cancel nobody can deliver would sit as PENDING_CANCEL while the order may still fill.
+    const unrouted = this.context.routeDenial?.(current.accountId) ?? null;
+    if (unrouted) throw new DomainError(unrouted.code, unrouted.message);
     return { type: 'OrderCancelRequested', accountId: current.accountId, orderId: current.orderId, at: now };
   }
 
@@ -205,6 +213,8 @@ export class OrderDecider {
       if (error instanceof DomainError) return { denial: denialOf(error), riskLimitsVersion: null };
       throw error;
     }
+    const unrouted = context.routeDenial?.(account.accountId) ?? null;
+    if (unrouted) return { denial: unrouted, riskLimitsVersion: null };
     const halted = account.ignoreHalts ? null : (context.haltDenial?.(account.accountId, account.origin) ?? null);
     if (halted) return { denial: halted, riskLimitsVersion: null };
     if (!context.isMarketOpen()) return { denial: denialOf(new DomainError('MARKET_CLOSED')), riskLimitsVersion: null };

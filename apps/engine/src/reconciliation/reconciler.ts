@@ -12,6 +12,11 @@ export type ReconcilerLogger = {
   error(details: object, message: string): void;
 };
 
+/** A routed read (brokers/accounts/broker-router.ts) names the accounts whose venue could not be read. */
+const unreachableIn = (books: BrokerBooks & { unreachableAccounts?: readonly AccountId[] }): readonly AccountId[] => books.unreachableAccounts ?? [];
+
+export type AccountReconciliation = { eventsRecovered: number; mismatches: number; blocked: boolean };
+
 export type ReconcileReport = { events: number; resent: number; recanceled: number; blockedAccounts: AccountId[] };
 
 export type ReconcilerOptions = ReconcilePolicy & {
@@ -64,6 +69,8 @@ export class Reconciler {
       clock: Clock;
       logger: ReconcilerLogger;
       options?: Partial<ReconcilerOptions>;
+      /** After each full run, per account compared: what it recovered and whether it is blocked (broker account status). */
+      onAccountReconciled?: (accountId: AccountId, outcome: AccountReconciliation) => void;
     },
   ) {
     this.options = { ...DEFAULT_RECONCILER_OPTIONS, ...deps.options };
@@ -131,14 +138,23 @@ export class Reconciler {
     }
     this.lastFull = Date.now();
     const suspected = new Map<AccountId, Mismatch[]>();
+    const compared = new Map<AccountId, { events: number; mismatches: number }>();
     for (const accountId of this.accountsIn(books)) {
+      const eventsBefore = report.events;
       const mismatches = await this.settleAccount(accountId, books, startup, report);
       // Acknowledged ones are settled; those already on the account's active halt are not news.
       const onHalt = this.knownOnHalt(accountId);
       const fresh = mismatches.filter((mismatch) => !this.acknowledged.has(mismatch.key) && !onHalt.has(mismatch.key));
       if (fresh.length > 0) suspected.set(accountId, fresh);
+      compared.set(accountId, { events: report.events - eventsBefore, mismatches: fresh.length });
     }
     if (suspected.size > 0 && !this.stopped) await this.confirm(suspected, report);
+    if (this.deps.onAccountReconciled) {
+      for (const [accountId, { events, mismatches }] of compared) {
+        const blocked = this.deps.halts.find('ACCOUNT', accountId, 'RECONCILIATION') !== undefined;
+        this.deps.onAccountReconciled(accountId, { eventsRecovered: events, mismatches: blocked ? Math.max(mismatches, this.knownOnHalt(accountId).size) : mismatches, blocked });
+      }
+    }
 
     if (report.events > 0 || report.resent > 0 || report.blockedAccounts.length > 0) this.deps.logger.info({ ...report, startup }, 'reconciled with the broker');
     return report;
@@ -153,7 +169,9 @@ export class Reconciler {
     } catch {
       return; // unconfirmed; the next run looks again
     }
+    const unreachable = new Set(unreachableIn(books));
     for (const [accountId, first] of suspected) {
+      if (unreachable.has(accountId)) continue; // unconfirmed: its venue could not be read this time
       const again = new Set((await this.settleAccount(accountId, books, false, report)).map((mismatch) => mismatch.key));
       const confirmed = first.filter((mismatch) => again.has(mismatch.key));
       if (confirmed.length === 0) continue;
@@ -173,7 +191,7 @@ export class Reconciler {
         // the journal but not in them (a busy account would look wrong at every run). Read them
         // again now that nothing here can move, and judge by those.
         const fresh = await this.deps.broker.books().catch(() => null);
-        if (fresh) outcome = compare(fresh);
+        if (fresh && !unreachableIn(fresh).includes(accountId)) outcome = compare(fresh);
       }
       if (outcome.events.length > 0) {
         await orders.commit(outcome.events);
@@ -224,11 +242,16 @@ export class Reconciler {
     }
   }
 
+  /**
+   * Accounts to compare: every one the journal or the books know, except those whose venue could
+   * not be read this time (a disconnected broker account): their silence is not "no orders".
+   */
   private accountsIn(books: BrokerBooks): AccountId[] {
     const accounts = new Set<AccountId>(this.deps.state.accounts());
     for (const order of books.orders) accounts.add(order.accountId);
     for (const trade of books.trades) accounts.add(trade.accountId);
     for (const position of books.positions) accounts.add(position.accountId);
+    for (const unreachable of unreachableIn(books)) accounts.delete(unreachable);
     return [...accounts];
   }
 

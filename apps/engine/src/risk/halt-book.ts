@@ -18,6 +18,7 @@ const DENIAL_CODE: Record<HaltKind, ErrorCode> = {
   KILL_SWITCH: 'KILL_SWITCH_ENGAGED',
   RECONCILIATION: 'ACCOUNT_BLOCKED_RECONCILIATION',
   DAILY_LOSS: 'RISK_DAILY_LOSS',
+  BROKER_SESSION: 'BROKER_SESSION_EXPIRED',
 };
 
 /** "2026-12-09 10:32 IST": the date too, since a halt can outlive the day it was engaged on. */
@@ -93,7 +94,8 @@ export class HaltBook {
     return halt;
   }
 
-  async release(id: number, userId: UserId, note: string): Promise<TradingHalt> {
+  /** `userId` null: the engine releases a halt it engaged itself (a broker session halt, on reconnecting). */
+  async release(id: number, userId: UserId | null, note: string): Promise<TradingHalt> {
     const released = await this.store.release(id, userId, note);
     if (!released) throw new DomainError('HALT_NOT_FOUND', `No active halt ${id}: it was released already or never existed.`);
     this.halts.delete(id);

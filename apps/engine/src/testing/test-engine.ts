@@ -24,7 +24,7 @@ export const TEST_START = Date.UTC(2026, 11, 9, 5, 30);
 
 export type TestEngineOptions = Pick<
   StartEngineOptions,
-  'createBroker' | 'wrapJournal' | 'onFatal' | 'shutdownGraceMs' | 'logger' | 'greeksIntervalMs' | 'reconciler' | 'background' | 'portfolioRetryPauseMs'
+  'createBroker' | 'wrapJournal' | 'onFatal' | 'shutdownGraceMs' | 'logger' | 'greeksIntervalMs' | 'reconciler' | 'background' | 'portfolioRetryPauseMs' | 'brokerLinks'
 > & {
   /** Env overrides, e.g. MARKET_ALWAYS_OPEN: 'false' to test market hours. */
   env?: Record<string, string>;

@@ -4,6 +4,7 @@ const KIND_TITLES: Record<HaltKind, string> = {
   KILL_SWITCH: 'Kill switch engaged',
   RECONCILIATION: 'Trading blocked for reconciliation',
   DAILY_LOSS: 'Daily loss limit reached',
+  BROKER_SESSION: 'Broker session ended — reconnect',
 };
 
 export const haltTitle = (halt: Pick<TradingHalt, 'kind'>): string => KIND_TITLES[halt.kind];

@@ -38,8 +38,10 @@ export type FakeKiteOptions = {
   universe?: readonly FakeInstrument[];
   /** Prices (paise) by "EXCHANGE:TRADINGSYMBOL"; MARKET orders fill at these. */
   prices?: Record<string, number>;
-  /** Where /connect/login sends the browser back with a request_token. */
+  /** Where /connect/login sends the browser back with a request_token (the Kite app's registered redirect URL). */
   redirectUrl?: string;
+  /** Where every order change is POSTed as JSON (the Kite app's registered postback URL). */
+  postbackUrl?: string;
   /** Cash in the equity segment, paise. */
   cash?: number;
 };
@@ -90,6 +92,8 @@ export type RunningFakeKite = {
   setMarketPrice(key: string, paise: number): void;
   marketPrice(key: string): number;
   faults: FakeKiteFaults;
+  /** What an app registration would change: the redirect and postback URLs. */
+  setAppUrls(urls: { redirectUrl?: string; postbackUrl?: string }): void;
   /** Postback-shaped payloads of every order change (for a ticker / postback fake to publish). */
   onOrderUpdate(listener: (payload: Record<string, unknown>) => void): () => void;
   close(): Promise<void>;
@@ -123,12 +127,21 @@ export async function startFakeKiteServer(options: FakeKiteOptions = {}): Promis
   };
   const spot = (): number => marketPrice('NSE:NIFTY 50');
   const listeners = new Set<(payload: Record<string, unknown>) => void>();
+  const app = { redirectUrl: options.redirectUrl, postbackUrl: options.postbackUrl };
+  const postBack = (payload: Record<string, unknown>): void => {
+    if (!app.postbackUrl) return;
+    // Kite posts once and does not retry; an app that misses one reads the order book.
+    fetch(app.postbackUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload), signal: AbortSignal.timeout(5_000) }).catch(
+      () => undefined,
+    );
+  };
   const publish = (order: FakeOrder): void => {
-    if (listeners.size === 0) return;
+    if (listeners.size === 0 && !app.postbackUrl) return;
     const json = book.orderJson(order);
     const checksum = createHash('sha256').update(`${order.orderId}${String(json['order_timestamp'])}${apiSecret}`).digest('hex');
     const payload = { ...json, user_id: user.userId, app_id: 1, unfilled_quantity: order.quantity - order.filledQuantity - order.cancelledQuantity, checksum };
     for (const listener of listeners) listener(payload);
+    postBack(payload);
   };
   const book = new FakeOrderBook({ now, userId: user.userId, marketPrice, onUpdate: publish });
 
@@ -233,8 +246,8 @@ export async function startFakeKiteServer(options: FakeKiteOptions = {}): Promis
     const form = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, string>;
     if (method === 'GET' && path === '/connect/login') {
       const back = sessions.loginRedirectQuery(url);
-      record.status = options.redirectUrl ? 302 : 200;
-      if (options.redirectUrl) response.writeHead(302, { Location: `${options.redirectUrl}?${back}` }).end();
+      record.status = app.redirectUrl ? 302 : 200;
+      if (app.redirectUrl) response.writeHead(302, { Location: `${app.redirectUrl}?${back}` }).end();
       else response.writeHead(200, { 'Content-Type': 'text/plain' }).end(back);
       return;
     }
@@ -368,6 +381,10 @@ export async function startFakeKiteServer(options: FakeKiteOptions = {}): Promis
     },
     marketPrice,
     faults,
+    setAppUrls: (urls) => {
+      if (urls.redirectUrl !== undefined) app.redirectUrl = urls.redirectUrl;
+      if (urls.postbackUrl !== undefined) app.postbackUrl = urls.postbackUrl;
+    },
     onOrderUpdate: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

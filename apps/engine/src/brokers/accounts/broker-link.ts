@@ -1,0 +1,29 @@
+import type { AccountId, BrokerAccountId, BrokerConnection, Broker as BrokerKind, StartKiteLoginInput } from '@strikedesk/domain';
+import type { Broker } from '../broker.ts';
+
+export type LinkStatus = { connection: BrokerConnection; message: string | null };
+
+/**
+ * One broker account's live connection, owned by BrokerAccountConnections: it logs in with the
+ * account's credentials, offers a Broker (the adapter) while connected, and says every change of
+ * state through `onStatus`. Implemented per protocol (kite-account-link.ts, xts-account-link.ts).
+ */
+export interface BrokerLink {
+  readonly brokerAccountId: BrokerAccountId;
+  readonly broker: BrokerKind;
+  readonly accountId: AccountId;
+  status(): LinkStatus;
+  /** The adapter while connected; null otherwise. */
+  venue(): Broker | null;
+  /** Connects with what is stored (an access token, app keys); resolves once it knows how that went. */
+  start(): Promise<void>;
+  startKiteLogin?(input: StartKiteLoginInput): Promise<{ url: string }>;
+  completeKiteLogin?(requestToken: string): Promise<void>;
+  /** Throws BROKER_POSTBACK_FORGED unless the body is a postback signed for this account. */
+  acceptPostback?(body: string): Promise<void>;
+  /** XTS: logs in again with the stored keys (after a session ended, which is never retried by itself). */
+  reconnect?(): Promise<void>;
+  /** Ends the session at the broker where possible and forgets it here. */
+  disconnect(message: string): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,188 @@
+import { DomainError, KITE_DEFAULT_URLS, type AccountId, type BrokerAccountId, type StartKiteLoginInput } from '@strikedesk/domain';
+import { Secret, type BrokerCredentials, type BrokerRoutingStore } from '@strikedesk/db/client';
+import { KiteBroker } from '../kite/kite-broker.ts';
+import { KiteClient } from '../kite/rest/kite-client.ts';
+import { KITE_LOGIN_URL } from '../kite/rest/kite-session.ts';
+import type { BrokerLink, LinkStatus } from './broker-link.ts';
+import { verifyKitePostback } from './kite-postback.ts';
+import type { SimulatedKite } from './simulated-kite-venue.ts';
+
+export type KiteLinkLogger = { info(details: object, message: string): void; warn(details: object, message: string): void };
+
+export type KiteAccountLinkDeps = {
+  brokerAccountId: BrokerAccountId;
+  accountId: AccountId;
+  /** Read at every login step: an admin may have replaced the API secret since. */
+  credentials: () => Promise<BrokerCredentials>;
+  store: Pick<BrokerRoutingStore, 'saveAccessToken' | 'forgetAccessToken'>;
+  /** A simulated account's fake Kite (null for a real Zerodha account). */
+  simulated: SimulatedKite | null;
+  logger: KiteLinkLogger;
+  onStatus: (status: LinkStatus) => void;
+  /** How often the session is checked with a profile read (Kite ends sessions without telling). */
+  healthCheckMs?: number;
+  /** How often the adapter reads working orders back. */
+  pollMs?: number;
+};
+
+type Endpoints = { apiUrl: string; loginUrl: string; apiKey: string; apiSecret: string | null };
+
+/**
+ * A Zerodha Kite Connect account (real or simulated): the browser login exchanged for an access
+ * token (stored encrypted), a KiteBroker while the session lives, a profile read every minute to
+ * notice a session Kite ended (daily expiry, a login elsewhere), and postbacks checked against
+ * the API secret. An ended session is never retried: the account waits for "Connect" again.
+ */
+export class KiteAccountLink implements BrokerLink {
+  readonly broker;
+  readonly brokerAccountId: BrokerAccountId;
+  readonly accountId: AccountId;
+  private current: LinkStatus = { connection: 'NEVER_CONNECTED', message: 'Connect Zerodha to trade through this account.' };
+  private client: KiteClient | null = null;
+  private adapter: KiteBroker | null = null;
+  private health: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(private readonly deps: KiteAccountLinkDeps) {
+    this.broker = deps.simulated ? ('SIMULATED_KITE' as const) : ('KITE' as const);
+    this.brokerAccountId = deps.brokerAccountId;
+    this.accountId = deps.accountId;
+  }
+
+  status(): LinkStatus {
+    return this.current;
+  }
+
+  venue(): KiteBroker | null {
+    return this.adapter;
+  }
+
+  async start(): Promise<void> {
+    const credentials = await this.deps.credentials();
+    const token = credentials.accessToken?.reveal() ?? null;
+    if (token && this.deps.simulated) {
+      // The simulated broker started afresh with this engine: yesterday's token means nothing to it.
+      await this.deps.store.forgetAccessToken(this.brokerAccountId);
+      return this.setStatus({ connection: 'DISCONNECTED', message: 'The simulated broker restarted with the engine: connect again.' });
+    }
+    if (!token) return this.setStatus({ connection: credentials.account.connection === 'NEVER_CONNECTED' ? 'NEVER_CONNECTED' : 'DISCONNECTED', message: 'Connect Zerodha to trade through this account.' });
+    await this.connect(token, this.endpoints(credentials));
+  }
+
+  async startKiteLogin(input: StartKiteLoginInput): Promise<{ url: string }> {
+    const endpoints = this.endpoints(await this.deps.credentials());
+    if (!endpoints.apiKey) throw new DomainError('BROKER_LOGIN_FAILED', 'This Zerodha account has no API key: an admin must add it first.');
+    // Real Kite sends the browser to the redirect URL registered with the Kite app; the fake is told.
+    this.deps.simulated?.fake.setAppUrls({ redirectUrl: input.redirectUrl, ...(input.postbackUrl ? { postbackUrl: input.postbackUrl } : {}) });
+    const params = new URLSearchParams({ v: '3', api_key: endpoints.apiKey, redirect_params: input.redirectParams });
+    return { url: `${endpoints.loginUrl}?${params.toString()}` };
+  }
+
+  async completeKiteLogin(requestToken: string): Promise<void> {
+    const endpoints = this.endpoints(await this.deps.credentials());
+    if (!endpoints.apiSecret) throw new DomainError('BROKER_LOGIN_FAILED', 'This Zerodha account has no API secret: an admin must add it first.');
+    const client = new KiteClient({ baseUrl: endpoints.apiUrl, apiKey: endpoints.apiKey });
+    let accessToken: string;
+    try {
+      accessToken = (await client.generateSession(requestToken, endpoints.apiSecret)).accessToken;
+    } catch (error) {
+      this.deps.logger.warn({ err: error, brokerAccountId: this.brokerAccountId }, 'kite login exchange refused');
+      throw new DomainError('BROKER_LOGIN_FAILED', error instanceof DomainError ? error.message : undefined);
+    }
+    await this.deps.store.saveAccessToken(this.brokerAccountId, new Secret(accessToken));
+    await this.connect(accessToken, endpoints);
+    if (this.current.connection !== 'CONNECTED') throw new DomainError('BROKER_LOGIN_FAILED', this.current.message ?? undefined);
+  }
+
+  async acceptPostback(body: string): Promise<void> {
+    const { apiSecret } = this.endpoints(await this.deps.credentials());
+    if (!apiSecret) throw new DomainError('BROKER_POSTBACK_FORGED', 'This account has no API secret to check postbacks with.');
+    verifyKitePostback(body, apiSecret);
+    await this.adapter?.poll(); // the book, not the postback, says what happened
+  }
+
+  async disconnect(message: string): Promise<void> {
+    const client = this.client;
+    this.drop();
+    await client?.invalidateSession().catch((error: unknown) => this.deps.logger.warn({ err: error, brokerAccountId: this.brokerAccountId }, 'kite logout failed; the token is forgotten anyway'));
+    await this.deps.store.forgetAccessToken(this.brokerAccountId);
+    this.setStatus({ connection: 'DISCONNECTED', message });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.drop();
+    await this.deps.simulated?.close();
+  }
+
+  private endpoints(credentials: BrokerCredentials): Endpoints {
+    const { account } = credentials;
+    const fake = this.deps.simulated?.fake;
+    if (fake) return { apiUrl: fake.url, loginUrl: `${fake.url}/connect/login`, apiKey: fake.apiKey, apiSecret: fake.apiSecret };
+    return {
+      apiUrl: account.apiUrl ?? KITE_DEFAULT_URLS.apiUrl,
+      loginUrl: account.loginUrl ? `${account.loginUrl.replace(/\/$/, '')}/connect/login` : KITE_LOGIN_URL,
+      apiKey: account.apiKey ?? '',
+      apiSecret: credentials.apiSecret?.reveal() ?? null,
+    };
+  }
+
+  private async connect(accessToken: string, endpoints: Endpoints): Promise<void> {
+    this.drop();
+    const client = new KiteClient({
+      baseUrl: endpoints.apiUrl,
+      apiKey: endpoints.apiKey,
+      accessToken,
+      onSessionExpired: () => this.expired(),
+    });
+    try {
+      await client.profile();
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'BROKER_SESSION_EXPIRED') return this.expired();
+      this.deps.logger.warn({ err: error, brokerAccountId: this.brokerAccountId }, 'kite unreachable; retrying');
+      this.setStatus({ connection: 'DISCONNECTED', message: 'Zerodha could not be reached; retrying.' });
+      this.scheduleHealth(client, accessToken, endpoints);
+      return;
+    }
+    this.client = client;
+    this.adapter = new KiteBroker({ client, accountId: this.accountId, logger: this.deps.logger, ...(this.deps.pollMs ? { pollMs: this.deps.pollMs } : {}) });
+    this.setStatus({ connection: 'CONNECTED', message: null });
+    this.scheduleHealth(client, accessToken, endpoints);
+  }
+
+  /** A profile read now and then: Kite ends sessions (daily, or on a login elsewhere) without a word. */
+  private scheduleHealth(client: KiteClient, accessToken: string, endpoints: Endpoints): void {
+    if (this.closed) return;
+    this.health = setInterval(() => {
+      client.profile().then(
+        () => {
+          if (this.current.connection === 'DISCONNECTED' && !this.adapter) void this.connect(accessToken, endpoints);
+        },
+        (error: unknown) => {
+          if (error instanceof DomainError && error.code === 'BROKER_SESSION_EXPIRED') this.expired();
+          else if (this.current.connection === 'CONNECTED') this.deps.logger.warn({ err: error, brokerAccountId: this.brokerAccountId }, 'kite profile check failed');
+        },
+      );
+    }, this.deps.healthCheckMs ?? 60_000);
+    this.health.unref();
+  }
+
+  private expired(): void {
+    if (this.current.connection === 'SESSION_EXPIRED') return;
+    this.drop();
+    this.setStatus({ connection: 'SESSION_EXPIRED', message: 'Session expired — reconnect Zerodha.' });
+  }
+
+  private drop(): void {
+    if (this.health) clearInterval(this.health);
+    this.health = null;
+    this.adapter?.close();
+    this.adapter = null;
+    this.client = null;
+  }
+
+  private setStatus(status: LinkStatus): void {
+    this.current = status;
+    this.deps.onStatus(status);
+  }
+}

@@ -1,0 +1,159 @@
+import { DomainError, type AccountId, type BrokerAccountId } from '@strikedesk/domain';
+import type { BrokerCredentials } from '@strikedesk/db/client';
+import { XtsInteractiveClient } from '../xts/interactive/xts-interactive-client.ts';
+import { XtsMarketDataClient } from '../xts/marketdata/xts-market-data-client.ts';
+import { XtsBroker } from '../xts/xts-broker.ts';
+import { XtsInstrumentDirectory } from '../xts/xts-instrument-directory.ts';
+import type { BrokerLink, LinkStatus } from './broker-link.ts';
+import type { SimulatedXts } from './simulated-xts-venue.ts';
+
+export type XtsLinkLogger = { info(details: object, message: string): void; warn(details: object, message: string): void };
+
+export type XtsAccountLinkDeps = {
+  brokerAccountId: BrokerAccountId;
+  accountId: AccountId;
+  credentials: () => Promise<BrokerCredentials>;
+  /** A simulated account's fake XTS (null for a real broker's XTS). */
+  simulated: SimulatedXts | null;
+  logger: XtsLinkLogger;
+  onStatus: (status: LinkStatus) => void;
+  pollMs?: number;
+  /** Pause before trying again after the broker could not be reached (never after a session end). */
+  retryMs?: number;
+};
+
+/**
+ * An XTS (Symphony) account, real or simulated: logs in with the interactive app key and secret (no
+ * browser step), translates instruments through the broker's instrument master (market-data API)
+ * or the simulated directory, and trades through an XtsBroker while the session lives. A login
+ * elsewhere or an expired token ends the session; it is not retried by itself (every XTS login
+ * ends the other session of the app key, so a blind retry would fight the other login): the
+ * account waits for "Reconnect".
+ */
+export class XtsAccountLink implements BrokerLink {
+  readonly broker;
+  readonly brokerAccountId: BrokerAccountId;
+  readonly accountId: AccountId;
+  private current: LinkStatus = { connection: 'DISCONNECTED', message: 'Connecting…' };
+  private adapter: XtsBroker | null = null;
+  private client: XtsInteractiveClient | null = null;
+  private retry: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(private readonly deps: XtsAccountLinkDeps) {
+    this.broker = deps.simulated ? ('SIMULATED_XTS' as const) : ('XTS' as const);
+    this.brokerAccountId = deps.brokerAccountId;
+    this.accountId = deps.accountId;
+  }
+
+  status(): LinkStatus {
+    return this.current;
+  }
+
+  venue(): XtsBroker | null {
+    return this.adapter;
+  }
+
+  start(): Promise<void> {
+    return this.connect();
+  }
+
+  /** "Reconnect": a new login (which ends any other session of this app key). */
+  reconnect(): Promise<void> {
+    return this.connect();
+  }
+
+  async disconnect(message: string): Promise<void> {
+    const client = this.client;
+    this.drop();
+    await client?.logout().catch((error: unknown) => this.deps.logger.warn({ err: error, brokerAccountId: this.brokerAccountId }, 'xts logout failed'));
+    this.setStatus({ connection: 'DISCONNECTED', message });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.drop();
+    await this.deps.simulated?.close();
+  }
+
+  private async connect(): Promise<void> {
+    this.drop();
+    if (this.closed) return;
+    let settings: { rootUrl: string; appKey: string; secretKey: string; directory: XtsInstrumentDirectory };
+    try {
+      settings = await this.settings();
+    } catch (error) {
+      return this.failed(error);
+    }
+    const client = new XtsInteractiveClient({ rootUrl: settings.rootUrl, appKey: settings.appKey, secretKey: settings.secretKey, directory: settings.directory });
+    try {
+      await client.login();
+    } catch (error) {
+      return this.failed(error);
+    }
+    const adapter = new XtsBroker({
+      client,
+      rootUrl: settings.rootUrl,
+      accountId: this.accountId,
+      directory: settings.directory,
+      logger: this.deps.logger,
+      ...(this.deps.pollMs ? { pollMs: this.deps.pollMs } : {}),
+      onSessionEnded: (error) => this.ended(error),
+    });
+    this.client = client;
+    this.adapter = adapter;
+    await adapter.ready(5_000);
+    if (this.adapter === adapter) this.setStatus({ connection: 'CONNECTED', message: null });
+  }
+
+  private async settings(): Promise<{ rootUrl: string; appKey: string; secretKey: string; directory: XtsInstrumentDirectory }> {
+    const simulated = this.deps.simulated;
+    if (simulated) return { rootUrl: simulated.fake.url, appKey: simulated.fake.appKey, secretKey: simulated.fake.secretKey, directory: simulated.directory };
+    const credentials = await this.deps.credentials();
+    const { account } = credentials;
+    const secretKey = credentials.interactiveSecret?.reveal();
+    if (!account.rootUrl || !account.interactiveAppKey || !secretKey) throw new DomainError('BROKER_LOGIN_FAILED', 'This XTS account lacks its root URL, interactive app key or secret.');
+    const marketDataSecret = credentials.marketDataSecret?.reveal();
+    if (!account.marketDataAppKey || !marketDataSecret) throw new DomainError('BROKER_LOGIN_FAILED', 'This XTS account lacks its market data app key or secret (the instrument master comes from there).');
+    // Instruments are named by XTS ids: the day's master translates them (ids are reused after expiry).
+    const marketData = new XtsMarketDataClient({ rootUrl: account.marketDataUrl ?? account.rootUrl, appKey: account.marketDataAppKey, secretKey: marketDataSecret });
+    await marketData.login();
+    try {
+      const master = await marketData.master(['NSEFO', 'BSEFO']);
+      return { rootUrl: account.rootUrl, appKey: account.interactiveAppKey, secretKey, directory: new XtsInstrumentDirectory(master.instruments) };
+    } finally {
+      await marketData.logout().catch(() => undefined);
+    }
+  }
+
+  private failed(error: unknown): void {
+    const code = error instanceof DomainError ? error.code : null;
+    if (code === 'BROKER_SESSION_EXPIRED' || code === 'BROKER_PERMISSION_DENIED' || code === 'BROKER_LOGIN_FAILED' || code === 'BROKER_INPUT_REJECTED') {
+      this.setStatus({ connection: 'ERROR', message: `XTS refused the login: ${error instanceof Error ? error.message : String(error)}` });
+      return; // wrong keys stay wrong: an admin must fix them
+    }
+    this.deps.logger.warn({ err: error, brokerAccountId: this.brokerAccountId }, 'xts unreachable; retrying');
+    this.setStatus({ connection: 'DISCONNECTED', message: 'XTS could not be reached; retrying.' });
+    this.retry = setTimeout(() => void this.connect(), this.deps.retryMs ?? 30_000);
+    this.retry.unref();
+  }
+
+  private ended(error: DomainError): void {
+    if (this.current.connection === 'SESSION_EXPIRED') return;
+    this.drop();
+    this.setStatus({ connection: 'SESSION_EXPIRED', message: `Session ended — reconnect XTS (${error.message})` });
+  }
+
+  private drop(): void {
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
+    this.adapter?.close();
+    this.adapter = null;
+    this.client = null;
+  }
+
+  private setStatus(status: LinkStatus): void {
+    this.current = status;
+    this.deps.onStatus(status);
+  }
+}
