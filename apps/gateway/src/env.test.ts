@@ -45,3 +45,11 @@ describe('ADMIN_USERNAME', () => {
     expect(() => loadGatewayEnv({ ...required, ADMIN_USERNAME: 'a' })).toThrow(/ADMIN_USERNAME/);
   });
 });
+
+describe('PUBLIC_URL', () => {
+  it('keeps only the origin; empty means unset; anything but http(s) is refused', () => {
+    expect(loadGatewayEnv({ ...required, PUBLIC_URL: 'https://desk.example.in/' }).PUBLIC_URL).toBe('https://desk.example.in');
+    expect(loadGatewayEnv({ ...required, PUBLIC_URL: '' }).PUBLIC_URL).toBeUndefined();
+    expect(() => loadGatewayEnv({ ...required, PUBLIC_URL: 'ftp://desk.example.in' })).toThrow(/PUBLIC_URL/);
+  });
+});

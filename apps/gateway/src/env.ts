@@ -23,6 +23,18 @@ export const GatewayEnvSchema = z.object({
   ADMIN_USERNAME: UsernameSchema.default('admin'),
   ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(10, 'ADMIN_PASSWORD must be at least 10 characters').optional()),
   WEB_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  /**
+   * The URL browsers (and brokers) reach this gateway at, e.g. https://desk.example.in: the Kite
+   * login comes back to `<PUBLIC_URL>/brokers/kite/callback`. Unset → the request's own Host, for
+   * loopback hosts only (npm start); anything else cannot be trusted to be what the browser used.
+   */
+  PUBLIC_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/, message: 'PUBLIC_URL must be an http:// or https:// URL' })
+      .transform((value) => new URL(value).origin)
+      .optional(),
+  ),
   COOKIE_SECURE: booleanFromString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanFromString,

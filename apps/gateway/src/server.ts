@@ -22,6 +22,9 @@ import { createAccessTokens } from './auth/access-token.ts';
 import { createMemoryAttemptLimiter, LOGIN_LIMITS } from './auth/attempt-limiter.ts';
 import { bootstrapAdmin, type BootstrapResult } from './auth/bootstrap-admin.ts';
 import { insecureCookieWarning } from './auth/cookie-security.ts';
+import { createBrokerHttpHandler } from './brokers/broker-http.ts';
+import { createKiteLoginStates } from './brokers/kite-login-state.ts';
+import { createSingleUse } from './brokers/single-use.ts';
 import { createRedisAttemptLimiter } from './auth/redis-attempt-limiter.ts';
 import { createSessionService } from './auth/session-service.ts';
 import { createEngineClient, type EngineClient } from './engine/engine-client.ts';
@@ -110,6 +113,7 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
     notifications,
     apiKeys,
     brokerAccounts,
+    kiteLogins: createKiteLoginStates({ secret: env.JWT_SECRET }),
     strategyChanged: () => webhookStrategies.invalidate(),
   };
   const relaySignal = signalUpdateRelay(sockets.io, logger);
@@ -145,12 +149,21 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
     createContext: createContextFactory(services, {
       cookie: { secure: env.COOKIE_SECURE, maxAgeSeconds: env.REFRESH_TOKEN_TTL_SECONDS },
       trustProxy: env.TRUST_PROXY,
+      publicUrl: env.PUBLIC_URL,
     }),
   });
   const rest = createRestHandler({ services, limiter: createApiRequestLimiter(redis, env.API_REQUESTS_PER_MINUTE) });
+  const brokers = createBrokerHttpHandler({
+    states: services.kiteLogins,
+    singleUse: createSingleUse(redis, logger),
+    users: identity.users,
+    brokerAccounts,
+    engine: engine.brokerAccounts,
+    logger,
+  });
   const proxy = createWebProxy(env.WEB_URL, logger);
   const server = createServer(
-    createRequestHandler({ trpc, webhooks, rest, proxy, metrics, health: () => ({ engineConnected: engine.isConnected(), version, startedAt }) }),
+    createRequestHandler({ trpc, webhooks, rest, brokers, proxy, metrics, health: () => ({ engineConnected: engine.isConnected(), version, startedAt }) }),
   );
   // Reverse proxies and TradingView reuse connections: keep idle ones longer than a proxy's usual
   // upstream idle timeout (60 s), so the gateway never closes one a request is being written into.

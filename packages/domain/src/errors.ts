@@ -108,6 +108,7 @@ export const ERROR_CODES = {
   BROKER_ACCOUNT_STILL_ENABLED: 'Disable the broker account before removing it.',
   BROKER_ACCOUNT_TRADER_INVALID: 'Only active traders (and admins) can be assigned a broker account.',
   BROKER_ACCOUNT_ALREADY_ASSIGNED: 'A broker account trades for one trader, and a trader through one broker account: unassign the other first.',
+  PUBLIC_URL_MISSING: 'The server does not know the address browsers reach it at, so it cannot start a broker login (the broker sends you back to that address). An admin must set PUBLIC_URL (see the README).',
   BROKER_SECRETS_KEY_MISSING: 'Broker secrets cannot be saved: the server has no master key (set STRIKEDESK_MASTER_KEYS or STRIKEDESK_MASTER_KEY_FILE; see the runbook).',
   INTERNAL: 'Something went wrong on our side. Nothing was changed.',
 } as const;

@@ -24,3 +24,5 @@ export * from './strategies/index.ts';
 export * from './portfolios/index.ts';
 export * from './broker-accounts.ts';
 export * from './broker-connections.ts';
+export * from './broker-login.ts';
+export * from './trading-accounts.ts';

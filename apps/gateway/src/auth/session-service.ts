@@ -1,4 +1,4 @@
-import { DomainError, type ChangePasswordInput, type LoginInput, type SessionUser } from '@strikedesk/domain';
+import { DomainError, type AccountId, type ChangePasswordInput, type LoginInput, type SessionUser } from '@strikedesk/domain';
 import type { IdentityStore, IdentityUser } from '@strikedesk/db/identity';
 import type { AccessTokens, IssuedAccessToken } from './access-token.ts';
 import type { AttemptLimiter } from './attempt-limiter.ts';
@@ -15,8 +15,16 @@ export type SessionOutcome = { grant: SessionGrant; refreshToken: string };
 
 export type SessionService = {
   login(input: LoginInput, client: { ip: string; userAgent: string | null }): Promise<SessionOutcome>;
-  /** Rotates the refresh token. Throws SESSION_EXPIRED for a missing, spent, revoked or expired one. */
-  refresh(refreshToken: string | null, client: { userAgent: string | null }): Promise<SessionOutcome>;
+  /**
+   * Rotates the refresh token. Throws SESSION_EXPIRED for a missing, spent, revoked or expired one.
+   * `accountId`: the trading account the tab was on, if still the user's (else their default one).
+   */
+  refresh(refreshToken: string | null, client: { userAgent: string | null }, accountId?: AccountId): Promise<SessionOutcome>;
+  /**
+   * A new access token for the same session acting on another of the user's trading accounts;
+   * VALIDATION_FAILED when the account is not theirs. The refresh session is unchanged.
+   */
+  switchAccount(user: SessionUser, accountId: AccountId): Promise<SessionGrant>;
   /** Ends the refresh token's session family; the user it belonged to, or null for no/unknown token. */
   logout(refreshToken: string | null): Promise<SessionUser | null>;
   /**
@@ -56,12 +64,17 @@ export function createSessionService(deps: {
   const { identity, accessTokens, loginLimiter } = deps;
   const refreshExpiry = () => new Date(Date.now() + deps.refreshTtlSeconds * 1000);
 
-  async function grantFor(user: IdentityUser): Promise<SessionGrant> {
-    const sessionUser = toSessionUser(user);
+  async function grantFor(user: IdentityUser, accountId: AccountId = user.accountId): Promise<SessionGrant> {
+    const sessionUser = { ...toSessionUser(user), accountId };
     return { ...(await accessTokens.issue(sessionUser)), user: sessionUser, mustChangePassword: user.mustChangePassword };
   }
 
-  async function openSession(user: IdentityUser, client: { userAgent: string | null }): Promise<SessionOutcome> {
+  /** Ownership is read from the database every time: an account is never trusted because a client named it. */
+  async function owns(user: IdentityUser, accountId: AccountId): Promise<boolean> {
+    return accountId === user.accountId || (await identity.accounts.ownerOf(accountId)) === user.userId;
+  }
+
+  async function openSession(user: IdentityUser, client: { userAgent: string | null }, accountId?: AccountId): Promise<SessionOutcome> {
     const refresh = newRefreshToken();
     await identity.refreshSessions.create({
       userId: user.userId,
@@ -69,7 +82,7 @@ export function createSessionService(deps: {
       expiresAt: refreshExpiry(),
       userAgent: client.userAgent,
     });
-    return { grant: await grantFor(user), refreshToken: refresh.token };
+    return { grant: await grantFor(user, accountId), refreshToken: refresh.token };
   }
 
   return {
@@ -90,7 +103,7 @@ export function createSessionService(deps: {
       return openSession(user, client);
     },
 
-    async refresh(refreshToken, client) {
+    async refresh(refreshToken, client, accountId) {
       if (!refreshToken) throw new DomainError('SESSION_EXPIRED');
       const next = newRefreshToken();
       const rotation = await identity.refreshSessions.rotate({
@@ -108,7 +121,16 @@ export function createSessionService(deps: {
         await identity.refreshSessions.revokeAllForUser(rotation.userId);
         throw new DomainError('SESSION_EXPIRED');
       }
-      return { grant: await grantFor(user), refreshToken: next.token };
+      const chosen = accountId !== undefined && (await owns(user, accountId)) ? accountId : user.accountId;
+      return { grant: await grantFor(user, chosen), refreshToken: next.token };
+    },
+
+    async switchAccount(sessionUser, accountId) {
+      // Re-read like a refresh: a disabled user must not get a fresh token out of an old one.
+      const user = await identity.users.findById(sessionUser.userId);
+      if (!user || user.disabled) throw new DomainError('SESSION_EXPIRED');
+      if (!(await owns(user, accountId))) throw new DomainError('VALIDATION_FAILED', 'That trading account is not yours.');
+      return grantFor(user, accountId);
     },
 
     async logout(refreshToken) {
@@ -129,7 +151,9 @@ export function createSessionService(deps: {
       // The key is shared with logins: a success must not leave this user closer to a lockout.
       await loginLimiter.reset(limiterKey);
       await identity.users.setPassword(user.userId, await hashPassword(input.newPassword));
-      return openSession({ ...user, mustChangePassword: false }, client);
+      // The tab stays on the trading account it was on.
+      const accountId = (await owns(user, sessionUser.accountId)) ? sessionUser.accountId : undefined;
+      return openSession({ ...user, mustChangePassword: false }, client, accountId);
     },
   };
 }

@@ -34,6 +34,11 @@ import type {
   PortfolioId,
   PortfolioWithLive,
   UpdatePortfolioCommand,
+  BrokerAccountId,
+  BrokerRoute,
+  CompleteKiteLoginInput,
+  KitePostbackInput,
+  StartKiteLoginInput,
 } from '@strikedesk/domain';
 import type { Logger } from '../logger.ts';
 import { startChainStreams, type ChainStreams } from './chain-streams.ts';
@@ -87,6 +92,7 @@ export type EngineClient = {
   /** HALT_NOT_FOUND when no such active halt exists. */
   releaseHalt(command: ReleaseHaltCommand): Promise<TradingHalt>;
   portfolios: EnginePortfolios;
+  brokerAccounts: EngineBrokerAccounts;
   events: EventStream;
   ticks: TickStream;
   chains: ChainStreams;
@@ -110,6 +116,20 @@ export type EnginePortfolios = {
   stop(command: PortfolioCommand): Promise<Portfolio>;
 };
 
+/** Broker account connections: only the engine holds the secrets a login or a postback check needs. */
+export type EngineBrokerAccounts = {
+  /** The URL to send the browser to (Kite's login page, or a simulated account's fake). */
+  startKiteLogin(input: StartKiteLoginInput): Promise<{ url: string }>;
+  /** BROKER_LOGIN_FAILED when Kite refuses the request token. */
+  completeKiteLogin(input: CompleteKiteLoginInput): Promise<BrokerRoute | null>;
+  /** BROKER_POSTBACK_FORGED when the checksum is not Kite's. */
+  kitePostback(input: KitePostbackInput): Promise<{ accepted: true }>;
+  /** XTS: logs in again with the stored keys (Kite accounts: VALIDATION_FAILED, they need the browser login). */
+  reconnect(id: BrokerAccountId): Promise<{ reconnecting: true }>;
+  disconnect(id: BrokerAccountId): Promise<{ disconnected: true }>;
+  routes(): Promise<BrokerRoute[]>;
+};
+
 export type SquareOffResult = { canceled: Order[]; exits: Order[] };
 
 /**
@@ -119,6 +139,12 @@ export type SquareOffResult = { canceled: Order[]; exits: Order[] };
  * gives up on an answer (the request has been sent; the engine carries on regardless).
  */
 const EXIT_CALL_TIMEOUT_MS = 20_000;
+
+/**
+ * Completing a login and logging out wait on the broker (a token exchange, a session delete, the
+ * first reconciliation): more than an ordinary call, less than a trader would wait for a page.
+ */
+const BROKER_LOGIN_CALL_TIMEOUT_MS = 15_000;
 
 export function createEngineClient(options: {
   url: string;
@@ -138,6 +164,7 @@ export function createEngineClient(options: {
   const greeks = startGreeksStream(streamOptions);
   const halts = startHaltsStream({ ...streamOptions, call });
   const exitCall = { timeoutMs: Math.max(options.callTimeoutMs ?? 8_000, EXIT_CALL_TIMEOUT_MS) };
+  const brokerLoginCall = { timeoutMs: Math.max(options.callTimeoutMs ?? 8_000, BROKER_LOGIN_CALL_TIMEOUT_MS) };
 
   return {
     isConnected: connection.isConnected,
@@ -157,6 +184,15 @@ export function createEngineClient(options: {
       start: (command) => call('portfolios.start', (signal) => client.portfolios.start.mutate(command, { signal })),
       exit: (command) => call('portfolios.exit', (signal) => client.portfolios.exit.mutate(command, { signal })),
       stop: (command) => call('portfolios.stop', (signal) => client.portfolios.stop.mutate(command, { signal })),
+    },
+    brokerAccounts: {
+      startKiteLogin: (input) => call('brokerAccounts.startKiteLogin', (signal) => client.brokerAccounts.startKiteLogin.mutate(input, { signal })),
+      completeKiteLogin: (input) =>
+        call('brokerAccounts.completeKiteLogin', (signal) => client.brokerAccounts.completeKiteLogin.mutate(input, { signal }), brokerLoginCall),
+      kitePostback: (input) => call('brokerAccounts.kitePostback', (signal) => client.brokerAccounts.kitePostback.mutate(input, { signal })),
+      reconnect: (id) => call('brokerAccounts.reconnect', (signal) => client.brokerAccounts.reconnect.mutate({ id }, { signal }), brokerLoginCall),
+      disconnect: (id) => call('brokerAccounts.disconnect', (signal) => client.brokerAccounts.disconnect.mutate({ id }, { signal }), brokerLoginCall),
+      routes: () => call('brokerAccounts.routes', (signal) => client.brokerAccounts.routes.query(undefined, { signal })),
     },
     squareOff: (command) => call('orders.squareOff', (signal) => client.orders.squareOff.mutate(command, { signal }), exitCall),
     searchInstruments: (search) => call('instruments.search', (signal) => client.instruments.search.query(search, { signal })),

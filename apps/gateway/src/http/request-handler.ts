@@ -3,16 +3,19 @@ import type { GatewayMetrics } from './metrics.ts';
 import { isApiPath, isSocketIoPath, isTrpcPath, pathOf, routeLabel } from './request-path.ts';
 import { sendJson } from './send-json.ts';
 import type { WebProxy } from './web-proxy.ts';
+import type { BrokerHttpHandler } from '../brokers/broker-http.ts';
+import { isBrokerPath } from '../brokers/broker-paths.ts';
 import { isWebhookPath } from '../webhooks/webhook-handler.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 type PathHandler = (req: IncomingMessage, res: ServerResponse, path: string) => void;
 
-/** Routes plain HTTP: /healthz, /metrics, /trpc/*, /webhooks/*, /api/* (REST), and everything else to the web app. */
+/** Routes plain HTTP: /healthz, /metrics, /trpc/*, /webhooks/*, /brokers/* (Kite login and postbacks), /api/* (REST), and everything else to the web app. */
 export function createRequestHandler(deps: {
   trpc: Handler;
   webhooks: PathHandler;
   rest: PathHandler;
+  brokers: BrokerHttpHandler;
   proxy: WebProxy;
   metrics: GatewayMetrics;
   health: () => { engineConnected: boolean; version: string; startedAt: number };
@@ -28,6 +31,7 @@ export function createRequestHandler(deps: {
     if (isTrpcPath(path)) return deps.trpc(req, res);
     if (isWebhookPath(path)) return deps.webhooks(req, res, path);
     if (isApiPath(path)) return deps.rest(req, res, path);
+    if (isBrokerPath(path)) return deps.brokers(req, res, path);
     // engine.io takes `/socket.io/...` before this handler runs. What lands here under that name
     // (`/socket.io`, `/socket.io?x`) is nobody's: answer it, never leave the request hanging, and
     // never send it to the web app.

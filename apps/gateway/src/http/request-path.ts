@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { isBrokerPath } from '../brokers/broker-paths.ts';
 import type { RouteLabel } from './metrics.ts';
 
 export const pathOf = (req: IncomingMessage): string => {
@@ -26,6 +27,7 @@ export function routeLabel(path: string): RouteLabel {
   if (path === '/healthz') return 'healthz';
   if (path === '/metrics') return 'metrics';
   if (path.startsWith('/webhooks/')) return 'webhook';
+  if (isBrokerPath(path)) return 'broker';
   if (isApiPath(path)) return 'api';
   if (isSocketIoPath(path)) return 'other';
   return 'web';

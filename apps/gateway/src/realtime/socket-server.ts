@@ -18,10 +18,11 @@ export const SOCKET_PATH = '/socket.io';
 /** What the API needs from the live side: ending a user's sockets when their session changes. */
 export type LiveSessions = {
   /**
-   * Disconnects every socket of the account, on every gateway (the Redis adapter relays it). The
-   * clients reconnect with whatever access token they hold now — or cannot, when it is gone.
+   * Disconnects every socket of the user, whichever of their trading accounts it follows, on every
+   * gateway (the Redis adapter relays it). The clients reconnect with whatever access token they
+   * hold now — or cannot, when it is gone.
    */
-  disconnectAccount(accountId: string): void;
+  disconnectUser(userId: string): void;
 };
 
 export type SocketServer = LiveSessions & {
@@ -76,8 +77,8 @@ export function createSocketServer(deps: {
       io.attach(httpServer);
       attached = true;
     },
-    disconnectAccount(accountId) {
-      io.in(accountRoom(accountId)).disconnectSockets(true);
+    disconnectUser(userId) {
+      io.in(userRoom(userId)).disconnectSockets(true);
     },
     async close() {
       stopFanOut();

@@ -5,6 +5,10 @@ import { initTRPC, tracked, TRPCError } from '@trpc/server';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import {
+  BrokerAccountRefSchema,
+  CompleteKiteLoginInputSchema,
+  KitePostbackInputSchema,
+  StartKiteLoginInputSchema,
   asAccountId,
   asClientOrderId,
   asInstrumentId,
@@ -13,6 +17,7 @@ import {
   EventStreamInputSchema,
   paise,
   type EngineEventEnvelope,
+  type ErrorCode,
   type TradingHalt,
 } from '@strikedesk/domain';
 
@@ -20,8 +25,10 @@ import {
  * A stand-in engine speaking the real wire protocol (tRPC over WebSocket, tracked envelopes,
  * `data.appCode` errors) whose journal the test writes directly. It can do what the real engine
  * never should — lose a live event, forget its journal — so the gateway's recovery paths can be
- * driven deterministically. Serves `health.ping`, `events.stream`, an idle `market.ticks` and `greeks.stream`, and
- * `halts.active` / `halts.recent` / `halts.stream` over halts the test puts.
+ * driven deterministically. Serves `health.ping`, `events.stream`, an idle `market.ticks` and `greeks.stream`,
+ * `halts.active` / `halts.recent` / `halts.stream` over halts the test puts, and `brokerAccounts.*`,
+ * which record what the gateway sent and answer as scripted (the real checks are the engine's own,
+ * tested there and end to end).
  */
 export type ScriptedEngine = {
   url: string;
@@ -40,10 +47,19 @@ export type ScriptedEngine = {
   setHaltQueryDelay(ms: number): void;
   /** How many `halts.active` queries arrived. */
   haltQueries(): number;
+  /** Every `brokerAccounts.*` call received, in order, with its input as it arrived. */
+  brokerCalls(): BrokerCall[];
+  /** The next call of this `brokerAccounts.*` mutation fails with this code (then it succeeds again). */
+  failNextBrokerCall(procedure: BrokerCall['procedure'], code: ErrorCode): void;
   /** Drops every connection (a network failure), keeping the journal and halts. */
   dropConnections(): void;
   close(): Promise<void>;
 };
+
+export type BrokerCall = { procedure: 'startKiteLogin' | 'completeKiteLogin' | 'kitePostback' | 'reconnect' | 'disconnect'; input: Record<string, unknown> };
+
+/** Where the scripted startKiteLogin sends browsers: a real Kite login URL's shape. */
+export const SCRIPTED_KITE_LOGIN_URL = 'https://kite.zerodha.com/connect/login';
 
 const t = initTRPC.create({
   isDev: false,
@@ -99,6 +115,14 @@ export async function startScriptedEngine(): Promise<ScriptedEngine> {
   const haltSubscribers = new Set<(halt: TradingHalt) => void>();
   let haltQueryDelayMs = 0;
   let haltQueries = 0;
+  const brokerCalls: BrokerCall[] = [];
+  const brokerFailures = new Map<BrokerCall['procedure'], ErrorCode>();
+  const brokerCall = (procedure: BrokerCall['procedure'], input: Record<string, unknown>) => {
+    brokerCalls.push({ procedure, input });
+    const failure = brokerFailures.get(procedure);
+    brokerFailures.delete(procedure);
+    if (failure) throw new TRPCError({ code: failure === 'BROKER_POSTBACK_FORGED' ? 'FORBIDDEN' : 'BAD_REQUEST', message: failure, cause: new DomainError(failure) });
+  };
 
   const router = t.router({
     health: t.router({ ping: t.procedure.query(() => ({ lastSeq: lastSeq(), startedAt: 0 })) }),
@@ -149,6 +173,30 @@ export async function startScriptedEngine(): Promise<ScriptedEngine> {
           haltSubscribers.delete(push);
         }
       }),
+    }),
+    brokerAccounts: t.router({
+      startKiteLogin: t.procedure.input(StartKiteLoginInputSchema).mutation(({ input }) => {
+        brokerCall('startKiteLogin', input);
+        const query = new URLSearchParams({ v: '3', api_key: 'scripted', redirect_params: input.redirectParams });
+        return { url: `${SCRIPTED_KITE_LOGIN_URL}?${query.toString()}` };
+      }),
+      completeKiteLogin: t.procedure.input(CompleteKiteLoginInputSchema).mutation(({ input }) => {
+        brokerCall('completeKiteLogin', input);
+        return null;
+      }),
+      kitePostback: t.procedure.input(KitePostbackInputSchema).mutation(({ input }) => {
+        brokerCall('kitePostback', input);
+        return { accepted: true as const };
+      }),
+      reconnect: t.procedure.input(BrokerAccountRefSchema).mutation(({ input }) => {
+        brokerCall('reconnect', input);
+        return { reconnecting: true as const };
+      }),
+      disconnect: t.procedure.input(BrokerAccountRefSchema).mutation(({ input }) => {
+        brokerCall('disconnect', input);
+        return { disconnected: true as const };
+      }),
+      routes: t.procedure.query(() => []),
     }),
     events: t.router({
       stream: t.procedure.input(EventStreamInputSchema).subscription(({ input, signal }) => {
@@ -222,6 +270,10 @@ export async function startScriptedEngine(): Promise<ScriptedEngine> {
       haltQueryDelayMs = ms;
     },
     haltQueries: () => haltQueries,
+    brokerCalls: () => [...brokerCalls],
+    failNextBrokerCall(procedure, code) {
+      brokerFailures.set(procedure, code);
+    },
     dropConnections() {
       for (const client of wss.clients) client.terminate();
     },

@@ -22,12 +22,12 @@ export type TestStack = {
  * A fresh database, a real engine child process and a gateway on port 0 — the whole backend as
  * production wires it, one per test file.
  */
-export async function startTestStack(options: { engine?: boolean; env?: Record<string, string> } = {}): Promise<TestStack> {
+export async function startTestStack(options: { engine?: boolean; env?: Record<string, string>; engineEnv?: Record<string, string> } = {}): Promise<TestStack> {
   const database = await createTestDatabase();
   const token = randomBytes(16).toString('hex');
   let engine: EngineProcess | null = null;
   try {
-    if (options.engine !== false) engine = await spawnEngine({ databaseUrl: database.url, token });
+    if (options.engine !== false) engine = await spawnEngine({ databaseUrl: database.url, token, ...(options.engineEnv ? { env: options.engineEnv } : {}) });
     const env = loadGatewayEnv({
       HOST: '127.0.0.1',
       PORT: '0',

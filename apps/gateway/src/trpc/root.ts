@@ -1,6 +1,7 @@
 import { adminRouter } from './routers/admin.ts';
 import { apiKeysRouter } from './routers/api-keys.ts';
 import { authRouter } from './routers/auth.ts';
+import { brokersRouter } from './routers/brokers.ts';
 import { chainRouter } from './routers/chain.ts';
 import { haltsRouter } from './routers/halts.ts';
 import { instrumentsRouter } from './routers/instruments.ts';
@@ -35,6 +36,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   apiKeys: apiKeysRouter,
   portfolios: portfoliosRouter,
+  brokers: brokersRouter,
 });
 
 export type AppRouter = typeof appRouter;

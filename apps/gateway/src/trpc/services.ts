@@ -1,6 +1,7 @@
 import type { ApiKeyStore, BrokerAccountStore, NotificationSettingsStore, SignalStore, StrategyStore } from '@strikedesk/db/client';
 import type { IdentityStore } from '@strikedesk/db/identity';
 import type { AccessTokens } from '../auth/access-token.ts';
+import type { KiteLoginStates } from '../brokers/kite-login-state.ts';
 import type { SessionService } from '../auth/session-service.ts';
 import type { EngineClient } from '../engine/engine-client.ts';
 import type { Logger } from '../logger.ts';
@@ -23,4 +24,6 @@ export type GatewayServices = {
   apiKeys: ApiKeyStore;
   /** Seals broker secrets but cannot open them: the gateway never decrypts (docs/adr/0018). */
   brokerAccounts: BrokerAccountStore;
+  /** Signs and checks the state a Kite login carries through Kite and back to the callback. */
+  kiteLogins: KiteLoginStates;
 };

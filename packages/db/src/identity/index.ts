@@ -1,10 +1,12 @@
 import { createPrisma } from '../prisma.ts';
+import { createAccountsRepository } from './accounts.ts';
 import { createRefreshSessionsRepository } from './refresh-sessions.ts';
 import { createUsersRepository } from './users.ts';
 import { createWatchlistRepository } from './watchlist.ts';
 import type { IdentityStore } from './types.ts';
 
 export type {
+  AccountsRepository,
   IdentityStore,
   IdentityUser,
   IdentityUserWithSecret,
@@ -17,13 +19,14 @@ export type {
 } from './types.ts';
 
 /**
- * Users, their paper accounts, refresh sessions and watchlists — the gateway's relational data.
+ * Users, their trading accounts, refresh sessions and watchlists — the gateway's relational data.
  * Returns domain types only; Prisma stays inside packages/db.
  */
 export function createIdentityStore(connectionString: string): IdentityStore {
   const prisma = createPrisma(connectionString);
   return {
     users: createUsersRepository(prisma),
+    accounts: createAccountsRepository(prisma),
     refreshSessions: createRefreshSessionsRepository(prisma),
     watchlist: createWatchlistRepository(prisma),
     close: () => prisma.$disconnect(),

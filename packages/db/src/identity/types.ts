@@ -1,4 +1,4 @@
-import type { InstrumentId, Role, SessionUser, UserId } from '@strikedesk/domain';
+import type { AccountId, InstrumentId, Role, SessionUser, TradingAccount, UserId } from '@strikedesk/domain';
 
 /** A user as the gateway sees it. Timestamps are epoch ms, like every time on the wire. */
 export type IdentityUser = SessionUser & {
@@ -78,8 +78,17 @@ export type WatchlistRepository = {
   remove(userId: UserId, instrumentId: InstrumentId): Promise<InstrumentId[]>;
 };
 
+/** A user's trading accounts (paper, and live ones bound to broker accounts: migration 0009). */
+export type AccountsRepository = {
+  /** Oldest first: the first is the user's default (paper) account. */
+  listForUser(userId: UserId): Promise<TradingAccount[]>;
+  /** Who owns the account; null when no user does. */
+  ownerOf(accountId: AccountId): Promise<UserId | null>;
+};
+
 export type IdentityStore = {
   users: UsersRepository;
+  accounts: AccountsRepository;
   refreshSessions: RefreshSessionsRepository;
   watchlist: WatchlistRepository;
   close(): Promise<void>;

@@ -1,6 +1,6 @@
 'use client';
 
-import type { BrokerAccount } from '@strikedesk/domain';
+import { logsInThroughKite, type BrokerAccount } from '@strikedesk/domain';
 import { Badge, Button, type ColumnDef } from '@strikedesk/ui';
 import { BROKER_LABELS, CONNECTION_LABELS, CONNECTION_TONES, formatWhen, reconciliationText } from './broker-accounts-text.ts';
 import styles from './broker-accounts.module.css';
@@ -10,7 +10,15 @@ export type BrokerAccountActions = {
   toggle(account: BrokerAccount): void;
   traders(account: BrokerAccount): void;
   remove(account: BrokerAccount): void;
+  /** Kite-speaking accounts: off to the broker's login page, back to Admin with the outcome. */
+  connect(account: BrokerAccount): void;
+  /** XTS accounts: a new login with the stored keys. */
+  reconnect(account: BrokerAccount): void;
+  disconnect(account: BrokerAccount): void;
 };
+
+/** A session the engine holds, or tried to: worth logging out of. */
+const hasSession = (account: BrokerAccount): boolean => account.connection === 'CONNECTED' || account.connection === 'SESSION_EXPIRED' || account.connection === 'ERROR';
 
 /** The list of broker accounts: what is configured, and what the engine last reported about it. */
 export function brokerAccountColumns(actions: BrokerAccountActions, usernames: (traderIds: string[]) => string): ColumnDef<BrokerAccount>[] {
@@ -64,6 +72,20 @@ export function brokerAccountColumns(actions: BrokerAccountActions, usernames: (
         const account = row.original;
         return (
           <div className={styles.actions}>
+            {logsInThroughKite(account.broker) ? (
+              <Button size="small" variant="primary" disabled={!account.enabled} onClick={() => actions.connect(account)} data-testid={`broker-account-connect-${account.name}`}>
+                Connect
+              </Button>
+            ) : account.connection === 'CONNECTED' ? null : (
+              <Button size="small" variant="primary" disabled={!account.enabled} onClick={() => actions.reconnect(account)} data-testid={`broker-account-reconnect-${account.name}`}>
+                Reconnect
+              </Button>
+            )}
+            {hasSession(account) ? (
+              <Button size="small" onClick={() => actions.disconnect(account)} data-testid={`broker-account-disconnect-${account.name}`}>
+                Disconnect
+              </Button>
+            ) : null}
             <Button size="small" onClick={() => actions.edit(account)} data-testid={`broker-account-edit-${account.name}`}>
               Edit…
             </Button>

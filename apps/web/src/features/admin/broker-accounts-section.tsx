@@ -7,6 +7,9 @@ import { Button, DataGrid, useToast } from '@strikedesk/ui';
 import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
+import { BrokerLoginNotice } from '../brokers/broker-login-notice.tsx';
+import { useBrokerConnection } from '../brokers/use-broker-connection.ts';
+import { useBrokerLoginResult } from '../brokers/use-broker-login-result.ts';
 import { BrokerAccountDialog } from './broker-account-dialog.tsx';
 import { BrokerAccountRemoveDialog } from './broker-account-remove-dialog.tsx';
 import { BrokerAccountTradersDialog } from './broker-account-traders-dialog.tsx';
@@ -18,7 +21,7 @@ const POLL_MS = 10_000;
 
 type Open = { kind: 'add' } | { kind: 'edit' | 'traders' | 'remove'; account: BrokerAccount } | null;
 
-/** Broker accounts: add / edit (secrets write-only), enable, assign traders, remove. */
+/** Broker accounts: add / edit (secrets write-only), enable, assign traders, connect (Kite login), remove. */
 export function BrokerAccountsSection() {
   const { api } = useAuth();
   const queryClient = useQueryClient();
@@ -26,6 +29,11 @@ export function BrokerAccountsSection() {
   const accounts = useQuery({ queryKey: queryKeys.adminBrokerAccounts, queryFn: () => api.admin.brokerAccounts.list(), refetchInterval: POLL_MS });
   const users = useQuery({ queryKey: queryKeys.adminUsers, queryFn: () => api.admin.listUsers() });
   const [open, setOpen] = useState<Open>(null);
+  const [loginResult, dismissLoginResult] = useBrokerLoginResult();
+  const { connect, reconnect, disconnect } = useBrokerConnection('admin');
+  const { mutate: startLogin } = connect;
+  const { mutate: logInAgain } = reconnect;
+  const { mutate: logOut } = disconnect;
   const { mutate: toggleEnabled } = useMutation({
     mutationFn: (account: BrokerAccount) => api.admin.brokerAccounts.setEnabled(account.id, !account.enabled),
     onSuccess: async (account) => {
@@ -45,10 +53,13 @@ export function BrokerAccountsSection() {
         toggle: (account) => toggleEnabled(account),
         traders: (account) => setOpen({ kind: 'traders', account }),
         remove: (account) => setOpen({ kind: 'remove', account }),
+        connect: (account) => startLogin(account.id),
+        reconnect: (account) => logInAgain(account.id),
+        disconnect: (account) => logOut(account.id),
       },
       usernames,
     );
-  }, [userList, toggleEnabled]);
+  }, [userList, toggleEnabled, startLogin, logInAgain, logOut]);
   const data = useMemo(() => accounts.data ?? [], [accounts.data]);
   const close = () => setOpen(null);
 
@@ -66,6 +77,13 @@ export function BrokerAccountsSection() {
         Zerodha (Kite Connect) and XTS accounts the engine trades through. Secrets are encrypted at rest and never shown again; status, last tick
         and reconciliation are what the engine last reported.
       </p>
+      {loginResult ? (
+        <BrokerLoginNotice
+          result={loginResult}
+          accountName={data.find((account) => account.id === loginResult.brokerAccountId)?.name ?? null}
+          onDismiss={dismissLoginResult}
+        />
+      ) : null}
       {accounts.isError ? (
         <p className={layout.error} role="alert">
           {errorMessage(accounts.error)}

@@ -2,6 +2,7 @@
 
 import { useSessionUser } from '@/lib/auth/auth-context.tsx';
 import { ApiKeysSection } from './api-keys-section.tsx';
+import { BrokerSection } from './broker-section.tsx';
 import { ChangePasswordForm } from './change-password-form.tsx';
 import { MyRiskLimits } from './my-risk-limits.tsx';
 import { NotificationsSection } from './notifications-section.tsx';
@@ -18,6 +19,7 @@ export function SettingsPage() {
       <p className={layout.muted}>
         Signed in as <strong>{user.username}</strong> ({user.role}).
       </p>
+      <BrokerSection />
       <ChangePasswordForm />
       <MyRiskLimits />
       <NotificationsSection />

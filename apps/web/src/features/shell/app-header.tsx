@@ -6,6 +6,7 @@ import { canAdminister } from '@strikedesk/domain';
 import { Badge, Button, useToast } from '@strikedesk/ui';
 import { useAuth, useSessionUser } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
+import { AccountSwitcher } from '../brokers/account-switcher.tsx';
 import { KillSwitchButton } from '../halts/kill-switch-button.tsx';
 import { ConnectionIndicator } from './connection-indicator.tsx';
 import styles from './shell.module.css';
@@ -49,6 +50,7 @@ export function AppHeader() {
           </Link>
         ))}
       </nav>
+      <AccountSwitcher />
       <ConnectionIndicator />
       <KillSwitchButton />
       <div className={styles.user}>

@@ -5,6 +5,7 @@ import type {
   BrokerAccount,
   BrokerAccountId,
   BrokerAccountTradersInput,
+  ConnectKiteInput,
   ApiKey,
   ApiKeyId,
   ChainExpiry,
@@ -49,6 +50,7 @@ import type {
   StrategyPerformance,
   StrategyVersion,
   Tick,
+  TradingAccount,
   TradingHalt,
   UpdateBrokerAccountInput,
 } from '@strikedesk/domain';
@@ -81,9 +83,19 @@ export function createGatewayApi(client: GatewayClient, guard: AuthGuard) {
   return {
     auth: {
       login: (input: LoginInput): Promise<Session> => client.auth.login.mutate(input),
-      refresh: (): Promise<Session> => client.auth.refresh.mutate(),
+      /** `accountId`: the trading account this tab is on (the server falls back to the default one). */
+      refresh: (accountId?: AccountId): Promise<Session> => client.auth.refresh.mutate(accountId ? { accountId } : undefined),
       logout: (): Promise<unknown> => client.auth.logout.mutate(),
+      accounts: (): Promise<TradingAccount[]> => guard(() => client.auth.accounts.query()),
+      switchAccount: (accountId: AccountId): Promise<Session> => guard(() => client.auth.switchAccount.mutate({ accountId })),
       changePassword: (input: ChangePasswordInput): Promise<Session> => guard(() => client.auth.changePassword.mutate(input)),
+    },
+    brokers: {
+      /** The URL to open: the broker's login page, which comes back to the gateway's callback. */
+      connectKite: (input: ConnectKiteInput): Promise<{ url: string }> => guard(() => client.brokers.connectKite.mutate(input)),
+      /** XTS: a new login with the stored keys. */
+      reconnect: (id: BrokerAccountId): Promise<unknown> => guard(() => client.brokers.reconnect.mutate({ id })),
+      disconnect: (id: BrokerAccountId): Promise<unknown> => guard(() => client.brokers.disconnect.mutate({ id })),
     },
     apiKeys: {
       list: (): Promise<ApiKey[]> => guard(() => client.apiKeys.list.query()),

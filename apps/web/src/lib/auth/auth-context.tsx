@@ -2,10 +2,12 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { ChangePasswordInput, LoginInput, SessionUser } from '@strikedesk/domain';
+import type { AccountId, ChangePasswordInput, LoginInput, SessionUser } from '@strikedesk/domain';
 import { createGatewayApi, type AuthGuard, type GatewayApi, type Session } from '../api/gateway-api.ts';
 import { createGatewayClient } from '../api/trpc-client.ts';
 import { errorCodeOf, isUnauthenticated } from '../api/api-error.ts';
+import { ACCOUNT_SCOPED_KEYS } from '../queries/query-keys.ts';
+import { readAccountChoice, rememberAccountChoice } from './account-choice.ts';
 import { expiryToEpochMs, isTokenUsable, refreshDelayMs } from './session-expiry.ts';
 
 export type AuthState =
@@ -22,6 +24,11 @@ type AuthContextValue = {
   logout: () => Promise<void>;
   /** Changes the password; the server ends other sessions and hands this tab a fresh one. */
   changePassword: (input: ChangePasswordInput) => Promise<void>;
+  /**
+   * Moves this tab to another of the user's trading accounts: a new access token, the account's
+   * data refetched, the live socket reconnected (LiveProvider follows `user.accountId`).
+   */
+  switchAccount: (accountId: AccountId) => Promise<void>;
   /** Refreshes the session from the httpOnly cookie; false when the session is gone. */
   refresh: () => Promise<boolean>;
   /**
@@ -60,6 +67,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const refreshInFlight = useRef<Promise<boolean> | null>(null);
   const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const refreshRef = useRef<() => Promise<boolean>>(async () => false);
+  /** The trading account the current token acts on. */
+  const accountRef = useRef<string | null>(null);
 
   const [api] = useState<GatewayApi>(() => {
     const guard: AuthGuard = async (call) => {
@@ -78,6 +87,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const applySession = useCallback((session: Session) => {
     tokenRef.current = session.accessToken;
+    rememberAccountChoice(session.user.accountId);
+    // Another trading account than before (a switch, or a refresh that fell back to the default):
+    // reset, not invalidate — one account's orders must never show, even briefly, under the other's name.
+    if (accountRef.current !== null && accountRef.current !== session.user.accountId) {
+      for (const queryKey of ACCOUNT_SCOPED_KEYS) void queryClient.resetQueries({ queryKey });
+    }
+    accountRef.current = session.user.accountId;
     expiresAtRef.current = expiryToEpochMs(session.accessTokenExpiresAt);
     setState({
       status: 'authenticated',
@@ -85,11 +101,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       expiresAt: expiresAtRef.current,
       mustChangePassword: session.mustChangePassword,
     });
-  }, []);
+  }, [queryClient]);
 
   const endSession = useCallback(() => {
     tokenRef.current = null;
     expiresAtRef.current = null;
+    rememberAccountChoice(null);
+    accountRef.current = null;
     setState({ status: 'anonymous' });
     queryClient.clear();
   }, [queryClient]);
@@ -99,7 +117,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     refreshInFlight.current ??= (async () => {
       const firstAttempt = tokenRef.current === null;
       try {
-        applySession(await api.auth.refresh());
+        applySession(await api.auth.refresh(readAccountChoice()));
         return true;
       } catch (error) {
         const code = errorCodeOf(error);
@@ -156,6 +174,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [api, applySession],
   );
 
+  const switchAccount = useCallback(
+    async (accountId: AccountId) => {
+      applySession(await api.auth.switchAccount(accountId));
+    },
+    [api, applySession],
+  );
+
   const getAccessToken = useCallback(() => tokenRef.current, []);
 
   const ensureAccessToken = useCallback(async (): Promise<boolean> => {
@@ -166,8 +191,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [refresh]);
 
   const value = useMemo(
-    () => ({ state, api, getAccessToken, login, logout, changePassword, refresh, ensureAccessToken }),
-    [state, api, getAccessToken, login, logout, changePassword, refresh, ensureAccessToken],
+    () => ({ state, api, getAccessToken, login, logout, changePassword, switchAccount, refresh, ensureAccessToken }),
+    [state, api, getAccessToken, login, logout, changePassword, switchAccount, refresh, ensureAccessToken],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -25,7 +25,9 @@ export function useLive(): LiveContextValue {
 
 /** One socket.io connection per signed-in tab, shared by every live component. */
 export function LiveProvider({ children }: { children: ReactNode }) {
-  const { getAccessToken, refresh, ensureAccessToken } = useAuth();
+  const { state, getAccessToken, refresh, ensureAccessToken } = useAuth();
+  const accountId = state.status === 'authenticated' ? state.user.accountId : null;
+  const socketAccount = useRef(accountId);
   const toast = useToast();
   const [socket, setSocket] = useState<LiveSocket | null>(null);
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
@@ -102,6 +104,16 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       tickStore.clear();
     };
   }, [getAccessToken, refresh, ensureAccessToken, registry, tickStore]);
+
+  useEffect(() => {
+    const live = socketRef.current;
+    if (!live || accountId === null || socketAccount.current === accountId) return;
+    socketAccount.current = accountId;
+    // The server fixes a socket's account at its handshake: after a switch only a new handshake
+    // (with the new token, `auth` reads it) brings this account's orders, positions and halts.
+    live.disconnect();
+    live.connect();
+  }, [accountId]);
 
   const value = useMemo(() => ({ socket, status, tickStore, registry }), [socket, status, tickStore, registry]);
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;

@@ -1,5 +1,6 @@
 export const queryKeys = {
   systemInfo: ['system-info'] as const,
+  tradingAccounts: ['trading-accounts'] as const,
   watchlist: ['watchlist'] as const,
   orders: ['orders'] as const,
   /** Net positions; books live under it, so a fill's `positions` nudge refreshes both. */
@@ -39,3 +40,16 @@ export const queryKeys = {
   instrumentSearch: (query: string) => ['instruments', 'search', query] as const,
   instruments: (idsKey: string) => ['instruments', 'get', idsKey] as const,
 };
+
+/**
+ * What belongs to the trading account in the token: switching accounts resets these (never shows
+ * one account's orders under the other's name); market data and user-level lists stay.
+ */
+export const ACCOUNT_SCOPED_KEYS = [
+  queryKeys.orders,
+  queryKeys.positions,
+  ['halts'],
+  queryKeys.riskLimits,
+  queryKeys.accountGreeks,
+  queryKeys.portfolios,
+] as const;

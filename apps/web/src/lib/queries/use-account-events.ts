@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Order } from '@strikedesk/domain';
+import { useSessionUser } from '../auth/auth-context.tsx';
 import { useLive } from '../live/live-context.tsx';
 import { upsertOrder } from './orders-cache.ts';
 import { queryKeys } from './query-keys.ts';
@@ -11,10 +12,14 @@ import { queryKeys } from './query-keys.ts';
 export function useAccountEvents(): void {
   const { socket } = useLive();
   const queryClient = useQueryClient();
+  const { accountId } = useSessionUser();
 
   useEffect(() => {
     if (!socket) return;
-    const onOrder = (order: Order) => upsertOrder(queryClient, order);
+    // Right after an account switch the old socket may still deliver the other account's orders.
+    const onOrder = (order: Order) => {
+      if (order.accountId === accountId) upsertOrder(queryClient, order);
+    };
     const onPositions = () => void queryClient.invalidateQueries({ queryKey: queryKeys.positions });
     // After a reconnect we may have missed events: refetch rather than trust the cache.
     const onConnect = () => {
@@ -29,5 +34,5 @@ export function useAccountEvents(): void {
       socket.off('positions', onPositions);
       socket.off('connect', onConnect);
     };
-  }, [socket, queryClient]);
+  }, [socket, queryClient, accountId]);
 }

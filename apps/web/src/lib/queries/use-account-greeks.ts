@@ -12,7 +12,8 @@ import { queryKeys } from './query-keys.ts';
  * socket's `greeks` pushes (about once a second while there are positions). A fill refetches.
  */
 export function useAccountGreeks() {
-  const { api } = useAuth();
+  const { api, state } = useAuth();
+  const accountId = state.status === 'authenticated' ? state.user.accountId : null;
   const { socket } = useLive();
   const queryClient = useQueryClient();
 
@@ -20,10 +21,13 @@ export function useAccountGreeks() {
 
   useEffect(() => {
     if (!socket) return;
-    const onGreeks = (greeks: AccountGreeks) =>
+    const onGreeks = (greeks: AccountGreeks) => {
+      // Right after an account switch the old socket may still push the other account's Greeks.
+      if (greeks.accountId !== accountId) return;
       queryClient.setQueryData<AccountGreeks>(queryKeys.accountGreeks, (previous) =>
         previous && previous.timestamp > greeks.timestamp ? previous : greeks,
       );
+    };
     const refetch = () => void queryClient.invalidateQueries({ queryKey: queryKeys.accountGreeks });
     socket.on('greeks', onGreeks);
     socket.on('positions', refetch);
@@ -33,7 +37,7 @@ export function useAccountGreeks() {
       socket.off('positions', refetch);
       socket.off('connect', refetch);
     };
-  }, [socket, queryClient]);
+  }, [socket, queryClient, accountId]);
 
   return query;
 }
