@@ -18,7 +18,6 @@ export type BrokerRoutingStore = {
   /** Trading accounts bound once but detached since (unassigned, or their broker account removed): they refuse orders. */
   detachedAccounts(): Promise<AccountId[]>;
   setConnection(id: BrokerAccountId, connection: BrokerConnection, message: string | null): Promise<void>;
-  setLastTick(id: BrokerAccountId, at: number): Promise<void>;
   setReconciliation(id: BrokerAccountId, at: number, summary: ReconciliationSummary): Promise<void>;
   saveAccessToken(id: BrokerAccountId, token: Secret): Promise<void>;
   forgetAccessToken(id: BrokerAccountId): Promise<void>;
@@ -48,10 +47,6 @@ export function createBrokerRoutingStore(pool: pg.Pool, options: { sealer: Secre
     async setConnection(id, connection, message) {
       await pool.query('UPDATE broker_accounts SET connection = $2, status_message = $3 WHERE id = $1', [id, connection, message]);
       await notify(id);
-    },
-    async setLastTick(id, at) {
-      // Written at most every few seconds by the caller; no NOTIFY (the screen reads it on refresh).
-      await pool.query('UPDATE broker_accounts SET last_tick_at = $2 WHERE id = $1', [id, new Date(at)]);
     },
     async setReconciliation(id, at, summary) {
       await pool.query('UPDATE broker_accounts SET last_reconciled_at = $2, last_reconciliation = $3 WHERE id = $1', [id, new Date(at), JSON.stringify(summary)]);

@@ -1,6 +1,7 @@
 import {
   DomainError,
   ERROR_CODES,
+  istDayOf,
   istMinuteOfDay,
   type AccountId,
   type BrokerAccountId,
@@ -47,8 +48,6 @@ export type BrokerAccountConnectionsDeps = {
   link?: { healthCheckMs?: number; pollMs?: number };
 };
 
-const istDay = (epochMs: number): number => Math.floor((epochMs + 330 * 60_000) / 86_400_000);
-
 const NOT_CONNECTED = (message: string): Denial => ({ code: 'BROKER_NOT_CONNECTED', message: `${ERROR_CODES.BROKER_NOT_CONNECTED} ${message}` });
 
 /**
@@ -86,7 +85,7 @@ export class BrokerAccountConnections implements BrokerConnectionsService {
     if (this.deps.dailyLogoutMinute !== null) {
       // Started after today's logout time: today's is past; the next one is tomorrow's.
       const now = this.deps.now();
-      if (istMinuteOfDay(now) >= this.deps.dailyLogoutMinute) this.lastLogoutDay = istDay(now);
+      if (istMinuteOfDay(now) >= this.deps.dailyLogoutMinute) this.lastLogoutDay = istDayOf(now);
       this.logoutTimer = setInterval(() => void this.checkDailyLogout(), 20_000);
       this.logoutTimer.unref();
     }
@@ -290,7 +289,7 @@ export class BrokerAccountConnections implements BrokerConnectionsService {
   /** Logs every connected Kite session out once the IST day passes the configured minute (a 20 s timer calls it). */
   async checkDailyLogout(): Promise<void> {
     const now = this.deps.now();
-    const day = istDay(now);
+    const day = istDayOf(now);
     if (this.deps.dailyLogoutMinute === null || istMinuteOfDay(now) < this.deps.dailyLogoutMinute || this.lastLogoutDay === day) return;
     this.lastLogoutDay = day;
     for (const link of this.links.values()) {

@@ -27,3 +27,38 @@ export interface BrokerLink {
   disconnect(message: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * What every link keeps the same way: whose it is, its state (each change said through
+ * `onStatus`), and the adapter while connected.
+ */
+export abstract class BrokerLinkBase<Adapter extends Broker> {
+  readonly brokerAccountId: BrokerAccountId;
+  readonly accountId: AccountId;
+  protected adapter: Adapter | null = null;
+  private current: LinkStatus;
+  private readonly onStatus: (status: LinkStatus) => void;
+
+  protected constructor(
+    owner: { brokerAccountId: BrokerAccountId; accountId: AccountId; onStatus: (status: LinkStatus) => void },
+    initial: LinkStatus,
+  ) {
+    this.brokerAccountId = owner.brokerAccountId;
+    this.accountId = owner.accountId;
+    this.onStatus = owner.onStatus;
+    this.current = initial;
+  }
+
+  status(): LinkStatus {
+    return this.current;
+  }
+
+  venue(): Adapter | null {
+    return this.adapter;
+  }
+
+  protected setStatus(status: LinkStatus): void {
+    this.current = status;
+    this.onStatus(status);
+  }
+}

@@ -3,7 +3,7 @@ import { Secret, type BrokerCredentials, type BrokerRoutingStore } from '@strike
 import { KiteBroker } from '../kite/kite-broker.ts';
 import { KiteClient } from '../kite/rest/kite-client.ts';
 import { KITE_LOGIN_URL } from '../kite/rest/kite-session.ts';
-import type { BrokerLink, LinkStatus } from './broker-link.ts';
+import { BrokerLinkBase, type BrokerLink, type LinkStatus } from './broker-link.ts';
 import { verifyKitePostback } from './kite-postback.ts';
 import type { SimulatedKite } from './simulated-kite-venue.ts';
 
@@ -25,6 +25,8 @@ export type KiteAccountLinkDeps = {
   pollMs?: number;
 };
 
+const CONNECT_ZERODHA = 'Connect Zerodha to trade through this account.';
+
 type Endpoints = { apiUrl: string; loginUrl: string; apiKey: string; apiSecret: string | null };
 
 /**
@@ -33,28 +35,15 @@ type Endpoints = { apiUrl: string; loginUrl: string; apiKey: string; apiSecret: 
  * notice a session Kite ended (daily expiry, a login elsewhere), and postbacks checked against
  * the API secret. An ended session is never retried: the account waits for "Connect" again.
  */
-export class KiteAccountLink implements BrokerLink {
+export class KiteAccountLink extends BrokerLinkBase<KiteBroker> implements BrokerLink {
   readonly broker;
-  readonly brokerAccountId: BrokerAccountId;
-  readonly accountId: AccountId;
-  private current: LinkStatus = { connection: 'NEVER_CONNECTED', message: 'Connect Zerodha to trade through this account.' };
   private client: KiteClient | null = null;
-  private adapter: KiteBroker | null = null;
   private health: NodeJS.Timeout | null = null;
   private closed = false;
 
   constructor(private readonly deps: KiteAccountLinkDeps) {
+    super(deps, { connection: 'NEVER_CONNECTED', message: CONNECT_ZERODHA });
     this.broker = deps.simulated ? ('SIMULATED_KITE' as const) : ('KITE' as const);
-    this.brokerAccountId = deps.brokerAccountId;
-    this.accountId = deps.accountId;
-  }
-
-  status(): LinkStatus {
-    return this.current;
-  }
-
-  venue(): KiteBroker | null {
-    return this.adapter;
   }
 
   async start(): Promise<void> {
@@ -65,7 +54,7 @@ export class KiteAccountLink implements BrokerLink {
       await this.deps.store.forgetAccessToken(this.brokerAccountId);
       return this.setStatus({ connection: 'DISCONNECTED', message: 'The simulated broker restarted with the engine: connect again.' });
     }
-    if (!token) return this.setStatus({ connection: credentials.account.connection === 'NEVER_CONNECTED' ? 'NEVER_CONNECTED' : 'DISCONNECTED', message: 'Connect Zerodha to trade through this account.' });
+    if (!token) return this.setStatus({ connection: credentials.account.connection === 'NEVER_CONNECTED' ? 'NEVER_CONNECTED' : 'DISCONNECTED', message: CONNECT_ZERODHA });
     await this.connect(token, this.endpoints(credentials));
   }
 
@@ -91,7 +80,7 @@ export class KiteAccountLink implements BrokerLink {
     }
     await this.deps.store.saveAccessToken(this.brokerAccountId, new Secret(accessToken));
     await this.connect(accessToken, endpoints);
-    if (this.current.connection !== 'CONNECTED') throw new DomainError('BROKER_LOGIN_FAILED', this.current.message ?? undefined);
+    if (this.status().connection !== 'CONNECTED') throw new DomainError('BROKER_LOGIN_FAILED', this.status().message ?? undefined);
   }
 
   async acceptPostback(body: string): Promise<void> {
@@ -156,11 +145,11 @@ export class KiteAccountLink implements BrokerLink {
     this.health = setInterval(() => {
       client.profile().then(
         () => {
-          if (this.current.connection === 'DISCONNECTED' && !this.adapter) void this.connect(accessToken, endpoints);
+          if (this.status().connection === 'DISCONNECTED' && !this.adapter) void this.connect(accessToken, endpoints);
         },
         (error: unknown) => {
           if (error instanceof DomainError && error.code === 'BROKER_SESSION_EXPIRED') this.expired();
-          else if (this.current.connection === 'CONNECTED') this.deps.logger.warn({ err: error, brokerAccountId: this.brokerAccountId }, 'kite profile check failed');
+          else if (this.status().connection === 'CONNECTED') this.deps.logger.warn({ err: error, brokerAccountId: this.brokerAccountId }, 'kite profile check failed');
         },
       );
     }, this.deps.healthCheckMs ?? 60_000);
@@ -168,7 +157,7 @@ export class KiteAccountLink implements BrokerLink {
   }
 
   private expired(): void {
-    if (this.current.connection === 'SESSION_EXPIRED') return;
+    if (this.status().connection === 'SESSION_EXPIRED') return;
     this.drop();
     this.setStatus({ connection: 'SESSION_EXPIRED', message: 'Session expired — reconnect Zerodha.' });
   }
@@ -179,10 +168,5 @@ export class KiteAccountLink implements BrokerLink {
     this.adapter?.close();
     this.adapter = null;
     this.client = null;
-  }
-
-  private setStatus(status: LinkStatus): void {
-    this.current = status;
-    this.deps.onStatus(status);
   }
 }

@@ -4,7 +4,7 @@ import { XtsInteractiveClient } from '../xts/interactive/xts-interactive-client.
 import { XtsMarketDataClient } from '../xts/marketdata/xts-market-data-client.ts';
 import { XtsBroker } from '../xts/xts-broker.ts';
 import { XtsInstrumentDirectory } from '../xts/xts-instrument-directory.ts';
-import type { BrokerLink, LinkStatus } from './broker-link.ts';
+import { BrokerLinkBase, type BrokerLink, type LinkStatus } from './broker-link.ts';
 import type { SimulatedXts } from './simulated-xts-venue.ts';
 
 export type XtsLinkLogger = { info(details: object, message: string): void; warn(details: object, message: string): void };
@@ -30,28 +30,15 @@ export type XtsAccountLinkDeps = {
  * ends the other session of the app key, so a blind retry would fight the other login): the
  * account waits for "Reconnect".
  */
-export class XtsAccountLink implements BrokerLink {
+export class XtsAccountLink extends BrokerLinkBase<XtsBroker> implements BrokerLink {
   readonly broker;
-  readonly brokerAccountId: BrokerAccountId;
-  readonly accountId: AccountId;
-  private current: LinkStatus = { connection: 'DISCONNECTED', message: 'Connecting…' };
-  private adapter: XtsBroker | null = null;
   private client: XtsInteractiveClient | null = null;
   private retry: NodeJS.Timeout | null = null;
   private closed = false;
 
   constructor(private readonly deps: XtsAccountLinkDeps) {
+    super(deps, { connection: 'DISCONNECTED', message: 'Connecting…' });
     this.broker = deps.simulated ? ('SIMULATED_XTS' as const) : ('XTS' as const);
-    this.brokerAccountId = deps.brokerAccountId;
-    this.accountId = deps.accountId;
-  }
-
-  status(): LinkStatus {
-    return this.current;
-  }
-
-  venue(): XtsBroker | null {
-    return this.adapter;
   }
 
   start(): Promise<void> {
@@ -139,7 +126,7 @@ export class XtsAccountLink implements BrokerLink {
   }
 
   private ended(error: DomainError): void {
-    if (this.current.connection === 'SESSION_EXPIRED') return;
+    if (this.status().connection === 'SESSION_EXPIRED') return;
     this.drop();
     this.setStatus({ connection: 'SESSION_EXPIRED', message: `Session ended — reconnect XTS (${error.message})` });
   }
@@ -150,10 +137,5 @@ export class XtsAccountLink implements BrokerLink {
     this.adapter?.close();
     this.adapter = null;
     this.client = null;
-  }
-
-  private setStatus(status: LinkStatus): void {
-    this.current = status;
-    this.deps.onStatus(status);
   }
 }

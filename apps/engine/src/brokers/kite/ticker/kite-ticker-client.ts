@@ -1,5 +1,5 @@
 import { PacketView, readTickerMessage, type ReadSummary } from './packet-parser.ts';
-import { DEFAULT_RECONNECT_BACKOFF, type ReconnectBackoffOptions } from './reconnect-backoff.ts';
+import { DEFAULT_RECONNECT_BACKOFF, type ReconnectBackoffOptions } from '../../reconnect-backoff.ts';
 import { MAX_TICKER_CONNECTIONS, SubscriptionPlan, type PlanChange } from './subscription-plan.ts';
 import { parseTickerText, type KiteOrderUpdate } from './text-messages.ts';
 import { TickerConnection, type ConnectionEvent, type ConnectionState } from './ticker-connection.ts';

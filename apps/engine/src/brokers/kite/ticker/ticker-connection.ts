@@ -1,5 +1,5 @@
 import { WebSocket, type RawData } from 'ws';
-import { ReconnectBackoff, type ReconnectBackoffOptions } from './reconnect-backoff.ts';
+import { ReconnectBackoff, type ReconnectBackoffOptions } from '../../reconnect-backoff.ts';
 import { TICKER_MODES, type TickerMode } from './ticker-packet.ts';
 
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'waiting' | 'auth-failed' | 'closed';

@@ -2,13 +2,16 @@ import type { DomainError, InstrumentId, Tick } from '@strikedesk/domain';
 import { loggedOutError } from '../interactive/xts-order-stream.ts';
 import { isSessionLoss, xtsClientRefusal } from '../xts-errors.ts';
 import type { XtsInstrumentDirectory, XtsInstrumentRef } from '../xts-instrument-directory.ts';
-import { DEFAULT_XTS_RECONNECT, XtsReconnectBackoff, type XtsBackoffOptions } from '../xts-reconnect-backoff.ts';
+import { ReconnectBackoff, type ReconnectBackoffOptions } from '../../reconnect-backoff.ts';
 import { SocketIoConnection, type EngineIoVersion } from '../xts-socket-io.ts';
 import { XTS_SEGMENTS, xtsSegment } from '../xts-units.ts';
 import type { XtsMarketDataClient, XtsMdMessageCode } from './xts-market-data-client.ts';
 import { parseFullMessage, partialKey, type XtsQuoteState } from './xts-market-messages.ts';
 import { XtsQuoteBook } from './xts-quote-book.ts';
 import { toTick } from './to-tick.ts';
+
+/** The SDKs retry every 5 s, forever; we start sooner and cap a long outage at one attempt per 30 s. */
+const DEFAULT_XTS_RECONNECT: ReconnectBackoffOptions = { initialMs: 1_000, maxMs: 30_000 };
 
 /**
  * The market-data socket (`<prefix>/socket.io`, query token, userID, publishFormat=JSON,
@@ -29,6 +32,7 @@ import { toTick } from './to-tick.ts';
  * refuses connections without saying why is asked over REST after two failed attempts, so an
  * expired token cannot hide behind silent refusals forever.
  */
+
 export type XtsBroadcastMode = 'Full' | 'Partial';
 
 export type XtsMarketStreamOptions = {
@@ -38,7 +42,7 @@ export type XtsMarketStreamOptions = {
   broadcastMode?: XtsBroadcastMode;
   /** The SDKs speak Engine.IO v3; newer deployments v4. Default 3. */
   engineIo?: EngineIoVersion;
-  reconnect?: Partial<XtsBackoffOptions>;
+  reconnect?: Partial<ReconnectBackoffOptions>;
 };
 
 export type XtsMarketStreamHandlers = {
@@ -61,7 +65,7 @@ const keyOf = (segmentCode: number, exchangeInstrumentId: number): string => `${
 export class XtsMarketStream {
   private readonly wanted = new Map<XtsMdMessageCode, Map<string, Entry>>();
   private readonly book = new XtsQuoteBook();
-  private readonly backoff: XtsReconnectBackoff;
+  private readonly backoff: ReconnectBackoff;
   private readonly unlisten: () => void;
   private socket: SocketIoConnection | null = null;
   /** Counts sockets opened; a subscription confirmed on an earlier one is made again. */
@@ -79,7 +83,7 @@ export class XtsMarketStream {
     const { http } = options.client;
     if (http.sessionEnded) throw http.sessionEnded;
     if (!options.client.token || !options.client.userID) throw xtsClientRefusal('BROKER_SESSION_EXPIRED', 'The market-data session is not logged in. Log in to the broker first.');
-    this.backoff = new XtsReconnectBackoff({ ...DEFAULT_XTS_RECONNECT, ...options.reconnect });
+    this.backoff = new ReconnectBackoff({ ...DEFAULT_XTS_RECONNECT, ...options.reconnect });
     this.unlisten = http.onSessionEnded((error) => this.end(error));
     this.open();
   }

@@ -1,9 +1,9 @@
 /**
- * Reconnect delays for the ticker: exponential (the official clients start ≈2 s and double up to
- * 60 s) with "equal jitter" — attempt n waits a random time in [base·2^(n−1)/2, base·2^(n−1)],
- * capped — so three connections (or many engines) dropped by the same network blip do not all
- * knock on Kite's door in the same millisecond, while each attempt still waits at least half its
- * step (never a tight loop).
+ * Reconnect delays for a broker's streaming sockets (KiteTicker, XTS socket.io): exponential with
+ * "equal jitter" — attempt n waits a random time in [base·2^(n−1)/2, base·2^(n−1)], capped — so
+ * the connections of many accounts (or engines) dropped by the same network blip do not all knock
+ * on the broker's door in the same millisecond, while each attempt still waits at least half its
+ * step (never a tight loop). The default is the official Kite clients' (≈2 s doubling to 60 s).
  */
 export type ReconnectBackoffOptions = {
   initialMs: number;
