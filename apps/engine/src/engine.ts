@@ -1,4 +1,4 @@
-import type { EngineEventEnvelope } from '@strikedesk/domain';
+import { isSimulatedBroker, type EngineEventEnvelope, type Tick } from '@strikedesk/domain';
 import {
   createGreekLimitStore,
   createJournal,
@@ -8,6 +8,7 @@ import {
   createTickRecorder,
   createBrokerCredentialsReader,
   createBrokerRoutingStore,
+  createMarketDataStore,
   createSecretSealer,
   loadMasterKeyRing,
   createNotificationSettingsStore,
@@ -35,7 +36,9 @@ import { loadEngineConfig, type EngineConfig } from './config/engine-config.ts';
 import type { EngineEnv } from './env.ts';
 import { EventStream } from './events/event-stream.ts';
 import { Topic } from './events/topic.ts';
-import { createSimulatedMarket } from './market/create-market.ts';
+import { BrokerMarketFeed } from './brokers/accounts/broker-market-feed.ts';
+import { createMarket } from './market/create-market.ts';
+import { loadMarketDataSource } from './market/market-data-source.ts';
 import { FeedQuotes } from './market/feed-quotes.ts';
 import { MarketData } from './market/market-data.ts';
 import type { MarketFeed } from './market/market-feed.ts';
@@ -151,10 +154,33 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
       process.exit(1);
     });
 
-  const { catalog, simulator } = createSimulatedMarket({ config, seed: env.SIM_SEED, startTime: startedAt });
-  const feed = options.marketFeed ? { source: options.marketFeed({ catalog, logger }), quotes: new FeedQuotes() } : null;
+  // A broker account chosen by an admin supplies the market (ADR 0021); otherwise the simulator.
+  const marketDataStore = createMarketDataStore(pool);
+  const marketSource = options.marketFeed ? null : await loadMarketDataSource(marketDataStore, logger).catch(failStart);
+  const { catalog, simulator, fromMaster } = createMarket({ config, seed: env.SIM_SEED, startTime: startedAt, contracts: marketSource?.contracts ?? null, logger });
+  const brokerFeed = marketSource
+    ? new BrokerMarketFeed({
+        account: marketSource.account,
+        instruments: catalog.all,
+        instrumentsFromMaster: fromMaster,
+        exchanges: [...new Set(config.underlyings.flatMap((spec) => [spec.derivativesExchange, spec.indexExchange]))],
+        underlyings: new Set(config.underlyings.map((spec) => spec.underlying)),
+        store: marketDataStore,
+        logger: logger.child({ component: 'market-data' }),
+        now: () => clock.now(),
+      })
+    : null;
+  const feedSource = options.marketFeed?.({ catalog, logger }) ?? brokerFeed;
+  const feed = feedSource ? { source: feedSource, quotes: new FeedQuotes() } : null;
   const market = new MarketData(feed?.quotes ?? simulator);
   if (feed) closers.push(() => feed.source.stop());
+  // A simulated broker that is itself the market's source is priced by the simulator (its prices
+  // cannot come from the market it feeds); every other simulated broker follows the market.
+  const simulatedSource = marketSource !== null && isSimulatedBroker(marketSource.account.broker);
+  const simulatorTicks = new Topic<Tick[]>();
+  const venueMarket = simulatedSource
+    ? { instruments: catalog.all, latest: (id: string) => simulator.latest(id), ticks: simulatorTicks }
+    : { instruments: catalog.all, latest: (id: string) => market.latest(id), ticks: market.ticks };
   const holidays = new Set(config.simulation.holidays);
   const isOpen = (now: number): boolean => env.MARKET_ALWAYS_OPEN || isNseSessionOpen(now, holidays);
 
@@ -190,7 +216,8 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     credentials: masterKeys ? createBrokerCredentialsReader(pool, masterKeys) : null,
     router,
     halts,
-    market: { instruments: catalog.all, latest: (id) => market.latest(id), ticks: market.ticks },
+    market: venueMarket,
+    marketData: brokerFeed,
     databaseUrl: env.DATABASE_URL,
     logger: logger.child({ component: 'broker-accounts' }),
     now: () => clock.now(),
@@ -275,7 +302,12 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     clock,
     isOpen,
     onStep: (step) => {
-      if (feed) return; // a live feed is the market: simulated steps must not reach the broker or subscribers
+      if (feed) {
+        // A live feed is the market: simulated steps must not reach the broker or subscribers,
+        // only a simulated broker that supplies that feed.
+        if (simulatedSource) simulatorTicks.publish(step.ticks);
+        return;
+      }
       broker.onTicks?.(step.ticks);
       market.publish(step);
       recorder?.record(step.trades);
@@ -400,7 +432,8 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
       else logger.info(fields, 'market feed connected');
     });
     feed.source.start();
-  } else if (options.autoStep ?? true) runner.start();
+  }
+  if ((!feed || simulatedSource) && (options.autoStep ?? true)) runner.start();
   const telegram = env.TELEGRAM_BOT_TOKEN
     ? new TelegramNotifier({
         botToken: env.TELEGRAM_BOT_TOKEN,

@@ -10,7 +10,7 @@ import { addToWatchlist, loginViaUi } from './support/ui.ts';
  * the terminal to the live account, trades there — the order goes to the simulated broker, not the
  * paper one — and the admin sees the account connected with a reconciliation result.
  */
-test('a trader connects a simulated Zerodha account through its login page and trades on it', async ({ page, request }) => {
+test('a trader connects a simulated Zerodha account through its login page and trades on it', async ({ page, request, browser }) => {
   const traderName = uniqueUsername('zerodha');
   const brokerName = `Sim Zerodha ${uniqueUsername('')}`;
   const adminToken = await apiLogin(request, E2E_ADMIN_USERNAME, E2E_ADMIN_PASSWORD);
@@ -79,5 +79,24 @@ test('a trader connects a simulated Zerodha account through its login page and t
         return mine ? `${mine.connection}/${mine.lastReconciledAt === null ? 'none' : 'reconciled'}` : 'missing';
       }, { timeout: 60_000 })
       .toBe('CONNECTED/reconciled');
+  });
+
+  await test.step('the admin makes the account the market-data source (from the next engine start), then the simulated market again', async () => {
+    const context = await browser.newContext();
+    const admin = await context.newPage();
+    await loginViaUi(admin, E2E_ADMIN_USERNAME, E2E_ADMIN_PASSWORD);
+    await admin.getByTestId('nav-admin').click();
+    await admin.getByTestId(`broker-account-market-data-on-${brokerName}`).click();
+    await expect(admin.getByTestId('toast-success').last()).toContainText(`Market data: ${brokerName}'s feed from the engine's next start.`);
+    const row = admin.getByTestId(`broker-account-row-${brokerName}`);
+    await expect(row.getByTestId(`broker-account-market-data-${brokerName}`)).toHaveText('Market source');
+    await expect(row).toContainText('Applies when the engine next starts.');
+    const listed = await trpcQuery<{ id: string; marketData: boolean }[]>(request, adminToken, 'admin.brokerAccounts.list');
+    expect(listed.filter((candidate) => candidate.marketData).map((candidate) => candidate.id)).toEqual([account.id]);
+
+    await admin.getByTestId(`broker-account-market-data-off-${brokerName}`).click();
+    await expect(admin.getByTestId('toast-success').last()).toContainText("Market data: the simulated market from the engine's next start.");
+    await expect(admin.getByTestId(`broker-account-market-data-on-${brokerName}`)).toBeVisible();
+    await context.close();
   });
 });

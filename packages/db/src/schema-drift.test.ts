@@ -157,6 +157,9 @@ describe('Prisma schema matches the committed migrations', () => {
         lastTickAt: new Date(10),
         lastReconciledAt: new Date(11),
         lastReconciliation: { eventsRecovered: 0, mismatches: 0, blocked: false },
+        marketData: true,
+        marketDataStatus: 'Streaming',
+        instrumentMaster: { create: { fetchedAt: new Date(12), contracts: [{ id: 'NFO:NIFTY26DECFUT' }] } },
         secrets: {
           create: {
             field: 'interactive_secret',
@@ -171,9 +174,10 @@ describe('Prisma schema matches the committed migrations', () => {
         },
         assignments: { create: { userId: user.id } },
       },
-      include: { secrets: true, assignments: true },
+      include: { secrets: true, assignments: true, instrumentMaster: true },
     });
-    expect(brokerAccount).toMatchObject({ enabled: true, connection: 'NEVER_CONNECTED', lastTickAt: new Date(10) });
+    expect(brokerAccount).toMatchObject({ enabled: true, connection: 'NEVER_CONNECTED', lastTickAt: new Date(10), marketData: true, marketDataStatus: 'Streaming' });
+    expect(brokerAccount.instrumentMaster?.contracts).toEqual([{ id: 'NFO:NIFTY26DECFUT' }]);
     expect(Buffer.from(brokerAccount.secrets[0]!.wrappedKey)).toHaveLength(32);
     expect(brokerAccount.assignments[0]?.assignedAt).toBeInstanceOf(Date);
     await expect(prisma.brokerAccount.create({ data: { id: crypto.randomUUID(), name: 'drift xts', broker: 'KITE' } })).rejects.toThrow();
@@ -196,5 +200,6 @@ describe('Prisma schema matches the committed migrations', () => {
     expect(await prisma.brokerAccountAssignment.count()).toBe(0);
     await prisma.brokerAccount.delete({ where: { id: brokerAccount.id } });
     expect(await prisma.brokerAccountSecret.count()).toBe(0);
+    expect(await prisma.brokerInstrumentMaster.count()).toBe(0);
   });
 });

@@ -67,6 +67,10 @@ export const BrokerAccountSchema = z.object({
   lastTickAt: z.number().int().nullable(),
   lastReconciledAt: z.number().int().nullable(),
   lastReconciliation: ReconciliationSummarySchema.nullable(),
+  /** This account's feed is the engine's market (at most one account); read by the engine at start. */
+  marketData: z.boolean(),
+  /** The engine's word on that feed ("Streaming 412 instruments", "Waiting for Zerodha to connect"). */
+  marketDataStatus: z.string().nullable(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
 });
@@ -227,6 +231,10 @@ export type UpdateBrokerAccount = z.output<typeof UpdateBrokerAccountInputSchema
 
 export const BrokerAccountRefSchema = z.object(ref);
 export type BrokerAccountRef = z.infer<typeof BrokerAccountRefSchema>;
+
+/** Which broker account's feed is the engine's market; null = the simulated market. */
+export const SetMarketDataSourceInputSchema = z.object({ id: BrokerAccountIdSchema.nullable() });
+export type SetMarketDataSourceInput = z.infer<typeof SetMarketDataSourceInputSchema>;
 
 export const SetBrokerAccountEnabledInputSchema = z.object({ ...ref, enabled: z.boolean() });
 export type SetBrokerAccountEnabledInput = z.infer<typeof SetBrokerAccountEnabledInputSchema>;

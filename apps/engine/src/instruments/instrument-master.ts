@@ -49,7 +49,8 @@ function derivative(spec: UnderlyingSpec, expiry: string, expiryType: ExpiryType
   };
 }
 
-function indexInstrument(spec: UnderlyingSpec): Instrument {
+/** The index of an underlying as configured: not tradable, lot 1 (also the fallback when a broker master omits indices). */
+export function indexInstrument(spec: UnderlyingSpec): Instrument {
   return {
     id: asInstrumentId(`${spec.indexExchange}:${spec.indexTradingSymbol}`),
     exchange: spec.indexExchange,

@@ -1,25 +1,48 @@
 import { istDate, type Paise } from '@strikedesk/domain';
 import type { EngineConfig } from '../config/engine-config.ts';
+import { buildChainsFromMaster } from '../instruments/catalog-from-master.ts';
 import { InstrumentCatalog } from '../instruments/instrument-catalog.ts';
-import { buildInstrumentMaster } from '../instruments/instrument-master.ts';
+import { buildInstrumentMaster, type UnderlyingChain } from '../instruments/instrument-master.ts';
+import type { ListedContract } from '../instruments/listed-contract.ts';
 import { MarketSimulator } from './market-simulator.ts';
 
-/** Builds the instrument master for the start date and the simulator that quotes it. */
-export function createSimulatedMarket(args: { config: EngineConfig; seed: number; startTime: number }): {
-  catalog: InstrumentCatalog;
-  simulator: MarketSimulator;
-} {
+type MarketLogger = { warn(details: object, message: string): void };
+
+/**
+ * The instrument master and the simulator that quotes it. The master is the simulator's generated
+ * listing, or — when a broker account supplies market data and its instrument list is cached —
+ * the broker's own contracts of the configured underlyings (ADR 0021); the simulator then still
+ * quotes those for simulated brokers.
+ */
+export function createMarket(args: {
+  config: EngineConfig;
+  seed: number;
+  startTime: number;
+  /** The market-data account's cached master (null: none, or no such account). */
+  contracts?: readonly ListedContract[] | null;
+  logger?: MarketLogger;
+}): { catalog: InstrumentCatalog; simulator: MarketSimulator; fromMaster: boolean } {
   const { config, seed, startTime } = args;
   const spots = new Map<string, Paise>(
     Object.entries(config.simulation.underlyings).map(([underlying, params]) => [underlying, params.spot]),
   );
-  const chains = buildInstrumentMaster({
-    specs: config.underlyings,
-    spots,
-    asOf: istDate(startTime),
-    holidays: new Set(config.simulation.holidays),
-  });
+  const asOf = istDate(startTime);
+  let chains: UnderlyingChain[] | null = null;
+  if (args.contracts) {
+    const built = buildChainsFromMaster({ specs: config.underlyings, contracts: args.contracts, asOf, referencePrices: spots });
+    for (const missing of built.missing) args.logger?.warn({ missing }, 'the broker\'s instrument list lacks an underlying; it is left out');
+    if (built.chains.length > 0) chains = built.chains;
+    else args.logger?.warn({ contracts: args.contracts.length }, 'the broker\'s cached instrument list has no usable underlying; using the simulated listing');
+  }
+  const fromMaster = chains !== null;
+  chains ??= buildInstrumentMaster({ specs: config.underlyings, spots, asOf, holidays: new Set(config.simulation.holidays) });
   const catalog = new InstrumentCatalog(chains);
   const simulator = new MarketSimulator({ chains, simulation: config.simulation, seed, startTime });
+  return { catalog, simulator, fromMaster };
+}
+
+/** The simulator's generated listing and the simulator (tests, benchmarks, the paper venue). */
+export function createSimulatedMarket(args: { config: EngineConfig; seed: number; startTime: number }): { catalog: InstrumentCatalog; simulator: MarketSimulator } {
+  const { catalog, simulator } = createMarket(args);
   return { catalog, simulator };
 }

@@ -38,3 +38,19 @@ export interface MarketFeed {
   /** Called on every change of `state` (not on every tick). */
   onStatus(listener: (status: MarketFeedStatus) => void): () => void;
 }
+
+/** The listener lists every feed keeps the same way; a feed calls them from its own handlers. */
+export abstract class MarketFeedListeners {
+  protected readonly tickListeners = new Set<(ticks: Tick[]) => void>();
+  protected readonly statusListeners = new Set<(status: MarketFeedStatus) => void>();
+
+  onTicks(listener: (ticks: Tick[]) => void): () => void {
+    this.tickListeners.add(listener);
+    return () => this.tickListeners.delete(listener);
+  }
+
+  onStatus(listener: (status: MarketFeedStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+}

@@ -20,6 +20,8 @@ export type BrokerAccountRow = {
   last_tick_at: Date | null;
   last_reconciled_at: Date | null;
   last_reconciliation: unknown;
+  market_data: boolean;
+  market_data_status: string | null;
   created_at: Date;
   updated_at: Date;
   secret_fields: string[];
@@ -29,7 +31,7 @@ export type BrokerAccountRow = {
 /** Which secrets exist, never their bytes: listings do not read the ciphertext columns at all. */
 export const SELECT_ACCOUNTS = `SELECT a.id, a.name, a.broker, a.enabled, a.api_key, a.api_url, a.login_url, a.ticker_url,
     a.root_url, a.market_data_url, a.client_id, a.interactive_app_key, a.market_data_app_key,
-    a.connection, a.status_message, a.last_tick_at, a.last_reconciled_at, a.last_reconciliation, a.created_at, a.updated_at,
+    a.connection, a.status_message, a.last_tick_at, a.last_reconciled_at, a.last_reconciliation, a.market_data, a.market_data_status, a.created_at, a.updated_at,
     coalesce((SELECT array_agg(s.field ORDER BY s.field) FROM broker_account_secrets s WHERE s.account_id = a.id), '{}') AS secret_fields,
     coalesce((SELECT array_agg(x.user_id::text ORDER BY x.assigned_at, x.user_id) FROM broker_account_assignments x WHERE x.account_id = a.id), '{}') AS trader_ids
   FROM broker_accounts a`;
@@ -68,6 +70,8 @@ export function toBrokerAccount(row: BrokerAccountRow): BrokerAccount {
     lastTickAt: time(row.last_tick_at),
     lastReconciledAt: time(row.last_reconciled_at),
     lastReconciliation: reconciliation(row.last_reconciliation),
+    marketData: row.market_data,
+    marketDataStatus: row.market_data ? row.market_data_status : null,
     createdAt: row.created_at.getTime(),
     updatedAt: row.updated_at.getTime(),
   });

@@ -7,6 +7,7 @@ import { protectSecrets } from './broker-account-input.ts';
 import { createBrokerAccountStore, type BrokerAccountStore } from './broker-account-store.ts';
 import { insertUser, newKeyRing, tableAsText } from './broker-account-fixtures.ts';
 import { createBrokerCredentialsReader } from './broker-credentials.ts';
+import { createMarketDataStore } from './market-data-store.ts';
 
 const ring = newKeyRing('k1');
 let database: TestDatabase;
@@ -194,5 +195,41 @@ describe('broker account store', () => {
     );
     await expect(credentials(target.id)).rejects.toMatchObject({ name: 'SecretDecryptionError', reason: 'AUTHENTICATION_FAILED', context: `broker_account:${target.id}:api_secret` });
     expect((await credentials(source.id)).apiSecret?.reveal()).toBe('kite-SECRET-value-1');
+  });
+
+  it('marks at most one account as the market-data source; a simulated XTS cannot be one; the engine reads the choice and its cached list', async () => {
+    const first = await create(store, kite('Data one'));
+    const second = await create(store, kite('Data two'));
+    const simulatedXts = await create(store, { broker: 'SIMULATED_XTS', name: 'Sim XTS data' });
+    const marketData = createMarketDataStore(pool);
+    expect(await marketData.source()).toBeNull();
+
+    await store.setMarketDataSource(first.id);
+    await store.setMarketDataSource(second.id);
+    const marked = (await store.list()).filter((account) => account.marketData).map((account) => account.name);
+    expect(marked).toEqual(['Data two']);
+    expect(await marketData.source()).toMatchObject({ brokerAccountId: second.id, broker: 'KITE', name: 'Data two', enabled: true });
+
+    expect(await codeOf(store.setMarketDataSource(simulatedXts.id))).toBe('VALIDATION_FAILED');
+    expect((await store.get(second.id)).marketData).toBe(true);
+
+    // The engine's status line shows only on the source; the tick time only moves forward when given.
+    await marketData.setStatus(second.id, 'Streaming 10 instruments.', 1_000);
+    await marketData.setStatus(second.id, 'Streaming 10 instruments.', null);
+    expect(await store.get(second.id)).toMatchObject({ marketDataStatus: 'Streaming 10 instruments.', lastTickAt: 1_000 });
+    await marketData.saveMaster(second.id, 2_000, [{ id: 'NFO:NIFTY26DECFUT' }]);
+    await marketData.saveMaster(second.id, 3_000, [{ id: 'NFO:NIFTY27JANFUT' }]);
+    expect(await marketData.loadMaster(second.id)).toEqual({ fetchedAt: 3_000, contracts: [{ id: 'NFO:NIFTY27JANFUT' }] });
+    expect(await marketData.loadMaster(first.id)).toBeNull();
+
+    await store.setMarketDataSource(second.id); // chosen again: what the engine said still stands
+    expect((await store.get(second.id)).marketDataStatus).toBe('Streaming 10 instruments.');
+    await store.setMarketDataSource(null);
+    expect(await marketData.source()).toBeNull();
+    expect((await store.get(second.id)).marketDataStatus).toBeNull(); // not the source any more: nothing to say
+    await store.setMarketDataSource(second.id); // chosen anew: the old line described another engine run
+    expect((await store.get(second.id)).marketDataStatus).toBeNull();
+    await store.setMarketDataSource(null);
+    expect(await codeOf(store.setMarketDataSource(crypto.randomUUID() as BrokerAccountId))).toBe('BROKER_ACCOUNT_NOT_FOUND');
   });
 });

@@ -30,6 +30,11 @@ export type BrokerAccountStore = {
   assign(id: BrokerAccountId, traderIds: UserId[]): Promise<BrokerAccount>;
   /** The trader's live trading account is detached (kept for its history; it refuses new orders). */
   unassign(id: BrokerAccountId, traderIds: UserId[]): Promise<BrokerAccount>;
+  /**
+   * Which account's feed is the engine's market (null = the simulated market); the engine reads it
+   * at start. A simulated XTS has no market-data server, so it cannot supply one.
+   */
+  setMarketDataSource(id: BrokerAccountId | null): Promise<void>;
   /** Only a disabled account can be removed (an enabled one may be connected and trading). */
   remove(id: BrokerAccountId): Promise<void>;
 };
@@ -174,6 +179,23 @@ export function createBrokerAccountStore(pool: pg.Pool, options: { sealer: Secre
       });
       await changed(id);
       return get(id);
+    },
+    async setMarketDataSource(id) {
+      if (id !== null) {
+        const account = await get(id);
+        if (account.broker === 'SIMULATED_XTS') {
+          throw new DomainError('VALIDATION_FAILED', 'A simulated XTS account has no market-data server: choose a simulated Zerodha, a real account or the simulated market.');
+        }
+      }
+      // One statement: exactly one row (or none) is true afterwards, whatever runs beside it.
+      // A newly chosen account's old status line would describe an engine run that did not use it.
+      await pool.query(
+        `UPDATE broker_accounts SET market_data = (id IS NOT DISTINCT FROM $1::uuid),
+           market_data_status = CASE WHEN market_data AND id IS NOT DISTINCT FROM $1::uuid THEN market_data_status END
+         WHERE market_data OR id = $1::uuid`,
+        [id],
+      );
+      await changed(id ?? 'market-data');
     },
     async remove(id) {
       const result = await pool.query('DELETE FROM broker_accounts WHERE id = $1 AND NOT enabled', [id]);

@@ -46,6 +46,15 @@ export type BrokerAccountConnectionsDeps = {
   /** Minute of the IST day at which every Kite session is logged out; null = never. */
   dailyLogoutMinute: number | null;
   link?: { healthCheckMs?: number; pollMs?: number };
+  /** The market-data account's feed, told of its link's every change (ADR 0021); null = the simulated market. */
+  marketData?: MarketDataFollower | null;
+};
+
+/** What BrokerMarketFeed needs to hear from the connections. */
+export type MarketDataFollower = {
+  readonly brokerAccountId: BrokerAccountId;
+  follow(link: BrokerLink, status: LinkStatus): void;
+  unlinked(reason: string): void;
 };
 
 const NOT_CONNECTED = (message: string): Denial => ({ code: 'BROKER_NOT_CONNECTED', message: `${ERROR_CODES.BROKER_NOT_CONNECTED} ${message}` });
@@ -212,6 +221,17 @@ export class BrokerAccountConnections implements BrokerConnectionsService {
         this.onStatus(link, { connection: 'ERROR', message: 'Its credentials could not be read (see the engine log).' });
       });
     }
+    const feed = this.deps.marketData;
+    if (feed && !this.links.has(feed.brokerAccountId)) {
+      const binding = bindings.find((candidate) => candidate.brokerAccountId === feed.brokerAccountId);
+      feed.unlinked(
+        !binding
+          ? 'Assign this account to a trader and connect it: the market data streams with their broker login.'
+          : !binding.enabled
+            ? 'The account is disabled.'
+            : 'The account could not be opened (see its connection status).',
+      );
+    }
   }
 
   private async createLink(binding: BrokerBinding): Promise<BrokerLink | null> {
@@ -252,6 +272,7 @@ export class BrokerAccountConnections implements BrokerConnectionsService {
     if (status.connection === 'CONNECTED' && venue) this.deps.router.attach(link.accountId, venue);
     else this.deps.router.detach(link.accountId);
     this.writeStatus(link.brokerAccountId, status);
+    this.deps.marketData?.follow(link, status);
     void this.followSessionHalt(link, status).catch((error: unknown) => this.deps.logger.error({ err: error }, 'broker session halt could not be updated'));
   }
 

@@ -1,7 +1,16 @@
-import type { AccountId, BrokerAccountId, BrokerConnection, Broker as BrokerKind, StartKiteLoginInput } from '@strikedesk/domain';
+import type { AccountId, BrokerAccountId, BrokerConnection, Broker as BrokerKind, Exchange, StartKiteLoginInput } from '@strikedesk/domain';
+import type { ListedContract } from '../../instruments/listed-contract.ts';
 import type { Broker } from '../broker.ts';
 
 export type LinkStatus = { connection: BrokerConnection; message: string | null };
+
+/** How to open a connected account's market data stream. */
+export type MarketDataSession =
+  | { protocol: 'KITE'; apiKey: string; accessToken: string; tickerUrl: string }
+  | { protocol: 'XTS'; rootUrl: string; appKey: string; secretKey: string };
+
+/** A connected account's stream credentials and the broker's instrument master (ADR 0021). */
+export type LinkMarketData = { session: MarketDataSession; contracts: ListedContract[] };
 
 /**
  * One broker account's live connection, owned by BrokerAccountConnections: it logs in with the
@@ -23,6 +32,11 @@ export interface BrokerLink {
   acceptPostback?(body: string): Promise<void>;
   /** XTS: logs in again with the stored keys (after a session ended, which is never retried by itself). */
   reconnect?(): Promise<void>;
+  /**
+   * While connected: what the market-data feed needs (its session, the day's instrument master of
+   * these exchanges). Throws BROKER_NOT_CONNECTED otherwise.
+   */
+  marketData(exchanges: readonly Exchange[]): Promise<LinkMarketData>;
   /** Ends the session at the broker where possible and forgets it here. */
   disconnect(message: string): Promise<void>;
   close(): Promise<void>;

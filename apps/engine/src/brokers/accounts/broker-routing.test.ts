@@ -14,6 +14,7 @@ import type { BrokerAccountConnections } from './broker-account-connections.ts';
 import { toFakeInstrument } from './simulated-kite-venue.ts';
 import { startFakeXtsInteractive } from '../xts/fake/fake-xts-interactive.ts';
 import { startFakeXtsMarketData } from '../xts/fake/fake-xts-market-data.ts';
+import { fakeXtsAccount } from '../xts/fake/fake-xts-account.ts';
 
 /**
  * Trading through broker accounts (issue 4, ADR 0020), end to end in the engine: an admin's
@@ -309,18 +310,7 @@ describe('XTS accounts', () => {
     const last = engine.services.market.latest(instrument.id)?.lastPrice ?? 2_400_000;
     interactive.setMarket(35_003, { bid: last - 5, ask: last + 5, last });
     const { userId } = await trader();
-    const account = await store.create({
-      broker: 'XTS',
-      name: 'Broker XTS on fakes',
-      enabled: true,
-      rootUrl: interactive.url,
-      marketDataUrl: marketData.url,
-      clientId: null,
-      interactiveAppKey: interactive.appKey,
-      interactiveSecret: new Secret(interactive.secretKey),
-      marketDataAppKey: marketData.appKey,
-      marketDataSecret: new Secret(marketData.secretKey),
-    } as never);
+    const account = await store.create(fakeXtsAccount('Broker XTS on fakes', interactive, marketData));
     await store.assign(account.id, [userId]);
     const live = await liveAccountOf(account.id);
     await waitUntil(async () => (await statusOf(account.id)).connection === 'CONNECTED', { message: 'XTS connected', timeoutMs: 15_000 });

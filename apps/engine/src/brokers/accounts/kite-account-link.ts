@@ -1,9 +1,10 @@
-import { DomainError, KITE_DEFAULT_URLS, type AccountId, type BrokerAccountId, type StartKiteLoginInput } from '@strikedesk/domain';
+import { DomainError, KITE_DEFAULT_URLS, type AccountId, type BrokerAccountId, type Exchange, type StartKiteLoginInput } from '@strikedesk/domain';
 import { Secret, type BrokerCredentials, type BrokerRoutingStore } from '@strikedesk/db/client';
 import { KiteBroker } from '../kite/kite-broker.ts';
 import { KiteClient } from '../kite/rest/kite-client.ts';
+import { kiteListedContracts } from '../kite/rest/kite-listed-contracts.ts';
 import { KITE_LOGIN_URL } from '../kite/rest/kite-session.ts';
-import { BrokerLinkBase, type BrokerLink, type LinkStatus } from './broker-link.ts';
+import { BrokerLinkBase, type BrokerLink, type LinkMarketData, type LinkStatus } from './broker-link.ts';
 import { verifyKitePostback } from './kite-postback.ts';
 import type { SimulatedKite } from './simulated-kite-venue.ts';
 
@@ -27,7 +28,7 @@ export type KiteAccountLinkDeps = {
 
 const CONNECT_ZERODHA = 'Connect Zerodha to trade through this account.';
 
-type Endpoints = { apiUrl: string; loginUrl: string; apiKey: string; apiSecret: string | null };
+type Endpoints = { apiUrl: string; loginUrl: string; tickerUrl: string; apiKey: string; apiSecret: string | null };
 
 /**
  * A Zerodha Kite Connect account (real or simulated): the browser login exchanged for an access
@@ -38,6 +39,8 @@ type Endpoints = { apiUrl: string; loginUrl: string; apiKey: string; apiSecret: 
 export class KiteAccountLink extends BrokerLinkBase<KiteBroker> implements BrokerLink {
   readonly broker;
   private client: KiteClient | null = null;
+  /** The live session's token and endpoints (what the market-data feed streams with). */
+  private session: { accessToken: string; endpoints: Endpoints } | null = null;
   private health: NodeJS.Timeout | null = null;
   private closed = false;
 
@@ -90,6 +93,15 @@ export class KiteAccountLink extends BrokerLinkBase<KiteBroker> implements Broke
     await this.adapter?.poll(); // the book, not the postback, says what happened
   }
 
+  async marketData(exchanges: readonly Exchange[]): Promise<LinkMarketData> {
+    const { client, session } = this;
+    if (!client || !session) throw new DomainError('BROKER_NOT_CONNECTED', 'Connect Zerodha first: its market data streams with the day\'s login.');
+    // One file per exchange: the whole master is every equity, currency and commodity besides.
+    const imports = await Promise.all([...new Set(exchanges)].map((exchange) => client.instruments(exchange)));
+    const { apiKey, tickerUrl } = session.endpoints;
+    return { session: { protocol: 'KITE', apiKey, accessToken: session.accessToken, tickerUrl }, contracts: kiteListedContracts(imports.flatMap((result) => result.instruments)) };
+  }
+
   async disconnect(message: string): Promise<void> {
     const client = this.client;
     this.drop();
@@ -107,10 +119,12 @@ export class KiteAccountLink extends BrokerLinkBase<KiteBroker> implements Broke
   private endpoints(credentials: BrokerCredentials): Endpoints {
     const { account } = credentials;
     const fake = this.deps.simulated?.fake;
-    if (fake) return { apiUrl: fake.url, loginUrl: `${fake.url}/connect/login`, apiKey: fake.apiKey, apiSecret: fake.apiSecret };
+    const simulated = this.deps.simulated;
+    if (fake && simulated) return { apiUrl: fake.url, loginUrl: `${fake.url}/connect/login`, tickerUrl: simulated.ticker.url, apiKey: fake.apiKey, apiSecret: fake.apiSecret };
     return {
       apiUrl: account.apiUrl ?? KITE_DEFAULT_URLS.apiUrl,
       loginUrl: account.loginUrl ? `${account.loginUrl.replace(/\/$/, '')}/connect/login` : KITE_LOGIN_URL,
+      tickerUrl: account.tickerUrl ?? KITE_DEFAULT_URLS.tickerUrl,
       apiKey: account.apiKey ?? '',
       apiSecret: credentials.apiSecret?.reveal() ?? null,
     };
@@ -134,6 +148,9 @@ export class KiteAccountLink extends BrokerLinkBase<KiteBroker> implements Broke
       return;
     }
     this.client = client;
+    this.session = { accessToken, endpoints };
+    // The simulated ticker accepts the session its fake Kite issued, as Kite's does.
+    this.deps.simulated?.ticker.setAccessToken(accessToken);
     this.adapter = new KiteBroker({ client, accountId: this.accountId, logger: this.deps.logger, ...(this.deps.pollMs ? { pollMs: this.deps.pollMs } : {}) });
     this.setStatus({ connection: 'CONNECTED', message: null });
     this.scheduleHealth(client, accessToken, endpoints);
@@ -168,5 +185,6 @@ export class KiteAccountLink extends BrokerLinkBase<KiteBroker> implements Broke
     this.adapter?.close();
     this.adapter = null;
     this.client = null;
+    this.session = null;
   }
 }

@@ -1,6 +1,8 @@
 import type { Instrument, Tick } from '@strikedesk/domain';
 import { startFakeKiteServer, type RunningFakeKite } from '../kite/fake/fake-kite-server.ts';
 import { instrumentKey, type FakeInstrument } from '../kite/fake/fake-kite-universe.ts';
+import type { FakeKiteTicker } from '../kite/ticker/fake-kite-ticker.ts';
+import { startSimulatedKiteTicker } from './simulated-kite-ticker.ts';
 
 /** Kite's segment codes in the low byte of an instrument token (what the ticker fake derives segments from). */
 const SEGMENT_CODE = { NSE: 1, NFO: 2, BSE: 3, BFO: 4, INDICES: 9 } as const;
@@ -25,7 +27,12 @@ export function toFakeInstrument(instrument: Instrument, exchangeToken: number):
   };
 }
 
-export type SimulatedKite = { fake: RunningFakeKite; close(): Promise<void> };
+export type SimulatedKite = {
+  fake: RunningFakeKite;
+  /** Its KiteTicker, streaming the same prices (what makes it a market-data source). */
+  ticker: FakeKiteTicker;
+  close(): Promise<void>;
+};
 
 /**
  * A "simulated Zerodha" account's broker: the fake Kite server (the same one the tests use),
@@ -53,10 +60,14 @@ export async function startSimulatedKite(deps: {
       if (key && tick.lastPrice !== null) fake.setMarketPrice(key, tick.lastPrice);
     }
   });
+  const tokenOf = new Map(deps.instruments.map((instrument, index) => [instrument.id as string, (universe[index] as FakeInstrument).instrumentToken]));
+  const streaming = await startSimulatedKiteTicker({ apiKey: fake.apiKey, accessToken: fake.accessToken, tokenOf, ticks: deps.ticks });
   return {
     fake,
+    ticker: streaming.ticker,
     async close() {
       stop();
+      await streaming.close();
       await fake.close();
     },
   };

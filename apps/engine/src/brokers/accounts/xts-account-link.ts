@@ -1,10 +1,13 @@
-import { DomainError, type AccountId, type BrokerAccountId } from '@strikedesk/domain';
+import { DomainError, type AccountId, type BrokerAccountId, type Exchange } from '@strikedesk/domain';
 import type { BrokerCredentials } from '@strikedesk/db/client';
 import { XtsInteractiveClient } from '../xts/interactive/xts-interactive-client.ts';
 import { XtsMarketDataClient } from '../xts/marketdata/xts-market-data-client.ts';
+import type { ListedContract } from '../../instruments/listed-contract.ts';
+import { xtsIndexContracts, xtsListedContracts } from '../xts/marketdata/xts-listed-contracts.ts';
+import type { XtsMasterInstrument } from '../xts/marketdata/xts-instrument-master.ts';
 import { XtsBroker } from '../xts/xts-broker.ts';
 import { XtsInstrumentDirectory } from '../xts/xts-instrument-directory.ts';
-import { BrokerLinkBase, type BrokerLink, type LinkStatus } from './broker-link.ts';
+import { BrokerLinkBase, type BrokerLink, type LinkMarketData, type LinkStatus, type MarketDataSession } from './broker-link.ts';
 import type { SimulatedXts } from './simulated-xts-venue.ts';
 
 export type XtsLinkLogger = { info(details: object, message: string): void; warn(details: object, message: string): void };
@@ -33,6 +36,11 @@ export type XtsAccountLinkDeps = {
 export class XtsAccountLink extends BrokerLinkBase<XtsBroker> implements BrokerLink {
   readonly broker;
   private client: XtsInteractiveClient | null = null;
+  /**
+   * The market-data app's keys, the day's F&O master and the cash segments' indices (which that
+   * master lacks), read at login; a simulated XTS has none of them.
+   */
+  private marketDataSource: { session: MarketDataSession; master: readonly XtsMasterInstrument[]; indices: readonly ListedContract[] } | null = null;
   private retry: NodeJS.Timeout | null = null;
   private closed = false;
 
@@ -48,6 +56,15 @@ export class XtsAccountLink extends BrokerLinkBase<XtsBroker> implements BrokerL
   /** "Reconnect": a new login (which ends any other session of this app key). */
   reconnect(): Promise<void> {
     return this.connect();
+  }
+
+  async marketData(exchanges: readonly Exchange[]): Promise<LinkMarketData> {
+    if (!this.client) throw new DomainError('BROKER_NOT_CONNECTED', 'This XTS account is not connected.');
+    if (!this.marketDataSource) throw new DomainError('VALIDATION_FAILED', 'A simulated XTS account has no market-data server.');
+    const wanted = new Set(exchanges);
+    const { session, master, indices } = this.marketDataSource;
+    const contracts = xtsListedContracts(master.filter((instrument) => wanted.has(instrument.exchange)));
+    return { session, contracts: [...contracts, ...indices.filter((index) => wanted.has(index.exchange))] };
   }
 
   async disconnect(message: string): Promise<void> {
@@ -107,9 +124,28 @@ export class XtsAccountLink extends BrokerLinkBase<XtsBroker> implements BrokerL
     await marketData.login();
     try {
       const master = await marketData.master(['NSEFO', 'BSEFO']);
+      const indices = [...(await this.indices(marketData, 'NSECM')), ...(await this.indices(marketData, 'BSECM'))];
+      this.marketDataSource = {
+        session: { protocol: 'XTS', rootUrl: account.marketDataUrl ?? account.rootUrl, appKey: account.marketDataAppKey, secretKey: marketDataSecret },
+        master: master.instruments,
+        indices,
+      };
       return { rootUrl: account.rootUrl, appKey: account.interactiveAppKey, secretKey, directory: new XtsInstrumentDirectory(master.instruments) };
     } finally {
       await marketData.logout().catch(() => undefined);
+    }
+  }
+
+  /**
+   * A segment's indices, or none: they only give the market its spots (the catalog then keeps the
+   * configured index, unstreamed), so a broker without the index list must not stop trading.
+   */
+  private async indices(client: XtsMarketDataClient, segment: 'NSECM' | 'BSECM'): Promise<ListedContract[]> {
+    try {
+      return xtsIndexContracts(segment, await client.indexList(segment));
+    } catch (error) {
+      this.deps.logger.warn({ err: error, brokerAccountId: this.brokerAccountId, segment }, 'xts index list could not be read; its indices get no quotes from this account');
+      return [];
     }
   }
 

@@ -5,6 +5,7 @@ import {
   BrokerAccountTradersInputSchema,
   CreateBrokerAccountInputSchema,
   SetBrokerAccountEnabledInputSchema,
+  SetMarketDataSourceInputSchema,
   UpdateBrokerAccountInputSchema,
 } from '@strikedesk/domain';
 import { protectSecrets } from '@strikedesk/db/client';
@@ -45,6 +46,19 @@ export const adminBrokerAccountsRouter = router({
     ctx.services.logger.info({ brokerAccountId: account.id, enabled: account.enabled, by: ctx.user.userId }, 'broker account enabled changed');
     return account;
   }),
+
+  /**
+   * Which account's feed is the market (null = the simulated market). The engine reads the choice
+   * at start (ADR 0021): the answer is the list, with the chosen account marked.
+   */
+  setMarketDataSource: adminProcedure
+    .input(SetMarketDataSourceInputSchema)
+    .output(z.array(BrokerAccountSchema))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.brokerAccounts.setMarketDataSource(input.id);
+      ctx.services.logger.info({ brokerAccountId: input.id, by: ctx.user.userId }, 'market data source chosen');
+      return ctx.services.brokerAccounts.list();
+    }),
 
   assign: answer.input(BrokerAccountTradersInputSchema).mutation(async ({ ctx, input }) => {
     const account = await ctx.services.brokerAccounts.assign(input.id, input.traderIds);

@@ -15,6 +15,8 @@ export type BrokerAccountActions = {
   /** XTS accounts: a new login with the stored keys. */
   reconnect(account: BrokerAccount): void;
   disconnect(account: BrokerAccount): void;
+  /** Makes the account's feed the market (null: back to the simulated market); applies at the engine's next start. */
+  marketData(account: BrokerAccount | null): void;
 };
 
 /** A session the engine holds, or tried to: worth logging out of. */
@@ -37,6 +39,34 @@ export function brokerAccountColumns(actions: BrokerAccountActions, usernames: (
           {row.original.statusMessage ? <span className={styles.statusMessage}>{row.original.statusMessage}</span> : null}
         </div>
       ),
+    },
+    {
+      id: 'marketData',
+      header: 'Market data',
+      accessorFn: (account) => (account.marketData ? 1 : 0),
+      cell: ({ row }) => {
+        const account = row.original;
+        if (account.marketData) {
+          return (
+            <div className={styles.status}>
+              <Badge tone="info" testId={`broker-account-market-data-${account.name}`}>
+                Market source
+              </Badge>
+              {account.marketDataStatus ? <span className={styles.statusMessage}>{account.marketDataStatus}</span> : <span className={styles.statusMessage}>Applies when the engine next starts.</span>}
+              <Button size="small" onClick={() => actions.marketData(null)} data-testid={`broker-account-market-data-off-${account.name}`}>
+                Use simulated market
+              </Button>
+            </div>
+          );
+        }
+        // A simulated XTS has no market-data server to stream from.
+        if (account.broker === 'SIMULATED_XTS') return null;
+        return (
+          <Button size="small" onClick={() => actions.marketData(account)} data-testid={`broker-account-market-data-on-${account.name}`}>
+            Use for market data
+          </Button>
+        );
+      },
     },
     { id: 'lastTick', header: 'Last tick', accessorFn: (account) => account.lastTickAt ?? 0, cell: ({ row }) => formatWhen(row.original.lastTickAt) },
     {

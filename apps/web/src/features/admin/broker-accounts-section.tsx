@@ -43,6 +43,16 @@ export function BrokerAccountsSection() {
     onError: (error) => toast.show({ kind: 'error', message: errorMessage(error) }),
   });
 
+  const { mutate: chooseMarketData } = useMutation({
+    mutationFn: (account: BrokerAccount | null) => api.admin.brokerAccounts.setMarketDataSource(account?.id ?? null),
+    onSuccess: async (_accounts, account) => {
+      await queryClient.invalidateQueries({ queryKey: queryKeys.adminBrokerAccounts });
+      const source = account ? `${account.name}'s feed` : 'the simulated market';
+      toast.show({ kind: 'success', message: `Market data: ${source} from the engine's next start.` });
+    },
+    onError: (error) => toast.show({ kind: 'error', message: errorMessage(error) }),
+  });
+
   const userList = useMemo(() => users.data ?? [], [users.data]);
   const columns = useMemo(() => {
     const names = new Map(userList.map((user) => [user.userId, user.username]));
@@ -56,10 +66,11 @@ export function BrokerAccountsSection() {
         connect: (account) => startLogin(account.id),
         reconnect: (account) => logInAgain(account.id),
         disconnect: (account) => logOut(account.id),
+        marketData: (account) => chooseMarketData(account),
       },
       usernames,
     );
-  }, [userList, toggleEnabled, startLogin, logInAgain, logOut]);
+  }, [userList, toggleEnabled, startLogin, logInAgain, logOut, chooseMarketData]);
   const data = useMemo(() => accounts.data ?? [], [accounts.data]);
   const close = () => setOpen(null);
 
@@ -75,7 +86,9 @@ export function BrokerAccountsSection() {
       </div>
       <p className={layout.muted}>
         Zerodha (Kite Connect) and XTS accounts the engine trades through. Secrets are encrypted at rest and never shown again; status, last tick
-        and reconciliation are what the engine last reported.
+        and reconciliation are what the engine last reported. One account can supply the market data (quotes, charts and paper fills for
+        everyone) instead of the simulator: its feed streams with its trader&apos;s broker login, and the choice applies when the engine next
+        starts.
       </p>
       {loginResult ? (
         <BrokerLoginNotice

@@ -194,6 +194,8 @@ export function createGatewayApi(client: GatewayClient, guard: AuthGuard) {
         create: (input: CreateBrokerAccountInput): Promise<BrokerAccount> => guard(() => client.admin.brokerAccounts.create.mutate(input)),
         update: (input: UpdateBrokerAccountInput): Promise<BrokerAccount> => guard(() => client.admin.brokerAccounts.update.mutate(input)),
         setEnabled: (id: BrokerAccountId, enabled: boolean): Promise<BrokerAccount> => guard(() => client.admin.brokerAccounts.setEnabled.mutate({ id, enabled })),
+        /** null = the simulated market; applies when the engine next starts. */
+        setMarketDataSource: (id: BrokerAccountId | null): Promise<BrokerAccount[]> => guard(() => client.admin.brokerAccounts.setMarketDataSource.mutate({ id })),
         assign: (input: BrokerAccountTradersInput): Promise<BrokerAccount> => guard(() => client.admin.brokerAccounts.assign.mutate(input)),
         unassign: (input: BrokerAccountTradersInput): Promise<BrokerAccount> => guard(() => client.admin.brokerAccounts.unassign.mutate(input)),
         remove: (id: BrokerAccountId): Promise<unknown> => guard(() => client.admin.brokerAccounts.remove.mutate({ id })),

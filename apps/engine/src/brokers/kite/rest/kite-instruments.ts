@@ -1,4 +1,5 @@
 import { EXCHANGES, parseRupees, type Exchange, type InstrumentId, type InstrumentKind, type Paise } from '@strikedesk/domain';
+import { underlyingOfIndex } from '../../../instruments/index-underlyings.ts';
 import { kiteBadResponse } from './kite-errors.ts';
 import type { KiteHttp } from './kite-http.ts';
 import { toInstrumentId } from './kite-units.ts';
@@ -31,17 +32,6 @@ export type KiteInstrument = {
 };
 
 export type InstrumentImport = { instruments: KiteInstrument[]; skipped: number };
-
-/** Kite names indices by their display names; our underlyings use the derivatives' prefix. */
-const UNDERLYING_OF_INDEX: Record<string, string> = {
-  'NIFTY 50': 'NIFTY',
-  'NIFTY BANK': 'BANKNIFTY',
-  'NIFTY FIN SERVICE': 'FINNIFTY',
-  'NIFTY MID SELECT': 'MIDCPNIFTY',
-  'NIFTY NEXT 50': 'NIFTYNXT50',
-  SENSEX: 'SENSEX',
-  BANKEX: 'BANKEX',
-};
 
 const KIND_BY_TYPE: Record<string, InstrumentKind> = { CE: 'CALL', PE: 'PUT', FUT: 'FUTURE' };
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -101,7 +91,8 @@ function parseRow(cell: (column: Column) => string): KiteInstrument | null {
   const strike = isOption ? parseRupees(cell('strike')) : null;
   if (isOption && (strike === null || strike <= 0)) return null;
   const name = cell('name').trim();
-  const underlying = isIndex ? (UNDERLYING_OF_INDEX[name] ?? name) : name || (SYMBOL_UNDERLYING.exec(tradingSymbol)?.[1] ?? tradingSymbol);
+  // Kite names indices by their display names; our underlyings use the derivatives' prefix.
+  const underlying = isIndex ? underlyingOfIndex(name) : name || (SYMBOL_UNDERLYING.exec(tradingSymbol)?.[1] ?? tradingSymbol);
   return {
     id,
     instrumentToken,

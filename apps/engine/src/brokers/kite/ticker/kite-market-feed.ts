@@ -1,5 +1,5 @@
 import type { InstrumentId, Tick } from '@strikedesk/domain';
-import type { MarketFeed, MarketFeedState, MarketFeedStatus } from '../../../market/market-feed.ts';
+import { MarketFeedListeners, type MarketFeed, type MarketFeedState, type MarketFeedStatus } from '../../../market/market-feed.ts';
 import { KiteTickerClient, type KiteTickerClientOptions, type KiteTickerEvent, type PacketsMeta } from './kite-ticker-client.ts';
 import type { KitePacket } from './ticker-packet.ts';
 import { toTick, type ToTickOptions } from './to-tick.ts';
@@ -28,11 +28,9 @@ export type KiteMarketFeedOptions = {
  * never retries that by itself, and neither does this — `setAccessToken` after a fresh login
  * resumes. Drops and read timeouts are `disconnected` while the client reconnects and resubscribes.
  */
-export class KiteMarketFeed implements MarketFeed {
+export class KiteMarketFeed extends MarketFeedListeners implements MarketFeed {
   readonly name = 'kite';
   private readonly client: KiteTickerClient;
-  private readonly tickListeners = new Set<(ticks: Tick[]) => void>();
-  private readonly statusListeners = new Set<(status: MarketFeedStatus) => void>();
   /** The last tick per token: fills what a non-full packet lacks (Kite sends quote mode until our mode request lands). */
   private readonly last = new Map<number, Tick>();
   /** Reused for every packet: toTick reads it and keeps nothing of it. */
@@ -44,6 +42,7 @@ export class KiteMarketFeed implements MarketFeed {
   private stopped = false;
 
   constructor(private readonly options: KiteMarketFeedOptions) {
+    super();
     this.client = new KiteTickerClient({ apiKey: options.apiKey, accessToken: options.accessToken, url: options.url, ...options.client });
     // Planned now, sent on connect: a token map past Kite's 9,000 fails here, when the feed is made.
     this.client.subscribe([...options.instruments.keys()], 'full');
@@ -70,18 +69,8 @@ export class KiteMarketFeed implements MarketFeed {
     this.client.setAccessToken(accessToken);
   }
 
-  onTicks(listener: (ticks: Tick[]) => void): () => void {
-    this.tickListeners.add(listener);
-    return () => this.tickListeners.delete(listener);
-  }
-
   status(): MarketFeedStatus {
     return { state: this.state, lastTickAt: this.lastTickAt, detail: this.detail };
-  }
-
-  onStatus(listener: (status: MarketFeedStatus) => void): () => void {
-    this.statusListeners.add(listener);
-    return () => this.statusListeners.delete(listener);
   }
 
   private onPackets(packets: readonly KitePacket[], meta: PacketsMeta): void {

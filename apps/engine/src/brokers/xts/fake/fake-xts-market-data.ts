@@ -2,15 +2,28 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import { authorised, failure, readBody, success } from './fake-xts-http.ts';
-import { FAKE_SEGMENT_CODES, fullMessage, masterRow, partialFields, partialMessage, type FakeXtsMdInstrument, type FakeXtsQuote } from './fake-xts-market-payloads.ts';
+import {
+  FAKE_SEGMENT_CODES,
+  fakeIndexQuote,
+  fullMessage,
+  indexListEntry,
+  masterRow,
+  partialFields,
+  partialMessage,
+  type FakeXtsMdIndex,
+  type FakeXtsMdInstrument,
+  type FakeXtsMdListed,
+  type FakeXtsQuote,
+} from './fake-xts-market-payloads.ts';
 
 /**
  * A fake XTS Market Data API: REST under `<prefix>` (default `/apimarketdata`) — login, logout,
  * subscribe (POST) / unsubscribe (PUT) `instruments/subscription`, `instruments/quotes`,
- * `instruments/master` — and the socket at `<prefix>/socket.io` (socket.io 4 with `allowEIO3`, so
- * clients of either Engine.IO version join, as the interactive fake does). It publishes the JSON
- * full or partial messages (per socket, by its `broadcastMode`) of what the session subscribed,
- * whenever a test moves a price, and plays faults on demand.
+ * `instruments/master`, `instruments/indexlist` — and the socket at `<prefix>/socket.io`
+ * (socket.io 4 with `allowEIO3`, so clients of either Engine.IO version join, as the interactive
+ * fake does). It publishes the JSON full or partial messages (per socket, by its `broadcastMode`)
+ * of what the session subscribed, derivatives and indices alike, whenever a test moves a price
+ * (`setPrice`, `setIndex`), and plays faults on demand.
  *
  * Like XTS (as reported by its users), subscriptions belong to the session, not to the socket:
  * subscribing again answers 400 e-session-0002 "Instrument Already Subscribed !" — for the whole
@@ -23,6 +36,8 @@ export type FakeXtsMdFaults = {
   rateLimitNext: number;
   /** While true, socket connections are refused ("Service unavailable") and nothing is delivered. */
   socketsDown: boolean;
+  /** While true, `instruments/indexlist` is answered 404, as by a deployment without it. */
+  noIndexList: boolean;
 };
 
 /** An enforced limit: requests arriving beyond `limit` within any `windowMs` are answered 429. */
@@ -30,6 +45,8 @@ export type FakeXtsMdLimit = { limit: number; windowMs: number };
 
 export type FakeXtsMarketDataOptions = {
   instruments: FakeXtsMdInstrument[];
+  /** Indices of the cash segments: listed by `instruments/indexlist`, streamed like the rest. */
+  indices?: FakeXtsMdIndex[];
   appKey?: string;
   secretKey?: string;
   userID?: string;
@@ -44,8 +61,8 @@ export type RunningFakeXtsMarketData = {
   secretKey: string;
   prefix: string;
   faults: FakeXtsMdFaults;
-  /** Every REST request as it arrived (path below the prefix, body) and how it was answered. */
-  requests: { method: string; path: string; at: number; status: number; body: Record<string, unknown> }[];
+  /** Every REST request as it arrived (path below the prefix, query, body) and how it was answered. */
+  requests: { method: string; path: string; at: number; status: number; query: Record<string, string>; body: Record<string, unknown> }[];
   /** handshakes: socket connection attempts (refused ones too); tooManyRequests: 429s sent by an enforced limit. */
   stats: { handshakes: number; refused: number; tooManyRequests: number };
   /** Engine.IO protocol of each socket that joined, in order. */
@@ -57,6 +74,10 @@ export type RunningFakeXtsMarketData = {
   setPrice(exchangeInstrumentId: number, change: Partial<FakeXtsQuote>): void;
   /** Publishes the instrument's current quote again. */
   publish(exchangeInstrumentId: number): void;
+  /** An index's quote (`segment` only where both cash segments list the id). */
+  indexQuote(exchangeInstrumentId: number, segment?: FakeXtsMdIndex['segment']): FakeXtsQuote;
+  /** Moves an index (its value is `lastPaise`; updatedAt defaults to now) and publishes it to every subscriber. */
+  setIndex(exchangeInstrumentId: number, change: Partial<Pick<FakeXtsQuote, 'lastPaise' | 'openPaise' | 'highPaise' | 'lowPaise' | 'closePaise' | 'updatedAt'>>, segment?: FakeXtsMdIndex['segment']): void;
   /** Someone logged in with the same app key: our token dies, our sockets get `logout` and are dropped. */
   loginElsewhere(): void;
   /** The token stops being accepted; optionally the sockets are dropped too (without a logout event). */
@@ -67,6 +88,8 @@ export type RunningFakeXtsMarketData = {
 };
 
 const STREAMED_CODES = new Set([1501, 1502, 1512]);
+
+const listedKey = (row: FakeXtsMdListed): string => `${FAKE_SEGMENT_CODES[row.segment]}_${row.exchangeInstrumentId}`;
 
 export function defaultFakeQuote(): FakeXtsQuote {
   return {
@@ -90,13 +113,19 @@ export async function startFakeXtsMarketData(options: FakeXtsMarketDataOptions):
   const secretKey = options.secretKey ?? 'fake-md-secret';
   const userID = options.userID ?? 'XTS01';
   const prefix = options.prefix ?? '/apimarketdata';
-  const faults: FakeXtsMdFaults = { rateLimitNext: 0, socketsDown: false };
+  const faults: FakeXtsMdFaults = { rateLimitNext: 0, socketsDown: false, noIndexList: false };
   const requests: RunningFakeXtsMarketData['requests'] = [];
   const stats = { handshakes: 0, refused: 0, tooManyRequests: 0 };
   const socketProtocols: number[] = [];
-  const quotes = new Map(options.instruments.map((instrument) => [instrument.exchangeInstrumentId, defaultFakeQuote()]));
-  const subscriptions = new Map<number, Set<number>>([...STREAMED_CODES].map((code) => [code, new Set<number>()]));
-  /** Per socket, the partial fields last sent per `<code>:<id>`: a partial carries only what changed. */
+  const indices = options.indices ?? [];
+  // Everything streamed is keyed `<segment code>_<id>`, as XTS writes it: an index id may repeat a derivative's.
+  const listed = new Map<string, FakeXtsMdListed>([...options.instruments, ...indices].map((row) => [listedKey(row), row]));
+  const quotes = new Map<string, FakeXtsQuote>([
+    ...options.instruments.map((row) => [listedKey(row), defaultFakeQuote()] as const),
+    ...indices.map((row) => [listedKey(row), fakeIndexQuote(row.valuePaise)] as const),
+  ]);
+  const subscriptions = new Map<number, Set<string>>([...STREAMED_CODES].map((code) => [code, new Set<string>()]));
+  /** Per socket, the partial fields last sent per `<code>:<key>`: a partial carries only what changed. */
   const lastPartial = new Map<string, Map<string, Map<string, string>>>();
   const hits = new Map<string, number[]>();
   let token: string | null = null;
@@ -124,20 +153,31 @@ export async function startFakeXtsMarketData(options: FakeXtsMarketDataOptions):
     socket.emit('joined', 'Joined');
   });
 
-  const instrumentOf = (segment: unknown, id: unknown) =>
-    options.instruments.find((row) => FAKE_SEGMENT_CODES[row.segment] === Number(segment) && row.exchangeInstrumentId === Number(id));
-  const quoteOf = (id: number): FakeXtsQuote => {
-    const quote = quotes.get(id);
-    if (!quote) throw new Error(`fake XTS market data: no instrument ${id}`);
+  const instrumentOf = (segment: unknown, id: unknown) => listed.get(`${Number(segment)}_${Number(id)}`);
+  const quoteAt = (key: string): FakeXtsQuote => {
+    const quote = quotes.get(key);
+    if (!quote) throw new Error(`fake XTS market data: nothing listed as ${key}`);
     return quote;
   };
+  /** A derivative by id, as tests name them. */
+  const derivativeKey = (id: number): string => {
+    const row = options.instruments.find((instrument) => instrument.exchangeInstrumentId === id);
+    if (!row) throw new Error(`fake XTS market data: no instrument ${id}`);
+    return listedKey(row);
+  };
+  const indexKey = (id: number, segment?: FakeXtsMdIndex['segment']): string => {
+    const found = indices.filter((row) => row.exchangeInstrumentId === id && (segment === undefined || row.segment === segment));
+    const [row] = found;
+    if (!row || found.length > 1) throw new Error(`fake XTS market data: ${found.length > 1 ? 'say the segment of' : 'no'} index ${id}`);
+    return listedKey(row);
+  };
 
-  function publish(exchangeInstrumentId: number): void {
-    const instrument = options.instruments.find((row) => row.exchangeInstrumentId === exchangeInstrumentId);
+  function publishKey(key: string): void {
+    const instrument = listed.get(key);
     if (!instrument || faults.socketsDown) return;
-    const quote = quoteOf(exchangeInstrumentId);
-    for (const [code, ids] of subscriptions) {
-      if (!ids.has(exchangeInstrumentId)) continue;
+    const quote = quoteAt(key);
+    for (const [code, keys] of subscriptions) {
+      if (!keys.has(key)) continue;
       for (const socket of io.sockets.sockets.values()) {
         if (!(socket.data as { partial?: boolean }).partial) {
           // XTS sends every full message as a JSON string.
@@ -146,11 +186,11 @@ export async function startFakeXtsMarketData(options: FakeXtsMarketDataOptions):
         }
         const sent = lastPartial.get(socket.id);
         if (!sent) continue;
-        const key = `${code}:${exchangeInstrumentId}`;
-        const before = sent.get(key);
+        const sentKey = `${code}:${key}`;
+        const before = sent.get(sentKey);
         const now = partialFields(code, instrument, quote);
         const changed = new Map([...now].filter(([field, value]) => before?.get(field) !== value));
-        sent.set(key, now);
+        sent.set(sentKey, now);
         if (changed.size > 0) socket.emit(`${code}-json-partial`, partialMessage(instrument, changed));
       }
     }
@@ -168,27 +208,27 @@ export async function startFakeXtsMarketData(options: FakeXtsMarketDataOptions):
   }
 
   /** The instruments of a request body, or null when one is missing or unknown. */
-  function instrumentsOf(body: Record<string, unknown>): FakeXtsMdInstrument[] | null {
+  function instrumentsOf(body: Record<string, unknown>): FakeXtsMdListed[] | null {
     const list = body['instruments'];
     if (!Array.isArray(list) || list.length === 0) return null;
     const found = list.map((row: unknown) => (typeof row === 'object' && row !== null ? instrumentOf((row as Record<string, unknown>)['exchangeSegment'], (row as Record<string, unknown>)['exchangeInstrumentID']) : undefined));
-    return found.every((row) => row !== undefined) ? (found as FakeXtsMdInstrument[]) : null;
+    return found.every((row) => row !== undefined) ? (found as FakeXtsMdListed[]) : null;
   }
 
   const badRequest = (response: ServerResponse, field: string, message: string) =>
     failure(response, 400, 'e-app-001', 'Bad Request', { status: 400, errors: [{ field: [field], location: 'body', messages: [message] }] });
 
-  const quotesResult = (code: number, instruments: FakeXtsMdInstrument[]) => ({
+  const quotesResult = (code: number, instruments: FakeXtsMdListed[]) => ({
     mdp: code,
     quotesList: instruments.map((row) => ({ exchangeSegment: FAKE_SEGMENT_CODES[row.segment], exchangeInstrumentID: row.exchangeInstrumentId })),
-    listQuotes: instruments.map((row) => JSON.stringify(fullMessage(code, row, quoteOf(row.exchangeInstrumentId)))),
+    listQuotes: instruments.map((row) => JSON.stringify(fullMessage(code, row, quoteAt(listedKey(row))))),
   });
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://fake');
     const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
     const method = request.method ?? 'GET';
-    const entry: RunningFakeXtsMarketData['requests'][number] = { method, path, at: Date.now(), status: 0, body: {} };
+    const entry: RunningFakeXtsMarketData['requests'][number] = { method, path, at: Date.now(), status: 0, query: Object.fromEntries(url.searchParams), body: {} };
     requests.push(entry);
     response.on('finish', () => {
       entry.status = response.statusCode;
@@ -224,13 +264,13 @@ export async function startFakeXtsMarketData(options: FakeXtsMarketDataOptions):
       const instruments = instrumentsOf(body);
       if (!instruments) return badRequest(response, 'instruments', 'invalid instrument');
       if (method === 'PUT') {
-        for (const row of instruments) ids.delete(row.exchangeInstrumentId);
+        for (const row of instruments) ids.delete(listedKey(row));
         return success(response, 's-session-0001', {}, 'Instrument unsubscribed');
       }
-      if (instruments.some((row) => ids.has(row.exchangeInstrumentId))) {
+      if (instruments.some((row) => ids.has(listedKey(row)))) {
         return failure(response, 400, 'e-session-0002', 'Instrument Already Subscribed !', { Remaining_Subscription_Count: 1_000 - ids.size });
       }
-      for (const row of instruments) ids.add(row.exchangeInstrumentId);
+      for (const row of instruments) ids.add(listedKey(row));
       return success(response, 's-session-0001', quotesResult(code, instruments), 'Instrument subscribed');
     }
     if (path === '/instruments/quotes' && method === 'POST') {
@@ -246,6 +286,14 @@ export async function startFakeXtsMarketData(options: FakeXtsMarketDataOptions):
       if (!Array.isArray(segments)) return badRequest(response, 'exchangeSegmentList', 'required');
       const rows = options.instruments.filter((row) => segments.includes(row.segment)).map(masterRow);
       return success(response, 's-master-0001', rows.join('\n'), 'Instrument master');
+    }
+    if (path === '/instruments/indexlist' && method === 'GET' && !faults.noIndexList) {
+      // By number, as brokers document it (`?exchangeSegment=1`), or by name, as Symphony's Python SDK example passes it.
+      const asked = (url.searchParams.get('exchangeSegment') ?? '').toUpperCase();
+      const segment = (['NSECM', 'BSECM'] as const).find((name) => asked === name || asked === String(FAKE_SEGMENT_CODES[name]));
+      if (!segment) return badRequest(response, 'exchangeSegment', 'invalid exchange segment');
+      const indexList = indices.filter((row) => row.segment === segment).map(indexListEntry);
+      return success(response, 's-instrument-0007', { exchangeSegment: String(FAKE_SEGMENT_CODES[segment]), indexList }, 'Index List successfully');
     }
     return failure(response, 404, null, 'Not found');
   }
@@ -270,17 +318,20 @@ export async function startFakeXtsMarketData(options: FakeXtsMarketDataOptions):
     requests,
     stats,
     socketProtocols,
-    subscribed: (code) => [...(subscriptions.get(code) ?? [])].map((id) => {
-      const row = options.instruments.find((instrument) => instrument.exchangeInstrumentId === id);
-      return `${row ? FAKE_SEGMENT_CODES[row.segment] : '?'}_${id}`;
-    }),
-    quote: quoteOf,
+    subscribed: (code) => [...(subscriptions.get(code) ?? [])],
+    quote: (exchangeInstrumentId) => quoteAt(derivativeKey(exchangeInstrumentId)),
     setPrice(exchangeInstrumentId, change) {
-      const quote = quoteOf(exchangeInstrumentId);
-      Object.assign(quote, { updatedAt: Date.now() }, change);
-      publish(exchangeInstrumentId);
+      const key = derivativeKey(exchangeInstrumentId);
+      Object.assign(quoteAt(key), { updatedAt: Date.now() }, change);
+      publishKey(key);
     },
-    publish,
+    publish: (exchangeInstrumentId) => publishKey(derivativeKey(exchangeInstrumentId)),
+    indexQuote: (exchangeInstrumentId, segment) => quoteAt(indexKey(exchangeInstrumentId, segment)),
+    setIndex(exchangeInstrumentId, change, segment) {
+      const key = indexKey(exchangeInstrumentId, segment);
+      Object.assign(quoteAt(key), { updatedAt: Date.now() }, change);
+      publishKey(key);
+    },
     loginElsewhere,
     expireToken(expiry = {}) {
       token = `expired-${++sessions}`;

@@ -15,6 +15,11 @@
  *   not documented: the fake sends the touchline keys with level 0 of depth for 1501, and
  *   ltp/ltq/lut for 1512.
  * - The instrument master: rows of `|`-separated fields, options 23 fields, futures 21.
+ * - The index list (`instruments/indexlist`): `{exchangeSegment: "1", indexList: ["NIFTY 50_26000"]}`.
+ * - An index (NSECM/BSECM) streams like any instrument, its value as LastTradedPrice, with what an
+ *   index lacks written as XTS writes it for NIFTY 50 (segment 1, id 26000) on the touchline: zero
+ *   BidInfo/AskInfo, LastTradedQunatity and TotalTradedQuantity. A 1502 for an index carries
+ *   five empty (zero) levels a side: brokers' clients quote indices with 1502 and read the touchline.
  */
 export type FakeXtsLevel = { pricePaise: number; size: number; orders: number };
 
@@ -35,6 +40,9 @@ export type FakeXtsQuote = {
   updatedAt: number;
 };
 
+/** What the stream and the subscription answers name an instrument by. */
+export type FakeXtsMdListed = { segment: keyof typeof FAKE_SEGMENT_CODES; exchangeInstrumentId: number };
+
 export type FakeXtsMdInstrument = {
   segment: 'NSEFO' | 'BSEFO';
   exchangeInstrumentId: number;
@@ -51,7 +59,10 @@ export type FakeXtsMdInstrument = {
   freezeQty: number;
 };
 
-export const FAKE_SEGMENT_CODES = { NSEFO: 2, BSEFO: 12 } as const;
+/** An index the fake lists in its segment's index list; `valuePaise` is its value at the start. */
+export type FakeXtsMdIndex = { segment: 'NSECM' | 'BSECM'; exchangeInstrumentId: number; name: string; valuePaise: number };
+
+export const FAKE_SEGMENT_CODES = { NSECM: 1, NSEFO: 2, BSECM: 11, BSEFO: 12 } as const;
 
 const rupees = (amountPaise: number): number => amountPaise / 100;
 
@@ -65,7 +76,7 @@ const level = (row: FakeXtsLevel | undefined) => ({ Size: row?.size ?? 0, Price:
 const fiveLevels = (rows: readonly FakeXtsLevel[]) => Array.from({ length: 5 }, (_, index) => level(rows[index]));
 const percentChange = (quote: FakeXtsQuote): number => (quote.closePaise === 0 ? 0 : Math.round(((quote.lastPaise - quote.closePaise) * 10_000) / quote.closePaise) / 100);
 
-export function fullMessage(code: number, instrument: FakeXtsMdInstrument, quote: FakeXtsQuote): Record<string, unknown> {
+export function fullMessage(code: number, instrument: FakeXtsMdListed, quote: FakeXtsQuote): Record<string, unknown> {
   const segment = FAKE_SEGMENT_CODES[instrument.segment];
   const time = exchangeSeconds(quote.updatedAt, segment);
   const head = { MessageCode: code, ExchangeSegment: segment, ExchangeInstrumentID: instrument.exchangeInstrumentId };
@@ -98,7 +109,7 @@ const depthGroups = (rows: readonly FakeXtsLevel[], count: number): string =>
   }).join('|');
 
 /** Every partial key and its value now; the server sends those that changed since its last message. */
-export function partialFields(code: number, instrument: FakeXtsMdInstrument, quote: FakeXtsQuote): Map<string, string> {
+export function partialFields(code: number, instrument: FakeXtsMdListed, quote: FakeXtsQuote): Map<string, string> {
   const segment = FAKE_SEGMENT_CODES[instrument.segment];
   const time = String(exchangeSeconds(quote.updatedAt, segment));
   const fields = new Map<string, string>([
@@ -122,10 +133,18 @@ export function partialFields(code: number, instrument: FakeXtsMdInstrument, quo
   return fields.set('bi', depthGroups(quote.bids, depth)).set('ai', depthGroups(quote.asks, depth));
 }
 
-export function partialMessage(instrument: FakeXtsMdInstrument, fields: ReadonlyMap<string, string>): string {
+export function partialMessage(instrument: FakeXtsMdListed, fields: ReadonlyMap<string, string>): string {
   const pairs = [...fields].map(([key, value]) => `${key}:${value}`);
   return [`t:${FAKE_SEGMENT_CODES[instrument.segment]}_${instrument.exchangeInstrumentId}`, ...pairs].join(',');
 }
+
+/** An index's quote: its value, nothing traded, no book (the touchline of NIFTY 50 as XTS sends it). */
+export function fakeIndexQuote(valuePaise: number, updatedAt = Date.now()): FakeXtsQuote {
+  return { lastPaise: valuePaise, lastQuantity: 0, volume: 0, openPaise: valuePaise, highPaise: valuePaise, lowPaise: valuePaise, closePaise: valuePaise, totalBuy: 0, totalSell: 0, bids: [], asks: [], updatedAt };
+}
+
+/** An index-list entry: name and ExchangeInstrumentID joined by "_". */
+export const indexListEntry = (index: FakeXtsMdIndex): string => `${index.name}_${index.exchangeInstrumentId}`;
 
 /** One master row in XTS's layout (see xts-instrument-master.ts for the columns). */
 export function masterRow(instrument: FakeXtsMdInstrument): string {

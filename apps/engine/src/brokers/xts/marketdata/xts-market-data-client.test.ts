@@ -1,13 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DomainError } from '@strikedesk/domain';
+import { asInstrumentId, DomainError, TickSchema } from '@strikedesk/domain';
 import { startXtsMdHarness, type XtsMdHarness } from '../fake/fake-xts-md-harness.ts';
 import { xtsErrorDetails } from '../xts-errors.ts';
 import type { XtsInstrumentRef } from '../xts-instrument-directory.ts';
-import { isAlreadySubscribed } from './xts-market-data-client.ts';
+import { isAlreadySubscribed, XtsMarketDataClient } from './xts-market-data-client.ts';
+import { toTick } from './to-tick.ts';
 
 const FUT: XtsInstrumentRef = { segment: 'NSEFO', exchangeInstrumentId: 35003 };
 const CALL: XtsInstrumentRef = { segment: 'NSEFO', exchangeInstrumentId: 43650 };
 const PUT: XtsInstrumentRef = { segment: 'NSEFO', exchangeInstrumentId: 43651 };
+const NIFTY_50: XtsInstrumentRef = { segment: 'NSECM', exchangeInstrumentId: 26000 };
+const INDICES = [
+  { segment: 'NSECM', exchangeInstrumentId: 26000, name: 'NIFTY 50', valuePaise: 2_598_765 },
+  { segment: 'NSECM', exchangeInstrumentId: 26001, name: 'NIFTY BANK', valuePaise: 5_901_230 },
+  { segment: 'BSECM', exchangeInstrumentId: 1, name: 'SENSEX', valuePaise: 8_512_340 },
+] as const;
 // 2026-12-01 10:15:30 IST
 const AT = Date.UTC(2026, 11, 1, 4, 45, 30);
 
@@ -121,6 +128,51 @@ describe('XtsMarketDataClient against the fake XTS Market Data API', () => {
     // NSE writes the freeze limit + 1 (1801 for 24 lots of 75): the largest allowed order is 1800.
     expect(instruments.find((row) => row.id === 'NFO:NIFTY26DEC24000CE')).toMatchObject({ kind: 'CALL', strike: 2_400_000, lotSize: 75, tickSize: 5, freezeQuantity: 1_800, expiry: '2026-12-29', exchangeInstrumentId: 43650 });
     expect(instruments.find((row) => row.id === 'NFO:NIFTY26DECFUT')).toMatchObject({ kind: 'FUTURE', tickSize: 10, freezeQuantity: 1_800 });
+  });
+
+  it('indexList asks GET /instruments/indexlist with the segment number and reads "NAME_ID" entries', async () => {
+    const running = (harness = await startXtsMdHarness({ fake: { indices: [...INDICES] } }));
+    expect(await running.client.indexList('NSECM')).toEqual([
+      { name: 'NIFTY 50', exchangeInstrumentId: 26000 },
+      { name: 'NIFTY BANK', exchangeInstrumentId: 26001 },
+    ]);
+    expect(await running.client.indexList('BSECM')).toEqual([{ name: 'SENSEX', exchangeInstrumentId: 1 }]);
+    expect(requestsTo('/instruments/indexlist', 'GET').map((request) => request.query)).toEqual([{ exchangeSegment: '1' }, { exchangeSegment: '11' }]);
+  });
+
+  it('indexList skips malformed entries and keeps the rest; a missing list is empty', async () => {
+    const answers = [
+      { exchangeSegment: '1', indexList: ['NIFTY 50_26000', 42, 'NO ID', 'NIFTY BANK_', { name: 'X' }, 'NIFTY BANK_26001'] },
+      { exchangeSegment: 1 },
+    ];
+    const urls: string[] = [];
+    const fetchStub: typeof fetch = async (input) => {
+      urls.push(String(input));
+      return new Response(JSON.stringify({ type: 'success', code: 's-instrument-0007', description: 'Index List successfully', result: answers.shift() }), { headers: { 'Content-Type': 'application/json' } });
+    };
+    const client = new XtsMarketDataClient({ rootUrl: 'http://127.0.0.1:9', apiPrefix: '/marketdata', appKey: 'k', secretKey: 's', fetch: fetchStub });
+    client.http.setToken('t');
+    expect(await client.indexList('NSECM')).toEqual([
+      { name: 'NIFTY 50', exchangeInstrumentId: 26000 },
+      { name: 'NIFTY BANK', exchangeInstrumentId: 26001 },
+    ]);
+    expect(await client.indexList('BSECM')).toEqual([]);
+    expect(urls).toEqual(['http://127.0.0.1:9/marketdata/instruments/indexlist?exchangeSegment=1', 'http://127.0.0.1:9/marketdata/instruments/indexlist?exchangeSegment=11']);
+  });
+
+  it('an index subscribes like any instrument (NSECM = 1); its touchline and its 1502 carry the value and no book', async () => {
+    const running = (harness = await startXtsMdHarness({ fake: { indices: [...INDICES] } }));
+    running.fake.setIndex(26000, { lastPaise: 2_601_005, closePaise: 2_590_000, updatedAt: AT });
+    const touchline = await running.client.subscribe(1501, [NIFTY_50]);
+    expect(requestsTo('/instruments/subscription')[0]?.body).toEqual({ instruments: [{ exchangeSegment: 1, exchangeInstrumentID: 26000 }], xtsMessageCode: 1501 });
+    expect(running.fake.subscribed(1501)).toEqual(['1_26000']);
+    expect(touchline.quotes).toEqual([expect.objectContaining({ segmentCode: 1, exchangeInstrumentId: 26000, lastPrice: 2_601_005, close: 2_590_000, volume: 0, timestamp: AT, bids: [], asks: [] })]);
+    const [depth] = await running.client.quotes(1502, [NIFTY_50]);
+    expect(depth).toMatchObject({ lastPrice: 2_601_005, bids: [], asks: [] });
+    for (const state of [touchline.quotes[0], depth]) {
+      const tick = toTick(asInstrumentId('NSE:NIFTY 50'), state!, 0);
+      expect(TickSchema.parse(tick)).toMatchObject({ lastPrice: 2_601_005, previousClose: 2_590_000, bid: null, ask: null, bids: [], asks: [], volume: 0 });
+    }
   });
 
   it('token-expiry: an invalid token is BROKER_SESSION_EXPIRED, ends the session once, and later requests are refused unsent', async () => {

@@ -7,14 +7,15 @@ import { XtsRateLimiter } from '../xts-rate-limiter.ts';
 import { XTS_SEGMENTS, type XtsSegment } from '../xts-units.ts';
 import { parseXtsInstrumentMaster, type XtsMasterImport } from './xts-instrument-master.ts';
 import { DEFAULT_XTS_MD_RATE_LIMITS, xtsMdRateClass, type XtsMdRateLimits } from './xts-market-data-limits.ts';
-import { XtsMdLoginResultSchema, XtsMdMasterResultSchema, XtsMdQuotesResultSchema } from './xts-market-data-schemas.ts';
+import { parseXtsIndexList, type XtsIndexEntry } from './xts-index-list.ts';
+import { XtsMdIndexListResultSchema, XtsMdLoginResultSchema, XtsMdMasterResultSchema, XtsMdQuotesResultSchema } from './xts-market-data-schemas.ts';
 import { parseFullMessage, type XtsQuoteState } from './xts-market-messages.ts';
 
 /**
- * The XTS Market Data REST API: session, subscriptions, quotes, instrument master. XTS is
- * white-labelled: the root URL is per broker account and so is the prefix (`/apimarketdata` on most
- * broker hosts, `/marketdata` in Symphony's own SDK configs, `/apibinarymarketdata` for the binary
- * flavour), so both are options. Instruments go out as `{exchangeSegment: <number>,
+ * The XTS Market Data REST API: session, subscriptions, quotes, instrument master, index list.
+ * XTS is white-labelled: the root URL is per broker account and so is the prefix (`/apimarketdata`
+ * on most broker hosts, `/marketdata` in Symphony's own SDK configs, `/apibinarymarketdata` for the
+ * binary flavour), so both are options. Instruments go out as `{exchangeSegment: <number>,
  * exchangeInstrumentID}` — market data numbers the segments (NSEFO = 2), orders name them.
  *
  * A subscription belongs to the session, not to the socket: subscribing something the session
@@ -22,6 +23,9 @@ import { parseFullMessage, type XtsQuoteState } from './xts-market-messages.ts';
  * a restart, or a retried request whose first answer was lost. That is success for us; the snapshot
  * such an answer lacks is read from quotes instead.
  */
+// Indices stream on the touchline (its LastTradedPrice is the index value; bid/ask are empty).
+// Symphony's SDKs also name a 1504 "index data" event (IndexName, IndexValue, ...): another
+// message shape, which we do not read.
 export const XTS_MD_MESSAGE_CODES = { touchline: 1501, depth: 1502, ltp: 1512 } as const;
 export type XtsMdMessageCode = (typeof XTS_MD_MESSAGE_CODES)[keyof typeof XTS_MD_MESSAGE_CODES];
 
@@ -152,6 +156,19 @@ export class XtsMarketDataClient {
   async master(segments: readonly XtsSegment[]): Promise<XtsMasterImport> {
     const text = await this.http.result({ method: 'POST', path: '/instruments/master', json: { exchangeSegmentList: [...segments] }, retryOn429: true }, XtsMdMasterResultSchema);
     return parseXtsInstrumentMaster(text);
+  }
+
+  /**
+   * GET /instruments/indexlist: the indices of a cash segment (the F&O master lists none), each
+   * with the ExchangeInstrumentID it streams by. The segment goes as its number, as brokers'
+   * documentation writes it (`?exchangeSegment=1`); Symphony's Python SDK example passes the name.
+   */
+  async indexList(segment: 'NSECM' | 'BSECM'): Promise<XtsIndexEntry[]> {
+    const result = await this.http.result(
+      { method: 'GET', path: '/instruments/indexlist', query: { exchangeSegment: XTS_SEGMENTS[segment].code }, retryOn429: true },
+      XtsMdIndexListResultSchema,
+    );
+    return parseXtsIndexList(result.indexList);
   }
 
   /** A snapshot is a courtesy (the socket brings the next one): only a lost session is worth throwing for. */

@@ -54,6 +54,49 @@ describe('XTS market data', () => {
     expect(tick?.bids.map((level) => level.price)).toEqual([24_530, 24_525]);
   });
 
+  it('an index touchline (NIFTY 50 as XTS sends it: zero bid/ask, nothing traded) becomes an index Tick: no bid/ask, no depth, volume 0', () => {
+    // A 1501 for NSECM 26000 as published from a live session (Touchline abridged to what we read).
+    const full = JSON.stringify({
+      MessageCode: 1501,
+      ExchangeSegment: 1,
+      ExchangeInstrumentID: 26000,
+      ExchangeTimeStamp: 1_397_650_179,
+      Touchline: {
+        BidInfo: { Size: 0, Price: 0, TotalOrders: 0, BuyBackMarketMaker: 0 },
+        AskInfo: { Size: 0, Price: 0, TotalOrders: 0, BuyBackMarketMaker: 0 },
+        LastTradedPrice: 22386,
+        LastTradedQunatity: 0,
+        TotalTradedQuantity: 0,
+        AverageTradedPrice: 22386,
+        LastTradedTime: 1_397_650_179,
+        LastUpdateTime: 1_397_650_179,
+        Open: 22339.05,
+        High: 22427.45,
+        Low: 22263.55,
+        Close: 22519.4,
+      },
+    });
+    const tick = toTick(asInstrumentId('NSE:NIFTY 50'), parseFullMessage(full)!, 0);
+    expect(TickSchema.parse(tick)).toEqual({
+      instrumentId: 'NSE:NIFTY 50',
+      timestamp: xtsExchangeTimeToEpochMs(1_397_650_179, 1),
+      lastPrice: 2_238_600,
+      previousClose: 2_251_940,
+      open: 2_233_905,
+      high: 2_242_745,
+      low: 2_226_355,
+      bid: null,
+      ask: null,
+      bids: [],
+      asks: [],
+      volume: 0,
+      openInterest: 0,
+    });
+    // A 1502 for an index has only empty (zero) levels: still no book.
+    const depth = parseFullMessage({ MessageCode: 1502, ExchangeSegment: 1, ExchangeInstrumentID: 26000, Touchline: { LastTradedPrice: 22386 }, Bids: [{ Size: 0, Price: 0, TotalOrders: 0 }], Asks: [{ Size: 0, Price: 0, TotalOrders: 0 }] })!;
+    expect(toTick(asInstrumentId('NSE:NIFTY 50'), depth, 5)).toMatchObject({ bid: null, ask: null, bids: [], asks: [], timestamp: 5 });
+  });
+
   it('partial payloads update only what they carry, merged into the last full state', () => {
     const state = parseFullMessage({ MessageCode: 1501, ExchangeSegment: 2, ExchangeInstrumentID: 43650, Touchline: { LastTradedPrice: 245.35, TotalTradedQuantity: 1_500, Open: 240, High: 250.1, Low: 239.05, Close: 238.4 } })!;
     const text = 't:2_43650,ltp:251.2,ltq:150,v:1650,h:251.2';
