@@ -77,6 +77,34 @@ describe('paper fills by displayed depth', () => {
     expect(fills(events)).toEqual([[2_600_010, 65], [2_600_015, 65]]);
   });
 
+  it('a limit order the depth could not serve on one tick keeps its place and fills on a later one', async () => {
+    const { broker, events, move, flush } = setup(quote(2_600_000, 2_600_020, [9, 9, 9, 9, 9]));
+    broker.placeOrder(order('BUY', 'LIMIT', 65, 2_600_010));
+    broker.placeOrder(order('BUY', 'LIMIT', 65, 2_600_010));
+    await flush();
+    expect(fills(events)).toEqual([]); // resting below the ask
+    await move(quote(2_599_990, 2_600_000, [1, 0, 0, 0, 0])); // through both limits, one lot shown
+    expect(fills(events)).toEqual([[2_600_000, 65]]);
+    await move(quote(2_599_990, 2_600_005, [1, 0, 0, 0, 0])); // the second is matched again
+    expect(fills(events)).toEqual([[2_600_000, 65], [2_600_005, 65]]);
+    expect((await broker.books()).orders.map((placed) => placed.status)).toEqual(['FILLED', 'FILLED']);
+  });
+
+  it('market orders waiting for depth fill oldest first, each tick as far as its depth goes, on both sides', async () => {
+    const { broker, events, move, flush } = setup(quote(2_600_000, 2_600_010, [1, 0, 0, 0, 0], [1, 0, 0, 0, 0]));
+    for (let n = 0; n < 4; n += 1) broker.placeOrder(order('BUY', 'MARKET', 65));
+    for (let n = 0; n < 3; n += 1) broker.placeOrder(order('SELL', 'MARKET', 65));
+    await flush();
+    const filledIds = () => events.flatMap((event) => (event.kind === 'filled' ? [event.clientOrderId] : []));
+    const placed = () => broker.books().then((books) => books.orders.map((candidate) => candidate.clientOrderId));
+    const [b1, b2, b3, b4, s1, s2, s3] = await placed();
+    expect(filledIds()).toEqual([b1, s1]);
+    await move(quote(2_600_000, 2_600_010, [2, 0, 0, 0, 0], [1, 0, 0, 0, 0]));
+    expect(filledIds()).toEqual([b1, s1, b2, b3, s2]);
+    await move(quote(2_600_000, 2_600_010, [5, 0, 0, 0, 0], [5, 0, 0, 0, 0]));
+    expect(filledIds()).toEqual([b1, s1, b2, b3, s2, b4, s3]);
+  });
+
   it('adds the configured slippage to market orders only', async () => {
     const { broker, events, flush } = setup(quote(2_600_000, 2_600_010, [5, 5, 5, 5, 5]), { slippageTicks: 2, tickSize: () => paise(5) });
     broker.placeOrder(order('BUY', 'MARKET', 65));

@@ -20,7 +20,9 @@ import { PriceHeap } from './price-heap.ts';
  * stops by trigger, sell stops by −trigger. Entries are removed lazily: one whose order is no longer
  * working, or was modified since (its version moved on), is skipped when it surfaces.
  */
-type RestingOrders = { buyLimits: PriceHeap; sellLimits: PriceHeap; buyStops: PriceHeap; sellStops: PriceHeap; unpriced: Set<string> };
+/** Market orders (and triggered SL-M) waiting for depth, per side, oldest first. */
+type Unpriced = { buys: Set<string>; sells: Set<string> };
+type RestingOrders = { buyLimits: PriceHeap; sellLimits: PriceHeap; buyStops: PriceHeap; sellStops: PriceHeap; unpriced: Unpriced };
 
 export type QuoteSource = { latest(instrumentId: string): Tick | undefined };
 
@@ -151,11 +153,26 @@ export class PaperVenue {
       this.drain(book.sellStops, -tick.lastPrice, tick);
       if (tick.ask !== null) this.drain(book.buyLimits, -tick.ask, tick);
       if (tick.bid !== null) this.drain(book.sellLimits, tick.bid, tick);
-      for (const brokerOrderId of [...book.unpriced]) {
-        const order = this.orders.get(brokerOrderId);
-        if (!order || !WORKING.has(order.status)) book.unpriced.delete(brokerOrderId);
-        else this.act(order, tick);
+      if (book.unpriced.buys.size > 0) this.fillUnpriced(book.unpriced.buys, tick);
+      if (book.unpriced.sells.size > 0) this.fillUnpriced(book.unpriced.sells, tick);
+    }
+  }
+
+  /**
+   * One side's market orders waiting for depth, oldest first, until one gets nothing: then this
+   * quote has nothing left for that side, and the rest wait for the next tick unvisited (a backlog
+   * of thousands visited on every tick used to block the event loop for tens of ms).
+   */
+  private fillUnpriced(waiting: Set<string>, tick: Tick): void {
+    for (const brokerOrderId of waiting) {
+      const order = this.orders.get(brokerOrderId);
+      if (!order || !WORKING.has(order.status)) {
+        waiting.delete(brokerOrderId); // deleting the current entry does not disturb a Set's iteration
+        continue;
       }
+      const filledBefore = order.filledQuantity;
+      this.act(order, tick);
+      if (order.filledQuantity === filledBefore && WORKING.has(order.status)) return;
     }
   }
 
@@ -171,7 +188,14 @@ export class PaperVenue {
       if (!order || !WORKING.has(order.status) || this.versions.get(entry.id) !== entry.version) continue;
       due.push(order);
     }
-    for (const order of due) if (WORKING.has(order.status)) this.act(order, tick);
+    for (const order of due) {
+      if (!WORKING.has(order.status)) continue;
+      const version = this.versions.get(order.brokerOrderId);
+      this.act(order, tick);
+      // Popped but neither filled nor filed again (others took this quote's depth first): it keeps
+      // its price and waits for the next tick, instead of dropping out of the book unmatched.
+      if (WORKING.has(order.status) && this.versions.get(order.brokerOrderId) === version) this.register(order);
+    }
   }
 
   /** The session ended: every working (DAY) order expires, as the exchange does at the close. */
@@ -307,7 +331,7 @@ export class PaperVenue {
     this.workingIds.add(order.brokerOrderId);
     let book = this.resting.get(order.instrumentId);
     if (!book) {
-      book = { buyLimits: new PriceHeap(), sellLimits: new PriceHeap(), buyStops: new PriceHeap(), sellStops: new PriceHeap(), unpriced: new Set() };
+      book = { buyLimits: new PriceHeap(), sellLimits: new PriceHeap(), buyStops: new PriceHeap(), sellStops: new PriceHeap(), unpriced: { buys: new Set(), sells: new Set() } };
       this.resting.set(order.instrumentId, book);
     }
     const buy = order.side === 'BUY';
@@ -318,7 +342,7 @@ export class PaperVenue {
     } else if ((order.type === 'LIMIT' || order.type === 'SL') && order.price !== null) {
       if (buy) book.buyLimits.push(-order.price, id, version);
       else book.sellLimits.push(order.price, id, version);
-    } else book.unpriced.add(id); // a MARKET or triggered SL-M without a quote to fill at yet
+    } else (buy ? book.unpriced.buys : book.unpriced.sells).add(id); // a MARKET or triggered SL-M without a quote to fill at yet
   }
 
   private unregister(order: BrokerOrderSnapshot): void {
