@@ -90,6 +90,22 @@ describe('paper fills by displayed depth', () => {
     expect((await broker.books()).orders.map((placed) => placed.status)).toEqual(['FILLED', 'FILLED']);
   });
 
+  it('limit orders through the touch fill best price first, one tick after another as depth allows', async () => {
+    const { broker, events, move, flush } = setup(quote(2_600_000, 2_600_050, [9, 9, 9, 9, 9]));
+    broker.placeOrder(order('BUY', 'LIMIT', 65, 2_600_010));
+    broker.placeOrder(order('BUY', 'LIMIT', 65, 2_600_030));
+    broker.placeOrder(order('BUY', 'LIMIT', 65, 2_600_020));
+    await flush();
+    const filledIds = () => events.flatMap((event) => (event.kind === 'filled' ? [event.clientOrderId] : []));
+    const [low, high, middle] = (await broker.books()).orders.map((placed) => placed.clientOrderId);
+    await move(quote(2_599_990, 2_600_000, [1, 0, 0, 0, 0]));
+    expect(filledIds()).toEqual([high]);
+    await move(quote(2_599_990, 2_600_000, [1, 0, 0, 0, 0]));
+    expect(filledIds()).toEqual([high, middle]);
+    await move(quote(2_599_990, 2_600_000, [3, 0, 0, 0, 0]));
+    expect(filledIds()).toEqual([high, middle, low]);
+  });
+
   it('market orders waiting for depth fill oldest first, each tick as far as its depth goes, on both sides', async () => {
     const { broker, events, move, flush } = setup(quote(2_600_000, 2_600_010, [1, 0, 0, 0, 0], [1, 0, 0, 0, 0]));
     for (let n = 0; n < 4; n += 1) broker.placeOrder(order('BUY', 'MARKET', 65));

@@ -149,10 +149,10 @@ export class PaperVenue {
       const book = this.resting.get(tick.instrumentId);
       if (!book) continue;
       // Stops first: a triggered SL then rests as a limit and is matched below on the same tick.
-      this.drain(book.buyStops, tick.lastPrice, tick);
-      this.drain(book.sellStops, -tick.lastPrice, tick);
-      if (tick.ask !== null) this.drain(book.buyLimits, -tick.ask, tick);
-      if (tick.bid !== null) this.drain(book.sellLimits, tick.bid, tick);
+      this.drainStops(book.buyStops, tick.lastPrice, tick);
+      this.drainStops(book.sellStops, -tick.lastPrice, tick);
+      if (tick.ask !== null) this.drainLimits(book.buyLimits, -tick.ask, tick);
+      if (tick.bid !== null) this.drainLimits(book.sellLimits, tick.bid, tick);
       if (book.unpriced.buys.size > 0) this.fillUnpriced(book.unpriced.buys, tick);
       if (book.unpriced.sells.size > 0) this.fillUnpriced(book.unpriced.sells, tick);
     }
@@ -177,25 +177,48 @@ export class PaperVenue {
   }
 
   /**
-   * Pops every entry at or below `key`, then lets each order act on the tick. Popped first, acted
-   * after: an order the depth only partly fills is filed again, and must not be met again on this tick.
+   * Stops whose trigger this tick reached: every one is popped first, then acts (a triggered stop is
+   * filed again as a limit or market order, matched below on the same tick).
    */
-  private drain(heap: PriceHeap, key: number, tick: Tick): void {
+  private drainStops(heap: PriceHeap, key: number, tick: Tick): void {
     const due: BrokerOrderSnapshot[] = [];
     while (heap.size > 0 && (heap.peekKey() as number) <= key) {
-      const entry = heap.pop() as { id: string; version: number };
-      const order = this.orders.get(entry.id);
-      if (!order || !WORKING.has(order.status) || this.versions.get(entry.id) !== entry.version) continue;
-      due.push(order);
+      const order = this.live(heap.pop() as { id: string; version: number });
+      if (order) due.push(order);
     }
     for (const order of due) {
       if (!WORKING.has(order.status)) continue;
       const version = this.versions.get(order.brokerOrderId);
       this.act(order, tick);
-      // Popped but neither filled nor filed again (others took this quote's depth first): it keeps
-      // its price and waits for the next tick, instead of dropping out of the book unmatched.
-      if (WORKING.has(order.status) && this.versions.get(order.brokerOrderId) === version) this.register(order);
+      if (WORKING.has(order.status) && this.versions.get(order.brokerOrderId) === version) this.register(order); // never dropped unfiled
     }
+  }
+
+  /**
+   * Limit orders this tick's touch makes marketable, best price first, while the quote's depth
+   * lasts. An order that gets nothing keeps its place for the next tick and ends the pass: a worse
+   * limit of the same side cannot reach depth a better one could not (visiting a backlog of them on
+   * every tick used to block the event loop). An order partly filled is filed again and comes back
+   * at once, to find the depth it left gone.
+   */
+  private drainLimits(heap: PriceHeap, key: number, tick: Tick): void {
+    while (heap.size > 0 && (heap.peekKey() as number) <= key) {
+      const entry = heap.pop() as { id: string; version: number };
+      const order = this.live(entry);
+      if (!order) continue;
+      const filledBefore = order.filledQuantity;
+      this.act(order, tick);
+      if (!WORKING.has(order.status)) continue;
+      if (this.versions.get(order.brokerOrderId) === entry.version) this.register(order); // not filed again by a fill
+      if (order.filledQuantity === filledBefore) return;
+    }
+  }
+
+  /** The order of a heap entry, unless the entry is stale (the order finished, or was filed again since). */
+  private live(entry: { id: string; version: number }): BrokerOrderSnapshot | null {
+    const order = this.orders.get(entry.id);
+    if (!order || !WORKING.has(order.status) || this.versions.get(entry.id) !== entry.version) return null;
+    return order;
   }
 
   /** The session ended: every working (DAY) order expires, as the exchange does at the close. */
