@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { resolveMasterKeyConfig } from '@strikedesk/db/client';
 import { openDatabase, type OpenDatabase } from '@strikedesk/db/embedded';
 import { startChild, type ManagedChild } from './lib/child-process.ts';
+import { marketLine } from './lib/market-line.ts';
 import { loadOrCreateSecrets } from './lib/secrets.ts';
 import { loadStartEnv } from './lib/start-env.ts';
 import { webBuildIsStale } from './lib/web-build.ts';
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
   say('');
   say(`Strikedesk is running: open ${gatewayUrl}`);
   say(login);
-  say(`database: ${database.embedded ? `embedded PostgreSQL (${env.dataDir})` : 'DATABASE_URL'} · broker: paper · market: simulated`);
+  say(`database: ${database.embedded ? `embedded PostgreSQL (${env.dataDir})` : 'DATABASE_URL'} · orders: paper, or the trader's connected broker account · ${await marketLine(database.url)}`);
   say('press Ctrl-C to stop');
   process.stdout.write(`STRIKEDESK_READY ${gatewayUrl}\n`);
 }
