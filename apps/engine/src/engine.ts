@@ -163,6 +163,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
         account: marketSource.account,
         instruments: catalog.all,
         instrumentsFromMaster: fromMaster,
+        cacheMaster: !isSimulatedBroker(marketSource.account.broker),
         exchanges: [...new Set(config.underlyings.flatMap((spec) => [spec.derivativesExchange, spec.indexExchange]))],
         underlyings: new Set(config.underlyings.map((spec) => spec.underlying)),
         store: marketDataStore,
@@ -280,6 +281,31 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   const killSwitch = new KillSwitch({ halts, orders, state, logger });
   const dailyLoss = new DailyLossMonitor({ state, limits: riskLimits, halts, orders, dayPnl: (accountId) => riskView.dayPnl(accountId), clock, logger });
   closers.push(() => dailyLoss.stop());
+  const recorder = env.RECORD_TICKS
+    ? createTickRecorder(pool, { onError: (error) => logger.error({ err: error }, 'tick recording failed') })
+    : null;
+  closers.push(() => recorder?.close());
+  // Listening before the broker accounts connect: a broker feed opens as soon as its account does,
+  // and its first snapshot must not go unheard.
+  if (feed) {
+    feed.source.onTicks((ticks) => {
+      // Inside the feed's socket handler: a throw would escape into the WebSocket library.
+      try {
+        const trades = feed.quotes.apply(ticks); // first, so the broker and subscribers read these as the latest quotes
+        broker.onTicks?.(ticks);
+        market.publish({ ticks });
+        recorder?.record(trades);
+      } catch (error) {
+        logger.error({ err: error }, 'market feed batch failed');
+      }
+    });
+    feed.source.onStatus(({ state, detail }) => {
+      const fields = { feed: feed.source.name, state, detail };
+      if (state === 'session-expired') logger.error(fields, 'market feed session expired: log in to the broker again (not retried until then)');
+      else if (state === 'disconnected') logger.warn(fields, 'market feed disconnected');
+      else logger.info(fields, 'market feed connected');
+    });
+  }
   const reconcileStarted = performance.now();
   try {
     await connections.start(); // bound accounts connect (or say why not) before start-up reconciliation
@@ -294,9 +320,6 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   const reconcileMillis = performance.now() - reconcileStarted;
   logger.info({ lastSeq: state.lastSeq, snapshotSeq, replayed, openOrders: state.openOrders().length, instruments: catalog.all.length }, 'state recovered');
 
-  const recorder = env.RECORD_TICKS
-    ? createTickRecorder(pool, { onError: (error) => logger.error({ err: error }, 'tick recording failed') })
-    : null;
   const runner = new SimulatorRunner(simulator, {
     intervalMs: env.SIM_TICK_MS,
     clock,
@@ -413,26 +436,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   } catch (error) {
     return failStart(error);
   }
-  if (feed) {
-    feed.source.onTicks((ticks) => {
-      // Inside the feed's socket handler: a throw would escape into the WebSocket library.
-      try {
-        const trades = feed.quotes.apply(ticks); // first, so the broker and subscribers read these as the latest quotes
-        broker.onTicks?.(ticks);
-        market.publish({ ticks });
-        recorder?.record(trades);
-      } catch (error) {
-        logger.error({ err: error }, 'market feed batch failed');
-      }
-    });
-    feed.source.onStatus(({ state, detail }) => {
-      const fields = { feed: feed.source.name, state, detail };
-      if (state === 'session-expired') logger.error(fields, 'market feed session expired: log in to the broker again (not retried until then)');
-      else if (state === 'disconnected') logger.warn(fields, 'market feed disconnected');
-      else logger.info(fields, 'market feed connected');
-    });
-    feed.source.start();
-  }
+  if (feed) feed.source.start();
   if ((!feed || simulatedSource) && (options.autoStep ?? true)) runner.start();
   const telegram = env.TELEGRAM_BOT_TOKEN
     ? new TelegramNotifier({

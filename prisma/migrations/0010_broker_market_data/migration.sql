@@ -2,9 +2,10 @@
 -- market (quotes, charts, the paper broker's fills) instead of the simulator; the engine reads the
 -- choice at start. docs/adr/0021-broker-market-data.md.
 
--- The store sets it on exactly one row in one statement (`market_data = (id = $1)`), so no two
--- rows are ever true; the engine also takes the first if a hand edit made two.
+-- At most one row is true: the index refuses a second, and the store changes the choice under a
+-- transaction lock (unmark, then mark), so two admins choosing at once cannot both win.
 ALTER TABLE broker_accounts ADD COLUMN market_data boolean NOT NULL DEFAULT false;
+CREATE UNIQUE INDEX broker_accounts_one_market_data_source ON broker_accounts ((true)) WHERE market_data;
 -- What the engine says about the feed for the admin screen ("Streaming 2,214 instruments", "Waiting
 -- for Zerodha to be connected", ...); null when the account does not supply market data.
 ALTER TABLE broker_accounts ADD COLUMN market_data_status text;

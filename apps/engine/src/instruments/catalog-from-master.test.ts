@@ -291,16 +291,15 @@ describe('chains from a broker master: instruments', () => {
     expect(chainInstruments(result.chains).some((i) => i.exchange === 'BFO')).toBe(false);
   });
 
-  it('builds from a full-size master (100k contracts) quickly', () => {
+  // Speed is the benchmark's business (docs/benchmarks.md), not a timed test's: this one checks a
+  // full-size master builds the right chain.
+  it('builds from a full-size master (100k contracts)', () => {
     const master: ListedContract[] = [contract('NIFTY', 'FUTURE', '2026-12-29')];
     const expiries = range(0, 19, 1).map((week) => new Date(Date.UTC(2026, 11, 15 + 7 * week)).toISOString().slice(0, 10));
     for (const expiry of expiries) master.push(...options('NIFTY', expiry, range(20_000, 34_950, 50)));
     for (let stock = 0; master.length < 100_000; stock += 1) master.push(...options(`STOCK${stock}`, '2026-12-29', range(100, 2_000, 20)));
-    const started = performance.now();
     const result = buildChainsFromMaster({ specs: [NIFTY], contracts: master, asOf: ASOF, referencePrices: new Map([['NIFTY', paise(2_601_234)]]) });
-    const elapsedMs = performance.now() - started;
     expect(strikesOf(result)).toEqual([25_900, 25_950, 26_000, 26_050, 26_100]);
-    expect(elapsedMs).toBeLessThan(1_500);
   });
 });
 

@@ -30,9 +30,14 @@ export function createMarket(args: {
   let chains: UnderlyingChain[] | null = null;
   if (args.contracts) {
     const built = buildChainsFromMaster({ specs: config.underlyings, contracts: args.contracts, asOf, referencePrices: spots });
-    for (const missing of built.missing) args.logger?.warn({ missing }, 'the broker\'s instrument list lacks an underlying; it is left out');
-    if (built.chains.length > 0) chains = built.chains;
-    else args.logger?.warn({ contracts: args.contracts.length }, 'the broker\'s cached instrument list has no usable underlying; using the simulated listing');
+    if (built.chains.length > 0) {
+      // An underlying the list lacks (added to the configuration since, or not listed) keeps the
+      // generated listing, so it does not vanish from the terminal; it streams nothing until listed.
+      const listed = new Set(built.chains.map((chain) => chain.spec.underlying));
+      const unlisted = config.underlyings.filter((spec) => !listed.has(spec.underlying));
+      for (const missing of built.missing) args.logger?.warn({ missing }, "the broker's instrument list lacks an underlying; its simulated listing is kept");
+      chains = [...built.chains, ...buildInstrumentMaster({ specs: unlisted, spots, asOf, holidays: new Set(config.simulation.holidays) })];
+    } else args.logger?.warn({ contracts: args.contracts.length }, "the broker's cached instrument list has no usable underlying; using the simulated listing");
   }
   const fromMaster = chains !== null;
   chains ??= buildInstrumentMaster({ specs: config.underlyings, spots, asOf, holidays: new Set(config.simulation.holidays) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSimulatedBroker } from '@strikedesk/domain';
 import type { MarketDataAccount, MarketDataStore } from '@strikedesk/db/client';
 import { ListedContractSchema, type ListedContract } from '../instruments/listed-contract.ts';
 
@@ -21,6 +22,12 @@ export async function loadMarketDataSource(store: Pick<MarketDataStore, 'source'
     logger.warn({ brokerAccountId: account.brokerAccountId }, 'a simulated XTS account cannot supply market data; using the simulated market');
     return null;
   }
+  if (!account.enabled) {
+    logger.warn({ brokerAccountId: account.brokerAccountId }, 'market data: the chosen broker account is disabled, so there will be no quotes; enable it or choose the simulated market in Admin');
+  }
+  // A simulated broker lists the engine's own instruments: its cached list would only carry an
+  // old listing (minus what expired) forward, so the simulated listing is built afresh.
+  if (isSimulatedBroker(account.broker)) return { account, contracts: null };
   const stored = await store.loadMaster(account.brokerAccountId);
   if (!stored) {
     logger.info({ brokerAccountId: account.brokerAccountId }, 'market data: no instrument list cached yet; the simulated listing is used until the account connects and the engine restarts');

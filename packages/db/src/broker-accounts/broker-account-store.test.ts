@@ -224,6 +224,13 @@ describe('broker account store', () => {
 
     await store.setMarketDataSource(second.id); // chosen again: what the engine said still stands
     expect((await store.get(second.id)).marketDataStatus).toBe('Streaming 10 instruments.');
+    // Admins choosing at once: one wins, never two (the index refuses a second marked row too).
+    const candidates = await Promise.all(Array.from({ length: 6 }, (_, index) => create(store, kite(`Race ${index}`))));
+    await Promise.all(candidates.map((candidate) => store.setMarketDataSource(candidate.id)));
+    expect((await store.list()).filter((account) => account.marketData)).toHaveLength(1);
+    await expect(pool.query('UPDATE broker_accounts SET market_data = true WHERE id = $1', [first.id])).rejects.toThrow(/broker_accounts_one_market_data_source/);
+    await store.setMarketDataSource(second.id);
+
     await store.setMarketDataSource(null);
     expect(await marketData.source()).toBeNull();
     expect((await store.get(second.id)).marketDataStatus).toBeNull(); // not the source any more: nothing to say

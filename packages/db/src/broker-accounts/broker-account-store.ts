@@ -187,14 +187,15 @@ export function createBrokerAccountStore(pool: pg.Pool, options: { sealer: Secre
           throw new DomainError('VALIDATION_FAILED', 'A simulated XTS account has no market-data server: choose a simulated Zerodha, a real account or the simulated market.');
         }
       }
-      // One statement: exactly one row (or none) is true afterwards, whatever runs beside it.
-      // A newly chosen account's old status line would describe an engine run that did not use it.
-      await pool.query(
-        `UPDATE broker_accounts SET market_data = (id IS NOT DISTINCT FROM $1::uuid),
-           market_data_status = CASE WHEN market_data AND id IS NOT DISTINCT FROM $1::uuid THEN market_data_status END
-         WHERE market_data OR id = $1::uuid`,
-        [id],
-      );
+      await inTransaction(pool, async (client) => {
+        // Serialises choices: without it, two admins' statements can each miss the other's row
+        // (read committed re-checks only the rows a statement picked) and both commit.
+        await client.query(`SELECT pg_advisory_xact_lock(hashtext('broker_accounts.market_data'))`);
+        // Unmarked first, so the one-source index never sees two; a status line belongs to the
+        // engine run that used the account, so it goes with the choice.
+        await client.query('UPDATE broker_accounts SET market_data = false, market_data_status = NULL WHERE market_data AND id IS DISTINCT FROM $1::uuid', [id]);
+        if (id !== null) await client.query('UPDATE broker_accounts SET market_data = true, market_data_status = NULL WHERE id = $1 AND NOT market_data', [id]);
+      });
       await changed(id ?? 'market-data');
     },
     async remove(id) {

@@ -268,6 +268,9 @@ export class BrokerAccountConnections implements BrokerConnectionsService {
   }
 
   private onStatus(link: BrokerLink, status: LinkStatus): void {
+    // A link closed meanwhile (disabled, unassigned) may still finish a login it had started: it
+    // must neither route orders nor start the market stream on a session nobody manages any more.
+    if (this.links.get(link.brokerAccountId) !== link) return;
     const venue = link.venue();
     if (status.connection === 'CONNECTED' && venue) this.deps.router.attach(link.accountId, venue);
     else this.deps.router.detach(link.accountId);

@@ -21,6 +21,11 @@ export type BrokerMarketFeedDeps = {
   exchanges: readonly Exchange[];
   /** True when the instruments were built from this account's cached master at start. */
   instrumentsFromMaster: boolean;
+  /**
+   * Cache the broker's list for the next start. Not for a simulated broker: its list is the
+   * engine's own, so caching it would only carry today's listing (minus what expires) forward.
+   */
+  cacheMaster: boolean;
   /** Only these underlyings' contracts are kept in the cached master. */
   underlyings: ReadonlySet<string>;
   store: Pick<MarketDataStore, 'saveMaster' | 'setStatus'>;
@@ -75,6 +80,8 @@ export class BrokerMarketFeed extends MarketFeedListeners implements MarketFeed 
   private timer: NodeJS.Timeout | null = null;
   private written: { text: string; lastTickAt: number | null } | null = null;
   private writing: Promise<void> = Promise.resolve();
+  /** Streams still stopping; an open waits for them. */
+  private closing: Promise<void> = Promise.resolve();
   private stopped = false;
 
   constructor(private readonly deps: BrokerMarketFeedDeps) {
@@ -106,26 +113,39 @@ export class BrokerMarketFeed extends MarketFeedListeners implements MarketFeed 
   follow(link: BrokerLink, status: LinkStatus): void {
     if (link.brokerAccountId !== this.deps.account.brokerAccountId || this.stopped) return;
     if (status.connection === 'CONNECTED') {
-      void this.open(link);
+      const generation = ++this.generation;
+      // Anything thrown after an await would be an unhandled rejection, which ends the process.
+      this.open(link, generation).catch((error: unknown) => {
+        this.deps.logger.warn({ err: error, brokerAccountId: this.deps.account.brokerAccountId }, 'market data: the stream could not be opened');
+        if (generation === this.generation) this.setState('disconnected', 'The stream could not be opened (see the engine log); reconnect the account to try again.');
+      });
       return;
     }
     const expired = status.connection === 'SESSION_EXPIRED';
-    this.generation += 1;
-    void this.closeInner();
-    this.setState(expired ? 'session-expired' : 'disconnected', expired ? `Session expired — reconnect ${this.deps.account.name}.` : `${this.deps.account.name} is not connected${status.message ? `: ${status.message}` : '.'}`);
+    this.close(expired ? 'session-expired' : 'disconnected', expired ? `Session expired — reconnect ${this.deps.account.name}.` : `${this.deps.account.name} is not connected${status.message ? `: ${status.message}` : '.'}`);
   }
 
   /** The account has no link: disabled, or not assigned to a trader (whose login it would use). */
   unlinked(reason: string): void {
     if (this.stopped) return;
-    this.generation += 1;
-    void this.closeInner();
-    this.setState('disconnected', reason);
+    this.close('disconnected', reason);
   }
 
-  private async open(link: BrokerLink): Promise<void> {
-    const generation = ++this.generation;
+  /** Stops the stream (whatever open is under way gives way) and says why. */
+  private close(state: MarketFeedState, detail: string): void {
+    this.generation += 1;
+    void this.closeInner();
+    this.setState(state, detail);
+  }
+
+  /**
+   * `generation` is this open's: after every await it checks that no newer open or close came in
+   * meanwhile, and gives way if one did — a stale open must not stream, nor overwrite the status.
+   */
+  private async open(link: BrokerLink, generation: number): Promise<void> {
+    // The previous stream stops first: an XTS feed's logout racing the new one's login could end it.
     await this.closeInner();
+    if (generation !== this.generation) return;
     this.setState('disconnected', `Reading ${this.deps.account.name}'s instrument list…`);
     let data: LinkMarketData;
     try {
@@ -138,10 +158,12 @@ export class BrokerMarketFeed extends MarketFeedListeners implements MarketFeed 
     }
     if (generation !== this.generation) return;
     const contracts = data.contracts.filter((contract) => this.deps.underlyings.has(contract.underlying));
-    await this.deps.store
-      .saveMaster(this.deps.account.brokerAccountId, this.deps.now(), contracts)
-      .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'market data: the instrument master could not be cached'));
-    if (generation !== this.generation) return;
+    if (this.deps.cacheMaster) {
+      await this.deps.store
+        .saveMaster(this.deps.account.brokerAccountId, this.deps.now(), contracts)
+        .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'market data: the instrument master could not be cached'));
+      if (generation !== this.generation) return;
+    }
     const listed = this.listed(contracts);
     let feed: MarketFeed;
     try {
@@ -186,10 +208,15 @@ export class BrokerMarketFeed extends MarketFeedListeners implements MarketFeed 
     return this.deps.instrumentsFromMaster ? partly : `${partly} Restart the engine to list the broker's own instruments (its list is saved now).`;
   }
 
-  private async closeInner(): Promise<void> {
+  /** Stops the current stream; every caller (and the next open) waits for the same stop. */
+  private closeInner(): Promise<void> {
     const inner = this.inner;
     this.inner = null;
-    await inner?.feed.stop().catch((error: unknown) => this.deps.logger.warn({ err: error }, 'market data: the stream did not stop cleanly'));
+    if (inner) {
+      const stopping = inner.feed.stop().catch((error: unknown) => this.deps.logger.warn({ err: error }, 'market data: the stream did not stop cleanly'));
+      this.closing = this.closing.then(() => stopping);
+    }
+    return this.closing;
   }
 
   private setState(state: MarketFeedState, detail: string): void {
@@ -204,6 +231,7 @@ export class BrokerMarketFeed extends MarketFeedListeners implements MarketFeed 
 
   /** The admin screen's line and last tick time, written in order and only when they changed. */
   private writeStatus(): void {
+    if (this.stopped) return; // the pool may be closing: a stopped feed has nothing more to say
     const text = this.detail ?? '';
     const { lastTickAt } = this;
     if (this.written?.text === text && this.written.lastTickAt === lastTickAt) return;

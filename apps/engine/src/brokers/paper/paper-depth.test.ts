@@ -106,6 +106,23 @@ describe('paper fills by displayed depth', () => {
     expect(filledIds()).toEqual([high, middle, low]);
   });
 
+  it('limit orders at one price fill in time order, a re-priced one going to the back of the queue', async () => {
+    const { broker, events, move, flush } = setup(quote(2_600_000, 2_600_050, [9, 9, 9, 9, 9]));
+    for (let n = 0; n < 6; n += 1) broker.placeOrder(order('BUY', 'LIMIT', 65, 2_600_010));
+    await flush();
+    const placed = (await broker.books()).orders;
+    const ids = placed.map((candidate) => candidate.clientOrderId);
+    const second = placed[1];
+    if (!second) throw new Error('not placed');
+    // The second order moves away and back: same price as the others, but now the last in line.
+    broker.modifyOrder({ accountId: ACCOUNT, clientOrderId: second.clientOrderId, brokerOrderId: second.brokerOrderId, type: 'LIMIT', quantity: 65, price: paise(2_600_005), triggerPrice: null });
+    broker.modifyOrder({ accountId: ACCOUNT, clientOrderId: second.clientOrderId, brokerOrderId: second.brokerOrderId, type: 'LIMIT', quantity: 65, price: paise(2_600_010), triggerPrice: null });
+    await flush();
+    const filledIds = () => events.flatMap((event) => (event.kind === 'filled' ? [event.clientOrderId] : []));
+    for (let tick = 0; tick < 6; tick += 1) await move(quote(2_599_990, 2_600_000, [1, 0, 0, 0, 0]));
+    expect(filledIds()).toEqual([ids[0], ids[2], ids[3], ids[4], ids[5], ids[1]]);
+  });
+
   it('market orders waiting for depth fill oldest first, each tick as far as its depth goes, on both sides', async () => {
     const { broker, events, move, flush } = setup(quote(2_600_000, 2_600_010, [1, 0, 0, 0, 0], [1, 0, 0, 0, 0]));
     for (let n = 0; n < 4; n += 1) broker.placeOrder(order('BUY', 'MARKET', 65));

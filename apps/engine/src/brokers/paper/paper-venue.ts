@@ -64,6 +64,9 @@ export class PaperVenue {
   private readonly orders = new Map<string, BrokerOrderSnapshot>();
   private readonly resting = new Map<string, RestingOrders>();
   private readonly versions = new Map<string, number>();
+  /** Time priority among orders at one price: given at placing, given anew by a modify that loses it. */
+  private readonly priorities = new Map<string, number>();
+  private nextPriority = 1;
   private readonly workingIds = new Set<string>();
   private readonly trades: BrokerTrade[] = [];
   private readonly positions = new Map<string, BrokerPosition>();
@@ -94,6 +97,7 @@ export class PaperVenue {
       reasonMessage: null,
     };
     this.orders.set(order.brokerOrderId, order);
+    this.priorities.set(order.brokerOrderId, this.nextPriority++);
     const ref = { accountId: order.accountId, clientOrderId: order.clientOrderId };
     const tick = this.quotes.latest(order.instrumentId);
     if (order.type === 'MARKET' && (tick === undefined || marketFillPrice(order.side, tick) === null)) {
@@ -123,6 +127,9 @@ export class PaperVenue {
       this.emit({ kind: 'modifyRejected', ...ref, reasonCode: 'PRICE_OUTSIDE_CIRCUIT', reasonMessage: outside });
       return null;
     }
+    // As on the exchange: a new price or a larger quantity goes to the back of the queue; a smaller one keeps its place.
+    const keepsPriority = request.type === order.type && request.price === order.price && request.triggerPrice === order.triggerPrice && request.quantity <= order.quantity;
+    if (!keepsPriority) this.priorities.set(order.brokerOrderId, this.nextPriority++);
     Object.assign(order, { type: request.type, quantity: request.quantity, price: request.price, triggerPrice: request.triggerPrice });
     if (!order.triggered) order.status = order.type === 'SL' || order.type === 'SL_M' ? 'TRIGGER_PENDING' : 'OPEN';
     const { type, quantity, price, triggerPrice, brokerOrderId } = order;
@@ -256,6 +263,7 @@ export class PaperVenue {
         reasonMessage: null,
       };
       this.orders.set(order.brokerOrderId, order);
+      this.priorities.set(order.brokerOrderId, this.nextPriority++); // in the engine's order (oldest first)
       this.register(order);
       const tick = this.quotes.latest(order.instrumentId);
       if (tick) this.act(order, tick);
@@ -359,12 +367,13 @@ export class PaperVenue {
     }
     const buy = order.side === 'BUY';
     const id = order.brokerOrderId;
+    const priority = this.priorities.get(id) ?? 0;
     if ((order.type === 'SL' || order.type === 'SL_M') && !order.triggered && order.triggerPrice !== null) {
-      if (buy) book.buyStops.push(order.triggerPrice, id, version);
-      else book.sellStops.push(-order.triggerPrice, id, version);
+      if (buy) book.buyStops.push(order.triggerPrice, priority, id, version);
+      else book.sellStops.push(-order.triggerPrice, priority, id, version);
     } else if ((order.type === 'LIMIT' || order.type === 'SL') && order.price !== null) {
-      if (buy) book.buyLimits.push(-order.price, id, version);
-      else book.sellLimits.push(order.price, id, version);
+      if (buy) book.buyLimits.push(-order.price, priority, id, version);
+      else book.sellLimits.push(order.price, priority, id, version);
     } else (buy ? book.unpriced.buys : book.unpriced.sells).add(id); // a MARKET or triggered SL-M without a quote to fill at yet
   }
 

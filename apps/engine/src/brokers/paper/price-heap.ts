@@ -1,6 +1,11 @@
-/** A binary heap of (key, id, version) entries, smallest key first (negate keys for largest first). */
+/**
+ * A binary heap of (key, priority, id, version) entries: smallest key first (negate keys for
+ * largest first), and among equal keys the smallest priority first — the order's time priority,
+ * as on an exchange's book (a binary heap alone does not keep insertion order).
+ */
 export class PriceHeap {
   private keys: number[] = [];
+  private priorities: number[] = [];
   private ids: string[] = [];
   private versions: number[] = [];
 
@@ -8,8 +13,9 @@ export class PriceHeap {
     return this.keys.length;
   }
 
-  push(key: number, id: string, version: number): void {
+  push(key: number, priority: number, id: string, version: number): void {
     this.keys.push(key);
+    this.priorities.push(priority);
     this.ids.push(id);
     this.versions.push(version);
     this.up(this.keys.length - 1);
@@ -25,10 +31,12 @@ export class PriceHeap {
     if (this.keys.length === 0) return undefined;
     const top = { key: this.keys[0] as number, id: this.ids[0] as string, version: this.versions[0] as number };
     const lastKey = this.keys.pop() as number;
+    const lastPriority = this.priorities.pop() as number;
     const lastId = this.ids.pop() as string;
     const lastVersion = this.versions.pop() as number;
     if (this.keys.length > 0) {
       this.keys[0] = lastKey;
+      this.priorities[0] = lastPriority;
       this.ids[0] = lastId;
       this.versions[0] = lastVersion;
       this.down(0);
@@ -36,11 +44,18 @@ export class PriceHeap {
     return top;
   }
 
+  /** Entry a comes before entry b. */
+  private before(a: number, b: number): boolean {
+    const keyA = this.keys[a] as number;
+    const keyB = this.keys[b] as number;
+    return keyA < keyB || (keyA === keyB && (this.priorities[a] as number) < (this.priorities[b] as number));
+  }
+
   private up(index: number): void {
     let child = index;
     while (child > 0) {
       const parent = (child - 1) >> 1;
-      if ((this.keys[parent] as number) <= (this.keys[child] as number)) return;
+      if (!this.before(child, parent)) return;
       this.swap(parent, child);
       child = parent;
     }
@@ -51,17 +66,18 @@ export class PriceHeap {
     for (;;) {
       const left = parent * 2 + 1;
       const right = left + 1;
-      let smallest = parent;
-      if (left < this.keys.length && (this.keys[left] as number) < (this.keys[smallest] as number)) smallest = left;
-      if (right < this.keys.length && (this.keys[right] as number) < (this.keys[smallest] as number)) smallest = right;
-      if (smallest === parent) return;
-      this.swap(parent, smallest);
-      parent = smallest;
+      let first = parent;
+      if (left < this.keys.length && this.before(left, first)) first = left;
+      if (right < this.keys.length && this.before(right, first)) first = right;
+      if (first === parent) return;
+      this.swap(parent, first);
+      parent = first;
     }
   }
 
   private swap(a: number, b: number): void {
     [this.keys[a], this.keys[b]] = [this.keys[b] as number, this.keys[a] as number];
+    [this.priorities[a], this.priorities[b]] = [this.priorities[b] as number, this.priorities[a] as number];
     [this.ids[a], this.ids[b]] = [this.ids[b] as string, this.ids[a] as string];
     [this.versions[a], this.versions[b]] = [this.versions[b] as number, this.versions[a] as number];
   }
