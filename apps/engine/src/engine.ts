@@ -38,7 +38,7 @@ import { EventStream } from './events/event-stream.ts';
 import { Topic } from './events/topic.ts';
 import { BrokerMarketFeed } from './brokers/accounts/broker-market-feed.ts';
 import { createMarket } from './market/create-market.ts';
-import { loadMarketDataSource } from './market/market-data-source.ts';
+import { loadMarketDataSource, recordedIndexPrices } from './market/market-data-source.ts';
 import { FeedQuotes } from './market/feed-quotes.ts';
 import { MarketData } from './market/market-data.ts';
 import type { MarketFeed } from './market/market-feed.ts';
@@ -157,7 +157,9 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   // A broker account chosen by an admin supplies the market (ADR 0021); otherwise the simulator.
   const marketDataStore = createMarketDataStore(pool);
   const marketSource = options.marketFeed ? null : await loadMarketDataSource(marketDataStore, logger).catch(failStart);
-  const { catalog, simulator, fromMaster } = createMarket({ config, seed: env.SIM_SEED, startTime: startedAt, contracts: marketSource?.contracts ?? null, logger });
+  // The broker's strikes are centred on each index's last recorded price (the configured spot may be months old).
+  const referencePrices = marketSource?.contracts ? await recordedIndexPrices(pool, config.underlyings).catch(failStart) : undefined;
+  const { catalog, simulator, fromMaster } = createMarket({ config, seed: env.SIM_SEED, startTime: startedAt, contracts: marketSource?.contracts ?? null, referencePrices, logger });
   const brokerFeed = marketSource
     ? new BrokerMarketFeed({
         account: marketSource.account,

@@ -4,7 +4,7 @@ export { createPool, type Pool } from './pool.ts';
 export { migrate, loadMigrations, MigrationChecksumError, MIGRATIONS_DIR } from './migrate.ts';
 export { createJournal, DuplicateClientOrderIdError, JournalSequenceConflictError, type Journal, type JournalRecord } from './journal.ts';
 export { createTickRecorder, type TickRecorder } from './tick-recorder.ts';
-export { hasTimescale, readBars, type Bar } from './timeseries.ts';
+export { hasTimescale, lastRecordedPrices, readBars, type Bar } from './timeseries.ts';
 export { createPrisma, type PrismaClient } from './prisma.ts';
 export { createGreekLimitStore, type GreekLimitStore } from './greek-limits.ts';
 export { createRiskLimitsStore, RiskLimitsVersionConflictError, type RiskLimitsStore } from './risk-limits.ts';

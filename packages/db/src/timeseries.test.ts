@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, type Pool } from './pool.ts';
 import { createTestDatabase, type TestDatabase } from './testing.ts';
 import { createTickRecorder } from './tick-recorder.ts';
-import { hasTimescale, readBars } from './timeseries.ts';
+import { hasTimescale, lastRecordedPrices, readBars } from './timeseries.ts';
 
 const instrumentId = asInstrumentId('NFO:NIFTY26DECFUT');
 const minute = Date.UTC(2026, 10, 23, 4, 0, 0);
@@ -60,5 +60,11 @@ describe('time series on plain PostgreSQL (TimescaleDB absent)', () => {
     await recorder.close();
     const rows = await pool.query('SELECT last_price FROM market_ticks WHERE ts >= $1 ORDER BY ts', [new Date(minute + 300_000)]);
     expect(rows.rows.map((row) => row.last_price)).toEqual([3, 4, 5]);
+  });
+
+  it('reads the last recorded price of each instrument (none for one never recorded)', async () => {
+    const latest = await lastRecordedPrices(pool, [instrumentId, 'NSE:NIFTY 50']);
+    expect(latest).toEqual(new Map([[instrumentId, 5]])); // the newest tick of the tests above, at +304 s
+    expect(await lastRecordedPrices(pool, [])).toEqual(new Map());
   });
 });

@@ -40,3 +40,18 @@ export async function readBars(
     volume: row.volume,
   }));
 }
+
+/**
+ * The last recorded price of each of these instruments (those never recorded are absent): one
+ * backward step of the (instrument_id, ts) primary key each, however many ticks are stored.
+ */
+export async function lastRecordedPrices(pool: pg.Pool, instrumentIds: readonly string[]): Promise<Map<string, number>> {
+  if (instrumentIds.length === 0) return new Map();
+  const result = await pool.query<{ instrument_id: string; last_price: string }>(
+    `SELECT ids.id AS instrument_id, last.last_price
+       FROM unnest($1::text[]) AS ids(id)
+       CROSS JOIN LATERAL (SELECT last_price FROM market_ticks WHERE instrument_id = ids.id ORDER BY ts DESC LIMIT 1) AS last`,
+    [instrumentIds],
+  );
+  return new Map(result.rows.map((row) => [row.instrument_id, Number(row.last_price)]));
+}

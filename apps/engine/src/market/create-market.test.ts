@@ -31,4 +31,16 @@ describe('createMarket', () => {
     expect(fromMaster).toBe(false);
     expect(catalog.all.map((instrument) => instrument.id)).toEqual(simulated.all.map((instrument) => instrument.id));
   });
+
+  it('centres the broker strikes on a given recent price rather than the configured spot', () => {
+    const strikes = nifty.expiries[0]?.strikes.map((row) => row.strike) ?? [];
+    const far = strikes[Math.floor(strikes.length * 0.8)];
+    if (far === undefined) throw new Error('no strikes');
+    const { catalog } = createMarket({ config, seed: 1, startTime: TEST_START, contracts, referencePrices: new Map([['NIFTY', far]]) });
+    const listed = catalog.chains.find((chain) => chain.spec.underlying === 'NIFTY')?.expiries[0]?.strikes.map((row) => row.strike) ?? [];
+    // The window slides towards the given price: it now ends at the broker's last strike, past the old middle.
+    expect(listed.at(-1)).toBe(strikes.at(-1));
+    expect(listed[0]).toBeGreaterThan(strikes[0] ?? 0);
+    expect(listed).toContain(far);
+  });
 });

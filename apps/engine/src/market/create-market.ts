@@ -20,6 +20,11 @@ export function createMarket(args: {
   startTime: number;
   /** The market-data account's cached master (null: none, or no such account). */
   contracts?: readonly ListedContract[] | null;
+  /**
+   * Underlying → a recent index price to centre the broker's strikes on (e.g. the last recorded
+   * tick); the configured spot where absent — which may be months old on a live market.
+   */
+  referencePrices?: ReadonlyMap<string, Paise>;
   logger?: MarketLogger;
 }): { catalog: InstrumentCatalog; simulator: MarketSimulator; fromMaster: boolean } {
   const { config, seed, startTime } = args;
@@ -29,7 +34,8 @@ export function createMarket(args: {
   const asOf = istDate(startTime);
   let chains: UnderlyingChain[] | null = null;
   if (args.contracts) {
-    const built = buildChainsFromMaster({ specs: config.underlyings, contracts: args.contracts, asOf, referencePrices: spots });
+    const references = new Map([...spots, ...(args.referencePrices ?? [])]);
+    const built = buildChainsFromMaster({ specs: config.underlyings, contracts: args.contracts, asOf, referencePrices: references });
     if (built.chains.length > 0) {
       // An underlying the list lacks (added to the configuration since, or not listed) keeps the
       // generated listing, so it does not vanish from the terminal; it streams nothing until listed.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isSimulatedBroker } from '@strikedesk/domain';
-import type { MarketDataAccount, MarketDataStore } from '@strikedesk/db/client';
+import { isSimulatedBroker, paise, type Paise, type UnderlyingSpec } from '@strikedesk/domain';
+import { lastRecordedPrices, type MarketDataAccount, type MarketDataStore, type Pool } from '@strikedesk/db/client';
 import { ListedContractSchema, type ListedContract } from '../instruments/listed-contract.ts';
 
 type SourceLogger = { info(details: object, message: string): void; warn(details: object, message: string): void };
@@ -39,4 +39,16 @@ export async function loadMarketDataSource(store: Pick<MarketDataStore, 'source'
     return { account, contracts: null };
   }
   return { account, contracts: parsed.data };
+}
+
+/** Each underlying's index price as last recorded (ticks are recorded from the live feed too). */
+export async function recordedIndexPrices(pool: Pool, specs: readonly UnderlyingSpec[]): Promise<Map<string, Paise>> {
+  const indexIds = new Map(specs.map((spec) => [`${spec.indexExchange}:${spec.indexTradingSymbol}`, spec.underlying]));
+  const recorded = await lastRecordedPrices(pool, [...indexIds.keys()]);
+  const prices = new Map<string, Paise>();
+  for (const [indexId, price] of recorded) {
+    const underlying = indexIds.get(indexId);
+    if (underlying !== undefined && Number.isSafeInteger(price) && price > 0) prices.set(underlying, paise(price));
+  }
+  return prices;
 }
