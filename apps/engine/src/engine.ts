@@ -1,4 +1,4 @@
-import { isSimulatedBroker, type EngineEventEnvelope, type Tick } from '@strikedesk/domain';
+import type { EngineEventEnvelope } from '@strikedesk/domain';
 import {
   createGreekLimitStore,
   createJournal,
@@ -8,7 +8,6 @@ import {
   createTickRecorder,
   createBrokerCredentialsReader,
   createBrokerRoutingStore,
-  createMarketDataStore,
   createSecretSealer,
   loadMasterKeyRing,
   createNotificationSettingsStore,
@@ -36,11 +35,8 @@ import { loadEngineConfig, type EngineConfig } from './config/engine-config.ts';
 import type { EngineEnv } from './env.ts';
 import { EventStream } from './events/event-stream.ts';
 import { Topic } from './events/topic.ts';
-import { BrokerMarketFeed } from './brokers/accounts/broker-market-feed.ts';
-import { createMarket } from './market/create-market.ts';
-import { loadMarketDataSource, recordedIndexPrices } from './market/market-data-source.ts';
-import { FeedQuotes } from './market/feed-quotes.ts';
-import { MarketData } from './market/market-data.ts';
+import { openEngineMarket } from './engine-market.ts';
+import type { MarketData } from './market/market-data.ts';
 import type { MarketFeed } from './market/market-feed.ts';
 import { isNseSessionOpen } from './market/market-hours.ts';
 import { SessionWatcher } from './market/session-watcher.ts';
@@ -154,36 +150,16 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
       process.exit(1);
     });
 
-  // A broker account chosen by an admin supplies the market (ADR 0021); otherwise the simulator.
-  const marketDataStore = createMarketDataStore(pool);
-  const marketSource = options.marketFeed ? null : await loadMarketDataSource(marketDataStore, logger).catch(failStart);
-  // The broker's strikes are centred on each index's last recorded price (the configured spot may be months old).
-  const referencePrices = marketSource?.contracts ? await recordedIndexPrices(pool, config.underlyings).catch(failStart) : undefined;
-  const { catalog, simulator, fromMaster } = createMarket({ config, seed: env.SIM_SEED, startTime: startedAt, contracts: marketSource?.contracts ?? null, referencePrices, logger });
-  const brokerFeed = marketSource
-    ? new BrokerMarketFeed({
-        account: marketSource.account,
-        instruments: catalog.all,
-        instrumentsFromMaster: fromMaster,
-        cacheMaster: !isSimulatedBroker(marketSource.account.broker),
-        exchanges: [...new Set(config.underlyings.flatMap((spec) => [spec.derivativesExchange, spec.indexExchange]))],
-        underlyings: new Set(config.underlyings.map((spec) => spec.underlying)),
-        store: marketDataStore,
-        logger: logger.child({ component: 'market-data' }),
-        now: () => clock.now(),
-      })
-    : null;
-  const feedSource = options.marketFeed?.({ catalog, logger }) ?? brokerFeed;
-  const feed = feedSource ? { source: feedSource, quotes: new FeedQuotes() } : null;
-  const market = new MarketData(feed?.quotes ?? simulator);
+  const { catalog, simulator, market, feed, brokerFeed, simulatedSource, simulatorTicks, venueMarket } = await openEngineMarket({
+    pool,
+    config,
+    seed: env.SIM_SEED,
+    startTime: startedAt,
+    clock,
+    logger,
+    ...(options.marketFeed ? { marketFeed: options.marketFeed } : {}),
+  }).catch(failStart);
   if (feed) closers.push(() => feed.source.stop());
-  // A simulated broker that is itself the market's source is priced by the simulator (its prices
-  // cannot come from the market it feeds); every other simulated broker follows the market.
-  const simulatedSource = marketSource !== null && isSimulatedBroker(marketSource.account.broker);
-  const simulatorTicks = new Topic<Tick[]>();
-  const venueMarket = simulatedSource
-    ? { instruments: catalog.all, latest: (id: string) => simulator.latest(id), ticks: simulatorTicks }
-    : { instruments: catalog.all, latest: (id: string) => market.latest(id), ticks: market.ticks };
   const holidays = new Set(config.simulation.holidays);
   const isOpen = (now: number): boolean => env.MARKET_ALWAYS_OPEN || isNseSessionOpen(now, holidays);
 

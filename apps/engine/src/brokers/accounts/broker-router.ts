@@ -8,6 +8,7 @@ import type {
   BrokerOrderRequest,
   BrokerResumeState,
 } from '../broker.ts';
+import { BrokerListeners } from '../broker-listeners.ts';
 
 /**
  * Books as the router reads them: what every reachable venue said, plus the accounts whose venue
@@ -24,13 +25,11 @@ export type RoutedBooks = BrokerBooks & { unreachableAccounts: AccountId[] };
  * A bound account whose adapter is down has no venue here: the OMS refuses its orders before they
  * reach the router (BrokerAccountConnections.denial), so nothing is ever sent to paper by mistake.
  */
-export class BrokerRouter implements Broker {
+export class BrokerRouter extends BrokerListeners implements Broker {
   readonly name: Broker['name'];
   readonly capabilities: Broker['capabilities'];
   private readonly venues = new Map<AccountId, Broker>();
   private readonly detachers = new Map<Broker, (() => void)[]>();
-  private readonly listeners = new Set<(event: BrokerEvent) => void>();
-  private readonly connectionListeners = new Set<(connected: boolean) => void>();
   /** Accounts bound to a broker account whose venue is not attached now (their books are unknown). */
   private readonly unattached = new Set<AccountId>();
 
@@ -38,6 +37,7 @@ export class BrokerRouter implements Broker {
     private readonly fallback: Broker,
     private readonly logger: { warn(details: object, message: string): void },
   ) {
+    super();
     this.name = fallback.name;
     this.capabilities = fallback.capabilities;
     this.listen(fallback);
@@ -72,16 +72,6 @@ export class BrokerRouter implements Broker {
   venueOf(accountId: AccountId): Broker | null {
     if (this.unattached.has(accountId)) return null;
     return this.venues.get(accountId) ?? this.fallback;
-  }
-
-  onEvent(listener: (event: BrokerEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  onConnectionChange(listener: (connected: boolean) => void): () => void {
-    this.connectionListeners.add(listener);
-    return () => this.connectionListeners.delete(listener);
   }
 
   async ready(timeoutMs: number): Promise<void> {

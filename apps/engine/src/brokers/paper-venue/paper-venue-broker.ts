@@ -10,6 +10,7 @@ import type {
 } from '../broker.ts';
 import { PAPER_CAPABILITIES } from '../paper/paper-capabilities.ts';
 import { BooksSchema, PlaceResponseSchema, VenueMessageSchema } from './venue-protocol.ts';
+import { BrokerListeners } from '../broker-listeners.ts';
 
 export type PaperVenueBrokerOptions = {
   url: string;
@@ -25,11 +26,9 @@ export type PaperVenueBrokerOptions = {
  * venue's own answer rejects an order; a timeout, a 5xx or a dropped connection leaves it in
  * flight and reconciliation settles it from the venue's books.
  */
-export class PaperVenueBroker implements Broker {
+export class PaperVenueBroker extends BrokerListeners implements Broker {
   readonly name = 'paper-venue' as const;
   readonly capabilities = PAPER_CAPABILITIES;
-  private readonly listeners = new Set<(event: BrokerEvent) => void>();
-  private readonly connectionListeners = new Set<(connected: boolean) => void>();
   private readonly timeoutMs: number;
   private socket: WebSocket | null = null;
   private lastSeq: number | null = null;
@@ -38,18 +37,9 @@ export class PaperVenueBroker implements Broker {
   private readonly backoff = { current: new Backoff({ initialMs: 100, maxMs: 2_000 }) };
 
   constructor(private readonly options: PaperVenueBrokerOptions) {
+    super();
     this.timeoutMs = options.requestTimeoutMs ?? 3_000;
     this.connect();
-  }
-
-  onEvent(listener: (event: BrokerEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  onConnectionChange(listener: (connected: boolean) => void): () => void {
-    this.connectionListeners.add(listener);
-    return () => this.connectionListeners.delete(listener);
   }
 
   ready(timeoutMs: number): Promise<void> {

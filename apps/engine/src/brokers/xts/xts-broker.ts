@@ -6,6 +6,7 @@ import type { XtsInteractiveClient } from './interactive/xts-interactive-client.
 import type { XtsOrderView, XtsTradeView } from './interactive/xts-order-mapping.ts';
 import { XtsOrderStream } from './interactive/xts-order-stream.ts';
 import type { XtsInstrumentDirectory } from './xts-instrument-directory.ts';
+import { BrokerListeners } from '../broker-listeners.ts';
 
 /** XTS has no after-market orders or basket margins in its public Interactive API. */
 export const XTS_CAPABILITIES: BrokerCapabilities = {
@@ -43,11 +44,9 @@ type Tracked = { clientOrderId: ClientOrderId; status: XtsOrderView['status'] | 
  * ExecutionID, whichever path saw them first, so a partial fill is exact and nothing doubles.
  * Only XTS's own word rejects an order (ADR 0013).
  */
-export class XtsBroker implements Broker {
+export class XtsBroker extends BrokerListeners implements Broker {
   readonly name = 'xts' as const;
   readonly capabilities = XTS_CAPABILITIES;
-  private readonly listeners = new Set<(event: BrokerEvent) => void>();
-  private readonly connectionListeners = new Set<(connected: boolean) => void>();
   private readonly tracked = new Map<string, Tracked>();
   private readonly products = new Map<string, BrokerOrderRequest['product']>();
   /** Trades that arrived before their order's placement answer: replayed once it is tracked. */
@@ -58,6 +57,7 @@ export class XtsBroker implements Broker {
   private closed = false;
 
   constructor(private readonly options: XtsBrokerOptions) {
+    super();
     const token = options.client.http.currentToken;
     this.stream = new XtsOrderStream(
       { rootUrl: options.rootUrl, token: token ?? '', userID: options.client.userID ?? '', engineIo: options.engineIo, reconnectDelayMs: options.reconnectDelayMs, directory: options.directory },
@@ -78,16 +78,6 @@ export class XtsBroker implements Broker {
       this.stream.close();
       options.onSessionEnded?.(error);
     });
-  }
-
-  onEvent(listener: (event: BrokerEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  onConnectionChange(listener: (connected: boolean) => void): () => void {
-    this.connectionListeners.add(listener);
-    return () => this.connectionListeners.delete(listener);
   }
 
   async ready(timeoutMs: number): Promise<void> {

@@ -1,0 +1,78 @@
+import { isSimulatedBroker, type Instrument, type Tick } from '@strikedesk/domain';
+import { createMarketDataStore, type Pool } from '@strikedesk/db/client';
+import type { Logger } from 'pino';
+import { BrokerMarketFeed } from './brokers/accounts/broker-market-feed.ts';
+import type { EngineConfig } from './config/engine-config.ts';
+import { Topic } from './events/topic.ts';
+import type { InstrumentCatalog } from './instruments/instrument-catalog.ts';
+import { createMarket } from './market/create-market.ts';
+import { FeedQuotes } from './market/feed-quotes.ts';
+import { MarketData } from './market/market-data.ts';
+import { loadMarketDataSource, recordedIndexPrices } from './market/market-data-source.ts';
+import type { MarketFeed } from './market/market-feed.ts';
+import type { MarketSimulator } from './market/market-simulator.ts';
+import type { Clock } from './market/simulator-runner.ts';
+
+/** What a simulated broker lists and prices from. */
+export type VenueMarket = { instruments: readonly Instrument[]; latest(id: string): Tick | undefined; ticks: Topic<Tick[]> };
+
+export type EngineMarket = {
+  catalog: InstrumentCatalog;
+  simulator: MarketSimulator;
+  market: MarketData;
+  /** A live feed as the market (a broker account's, or one given by the caller); null = the simulator. */
+  feed: { source: MarketFeed; quotes: FeedQuotes } | null;
+  /** The market-data broker account's feed, told of its link's changes; null without one. */
+  brokerFeed: BrokerMarketFeed | null;
+  /** The source is a simulated broker: the simulator keeps stepping, for that broker only. */
+  simulatedSource: boolean;
+  /** The simulator's steps while a feed is the market (what a simulated source streams). */
+  simulatorTicks: Topic<Tick[]>;
+  venueMarket: VenueMarket;
+};
+
+/**
+ * The engine's market at start (ADR 0021): the simulator, or the broker account an admin chose —
+ * its cached instrument list as the catalog, its stream as the quotes — or a feed given by the
+ * caller (tests, the ticker benchmark).
+ */
+export async function openEngineMarket(args: {
+  pool: Pool;
+  config: EngineConfig;
+  seed: number;
+  startTime: number;
+  clock: Clock;
+  logger: Logger;
+  marketFeed?: (deps: { catalog: InstrumentCatalog; logger: Logger }) => MarketFeed;
+}): Promise<EngineMarket> {
+  const { pool, config, clock, logger } = args;
+  const store = createMarketDataStore(pool);
+  const source = args.marketFeed ? null : await loadMarketDataSource(store, logger);
+  // The broker's strikes are centred on each index's last recorded price (the configured spot may be months old).
+  const referencePrices = source?.contracts ? await recordedIndexPrices(pool, config.underlyings) : undefined;
+  const { catalog, simulator, fromMaster } = createMarket({ config, seed: args.seed, startTime: args.startTime, contracts: source?.contracts ?? null, referencePrices, logger });
+  const brokerFeed = source
+    ? new BrokerMarketFeed({
+        account: source.account,
+        instruments: catalog.all,
+        instrumentsFromMaster: fromMaster,
+        cacheMaster: !isSimulatedBroker(source.account.broker),
+        exchanges: [...new Set(config.underlyings.flatMap((spec) => [spec.derivativesExchange, spec.indexExchange]))],
+        underlyings: new Set(config.underlyings.map((spec) => spec.underlying)),
+        store,
+        logger: logger.child({ component: 'market-data' }),
+        now: () => clock.now(),
+      })
+    : null;
+  const feedSource = args.marketFeed?.({ catalog, logger }) ?? brokerFeed;
+  const feed = feedSource ? { source: feedSource, quotes: new FeedQuotes() } : null;
+  const market = new MarketData(feed?.quotes ?? simulator);
+  // A simulated broker that is itself the market's source is priced by the simulator (its prices
+  // cannot come from the market it feeds); every other simulated broker follows the market.
+  const simulatedSource = source !== null && isSimulatedBroker(source.account.broker);
+  const simulatorTicks = new Topic<Tick[]>();
+  const venueMarket: VenueMarket = simulatedSource
+    ? { instruments: catalog.all, latest: (id) => simulator.latest(id), ticks: simulatorTicks }
+    : { instruments: catalog.all, latest: (id) => market.latest(id), ticks: market.ticks };
+  return { catalog, simulator, market, feed, brokerFeed, simulatedSource, simulatorTicks, venueMarket };
+}
