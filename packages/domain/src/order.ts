@@ -161,14 +161,9 @@ export function validateOrderSpec(spec: OrderSpec, instrument: Instrument): void
   if (!needsTrigger && spec.triggerPrice !== null) {
     throw new DomainError('VALIDATION_FAILED', `${spec.type} orders take no trigger price.`);
   }
-  for (const price of [spec.price, spec.triggerPrice]) {
-    if (price !== null && !isOnTick(price, instrument.tickSize)) {
-      throw new DomainError(
-        'PRICE_NOT_ON_TICK',
-        `Price must be a positive multiple of the tick size ₹${(instrument.tickSize / 100).toFixed(2)}.`,
-      );
-    }
-  }
+  // Two checks rather than a loop over [price, triggerPrice]: this runs for every order.
+  const offTick = (spec.price !== null && !isOnTick(spec.price, instrument.tickSize)) || (spec.triggerPrice !== null && !isOnTick(spec.triggerPrice, instrument.tickSize));
+  if (offTick) throw new DomainError('PRICE_NOT_ON_TICK', `Price must be a positive multiple of the tick size ₹${(instrument.tickSize / 100).toFixed(2)}.`);
   if (spec.type === 'SL' && spec.price !== null && spec.triggerPrice !== null) {
     // A buy stop triggers on a rise, so its limit must be at or above the trigger; a sell stop the reverse.
     const wrongSide = spec.side === 'BUY' ? spec.price < spec.triggerPrice : spec.price > spec.triggerPrice;

@@ -96,8 +96,9 @@ class Recorder {
   lastAnswerAt = 0;
   readonly inFlight = new Set<Promise<void>>();
 
-  track(promise: Promise<Order>): Promise<void> {
-    const started = performance.now();
+  /** `scheduledAt`: when an open loop meant to send it — a stalled engine delays the sending too, and that wait counts. */
+  track(promise: Promise<Order>, scheduledAt = performance.now()): Promise<void> {
+    const started = scheduledAt;
     const done = promise.then(
       (order) => {
         const now = performance.now();
@@ -160,7 +161,7 @@ function openLoop(engine: RunningEngine, inserts: TimedJournal, traders: Trader[
       const due = Math.min(total, Math.floor(((performance.now() - started) / 1_000) * rate));
       for (; sent < due; sent += 1) {
         const trader = traders[(offset + sent) % traders.length] as Trader;
-        void recorder.track(submit(trader, orderFor(engine, trader, offset + sent)));
+        void recorder.track(submit(trader, orderFor(engine, trader, offset + sent)), started + (sent * 1_000) / rate);
       }
       await sleep(1);
     }

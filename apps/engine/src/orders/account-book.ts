@@ -1,4 +1,5 @@
 import type { Order, OrderId, PositionState, Product } from '@strikedesk/domain';
+import { ShardedMap, ShardedSet } from '../collections/sharded-map.ts';
 import { OrderActivity } from './order-activity.ts';
 
 /** Unfilled quantity of an account's working orders on one instrument, by the side it would add. */
@@ -15,9 +16,8 @@ export class AccountBook {
   readonly orderIds: OrderId[] = [];
   /** Unfinished orders (working, or in flight at the broker). */
   readonly open = new Map<OrderId, Order>();
-  readonly byClientOrderId = new Map<string, Order>();
-  readonly byBrokerOrderId = new Map<string, Order>();
-  readonly tradeIds = new Set<string>();
+  readonly byClientOrderId = new ShardedMap<Order>();
+  readonly tradeIds = new ShardedSet();
   /** Net positions (what the broker holds) by instrument, then product; and all of them in a list. */
   readonly net = new Map<string, Map<Product, PositionState>>();
   readonly netList: PositionState[] = [];

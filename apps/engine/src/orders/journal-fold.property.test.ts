@@ -116,6 +116,8 @@ describe('the engine state is a pure fold of its journal (random sessions)', () 
           }
           expect(new Map(session.state.netByInstrument(account))).toEqual(new Map([...netByInstrument].filter(([, quantity]) => quantity !== 0)));
           for (const order of session.state.ordersOf(account)) {
+            expect(session.state.findByClientOrderId(account, order.clientOrderId)).toBe(order);
+            if (order.brokerOrderId !== null) expect(session.state.findByBrokerOrderId(account, order.brokerOrderId)).toBe(order);
             expect(order.filledQuantity).toBeLessThanOrEqual(order.quantity);
             if (order.status === 'FILLED') expect(order.filledQuantity).toBe(order.quantity);
           }

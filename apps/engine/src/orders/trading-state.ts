@@ -4,6 +4,7 @@ import {
   bookOf,
   clonePosition,
   emptyPosition,
+  EXCHANGES,
   NET_BOOK,
   type AccountId,
   type EngineEvent,
@@ -39,7 +40,11 @@ export function orderNumber(orderId: string): number {
 }
 
 /** The exchange segment of an instrument id (`NFO:…` → NFO): the unit of SEBI's order-rate limit. */
-export const segmentOf = (instrumentId: string): string => instrumentId.slice(0, instrumentId.indexOf(':'));
+export const segmentOf = (instrumentId: string): string => {
+  // The known exchanges as constants: a slice is a new string per order, hashed afresh by the rate windows' map.
+  for (const exchange of EXCHANGES) if (instrumentId.length > exchange.length && instrumentId.charCodeAt(exchange.length) === 58 /* : */ && instrumentId.startsWith(exchange)) return exchange;
+  return instrumentId.slice(0, instrumentId.indexOf(':'));
+};
 
 export class JournalGapError extends Error {
   constructor(expected: number, got: number) {
@@ -144,9 +149,6 @@ export class TradingState {
         book.byClientOrderId.set(event.clientOrderId, order);
         if (event.type === 'OrderSubmitted') book.activity.record(segmentOf(order.instrumentId), event.at);
         break;
-      case 'OrderAccepted':
-        book.byBrokerOrderId.set(event.brokerOrderId, order);
-        break;
       case 'OrderModifyRequested':
         this.pendingModifies.set(order.orderId, event);
         book.activity.record(segmentOf(order.instrumentId), event.at);
@@ -202,8 +204,18 @@ export class TradingState {
     return this.accountBooks.get(accountId)?.byClientOrderId.get(clientOrderId);
   }
 
+  /**
+   * By the broker's order id: a scan of the account's orders, newest first. Only reconciliation
+   * asks (for a trade the journal does not have), so no index is kept — it would cost every order
+   * a map entry (docs/benchmarks.md, "Engine core").
+   */
   findByBrokerOrderId(accountId: AccountId, brokerOrderId: string): Order | undefined {
-    return this.accountBooks.get(accountId)?.byBrokerOrderId.get(brokerOrderId);
+    const orderIds = this.accountBooks.get(accountId)?.orderIds ?? [];
+    for (let index = orderIds.length - 1; index >= 0; index -= 1) {
+      const order = this.order(orderIds[index] as OrderId);
+      if (order?.brokerOrderId === brokerOrderId) return order;
+    }
+    return undefined;
   }
 
   /** An account's orders, newest first: all of them, or those created since `sinceMs` plus every unfinished one. */
@@ -261,6 +273,11 @@ export class TradingState {
     return this.accountBooks.get(accountId)?.netList ?? [];
   }
 
+  /** The same by instrument, then product. Read-only. */
+  netPositionsByInstrument(accountId: AccountId): ReadonlyMap<string, ReadonlyMap<Product, PositionState>> {
+    return this.accountBooks.get(accountId)?.net ?? EMPTY;
+  }
+
   /** The virtual books: positions attributed to strategies and multi-leg portfolios. Read-only. */
   bookPositionsOf(accountId: AccountId): PositionState[] {
     return [...(this.accountBooks.get(accountId)?.books.values() ?? [])];
@@ -298,7 +315,14 @@ export class TradingState {
   }
 
   knownBrokerOrderIds(): string[] {
-    return [...this.accountBooks.values()].flatMap((book) => [...book.byBrokerOrderId.keys()]);
+    const ids: string[] = [];
+    for (const book of this.accountBooks.values()) {
+      for (const orderId of book.orderIds) {
+        const brokerOrderId = this.order(orderId)?.brokerOrderId;
+        if (brokerOrderId) ids.push(brokerOrderId);
+      }
+    }
+    return ids;
   }
 
   orderActivity(accountId: AccountId, segment: string, now: number): OrderActivityCounts {
@@ -332,7 +356,6 @@ export class TradingState {
       state.remember(order);
       book.orderIds.push(order.orderId);
       book.byClientOrderId.set(order.clientOrderId, order);
-      if (order.brokerOrderId !== null) book.byBrokerOrderId.set(order.brokerOrderId, order);
       if (!TERMINAL[order.status]) {
         book.open.set(order.orderId, order);
         book.addWorking(order.instrumentId, order.side, state.workingQuantity(order));

@@ -59,4 +59,17 @@ describe('GreekLimitBook', () => {
     expect(book.get(ACCOUNT, 'SENSEX')).toBeUndefined();
     expect((await store.list(ACCOUNT)).map((record) => record.underlying)).toEqual(['NIFTY']);
   });
+
+  it('clearing the limit on one underlying stops enforcing it and leaves the others of the account', async () => {
+    const store = createGreekLimitStore(pool);
+    const book = await GreekLimitBook.load(store);
+    await book.set(limit(5, 'NIFTY'), USER_A);
+    await book.set(limit(7, 'BANKNIFTY'), USER_A);
+    await book.set({ accountId: ACCOUNT, underlying: 'NIFTY', maxAbsDeltaLots: null, maxAbsVegaRupees: null }, USER_A);
+    expect(book.get(ACCOUNT, 'NIFTY')).toBeUndefined();
+    expect(book.get(ACCOUNT, 'BANKNIFTY')?.maxAbsDeltaLots).toBe(7);
+    const reloaded = await GreekLimitBook.load(store);
+    expect(reloaded.get(ACCOUNT, 'NIFTY')).toBeUndefined();
+    expect(reloaded.get(ACCOUNT, 'BANKNIFTY')?.maxAbsDeltaLots).toBe(7);
+  });
 });

@@ -18,12 +18,25 @@ export type GreekLimitBookOptions = {
  */
 export class GreekLimitBook {
   private readonly writes = new KeyedMutex();
+  /**
+   * The same records by account, then underlying, for `get`: it runs for every order, and a
+   * `${account}|${underlying}` key built per call must be hashed afresh each time.
+   */
+  private readonly byAccount = new Map<string, Map<string, GreekLimitRecord>>();
 
   private constructor(
     private readonly store: GreekLimitStore,
     private readonly limits: Map<string, GreekLimitRecord>,
     private readonly options: GreekLimitBookOptions,
-  ) {}
+  ) {
+    for (const record of limits.values()) this.index(record);
+  }
+
+  private index(record: GreekLimitRecord): void {
+    let underlyings = this.byAccount.get(record.accountId);
+    if (!underlyings) this.byAccount.set(record.accountId, (underlyings = new Map()));
+    underlyings.set(record.underlying, record);
+  }
 
   static async load(store: GreekLimitStore, options: GreekLimitBookOptions = {}): Promise<GreekLimitBook> {
     const records = await store.list();
@@ -31,7 +44,7 @@ export class GreekLimitBook {
   }
 
   get(accountId: AccountId, underlying: string): GreekLimitRecord | undefined {
-    return this.limits.get(keyOf(accountId, underlying));
+    return this.byAccount.get(accountId)?.get(underlying);
   }
 
   list(accountId?: AccountId): GreekLimitRecord[] {
@@ -48,8 +61,13 @@ export class GreekLimitBook {
     const key = keyOf(limit.accountId, limit.underlying);
     return this.writes.run(key, async () => {
       const record = await this.store.set(limit, userId);
-      if (record.maxAbsDeltaLots === null && record.maxAbsVegaRupees === null) this.limits.delete(key);
-      else this.limits.set(key, record);
+      if (record.maxAbsDeltaLots === null && record.maxAbsVegaRupees === null) {
+        this.limits.delete(key);
+        this.byAccount.get(limit.accountId)?.delete(limit.underlying);
+      } else {
+        this.limits.set(key, record);
+        this.index(record);
+      }
       return record;
     });
   }

@@ -26,16 +26,20 @@ export class TradingRiskView implements AccountRiskView {
     return this.state.orderActivity(accountId, segment, now);
   }
 
-  /** Σ over the account's net positions of the change in P&L since the previous close. */
+  /**
+   * Σ over the account's net positions of the change in P&L since the previous close. Walked by
+   * instrument, so each instrument's quote is looked up once for all its products.
+   */
   dayPnl(accountId: AccountId): Paise {
     const today = istDayNumber(this.market.now());
     let total = ZERO_PAISE;
-    const positions = this.state.netPositions(accountId);
-    for (let index = 0; index < positions.length; index += 1) {
-      const position = positions[index] as (typeof positions)[number];
-      if (position.netQuantity === 0 && position.day < today) continue;
-      const tick = this.market.latest(position.instrumentId);
-      total = addPaise(total, dayPnlOn(position, today, tick?.lastPrice ?? null, tick?.previousClose ?? null));
+    for (const [instrumentId, byProduct] of this.state.netPositionsByInstrument(accountId)) {
+      let tick: Tick | undefined | null = null; // null: not looked up yet
+      for (const position of byProduct.values()) {
+        if (position.netQuantity === 0 && position.day < today) continue;
+        if (tick === null) tick = this.market.latest(instrumentId);
+        total = addPaise(total, dayPnlOn(position, today, tick?.lastPrice ?? null, tick?.previousClose ?? null));
+      }
     }
     return total;
   }

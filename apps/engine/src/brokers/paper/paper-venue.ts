@@ -11,6 +11,7 @@ import type {
   BrokerTrade,
 } from '../broker.ts';
 import { isStopTriggered, marketFillPrice, slipped, takeDepth, withinCircuit, type FillSlice } from './paper-fill-rules.ts';
+import { NumberedMap, prefixedNumber } from '../../collections/numbered-map.ts';
 import { PriceHeap } from './price-heap.ts';
 
 /**
@@ -51,6 +52,8 @@ function nextAfter(current: number, ids: readonly string[], prefix: string): num
   return next;
 }
 
+const brokerOrderNumber = prefixedNumber('PB');
+
 const WORKING: ReadonlySet<BrokerOrderSnapshot['status']> = new Set(['OPEN', 'TRIGGER_PENDING']);
 
 /**
@@ -61,13 +64,14 @@ const WORKING: ReadonlySet<BrokerOrderSnapshot['status']> = new Set(['OPEN', 'TR
  * tests reproducible. Events go to `emit` synchronously; adapters decide how to deliver them.
  */
 export class PaperVenue {
-  private readonly orders = new Map<string, BrokerOrderSnapshot>();
+  // Per-order books are NumberedMaps by the `PB-<n>` id: a day's orders make a Map's growth block the loop.
+  private readonly orders = new NumberedMap<BrokerOrderSnapshot>(brokerOrderNumber);
   private readonly resting = new Map<string, RestingOrders>();
-  private readonly versions = new Map<string, number>();
+  private readonly versions = new NumberedMap<number>(brokerOrderNumber);
   /** Time priority among orders at one price: given at placing, given anew by a modify that loses it. */
-  private readonly priorities = new Map<string, number>();
+  private readonly priorities = new NumberedMap<number>(brokerOrderNumber);
   private nextPriority = 1;
-  private readonly workingIds = new Set<string>();
+  private readonly working = new NumberedMap<BrokerOrderSnapshot>(brokerOrderNumber);
   private readonly trades: BrokerTrade[] = [];
   private readonly positions = new Map<string, BrokerPosition>();
   private nextOrderNumber = 1;
@@ -83,7 +87,7 @@ export class PaperVenue {
   ) {}
 
   get workingCount(): number {
-    return this.workingIds.size;
+    return this.working.size;
   }
 
   place(request: BrokerOrderRequest): BrokerOrderSnapshot {
@@ -231,9 +235,8 @@ export class PaperVenue {
   /** The session ended: every working (DAY) order expires, as the exchange does at the close. */
   expireWorking(): number {
     let expired = 0;
-    for (const brokerOrderId of [...this.workingIds]) {
-      const order = this.orders.get(brokerOrderId);
-      if (!order) continue;
+    for (const order of [...this.working.values()]) {
+      const { brokerOrderId } = order;
       this.unregister(order);
       order.status = 'EXPIRED';
       this.emit({ kind: 'expired', accountId: order.accountId, clientOrderId: order.clientOrderId, brokerOrderId });
@@ -273,7 +276,9 @@ export class PaperVenue {
   clear(): void {
     this.orders.clear();
     this.resting.clear();
-    this.workingIds.clear();
+    this.working.clear();
+    this.versions.clear();
+    this.priorities.clear();
   }
 
   /** Lets a working order act on a tick; a stop it triggers without filling then rests by its limit price. */
@@ -359,7 +364,7 @@ export class PaperVenue {
   private register(order: BrokerOrderSnapshot): void {
     const version = (this.versions.get(order.brokerOrderId) ?? 0) + 1;
     this.versions.set(order.brokerOrderId, version);
-    this.workingIds.add(order.brokerOrderId);
+    this.working.set(order.brokerOrderId, order);
     let book = this.resting.get(order.instrumentId);
     if (!book) {
       book = { buyLimits: new PriceHeap(), sellLimits: new PriceHeap(), buyStops: new PriceHeap(), sellStops: new PriceHeap(), unpriced: { buys: new Set(), sells: new Set() } };
@@ -378,7 +383,7 @@ export class PaperVenue {
   }
 
   private unregister(order: BrokerOrderSnapshot): void {
-    this.workingIds.delete(order.brokerOrderId);
+    this.working.delete(order.brokerOrderId);
     this.versions.set(order.brokerOrderId, (this.versions.get(order.brokerOrderId) ?? 0) + 1);
   }
 }
