@@ -1,5 +1,6 @@
 import type { Order, OrderId, PositionState, Product } from '@strikedesk/domain';
 import { ShardedMap, ShardedSet } from '../collections/sharded-map.ts';
+import { DayPnlTerms } from './day-pnl-terms.ts';
 import { OrderActivity } from './order-activity.ts';
 
 /** Unfilled quantity of an account's working orders on one instrument, by the side it would add. */
@@ -28,6 +29,8 @@ export class AccountBook {
   /** Unfilled quantity of working and in-flight orders per instrument (a pending modify counts its larger size). */
   readonly working = new Map<string, WorkingTotals>();
   activity = new OrderActivity();
+  /** Day P&L as linear terms over the net positions (a cache of the fold, rebuilt when stale). */
+  readonly dayPnl = new DayPnlTerms();
 
   addWorking(instrumentId: string, side: Order['side'], quantity: number): void {
     if (quantity === 0) return;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isTerminalStatus, paise, unrealizedPnl, type PositionState } from '@strikedesk/domain';
+import { DEFAULT_RISK_LIMITS, isTerminalStatus, istDayNumber, paise, unrealizedPnl, type PositionState, type RiskLimits } from '@strikedesk/domain';
+import { TradingRiskView } from '../risk/trading-risk-view.ts';
 import { decodeSnapshot, encodeSnapshot } from '../snapshots/snapshot-codec.ts';
 import { InMemorySession, SESSION_ACCOUNTS, SESSION_INSTRUMENTS } from '../testing/in-memory-session.ts';
 import { TradingState } from './trading-state.ts';
@@ -17,8 +18,15 @@ const action = fc.oneof(
 );
 type Action = typeof action extends fc.Arbitrary<infer T> ? T : never;
 
+/**
+ * Session limits: rates and counts off, and a daily-loss limit no session reaches — so the check
+ * prices the day P&L on every order that adds exposure, and the fold keeps its terms (DayPnlTerms)
+ * up to date from the first of them on.
+ */
+const LIMITS: RiskLimits = { ...DEFAULT_RISK_LIMITS, ordersPerSecond: 1_000, ordersPerMinute: null, ordersPerDay: null, maxOpenOrders: null, dailyLossLimit: paise(1e15) };
+
 function run(actions: readonly Action[]): InMemorySession {
-  const session = new InMemorySession(START);
+  const session = new InMemorySession(START, LIMITS);
   for (const step of actions) {
     session.now += 50;
     if (step.kind === 'submit') {
@@ -115,6 +123,12 @@ describe('the engine state is a pure fold of its journal (random sessions)', () 
             if (position.netQuantity !== 0) netByInstrument.set(position.instrumentId, (netByInstrument.get(position.instrumentId) ?? 0) + position.netQuantity);
           }
           expect(new Map(session.state.netByInstrument(account))).toEqual(new Map([...netByInstrument].filter(([, quantity]) => quantity !== 0)));
+          // The daily-loss check's day P&L (the fold's linear terms) equals the position-by-position
+          // definition: today (terms kept through the session's fills), and two days on (rebuilt, all carried).
+          for (const at of [session.now, session.now + 2 * 86_400_000]) {
+            const view = new TradingRiskView(session.state, { latest: (id) => session.quote(id), instrument: () => undefined, now: () => at });
+            expect(view.dayPnl(account)).toBe(view.dayPnlByPosition(account, istDayNumber(at)));
+          }
           for (const order of session.state.ordersOf(account)) {
             expect(session.state.findByClientOrderId(account, order.clientOrderId)).toBe(order);
             if (order.brokerOrderId !== null) expect(session.state.findByBrokerOrderId(account, order.brokerOrderId)).toBe(order);

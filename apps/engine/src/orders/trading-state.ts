@@ -18,6 +18,7 @@ import {
 } from '@strikedesk/domain';
 import type { JournalRecord } from '@strikedesk/db/client';
 import { AccountBook, bookKey, type WorkingTotals } from './account-book.ts';
+import type { DayPnlTerms } from './day-pnl-terms.ts';
 import { OrderActivity, type OrderActivityCounts } from './order-activity.ts';
 import type { TradingStateSnapshot } from './trading-state-snapshot.ts';
 
@@ -171,7 +172,11 @@ export class TradingState {
         };
         let net = book.netPosition(order.instrumentId, order.product);
         if (!net) book.addNetPosition((net = emptyPosition(order.accountId, order.instrumentId, order.product, NET_BOOK)));
+        // The day P&L terms take the position's part out and back in around the fill (exact, see DayPnlTerms).
+        const terms = book.dayPnl.day === -1 ? null : book.dayPnl;
+        terms?.add(net, -1);
         applyFillInPlace(net, fill);
+        terms?.add(net, 1);
         book.addNet(order.instrumentId, order.side === 'BUY' ? event.quantity : -event.quantity);
         const attribution = bookOf(order);
         if (attribution) {
@@ -273,9 +278,15 @@ export class TradingState {
     return this.accountBooks.get(accountId)?.netList ?? [];
   }
 
-  /** The same by instrument, then product. Read-only. */
-  netPositionsByInstrument(accountId: AccountId): ReadonlyMap<string, ReadonlyMap<Product, PositionState>> {
-    return this.accountBooks.get(accountId)?.net ?? EMPTY;
+  /**
+   * The account's day P&L terms for IST day `day` (built from the net positions when they describe
+   * another day or none yet), or undefined for an account without orders. Read-only.
+   */
+  dayPnlTerms(accountId: AccountId, day: number): DayPnlTerms | undefined {
+    const book = this.accountBooks.get(accountId);
+    if (!book) return undefined;
+    if (book.dayPnl.day !== day) book.dayPnl.rebuild(book.netList, day);
+    return book.dayPnl;
   }
 
   /** The virtual books: positions attributed to strategies and multi-leg portfolios. Read-only. */

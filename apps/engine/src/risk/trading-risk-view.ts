@@ -1,4 +1,4 @@
-import { addPaise, dayPnlOn, istDayNumber, ZERO_PAISE, type AccountId, type Instrument, type Paise, type Tick } from '@strikedesk/domain';
+import { addPaise, dayPnlOn, istDayNumber, mulPaise, subPaise, ZERO_PAISE, type AccountId, type Instrument, type Paise, type Tick } from '@strikedesk/domain';
 import type { OrderActivityCounts } from '../orders/order-activity.ts';
 import type { TradingState, WorkingTotals } from '../orders/trading-state.ts';
 import type { AccountRiskView } from './account-risk-check.ts';
@@ -27,19 +27,34 @@ export class TradingRiskView implements AccountRiskView {
   }
 
   /**
-   * Σ over the account's net positions of the change in P&L since the previous close. Walked by
-   * instrument, so each instrument's quote is looked up once for all its products.
+   * The account's day P&L (realized + unrealized change since the previous close), from the fold's
+   * linear terms (DayPnlTerms): one quote per instrument held, no walk over positions.
    */
   dayPnl(accountId: AccountId): Paise {
     const today = istDayNumber(this.market.now());
+    const terms = this.state.dayPnlTerms(accountId, today);
+    if (!terms) return ZERO_PAISE;
+    let total = terms.constant;
+    for (const [instrumentId, net] of this.state.netByInstrument(accountId)) {
+      const tick = this.market.latest(instrumentId);
+      if (!tick) return this.dayPnlByPosition(accountId, today);
+      total = addPaise(total, mulPaise(tick.lastPrice, net));
+    }
+    for (const [instrumentId, carried] of terms.carried) {
+      const tick = this.market.latest(instrumentId);
+      if (!tick) return this.dayPnlByPosition(accountId, today);
+      total = subPaise(total, mulPaise(tick.previousClose, carried));
+    }
+    return total;
+  }
+
+  /** Σ of `dayPnlOn` over the net positions: the definition, used when an instrument has no quote. */
+  dayPnlByPosition(accountId: AccountId, today: number): Paise {
     let total = ZERO_PAISE;
-    for (const [instrumentId, byProduct] of this.state.netPositionsByInstrument(accountId)) {
-      let tick: Tick | undefined | null = null; // null: not looked up yet
-      for (const position of byProduct.values()) {
-        if (position.netQuantity === 0 && position.day < today) continue;
-        if (tick === null) tick = this.market.latest(instrumentId);
-        total = addPaise(total, dayPnlOn(position, today, tick?.lastPrice ?? null, tick?.previousClose ?? null));
-      }
+    for (const position of this.state.netPositions(accountId)) {
+      if (position.netQuantity === 0 && position.day < today) continue;
+      const tick = this.market.latest(position.instrumentId);
+      total = addPaise(total, dayPnlOn(position, today, tick?.lastPrice ?? null, tick?.previousClose ?? null));
     }
     return total;
   }
