@@ -235,7 +235,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
       routeDenial: (accountId) => connections.denial(accountId),
       riskLimits: (accountId) => riskLimits.get(accountId),
       riskView,
-      greekRisk: greekRiskCheck({ limits: greekLimits, greeks, instrument: (id) => catalog.get(id), workingTotals: (accountId) => state.workingTotals(accountId) }),
+      greekRisk: greekRiskCheck({ limits: greekLimits, greeks, instrument: (id) => catalog.get(id), workingTotals: (accountId) => state.exposures(accountId) }),
     },
     clock,
     published,

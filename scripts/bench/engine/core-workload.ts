@@ -181,7 +181,7 @@ export class CoreWorkload {
             haltDenial: (accountId, origin) => halts.denial(accountId, origin),
             riskLimits: (accountId) => riskLimits.get(accountId),
             riskView,
-            greekRisk: greekRiskCheck({ limits: greekLimits, greeks, instrument: (id) => catalog.get(id), workingTotals: (accountId) => state.workingTotals(accountId) }),
+            greekRisk: greekRiskCheck({ limits: greekLimits, greeks, instrument: (id) => catalog.get(id), workingTotals: (accountId) => state.exposures(accountId) }),
           },
           new OrderIdAllocator(state.highestOrderNumber),
         );

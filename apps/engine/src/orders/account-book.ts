@@ -6,6 +6,24 @@ import { OrderActivity } from './order-activity.ts';
 /** Unfilled quantity of an account's working orders on one instrument, by the side it would add. */
 export type WorkingTotals = { buy: number; sell: number };
 
+/** One account's exposure on one instrument: its working quantity by side and its signed net quantity over products. */
+export type InstrumentExposure = WorkingTotals & { net: number };
+
+/**
+ * Everything one account holds or works on one instrument, in one object: what the risk checks
+ * read for an order (working totals, net) and what a fill updates (the net positions by product).
+ * One lookup per instrument instead of one per index was the point (docs/benchmarks.md, "Engine
+ * core"). Kept once created, like the positions themselves; zero entries are skipped by readers.
+ */
+export class InstrumentSlot implements InstrumentExposure {
+  /** Unfilled quantity of working and in-flight orders (a pending modify counts its larger size). */
+  buy = 0;
+  sell = 0;
+  net = 0;
+  /** The account's net positions on this instrument, one per product. */
+  readonly positions: PositionState[] = [];
+}
+
 /**
  * One account's part of the trading state, indexed for the OMS and the risk checks: everything a
  * pre-trade check reads is kept up to date by the fold, so no check scans orders or rebuilds maps,
@@ -19,43 +37,49 @@ export class AccountBook {
   readonly open = new Map<OrderId, Order>();
   readonly byClientOrderId = new ShardedMap<Order>();
   readonly tradeIds = new ShardedSet();
-  /** Net positions (what the broker holds) by instrument, then product; and all of them in a list. */
-  readonly net = new Map<string, Map<Product, PositionState>>();
+  /** Working totals, net quantity and net positions per instrument the account ever ordered or held. */
+  readonly instruments = new Map<string, InstrumentSlot>();
+  /** All net positions (what the broker holds), in the order they were opened. */
   readonly netList: PositionState[] = [];
+  /** Instruments with a non-zero net quantity. */
+  openInstruments = 0;
   /** Positions attributed to strategies / portfolios, keyed `instrumentId|product|strategy|portfolio`. */
   readonly books = new Map<string, PositionState>();
-  /** Signed net quantity per instrument, over products. */
-  readonly netByInstrument = new Map<string, number>();
-  /** Unfilled quantity of working and in-flight orders per instrument (a pending modify counts its larger size). */
-  readonly working = new Map<string, WorkingTotals>();
   activity = new OrderActivity();
   /** Day P&L as linear terms over the net positions (a cache of the fold, rebuilt when stale). */
   readonly dayPnl = new DayPnlTerms();
 
+  private slot(instrumentId: string): InstrumentSlot {
+    let slot = this.instruments.get(instrumentId);
+    if (!slot) this.instruments.set(instrumentId, (slot = new InstrumentSlot()));
+    return slot;
+  }
+
   addWorking(instrumentId: string, side: Order['side'], quantity: number): void {
     if (quantity === 0) return;
-    let totals = this.working.get(instrumentId);
-    if (!totals) this.working.set(instrumentId, (totals = { buy: 0, sell: 0 }));
-    if (side === 'BUY') totals.buy += quantity;
-    else totals.sell += quantity;
-    if (totals.buy === 0 && totals.sell === 0) this.working.delete(instrumentId);
+    const slot = this.slot(instrumentId);
+    if (side === 'BUY') slot.buy += quantity;
+    else slot.sell += quantity;
   }
 
   addNet(instrumentId: string, signedQuantity: number): void {
-    const net = (this.netByInstrument.get(instrumentId) ?? 0) + signedQuantity;
-    if (net === 0) this.netByInstrument.delete(instrumentId);
-    else this.netByInstrument.set(instrumentId, net);
+    if (signedQuantity === 0) return;
+    const slot = this.slot(instrumentId);
+    const before = slot.net;
+    slot.net += signedQuantity;
+    if (before === 0) this.openInstruments += 1;
+    else if (slot.net === 0) this.openInstruments -= 1;
   }
 
   netPosition(instrumentId: string, product: Product): PositionState | undefined {
-    return this.net.get(instrumentId)?.get(product);
+    const positions = this.instruments.get(instrumentId)?.positions;
+    if (positions) for (const position of positions) if (position.product === product) return position;
+    return undefined;
   }
 
   /** Adds a new net position (one per instrument and product, never replaced: updated in place). */
   addNetPosition(position: PositionState): void {
-    let byProduct = this.net.get(position.instrumentId);
-    if (!byProduct) this.net.set(position.instrumentId, (byProduct = new Map()));
-    byProduct.set(position.product, position);
+    this.slot(position.instrumentId).positions.push(position);
     this.netList.push(position);
   }
 }

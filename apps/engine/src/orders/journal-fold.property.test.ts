@@ -117,12 +117,13 @@ describe('the engine state is a pure fold of its journal (random sessions)', () 
             else totals.sell += order.remainingQuantity;
             working.set(order.instrumentId, totals);
           }
-          expect(new Map([...session.state.workingTotals(account)].filter(([, totals]) => totals.buy !== 0 || totals.sell !== 0))).toEqual(working);
+          expect(new Map([...session.state.exposures(account)].filter(([, totals]) => totals.buy !== 0 || totals.sell !== 0).map(([id, { buy, sell }]) => [id, { buy, sell }]))).toEqual(working);
           const netByInstrument = new Map<string, number>();
           for (const position of session.state.positionsOf(account)) {
             if (position.netQuantity !== 0) netByInstrument.set(position.instrumentId, (netByInstrument.get(position.instrumentId) ?? 0) + position.netQuantity);
           }
-          expect(new Map(session.state.netByInstrument(account))).toEqual(new Map([...netByInstrument].filter(([, quantity]) => quantity !== 0)));
+          expect(new Map([...session.state.exposures(account)].filter(([, { net }]) => net !== 0).map(([id, { net }]) => [id, net]))).toEqual(new Map([...netByInstrument].filter(([, quantity]) => quantity !== 0)));
+          expect(session.state.accountsWithOpenPositions().includes(account)).toBe([...netByInstrument.values()].some((quantity) => quantity !== 0));
           // The daily-loss check's day P&L (the fold's linear terms) equals the position-by-position
           // definition: today (terms kept through the session's fills), and two days on (rebuilt, all carried).
           for (const at of [session.now, session.now + 2 * 86_400_000]) {

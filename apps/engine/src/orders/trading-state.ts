@@ -17,12 +17,12 @@ import {
   type Product,
 } from '@strikedesk/domain';
 import type { JournalRecord } from '@strikedesk/db/client';
-import { AccountBook, bookKey, type WorkingTotals } from './account-book.ts';
+import { AccountBook, bookKey, type InstrumentExposure } from './account-book.ts';
 import type { DayPnlTerms } from './day-pnl-terms.ts';
 import { OrderActivity, type OrderActivityCounts } from './order-activity.ts';
 import type { TradingStateSnapshot } from './trading-state-snapshot.ts';
 
-export type { WorkingTotals } from './account-book.ts';
+export type { InstrumentExposure, WorkingTotals } from './account-book.ts';
 
 /**
  * `n` of an engine order id `<yymmdd>-<n>` (digits after the dash), or 0 for an id of another
@@ -258,14 +258,12 @@ export class TradingState {
     return working;
   }
 
-  /** Unfilled working quantity per instrument (kept by the fold; read-only). */
-  workingTotals(accountId: AccountId): ReadonlyMap<string, WorkingTotals> {
-    return this.accountBooks.get(accountId)?.working ?? EMPTY;
-  }
-
-  /** Signed net quantity per instrument, over products (kept by the fold; read-only). */
-  netByInstrument(accountId: AccountId): ReadonlyMap<string, number> {
-    return this.accountBooks.get(accountId)?.netByInstrument ?? EMPTY;
+  /**
+   * Working totals and net quantity per instrument the account ever ordered or held (kept by the
+   * fold; read-only). Entries can be all zero: readers skip them.
+   */
+  exposures(accountId: AccountId): ReadonlyMap<string, InstrumentExposure> {
+    return this.accountBooks.get(accountId)?.instruments ?? EMPTY;
   }
 
   /** The account's net positions (what the broker holds), one per instrument and product. Read-only. */
@@ -297,7 +295,7 @@ export class TradingState {
   /** Accounts holding at least one non-flat position (those the Greeks stream reports on). */
   accountsWithOpenPositions(): AccountId[] {
     const accounts: AccountId[] = [];
-    for (const [accountId, book] of this.accountBooks) if (book.netByInstrument.size > 0) accounts.push(accountId);
+    for (const [accountId, book] of this.accountBooks) if (book.openInstruments > 0) accounts.push(accountId);
     return accounts;
   }
 

@@ -50,10 +50,15 @@ const totalsOf = (working: WorkingOrder[] = []) => {
   }
   return totals;
 };
+const exposuresOf = (state: ViewState) => {
+  const exposures = new Map<string, { buy: number; sell: number; net: number }>();
+  for (const [id, totals] of totalsOf(state.working)) exposures.set(id, { ...totals, net: 0 });
+  for (const [id, net] of Object.entries(state.net ?? {})) exposures.set(id, { ...(exposures.get(id) ?? { buy: 0, sell: 0 }), net });
+  return exposures;
+};
 const view = (state: ViewState = {}): AccountRiskView => ({
   openOrderCount: () => state.open ?? 0,
-  workingTotals: () => totalsOf(state.working),
-  netQuantities: () => new Map(Object.entries(state.net ?? {})),
+  exposures: () => exposuresOf(state),
   orderActivity: () => state.activity ?? { lastSecond: 0, lastMinute: 0, today: 0 },
   dayPnl: () => paise(state.dayPnl ?? 0),
   instrument: (id) => catalog.get(id),

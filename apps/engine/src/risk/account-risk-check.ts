@@ -1,6 +1,6 @@
 import { ERROR_CODES, mulPaise, rupeesLabel, type AccountId, type ErrorCode, type Instrument, type OrderOrigin, type OrderSpec, type Paise, type RiskLimits } from '@strikedesk/domain';
 import type { OrderActivityCounts } from '../orders/order-activity.ts';
-import type { WorkingTotals } from '../orders/trading-state.ts';
+import type { InstrumentExposure, WorkingTotals } from '../orders/trading-state.ts';
 import { EXIT_ORIGINS } from './exit-origins.ts';
 
 export type Denial = { code: ErrorCode; message: string };
@@ -25,10 +25,11 @@ export type AccountRiskRequest = {
 /** What the check reads of the account; all synchronous, in memory. */
 export type AccountRiskView = {
   openOrderCount(accountId: AccountId): number;
-  /** Unfilled quantity of the account's working and in-flight orders per instrument id. */
-  workingTotals(accountId: AccountId): ReadonlyMap<string, WorkingTotals>;
-  /** Signed net quantity per instrument id, summed over products. */
-  netQuantities(accountId: AccountId): ReadonlyMap<string, number>;
+  /**
+   * Per instrument id: unfilled quantity of the account's working and in-flight orders by side, and
+   * the signed net quantity summed over products. Entries may be all zero.
+   */
+  exposures(accountId: AccountId): ReadonlyMap<string, InstrumentExposure>;
   orderActivity(accountId: AccountId, segment: string, now: number): OrderActivityCounts;
   /** The account's day P&L (realized + unrealized change since the previous close), paise. */
   dayPnl(accountId: AccountId): Paise;
@@ -58,13 +59,13 @@ function worst(base: number, working: WorkingTotals | undefined, exclude: { side
  * together cannot pass a limit that each would pass alone, as with the Greek limits). A modify's
  * own working quantity is among the totals: it is taken out and replaced.
  */
-type InstrumentExposure = { before: number; after: number };
+type ExposureChange = { before: number; after: number };
 
-function ownExposure(request: AccountRiskRequest, net: ReadonlyMap<string, number>, working: ReadonlyMap<string, WorkingTotals>): InstrumentExposure {
+function ownExposure(request: AccountRiskRequest, exposures: ReadonlyMap<string, InstrumentExposure>): ExposureChange {
   const { instrument, spec, existing } = request;
   const sign = spec.side === 'BUY' ? 1 : -1;
-  const base = net.get(instrument.id) ?? 0;
-  const totals = working.get(instrument.id);
+  const totals = exposures.get(instrument.id);
+  const base = totals?.net ?? 0;
   const exclude = existing ? { side: spec.side, quantity: existing.workingQuantity } : null;
   const replaced = existing ? existing.workingQuantity : 0;
   const remaining = spec.quantity - (existing?.filledQuantity ?? 0);
@@ -72,17 +73,15 @@ function ownExposure(request: AccountRiskRequest, net: ReadonlyMap<string, numbe
 }
 
 /** Σ |lots| over the underlying's instruments, with this order's instrument at `own`. */
-function underlyingLots(request: AccountRiskRequest, own: number, net: ReadonlyMap<string, number>, working: ReadonlyMap<string, WorkingTotals>, view: AccountRiskView): number {
+function underlyingLots(request: AccountRiskRequest, own: number, exposures: ReadonlyMap<string, InstrumentExposure>, view: AccountRiskView): number {
   const { instrument } = request;
   let total = Math.abs(own) / instrument.lotSize;
-  const add = (id: string): void => {
-    if (id === instrument.id) return;
+  for (const [id, exposure] of exposures) {
+    if (id === instrument.id || (exposure.net === 0 && exposure.buy === 0 && exposure.sell === 0)) continue;
     const other = view.instrument(id);
-    if (!other || other.underlying !== instrument.underlying) return;
-    total += Math.abs(worst(net.get(id) ?? 0, working.get(id), null)) / other.lotSize;
-  };
-  for (const id of net.keys()) add(id);
-  for (const id of working.keys()) if (!net.has(id)) add(id);
+    if (!other || other.underlying !== instrument.underlying) continue;
+    total += Math.abs(worst(exposure.net, exposure, null)) / other.lotSize;
+  }
   return total;
 }
 
@@ -134,9 +133,8 @@ export function checkAccountRisk(request: AccountRiskRequest, limits: RiskLimits
 
   const needsExposure = limits.maxPositionLotsPerInstrument !== null || limits.maxPositionLotsPerUnderlying !== null || limits.dailyLossLimit !== null;
   if (!needsExposure) return null;
-  const net = view.netQuantities(accountId);
-  const working = view.workingTotals(accountId);
-  const own = ownExposure(request, net, working);
+  const exposures = view.exposures(accountId);
+  const own = ownExposure(request, exposures);
   if (Math.abs(own.after) <= Math.abs(own.before)) return null; // an order that does not add exposure always passes: a trader can get out
 
   if (limits.dailyLossLimit !== null) {
@@ -152,7 +150,7 @@ export function checkAccountRisk(request: AccountRiskRequest, limits: RiskLimits
     );
   }
   if (limits.maxPositionLotsPerUnderlying !== null) {
-    const after = underlyingLots(request, own.after, net, working, view);
+    const after = underlyingLots(request, own.after, exposures, view);
     const before = after - Math.abs(own.after) / instrument.lotSize + Math.abs(own.before) / instrument.lotSize;
     if (after > limits.maxPositionLotsPerUnderlying && after > before) {
       return deny(

@@ -76,6 +76,7 @@ export function checkGreekLimits(request: GreekRiskRequest, deps: GreekRiskDeps)
   const delta: Adverse = { up: 0, down: 0 };
   const vega: Adverse = { up: 0, down: 0 };
   for (const [instrumentId, totals] of deps.workingTotals(accountId)) {
+    if (totals.buy === 0 && totals.sell === 0) continue; // an instrument only held, or no longer worked
     const other = instrumentId === instrument.id ? instrument : deps.instrument(instrumentId);
     if (!other || other.underlying !== instrument.underlying) continue;
     const otherUnit = other === instrument ? unit : deps.unitGreeks(other);

@@ -1,6 +1,6 @@
 import { addPaise, dayPnlOn, istDayNumber, mulPaise, subPaise, ZERO_PAISE, type AccountId, type Instrument, type Paise, type Tick } from '@strikedesk/domain';
 import type { OrderActivityCounts } from '../orders/order-activity.ts';
-import type { TradingState, WorkingTotals } from '../orders/trading-state.ts';
+import type { InstrumentExposure, TradingState } from '../orders/trading-state.ts';
 import type { AccountRiskView } from './account-risk-check.ts';
 
 /** The account risk check's view of the trading state and the market: live indexes, no copies. */
@@ -14,12 +14,8 @@ export class TradingRiskView implements AccountRiskView {
     return this.state.openOrderCount(accountId);
   }
 
-  workingTotals(accountId: AccountId): ReadonlyMap<string, WorkingTotals> {
-    return this.state.workingTotals(accountId);
-  }
-
-  netQuantities(accountId: AccountId): ReadonlyMap<string, number> {
-    return this.state.netByInstrument(accountId);
+  exposures(accountId: AccountId): ReadonlyMap<string, InstrumentExposure> {
+    return this.state.exposures(accountId);
   }
 
   orderActivity(accountId: AccountId, segment: string, now: number): OrderActivityCounts {
@@ -35,7 +31,8 @@ export class TradingRiskView implements AccountRiskView {
     const terms = this.state.dayPnlTerms(accountId, today);
     if (!terms) return ZERO_PAISE;
     let total = terms.constant;
-    for (const [instrumentId, net] of this.state.netByInstrument(accountId)) {
+    for (const [instrumentId, { net }] of this.state.exposures(accountId)) {
+      if (net === 0) continue;
       const tick = this.market.latest(instrumentId);
       if (!tick) return this.dayPnlByPosition(accountId, today);
       total = addPaise(total, mulPaise(tick.lastPrice, net));
