@@ -10,8 +10,8 @@ import type {
   BrokerResumeState,
   BrokerTrade,
 } from '../broker.ts';
-import { isStopTriggered, marketFillPrice, slipped, takeDepth, withinCircuit, type FillSlice } from './paper-fill-rules.ts';
 import { NumberedMap, prefixedNumber } from '../../collections/numbered-map.ts';
+import { isStopTriggered, marketFillPrice, slipped, takeDepth, withinCircuit, type FillSlice } from './paper-fill-rules.ts';
 import { PriceHeap } from './price-heap.ts';
 
 /**
