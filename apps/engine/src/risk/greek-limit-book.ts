@@ -19,28 +19,27 @@ export type GreekLimitBookOptions = {
 export class GreekLimitBook {
   private readonly writes = new KeyedMutex();
   /**
-   * The same records by account, then underlying, for `get`: it runs for every order, and a
-   * `${account}|${underlying}` key built per call must be hashed afresh each time.
+   * By account, then underlying: `get` runs for every order, and a `${account}|${underlying}` key
+   * built per call would be hashed afresh each time.
    */
   private readonly byAccount = new Map<string, Map<string, GreekLimitRecord>>();
 
   private constructor(
     private readonly store: GreekLimitStore,
-    private readonly limits: Map<string, GreekLimitRecord>,
+    records: readonly GreekLimitRecord[],
     private readonly options: GreekLimitBookOptions,
   ) {
-    for (const record of limits.values()) this.index(record);
+    for (const record of records) this.remember(record);
   }
 
-  private index(record: GreekLimitRecord): void {
+  private remember(record: GreekLimitRecord): void {
     let underlyings = this.byAccount.get(record.accountId);
     if (!underlyings) this.byAccount.set(record.accountId, (underlyings = new Map()));
     underlyings.set(record.underlying, record);
   }
 
   static async load(store: GreekLimitStore, options: GreekLimitBookOptions = {}): Promise<GreekLimitBook> {
-    const records = await store.list();
-    return new GreekLimitBook(store, new Map(records.map((record) => [keyOf(record.accountId, record.underlying), record])), options);
+    return new GreekLimitBook(store, await store.list(), options);
   }
 
   get(accountId: AccountId, underlying: string): GreekLimitRecord | undefined {
@@ -48,8 +47,9 @@ export class GreekLimitBook {
   }
 
   list(accountId?: AccountId): GreekLimitRecord[] {
-    return [...this.limits.values()]
-      .filter((record) => accountId === undefined || record.accountId === accountId)
+    const accounts = accountId === undefined ? [...this.byAccount.values()] : [this.byAccount.get(accountId) ?? new Map<string, GreekLimitRecord>()];
+    return accounts
+      .flatMap((underlyings) => [...underlyings.values()])
       .sort((a, b) => a.accountId.localeCompare(b.accountId) || a.underlying.localeCompare(b.underlying));
   }
 
@@ -58,16 +58,10 @@ export class GreekLimitBook {
     if (this.options.knownUnderlying && !this.options.knownUnderlying(limit.underlying)) {
       return Promise.reject(new DomainError('INSTRUMENT_NOT_FOUND', `Unknown underlying ${limit.underlying}.`));
     }
-    const key = keyOf(limit.accountId, limit.underlying);
-    return this.writes.run(key, async () => {
+    return this.writes.run(keyOf(limit.accountId, limit.underlying), async () => {
       const record = await this.store.set(limit, userId);
-      if (record.maxAbsDeltaLots === null && record.maxAbsVegaRupees === null) {
-        this.limits.delete(key);
-        this.byAccount.get(limit.accountId)?.delete(limit.underlying);
-      } else {
-        this.limits.set(key, record);
-        this.index(record);
-      }
+      if (record.maxAbsDeltaLots === null && record.maxAbsVegaRupees === null) this.byAccount.get(limit.accountId)?.delete(limit.underlying);
+      else this.remember(record);
       return record;
     });
   }

@@ -43,12 +43,9 @@ const DEFAULT_TICK = 5 as Paise;
  * spreading a journal's worth of ids (100k+) into call arguments overflows the stack.
  */
 function nextAfter(current: number, ids: readonly string[], prefix: string): number {
-  const pattern = new RegExp(`^${prefix}-(\\d+)$`);
+  const numberOf = prefixedNumber(prefix);
   let next = current;
-  for (const id of ids) {
-    const match = pattern.exec(id);
-    if (match) next = Math.max(next, Number(match[1]) + 1);
-  }
+  for (const id of ids) next = Math.max(next, numberOf(id) + 1);
   return next;
 }
 
