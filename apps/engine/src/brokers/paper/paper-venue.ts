@@ -88,8 +88,18 @@ export class PaperVenue {
   }
 
   place(request: BrokerOrderRequest): BrokerOrderSnapshot {
+    // Field by field, not `{ ...request, … }`: V8 builds a spread-then-extend literal through its
+    // slow path (8 µs here against 0.3 µs; docs/benchmarks.md, "Fourth pass").
     const order: BrokerOrderSnapshot = {
-      ...request,
+      accountId: request.accountId,
+      clientOrderId: request.clientOrderId,
+      instrumentId: request.instrumentId,
+      side: request.side,
+      type: request.type,
+      product: request.product,
+      quantity: request.quantity,
+      price: request.price,
+      triggerPrice: request.triggerPrice,
       brokerOrderId: `PB-${this.nextOrderNumber++}`,
       status: request.type === 'SL' || request.type === 'SL_M' ? 'TRIGGER_PENDING' : 'OPEN',
       filledQuantity: 0,
@@ -107,8 +117,11 @@ export class PaperVenue {
     const outside = this.outsideCircuit(order);
     if (outside) return this.reject(order, 'PRICE_OUTSIDE_CIRCUIT', outside);
     this.emit({ kind: 'accepted', ...ref, brokerOrderId: order.brokerOrderId });
-    this.register(order);
+    // Acts first and files only what is left working: an order that fills on arrival (most MARKET
+    // and marketable LIMIT orders) would otherwise leave a stale heap or waiting-list entry behind
+    // for the next tick to skip.
     if (tick) this.act(order, tick);
+    if (WORKING.has(order.status) && !this.working.has(order.brokerOrderId)) this.register(order);
     return order;
   }
 
