@@ -8,8 +8,8 @@
  *    limits), 1,000 accounts, submits/modifies/cancels with the broker's answers folded in.
  *    → coreCommandsPerSec, coreP99Micros (medians of the timed batches).
  * 2. journal (journal-bench.ts): a real engine on a scratch PostgreSQL database with the paper
- *    broker, orders submitted in-process by 2,000 accounts (no WebSocket; one WebSocket client
- *    for comparison). → journaledOrdersPerSec (closed loop, the highest sustained rate) and
+ *    broker, orders submitted in-process by 2,000 accounts (no WebSocket; then one WebSocket
+ *    client on a worker thread for comparison, as the gateway connects). → journaledOrdersPerSec (closed loop, the highest sustained rate) and
  *    submitAckP99Millis (open loop at the target 5,000 orders/s).
  * 3. restart (restart-bench.ts): startEngine → ready over a ≥ 1,000,000-event journal with a
  *    snapshot (and without, for comparison), recovered state checked. → restartSeconds.
@@ -89,8 +89,8 @@ if (parts.has('journal')) {
     ['run', 'acked/s', 'p50', 'p99', 'max', 'records/batch', 'INSERT p50 / p99 / max', 'answers'],
     row(`closed loop, ${flag('concurrency') ?? 256} in flight`, journal.closedLoop),
     row(`open loop ${thousands(journal.openLoop.offered ?? 0)}/s`, journal.openLoop),
-    row(`open loop ${thousands(journal.lighterOpenLoop?.offered ?? 0)}/s`, journal.lighterOpenLoop),
-    row(`open loop ${thousands(journal.websocket?.offered ?? 0)}/s via tRPC WebSocket`, journal.websocket),
+    ...(journal.lighterOpenLoop ? [row(`open loop ${thousands(journal.lighterOpenLoop.offered ?? 0)}/s`, journal.lighterOpenLoop)] : []),
+    ...(journal.websocket ? [row(`open loop ${thousands(journal.websocket.offered ?? 0)}/s via tRPC WebSocket (client thread)`, journal.websocket)] : []),
   ]).replace(/^/gm, '  '));
   log(`  journal: ${thousands(journal.journalRecords)} records written; group commit ${journal.closedLoop.recordsPerBatch} records per INSERT at ${journal.closedLoop.batchesPerSec} INSERTs/s (closed loop)`);
 }

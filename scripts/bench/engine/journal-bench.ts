@@ -9,21 +9,24 @@
  * - open loop at a fixed offered rate (default 5,000 orders/s, the target): orders start on a
  *   schedule whatever the engine does, so a slow engine shows as latency, not as a politer client;
  * - closed loop (saturation): N submits in flight at all times, for the highest sustained rate;
- * - optionally the open loop again through one tRPC WebSocket client, as the gateway connects.
+ * - optionally the open loop again through one tRPC WebSocket client on a worker thread, as the
+ *   gateway connects from its own process (ws-load-worker.ts).
  *
  * Accounts rotate so none exceeds ~3 orders/s (SEBI: 10/s per segment; broker 400/min): the
  * risk limits stay on and are not what is measured.
  */
-import { asAccountId, asUserId, type AccountId, type Instrument, type Order, type PlaceOrderInput, type UserId } from '@strikedesk/domain';
+import { Worker } from 'node:worker_threads';
+import { asAccountId, asUserId, type Instrument } from '@strikedesk/domain';
 import type { Journal } from '@strikedesk/db/client';
 import { createTestDatabase, type TestDatabase } from '@strikedesk/db/testing';
 import { pino } from 'pino';
 import { startEngine, type RunningEngine } from '../../../apps/engine/src/engine.ts';
 import { loadEngineEnv } from '../../../apps/engine/src/env.ts';
-import { connectEngine } from '../../../apps/engine/src/testing/engine-client.ts';
 import { TEST_TOKEN } from '../../../apps/engine/src/testing/test-engine.ts';
 import { benchUuid, tradablePool } from './core-workload.ts';
+import { openLoop, orderFor, Recorder, type RecordedRun, type Submit, type Touch, type Trader } from './order-flow.ts';
 import { percentiles, round, sleep, type Percentiles } from './stats.ts';
+import type { TouchUpdate, WebSocketLoadJob, WebSocketLoadMessage } from './ws-load-worker.ts';
 
 export type JournalBenchOptions = {
   accounts: number;
@@ -32,7 +35,7 @@ export type JournalBenchOptions = {
   seconds: number;
   /** Submits in flight during the closed-loop run. */
   concurrency: number;
-  /** Also run the open loop through the tRPC WebSocket client (rate × this factor). */
+  /** Also run the open loop through a tRPC WebSocket client on its own thread. */
   websocket: boolean;
 };
 
@@ -55,135 +58,93 @@ export type LoadResult = {
 
 export type JournalBenchResult = { openLoop: LoadResult; lighterOpenLoop: LoadResult | null; closedLoop: LoadResult; websocket: LoadResult | null; journalRecords: number };
 
-type Trader = { accountId: AccountId; userId: UserId; instruments: Instrument[] };
-type Submit = (trader: Trader, order: PlaceOrderInput) => Promise<Order>;
-
 function makeTraders(engine: RunningEngine, count: number): Trader[] {
   const pool = tradablePool(engine.services.catalog.chains);
   return Array.from({ length: count }, (_, index) => ({
     accountId: asAccountId(benchUuid('c0000000', index + 1)),
     userId: asUserId(benchUuid('d0000000', index + 1)),
-    instruments: Array.from({ length: 6 }, (_, k) => pool[(index * 7 + k * 13) % pool.length] as Instrument),
+    instruments: Array.from({ length: 6 }, (_, k) => {
+      const { id, lotSize, tickSize } = pool[(index * 7 + k * 13) % pool.length] as Instrument;
+      return { id, lotSize, tickSize };
+    }),
   }));
 }
 
-/** 50% MARKET (→ FILLED), 20% LIMIT at the touch (→ FILLED), 30% LIMIT resting 1–5% away (→ OPEN); 1–4 lots. */
-function orderFor(engine: RunningEngine, trader: Trader, n: number): PlaceOrderInput {
-  const instrument = trader.instruments[n % trader.instruments.length] as Instrument;
-  const side = (n >> 1) % 2 === 0 ? 'BUY' : 'SELL';
-  const base = { instrumentId: instrument.id, side, product: 'NRML', quantity: (1 + (n % 4)) * instrument.lotSize, triggerPrice: null } as const;
-  const tick = engine.services.market.latest(instrument.id);
-  const kind = n % 10;
-  if (kind < 5 || !tick || tick.bid === null || tick.ask === null) return { ...base, type: 'MARKET', price: null };
-  if (kind < 7) return { ...base, type: 'LIMIT', price: side === 'BUY' ? tick.ask : tick.bid };
-  const away = 0.01 + (n % 5) * 0.01;
-  const step = instrument.tickSize;
-  const price = side === 'BUY' ? Math.max(step, Math.floor((tick.bid * (1 - away)) / step) * step) : Math.ceil((tick.ask * (1 + away)) / step) * step;
-  return { ...base, type: 'LIMIT', price: price as PlaceOrderInput['price'] };
-}
+const touchOf = (engine: RunningEngine) => (instrumentId: string): Touch => engine.services.market.latest(instrumentId);
 
-/**
- * Latency of every submit that resolved, whatever the answer: an order the broker had not answered
- * within the OrderManager's acknowledgement timeout (1.5 s) comes back SUBMITTED and counts with
- * its latency (it was not acknowledged in time). Only OPEN/FILLED count as acknowledged orders.
- */
-class Recorder {
-  readonly latencies: number[] = [];
-  readonly statuses: Record<string, number> = {};
-  errors = 0;
-  firstError: string | null = null;
-  acked = 0;
-  lastAnswerAt = 0;
-  readonly inFlight = new Set<Promise<void>>();
-
-  /** `scheduledAt`: when an open loop meant to send it — a stalled engine delays the sending too, and that wait counts. */
-  track(promise: Promise<Order>, scheduledAt = performance.now()): Promise<void> {
-    const started = scheduledAt;
-    const done = promise.then(
-      (order) => {
-        const now = performance.now();
-        this.lastAnswerAt = now;
-        this.statuses[order.status] = (this.statuses[order.status] ?? 0) + 1;
-        this.latencies.push(now - started);
-        if (order.status === 'OPEN' || order.status === 'FILLED') this.acked += 1;
-      },
-      (error: unknown) => {
-        this.errors += 1;
-        this.firstError ??= error instanceof Error ? error.message : String(error);
-      },
-    );
-    const tracked = done.finally(() => this.inFlight.delete(tracked));
-    this.inFlight.add(tracked);
-    return tracked;
-  }
-
-  async settled(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
-  }
-}
-
-async function measure(engine: RunningEngine, inserts: TimedJournal, offered: number | null, run: (recorder: Recorder) => Promise<{ sent: number; sustained: boolean }>): Promise<LoadResult> {
-  const before = { ...engine.services.writer.stats };
-  const insertsBefore = inserts.millis.length;
-  const recorder = new Recorder();
-  const started = performance.now();
-  const { sent, sustained } = await run(recorder);
-  await recorder.settled();
-  const seconds = (recorder.lastAnswerAt - started) / 1_000;
+/** Engine-side figures of a run (group commit, INSERT latency) around what a recorder saw. */
+async function measure(engine: RunningEngine, inserts: TimedJournal, offered: number | null, run: () => Promise<RecordedRun>, markStart?: (mark: () => void) => void): Promise<LoadResult> {
+  let before = { ...engine.services.writer.stats };
+  let insertsBefore = inserts.millis.length;
+  markStart?.(() => {
+    before = { ...engine.services.writer.stats };
+    insertsBefore = inserts.millis.length;
+  });
+  const recorded = await run();
   const { batches, records } = engine.services.writer.stats;
   return {
     offered,
-    sent,
-    ordersPerSec: round(recorder.acked / seconds),
-    latencyMillis: percentiles(recorder.latencies),
-    statuses: recorder.statuses,
-    errors: recorder.errors,
-    firstError: recorder.firstError,
-    sustained,
+    sent: recorded.sent,
+    ordersPerSec: round(recorded.acked / recorded.seconds),
+    latencyMillis: percentiles(recorded.latencies),
+    statuses: recorded.statuses,
+    errors: recorded.errors,
+    firstError: recorded.firstError,
+    sustained: recorded.sustained,
     recordsPerBatch: round((records - before.records) / Math.max(1, batches - before.batches), 1),
     insertMillis: percentiles(inserts.millis.slice(insertsBefore)),
-    batchesPerSec: round((batches - before.batches) / seconds),
+    batchesPerSec: round((batches - before.batches) / recorded.seconds),
   };
-}
-
-/**
- * Starts `rate` orders per second on schedule for `seconds`, rotating over the traders. Stops
- * early (not sustained) once more than half a second's worth of orders await an answer: past that
- * the run only measures a growing queue.
- */
-function openLoop(engine: RunningEngine, inserts: TimedJournal, traders: Trader[], submit: Submit, rate: number, seconds: number, offset: number): Promise<LoadResult> {
-  return measure(engine, inserts, rate, async (recorder) => {
-    const total = Math.round(rate * seconds);
-    const started = performance.now();
-    let sent = 0;
-    while (sent < total) {
-      if (recorder.inFlight.size > Math.max(500, rate / 2)) return { sent, sustained: false };
-      const due = Math.min(total, Math.floor(((performance.now() - started) / 1_000) * rate));
-      for (; sent < due; sent += 1) {
-        const trader = traders[(offset + sent) % traders.length] as Trader;
-        void recorder.track(submit(trader, orderFor(engine, trader, offset + sent)), started + (sent * 1_000) / rate);
-      }
-      await sleep(1);
-    }
-    return { sent, sustained: true };
-  });
 }
 
 /** Keeps `concurrency` submits in flight for `seconds`. */
 function closedLoop(engine: RunningEngine, inserts: TimedJournal, traders: Trader[], submit: Submit, concurrency: number, seconds: number, offset: number): Promise<LoadResult> {
-  return measure(engine, inserts, null, async (recorder) => {
-    const deadline = performance.now() + seconds * 1_000;
+  return measure(engine, inserts, null, async () => {
+    const recorder = new Recorder();
+    const startedAt = performance.now();
+    const deadline = startedAt + seconds * 1_000;
+    const touch = touchOf(engine);
     let sent = 0;
     const worker = async (): Promise<void> => {
       while (performance.now() < deadline) {
         const n = offset + sent++;
         const trader = traders[n % traders.length] as Trader;
-        await recorder.track(submit(trader, orderFor(engine, trader, n)));
+        await recorder.track(submit(trader, orderFor(trader, n, touch)));
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
-    return { sent, sustained: true };
+    return recorder.result({ sent, sustained: true, startedAt });
   });
+}
+
+/**
+ * The open loop through a tRPC WebSocket client on a worker thread (the gateway's place), fed the
+ * touch of every traded instrument every 100 ms; the engine figures cover only its measured run.
+ */
+function webSocketLoop(engine: RunningEngine, inserts: TimedJournal, job: Omit<WebSocketLoadJob, 'url'>): Promise<LoadResult> {
+  const worker = new Worker(new URL('./ws-load-worker.mjs', import.meta.url), { workerData: { ...job, url: engine.url } satisfies WebSocketLoadJob });
+  const instruments = [...new Set(job.traders.flatMap((trader) => trader.instruments.map((instrument) => instrument.id)))];
+  const sendTouches = (): void => {
+    const update: TouchUpdate = { touches: instruments.map((id) => { const tick = engine.services.market.latest(id); return [id, tick?.bid ?? null, tick?.ask ?? null]; }) };
+    worker.postMessage(update);
+  };
+  sendTouches();
+  const feeding = setInterval(sendTouches, 100);
+  return measure(
+    engine,
+    inserts,
+    job.rate,
+    () =>
+      new Promise<RecordedRun>((resolve, reject) => {
+        worker.on('message', (message: WebSocketLoadMessage) => {
+          if (message.kind === 'result') resolve(message.run);
+          if (message.kind === 'failed') reject(new Error(`WebSocket client: ${message.message}`));
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) => reject(new Error(`WebSocket client thread exited (${code}) before its result`)));
+      }).finally(() => clearInterval(feeding)),
+    (mark) => worker.on('message', (message: WebSocketLoadMessage) => message.kind === 'measuring' && mark()),
+  );
 }
 
 /** The engine's real journal, timing each INSERT (the floor under any submit→ack latency). */
@@ -218,36 +179,33 @@ export async function runJournalBench(options: JournalBenchOptions, log: (line: 
     const direct: Submit = (trader, order) => running.services.orders.submit({ accountId: trader.accountId, userId: trader.userId, order, origin: 'API' });
     let offset = 0;
     const next = (count: number): number => ((offset += count), offset - count);
+    const touch = touchOf(running);
+    const runOpen = (rate: number, seconds: number): Promise<LoadResult> =>
+      measure(running, inserts, rate, () => openLoop({ recorder: new Recorder(), traders, submit: direct, touch, rate, seconds, offset: next(rate * seconds) }));
 
     log('  warm-up: 3 s at 1,000 orders/s …');
-    await openLoop(running, inserts, traders, direct, 1_000, 3, next(3_000));
+    await runOpen(1_000, 3);
     log(`  closed loop: ${options.concurrency} submits in flight for ${options.seconds} s …`);
     const closed = await closedLoop(running, inserts, traders, direct, options.concurrency, options.seconds, offset);
     offset += closed.sent;
     await sleep(1_000);
     log(`  open loop: ${options.rate.toLocaleString('en-US')} orders/s offered for ${options.seconds} s …`);
-    const open = await openLoop(running, inserts, traders, direct, options.rate, options.seconds, next(options.rate * options.seconds));
+    const open = await runOpen(options.rate, options.seconds);
     // When the target rate is beyond what the engine sustains, also the latency at a load it does sustain.
     const comfortable = Math.min(options.rate, Math.floor((closed.ordersPerSec * 0.6) / 100) * 100);
     let lighter: LoadResult | null = null;
     if (comfortable < options.rate && comfortable > 0) {
       await sleep(3_000);
       log(`  open loop: ${comfortable.toLocaleString('en-US')} orders/s (60% of the closed-loop rate) for ${options.seconds} s …`);
-      lighter = await openLoop(running, inserts, traders, direct, comfortable, options.seconds, next(comfortable * options.seconds));
+      lighter = await runOpen(comfortable, options.seconds);
     }
     let websocket: LoadResult | null = null;
     if (options.websocket) {
       await sleep(3_000);
-      const connection = connectEngine(running.url);
-      try {
-        const viaSocket: Submit = (trader, order) => connection.client.orders.submit.mutate({ accountId: trader.accountId, userId: trader.userId, order, origin: 'API' });
-        await openLoop(running, inserts, traders, viaSocket, 200, 1, next(200));
-        const rate = lighter?.offered ?? options.rate;
-        log(`  open loop through one tRPC WebSocket client: ${rate.toLocaleString('en-US')} orders/s for ${options.seconds} s …`);
-        websocket = await openLoop(running, inserts, traders, viaSocket, rate, options.seconds, next(rate * options.seconds));
-      } finally {
-        connection.close();
-      }
+      const rate = lighter?.offered ?? options.rate;
+      log(`  open loop through one tRPC WebSocket client on its own thread: ${rate.toLocaleString('en-US')} orders/s for ${options.seconds} s …`);
+      const warmup = { rate: 500, seconds: 2 };
+      websocket = await webSocketLoop(running, inserts, { traders, rate, seconds: options.seconds, offset: next(warmup.rate * warmup.seconds + rate * options.seconds), warmup });
     }
     return { openLoop: open, lighterOpenLoop: lighter, closedLoop: closed, websocket, journalRecords: running.services.state.lastSeq };
   } finally {

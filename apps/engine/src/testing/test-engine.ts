@@ -4,7 +4,8 @@ import { pino } from 'pino';
 import { startEngine, type RunningEngine, type StartEngineOptions } from '../engine.ts';
 import { loadEngineEnv } from '../env.ts';
 
-export const TEST_TOKEN = 'test-engine-token-0123456789';
+export { TEST_TOKEN } from './test-token.ts';
+import { TEST_TOKEN } from './test-token.ts';
 export const ACCOUNT_A = asAccountId('11111111-1111-4111-8111-111111111111');
 export const ACCOUNT_B = asAccountId('22222222-2222-4222-8222-222222222222');
 export const USER_A = asUserId('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa');
