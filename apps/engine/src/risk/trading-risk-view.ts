@@ -24,23 +24,22 @@ export class TradingRiskView implements AccountRiskView {
 
   /**
    * The account's day P&L (realized + unrealized change since the previous close), from the fold's
-   * linear terms (DayPnlTerms): one quote per instrument held, no walk over positions.
+   * linear terms (DayPnlTerms): one quote per instrument held, no walk over positions — unless an
+   * instrument a position needs a quote for has none, where the definition itself decides.
    */
   dayPnl(accountId: AccountId): Paise {
     const today = istDayNumber(this.market.now());
     const terms = this.state.dayPnlTerms(accountId, today);
     if (!terms) return ZERO_PAISE;
+    const exposures = this.state.exposures(accountId);
     let total = terms.constant;
-    for (const [instrumentId, { net }] of this.state.exposures(accountId)) {
-      if (net === 0) continue;
+    for (const instrumentId of terms.quoted.keys()) {
       const tick = this.market.latest(instrumentId);
       if (!tick) return this.dayPnlByPosition(accountId, today);
-      total = addPaise(total, mulPaise(tick.lastPrice, net));
-    }
-    for (const [instrumentId, carried] of terms.carried) {
-      const tick = this.market.latest(instrumentId);
-      if (!tick) return this.dayPnlByPosition(accountId, today);
-      total = subPaise(total, mulPaise(tick.previousClose, carried));
+      const net = exposures.get(instrumentId)?.net ?? 0;
+      if (net !== 0) total = addPaise(total, mulPaise(tick.lastPrice, net));
+      const carried = terms.carried.get(instrumentId);
+      if (carried !== undefined) total = subPaise(total, mulPaise(tick.previousClose, carried));
     }
     return total;
   }

@@ -99,7 +99,7 @@ export class InMemorySession {
     }
   }
 
-  submit(args: { account: AccountId; instrumentId: string; side: 'BUY' | 'SELL'; type: 'MARKET' | 'LIMIT'; lots: number; price: Paise | null; book?: string }): void {
+  submit(args: { account: AccountId; instrumentId: string; side: 'BUY' | 'SELL'; type: 'MARKET' | 'LIMIT'; lots: number; price: Paise | null; book?: string; product?: 'NRML' | 'MIS' }): void {
     const instrument = SESSION_INSTRUMENTS.find((candidate) => candidate.id === args.instrumentId);
     if (!instrument) throw new Error('unknown instrument');
     const decision = this.decider.submit(
@@ -111,7 +111,7 @@ export class InMemorySession {
           instrumentId: instrument.id,
           side: args.side,
           type: args.type,
-          product: 'NRML',
+          product: args.product ?? 'NRML',
           quantity: args.lots * instrument.lotSize,
           price: args.type === 'LIMIT' ? args.price : null,
           triggerPrice: null,
