@@ -25,8 +25,9 @@ describe('NumberedMap', () => {
       fc.record({ kind: fc.constant('clear' as const) }),
     );
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 200 }), fc.array(id, { maxLength: 20 }), (ops, probes) => {
+      fc.property(fc.array(op, { maxLength: 200 }), fc.array(id, { maxLength: 20 }), fc.constantFrom(0, 1, 150, 301), (ops, probes, start) => {
         const map = new NumberedMap<number>(pb);
+        if (start > 0) map.startAt(start);
         const model = new Map<string, number>();
         for (const step of ops) {
           if (step.kind === 'set') {
@@ -47,6 +48,25 @@ describe('NumberedMap', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('starts its array where it is told new numbers begin (a venue restarted late in the day)', () => {
+    const map = new NumberedMap<string>(pb);
+    map.startAt(200_001);
+    map.set('PB-150123', 'restored'); // an order from before the restart, still working
+    for (let n = 200_001; n <= 270_000; n += 1) map.set(`PB-${n}`, 'new');
+    expect(map.size).toBe(70_001);
+    expect(map.spilled).toBe(1); // only the restored one; without startAt all 70,001 would be
+    expect(map.get('PB-150123')).toBe('restored');
+    expect(map.get('PB-270000')).toBe('new');
+    expect(map.delete('PB-200001')).toBe(true);
+    expect(map.get('PB-200001')).toBeUndefined();
+    expect(map.size).toBe(70_000);
+
+    const late = new NumberedMap<string>(pb);
+    late.set('PB-5', 'first');
+    late.startAt(200_001); // too late: the array already holds entries, nothing moves
+    expect(late.get('PB-5')).toBe('first');
   });
 
   it('keeps an id that first landed far off in one place once the array reaches it', () => {

@@ -7,12 +7,16 @@
  * 524,288 on the benchmark machine (docs/benchmarks.md, "Engine core"), landing on whichever order
  * happens to be the one that grows it. An array grows by copying pointers (about 1 ms at 500,000).
  *
- * `numberOf` must give distinct ids distinct numbers (or 0 for "not numbered").
+ * `numberOf` must give distinct ids distinct numbers (or 0 for "not numbered"). The array starts at
+ * number 1, or where `startAt` says: a venue restarted in the middle of a day numbers on from
+ * PB-200001, and an array from 1 would leave everything past the allowed gap in the Map.
  */
 const MAX_GAP = 1 << 16;
 
 export class NumberedMap<V> {
-  private readonly byNumber: (V | undefined)[] = [];
+  private byNumber: (V | undefined)[] = [];
+  /** The number stored at index 0 of the array. */
+  private base = 0;
   private readonly others = new Map<string, V>();
   private count = 0;
 
@@ -22,10 +26,24 @@ export class NumberedMap<V> {
     return this.count;
   }
 
+  /** Entries kept in the Map rather than the array (foreign or far-off ids; for tests and tuning). */
+  get spilled(): number {
+    return this.others.size;
+  }
+
+  /**
+   * Numbers from `first` on are expected next and dense: the array starts there (a venue says so
+   * when it restores the day, before filing anything). Ignored once the array holds entries.
+   */
+  startAt(first: number): void {
+    if (this.byNumber.length > 0 || first < 1) return;
+    this.base = first;
+  }
+
   get(id: string): V | undefined {
-    const n = this.numberOf(id);
-    if (n > 0) {
-      const value = this.byNumber[n];
+    const index = this.numberOf(id) - this.base;
+    if (index >= 0 && index < this.byNumber.length) {
+      const value = this.byNumber[index];
       if (value !== undefined) return value;
     }
     return this.others.size > 0 ? this.others.get(id) : undefined;
@@ -37,23 +55,24 @@ export class NumberedMap<V> {
 
   set(id: string, value: V): void {
     const n = this.numberOf(id);
+    const index = n - this.base;
     // A number far past the end (a foreign id that happens to parse) would make a huge array.
-    if (n === 0 || n > this.byNumber.length + MAX_GAP) {
+    if (n === 0 || index < 0 || index > this.byNumber.length + MAX_GAP) {
       if (!this.others.has(id)) this.count += 1;
       this.others.set(id, value);
       return;
     }
     if (this.others.size > 0 && this.others.delete(id)) this.count -= 1;
     // Fill any gap first: an array written past its end turns into a slow dictionary.
-    while (this.byNumber.length < n) this.byNumber.push(undefined);
-    if (this.byNumber[n] === undefined) this.count += 1;
-    this.byNumber[n] = value;
+    while (this.byNumber.length < index) this.byNumber.push(undefined);
+    if (this.byNumber[index] === undefined) this.count += 1;
+    this.byNumber[index] = value;
   }
 
   delete(id: string): boolean {
-    const n = this.numberOf(id);
-    if (n > 0 && this.byNumber[n] !== undefined) {
-      this.byNumber[n] = undefined;
+    const index = this.numberOf(id) - this.base;
+    if (index >= 0 && index < this.byNumber.length && this.byNumber[index] !== undefined) {
+      this.byNumber[index] = undefined;
       this.count -= 1;
       return true;
     }
@@ -62,14 +81,15 @@ export class NumberedMap<V> {
     return had;
   }
 
-  /** Numbered values by number, then the others in insertion order. */
+  /** Values in the array by number, then the others in insertion order. */
   *values(): IterableIterator<V> {
     for (const value of this.byNumber) if (value !== undefined) yield value;
     yield* this.others.values();
   }
 
   clear(): void {
-    this.byNumber.length = 0;
+    this.byNumber = [];
+    this.base = 0;
     this.others.clear();
     this.count = 0;
   }

@@ -267,6 +267,8 @@ export class PaperVenue {
   restore(state: BrokerResumeState): void {
     this.nextOrderNumber = nextAfter(this.nextOrderNumber, state.knownBrokerOrderIds, 'PB');
     this.nextTradeNumber = nextAfter(this.nextTradeNumber, state.knownTradeIds, 'P');
+    // New orders number on from here: the books' arrays start there (the few restored below go aside).
+    for (const book of [this.orders, this.versions, this.priorities, this.working]) book.startAt(this.nextOrderNumber);
     for (const position of state.positions) this.positions.set(`${position.accountId}|${position.instrumentId}|${position.product}`, { ...position });
     for (const working of state.workingOrders) {
       const order: BrokerOrderSnapshot = {
