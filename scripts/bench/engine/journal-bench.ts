@@ -24,6 +24,7 @@ import { startEngine, type RunningEngine } from '../../../apps/engine/src/engine
 import { loadEngineEnv } from '../../../apps/engine/src/env.ts';
 import { TEST_TOKEN } from '../../../apps/engine/src/testing/test-engine.ts';
 import { benchUuid, tradablePool } from './core-workload.ts';
+import { JournaledTimer } from './journaled-timer.ts';
 import { openLoop, orderFor, Recorder, type RecordedRun, type Submit, type Touch, type Trader } from './order-flow.ts';
 import { percentiles, round, sleep, type Percentiles } from './stats.ts';
 import type { TouchUpdate, WebSocketLoadJob, WebSocketLoadMessage } from './ws-load-worker.ts';
@@ -54,6 +55,8 @@ export type LoadResult = {
   batchesPerSec: number;
   /** Latency of the journal's INSERTs during the run. */
   insertMillis: Percentiles;
+  /** Open loops in-process: from each order's scheduled time to its first durable commit (ADR 0023, option 2). */
+  journaledMillis?: Percentiles;
 };
 
 export type JournalBenchResult = { openLoop: LoadResult; lighterOpenLoop: LoadResult | null; closedLoop: LoadResult; websocket: LoadResult | null; journalRecords: number };
@@ -180,8 +183,12 @@ export async function runJournalBench(options: JournalBenchOptions, log: (line: 
     let offset = 0;
     const next = (count: number): number => ((offset += count), offset - count);
     const touch = touchOf(running);
-    const runOpen = (rate: number, seconds: number): Promise<LoadResult> =>
-      measure(running, inserts, rate, () => openLoop({ recorder: new Recorder(), traders, submit: direct, touch, rate, seconds, offset: next(rate * seconds) }));
+    const runOpen = async (rate: number, seconds: number): Promise<LoadResult> => {
+      const journaled = new JournaledTimer((signal) => running.services.events.stream(null, signal));
+      const onSend = (trader: Trader, scheduledAt: number): void => journaled.sent(trader.accountId, scheduledAt);
+      const result = await measure(running, inserts, rate, () => openLoop({ recorder: new Recorder(), traders, submit: direct, touch, rate, seconds, offset: next(rate * seconds), onSend }));
+      return { ...result, journaledMillis: percentiles(await journaled.stop()) };
+    };
 
     log('  warm-up: 3 s at 1,000 orders/s …');
     await runOpen(1_000, 3);

@@ -90,8 +90,18 @@ export class Recorder {
  * early (not sustained) once more than half a second's worth of orders await an answer: past that
  * the run only measures a growing queue.
  */
-export async function openLoop(args: { recorder: Recorder; traders: readonly Trader[]; submit: Submit; touch: (instrumentId: string) => Touch; rate: number; seconds: number; offset: number }): Promise<RecordedRun> {
-  const { recorder, traders, submit, touch, rate, offset } = args;
+export async function openLoop(args: {
+  recorder: Recorder;
+  traders: readonly Trader[];
+  submit: Submit;
+  touch: (instrumentId: string) => Touch;
+  rate: number;
+  seconds: number;
+  offset: number;
+  /** Told of every order as it is sent, with the time it was due. */
+  onSend?: (trader: Trader, scheduledAt: number) => void;
+}): Promise<RecordedRun> {
+  const { recorder, traders, submit, touch, rate, offset, onSend } = args;
   const total = Math.round(rate * args.seconds);
   const startedAt = performance.now();
   let sent = 0;
@@ -104,7 +114,9 @@ export async function openLoop(args: { recorder: Recorder; traders: readonly Tra
     const due = Math.min(total, Math.floor(((performance.now() - startedAt) / 1_000) * rate));
     for (; sent < due; sent += 1) {
       const trader = traders[(offset + sent) % traders.length] as Trader;
-      void recorder.track(submit(trader, orderFor(trader, offset + sent, touch)), startedAt + (sent * 1_000) / rate);
+      const scheduledAt = startedAt + (sent * 1_000) / rate;
+      onSend?.(trader, scheduledAt);
+      void recorder.track(submit(trader, orderFor(trader, offset + sent, touch)), scheduledAt);
     }
     await sleep(1);
   }
