@@ -90,14 +90,14 @@ export class Reconciler {
   /** Starts the periodic checks and follows broker reconnects. */
   startPeriodic(checkEveryMs = 1_000): void {
     const reconnect = this.deps.broker.onConnectionChange?.((connected) => {
-      if (connected) void this.run(false);
+      if (connected) this.runInBackground();
     });
     if (reconnect) this.unsubscribe.push(reconnect);
     this.timer = setInterval(() => {
       const now = this.deps.clock.now();
       const sinceAttempt = Date.now() - this.lastAttempt;
       const due = Date.now() - this.lastFull >= this.options.intervalMs || (sinceAttempt >= 2 * checkEveryMs && this.hasStaleInFlight(now));
-      if (due) void this.run(false);
+      if (due) this.runInBackground();
     }, checkEveryMs);
     this.timer.unref();
   }
@@ -110,6 +110,15 @@ export class Reconciler {
     this.unsubscribe = [];
   }
 
+  /**
+   * A run nobody awaits (periodic, on reconnect, the rerun after one): a failure — the journal
+   * unwritable for a moment, a halt that could not be stored — is logged and the next run tries
+   * again; left unhandled it would end the process.
+   */
+  private runInBackground(): void {
+    this.run(false).catch((error: unknown) => this.deps.logger.error({ err: error }, 'reconciliation failed; the next run tries again'));
+  }
+
   /** One reconciliation; concurrent calls share the run in progress (and ask for one more after it). */
   run(startup: boolean): Promise<ReconcileReport> {
     if (this.running) {
@@ -120,7 +129,7 @@ export class Reconciler {
       this.running = null;
       if (this.rerun && !this.stopped) {
         this.rerun = false;
-        void this.run(false);
+        this.runInBackground();
       }
     });
     return this.running;
