@@ -91,6 +91,8 @@ const LEGAL: ReadonlyArray<[OrderStatus | 'NEW', EngineEventType, OrderStatus]> 
   ['PENDING_MODIFY', 'OrderTriggered', 'PENDING_MODIFY'],
   ['PENDING_MODIFY', 'OrderExpired', 'EXPIRED'],
   ['PENDING_CANCEL', 'OrderCanceled', 'CANCELED'],
+  ['PENDING_CANCEL', 'OrderModified', 'PENDING_CANCEL'], // the modify's answer crossed the cancel request
+  ['PENDING_CANCEL', 'OrderModifyRejected', 'PENDING_CANCEL'],
   ['PENDING_CANCEL', 'OrderFilled', 'PENDING_CANCEL'],
   ['PENDING_CANCEL', 'OrderRejected', 'REJECTED'],
   ['PENDING_CANCEL', 'OrderExpired', 'EXPIRED'],
@@ -129,6 +131,23 @@ describe('order transition table', () => {
       }
     }
     expect(refused).toBe(statuses.length * EVENT_TYPES.length - LEGAL.length);
+  });
+
+  it('takes the accept that follows a fill (fill first, from a fast venue): the broker id arrives, the status stays', () => {
+    const filledFirst = applyOrderEvent(applyOrderEvent(undefined, event('OrderSubmitted')), event('OrderFilled'));
+    expect(filledFirst).toMatchObject({ status: 'PARTIALLY_FILLED', brokerOrderId: null, filledQuantity: 65 });
+    const accepted = applyOrderEvent(filledFirst, event('OrderAccepted'));
+    expect(accepted).toMatchObject({ status: 'PARTIALLY_FILLED', brokerOrderId: 'B1', filledQuantity: 65 });
+    // A second accept (another id) for an order that has one is not news.
+    expect(canApply(accepted, event('OrderAccepted', { brokerOrderId: 'B2' }))).toBe(false);
+  });
+
+  it('a modify answered after a cancel was requested changes the order and leaves it pending cancel', () => {
+    const pendingCancel = applyOrderEvent(orderIn('PENDING_MODIFY'), event('OrderCancelRequested'));
+    const modified = applyOrderEvent(pendingCancel, event('OrderModified', { quantity: 260 }));
+    expect(modified).toMatchObject({ status: 'PENDING_CANCEL', quantity: 260 });
+    // Fills up to the new quantity now count.
+    expect(applyOrderEvent(modified, event('OrderFilled', { quantity: 195 })).filledQuantity).toBe(195);
   });
 
   it('never fills more than the order quantity', () => {

@@ -10,14 +10,18 @@ import type { Order, OrderStatus } from './order.ts';
 export const ALLOWED_FROM: Readonly<Record<EngineEventType, 'NEW' | readonly OrderStatus[]>> = {
   OrderSubmitted: 'NEW',
   OrderDenied: 'NEW',
-  OrderAccepted: ['SUBMITTED'],
+  // A fill may come before the accept (below); the accept then only brings the broker's order id,
+  // which a cancel or modify needs.
+  OrderAccepted: ['SUBMITTED', 'PARTIALLY_FILLED'],
   // A late reject: the broker's RMS accepted, then the exchange refused (OPEN / TRIGGER_PENDING), or
   // the reject raced a modify or cancel request. Never after a fill: a part-filled order is cancelled.
   OrderRejected: ['SUBMITTED', 'OPEN', 'TRIGGER_PENDING', 'PENDING_MODIFY', 'PENDING_CANCEL'],
   OrderTriggered: ['TRIGGER_PENDING', 'PENDING_MODIFY'],
   OrderModifyRequested: ['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED'],
-  OrderModified: ['PENDING_MODIFY'],
-  OrderModifyRejected: ['PENDING_MODIFY'],
+  // A modify's answer that crossed a cancel request (modify up, then cancel at once): recorded, so
+  // fills up to the modified quantity are not refused, and the order stays pending cancel.
+  OrderModified: ['PENDING_MODIFY', 'PENDING_CANCEL'],
+  OrderModifyRejected: ['PENDING_MODIFY', 'PENDING_CANCEL'],
   OrderCancelRequested: ['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED', 'PENDING_MODIFY'],
   OrderCanceled: ['SUBMITTED', 'OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED', 'PENDING_MODIFY', 'PENDING_CANCEL'],
   OrderExpired: ['SUBMITTED', 'OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED', 'PENDING_MODIFY', 'PENDING_CANCEL'],
@@ -41,6 +45,7 @@ export function canApply(order: Order | undefined, event: EngineEvent): boolean 
   if (allowed === 'NEW') return order === undefined;
   if (order === undefined || !allowed.includes(order.status)) return false;
   if (event.type === 'OrderFilled') return order.filledQuantity + event.quantity <= order.quantity;
+  if (event.type === 'OrderAccepted') return order.brokerOrderId === null;
   return true;
 }
 
@@ -116,10 +121,10 @@ export function applyOrderEventInPlace(order: Order | undefined, event: EngineEv
       next.type = event.orderType;
       next.price = event.price;
       next.triggerPrice = event.triggerPrice;
-      next.status = workingStatus(next);
+      next.status = previousStatus === 'PENDING_CANCEL' ? 'PENDING_CANCEL' : workingStatus(next);
       return next;
     case 'OrderModifyRejected':
-      next.status = workingStatus(next);
+      next.status = previousStatus === 'PENDING_CANCEL' ? 'PENDING_CANCEL' : workingStatus(next);
       return next;
     case 'OrderCancelRequested':
       next.status = 'PENDING_CANCEL';

@@ -98,4 +98,41 @@ describe('OrderManager with broker events the paper venue never sends', () => {
     // The submit, then the three answers in one commit.
     expect(engine.services.lastSeq()).toBe(before + 4);
   });
+
+  it('takes the accept that arrives after a first fill, so the order can still be cancelled', async () => {
+    const call = engine.services.catalog.chains[0]?.expiries[0]?.strikes[41]?.call;
+    if (!call) throw new Error('no option');
+    const placedBefore = broker.placed.length;
+    const submitted = engine.services.orders.submit({
+      accountId: ACCOUNT_A,
+      userId: USER_A,
+      origin: 'TERMINAL',
+      order: { instrumentId: call.id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: 650, price: restingBuyPrice(engine, call.id), triggerPrice: null },
+    });
+    const request = await waitUntil(() => broker.placed[placedBefore], { message: 'a placed order' });
+    // A fast venue: part of the order trades before its acknowledgement is sent.
+    broker.emit({ kind: 'filled', clientOrderId: request.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: 'FAST-1', tradeId: asTradeId('T-FAST-1'), quantity: 130, price: paise(1_000), executedAt: TEST_START });
+    broker.emit({ kind: 'accepted', clientOrderId: request.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: 'FAST-1' });
+    const order = await submitted;
+    await waitUntil(() => orderOf(order.orderId)?.brokerOrderId === 'FAST-1', { message: 'the broker id recorded' });
+    expect(orderOf(order.orderId)).toMatchObject({ status: 'PARTIALLY_FILLED', filledQuantity: 130 });
+    const pending = await engine.services.orders.cancel({ accountId: ACCOUNT_A, userId: USER_A, cancel: { orderId: order.orderId } });
+    expect(pending.status).toBe('PENDING_CANCEL');
+    expect(broker.canceled.at(-1)).toMatchObject({ clientOrderId: order.clientOrderId, brokerOrderId: 'FAST-1' });
+  });
+
+  it('keeps the fills of a modify that crossed a cancel request: modify up, cancel at once, then the modify and its fills arrive', async () => {
+    const order = await acceptedLimit();
+    const brokerOrderId = `X-${order.clientOrderId}`;
+    const positionBefore = engine.services.orders.listPositions(ACCOUNT_A).find((p) => p.instrumentId === order.instrumentId)?.netQuantity ?? 0;
+    await engine.services.orders.modify({ accountId: ACCOUNT_A, userId: USER_A, modify: { orderId: order.orderId, quantity: 1_300 } });
+    await engine.services.orders.cancel({ accountId: ACCOUNT_A, userId: USER_A, cancel: { orderId: order.orderId } });
+    const { type, price, triggerPrice } = order;
+    broker.emit({ kind: 'modified', clientOrderId: order.clientOrderId, accountId: ACCOUNT_A, brokerOrderId, type, quantity: 1_300, price, triggerPrice });
+    broker.emit({ kind: 'filled', clientOrderId: order.clientOrderId, accountId: ACCOUNT_A, brokerOrderId, tradeId: asTradeId('T-MOD-1'), quantity: 1_300, price: paise(1_000), executedAt: TEST_START });
+    await waitUntil(() => orderOf(order.orderId)?.status === 'FILLED', { message: 'the modified quantity filled' });
+    expect(orderOf(order.orderId)).toMatchObject({ quantity: 1_300, filledQuantity: 1_300 });
+    const positionAfter = engine.services.orders.listPositions(ACCOUNT_A).find((p) => p.instrumentId === order.instrumentId)?.netQuantity ?? 0;
+    expect(positionAfter - positionBefore).toBe(1_300);
+  });
 });

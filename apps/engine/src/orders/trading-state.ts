@@ -133,10 +133,13 @@ export class TradingState {
     } else this.otherOrders.set(order.orderId, order);
   }
 
-  /** An order's unfilled quantity while it works; a pending modify counts the larger size. */
+  /**
+   * An order's unfilled quantity while it works; a pending modify counts the larger size — also
+   * once a cancel was requested after it, since the broker may still apply the modify first.
+   */
   private workingQuantity(order: Order): number {
     if (TERMINAL[order.status]) return 0;
-    if (order.status !== 'PENDING_MODIFY') return order.quantity - order.filledQuantity;
+    if (order.status !== 'PENDING_MODIFY' && order.status !== 'PENDING_CANCEL') return order.quantity - order.filledQuantity;
     const pending = this.pendingModifies.get(order.orderId);
     const quantity = pending && pending.quantity > order.quantity ? pending.quantity : order.quantity;
     return quantity - order.filledQuantity;

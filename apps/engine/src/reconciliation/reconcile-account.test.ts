@@ -98,6 +98,24 @@ describe('reconciliation settles what the journal missed', () => {
     expect(toPositionView(net!, { lastPrice: paise(2_600_100), previousClose: paise(2_600_050) }, istDayNumber(T0))).toMatchObject({ carriedQuantity: 65, dayBuyQuantity: 0, dayPnl: 65 * 50 });
   });
 
+  it('records the broker order id of an order that filled before its accept arrived (the accept was lost)', () => {
+    const state = stateOf(submitted(1, { quantity: 130 }), filled(1, 'T-1', 65));
+    expect(state.order('261209-1')).toMatchObject({ status: 'PARTIALLY_FILLED', brokerOrderId: null });
+    const outcome = reconcile(state, { orders: [brokerOrder(1, { quantity: 130, filledQuantity: 65 })], trades: [trade(1, 'T-1', 65)], positions: [position(65)] });
+    expect(types(outcome)).toEqual(['OrderAccepted']);
+    expect(outcome.mismatches).toEqual([]);
+    expect(applyAll(state, outcome).order('261209-1')).toMatchObject({ status: 'PARTIALLY_FILLED', brokerOrderId: 'PB-1' });
+  });
+
+  it('applies a modify the broker confirmed although a cancel was requested after it, then the fills above the old quantity', () => {
+    const modifyRequested: EngineEvent = { type: 'OrderModifyRequested', ...base(1), quantity: 130, orderType: 'LIMIT', price: paise(2_600_000), triggerPrice: null };
+    const state = stateOf(submitted(1), accepted(1), modifyRequested, { type: 'OrderCancelRequested', ...base(1) });
+    const outcome = reconcile(state, { orders: [brokerOrder(1, { quantity: 130, status: 'FILLED', filledQuantity: 130 })], trades: [trade(1, 'T-1', 130)], positions: [position(130)] });
+    expect(types(outcome)).toEqual(['OrderModified', 'OrderFilled']);
+    expect(outcome.mismatches).toEqual([]);
+    expect(applyAll(state, outcome).order('261209-1')).toMatchObject({ status: 'FILLED', quantity: 130, filledQuantity: 130 });
+  });
+
   it('settles a strategy\'s order against the net position the broker holds (books are ours alone)', () => {
     const state = stateOf({ ...submitted(1), strategyId: 'trend' as never } as EngineEvent, accepted(1));
     const outcome = reconcile(state, { orders: [brokerOrder(1, { status: 'FILLED', filledQuantity: 65 })], trades: [trade(1, 'T-1', 65)], positions: [position(65)] });

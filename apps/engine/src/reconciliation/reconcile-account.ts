@@ -201,9 +201,10 @@ function reconcileOrder(
       return;
     }
     push({ type: 'OrderAccepted', ...base, brokerOrderId: broker.brokerOrderId });
-  }
+  } else if (current.brokerOrderId === null) push({ type: 'OrderAccepted', ...base, brokerOrderId: broker.brokerOrderId }); // filled before its accept arrived
   if (broker.triggered && current.triggeredAt === null && (current.type === 'SL' || current.type === 'SL_M')) push({ type: 'OrderTriggered', ...base });
-  if (current.status === 'PENDING_MODIFY') {
+  // A modify still unanswered — also under a cancel requested after it.
+  if (current.status === 'PENDING_MODIFY' || (current.status === 'PENDING_CANCEL' && context.state.pendingModify(order.orderId) !== undefined)) {
     const pending = context.state.pendingModify(order.orderId);
     const applied =
       pending !== undefined &&
