@@ -59,11 +59,11 @@ const trade = (n: number, tradeId: string, quantity: number, executedAt = T0 + 1
 });
 const position = (netQuantity: number) => ({ accountId: ACCOUNT, instrumentId: FUT, product: 'NRML' as const, netQuantity });
 
-function reconcile(state: TradingState, books: Partial<BrokerBooks>, options: { now?: number; startup?: boolean } = {}): ReconcileOutcome {
+function reconcile(state: TradingState, books: Partial<BrokerBooks>, options: { now?: number; startup?: boolean; resentAt?: ReadonlyMap<string, number> } = {}): ReconcileOutcome {
   return reconcileAccount({
     accountId: ACCOUNT,
     books: { orders: [], trades: [], positions: [], ...books },
-    state: reconcileStateOf(state),
+    state: reconcileStateOf(state, options.resentAt),
     now: options.now ?? T0 + 10_000,
     startup: options.startup ?? false,
     policy: POLICY,
@@ -96,6 +96,24 @@ describe('reconciliation settles what the journal missed', () => {
     const [net] = applyAll(state, outcome).positionsOf(ACCOUNT);
     expect(net?.day).toBe(istDayNumber(yesterday));
     expect(toPositionView(net!, { lastPrice: paise(2_600_100), previousClose: paise(2_600_050) }, istDayNumber(T0))).toMatchObject({ carriedQuantity: 65, dayBuyQuantity: 0, dayPnl: 65 * 50 });
+  });
+
+  it('gives an order resent at start-up its grace from the resend, not from its journaled submit', () => {
+    const state = stateOf(submitted(1)); // journaled at T0, never received
+    const now = T0 + 20_000;
+    expect(types(reconcile(state, {}, { now }))).toEqual(['OrderRejected']); // long past its grace
+    const outcome = reconcile(state, {}, { now, resentAt: new Map([['261209-1', now - 2_000]]) });
+    expect(outcome.events).toEqual([]); // resent 2 s ago: still in flight
+    expect(types(reconcile(state, {}, { now, resentAt: new Map([['261209-1', now - 6_000]]) }))).toEqual(['OrderRejected']);
+  });
+
+  it('raises an order finished here but still working at the broker (rejected as never received, then taken after all)', () => {
+    const rejected: EngineEvent = { type: 'OrderRejected', ...base(1), reasonCode: 'BROKER_NOT_RECEIVED', reasonMessage: 'x' };
+    const state = stateOf(submitted(1), rejected);
+    const outcome = reconcile(state, { orders: [brokerOrder(1)] });
+    expect(kinds(outcome)).toEqual(['WORKING_AT_BROKER']);
+    expect(outcome.mismatches[0]?.message).toMatch(/REJECTED here, but the broker still works it \(OPEN, PB-1\)/);
+    expect(outcome.events).toEqual([]);
   });
 
   it('records the broker order id of an order that filled before its accept arrived (the accept was lost)', () => {

@@ -12,7 +12,7 @@ import {
 } from '@strikedesk/domain';
 import type { BrokerBooks, BrokerOrderSnapshot, BrokerTrade } from '../brokers/broker.ts';
 
-export const MISMATCH_KINDS = ['UNKNOWN_BROKER_ORDER', 'DUPLICATE_AT_BROKER', 'UNKNOWN_TRADE', 'MISSING_AT_BROKER', 'FILLS_DIFFER', 'POSITION_DIFFERS'] as const;
+export const MISMATCH_KINDS = ['UNKNOWN_BROKER_ORDER', 'DUPLICATE_AT_BROKER', 'UNKNOWN_TRADE', 'MISSING_AT_BROKER', 'WORKING_AT_BROKER', 'FILLS_DIFFER', 'POSITION_DIFFERS'] as const;
 export type MismatchKind = (typeof MISMATCH_KINDS)[number];
 
 /** Something the broker's books say that the journal cannot explain. `key` identifies it across runs. */
@@ -33,6 +33,8 @@ export type ReconcileState = {
   hasTrade(accountId: AccountId, tradeId: string): boolean;
   pendingModify(orderId: OrderId): EngineEventOf<'OrderModifyRequested'> | undefined;
   netPositions(accountId: AccountId): { instrumentId: string; product: Product; netQuantity: number }[];
+  /** When reconciliation last sent this order again (its grace counts from then: nothing was journaled). */
+  resentAt?(orderId: OrderId): number | undefined;
 };
 
 export type ReconcileOutcome = {
@@ -99,7 +101,9 @@ export function reconcileAccount(args: {
         instrumentId: broker.instrumentId,
         message: `The broker has order ${broker.brokerOrderId} (${broker.side} ${broker.quantity} ${broker.instrumentId}, ${broker.status}) that this terminal never placed.`,
       });
-    } else if (!candidates.has(ours.orderId) && broker.filledQuantity !== ours.filledQuantity) candidates.set(ours.orderId, ours);
+    } else if (!candidates.has(ours.orderId) && (broker.filledQuantity !== ours.filledQuantity || (isTerminalStatus(ours.status) && WORKING_AT_BROKER.has(broker.status)))) {
+      candidates.set(ours.orderId, ours);
+    }
   }
   const newTrades = new Map<string, BrokerTrade[]>();
   for (const trade of books.trades) {
@@ -176,7 +180,7 @@ function reconcileOrder(
     current = applyOrderEvent(current, event);
     return true;
   };
-  const settled = now - order.updatedAt >= policy.inFlightGraceMs || startup;
+  const settled = now - Math.max(order.updatedAt, context.state.resentAt?.(order.orderId) ?? 0) >= policy.inFlightGraceMs || startup;
 
   if (!broker) {
     for (const trade of trades) if (push({ type: 'OrderFilled', ...base, tradeId: trade.tradeId, quantity: trade.quantity, price: trade.price, executedAt: trade.executedAt })) context.onFill(trade.quantity);
@@ -233,4 +237,15 @@ function reconcileOrder(
     });
   }
   if (current.status === 'PENDING_CANCEL' && WORKING_AT_BROKER.has(broker.status) && settled) outcome.recancel.push(current);
+  if (isTerminalStatus(current.status) && WORKING_AT_BROKER.has(broker.status)) {
+    // Finished here, live there (e.g. rejected as never received, then the broker took it after all):
+    // nothing here can cancel or follow it, so an admin must look.
+    outcome.mismatches.push({
+      kind: 'WORKING_AT_BROKER',
+      key: `WORKING_AT_BROKER|${order.clientOrderId}`,
+      clientOrderId: order.clientOrderId,
+      instrumentId: order.instrumentId,
+      message: `Order ${order.orderId} (${order.clientOrderId}) is ${current.status} here, but the broker still works it (${broker.status}, ${broker.brokerOrderId}).`,
+    });
+  }
 }

@@ -1,4 +1,4 @@
-import type { AccountId, TradingHalt } from '@strikedesk/domain';
+import type { AccountId, OrderId, TradingHalt } from '@strikedesk/domain';
 import type { Broker, BrokerBooks } from '../brokers/broker.ts';
 import type { Clock } from '../market/simulator-runner.ts';
 import type { OrderManager } from '../orders/order-manager.ts';
@@ -26,8 +26,9 @@ export type ReconcilerOptions = ReconcilePolicy & {
   intervalMs: number;
 };
 
-/** The trading state as reconciliation reads it. */
-export const reconcileStateOf = (state: TradingState): ReconcileState => ({
+/** The trading state as reconciliation reads it (and when it last resent an order, if it did). */
+export const reconcileStateOf = (state: TradingState, resentAt?: ReadonlyMap<string, number>): ReconcileState => ({
+  resentAt: (orderId) => resentAt?.get(orderId),
   openOrders: (accountId) => state.openOrdersOf(accountId),
   findByClientOrderId: (accountId, clientOrderId) => state.findByClientOrderId(accountId, clientOrderId),
   findByBrokerOrderId: (accountId, brokerOrderId) => state.findByBrokerOrderId(accountId, brokerOrderId),
@@ -51,6 +52,8 @@ export const DEFAULT_RECONCILER_OPTIONS: ReconcilerOptions = { inFlightGraceMs: 
  */
 export class Reconciler {
   private readonly acknowledged = new Set<string>();
+  /** Orders sent again, and when: their in-flight grace counts from the resend (it journals nothing). */
+  private readonly resentAt = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<ReconcileReport> | null = null;
   private rerun = false;
@@ -193,7 +196,7 @@ export class Reconciler {
     const { orders, state, clock } = this.deps;
     return orders.withAccount(accountId, async () => {
       const compare = (brokerBooks: BrokerBooks) =>
-        reconcileAccount({ accountId, books: brokerBooks, state: reconcileStateOf(state), now: clock.now(), startup, policy: this.options });
+        reconcileAccount({ accountId, books: brokerBooks, state: reconcileStateOf(state, this.resentAt), now: clock.now(), startup, policy: this.options });
       let outcome = compare(books);
       if (outcome.mismatches.length > 0) {
         // These books were read before this account's lock was taken: what it traded since is in
@@ -206,7 +209,10 @@ export class Reconciler {
         await orders.commit(outcome.events);
         report.events += outcome.events.length;
       }
-      for (const order of outcome.resend) orders.resend(order);
+      for (const order of outcome.resend) {
+        this.resentAt.set(order.orderId, clock.now());
+        orders.resend(order);
+      }
       for (const order of outcome.recancel) orders.sendCancel(order);
       report.resent += outcome.resend.length;
       report.recanceled += outcome.recancel.length;
@@ -265,8 +271,10 @@ export class Reconciler {
   }
 
   private hasStaleInFlight(now: number): boolean {
+    for (const [orderId, at] of this.resentAt) if (this.deps.state.order(orderId as OrderId)?.status !== 'SUBMITTED' || now - at > this.options.resendWithinMs) this.resentAt.delete(orderId);
     for (const order of this.deps.state.openOrders()) {
-      if ((order.status === 'SUBMITTED' || order.status === 'PENDING_CANCEL' || order.status === 'PENDING_MODIFY') && now - order.updatedAt >= this.options.inFlightGraceMs) return true;
+      const since = Math.max(order.updatedAt, this.resentAt.get(order.orderId) ?? 0);
+      if ((order.status === 'SUBMITTED' || order.status === 'PENDING_CANCEL' || order.status === 'PENDING_MODIFY') && now - since >= this.options.inFlightGraceMs) return true;
     }
     return false;
   }

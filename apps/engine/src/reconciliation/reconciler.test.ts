@@ -52,3 +52,35 @@ it('a periodic reconciliation whose journal write fails is logged and retried, n
   await waitUntil(() => engine.services.state.order(order.orderId)?.status === 'FILLED', { message: 'a later run journals the fill', timeoutMs: 5_000 });
   expect(engine.services.orders.listPositions(ACCOUNT_A)[0]?.netQuantity).toBe(future.lotSize);
 });
+
+it('an order resent at start-up is not rejected as never received before its grace from the resend has passed', async () => {
+  const database = await createTestDatabase();
+  cleanups.push(() => database.drop());
+  const broker = new ScriptedBroker();
+  const clock = new ManualClock(TEST_START);
+  const engine: RunningEngine = await startTestEngine(database, clock, { createBroker: () => broker, reconciler: { confirmAfterMs: 10 } });
+  cleanups.push(() => engine.close());
+  const future = engine.services.catalog.chains[0]!.future;
+  const submitted = engine.services.orders.submit({
+    accountId: ACCOUNT_A,
+    userId: USER_A,
+    origin: 'TERMINAL',
+    order: { instrumentId: future.id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: future.lotSize, price: restingBuyPrice(engine, future.id), triggerPrice: null },
+  });
+  await waitUntil(() => broker.placed.length === 1, { message: 'the order placed' });
+  const order = await submitted; // unanswered: SUBMITTED, in flight
+  expect(order.status).toBe('SUBMITTED');
+
+  // 20 s on, the books do not have it (lost on the way): a start-up run sends it again.
+  clock.advance(20_000);
+  expect((await engine.services.reconciler.run(true)).resent).toBe(1);
+  expect(broker.placed).toHaveLength(2);
+  // 2 s after the resend the broker has still not shown it: in flight, not "never received".
+  clock.advance(2_000);
+  await engine.services.reconciler.run(false);
+  expect(engine.services.state.order(order.orderId)?.status).toBe('SUBMITTED');
+  // Past the grace from the resend, it is settled from the books.
+  clock.advance(6_000);
+  await engine.services.reconciler.run(false);
+  expect(engine.services.state.order(order.orderId)?.status).toBe('REJECTED');
+});
