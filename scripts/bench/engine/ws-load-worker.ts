@@ -6,11 +6,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { connectEngine } from '../../../apps/engine/src/testing/engine-client.ts';
-import { openLoop, Recorder, type Submit, type Touch, type Trader } from './order-flow.ts';
+import { openLoop, Recorder, type RecordedRun, type Submit, type Touch, type Trader } from './order-flow.ts';
 
 export type WebSocketLoadJob = { url: string; traders: Trader[]; rate: number; seconds: number; offset: number; warmup: { rate: number; seconds: number } };
 export type TouchUpdate = { touches: [string, number | null, number | null][] };
-export type WebSocketLoadMessage = { kind: 'measuring' } | { kind: 'result'; run: ReturnType<Recorder['result']> } | { kind: 'failed'; message: string };
+export type WebSocketLoadMessage = { kind: 'measuring' } | { kind: 'result'; run: RecordedRun } | { kind: 'failed'; message: string };
 
 const port = parentPort;
 if (!port) throw new Error('ws-load-worker runs as a worker thread');

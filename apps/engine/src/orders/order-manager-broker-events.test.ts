@@ -21,8 +21,9 @@ afterAll(async () => {
 
 const orderOf = (orderId: string): Order | undefined => engine.services.orders.listOrders(ACCOUNT_A).find((o) => o.orderId === orderId);
 
-async function acceptedLimit(): Promise<Order> {
-  const call = engine.services.catalog.chains[0]?.expiries[0]?.strikes[40]?.call;
+/** Submits a resting 650-quantity buy on the call at `strike` and waits until the broker has its request. */
+async function placedLimit(strike: number) {
+  const call = engine.services.catalog.chains[0]?.expiries[0]?.strikes[strike]?.call;
   if (!call) throw new Error('no option');
   const placedBefore = broker.placed.length;
   const submitted = engine.services.orders.submit({
@@ -32,6 +33,11 @@ async function acceptedLimit(): Promise<Order> {
     order: { instrumentId: call.id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: 650, price: restingBuyPrice(engine, call.id), triggerPrice: null },
   });
   const request = await waitUntil(() => broker.placed[placedBefore], { message: 'a placed order' });
+  return { submitted, request };
+}
+
+async function acceptedLimit(): Promise<Order> {
+  const { submitted, request } = await placedLimit(40);
   broker.emit({ kind: 'accepted', clientOrderId: request.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: `X-${request.clientOrderId}` });
   const order = await submitted;
   expect(order.status).toBe('OPEN');
@@ -100,16 +106,7 @@ describe('OrderManager with broker events the paper venue never sends', () => {
   });
 
   it('takes the accept that arrives after a first fill, so the order can still be cancelled', async () => {
-    const call = engine.services.catalog.chains[0]?.expiries[0]?.strikes[41]?.call;
-    if (!call) throw new Error('no option');
-    const placedBefore = broker.placed.length;
-    const submitted = engine.services.orders.submit({
-      accountId: ACCOUNT_A,
-      userId: USER_A,
-      origin: 'TERMINAL',
-      order: { instrumentId: call.id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: 650, price: restingBuyPrice(engine, call.id), triggerPrice: null },
-    });
-    const request = await waitUntil(() => broker.placed[placedBefore], { message: 'a placed order' });
+    const { submitted, request } = await placedLimit(41);
     // A fast venue: part of the order trades before its acknowledgement is sent.
     broker.emit({ kind: 'filled', clientOrderId: request.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: 'FAST-1', tradeId: asTradeId('T-FAST-1'), quantity: 130, price: paise(1_000), executedAt: TEST_START });
     broker.emit({ kind: 'accepted', clientOrderId: request.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: 'FAST-1' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asAccountId, asClientOrderId, asInstrumentId, asTradeId, istDayNumber, paise, toPositionView, type EngineEvent, type OrderSpec } from '@strikedesk/domain';
+import { asAccountId, asClientOrderId, asInstrumentId, asOrderId, asTradeId, istDayNumber, paise, toPositionView, type EngineEvent, type OrderId, type OrderSpec } from '@strikedesk/domain';
 import { stubOrderSubmitted } from '@strikedesk/domain/testing';
 import type { BrokerBooks, BrokerOrderSnapshot, BrokerTrade } from '../brokers/broker.ts';
 import { TradingState } from '../orders/trading-state.ts';
@@ -59,7 +59,7 @@ const trade = (n: number, tradeId: string, quantity: number, executedAt = T0 + 1
 });
 const position = (netQuantity: number) => ({ accountId: ACCOUNT, instrumentId: FUT, product: 'NRML' as const, netQuantity });
 
-function reconcile(state: TradingState, books: Partial<BrokerBooks>, options: { now?: number; startup?: boolean; resentAt?: ReadonlyMap<string, number> } = {}): ReconcileOutcome {
+function reconcile(state: TradingState, books: Partial<BrokerBooks>, options: { now?: number; startup?: boolean; resentAt?: ReadonlyMap<OrderId, number> } = {}): ReconcileOutcome {
   return reconcileAccount({
     accountId: ACCOUNT,
     books: { orders: [], trades: [], positions: [], ...books },
@@ -102,9 +102,9 @@ describe('reconciliation settles what the journal missed', () => {
     const state = stateOf(submitted(1)); // journaled at T0, never received
     const now = T0 + 20_000;
     expect(types(reconcile(state, {}, { now }))).toEqual(['OrderRejected']); // long past its grace
-    const outcome = reconcile(state, {}, { now, resentAt: new Map([['261209-1', now - 2_000]]) });
+    const outcome = reconcile(state, {}, { now, resentAt: new Map([[asOrderId('261209-1'), now - 2_000]]) });
     expect(outcome.events).toEqual([]); // resent 2 s ago: still in flight
-    expect(types(reconcile(state, {}, { now, resentAt: new Map([['261209-1', now - 6_000]]) }))).toEqual(['OrderRejected']);
+    expect(types(reconcile(state, {}, { now, resentAt: new Map([[asOrderId('261209-1'), now - 6_000]]) }))).toEqual(['OrderRejected']);
   });
 
   it('raises an order finished here but still working at the broker (rejected as never received, then taken after all)', () => {

@@ -37,6 +37,9 @@ export type ReconcileState = {
   resentAt?(orderId: OrderId): number | undefined;
 };
 
+/** Since when an order has been waiting for the broker: its last journaled change, or a later resend. */
+export const inFlightSince = (order: Order, resentAt: number | undefined): number => Math.max(order.updatedAt, resentAt ?? 0);
+
 export type ReconcileOutcome = {
   /** Events the journal missed, in order, each legal after the previous ones (flagged `reconciled`). */
   events: EngineEvent[];
@@ -180,7 +183,7 @@ function reconcileOrder(
     current = applyOrderEvent(current, event);
     return true;
   };
-  const settled = now - Math.max(order.updatedAt, context.state.resentAt?.(order.orderId) ?? 0) >= policy.inFlightGraceMs || startup;
+  const settled = now - inFlightSince(order, context.state.resentAt?.(order.orderId)) >= policy.inFlightGraceMs || startup;
 
   if (!broker) {
     for (const trade of trades) if (push({ type: 'OrderFilled', ...base, tradeId: trade.tradeId, quantity: trade.quantity, price: trade.price, executedAt: trade.executedAt })) context.onFill(trade.quantity);

@@ -10,6 +10,16 @@ import { ScriptedBroker } from '../testing/scripted-broker.ts';
 import { ACCOUNT_A, createTestDatabase, ManualClock, restingBuyPrice, startTestEngine, TEST_START, USER_A } from '../testing/test-engine.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
+/** A one-lot LIMIT buy on the NIFTY future that rests (the broker decides what happens to it). */
+const restingBuyOfOneLot = (engine: RunningEngine) => {
+  const future = engine.services.catalog.chains[0]!.future;
+  return engine.services.orders.submit({
+    accountId: ACCOUNT_A,
+    userId: USER_A,
+    origin: 'TERMINAL',
+    order: { instrumentId: future.id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: future.lotSize, price: restingBuyPrice(engine, future.id), triggerPrice: null },
+  });
+};
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
@@ -29,12 +39,7 @@ it('a periodic reconciliation whose journal write fails is logged and retried, n
   });
   cleanups.push(() => engine.close());
   const future = engine.services.catalog.chains[0]!.future;
-  const submitted = engine.services.orders.submit({
-    accountId: ACCOUNT_A,
-    userId: USER_A,
-    origin: 'TERMINAL',
-    order: { instrumentId: future.id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: future.lotSize, price: restingBuyPrice(engine, future.id), triggerPrice: null },
-  });
+  const submitted = restingBuyOfOneLot(engine);
   const request = await waitUntil(() => broker.placed.at(-1), { message: 'the order placed' });
   broker.emit({ kind: 'accepted', clientOrderId: request.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: 'X-1' });
   const order = await submitted;
@@ -60,13 +65,7 @@ it('an order resent at start-up is not rejected as never received before its gra
   const clock = new ManualClock(TEST_START);
   const engine: RunningEngine = await startTestEngine(database, clock, { createBroker: () => broker, reconciler: { confirmAfterMs: 10 } });
   cleanups.push(() => engine.close());
-  const future = engine.services.catalog.chains[0]!.future;
-  const submitted = engine.services.orders.submit({
-    accountId: ACCOUNT_A,
-    userId: USER_A,
-    origin: 'TERMINAL',
-    order: { instrumentId: future.id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: future.lotSize, price: restingBuyPrice(engine, future.id), triggerPrice: null },
-  });
+  const submitted = restingBuyOfOneLot(engine);
   await waitUntil(() => broker.placed.length === 1, { message: 'the order placed' });
   const order = await submitted; // unanswered: SUBMITTED, in flight
   expect(order.status).toBe('SUBMITTED');

@@ -4,7 +4,7 @@ import type { Clock } from '../market/simulator-runner.ts';
 import type { OrderManager } from '../orders/order-manager.ts';
 import type { TradingState } from '../orders/trading-state.ts';
 import type { HaltBook } from '../risk/halt-book.ts';
-import { reconcileAccount, type Mismatch, type ReconcilePolicy, type ReconcileState } from './reconcile-account.ts';
+import { inFlightSince, reconcileAccount, type Mismatch, type ReconcilePolicy, type ReconcileState } from './reconcile-account.ts';
 
 export type ReconcilerLogger = {
   info(details: object, message: string): void;
@@ -27,7 +27,7 @@ export type ReconcilerOptions = ReconcilePolicy & {
 };
 
 /** The trading state as reconciliation reads it (and when it last resent an order, if it did). */
-export const reconcileStateOf = (state: TradingState, resentAt?: ReadonlyMap<string, number>): ReconcileState => ({
+export const reconcileStateOf = (state: TradingState, resentAt?: ReadonlyMap<OrderId, number>): ReconcileState => ({
   resentAt: (orderId) => resentAt?.get(orderId),
   openOrders: (accountId) => state.openOrdersOf(accountId),
   findByClientOrderId: (accountId, clientOrderId) => state.findByClientOrderId(accountId, clientOrderId),
@@ -53,7 +53,7 @@ export const DEFAULT_RECONCILER_OPTIONS: ReconcilerOptions = { inFlightGraceMs: 
 export class Reconciler {
   private readonly acknowledged = new Set<string>();
   /** Orders sent again, and when: their in-flight grace counts from the resend (it journals nothing). */
-  private readonly resentAt = new Map<string, number>();
+  private readonly resentAt = new Map<OrderId, number>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<ReconcileReport> | null = null;
   private rerun = false;
@@ -168,6 +168,8 @@ export class Reconciler {
       }
     }
 
+    // A resent order the broker answered, or that was settled, no longer needs its resend time.
+    for (const orderId of this.resentAt.keys()) if (this.deps.state.order(orderId)?.status !== 'SUBMITTED') this.resentAt.delete(orderId);
     if (report.events > 0 || report.resent > 0 || report.blockedAccounts.length > 0) this.deps.logger.info({ ...report, startup }, 'reconciled with the broker');
     return report;
   }
@@ -271,10 +273,9 @@ export class Reconciler {
   }
 
   private hasStaleInFlight(now: number): boolean {
-    for (const [orderId, at] of this.resentAt) if (this.deps.state.order(orderId as OrderId)?.status !== 'SUBMITTED' || now - at > this.options.resendWithinMs) this.resentAt.delete(orderId);
     for (const order of this.deps.state.openOrders()) {
-      const since = Math.max(order.updatedAt, this.resentAt.get(order.orderId) ?? 0);
-      if ((order.status === 'SUBMITTED' || order.status === 'PENDING_CANCEL' || order.status === 'PENDING_MODIFY') && now - since >= this.options.inFlightGraceMs) return true;
+      const waiting = order.status === 'SUBMITTED' || order.status === 'PENDING_CANCEL' || order.status === 'PENDING_MODIFY';
+      if (waiting && now - inFlightSince(order, this.resentAt.get(order.orderId)) >= this.options.inFlightGraceMs) return true;
     }
     return false;
   }
