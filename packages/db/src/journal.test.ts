@@ -40,6 +40,17 @@ describe('journal', () => {
     expect((await journal.readAfter(1)).map((record) => record.seq)).toEqual([2]);
   });
 
+  it('stores any text a payload can hold exactly (COPY escaping): backslashes, tabs, newlines, quotes, non-ASCII', async () => {
+    const journal = createJournal(pool);
+    const before = await journal.lastSeq();
+    const awkward = 'tab\there, line\nbreak\r\n, back\\slash \\N "quoted" ₹ निफ्टी \u{1F4C8}';
+    const rejected: EngineEvent = { type: 'OrderRejected', accountId, orderId: asOrderId('o-\\1'), at: 3, reasonCode: 'RMS', reasonMessage: awkward };
+    await journal.append([{ seq: before + 1, event: rejected }]);
+    expect((await journal.readAfter(before)).map((record) => record.event)).toEqual([rejected]);
+    const row = await pool.query<{ order_id: string; client_order_id: string | null }>('SELECT order_id, client_order_id FROM engine_events WHERE seq = $1', [before + 1]);
+    expect(row.rows).toEqual([{ order_id: 'o-\\1', client_order_id: null }]);
+  });
+
   it('refuses a reused client order id in the same account, and the whole batch with it', async () => {
     const journal = createJournal(pool);
     const before = await journal.lastSeq();

@@ -1,5 +1,6 @@
 import { EngineEventSchema, type EngineEvent } from '@strikedesk/domain';
 import type pg from 'pg';
+import { copyJournalRows } from './journal-copy.ts';
 
 /** One journal entry: the engine assigns `seq` (single writer, contiguous from 1). */
 export type JournalRecord = { seq: number; event: EngineEvent };
@@ -37,15 +38,7 @@ export function createJournal(pool: pg.Pool): Journal {
     async append(records) {
       if (records.length === 0) return;
       try {
-        // One JSON document for the whole batch: PostgreSQL parses it once, Node serialises it with
-        // one JSON.stringify (array parameters cost far more on both sides; docs/benchmarks.md).
-        // A single INSERT is atomic: every record lands or none does.
-        await pool.query(
-          `INSERT INTO engine_events (seq, account_id, order_id, client_order_id, type, payload)
-           SELECT (r->>'seq')::bigint, (r->'event'->>'accountId')::uuid, r->'event'->>'orderId', r->>'clientOrderId', r->'event'->>'type', r->'event'
-           FROM jsonb_array_elements($1::jsonb) AS r`,
-          [JSON.stringify(records.map(({ seq, event }) => ({ seq, clientOrderId: clientOrderIdOf(event), event })))],
-        );
+        await copyJournalRows(pool, records.map(({ seq, event }) => ({ seq, event, clientOrderId: clientOrderIdOf(event) })));
       } catch (error) {
         const pgError = error as { code?: string; constraint?: string };
         if (pgError.code === '23505' && pgError.constraint === CLIENT_ORDER_INDEX) {

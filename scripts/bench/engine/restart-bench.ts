@@ -18,7 +18,7 @@
  */
 import { deepStrictEqual } from 'node:assert';
 import type { AccountId, PositionState } from '@strikedesk/domain';
-import { createPool, type JournalRecord, type Pool } from '@strikedesk/db/client';
+import { createJournal, createPool, type JournalRecord, type Pool } from '@strikedesk/db/client';
 import { createTestDatabase, type TestDatabase } from '@strikedesk/db/testing';
 import { pino } from 'pino';
 import { startEngine, type RunningEngine } from '../../../apps/engine/src/engine.ts';
@@ -44,11 +44,6 @@ export type RestartBenchResult = {
 };
 
 const INSERT_CHUNK = 20_000;
-const INSERT_SQL = `INSERT INTO engine_events (seq, account_id, order_id, client_order_id, type, payload)
-  SELECT (r->>'seq')::bigint, (r->'event'->>'accountId')::uuid, r->'event'->>'orderId',
-         CASE WHEN r->'event'->>'type' IN ('OrderSubmitted', 'OrderDenied') THEN r->'event'->>'clientOrderId' END,
-         r->'event'->>'type', r->'event'
-  FROM jsonb_array_elements($1::jsonb) AS r`;
 
 /** What the restarted engine must reproduce. */
 type Expected = { lastSeq: number; orders: number; trades: number; positions: Map<AccountId, PositionState[]> };
@@ -80,12 +75,13 @@ type Built = { expected: Expected; sample: AccountId[]; endTime: number; seconds
 async function buildJournal(database: TestDatabase, pool: Pool, options: RestartBenchOptions, log: (line: string) => void): Promise<Built> {
   let chunk: JournalRecord[] = [];
   let inserting: Promise<unknown> = Promise.resolve();
+  const journal = createJournal(pool);
   const workload = await CoreWorkload.create({ accounts: 1_000, commandsPerAccountPerSecond: 6, seed: 11, onRecord: (record) => chunk.push(record) });
   const flush = async (): Promise<void> => {
     const rows = chunk;
     chunk = [];
-    await inserting; // one INSERT in flight while the next chunk is generated
-    inserting = rows.length === 0 ? Promise.resolve() : pool.query(INSERT_SQL, [JSON.stringify(rows)]);
+    await inserting; // one write in flight while the next chunk is generated
+    inserting = journal.append(rows);
   };
   // With `finish`, stop early enough that cancelling what still rests (2 events each) reaches `until`.
   const reserve = (finish: boolean): number => (finish ? 2 * workload.accounts.reduce((total, account) => total + account.resting.length, 0) : 0);
