@@ -74,6 +74,7 @@ function describeEvent(row: JournalRow): string {
       break;
     case 'OrderRejected':
     case 'OrderModifyRejected':
+    case 'OrderCancelRejected':
       fields.push(event.reasonCode);
       break;
     case 'OrderFilled':

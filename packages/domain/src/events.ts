@@ -82,6 +82,18 @@ export const OrderModifyRejectedSchema = z.object({
   reasonMessage: z.string(),
 });
 export const OrderCancelRequestedSchema = z.object({ type: z.literal('OrderCancelRequested'), ...base });
+/**
+ * The broker refused a cancel (Kite: "Order cannot be cancelled as it is being processed"): the
+ * order works on. `modifyPending`: a modify requested before the cancel is still unanswered, so
+ * the order returns to PENDING_MODIFY rather than to its working status.
+ */
+export const OrderCancelRejectedSchema = z.object({
+  type: z.literal('OrderCancelRejected'),
+  ...base,
+  reasonCode: z.string(),
+  reasonMessage: z.string(),
+  modifyPending: z.boolean(),
+});
 export const OrderCanceledSchema = z.object({ type: z.literal('OrderCanceled'), ...base });
 /** The venue ended the order unfilled or part-filled at its validity's end (DAY orders at close). */
 export const OrderExpiredSchema = z.object({ type: z.literal('OrderExpired'), ...base });
@@ -105,6 +117,7 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   OrderModifiedSchema,
   OrderModifyRejectedSchema,
   OrderCancelRequestedSchema,
+  OrderCancelRejectedSchema,
   OrderCanceledSchema,
   OrderExpiredSchema,
   OrderFilledSchema,

@@ -30,6 +30,7 @@ function event(type: EngineEventType, extra: Record<string, unknown> = {}, order
     OrderModified: { type: 'OrderModified', ...base, quantity: 130, orderType, price: spec.price, triggerPrice: spec.triggerPrice },
     OrderModifyRejected: { type: 'OrderModifyRejected', ...base, reasonCode: 'M', reasonMessage: 'm' },
     OrderCancelRequested: { type: 'OrderCancelRequested', ...base },
+    OrderCancelRejected: { type: 'OrderCancelRejected', ...base, reasonCode: 'C', reasonMessage: 'c', modifyPending: false },
     OrderCanceled: { type: 'OrderCanceled', ...base },
     OrderExpired: { type: 'OrderExpired', ...base },
     OrderFilled: { type: 'OrderFilled', ...base, tradeId: asTradeId('t1'), quantity: 65, price: paise(10_000) },
@@ -91,6 +92,7 @@ const LEGAL: ReadonlyArray<[OrderStatus | 'NEW', EngineEventType, OrderStatus]> 
   ['PENDING_MODIFY', 'OrderTriggered', 'PENDING_MODIFY'],
   ['PENDING_MODIFY', 'OrderExpired', 'EXPIRED'],
   ['PENDING_CANCEL', 'OrderCanceled', 'CANCELED'],
+  ['PENDING_CANCEL', 'OrderCancelRejected', 'OPEN'], // the broker refused the cancel: the order works on
   ['PENDING_CANCEL', 'OrderModified', 'PENDING_CANCEL'], // the modify's answer crossed the cancel request
   ['PENDING_CANCEL', 'OrderModifyRejected', 'PENDING_CANCEL'],
   ['PENDING_CANCEL', 'OrderFilled', 'PENDING_CANCEL'],
@@ -107,7 +109,7 @@ const LEGAL: ReadonlyArray<[OrderStatus | 'NEW', EngineEventType, OrderStatus]> 
 
 const EVENT_TYPES: EngineEventType[] = [
   'OrderSubmitted', 'OrderDenied', 'OrderAccepted', 'OrderRejected', 'OrderTriggered', 'OrderModifyRequested',
-  'OrderModified', 'OrderModifyRejected', 'OrderCancelRequested', 'OrderCanceled', 'OrderExpired', 'OrderFilled',
+  'OrderModified', 'OrderModifyRejected', 'OrderCancelRequested', 'OrderCancelRejected', 'OrderCanceled', 'OrderExpired', 'OrderFilled',
 ];
 
 describe('order transition table', () => {
@@ -148,6 +150,18 @@ describe('order transition table', () => {
     expect(modified).toMatchObject({ status: 'PENDING_CANCEL', quantity: 260 });
     // Fills up to the new quantity now count.
     expect(applyOrderEvent(modified, event('OrderFilled', { quantity: 195 })).filledQuantity).toBe(195);
+  });
+
+  it('a refused cancel returns the order to where it worked, with the broker\'s reason, or to its pending modify', () => {
+    const refused = { reasonCode: 'BROKER_CANCEL_REJECTED', reasonMessage: 'Order cannot be cancelled as it is being processed.' };
+    const partial = applyOrderEvent(applyOrderEvent(orderIn('PARTIALLY_FILLED'), event('OrderCancelRequested')), event('OrderCancelRejected', refused));
+    expect(partial).toMatchObject({ status: 'PARTIALLY_FILLED', filledQuantity: 65, ...refused });
+    const stop = applyOrderEvent(orderInType('SL', ['OrderSubmitted', 'OrderAccepted', 'OrderCancelRequested']), event('OrderCancelRejected', refused, 'SL'));
+    expect(stop.status).toBe('TRIGGER_PENDING');
+    // Modify, then cancel before the modify's answer, then the cancel is refused: the modify is still owed an answer.
+    const modifying = applyOrderEvent(applyOrderEvent(orderIn('PENDING_MODIFY'), event('OrderCancelRequested')), event('OrderCancelRejected', { ...refused, modifyPending: true }));
+    expect(modifying.status).toBe('PENDING_MODIFY');
+    expect(applyOrderEvent(modifying, event('OrderModified', { quantity: 260 }))).toMatchObject({ status: 'OPEN', quantity: 260 });
   });
 
   it('never fills more than the order quantity', () => {

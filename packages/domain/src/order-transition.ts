@@ -23,6 +23,9 @@ export const ALLOWED_FROM: Readonly<Record<EngineEventType, 'NEW' | readonly Ord
   OrderModified: ['PENDING_MODIFY', 'PENDING_CANCEL'],
   OrderModifyRejected: ['PENDING_MODIFY', 'PENDING_CANCEL'],
   OrderCancelRequested: ['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED', 'PENDING_MODIFY'],
+  // The order works on. A refusal that arrives after the order finished (it filled before the
+  // cancel reached the exchange) is no longer news and is not applied.
+  OrderCancelRejected: ['PENDING_CANCEL'],
   OrderCanceled: ['SUBMITTED', 'OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED', 'PENDING_MODIFY', 'PENDING_CANCEL'],
   OrderExpired: ['SUBMITTED', 'OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED', 'PENDING_MODIFY', 'PENDING_CANCEL'],
   // Fills may arrive before the accept (fast venues), while a modify/cancel is pending, and even
@@ -128,6 +131,12 @@ export function applyOrderEventInPlace(order: Order | undefined, event: EngineEv
       return next;
     case 'OrderCancelRequested':
       next.status = 'PENDING_CANCEL';
+      return next;
+    case 'OrderCancelRejected':
+      // Shown with the order (as a rejection's reason is) so the trader sees why it still works.
+      next.status = event.modifyPending ? 'PENDING_MODIFY' : workingStatus(next);
+      next.reasonCode = event.reasonCode;
+      next.reasonMessage = event.reasonMessage;
       return next;
     case 'OrderCanceled':
       next.status = 'CANCELED';

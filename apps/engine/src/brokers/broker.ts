@@ -43,6 +43,7 @@ export type BrokerEvent =
   | (Ref & { kind: 'filled'; brokerOrderId: string; tradeId: TradeId; quantity: number; price: Paise; executedAt: number })
   | (Ref & { kind: 'modified'; brokerOrderId: string; type: OrderType; quantity: number; price: Paise | null; triggerPrice: Paise | null })
   | (Ref & { kind: 'modifyRejected'; reasonCode: string; reasonMessage: string })
+  | (Ref & { kind: 'cancelRejected'; reasonCode: string; reasonMessage: string })
   | (Ref & { kind: 'canceled'; brokerOrderId: string })
   | (Ref & { kind: 'expired'; brokerOrderId: string });
 export type BrokerEventKind = BrokerEvent['kind'];

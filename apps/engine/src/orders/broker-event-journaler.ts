@@ -4,7 +4,7 @@ import type { Clock } from '../market/simulator-runner.ts';
 import { Backoff, sleep, type BackoffOptions } from '../backoff.ts';
 import type { JournalWriter } from './journal-writer.ts';
 import type { KeyedMutex } from './keyed-mutex.ts';
-import { ROUTINE_REPEAT, type OrderDecider } from './order-decider.ts';
+import { NO_NEWS, type OrderDecider } from './order-decider.ts';
 
 export type BrokerEventLogger = { warn(details: object, message: string): void; error(details: object, message: string): void };
 
@@ -92,6 +92,8 @@ export class BrokerEventJournaler {
     const now = this.deps.clock.now();
     const scratch = new Map<string, Order>();
     const trades = new Set<string>();
+    /** Orders whose pending modify an earlier event of this batch answered (the state still has it pending). */
+    const modifyAnswered = new Set<string>();
     const events: EngineEvent[] = [];
     for (const brokerEvent of brokerEvents) {
       // Decided against the order as this batch's earlier events leave it (e.g. accepted, then
@@ -99,12 +101,14 @@ export class BrokerEventJournaler {
       const decision = this.deps.decider.brokerEvent(brokerEvent, now, (order) => scratch.get(order.orderId) ?? order);
       if (decision.kind === 'ignore') {
         // A repeat is routine; anything else is worth a look (reconciliation settles it).
-        if (decision.reason !== ROUTINE_REPEAT) this.deps.logger.warn({ brokerEvent, reason: decision.reason }, 'broker event ignored');
+        if (decision.reason !== NO_NEWS) this.deps.logger.warn({ brokerEvent, reason: decision.reason }, 'broker event ignored');
         continue;
       }
-      const { event } = decision;
+      let { event } = decision;
       // A fill resent within the batch (the state's trade ids do not have it yet).
       if (event.type === 'OrderFilled' && trades.has(event.tradeId)) continue;
+      if (event.type === 'OrderCancelRejected' && event.modifyPending && modifyAnswered.has(event.orderId)) event = { ...event, modifyPending: false };
+      if (event.type === 'OrderModified' || event.type === 'OrderModifyRejected') modifyAnswered.add(event.orderId);
       scratch.set(event.orderId, applyOrderEvent(decision.order, event));
       if (event.type === 'OrderFilled') trades.add(event.tradeId);
       events.push(event);

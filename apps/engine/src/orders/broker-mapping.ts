@@ -1,8 +1,11 @@
 import type { EngineEvent, Order } from '@strikedesk/domain';
 import type { BrokerEvent, BrokerOrderRequest, BrokerPosition, BrokerResumeState } from '../brokers/broker.ts';
 
-/** Broker outcome → journal event for our order (past tense, one per concept). */
-export function toEngineEvent(event: BrokerEvent, order: Order, at: number): EngineEvent {
+/**
+ * Broker outcome → journal event for our order (past tense, one per concept). `modifyPending`: a
+ * modify of the order is still unanswered (a refused cancel returns the order to it).
+ */
+export function toEngineEvent(event: BrokerEvent, order: Order, at: number, modifyPending = false): EngineEvent {
   const base = { accountId: order.accountId, orderId: order.orderId, at };
   switch (event.kind) {
     case 'accepted':
@@ -17,6 +20,8 @@ export function toEngineEvent(event: BrokerEvent, order: Order, at: number): Eng
       return { type: 'OrderModified', ...base, quantity: event.quantity, orderType: event.type, price: event.price, triggerPrice: event.triggerPrice };
     case 'modifyRejected':
       return { type: 'OrderModifyRejected', ...base, reasonCode: event.reasonCode, reasonMessage: event.reasonMessage };
+    case 'cancelRejected':
+      return { type: 'OrderCancelRejected', ...base, reasonCode: event.reasonCode, reasonMessage: event.reasonMessage, modifyPending };
     case 'canceled':
       return { type: 'OrderCanceled', ...base };
     case 'expired':

@@ -1,6 +1,7 @@
 import {
   canApply,
   DomainError,
+  isTerminalStatus,
   validateOrderSpec,
   type AccountId,
   type CancelOrderCommand,
@@ -57,8 +58,11 @@ export type SubmitDecision = { kind: 'existing'; order: Order } | { kind: 'new';
 
 export type BrokerEventDecision = { kind: 'journal'; order: Order; event: EngineEvent } | { kind: 'ignore'; reason: string };
 
-/** A venue repeating what the journal already holds (a resent fill, a second acknowledgement). */
-export const ROUTINE_REPEAT = 'already journaled';
+/**
+ * A broker event that tells nothing the journal does not hold: a resent fill, a second
+ * acknowledgement, a cancel refused because the order had already finished. Ignored quietly.
+ */
+export const NO_NEWS = 'no news';
 
 const MODIFIABLE: ReadonlySet<OrderStatus> = new Set(['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED']);
 const CANCELABLE: ReadonlySet<OrderStatus> = new Set(['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED', 'PENDING_MODIFY']);
@@ -176,10 +180,12 @@ export class OrderDecider {
     if (!known) return { kind: 'ignore', reason: 'unknown client order id' };
     const order = current ? current(known) : known;
     // Fills are deduplicated by the broker's trade id: venues resend on reconnect.
-    if (event.kind === 'filled' && this.state.hasTrade(event.accountId, event.tradeId)) return { kind: 'ignore', reason: ROUTINE_REPEAT };
+    if (event.kind === 'filled' && this.state.hasTrade(event.accountId, event.tradeId)) return { kind: 'ignore', reason: NO_NEWS };
     // The REST answer and the update stream both acknowledge an order; the second is no news.
-    if (event.kind === 'accepted' && order.brokerOrderId === event.brokerOrderId) return { kind: 'ignore', reason: ROUTINE_REPEAT };
-    const engineEvent = toEngineEvent(event, order, now);
+    if (event.kind === 'accepted' && order.brokerOrderId === event.brokerOrderId) return { kind: 'ignore', reason: NO_NEWS };
+    // A cancel refused because the order had already finished (it filled first): its own events settled it.
+    if (event.kind === 'cancelRejected' && isTerminalStatus(order.status)) return { kind: 'ignore', reason: NO_NEWS };
+    const engineEvent = toEngineEvent(event, order, now, this.state.pendingModify(order.orderId) !== undefined);
     // e.g. a modify rejected after the order filled: the fill already settled it.
     if (!canApply(order, engineEvent)) return { kind: 'ignore', reason: `not applicable in ${order.status}` };
     return { kind: 'journal', order, event: engineEvent };

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { asTradeId, DomainError, paise, type Order } from '@strikedesk/domain';
+import { createJournal, createPool } from '@strikedesk/db/client';
 import type { TestDatabase } from '@strikedesk/db/testing';
 import type { RunningEngine } from '../engine.ts';
 import { ScriptedBroker } from '../testing/scripted-broker.ts';
@@ -9,10 +10,11 @@ import { waitUntil } from '@strikedesk/domain/testing';
 let database: TestDatabase;
 let engine: RunningEngine;
 const broker = new ScriptedBroker();
+const clock = new ManualClock(TEST_START);
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  engine = await startTestEngine(database, new ManualClock(TEST_START), { createBroker: () => broker });
+  engine = await startTestEngine(database, clock, { createBroker: () => broker });
 });
 afterAll(async () => {
   await engine?.close();
@@ -36,8 +38,8 @@ async function placedLimit(strike: number) {
   return { submitted, request };
 }
 
-async function acceptedLimit(): Promise<Order> {
-  const { submitted, request } = await placedLimit(40);
+async function acceptedLimit(strike = 40): Promise<Order> {
+  const { submitted, request } = await placedLimit(strike);
   broker.emit({ kind: 'accepted', clientOrderId: request.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: `X-${request.clientOrderId}` });
   const order = await submitted;
   expect(order.status).toBe('OPEN');
@@ -131,5 +133,64 @@ describe('OrderManager with broker events the paper venue never sends', () => {
     expect(orderOf(order.orderId)).toMatchObject({ quantity: 1_300, filledQuantity: 1_300 });
     const positionAfter = engine.services.orders.listPositions(ACCOUNT_A).find((p) => p.instrumentId === order.instrumentId)?.netQuantity ?? 0;
     expect(positionAfter - positionBefore).toBe(1_300);
+  });
+  describe('a cancel the broker refuses', () => {
+    // Each test sends several order messages: out of the last test's order-rate window.
+    beforeEach(() => clock.advance(1_000));
+    const refusal = { reasonCode: 'BROKER_ORDER_REJECTED', reasonMessage: 'Order cannot be cancelled as it is being processed. Try later.' };
+    const refuseCancel = (order: Order) => broker.emit({ kind: 'cancelRejected', clientOrderId: order.clientOrderId, accountId: ACCOUNT_A, ...refusal });
+    const requestCancel = async (order: Order) => {
+      const sentBefore = broker.canceled.length;
+      const answer = engine.services.orders.cancel({ accountId: ACCOUNT_A, userId: USER_A, cancel: { orderId: order.orderId } });
+      await waitUntil(() => broker.canceled[sentBefore], { message: 'the cancel reached the broker' });
+      return { answer };
+    };
+
+    it('leaves the order working with the broker\'s reason, as the cancel\'s answer; a second cancel goes through', async () => {
+      const order = await acceptedLimit(42);
+      const { answer } = await requestCancel(order);
+      refuseCancel(order);
+      expect(await answer).toMatchObject({ status: 'OPEN', ...refusal });
+      const { answer: again } = await requestCancel(order);
+      broker.emit({ kind: 'canceled', clientOrderId: order.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: `X-${order.clientOrderId}` });
+      expect(await again).toMatchObject({ status: 'CANCELED' });
+    });
+
+    it('returns an order whose modify is unanswered to PENDING_MODIFY, and the modify then lands; together, they leave it OPEN', async () => {
+      const order = await acceptedLimit(43);
+      const { type, price, triggerPrice } = order;
+      const modified = { kind: 'modified' as const, clientOrderId: order.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: `X-${order.clientOrderId}`, type, price, triggerPrice };
+      void engine.services.orders.modify({ accountId: ACCOUNT_A, userId: USER_A, modify: { orderId: order.orderId, quantity: 1_300 } });
+      await waitUntil(() => orderOf(order.orderId)?.status === 'PENDING_MODIFY', { message: 'modify requested' });
+      const { answer } = await requestCancel(order);
+      refuseCancel(order);
+      expect(await answer).toMatchObject({ status: 'PENDING_MODIFY', ...refusal });
+      broker.emit({ ...modified, quantity: 1_300 });
+      await waitUntil(() => orderOf(order.orderId)?.status === 'OPEN', { message: 'the modify answered' });
+      expect(orderOf(order.orderId)?.quantity).toBe(1_300);
+
+      // The modify's answer and the refusal arriving together (one commit): nothing is left pending.
+      void engine.services.orders.modify({ accountId: ACCOUNT_A, userId: USER_A, modify: { orderId: order.orderId, quantity: 1_625 } });
+      await waitUntil(() => orderOf(order.orderId)?.status === 'PENDING_MODIFY', { message: 'second modify requested' });
+      const { answer: second } = await requestCancel(order);
+      broker.emit({ ...modified, quantity: 1_625 });
+      refuseCancel(order);
+      expect(await second).toMatchObject({ status: 'OPEN', quantity: 1_625 });
+    });
+
+    it('after the order filled is no news: the fill settled it', async () => {
+      const order = await acceptedLimit(44);
+      const { answer } = await requestCancel(order);
+      broker.emit({ kind: 'filled', clientOrderId: order.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: `X-${order.clientOrderId}`, tradeId: asTradeId(`T-${order.clientOrderId}`), quantity: order.quantity, price: paise(1_000), executedAt: TEST_START });
+      refuseCancel(order);
+      expect(await answer).toMatchObject({ status: 'FILLED', reasonCode: null });
+      const pool = createPool(database.url);
+      try {
+        const journaled = await createJournal(pool).readOrders([order.orderId], Number.MAX_SAFE_INTEGER);
+        expect(journaled.map((record) => record.event.type)).toEqual(['OrderSubmitted', 'OrderAccepted', 'OrderCancelRequested', 'OrderFilled']);
+      } finally {
+        await pool.end();
+      }
+    });
   });
 });

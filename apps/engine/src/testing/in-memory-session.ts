@@ -133,7 +133,7 @@ export class InMemorySession {
       return; // not cancelable any more: a refusal, nothing journaled
     }
     const order = this.state.order(orderId)!;
-    this.venue.cancel({ accountId: account, brokerOrderId: order.brokerOrderId ?? '' });
+    this.venue.cancel({ accountId: account, clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId ?? '' });
     this.deliver();
   }
 

@@ -69,6 +69,23 @@ describe('KiteBroker against the fake Kite', () => {
     expect(new Set(fills.map((fill) => fill.tradeId)).size).toBe(3);
   });
 
+  it('a cancel Kite refuses (the order completed first) is reported with its reason, then the fill from the book', async () => {
+    const { harness, broker, events } = await setup();
+    const request = marketBuy(2 * 65);
+    harness.fake.faults.partialFillNext([65]); // half fills, the rest stays OPEN
+    broker.placeOrder(request);
+    const accepted = await waitUntil(() => eventsOf(events, request.clientOrderId).find((event) => event.kind === 'accepted'), { timeoutMs: 5_000 });
+    const order = harness.fake.book.orders.find((candidate) => candidate.tag === request.clientOrderId)!;
+    harness.fake.book.fill(order.orderId); // completes before our cancel arrives
+    broker.cancelOrder({ accountId: ACCOUNT, clientOrderId: request.clientOrderId, brokerOrderId: (accepted as { brokerOrderId: string }).brokerOrderId });
+    const refused = await waitUntil(() => eventsOf(events, request.clientOrderId).find((event) => event.kind === 'cancelRejected'), { timeoutMs: 5_000 });
+    expect(refused).toMatchObject({ reasonCode: 'BROKER_ORDER_REJECTED' }); // Kite's OrderException
+    expect((refused as { reasonMessage: string }).reasonMessage).toMatch(/cannot be cancelled as it is complete/i);
+    await broker.poll();
+    await waitUntil(() => eventsOf(events, request.clientOrderId).filter((event) => event.kind === 'filled').length === 2 || undefined, { timeoutMs: 5_000 });
+    expect(eventsOf(events, request.clientOrderId).some((event) => event.kind === 'canceled')).toBe(false);
+  });
+
   it('a rejection by Kite, at placing or later by its RMS, reaches the OMS with the reason', async () => {
     const { harness, broker, events } = await setup();
     const first = marketBuy();

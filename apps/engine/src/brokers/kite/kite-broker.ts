@@ -70,9 +70,15 @@ export class KiteBroker implements Broker {
   }
 
   cancelOrder(request: BrokerCancelRequest): void {
-    // The cancellation is reported when the book shows it (an order may fill first).
+    // The cancellation is reported when the book shows it (an order may fill first). A refusal
+    // ("being processed", "already complete") is reported at once: the order works on.
     this.options.client.cancelOrder({ brokerOrderId: request.brokerOrderId }).catch((error: unknown) => {
-      this.options.logger.warn({ err: error, brokerOrderId: request.brokerOrderId }, 'kite cancel failed; the order book read-back tells its fate');
+      if (isOutcomeUnknown(error)) {
+        this.options.logger.warn({ err: error, brokerOrderId: request.brokerOrderId }, 'kite cancel unanswered; the order book read-back tells its fate');
+        return;
+      }
+      const { code, message } = describe(error);
+      this.emit({ kind: 'cancelRejected', accountId: request.accountId, clientOrderId: request.clientOrderId, reasonCode: code, reasonMessage: message });
     });
   }
 

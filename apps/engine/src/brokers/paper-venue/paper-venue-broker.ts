@@ -76,7 +76,8 @@ export class PaperVenueBroker extends BrokerListeners implements Broker {
   }
 
   cancelOrder(request: BrokerCancelRequest): void {
-    void this.request('DELETE', `/orders/${encodeURIComponent(request.brokerOrderId)}?accountId=${encodeURIComponent(request.accountId)}`);
+    const query = new URLSearchParams({ accountId: request.accountId, clientOrderId: request.clientOrderId });
+    void this.request('DELETE', `/orders/${encodeURIComponent(request.brokerOrderId)}?${query.toString()}`);
   }
 
   async books(): Promise<BrokerBooks> {

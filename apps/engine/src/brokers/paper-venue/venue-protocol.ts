@@ -19,12 +19,15 @@ import { BROKER_ORDER_STATUSES } from '../broker.ts';
  *
  *   POST   /orders                  PlaceRequest  → { brokerOrderId, status, reasonCode?, reasonMessage? }
  *   PUT    /orders/:brokerOrderId   ModifyRequest → 200 | 409 { reasonCode, reasonMessage }
- *   DELETE /orders/:brokerOrderId?accountId=…  → 200 | 409
+ *   DELETE /orders/:brokerOrderId?accountId=…&clientOrderId=…  → 200 | 409 (the refusal also as a cancelRejected event)
  *   GET    /books                   → BrokerBooks
  *   GET    /events (WebSocket)      → { seq, event: BrokerEvent } messages after `after`
  *   POST   /faults                  Faults (tests: failures on demand)
  */
 export const PlaceRequestSchema = OrderSpecSchema.extend({ accountId: AccountIdSchema, clientOrderId: ClientOrderIdSchema });
+
+/** DELETE /orders/:brokerOrderId's query: whose order, and its id of ours (a refusal names it). */
+export const CancelRequestSchema = z.object({ accountId: AccountIdSchema, clientOrderId: ClientOrderIdSchema });
 
 export const ModifyRequestSchema = z.object({
   accountId: AccountIdSchema,
@@ -43,6 +46,7 @@ export const VenueEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('filled'), ...ref, brokerOrderId: z.string(), tradeId: TradeIdSchema, quantity: z.number().int().positive(), price: PaiseSchema, executedAt: z.number().int() }),
   z.object({ kind: z.literal('modified'), ...ref, brokerOrderId: z.string(), type: OrderTypeSchema, quantity: z.number().int().positive(), price: PaiseSchema.nullable(), triggerPrice: PaiseSchema.nullable() }),
   z.object({ kind: z.literal('modifyRejected'), ...ref, reasonCode: z.string(), reasonMessage: z.string() }),
+  z.object({ kind: z.literal('cancelRejected'), ...ref, reasonCode: z.string(), reasonMessage: z.string() }),
   z.object({ kind: z.literal('canceled'), ...ref, brokerOrderId: z.string() }),
   z.object({ kind: z.literal('expired'), ...ref, brokerOrderId: z.string() }),
 ]);

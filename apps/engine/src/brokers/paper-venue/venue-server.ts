@@ -4,7 +4,7 @@ import type { Tick } from '@strikedesk/domain';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { BrokerEvent } from '../broker.ts';
 import { PaperVenue, type QuoteSource } from '../paper/paper-venue.ts';
-import { FaultsSchema, ModifyRequestSchema, PlaceRequestSchema, type Faults, type VenueMessage } from './venue-protocol.ts';
+import { CancelRequestSchema, FaultsSchema, ModifyRequestSchema, PlaceRequestSchema, type Faults, type VenueMessage } from './venue-protocol.ts';
 
 export type VenueServerOptions = {
   host?: string;
@@ -101,7 +101,8 @@ export async function startVenueServer(options: VenueServerOptions): Promise<Run
       return { status: 200, body: { brokerOrderId: id, status: modified.status } };
     }
     if (resource === 'orders' && method === 'DELETE' && id) {
-      const canceled = venue.cancel({ accountId: url.searchParams.get('accountId') ?? '', brokerOrderId: id });
+      const { accountId, clientOrderId } = parse(CancelRequestSchema, Object.fromEntries(url.searchParams));
+      const canceled = venue.cancel({ accountId, clientOrderId, brokerOrderId: id });
       if (!canceled) throw new HttpError(409, { reasonCode: 'ORDER_NOT_CANCELABLE', reasonMessage: 'The order is no longer working.' });
       return { status: 200, body: { brokerOrderId: id, status: canceled.status } };
     }

@@ -142,6 +142,20 @@ describe('PaperBroker modify and cancel', () => {
     expect(kinds(events)).toEqual(['accepted', 'canceled']);
     expect(broker.workingCount).toBe(0);
   });
+  it('refuses to cancel an order that already filled, or one it does not know, with the reason', async () => {
+    const { broker, events } = setup(tick(10_000, 10_010, 10_005));
+    const request = order('BUY', 'MARKET');
+    broker.placeOrder(request);
+    await flush();
+    broker.cancelOrder({ clientOrderId: request.clientOrderId, accountId: ACCOUNT, brokerOrderId: 'PB-1' });
+    broker.cancelOrder({ clientOrderId: request.clientOrderId, accountId: ACCOUNT, brokerOrderId: 'PB-404' });
+    await flush();
+    expect(kinds(events)).toEqual(['accepted', 'filled', 'cancelRejected', 'cancelRejected']);
+    expect(events.slice(2)).toMatchObject([
+      { reasonCode: 'ORDER_NOT_CANCELABLE', reasonMessage: 'The order is already filled.' },
+      { reasonCode: 'ORDER_NOT_CANCELABLE', reasonMessage: 'The venue has no such order.' },
+    ]);
+  });
   it('rejects a modify of an order that is no longer working', async () => {
     const { broker, events } = setup(tick(10_000, 10_010, 10_005));
     const request = order('BUY', 'MARKET');

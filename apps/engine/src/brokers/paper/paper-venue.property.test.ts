@@ -39,7 +39,8 @@ describe('paper venue matching by price', () => {
             const price = order.type === 'SL_M' ? null : order.type === 'SL' ? paise(level + (order.side === 'BUY' ? 10 : -10)) : level;
             venue.modify({ accountId: ACCOUNT, clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId, type: order.type, quantity: 130, price, triggerPrice: order.type === 'LIMIT' ? null : level });
           } else if (action.kind === 'cancel' && working.length > 0) {
-            venue.cancel({ accountId: ACCOUNT, brokerOrderId: working[action.pick % working.length]!.brokerOrderId });
+            const order = working[action.pick % working.length]!;
+            venue.cancel({ accountId: ACCOUNT, clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId });
           } else if (action.kind === 'tick') {
             tick = tickAt(tick.lastPrice + action.moveTicks * 5);
             venue.onTicks([tick]);

@@ -154,10 +154,17 @@ export class PaperVenue {
     return order;
   }
 
-  /** Cancels a working order; a finished or unknown one is left as is (its own events settle it). */
-  cancel(request: Pick<BrokerCancelRequest, 'brokerOrderId'> & { accountId: string }): BrokerOrderSnapshot | null {
+  /**
+   * Cancels a working order. A finished or unknown one is refused (cancelRejected): its own events
+   * settled it, and the engine ignores a refusal for an order it knows finished.
+   */
+  cancel(request: BrokerCancelRequest): BrokerOrderSnapshot | null {
     const order = this.orders.get(request.brokerOrderId);
-    if (!order || order.accountId !== request.accountId || !WORKING.has(order.status)) return null;
+    if (!order || order.accountId !== request.accountId || !WORKING.has(order.status)) {
+      const reasonMessage = order && order.accountId === request.accountId ? `The order is already ${order.status.toLowerCase()}.` : 'The venue has no such order.';
+      this.emit({ kind: 'cancelRejected', accountId: request.accountId, clientOrderId: request.clientOrderId, reasonCode: 'ORDER_NOT_CANCELABLE', reasonMessage });
+      return null;
+    }
     this.unregister(order);
     order.status = 'CANCELED';
     this.emit({ kind: 'canceled', accountId: order.accountId, clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId });

@@ -73,6 +73,18 @@ describe('XtsBroker against the fake XTS Interactive', () => {
     expect(books.trades.filter((trade) => trade.clientOrderId === buy.clientOrderId).map((trade) => trade.quantity)).toEqual([25, 40]);
   });
 
+  it('a cancel XTS refuses (the order filled first) is reported with its reason; nothing is cancelled', async () => {
+    await start();
+    const buy = order();
+    harness.broker.placeOrder(buy);
+    const seen = await until(buy, (list) => list.some((event) => event.kind === 'filled'), 'filled');
+    const accepted = seen.find((event) => event.kind === 'accepted') as Extract<BrokerEvent, { kind: 'accepted' }>;
+    harness.broker.cancelOrder({ accountId: XTS_TEST_ACCOUNT, clientOrderId: buy.clientOrderId, brokerOrderId: accepted.brokerOrderId });
+    const after = await until(buy, (list) => list.some((event) => event.kind === 'cancelRejected'), 'cancel refused');
+    expect(after.find((event) => event.kind === 'cancelRejected')).toMatchObject({ reasonMessage: expect.stringMatching(/not open/i) });
+    expect(after.some((event) => event.kind === 'canceled')).toBe(false);
+  });
+
   it("a rejection is XTS's own word: reported with its reason", async () => {
     await start();
     harness.fake.faults.rejectNext = 'RMS:Margin Exceeds for Client';

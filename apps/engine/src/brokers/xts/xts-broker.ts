@@ -102,9 +102,13 @@ export class XtsBroker extends BrokerListeners implements Broker {
   }
 
   cancelOrder(request: BrokerCancelRequest): void {
-    // Reported when XTS says so (the order may fill first).
+    // Reported when XTS says so (the order may fill first). A refusal is reported at once: the order works on.
     this.options.client.cancel(request.brokerOrderId, request.clientOrderId).catch((error: unknown) => {
-      this.options.logger.warn({ err: error, brokerOrderId: request.brokerOrderId }, 'xts cancel failed; the order read-back tells its fate');
+      if (isXtsOutcomeUnknown(error)) {
+        this.options.logger.warn({ err: error, brokerOrderId: request.brokerOrderId }, 'xts cancel unanswered; the order read-back tells its fate');
+        return;
+      }
+      this.emit({ kind: 'cancelRejected', accountId: request.accountId, clientOrderId: request.clientOrderId, ...describe(error) });
     });
   }
 

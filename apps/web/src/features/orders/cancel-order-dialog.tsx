@@ -6,6 +6,7 @@ import { Button, Dialog, DialogError, DialogFooter, useToast } from '@strikedesk
 import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { upsertOrder } from '@/lib/queries/orders-cache.ts';
+import { cancelOutcome } from './cancel-outcome.ts';
 import layout from '../shell/layout.module.css';
 
 type CancelOrderDialogProps = { order: Order; instrument: Instrument | undefined; onClose: () => void };
@@ -18,7 +19,7 @@ export function CancelOrderDialog({ order, instrument, onClose }: CancelOrderDia
     mutationFn: () => api.orders.cancel(order.orderId),
     onSuccess: (updated) => {
       upsertOrder(queryClient, updated);
-      toast.show({ kind: 'success', message: `Cancel requested: ${updated.status}` });
+      toast.show(cancelOutcome(updated));
       onClose();
     },
   });
