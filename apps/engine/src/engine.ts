@@ -438,6 +438,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     reconciler.startPeriodic();
     scheduler.start();
     dailyLoss.start();
+    killSwitch.startSweeping();
     snapshots.start();
     session.start();
   }
@@ -464,6 +465,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
         session.stop();
         reconciler.stop();
         dailyLoss.stop();
+        killSwitch.stopSweeping();
         greeks.close();
         await scheduler.close();
         await signals.close();

@@ -159,6 +159,13 @@ describe('order transition table', () => {
     const stop = applyOrderEvent(orderInType('SL', ['OrderSubmitted', 'OrderAccepted', 'OrderCancelRequested']), event('OrderCancelRejected', refused, 'SL'));
     expect(stop.status).toBe('TRIGGER_PENDING');
     // Modify, then cancel before the modify's answer, then the cancel is refused: the modify is still owed an answer.
+    // A stop that triggered while the cancel was pending (the usual reason for "being processed") comes back triggered.
+    const pendingStop = orderInType('SL', ['OrderSubmitted', 'OrderAccepted', 'OrderCancelRequested']);
+    expect(canApply(orderIn('PENDING_CANCEL'), event('OrderTriggered'))).toBe(false); // a LIMIT order has no trigger
+    const triggered = applyOrderEvent(pendingStop, event('OrderTriggered', {}, 'SL'));
+    expect(triggered).toMatchObject({ status: 'PENDING_CANCEL', triggeredAt: at });
+    expect(canApply(triggered, event('OrderTriggered', {}, 'SL'))).toBe(false); // once
+    expect(applyOrderEvent(triggered, event('OrderCancelRejected', refused, 'SL')).status).toBe('OPEN');
     const modifying = applyOrderEvent(applyOrderEvent(orderIn('PENDING_MODIFY'), event('OrderCancelRequested')), event('OrderCancelRejected', { ...refused, modifyPending: true }));
     expect(modifying.status).toBe('PENDING_MODIFY');
     expect(applyOrderEvent(modifying, event('OrderModified', { quantity: 260 }))).toMatchObject({ status: 'OPEN', quantity: 260 });

@@ -16,7 +16,8 @@ export const ALLOWED_FROM: Readonly<Record<EngineEventType, 'NEW' | readonly Ord
   // A late reject: the broker's RMS accepted, then the exchange refused (OPEN / TRIGGER_PENDING), or
   // the reject raced a modify or cancel request. Never after a fill: a part-filled order is cancelled.
   OrderRejected: ['SUBMITTED', 'OPEN', 'TRIGGER_PENDING', 'PENDING_MODIFY', 'PENDING_CANCEL'],
-  OrderTriggered: ['TRIGGER_PENDING', 'PENDING_MODIFY'],
+  // A stop may trigger while a modify or a cancel is pending (the broker may then refuse the cancel).
+  OrderTriggered: ['TRIGGER_PENDING', 'PENDING_MODIFY', 'PENDING_CANCEL'],
   OrderModifyRequested: ['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED'],
   // A modify's answer that crossed a cancel request (modify up, then cancel at once): recorded, so
   // fills up to the modified quantity are not refused, and the order stays pending cancel.
@@ -49,6 +50,8 @@ export function canApply(order: Order | undefined, event: EngineEvent): boolean 
   if (order === undefined || !allowed.includes(order.status)) return false;
   if (event.type === 'OrderFilled') return order.filledQuantity + event.quantity <= order.quantity;
   if (event.type === 'OrderAccepted') return order.brokerOrderId === null;
+  // PENDING_CANCEL does not say whether the order is a stop still waiting for its trigger.
+  if (event.type === 'OrderTriggered' && order.status === 'PENDING_CANCEL') return (order.type === 'SL' || order.type === 'SL_M') && order.triggeredAt === null;
   return true;
 }
 
@@ -114,7 +117,7 @@ export function applyOrderEventInPlace(order: Order | undefined, event: EngineEv
       return next;
     case 'OrderTriggered':
       next.triggeredAt = event.at;
-      next.status = previousStatus === 'PENDING_MODIFY' ? 'PENDING_MODIFY' : workingStatus(next);
+      next.status = previousStatus === 'PENDING_MODIFY' || previousStatus === 'PENDING_CANCEL' ? previousStatus : workingStatus(next);
       return next;
     case 'OrderModifyRequested':
       next.status = 'PENDING_MODIFY';

@@ -48,6 +48,13 @@ export type BrokerEvent =
   | (Ref & { kind: 'expired'; brokerOrderId: string });
 export type BrokerEventKind = BrokerEvent['kind'];
 
+/**
+ * Error codes that mean the broker received a cancel and said no (the order works on). Anything
+ * else — our own rate limiter turning the request away, an expired session, no answer — says
+ * nothing about the order: it stays PENDING_CANCEL and reconciliation sends the cancel again.
+ */
+export const CANCEL_REFUSAL_CODES: ReadonlySet<string> = new Set(['BROKER_ORDER_REJECTED', 'BROKER_INPUT_REJECTED']);
+
 export const BROKER_ORDER_STATUSES = ['OPEN', 'TRIGGER_PENDING', 'FILLED', 'CANCELED', 'REJECTED', 'EXPIRED'] as const;
 export type BrokerOrderStatus = (typeof BROKER_ORDER_STATUSES)[number];
 

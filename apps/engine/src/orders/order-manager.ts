@@ -21,7 +21,7 @@ import { DuplicateClientOrderIdError } from '@strikedesk/db/client';
 import type { Broker } from '../brokers/broker.ts';
 import type { Topic } from '../events/topic.ts';
 import type { Clock } from '../market/simulator-runner.ts';
-import type { BackoffOptions } from '../backoff.ts';
+import { sleep, type BackoffOptions } from '../backoff.ts';
 import { BrokerEventJournaler, type BrokerEventLogger } from './broker-event-journaler.ts';
 import { toOrderRequest, toResumeState } from './broker-mapping.ts';
 import type { JournalWriter } from './journal-writer.ts';
@@ -53,6 +53,8 @@ export type OrderManagerDeps = {
 export type ExitScope = { instrumentId: string; product: Product }[] | undefined;
 
 const AWAITING_BROKER: ReadonlySet<OrderStatus> = new Set(['SUBMITTED', 'PENDING_MODIFY', 'PENDING_CANCEL']);
+/** Least time between two rounds of cancels while taking an account out (a refusing broker answers at once). */
+const CANCEL_RETRY_MS = 250;
 const inScope = (scope: ExitScope, item: { instrumentId: string; product: Product }): boolean =>
   scope === undefined || scope.some((entry) => entry.instrumentId === item.instrumentId && entry.product === item.product);
 
@@ -78,7 +80,8 @@ export class OrderManager {
     const { writer, clock, logger, retry } = deps;
     this.brokerEvents = new BrokerEventJournaler({ decider: this.decider, writer, clock, logger, retry, mutex: this.mutex });
     this.unsubscribeAnswers = deps.published.listen((envelope) => {
-      if (AWAITING_BROKER.has(envelope.order.status)) return;
+      // A refused cancel is the cancel's answer even when it leaves the order awaiting a modify's.
+      if (AWAITING_BROKER.has(envelope.order.status) && envelope.event.type !== 'OrderCancelRejected') return;
       const waiters = this.answerWaiters.get(envelope.order.orderId);
       if (waiters) for (const answered of [...waiters]) answered();
     });
@@ -272,10 +275,16 @@ export class OrderManager {
     const started = Date.now(); // real time: the broker answers in real time whatever the market clock says
     const canceled = new Map<string, Order>();
     const pending = () => this.deps.state.openOrdersOf(accountId).filter((order) => inScope(scope, order));
+    const cancelable = () => this.deps.state.openOrdersOf(accountId).some((order) => isCancelable(order) && inScope(scope, order));
     for (;;) {
+      const round = Date.now();
       for (const order of await this.cancelOpenOrders(accountId, scope)) canceled.set(order.orderId, order);
       if (pending().length === 0 || Date.now() - started >= settleMs) break;
       await this.nextEvent(accountId, Math.max(1, settleMs - (Date.now() - started)));
+      // A broker that refuses a cancel answers at once; asking again at once would hammer it (and
+      // its rate limit, shared with the order-book reads that report the fills we wait for).
+      const wait = Math.min(round + CANCEL_RETRY_MS - Date.now(), settleMs - (Date.now() - started));
+      if (wait > 0 && cancelable()) await sleep(wait);
     }
     const left = pending();
     if (left.length > 0) this.deps.logger.warn({ accountId, orders: left.map((order) => [order.orderId, order.status]) }, 'orders still open after the exit grace period');

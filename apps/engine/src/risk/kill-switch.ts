@@ -15,13 +15,15 @@ import type { HaltBook } from './halt-book.ts';
  */
 export class KillSwitch {
   private readonly engaging = new KeyedMutex();
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private sweeping = false;
 
   constructor(
     private readonly deps: {
       halts: HaltBook;
       orders: OrderManager;
       state: TradingState;
-      logger: { warn(details: object, message: string): void; info(details: object, message: string): void };
+      logger: { warn(details: object, message: string): void; info(details: object, message: string): void; error(details: object, message: string): void };
       settleMs?: number;
     },
   ) {}
@@ -55,6 +57,44 @@ export class KillSwitch {
       // Engaged again while active: who asked, why, and whether it flattened this time.
       ...(existing ? { reengaged: [...previous('reengaged'), { by: command.userId, at: Date.now(), reason, flatten }] } : {}),
     });
+  }
+
+  /** Sweeps every `intervalMs` while the engine runs (see `sweep`). */
+  startSweeping(intervalMs = 2_000): void {
+    this.sweepTimer = setInterval(() => {
+      this.sweep().catch((error: unknown) => this.deps.logger.error({ err: error }, 'kill switch sweep failed; the next one retries'));
+    }, intervalMs);
+    this.sweepTimer.unref();
+  }
+
+  stopSweeping(): void {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = null;
+  }
+
+  /**
+   * Cancels again whatever an engaged kill switch still leaves working: an order whose cancel the
+   * broker refused ("being processed") works on, and after a restart nothing else would ask again.
+   * Orders already pending cancel are left to reconciliation, which re-sends a cancel whose answer
+   * was lost. Returns the cancels it requested.
+   */
+  async sweep(): Promise<number> {
+    if (this.sweeping) return 0;
+    this.sweeping = true;
+    try {
+      const halts = this.deps.halts.active().filter((halt) => halt.kind === 'KILL_SWITCH');
+      if (halts.length === 0) return 0;
+      const accounts = halts.some((halt) => halt.accountId === null) ? this.deps.state.accounts() : halts.flatMap((halt) => (halt.accountId === null ? [] : [halt.accountId]));
+      let requested = 0;
+      for (const account of new Set(accounts)) {
+        const canceled = await this.deps.orders.cancelOpenOrders(account);
+        if (canceled.length > 0) this.deps.logger.warn({ accountId: account, orderIds: canceled.map((order) => order.orderId) }, 'kill switch engaged: cancelling orders still working');
+        requested += canceled.length;
+      }
+      return requested;
+    } finally {
+      this.sweeping = false;
+    }
   }
 
   release(command: ReleaseHaltCommand): Promise<TradingHalt> {

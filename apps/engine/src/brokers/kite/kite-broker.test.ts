@@ -3,7 +3,7 @@ import { asAccountId, asClientOrderId, asInstrumentId, type ClientOrderId } from
 import { waitUntil } from '@strikedesk/domain/testing';
 import { pino } from 'pino';
 import type { BrokerEvent, BrokerOrderRequest } from '../broker.ts';
-import { startKiteHarness, type KiteHarness } from './fake/fake-kite-harness.ts';
+import { requestsTo, startKiteHarness, type KiteHarness } from './fake/fake-kite-harness.ts';
 import { KiteBroker } from './kite-broker.ts';
 
 /** Named fault scenarios of issue 4, through the adapter the engine uses, against the fake Kite. */
@@ -84,6 +84,26 @@ describe('KiteBroker against the fake Kite', () => {
     await broker.poll();
     await waitUntil(() => eventsOf(events, request.clientOrderId).filter((event) => event.kind === 'filled').length === 2 || undefined, { timeoutMs: 5_000 });
     expect(eventsOf(events, request.clientOrderId).some((event) => event.kind === 'canceled')).toBe(false);
+  });
+
+  it('a cancel our own rate limiter turned away is no refusal (the order stays pending cancel); only what Kite answers is', async () => {
+    // Kite's "everything else" class is 10/s with a 5 s queue; shrunk so a burst of 5 cancels overflows it.
+    const harness = await startKiteHarness({ realClock: true, limiter: { limits: { others: { windows: [{ limit: 1, windowMs: 1_000 }], maxWaitMs: 100 } } } });
+    const warnings: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) });
+    const broker = new KiteBroker({ client: harness.client, accountId: ACCOUNT, logger, pollMs: 600_000 });
+    cleanups.push(async () => {
+      broker.close();
+      await harness.close();
+    });
+    const events: BrokerEvent[] = [];
+    broker.onEvent((event) => events.push(event));
+    for (let index = 0; index < 5; index += 1) broker.cancelOrder({ accountId: ACCOUNT, clientOrderId: asClientOrderId(`kc${index}`), brokerOrderId: `B-${index}` });
+    // The one cancel sent is refused by Kite (no such order); the four held back by our limiter are only logged.
+    await waitUntil(() => (warnings.filter((line) => line.includes('kite cancel not answered')).length === 4 ? true : undefined), { timeoutMs: 5_000, message: 'four unsent cancels' });
+    await waitUntil(() => events.find((event) => event.kind === 'cancelRejected'), { timeoutMs: 5_000, message: "Kite's refusal" });
+    expect(requestsTo(harness.fake, 'DELETE', /^\/orders\//)).toHaveLength(1);
+    expect(events.filter((event) => event.kind === 'cancelRejected').map((event) => (event as { reasonCode: string }).reasonCode)).toEqual(['BROKER_INPUT_REJECTED']);
   });
 
   it('a rejection by Kite, at placing or later by its RMS, reaches the OMS with the reason', async () => {

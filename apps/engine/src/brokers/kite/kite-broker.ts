@@ -1,5 +1,6 @@
 import { DomainError, type AccountId, type ClientOrderId } from '@strikedesk/domain';
 import type { Broker, BrokerBooks, BrokerCancelRequest, BrokerCapabilities, BrokerEvent, BrokerModifyRequest, BrokerOrderRequest } from '../broker.ts';
+import { CANCEL_REFUSAL_CODES } from '../broker.ts';
 import type { KiteClient } from './rest/kite-client.ts';
 import type { KiteOrderView } from './rest/kite-order-mapping.ts';
 import { isOutcomeUnknown } from './rest/kite-errors.ts';
@@ -73,11 +74,11 @@ export class KiteBroker implements Broker {
     // The cancellation is reported when the book shows it (an order may fill first). A refusal
     // ("being processed", "already complete") is reported at once: the order works on.
     this.options.client.cancelOrder({ brokerOrderId: request.brokerOrderId }).catch((error: unknown) => {
-      if (isOutcomeUnknown(error)) {
-        this.options.logger.warn({ err: error, brokerOrderId: request.brokerOrderId }, 'kite cancel unanswered; the order book read-back tells its fate');
+      const { code, message } = describe(error);
+      if (isOutcomeUnknown(error) || !CANCEL_REFUSAL_CODES.has(code)) {
+        this.options.logger.warn({ err: error, brokerOrderId: request.brokerOrderId }, 'kite cancel not answered; the order book read-back and reconciliation settle it');
         return;
       }
-      const { code, message } = describe(error);
       this.emit({ kind: 'cancelRejected', accountId: request.accountId, clientOrderId: request.clientOrderId, reasonCode: code, reasonMessage: message });
     });
   }

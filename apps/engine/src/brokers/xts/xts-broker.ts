@@ -1,5 +1,6 @@
 import { DomainError, type AccountId, type ClientOrderId } from '@strikedesk/domain';
 import type { Broker, BrokerBooks, BrokerCancelRequest, BrokerCapabilities, BrokerEvent, BrokerModifyRequest, BrokerOrderRequest, BrokerOrderSnapshot } from '../broker.ts';
+import { CANCEL_REFUSAL_CODES } from '../broker.ts';
 import { isXtsOutcomeUnknown } from './xts-errors.ts';
 import type { EngineIoVersion } from './xts-socket-io.ts';
 import type { XtsInteractiveClient } from './interactive/xts-interactive-client.ts';
@@ -104,11 +105,12 @@ export class XtsBroker extends BrokerListeners implements Broker {
   cancelOrder(request: BrokerCancelRequest): void {
     // Reported when XTS says so (the order may fill first). A refusal is reported at once: the order works on.
     this.options.client.cancel(request.brokerOrderId, request.clientOrderId).catch((error: unknown) => {
-      if (isXtsOutcomeUnknown(error)) {
-        this.options.logger.warn({ err: error, brokerOrderId: request.brokerOrderId }, 'xts cancel unanswered; the order read-back tells its fate');
+      const refusal = describe(error);
+      if (isXtsOutcomeUnknown(error) || !CANCEL_REFUSAL_CODES.has(refusal.reasonCode)) {
+        this.options.logger.warn({ err: error, brokerOrderId: request.brokerOrderId }, 'xts cancel not answered; the order read-back and reconciliation settle it');
         return;
       }
-      this.emit({ kind: 'cancelRejected', accountId: request.accountId, clientOrderId: request.clientOrderId, ...describe(error) });
+      this.emit({ kind: 'cancelRejected', accountId: request.accountId, clientOrderId: request.clientOrderId, ...refusal });
     });
   }
 
