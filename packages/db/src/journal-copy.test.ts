@@ -1,7 +1,8 @@
 import { asAccountId, asOrderId, asUserId, paise, type EngineEvent } from '@strikedesk/domain';
 import { stubOrderSubmitted } from '@strikedesk/domain/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJournal, DuplicateClientOrderIdError, JournalSequenceConflictError } from './journal.ts';
+import type pg from 'pg';
+import { createJournal, DuplicateClientOrderIdError, JournalAppendInterruptedError, JournalSequenceConflictError } from './journal.ts';
 import { createPool, type Pool } from './pool.ts';
 import { createTestDatabase, type TestDatabase } from './testing.ts';
 
@@ -16,6 +17,8 @@ describe('journal COPY', () => {
   let pool: Pool;
   const unhandled: unknown[] = [];
   const onUnhandled = (error: unknown) => unhandled.push(error);
+  let adminPool: Pool | null = null;
+  const admin = (): Pool => (adminPool ??= createPool(database.url, { max: 1 }));
   beforeAll(async () => {
     database = await createTestDatabase();
     pool = createPool(database.url, { max: 2 });
@@ -26,6 +29,7 @@ describe('journal COPY', () => {
     process.off('uncaughtException', onUnhandled);
     process.off('unhandledRejection', onUnhandled);
     await pool.end();
+    await adminPool?.end();
     await database.drop();
   });
 
@@ -74,6 +78,44 @@ describe('journal COPY', () => {
       expect(unhandled).toEqual([]);
     } finally {
       await admin.end();
+    }
+  });
+  it('an append cut off after its rows were sent is settled before anyone reads: its outcome does not change later', async () => {
+    // The client's side of the connection goes away once everything is sent; the server still holds a
+    // COPY it can finish and commit after the caller has its error — unless the session is ended first.
+    const tracked = createPool(database.url, { max: 1 });
+    const journal = createJournal(tracked);
+    try {
+      const before = await journal.lastSeq();
+      const rows = Array.from({ length: 60_000 }, (_, index) => ({ seq: before + 1 + index, event: rejected(`late-${index}`, 'w'.repeat(300)) }));
+      let socket: { writableLength: number; destroy(): void } | null = null;
+      tracked.once('acquire', (client: pg.PoolClient) => {
+        socket = (client as unknown as { connection: { stream: { writableLength: number; destroy(): void } } }).connection.stream;
+      });
+      const appending = journal.append(rows);
+      const cut = (async () => {
+        for (;;) {
+          await new Promise((resolve) => setImmediate(resolve));
+          const stream = socket as { writableLength: number; destroy(): void } | null;
+          if (stream && stream.writableLength === 0 && (await admin().query("SELECT 1 FROM pg_stat_activity WHERE query LIKE 'COPY engine_events%' AND state = 'active'")).rowCount) {
+            // The rows are with the kernel; the CopyDone that ends them follows a tick later.
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            if (stream.writableLength > 0) continue;
+            stream.destroy();
+            return;
+          }
+        }
+      })();
+      const error = await appending.then(() => null, (failure: unknown) => failure);
+      await cut;
+      expect(error).toBeInstanceOf(JournalAppendInterruptedError);
+      await createJournal(pool).awaitFinalOutcome(error);
+      const settled = await journal.lastSeq();
+      expect([before, before + rows.length]).toContain(settled);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(await journal.lastSeq()).toBe(settled);
+    } finally {
+      await tracked.end();
     }
   });
 });

@@ -1,7 +1,22 @@
 import { finished } from 'node:stream/promises';
 import type { EngineEvent } from '@strikedesk/domain';
-import type pg from 'pg';
+import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+
+/**
+ * An append whose connection failed before the server answered (reset, timeout, server gone): the
+ * COPY may still be running in its server session and commit after this error. `backendPid` names
+ * that session (Journal.awaitFinalOutcome ends it before anyone reads what landed).
+ */
+export class JournalAppendInterruptedError extends Error {
+  constructor(
+    readonly backendPid: number | null,
+    cause: unknown,
+  ) {
+    super(`journal append interrupted: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'JournalAppendInterruptedError';
+  }
+}
 
 /** What one journal row holds besides its payload (the columns the journal is looked up by). */
 export type JournalRow = { seq: number; event: EngineEvent; clientOrderId: string | null };
@@ -33,6 +48,8 @@ export function copyText(rows: readonly JournalRow[]): string {
  */
 export async function copyJournalRows(pool: pg.Pool, rows: readonly JournalRow[]): Promise<void> {
   const client = await pool.connect();
+  // Not in @types/pg: the server session's pid, from the BackendKeyData message.
+  const backendPid = (client as unknown as { processID: number | null }).processID;
   try {
     const stream = client.query(copyFrom(COPY_SQL));
     stream.end(copyText(rows));
@@ -40,7 +57,8 @@ export async function copyJournalRows(pool: pg.Pool, rows: readonly JournalRow[]
   } catch (error) {
     // The connection's state after a failed COPY is not worth trusting: the pool opens a new one.
     client.release(error instanceof Error ? error : true);
-    throw error;
+    // The server's own refusal (a constraint, a bad value) is final; anything else may not be.
+    throw error instanceof pg.DatabaseError ? error : new JournalAppendInterruptedError(backendPid, error);
   }
   client.release();
 }

@@ -1,6 +1,8 @@
 import { EngineEventSchema, type EngineEvent } from '@strikedesk/domain';
 import type pg from 'pg';
-import { copyJournalRows } from './journal-copy.ts';
+import { copyJournalRows, JournalAppendInterruptedError } from './journal-copy.ts';
+
+export { JournalAppendInterruptedError } from './journal-copy.ts';
 
 /** One journal entry: the engine assigns `seq` (single writer, contiguous from 1). */
 export type JournalRecord = { seq: number; event: EngineEvent };
@@ -25,7 +27,16 @@ export type Journal = {
   /** These orders' records up to and including `upToSeq`, in seq order (to fold them as of that seq). */
   readOrders(orderIds: readonly string[], upToSeq: number): Promise<JournalRecord[]>;
   lastSeq(): Promise<number>;
+  /**
+   * Resolves once the outcome of the append that failed with `error` is final, so a re-read tells
+   * whether it landed: an append cut off mid-statement may still be running (and commit) in its
+   * server session, which is ended first. Rejects while the database cannot be reached (retry).
+   */
+  awaitFinalOutcome(error: unknown): Promise<void>;
 };
+
+const SETTLE_POLL_MS = 10;
+const SETTLE_TIMEOUT_MS = 5_000;
 
 const CLIENT_ORDER_INDEX = 'engine_events_client_order_id_key';
 const PRIMARY_KEY = 'engine_events_pkey';
@@ -65,6 +76,18 @@ export function createJournal(pool: pg.Pool): Journal {
         [orderIds, upToSeq],
       );
       return result.rows.map((row) => ({ seq: row.seq, event: EngineEventSchema.parse(row.payload) }));
+    },
+    async awaitFinalOutcome(error) {
+      if (!(error instanceof JournalAppendInterruptedError) || error.backendPid === null) return;
+      // Only a session still (or last) running a journal COPY: a pid reused by another session is left alone.
+      const ours = "pid = $1 AND query LIKE 'COPY engine_events%'";
+      await pool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE ${ours}`, [error.backendPid]);
+      for (const started = Date.now(); ; ) {
+        const alive = await pool.query(`SELECT 1 FROM pg_stat_activity WHERE ${ours}`, [error.backendPid]);
+        if (alive.rowCount === 0) return;
+        if (Date.now() - started > SETTLE_TIMEOUT_MS) throw new Error(`journal session ${error.backendPid} did not end`);
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+      }
     },
     async lastSeq() {
       const result = await pool.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM engine_events');

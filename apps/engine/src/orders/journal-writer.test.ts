@@ -60,6 +60,18 @@ describe('JournalWriter when an append fails', () => {
     expect(published.map((e) => e.seq)).toEqual([1, 2]);
   });
 
+  it('waits for the outcome of an append cut off mid-statement before re-reading: rows the server committed afterwards count', async () => {
+    const { writer, state, journal, published } = harness;
+    journal.failAppends('late', () => true);
+    const event = submitted();
+    const [envelope] = await writer.commit([event]);
+    expect(envelope).toMatchObject({ seq: 1, event: { orderId: event.orderId } });
+    expect(state.lastSeq).toBe(1);
+    expect(published.map((e) => e.seq)).toEqual([1]);
+    await writer.commit([submitted()]);
+    expect(await journaledSeqs()).toEqual([1, 2]);
+  });
+
   it('fails the command with a DomainError when the record did not land, and goes on with the same seq', async () => {
     const { writer, state, journal, published } = harness;
     journal.failAppends('before', () => true);

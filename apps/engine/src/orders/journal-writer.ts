@@ -204,9 +204,13 @@ export class JournalWriter {
   private async reconcile(cause: unknown): Promise<EngineEventEnvelope[]> {
     const applied: EngineEventEnvelope[] = [];
     const backoff = new Backoff(this.options.retry);
+    let final = false;
     for (;;) {
       if (this.halted) throw this.halted;
       try {
+        // An append cut off mid-statement may still commit: read only once its outcome is final.
+        if (!final) await this.journal.awaitFinalOutcome(cause);
+        final = true;
         for (let page = await this.journal.readAfter(this.state.lastSeq, RECONCILE_PAGE); page.length > 0; page = await this.journal.readAfter(this.state.lastSeq, RECONCILE_PAGE)) {
           for (const record of page) applied.push(this.applyAndPublish(record));
         }

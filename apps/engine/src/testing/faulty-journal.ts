@@ -2,9 +2,12 @@ import type { Journal, JournalRecord } from '@strikedesk/db/client';
 
 /**
  * How one append goes wrong: `before` — the database never sees it (e.g. refused); `after` — the
- * rows are committed but the caller still gets an error (the connection reset after the commit).
+ * rows are committed but the caller still gets an error (the connection reset after the commit);
+ * `late` — the caller gets its error first and the server commits the rows afterwards (the
+ * connection was cut once the rows were sent): they become visible when the caller waits for
+ * the append's final outcome.
  */
-export type AppendFault = 'before' | 'after';
+export type AppendFault = 'before' | 'after' | 'late';
 
 /** The connection error pg raises when the backend goes away mid-query. */
 export const connectionLost = (): Error => new Error('Connection terminated unexpectedly');
@@ -21,6 +24,8 @@ export class FaultyJournal implements Journal {
   /** Called after a real append succeeded (before any `after` fault is thrown). */
   onAppended: ((records: readonly JournalRecord[]) => void) | null = null;
   readonly calls = { append: 0, readAfter: 0, failedReads: 0 };
+  /** Rows of a `late` append the server has not committed yet. */
+  private late: readonly JournalRecord[] | null = null;
 
   constructor(private readonly real: Journal) {}
 
@@ -28,6 +33,10 @@ export class FaultyJournal implements Journal {
     this.calls.append += 1;
     const fault = this.appendFault?.(records) ?? null;
     if (fault === 'before') throw connectionLost();
+    if (fault === 'late') {
+      this.late = records;
+      throw connectionLost();
+    }
     await this.real.append(records);
     this.onAppended?.(records);
     if (fault === 'after') throw connectionLost();
@@ -49,6 +58,13 @@ export class FaultyJournal implements Journal {
 
   lastSeq(): Promise<number> {
     return this.real.lastSeq();
+  }
+
+  async awaitFinalOutcome(error: unknown): Promise<void> {
+    const late = this.late;
+    this.late = null;
+    if (late) await this.real.append(late);
+    return this.real.awaitFinalOutcome(error);
   }
 
   /** Arms `fault` for the next `times` appends that `matches`. */
