@@ -59,27 +59,36 @@ describe('journal COPY', () => {
 
   it('a connection killed mid-COPY rejects the append, lands nothing, and leaves the pool usable', async () => {
     const journal = createJournal(pool);
-    const admin = createPool(database.url, { max: 1 });
+    const admin = createPool(database.url, { max: 2 });
+    const locker = await admin.connect();
     try {
       const before = await journal.lastSeq();
-      const rows = Array.from({ length: 60_000 }, (_, index) => ({ seq: before + 1 + index, event: rejected(`kill-${index}`, 'z'.repeat(300)) }));
-      const appending = journal.append(rows);
+      // The COPY waits on this lock, so it is surely running when its session is killed.
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE engine_events IN SHARE MODE');
+      // Its outcome is taken at once: a rejection nobody has awaited yet would count as unhandled.
+      const outcome = journal.append(Array.from({ length: 1_000 }, (_, index) => ({ seq: before + 1 + index, event: rejected(`kill-${index}`, 'z'.repeat(300)) }))).then(() => null, (error: unknown) => error);
       let killed = false;
       for (let tries = 0; tries < 500 && !killed; tries += 1) {
-        const result = await admin.query<{ killed: boolean }>("SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE query LIKE 'COPY engine_events%' AND state <> 'idle' AND pid <> pg_backend_pid()");
+        const result = await admin.query<{ killed: boolean }>("SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE query LIKE 'COPY engine_events%' AND wait_event_type = 'Lock'");
         killed = result.rows.some((row) => row.killed);
+        if (!killed) await new Promise((resolve) => setTimeout(resolve, 5));
       }
       expect(killed).toBe(true);
-      await expect(appending).rejects.toThrow();
+      expect(await outcome).toBeInstanceOf(Error);
+      await locker.query('COMMIT');
       expect(await journal.lastSeq()).toBe(before);
       await journal.append([{ seq: before + 1, event: rejected('after-kill', 'ok') }]);
       expect(await journal.lastSeq()).toBe(before + 1);
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(unhandled).toEqual([]);
     } finally {
+      await locker.query('ROLLBACK').catch(() => undefined);
+      locker.release();
       await admin.end();
     }
   });
+
   it('an append cut off after its rows were sent is settled before anyone reads: its outcome does not change later', async () => {
     // The client's side of the connection goes away once everything is sent; the server still holds a
     // COPY it can finish and commit after the caller has its error — unless the session is ended first.

@@ -3,19 +3,41 @@ import type { EngineEvent } from '@strikedesk/domain';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
+/** A server session, told apart from a later one that reuses its pid by when it started. */
+export type ServerSession = { pid: number; startedAtMicros: number };
+
 /**
  * An append whose connection failed before the server answered (reset, timeout, server gone): the
- * COPY may still be running in its server session and commit after this error. `backendPid` names
- * that session (Journal.awaitFinalOutcome ends it before anyone reads what landed).
+ * COPY may still be running in its server session and commit after this error. `session` names
+ * it (Journal.awaitFinalOutcome ends it before anyone reads what landed).
  */
 export class JournalAppendInterruptedError extends Error {
   constructor(
-    readonly backendPid: number | null,
+    readonly session: ServerSession | null,
     cause: unknown,
   ) {
     super(`journal append interrupted: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'JournalAppendInterruptedError';
   }
+}
+
+const sessions = new WeakMap<pg.PoolClient, ServerSession>();
+
+/**
+ * The server session behind a pooled connection, as the server sees it (once per connection). Not
+ * the pid the client was told at connect: behind a session pooler that is the pooler's.
+ */
+export async function serverSessionOf(client: pg.PoolClient): Promise<ServerSession> {
+  const known = sessions.get(client);
+  if (known) return known;
+  const result = await client.query<{ pid: number; started: number }>(
+    'SELECT pid, (extract(epoch FROM backend_start) * 1000000)::bigint AS started FROM pg_stat_activity WHERE pid = pg_backend_pid()',
+  );
+  const row = result.rows[0];
+  if (!row) throw new Error('the server does not list its own session in pg_stat_activity');
+  const session = { pid: row.pid, startedAtMicros: row.started };
+  sessions.set(client, session);
+  return session;
 }
 
 /** What one journal row holds besides its payload (the columns the journal is looked up by). */
@@ -48,8 +70,13 @@ export function copyText(rows: readonly JournalRow[]): string {
  */
 export async function copyJournalRows(pool: pg.Pool, rows: readonly JournalRow[]): Promise<void> {
   const client = await pool.connect();
-  // Not in @types/pg: the server session's pid, from the BackendKeyData message.
-  const backendPid = (client as unknown as { processID: number | null }).processID;
+  let session: ServerSession;
+  try {
+    session = await serverSessionOf(client);
+  } catch (error) {
+    client.release(error instanceof Error ? error : true);
+    throw error; // nothing was sent
+  }
   try {
     const stream = client.query(copyFrom(COPY_SQL));
     stream.end(copyText(rows));
@@ -58,7 +85,7 @@ export async function copyJournalRows(pool: pg.Pool, rows: readonly JournalRow[]
     // The connection's state after a failed COPY is not worth trusting: the pool opens a new one.
     client.release(error instanceof Error ? error : true);
     // The server's own refusal (a constraint, a bad value) is final; anything else may not be.
-    throw error instanceof pg.DatabaseError ? error : new JournalAppendInterruptedError(backendPid, error);
+    throw error instanceof pg.DatabaseError ? error : new JournalAppendInterruptedError(session, error);
   }
   client.release();
 }

@@ -78,14 +78,15 @@ export function createJournal(pool: pg.Pool): Journal {
       return result.rows.map((row) => ({ seq: row.seq, event: EngineEventSchema.parse(row.payload) }));
     },
     async awaitFinalOutcome(error) {
-      if (!(error instanceof JournalAppendInterruptedError) || error.backendPid === null) return;
-      // Only a session still (or last) running a journal COPY: a pid reused by another session is left alone.
-      const ours = "pid = $1 AND query LIKE 'COPY engine_events%'";
-      await pool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE ${ours}`, [error.backendPid]);
+      if (!(error instanceof JournalAppendInterruptedError) || error.session === null) return;
+      const { pid, startedAtMicros } = error.session;
+      // That very session: a later one that reuses the pid started later.
+      const same = 'pid = $1 AND (extract(epoch FROM backend_start) * 1000000)::bigint = $2';
+      await pool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE ${same}`, [pid, startedAtMicros]);
       for (const started = Date.now(); ; ) {
-        const alive = await pool.query(`SELECT 1 FROM pg_stat_activity WHERE ${ours}`, [error.backendPid]);
+        const alive = await pool.query(`SELECT 1 FROM pg_stat_activity WHERE ${same}`, [pid, startedAtMicros]);
         if (alive.rowCount === 0) return;
-        if (Date.now() - started > SETTLE_TIMEOUT_MS) throw new Error(`journal session ${error.backendPid} did not end`);
+        if (Date.now() - started > SETTLE_TIMEOUT_MS) throw new Error(`journal session ${pid} did not end`);
         await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
       }
     },

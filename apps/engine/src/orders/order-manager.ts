@@ -28,6 +28,7 @@ import type { JournalWriter } from './journal-writer.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { isCancelable, OrderDecider, type DecisionContext, type SubmitRequest } from './order-decider.ts';
 import { bookExits } from './book-exits.ts';
+import { EXIT_ORIGINS } from '../risk/exit-origins.ts';
 import { OrderIdAllocator } from './order-ids.ts';
 import type { TradingState } from './trading-state.ts';
 
@@ -166,14 +167,25 @@ export class OrderManager {
 
   /** Requests the cancellation of every cancelable open order of the account (in scope); returns them. */
   cancelOpenOrders(accountId: AccountId, scope?: ExitScope): Promise<Order[]> {
-    return this.mutex.run(accountId, async () => {
-      const now = this.deps.clock.now();
-      const targets = this.deps.state.openOrdersOf(accountId).filter((order) => isCancelable(order) && inScope(scope, order));
-      if (targets.length === 0) return [];
-      const envelopes = await this.commit(targets.map((order) => ({ type: 'OrderCancelRequested', accountId, orderId: order.orderId, at: now }) satisfies EngineEvent));
-      for (const envelope of envelopes) this.sendCancel(envelope.order);
-      return envelopes.map((envelope) => envelope.order);
-    });
+    return this.mutex.run(accountId, () => this.cancelLocked(accountId, (order) => inScope(scope, order)));
+  }
+
+  /**
+   * Cancels the account's working orders except exits (square-off, kill switch, risk stop: they
+   * take the account out), if `stillWanted()` holds once the account's lock is held — a halt
+   * released meanwhile must not cancel the orders placed after it.
+   */
+  cancelWorkingEntries(accountId: AccountId, stillWanted: () => boolean): Promise<Order[]> {
+    return this.mutex.run(accountId, () => (stillWanted() ? this.cancelLocked(accountId, (order) => !EXIT_ORIGINS.has(order.origin)) : Promise.resolve([])));
+  }
+
+  private async cancelLocked(accountId: AccountId, select: (order: Order) => boolean): Promise<Order[]> {
+    const now = this.deps.clock.now();
+    const targets = this.deps.state.openOrdersOf(accountId).filter((order) => isCancelable(order) && select(order));
+    if (targets.length === 0) return [];
+    const envelopes = await this.commit(targets.map((order) => ({ type: 'OrderCancelRequested', accountId, orderId: order.orderId, at: now }) satisfies EngineEvent));
+    for (const envelope of envelopes) this.sendCancel(envelope.order);
+    return envelopes.map((envelope) => envelope.order);
   }
 
   /**

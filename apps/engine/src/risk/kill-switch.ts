@@ -13,6 +13,12 @@ import type { HaltBook } from './halt-book.ts';
  * new request beside the first; engages of one scope run one at a time, so two clicks at once
  * cannot create two halts.
  */
+/**
+ * Halts under which no entry order may keep working: the kill switch (it refuses every new one but
+ * exits). Not a daily-loss stop: it lets a trader's risk-reducing orders through.
+ */
+const cancelsOrders = (halt: TradingHalt): boolean => halt.kind === 'KILL_SWITCH';
+
 export class KillSwitch {
   private readonly engaging = new KeyedMutex();
   private sweepTimer: NodeJS.Timeout | null = null;
@@ -73,23 +79,28 @@ export class KillSwitch {
   }
 
   /**
-   * Cancels again whatever an engaged kill switch still leaves working: an order whose cancel the
-   * broker refused ("being processed") works on, and after a restart nothing else would ask again.
-   * Orders already pending cancel are left to reconciliation, which re-sends a cancel whose answer
-   * was lost. Returns the cancels it requested.
+   * Cancels again whatever an engaged kill switch still leaves working: an order whose cancel the broker refused ("being
+   * processed") works on, and after a restart nothing else would ask again. Exits are left alone
+   * (they take the account out), and so are orders already pending cancel (reconciliation re-sends
+   * a cancel whose answer was lost). Returns the cancels it requested.
    */
   async sweep(): Promise<number> {
     if (this.sweeping) return 0;
     this.sweeping = true;
     try {
-      const halts = this.deps.halts.active().filter((halt) => halt.kind === 'KILL_SWITCH');
+      const halts = this.deps.halts.active().filter(cancelsOrders);
       if (halts.length === 0) return 0;
       const accounts = halts.some((halt) => halt.accountId === null) ? this.deps.state.accounts() : halts.flatMap((halt) => (halt.accountId === null ? [] : [halt.accountId]));
       let requested = 0;
       for (const account of new Set(accounts)) {
-        const canceled = await this.deps.orders.cancelOpenOrders(account);
-        if (canceled.length > 0) this.deps.logger.warn({ accountId: account, orderIds: canceled.map((order) => order.orderId) }, 'kill switch engaged: cancelling orders still working');
-        requested += canceled.length;
+        try {
+          // Asked again under the account's lock: the halt may have been released meanwhile.
+          const canceled = await this.deps.orders.cancelWorkingEntries(account, () => this.deps.halts.active(account).some(cancelsOrders));
+          if (canceled.length > 0) this.deps.logger.warn({ accountId: account, orderIds: canceled.map((order) => order.orderId) }, 'kill switch engaged: cancelling orders still working');
+          requested += canceled.length;
+        } catch (error) {
+          this.deps.logger.error({ err: error, accountId: account }, 'kill switch engaged: could not cancel the orders still working; the next sweep retries');
+        }
       }
       return requested;
     } finally {
