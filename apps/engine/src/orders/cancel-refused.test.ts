@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { paise, type Order } from '@strikedesk/domain';
+import { paise, type Order, type PlaceOrderInput } from '@strikedesk/domain';
 import { waitUntil } from '@strikedesk/domain/testing';
 import type { BrokerCancelRequest, BrokerOrderRequest } from '../brokers/broker.ts';
 import type { RunningEngine } from '../engine.ts';
 import { ScriptedBroker } from '../testing/scripted-broker.ts';
+import { acceptRequest, submitToScripted } from '../testing/scripted-orders.ts';
 import { ACCOUNT_A, createTestDatabase, ManualClock, restingBuyPrice, startTestEngine, TEST_START, USER_A } from '../testing/test-engine.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -28,17 +29,10 @@ async function setup(broker: ScriptedBroker) {
   return { engine, clock };
 }
 
-async function accepted(engine: RunningEngine, broker: ScriptedBroker, spec?: Partial<BrokerOrderRequest>): Promise<{ order: Order; request: BrokerOrderRequest }> {
+async function accepted(engine: RunningEngine, broker: ScriptedBroker, spec?: Partial<PlaceOrderInput>): Promise<{ order: Order; request: BrokerOrderRequest }> {
   const future = engine.services.catalog.chains[0]!.future;
-  const before = broker.placed.length;
-  const submitted = engine.services.orders.submit({
-    accountId: ACCOUNT_A,
-    userId: USER_A,
-    origin: 'TERMINAL',
-    order: { instrumentId: future.id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: future.lotSize, price: restingBuyPrice(engine, future.id), triggerPrice: null, ...spec } as never,
-  });
-  const request = await waitUntil(() => broker.placed[before], { message: 'placed' });
-  broker.emit({ kind: 'accepted', clientOrderId: request.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: `X-${request.clientOrderId}` });
+  const { submitted, request } = await submitToScripted(engine, broker, { order: { type: 'LIMIT', price: restingBuyPrice(engine, future.id), ...spec } });
+  acceptRequest(broker, request);
   const order = await submitted;
   expect(order.brokerOrderId).not.toBeNull();
   return { order, request };

@@ -4,6 +4,7 @@ import { waitUntil } from '@strikedesk/domain/testing';
 import type { BrokerOrderRequest } from '../brokers/broker.ts';
 import type { RunningEngine } from '../engine.ts';
 import { ScriptedBroker } from '../testing/scripted-broker.ts';
+import { acceptRequest, scriptedBrokerOrderId, submitToScripted } from '../testing/scripted-orders.ts';
 import { ACCOUNT_A, ACCOUNT_B, createTestDatabase, ManualClock, restingBuyPrice, startTestEngine, TEST_START, USER_A, USER_B } from '../testing/test-engine.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -20,23 +21,14 @@ async function setup() {
   return { engine, broker };
 }
 
-const ack = (broker: ScriptedBroker, request: BrokerOrderRequest) =>
-  broker.emit({ kind: 'accepted', clientOrderId: request.clientOrderId, accountId: request.accountId, brokerOrderId: `X-${request.clientOrderId}` });
 const fill = (broker: ScriptedBroker, request: BrokerOrderRequest, quantity: number) =>
-  broker.emit({ kind: 'filled', clientOrderId: request.clientOrderId, accountId: request.accountId, brokerOrderId: `X-${request.clientOrderId}`, tradeId: asTradeId(`T-${request.clientOrderId}-${quantity}`), quantity, price: paise(2_600_000), executedAt: TEST_START });
+  broker.emit({ kind: 'filled', clientOrderId: request.clientOrderId, accountId: request.accountId, brokerOrderId: scriptedBrokerOrderId(request), tradeId: asTradeId(`T-${request.clientOrderId}-${quantity}`), quantity, price: paise(2_600_000), executedAt: TEST_START });
 
 /** Places an order through the engine and answers it from the scripted broker (`filled`: how much fills). */
 async function place(engine: RunningEngine, broker: ScriptedBroker, account = ACCOUNT_A, user = USER_A, spec: Record<string, unknown> = {}, filled = 0): Promise<Order> {
-  const future = engine.services.catalog.chains[0]!.future;
-  const before = broker.placed.length;
-  const submitted = engine.services.orders.submit({
-    accountId: account,
-    userId: user,
-    origin: 'TERMINAL',
-    order: { instrumentId: future.id, side: 'BUY', type: 'MARKET', product: 'NRML', quantity: 2 * future.lotSize, price: null, triggerPrice: null, ...spec } as never,
-  });
-  const request = await waitUntil(() => broker.placed[before], { message: 'placed' });
-  ack(broker, request);
+  const lot = engine.services.catalog.chains[0]!.future.lotSize;
+  const { submitted, request } = await submitToScripted(engine, broker, { accountId: account, userId: user, order: { quantity: 2 * lot, ...spec } });
+  acceptRequest(broker, request);
   if (filled > 0) fill(broker, request, filled);
   const { orderId } = await submitted;
   await waitUntil(() => (engine.services.state.order(orderId)?.filledQuantity === filled ? true : undefined), { message: 'answered' });
@@ -84,7 +76,7 @@ describe('the kill switch sweep (every 2 s while engaged)', () => {
     const before = broker.placed.length;
     const engaging = engine.services.killSwitch.engage({ accountId: ACCOUNT_A, userId: USER_A, halt: { scope: 'ACCOUNT', reason: 'runaway', flatten: true } });
     const exitRequest = await waitUntil(() => broker.placed[before], { message: 'exit sent' });
-    ack(broker, exitRequest); // the venue took the MARKET exit; it has not filled yet (thin book / Kite market protection)
+    acceptRequest(broker, exitRequest); // the venue took the MARKET exit; it has not filled yet (thin book / Kite market protection)
     const halt = await engaging;
     const [exitId] = halt.details['exitOrderIds'] as string[];
     expect(engine.services.state.order(exitId!)).toMatchObject({ origin: 'KILL_SWITCH', type: 'MARKET', status: 'OPEN' });
@@ -105,7 +97,7 @@ describe('the kill switch sweep (every 2 s while engaged)', () => {
     const before = broker.placed.length;
     const squaring = engine.services.orders.squareOff({ accountId: ACCOUNT_A, userId: USER_A });
     const exitRequest = await waitUntil(() => broker.placed[before], { message: 'square-off sent' });
-    ack(broker, exitRequest);
+    acceptRequest(broker, exitRequest);
     fill(broker, exitRequest, lot); // the depth covered one lot; the rest keeps working (paper venue: next ticks)
     const { exits } = await squaring;
     await waitUntil(() => (engine.services.state.order(exits[0]!.orderId)?.status === 'PARTIALLY_FILLED' ? true : undefined), { message: 'part-filled' });
