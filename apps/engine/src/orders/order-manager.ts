@@ -215,8 +215,9 @@ export class OrderManager {
             ...(exit.strategyId ? { strategyId: exit.strategyId } : {}),
             ...(exit.portfolioId ? { portfolioId: exit.portfolioId } : {}),
           } as const;
+          // Every slice of an exit above the freeze quantity is an exit of its own.
           const result = await this.submitLocked({ accountId, userId, origin, order });
-          orders.push(result.order);
+          orders.push(...result.slices);
         }
       }
       return orders;
@@ -272,14 +273,15 @@ export class OrderManager {
     this.deps.broker.cancelOrder({ accountId: order.accountId, clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId });
   }
 
-  private async submitLocked(request: SubmitRequest): Promise<{ order: Order; created: boolean }> {
+  /** `order`: the first (or only) slice, what a submit answers; `slices`: all of them. */
+  private async submitLocked(request: SubmitRequest): Promise<{ order: Order; slices: Order[]; created: boolean }> {
     const decision = this.decider.submit(request, this.deps.clock.now());
-    if (decision.kind === 'existing') return { order: decision.order, created: false };
+    if (decision.kind === 'existing') return { order: decision.order, slices: [decision.order], created: false };
     const envelopes = await this.commit(decision.events);
     const first = envelopes[0];
     if (!first) throw new Error('journal commit returned nothing');
     if (!decision.denied) for (const envelope of envelopes) this.deps.broker.placeOrder(toOrderRequest(envelope.order));
-    return { order: first.order, created: true };
+    return { order: first.order, slices: envelopes.map((envelope) => envelope.order), created: true };
   }
 
   /** Cancels what is in scope until nothing there is working or in flight, or the time is up. */

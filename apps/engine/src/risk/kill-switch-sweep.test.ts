@@ -52,7 +52,7 @@ async function flattenBeyondDepth() {
     engine.runner.stepNow();
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  await engine.services.killSwitch.engage({ accountId: ACCOUNT_A, userId: USER_A, halt: { scope: 'ACCOUNT', reason: 'runaway', flatten: true } });
+  const halt = await engine.services.killSwitch.engage({ accountId: ACCOUNT_A, userId: USER_A, halt: { scope: 'ACCOUNT', reason: 'runaway', flatten: true } });
   const afterEngage = net();
   await engine.services.killSwitch.sweep(); // the 2 s timer fires while the exits wait for depth
   for (let step = 0; step < 10; step += 1) {
@@ -61,7 +61,8 @@ async function flattenBeyondDepth() {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const canceledExits = engine.services.state.ordersOf(ACCOUNT_A, 0).filter((order) => order.origin === 'KILL_SWITCH' && order.status === 'CANCELED').length;
-  return { afterEngage, final: net(), canceledExits };
+  const exits = engine.services.state.ordersOf(ACCOUNT_A, 0).filter((order) => order.origin === 'KILL_SWITCH');
+  return { afterEngage, final: net(), canceledExits, exitSlices: exits.length, recordedExits: [...(halt.details['exitOrderIds'] as string[])].sort(), exitIds: exits.map((order) => order.orderId).sort() };
 }
 
 const netOf = (engine: RunningEngine) => engine.services.state.positionsOf(ACCOUNT_A).reduce((sum, position) => sum + position.netQuantity, 0);
@@ -136,5 +137,8 @@ describe('the kill switch sweep (every 2 s while engaged)', () => {
     const result = await flattenBeyondDepth();
     expect(result.afterEngage).toBeGreaterThan(0); // the book's depth did not cover it at once
     expect(result).toMatchObject({ final: 0, canceledExits: 0 });
+    // Above the freeze quantity the exit went out in slices; the halt's record names every one.
+    expect(result.exitSlices).toBeGreaterThan(1);
+    expect(result.recordedExits).toEqual(result.exitIds);
   });
 });
