@@ -13,7 +13,7 @@ export type ServerSession = { pid: number; startedAtMicros: number };
  */
 export class JournalAppendInterruptedError extends Error {
   constructor(
-    readonly session: ServerSession | null,
+    readonly session: ServerSession,
     cause: unknown,
   ) {
     super(`journal append interrupted: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });

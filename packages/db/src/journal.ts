@@ -1,4 +1,5 @@
 import { EngineEventSchema, type EngineEvent } from '@strikedesk/domain';
+import { setTimeout as delay } from 'node:timers/promises';
 import type pg from 'pg';
 import { copyJournalRows, JournalAppendInterruptedError } from './journal-copy.ts';
 
@@ -78,7 +79,7 @@ export function createJournal(pool: pg.Pool): Journal {
       return result.rows.map((row) => ({ seq: row.seq, event: EngineEventSchema.parse(row.payload) }));
     },
     async awaitFinalOutcome(error) {
-      if (!(error instanceof JournalAppendInterruptedError) || error.session === null) return;
+      if (!(error instanceof JournalAppendInterruptedError)) return;
       const { pid, startedAtMicros } = error.session;
       // That very session: a later one that reuses the pid started later.
       const same = 'pid = $1 AND (extract(epoch FROM backend_start) * 1000000)::bigint = $2';
@@ -87,7 +88,7 @@ export function createJournal(pool: pg.Pool): Journal {
         const alive = await pool.query(`SELECT 1 FROM pg_stat_activity WHERE ${same}`, [pid, startedAtMicros]);
         if (alive.rowCount === 0) return;
         if (Date.now() - started > SETTLE_TIMEOUT_MS) throw new Error(`journal session ${pid} did not end`);
-        await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+        await delay(SETTLE_POLL_MS);
       }
     },
     async lastSeq() {

@@ -185,7 +185,9 @@ export class OrderDecider {
     if (event.kind === 'accepted' && order.brokerOrderId === event.brokerOrderId) return { kind: 'ignore', reason: NO_NEWS };
     // A cancel refused because the order had already finished (it filled first): its own events settled it.
     if (event.kind === 'cancelRejected' && isTerminalStatus(order.status)) return { kind: 'ignore', reason: NO_NEWS };
-    const engineEvent = toEngineEvent(event, order, now, this.state.pendingModify(order.orderId) !== undefined);
+    // Only a refused cancel asks whether a modify is still owed (the order then returns to it).
+    const modifyPending = event.kind === 'cancelRejected' && this.state.pendingModify(order.orderId) !== undefined;
+    const engineEvent = toEngineEvent(event, order, now, modifyPending);
     // e.g. a modify rejected after the order filled: the fill already settled it.
     if (!canApply(order, engineEvent)) return { kind: 'ignore', reason: `not applicable in ${order.status}` };
     return { kind: 'journal', order, event: engineEvent };

@@ -5,6 +5,12 @@ import type { TradingState } from '../orders/trading-state.ts';
 import type { HaltBook } from './halt-book.ts';
 
 /**
+ * Halts under which no entry order may keep working: the kill switch (it refuses every new one but
+ * exits). Not a daily-loss stop: it lets a trader's risk-reducing orders through.
+ */
+const cancelsOrders = (halt: TradingHalt): boolean => halt.kind === 'KILL_SWITCH';
+
+/**
  * The kill switch, per account or global: records who engaged it, when and why (a halt), which
  * blocks every new order of its scope — terminal, API, webhook or strategy alike — until an admin
  * releases it; then cancels every open order and, if asked, flattens every position with MARKET
@@ -13,12 +19,6 @@ import type { HaltBook } from './halt-book.ts';
  * new request beside the first; engages of one scope run one at a time, so two clicks at once
  * cannot create two halts.
  */
-/**
- * Halts under which no entry order may keep working: the kill switch (it refuses every new one but
- * exits). Not a daily-loss stop: it lets a trader's risk-reducing orders through.
- */
-const cancelsOrders = (halt: TradingHalt): boolean => halt.kind === 'KILL_SWITCH';
-
 export class KillSwitch {
   private readonly engaging = new KeyedMutex();
   private sweepTimer: NodeJS.Timeout | null = null;
@@ -46,7 +46,7 @@ export class KillSwitch {
     // slip in between the cancels.
     const existing = this.deps.halts.find(scope, accountId, 'KILL_SWITCH');
     const halt = existing ?? (await this.deps.halts.engage({ scope, accountId, kind: 'KILL_SWITCH', reason, flatten, engagedBy: command.userId }));
-    const accounts: AccountId[] = accountId === null ? this.deps.state.accounts() : [accountId];
+    const accounts = this.accountsUnder(accountId);
     const results = await Promise.all(
       accounts.map(async (account) => {
         if (flatten) return this.deps.orders.flatten({ accountId: account, userId: command.userId, origin: 'KILL_SWITCH', ...(this.deps.settleMs ? { settleMs: this.deps.settleMs } : {}) });
@@ -79,10 +79,10 @@ export class KillSwitch {
   }
 
   /**
-   * Cancels again whatever an engaged kill switch still leaves working: an order whose cancel the broker refused ("being
-   * processed") works on, and after a restart nothing else would ask again. Exits are left alone
-   * (they take the account out), and so are orders already pending cancel (reconciliation re-sends
-   * a cancel whose answer was lost). Returns the cancels it requested.
+   * Cancels again whatever an engaged kill switch still leaves working: an order whose cancel the
+   * broker refused ("being processed") works on, and after a restart nothing else would ask again.
+   * Exits are left alone (they take the account out), and so are orders already pending cancel
+   * (reconciliation re-sends a cancel whose answer was lost). Returns the cancels it requested.
    */
   async sweep(): Promise<number> {
     if (this.sweeping) return 0;
@@ -90,9 +90,8 @@ export class KillSwitch {
     try {
       const halts = this.deps.halts.active().filter(cancelsOrders);
       if (halts.length === 0) return 0;
-      const accounts = halts.some((halt) => halt.accountId === null) ? this.deps.state.accounts() : halts.flatMap((halt) => (halt.accountId === null ? [] : [halt.accountId]));
       let requested = 0;
-      for (const account of new Set(accounts)) {
+      for (const account of new Set(halts.flatMap((halt) => this.accountsUnder(halt.accountId)))) {
         try {
           // Asked again under the account's lock: the halt may have been released meanwhile.
           const canceled = await this.deps.orders.cancelWorkingEntries(account, () => this.deps.halts.active(account).some(cancelsOrders));
@@ -106,6 +105,11 @@ export class KillSwitch {
     } finally {
       this.sweeping = false;
     }
+  }
+
+  /** The accounts a halt covers: one, or every account the engine knows (GLOBAL). */
+  private accountsUnder(accountId: AccountId | null): AccountId[] {
+    return accountId === null ? this.deps.state.accounts() : [accountId];
   }
 
   release(command: ReleaseHaltCommand): Promise<TradingHalt> {
