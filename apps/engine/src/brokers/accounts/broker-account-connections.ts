@@ -196,7 +196,11 @@ export class BrokerAccountConnections implements BrokerConnectionsService {
 
   private async refreshOnce(): Promise<void> {
     if (this.closed) return;
-    const [bindings, detached] = await Promise.all([this.deps.store.bindings(), this.deps.store.detachedAccounts()]);
+    // Bindings first, then the detached accounts — not both at once: an unassign committed between
+    // two concurrent reads could show an account as neither (its orders then went to paper). Read in
+    // this order, the worst case is one seen both bound and detached, which refuses its orders.
+    const bindings = await this.deps.store.bindings();
+    const detached = await this.deps.store.detachedAccounts();
     this.detached = new Set(detached);
     this.bindings = new Map(bindings.map((binding) => [binding.accountId, binding]));
     const wanted = new Map(bindings.filter((binding) => binding.enabled).map((binding) => [binding.brokerAccountId, binding]));
