@@ -32,7 +32,7 @@ import { PaperVenueBroker } from './brokers/paper-venue/paper-venue-broker.ts';
 import { BrokerAccountConnections } from './brokers/accounts/broker-account-connections.ts';
 import { BrokerRouter } from './brokers/accounts/broker-router.ts';
 import { loadEngineConfig, type EngineConfig } from './config/engine-config.ts';
-import type { EngineEnv } from './env.ts';
+import { intradaySquareOffMinute, type EngineEnv } from './env.ts';
 import { EventStream } from './events/event-stream.ts';
 import { Topic } from './events/topic.ts';
 import { openEngineMarket } from './engine-market.ts';
@@ -45,6 +45,8 @@ import { JournalWriter } from './orders/journal-writer.ts';
 import { OrderManager } from './orders/order-manager.ts';
 import { Reconciler, type ReconcilerOptions } from './reconciliation/reconciler.ts';
 import { DailyLossMonitor } from './risk/daily-loss-monitor.ts';
+import { IntradayCutoff } from './risk/intraday-cutoff.ts';
+import { IntradaySquareOff } from './risk/intraday-square-off.ts';
 import { GreekLimitBook } from './risk/greek-limit-book.ts';
 import { greekRiskCheck } from './risk/greek-risk-check.ts';
 import { HaltBook } from './risk/halt-book.ts';
@@ -223,6 +225,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   const chains = new ChainService({ chains: catalog.chains, market: analyticsMarket, ticks: market.ticks, logger });
   const riskView = new TradingRiskView(state, { latest: (id) => market.latest(id), instrument: (id) => catalog.get(id), now: () => clock.now() });
   const writer = new JournalWriter(journal, state, published, { logger, onFatal });
+  const intradayCutoff = new IntradayCutoff(intradaySquareOffMinute(env), state);
   const orders = new OrderManager({
     state,
     writer,
@@ -231,6 +234,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
       instrument: (id) => catalog.get(id),
       latest: (id) => market.latest(id),
       isMarketOpen: () => isOpen(clock.now()),
+      intradayCutoff: (request) => intradayCutoff.denial(request),
       haltDenial: (accountId, origin) => halts.denial(accountId, origin),
       routeDenial: (accountId) => connections.denial(accountId),
       riskLimits: (accountId) => riskLimits.get(accountId),
@@ -343,6 +347,8 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     halts,
     ticks: market.ticks,
   });
+  const intradaySquareOff = new IntradaySquareOff({ cutoff: intradayCutoff, state, orders, portfolios, clock, isMarketOpen: isOpen, logger });
+  closers.push(() => intradaySquareOff.stop());
 
   const instruments = createInstrumentDirectory(catalog, () => clock.now());
   // Signal bookkeeping may be lost in a crash: signals left PROCESSING are requeued at start and
@@ -395,6 +401,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     reconciler,
     brokerConnections: connections,
     dailyLoss,
+    intradaySquareOff,
     snapshots,
     state,
     writer,
@@ -438,6 +445,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     reconciler.startPeriodic();
     scheduler.start();
     dailyLoss.start();
+    intradaySquareOff.start();
     killSwitch.startSweeping();
     snapshots.start();
     session.start();
@@ -465,6 +473,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
         session.stop();
         reconciler.stop();
         dailyLoss.stop();
+        intradaySquareOff.stop();
         killSwitch.stopSweeping();
         greeks.close();
         await scheduler.close();

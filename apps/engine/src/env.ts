@@ -34,6 +34,16 @@ export const EngineEnvSchema = z.object({
     .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'BROKER_DAILY_LOGOUT_IST must be HH:MM (IST) or off')
     .default('16:00')
     .transform((value) => (value === 'off' ? null : Number(value.slice(0, 2)) * 60 + Number(value.slice(3)))),
+  /**
+   * Intraday (MIS) positions are squared off at this IST time (HH:MM) and MIS orders may then only
+   * reduce them, or never with "off". Unset: 15:15 when the engine follows the exchange's session
+   * (MARKET_ALWAYS_OPEN=false), off in the always-open sandbox. Brokers square off MIS themselves
+   * at 15:20–15:25; the terminal goes first so its own exits, not the broker's, close the books.
+   */
+  INTRADAY_SQUARE_OFF_IST: z
+    .string()
+    .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'INTRADAY_SQUARE_OFF_IST must be HH:MM (IST) or off')
+    .optional(),
 });
 export type EngineEnv = z.infer<typeof EngineEnvSchema>;
 
@@ -42,6 +52,15 @@ export class EngineEnvError extends Error {
     super(`invalid engine environment: ${issues}`);
     this.name = 'EngineEnvError';
   }
+}
+
+const DEFAULT_INTRADAY_SQUARE_OFF_MINUTE = 15 * 60 + 15;
+
+/** The intraday square-off as minutes after IST midnight, or null when it is off (see INTRADAY_SQUARE_OFF_IST). */
+export function intradaySquareOffMinute(env: Pick<EngineEnv, 'INTRADAY_SQUARE_OFF_IST' | 'MARKET_ALWAYS_OPEN'>): number | null {
+  const value = env.INTRADAY_SQUARE_OFF_IST;
+  if (value === undefined) return env.MARKET_ALWAYS_OPEN ? null : DEFAULT_INTRADAY_SQUARE_OFF_MINUTE;
+  return value === 'off' ? null : Number(value.slice(0, 2)) * 60 + Number(value.slice(3));
 }
 
 /** Validates an environment (process.env by default); empty strings count as unset. */

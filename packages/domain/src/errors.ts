@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   MODIFY_BELOW_FILLED: 'Cannot reduce quantity below what is already filled.',
   DUPLICATE_CLIENT_ORDER_ID: 'An order with this client order id already exists.',
   MARKET_CLOSED: 'The market is closed.',
+  INTRADAY_CUTOFF: 'Intraday (MIS) positions are squared off for the day; an MIS order may now only reduce an open MIS position. Place it as NRML instead.',
   RISK_DELTA_LIMIT: 'This order would take your net delta beyond the limit set for this underlying.',
   RISK_VEGA_LIMIT: 'This order would take your net vega beyond the limit set for this underlying.',
   EXPIRY_NOT_FOUND: 'No such expiry is listed for this underlying.',

@@ -56,13 +56,14 @@ export const OrderSpecSchema = z.object({
 export type OrderSpec = z.infer<typeof OrderSpecSchema>;
 
 /** Who or what created an order: audit, and the kill switch / daily-loss rules (exits are exempt). */
-export const ORDER_ORIGINS = ['TERMINAL', 'API', 'WEBHOOK', 'STRATEGY', 'PORTFOLIO', 'SQUARE_OFF', 'KILL_SWITCH', 'RISK'] as const;
+export const ORDER_ORIGINS = ['TERMINAL', 'API', 'WEBHOOK', 'STRATEGY', 'PORTFOLIO', 'SQUARE_OFF', 'KILL_SWITCH', 'RISK', 'AUTO_SQUARE_OFF'] as const;
 export const OrderOriginSchema = z.enum(ORDER_ORIGINS);
 export type OrderOrigin = z.infer<typeof OrderOriginSchema>;
 
 /**
- * Origins a caller may claim for a new order. The exit origins (SQUARE_OFF, KILL_SWITCH, RISK) are
- * the engine's own: it computes those orders from positions, and they bypass halts and limits.
+ * Origins a caller may claim for a new order. The exit origins (SQUARE_OFF, KILL_SWITCH, RISK,
+ * AUTO_SQUARE_OFF — the intraday cut-off's) are the engine's own: it computes those orders from
+ * positions, and they bypass halts and limits.
  */
 export const ENTRY_ORIGINS = ['TERMINAL', 'API', 'WEBHOOK', 'STRATEGY', 'PORTFOLIO'] as const;
 export const EntryOriginSchema = z.enum(ENTRY_ORIGINS);

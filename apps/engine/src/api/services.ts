@@ -11,6 +11,7 @@ import type { OrderManager } from '../orders/order-manager.ts';
 import type { TradingState } from '../orders/trading-state.ts';
 import type { Reconciler } from '../reconciliation/reconciler.ts';
 import type { DailyLossMonitor } from '../risk/daily-loss-monitor.ts';
+import type { IntradaySquareOff } from '../risk/intraday-square-off.ts';
 import type { GreekLimitBook } from '../risk/greek-limit-book.ts';
 import type { HaltBook } from '../risk/halt-book.ts';
 import type { KillSwitch } from '../risk/kill-switch.ts';
@@ -44,6 +45,8 @@ export type EngineServices = {
   /** Broker accounts: Kite login, postbacks, which trading accounts trade through which broker account. */
   brokerConnections: BrokerConnectionsService;
   dailyLoss: DailyLossMonitor;
+  /** The intraday (MIS) square-off at the cut-off (INTRADAY_SQUARE_OFF_IST). */
+  intradaySquareOff: IntradaySquareOff;
   snapshots: SnapshotScheduler;
   /** Read-only outside the OMS: tests and the benchmark inspect it. */
   state: TradingState;

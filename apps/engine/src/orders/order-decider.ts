@@ -25,6 +25,7 @@ import type { BrokerEvent } from '../brokers/broker.ts';
 import { checkAccountRisk, type AccountRiskView, type Denial } from '../risk/account-risk-check.ts';
 import { EXIT_ORIGINS } from '../risk/exit-origins.ts';
 import type { GreekRiskRequest } from '../risk/greek-risk-check.ts';
+import type { IntradayOrderRequest } from '../risk/intraday-cutoff.ts';
 import { toEngineEvent } from './broker-mapping.ts';
 import { generatedClientOrderId, type OrderIdAllocator } from './order-ids.ts';
 import { maxSliceQuantity, sliceClientOrderId, sliceQuantities } from './slicing.ts';
@@ -37,6 +38,8 @@ export type DecisionContext = {
   instrument(instrumentId: string): Instrument | undefined;
   latest(instrumentId: string): Tick | undefined;
   isMarketOpen(): boolean;
+  /** Past the intraday square-off, MIS orders may only reduce MIS positions (risk/intraday-cutoff.ts). */
+  intradayCutoff?(request: IntradayOrderRequest): Denial | null;
   /** Active kill switch / reconciliation / daily-loss halts; null when none applies to this order. */
   haltDenial?(accountId: AccountId, origin: OrderOrigin): Denial | null;
   /**
@@ -226,6 +229,12 @@ export class OrderDecider {
     const halted = account.ignoreHalts ? null : (context.haltDenial?.(account.accountId, account.origin) ?? null);
     if (halted) return { denial: halted, riskLimitsVersion: null };
     if (!context.isMarketOpen()) return { denial: denialOf(new DomainError('MARKET_CLOSED')), riskLimitsVersion: null };
+    if (spec.product === 'MIS' && context.intradayCutoff) {
+      const { accountId, origin, now, existing } = account;
+      const quantity = spec.quantity - (existing?.filledQuantity ?? 0);
+      const denial = context.intradayCutoff({ accountId, instrumentId: spec.instrumentId, product: spec.product, side: spec.side, quantity, origin, now, ...(existing ? { orderId: existing.orderId } : {}) });
+      if (denial) return { denial, riskLimitsVersion: null };
+    }
     const tick = context.latest(spec.instrumentId);
     if (!tick || tick.bid === null || tick.ask === null) return { denial: denialOf(new DomainError('NO_MARKET_PRICE')), riskLimitsVersion: null };
     let riskLimitsVersion: number | null = null;

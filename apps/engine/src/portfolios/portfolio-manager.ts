@@ -143,6 +143,23 @@ export class PortfolioManager {
     return runner.handle.portfolio;
   }
 
+  /**
+   * The intraday cut-off (risk/intraday-square-off.ts): MIS portfolios that hold positions exit by
+   * their own exit (books, journal and status close with them), and those waiting to enter stop.
+   * NRML portfolios carry on. Resolves once every one has finished.
+   */
+  async closeIntraday(message: string): Promise<void> {
+    const intraday = [...this.runners.values()].filter((runner) => runner.handle.definition.settings.product === 'MIS');
+    await Promise.all(
+      intraday.map((runner) =>
+        runner.run(async () => {
+          if (hasOpenPositions(runner.handle.book())) await exitPortfolio(runner.handle, this.deps, 'TIME', message, null, { intradayCutoff: true });
+          else await this.stopRunner(runner, message);
+        }),
+      ),
+    );
+  }
+
   private async stopRunner(runner: PortfolioRunner, reason: string): Promise<void> {
     if (!AUTOMATED_STATUSES.has(runner.handle.portfolio.status)) return;
     await runner.handle.transition('STOPPED', reason);

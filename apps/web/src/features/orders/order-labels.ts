@@ -9,6 +9,7 @@ const ORIGIN_LABELS: Record<OrderOrigin, string> = {
   SQUARE_OFF: 'Square-off',
   KILL_SWITCH: 'Kill switch',
   RISK: 'Risk stop',
+  AUTO_SQUARE_OFF: 'Auto square-off (MIS)',
 };
 
 export const originLabel = (origin: OrderOrigin): string => ORIGIN_LABELS[origin];
