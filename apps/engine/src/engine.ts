@@ -347,7 +347,17 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     halts,
     ticks: market.ticks,
   });
-  const intradaySquareOff = new IntradaySquareOff({ cutoff: intradayCutoff, state, orders, portfolios, clock, isMarketOpen: isOpen, logger });
+  const intradaySquareOff = new IntradaySquareOff({
+    cutoff: intradayCutoff,
+    state,
+    orders,
+    portfolios,
+    clock,
+    isMarketOpen: isOpen,
+    // Not routable (the exits would be refused), or positions reconciliation disputes (the exits could open new ones).
+    holdReason: (accountId) => connections.denial(accountId)?.message ?? halts.find('ACCOUNT', accountId, 'RECONCILIATION')?.reason ?? null,
+    logger,
+  });
   closers.push(() => intradaySquareOff.stop());
 
   const instruments = createInstrumentDirectory(catalog, () => clock.now());

@@ -154,7 +154,7 @@ export class OrderDecider {
     const { denial } = this.check(spec, instrument, {
       accountId,
       origin: current.origin,
-      ignoreHalts: shrinksOnly,
+      shrinksOnly,
       sliceCount: 1,
       now,
       existing: { orderId: current.orderId, workingQuantity: current.quantity - current.filledQuantity, filledQuantity: current.filledQuantity },
@@ -212,7 +212,8 @@ export class OrderDecider {
       origin: OrderOrigin;
       sliceCount: number;
       now: number;
-      ignoreHalts?: boolean;
+      /** A modify that only lowers the quantity: it reduces risk, so no halt or cut-off blocks it. */
+      shrinksOnly?: boolean;
       existing?: { orderId: string; workingQuantity: number; filledQuantity: number };
     },
   ): { denial: Denial | null; riskLimitsVersion: number | null } {
@@ -226,10 +227,10 @@ export class OrderDecider {
     }
     const unrouted = context.routeDenial?.(account.accountId) ?? null;
     if (unrouted) return { denial: unrouted, riskLimitsVersion: null };
-    const halted = account.ignoreHalts ? null : (context.haltDenial?.(account.accountId, account.origin) ?? null);
+    const halted = account.shrinksOnly ? null : (context.haltDenial?.(account.accountId, account.origin) ?? null);
     if (halted) return { denial: halted, riskLimitsVersion: null };
     if (!context.isMarketOpen()) return { denial: denialOf(new DomainError('MARKET_CLOSED')), riskLimitsVersion: null };
-    if (spec.product === 'MIS' && context.intradayCutoff) {
+    if (spec.product === 'MIS' && context.intradayCutoff && !account.shrinksOnly) {
       const { accountId, origin, now, existing } = account;
       const quantity = spec.quantity - (existing?.filledQuantity ?? 0);
       const denial = context.intradayCutoff({ accountId, instrumentId: spec.instrumentId, product: spec.product, side: spec.side, quantity, origin, now, ...(existing ? { orderId: existing.orderId } : {}) });

@@ -193,15 +193,20 @@ export class OrderManager {
    * (up to `settleMs`) until none is left working or in flight — an order filling meanwhile changes
    * what must be closed — then sends a MARKET order against each position still open, sliced above
    * the freeze quantity. Exits bypass halts and limits (their origin says so).
+   *
+   * `keepExits` (a sweep that comes back, like the intraday square-off): exits already working are
+   * left to finish, and a position with one working gets no new exit this time — cancelling an exit
+   * whose cancel the broker has not confirmed yet and sending another would close it twice.
    */
-  async flatten(args: { accountId: AccountId; userId: UserId; origin: OrderOrigin; scope?: ExitScope; settleMs?: number }): Promise<{ canceled: Order[]; exits: Order[] }> {
-    const { accountId, userId, origin, scope } = args;
-    const canceled = await this.quiesce(accountId, scope, args.settleMs ?? 3_000);
+  async flatten(args: { accountId: AccountId; userId: UserId; origin: OrderOrigin; scope?: ExitScope; settleMs?: number; keepExits?: boolean }): Promise<{ canceled: Order[]; exits: Order[] }> {
+    const { accountId, userId, origin, scope, keepExits = false } = args;
+    const canceled = await this.quiesce(accountId, scope, args.settleMs ?? 3_000, keepExits ? (order) => !EXIT_ORIGINS.has(order.origin) : () => true);
     const exits = await this.mutex.run(accountId, async () => {
       const orders: Order[] = [];
       const books = this.deps.state.bookPositionsOf(accountId);
+      const exiting = keepExits ? this.workingExits(accountId) : new Set<string>();
       for (const position of this.deps.state.positionsOf(accountId)) {
-        if (position.netQuantity === 0 || !inScope(scope, position)) continue;
+        if (position.netQuantity === 0 || !inScope(scope, position) || exiting.has(`${position.instrumentId}|${position.product}`)) continue;
         // One exit per virtual book holding the position (and one for the rest), so books close too.
         for (const exit of bookExits(position, books)) {
           const order = {
@@ -284,15 +289,23 @@ export class OrderManager {
     return { order: first.order, slices: envelopes.map((envelope) => envelope.order), created: true };
   }
 
-  /** Cancels what is in scope until nothing there is working or in flight, or the time is up. */
-  private async quiesce(accountId: AccountId, scope: ExitScope, settleMs: number): Promise<Order[]> {
+  /** Positions (`instrument|product`) with an exit order working or in flight. */
+  private workingExits(accountId: AccountId): Set<string> {
+    const exiting = new Set<string>();
+    for (const order of this.deps.state.openOrdersOf(accountId)) if (EXIT_ORIGINS.has(order.origin)) exiting.add(`${order.instrumentId}|${order.product}`);
+    return exiting;
+  }
+
+  /** Cancels what is in scope (and selected) until nothing there is working or in flight, or the time is up. */
+  private async quiesce(accountId: AccountId, scope: ExitScope, settleMs: number, select: (order: Order) => boolean): Promise<Order[]> {
     const started = Date.now(); // real time: the broker answers in real time whatever the market clock says
     const canceled = new Map<string, Order>();
-    const pending = () => this.deps.state.openOrdersOf(accountId).filter((order) => inScope(scope, order));
-    const cancelable = () => this.deps.state.openOrdersOf(accountId).some((order) => isCancelable(order) && inScope(scope, order));
+    const targeted = (order: Order): boolean => inScope(scope, order) && select(order);
+    const pending = () => this.deps.state.openOrdersOf(accountId).filter(targeted);
+    const cancelable = () => this.deps.state.openOrdersOf(accountId).some((order) => isCancelable(order) && targeted(order));
     for (;;) {
       const round = Date.now();
-      for (const order of await this.cancelOpenOrders(accountId, scope)) canceled.set(order.orderId, order);
+      for (const order of await this.mutex.run(accountId, () => this.cancelLocked(accountId, targeted))) canceled.set(order.orderId, order);
       if (pending().length === 0 || Date.now() - started >= settleMs) break;
       await this.nextEvent(accountId, Math.max(1, settleMs - (Date.now() - started)));
       // A broker that refuses a cancel answers at once; asking again at once would hammer it (and

@@ -1,8 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyTemplate, type Order, type PlaceOrderInput, type Product } from '@strikedesk/domain';
+import { applyTemplate, asTradeId, paise, type Order, type PlaceOrderInput, type Product } from '@strikedesk/domain';
+import { waitUntil } from '@strikedesk/domain/testing';
+import type { BrokerOrderRequest } from '../brokers/broker.ts';
 import { loadEngineEnv, intradaySquareOffMinute } from '../env.ts';
 import type { RunningEngine } from '../engine.ts';
 import { bookQuantities, createTrader, definition, waitForStatus } from '../testing/portfolio-fixtures.ts';
+import { ScriptedBroker } from '../testing/scripted-broker.ts';
+import { acceptRequest, scriptedBrokerOrderId, submitToScripted } from '../testing/scripted-orders.ts';
 import { ACCOUNT_A, createTestDatabase, ManualClock, restingBuyPrice, startTestEngine, USER_A } from '../testing/test-engine.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -12,12 +16,13 @@ afterEach(async () => {
 
 /** Wednesday 2026-12-09 at hh:mm IST. */
 const ist = (hours: number, minutes: number): number => Date.UTC(2026, 11, 9, hours - 5, minutes - 30);
+const CUTOFF_ENV = { MARKET_ALWAYS_OPEN: 'false', INTRADAY_SQUARE_OFF_IST: '15:15' };
 
 async function setup(at: number) {
   const database = await createTestDatabase();
   cleanups.push(() => database.drop());
   const clock = new ManualClock(at);
-  const engine: RunningEngine = await startTestEngine(database, clock, { env: { MARKET_ALWAYS_OPEN: 'false', INTRADAY_SQUARE_OFF_IST: '15:15' } });
+  const engine: RunningEngine = await startTestEngine(database, clock, { env: CUTOFF_ENV });
   cleanups.push(() => engine.close());
   const future = engine.services.catalog.chains[0]!.future;
   /** Steps the in-process paper venue (it matches on market steps) until `done` holds. */
@@ -100,6 +105,60 @@ describe('intraday (MIS) square-off at the cut-off', () => {
     expect(net('MIS')).toBe(2 * lot);
   });
 
+  it('a later round leaves a working exit to finish instead of cancelling it and sending another', async () => {
+    const broker = new ScriptedBroker();
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const clock = new ManualClock(ist(15, 10));
+    const engine: RunningEngine = await startTestEngine(database, clock, { createBroker: () => broker, env: CUTOFF_ENV });
+    cleanups.push(() => engine.close());
+    const lot = engine.services.catalog.chains[0]!.future.lotSize;
+    const fill = (request: BrokerOrderRequest, quantity: number) =>
+      broker.emit({ kind: 'filled', clientOrderId: request.clientOrderId, accountId: request.accountId, brokerOrderId: scriptedBrokerOrderId(request), tradeId: asTradeId(`T-${request.clientOrderId}`), quantity, price: paise(2_600_000), executedAt: clock.now() });
+    const netMis = () => engine.services.state.positionsOf(ACCOUNT_A).find((position) => position.product === 'MIS')?.netQuantity ?? 0;
+    const { submitted, request } = await submitToScripted(engine, broker, { order: { product: 'MIS', quantity: 2 * lot } });
+    acceptRequest(broker, request);
+    fill(request, 2 * lot);
+    await submitted;
+    await waitUntil(() => netMis() === 2 * lot || undefined, { message: 'long 2 lots MIS' });
+
+    clock.time = ist(15, 15);
+    const first = engine.services.intradaySquareOff.check();
+    const exit = await waitUntil(() => broker.placed[1], { message: 'the exit reaches the broker' });
+    expect([exit.side, exit.quantity, exit.product]).toEqual(['SELL', 2 * lot, 'MIS']);
+    acceptRequest(broker, exit); // working, not filled: no depth, say
+    expect(await first).toEqual([{ accountId: ACCOUNT_A, canceled: 0, exits: 1 }]);
+
+    clock.advance(31_000);
+    expect(await engine.services.intradaySquareOff.check()).toEqual([{ accountId: ACCOUNT_A, canceled: 0, exits: 0 }]);
+    expect(broker.canceled).toEqual([]);
+    expect(broker.placed).toHaveLength(2);
+
+    fill(exit, 2 * lot);
+    await waitUntil(() => netMis() === 0 || undefined, { message: 'flat' });
+    clock.advance(31_000);
+    expect(await engine.services.intradaySquareOff.check()).toEqual([]);
+  });
+
+  it('after the cut-off a modify that only lowers an MIS order passes; one that raises it does not', async () => {
+    const { engine, clock, future, submit } = await setup(ist(15, 10));
+    const resting = await submit({ type: 'LIMIT', price: restingBuyPrice(engine, future.id), quantity: 2 * future.lotSize });
+    clock.time = ist(15, 20);
+    const modify = (quantity: number) => engine.services.orders.modify({ accountId: ACCOUNT_A, userId: USER_A, modify: { orderId: resting.orderId, quantity } });
+    await expect(modify(3 * future.lotSize)).rejects.toMatchObject({ code: 'INTRADAY_CUTOFF' });
+    expect((await modify(future.lotSize)).quantity).toBe(future.lotSize);
+  });
+
+  it('leaves an account under a reconciliation halt alone (its positions are in doubt)', async () => {
+    const { engine, clock, future, net, buy } = await setup(ist(15, 10));
+    await buy('MIS', 1);
+    await engine.services.halts.engage({ scope: 'ACCOUNT', accountId: ACCOUNT_A, kind: 'RECONCILIATION', reason: 'fills differ', flatten: false, engagedBy: null });
+    clock.time = ist(15, 16);
+    expect(await engine.services.intradaySquareOff.check()).toEqual([]);
+    expect(net('MIS')).toBe(future.lotSize);
+    expect(engine.services.state.ordersOf(ACCOUNT_A).some((order) => order.origin === 'AUTO_SQUARE_OFF')).toBe(false);
+  });
+
   it('MIS portfolios exit by their own exit at the cut-off; NRML portfolios carry on', async () => {
     const { engine, clock, database } = await setup(ist(15, 5));
     engine.runner.stepNow();
@@ -131,6 +190,51 @@ describe('intraday (MIS) square-off at the cut-off', () => {
     expect(actions.find((action) => action.kind === 'EXIT_TRIGGERED')?.message).toContain('Intraday cut-off (15:15 IST)');
     expect((await portfolios.get(carried.id, userId)).portfolio.status).toBe('ACTIVE');
     expect(Object.values(bookQuantities(engine, accountId, carried.id))).toHaveLength(2);
+  });
+
+  it("a portfolio's slow exit does not hold up the other MIS positions", async () => {
+    const broker = new ScriptedBroker();
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const clock = new ManualClock(ist(15, 5));
+    const engine: RunningEngine = await startTestEngine(database, clock, { createBroker: () => broker, env: CUTOFF_ENV, portfolioRetryPauseMs: 20 });
+    cleanups.push(() => engine.close());
+    engine.runner.stepNow();
+    // The broker fills everything it is sent until told to go quiet (then the portfolio's exit hangs).
+    let answering = true;
+    let answered = 0;
+    const answer = setInterval(() => {
+      for (; answering && answered < broker.placed.length; answered += 1) {
+        const request = broker.placed[answered]!;
+        acceptRequest(broker, request);
+        broker.emit({ kind: 'filled', clientOrderId: request.clientOrderId, accountId: request.accountId, brokerOrderId: scriptedBrokerOrderId(request), tradeId: asTradeId(`T-${request.clientOrderId}`), quantity: request.quantity, price: request.price ?? paise(10_000), executedAt: clock.now() });
+      }
+    }, 5);
+    cleanups.push(async () => clearInterval(answer));
+    const { userId, accountId } = await createTrader(database);
+    const portfolio = await engine.services.portfolios.create(userId, accountId, definition({ legs: applyTemplate('LONG_STRADDLE') }));
+    await engine.services.portfolios.startPortfolio(portfolio.id, userId);
+    await waitForStatus(engine, userId, portfolio.id, 'ACTIVE');
+    const lot = engine.services.catalog.chains[0]!.future.lotSize;
+    const { submitted } = await submitToScripted(engine, broker, { order: { product: 'MIS', quantity: lot } });
+    await submitted;
+    await waitUntil(() => engine.services.state.positionsOf(ACCOUNT_A).some((position) => position.netQuantity === lot) || undefined, { message: 'A holds MIS' });
+
+    answering = false;
+    clock.time = ist(15, 15);
+    const placedBefore = broker.placed.length;
+    const round = engine.services.intradaySquareOff.check();
+    // The portfolio's exit is sent and never answered; account A's square-off goes out regardless.
+    const exitOfA = await waitUntil(() => broker.placed.slice(placedBefore).find((request) => request.accountId === ACCOUNT_A), { message: "A's exit" });
+    expect([exitOfA.side, exitOfA.quantity, exitOfA.product]).toEqual(['SELL', lot, 'MIS']);
+    acceptRequest(broker, exitOfA);
+    expect(await round).toEqual([{ accountId: ACCOUNT_A, canceled: 0, exits: 1 }]);
+    await waitUntil(() => broker.placed.slice(placedBefore).some((request) => request.accountId === accountId) || undefined, { message: "the portfolio's exit" });
+    expect((await engine.services.portfolios.get(portfolio.id, userId)).portfolio.status).toBe('EXITING');
+    // The broker answers again: the portfolio finishes its own exit.
+    answered = placedBefore; // A's exit is filled too (its repeated acceptance is no news)
+    answering = true;
+    expect((await waitForStatus(engine, userId, portfolio.id, 'CLOSED')).statusReason).toMatch(/Exited \(exit time\)/);
   });
 
   it('is off in the always-open sandbox unless set, and 15:15 IST by default on exchange hours', () => {

@@ -1,4 +1,4 @@
-import { ENGINE_USER_ID, istDayNumber, type AccountId } from '@strikedesk/domain';
+import { ENGINE_USER_ID, istDayNumber, type AccountId, type Order } from '@strikedesk/domain';
 import type { Clock } from '../market/simulator-runner.ts';
 import type { ExitScope, OrderManager } from '../orders/order-manager.ts';
 import type { TradingState } from '../orders/trading-state.ts';
@@ -6,39 +6,50 @@ import type { IntradayCutoff } from './intraday-cutoff.ts';
 
 /** Least time between two square-offs of one account (an exit refused or not yet filled is retried after it). */
 const RETRY_AFTER_MS = 30_000;
+/** How long the square-off leaves MIS portfolio positions to the portfolios' own exits. */
+const PORTFOLIO_GRACE_MS = 120_000;
+/** Accounts taken out at once (each waits for its cancels and exits; the broker paces the orders). */
+const PARALLEL_ACCOUNTS = 8;
 
 export type IntradaySquareOffRound = { accountId: AccountId; canceled: number; exits: number }[];
+
+export type IntradaySquareOffDeps = {
+  cutoff: IntradayCutoff;
+  state: TradingState;
+  orders: OrderManager;
+  clock: Clock;
+  isMarketOpen(now: number): boolean;
+  /** Why an account must be left alone now (not routable, or its positions are in doubt), or null. */
+  holdReason?(accountId: AccountId): string | null;
+  /** MIS portfolios exit by their own exit (PortfolioManager.closeIntraday). */
+  portfolios?: { closeIntraday(message: string): Promise<void> };
+  logger: { warn(details: object, message: string): void; error(details: object, message: string): void };
+  /** How long each account's cancels may take to settle before its exits are sent. */
+  settleMs?: number;
+};
 
 /**
  * Squares off intraday (MIS) positions at the cut-off, as a broker's risk desk does at 15:20–15:25
  * but first, so the terminal's own exits close its books (the broker's would be orders this
  * terminal never placed: a reconciliation mismatch). From the cut-off to the end of the IST day,
- * each check first has the MIS portfolios exit by their own exit (once a day), then flattens
- * every account's MIS positions and cancels its working MIS orders with AUTO_SQUARE_OFF exits
- * (they bypass halts and limits, like the other exits). An account still holding MIS afterwards
- * (an exit refused, a late fill) is taken out again after RETRY_AFTER_MS. NRML is left alone.
+ * each check:
+ * - starts the MIS portfolios' own exits (once a day) and leaves their positions to them for up
+ *   to PORTFOLIO_GRACE_MS (two exits chasing one leg would close it twice);
+ * - flattens every other MIS position and cancels working MIS orders with AUTO_SQUARE_OFF exits,
+ *   accounts in parallel; exits already working (the trader's, the kill switch's, its own from a
+ *   previous round) are left to finish rather than doubled;
+ * - comes back to an account still holding MIS (an exit refused, a late fill) after RETRY_AFTER_MS.
+ * Accounts the engine cannot route or whose positions reconciliation disputes are skipped and
+ * logged. NRML is left alone.
  */
 export class IntradaySquareOff {
   private readonly lastAttempt = new Map<AccountId, number>();
-  /** The IST day whose MIS portfolios were closed. */
-  private portfoliosClosedOn = -1;
+  private readonly warned = new Map<string, number>();
+  private portfolioClose: { day: number; startedAt: number; done: boolean } | null = null;
   private timer: NodeJS.Timeout | null = null;
   private checking = false;
 
-  constructor(
-    private readonly deps: {
-      cutoff: IntradayCutoff;
-      state: TradingState;
-      orders: OrderManager;
-      clock: Clock;
-      isMarketOpen(now: number): boolean;
-      logger: { warn(details: object, message: string): void; error(details: object, message: string): void };
-      /** MIS portfolios exit by their own exit first (PortfolioManager.closeIntraday). */
-      portfolios?: { closeIntraday(message: string): Promise<void> };
-      /** How long each account's cancels may take to settle before its exits are sent. */
-      settleMs?: number;
-    },
-  ) {}
+  constructor(private readonly deps: IntradaySquareOffDeps) {}
 
   start(intervalMs = 1_000): void {
     if (this.deps.cutoff.minute === null) return;
@@ -51,36 +62,26 @@ export class IntradaySquareOff {
     this.timer = null;
   }
 
-  /** One pass: every account with MIS to close, once the cut-off has passed. */
+  /** One pass over the accounts with MIS to close, once the cut-off has passed. */
   async check(): Promise<IntradaySquareOffRound> {
     const now = this.deps.clock.now();
-    if (this.checking || !this.deps.cutoff.passed(now) || !this.deps.isMarketOpen(now)) return [];
+    if (this.checking || !this.deps.cutoff.passed(now)) return [];
+    const today = istDayNumber(now);
+    if (!this.deps.isMarketOpen(now)) {
+      this.warnClosedWithMis(today);
+      return [];
+    }
     this.checking = true;
     try {
-      const today = istDayNumber(now);
-      if (this.deps.portfolios && this.portfoliosClosedOn !== today) {
-        try {
-          await this.deps.portfolios.closeIntraday(`Intraday cut-off (${this.deps.cutoff.label} IST): MIS portfolios are squared off for the day.`);
-          this.portfoliosClosedOn = today;
-        } catch (error) {
-          this.deps.logger.error({ err: error }, 'intraday cut-off: closing MIS portfolios failed; retrying');
-        }
-      }
-      const round: IntradaySquareOffRound = [];
-      for (const accountId of this.deps.state.accounts()) {
-        const scope = this.intradayScope(accountId);
-        if (scope.length === 0) continue;
+      this.startPortfolioClose(today, now);
+      const due = this.deps.state.accounts().filter((accountId) => {
         const last = this.lastAttempt.get(accountId);
-        if (last !== undefined && istDayNumber(last) === today && now - last < RETRY_AFTER_MS) continue;
-        this.lastAttempt.set(accountId, now);
-        try {
-          const { canceled, exits } = await this.deps.orders.flatten({ accountId, userId: ENGINE_USER_ID, origin: 'AUTO_SQUARE_OFF', scope, ...(this.deps.settleMs === undefined ? {} : { settleMs: this.deps.settleMs }) });
-          this.deps.logger.warn({ accountId, canceled: canceled.length, exits: exits.map((order) => order.orderId) }, 'intraday cut-off: MIS positions squared off');
-          round.push({ accountId, canceled: canceled.length, exits: exits.length });
-        } catch (error) {
-          // One account's failure (its broker session ended, say) must not keep the others open.
-          this.deps.logger.error({ err: error, accountId }, 'intraday square-off failed; retrying');
-        }
+        return last === undefined || istDayNumber(last) !== today || now - last >= RETRY_AFTER_MS;
+      });
+      const round: IntradaySquareOffRound = [];
+      for (let index = 0; index < due.length; index += PARALLEL_ACCOUNTS) {
+        const outcomes = await Promise.all(due.slice(index, index + PARALLEL_ACCOUNTS).map((accountId) => this.squareOff(accountId, today, now)));
+        for (const outcome of outcomes) if (outcome) round.push(outcome);
       }
       return round;
     } finally {
@@ -88,11 +89,76 @@ export class IntradaySquareOff {
     }
   }
 
-  /** The account's MIS positions and working MIS orders, as a flatten scope (empty: nothing to do). */
-  private intradayScope(accountId: AccountId): NonNullable<ExitScope> {
+  private async squareOff(accountId: AccountId, today: number, now: number): Promise<IntradaySquareOffRound[number] | null> {
+    const scope = this.intradayScope(accountId, now);
+    if (scope.length === 0) return null;
+    const hold = this.deps.holdReason?.(accountId) ?? null;
+    if (hold !== null) {
+      this.warnOnce(`${accountId}|hold`, today, { accountId, reason: hold }, 'intraday cut-off: MIS positions left open on an account the engine cannot square off now');
+      return null;
+    }
+    this.lastAttempt.set(accountId, now);
+    try {
+      const { canceled, exits } = await this.deps.orders.flatten({
+        accountId,
+        userId: ENGINE_USER_ID,
+        origin: 'AUTO_SQUARE_OFF',
+        scope,
+        keepExits: true,
+        ...(this.deps.settleMs === undefined ? {} : { settleMs: this.deps.settleMs }),
+      });
+      const refused = exits.filter((order: Order) => order.status === 'DENIED' || order.status === 'REJECTED');
+      if (refused.length > 0) {
+        this.deps.logger.error({ accountId, refused: refused.map((order) => [order.orderId, order.reasonCode, order.reasonMessage]) }, 'intraday cut-off: MIS exits refused; retrying in 30 s');
+      } else if (exits.length > 0 || canceled.length > 0) {
+        this.deps.logger.warn({ accountId, canceled: canceled.length, exits: exits.map((order) => order.orderId) }, 'intraday cut-off: MIS positions squared off');
+      }
+      return { accountId, canceled: canceled.length, exits: exits.length };
+    } catch (error) {
+      // One account's failure (its broker session ended, say) must not keep the others open.
+      this.deps.logger.error({ err: error, accountId }, 'intraday square-off failed; retrying in 30 s');
+      return null;
+    }
+  }
+
+  /** The MIS portfolios' own exits, started once a day and not awaited: a slow leg must not hold other accounts open. */
+  private startPortfolioClose(today: number, now: number): void {
+    const { portfolios, cutoff, logger } = this.deps;
+    if (!portfolios || this.portfolioClose?.day === today) return;
+    const close = { day: today, startedAt: now, done: false };
+    this.portfolioClose = close;
+    portfolios
+      .closeIntraday(`Intraday cut-off (${cutoff.label} IST): MIS portfolios are squared off for the day.`)
+      .catch((error: unknown) => logger.error({ err: error }, 'intraday cut-off: an MIS portfolio could not exit; the square-off takes over its positions'))
+      .finally(() => (close.done = true));
+  }
+
+  /**
+   * The account's MIS positions and working MIS orders, as a flatten scope (empty: nothing to do),
+   * without what MIS portfolios still hold while their own exits run.
+   */
+  private intradayScope(accountId: AccountId, now: number): NonNullable<ExitScope> {
+    const { state } = this.deps;
     const instruments = new Set<string>();
-    for (const position of this.deps.state.netPositions(accountId)) if (position.product === 'MIS' && position.netQuantity !== 0) instruments.add(position.instrumentId);
-    for (const order of this.deps.state.workingOrdersOf(accountId)) if (order.product === 'MIS') instruments.add(order.instrumentId);
+    for (const position of state.netPositions(accountId)) if (position.product === 'MIS' && position.netQuantity !== 0) instruments.add(position.instrumentId);
+    for (const order of state.workingOrdersOf(accountId)) if (order.product === 'MIS') instruments.add(order.instrumentId);
+    const close = this.portfolioClose;
+    if (close && !close.done && now - close.startedAt < PORTFOLIO_GRACE_MS) {
+      for (const book of state.bookPositionsOf(accountId)) if (book.portfolioId !== null && book.product === 'MIS' && book.netQuantity !== 0) instruments.delete(book.instrumentId);
+    }
     return [...instruments].map((instrumentId) => ({ instrumentId, product: 'MIS' as const }));
+  }
+
+  /** After the cut-off with the market closed (the engine was down, a holiday): MIS still open is carried. */
+  private warnClosedWithMis(today: number): void {
+    if (this.warned.get('closed') === today) return;
+    const accounts = this.deps.state.accountsWithOpenPositions().filter((accountId) => this.deps.state.netPositions(accountId).some((position) => position.product === 'MIS' && position.netQuantity !== 0));
+    if (accounts.length > 0) this.warnOnce('closed', today, { accounts }, 'intraday cut-off passed with the market closed: these accounts still hold MIS positions, squared off by nobody');
+  }
+
+  private warnOnce(key: string, today: number, details: object, message: string): void {
+    if (this.warned.get(key) === today) return;
+    this.warned.set(key, today);
+    this.deps.logger.warn(details, message);
   }
 }
