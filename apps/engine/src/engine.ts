@@ -346,6 +346,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     completeRetryPauseMs: options.portfolioRetryPauseMs ?? 2_000,
     halts,
     ticks: market.ticks,
+    intradayCutoffPassed: () => (intradayCutoff.passed(clock.now()) ? intradayCutoff.label : null),
   });
   const intradaySquareOff = new IntradaySquareOff({
     cutoff: intradayCutoff,

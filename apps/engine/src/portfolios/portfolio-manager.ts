@@ -24,6 +24,8 @@ export type PortfolioManagerDeps = PortfolioDeps & {
   ticks: Topic<Tick[]>;
   /** Period of the timer evaluations (interval and candle-close monitoring, time rules). */
   timerMs?: number;
+  /** Past today's intraday cut-off ("15:15"), or null: an MIS portfolio may not start then. */
+  intradayCutoffPassed?: () => string | null;
 };
 
 const ACTIONS_SHOWN = 200;
@@ -106,6 +108,8 @@ export class PortfolioManager {
     if (hasOpenPositions(readPortfolioBook(this.deps.state, this.deps.market, stored.accountId, stored.id))) throw new DomainError('PORTFOLIO_HAS_POSITIONS', 'The portfolio still holds positions from its last run: exit them before starting it again.');
     const halt = this.deps.halts.denial(stored.accountId, 'PORTFOLIO');
     if (halt) throw new DomainError(halt.code, halt.message);
+    const cutoff = stored.definition.settings.product === 'MIS' ? (this.deps.intradayCutoffPassed?.() ?? null) : null;
+    if (cutoff !== null) throw new DomainError('INTRADAY_CUTOFF', `Intraday (MIS) portfolios are squared off from ${cutoff} IST and cannot start again today. Use NRML to carry it.`);
     const runner = this.runnerFor(stored);
     await runner.run(async () => {
       runner.handle.portfolio = stored; // the definition may have been edited since the runner last ran

@@ -190,6 +190,10 @@ describe('intraday (MIS) square-off at the cut-off', () => {
     expect(actions.find((action) => action.kind === 'EXIT_TRIGGERED')?.message).toContain('Intraday cut-off (15:15 IST)');
     expect((await portfolios.get(carried.id, userId)).portfolio.status).toBe('ACTIVE');
     expect(Object.values(bookQuantities(engine, accountId, carried.id))).toHaveLength(2);
+    // Not again today; an NRML one may start.
+    await expect(portfolios.startPortfolio(intraday.id, userId)).rejects.toMatchObject({ code: 'INTRADAY_CUTOFF' });
+    const later = await portfolios.create(userId, accountId, straddle('NRML'));
+    expect((await portfolios.startPortfolio(later.id, userId)).status).toBe('WAITING_ENTRY');
   });
 
   it("a portfolio's slow exit does not hold up the other MIS positions", async () => {
