@@ -87,3 +87,24 @@ it('a stop that triggered while its cancel was pending comes back from the refus
   const after = await answer;
   expect({ status: after.status, triggered: after.triggeredAt !== null }).toEqual({ status: 'OPEN', triggered: true });
 });
+
+it('a refused cancel answers the cancel; the modify still owed waits on for its own answer', async () => {
+  const broker = new ScriptedBroker();
+  const { engine } = await setup(broker);
+  const lot = engine.services.catalog.chains[0]!.future.lotSize;
+  const { order, request } = await accepted(engine, broker);
+  const modify = engine.services.orders.modify({ accountId: ACCOUNT_A, userId: USER_A, modify: { orderId: order.orderId, quantity: 2 * lot } });
+  const modifyRequest = await waitUntil(() => broker.modified[0], { message: 'modify sent' });
+  let modifyAnswered = false;
+  void modify.then(() => (modifyAnswered = true));
+  const cancel = engine.services.orders.cancel({ accountId: ACCOUNT_A, userId: USER_A, cancel: { orderId: order.orderId } });
+  await waitUntil(() => broker.canceled[0], { message: 'cancel sent' });
+  broker.emit({ kind: 'cancelRejected', accountId: ACCOUNT_A, clientOrderId: request.clientOrderId, reasonCode: 'BROKER_ORDER_REJECTED', reasonMessage: 'Order cannot be cancelled as it is being processed.' });
+  expect((await cancel).status).toBe('PENDING_MODIFY');
+  await new Promise((resolve) => setTimeout(resolve, 100)); // well inside the 1.5 s the modify may wait
+  expect(modifyAnswered).toBe(false);
+  const { type, price, triggerPrice } = modifyRequest;
+  broker.emit({ kind: 'modified', accountId: ACCOUNT_A, clientOrderId: request.clientOrderId, brokerOrderId: `X-${request.clientOrderId}`, type, quantity: 2 * lot, price, triggerPrice });
+  const modified = await modify;
+  expect([modified.status, modified.quantity]).toEqual(['OPEN', 2 * lot]);
+});

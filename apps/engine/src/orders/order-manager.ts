@@ -72,7 +72,8 @@ export class OrderManager {
   private readonly brokerEvents: BrokerEventJournaler;
   private unsubscribeBroker: (() => void) | null = null;
   /** Commands waiting for the broker's answer, by order id: one journal listener serves them all. */
-  private readonly answerWaiters = new Map<string, Set<() => void>>();
+  /** Per order, the commands waiting for the broker's answer (`cancel`: a cancel's waiter). */
+  private readonly answerWaiters = new Map<string, Set<{ answered(): void; cancel: boolean }>>();
   private readonly unsubscribeAnswers: () => void;
 
   constructor(private readonly deps: OrderManagerDeps) {
@@ -81,10 +82,12 @@ export class OrderManager {
     const { writer, clock, logger, retry } = deps;
     this.brokerEvents = new BrokerEventJournaler({ decider: this.decider, writer, clock, logger, retry, mutex: this.mutex });
     this.unsubscribeAnswers = deps.published.listen((envelope) => {
-      // A refused cancel is the cancel's answer even when it leaves the order awaiting a modify's.
-      if (AWAITING_BROKER.has(envelope.order.status) && envelope.event.type !== 'OrderCancelRejected') return;
+      // A refused cancel is the cancel's answer even when it leaves the order awaiting a modify's —
+      // but not the modify's: that one waits on for its own answer.
+      const cancelAnswerOnly = AWAITING_BROKER.has(envelope.order.status);
+      if (cancelAnswerOnly && envelope.event.type !== 'OrderCancelRejected') return;
       const waiters = this.answerWaiters.get(envelope.order.orderId);
-      if (waiters) for (const answered of [...waiters]) answered();
+      if (waiters) for (const waiter of [...waiters]) if (waiter.cancel || !cancelAnswerOnly) waiter.answered();
     });
   }
 
@@ -162,7 +165,7 @@ export class OrderManager {
       this.sendCancel(envelope.order);
       return envelope.order;
     });
-    return this.settle(order);
+    return this.settle(order, { cancel: true });
   }
 
   /** Requests the cancellation of every cancelable open order of the account (in scope); returns them. */
@@ -349,7 +352,7 @@ export class OrderManager {
    * accepted and filled at once) are journaled before returning, so the caller sees FILLED, not a
    * transient OPEN. A broker that stays silent leaves the order in flight (returned as is).
    */
-  private settle(order: Order): Promise<Order> {
+  private settle(order: Order, awaiting: { cancel: boolean } = { cancel: false }): Promise<Order> {
     if (!AWAITING_BROKER.has(order.status)) return Promise.resolve(order);
     const { state } = this.deps;
     return new Promise((resolve) => {
@@ -358,17 +361,17 @@ export class OrderManager {
         if (done) return;
         done = true;
         const waiters = this.answerWaiters.get(order.orderId);
-        waiters?.delete(onAnswer);
+        waiters?.delete(waiter);
         if (waiters?.size === 0) this.answerWaiters.delete(order.orderId);
         clearTimeout(timer);
         const current = () => state.order(order.orderId) ?? order;
         if (!answered) return resolve(current());
         void this.drainBrokerEvents(order.accountId).then(() => resolve(current()));
       };
-      const onAnswer = (): void => finish(true);
+      const waiter = { answered: () => finish(true), cancel: awaiting.cancel };
       let waiters = this.answerWaiters.get(order.orderId);
       if (!waiters) this.answerWaiters.set(order.orderId, (waiters = new Set()));
-      waiters.add(onAnswer);
+      waiters.add(waiter);
       const timer = setTimeout(() => finish(false), this.timeoutMs);
       const latest = state.order(order.orderId);
       if (latest && !AWAITING_BROKER.has(latest.status)) finish(true);
