@@ -99,8 +99,10 @@ it('a refused cancel answers the cancel; the modify still owed waits on for its 
   void modify.then(() => (modifyAnswered = true));
   const cancel = engine.services.orders.cancel({ accountId: ACCOUNT_A, userId: USER_A, cancel: { orderId: order.orderId } });
   await waitUntil(() => broker.canceled[0], { message: 'cancel sent' });
+  const refusedAt = performance.now();
   broker.emit({ kind: 'cancelRejected', accountId: ACCOUNT_A, clientOrderId: request.clientOrderId, reasonCode: 'BROKER_ORDER_REJECTED', reasonMessage: 'Order cannot be cancelled as it is being processed.' });
   expect((await cancel).status).toBe('PENDING_MODIFY');
+  expect(performance.now() - refusedAt).toBeLessThan(1_000); // answered by the refusal, not the 1.5 s timeout
   await new Promise((resolve) => setTimeout(resolve, 100)); // well inside the 1.5 s the modify may wait
   expect(modifyAnswered).toBe(false);
   const { type, price, triggerPrice } = modifyRequest;

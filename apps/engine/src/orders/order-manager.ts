@@ -197,17 +197,25 @@ export class OrderManager {
    * what must be closed — then sends a MARKET order against each position still open, sliced above
    * the freeze quantity. Exits bypass halts and limits (their origin says so).
    *
-   * `keepExits` (a sweep that comes back, like the intraday square-off): exits already working are
-   * left to finish, and a position with one working gets no new exit this time — cancelling an exit
-   * whose cancel the broker has not confirmed yet and sending another would close it twice.
+   * `keepExit` (a sweep that comes back, like the intraday square-off): the exit orders it accepts
+   * are left to finish, and a position with one working gets no new exit this time — cancelling an
+   * exit whose cancel the broker has not confirmed yet and sending another would close it twice.
    */
-  async flatten(args: { accountId: AccountId; userId: UserId; origin: OrderOrigin; scope?: ExitScope; settleMs?: number; keepExits?: boolean }): Promise<{ canceled: Order[]; exits: Order[] }> {
-    const { accountId, userId, origin, scope, keepExits = false } = args;
-    const canceled = await this.quiesce(accountId, scope, args.settleMs ?? 3_000, keepExits ? (order) => !EXIT_ORIGINS.has(order.origin) : () => true);
+  async flatten(args: {
+    accountId: AccountId;
+    userId: UserId;
+    origin: OrderOrigin;
+    scope?: ExitScope;
+    settleMs?: number;
+    keepExit?: (order: Order) => boolean;
+  }): Promise<{ canceled: Order[]; exits: Order[] }> {
+    const { accountId, userId, origin, scope } = args;
+    const kept = (order: Order): boolean => EXIT_ORIGINS.has(order.origin) && (args.keepExit?.(order) ?? false);
+    const canceled = await this.quiesce(accountId, scope, args.settleMs ?? 3_000, (order) => !kept(order));
     const exits = await this.mutex.run(accountId, async () => {
       const orders: Order[] = [];
       const books = this.deps.state.bookPositionsOf(accountId);
-      const exiting = keepExits ? this.workingExits(accountId) : new Set<string>();
+      const exiting = this.positionsWith(accountId, kept);
       for (const position of this.deps.state.positionsOf(accountId)) {
         if (position.netQuantity === 0 || !inScope(scope, position) || exiting.has(`${position.instrumentId}|${position.product}`)) continue;
         // One exit per virtual book holding the position (and one for the rest), so books close too.
@@ -292,11 +300,11 @@ export class OrderManager {
     return { order: first.order, slices: envelopes.map((envelope) => envelope.order), created: true };
   }
 
-  /** Positions (`instrument|product`) with an exit order working or in flight. */
-  private workingExits(accountId: AccountId): Set<string> {
-    const exiting = new Set<string>();
-    for (const order of this.deps.state.openOrdersOf(accountId)) if (EXIT_ORIGINS.has(order.origin)) exiting.add(`${order.instrumentId}|${order.product}`);
-    return exiting;
+  /** Positions (`instrument|product`) with a selected order working or in flight. */
+  private positionsWith(accountId: AccountId, select: (order: Order) => boolean): Set<string> {
+    const positions = new Set<string>();
+    for (const order of this.deps.state.openOrdersOf(accountId)) if (select(order)) positions.add(`${order.instrumentId}|${order.product}`);
+    return positions;
   }
 
   /** Cancels what is in scope (and selected) until nothing there is working or in flight, or the time is up. */

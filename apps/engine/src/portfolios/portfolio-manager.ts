@@ -8,6 +8,7 @@ import {
   type PortfolioDefinition,
   type PortfolioId,
   type PortfolioLive,
+  type PortfolioStatus,
   type Tick,
   type UserId,
 } from '@strikedesk/domain';
@@ -29,6 +30,8 @@ export type PortfolioManagerDeps = PortfolioDeps & {
 };
 
 const ACTIONS_SHOWN = 200;
+/** A portfolio whose automation may be sending orders for its legs right now. */
+const IN_MARKET_STATUSES: ReadonlySet<PortfolioStatus> = new Set(['ENTERING', 'ACTIVE', 'EXITING']);
 
 /** A strategy's signal that starts or exits a portfolio (journaled with the action, for idempotency). */
 export type PortfolioTrigger = { signalId: string; strategyName: string };
@@ -150,11 +153,12 @@ export class PortfolioManager {
   /**
    * The intraday cut-off (risk/intraday-square-off.ts): MIS portfolios that hold positions exit by
    * their own exit (books, journal and status close with them), and those waiting to enter stop.
-   * NRML portfolios carry on. Resolves once every one has finished.
+   * NRML portfolios carry on. Resolves once every one has finished; one that fails is logged (its
+   * positions are then the square-off's) and does not cut the others short.
    */
   async closeIntraday(message: string): Promise<void> {
     const intraday = [...this.runners.values()].filter((runner) => runner.handle.definition.settings.product === 'MIS');
-    await Promise.all(
+    const outcomes = await Promise.allSettled(
       intraday.map((runner) =>
         runner.run(async () => {
           if (hasOpenPositions(runner.handle.book())) await exitPortfolio(runner.handle, this.deps, 'TIME', message, null, { intradayCutoff: true });
@@ -162,6 +166,28 @@ export class PortfolioManager {
         }),
       ),
     );
+    outcomes.forEach((outcome, index) => {
+      if (outcome.status === 'rejected') this.deps.logger.error({ err: outcome.reason, portfolioId: intraday[index]?.handle.portfolio.id }, 'intraday cut-off: MIS portfolio exit failed');
+    });
+  }
+
+  /**
+   * Instruments an account's MIS portfolios still hold while their automation runs (entering,
+   * active or exiting): theirs to close. Once a portfolio is closed, stopped or failed, what its
+   * book still holds is anyone's.
+   */
+  intradayInstrumentsInUse(accountId: AccountId): Set<string> {
+    const running = new Set<string>();
+    for (const runner of this.runners.values()) {
+      const { portfolio } = runner.handle;
+      if (portfolio.accountId === accountId && portfolio.definition.settings.product === 'MIS' && IN_MARKET_STATUSES.has(portfolio.status)) running.add(portfolio.id);
+    }
+    const instruments = new Set<string>();
+    if (running.size === 0) return instruments;
+    for (const book of this.deps.state.bookPositionsOf(accountId)) {
+      if (book.portfolioId !== null && running.has(book.portfolioId) && book.netQuantity !== 0) instruments.add(book.instrumentId);
+    }
+    return instruments;
   }
 
   private async stopRunner(runner: PortfolioRunner, reason: string): Promise<void> {

@@ -140,6 +140,33 @@ describe('intraday (MIS) square-off at the cut-off', () => {
     expect(await engine.services.intradaySquareOff.check()).toEqual([]);
   });
 
+  it('keeps a young exit working but replaces a LIMIT exit left resting at market', async () => {
+    const { engine, clock, future, stepUntil, net, buy } = await setup(ist(15, 10));
+    await buy('MIS', 1);
+    clock.time = ist(15, 14) + 50_000;
+    const last = engine.services.market.latest(future.id)!.lastPrice;
+    const above = (Math.ceil((last * 1.04) / future.tickSize) * future.tickSize) as PlaceOrderInput['price'];
+    const resting = await engine.services.orders.submit({
+      accountId: ACCOUNT_A,
+      userId: USER_A,
+      origin: 'SQUARE_OFF',
+      order: { instrumentId: future.id, side: 'SELL', type: 'LIMIT', product: 'MIS', quantity: future.lotSize, price: above, triggerPrice: null },
+    });
+    expect(resting.status).toBe('OPEN');
+
+    clock.time = ist(15, 15);
+    expect(await engine.services.intradaySquareOff.check()).toEqual([{ accountId: ACCOUNT_A, canceled: 0, exits: 0 }]);
+    expect(engine.services.state.order(resting.orderId)?.status).toBe('OPEN');
+
+    clock.advance(31_000); // the trader's exit still rests 4% away: replaced at market
+    const round = engine.services.intradaySquareOff.check();
+    let finished = false;
+    void round.finally(() => (finished = true));
+    await stepUntil(() => finished && net('MIS') === 0);
+    expect(await round).toEqual([{ accountId: ACCOUNT_A, canceled: 1, exits: 1 }]);
+    expect(engine.services.state.order(resting.orderId)?.status).toBe('CANCELED');
+  });
+
   it('after the cut-off a modify that only lowers an MIS order passes; one that raises it does not', async () => {
     const { engine, clock, future, submit } = await setup(ist(15, 10));
     const resting = await submit({ type: 'LIMIT', price: restingBuyPrice(engine, future.id), quantity: 2 * future.lotSize });
@@ -235,6 +262,10 @@ describe('intraday (MIS) square-off at the cut-off', () => {
     expect(await round).toEqual([{ accountId: ACCOUNT_A, canceled: 0, exits: 1 }]);
     await waitUntil(() => broker.placed.slice(placedBefore).some((request) => request.accountId === accountId) || undefined, { message: "the portfolio's exit" });
     expect((await engine.services.portfolios.get(portfolio.id, userId)).portfolio.status).toBe('EXITING');
+    // However long the portfolio's exit takes, its legs stay its own while it runs.
+    clock.advance(121_000);
+    expect(await engine.services.intradaySquareOff.check()).toEqual([{ accountId: ACCOUNT_A, canceled: 0, exits: 0 }]); // A's exit still works
+    expect(engine.services.state.ordersOf(accountId).filter((order) => order.origin === 'AUTO_SQUARE_OFF')).toEqual([]);
     // The broker answers again: the portfolio finishes its own exit.
     answered = placedBefore; // A's exit is filled too (its repeated acceptance is no news)
     answering = true;

@@ -6,8 +6,6 @@ import type { IntradayCutoff } from './intraday-cutoff.ts';
 
 /** Least time between two square-offs of one account (an exit refused or not yet filled is retried after it). */
 const RETRY_AFTER_MS = 30_000;
-/** How long the square-off leaves MIS portfolio positions to the portfolios' own exits. */
-const PORTFOLIO_GRACE_MS = 120_000;
 /** Accounts taken out at once (each waits for its cancels and exits; the broker paces the orders). */
 const PARALLEL_ACCOUNTS = 8;
 
@@ -21,8 +19,8 @@ export type IntradaySquareOffDeps = {
   isMarketOpen(now: number): boolean;
   /** Why an account must be left alone now (not routable, or its positions are in doubt), or null. */
   holdReason?(accountId: AccountId): string | null;
-  /** MIS portfolios exit by their own exit (PortfolioManager.closeIntraday). */
-  portfolios?: { closeIntraday(message: string): Promise<void> };
+  /** MIS portfolios exit by their own exit (PortfolioManager); what they still work on is theirs. */
+  portfolios?: { closeIntraday(message: string): Promise<void>; intradayInstrumentsInUse(accountId: AccountId): ReadonlySet<string> };
   logger: { warn(details: object, message: string): void; error(details: object, message: string): void };
   /** How long each account's cancels may take to settle before its exits are sent. */
   settleMs?: number;
@@ -33,11 +31,13 @@ export type IntradaySquareOffDeps = {
  * but first, so the terminal's own exits close its books (the broker's would be orders this
  * terminal never placed: a reconciliation mismatch). From the cut-off to the end of the IST day,
  * each check:
- * - starts the MIS portfolios' own exits (once a day) and leaves their positions to them for up
- *   to PORTFOLIO_GRACE_MS (two exits chasing one leg would close it twice);
+ * - starts the MIS portfolios' own exits (once a day) and leaves their positions to them while
+ *   they run (two exits chasing one leg would close it twice); what a closed or failed portfolio
+ *   still holds is squared off like the rest;
  * - flattens every other MIS position and cancels working MIS orders with AUTO_SQUARE_OFF exits,
- *   accounts in parallel; exits already working (the trader's, the kill switch's, its own from a
- *   previous round) are left to finish rather than doubled;
+ *   several accounts at a time; a MARKET exit already working (the trader's, the kill switch's,
+ *   its own from a previous round), or any exit younger than RETRY_AFTER_MS, is left to finish
+ *   rather than doubled — an older LIMIT exit is cancelled and replaced at market;
  * - comes back to an account still holding MIS (an exit refused, a late fill) after RETRY_AFTER_MS.
  * Accounts the engine cannot route or whose positions reconciliation disputes are skipped and
  * logged. NRML is left alone.
@@ -45,7 +45,8 @@ export type IntradaySquareOffDeps = {
 export class IntradaySquareOff {
   private readonly lastAttempt = new Map<AccountId, number>();
   private readonly warned = new Map<string, number>();
-  private portfolioClose: { day: number; startedAt: number; done: boolean } | null = null;
+  /** The IST day whose MIS portfolios were asked to close. */
+  private portfoliosClosedOn = -1;
   private timer: NodeJS.Timeout | null = null;
   private checking = false;
 
@@ -73,16 +74,21 @@ export class IntradaySquareOff {
     }
     this.checking = true;
     try {
-      this.startPortfolioClose(today, now);
+      this.startPortfolioClose(today);
       const due = this.deps.state.accounts().filter((accountId) => {
         const last = this.lastAttempt.get(accountId);
         return last === undefined || istDayNumber(last) !== today || now - last >= RETRY_AFTER_MS;
       });
       const round: IntradaySquareOffRound = [];
-      for (let index = 0; index < due.length; index += PARALLEL_ACCOUNTS) {
-        const outcomes = await Promise.all(due.slice(index, index + PARALLEL_ACCOUNTS).map((accountId) => this.squareOff(accountId, today, now)));
-        for (const outcome of outcomes) if (outcome) round.push(outcome);
-      }
+      let next = 0;
+      // A pool rather than fixed groups: one slow account (its lock busy) holds up only its slot.
+      const worker = async (): Promise<void> => {
+        for (let accountId = due[next++]; accountId !== undefined; accountId = due[next++]) {
+          const outcome = await this.squareOff(accountId, today, now);
+          if (outcome) round.push(outcome);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(PARALLEL_ACCOUNTS, due.length) }, worker));
       return round;
     } finally {
       this.checking = false;
@@ -90,7 +96,7 @@ export class IntradaySquareOff {
   }
 
   private async squareOff(accountId: AccountId, today: number, now: number): Promise<IntradaySquareOffRound[number] | null> {
-    const scope = this.intradayScope(accountId, now);
+    const scope = this.intradayScope(accountId);
     if (scope.length === 0) return null;
     const hold = this.deps.holdReason?.(accountId) ?? null;
     if (hold !== null) {
@@ -104,7 +110,7 @@ export class IntradaySquareOff {
         userId: ENGINE_USER_ID,
         origin: 'AUTO_SQUARE_OFF',
         scope,
-        keepExits: true,
+        keepExit: (order) => order.type === 'MARKET' || now - order.createdAt < RETRY_AFTER_MS,
         ...(this.deps.settleMs === undefined ? {} : { settleMs: this.deps.settleMs }),
       });
       const refused = exits.filter((order: Order) => order.status === 'DENIED' || order.status === 'REJECTED');
@@ -122,30 +128,25 @@ export class IntradaySquareOff {
   }
 
   /** The MIS portfolios' own exits, started once a day and not awaited: a slow leg must not hold other accounts open. */
-  private startPortfolioClose(today: number, now: number): void {
+  private startPortfolioClose(today: number): void {
     const { portfolios, cutoff, logger } = this.deps;
-    if (!portfolios || this.portfolioClose?.day === today) return;
-    const close = { day: today, startedAt: now, done: false };
-    this.portfolioClose = close;
+    if (!portfolios || this.portfoliosClosedOn === today) return;
+    this.portfoliosClosedOn = today;
     portfolios
       .closeIntraday(`Intraday cut-off (${cutoff.label} IST): MIS portfolios are squared off for the day.`)
-      .catch((error: unknown) => logger.error({ err: error }, 'intraday cut-off: an MIS portfolio could not exit; the square-off takes over its positions'))
-      .finally(() => (close.done = true));
+      .catch((error: unknown) => logger.error({ err: error }, 'intraday cut-off: closing the MIS portfolios failed; the square-off takes over their positions'));
   }
 
   /**
    * The account's MIS positions and working MIS orders, as a flatten scope (empty: nothing to do),
-   * without what MIS portfolios still hold while their own exits run.
+   * without what running MIS portfolios still hold: their own exits close it.
    */
-  private intradayScope(accountId: AccountId, now: number): NonNullable<ExitScope> {
+  private intradayScope(accountId: AccountId): NonNullable<ExitScope> {
     const { state } = this.deps;
     const instruments = new Set<string>();
     for (const position of state.netPositions(accountId)) if (position.product === 'MIS' && position.netQuantity !== 0) instruments.add(position.instrumentId);
     for (const order of state.workingOrdersOf(accountId)) if (order.product === 'MIS') instruments.add(order.instrumentId);
-    const close = this.portfolioClose;
-    if (close && !close.done && now - close.startedAt < PORTFOLIO_GRACE_MS) {
-      for (const book of state.bookPositionsOf(accountId)) if (book.portfolioId !== null && book.product === 'MIS' && book.netQuantity !== 0) instruments.delete(book.instrumentId);
-    }
+    for (const instrumentId of this.deps.portfolios?.intradayInstrumentsInUse(accountId) ?? []) instruments.delete(instrumentId);
     return [...instruments].map((instrumentId) => ({ instrumentId, product: 'MIS' as const }));
   }
 
