@@ -76,3 +76,28 @@ export async function openEngineMarket(args: {
     : { instruments: catalog.all, latest: (id) => market.latest(id), ticks: market.ticks };
   return { catalog, simulator, market, feed, brokerFeed, simulatedSource, simulatorTicks, venueMarket };
 }
+
+/** Where a live feed's ticks go: its quotes first, then the broker, the market's subscribers and the recorder. */
+export function listenToFeed(
+  feed: NonNullable<EngineMarket['feed']>,
+  to: { broker: { onTicks?(ticks: Tick[]): void }; market: MarketData; recorder: { record(trades: Tick[]): void } | null; logger: Logger },
+): void {
+  const { broker, market, recorder, logger } = to;
+  feed.source.onTicks((ticks) => {
+    // Inside the feed's socket handler: a throw would escape into the WebSocket library.
+    try {
+      const trades = feed.quotes.apply(ticks); // first, so the broker and subscribers read these as the latest quotes
+      broker.onTicks?.(ticks);
+      market.publish({ ticks });
+      recorder?.record(trades);
+    } catch (error) {
+      logger.error({ err: error }, 'market feed batch failed');
+    }
+  });
+  feed.source.onStatus(({ state, detail }) => {
+    const fields = { feed: feed.source.name, state, detail };
+    if (state === 'session-expired') logger.error(fields, 'market feed session expired: log in to the broker again (not retried until then)');
+    else if (state === 'disconnected') logger.warn(fields, 'market feed disconnected');
+    else logger.info(fields, 'market feed connected');
+  });
+}

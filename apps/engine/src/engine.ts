@@ -35,7 +35,7 @@ import { loadEngineConfig, type EngineConfig } from './config/engine-config.ts';
 import { intradaySquareOffMinute, type EngineEnv } from './env.ts';
 import { EventStream } from './events/event-stream.ts';
 import { Topic } from './events/topic.ts';
-import { openEngineMarket } from './engine-market.ts';
+import { listenToFeed, openEngineMarket } from './engine-market.ts';
 import type { MarketData } from './market/market-data.ts';
 import type { MarketFeed } from './market/market-feed.ts';
 import { isNseSessionOpen } from './market/market-hours.ts';
@@ -269,25 +269,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   closers.push(() => recorder?.close());
   // Listening before the broker accounts connect: a broker feed opens as soon as its account does,
   // and its first snapshot must not go unheard.
-  if (feed) {
-    feed.source.onTicks((ticks) => {
-      // Inside the feed's socket handler: a throw would escape into the WebSocket library.
-      try {
-        const trades = feed.quotes.apply(ticks); // first, so the broker and subscribers read these as the latest quotes
-        broker.onTicks?.(ticks);
-        market.publish({ ticks });
-        recorder?.record(trades);
-      } catch (error) {
-        logger.error({ err: error }, 'market feed batch failed');
-      }
-    });
-    feed.source.onStatus(({ state, detail }) => {
-      const fields = { feed: feed.source.name, state, detail };
-      if (state === 'session-expired') logger.error(fields, 'market feed session expired: log in to the broker again (not retried until then)');
-      else if (state === 'disconnected') logger.warn(fields, 'market feed disconnected');
-      else logger.info(fields, 'market feed connected');
-    });
-  }
+  if (feed) listenToFeed(feed, { broker, market, recorder, logger });
   const reconcileStarted = performance.now();
   try {
     await connections.start(); // bound accounts connect (or say why not) before start-up reconciliation
