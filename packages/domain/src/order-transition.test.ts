@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent, EngineEventType } from './events.ts';
 import { asAccountId, asClientOrderId, asInstrumentId, asOrderId, asTradeId, asUserId } from './ids.ts';
-import { paise } from './money.ts';
+import { paise, type Paise } from './money.ts';
 import { ORDER_STATUSES, type Order, type OrderStatus, type OrderType } from './order.ts';
 import { applyOrderEvent, canApply, IllegalTransitionError } from './order-transition.ts';
 
@@ -176,6 +176,15 @@ describe('order transition table', () => {
     expect(full.filledQuantity).toBe(130);
     const partial = orderIn('PARTIALLY_FILLED');
     expect(() => applyOrderEvent(partial, event('OrderFilled', { quantity: 130 }))).toThrow(IllegalTransitionError);
+  });
+
+  it('refuses a fill that is not a positive whole quantity at a positive whole price (a malformed broker message)', () => {
+    const open = orderIn('OPEN');
+    for (const bad of [{ quantity: 0 }, { quantity: -65 }, { quantity: 32.5 }, { quantity: Number.NaN }, { price: paise(0) }, { price: paise(-5) }, { price: 100.5 as Paise }, { price: Number.NaN as Paise }]) {
+      expect(canApply(open, event('OrderFilled', bad)), JSON.stringify(bad)).toBe(false);
+      expect(() => applyOrderEvent(open, event('OrderFilled', bad))).toThrow(IllegalTransitionError);
+    }
+    expect(canApply(open, event('OrderFilled', { quantity: 65, price: paise(5) }))).toBe(true);
   });
 
   it('keeps exact fill value and returns a triggered SL to OPEN after a modify', () => {

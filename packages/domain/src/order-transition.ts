@@ -44,11 +44,15 @@ export class IllegalTransitionError extends Error {
   }
 }
 
+const isPositiveInteger = (value: number): boolean => Number.isSafeInteger(value) && value > 0;
+
 export function canApply(order: Order | undefined, event: EngineEvent): boolean {
   const allowed = ALLOWED_FROM[event.type];
   if (allowed === 'NEW') return order === undefined;
   if (order === undefined || !allowed.includes(order.status)) return false;
-  if (event.type === 'OrderFilled') return order.filledQuantity + event.quantity <= order.quantity;
+  // A fill is a positive whole quantity at a positive whole price in paise, never past the order's
+  // quantity: a malformed broker message must be refused here, not folded into positions.
+  if (event.type === 'OrderFilled') return isPositiveInteger(event.quantity) && isPositiveInteger(event.price) && order.filledQuantity + event.quantity <= order.quantity;
   if (event.type === 'OrderAccepted') return order.brokerOrderId === null;
   // PENDING_CANCEL does not say whether the order is a stop still waiting for its trigger.
   if (event.type === 'OrderTriggered' && order.status === 'PENDING_CANCEL') return (order.type === 'SL' || order.type === 'SL_M') && order.triggeredAt === null;

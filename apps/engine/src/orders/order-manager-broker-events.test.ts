@@ -83,6 +83,21 @@ describe('OrderManager with broker events the paper venue never sends', () => {
     expect(engine.services.lastSeq()).toBe(before + 1); // only the cancel was journaled
   });
 
+  it('refuses a malformed fill (negative or fractional quantity, no price) and goes on with the next one', async () => {
+    const order = await acceptedLimit(42);
+    const positionBefore = engine.services.state.positionsOf(ACCOUNT_A).find((position) => position.instrumentId === order.instrumentId)?.netQuantity ?? 0;
+    const before = engine.services.lastSeq();
+    const fill = { kind: 'filled' as const, clientOrderId: order.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: `X-${order.clientOrderId}`, executedAt: TEST_START };
+    broker.emit({ ...fill, tradeId: asTradeId('T-bad-1'), quantity: -65, price: paise(1_000) });
+    broker.emit({ ...fill, tradeId: asTradeId('T-bad-2'), quantity: 32.5, price: paise(1_000) });
+    broker.emit({ ...fill, tradeId: asTradeId('T-bad-3'), quantity: 65, price: paise(0) });
+    broker.emit({ ...fill, tradeId: asTradeId('T-good'), quantity: 65, price: paise(1_000) });
+    await waitUntil(() => orderOf(order.orderId)?.filledQuantity === 65 || undefined, { message: 'the good fill' });
+    expect(engine.services.lastSeq()).toBe(before + 1); // only the good fill was journaled
+    expect(orderOf(order.orderId)).toMatchObject({ status: 'PARTIALLY_FILLED', filledQuantity: 65, filledValue: 65 * 1_000 });
+    expect(engine.services.state.positionsOf(ACCOUNT_A).find((position) => position.instrumentId === order.instrumentId)?.netQuantity).toBe(positionBefore + 65);
+  });
+
   it('journals events that arrive together in one commit, each decided after the ones before it (accepted → triggered → filled)', async () => {
     const call = engine.services.catalog.chains[0]?.expiries[0]?.strikes[40]?.call;
     if (!call) throw new Error('no option');
