@@ -2,7 +2,7 @@ import { applyOrderEvent, type AccountId, type EngineEvent, type Order } from '@
 import type { BrokerEvent } from '../brokers/broker.ts';
 import type { Clock } from '../market/simulator-runner.ts';
 import { Backoff, sleep, type BackoffOptions } from '../backoff.ts';
-import type { JournalWriter } from './journal-writer.ts';
+import { JournalUnavailableError, type JournalWriter } from './journal-writer.ts';
 import type { KeyedMutex } from './keyed-mutex.ts';
 import { NO_NEWS, type OrderDecider } from './order-decider.ts';
 
@@ -18,6 +18,11 @@ export type BrokerEventLogger = { warn(details: object, message: string): void; 
  * because each attempt decides again from the state as it is then — a fill already journaled is
  * recognised by its trade id and any other repeat is no longer applicable. The retry holds the
  * account's lock, so later events and commands of that account wait behind it, in order.
+ *
+ * Only a journal that could not record is retried. Any other failure decides the same way every
+ * time (a message our code cannot fold), so retrying it would hold the account's lock for good:
+ * the batch is journaled event by event instead, and an event that fails alone is set aside with
+ * an error log — the order's truth stays at the broker, and reconciliation reads it from there.
  */
 export class BrokerEventJournaler {
   private readonly queued = new Map<AccountId, BrokerEvent[]>();
@@ -76,6 +81,12 @@ export class BrokerEventJournaler {
           attempt = 1;
         } catch (error) {
           if (this.giveUp.signal.aborted) return;
+          if (!(error instanceof JournalUnavailableError)) {
+            await this.journalOneByOne(batch.slice(0, taken), error); // throws (retried whole) if the journal is what failed
+            batch.splice(0, taken);
+            attempt = 1;
+            continue;
+          }
           const retryInMs = backoff.next();
           this.deps.logger.error({ err: error, brokerEvents: batch.slice(0, taken), attempt, retryInMs }, 'failed to journal broker events; retrying');
           attempt += 1;
@@ -84,6 +95,18 @@ export class BrokerEventJournaler {
       }
     } finally {
       if (!this.giveUp.signal.aborted || (this.queued.get(accountId)?.length ?? 0) === 0) this.queued.delete(accountId);
+    }
+  }
+
+  /** Journals each event alone, setting aside (logged) any that fails for a reason other than the journal. */
+  private async journalOneByOne(brokerEvents: readonly BrokerEvent[], batchError: unknown): Promise<void> {
+    for (const brokerEvent of brokerEvents) {
+      try {
+        await this.journal([brokerEvent]);
+      } catch (error) {
+        if (error instanceof JournalUnavailableError) throw error;
+        this.deps.logger.error({ err: error, batchError, brokerEvent }, 'broker event set aside: it cannot be journaled (reconciliation settles its order from the broker)');
+      }
     }
   }
 

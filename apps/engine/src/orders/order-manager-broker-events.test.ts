@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { asTradeId, DomainError, paise, type Order } from '@strikedesk/domain';
 import { createJournal, createPool } from '@strikedesk/db/client';
 import type { TestDatabase } from '@strikedesk/db/testing';
+import type { BrokerEvent } from '../brokers/broker.ts';
 import type { RunningEngine } from '../engine.ts';
 import { ScriptedBroker } from '../testing/scripted-broker.ts';
 import { ACCOUNT_A, ManualClock, TEST_START, USER_A, createTestDatabase, restingBuyPrice, startTestEngine } from '../testing/test-engine.ts';
@@ -96,6 +97,19 @@ describe('OrderManager with broker events the paper venue never sends', () => {
     expect(engine.services.lastSeq()).toBe(before + 1); // only the good fill was journaled
     expect(orderOf(order.orderId)).toMatchObject({ status: 'PARTIALLY_FILLED', filledQuantity: 65, filledValue: 65 * 1_000 });
     expect(engine.services.state.positionsOf(ACCOUNT_A).find((position) => position.instrumentId === order.instrumentId)?.netQuantity).toBe(positionBefore + 65);
+  });
+
+  it('sets aside a broker event it cannot fold, with the events that arrived with it journaled and the account still trading', async () => {
+    const order = await acceptedLimit(44);
+    const fill = { kind: 'filled' as const, clientOrderId: order.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: `X-${order.clientOrderId}`, executedAt: TEST_START, price: paise(1_000) };
+    // A message no adapter should produce (a bug upstream): it decides the same way on every retry.
+    broker.emit({ kind: 'partiallyCancelled', clientOrderId: order.clientOrderId, accountId: ACCOUNT_A } as unknown as BrokerEvent);
+    broker.emit({ ...fill, tradeId: asTradeId('T-after-1'), quantity: 65 });
+    await waitUntil(() => orderOf(order.orderId)?.filledQuantity === 65 || undefined, { message: 'the fill that arrived with it' });
+    broker.emit({ ...fill, tradeId: asTradeId('T-after-2'), quantity: 65 });
+    await waitUntil(() => orderOf(order.orderId)?.filledQuantity === 130 || undefined, { message: 'a later fill' });
+    const canceling = await engine.services.orders.cancel({ accountId: ACCOUNT_A, userId: USER_A, cancel: { orderId: order.orderId } });
+    expect(canceling.status).toBe('PENDING_CANCEL'); // commands of the account are not stuck behind it
   });
 
   it('journals events that arrive together in one commit, each decided after the ones before it (accepted → triggered → filled)', async () => {
