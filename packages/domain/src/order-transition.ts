@@ -46,13 +46,20 @@ export class IllegalTransitionError extends Error {
 
 const isPositiveInteger = (value: number): boolean => Number.isSafeInteger(value) && value > 0;
 
+/**
+ * A fill a broker may report: a positive whole quantity at a positive whole price in paise. Checked
+ * where fills come in (broker events, reconciliation): a malformed message is refused there rather
+ * than folded into positions, or left to throw in the money arithmetic.
+ */
+export const isWellFormedFill = (fill: { quantity: number; price: number }): boolean => isPositiveInteger(fill.quantity) && isPositiveInteger(fill.price);
+
 export function canApply(order: Order | undefined, event: EngineEvent): boolean {
   const allowed = ALLOWED_FROM[event.type];
   if (allowed === 'NEW') return order === undefined;
   if (order === undefined || !allowed.includes(order.status)) return false;
-  // A fill is a positive whole quantity at a positive whole price in paise, never past the order's
-  // quantity: a malformed broker message must be refused here, not folded into positions.
-  if (event.type === 'OrderFilled') return isPositiveInteger(event.quantity) && isPositiveInteger(event.price) && order.filledQuantity + event.quantity <= order.quantity;
+  // A positive whole quantity, never past the order's (the price is checked where fills are admitted:
+  // isWellFormedFill — a journal holding an older fill must still replay).
+  if (event.type === 'OrderFilled') return isPositiveInteger(event.quantity) && order.filledQuantity + event.quantity <= order.quantity;
   if (event.type === 'OrderAccepted') return order.brokerOrderId === null;
   // PENDING_CANCEL does not say whether the order is a stop still waiting for its trigger.
   if (event.type === 'OrderTriggered' && order.status === 'PENDING_CANCEL') return (order.type === 'SL' || order.type === 'SL_M') && order.triggeredAt === null;

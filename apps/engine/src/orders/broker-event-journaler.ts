@@ -70,21 +70,26 @@ export class BrokerEventJournaler {
   /** Journals everything queued for the account (what arrives while a commit runs joins the next). */
   private async drain(accountId: AccountId): Promise<void> {
     const backoff = new Backoff(this.deps.retry);
+    /** Events at the head of the queue to journal one by one (a batch of them failed for another reason than the journal). */
+    const alone = { left: 0 };
     try {
       for (let attempt = 1; !this.giveUp.signal.aborted; ) {
         const batch = this.queued.get(accountId) ?? [];
         if (batch.length === 0) return;
         const taken = batch.length;
         try {
-          await this.journal(batch.slice(0, taken));
-          batch.splice(0, taken);
+          if (alone.left > 0) {
+            await this.journalOneByOne(batch, alone);
+          } else {
+            await this.journal(batch.slice(0, taken));
+            batch.splice(0, taken);
+          }
           attempt = 1;
         } catch (error) {
           if (this.giveUp.signal.aborted) return;
           if (!(error instanceof JournalUnavailableError)) {
-            await this.journalOneByOne(batch.slice(0, taken), error); // throws (retried whole) if the journal is what failed
-            batch.splice(0, taken);
-            attempt = 1;
+            this.deps.logger.warn({ err: error, brokerEvents: batch.slice(0, taken) }, 'broker events could not be journaled together; journaling them one by one');
+            alone.left = taken;
             continue;
           }
           const retryInMs = backoff.next();
@@ -98,15 +103,23 @@ export class BrokerEventJournaler {
     }
   }
 
-  /** Journals each event alone, setting aside (logged) any that fails for a reason other than the journal. */
-  private async journalOneByOne(brokerEvents: readonly BrokerEvent[], batchError: unknown): Promise<void> {
-    for (const brokerEvent of brokerEvents) {
+  /**
+   * Journals the first `alone.left` queued events each alone, taking each off the queue once
+   * journaled or set aside (logged: it fails for a reason other than the journal). A journal that
+   * cannot record stops the pass with the rest still queued and counted: the caller retries them,
+   * still one by one.
+   */
+  private async journalOneByOne(queue: BrokerEvent[], alone: { left: number }): Promise<void> {
+    while (alone.left > 0 && !this.giveUp.signal.aborted) {
+      const brokerEvent = queue[0] as BrokerEvent;
       try {
         await this.journal([brokerEvent]);
       } catch (error) {
         if (error instanceof JournalUnavailableError) throw error;
-        this.deps.logger.error({ err: error, batchError, brokerEvent }, 'broker event set aside: it cannot be journaled (reconciliation settles its order from the broker)');
+        this.deps.logger.error({ err: error, brokerEvent }, 'broker event set aside: it cannot be journaled (reconciliation settles its order from the broker)');
       }
+      queue.shift();
+      alone.left -= 1;
     }
   }
 

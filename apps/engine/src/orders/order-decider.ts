@@ -2,6 +2,7 @@ import {
   canApply,
   DomainError,
   isTerminalStatus,
+  isWellFormedFill,
   validateOrderSpec,
   type AccountId,
   type CancelOrderCommand,
@@ -182,6 +183,7 @@ export class OrderDecider {
     const known = this.state.findByClientOrderId(event.accountId, event.clientOrderId);
     if (!known) return { kind: 'ignore', reason: 'unknown client order id' };
     const order = current ? current(known) : known;
+    if (event.kind === 'filled' && !isWellFormedFill(event)) return { kind: 'ignore', reason: `malformed fill (quantity ${event.quantity}, price ${event.price})` };
     // Fills are deduplicated by the broker's trade id: venues resend on reconnect.
     if (event.kind === 'filled' && this.state.hasTrade(event.accountId, event.tradeId)) return { kind: 'ignore', reason: NO_NEWS };
     // The REST answer and the update stream both acknowledge an order; the second is no news.

@@ -4,6 +4,7 @@ import { asTradeId, DomainError, paise, type Instrument, type Order } from '@str
 import { createJournal, createPool } from '@strikedesk/db/client';
 import type { TestDatabase } from '@strikedesk/db/testing';
 import { pino } from 'pino';
+import type { BrokerEvent } from '../brokers/broker.ts';
 import type { RunningEngine } from '../engine.ts';
 import { FaultyJournal, hasEventType } from '../testing/faulty-journal.ts';
 import { ScriptedBroker } from '../testing/scripted-broker.ts';
@@ -102,6 +103,28 @@ describe('a broker event whose journal write fails', () => {
     const filled = await waitUntil(() => engine.services.orders.listOrders(ACCOUNT_A).find((o) => o.status === 'FILLED'), { message: 'the fills journaled' });
     expect(filled.filledQuantity).toBe(650);
     expect(engine.services.orders.listPositions(ACCOUNT_A)[0]?.netQuantity).toBe(650);
+    const pool = createPool(database.url);
+    try {
+      const fills = (await createJournal(pool).readAfter(0)).flatMap((r) => (r.event.type === 'OrderFilled' ? [r.event.tradeId] : []));
+      expect(fills).toEqual(['T-1', 'T-2']);
+    } finally {
+      await pool.end();
+    }
+    expect(engine.services.orders.pendingBrokerEvents).toBe(0);
+  });
+
+  it('an event that cannot be folded is set aside; the journal failing meanwhile loses none of the others', async () => {
+    const broker = new ScriptedBroker();
+    const { engine, journal, database } = await engineWithFaultyJournal({ createBroker: () => broker });
+    const order = await acceptedOrder(engine, broker);
+    journal.failAppends('before', hasEventType('OrderFilled'), 2); // while the events are journaled one by one
+    const fill = { kind: 'filled' as const, clientOrderId: order.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: `X-${order.clientOrderId}`, price: paise(1_000), executedAt: TEST_START };
+    // Arriving together, so first tried as one commit: the unfoldable one fails it, whatever the journal does.
+    broker.emit({ kind: 'partiallyCancelled', clientOrderId: order.clientOrderId, accountId: ACCOUNT_A } as unknown as BrokerEvent);
+    broker.emit({ ...fill, tradeId: asTradeId('T-1'), quantity: 260 });
+    broker.emit({ ...fill, tradeId: asTradeId('T-2'), quantity: 390 });
+    const filled = await waitUntil(() => engine.services.orders.listOrders(ACCOUNT_A).find((o) => o.status === 'FILLED'), { message: 'both fills journaled' });
+    expect(filled.filledQuantity).toBe(650);
     const pool = createPool(database.url);
     try {
       const fills = (await createJournal(pool).readAfter(0)).flatMap((r) => (r.event.type === 'OrderFilled' ? [r.event.tradeId] : []));

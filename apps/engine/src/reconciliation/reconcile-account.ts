@@ -3,6 +3,7 @@ import {
   canApply,
   ERROR_CODES,
   isTerminalStatus,
+  isWellFormedFill,
   type AccountId,
   type EngineEvent,
   type EngineEventOf,
@@ -178,7 +179,8 @@ function reconcileOrder(
   let current = order;
   const base = { accountId: order.accountId, orderId: order.orderId, at: now, reconciled: true as const };
   const push = (event: EngineEvent): boolean => {
-    if (!canApply(current, event)) return false;
+    // A malformed trade is not folded in: the fills then differ, which halts the account for a look.
+    if (!canApply(current, event) || (event.type === 'OrderFilled' && !isWellFormedFill(event))) return false;
     outcome.events.push(event);
     current = applyOrderEvent(current, event);
     return true;
