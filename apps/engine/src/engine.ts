@@ -45,7 +45,7 @@ import { JournalWriter } from './orders/journal-writer.ts';
 import { OrderManager } from './orders/order-manager.ts';
 import { Reconciler, type ReconcilerOptions } from './reconciliation/reconciler.ts';
 import { DailyLossMonitor } from './risk/daily-loss-monitor.ts';
-import { IntradayCutoff } from './risk/intraday-cutoff.ts';
+import { IntradayCutoff, type IntradayOrderRequest } from './risk/intraday-cutoff.ts';
 import { IntradaySquareOff } from './risk/intraday-square-off.ts';
 import { GreekLimitBook } from './risk/greek-limit-book.ts';
 import { greekRiskCheck } from './risk/greek-risk-check.ts';
@@ -234,7 +234,8 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
       instrument: (id) => catalog.get(id),
       latest: (id) => market.latest(id),
       isMarketOpen: () => isOpen(clock.now()),
-      intradayCutoff: (request) => intradayCutoff.denial(request),
+      // Absent when off: the per-order check then costs one property read.
+      ...(intradayCutoff.minute === null ? {} : { intradayCutoff: (request: IntradayOrderRequest) => intradayCutoff.denial(request) }),
       haltDenial: (accountId, origin) => halts.denial(accountId, origin),
       routeDenial: (accountId) => connections.denial(accountId),
       riskLimits: (accountId) => riskLimits.get(accountId),
