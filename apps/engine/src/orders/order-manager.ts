@@ -71,8 +71,7 @@ export class OrderManager {
   private readonly timeoutMs: number;
   private readonly brokerEvents: BrokerEventJournaler;
   private unsubscribeBroker: (() => void) | null = null;
-  /** Commands waiting for the broker's answer, by order id: one journal listener serves them all. */
-  /** Per order, the commands waiting for the broker's answer (`cancel`: a cancel's waiter). */
+  /** Commands waiting for the broker's answer, by order id (`cancel`: a cancel's): one journal listener serves them all. */
   private readonly answerWaiters = new Map<string, Set<{ answered(): void; cancel: boolean }>>();
   private readonly unsubscribeAnswers: () => void;
 
