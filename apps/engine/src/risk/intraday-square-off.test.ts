@@ -272,6 +272,26 @@ describe('intraday (MIS) square-off at the cut-off', () => {
     expect((await waitForStatus(engine, userId, portfolio.id, 'CLOSED')).statusReason).toMatch(/Exited \(exit time\)/);
   });
 
+  it('runs by itself in a running engine: an MIS position open past the cut-off is closed within seconds', async () => {
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const clock = new ManualClock(ist(15, 10));
+    const engine: RunningEngine = await startTestEngine(database, clock, { env: CUTOFF_ENV, background: true });
+    cleanups.push(() => engine.close());
+    const future = engine.services.catalog.chains[0]!.future;
+    const netMis = () => engine.services.state.positionsOf(ACCOUNT_A).find((position) => position.product === 'MIS')?.netQuantity ?? 0;
+    const step = async () => {
+      clock.advance(250);
+      engine.runner.stepNow();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+    await engine.services.orders.submit({ accountId: ACCOUNT_A, userId: USER_A, origin: 'TERMINAL', order: { instrumentId: future.id, side: 'BUY', type: 'MARKET', product: 'MIS', quantity: future.lotSize, price: null, triggerPrice: null } });
+    await waitUntil(async () => (await step(), netMis() === future.lotSize || undefined), { message: 'long MIS' });
+    clock.time = ist(15, 15); // nobody calls check(): the engine's own timer does
+    await waitUntil(async () => (await step(), netMis() === 0 || undefined), { message: 'squared off by the timer', timeoutMs: 10_000 });
+    expect(engine.services.state.ordersOf(ACCOUNT_A).filter((order) => order.origin === 'AUTO_SQUARE_OFF')).toHaveLength(1);
+  });
+
   it('is off in the always-open sandbox unless set, and 15:15 IST by default on exchange hours', () => {
     const base = { ENGINE_TOKEN: 'x'.repeat(16), DATABASE_URL: 'postgres://localhost/x' };
     expect(intradaySquareOffMinute(loadEngineEnv(base))).toBeNull();
