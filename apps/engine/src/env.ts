@@ -1,3 +1,4 @@
+import { parseIstTime } from '@strikedesk/domain';
 import { z } from 'zod';
 
 /** The only reader of process.env in the engine: everything else receives an EngineEnv. */
@@ -60,7 +61,7 @@ const DEFAULT_INTRADAY_SQUARE_OFF_MINUTE = 15 * 60 + 15;
 export function intradaySquareOffMinute(env: Pick<EngineEnv, 'INTRADAY_SQUARE_OFF_IST' | 'MARKET_ALWAYS_OPEN'>): number | null {
   const value = env.INTRADAY_SQUARE_OFF_IST;
   if (value === undefined) return env.MARKET_ALWAYS_OPEN ? null : DEFAULT_INTRADAY_SQUARE_OFF_MINUTE;
-  return value === 'off' ? null : Number(value.slice(0, 2)) * 60 + Number(value.slice(3));
+  return value === 'off' ? null : parseIstTime(value);
 }
 
 /** Validates an environment (process.env by default); empty strings count as unset. */

@@ -41,6 +41,14 @@ const marketBuy = (engine: RunningEngine): Promise<Order> =>
     origin: 'TERMINAL',
     order: { instrumentId: future(engine).id, side: 'BUY', type: 'MARKET', product: 'NRML', quantity: 65, price: null, triggerPrice: null },
   });
+const journaledTradeIds = async (database: TestDatabase): Promise<string[]> => {
+  const pool = createPool(database.url);
+  try {
+    return (await createJournal(pool).readAfter(0)).flatMap((r) => (r.event.type === 'OrderFilled' ? [r.event.tradeId] : []));
+  } finally {
+    await pool.end();
+  }
+};
 const journaledTypes = async (database: TestDatabase, orderId: string): Promise<string[]> => {
   const pool = createPool(database.url);
   try {
@@ -103,13 +111,7 @@ describe('a broker event whose journal write fails', () => {
     const filled = await waitUntil(() => engine.services.orders.listOrders(ACCOUNT_A).find((o) => o.status === 'FILLED'), { message: 'the fills journaled' });
     expect(filled.filledQuantity).toBe(650);
     expect(engine.services.orders.listPositions(ACCOUNT_A)[0]?.netQuantity).toBe(650);
-    const pool = createPool(database.url);
-    try {
-      const fills = (await createJournal(pool).readAfter(0)).flatMap((r) => (r.event.type === 'OrderFilled' ? [r.event.tradeId] : []));
-      expect(fills).toEqual(['T-1', 'T-2']);
-    } finally {
-      await pool.end();
-    }
+    expect(await journaledTradeIds(database)).toEqual(['T-1', 'T-2']);
     expect(engine.services.orders.pendingBrokerEvents).toBe(0);
   });
 
@@ -125,13 +127,7 @@ describe('a broker event whose journal write fails', () => {
     broker.emit({ ...fill, tradeId: asTradeId('T-2'), quantity: 390 });
     const filled = await waitUntil(() => engine.services.orders.listOrders(ACCOUNT_A).find((o) => o.status === 'FILLED'), { message: 'both fills journaled' });
     expect(filled.filledQuantity).toBe(650);
-    const pool = createPool(database.url);
-    try {
-      const fills = (await createJournal(pool).readAfter(0)).flatMap((r) => (r.event.type === 'OrderFilled' ? [r.event.tradeId] : []));
-      expect(fills).toEqual(['T-1', 'T-2']);
-    } finally {
-      await pool.end();
-    }
+    expect(await journaledTradeIds(database)).toEqual(['T-1', 'T-2']);
     expect(engine.services.orders.pendingBrokerEvents).toBe(0);
   });
 

@@ -1,4 +1,4 @@
-import { DomainError, istMinuteOfDay, type AccountId, type OrderOrigin, type PositionState, type Product, type Side } from '@strikedesk/domain';
+import { formatIstMinute, istMinuteOfDay, type AccountId, type OrderOrigin, type PositionState, type Product, type Side } from '@strikedesk/domain';
 import type { WorkingOrder } from '../orders/trading-state.ts';
 import type { Denial } from './account-risk-check.ts';
 import { EXIT_ORIGINS } from './exit-origins.ts';
@@ -22,8 +22,6 @@ export type IntradayOrderRequest = {
   orderId?: string;
 };
 
-const hhmm = (minute: number): string => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-
 /**
  * The intraday (MIS) cut-off: from `minute` (IST) to the end of the day, intraday positions are
  * being squared off (IntradaySquareOff), so an MIS order may only take an MIS position towards
@@ -38,7 +36,7 @@ export class IntradayCutoff {
 
   /** "15:15" (empty when there is no cut-off). */
   get label(): string {
-    return this.minute === null ? '' : hhmm(this.minute);
+    return this.minute === null ? '' : formatIstMinute(this.minute);
   }
 
   passed(now: number): boolean {
@@ -49,11 +47,10 @@ export class IntradayCutoff {
   denial(request: IntradayOrderRequest): Denial | null {
     if (request.product !== 'MIS' || EXIT_ORIGINS.has(request.origin) || !this.passed(request.now)) return null;
     if (this.reducesOnly(request)) return null;
-    const error = new DomainError(
-      'INTRADAY_CUTOFF',
-      `Intraday (MIS) positions are squared off from ${this.label} IST: an MIS order may now only reduce an open MIS position (with your working MIS orders on the same side). Place it as NRML instead.`,
-    );
-    return { code: error.code, message: error.message };
+    return {
+      code: 'INTRADAY_CUTOFF',
+      message: `Intraday (MIS) positions are squared off from ${this.label} IST: an MIS order may now only reduce an open MIS position (with your working MIS orders on the same side). Place it as NRML instead.`,
+    };
   }
 
   /** The order, with the account's other working MIS orders on its side, does not go past flat. */
