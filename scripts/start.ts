@@ -82,7 +82,8 @@ async function main(): Promise<void> {
     STRIKEDESK_MASTER_KEYS: masterKeys.keys,
     STRIKEDESK_MASTER_KEY_FILE: masterKeys.file,
   };
-  const engine = startChild('engine', process.execPath, ['--import', 'tsx', 'apps/engine/src/main.ts'], {
+  // A larger young generation: fewer scavenges under order flow (ADR 0023, seventh pass).
+  const engine = startChild('engine', process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'apps/engine/src/main.ts'], {
     cwd: root,
     env: childEnv({ ...common, ENGINE_HOST: '127.0.0.1', ENGINE_PORT: String(env.ENGINE_PORT), SIM_SEED: env.SIM_SEED }),
   });
