@@ -46,6 +46,7 @@ import { OrderManager } from './orders/order-manager.ts';
 import { Reconciler, type ReconcilerOptions } from './reconciliation/reconciler.ts';
 import { DailyLossMonitor } from './risk/daily-loss-monitor.ts';
 import { IntradayCutoff, type IntradayOrderRequest } from './risk/intraday-cutoff.ts';
+import { describeMarketSession } from './market/market-session.ts';
 import { IntradaySquareOff } from './risk/intraday-square-off.ts';
 import { GreekLimitBook } from './risk/greek-limit-book.ts';
 import { greekRiskCheck } from './risk/greek-risk-check.ts';
@@ -396,6 +397,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     brokerConnections: connections,
     dailyLoss,
     intradaySquareOff,
+    session: () => describeMarketSession({ now: () => clock.now(), isOpen, alwaysOpen: env.MARKET_ALWAYS_OPEN, cutoff: intradayCutoff }),
     snapshots,
     state,
     writer,

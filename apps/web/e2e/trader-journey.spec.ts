@@ -37,6 +37,8 @@ test('admin creates users; a trader watches live prices, trades and sees live P&
   await loginViaUi(page, traderName, E2E_USER_PASSWORD);
   await expect(page.getByTestId('user-role')).toHaveText('trader');
   await expect(page.getByTestId('nav-admin')).toHaveCount(0);
+  // The engine's session in the header (the e2e stack is the always-open sandbox, no MIS cut-off).
+  await expect(page.getByTestId('market-session')).toHaveText('Sandbox market · always open');
   const { option, future } = await pickNiftyTargets(request, await apiLogin(request, traderName, E2E_USER_PASSWORD));
 
   await test.step('add a NIFTY option and the NIFTY future; prices move live', async () => {
@@ -55,6 +57,7 @@ test('admin creates users; a trader watches live prices, trades and sees live P&
     await expect(ticket).toBeVisible();
     await expect(page.getByTestId('ticket-lot-size')).toHaveText(String(option.lotSize));
     await expect(page.getByTestId('ticket-type-LIMIT')).toHaveAttribute('aria-checked', 'true');
+    await expect(page.getByTestId('ticket-session-notice')).toHaveCount(0); // open, and no cut-off to pass
     // The LIMIT price defaults to the LTP.
     await expect(page.getByTestId('ticket-price')).toHaveValue(/^\d+\.\d{2}$/);
     const ltp = paiseFromText(await readPrice(page, 'ticket-ltp'));

@@ -2,7 +2,7 @@ import type { BrokerConnectionsService } from '../brokers/accounts/broker-connec
 import type { ChainService } from '../analytics/chain-service.ts';
 import type { GreeksService } from '../analytics/greeks-service.ts';
 import type { EventStream } from '../events/event-stream.ts';
-import type { InstrumentDirectory } from '@strikedesk/domain';
+import type { InstrumentDirectory, MarketSession } from '@strikedesk/domain';
 import type { InstrumentCatalog } from '../instruments/instrument-catalog.ts';
 import type { MarketData } from '../market/market-data.ts';
 import type { Clock } from '../market/simulator-runner.ts';
@@ -47,6 +47,8 @@ export type EngineServices = {
   dailyLoss: DailyLossMonitor;
   /** The intraday (MIS) square-off at the cut-off (INTRADAY_SQUARE_OFF_IST). */
   intradaySquareOff: IntradaySquareOff;
+  /** The trading session now: open or closed, and the intraday (MIS) cut-off. */
+  session(): MarketSession;
   snapshots: SnapshotScheduler;
   /** Read-only outside the OMS: tests and the benchmark inspect it. */
   state: TradingState;

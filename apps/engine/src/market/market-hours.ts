@@ -1,7 +1,7 @@
 /** NSE's normal session, 09:15–15:30 IST, Monday to Friday. IST is UTC+05:30 with no daylight saving. */
 const IST_OFFSET_MS = 330 * 60_000;
-const OPEN_MINUTE = 9 * 60 + 15;
-const CLOSE_MINUTE = 15 * 60 + 30;
+export const OPEN_MINUTE = 9 * 60 + 15;
+export const CLOSE_MINUTE = 15 * 60 + 30;
 
 export function isNseSessionOpen(epochMs: number, holidays: ReadonlySet<string> = new Set()): boolean {
   const ist = new Date(epochMs + IST_OFFSET_MS);

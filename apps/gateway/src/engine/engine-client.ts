@@ -12,6 +12,7 @@ import type {
   Instrument,
   InstrumentId,
   InstrumentSearch,
+  MarketSession,
   ModifyOrderCommand,
   Order,
   PositionView,
@@ -72,6 +73,8 @@ export type EngineClient = {
   /** Which instrument a TradingView ticker names for a strategy; answers within `timeoutMs`. */
   resolveTicker(query: TickerResolveQuery, timeoutMs?: number): Promise<TickerResolution>;
   quotes(instrumentIds: InstrumentId[]): Promise<Tick[]>;
+  /** Open or closed, and the intraday (MIS) cut-off, as the engine's order checks see them. */
+  marketSession(): Promise<MarketSession>;
   chainExpiries(underlying: string): Promise<ChainExpiry[]>;
   chain(query: ChainQuery): Promise<OptionChain>;
   accountGreeks(accountId: AccountId): Promise<AccountGreeks>;
@@ -203,6 +206,7 @@ export function createEngineClient(options: {
     getInstruments: (instrumentIds) =>
       call('instruments.get', (signal) => client.instruments.get.query({ instrumentIds }, { signal })),
     quotes: (instrumentIds) => call('market.quotes', (signal) => client.market.quotes.query({ instrumentIds }, { signal })),
+    marketSession: () => call('market.session', (signal) => client.market.session.query(undefined, { signal })),
     chainExpiries: (underlying) => call('chain.expiries', (signal) => client.chain.expiries.query({ underlying }, { signal })),
     chain: (query) => call('chain.get', (signal) => client.chain.get.query(query, { signal })),
     accountGreeks: (accountId) => call('greeks.get', (signal) => client.greeks.get.query({ accountId }, { signal })),

@@ -8,11 +8,13 @@ import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { upsertOrder } from '@/lib/queries/orders-cache.ts';
 import { useLiveTick } from '@/lib/live/use-live-ticks.ts';
+import { useMarketSession } from '@/lib/queries/use-market-session.ts';
 import { buildPlaceOrderInput, newClientOrderId, type OrderFormErrors, type OrderFormValues } from './order-form.ts';
 import { orderTypeOptions, productOptions } from './order-type-options.ts';
 import { PriceFields } from './price-fields.tsx';
 import { LiveQuote } from './live-quote.tsx';
 import { lotsLabel } from './lots-label.ts';
+import { sessionNotice } from './session-notice.ts';
 import type { TicketPreset } from './order-ticket-context.tsx';
 import { TicketWhatIf } from './ticket-what-if.tsx';
 import styles from './order-ticket.module.css';
@@ -33,6 +35,7 @@ export function OrderTicketDialog({ instrument, initialSide, preset, onClose }: 
   const queryClient = useQueryClient();
   const toast = useToast();
   const tick = useLiveTick(instrument.id);
+  const session = useMarketSession();
   const [form, setForm] = useState<OrderFormValues>({
     side: initialSide,
     type: preset?.type ?? 'LIMIT',
@@ -95,6 +98,7 @@ export function OrderTicketDialog({ instrument, initialSide, preset, onClose }: 
   };
 
   const lots = /^\d+$/.test(form.lots.trim()) ? Number(form.lots.trim()) : null;
+  const notice = sessionNotice(session.data, form.product);
 
   return (
     <Dialog open title={`${form.side} ${instrument.displayName}`} onClose={onClose} testId="order-ticket">
@@ -115,6 +119,11 @@ export function OrderTicketDialog({ instrument, initialSide, preset, onClose }: 
           <SegmentedControl label="Side" value={form.side} options={sideOptions} onValueChange={(side) => update('side', side)} />
           <SegmentedControl label="Product" value={form.product} options={productOptions('ticket')} onValueChange={(product) => update('product', product)} />
         </div>
+        {notice ? (
+          <p className={styles.notice} role="note" data-testid="ticket-session-notice">
+            {notice}
+          </p>
+        ) : null}
         <SegmentedControl label="Order type" value={form.type} options={orderTypeOptions('ticket')} onValueChange={(type) => update('type', type)} />
         <div className={styles.fields}>
           <PriceFields

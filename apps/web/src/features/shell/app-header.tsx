@@ -9,6 +9,7 @@ import { errorMessage } from '@/lib/api/api-error.ts';
 import { AccountSwitcher } from '../brokers/account-switcher.tsx';
 import { KillSwitchButton } from '../halts/kill-switch-button.tsx';
 import { ConnectionIndicator } from './connection-indicator.tsx';
+import { MarketSessionIndicator } from './market-session-indicator.tsx';
 import styles from './shell.module.css';
 
 const LINKS = [
@@ -51,6 +52,7 @@ export function AppHeader() {
         ))}
       </nav>
       <AccountSwitcher />
+      <MarketSessionIndicator />
       <ConnectionIndicator />
       <KillSwitchButton />
       <div className={styles.user}>

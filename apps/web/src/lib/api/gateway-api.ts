@@ -21,6 +21,7 @@ import type {
   GreekLimitRecord,
   Instrument,
   LoginInput,
+  MarketSession,
   ModifyOrderInput,
   NotificationSettings,
   OptionChain,
@@ -112,6 +113,7 @@ export function createGatewayApi(client: GatewayClient, guard: AuthGuard) {
         guard(() => client.instruments.get.query({ instrumentIds: instrumentIds as Instrument['id'][] })),
     },
     market: {
+      session: (): Promise<MarketSession> => guard(() => client.market.session.query()),
       quotes: (instrumentIds: string[]): Promise<Tick[]> =>
         guard(() => client.market.quotes.query({ instrumentIds: instrumentIds as Instrument['id'][] })),
     },

@@ -1,5 +1,6 @@
 export const queryKeys = {
   systemInfo: ['system-info'] as const,
+  marketSession: ['market-session'] as const,
   tradingAccounts: ['trading-accounts'] as const,
   watchlist: ['watchlist'] as const,
   orders: ['orders'] as const,

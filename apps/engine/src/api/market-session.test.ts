@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
+import { WebSocket } from 'ws';
+import type { RunningEngine } from '../engine.ts';
+import type { EngineRouter } from '../router-type.ts';
+import { ACCOUNT_A, createTestDatabase, ManualClock, startTestEngine, TEST_TOKEN, USER_A } from '../testing/test-engine.ts';
+
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** 2026-12-09 (a Wednesday) and 2026-12-12 (a Saturday) at hh:mm IST. */
+const wednesday = (hours: number, minutes: number): number => Date.UTC(2026, 11, 9, hours - 5, minutes - 30);
+const saturday = (hours: number, minutes: number): number => Date.UTC(2026, 11, 12, hours - 5, minutes - 30);
+
+async function start(clock: ManualClock, env: Record<string, string> = {}) {
+  const database = await createTestDatabase();
+  cleanups.push(() => database.drop());
+  const engine: RunningEngine = await startTestEngine(database, clock, { env });
+  cleanups.push(() => engine.close());
+  const wsClient = createWSClient({ url: engine.url, WebSocket: WebSocket as unknown as typeof globalThis.WebSocket, connectionParams: { token: TEST_TOKEN } });
+  cleanups.push(() => wsClient.close());
+  return { engine, client: createTRPCClient<EngineRouter>({ links: [wsLink({ client: wsClient })] }) };
+}
+
+describe('market.session', () => {
+  it('follows the engine clock through the MIS cut-off and the close, as the order checks do', async () => {
+    const clock = new ManualClock(wednesday(15, 5));
+    const { engine, client } = await start(clock, { MARKET_ALWAYS_OPEN: 'false', INTRADAY_SQUARE_OFF_IST: '15:15' });
+    expect(await client.market.session.query()).toEqual({
+      at: wednesday(15, 5),
+      open: true,
+      alwaysOpen: false,
+      hours: { opens: '09:15', closes: '15:30' },
+      intradaySquareOff: { at: '15:15', passed: false },
+    });
+
+    clock.time = wednesday(15, 15);
+    expect((await client.market.session.query()).intradaySquareOff).toEqual({ at: '15:15', passed: true });
+
+    clock.time = wednesday(15, 30);
+    const closed = await client.market.session.query();
+    expect(closed.open).toBe(false);
+    // What the session says is what an order meets.
+    const future = engine.services.catalog.chains[0]!.future;
+    const order = await engine.services.orders.submit({
+      accountId: ACCOUNT_A,
+      userId: USER_A,
+      origin: 'TERMINAL',
+      order: { instrumentId: future.id, side: 'BUY', type: 'MARKET', product: 'NRML', quantity: future.lotSize, price: null, triggerPrice: null },
+    });
+    expect([order.status, order.reasonCode]).toEqual(['DENIED', 'MARKET_CLOSED']);
+
+    clock.time = saturday(11, 0);
+    expect((await client.market.session.query()).open).toBe(false);
+  });
+
+  it('says always open, with no cut-off, in the sandbox default', async () => {
+    const clock = new ManualClock(saturday(22, 0));
+    const { client } = await start(clock);
+    const session = await client.market.session.query();
+    expect([session.open, session.alwaysOpen, session.intradaySquareOff]).toEqual([true, true, null]);
+  });
+});
