@@ -128,7 +128,7 @@ describe('engine away', () => {
   it('engine-backed calls fail fast with ENGINE_UNAVAILABLE and system.info says so', async () => {
     const client = stack.client();
     await loginAs(client, 'trader1', TEST_PASSWORD);
-    expect(await client.trpc.system.info.query()).toMatchObject({ broker: 'paper', market: 'simulated', engineConnected: false });
+    expect(await client.trpc.system.info.query()).toEqual({ version: expect.any(String), engineConnected: false });
     const started = Date.now();
     const failure = await failureOf(client.trpc.orders.list.query());
     expect(failure).toMatchObject({ code: 'SERVICE_UNAVAILABLE', appCode: 'ENGINE_UNAVAILABLE', httpStatus: 503 });

@@ -52,6 +52,6 @@ describe('reverse proxy to the web app', () => {
     const wsUrl = stack.gateway.url.replace('http', 'ws');
     await expect(firstMessage(`${wsUrl}/trpc`)).rejects.toThrow();
     const response = await fetch(`${stack.gateway.url}/trpc/system.info`);
-    expect(await response.json()).toMatchObject({ result: { data: { broker: 'paper' } } });
+    expect(await response.json()).toMatchObject({ result: { data: { engineConnected: expect.any(Boolean) } } });
   });
 });

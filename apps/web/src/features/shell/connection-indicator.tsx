@@ -16,7 +16,7 @@ export function ConnectionIndicator() {
   const liveText = live === 'ok' ? 'Live' : live === 'down' ? 'Reconnecting' : 'Connecting';
   return (
     <div className={styles.indicator}>
-      <span className={styles.indicator} data-testid="engine-status" data-state={engine} title={info.data ? `${info.data.broker} broker · ${info.data.market} market · v${info.data.version}` : undefined}>
+      <span className={styles.indicator} data-testid="engine-status" data-state={engine} title={info.data ? `Strikedesk v${info.data.version}` : undefined}>
         <span className={styles.dot} data-state={engine} aria-hidden="true" />
         {engineText}
       </span>

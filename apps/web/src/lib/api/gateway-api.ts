@@ -58,7 +58,7 @@ import type {
 import type { GatewayClient } from './trpc-client.ts';
 
 export type Session = { accessToken: string; accessTokenExpiresAt: number; user: SessionUser; mustChangePassword: boolean };
-export type SystemInfo = { version: string; broker: string; market: string; engineConnected: boolean };
+export type SystemInfo = { version: string; engineConnected: boolean };
 export type AdminUser = { userId: string; username: string; role: Role; accountId: string; createdAt: number | string };
 export type SquareOffResult = { canceled: Order[]; exits: Order[] };
 /** A strategy with what its screen shows beside it: every version and copy-ready alert texts. */
