@@ -38,7 +38,7 @@ import { Topic } from './events/topic.ts';
 import { listenToFeed, openEngineMarket } from './engine-market.ts';
 import type { MarketData } from './market/market-data.ts';
 import type { MarketFeed } from './market/market-feed.ts';
-import { isNseSessionOpen } from './market/market-hours.ts';
+import { MarketSessionRule } from './market/market-session.ts';
 import { SessionWatcher } from './market/session-watcher.ts';
 import { SimulatorRunner, systemClock, type Clock } from './market/simulator-runner.ts';
 import { JournalWriter } from './orders/journal-writer.ts';
@@ -46,7 +46,6 @@ import { OrderManager } from './orders/order-manager.ts';
 import { Reconciler, type ReconcilerOptions } from './reconciliation/reconciler.ts';
 import { DailyLossMonitor } from './risk/daily-loss-monitor.ts';
 import { IntradayCutoff, type IntradayOrderRequest } from './risk/intraday-cutoff.ts';
-import { describeMarketSession } from './market/market-session.ts';
 import { IntradaySquareOff } from './risk/intraday-square-off.ts';
 import { GreekLimitBook } from './risk/greek-limit-book.ts';
 import { greekRiskCheck } from './risk/greek-risk-check.ts';
@@ -163,8 +162,6 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     ...(options.marketFeed ? { marketFeed: options.marketFeed } : {}),
   }).catch(failStart);
   if (feed) closers.push(() => feed.source.stop());
-  const holidays = new Set(config.simulation.holidays);
-  const isOpen = (now: number): boolean => env.MARKET_ALWAYS_OPEN || isNseSessionOpen(now, holidays);
 
   let state: Awaited<ReturnType<typeof recoverState>>['state'];
   let snapshotSeq: number | null;
@@ -227,6 +224,8 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   const riskView = new TradingRiskView(state, { latest: (id) => market.latest(id), instrument: (id) => catalog.get(id), now: () => clock.now() });
   const writer = new JournalWriter(journal, state, published, { logger, onFatal });
   const intradayCutoff = new IntradayCutoff(intradaySquareOffMinute(env), state);
+  const sessionRule = new MarketSessionRule({ alwaysOpen: env.MARKET_ALWAYS_OPEN, holidays: new Set(config.simulation.holidays), cutoff: intradayCutoff });
+  const isOpen = (now: number): boolean => sessionRule.isOpen(now);
   const orders = new OrderManager({
     state,
     writer,
@@ -397,7 +396,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     brokerConnections: connections,
     dailyLoss,
     intradaySquareOff,
-    session: () => describeMarketSession({ now: () => clock.now(), isOpen, alwaysOpen: env.MARKET_ALWAYS_OPEN, cutoff: intradayCutoff }),
+    session: () => sessionRule.describe(clock.now()),
     snapshots,
     state,
     writer,

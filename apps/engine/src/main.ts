@@ -3,7 +3,7 @@ import { startEngine } from './engine.ts';
 import { loadEngineEnv } from './env.ts';
 
 /**
- * Process entry: `node --import tsx apps/engine/src/main.ts`. Prints `ENGINE_READY ws://host:port`
+ * Process entry: `node --max-semi-space-size=32 --import tsx apps/engine/src/main.ts` (the flag: ADR 0023). Prints `ENGINE_READY ws://host:port`
  * on stdout once it accepts connections — the line start scripts and the gateway's tests wait for.
  */
 async function main(): Promise<void> {

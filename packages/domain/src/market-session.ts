@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { IstTimeSchema } from './portfolios/portfolio-definition.ts';
 
-/** "HH:MM", IST. */
-const IstTimeSchema = z.string().regex(/^\d{2}:\d{2}$/);
+/** Why orders are not taken now (null while the session is open). */
+export const MARKET_CLOSED_REASONS = ['WEEKEND', 'HOLIDAY', 'BEFORE_OPEN', 'AFTER_CLOSE'] as const;
+export const MarketClosedReasonSchema = z.enum(MARKET_CLOSED_REASONS);
+export type MarketClosedReason = z.infer<typeof MarketClosedReasonSchema>;
 
 /**
  * The trading session as the engine sees it now — what the terminal's header and order ticket
@@ -10,9 +13,12 @@ const IstTimeSchema = z.string().regex(/^\d{2}:\d{2}$/);
 export const MarketSessionSchema = z.object({
   /** Engine time, epoch ms (a simulated clock in tests and demos). */
   at: z.number().int(),
-  /** Orders are taken now. */
-  open: z.boolean(),
-  /** The sandbox (MARKET_ALWAYS_OPEN): orders are taken at any hour. */
+  /** Orders are taken now: null, or why not. */
+  closed: MarketClosedReasonSchema.nullable(),
+  /**
+   * MARKET_ALWAYS_OPEN: the engine takes orders at any hour (the sandbox default). A live broker
+   * still refuses them outside its own hours.
+   */
   alwaysOpen: z.boolean(),
   /** NSE's normal session, Monday to Friday except exchange holidays. */
   hours: z.object({ opens: IstTimeSchema, closes: IstTimeSchema }),

@@ -1,23 +1,37 @@
-import { formatIstMinute, type MarketSession } from '@strikedesk/domain';
-import { CLOSE_MINUTE, OPEN_MINUTE } from './market-hours.ts';
+import { formatIstMinute, SESSION_CLOSE_MINUTE, SESSION_OPEN_MINUTE, type MarketClosedReason, type MarketSession } from '@strikedesk/domain';
+import type { IntradayCutoff } from '../risk/intraday-cutoff.ts';
+import { nseClosedReason } from './market-hours.ts';
 
-export type MarketSessionDeps = {
-  now(): number;
-  /** The rule orders are checked against (NSE hours and holidays, or always open). */
-  isOpen(now: number): boolean;
-  alwaysOpen: boolean;
-  /** The intraday cut-off (risk/intraday-cutoff.ts); `minute` null = none. */
-  cutoff: { readonly minute: number | null; readonly label: string; passed(now: number): boolean };
-};
+/**
+ * When the engine takes orders: NSE's normal session less the exchange holidays, or any hour
+ * (MARKET_ALWAYS_OPEN). The one rule the order checks and market.session both read, so what the
+ * terminal shows is what an order meets.
+ */
+export class MarketSessionRule {
+  constructor(
+    private readonly options: {
+      alwaysOpen: boolean;
+      holidays: ReadonlySet<string>;
+      cutoff: Pick<IntradayCutoff, 'minute' | 'label' | 'passed'>;
+    },
+  ) {}
 
-/** The session as the order checks see it, for the terminal (market.session). */
-export function describeMarketSession(deps: MarketSessionDeps): MarketSession {
-  const at = deps.now();
-  return {
-    at,
-    open: deps.isOpen(at),
-    alwaysOpen: deps.alwaysOpen,
-    hours: { opens: formatIstMinute(OPEN_MINUTE), closes: formatIstMinute(CLOSE_MINUTE) },
-    intradaySquareOff: deps.cutoff.minute === null ? null : { at: deps.cutoff.label, passed: deps.cutoff.passed(at) },
-  };
+  isOpen(now: number): boolean {
+    return this.options.alwaysOpen || nseClosedReason(now, this.options.holidays) === null;
+  }
+
+  closedReason(now: number): MarketClosedReason | null {
+    return this.options.alwaysOpen ? null : nseClosedReason(now, this.options.holidays);
+  }
+
+  describe(now: number): MarketSession {
+    const { alwaysOpen, cutoff } = this.options;
+    return {
+      at: now,
+      closed: this.closedReason(now),
+      alwaysOpen,
+      hours: { opens: formatIstMinute(SESSION_OPEN_MINUTE), closes: formatIstMinute(SESSION_CLOSE_MINUTE) },
+      intradaySquareOff: cutoff.minute === null ? null : { at: cutoff.label, passed: cutoff.passed(now) },
+    };
+  }
 }

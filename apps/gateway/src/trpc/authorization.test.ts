@@ -68,7 +68,7 @@ describe('viewer', () => {
   it('can read but not trade: FORBIDDEN / VIEWER_CANNOT_TRADE', async () => {
     expect(await viewer.trpc.orders.list.query()).toEqual([]);
     // The engine's session, passed through: the test stack's sandbox market never closes.
-    expect(await viewer.trpc.market.session.query()).toMatchObject({ open: true, alwaysOpen: true, intradaySquareOff: null, hours: { opens: '09:15', closes: '15:30' } });
+    expect(await viewer.trpc.market.session.query()).toMatchObject({ closed: null, alwaysOpen: true, intradaySquareOff: null, hours: { opens: '09:15', closes: '15:30' } });
     expect(await viewer.trpc.positions.list.query()).toEqual([]);
     const placed = await failureOf(viewer.trpc.orders.place.mutate(restingBuy(option)));
     expect(placed).toMatchObject({

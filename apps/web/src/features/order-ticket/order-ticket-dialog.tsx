@@ -98,7 +98,7 @@ export function OrderTicketDialog({ instrument, initialSide, preset, onClose }: 
   };
 
   const lots = /^\d+$/.test(form.lots.trim()) ? Number(form.lots.trim()) : null;
-  const notice = sessionNotice(session.data, form.product);
+  const notice = sessionNotice(session.isError ? undefined : session.data, form.product);
 
   return (
     <Dialog open title={`${form.side} ${instrument.displayName}`} onClose={onClose} testId="order-ticket">

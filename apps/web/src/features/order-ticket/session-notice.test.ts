@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketSession } from '@strikedesk/domain';
-import { sessionLabel } from '../shell/session-label.ts';
 import { sessionNotice } from './session-notice.ts';
 
 const session = (overrides: Partial<MarketSession>): MarketSession => ({
   at: Date.UTC(2026, 11, 9, 9, 30),
-  open: true,
+  closed: null,
   alwaysOpen: false,
   hours: { opens: '09:15', closes: '15:30' },
   intradaySquareOff: { at: '15:15', passed: false },
@@ -18,24 +17,19 @@ describe('sessionNotice (order ticket)', () => {
     expect(sessionNotice(undefined, 'MIS')).toBeNull();
   });
 
-  it('warns an MIS order past the cut-off, and only an MIS order', () => {
+  it('warns an MIS order past the cut-off in the engine refusal’s words, and only an MIS order', () => {
     const past = session({ intradaySquareOff: { at: '15:15', passed: true } });
-    expect(sessionNotice(past, 'MIS')).toMatch(/squared off since 15:15 IST: an MIS order may only reduce an open MIS position/);
+    expect(sessionNotice(past, 'MIS')).toBe(
+      'Intraday (MIS) positions are squared off from 15:15 IST: an MIS order may now only reduce an open MIS position. Place it as NRML to open or add.',
+    );
     expect(sessionNotice(past, 'NRML')).toBeNull();
   });
 
-  it('warns every order while the market is closed, with the session hours', () => {
-    const closed = session({ open: false, intradaySquareOff: { at: '15:15', passed: true } });
-    expect(sessionNotice(closed, 'NRML')).toBe('The market is closed (NSE 09:15–15:30 IST, Monday to Friday): orders are refused until it opens.');
+  it('warns every order while the market is closed, saying why, with the session hours', () => {
+    const closed = session({ closed: 'AFTER_CLOSE', intradaySquareOff: { at: '15:15', passed: true } });
+    expect(sessionNotice(closed, 'NRML')).toBe('The market is closed for the day (NSE 09:15–15:30 IST, Monday to Friday): orders are refused until it opens.');
     expect(sessionNotice(closed, 'MIS')).toBe(sessionNotice(closed, 'NRML'));
-  });
-});
-
-describe('sessionLabel (header)', () => {
-  it('reads the market state and the MIS cut-off', () => {
-    expect(sessionLabel(session({}))).toBe('Market open · MIS till 15:15');
-    expect(sessionLabel(session({ intradaySquareOff: { at: '15:15', passed: true } }))).toBe('Market open · MIS squared off at 15:15');
-    expect(sessionLabel(session({ open: false }))).toBe('Market closed');
-    expect(sessionLabel(session({ alwaysOpen: true, intradaySquareOff: null }))).toBe('Sandbox market · always open');
+    expect(sessionNotice(session({ closed: 'HOLIDAY' }), 'NRML')).toMatch(/^The market is closed today \(an NSE holiday\)/);
+    expect(sessionNotice(session({ closed: 'WEEKEND' }), 'NRML')).toMatch(/^The market is closed at the weekend/);
   });
 });

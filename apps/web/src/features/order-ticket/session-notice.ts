@@ -1,4 +1,7 @@
 import type { MarketSession, Product } from '@strikedesk/domain';
+import { nseHoursText } from '../shell/session-hours.ts';
+
+const WHY_CLOSED = { WEEKEND: 'at the weekend', HOLIDAY: 'today (an NSE holiday)', BEFORE_OPEN: 'until it opens', AFTER_CLOSE: 'for the day' } as const;
 
 /**
  * What the order ticket says before the engine would refuse the order for the session: the market
@@ -7,10 +10,11 @@ import type { MarketSession, Product } from '@strikedesk/domain';
  */
 export function sessionNotice(session: MarketSession | undefined, product: Product): string | null {
   if (!session) return null;
-  if (!session.open) return `The market is closed (NSE ${session.hours.opens}–${session.hours.closes} IST, Monday to Friday): orders are refused until it opens.`;
+  if (session.closed) return `The market is closed ${WHY_CLOSED[session.closed]} (${nseHoursText(session)}): orders are refused until it opens.`;
   const squareOff = session.intradaySquareOff;
   if (product === 'MIS' && squareOff?.passed) {
-    return `Intraday (MIS) positions are being squared off since ${squareOff.at} IST: an MIS order may only reduce an open MIS position. Use NRML to open or add.`;
+    // The engine's own wording (INTRADAY_CUTOFF), so the notice and a refusal read alike.
+    return `Intraday (MIS) positions are squared off from ${squareOff.at} IST: an MIS order may now only reduce an open MIS position. Place it as NRML to open or add.`;
   }
   return null;
 }

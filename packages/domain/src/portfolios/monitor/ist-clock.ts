@@ -9,6 +9,8 @@ const MINUTE_MS = 60_000;
 
 /** NSE's normal session opens at 09:15 IST; candles for CANDLE_CLOSE monitoring are aligned to it. */
 export const SESSION_OPEN_MINUTE = 9 * 60 + 15;
+/** ... and closes at 15:30 IST (the engine refuses orders from then: MARKET_CLOSED). */
+export const SESSION_CLOSE_MINUTE = 15 * 60 + 30;
 
 /** The IST trading day of an instant: the same day numbering as trading-day.ts (range resets, journals). */
 export const istDayOf = istDayNumber;
