@@ -236,7 +236,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
       isMarketOpen: () => isOpen(clock.now()),
       // Absent when off: the per-order check then costs one property read.
       ...(intradayCutoff.minute === null ? {} : { intradayCutoff: (request: IntradayOrderRequest) => intradayCutoff.denial(request) }),
-      haltDenial: (accountId, origin) => halts.denial(accountId, origin),
+      haltDenial: (accountId, origin, reducesOnly) => halts.denial(accountId, origin, reducesOnly),
       routeDenial: (accountId) => connections.denial(accountId),
       riskLimits: (accountId) => riskLimits.get(accountId),
       riskView,

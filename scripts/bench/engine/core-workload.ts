@@ -178,7 +178,7 @@ export class CoreWorkload {
             instrument: (id) => catalog.get(id),
             latest: (id) => simulator.latest(id),
             isMarketOpen: () => true,
-            haltDenial: (accountId, origin) => halts.denial(accountId, origin),
+            haltDenial: (accountId, origin, reducesOnly) => halts.denial(accountId, origin, reducesOnly),
             riskLimits: (accountId) => riskLimits.get(accountId),
             riskView,
             greekRisk: greekRiskCheck({ limits: greekLimits, greeks, instrument: (id) => catalog.get(id), workingTotals: (accountId) => state.exposures(accountId) }),

@@ -25,6 +25,7 @@ import {
 import type { BrokerEvent } from '../brokers/broker.ts';
 import { checkAccountRisk, type AccountRiskView, type Denial } from '../risk/account-risk-check.ts';
 import { EXIT_ORIGINS } from '../risk/exit-origins.ts';
+import { reducesOnly } from '../risk/reduces-only.ts';
 import type { GreekRiskRequest } from '../risk/greek-risk-check.ts';
 import type { IntradayOrderRequest } from '../risk/intraday-cutoff.ts';
 import { toEngineEvent } from './broker-mapping.ts';
@@ -42,7 +43,7 @@ export type DecisionContext = {
   /** Past the intraday square-off, MIS orders may only reduce MIS positions (risk/intraday-cutoff.ts). */
   intradayCutoff?(request: IntradayOrderRequest): Denial | null;
   /** Active kill switch / reconciliation / daily-loss halts; null when none applies to this order. */
-  haltDenial?(accountId: AccountId, origin: OrderOrigin): Denial | null;
+  haltDenial?(accountId: AccountId, origin: OrderOrigin, reducesOnly: boolean): Denial | null;
   /**
    * The account's venue cannot take orders now (its broker account is not connected, or was
    * detached): refused for every order, exits included — there is nowhere to send them.
@@ -152,9 +153,12 @@ export class OrderDecider {
     // shrinking an order, nothing else changed, is never blocked by a halt: it only reduces risk.
     const spec: OrderSpec = { instrumentId: current.instrumentId, side: current.side, product: current.product, type, quantity, price, triggerPrice };
     const shrinksOnly = quantity < current.quantity && type === current.type && price === current.price && triggerPrice === current.triggerPrice;
+    // An engine exit passes every check because it only closes; raising its quantity could open a
+    // new position, so that change is checked as the trader's own order (halts and limits included).
+    const origin = EXIT_ORIGINS.has(current.origin) && quantity > current.quantity ? 'TERMINAL' : current.origin;
     const { denial } = this.check(spec, instrument, {
       accountId,
-      origin: current.origin,
+      origin,
       shrinksOnly,
       sliceCount: 1,
       now,
@@ -229,7 +233,9 @@ export class OrderDecider {
     }
     const unrouted = context.routeDenial?.(account.accountId) ?? null;
     if (unrouted) return { denial: unrouted, riskLimitsVersion: null };
-    const halted = account.shrinksOnly ? null : (context.haltDenial?.(account.accountId, account.origin) ?? null);
+    const exposure = context.riskView?.exposures(account.accountId).get(spec.instrumentId);
+    const reducing = reducesOnly({ side: spec.side, quantity: spec.quantity - (account.existing?.filledQuantity ?? 0), exposure, ownWorking: account.existing?.workingQuantity ?? 0 });
+    const halted = account.shrinksOnly ? null : (context.haltDenial?.(account.accountId, account.origin, reducing) ?? null);
     if (halted) return { denial: halted, riskLimitsVersion: null };
     if (!context.isMarketOpen()) return { denial: denialOf(new DomainError('MARKET_CLOSED')), riskLimitsVersion: null };
     if (spec.product === 'MIS' && context.intradayCutoff && !account.shrinksOnly) {
@@ -251,7 +257,8 @@ export class OrderDecider {
       );
       if (denial) return { denial, riskLimitsVersion };
     }
-    if (context.greekRisk && !EXIT_ORIGINS.has(account.origin)) {
+    // An order that only takes a position towards flat never counts against a Greek limit either.
+    if (context.greekRisk && !EXIT_ORIGINS.has(account.origin) && !reducing) {
       const denial = context.greekRisk({
         accountId: account.accountId,
         instrument,

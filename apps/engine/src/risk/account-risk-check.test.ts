@@ -119,6 +119,14 @@ describe('account risk limits', () => {
     expect(check(band, request())).toBeNull(); // a MARKET order has no price to check
   });
 
+  it('the allowed range in a price-band refusal is the one the check applies, to the paisa', () => {
+    // ₹1.00 at 15%: ₹0.85 and ₹1.15 pass, so the message must not say ₹0.86–₹1.14.
+    const band = { priceBandPercent: 15 };
+    const at = (price: number) => request({ type: 'LIMIT', price: paise(price) }, { lastPrice: paise(100) });
+    expect([check(band, at(85)), check(band, at(115))]).toEqual([null, null]);
+    expect(check(band, at(116))?.message).toContain('(allowed ₹0.85–₹1.15)');
+  });
+
   it('max open orders counts every slice and ignores a modify', () => {
     expect(check({ maxOpenOrders: 5 }, request({}, { sliceCount: 2 }), { open: 3 })).toBeNull();
     expect(check({ maxOpenOrders: 5 }, request({}, { sliceCount: 3 }), { open: 3 })?.code).toBe('RISK_MAX_OPEN_ORDERS');
@@ -169,6 +177,35 @@ describe('account risk limits', () => {
     expect(check(limit, request(), losing)).toMatchObject({ code: 'RISK_DAILY_LOSS', message: expect.stringContaining('Day P&L is −₹10,000; the limit is −₹10,000') });
     expect(check(limit, request({ side: 'SELL', quantity: 130 }), losing)).toBeNull(); // closing is always allowed
     expect(check(limit, request(), { ...losing, dayPnl: -999_999 })).toBeNull();
+  });
+
+  it('past the daily loss limit a trader may close but not flip through zero, nor sell against a working buy', () => {
+    const limit = { dailyLossLimit: paise(1_000_000) };
+    const losing = { net: { [FUT.id]: 65 }, dayPnl: -1_000_000 };
+    expect(check(limit, request({ side: 'SELL', quantity: 65 }), losing)).toBeNull(); // long 1 → flat
+    expect(check(limit, request({ side: 'SELL', quantity: 130 }), losing)?.code).toBe('RISK_DAILY_LOSS'); // long 1 → short 1
+    // Flat with a BUY of 5 lots working: a SELL of 5 is a new short if the buy is cancelled.
+    expect(check(limit, request({ side: 'SELL', quantity: 325 }), { dayPnl: -1_000_000, working: [working(FUT.id, 'BUY', 325)] })?.code).toBe('RISK_DAILY_LOSS');
+    // Long 2 with a SELL of 1 already working: one more lot closes it, two would go short.
+    const exiting = { net: { [FUT.id]: 130 }, dayPnl: -1_000_000, working: [working(FUT.id, 'SELL', 65)] };
+    expect(check(limit, request({ side: 'SELL', quantity: 65 }), exiting)).toBeNull();
+    expect(check(limit, request({ side: 'SELL', quantity: 130 }), exiting)?.code).toBe('RISK_DAILY_LOSS');
+  });
+
+  it('a closing order may be lowered past the daily loss limit (its own working quantity is what it replaces)', () => {
+    const limit = { dailyLossLimit: paise(1_000_000) };
+    const existing = { orderId: 'exit', workingQuantity: 130, filledQuantity: 0 };
+    const state = { net: { [FUT.id]: 130 }, dayPnl: -1_000_000, working: [working(FUT.id, 'SELL', 130, 'exit')] };
+    expect(check(limit, request({ side: 'SELL', quantity: 65 }, { existing }), state)).toBeNull();
+    expect(check(limit, request({ side: 'SELL', quantity: 195 }, { existing }), state)?.code).toBe('RISK_DAILY_LOSS'); // now past flat
+  });
+
+  it('a flip through zero past a lowered position limit is refused; reducing towards flat is not', () => {
+    const limit = { maxPositionLotsPerInstrument: 3 };
+    const over = { net: { [FUT.id]: 65 * 5 } }; // long 5 lots, limit lowered to 3
+    expect(check(limit, request({ side: 'SELL', quantity: 65 * 5 }), over)).toBeNull(); // → flat
+    expect(check(limit, request({ side: 'SELL', quantity: 65 * 7 }), over)).toBeNull(); // → short 2, within the limit
+    expect(check(limit, request({ side: 'SELL', quantity: 65 * 10 }), over)?.code).toBe('RISK_MAX_POSITION_INSTRUMENT'); // → short 5
   });
 
   it('never blocks the engine\'s own exits', () => {

@@ -2,6 +2,7 @@ import { ERROR_CODES, mulPaise, rupeesLabel, type AccountId, type ErrorCode, typ
 import type { OrderActivityCounts } from '../orders/order-activity.ts';
 import type { InstrumentExposure, WorkingTotals } from '../orders/trading-state.ts';
 import { EXIT_ORIGINS } from './exit-origins.ts';
+import { reducesOnly } from './reduces-only.ts';
 
 export type Denial = { code: ErrorCode; message: string };
 
@@ -107,8 +108,9 @@ export function checkAccountRisk(request: AccountRiskRequest, limits: RiskLimits
     for (const price of [spec.price, spec.triggerPrice]) {
       if (price === null) continue;
       if (Math.abs(price - lastPrice) * 100 > limits.priceBandPercent * lastPrice) {
-        const low = Math.ceil(lastPrice * (1 - limits.priceBandPercent / 100));
-        const high = Math.floor(lastPrice * (1 + limits.priceBandPercent / 100));
+        // Multiplied before dividing, as the test above does: 100 × 1.15 is 114.999… in binary floating point.
+        const low = Math.ceil((lastPrice * (100 - limits.priceBandPercent)) / 100);
+        const high = Math.floor((lastPrice * (100 + limits.priceBandPercent)) / 100);
         return deny('RISK_PRICE_BAND', `${rupees(price)} is more than ${limits.priceBandPercent}% from the last price ${rupees(lastPrice)} (allowed ${rupees(low)}–${rupees(high)}).`);
       }
     }
@@ -134,8 +136,10 @@ export function checkAccountRisk(request: AccountRiskRequest, limits: RiskLimits
   const needsExposure = limits.maxPositionLotsPerInstrument !== null || limits.maxPositionLotsPerUnderlying !== null || limits.dailyLossLimit !== null;
   if (!needsExposure) return null;
   const exposures = view.exposures(accountId);
+  // A trader can always get out: an order that only takes the position towards flat passes.
+  const ownWorking = existing?.workingQuantity ?? 0;
+  if (reducesOnly({ side: spec.side, quantity: spec.quantity - (existing?.filledQuantity ?? 0), exposure: exposures.get(instrument.id), ownWorking })) return null;
   const own = ownExposure(request, exposures);
-  if (Math.abs(own.after) <= Math.abs(own.before)) return null; // an order that does not add exposure always passes: a trader can get out
 
   if (limits.dailyLossLimit !== null) {
     const dayPnl = view.dayPnl(accountId);

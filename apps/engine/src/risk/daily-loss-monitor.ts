@@ -1,4 +1,4 @@
-import { ENGINE_USER_ID, istDayNumber, rupeesLabel, type AccountId, type Paise } from '@strikedesk/domain';
+import { ENGINE_USER_ID, istDayNumber, rupeesLabel, type AccountId, type Paise, type TradingHalt } from '@strikedesk/domain';
 import type { Clock } from '../market/simulator-runner.ts';
 import type { OrderManager } from '../orders/order-manager.ts';
 import type { TradingState } from '../orders/trading-state.ts';
@@ -60,10 +60,18 @@ export class DailyLossMonitor {
         if (limits.dailyLossLimit === null || !limits.squareOffOnDailyLoss || this.stoppedOn.get(accountId) === today) continue;
         const pnl = this.deps.dayPnl(accountId);
         if (pnl > -limits.dailyLossLimit) continue;
+        let halt: TradingHalt;
+        try {
+          halt = await this.engageHalt(accountId, pnl, limits.dailyLossLimit);
+        } catch (error) {
+          // Not stopped yet: the next pass (a second later) tries again rather than never that day.
+          this.deps.logger.error({ err: error, accountId }, 'daily loss limit reached but the halt could not be recorded; retrying');
+          continue;
+        }
         this.stoppedOn.set(accountId, today);
         stopped.push(accountId);
         try {
-          await this.squareOff(accountId, pnl, limits.dailyLossLimit);
+          await this.flatten(accountId, halt);
         } catch (error) {
           this.deps.logger.error({ err: error, accountId }, 'daily loss square-off failed');
         }
@@ -74,7 +82,7 @@ export class DailyLossMonitor {
     }
   }
 
-  private async squareOff(accountId: AccountId, pnl: Paise, limit: Paise): Promise<void> {
+  private async engageHalt(accountId: AccountId, pnl: Paise, limit: Paise): Promise<TradingHalt> {
     const halt = await this.deps.halts.engage({
       scope: 'ACCOUNT',
       accountId,
@@ -85,6 +93,10 @@ export class DailyLossMonitor {
       details: { dayPnl: pnl, limit },
     });
     this.deps.logger.warn({ accountId, dayPnl: pnl, limit, haltId: halt.id }, 'daily loss limit reached; squaring off');
+    return halt;
+  }
+
+  private async flatten(accountId: AccountId, halt: TradingHalt): Promise<void> {
     const { canceled, exits } = await this.deps.orders.flatten({ accountId, userId: ENGINE_USER_ID, origin: 'RISK' });
     await this.deps.halts.addDetails(halt.id, { canceledOrderIds: canceled.map((order) => order.orderId), exitOrderIds: exits.map((order) => order.orderId) });
   }

@@ -62,10 +62,16 @@ export class HaltBook {
     return [...this.halts.values()].filter((halt) => accountId === undefined || halt.scope === 'GLOBAL' || halt.accountId === accountId);
   }
 
-  /** The denial for a new order of this account, or null. Exits always pass. */
-  denial(accountId: AccountId, origin: OrderOrigin): Denial | null {
+  /**
+   * The denial for a new order of this account, or null. Exits always pass; so does a trader's
+   * order that only takes a position towards flat (`reducesOnly`) past a daily-loss stop, as its
+   * message promises — the engine's own flatten may have been refused, and the trader must be able
+   * to get out. Every other halt stops the trader's orders; the square-off still works.
+   */
+  denial(accountId: AccountId, origin: OrderOrigin, reducesOnly = false): Denial | null {
     if (this.halts.size === 0 || EXIT_ORIGINS.has(origin)) return null;
     for (const halt of this.halts.values()) {
+      if (halt.kind === 'DAILY_LOSS' && reducesOnly) continue;
       if (halt.scope === 'GLOBAL' || halt.accountId === accountId) {
         const code = DENIAL_CODE[halt.kind];
         const scope = halt.scope === 'GLOBAL' ? 'for every account' : 'on this account';

@@ -54,3 +54,11 @@ export function restingBuyPrice(engine: RunningEngine, instrumentId: string): Pa
   if (!tick || !instrument) throw new Error(`no quote for ${instrumentId}`);
   return paise(Math.floor((tick.lastPrice * 0.95) / instrument.tickSize) * instrument.tickSize);
 }
+
+/** A sell limit that rests: 5% over the last price, on the tick. */
+export function restingSellPrice(engine: RunningEngine, instrumentId: string): Paise {
+  const tick = engine.services.market.latest(instrumentId);
+  const instrument = engine.services.catalog.get(instrumentId);
+  if (!tick || !instrument) throw new Error(`no quote for ${instrumentId}`);
+  return paise(Math.ceil((tick.lastPrice * 1.05) / instrument.tickSize) * instrument.tickSize);
+}

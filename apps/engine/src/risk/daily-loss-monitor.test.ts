@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createPool } from '@strikedesk/db/client';
+import { DEFAULT_RISK_LIMITS, paise } from '@strikedesk/domain';
+import type { RunningEngine } from '../engine.ts';
+import { ACCOUNT_A, createTestDatabase, ManualClock, startTestEngine, TEST_START, USER_A, USER_B } from '../testing/test-engine.ts';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe('daily loss stop', () => {
+  it('is tried again when its halt could not be recorded, instead of never that day', async () => {
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const clock = new ManualClock(TEST_START);
+    const engine: RunningEngine = await startTestEngine(database, clock);
+    cleanups.push(() => engine.close());
+    const pool = createPool(database.url);
+    cleanups.push(() => pool.end());
+    const future = engine.services.catalog.chains[0]!.future;
+    const bought = await engine.services.orders.submit({
+      accountId: ACCOUNT_A,
+      userId: USER_A,
+      origin: 'TERMINAL',
+      order: { instrumentId: future.id, side: 'BUY', type: 'MARKET', product: 'NRML', quantity: future.lotSize, price: null, triggerPrice: null },
+    });
+    expect(bought.status).toBe('FILLED');
+    await engine.services.riskLimits.set({ accountId: ACCOUNT_A, baseVersion: 0, limits: { ...DEFAULT_RISK_LIMITS, dailyLossLimit: paise(1), squareOffOnDailyLoss: true }, comment: '' }, USER_B);
+
+    // The database refuses the halt (a real constraint, as an outage or a bad migration would).
+    await pool.query(`ALTER TABLE trading_halts ADD CONSTRAINT no_halts_now CHECK (kind <> 'DAILY_LOSS')`);
+    expect(await engine.services.dailyLoss.check()).toEqual([]);
+    expect(engine.services.halts.find('ACCOUNT', ACCOUNT_A, 'DAILY_LOSS')).toBeUndefined();
+    expect(engine.services.state.positionsOf(ACCOUNT_A).some((position) => position.netQuantity !== 0)).toBe(true);
+
+    await pool.query('ALTER TABLE trading_halts DROP CONSTRAINT no_halts_now');
+    expect(await engine.services.dailyLoss.check()).toEqual([ACCOUNT_A]);
+    expect(engine.services.halts.find('ACCOUNT', ACCOUNT_A, 'DAILY_LOSS')).toMatchObject({ kind: 'DAILY_LOSS', flatten: true });
+    expect(engine.services.state.positionsOf(ACCOUNT_A).every((position) => position.netQuantity === 0)).toBe(true);
+  });
+});
