@@ -257,8 +257,9 @@ export class OrderDecider {
       );
       if (denial) return { denial, riskLimitsVersion };
     }
-    // An order that only takes a position towards flat never counts against a Greek limit either.
-    if (context.greekRisk && !EXIT_ORIGINS.has(account.origin) && !reducing) {
+    // Not skipped for an order that only reduces its own instrument: closing a hedge can still
+    // raise the underlying's net delta past its limit (the check passes whatever lowers |Greek|).
+    if (context.greekRisk && !EXIT_ORIGINS.has(account.origin)) {
       const denial = context.greekRisk({
         accountId: account.accountId,
         instrument,
