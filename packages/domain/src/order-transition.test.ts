@@ -171,6 +171,31 @@ describe('order transition table', () => {
     expect(applyOrderEvent(modifying, event('OrderModified', { quantity: 260 }))).toMatchObject({ status: 'OPEN', quantity: 260 });
   });
 
+  it('fills that reach a modify-down\'s quantity before its answer finish the order when the answer comes', () => {
+    // 130, then a modify down to 65 that the exchange applies and fills before the answer arrives.
+    const modifying = applyOrderEvent(orderIn('OPEN'), event('OrderModifyRequested', { quantity: 65 }));
+    const filled = applyOrderEvent(modifying, event('OrderFilled', { quantity: 65 }));
+    expect(filled).toMatchObject({ status: 'PENDING_MODIFY', filledQuantity: 65, quantity: 130 });
+    expect(applyOrderEvent(filled, event('OrderModified', { quantity: 65 }))).toMatchObject({ status: 'FILLED', quantity: 65, filledQuantity: 65 });
+    // The same with a cancel requested meanwhile: done, not left pending a cancel the broker will refuse.
+    const canceling = applyOrderEvent(filled, event('OrderCancelRequested'));
+    expect(applyOrderEvent(canceling, event('OrderModified', { quantity: 65 }))).toMatchObject({ status: 'FILLED', quantity: 65 });
+    // And a refused cancel on an order its fills finished says FILLED, not PARTIALLY_FILLED.
+    const done = applyOrderEvent(applyOrderEvent(canceling, event('OrderModified', { quantity: 130 })), event('OrderFilled', { quantity: 65, tradeId: asTradeId('t2') }));
+    expect(done.status).toBe('FILLED');
+  });
+
+  it('a fill reaching the quantity while a modify up is pending leaves room for the modify', () => {
+    const modifying = applyOrderEvent(orderIn('OPEN'), event('OrderModifyRequested', { quantity: 260 }));
+    const filled = applyOrderEvent(modifying, event('OrderFilled', { quantity: 130 }));
+    expect(filled).toMatchObject({ status: 'PENDING_MODIFY', filledQuantity: 130 });
+    const modified = applyOrderEvent(filled, event('OrderModified', { quantity: 260 }));
+    expect(modified).toMatchObject({ status: 'PARTIALLY_FILLED', quantity: 260 });
+    expect(applyOrderEvent(modified, event('OrderFilled', { quantity: 130, tradeId: asTradeId('t2') })).status).toBe('FILLED');
+    // Refused instead: the order is done at its old quantity.
+    expect(applyOrderEvent(filled, event('OrderModifyRejected'))).toMatchObject({ status: 'FILLED', quantity: 130 });
+  });
+
   it('never fills more than the order quantity', () => {
     const full = orderIn('FILLED');
     expect(full.filledQuantity).toBe(130);

@@ -66,8 +66,9 @@ export function canApply(order: Order | undefined, event: EngineEvent): boolean 
   return true;
 }
 
-/** The status an accepted, unfinished order rests in. */
+/** The status an accepted order rests in once nothing is pending: FILLED when its fills reached its quantity. */
 function workingStatus(order: Order): OrderStatus {
+  if (order.filledQuantity >= order.quantity) return 'FILLED';
   if (order.filledQuantity > 0) return 'PARTIALLY_FILLED';
   if ((order.type === 'SL' || order.type === 'SL_M') && order.triggeredAt === null) return 'TRIGGER_PENDING';
   return 'OPEN';
@@ -134,11 +135,13 @@ export function applyOrderEventInPlace(order: Order | undefined, event: EngineEv
       next.status = 'PENDING_MODIFY';
       return next;
     case 'OrderModified':
-      next.quantity = event.quantity;
+      // Fills may have reached the new quantity before the answer did (a modify down): the order is
+      // then done. Never below what is filled, whatever the broker says.
+      next.quantity = Math.max(event.quantity, next.filledQuantity);
       next.type = event.orderType;
       next.price = event.price;
       next.triggerPrice = event.triggerPrice;
-      next.status = previousStatus === 'PENDING_CANCEL' ? 'PENDING_CANCEL' : workingStatus(next);
+      next.status = previousStatus === 'PENDING_CANCEL' && next.filledQuantity < next.quantity ? 'PENDING_CANCEL' : workingStatus(next);
       return next;
     case 'OrderModifyRejected':
       next.status = previousStatus === 'PENDING_CANCEL' ? 'PENDING_CANCEL' : workingStatus(next);
@@ -161,7 +164,9 @@ export function applyOrderEventInPlace(order: Order | undefined, event: EngineEv
     case 'OrderFilled': {
       next.filledValue = addPaise(next.filledValue, mulPaise(event.price, event.quantity));
       next.filledQuantity += event.quantity;
-      if (next.filledQuantity === next.quantity) next.status = 'FILLED';
+      // While a modify is pending the quantity may be about to grow (a modify up the broker applies
+      // first): the order is only done once the modify's answer says so (workingStatus).
+      if (next.filledQuantity === next.quantity && previousStatus !== 'PENDING_MODIFY') next.status = 'FILLED';
       else if (previousStatus === 'PENDING_MODIFY' || previousStatus === 'PENDING_CANCEL' || previousStatus === 'CANCELED' || previousStatus === 'EXPIRED') {
         next.status = previousStatus;
       } else next.status = 'PARTIALLY_FILLED';
