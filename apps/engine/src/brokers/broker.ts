@@ -121,6 +121,11 @@ export interface Broker {
   ready?(timeoutMs: number): Promise<void>;
   placeOrder(request: BrokerOrderRequest): void;
   modifyOrder(request: BrokerModifyRequest): void;
+  /**
+   * The adapter is still waiting on a placement or modify it sent for this order (in-flight-requests.ts):
+   * reconciliation leaves the order in flight meanwhile. Absent: requests settle at once (in-process venues).
+   */
+  sending?(accountId: AccountId, clientOrderId: string): boolean;
   cancelOrder(request: BrokerCancelRequest): void;
   /** The venue's books now. Rejects when the venue cannot be reached (reconciliation retries). */
   books(): Promise<BrokerBooks>;

@@ -59,11 +59,16 @@ const trade = (n: number, tradeId: string, quantity: number, executedAt = T0 + 1
 });
 const position = (netQuantity: number) => ({ accountId: ACCOUNT, instrumentId: FUT, product: 'NRML' as const, netQuantity });
 
-function reconcile(state: TradingState, books: Partial<BrokerBooks>, options: { now?: number; startup?: boolean; resentAt?: ReadonlyMap<OrderId, number> } = {}): ReconcileOutcome {
+function reconcile(
+  state: TradingState,
+  books: Partial<BrokerBooks>,
+  options: { now?: number; startup?: boolean; resentAt?: ReadonlyMap<OrderId, number>; sending?: readonly string[] } = {},
+): ReconcileOutcome {
+  const sending = new Set(options.sending ?? []);
   return reconcileAccount({
     accountId: ACCOUNT,
     books: { orders: [], trades: [], positions: [], ...books },
-    state: reconcileStateOf(state, options.resentAt),
+    state: reconcileStateOf(state, options.resentAt, { sending: (accountId, clientOrderId) => accountId === ACCOUNT && sending.has(clientOrderId) }),
     now: options.now ?? T0 + 10_000,
     startup: options.startup ?? false,
     policy: POLICY,
@@ -180,6 +185,16 @@ describe('reconciliation settles what the journal missed', () => {
     const after = reconcile(stateOf(submitted(1, {}, T0)), {}, { now: T0 + 6_000 });
     expect(after.resend).toEqual([]);
     expect(types(after)).toEqual(['OrderRejected']);
+  });
+
+  it('leaves an order in flight past its grace while the broker adapter is still sending it (queued, slow, looked up by tag)', () => {
+    const sending = reconcile(stateOf(submitted(1, {}, T0)), {}, { now: T0 + 60_000, sending: ['c1'] });
+    expect(sending).toEqual({ events: [], resend: [], recancel: [], mismatches: [] });
+    // A modify still on its way is not given up on either.
+    const modify: EngineEvent = { type: 'OrderModifyRequested', ...base(1), quantity: 130, orderType: 'LIMIT', price: paise(2_600_500), triggerPrice: null };
+    expect(reconcile(stateOf(submitted(1), accepted(1), modify), { orders: [brokerOrder(1)] }, { sending: ['c1'] }).events).toEqual([]);
+    // Another order of the account is settled as usual.
+    expect(types(reconcile(stateOf(submitted(1, {}, T0)), {}, { now: T0 + 60_000, sending: ['c2'] }))).toEqual(['OrderRejected']);
   });
 
   it('re-sends a cancel whose answer was lost while the order still works at the broker', () => {

@@ -36,6 +36,8 @@ export type ReconcileState = {
   netPositions(accountId: AccountId): { instrumentId: string; product: Product; netQuantity: number }[];
   /** When reconciliation last sent this order again (its grace counts from then: nothing was journaled). */
   resentAt?(orderId: OrderId): number | undefined;
+  /** The broker adapter is still waiting on a request for this order (Broker.sending): not settled yet, whatever the grace. */
+  sending?(accountId: AccountId, clientOrderId: string): boolean;
 };
 
 /** Since when an order has been waiting for the broker: its last journaled change, or a later resend. */
@@ -185,7 +187,8 @@ function reconcileOrder(
     current = applyOrderEvent(current, event);
     return true;
   };
-  const settled = now - inFlightSince(order, context.state.resentAt?.(order.orderId)) >= policy.inFlightGraceMs || startup;
+  const graceOver = now - inFlightSince(order, context.state.resentAt?.(order.orderId)) >= policy.inFlightGraceMs;
+  const settled = (graceOver && !(context.state.sending?.(order.accountId, order.clientOrderId) ?? false)) || startup;
 
   if (!broker) {
     for (const trade of trades) if (push({ type: 'OrderFilled', ...base, tradeId: trade.tradeId, quantity: trade.quantity, price: trade.price, executedAt: trade.executedAt })) context.onFill(trade.quantity);

@@ -41,6 +41,13 @@ describe('BrokerRouter', () => {
     expect(events.map((event) => event.kind)).toEqual(['filled', 'accepted']);
   });
 
+  it("asks the account's own venue whether an order is still being sent (a venue that does not say: never)", () => {
+    const kite = Object.assign(new ScriptedBroker(), { sending: (_accountId: string, clientOrderId: string) => clientOrderId === 'live1' });
+    const router = new BrokerRouter(new ScriptedBroker(), silent);
+    router.attach(LIVE_ACCOUNT, kite);
+    expect([router.sending(LIVE_ACCOUNT, 'live1'), router.sending(LIVE_ACCOUNT, 'live2'), router.sending(PAPER_ACCOUNT, 'live1')]).toEqual([true, false, false]);
+  });
+
   it('never sends a detached account anywhere (not to paper either), and stops hearing a venue no account uses', () => {
     const paper = new ScriptedBroker();
     const kite = new ScriptedBroker();

@@ -78,6 +78,10 @@ export class BrokerRouter extends BrokerListeners implements Broker {
     await Promise.all(this.allVenues().map((venue) => venue.ready?.(timeoutMs)));
   }
 
+  sending(accountId: AccountId, clientOrderId: string): boolean {
+    return this.venueOf(accountId)?.sending?.(accountId, clientOrderId) ?? false;
+  }
+
   placeOrder(request: BrokerOrderRequest): void {
     this.venueFor(request)?.placeOrder(request);
   }

@@ -52,6 +52,17 @@ describe('KiteBroker against the fake Kite', () => {
     expect(eventsOf(events, request.clientOrderId).map((event) => event.kind)).toEqual(['accepted', 'filled']);
   });
 
+  it('says an order is still being sent while its placement waits for Kite, and no longer once answered', async () => {
+    const { harness, broker, events } = await setup();
+    const request = marketBuy();
+    harness.fake.faults.delayNextAcknowledgement(250); // inside the client's 300 ms timeout
+    broker.placeOrder(request);
+    expect(broker.sending(ACCOUNT, request.clientOrderId)).toBe(true);
+    expect(broker.sending(ACCOUNT, asClientOrderId('another'))).toBe(false);
+    await waitUntil(() => eventsOf(events, request.clientOrderId).find((event) => event.kind === 'accepted'), { timeoutMs: 5_000 });
+    expect(broker.sending(ACCOUNT, request.clientOrderId)).toBe(false);
+  });
+
   it('partial fills arrive one per Kite trade, with distinct trade ids, until the order is complete', async () => {
     const { harness, broker, events } = await setup();
     const request = marketBuy(3 * 65);

@@ -1,6 +1,7 @@
 import { DomainError, type AccountId, type ClientOrderId } from '@strikedesk/domain';
 import type { Broker, BrokerBooks, BrokerCancelRequest, BrokerCapabilities, BrokerEvent, BrokerModifyRequest, BrokerOrderRequest } from '../broker.ts';
 import { CANCEL_REFUSAL_CODES } from '../broker.ts';
+import { InFlightRequests } from '../in-flight-requests.ts';
 import type { KiteClient } from './rest/kite-client.ts';
 import type { KiteOrderView } from './rest/kite-order-mapping.ts';
 import { isOutcomeUnknown } from './rest/kite-errors.ts';
@@ -40,6 +41,7 @@ export class KiteBroker implements Broker {
   readonly capabilities = KITE_CAPABILITIES;
   private readonly listeners = new Set<(event: BrokerEvent) => void>();
   private readonly tracked = new Map<string, Tracked>();
+  private readonly inFlight = new InFlightRequests();
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | null = null;
   private closed = false;
@@ -58,10 +60,14 @@ export class KiteBroker implements Broker {
     void this.place(request);
   }
 
+  sending(accountId: AccountId, clientOrderId: string): boolean {
+    return this.inFlight.has(accountId, clientOrderId);
+  }
+
   modifyOrder(request: BrokerModifyRequest): void {
     const ref = { accountId: request.accountId, clientOrderId: request.clientOrderId };
-    this.options.client
-      .modifyOrder({ brokerOrderId: request.brokerOrderId, type: request.type, quantity: request.quantity, price: request.price, triggerPrice: request.triggerPrice })
+    this.inFlight
+      .track(request.accountId, request.clientOrderId, this.options.client.modifyOrder({ brokerOrderId: request.brokerOrderId, type: request.type, quantity: request.quantity, price: request.price, triggerPrice: request.triggerPrice }))
       .then(() => this.emit({ kind: 'modified', ...ref, brokerOrderId: request.brokerOrderId, type: request.type, quantity: request.quantity, price: request.price, triggerPrice: request.triggerPrice }))
       .catch((error: unknown) => {
         if (isOutcomeUnknown(error)) return; // the book read-back tells what happened
@@ -108,7 +114,7 @@ export class KiteBroker implements Broker {
   private async place(request: BrokerOrderRequest): Promise<void> {
     const ref = { accountId: request.accountId, clientOrderId: request.clientOrderId };
     try {
-      const outcome = await this.options.client.placeOrderIdempotent(request);
+      const outcome = await this.inFlight.track(request.accountId, request.clientOrderId, this.options.client.placeOrderIdempotent(request));
       if (outcome.outcome === 'placed' || outcome.outcome === 'found') {
         this.tracked.set(outcome.brokerOrderId, { clientOrderId: request.clientOrderId, status: 'SENT', triggered: false, tradeIds: new Set(), filled: 0 });
         this.emit({ kind: 'accepted', ...ref, brokerOrderId: outcome.brokerOrderId });

@@ -55,9 +55,12 @@ describe('XtsBroker against the fake XTS Interactive', () => {
     harness.fake.faults.delayAckMs = 300;
     const buy = order();
     harness.broker.placeOrder(buy);
+    // Reconciliation must not settle it from the books meanwhile: the adapter says it is still sending.
+    expect(harness.broker.sending(buy.accountId, buy.clientOrderId)).toBe(true);
     const seen = await until(buy, (list) => list.some((event) => event.kind === 'filled'), 'filled after a slow answer');
     expect(seen.map((event) => event.kind)).toEqual(['accepted', 'filled']);
     expect(ordersWith(buy)).toHaveLength(1);
+    expect(harness.broker.sending(buy.accountId, buy.clientOrderId)).toBe(false);
   });
 
   it('partial fills: one filled event per XTS execution, exact quantities and distinct trade ids', async () => {

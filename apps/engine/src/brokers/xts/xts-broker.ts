@@ -1,6 +1,7 @@
 import { DomainError, type AccountId, type ClientOrderId } from '@strikedesk/domain';
 import type { Broker, BrokerBooks, BrokerCancelRequest, BrokerCapabilities, BrokerEvent, BrokerModifyRequest, BrokerOrderRequest, BrokerOrderSnapshot } from '../broker.ts';
 import { CANCEL_REFUSAL_CODES } from '../broker.ts';
+import { InFlightRequests } from '../in-flight-requests.ts';
 import { isXtsOutcomeUnknown } from './xts-errors.ts';
 import type { EngineIoVersion } from './xts-socket-io.ts';
 import type { XtsInteractiveClient } from './interactive/xts-interactive-client.ts';
@@ -49,6 +50,7 @@ export class XtsBroker extends BrokerListeners implements Broker {
   readonly name = 'xts' as const;
   readonly capabilities = XTS_CAPABILITIES;
   private readonly tracked = new Map<string, Tracked>();
+  private readonly inFlight = new InFlightRequests();
   private readonly products = new Map<string, BrokerOrderRequest['product']>();
   /** Trades that arrived before their order's placement answer: replayed once it is tracked. */
   private readonly early = new Map<string, XtsTradeView[]>();
@@ -90,11 +92,15 @@ export class XtsBroker extends BrokerListeners implements Broker {
     void this.place(request);
   }
 
+  sending(accountId: AccountId, clientOrderId: string): boolean {
+    return this.inFlight.has(accountId, clientOrderId);
+  }
+
   modifyOrder(request: BrokerModifyRequest): void {
     const ref = { accountId: request.accountId, clientOrderId: request.clientOrderId };
     // XTS's modify restates the product; the Broker request does not carry it.
-    this.options.client
-      .modify({ ...request, product: this.products.get(request.brokerOrderId) ?? 'NRML' })
+    this.inFlight
+      .track(request.accountId, request.clientOrderId, this.options.client.modify({ ...request, product: this.products.get(request.brokerOrderId) ?? 'NRML' }))
       .then(() => this.emit({ kind: 'modified', ...ref, brokerOrderId: request.brokerOrderId, type: request.type, quantity: request.quantity, price: request.price, triggerPrice: request.triggerPrice }))
       .catch((error: unknown) => {
         if (isXtsOutcomeUnknown(error)) return; // the book read-back tells what happened
@@ -155,7 +161,7 @@ export class XtsBroker extends BrokerListeners implements Broker {
   private async place(request: BrokerOrderRequest): Promise<void> {
     const ref = { accountId: request.accountId, clientOrderId: request.clientOrderId };
     try {
-      const outcome = await this.options.client.placeIdempotent(request);
+      const outcome = await this.inFlight.track(request.accountId, request.clientOrderId, this.options.client.placeIdempotent(request));
       if (outcome.outcome === 'placed' || outcome.outcome === 'found') {
         const stop = request.type === 'SL' || request.type === 'SL_M';
         this.tracked.set(outcome.brokerOrderId, { clientOrderId: request.clientOrderId, status: 'SENT', triggered: false, stop, tradeIds: new Set(), filled: 0 });
