@@ -249,6 +249,17 @@ describe('reconciliation raises what it cannot explain', () => {
     expect(kinds(reconcile(stateOf(submitted(1), accepted(1)), {}))).toEqual(['MISSING_AT_BROKER']);
   });
 
+  it("expires an order left working from an earlier session that today's books no longer hold (the exchange expired it at that close)", () => {
+    const nextMorning = T0 + 22 * 3_600_000; // 2026-12-10, 09:00 IST
+    const state = stateOf(submitted(1, { quantity: 130 }), accepted(1), filled(1, 'T-1', 65));
+    const outcome = reconcile(state, { positions: [position(65)] }, { now: nextMorning, startup: true });
+    expect(outcome.events).toMatchObject([{ type: 'OrderExpired', orderId: '261209-1', reconciled: true }]);
+    expect(outcome.mismatches).toEqual([]);
+    expect(applyAll(state, outcome).order('261209-1')).toMatchObject({ status: 'EXPIRED', filledQuantity: 65 });
+    // Fills it took after the engine stopped are not in today's books either: the position shows them.
+    expect(kinds(reconcile(stateOf(submitted(1), accepted(1)), { positions: [position(65)] }, { now: nextMorning }))).toEqual(['POSITION_DIFFERS']);
+  });
+
   it('fills that disagree, keyed by the difference (acknowledged once, not again at every trade)', () => {
     const state = stateOf(submitted(1, { quantity: 130 }), accepted(1), filled(1, 'T-1', 65));
     const outcome = reconcile(state, { orders: [brokerOrder(1, { quantity: 130, status: 'FILLED', filledQuantity: 130 })], positions: [position(130)] });

@@ -3,6 +3,7 @@ import {
   canApply,
   ERROR_CODES,
   isTerminalStatus,
+  istDayNumber,
   isWellFormedFill,
   type AccountId,
   type EngineEvent,
@@ -195,6 +196,11 @@ function reconcileOrder(
     if (current.status === 'SUBMITTED') {
       if (startup && now - order.createdAt <= policy.resendWithinMs) outcome.resend.push(current);
       else if (settled) push({ type: 'OrderRejected', ...base, reasonCode: 'BROKER_NOT_RECEIVED', reasonMessage: ERROR_CODES.BROKER_NOT_RECEIVED });
+    } else if (!isTerminalStatus(current.status) && istDayNumber(order.createdAt) < istDayNumber(now)) {
+      // A day order from an earlier session: the exchange expired it at that day's close, and a
+      // broker's books hold today's orders only (Kite's /orders). Any fills it missed meanwhile show
+      // as a position that differs, which still halts the account for a look.
+      push({ type: 'OrderExpired', ...base });
     } else if (!isTerminalStatus(current.status)) {
       outcome.mismatches.push({
         kind: 'MISSING_AT_BROKER',
