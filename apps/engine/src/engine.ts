@@ -201,6 +201,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     logger: logger.child({ component: 'broker-accounts' }),
     now: () => clock.now(),
     dailyLogoutMinute: env.BROKER_DAILY_LOGOUT_IST,
+    workingOrders: (accountId) => state.openOrdersOf(accountId).flatMap((order) => (order.brokerOrderId === null ? [] : [{ clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId }])),
     ...(options.brokerLinks ? { link: options.brokerLinks } : {}),
   });
   closers.push(() => connections.close());

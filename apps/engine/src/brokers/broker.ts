@@ -126,6 +126,13 @@ export interface Broker {
    * reconciliation leaves the order in flight meanwhile. Absent: requests settle at once (in-process venues).
    */
   sending?(accountId: AccountId, clientOrderId: string): boolean;
+  /**
+   * The account's orders the engine still sees working at this venue, handed to an adapter taking
+   * over the account (after a restart or a reconnect): one that reads back only the orders it
+   * placed itself follows these too (adopts them), so their fills and cancels arrive live, not at the next
+   * reconciliation. Updates it repeats are no news to the OMS (trade ids, statuses).
+   */
+  adopt?(orders: readonly { clientOrderId: ClientOrderId; brokerOrderId: string }[]): void;
   cancelOrder(request: BrokerCancelRequest): void;
   /** The venue's books now. Rejects when the venue cannot be reached (reconciliation retries). */
   books(): Promise<BrokerBooks>;

@@ -4,6 +4,7 @@ import {
   istDayOf,
   istMinuteOfDay,
   type AccountId,
+  type ClientOrderId,
   type BrokerAccountId,
   type BrokerAccountRef,
   type BrokerRoute,
@@ -48,6 +49,8 @@ export type BrokerAccountConnectionsDeps = {
   link?: { healthCheckMs?: number; pollMs?: number };
   /** The market-data account's feed, told of its link's every change (ADR 0021); null = the simulated market. */
   marketData?: MarketDataFollower | null;
+  /** The account's orders working at its broker as the journal has them, for an adapter taking over (Broker.adopt). */
+  workingOrders?(accountId: AccountId): readonly { clientOrderId: ClientOrderId; brokerOrderId: string }[];
 };
 
 /** What BrokerMarketFeed needs to hear from the connections. */
@@ -276,8 +279,10 @@ export class BrokerAccountConnections implements BrokerConnectionsService {
     // must neither route orders nor start the market stream on a session nobody manages any more.
     if (this.links.get(link.brokerAccountId) !== link) return;
     const venue = link.venue();
-    if (status.connection === 'CONNECTED' && venue) this.deps.router.attach(link.accountId, venue);
-    else this.deps.router.detach(link.accountId);
+    if (status.connection === 'CONNECTED' && venue) {
+      this.deps.router.attach(link.accountId, venue);
+      venue.adopt?.(this.deps.workingOrders?.(link.accountId) ?? []);
+    } else this.deps.router.detach(link.accountId);
     this.writeStatus(link.brokerAccountId, status);
     this.deps.marketData?.follow(link, status);
     void this.followSessionHalt(link, status).catch((error: unknown) => this.deps.logger.error({ err: error }, 'broker session halt could not be updated'));

@@ -63,6 +63,30 @@ describe('KiteBroker against the fake Kite', () => {
     expect(broker.sending(ACCOUNT, request.clientOrderId)).toBe(false);
   });
 
+  it('an adapter taking over an account (restart, reconnect) follows the orders it is handed, not only those it placed', async () => {
+    const { harness, broker, events } = await setup();
+    const request = marketBuy(2 * 65);
+    harness.fake.faults.partialFillNext([65]); // half fills, the rest stays OPEN
+    broker.placeOrder(request);
+    const firstFill = (await waitUntil(() => eventsOf(events, request.clientOrderId).find((event) => event.kind === 'filled'), { timeoutMs: 5_000 })) as Extract<BrokerEvent, { kind: 'filled' }>;
+    broker.close(); // the old session's adapter goes away with its read-back
+
+    const next = new KiteBroker({ client: harness.client, accountId: ACCOUNT, logger: pino({ level: 'silent' }), pollMs: 50 });
+    cleanups.push(async () => next.close());
+    const seen: BrokerEvent[] = [];
+    next.onEvent((event) => seen.push(event));
+    next.adopt([{ clientOrderId: request.clientOrderId, brokerOrderId: firstFill.brokerOrderId }]);
+    const order = harness.fake.book.orders.find((candidate) => candidate.tag === request.clientOrderId)!;
+    harness.fake.book.fill(order.orderId); // the rest fills while the new adapter follows
+    const fills = await waitUntil(() => {
+      const found = seen.filter((event) => event.kind === 'filled') as Extract<BrokerEvent, { kind: 'filled' }>[];
+      return found.length === 2 ? found : undefined;
+    }, { timeoutMs: 5_000, message: 'both trades from the adopting adapter' });
+    // The first trade again (the OMS knows its id: no news) and the one it missed.
+    expect(fills.map((fill) => fill.tradeId)).toContain(firstFill.tradeId);
+    expect(fills.reduce((sum, fill) => sum + fill.quantity, 0)).toBe(2 * 65);
+  });
+
   it('partial fills arrive one per Kite trade, with distinct trade ids, until the order is complete', async () => {
     const { harness, broker, events } = await setup();
     const request = marketBuy(3 * 65);

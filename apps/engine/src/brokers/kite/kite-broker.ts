@@ -64,6 +64,14 @@ export class KiteBroker implements Broker {
     return this.inFlight.has(accountId, clientOrderId);
   }
 
+  adopt(orders: readonly { clientOrderId: ClientOrderId; brokerOrderId: string }[]): void {
+    // From nothing seen: the first read-back repeats what the journal has (no news to the OMS) and
+    // brings what happened while no adapter was following (fills, a cancel at the exchange).
+    for (const { clientOrderId, brokerOrderId } of orders) {
+      if (!this.tracked.has(brokerOrderId)) this.tracked.set(brokerOrderId, { clientOrderId, status: 'SENT', triggered: false, tradeIds: new Set(), filled: 0 });
+    }
+  }
+
   modifyOrder(request: BrokerModifyRequest): void {
     const ref = { accountId: request.accountId, clientOrderId: request.clientOrderId };
     this.inFlight
