@@ -227,6 +227,8 @@ describe('a Zerodha account whose URLs point at a fake Kite', () => {
     // A resting order fills at Kite while the engine is down; the restart reconnects with the stored token and books it.
     const resting = await submit(live, userId, { type: 'LIMIT', price: Math.floor(((engine.services.market.latest(future().id)?.lastPrice ?? 0) * 0.97) / 5) * 5 });
     await waitUntil(() => orderNow(live, resting.orderId)?.status === 'OPEN', { message: 'limit order resting at Kite' });
+    const stillResting = await submit(live, userId, { type: 'LIMIT', price: Math.floor(((engine.services.market.latest(future().id)?.lastPrice ?? 0) * 0.96) / 5) * 5 });
+    await waitUntil(() => orderNow(live, stillResting.orderId)?.status === 'OPEN', { message: 'a second limit order resting at Kite' });
     await engine.close();
     const kiteOrder = fake.book.orders.find((order) => order.tag === resting.clientOrderId);
     if (!kiteOrder) throw new Error('resting order not at Kite');
@@ -237,6 +239,11 @@ describe('a Zerodha account whose URLs point at a fake Kite', () => {
     const summary = await waitUntil(async () => (await statusOf(account.id)).lastReconciliation ?? undefined, { message: 'reconciliation result stored' });
     expect(summary).toMatchObject({ blocked: false, mismatches: 0 });
     expect((await statusOf(account.id)).lastReconciledAt).not.toBeNull();
+    // The order still working across the restart is followed by the new session's adapter: its fill
+    // arrives live (this engine runs no periodic reconciliation).
+    expect(orderNow(live, stillResting.orderId)?.status).toBe('OPEN');
+    fake.book.fill(fake.book.orders.find((order) => order.tag === stillResting.clientOrderId)!.orderId);
+    await waitUntil(() => orderNow(live, stillResting.orderId)?.status === 'FILLED', { message: 'fill of an order placed before the restart, live' });
     // The simulated Zerodha restarted empty with the engine: asked to connect again, not halted as "expired".
     if (!simulatedZerodha) throw new Error('the first test did not run');
     const simulated = simulatedZerodha;
