@@ -97,6 +97,13 @@ export const OrderCancelRejectedSchema = z.object({
 export const OrderCanceledSchema = z.object({ type: z.literal('OrderCanceled'), ...base });
 /** The venue ended the order unfilled or part-filled at its validity's end (DAY orders at close). */
 export const OrderExpiredSchema = z.object({ type: z.literal('OrderExpired'), ...base });
+/**
+ * The broker reports the order complete while ours still waits on an answer or shows it part-filled,
+ * its fills already covering its quantity: a modify down the exchange applied and filled before
+ * its answer arrived (the answer then left 60 of 60 filled), or a cancel whose answer was lost on an
+ * order that filled first. Journaled by reconciliation; ends the order FILLED.
+ */
+export const OrderCompletedSchema = z.object({ type: z.literal('OrderCompleted'), ...base });
 export const OrderFilledSchema = z.object({
   type: z.literal('OrderFilled'),
   ...base,
@@ -120,6 +127,7 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   OrderCancelRejectedSchema,
   OrderCanceledSchema,
   OrderExpiredSchema,
+  OrderCompletedSchema,
   OrderFilledSchema,
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;

@@ -33,6 +33,7 @@ function event(type: EngineEventType, extra: Record<string, unknown> = {}, order
     OrderCancelRejected: { type: 'OrderCancelRejected', ...base, reasonCode: 'C', reasonMessage: 'c', modifyPending: false },
     OrderCanceled: { type: 'OrderCanceled', ...base },
     OrderExpired: { type: 'OrderExpired', ...base },
+    OrderCompleted: { type: 'OrderCompleted', ...base },
     OrderFilled: { type: 'OrderFilled', ...base, tradeId: asTradeId('t1'), quantity: 65, price: paise(10_000) },
   };
   return { ...byType[type], ...extra } as EngineEvent;
@@ -109,7 +110,7 @@ const LEGAL: ReadonlyArray<[OrderStatus | 'NEW', EngineEventType, OrderStatus]> 
 
 const EVENT_TYPES: EngineEventType[] = [
   'OrderSubmitted', 'OrderDenied', 'OrderAccepted', 'OrderRejected', 'OrderTriggered', 'OrderModifyRequested',
-  'OrderModified', 'OrderModifyRejected', 'OrderCancelRequested', 'OrderCancelRejected', 'OrderCanceled', 'OrderExpired', 'OrderFilled',
+  'OrderModified', 'OrderModifyRejected', 'OrderCancelRequested', 'OrderCancelRejected', 'OrderCanceled', 'OrderExpired', 'OrderCompleted', 'OrderFilled',
 ];
 
 describe('order transition table', () => {
@@ -171,29 +172,19 @@ describe('order transition table', () => {
     expect(applyOrderEvent(modifying, event('OrderModified', { quantity: 260 }))).toMatchObject({ status: 'OPEN', quantity: 260 });
   });
 
-  it('fills that reach a modify-down\'s quantity before its answer finish the order when the answer comes', () => {
-    // 130, then a modify down to 65 that the exchange applies and fills before the answer arrives.
-    const modifying = applyOrderEvent(orderIn('OPEN'), event('OrderModifyRequested', { quantity: 65 }));
-    const filled = applyOrderEvent(modifying, event('OrderFilled', { quantity: 65 }));
-    expect(filled).toMatchObject({ status: 'PENDING_MODIFY', filledQuantity: 65, quantity: 130 });
-    expect(applyOrderEvent(filled, event('OrderModified', { quantity: 65 }))).toMatchObject({ status: 'FILLED', quantity: 65, filledQuantity: 65 });
-    // The same with a cancel requested meanwhile: done, not left pending a cancel the broker will refuse.
-    const canceling = applyOrderEvent(filled, event('OrderCancelRequested'));
-    expect(applyOrderEvent(canceling, event('OrderModified', { quantity: 65 }))).toMatchObject({ status: 'FILLED', quantity: 65 });
-    // And a refused cancel on an order its fills finished says FILLED, not PARTIALLY_FILLED.
-    const done = applyOrderEvent(applyOrderEvent(canceling, event('OrderModified', { quantity: 130 })), event('OrderFilled', { quantity: 65, tradeId: asTradeId('t2') }));
-    expect(done.status).toBe('FILLED');
-  });
-
-  it('a fill reaching the quantity while a modify up is pending leaves room for the modify', () => {
-    const modifying = applyOrderEvent(orderIn('OPEN'), event('OrderModifyRequested', { quantity: 260 }));
-    const filled = applyOrderEvent(modifying, event('OrderFilled', { quantity: 130 }));
-    expect(filled).toMatchObject({ status: 'PENDING_MODIFY', filledQuantity: 130 });
-    const modified = applyOrderEvent(filled, event('OrderModified', { quantity: 260 }));
-    expect(modified).toMatchObject({ status: 'PARTIALLY_FILLED', quantity: 260 });
-    expect(applyOrderEvent(modified, event('OrderFilled', { quantity: 130, tradeId: asTradeId('t2') })).status).toBe('FILLED');
-    // Refused instead: the order is done at its old quantity.
-    expect(applyOrderEvent(filled, event('OrderModifyRejected'))).toMatchObject({ status: 'FILLED', quantity: 130 });
+  it('OrderCompleted ends an order whose fills cover its quantity — a modify down answered after its fills — and only such an order', () => {
+    // 130, 65 filled, then a modify down to 65 that the exchange applied (and the rest filled) before its answer came.
+    const modifying = applyOrderEvent(orderIn('PARTIALLY_FILLED'), event('OrderModifyRequested', { quantity: 65 }));
+    const answered = applyOrderEvent(modifying, event('OrderModified', { quantity: 65 }));
+    expect(answered).toMatchObject({ status: 'PARTIALLY_FILLED', filledQuantity: 65, quantity: 65 });
+    expect(applyOrderEvent(answered, event('OrderCompleted'))).toMatchObject({ status: 'FILLED', filledQuantity: 65 });
+    // Pending a modify or a cancel whose answer was lost: the same.
+    const pendingModify = applyOrderEvent(answered, event('OrderModifyRequested', { quantity: 65 }));
+    expect(applyOrderEvent(pendingModify, event('OrderCompleted')).status).toBe('FILLED');
+    const pendingCancel = applyOrderEvent(answered, event('OrderCancelRequested'));
+    expect(applyOrderEvent(pendingCancel, event('OrderCompleted')).status).toBe('FILLED');
+    // Never while fills are short of the quantity, nor on an order already finished.
+    for (const status of ['PARTIALLY_FILLED', 'PENDING_MODIFY', 'PENDING_CANCEL', 'OPEN', 'FILLED'] as const) expect(canApply(orderIn(status), event('OrderCompleted')), status).toBe(false);
   });
 
   it('never fills more than the order quantity', () => {

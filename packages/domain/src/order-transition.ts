@@ -29,6 +29,8 @@ export const ALLOWED_FROM: Readonly<Record<EngineEventType, 'NEW' | readonly Ord
   OrderCancelRejected: ['PENDING_CANCEL'],
   OrderCanceled: ['SUBMITTED', 'OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED', 'PENDING_MODIFY', 'PENDING_CANCEL'],
   OrderExpired: ['SUBMITTED', 'OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED', 'PENDING_MODIFY', 'PENDING_CANCEL'],
+  // Only once its fills cover its quantity (below): a modify down answered after its fills, a lost cancel answer.
+  OrderCompleted: ['PARTIALLY_FILLED', 'PENDING_MODIFY', 'PENDING_CANCEL'],
   // Fills may arrive before the accept (fast venues), while a modify/cancel is pending, and even
   // after the cancel was acknowledged or the order expired (the fill crossed it on the wire).
   OrderFilled: ['SUBMITTED', 'OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED', 'PENDING_MODIFY', 'PENDING_CANCEL', 'CANCELED', 'EXPIRED'],
@@ -61,14 +63,14 @@ export function canApply(order: Order | undefined, event: EngineEvent): boolean 
   // isWellFormedFill — a journal holding an older fill must still replay).
   if (event.type === 'OrderFilled') return isPositiveInteger(event.quantity) && order.filledQuantity + event.quantity <= order.quantity;
   if (event.type === 'OrderAccepted') return order.brokerOrderId === null;
+  if (event.type === 'OrderCompleted') return order.filledQuantity > 0 && order.filledQuantity >= order.quantity;
   // PENDING_CANCEL does not say whether the order is a stop still waiting for its trigger.
   if (event.type === 'OrderTriggered' && order.status === 'PENDING_CANCEL') return (order.type === 'SL' || order.type === 'SL_M') && order.triggeredAt === null;
   return true;
 }
 
-/** The status an accepted order rests in once nothing is pending: FILLED when its fills reached its quantity. */
+/** The status an accepted, unfinished order rests in. */
 function workingStatus(order: Order): OrderStatus {
-  if (order.filledQuantity >= order.quantity) return 'FILLED';
   if (order.filledQuantity > 0) return 'PARTIALLY_FILLED';
   if ((order.type === 'SL' || order.type === 'SL_M') && order.triggeredAt === null) return 'TRIGGER_PENDING';
   return 'OPEN';
@@ -135,13 +137,11 @@ export function applyOrderEventInPlace(order: Order | undefined, event: EngineEv
       next.status = 'PENDING_MODIFY';
       return next;
     case 'OrderModified':
-      // Fills may have reached the new quantity before the answer did (a modify down): the order is
-      // then done. Never below what is filled, whatever the broker says.
-      next.quantity = Math.max(event.quantity, next.filledQuantity);
+      next.quantity = event.quantity;
       next.type = event.orderType;
       next.price = event.price;
       next.triggerPrice = event.triggerPrice;
-      next.status = previousStatus === 'PENDING_CANCEL' && next.filledQuantity < next.quantity ? 'PENDING_CANCEL' : workingStatus(next);
+      next.status = previousStatus === 'PENDING_CANCEL' ? 'PENDING_CANCEL' : workingStatus(next);
       return next;
     case 'OrderModifyRejected':
       next.status = previousStatus === 'PENDING_CANCEL' ? 'PENDING_CANCEL' : workingStatus(next);
@@ -161,12 +161,13 @@ export function applyOrderEventInPlace(order: Order | undefined, event: EngineEv
     case 'OrderExpired':
       next.status = 'EXPIRED';
       return next;
+    case 'OrderCompleted':
+      next.status = 'FILLED';
+      return next;
     case 'OrderFilled': {
       next.filledValue = addPaise(next.filledValue, mulPaise(event.price, event.quantity));
       next.filledQuantity += event.quantity;
-      // While a modify is pending the quantity may be about to grow (a modify up the broker applies
-      // first): the order is only done once the modify's answer says so (workingStatus).
-      if (next.filledQuantity === next.quantity && previousStatus !== 'PENDING_MODIFY') next.status = 'FILLED';
+      if (next.filledQuantity === next.quantity) next.status = 'FILLED';
       else if (previousStatus === 'PENDING_MODIFY' || previousStatus === 'PENDING_CANCEL' || previousStatus === 'CANCELED' || previousStatus === 'EXPIRED') {
         next.status = previousStatus;
       } else next.status = 'PARTIALLY_FILLED';

@@ -233,8 +233,16 @@ export class OrderDecider {
     }
     const unrouted = context.routeDenial?.(account.accountId) ?? null;
     if (unrouted) return { denial: unrouted, riskLimitsVersion: null };
-    const exposure = context.riskView?.exposures(account.accountId).get(spec.instrumentId);
-    const reducing = reducesOnly({ side: spec.side, quantity: spec.quantity - (account.existing?.filledQuantity ?? 0), exposure, ownWorking: account.existing?.workingQuantity ?? 0 });
+    const view = context.riskView;
+    const reducing =
+      view !== undefined &&
+      reducesOnly({
+        side: spec.side,
+        quantity: spec.quantity - (account.existing?.filledQuantity ?? 0),
+        net: view.netQuantity(account.accountId, spec.instrumentId, spec.product),
+        working: view.exposures(account.accountId).get(spec.instrumentId),
+        ownWorking: account.existing?.workingQuantity ?? 0,
+      });
     const halted = account.shrinksOnly ? null : (context.haltDenial?.(account.accountId, account.origin, reducing) ?? null);
     if (halted) return { denial: halted, riskLimitsVersion: null };
     if (!context.isMarketOpen()) return { denial: denialOf(new DomainError('MARKET_CLOSED')), riskLimitsVersion: null };

@@ -261,6 +261,11 @@ export class TradingState {
     return working;
   }
 
+  /** The signed net quantity of the account's position in one product (what a broker nets an order of that product against). */
+  netQuantity(accountId: AccountId, instrumentId: string, product: Product): number {
+    return this.accountBooks.get(accountId)?.netPosition(instrumentId, product)?.netQuantity ?? 0;
+  }
+
   /**
    * Working totals and net quantity per instrument the account ever ordered or held (kept by the
    * fold; read-only). Entries can be all zero: readers skip them.

@@ -249,6 +249,26 @@ describe('reconciliation raises what it cannot explain', () => {
     expect(kinds(reconcile(stateOf(submitted(1), accepted(1)), {}))).toEqual(['MISSING_AT_BROKER']);
   });
 
+  it('completes an order whose fills cover its quantity once the broker says FILLED (a modify down answered after its fills, a lost cancel answer)', () => {
+    const modifyDown: EngineEvent = { type: 'OrderModifyRequested', ...base(1), quantity: 65, orderType: 'LIMIT', price: paise(2_600_000), triggerPrice: null };
+    const modifiedDown: EngineEvent = { type: 'OrderModified', ...base(1), quantity: 65, orderType: 'LIMIT', price: paise(2_600_000), triggerPrice: null };
+    const complete = brokerOrder(1, { quantity: 65, status: 'FILLED', filledQuantity: 65 });
+    const books = { orders: [complete], trades: [trade(1, 'T-1', 65)], positions: [position(65)] };
+    // Answered live: 65 of 65, part-filled for good without this.
+    const answered = stateOf(submitted(1, { quantity: 130 }), accepted(1), filled(1, 'T-1', 65), modifyDown, modifiedDown);
+    expect(answered.order('261209-1')).toMatchObject({ status: 'PARTIALLY_FILLED', quantity: 65, filledQuantity: 65 });
+    const outcome = reconcile(answered, books);
+    expect([types(outcome), outcome.mismatches]).toEqual([['OrderCompleted'], []]);
+    expect(applyAll(answered, outcome).order('261209-1')?.status).toBe('FILLED');
+    // The answer not in yet: the modify is confirmed from the book, then the order completed.
+    expect(types(reconcile(stateOf(submitted(1, { quantity: 130 }), accepted(1), filled(1, 'T-1', 65), modifyDown), books))).toEqual(['OrderModified', 'OrderCompleted']);
+    // A cancel whose answer was lost on an order that had completed.
+    const canceling = stateOf(submitted(1, { quantity: 130 }), accepted(1), filled(1, 'T-1', 65), modifyDown, modifiedDown, { type: 'OrderCancelRequested', ...base(1) });
+    expect(types(reconcile(canceling, books))).toEqual(['OrderCompleted']);
+    // Not while our fills are short of the broker's: those are what is missing.
+    expect(types(reconcile(stateOf(submitted(1, { quantity: 130 }), accepted(1)), { orders: [brokerOrder(1, { quantity: 130, status: 'FILLED', filledQuantity: 130 })], trades: [trade(1, 'T-1', 130)], positions: [position(130)] }))).toEqual(['OrderFilled']);
+  });
+
   it("expires an order left working from an earlier session that today's books no longer hold (the exchange expired it at that close)", () => {
     const nextMorning = T0 + 22 * 3_600_000; // 2026-12-10, 09:00 IST
     const state = stateOf(submitted(1, { quantity: 130 }), accepted(1), filled(1, 'T-1', 65));

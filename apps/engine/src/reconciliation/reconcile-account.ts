@@ -238,6 +238,9 @@ function reconcileOrder(
   for (const trade of trades) {
     if (push({ type: 'OrderFilled', ...base, tradeId: trade.tradeId, quantity: trade.quantity, price: trade.price, executedAt: trade.executedAt })) context.onFill(trade.quantity);
   }
+  // Complete at the broker, and our fills cover the quantity (a modify down answered after its fills,
+  // a lost cancel answer): done here too.
+  if (broker.status === 'FILLED' && current.filledQuantity === broker.filledQuantity) push({ type: 'OrderCompleted', ...base });
   if (broker.status === 'CANCELED') push({ type: 'OrderCanceled', ...base });
   else if (broker.status === 'EXPIRED') push({ type: 'OrderExpired', ...base });
   else if (broker.status === 'REJECTED') push({ type: 'OrderRejected', ...base, reasonCode: broker.reasonCode ?? 'BROKER_REJECTED', reasonMessage: broker.reasonMessage ?? 'The broker rejected the order.' });

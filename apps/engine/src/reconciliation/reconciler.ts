@@ -275,8 +275,11 @@ export class Reconciler {
 
   private hasStaleInFlight(now: number): boolean {
     for (const order of this.deps.state.openOrders()) {
-      const waiting = order.status === 'SUBMITTED' || order.status === 'PENDING_CANCEL' || order.status === 'PENDING_MODIFY';
-      if (waiting && now - inFlightSince(order, this.resentAt.get(order.orderId)) >= this.options.inFlightGraceMs) return true;
+      // Fills covering the quantity of an order still open: the broker's book will say it is complete.
+      const waiting = order.status === 'SUBMITTED' || order.status === 'PENDING_CANCEL' || order.status === 'PENDING_MODIFY' || order.filledQuantity >= order.quantity;
+      if (!waiting || now - inFlightSince(order, this.resentAt.get(order.orderId)) < this.options.inFlightGraceMs) continue;
+      // Still on its way through the broker adapter: nothing to settle yet.
+      if (!(this.deps.broker.sending?.(order.accountId, order.clientOrderId) ?? false)) return true;
     }
     return false;
   }

@@ -39,7 +39,8 @@ const ONLY: RiskLimits = {
   squareOffOnDailyLoss: false,
 };
 
-type ViewState = { open?: number; working?: WorkingOrder[]; net?: Record<string, number>; activity?: { lastSecond: number; lastMinute: number; today: number }; dayPnl?: number };
+/** `net`: NRML positions by instrument; `mis`: MIS ones (the exposures sum both, as the fold's do). */
+type ViewState = { open?: number; working?: WorkingOrder[]; net?: Record<string, number>; mis?: Record<string, number>; activity?: { lastSecond: number; lastMinute: number; today: number }; dayPnl?: number };
 const totalsOf = (working: WorkingOrder[] = []) => {
   const totals = new Map<string, { buy: number; sell: number }>();
   for (const order of working) {
@@ -53,12 +54,16 @@ const totalsOf = (working: WorkingOrder[] = []) => {
 const exposuresOf = (state: ViewState) => {
   const exposures = new Map<string, { buy: number; sell: number; net: number }>();
   for (const [id, totals] of totalsOf(state.working)) exposures.set(id, { ...totals, net: 0 });
-  for (const [id, net] of Object.entries(state.net ?? {})) exposures.set(id, { ...(exposures.get(id) ?? { buy: 0, sell: 0 }), net });
+  for (const [id, net] of [...Object.entries(state.net ?? {}), ...Object.entries(state.mis ?? {})]) {
+    const entry = exposures.get(id) ?? { buy: 0, sell: 0, net: 0 };
+    exposures.set(id, { ...entry, net: entry.net + net });
+  }
   return exposures;
 };
 const view = (state: ViewState = {}): AccountRiskView => ({
   openOrderCount: () => state.open ?? 0,
   exposures: () => exposuresOf(state),
+  netQuantity: (_accountId, instrumentId, product) => (product === 'MIS' ? state.mis : state.net)?.[instrumentId] ?? 0,
   orderActivity: () => state.activity ?? { lastSecond: 0, lastMinute: 0, today: 0 },
   dayPnl: () => paise(state.dayPnl ?? 0),
   instrument: (id) => catalog.get(id),
@@ -190,6 +195,14 @@ describe('account risk limits', () => {
     const exiting = { net: { [FUT.id]: 130 }, dayPnl: -1_000_000, working: [working(FUT.id, 'SELL', 65)] };
     expect(check(limit, request({ side: 'SELL', quantity: 65 }), exiting)).toBeNull();
     expect(check(limit, request({ side: 'SELL', quantity: 130 }), exiting)?.code).toBe('RISK_DAILY_LOSS');
+  });
+
+  it('past the daily loss limit an order in another product is no way out: brokers net MIS and NRML apart', () => {
+    const limit = { dailyLossLimit: paise(1_000_000) };
+    const losing = { net: { [FUT.id]: 65 }, dayPnl: -1_000_000 }; // NRML long 1 lot
+    expect(check(limit, request({ side: 'SELL', quantity: 65, product: 'NRML' }), losing)).toBeNull();
+    expect(check(limit, request({ side: 'SELL', quantity: 65, product: 'MIS' }), losing)?.code).toBe('RISK_DAILY_LOSS'); // a new MIS short
+    expect(check(limit, request({ side: 'BUY', quantity: 65, product: 'MIS' }), { mis: { [FUT.id]: -65 }, net: { [FUT.id]: 65 }, dayPnl: -1_000_000 })).toBeNull(); // closes the MIS short
   });
 
   it('a closing order may be lowered past the daily loss limit (its own working quantity is what it replaces)', () => {

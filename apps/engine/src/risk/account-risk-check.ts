@@ -1,4 +1,4 @@
-import { ERROR_CODES, mulPaise, rupeesLabel, type AccountId, type ErrorCode, type Instrument, type OrderOrigin, type OrderSpec, type Paise, type RiskLimits } from '@strikedesk/domain';
+import { ERROR_CODES, mulPaise, rupeesLabel, type AccountId, type ErrorCode, type Instrument, type OrderOrigin, type OrderSpec, type Paise, type Product, type RiskLimits } from '@strikedesk/domain';
 import type { OrderActivityCounts } from '../orders/order-activity.ts';
 import type { InstrumentExposure, WorkingTotals } from '../orders/trading-state.ts';
 import { EXIT_ORIGINS } from './exit-origins.ts';
@@ -31,6 +31,8 @@ export type AccountRiskView = {
    * the signed net quantity summed over products. Entries may be all zero.
    */
   exposures(accountId: AccountId): ReadonlyMap<string, InstrumentExposure>;
+  /** The signed net quantity of the account's position in one product (brokers net MIS and NRML apart). */
+  netQuantity(accountId: AccountId, instrumentId: string, product: Product): number;
   orderActivity(accountId: AccountId, segment: string, now: number): OrderActivityCounts;
   /** The account's day P&L (realized + unrealized change since the previous close), paise. */
   dayPnl(accountId: AccountId): Paise;
@@ -138,7 +140,8 @@ export function checkAccountRisk(request: AccountRiskRequest, limits: RiskLimits
   const exposures = view.exposures(accountId);
   // A trader can always get out: an order that only takes the position towards flat passes.
   const ownWorking = existing?.workingQuantity ?? 0;
-  if (reducesOnly({ side: spec.side, quantity: spec.quantity - (existing?.filledQuantity ?? 0), exposure: exposures.get(instrument.id), ownWorking })) return null;
+  const net = view.netQuantity(accountId, instrument.id, spec.product);
+  if (reducesOnly({ side: spec.side, quantity: spec.quantity - (existing?.filledQuantity ?? 0), net, working: exposures.get(instrument.id), ownWorking })) return null;
   const own = ownExposure(request, exposures);
 
   if (limits.dailyLossLimit !== null) {
