@@ -143,6 +143,9 @@ describe('account risk limits', () => {
     expect(check({ ordersPerSecond: 10 }, request(), at(9, 9, 9))).toBeNull();
     expect(check({ ordersPerSecond: 10 }, request(), at(10, 10, 10))).toMatchObject({ code: 'RISK_ORDER_RATE', message: expect.stringContaining('10 NFO order messages in the last second') });
     expect(check({ ordersPerSecond: 10 }, request({}, { sliceCount: 3 }), at(8, 8, 8))?.code).toBe('RISK_ORDER_RATE');
+    // An order of more slices than a second allows is refused saying so: waiting would not help.
+    expect(check({ ordersPerSecond: 10 }, request({}, { sliceCount: 11 }), at(0, 0, 0))?.message).toContain('This order becomes 11 slices');
+    expect(check({ ordersPerSecond: 10 }, request({}, { sliceCount: 10 }), at(0, 0, 0))).toBeNull();
     expect(check({ ordersPerMinute: 400 }, request(), at(0, 400, 400))?.code).toBe('RISK_BROKER_MINUTE_CAP');
     expect(check({ ordersPerDay: 5_000 }, request(), at(0, 0, 5_000))?.code).toBe('RISK_BROKER_DAY_CAP');
   });

@@ -125,6 +125,10 @@ export function checkAccountRisk(request: AccountRiskRequest, limits: RiskLimits
 
   const messages = existing ? 1 : request.sliceCount;
   const activity = view.orderActivity(accountId, instrument.exchange, now);
+  if (messages > limits.ordersPerSecond) {
+    // Waiting would not help: the order alone is more messages than a second allows.
+    return deny('RISK_ORDER_RATE', `This order becomes ${messages} slices at the exchange's freeze quantity, more than the ${limits.ordersPerSecond} order messages allowed per second: place it in smaller parts.`);
+  }
   if (activity.lastSecond + messages > limits.ordersPerSecond) {
     return deny('RISK_ORDER_RATE', `${activity.lastSecond} ${instrument.exchange} order messages in the last second, this adds ${messages}; the limit is ${limits.ordersPerSecond} per second.`);
   }
