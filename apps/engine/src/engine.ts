@@ -1,4 +1,4 @@
-import type { EngineEventEnvelope } from '@strikedesk/domain';
+import { istDayNumber, type EngineEventEnvelope } from '@strikedesk/domain';
 import {
   createGreekLimitStore,
   createJournal,
@@ -201,7 +201,13 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     logger: logger.child({ component: 'broker-accounts' }),
     now: () => clock.now(),
     dailyLogoutMinute: env.BROKER_DAILY_LOGOUT_IST,
-    workingOrders: (accountId) => state.openOrdersOf(accountId).flatMap((order) => (order.brokerOrderId === null ? [] : [{ clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId }])),
+    workingOrders: (accountId) => {
+      // Today's only: an earlier session's orders are expired by start-up reconciliation, not followed.
+      const today = istDayNumber(clock.now());
+      return state
+        .openOrdersOf(accountId)
+        .flatMap((order) => (order.brokerOrderId === null || istDayNumber(order.createdAt) !== today ? [] : [{ clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId, triggered: order.triggeredAt !== null }]));
+    },
     ...(options.brokerLinks ? { link: options.brokerLinks } : {}),
   });
   closers.push(() => connections.close());

@@ -187,6 +187,20 @@ describe('order transition table', () => {
     for (const status of ['PARTIALLY_FILLED', 'PENDING_MODIFY', 'PENDING_CANCEL', 'OPEN', 'FILLED'] as const) expect(canApply(orderIn(status), event('OrderCompleted')), status).toBe(false);
   });
 
+  it('a modify up answered after fills reached the old quantity re-opens the order for the rest; never below what is filled', () => {
+    const modifying = applyOrderEvent(orderIn('OPEN'), event('OrderModifyRequested', { quantity: 260 }));
+    const filled = applyOrderEvent(modifying, event('OrderFilled', { quantity: 130 }));
+    expect(filled.status).toBe('FILLED'); // as it always was: the answer may never come
+    const reopened = applyOrderEvent(filled, event('OrderModified', { quantity: 260 }));
+    expect(reopened).toMatchObject({ status: 'PARTIALLY_FILLED', quantity: 260, filledQuantity: 130 });
+    expect(applyOrderEvent(reopened, event('OrderFilled', { quantity: 130, tradeId: asTradeId('t2') })).status).toBe('FILLED');
+    // A modify that leaves nothing more to fill does not re-open a filled order.
+    expect(canApply(filled, event('OrderModified', { quantity: 130 }))).toBe(false);
+    // A modify answered below what is filled (the exchange then refused it) keeps the filled quantity.
+    const part = applyOrderEvent(applyOrderEvent(orderIn('PARTIALLY_FILLED'), event('OrderModifyRequested', { quantity: 65 })), event('OrderModified', { quantity: 60 }));
+    expect(part).toMatchObject({ quantity: 65, filledQuantity: 65 });
+  });
+
   it('never fills more than the order quantity', () => {
     const full = orderIn('FILLED');
     expect(full.filledQuantity).toBe(130);

@@ -21,7 +21,9 @@ export const ALLOWED_FROM: Readonly<Record<EngineEventType, 'NEW' | readonly Ord
   OrderModifyRequested: ['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED'],
   // A modify's answer that crossed a cancel request (modify up, then cancel at once): recorded, so
   // fills up to the modified quantity are not refused, and the order stays pending cancel.
-  OrderModified: ['PENDING_MODIFY', 'PENDING_CANCEL'],
+  // From FILLED only with a quantity above what is filled: a modify up the exchange applied, whose
+  // fills up to the old quantity beat its answer here — the order works on for the rest (below).
+  OrderModified: ['PENDING_MODIFY', 'PENDING_CANCEL', 'FILLED'],
   OrderModifyRejected: ['PENDING_MODIFY', 'PENDING_CANCEL'],
   OrderCancelRequested: ['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED', 'PENDING_MODIFY'],
   // The order works on. A refusal that arrives after the order finished (it filled before the
@@ -64,6 +66,7 @@ export function canApply(order: Order | undefined, event: EngineEvent): boolean 
   if (event.type === 'OrderFilled') return isPositiveInteger(event.quantity) && order.filledQuantity + event.quantity <= order.quantity;
   if (event.type === 'OrderAccepted') return order.brokerOrderId === null;
   if (event.type === 'OrderCompleted') return order.filledQuantity > 0 && order.filledQuantity >= order.quantity;
+  if (event.type === 'OrderModified' && order.status === 'FILLED') return event.quantity > order.filledQuantity;
   // PENDING_CANCEL does not say whether the order is a stop still waiting for its trigger.
   if (event.type === 'OrderTriggered' && order.status === 'PENDING_CANCEL') return (order.type === 'SL' || order.type === 'SL_M') && order.triggeredAt === null;
   return true;
@@ -137,7 +140,8 @@ export function applyOrderEventInPlace(order: Order | undefined, event: EngineEv
       next.status = 'PENDING_MODIFY';
       return next;
     case 'OrderModified':
-      next.quantity = event.quantity;
+      // Never below what is filled, whatever the broker says (a modify down the exchange then refused).
+      next.quantity = Math.max(event.quantity, next.filledQuantity);
       next.type = event.orderType;
       next.price = event.price;
       next.triggerPrice = event.triggerPrice;

@@ -132,7 +132,7 @@ export interface Broker {
    * placed itself follows these too (adopts them), so their fills and cancels arrive live, not at the next
    * reconciliation. Updates it repeats are no news to the OMS (trade ids, statuses).
    */
-  adopt?(orders: readonly { clientOrderId: ClientOrderId; brokerOrderId: string }[]): void;
+  adopt?(orders: readonly { clientOrderId: ClientOrderId; brokerOrderId: string; triggered: boolean }[]): void;
   cancelOrder(request: BrokerCancelRequest): void;
   /** The venue's books now. Rejects when the venue cannot be reached (reconciliation retries). */
   books(): Promise<BrokerBooks>;

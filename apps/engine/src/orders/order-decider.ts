@@ -192,6 +192,10 @@ export class OrderDecider {
     if (event.kind === 'filled' && this.state.hasTrade(event.accountId, event.tradeId)) return { kind: 'ignore', reason: NO_NEWS };
     // The REST answer and the update stream both acknowledge an order; the second is no news.
     if (event.kind === 'accepted' && order.brokerOrderId === event.brokerOrderId) return { kind: 'ignore', reason: NO_NEWS };
+    // A trigger the journal has (a read-back repeated after a reconnect) is no news.
+    if (event.kind === 'triggered' && order.triggeredAt !== null) return { kind: 'ignore', reason: NO_NEWS };
+    // A modify the broker answered below what is already filled cannot stand (the exchange refuses it): reconciliation settles the modify.
+    if (event.kind === 'modified' && event.quantity < order.filledQuantity) return { kind: 'ignore', reason: `modified below the ${order.filledQuantity} filled` };
     // A cancel refused because the order had already finished (it filled first): its own events settled it.
     if (event.kind === 'cancelRejected' && isTerminalStatus(order.status)) return { kind: 'ignore', reason: NO_NEWS };
     // Only a refused cancel asks whether a modify is still owed (the order then returns to it).

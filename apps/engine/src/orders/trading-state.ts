@@ -109,6 +109,7 @@ export class TradingState {
     if (record.seq !== this.appliedSeq + 1) throw new JournalGapError(this.appliedSeq + 1, record.seq);
     const { event } = record;
     const previous = this.order(event.orderId);
+    const statusBefore = previous?.status;
     const workingBefore = previous ? this.workingQuantity(previous) : 0;
     const order = applyOrderEventInPlace(previous, event);
     const book = previous === undefined ? this.book(order.accountId) : (this.accountBooks.get(order.accountId) as AccountBook);
@@ -117,7 +118,7 @@ export class TradingState {
     if (TERMINAL[order.status]) {
       book.open.delete(order.orderId);
       if (this.pendingModifies.size > 0) this.pendingModifies.delete(order.orderId);
-    } else if (previous === undefined) book.open.set(order.orderId, order);
+    } else if (statusBefore === undefined || TERMINAL[statusBefore]) book.open.set(order.orderId, order); // new, or re-opened by a modify up (OrderModified after FILLED)
     const workingAfter = this.workingQuantity(order);
     if (workingAfter !== workingBefore) book.addWorking(order.instrumentId, order.side, workingAfter - workingBefore);
     this.appliedSeq = record.seq;

@@ -276,6 +276,11 @@ describe('reconciliation raises what it cannot explain', () => {
     expect(outcome.events).toMatchObject([{ type: 'OrderExpired', orderId: '261209-1', reconciled: true }]);
     expect(outcome.mismatches).toEqual([]);
     expect(applyAll(state, outcome).order('261209-1')).toMatchObject({ status: 'EXPIRED', filledQuantity: 65 });
+    // One its fills had completed (a modify down answered after them) is done, not expired.
+    const modifyDown: EngineEvent = { type: 'OrderModifyRequested', ...base(2), quantity: 65, orderType: 'LIMIT', price: paise(2_600_000), triggerPrice: null };
+    const modifiedDown: EngineEvent = { type: 'OrderModified', ...base(2), quantity: 65, orderType: 'LIMIT', price: paise(2_600_000), triggerPrice: null };
+    const completed = stateOf(submitted(2, { quantity: 130 }), accepted(2), filled(2, 'T-2', 65), modifyDown, modifiedDown);
+    expect(types(reconcile(completed, { positions: [position(65)] }, { now: nextMorning, startup: true }))).toEqual(['OrderCompleted']);
     // Fills it took after the engine stopped are not in today's books either: the position shows them.
     expect(kinds(reconcile(stateOf(submitted(1), accepted(1)), { positions: [position(65)] }, { now: nextMorning }))).toEqual(['POSITION_DIFFERS']);
   });

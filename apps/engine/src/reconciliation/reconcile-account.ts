@@ -200,7 +200,8 @@ function reconcileOrder(
       // A day order from an earlier session: the exchange expired it at that day's close, and a
       // broker's books hold today's orders only (Kite's /orders). Any fills it missed meanwhile show
       // as a position that differs, which still halts the account for a look.
-      push({ type: 'OrderExpired', ...base });
+      // One its fills completed (a modify down answered after them) is done, not expired.
+      push(current.filledQuantity >= current.quantity ? { type: 'OrderCompleted', ...base } : { type: 'OrderExpired', ...base });
     } else if (!isTerminalStatus(current.status)) {
       outcome.mismatches.push({
         kind: 'MISSING_AT_BROKER',

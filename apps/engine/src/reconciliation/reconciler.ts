@@ -275,8 +275,7 @@ export class Reconciler {
 
   private hasStaleInFlight(now: number): boolean {
     for (const order of this.deps.state.openOrders()) {
-      // Fills covering the quantity of an order still open: the broker's book will say it is complete.
-      const waiting = order.status === 'SUBMITTED' || order.status === 'PENDING_CANCEL' || order.status === 'PENDING_MODIFY' || order.filledQuantity >= order.quantity;
+      const waiting = order.status === 'SUBMITTED' || order.status === 'PENDING_CANCEL' || order.status === 'PENDING_MODIFY';
       if (!waiting || now - inFlightSince(order, this.resentAt.get(order.orderId)) < this.options.inFlightGraceMs) continue;
       // Still on its way through the broker adapter: nothing to settle yet.
       if (!(this.deps.broker.sending?.(order.accountId, order.clientOrderId) ?? false)) return true;

@@ -50,7 +50,7 @@ export type BrokerAccountConnectionsDeps = {
   /** The market-data account's feed, told of its link's every change (ADR 0021); null = the simulated market. */
   marketData?: MarketDataFollower | null;
   /** The account's orders working at its broker as the journal has them, for an adapter taking over (Broker.adopt). */
-  workingOrders?(accountId: AccountId): readonly { clientOrderId: ClientOrderId; brokerOrderId: string }[];
+  workingOrders?(accountId: AccountId): readonly { clientOrderId: ClientOrderId; brokerOrderId: string; triggered: boolean }[];
 };
 
 /** What BrokerMarketFeed needs to hear from the connections. */

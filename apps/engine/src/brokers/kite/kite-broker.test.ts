@@ -75,7 +75,7 @@ describe('KiteBroker against the fake Kite', () => {
     cleanups.push(async () => next.close());
     const seen: BrokerEvent[] = [];
     next.onEvent((event) => seen.push(event));
-    next.adopt([{ clientOrderId: request.clientOrderId, brokerOrderId: firstFill.brokerOrderId }]);
+    next.adopt([{ clientOrderId: request.clientOrderId, brokerOrderId: firstFill.brokerOrderId, triggered: false }]);
     const order = harness.fake.book.orders.find((candidate) => candidate.tag === request.clientOrderId)!;
     harness.fake.book.fill(order.orderId); // the rest fills while the new adapter follows
     const fills = await waitUntil(() => {
@@ -85,6 +85,18 @@ describe('KiteBroker against the fake Kite', () => {
     // The first trade again (the OMS knows its id: no news) and the one it missed.
     expect(fills.map((fill) => fill.tradeId)).toContain(firstFill.tradeId);
     expect(fills.reduce((sum, fill) => sum + fill.quantity, 0)).toBe(2 * 65);
+  });
+
+  it('an adopted order the book does not show is let go after a few reads, so the read-back stops polling for it', async () => {
+    const { harness, broker } = await setup();
+    broker.adopt([{ clientOrderId: asClientOrderId('yesterday'), brokerOrderId: '999000111', triggered: false }]);
+    const reads = () => requestsTo(harness.fake, 'GET', /^\/orders$/).length;
+    for (let read = 0; read < 3; read += 1) await broker.poll();
+    const after = reads();
+    expect(after).toBeGreaterThanOrEqual(3);
+    await broker.poll();
+    await new Promise((resolve) => setTimeout(resolve, 150)); // three of the adapter's own 50 ms polls
+    expect(reads()).toBe(after);
   });
 
   it('partial fills arrive one per Kite trade, with distinct trade ids, until the order is complete', async () => {

@@ -26,7 +26,17 @@ export type KiteBrokerOptions = {
 };
 
 /** What the adapter last told the OMS about one order, to emit each change once. */
-type Tracked = { clientOrderId: ClientOrderId; status: KiteOrderView['status'] | 'SENT'; triggered: boolean; tradeIds: Set<string>; filled: number };
+type Tracked = {
+  clientOrderId: ClientOrderId;
+  status: KiteOrderView['status'] | 'SENT';
+  triggered: boolean;
+  tradeIds: Set<string>;
+  filled: number;
+  /** Handed over (adopt) rather than placed here: reads of the book that did not find it, so far. */
+  adoptedMisses?: number;
+};
+/** An adopted order the book does not show this many reads in a row is left to reconciliation (not today's, or not Kite's). */
+const ADOPTED_MISSES_ALLOWED = 3;
 
 /**
  * Zerodha Kite Connect behind our Broker interface. Requests go through the KiteClient (rate
@@ -64,11 +74,11 @@ export class KiteBroker implements Broker {
     return this.inFlight.has(accountId, clientOrderId);
   }
 
-  adopt(orders: readonly { clientOrderId: ClientOrderId; brokerOrderId: string }[]): void {
-    // From nothing seen: the first read-back repeats what the journal has (no news to the OMS) and
+  adopt(orders: readonly { clientOrderId: ClientOrderId; brokerOrderId: string; triggered: boolean }[]): void {
+    // From no trade seen: the first read-back repeats fills the journal has (no news to the OMS) and
     // brings what happened while no adapter was following (fills, a cancel at the exchange).
-    for (const { clientOrderId, brokerOrderId } of orders) {
-      if (!this.tracked.has(brokerOrderId)) this.tracked.set(brokerOrderId, { clientOrderId, status: 'SENT', triggered: false, tradeIds: new Set(), filled: 0 });
+    for (const { clientOrderId, brokerOrderId, triggered } of orders) {
+      if (!this.tracked.has(brokerOrderId)) this.tracked.set(brokerOrderId, { clientOrderId, status: 'SENT', triggered, tradeIds: new Set(), filled: 0, adoptedMisses: 0 });
     }
   }
 
@@ -149,7 +159,13 @@ export class KiteBroker implements Broker {
     const byId = new Map(views.map((view) => [view.brokerOrderId, view]));
     for (const [brokerOrderId, tracked] of this.tracked) {
       const view = byId.get(brokerOrderId);
-      if (view) await this.follow(brokerOrderId, tracked, view);
+      if (view) {
+        if (tracked.adoptedMisses !== undefined) tracked.adoptedMisses = 0;
+        await this.follow(brokerOrderId, tracked, view);
+      } else if (tracked.adoptedMisses !== undefined && ++tracked.adoptedMisses >= ADOPTED_MISSES_ALLOWED) {
+        // Not in today's book: it would keep the read-back polling every second for nothing.
+        this.tracked.delete(brokerOrderId);
+      }
     }
   }
 
