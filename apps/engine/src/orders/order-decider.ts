@@ -196,6 +196,9 @@ export class OrderDecider {
     if (event.kind === 'triggered' && order.triggeredAt !== null) return { kind: 'ignore', reason: NO_NEWS };
     // A modify the broker answered below what is already filled cannot stand (the exchange refuses it): reconciliation settles the modify.
     if (event.kind === 'modified' && event.quantity < order.filledQuantity) return { kind: 'ignore', reason: `modified below the ${order.filledQuantity} filled` };
+    // An order its fills finished first: whether the exchange applied the modify (and the order works
+    // on) is for the broker's book to say — reconciliation re-opens it from there, not a late answer.
+    if (event.kind === 'modified' && order.status === 'FILLED') return { kind: 'ignore', reason: 'the order filled before the modify was answered' };
     // A cancel refused because the order had already finished (it filled first): its own events settled it.
     if (event.kind === 'cancelRejected' && isTerminalStatus(order.status)) return { kind: 'ignore', reason: NO_NEWS };
     // Only a refused cancel asks whether a modify is still owed (the order then returns to it).

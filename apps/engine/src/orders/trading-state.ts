@@ -118,12 +118,27 @@ export class TradingState {
     if (TERMINAL[order.status]) {
       book.open.delete(order.orderId);
       if (this.pendingModifies.size > 0) this.pendingModifies.delete(order.orderId);
-    } else if (statusBefore === undefined || TERMINAL[statusBefore]) book.open.set(order.orderId, order); // new, or re-opened by a modify up (OrderModified after FILLED)
+    } else if (statusBefore === undefined) book.open.set(order.orderId, order);
+    else if (TERMINAL[statusBefore]) this.reopen(book, order);
     const workingAfter = this.workingQuantity(order);
     if (workingAfter !== workingBefore) book.addWorking(order.instrumentId, order.side, workingAfter - workingBefore);
     this.appliedSeq = record.seq;
     if (event.at > this.lastEventAt) this.lastEventAt = event.at;
     return order;
+  }
+
+  /**
+   * Back among the open orders (a modify up that reconciliation found working after its first fills
+   * had finished it here), in creation order as a snapshot restore lists them. Rare: rebuilds the map.
+   */
+  private reopen(book: AccountBook, order: Order): void {
+    const open = new Map(book.open);
+    open.set(order.orderId, order);
+    book.open.clear();
+    for (const orderId of book.orderIds) {
+      const each = open.get(orderId);
+      if (each) book.open.set(orderId, each);
+    }
   }
 
   private remember(order: Order): void {

@@ -269,6 +269,22 @@ describe('reconciliation raises what it cannot explain', () => {
     expect(types(reconcile(stateOf(submitted(1, { quantity: 130 }), accepted(1)), { orders: [brokerOrder(1, { quantity: 130, status: 'FILLED', filledQuantity: 130 })], trades: [trade(1, 'T-1', 130)], positions: [position(130)] }))).toEqual(['OrderFilled']);
   });
 
+  it('re-opens an order a modify up kept working at the broker after its first fills had finished it here', () => {
+    const modifyUp: EngineEvent = { type: 'OrderModifyRequested', ...base(1), quantity: 130, orderType: 'LIMIT', price: paise(2_600_000), triggerPrice: null };
+    const finished = () => stateOf(submitted(1, { quantity: 65 }), accepted(1), modifyUp, filled(1, 'T-1', 65));
+    expect(finished().order('261209-1')).toMatchObject({ status: 'FILLED', quantity: 65 });
+    const working = reconcile(finished(), { orders: [brokerOrder(1, { quantity: 130, filledQuantity: 65 })], trades: [trade(1, 'T-1', 65)], positions: [position(65)] });
+    expect([types(working), kinds(working)]).toEqual([['OrderModified'], []]);
+    const state = applyAll(finished(), working);
+    expect(state.order('261209-1')).toMatchObject({ status: 'PARTIALLY_FILLED', quantity: 130, filledQuantity: 65 });
+    expect(state.openOrdersOf(ACCOUNT).map((order) => order.orderId)).toEqual(['261209-1']);
+    // Filled beyond at the broker meanwhile: re-opened, then the fill it missed.
+    const beyond = reconcile(finished(), { orders: [brokerOrder(1, { quantity: 130, status: 'FILLED', filledQuantity: 130 })], trades: [trade(1, 'T-1', 65), trade(1, 'T-2', 65)], positions: [position(130)] });
+    expect([types(beyond), kinds(beyond)]).toEqual([['OrderModified', 'OrderFilled'], []]);
+    // The exchange refused the modify (the book shows 65, filled): nothing to re-open.
+    expect(reconcile(finished(), { orders: [brokerOrder(1, { quantity: 65, status: 'FILLED', filledQuantity: 65 })], trades: [trade(1, 'T-1', 65)], positions: [position(65)] }).events).toEqual([]);
+  });
+
   it("expires an order left working from an earlier session that today's books no longer hold (the exchange expired it at that close)", () => {
     const nextMorning = T0 + 22 * 3_600_000; // 2026-12-10, 09:00 IST
     const state = stateOf(submitted(1, { quantity: 130 }), accepted(1), filled(1, 'T-1', 65));

@@ -222,6 +222,11 @@ function reconcileOrder(
     push({ type: 'OrderAccepted', ...base, brokerOrderId: broker.brokerOrderId });
   } else if (current.brokerOrderId === null) push({ type: 'OrderAccepted', ...base, brokerOrderId: broker.brokerOrderId }); // filled before its accept arrived
   if (broker.triggered && current.triggeredAt === null && (current.type === 'SL' || current.type === 'SL_M')) push({ type: 'OrderTriggered', ...base });
+  // A modify up the exchange applied, whose first fills (up to the old quantity) finished the order
+  // here before its answer: the book shows it larger and working, or filled beyond — it works on.
+  if (current.status === 'FILLED' && broker.quantity > current.filledQuantity && (WORKING_AT_BROKER.has(broker.status) || broker.filledQuantity > current.filledQuantity)) {
+    push({ type: 'OrderModified', ...base, quantity: broker.quantity, orderType: broker.type, price: broker.price, triggerPrice: broker.triggerPrice });
+  }
   // A modify still unanswered — also under a cancel requested after it.
   if (current.status === 'PENDING_MODIFY' || (current.status === 'PENDING_CANCEL' && context.state.pendingModify(order.orderId) !== undefined)) {
     const pending = context.state.pendingModify(order.orderId);
