@@ -43,7 +43,7 @@ export type DecisionContext = {
   /** Past the intraday square-off, MIS orders may only reduce MIS positions (risk/intraday-cutoff.ts). */
   intradayCutoff?(request: IntradayOrderRequest): Denial | null;
   /** Active kill switch / reconciliation / daily-loss halts; null when none applies to this order. */
-  haltDenial?(accountId: AccountId, origin: OrderOrigin, reducesOnly: boolean): Denial | null;
+  haltDenial?(accountId: AccountId, origin: OrderOrigin, reducesOnly: () => boolean): Denial | null;
   /**
    * The account's venue cannot take orders now (its broker account is not connected, or was
    * detached): refused for every order, exits included — there is nowhere to send them.
@@ -240,8 +240,9 @@ export class OrderDecider {
     }
     const unrouted = context.routeDenial?.(account.accountId) ?? null;
     if (unrouted) return { denial: unrouted, riskLimitsVersion: null };
+    // Asked only by a daily-loss halt (rare): not worked out for every order.
     const view = context.riskView;
-    const reducing =
+    const reducing = (): boolean =>
       view !== undefined &&
       reducesOnly({
         side: spec.side,
