@@ -12,11 +12,12 @@ export function ConnectionIndicator() {
   const { status } = useLive();
   const engine: State = info.isError ? 'down' : info.data === undefined ? 'unknown' : info.data.engineConnected ? 'ok' : 'down';
   const live: State = status === 'connected' ? 'ok' : status === 'connecting' ? 'unknown' : 'down';
-  const engineText = engine === 'ok' ? 'Engine connected' : engine === 'down' ? 'Engine offline' : 'Engine…';
+  // Short when all is well (the dot says it); spelled out when it is not.
+  const engineText = engine === 'ok' ? 'Engine' : engine === 'down' ? 'Engine offline' : 'Engine…';
   const liveText = live === 'ok' ? 'Live' : live === 'down' ? 'Reconnecting' : 'Connecting';
   return (
     <div className={styles.indicator}>
-      <span className={styles.indicator} data-testid="engine-status" data-state={engine} title={info.data ? `Strikedesk v${info.data.version}` : undefined}>
+      <span className={styles.indicator} data-testid="engine-status" data-state={engine} title={info.data ? `Engine ${info.data.engineConnected ? 'connected' : 'offline'} · Strikedesk v${info.data.version}` : undefined}>
         <span className={styles.dot} data-state={engine} aria-hidden="true" />
         {engineText}
       </span>
