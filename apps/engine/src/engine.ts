@@ -1,4 +1,4 @@
-import { istDayNumber, type EngineEventEnvelope } from '@strikedesk/domain';
+import type { EngineEventEnvelope } from '@strikedesk/domain';
 import {
   createGreekLimitStore,
   createJournal,
@@ -39,6 +39,7 @@ import { listenToFeed, openEngineMarket } from './engine-market.ts';
 import type { MarketData } from './market/market-data.ts';
 import type { MarketFeed } from './market/market-feed.ts';
 import { MarketSessionRule } from './market/market-session.ts';
+import { adoptableOrders } from './brokers/accounts/adoptable-orders.ts';
 import { SessionWatcher } from './market/session-watcher.ts';
 import { SimulatorRunner, systemClock, type Clock } from './market/simulator-runner.ts';
 import { JournalWriter } from './orders/journal-writer.ts';
@@ -201,13 +202,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     logger: logger.child({ component: 'broker-accounts' }),
     now: () => clock.now(),
     dailyLogoutMinute: env.BROKER_DAILY_LOGOUT_IST,
-    workingOrders: (accountId) => {
-      // Today's only: an earlier session's orders are expired by start-up reconciliation, not followed.
-      const today = istDayNumber(clock.now());
-      return state
-        .openOrdersOf(accountId)
-        .flatMap((order) => (order.brokerOrderId === null || istDayNumber(order.createdAt) !== today ? [] : [{ clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId, triggered: order.triggeredAt !== null }]));
-    },
+    workingOrders: (accountId) => adoptableOrders(state.openOrdersOf(accountId), clock.now()),
     ...(options.brokerLinks ? { link: options.brokerLinks } : {}),
   });
   closers.push(() => connections.close());

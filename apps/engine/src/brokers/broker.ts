@@ -1,4 +1,5 @@
 import type { AccountId, ClientOrderId, InstrumentId, OrderType, Paise, Product, Side, Tick, TradeId } from '@strikedesk/domain';
+import type { AdoptableOrder } from './accounts/adoptable-orders.ts';
 
 /**
  * The one interface every broker adapter implements (paper in-process, the paper venue over the
@@ -132,7 +133,7 @@ export interface Broker {
    * placed itself follows these too (adopts them), so their fills and cancels arrive live, not at the next
    * reconciliation. Updates it repeats are no news to the OMS (trade ids, statuses).
    */
-  adopt?(orders: readonly { clientOrderId: ClientOrderId; brokerOrderId: string; triggered: boolean }[]): void;
+  adopt?(orders: readonly AdoptableOrder[]): void;
   cancelOrder(request: BrokerCancelRequest): void;
   /** The venue's books now. Rejects when the venue cannot be reached (reconciliation retries). */
   books(): Promise<BrokerBooks>;

@@ -17,7 +17,7 @@ export class MarketSessionRule {
   ) {}
 
   isOpen(now: number): boolean {
-    return this.options.alwaysOpen || nseClosedReason(now, this.options.holidays) === null;
+    return this.closedReason(now) === null;
   }
 
   closedReason(now: number): MarketClosedReason | null {

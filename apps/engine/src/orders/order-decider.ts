@@ -25,7 +25,7 @@ import {
 import type { BrokerEvent } from '../brokers/broker.ts';
 import { checkAccountRisk, type AccountRiskView, type Denial } from '../risk/account-risk-check.ts';
 import { EXIT_ORIGINS } from '../risk/exit-origins.ts';
-import { reducesOnly } from '../risk/reduces-only.ts';
+import { reducesOnlyInView } from '../risk/reduces-only.ts';
 import type { GreekRiskRequest } from '../risk/greek-risk-check.ts';
 import type { IntradayOrderRequest } from '../risk/intraday-cutoff.ts';
 import { toEngineEvent } from './broker-mapping.ts';
@@ -242,15 +242,7 @@ export class OrderDecider {
     if (unrouted) return { denial: unrouted, riskLimitsVersion: null };
     // Asked only by a daily-loss halt (rare): not worked out for every order.
     const view = context.riskView;
-    const reducing = (): boolean =>
-      view !== undefined &&
-      reducesOnly({
-        side: spec.side,
-        quantity: spec.quantity - (account.existing?.filledQuantity ?? 0),
-        net: view.netQuantity(account.accountId, spec.instrumentId, spec.product),
-        working: view.exposures(account.accountId).get(spec.instrumentId),
-        ownWorking: account.existing?.workingQuantity ?? 0,
-      });
+    const reducing = (): boolean => view !== undefined && reducesOnlyInView(view, account.accountId, spec, account.existing);
     const halted = account.shrinksOnly ? null : (context.haltDenial?.(account.accountId, account.origin, reducing) ?? null);
     if (halted) return { denial: halted, riskLimitsVersion: null };
     if (!context.isMarketOpen()) return { denial: denialOf(new DomainError('MARKET_CLOSED')), riskLimitsVersion: null };

@@ -197,10 +197,9 @@ function reconcileOrder(
       if (startup && now - order.createdAt <= policy.resendWithinMs) outcome.resend.push(current);
       else if (settled) push({ type: 'OrderRejected', ...base, reasonCode: 'BROKER_NOT_RECEIVED', reasonMessage: ERROR_CODES.BROKER_NOT_RECEIVED });
     } else if (!isTerminalStatus(current.status) && istDayNumber(order.createdAt) < istDayNumber(now)) {
-      // A day order from an earlier session: the exchange expired it at that day's close, and a
-      // broker's books hold today's orders only (Kite's /orders). Any fills it missed meanwhile show
-      // as a position that differs, which still halts the account for a look.
-      // One its fills completed (a modify down answered after them) is done, not expired.
+      // A day order from an earlier session: the exchange expired it at that day's close (done, if
+      // its fills had completed it), and a broker's books hold today's orders only (Kite's /orders).
+      // Any fills it missed meanwhile show as a position that differs, which still halts the account.
       push(current.filledQuantity >= current.quantity ? { type: 'OrderCompleted', ...base } : { type: 'OrderExpired', ...base });
     } else if (!isTerminalStatus(current.status)) {
       outcome.mismatches.push({

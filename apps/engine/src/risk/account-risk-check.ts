@@ -2,7 +2,7 @@ import { ERROR_CODES, mulPaise, rupeesLabel, type AccountId, type ErrorCode, typ
 import type { OrderActivityCounts } from '../orders/order-activity.ts';
 import type { InstrumentExposure, WorkingTotals } from '../orders/trading-state.ts';
 import { EXIT_ORIGINS } from './exit-origins.ts';
-import { reducesOnly } from './reduces-only.ts';
+import { reducesOnlyInView } from './reduces-only.ts';
 
 export type Denial = { code: ErrorCode; message: string };
 
@@ -141,11 +141,9 @@ export function checkAccountRisk(request: AccountRiskRequest, limits: RiskLimits
 
   const needsExposure = limits.maxPositionLotsPerInstrument !== null || limits.maxPositionLotsPerUnderlying !== null || limits.dailyLossLimit !== null;
   if (!needsExposure) return null;
-  const exposures = view.exposures(accountId);
   // A trader can always get out: an order that only takes the position towards flat passes.
-  const ownWorking = existing?.workingQuantity ?? 0;
-  const net = view.netQuantity(accountId, instrument.id, spec.product);
-  if (reducesOnly({ side: spec.side, quantity: spec.quantity - (existing?.filledQuantity ?? 0), net, working: exposures.get(instrument.id), ownWorking })) return null;
+  if (reducesOnlyInView(view, accountId, spec, existing)) return null;
+  const exposures = view.exposures(accountId);
   const own = ownExposure(request, exposures);
 
   if (limits.dailyLossLimit !== null) {

@@ -71,8 +71,8 @@ export class HaltBook {
   denial(accountId: AccountId, origin: OrderOrigin, reducesOnly: () => boolean = () => false): Denial | null {
     if (this.halts.size === 0 || EXIT_ORIGINS.has(origin)) return null;
     for (const halt of this.halts.values()) {
-      if (halt.kind === 'DAILY_LOSS' && (halt.scope === 'GLOBAL' || halt.accountId === accountId) && reducesOnly()) continue;
       if (halt.scope === 'GLOBAL' || halt.accountId === accountId) {
+        if (halt.kind === 'DAILY_LOSS' && reducesOnly()) continue;
         const code = DENIAL_CODE[halt.kind];
         const scope = halt.scope === 'GLOBAL' ? 'for every account' : 'on this account';
         return { code, message: `${ERROR_CODES[code]} Halted ${scope} since ${istDateTime(halt.engagedAt)}: ${halt.reason}` };

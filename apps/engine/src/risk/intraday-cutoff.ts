@@ -2,6 +2,7 @@ import { formatIstMinute, istMinuteOfDay, type AccountId, type OrderOrigin, type
 import type { WorkingOrder } from '../orders/trading-state.ts';
 import type { Denial } from './account-risk-check.ts';
 import { EXIT_ORIGINS } from './exit-origins.ts';
+import { reducesOnly } from './reduces-only.ts';
 
 /** What the cut-off reads of an account (the trading state). */
 export type IntradayCutoffView = {
@@ -57,11 +58,12 @@ export class IntradayCutoff {
   private reducesOnly(request: IntradayOrderRequest): boolean {
     const { accountId, instrumentId, side } = request;
     const net = this.view.netPositions(accountId).find((position) => position.instrumentId === instrumentId && position.product === 'MIS')?.netQuantity ?? 0;
-    if (net === 0 || (net > 0) === (side === 'BUY')) return false;
-    let working = 0;
+    if (net === 0) return false;
+    // The MIS orders themselves (the cut-off runs rarely, after 15:15; the risk view's totals are over every product).
+    let sameSideWorking = 0;
     for (const order of this.view.workingOrdersOf(accountId)) {
-      if (order.instrumentId === instrumentId && order.product === 'MIS' && order.side === side && order.orderId !== request.orderId) working += order.remainingQuantity;
+      if (order.instrumentId === instrumentId && order.product === 'MIS' && order.side === side && order.orderId !== request.orderId) sameSideWorking += order.remainingQuantity;
     }
-    return request.quantity + working <= Math.abs(net);
+    return reducesOnly({ side, quantity: request.quantity, net, sameSideWorking });
   }
 }

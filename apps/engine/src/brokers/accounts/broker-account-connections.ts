@@ -4,7 +4,6 @@ import {
   istDayOf,
   istMinuteOfDay,
   type AccountId,
-  type ClientOrderId,
   type BrokerAccountId,
   type BrokerAccountRef,
   type BrokerRoute,
@@ -14,6 +13,7 @@ import {
   type StartKiteLoginInput,
   type Tick,
 } from '@strikedesk/domain';
+import type { AdoptableOrder } from './adoptable-orders.ts';
 import { BROKER_ACCOUNT_CHANGE_CHANNEL, listenForNotifications, type BrokerBinding, type BrokerCredentialsReader, type BrokerRoutingStore, type NotificationListener } from '@strikedesk/db/client';
 import type { AccountReconciliation } from '../../reconciliation/reconciler.ts';
 import type { Denial } from '../../risk/account-risk-check.ts';
@@ -50,7 +50,7 @@ export type BrokerAccountConnectionsDeps = {
   /** The market-data account's feed, told of its link's every change (ADR 0021); null = the simulated market. */
   marketData?: MarketDataFollower | null;
   /** The account's orders working at its broker as the journal has them, for an adapter taking over (Broker.adopt). */
-  workingOrders?(accountId: AccountId): readonly { clientOrderId: ClientOrderId; brokerOrderId: string; triggered: boolean }[];
+  workingOrders?(accountId: AccountId): readonly AdoptableOrder[];
 };
 
 /** What BrokerMarketFeed needs to hear from the connections. */

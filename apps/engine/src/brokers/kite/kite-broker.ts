@@ -2,6 +2,7 @@ import { DomainError, type AccountId, type ClientOrderId } from '@strikedesk/dom
 import type { Broker, BrokerBooks, BrokerCancelRequest, BrokerCapabilities, BrokerEvent, BrokerModifyRequest, BrokerOrderRequest } from '../broker.ts';
 import { CANCEL_REFUSAL_CODES } from '../broker.ts';
 import { InFlightRequests } from '../in-flight-requests.ts';
+import type { AdoptableOrder } from '../accounts/adoptable-orders.ts';
 import type { KiteClient } from './rest/kite-client.ts';
 import type { KiteOrderView } from './rest/kite-order-mapping.ts';
 import { isOutcomeUnknown } from './rest/kite-errors.ts';
@@ -74,7 +75,7 @@ export class KiteBroker implements Broker {
     return this.inFlight.has(accountId, clientOrderId);
   }
 
-  adopt(orders: readonly { clientOrderId: ClientOrderId; brokerOrderId: string; triggered: boolean }[]): void {
+  adopt(orders: readonly AdoptableOrder[]): void {
     // From no trade seen: the first read-back repeats fills the journal has (no news to the OMS) and
     // brings what happened while no adapter was following (fills, a cancel at the exchange).
     for (const { clientOrderId, brokerOrderId, triggered } of orders) {

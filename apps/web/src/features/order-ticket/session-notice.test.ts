@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MarketSession } from '@strikedesk/domain';
+import { marketSession as session } from '../shell/market-session.fixture.ts';
 import { sessionNotice } from './session-notice.ts';
-
-const session = (overrides: Partial<MarketSession>): MarketSession => ({
-  at: Date.UTC(2026, 11, 9, 9, 30),
-  closed: null,
-  alwaysOpen: false,
-  hours: { opens: '09:15', closes: '15:30' },
-  intradaySquareOff: { at: '15:15', passed: false },
-  ...overrides,
-});
 
 describe('sessionNotice (order ticket)', () => {
   it('says nothing while the market is open and before the MIS cut-off, or while the session is unknown', () => {

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MarketSession } from '@strikedesk/domain';
+import { marketSession as session } from './market-session.fixture.ts';
 import { sessionLabel, sessionTitle } from './session-label.ts';
-
-const session = (overrides: Partial<MarketSession>): MarketSession => ({
-  at: Date.UTC(2026, 11, 9, 9, 30),
-  closed: null,
-  alwaysOpen: false,
-  hours: { opens: '09:15', closes: '15:30' },
-  intradaySquareOff: { at: '15:15', passed: false },
-  ...overrides,
-});
 
 describe('sessionLabel (header)', () => {
   it('reads the market state and the MIS cut-off', () => {
