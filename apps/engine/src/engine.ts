@@ -226,7 +226,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   const riskView = new TradingRiskView(state, { latest: (id) => market.latest(id), instrument: (id) => catalog.get(id), now: () => clock.now() });
   const writer = new JournalWriter(journal, state, published, { logger, onFatal });
   const intradayCutoff = new IntradayCutoff(intradaySquareOffMinute(env), state);
-  const sessionRule = new MarketSessionRule({ alwaysOpen: env.MARKET_ALWAYS_OPEN, holidays: new Set(config.simulation.holidays), cutoff: intradayCutoff });
+  const sessionRule = new MarketSessionRule({ alwaysOpen: env.MARKET_ALWAYS_OPEN, holidays: new Set(config.calendar.nseTradingHolidays), cutoff: intradayCutoff });
   const isOpen = (now: number): boolean => sessionRule.isOpen(now);
   const orders = new OrderManager({
     state,
@@ -238,7 +238,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
       isMarketOpen: () => isOpen(clock.now()),
       // Absent when off: the per-order check then costs one property read.
       ...(intradayCutoff.minute === null ? {} : { intradayCutoff: (request: IntradayOrderRequest) => intradayCutoff.denial(request) }),
-      haltDenial: (accountId, origin, reducesOnly) => halts.denial(accountId, origin, reducesOnly),
+      haltDenial: (accountId, origin, reducesOnly, ignore) => halts.denial(accountId, origin, reducesOnly, ignore),
       routeDenial: (accountId) => connections.denial(accountId),
       riskLimits: (accountId) => riskLimits.get(accountId),
       riskView,

@@ -59,6 +59,11 @@ describe('market.session', () => {
 
     clock.time = saturday(11, 0);
     expect((await client.market.session.query()).closed).toBe('WEEKEND');
+
+    // Christmas 2026, a Friday: on the NSE holiday list in apps/engine/config/exchange-calendar.json.
+    clock.time = Date.UTC(2026, 11, 25, 6, 0);
+    expect((await client.market.session.query()).closed).toBe('HOLIDAY');
+    expect(await buy('NRML')).toBe('MARKET_CLOSED');
   });
 
   it('says always open, with no cut-off, in the sandbox default', async () => {

@@ -28,6 +28,8 @@ export type BrokerModifyRequest = {
   accountId: AccountId;
   clientOrderId: ClientOrderId;
   brokerOrderId: string;
+  /** The order's product, unchanged (XTS restates it on every modify; an adapter started after the order was placed would not know it). */
+  product: Product;
   type: OrderType;
   quantity: number;
   price: Paise | null;

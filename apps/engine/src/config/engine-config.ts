@@ -25,7 +25,6 @@ export const SimulationConfigSchema = z.object({
   riskFreeRate: z.number().min(-0.05).max(0.5),
   /** Multiplies the variance clock so a demo market moves visibly; 1 = realistic. */
   timeScale: z.number().positive().max(10_000),
-  holidays: z.array(IsoDateSchema),
   underlyings: z.record(z.string(), SimulatedUnderlyingSchema),
   /** How the paper broker fills, whatever feed it trades on. */
   paperFills: z
@@ -39,7 +38,19 @@ export const SimulationConfigSchema = z.object({
 });
 export type SimulationConfig = z.infer<typeof SimulationConfigSchema>;
 
-export type EngineConfig = { underlyings: UnderlyingSpec[]; simulation: SimulationConfig };
+/**
+ * The exchange's trading calendar (exchange-calendar.json): the weekday holidays NSE announces by
+ * circular each December for the next year. The engine's session check (MARKET_CLOSED, the header's
+ * market state) and the listed expiries (an expiry on a holiday moves to the trading day before) read it,
+ * for a live broker as for the simulated market. Dates past the list's last year are taken as
+ * trading days: add the next year's list when NSE publishes it.
+ */
+export const ExchangeCalendarSchema = z.object({
+  nseTradingHolidays: z.array(IsoDateSchema).refine((dates) => new Set(dates).size === dates.length, 'a date is listed twice'),
+});
+export type ExchangeCalendar = z.infer<typeof ExchangeCalendarSchema>;
+
+export type EngineConfig = { underlyings: UnderlyingSpec[]; simulation: SimulationConfig; calendar: ExchangeCalendar };
 
 export class EngineConfigError extends Error {
   constructor(file: string, detail: string) {
@@ -57,11 +68,12 @@ function readJson<T>(dir: string, file: string, schema: z.ZodType<T>): T {
 export function loadEngineConfig(dir: string = DEFAULT_CONFIG_DIR): EngineConfig {
   const underlyings = readJson(dir, 'underlyings.json', z.array(UnderlyingSpecSchema).min(1));
   const simulation = readJson(dir, 'simulation.json', SimulationConfigSchema);
+  const calendar = readJson(dir, 'exchange-calendar.json', ExchangeCalendarSchema);
   for (const spec of underlyings) {
     if (!simulation.underlyings[spec.underlying]) {
       throw new EngineConfigError('simulation.json', `no simulation parameters for ${spec.underlying}`);
     }
     if (spec.strikeStep % 100 !== 0) throw new EngineConfigError('underlyings.json', `${spec.underlying}: strike step must be whole rupees`);
   }
-  return { underlyings, simulation };
+  return { underlyings, simulation, calendar };
 }

@@ -42,11 +42,11 @@ export function createMarket(args: {
       const listed = new Set(built.chains.map((chain) => chain.spec.underlying));
       const unlisted = config.underlyings.filter((spec) => !listed.has(spec.underlying));
       for (const missing of built.missing) args.logger?.warn({ missing }, "the broker's instrument list lacks an underlying; its simulated listing is kept");
-      chains = [...built.chains, ...buildInstrumentMaster({ specs: unlisted, spots, asOf, holidays: new Set(config.simulation.holidays) })];
+      chains = [...built.chains, ...buildInstrumentMaster({ specs: unlisted, spots, asOf, holidays: new Set(config.calendar.nseTradingHolidays) })];
     } else args.logger?.warn({ contracts: args.contracts.length }, "the broker's cached instrument list has no usable underlying; using the simulated listing");
   }
   const fromMaster = chains !== null;
-  chains ??= buildInstrumentMaster({ specs: config.underlyings, spots, asOf, holidays: new Set(config.simulation.holidays) });
+  chains ??= buildInstrumentMaster({ specs: config.underlyings, spots, asOf, holidays: new Set(config.calendar.nseTradingHolidays) });
   const catalog = new InstrumentCatalog(chains);
   const simulator = new MarketSimulator({ chains, simulation: config.simulation, seed, startTime });
   return { catalog, simulator, fromMaster };

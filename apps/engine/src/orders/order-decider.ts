@@ -1,6 +1,8 @@
 import {
+  bookOf,
   canApply,
   DomainError,
+  ERROR_CODES,
   isTerminalStatus,
   isWellFormedFill,
   validateOrderSpec,
@@ -10,6 +12,7 @@ import {
   type EngineEvent,
   type EngineEventOf,
   type Instrument,
+  type HaltKind,
   type ModifyOrderCommand,
   type Order,
   type OrderId,
@@ -18,14 +21,16 @@ import {
   type OrderStatus,
   type OrderType,
   type PlaceOrderInput,
+  type PortfolioId,
   type RiskLimits,
+  type StrategyId,
   type Tick,
   type UserId,
 } from '@strikedesk/domain';
 import type { BrokerEvent } from '../brokers/broker.ts';
 import { checkAccountRisk, type AccountRiskView, type Denial } from '../risk/account-risk-check.ts';
 import { EXIT_ORIGINS } from '../risk/exit-origins.ts';
-import { reducesOnlyInView } from '../risk/reduces-only.ts';
+import { exitLimit, exitWithinPosition, reducesOnlyInView } from '../risk/reduces-only.ts';
 import type { GreekRiskRequest } from '../risk/greek-risk-check.ts';
 import type { IntradayOrderRequest } from '../risk/intraday-cutoff.ts';
 import { toEngineEvent } from './broker-mapping.ts';
@@ -43,7 +48,7 @@ export type DecisionContext = {
   /** Past the intraday square-off, MIS orders may only reduce MIS positions (risk/intraday-cutoff.ts). */
   intradayCutoff?(request: IntradayOrderRequest): Denial | null;
   /** Active kill switch / reconciliation / daily-loss halts; null when none applies to this order. */
-  haltDenial?(accountId: AccountId, origin: OrderOrigin, reducesOnly: () => boolean): Denial | null;
+  haltDenial?(accountId: AccountId, origin: OrderOrigin, reducesOnly: () => boolean, ignore?: HaltKind): Denial | null;
   /**
    * The account's venue cannot take orders now (its broker account is not connected, or was
    * detached): refused for every order, exits included — there is nowhere to send them.
@@ -116,7 +121,7 @@ export class OrderDecider {
     const clientOrderId = requested ?? generatedClientOrderId(orderId);
     const instrument = this.context.instrument(spec.instrumentId);
     const slices = instrument ? sliceQuantities(spec.quantity, instrument) : [spec.quantity];
-    const { denial, riskLimitsVersion } = this.check(spec, instrument, { accountId, origin, sliceCount: slices.length, now });
+    const { denial, riskLimitsVersion } = this.check(spec, instrument, { accountId, origin, sliceCount: slices.length, now, attribution: input });
     const creation: Creation = { accountId, userId, now, origin, input, riskLimitsVersion };
     if (denial) {
       return { kind: 'new', denied: true, events: [deniedEvent(creation, orderId, clientOrderId, spec, denial)] };
@@ -183,6 +188,22 @@ export class OrderDecider {
    * A broker event as the journal event it means for our order, or why it changes nothing. `current`
    * is the order as earlier events of the same batch leave it (they are not in the state yet).
    */
+  /**
+   * Why an order journaled as sent, which the broker never received, may not be sent again after a
+   * restart: a halt engaged since (a kill switch, a reconciliation block, a daily-loss stop unless
+   * it only reduces) — sent now, it would reach the exchange past the halt. Null when it may go.
+   * Its other checks passed when it was accepted, and the trader was told it was placed.
+   */
+  resendDenial(order: Order): Denial | null {
+    const { context } = this;
+    const view = context.riskView;
+    const existing = { workingQuantity: order.quantity - order.filledQuantity, filledQuantity: order.filledQuantity };
+    const reducing = (): boolean => view !== undefined && reducesOnlyInView(view, order.accountId, order, existing);
+    // Not a broker-session halt: start-up reconnects the account before this runs, and lifting
+    // that halt is not awaited; a session still down refuses the resend at the router anyway.
+    return context.haltDenial?.(order.accountId, order.origin, reducing, 'BROKER_SESSION') ?? null;
+  }
+
   brokerEvent(event: BrokerEvent, now: number, current?: (order: Order) => Order): BrokerEventDecision {
     const known = this.state.findByClientOrderId(event.accountId, event.clientOrderId);
     if (!known) return { kind: 'ignore', reason: 'unknown client order id' };
@@ -227,6 +248,8 @@ export class OrderDecider {
       now: number;
       /** A modify that only lowers the quantity: it reduces risk, so no halt or cut-off blocks it. */
       shrinksOnly?: boolean;
+      /** A new order's strategy / portfolio (an exit closes that book's position). */
+      attribution?: { strategyId?: StrategyId | undefined; portfolioId?: PortfolioId | undefined };
       existing?: { orderId: string; workingQuantity: number; filledQuantity: number };
     },
   ): { denial: Denial | null; riskLimitsVersion: number | null } {
@@ -245,6 +268,11 @@ export class OrderDecider {
     const reducing = (): boolean => view !== undefined && reducesOnlyInView(view, account.accountId, spec, account.existing);
     const halted = account.shrinksOnly ? null : (context.haltDenial?.(account.accountId, account.origin, reducing) ?? null);
     if (halted) return { denial: halted, riskLimitsVersion: null };
+    // Exits pass the halts and the limits below because they only reduce: held to that here.
+    if (EXIT_ORIGINS.has(account.origin) && account.existing === undefined && view !== undefined) {
+      const book = account.attribution ? bookOf({ strategyId: account.attribution.strategyId ?? null, portfolioId: account.attribution.portfolioId ?? null }) : null;
+      if (!exitWithinPosition(view, account.accountId, spec, book)) return { denial: exitDenial(exitLimit(view, account.accountId, spec, book, spec.side === 'SELL'), spec), riskLimitsVersion: null };
+    }
     if (!context.isMarketOpen()) return { denial: denialOf(new DomainError('MARKET_CLOSED')), riskLimitsVersion: null };
     if (spec.product === 'MIS' && context.intradayCutoff && !account.shrinksOnly) {
       const { accountId, origin, now, existing } = account;
@@ -283,6 +311,13 @@ export class OrderDecider {
 }
 
 const denialOf = (error: DomainError): Denial => ({ code: error.code, message: error.message });
+
+/** An exit past what it may close (`limit`: exitLimit on the side it closes). */
+function exitDenial(limit: number, spec: Pick<OrderSpec, 'side' | 'quantity' | 'product'>): Denial {
+  const position = spec.side === 'SELL' ? 'long' : 'short';
+  const holding = limit === 0 ? `holds no ${position} position` : `can close at most ${limit} of its ${position} position`;
+  return { code: 'EXIT_WOULD_OPEN_POSITION', message: `${ERROR_CODES.EXIT_WOULD_OPEN_POSITION} The account ${holding} in ${spec.product} here; this ${spec.side} is for ${spec.quantity}.` };
+}
 
 type Creation = { accountId: AccountId; userId: UserId; now: number; origin: OrderOrigin; input: PlaceOrderInput; riskLimitsVersion: number | null };
 

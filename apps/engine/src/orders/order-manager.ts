@@ -151,7 +151,7 @@ export class OrderManager {
       const [envelope] = await this.commit([event]);
       if (!envelope || current.brokerOrderId === null) throw new Error('modify of an order without a broker id');
       const { orderType: type, quantity, price, triggerPrice } = event;
-      this.deps.broker.modifyOrder({ accountId: current.accountId, clientOrderId: current.clientOrderId, brokerOrderId: current.brokerOrderId, type, quantity, price, triggerPrice });
+      this.deps.broker.modifyOrder({ accountId: current.accountId, clientOrderId: current.clientOrderId, brokerOrderId: current.brokerOrderId, product: current.product, type, quantity, price, triggerPrice });
       return envelope.order;
     });
     return this.settle(order);
@@ -276,6 +276,11 @@ export class OrderManager {
       if (error instanceof DuplicateClientOrderIdError) throw new DomainError('DUPLICATE_CLIENT_ORDER_ID');
       throw error;
     });
+  }
+
+  /** Why such an order may not be sent again now (a halt engaged since), or null (OrderDecider.resendDenial). */
+  resendDenial(order: Order): { code: string; message: string } | null {
+    return this.decider.resendDenial(order);
   }
 
   /** Sends an order the journal holds as SUBMITTED (reconciliation: it never reached the broker). */

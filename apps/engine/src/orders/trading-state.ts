@@ -12,6 +12,7 @@ import {
   type Order,
   type OrderId,
   type OrderStatus,
+  type PositionBook,
   type PositionFill,
   type PositionState,
   type Product,
@@ -309,6 +310,21 @@ export class TradingState {
     if (!book) return undefined;
     if (book.dayPnl.day !== day) book.dayPnl.rebuild(book.netList, day);
     return book.dayPnl;
+  }
+
+  /**
+   * The signed net quantity the account's virtual books (strategies, portfolios) hold in one
+   * instrument and product, leaving out the book `except` (null: none). Rare (exits): scans the
+   * account's books.
+   */
+  bookedQuantity(accountId: AccountId, instrumentId: string, product: Product, except: PositionBook | null): number {
+    let total = 0;
+    for (const position of this.accountBooks.get(accountId)?.books.values() ?? []) {
+      if (position.instrumentId !== instrumentId || position.product !== product) continue;
+      if (except !== null && position.strategyId === except.strategyId && position.portfolioId === except.portfolioId) continue;
+      total += position.netQuantity;
+    }
+    return total;
   }
 
   /** The virtual books: positions attributed to strategies and multi-leg portfolios. Read-only. */

@@ -95,7 +95,7 @@ async function failEntry(handle: PortfolioHandle, deps: PortfolioDeps, label: st
     const unwind = await closeBook(handle, deps);
     const message = unwind.ok
       ? `Entry failed at ${label} (${reason}). The legs already filled were squared off: the portfolio holds nothing.`
-      : `Entry failed at ${label} (${reason}) and the unwind could not close everything: ${unwind.message} Square off by hand.`;
+      : `Entry failed at ${label} (${reason}) and the unwind could not close everything: ${unwind.message}`;
     await handle.journal('UNWOUND', unwind.ok ? 'Completed legs squared off.' : unwind.message, handle.snapshot(), { orderIds: unwind.orderIds });
     await handle.journal('ALERT', message, handle.snapshot());
     await handle.transition('FAILED', message);

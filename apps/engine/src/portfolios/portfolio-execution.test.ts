@@ -134,6 +134,33 @@ describe('basket execution against the paper broker', () => {
     expect(marketLeg.order.price).toBe(bufferedLimitPrice(marketLeg.tick.bid!, 'SELL', 200, marketLeg.tickSize));
   });
 
+  it('a leg the trader closed from the terminal is not sold again by the exit: no new position, and the alert says why', async () => {
+    const { engine, userId, accountId } = await setup();
+    const created = await engine.services.portfolios.create(userId, accountId, condor('UNWIND'));
+    await engine.services.portfolios.startPortfolio(created.id, userId);
+    const active = await waitForStatus(engine, userId, created.id, 'ACTIVE');
+    const short = active.runtime.legs.find((leg) => leg.side === 'SELL')!;
+    const product = created.definition.settings.product;
+    // The trader buys the short leg back from the order ticket: unattributed, the portfolio's book still shows it.
+    const bought = await engine.services.orders.submit({
+      accountId,
+      userId,
+      origin: 'TERMINAL',
+      order: { instrumentId: short.instrumentId, side: 'BUY', type: 'MARKET', product, quantity: short.quantity, price: null, triggerPrice: null },
+    });
+    expect(bought.status).toBe('FILLED');
+    expect(bookQuantities(engine, accountId, created.id)[short.instrumentId]).toBe(-short.quantity);
+
+    await engine.services.portfolios.exit(created.id, userId);
+    const failed = await waitForStatus(engine, userId, created.id, 'FAILED');
+    expect(failed.statusReason).toMatch(/the account's position covers only 0 of the \d+ this portfolio sold \(a trade outside the portfolio offsets the rest\)\. Nothing more was sent for it, so no new position was opened/);
+    expect(failed.statusReason).not.toMatch(/Square off the rest by hand/);
+    // The other three legs are closed; the account is flat in every leg, the closed one included.
+    const net = (instrumentId: string) => engine.services.state.netQuantity(accountId, instrumentId, product);
+    expect(active.runtime.legs.map((leg) => net(leg.instrumentId))).toEqual([0, 0, 0, 0]);
+    expect(portfolioOrders(engine, accountId, created.id).filter((order) => order.instrumentId === short.instrumentId)).toHaveLength(1); // its entry only
+  });
+
   it('refuses to start while running and to delete while holding positions', async () => {
     const { engine, database, userId, accountId } = await setup();
     const created = await engine.services.portfolios.create(userId, accountId, condor('UNWIND'));

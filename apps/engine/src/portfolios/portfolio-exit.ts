@@ -1,8 +1,10 @@
-import { asOrderId, exitTimeReached, formatRupees, paise, type EnteredLeg, type InstrumentId } from '@strikedesk/domain';
+import { asOrderId, exitTimeReached, formatRupees, paise, type AccountId, type EnteredLeg, type InstrumentId, type PositionBook, type Product } from '@strikedesk/domain';
+import { exitLimit } from '../risk/reduces-only.ts';
 import { exitSequence } from './basket-order.ts';
 import type { PortfolioDeps, PortfolioHandle } from './portfolio-context.ts';
 
-export type CloseOutcome = { ok: boolean; message: string; orderIds: string[] };
+/** `alert`: part of it a trade outside the portfolio had offset (nothing was sent for that part): worth telling the trader. */
+export type CloseOutcome = { ok: boolean; message: string; orderIds: string[]; alert?: string };
 
 /** Why a portfolio exits; STOP_LOSS (and only it) may lead to a re-entry. */
 export type ExitReason = 'TARGET' | 'STOP_LOSS' | 'TRAILING_STOP' | 'TIME' | 'MANUAL' | 'ALL_LEGS_CLOSED' | 'RESTART';
@@ -20,24 +22,43 @@ async function cancelWorkingOrders(handle: PortfolioHandle, deps: PortfolioDeps)
   );
 }
 
-/** Squares off everything the portfolio's book holds (legs and hedges): shorts bought back first. */
+/**
+ * How much of what the portfolio's book holds (`position`, signed) its exit may close (exitLimit):
+ * a trade outside the portfolio — the trader closing it from the order ticket, an order the
+ * portfolio's book never sees — may have offset it, and an exit sized from the book alone would then
+ * open a new position the other way (the engine refuses such an exit: EXIT_WOULD_OPEN_POSITION).
+ */
+function heldOnAccount(deps: PortfolioDeps, accountId: AccountId, position: PositionBook & { instrumentId: string; product: Product; netQuantity: number }): number {
+  const limit = exitLimit(deps.state, accountId, position, { strategyId: position.strategyId, portfolioId: position.portfolioId }, position.netQuantity > 0);
+  return Math.min(limit, Math.abs(position.netQuantity));
+}
+
+/**
+ * Squares off everything the portfolio's book holds (legs and hedges): shorts bought back first —
+ * each only as far as the account still holds it. What the account no longer holds is named in the
+ * outcome (not ok): the book keeps it, and nothing is sent for it.
+ */
 export async function closeBook(handle: PortfolioHandle, deps: PortfolioDeps): Promise<CloseOutcome> {
   await cancelWorkingOrders(handle, deps);
   const context = handle.executionContext();
   const orderIds: string[] = [];
   const failures: string[] = [];
+  const closedOutside: string[] = [];
   for (const position of exitSequence(handle.book().positions.filter((p) => p.netQuantity !== 0))) {
-    const result = await deps.executor.execute(context, {
-      legId: 'exit',
-      instrumentId: position.instrumentId as InstrumentId,
-      side: position.netQuantity > 0 ? 'SELL' : 'BUY',
-      quantity: Math.abs(position.netQuantity),
-      closing: true,
-    });
+    const name = deps.market.instrument(position.instrumentId)?.displayName ?? position.instrumentId;
+    const held = heldOnAccount(deps, handle.portfolio.accountId, position);
+    if (held < Math.abs(position.netQuantity)) closedOutside.push(`${name}: the account's position covers only ${held} of the ${Math.abs(position.netQuantity)} this portfolio ${position.netQuantity > 0 ? 'bought' : 'sold'} (a trade outside the portfolio offsets the rest).`);
+    if (held === 0) continue;
+    const result = await deps.executor.execute(context, { legId: 'exit', instrumentId: position.instrumentId as InstrumentId, side: position.netQuantity > 0 ? 'SELL' : 'BUY', quantity: held, closing: true });
     orderIds.push(...result.orderIds);
-    if (result.failure) failures.push(`${deps.market.instrument(position.instrumentId)?.displayName ?? position.instrumentId}: ${result.failure.message}`);
+    if (result.failure) failures.push(`${name}: ${result.failure.message}`);
   }
-  return failures.length === 0 ? { ok: true, message: 'All positions closed.', orderIds } : { ok: false, message: failures.join(' '), orderIds };
+  if (failures.length === 0 && closedOutside.length === 0) return { ok: true, message: 'All positions closed.', orderIds };
+  const message = [
+    ...(failures.length > 0 ? [...failures, 'Square off the rest by hand.'] : []),
+    ...(closedOutside.length > 0 ? [...closedOutside, "Nothing more was sent for it, so no new position was opened; the portfolio's book still shows it."] : []),
+  ].join(' ');
+  return { ok: false, message, orderIds };
 }
 
 /** Closes one leg on its own target or stop; the rest of the portfolio runs on. */
@@ -48,10 +69,13 @@ export async function closeLeg(handle: PortfolioHandle, deps: PortfolioDeps, leg
     if (resting && resting.status !== 'FILLED') await deps.orders.cancel({ accountId, userId, cancel: { orderId: asOrderId(leg.stopOrderId) } }).catch(() => undefined);
   }
   const held = handle.book().positions.filter((p) => p.instrumentId === leg.instrumentId).reduce((sum, p) => sum + p.netQuantity, 0);
-  const quantity = Math.min(Math.abs(held), leg.quantity);
-  if (quantity === 0 || Math.sign(held) !== (leg.side === 'BUY' ? 1 : -1)) return { ok: true, message: 'Already closed.', orderIds: [] };
+  if (held === 0 || Math.sign(held) !== (leg.side === 'BUY' ? 1 : -1)) return { ok: true, message: 'Already closed.', orderIds: [] };
+  const inBook = Math.min(Math.abs(held), leg.quantity);
+  const quantity = Math.min(inBook, heldOnAccount(deps, accountId, { instrumentId: leg.instrumentId, product: handle.executionContext().product, netQuantity: held, strategyId: null, portfolioId: handle.id }));
+  const alert = quantity < inBook ? `the account's position covers only ${quantity} of this leg's ${inBook} (a trade outside the portfolio offsets the rest): nothing more was sent for it, so no new position was opened.` : undefined;
+  if (quantity === 0) return { ok: true, message: 'Offset outside the portfolio.', orderIds: [], ...(alert ? { alert } : {}) };
   const result = await deps.executor.execute(handle.executionContext(), { legId: leg.legId, instrumentId: leg.instrumentId, side: leg.side === 'BUY' ? 'SELL' : 'BUY', quantity, closing: true });
-  return result.failure ? { ok: false, message: result.failure.message, orderIds: result.orderIds } : { ok: true, message: 'Leg closed.', orderIds: result.orderIds };
+  return { ok: result.failure === null, message: result.failure?.message ?? 'Leg closed.', orderIds: result.orderIds, ...(alert ? { alert } : {}) };
 }
 
 /**
@@ -73,7 +97,7 @@ export async function exitPortfolio(
   const book = handle.book();
   const realized = book.totalPnl - handle.runtime.mtmBaseline;
   if (!outcome.ok) {
-    const alert = `Exit incomplete: ${outcome.message} Square off the rest by hand.`;
+    const alert = `Exit incomplete: ${outcome.message}`;
     await handle.journal('ALERT', alert, handle.snapshot(book, realized), { orderIds: outcome.orderIds });
     await handle.transition('FAILED', alert);
     return;

@@ -103,6 +103,7 @@ export async function evaluateActive(handle: PortfolioHandle, deps: PortfolioDep
       await handle.journal(result.trigger.reason, `${instrument.displayName}: ${result.trigger.message}`, handle.snapshot(undefined, null, { [entered.instrumentId]: last }), { legId: entered.legId });
       const closed = await closeLeg(handle, deps, current);
       if (!closed.ok) await handle.journal('ALERT', `${instrument.displayName}: the leg could not be closed (${closed.message}).`, handle.snapshot());
+      if (closed.alert) await handle.journal('ALERT', `${instrument.displayName}: ${closed.alert}`, handle.snapshot());
       legs = replaceLeg(legs, { ...current, closed: closed.ok, stopOrderId: closed.ok ? null : current.stopOrderId });
       changed = true;
     }

@@ -39,6 +39,8 @@ export type ReconcileState = {
   resentAt?(orderId: OrderId): number | undefined;
   /** The broker adapter is still waiting on a request for this order (Broker.sending): not settled yet, whatever the grace. */
   sending?(accountId: AccountId, clientOrderId: string): boolean;
+  /** Why an order the broker never received may not be sent again at start-up (a halt engaged since), or null. */
+  resendDenial?(order: Order): { code: string; message: string } | null;
 };
 
 /** Since when an order has been waiting for the broker: its last journaled change, or a later resend. */
@@ -68,7 +70,8 @@ const WORKING_AT_BROKER: ReadonlySet<BrokerOrderSnapshot['status']> = new Set(['
  * trade id. For each order the derived events come in venue order: accepted (or rejected) →
  * triggered → modified → fills → the broker's final status. An order the broker never received is
  * sent again only at start-up and only when young (the process that sent it is gone, so no copy can
- * still be on the wire); otherwise it is rejected as BROKER_NOT_RECEIVED once its grace has passed.
+ * still be on the wire) and not halted since; otherwise it is rejected (BROKER_NOT_RECEIVED once its
+ * grace has passed, or the halt's code).
  */
 export function reconcileAccount(args: {
   accountId: AccountId;
@@ -194,8 +197,12 @@ function reconcileOrder(
   if (!broker) {
     for (const trade of trades) if (push({ type: 'OrderFilled', ...base, tradeId: trade.tradeId, quantity: trade.quantity, price: trade.price, executedAt: trade.executedAt })) context.onFill(trade.quantity);
     if (current.status === 'SUBMITTED') {
-      if (startup && now - order.createdAt <= policy.resendWithinMs) outcome.resend.push(current);
-      else if (settled) push({ type: 'OrderRejected', ...base, reasonCode: 'BROKER_NOT_RECEIVED', reasonMessage: ERROR_CODES.BROKER_NOT_RECEIVED });
+      if (startup && now - order.createdAt <= policy.resendWithinMs) {
+        // Not past a halt engaged while it was on its way (or while the engine was down).
+        const halted = context.state.resendDenial?.(current) ?? null;
+        if (halted) push({ type: 'OrderRejected', ...base, reasonCode: halted.code, reasonMessage: `It never reached the broker and was not sent again after the restart. ${halted.message}` });
+        else outcome.resend.push(current);
+      } else if (settled) push({ type: 'OrderRejected', ...base, reasonCode: 'BROKER_NOT_RECEIVED', reasonMessage: ERROR_CODES.BROKER_NOT_RECEIVED });
     } else if (!isTerminalStatus(current.status) && istDayNumber(order.createdAt) < istDayNumber(now)) {
       // A day order from an earlier session: the exchange expired it at that day's close (done, if
       // its fills had completed it), and a broker's books hold today's orders only (Kite's /orders).

@@ -20,6 +20,16 @@ const restingBuyOfOneLot = (engine: RunningEngine) => {
     order: { instrumentId: future.id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: future.lotSize, price: restingBuyPrice(engine, future.id), triggerPrice: null },
   });
 };
+/** An engine on a scratch database whose broker answers only what the test scripts, on a hand-driven clock. */
+async function startWithScriptedBroker() {
+  const database = await createTestDatabase();
+  cleanups.push(() => database.drop());
+  const broker = new ScriptedBroker();
+  const clock = new ManualClock(TEST_START);
+  const engine: RunningEngine = await startTestEngine(database, clock, { createBroker: () => broker, reconciler: { confirmAfterMs: 10 } });
+  cleanups.push(() => engine.close());
+  return { engine, broker, clock };
+}
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
@@ -59,12 +69,7 @@ it('a periodic reconciliation whose journal write fails is logged and retried, n
 });
 
 it('an order resent at start-up is not rejected as never received before its grace from the resend has passed', async () => {
-  const database = await createTestDatabase();
-  cleanups.push(() => database.drop());
-  const broker = new ScriptedBroker();
-  const clock = new ManualClock(TEST_START);
-  const engine: RunningEngine = await startTestEngine(database, clock, { createBroker: () => broker, reconciler: { confirmAfterMs: 10 } });
-  cleanups.push(() => engine.close());
+  const { engine, broker, clock } = await startWithScriptedBroker();
   const submitted = restingBuyOfOneLot(engine);
   await waitUntil(() => broker.placed.length === 1, { message: 'the order placed' });
   const order = await submitted; // unanswered: SUBMITTED, in flight
@@ -82,4 +87,55 @@ it('an order resent at start-up is not rejected as never received before its gra
   clock.advance(6_000);
   await engine.services.reconciler.run(false);
   expect(engine.services.state.order(order.orderId)?.status).toBe('REJECTED');
+});
+
+it('an order on its way when a halt was engaged is not sent again at start-up past it; one that only reduces passes a daily-loss stop', async () => {
+  const { engine, broker, clock } = await startWithScriptedBroker();
+  const future = engine.services.catalog.chains[0]!.future;
+  const lots = (n: number) => n * future.lotSize;
+  const submit = (side: 'BUY' | 'SELL', quantity: number) =>
+    engine.services.orders.submit({
+      accountId: ACCOUNT_A,
+      userId: USER_A,
+      origin: 'TERMINAL',
+      order: { instrumentId: future.id, side, type: 'LIMIT', product: 'NRML', quantity, price: restingBuyPrice(engine, future.id), triggerPrice: null },
+    });
+
+  // A long of two lots, filled.
+  const long = submit('BUY', lots(2));
+  const placed = await waitUntil(() => broker.placed.at(-1), { message: 'the long placed' });
+  broker.emit({ kind: 'accepted', clientOrderId: placed.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: 'X-1' });
+  broker.emit({ kind: 'filled', clientOrderId: placed.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: 'X-1', tradeId: asTradeId('T-1'), quantity: lots(2), price: paise(100_000), executedAt: TEST_START });
+  const longOrder = await long;
+  await waitUntil(() => engine.services.state.order(longOrder.orderId)?.status === 'FILLED', { message: 'the long filled' });
+  // Two orders on their way, unanswered: a sell of one lot (towards flat) and a buy of one more.
+  const reducing = await submit('SELL', lots(1));
+  const adding = await submit('BUY', lots(1));
+  expect([reducing.status, adding.status]).toEqual(['SUBMITTED', 'SUBMITTED']);
+  expect(broker.placed).toHaveLength(3);
+
+  // A daily-loss stop engages (and a broker-session halt the reconnect at start-up is lifting, which
+  // does not count); 20 s later the broker's books have neither order (lost on the way).
+  await engine.services.halts.engage({ scope: 'ACCOUNT', accountId: ACCOUNT_A, kind: 'BROKER_SESSION', reason: 'Broker session expired', flatten: false, engagedBy: null, details: {} });
+  await engine.services.halts.engage({ scope: 'ACCOUNT', accountId: ACCOUNT_A, kind: 'DAILY_LOSS', reason: 'Daily loss limit reached', flatten: false, engagedBy: null, details: {} });
+  const longTrade = { accountId: ACCOUNT_A, clientOrderId: placed.clientOrderId, brokerOrderId: 'X-1', tradeId: asTradeId('T-1'), instrumentId: future.id, side: 'BUY' as const, product: 'NRML' as const, quantity: lots(2), price: paise(100_000), executedAt: TEST_START };
+  broker.booksSource = () => ({ orders: [{ ...placed, brokerOrderId: 'X-1', status: 'FILLED', filledQuantity: lots(2), triggered: false, reasonCode: null, reasonMessage: null }], trades: [longTrade], positions: [{ accountId: ACCOUNT_A, instrumentId: future.id, product: 'NRML', netQuantity: lots(2) }] });
+  clock.advance(20_000);
+  const report = await engine.services.reconciler.run(true);
+
+  // The sell goes again (a daily-loss stop lets a trader get out); the buy does not, and says why.
+  expect(report.resent).toBe(1);
+  expect(broker.placed.slice(3).map((request) => request.clientOrderId)).toEqual([reducing.clientOrderId]);
+  expect(engine.services.state.order(reducing.orderId)?.status).toBe('SUBMITTED');
+  const refused = engine.services.state.order(adding.orderId);
+  expect(refused).toMatchObject({ status: 'REJECTED', reasonCode: 'RISK_DAILY_LOSS' });
+  expect(refused?.reasonMessage).toMatch(/never reached the broker and was not sent again after the restart/);
+
+  // Under a kill switch not even the sell is sent again.
+  await engine.services.killSwitch.engage({ accountId: ACCOUNT_A, userId: USER_A, halt: { scope: 'ACCOUNT', reason: 'hands off', flatten: false } });
+  clock.advance(10_000); // past the resend's grace: a later start-up run finds it still missing
+  const second = await engine.services.reconciler.run(true);
+  expect(second.resent).toBe(0);
+  expect(broker.placed).toHaveLength(4);
+  expect(engine.services.state.order(reducing.orderId)).toMatchObject({ status: 'REJECTED', reasonCode: 'KILL_SWITCH_ENGAGED' });
 });

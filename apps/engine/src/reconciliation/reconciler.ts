@@ -27,7 +27,13 @@ export type ReconcilerOptions = ReconcilePolicy & {
 };
 
 /** The trading state as reconciliation reads it (and when it last resent an order, if it did). */
-export const reconcileStateOf = (state: TradingState, resentAt?: ReadonlyMap<OrderId, number>, broker?: Pick<Broker, 'sending'>): ReconcileState => ({
+export const reconcileStateOf = (
+  state: TradingState,
+  resentAt?: ReadonlyMap<OrderId, number>,
+  broker?: Pick<Broker, 'sending'>,
+  orders?: Pick<OrderManager, 'resendDenial'>,
+): ReconcileState => ({
+  resendDenial: (order) => orders?.resendDenial(order) ?? null,
   resentAt: (orderId) => resentAt?.get(orderId),
   sending: (accountId, clientOrderId) => broker?.sending?.(accountId, clientOrderId) ?? false,
   openOrders: (accountId) => state.openOrdersOf(accountId),
@@ -199,7 +205,7 @@ export class Reconciler {
     const { orders, state, clock } = this.deps;
     return orders.withAccount(accountId, async () => {
       const compare = (brokerBooks: BrokerBooks) =>
-        reconcileAccount({ accountId, books: brokerBooks, state: reconcileStateOf(state, this.resentAt, this.deps.broker), now: clock.now(), startup, policy: this.options });
+        reconcileAccount({ accountId, books: brokerBooks, state: reconcileStateOf(state, this.resentAt, this.deps.broker, orders), now: clock.now(), startup, policy: this.options });
       let outcome = compare(books);
       if (outcome.mismatches.length > 0) {
         // These books were read before this account's lock was taken: what it traded since is in

@@ -1,4 +1,4 @@
-import { ERROR_CODES, mulPaise, rupeesLabel, type AccountId, type ErrorCode, type Instrument, type OrderOrigin, type OrderSpec, type Paise, type Product, type RiskLimits } from '@strikedesk/domain';
+import { ERROR_CODES, mulPaise, rupeesLabel, type AccountId, type ErrorCode, type Instrument, type OrderOrigin, type OrderSpec, type Paise, type PositionBook, type Product, type RiskLimits } from '@strikedesk/domain';
 import type { OrderActivityCounts } from '../orders/order-activity.ts';
 import type { InstrumentExposure, WorkingTotals } from '../orders/trading-state.ts';
 import { EXIT_ORIGINS } from './exit-origins.ts';
@@ -33,6 +33,8 @@ export type AccountRiskView = {
   exposures(accountId: AccountId): ReadonlyMap<string, InstrumentExposure>;
   /** The signed net quantity of the account's position in one product (brokers net MIS and NRML apart). */
   netQuantity(accountId: AccountId, instrumentId: string, product: Product): number;
+  /** What the account's virtual books other than `except` hold there (TradingState.bookedQuantity); absent: none. */
+  bookedQuantity?(accountId: AccountId, instrumentId: string, product: Product, except: PositionBook | null): number;
   orderActivity(accountId: AccountId, segment: string, now: number): OrderActivityCounts;
   /** The account's day P&L (realized + unrealized change since the previous close), paise. */
   dayPnl(accountId: AccountId): Paise;

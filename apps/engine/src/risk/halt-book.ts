@@ -68,10 +68,10 @@ export class HaltBook {
    * message promises — the engine's own flatten may have been refused, and the trader must be able
    * to get out. Every other halt stops the trader's orders; the square-off still works.
    */
-  denial(accountId: AccountId, origin: OrderOrigin, reducesOnly: () => boolean = () => false): Denial | null {
+  denial(accountId: AccountId, origin: OrderOrigin, reducesOnly: () => boolean = () => false, ignore?: HaltKind): Denial | null {
     if (this.halts.size === 0 || EXIT_ORIGINS.has(origin)) return null;
     for (const halt of this.halts.values()) {
-      if (halt.scope === 'GLOBAL' || halt.accountId === accountId) {
+      if ((halt.scope === 'GLOBAL' || halt.accountId === accountId) && halt.kind !== ignore) {
         if (halt.kind === 'DAILY_LOSS' && reducesOnly()) continue;
         const code = DENIAL_CODE[halt.kind];
         const scope = halt.scope === 'GLOBAL' ? 'for every account' : 'on this account';

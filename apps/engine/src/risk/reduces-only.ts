@@ -1,4 +1,4 @@
-import type { AccountId, OrderSpec, Side } from '@strikedesk/domain';
+import type { AccountId, OrderSpec, PositionBook, Side } from '@strikedesk/domain';
 import type { AccountRiskView } from './account-risk-check.ts';
 
 /**
@@ -21,6 +21,47 @@ export function reducesOnly(order: {
   const { net } = order;
   if (net === 0 || (net > 0) === (order.side === 'BUY')) return false;
   return order.sameSideWorking + order.quantity <= Math.abs(net);
+}
+
+/**
+ * How much of a long (`long`) or short position an exit attributed to `book` (null: unattributed)
+ * may close, in one instrument and product: what the account holds on that side, or — when more —
+ * what it holds beyond the account's other virtual books (strategies, portfolios), which are
+ * theirs to close. A portfolio long 50 beside another short 50 of the same option leaves the
+ * account flat, yet the first's exit (sell 50) is right; after a trader bought back a portfolio's
+ * short 50 from the ticket (unattributed), the portfolio's exit (buy 50) would open a long.
+ * Either bound alone is wrong somewhere: the account's net refuses the first case, the net less
+ * the other books refuses a flatten's exits when two books on one side were partly closed by hand
+ * (books +50 and +50, the trader sold 30: the flatten's sell 50 for the first book is right).
+ */
+export function exitLimit(
+  view: Pick<AccountRiskView, 'netQuantity' | 'bookedQuantity'>,
+  accountId: AccountId,
+  position: { instrumentId: string; product: OrderSpec['product'] },
+  book: PositionBook | null,
+  long: boolean,
+): number {
+  const net = view.netQuantity(accountId, position.instrumentId, position.product);
+  const beyondOtherBooks = net - (view.bookedQuantity?.(accountId, position.instrumentId, position.product, book) ?? 0);
+  const onSide = (quantity: number): number => (quantity !== 0 && quantity > 0 === long ? Math.abs(quantity) : 0);
+  return Math.max(onSide(net), onSide(beyondOtherBooks));
+}
+
+/**
+ * An exit (an order of an exit origin) stays within the position it takes out (exitLimit): it
+ * passes halts and limits because it only reduces. Exits are sized from a book — the account's
+ * positions, a portfolio's own — that a trader's own orders may have closed meanwhile; sent past
+ * the position, an exit would open a new one (a naked short option) that no check looked at.
+ * Working orders are not counted: a flatten still sends its exits while a cancel it asked for is
+ * unconfirmed (so two exits racing for one position can both pass).
+ */
+export function exitWithinPosition(
+  view: Pick<AccountRiskView, 'netQuantity' | 'bookedQuantity'>,
+  accountId: AccountId,
+  spec: Pick<OrderSpec, 'instrumentId' | 'side' | 'product' | 'quantity'>,
+  book: PositionBook | null,
+): boolean {
+  return spec.quantity <= exitLimit(view, accountId, spec, book, spec.side === 'SELL');
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DomainError, paise, type Order, type OrderOrigin, type PlaceOrderInput } from '@strikedesk/domain';
+import { DomainError, paise, type Order, type OrderOrigin, type PlaceOrderInput, type PortfolioId } from '@strikedesk/domain';
 import type { RunningEngine } from '../engine.ts';
 import { ACCOUNT_A, createTestDatabase, ManualClock, restingSellPrice, startTestEngine, TEST_START, USER_A } from '../testing/test-engine.ts';
 
@@ -59,5 +59,56 @@ describe('exits past halts', () => {
     expect((await modify({ price: paise(restingSellPrice(engine, future.id) + future.tickSize) })).status).toBe('OPEN');
     expect(engine.services.state.order(exit.orderId)).toMatchObject({ quantity: lots(1), status: 'OPEN' });
     expect(net()).toBe(lots(1));
+  });
+
+  it('an exit never goes past the position it closes, in its product: it would open a new one no check looked at', async () => {
+    const { engine, lots, submit, net } = await setup();
+    // Nothing held: a square-off sell would be a new short.
+    expect(await submit({ side: 'SELL' }, 'SQUARE_OFF')).toMatchObject({ status: 'DENIED', reasonCode: 'EXIT_WOULD_OPEN_POSITION' });
+    expect((await submit({ quantity: lots(2) })).status).toBe('FILLED');
+    // Long 2 NRML: selling 3 flips it; selling MIS against it opens an MIS short; buying adds to it.
+    const flip = await submit({ side: 'SELL', quantity: lots(3) }, 'KILL_SWITCH');
+    expect(flip).toMatchObject({ status: 'DENIED', reasonCode: 'EXIT_WOULD_OPEN_POSITION' });
+    expect(flip.reasonMessage).toContain(`The account can close at most ${lots(2)} of its long position in NRML here; this SELL is for ${lots(3)}.`);
+    expect(await submit({ side: 'SELL', product: 'MIS' }, 'RISK')).toMatchObject({ status: 'DENIED', reasonCode: 'EXIT_WOULD_OPEN_POSITION' });
+    expect(await submit({ side: 'BUY' }, 'AUTO_SQUARE_OFF')).toMatchObject({ status: 'DENIED', reasonCode: 'EXIT_WOULD_OPEN_POSITION' });
+    expect(net()).toBe(lots(2));
+    // Within it, exits go through (past a halt too).
+    await engine.services.halts.engage({ scope: 'ACCOUNT', accountId: ACCOUNT_A, kind: 'RECONCILIATION', reason: 'fills differ', flatten: false, engagedBy: null, details: {} });
+    expect((await submit({ side: 'SELL', quantity: lots(1) }, 'SQUARE_OFF')).status).toBe('FILLED');
+    expect((await submit({ side: 'SELL', quantity: lots(1) }, 'KILL_SWITCH')).status).toBe('FILLED');
+    expect(net()).toBe(0);
+  });
+
+  it("an exit of one portfolio's book may close it while another book holds the opposite (the account flat), not past it", async () => {
+    const { engine, future, lots, submit } = await setup();
+    const long = 'pf-long' as PortfolioId;
+    const short = 'pf-short' as PortfolioId;
+    expect((await submit({ quantity: lots(1), portfolioId: long }, 'PORTFOLIO')).status).toBe('FILLED');
+    expect((await submit({ side: 'SELL', quantity: lots(1), portfolioId: short }, 'PORTFOLIO')).status).toBe('FILLED');
+    const net = () => engine.services.state.netQuantity(ACCOUNT_A, future.id, 'NRML');
+    expect(net()).toBe(0);
+    // The long book's exit: the account is flat, but the short is the other book's.
+    expect((await submit({ side: 'SELL', quantity: lots(1), portfolioId: long }, 'SQUARE_OFF')).status).toBe('FILLED');
+    expect(net()).toBe(-lots(1));
+    // The short book's exit may buy back its own lot, not a second one (nor may any exit).
+    expect(await submit({ quantity: lots(2), portfolioId: short }, 'SQUARE_OFF')).toMatchObject({ status: 'DENIED', reasonCode: 'EXIT_WOULD_OPEN_POSITION' });
+    expect(await submit({ quantity: lots(2) }, 'SQUARE_OFF')).toMatchObject({ status: 'DENIED', reasonCode: 'EXIT_WOULD_OPEN_POSITION' });
+    expect((await submit({ quantity: lots(1), portfolioId: short }, 'SQUARE_OFF')).status).toBe('FILLED');
+    expect(net()).toBe(0);
+  });
+
+  it('a square-off closes every book on a position two books share, when the trader already sold part of it by hand', async () => {
+    const { engine, future, lots, submit } = await setup();
+    expect((await submit({ quantity: lots(2), portfolioId: 'pf-a' as PortfolioId }, 'PORTFOLIO')).status).toBe('FILLED');
+    expect((await submit({ quantity: lots(2), portfolioId: 'pf-b' as PortfolioId }, 'PORTFOLIO')).status).toBe('FILLED');
+    expect((await submit({ side: 'SELL', quantity: lots(1) })).status).toBe('FILLED'); // from the ticket: long 3, books 2 + 2
+    const { exits } = await engine.services.orders.squareOff({ accountId: ACCOUNT_A, userId: USER_A });
+    // One exit per book (the first book's 2 lots, the second's 1): both go through, none refused.
+    expect(exits.map((order) => [order.portfolioId, order.quantity / future.lotSize, order.status])).toEqual([
+      ['pf-a', 2, 'FILLED'],
+      ['pf-b', 1, 'FILLED'],
+    ]);
+    expect(engine.services.state.netQuantity(ACCOUNT_A, future.id, 'NRML')).toBe(0);
   });
 });

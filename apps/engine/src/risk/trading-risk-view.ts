@@ -1,4 +1,4 @@
-import { addPaise, dayPnlOn, istDayNumber, mulPaise, subPaise, ZERO_PAISE, type AccountId, type Instrument, type Paise, type Product, type Tick } from '@strikedesk/domain';
+import { addPaise, dayPnlOn, istDayNumber, mulPaise, subPaise, ZERO_PAISE, type AccountId, type Instrument, type Paise, type PositionBook, type Product, type Tick } from '@strikedesk/domain';
 import type { OrderActivityCounts } from '../orders/order-activity.ts';
 import type { InstrumentExposure, TradingState } from '../orders/trading-state.ts';
 import type { AccountRiskView } from './account-risk-check.ts';
@@ -20,6 +20,10 @@ export class TradingRiskView implements AccountRiskView {
 
   netQuantity(accountId: AccountId, instrumentId: string, product: Product): number {
     return this.state.netQuantity(accountId, instrumentId, product);
+  }
+
+  bookedQuantity(accountId: AccountId, instrumentId: string, product: Product, except: PositionBook | null): number {
+    return this.state.bookedQuantity(accountId, instrumentId, product, except);
   }
 
   orderActivity(accountId: AccountId, segment: string, now: number): OrderActivityCounts {

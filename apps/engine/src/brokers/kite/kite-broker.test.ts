@@ -75,7 +75,7 @@ describe('KiteBroker against the fake Kite', () => {
     cleanups.push(async () => next.close());
     const seen: BrokerEvent[] = [];
     next.onEvent((event) => seen.push(event));
-    next.adopt([{ clientOrderId: request.clientOrderId, brokerOrderId: firstFill.brokerOrderId, triggered: false }]);
+    next.adopt([{ clientOrderId: request.clientOrderId, brokerOrderId: firstFill.brokerOrderId, stop: false, triggered: false }]);
     const order = harness.fake.book.orders.find((candidate) => candidate.tag === request.clientOrderId)!;
     harness.fake.book.fill(order.orderId); // the rest fills while the new adapter follows
     const fills = await waitUntil(() => {
@@ -89,7 +89,7 @@ describe('KiteBroker against the fake Kite', () => {
 
   it('an adopted order the book does not show is let go after a few reads, so the read-back stops polling for it', async () => {
     const { harness, broker } = await setup();
-    broker.adopt([{ clientOrderId: asClientOrderId('yesterday'), brokerOrderId: '999000111', triggered: false }]);
+    broker.adopt([{ clientOrderId: asClientOrderId('yesterday'), brokerOrderId: '999000111', stop: false, triggered: false }]);
     const reads = () => requestsTo(harness.fake, 'GET', /^\/orders$/).length;
     for (let read = 0; read < 3; read += 1) await broker.poll();
     const after = reads();

@@ -115,8 +115,8 @@ describe('paper fills by displayed depth', () => {
     const second = placed[1];
     if (!second) throw new Error('not placed');
     // The second order moves away and back: same price as the others, but now the last in line.
-    broker.modifyOrder({ accountId: ACCOUNT, clientOrderId: second.clientOrderId, brokerOrderId: second.brokerOrderId, type: 'LIMIT', quantity: 65, price: paise(2_600_005), triggerPrice: null });
-    broker.modifyOrder({ accountId: ACCOUNT, clientOrderId: second.clientOrderId, brokerOrderId: second.brokerOrderId, type: 'LIMIT', quantity: 65, price: paise(2_600_010), triggerPrice: null });
+    broker.modifyOrder({ accountId: ACCOUNT, clientOrderId: second.clientOrderId, brokerOrderId: second.brokerOrderId, product: 'NRML', type: 'LIMIT', quantity: 65, price: paise(2_600_005), triggerPrice: null });
+    broker.modifyOrder({ accountId: ACCOUNT, clientOrderId: second.clientOrderId, brokerOrderId: second.brokerOrderId, product: 'NRML', type: 'LIMIT', quantity: 65, price: paise(2_600_010), triggerPrice: null });
     await flush();
     const filledIds = () => events.flatMap((event) => (event.kind === 'filled' ? [event.clientOrderId] : []));
     for (let tick = 0; tick < 6; tick += 1) await move(quote(2_599_990, 2_600_000, [1, 0, 0, 0, 0]));
@@ -157,7 +157,7 @@ describe('paper fills by displayed depth', () => {
     expect(events[0]).toMatchObject({ kind: 'rejected', reasonCode: 'PRICE_OUTSIDE_CIRCUIT' });
     expect((events[0] as { reasonMessage: string }).reasonMessage).toBe('₹29000.00 is outside the circuit limits ₹23400.00–₹28600.00.');
     const accepted = events.find((event) => event.kind === 'accepted' && event.clientOrderId === resting.clientOrderId) as { brokerOrderId: string };
-    broker.modifyOrder({ accountId: ACCOUNT, clientOrderId: resting.clientOrderId, brokerOrderId: accepted.brokerOrderId, type: 'LIMIT', quantity: 65, price: paise(2_300_000), triggerPrice: null });
+    broker.modifyOrder({ accountId: ACCOUNT, clientOrderId: resting.clientOrderId, brokerOrderId: accepted.brokerOrderId, product: 'NRML', type: 'LIMIT', quantity: 65, price: paise(2_300_000), triggerPrice: null });
     await flush();
     expect(events.at(-1)).toMatchObject({ kind: 'modifyRejected', reasonCode: 'PRICE_OUTSIDE_CIRCUIT' });
   });

@@ -125,7 +125,8 @@ export class PaperVenue {
     return order;
   }
 
-  modify(request: BrokerModifyRequest): BrokerOrderSnapshot | null {
+  /** The product is not checked: a modify never changes it. */
+  modify(request: Omit<BrokerModifyRequest, 'product'>): BrokerOrderSnapshot | null {
     const order = this.orders.get(request.brokerOrderId);
     const ref = { accountId: request.accountId, clientOrderId: request.clientOrderId };
     if (!order || order.accountId !== request.accountId || !WORKING.has(order.status)) {

@@ -3,6 +3,7 @@ import { asClientOrderId, asInstrumentId, paise } from '@strikedesk/domain';
 import { waitUntil } from '@strikedesk/domain/testing';
 import type { BrokerEvent, BrokerOrderRequest } from '../broker.ts';
 import { XTS_TEST_ACCOUNT, startXtsHarness, type XtsHarness } from './fake/fake-xts-harness.ts';
+import { XtsBroker } from './xts-broker.ts';
 
 const FUT = 35003;
 let counter = 0;
@@ -152,6 +153,43 @@ describe('XtsBroker against the fake XTS Interactive', () => {
     expect(of(buy)[0]).toMatchObject({ kind: 'rejected', reasonCode: 'BROKER_SESSION_EXPIRED' });
     expect(posts('/interactive/orders')).toBe(0);
     expect(posts('/interactive/user/session')).toBe(1);
+  });
+
+  it('an adapter taking over an account (restart, reconnect) follows the orders it is handed: fills arrive live, a modify keeps the product', async () => {
+    await start();
+    const buy = order({ type: 'LIMIT', product: 'MIS', price: paise(2_599_000) });
+    harness.broker.placeOrder(buy);
+    const accepted = (await until(buy, (list) => list.some((event) => event.kind === 'accepted'), 'accepted')).find((event) => event.kind === 'accepted') as Extract<BrokerEvent, { kind: 'accepted' }>;
+    harness.broker.close(); // the old session's adapter goes away
+
+    const next = new XtsBroker({ client: harness.client, rootUrl: harness.fake.url, accountId: XTS_TEST_ACCOUNT, directory: harness.directory, logger: { warn: () => undefined }, engineIo: 3, reconnectDelayMs: 50, pollMs: 60_000 });
+    try {
+      await next.ready(5_000);
+      const seen: BrokerEvent[] = [];
+      next.onEvent((event) => seen.push(event));
+      next.adopt([{ clientOrderId: buy.clientOrderId, brokerOrderId: accepted.brokerOrderId, stop: false, triggered: false }]);
+      next.modifyOrder({ accountId: XTS_TEST_ACCOUNT, clientOrderId: buy.clientOrderId, brokerOrderId: accepted.brokerOrderId, product: 'MIS', type: 'LIMIT', quantity: 65, price: paise(2_598_500), triggerPrice: null });
+      await waitUntil(() => seen.some((event) => event.kind === 'modified'), { timeoutMs: 5_000, message: 'modified' });
+      const put = harness.fake.requests.find((request) => request.method === 'PUT' && request.path === '/interactive/orders');
+      expect(put?.body).toMatchObject({ appOrderID: Number(accepted.brokerOrderId), modifiedProductType: 'MIS' });
+      // The market comes to it: the fill reaches the adopting adapter over the order socket.
+      harness.fake.setMarket(FUT, { bid: 2_598_490, ask: 2_598_500, last: 2_598_495 });
+      const fill = await waitUntil(() => seen.find((event) => event.kind === 'filled'), { timeoutMs: 5_000, message: 'the fill, live' });
+      expect(fill).toMatchObject({ clientOrderId: buy.clientOrderId, quantity: 65, price: 2_598_500 });
+    } finally {
+      next.close();
+    }
+  });
+
+  it('an adopted order the book does not show is let go after a few reads, so the read-back stops polling for it', async () => {
+    await start();
+    harness.broker.adopt([{ clientOrderId: asClientOrderId('yesterday'), brokerOrderId: '999000111', stop: false, triggered: false }]);
+    const reads = () => harness.fake.requests.filter((request) => request.method === 'GET' && request.path === '/interactive/orders').length;
+    for (let read = 0; read < 3; read += 1) await harness.broker.readBack();
+    const after = reads();
+    expect(after).toBeGreaterThanOrEqual(3);
+    await harness.broker.readBack();
+    expect(reads()).toBe(after);
   });
 
   for (const engineIo of [3, 4] as const) {

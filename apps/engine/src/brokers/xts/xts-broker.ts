@@ -1,6 +1,7 @@
 import { DomainError, type AccountId, type ClientOrderId } from '@strikedesk/domain';
 import type { Broker, BrokerBooks, BrokerCancelRequest, BrokerCapabilities, BrokerEvent, BrokerModifyRequest, BrokerOrderRequest, BrokerOrderSnapshot } from '../broker.ts';
 import { CANCEL_REFUSAL_CODES } from '../broker.ts';
+import type { AdoptableOrder } from '../accounts/adoptable-orders.ts';
 import { InFlightRequests } from '../in-flight-requests.ts';
 import { isXtsOutcomeUnknown } from './xts-errors.ts';
 import type { EngineIoVersion } from './xts-socket-io.ts';
@@ -36,7 +37,19 @@ export type XtsBrokerOptions = {
   onSessionEnded?: (error: DomainError) => void;
 };
 
-type Tracked = { clientOrderId: ClientOrderId; status: XtsOrderView['status'] | 'SENT'; triggered: boolean; stop: boolean; tradeIds: Set<string>; filled: number };
+type Tracked = {
+  clientOrderId: ClientOrderId;
+  status: XtsOrderView['status'] | 'SENT';
+  triggered: boolean;
+  stop: boolean;
+  tradeIds: Set<string>;
+  filled: number;
+  /** Handed over (adopt) rather than placed here: book reads in a row that did not show it. */
+  adoptedMisses?: number;
+};
+
+/** An adopted order the book does not show this many reads in a row is left to reconciliation (not today's, or not XTS's). */
+const ADOPTED_MISSES_ALLOWED = 3;
 
 /**
  * XTS behind our Broker interface. Placement is idempotent (a lost answer is found by
@@ -51,7 +64,6 @@ export class XtsBroker extends BrokerListeners implements Broker {
   readonly capabilities = XTS_CAPABILITIES;
   private readonly tracked = new Map<string, Tracked>();
   private readonly inFlight = new InFlightRequests();
-  private readonly products = new Map<string, BrokerOrderRequest['product']>();
   /** Trades that arrived before their order's placement answer: replayed once it is tracked. */
   private readonly early = new Map<string, XtsTradeView[]>();
   private readonly stream: XtsOrderStream;
@@ -96,11 +108,22 @@ export class XtsBroker extends BrokerListeners implements Broker {
     return this.inFlight.has(accountId, clientOrderId);
   }
 
+  adopt(orders: readonly AdoptableOrder[]): void {
+    // From no trade seen: the first read-back repeats fills the journal has (no news to the OMS) and
+    // brings what happened while no adapter was following (fills, a cancel at the exchange).
+    let added = 0;
+    for (const { clientOrderId, brokerOrderId, stop, triggered } of orders) {
+      if (this.tracked.has(brokerOrderId)) continue;
+      this.tracked.set(brokerOrderId, { clientOrderId, status: 'SENT', triggered, stop, tradeIds: new Set(), filled: 0, adoptedMisses: 0 });
+      added += 1;
+    }
+    if (added > 0) void this.readBack();
+  }
+
   modifyOrder(request: BrokerModifyRequest): void {
     const ref = { accountId: request.accountId, clientOrderId: request.clientOrderId };
-    // XTS's modify restates the product; the Broker request does not carry it.
     this.inFlight
-      .track(request.accountId, request.clientOrderId, this.options.client.modify({ ...request, product: this.products.get(request.brokerOrderId) ?? 'NRML' }))
+      .track(request.accountId, request.clientOrderId, this.options.client.modify(request))
       .then(() => this.emit({ kind: 'modified', ...ref, brokerOrderId: request.brokerOrderId, type: request.type, quantity: request.quantity, price: request.price, triggerPrice: request.triggerPrice }))
       .catch((error: unknown) => {
         if (isXtsOutcomeUnknown(error)) return; // the book read-back tells what happened
@@ -165,7 +188,6 @@ export class XtsBroker extends BrokerListeners implements Broker {
       if (outcome.outcome === 'placed' || outcome.outcome === 'found') {
         const stop = request.type === 'SL' || request.type === 'SL_M';
         this.tracked.set(outcome.brokerOrderId, { clientOrderId: request.clientOrderId, status: 'SENT', triggered: false, stop, tradeIds: new Set(), filled: 0 });
-        this.products.set(outcome.brokerOrderId, request.product);
         this.emit({ kind: 'accepted', ...ref, brokerOrderId: outcome.brokerOrderId });
         for (const trade of this.early.get(outcome.brokerOrderId) ?? []) this.onTrade(trade);
         this.early.delete(outcome.brokerOrderId);
@@ -185,7 +207,18 @@ export class XtsBroker extends BrokerListeners implements Broker {
       const [orders, trades] = await Promise.all([this.options.client.orders(), this.options.client.trades()]);
       // Trades first: a FILLED order is only final once its executions are all reported.
       for (const trade of trades) if (this.tracked.has(trade.brokerOrderId)) this.onTrade(trade);
-      for (const order of orders) if (this.tracked.has(order.brokerOrderId)) this.onOrder(order);
+      const listed = new Set<string>();
+      for (const order of orders) {
+        listed.add(order.brokerOrderId);
+        const tracked = this.tracked.get(order.brokerOrderId);
+        if (!tracked) continue;
+        if (tracked.adoptedMisses !== undefined) tracked.adoptedMisses = 0;
+        this.onOrder(order);
+      }
+      for (const [brokerOrderId, tracked] of this.tracked) {
+        // Not in today's book: it would keep the read-back polling for nothing.
+        if (!listed.has(brokerOrderId) && tracked.adoptedMisses !== undefined && ++tracked.adoptedMisses >= ADOPTED_MISSES_ALLOWED) this.tracked.delete(brokerOrderId);
+      }
     } catch (error) {
       this.options.logger.warn({ err: error }, 'xts books could not be read; retrying at the next poll');
     }
@@ -223,7 +256,6 @@ export class XtsBroker extends BrokerListeners implements Broker {
     const final = view.status === 'CANCELED' || view.status === 'REJECTED' || view.status === 'EXPIRED' || (view.status === 'FILLED' && tracked.filled >= view.quantity);
     if (final) {
       this.tracked.delete(view.brokerOrderId);
-      this.products.delete(view.brokerOrderId);
     } else if (view.filledQuantity > tracked.filled) {
       // The order says more has traded than we have seen: the trade events were lost; read the book.
       setImmediate(() => void this.readBack());

@@ -35,7 +35,8 @@ export type RunningFakeXtsInteractive = {
   secretKey: string;
   book: FakeXtsOrderBook;
   faults: FakeXtsFaults;
-  requests: { method: string; path: string; at: number }[];
+  /** Every request, with its JSON or form body once read. */
+  requests: { method: string; path: string; at: number; body?: Record<string, unknown> }[];
   /** Engine.IO protocol of each socket that joined, in order. */
   socketProtocols: number[];
   setMarket(exchangeInstrumentId: number, market: FakeXtsMarket): void;
@@ -108,12 +109,14 @@ export async function startFakeXtsInteractive(options: FakeXtsInteractiveOptions
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://fake');
     const path = url.pathname;
-    requests.push({ method: request.method ?? 'GET', path, at: Date.now() });
+    const entry: RunningFakeXtsInteractive['requests'][number] = { method: request.method ?? 'GET', path, at: Date.now() };
+    requests.push(entry);
     if (faults.rateLimitNext > 0) {
       faults.rateLimitNext -= 1;
       return failure(response, 429, null, 'Too Many Requests');
     }
     const body = await readBody(request);
+    entry.body = body;
     if (path === '/interactive/user/session' && request.method === 'POST') {
       if (body['appKey'] !== appKey || body['secretKey'] !== secretKey) return failure(response, 400, 'e-app-001', 'Invalid credentials', { status: 400, errors: [] });
       loginElsewhere();
