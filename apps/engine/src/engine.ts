@@ -12,13 +12,10 @@ import {
   loadMasterKeyRing,
   createNotificationSettingsStore,
   createPortfolioStore,
-  createSignalStore,
-  createStrategyStore,
   createTradingHaltStore,
   migrate,
-  type Journal,
 } from '@strikedesk/db/client';
-import { pino, type Logger } from 'pino';
+import { pino } from 'pino';
 import { ChainService } from './analytics/chain-service.ts';
 import { GreeksService } from './analytics/greeks-service.ts';
 import type { AnalyticsMarket } from './analytics/market-context.ts';
@@ -31,20 +28,18 @@ import { paperFillOptions } from './brokers/paper/paper-fill-options.ts';
 import { PaperVenueBroker } from './brokers/paper-venue/paper-venue-broker.ts';
 import { BrokerAccountConnections } from './brokers/accounts/broker-account-connections.ts';
 import { BrokerRouter } from './brokers/accounts/broker-router.ts';
-import { loadEngineConfig, type EngineConfig } from './config/engine-config.ts';
+import { loadEngineConfig } from './config/engine-config.ts';
 import { intradaySquareOffMinute, type EngineEnv } from './env.ts';
 import { EventStream } from './events/event-stream.ts';
 import { Topic } from './events/topic.ts';
 import { listenToFeed, openEngineMarket } from './engine-market.ts';
-import type { MarketData } from './market/market-data.ts';
-import type { MarketFeed } from './market/market-feed.ts';
 import { MarketSessionRule } from './market/market-session.ts';
 import { adoptableOrders } from './brokers/accounts/adoptable-orders.ts';
 import { SessionWatcher } from './market/session-watcher.ts';
-import { SimulatorRunner, systemClock, type Clock } from './market/simulator-runner.ts';
+import { SimulatorRunner, systemClock } from './market/simulator-runner.ts';
 import { JournalWriter } from './orders/journal-writer.ts';
 import { OrderManager } from './orders/order-manager.ts';
-import { Reconciler, type ReconcilerOptions } from './reconciliation/reconciler.ts';
+import { Reconciler } from './reconciliation/reconciler.ts';
 import { DailyLossMonitor } from './risk/daily-loss-monitor.ts';
 import { IntradayCutoff, type IntradayOrderRequest } from './risk/intraday-cutoff.ts';
 import { IntradaySquareOff } from './risk/intraday-square-off.ts';
@@ -58,65 +53,15 @@ import { startWsServer } from './server/ws-server.ts';
 import { createChainLegResolver, createHedgeInstrumentFinder } from './portfolios/chain-legs.ts';
 import { LegExecutor } from './portfolios/leg-executor.ts';
 import { PortfolioManager } from './portfolios/portfolio-manager.ts';
-import { SignalProcessor } from './strategies/signal-processor.ts';
-import { StrategyScheduler } from './strategies/strategy-scheduler.ts';
 import { TelegramNotifier } from './strategies/telegram-notifier.ts';
+import { createStrategyServices } from './engine-strategies.ts';
 import { createInstrumentDirectory } from './instruments/instrument-directory.ts';
-import type { InstrumentCatalog } from './instruments/instrument-catalog.ts';
 import { recoverState } from './snapshots/recover-state.ts';
 import { SnapshotScheduler } from './snapshots/snapshot-scheduler.ts';
 
-export type StartEngineOptions = {
-  logger?: Logger;
-  config?: EngineConfig;
-  clock?: Clock;
-  /** Tests drive the market by hand through `runner.stepNow()` when false. */
-  autoStep?: boolean;
-  /** The venue; the paper broker on the simulated market unless a test scripts its own. */
-  createBroker?: (market: MarketData) => Broker;
-  /** Tests put a real wrapper around the real journal to make a write or read fail. */
-  wrapJournal?: (journal: Journal) => Journal;
-  /**
-   * Memory and journal disagree (a bug): by default log and exit non-zero, since a restart replays
-   * the journal into a state that can be trusted again. Tests observe it instead.
-   */
-  onFatal?: (error: unknown) => void;
-  /** How long close() waits for broker events that are still being journaled. */
-  shutdownGraceMs?: number;
-  /** Period of the greeks.stream publication (about once a second by contract). */
-  greeksIntervalMs?: number;
-  /** Reconciliation timing (tests shorten the grace periods). */
-  reconciler?: Partial<ReconcilerOptions>;
-  /** Background timers (reconciliation, daily-loss monitor, snapshots); tests call them by hand when false. */
-  background?: boolean;
-  /** Broker account links' timing (tests shorten the session checks and order read-back). */
-  brokerLinks?: { healthCheckMs?: number; pollMs?: number };
-  /** Pause between attempts to complete a failed portfolio leg (tests shorten it). */
-  portfolioRetryPauseMs?: number;
-  /**
-   * A live market feed (e.g. Kite's ticker) as the market instead of the simulator, which then only
-   * supplies the instrument master: quotes, the ticks stream, the paper broker's fills and the tick
-   * recorder all follow the feed. Unset: the simulated market.
-   */
-  marketFeed?: (deps: { catalog: InstrumentCatalog; logger: Logger }) => MarketFeed;
-};
+import type { RunningEngine, StartEngineOptions } from './engine-options.ts';
 
-export type RunningEngine = {
-  url: string;
-  port: number;
-  services: EngineServices;
-  runner: SimulatorRunner;
-  /** How the state was recovered at start. */
-  recovered: {
-    snapshotSeq: number | null;
-    replayed: number;
-    lastSeq: number;
-    millis: number;
-    /** Loading the snapshot, folding the journal tail, start-up reconciliation. */
-    phases: { snapshotMillis: number; replayMillis: number; reconcileMillis: number };
-  };
-  close(): Promise<void>;
-};
+export type { RunningEngine, StartEngineOptions } from './engine-options.ts';
 
 /**
  * Wires the engine: env → pool → migrations → state (snapshot + journal tail) → risk books →
@@ -347,37 +292,15 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   closers.push(() => intradaySquareOff.stop());
 
   const instruments = createInstrumentDirectory(catalog, () => clock.now());
-  // Signal bookkeeping may be lost in a crash: signals left PROCESSING are requeued at start and
-  // their orders are found by client order id. So its commits skip the WAL flush wait.
-  const signalPool = createPool(env.DATABASE_URL, {
-    max: 4,
-    applicationName: 'strikedesk-engine-signals',
-    synchronousCommit: false,
-    onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool reconnects on demand'),
-  });
-  closers.push(() => signalPool.end());
-  const signals = new SignalProcessor(
-    {
-      signals: createSignalStore(signalPool),
-      strategies: createStrategyStore(signalPool),
-      orders,
-      state,
-      halts,
-      instruments,
-      portfolios,
-      latest: (id) => market.latest(id),
-      now: Date.now,
-    },
-    { databaseUrl: env.DATABASE_URL, logger: logger.child({ component: 'signals' }), published },
-  );
-
-  const scheduler = new StrategyScheduler({
-    strategies: createStrategyStore(signalPool),
-    signals: createSignalStore(signalPool),
+  const { signals, scheduler, close: closeStrategies } = createStrategyServices({
+    env,
+    logger,
+    published,
+    trading: { orders, state, halts, instruments, portfolios, latest: (id) => market.latest(id) },
     now: () => clock.now(),
     isMarketOpen: isOpen,
-    logger: logger.child({ component: 'scheduler' }),
   });
+  closers.push(closeStrategies);
 
   const services: EngineServices = {
     portfolios,
@@ -473,11 +396,9 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
         intradaySquareOff.stop();
         killSwitch.stopSweeping();
         greeks.close();
-        await scheduler.close();
-        await signals.close();
+        await closeStrategies();
         await portfolios.close();
         await telegram?.close();
-        await signalPool.end();
         await server.close();
         await snapshots.close();
         await orders.close();

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyTemplate, bufferedLimitPrice, markPrice } from '@strikedesk/domain';
 import { PaperBroker } from '../brokers/paper/paper-broker.ts';
 import type { RunningEngine } from '../engine.ts';
-import { bookQuantities, createTrader, definition, waitForStatus } from '../testing/portfolio-fixtures.ts';
+import { bookQuantities, buyBackFromTicket, createTrader, definition, waitForStatus } from '../testing/portfolio-fixtures.ts';
 import { RejectingBroker } from '../testing/rejecting-broker.ts';
 import { createTestDatabase, ManualClock, startTestEngine, TEST_START } from '../testing/test-engine.ts';
 
@@ -142,12 +142,7 @@ describe('basket execution against the paper broker', () => {
     const short = active.runtime.legs.find((leg) => leg.side === 'SELL')!;
     const product = created.definition.settings.product;
     // The trader buys the short leg back from the order ticket: unattributed, the portfolio's book still shows it.
-    const bought = await engine.services.orders.submit({
-      accountId,
-      userId,
-      origin: 'TERMINAL',
-      order: { instrumentId: short.instrumentId, side: 'BUY', type: 'MARKET', product, quantity: short.quantity, price: null, triggerPrice: null },
-    });
+    const bought = await buyBackFromTicket(engine, { accountId, userId }, short, product);
     expect(bought.status).toBe('FILLED');
     expect(bookQuantities(engine, accountId, created.id)[short.instrumentId]).toBe(-short.quantity);
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyTemplate, paise, type PortfolioDefinitionInput, type PortfolioLegInput } from '@strikedesk/domain';
 import type { RunningEngine } from '../engine.ts';
-import { bookQuantities, createTrader, definition, moveNifty, niftySpot } from '../testing/portfolio-fixtures.ts';
+import { bookQuantities, buyBackFromTicket, createTrader, definition, moveNifty, niftySpot } from '../testing/portfolio-fixtures.ts';
 import { createTestDatabase, ManualClock, startTestEngine, TEST_START } from '../testing/test-engine.ts';
 
 /**
@@ -120,6 +120,21 @@ describe('portfolio monitors on scripted price paths', () => {
     expect(after.runtime.legs.find((entered) => entered.legId === 'SPE0')?.closed).toBe(false);
     expect(Object.values(bookQuantities(context.engine, context.accountId, pf.id))).toEqual([-65]);
     expect(await pf.kinds()).toContain('LEG_STOP');
+  });
+
+  it("a leg's stop after the trader bought the leg back from the ticket sends nothing, marks the leg closed and alerts", async () => {
+    const context = await setup();
+    const { engine, userId, accountId } = context;
+    const pf = await running(context, { legs: [leg('SELL', 'CE', 0, { stopLoss: { unit: 'PERCENT', percent: 30 } }), leg('SELL', 'PE', 0)] });
+    const ce = (await pf.status()).runtime.legs.find((entered) => entered.legId === 'SCE0')!;
+    const product = (await pf.status()).definition.settings.product;
+    const bought = await buyBackFromTicket(engine, { accountId, userId }, ce, product);
+    expect(bought.status).toBe('FILLED');
+    const after = await pf.step(1.02); // the CE's stop is hit
+    expect(after.runtime.legs.find((entered) => entered.legId === 'SCE0')?.closed).toBe(true);
+    expect(engine.services.state.netQuantity(accountId, ce.instrumentId, product)).toBe(0); // no new long
+    const { actions } = await engine.services.portfolios.get(pf.id, userId);
+    expect(actions.find((action) => action.kind === 'ALERT')?.message).toMatch(/covers only 0 of this leg's \d+ \(a trade outside the portfolio offsets the rest\): nothing more was sent/);
   });
 
   it('time exit squares off at the configured IST time, not before', async () => {

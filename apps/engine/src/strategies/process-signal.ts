@@ -16,6 +16,7 @@ import type { OrderManager } from '../orders/order-manager.ts';
 import type { TradingState } from '../orders/trading-state.ts';
 import type { HaltBook } from '../risk/halt-book.ts';
 import { processPortfolioSignal, type PortfolioSignalDeps } from './process-portfolio-signal.ts';
+import { strategyExitQuantity } from './strategy-exit-limit.ts';
 import { strategyExposure } from './strategy-exposure.ts';
 
 export type SignalProcessingDeps = PortfolioSignalDeps & {
@@ -83,6 +84,11 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
   const checked = { instrumentId: instrument.id, accountId, mode: strategy.mode, currentUnits, lotSize: instrument.lotSize };
   if (intent.kind === 'NONE') return { status: 'NO_ACTION', stage: 'NO_ACTION', reasonMessage: intent.reason, detail: { ...checked, reason: intent.reason } };
   if (intent.kind === 'REFUSED') return refused(intent.code, intent.message);
+  const quantity = intent.targetPosition === 0 ? strategyExitQuantity(deps.state, { accountId, strategyId: strategy.id, instrumentId: instrument.id, product: config.product, quantity: intent.quantity }) : intent.quantity;
+  if (quantity === 0) {
+    const reason = "The strategy's position is no longer open on the account (a trade outside the strategy, e.g. from the order ticket, closed it): nothing was sent, so no new position was opened.";
+    return { status: 'NO_ACTION', stage: 'NO_ACTION', reasonMessage: reason, detail: { ...checked, reason } };
+  }
 
   let price = null;
   if (config.orderType === 'LIMIT') {
@@ -91,8 +97,8 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
     price = bufferedLimitPrice(tick.lastPrice, intent.side, Math.round(config.limitBufferPercent * 100), instrument.tickSize);
   }
   const steps: TimelineStep[] = [
-    { stage: 'RISK_CHECKED', detail: { ...checked, targetUnits: intent.targetPosition, side: intent.side, quantity: intent.quantity } },
-    { stage: 'ORDER_SENT', detail: { clientOrderId, side: intent.side, quantity: intent.quantity, type: config.orderType, price } },
+    { stage: 'RISK_CHECKED', detail: { ...checked, targetUnits: intent.targetPosition, side: intent.side, quantity } },
+    { stage: 'ORDER_SENT', detail: { clientOrderId, side: intent.side, quantity, type: config.orderType, price } },
   ];
   let order: Order;
   try {
@@ -105,7 +111,7 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
         side: intent.side,
         type: config.orderType,
         product: config.product,
-        quantity: intent.quantity,
+        quantity,
         price,
         triggerPrice: null,
         clientOrderId: clientOrderId as never,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createIdentityStore } from '@strikedesk/db/identity';
 import type { TestDatabase } from '@strikedesk/db/testing';
 import { waitUntil } from '@strikedesk/domain/testing';
-import { PortfolioDefinitionSchema, type AccountId, type Portfolio, type PortfolioDefinitionInput, type PortfolioStatus, type UserId } from '@strikedesk/domain';
+import { PortfolioDefinitionSchema, type AccountId, type InstrumentId, type Order, type Portfolio, type PortfolioDefinitionInput, type PortfolioStatus, type Product, type UserId } from '@strikedesk/domain';
 import type { RunningEngine } from '../engine.ts';
 import type { ManualClock } from './test-engine.ts';
 
@@ -50,4 +50,17 @@ export function bookQuantities(engine: RunningEngine, accountId: AccountId, port
     if (position.portfolioId === portfolioId && position.netQuantity !== 0) result[position.instrumentId] = position.netQuantity;
   }
   return result;
+}
+
+/**
+ * The trader buys a portfolio's short leg back from the order ticket (origin TERMINAL, no
+ * portfolio on the order): the account is flat there, the portfolio's book still shows the short.
+ */
+export function buyBackFromTicket(engine: RunningEngine, who: { accountId: AccountId; userId: UserId }, leg: { instrumentId: string; quantity: number }, product: Product): Promise<Order> {
+  return engine.services.orders.submit({
+    accountId: who.accountId,
+    userId: who.userId,
+    origin: 'TERMINAL',
+    order: { instrumentId: leg.instrumentId as InstrumentId, side: 'BUY', type: 'MARKET', product, quantity: leg.quantity, price: null, triggerPrice: null },
+  });
 }

@@ -67,6 +67,21 @@ describe('TradingView webhook: accepted alerts', () => {
     expect(await ordersOf(strategy.id)).toHaveLength(3);
   });
 
+  it("an exit after the trader closed the strategy's position from the order ticket sends nothing: it would open a new one", async () => {
+    const { strategy, url } = await createLiveStrategy(trader, stack.gateway.url);
+    const send = async (body: object) => processedSignal(trader, (await postAlert(url, body)).body['signalId']);
+    await send({ alert_id: 'm-1', action: 'sell', contracts: 1 });
+    expect(await bookUnits(strategy.id)).toBe(-niftyLot);
+    const [short] = await ordersOf(strategy.id);
+    // Bought back from the ticket: no strategy on the order, so the strategy's book still shows the short.
+    const bought = await trader.trpc.orders.place.mutate({ instrumentId: short!.instrumentId, side: 'BUY', type: 'MARKET', product: short!.product, quantity: niftyLot, price: null, triggerPrice: null });
+    expect(bought.status).toBe('FILLED');
+    const exit = await send({ alert_id: 'm-2', action: 'exit' });
+    expect(exit).toMatchObject({ status: 'NO_ACTION', orderIds: [] });
+    expect(exit.reasonMessage).toMatch(/no longer open on the account .* nothing was sent, so no new position was opened/);
+    expect(await ordersOf(strategy.id)).toHaveLength(1);
+  });
+
   it('the same alert delivered four times at once places one order', async () => {
     const { strategy, url } = await createLiveStrategy(trader, stack.gateway.url);
     const body = { alert_id: 'dup-1', action: 'buy', contracts: 1 };

@@ -115,6 +115,7 @@ export class XtsBroker extends BrokerListeners implements Broker {
     for (const { clientOrderId, brokerOrderId, stop, triggered } of orders) {
       if (this.tracked.has(brokerOrderId)) continue;
       this.tracked.set(brokerOrderId, { clientOrderId, status: 'SENT', triggered, stop, tradeIds: new Set(), filled: 0, adoptedMisses: 0 });
+      this.early.delete(brokerOrderId); // trades seen before the hand-over: the read-back brings them again
       added += 1;
     }
     if (added > 0) void this.readBack();
