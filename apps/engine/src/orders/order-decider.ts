@@ -315,8 +315,8 @@ const denialOf = (error: DomainError): Denial => ({ code: error.code, message: e
 /** An exit past what it may close (`limit`: exitLimit on the side it closes). */
 function exitDenial(limit: number, spec: Pick<OrderSpec, 'side' | 'quantity' | 'product'>): Denial {
   const position = spec.side === 'SELL' ? 'long' : 'short';
-  const holding = limit === 0 ? `holds no ${position} position` : `can close at most ${limit} of its ${position} position`;
-  return { code: 'EXIT_WOULD_OPEN_POSITION', message: `${ERROR_CODES.EXIT_WOULD_OPEN_POSITION} The account ${holding} in ${spec.product} here; this ${spec.side} is for ${spec.quantity}.` };
+  const closable = limit === 0 ? `nothing of a ${position} position` : `at most ${limit} of a ${position} position`;
+  return { code: 'EXIT_WOULD_OPEN_POSITION', message: `${ERROR_CODES.EXIT_WOULD_OPEN_POSITION} This exit may close ${closable} in ${spec.product} here (the account's, or what it holds beyond other strategies' and portfolios' books); this ${spec.side} is for ${spec.quantity}.` };
 }
 
 type Creation = { accountId: AccountId; userId: UserId; now: number; origin: OrderOrigin; input: PlaceOrderInput; riskLimitsVersion: number | null };

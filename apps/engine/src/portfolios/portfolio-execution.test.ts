@@ -134,7 +134,7 @@ describe('basket execution against the paper broker', () => {
     expect(marketLeg.order.price).toBe(bufferedLimitPrice(marketLeg.tick.bid!, 'SELL', 200, marketLeg.tickSize));
   });
 
-  it('a leg the trader closed from the terminal is not sold again by the exit: no new position, and the alert says why', async () => {
+  it('a short leg the trader bought back from the terminal is not bought again by the exit: no new position, and the alert says why', async () => {
     const { engine, userId, accountId } = await setup();
     const created = await engine.services.portfolios.create(userId, accountId, condor('UNWIND'));
     await engine.services.portfolios.startPortfolio(created.id, userId);

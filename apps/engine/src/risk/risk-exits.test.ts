@@ -69,7 +69,7 @@ describe('exits past halts', () => {
     // Long 2 NRML: selling 3 flips it; selling MIS against it opens an MIS short; buying adds to it.
     const flip = await submit({ side: 'SELL', quantity: lots(3) }, 'KILL_SWITCH');
     expect(flip).toMatchObject({ status: 'DENIED', reasonCode: 'EXIT_WOULD_OPEN_POSITION' });
-    expect(flip.reasonMessage).toContain(`The account can close at most ${lots(2)} of its long position in NRML here; this SELL is for ${lots(3)}.`);
+    expect(flip.reasonMessage).toContain(`This exit may close at most ${lots(2)} of a long position in NRML here (the account's, or what it holds beyond other strategies' and portfolios' books); this SELL is for ${lots(3)}.`);
     expect(await submit({ side: 'SELL', product: 'MIS' }, 'RISK')).toMatchObject({ status: 'DENIED', reasonCode: 'EXIT_WOULD_OPEN_POSITION' });
     expect(await submit({ side: 'BUY' }, 'AUTO_SQUARE_OFF')).toMatchObject({ status: 'DENIED', reasonCode: 'EXIT_WOULD_OPEN_POSITION' });
     expect(net()).toBe(lots(2));

@@ -84,9 +84,10 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
   const checked = { instrumentId: instrument.id, accountId, mode: strategy.mode, currentUnits, lotSize: instrument.lotSize };
   if (intent.kind === 'NONE') return { status: 'NO_ACTION', stage: 'NO_ACTION', reasonMessage: intent.reason, detail: { ...checked, reason: intent.reason } };
   if (intent.kind === 'REFUSED') return refused(intent.code, intent.message);
-  const quantity = intent.targetPosition === 0 ? strategyExitQuantity(deps.state, { accountId, strategyId: strategy.id, instrumentId: instrument.id, product: config.product, quantity: intent.quantity }) : intent.quantity;
+  // A reduce goes no further than what the account still holds for the strategy (a flip still trades the book's size: ADR 0015).
+  const quantity = intent.reducing ? strategyExitQuantity(deps.state, { accountId, strategyId: strategy.id, instrumentId: instrument.id, product: config.product, side: intent.side, quantity: intent.quantity }) : intent.quantity;
   if (quantity === 0) {
-    const reason = "The strategy's position is no longer open on the account (a trade outside the strategy, e.g. from the order ticket, closed it): nothing was sent, so no new position was opened.";
+    const reason = `The strategy's ${config.product} position is no longer open on the account (a trade outside the strategy, e.g. from the order ticket, closed it — or it is held in another product): nothing was sent, so no new position was opened.`;
     return { status: 'NO_ACTION', stage: 'NO_ACTION', reasonMessage: reason, detail: { ...checked, reason } };
   }
 
@@ -97,7 +98,7 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
     price = bufferedLimitPrice(tick.lastPrice, intent.side, Math.round(config.limitBufferPercent * 100), instrument.tickSize);
   }
   const steps: TimelineStep[] = [
-    { stage: 'RISK_CHECKED', detail: { ...checked, targetUnits: intent.targetPosition, side: intent.side, quantity } },
+    { stage: 'RISK_CHECKED', detail: { ...checked, targetUnits: intent.targetPosition, side: intent.side, quantity, ...(quantity < intent.quantity ? { limitedFrom: intent.quantity, limitedBy: 'what the account still holds for the strategy' } : {}) } },
     { stage: 'ORDER_SENT', detail: { clientOrderId, side: intent.side, quantity, type: config.orderType, price } },
   ];
   let order: Order;
