@@ -28,7 +28,7 @@ import { paperFillOptions } from './brokers/paper/paper-fill-options.ts';
 import { PaperVenueBroker } from './brokers/paper-venue/paper-venue-broker.ts';
 import { BrokerAccountConnections } from './brokers/accounts/broker-account-connections.ts';
 import { BrokerRouter } from './brokers/accounts/broker-router.ts';
-import { loadEngineConfig } from './config/engine-config.ts';
+import { calendarCoverageWarning, loadEngineConfig } from './config/engine-config.ts';
 import { intradaySquareOffMinute, type EngineEnv } from './env.ts';
 import { EventStream } from './events/event-stream.ts';
 import { Topic } from './events/topic.ts';
@@ -76,6 +76,8 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
   const background = options.background ?? true;
+  const calendarWarning = calendarCoverageWarning(config.calendar, startedAt);
+  if (calendarWarning) logger.warn(calendarWarning);
 
   await migrate(env.DATABASE_URL); // idempotent and advisory-locked, so racing starters are safe
   const pool = createPool(env.DATABASE_URL, {

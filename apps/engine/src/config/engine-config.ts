@@ -22,6 +22,8 @@ export const SimulatedUnderlyingSchema = z.object({
 export type SimulatedUnderlying = z.infer<typeof SimulatedUnderlyingSchema>;
 
 export const SimulationConfigSchema = z.object({
+  /** Moved to exchange-calendar.json (2026-12-06): refused here, so an old list is not silently ignored. */
+  holidays: z.never({ error: 'the holiday list moved to exchange-calendar.json (nseTradingHolidays)' }).optional(),
   riskFreeRate: z.number().min(-0.05).max(0.5),
   /** Multiplies the variance clock so a demo market moves visibly; 1 = realistic. */
   timeScale: z.number().positive().max(10_000),
@@ -49,6 +51,17 @@ export const ExchangeCalendarSchema = z.object({
   nseTradingHolidays: z.array(IsoDateSchema).refine((dates) => new Set(dates).size === dates.length, 'a date is listed twice'),
 });
 export type ExchangeCalendar = z.infer<typeof ExchangeCalendarSchema>;
+
+/**
+ * What to tell an admin when the engine's clock has run past the years the calendar lists (every
+ * weekday would count as a trading day, holidays included), or null.
+ */
+export function calendarCoverageWarning(calendar: ExchangeCalendar, now: number): string | null {
+  const lastYear = Math.max(...calendar.nseTradingHolidays.map((date) => Number(date.slice(0, 4))));
+  const year = new Date(now + 330 * 60_000).getUTCFullYear(); // IST
+  if (Number.isFinite(lastYear) && year <= lastYear) return null;
+  return `apps/engine/config/exchange-calendar.json lists NSE trading holidays up to ${Number.isFinite(lastYear) ? lastYear : 'no year'}, and it is ${year} (IST): every weekday counts as a trading day until ${year}'s holidays are added.`;
+}
 
 export type EngineConfig = { underlyings: UnderlyingSpec[]; simulation: SimulationConfig; calendar: ExchangeCalendar };
 
