@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { IsoDateSchema, PaiseSchema, UnderlyingSpecSchema, type UnderlyingSpec } from '@strikedesk/domain';
+import { IsoDateSchema, istDayNumber, istDayToIsoDate, PaiseSchema, UnderlyingSpecSchema, type UnderlyingSpec } from '@strikedesk/domain';
 
 /**
  * Instrument and simulation data are configuration (apps/engine/config/*.json): lot sizes, freeze
@@ -58,7 +58,7 @@ export type ExchangeCalendar = z.infer<typeof ExchangeCalendarSchema>;
  */
 export function calendarCoverageWarning(calendar: ExchangeCalendar, now: number): string | null {
   const lastYear = Math.max(...calendar.nseTradingHolidays.map((date) => Number(date.slice(0, 4))));
-  const year = new Date(now + 330 * 60_000).getUTCFullYear(); // IST
+  const year = Number(istDayToIsoDate(istDayNumber(now)).slice(0, 4));
   if (Number.isFinite(lastYear) && year <= lastYear) return null;
   return `apps/engine/config/exchange-calendar.json lists NSE trading holidays up to ${Number.isFinite(lastYear) ? lastYear : 'no year'}, and it is ${year} (IST): every weekday counts as a trading day until ${year}'s holidays are added.`;
 }

@@ -21,16 +21,14 @@ import {
   type OrderStatus,
   type OrderType,
   type PlaceOrderInput,
-  type PortfolioId,
   type RiskLimits,
-  type StrategyId,
   type Tick,
   type UserId,
 } from '@strikedesk/domain';
 import type { BrokerEvent } from '../brokers/broker.ts';
 import { checkAccountRisk, type AccountRiskView, type Denial } from '../risk/account-risk-check.ts';
 import { EXIT_ORIGINS } from '../risk/exit-origins.ts';
-import { exitLimit, exitWithinPosition, reducesOnlyInView } from '../risk/reduces-only.ts';
+import { exitLimit, reducesOnlyInView } from '../risk/reduces-only.ts';
 import type { GreekRiskRequest } from '../risk/greek-risk-check.ts';
 import type { IntradayOrderRequest } from '../risk/intraday-cutoff.ts';
 import { toEngineEvent } from './broker-mapping.ts';
@@ -185,10 +183,6 @@ export class OrderDecider {
   }
 
   /**
-   * A broker event as the journal event it means for our order, or why it changes nothing. `current`
-   * is the order as earlier events of the same batch leave it (they are not in the state yet).
-   */
-  /**
    * Why an order journaled as sent, which the broker never received, may not be sent again after a
    * restart: a halt engaged since (a kill switch, a reconciliation block, a daily-loss stop unless
    * it only reduces) — sent now, it would reach the exchange past the halt. Null when it may go.
@@ -204,6 +198,10 @@ export class OrderDecider {
     return context.haltDenial?.(order.accountId, order.origin, reducing, 'BROKER_SESSION') ?? null;
   }
 
+  /**
+   * A broker event as the journal event it means for our order, or why it changes nothing. `current`
+   * is the order as earlier events of the same batch leave it (they are not in the state yet).
+   */
   brokerEvent(event: BrokerEvent, now: number, current?: (order: Order) => Order): BrokerEventDecision {
     const known = this.state.findByClientOrderId(event.accountId, event.clientOrderId);
     if (!known) return { kind: 'ignore', reason: 'unknown client order id' };
@@ -249,7 +247,7 @@ export class OrderDecider {
       /** A modify that only lowers the quantity: it reduces risk, so no halt or cut-off blocks it. */
       shrinksOnly?: boolean;
       /** A new order's strategy / portfolio (an exit closes that book's position). */
-      attribution?: { strategyId?: StrategyId | undefined; portfolioId?: PortfolioId | undefined };
+      attribution?: Pick<PlaceOrderInput, 'strategyId' | 'portfolioId'>;
       existing?: { orderId: string; workingQuantity: number; filledQuantity: number };
     },
   ): { denial: Denial | null; riskLimitsVersion: number | null } {
@@ -271,7 +269,8 @@ export class OrderDecider {
     // Exits pass the halts and the limits below because they only reduce: held to that here.
     if (EXIT_ORIGINS.has(account.origin) && account.existing === undefined && view !== undefined) {
       const book = account.attribution ? bookOf({ strategyId: account.attribution.strategyId ?? null, portfolioId: account.attribution.portfolioId ?? null }) : null;
-      if (!exitWithinPosition(view, account.accountId, spec, book)) return { denial: exitDenial(exitLimit(view, account.accountId, spec, book, spec.side === 'SELL'), spec), riskLimitsVersion: null };
+      const limit = exitLimit(view, account.accountId, spec, book, spec.side === 'SELL');
+      if (spec.quantity > limit) return { denial: exitDenial(limit, spec), riskLimitsVersion: null };
     }
     if (!context.isMarketOpen()) return { denial: denialOf(new DomainError('MARKET_CLOSED')), riskLimitsVersion: null };
     if (spec.product === 'MIS' && context.intradayCutoff && !account.shrinksOnly) {

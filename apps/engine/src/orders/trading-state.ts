@@ -312,6 +312,11 @@ export class TradingState {
     return book.dayPnl;
   }
 
+  /** The signed net quantity one virtual book (a strategy's, a portfolio's) holds in one instrument and product. */
+  bookQuantity(accountId: AccountId, instrumentId: string, product: Product, book: PositionBook): number {
+    return this.accountBooks.get(accountId)?.books.get(bookKey(instrumentId, product, book.strategyId, book.portfolioId))?.netQuantity ?? 0;
+  }
+
   /**
    * The signed net quantity the account's virtual books (strategies, portfolios) hold in one
    * instrument and product, leaving out the book `except` (null: none). Rare (exits): scans the

@@ -28,7 +28,7 @@ async function cancelWorkingOrders(handle: PortfolioHandle, deps: PortfolioDeps)
  * portfolio's book never sees — may have offset it, and an exit sized from the book alone would then
  * open a new position the other way (the engine refuses such an exit: EXIT_WOULD_OPEN_POSITION).
  */
-function heldOnAccount(deps: PortfolioDeps, accountId: AccountId, position: PositionBook & { instrumentId: string; product: Product; netQuantity: number }): number {
+function closableFor(deps: PortfolioDeps, accountId: AccountId, position: PositionBook & { instrumentId: string; product: Product; netQuantity: number }): number {
   const limit = exitLimit(deps.state, accountId, position, { strategyId: position.strategyId, portfolioId: position.portfolioId }, position.netQuantity > 0);
   return Math.min(limit, Math.abs(position.netQuantity));
 }
@@ -46,10 +46,10 @@ export async function closeBook(handle: PortfolioHandle, deps: PortfolioDeps): P
   const closedOutside: string[] = [];
   for (const position of exitSequence(handle.book().positions.filter((p) => p.netQuantity !== 0))) {
     const name = deps.market.instrument(position.instrumentId)?.displayName ?? position.instrumentId;
-    const held = heldOnAccount(deps, handle.portfolio.accountId, position);
-    if (held < Math.abs(position.netQuantity)) closedOutside.push(`${name}: the account's position covers only ${held} of the ${Math.abs(position.netQuantity)} this portfolio ${position.netQuantity > 0 ? 'bought' : 'sold'} (a trade outside the portfolio offsets the rest).`);
-    if (held === 0) continue;
-    const result = await deps.executor.execute(context, { legId: 'exit', instrumentId: position.instrumentId as InstrumentId, side: position.netQuantity > 0 ? 'SELL' : 'BUY', quantity: held, closing: true });
+    const closable = closableFor(deps, handle.portfolio.accountId, position);
+    if (closable < Math.abs(position.netQuantity)) closedOutside.push(`${name}: the account's position covers only ${closable} of the ${Math.abs(position.netQuantity)} this portfolio ${position.netQuantity > 0 ? 'bought' : 'sold'} (a trade outside the portfolio offsets the rest).`);
+    if (closable === 0) continue;
+    const result = await deps.executor.execute(context, { legId: 'exit', instrumentId: position.instrumentId as InstrumentId, side: position.netQuantity > 0 ? 'SELL' : 'BUY', quantity: closable, closing: true });
     orderIds.push(...result.orderIds);
     if (result.failure) failures.push(`${name}: ${result.failure.message}`);
   }
@@ -71,7 +71,7 @@ export async function closeLeg(handle: PortfolioHandle, deps: PortfolioDeps, leg
   const held = handle.book().positions.filter((p) => p.instrumentId === leg.instrumentId).reduce((sum, p) => sum + p.netQuantity, 0);
   if (held === 0 || Math.sign(held) !== (leg.side === 'BUY' ? 1 : -1)) return { ok: true, message: 'Already closed.', orderIds: [] };
   const inBook = Math.min(Math.abs(held), leg.quantity);
-  const quantity = Math.min(inBook, heldOnAccount(deps, accountId, { instrumentId: leg.instrumentId, product: handle.executionContext().product, netQuantity: held, strategyId: null, portfolioId: handle.id }));
+  const quantity = Math.min(inBook, closableFor(deps, accountId, { instrumentId: leg.instrumentId, product: handle.executionContext().product, netQuantity: held, strategyId: null, portfolioId: handle.id }));
   const alert = quantity < inBook ? `the account's position covers only ${quantity} of this leg's ${inBook} (a trade outside the portfolio offsets the rest): nothing more was sent for it, so no new position was opened.` : undefined;
   if (quantity === 0) return { ok: true, message: 'Offset outside the portfolio.', orderIds: [], ...(alert ? { alert } : {}) };
   const result = await deps.executor.execute(handle.executionContext(), { legId: leg.legId, instrumentId: leg.instrumentId, side: leg.side === 'BUY' ? 'SELL' : 'BUY', quantity, closing: true });

@@ -33,6 +33,12 @@ export function reducesOnly(order: {
  * Either bound alone is wrong somewhere: the account's net refuses the first case, the net less
  * the other books refuses a flatten's exits when two books on one side were partly closed by hand
  * (books +50 and +50, the trader sold 30: the flatten's sell 50 for the first book is right).
+ *
+ * The decider refuses an exit (an order of an exit origin) past it: exits pass halts and limits
+ * because they only reduce. They are sized from a book that a trader's own orders may have closed
+ * meanwhile; sent past the position, an exit would open a new one (a naked short option) that no
+ * check looked at. Working orders are not counted: a flatten still sends its exits while a cancel
+ * it asked for is unconfirmed (so two exits racing for one position can both pass).
  */
 export function exitLimit(
   view: Pick<AccountRiskView, 'netQuantity' | 'bookedQuantity'>,
@@ -45,23 +51,6 @@ export function exitLimit(
   const beyondOtherBooks = net - (view.bookedQuantity?.(accountId, position.instrumentId, position.product, book) ?? 0);
   const onSide = (quantity: number): number => (quantity !== 0 && quantity > 0 === long ? Math.abs(quantity) : 0);
   return Math.max(onSide(net), onSide(beyondOtherBooks));
-}
-
-/**
- * An exit (an order of an exit origin) stays within the position it takes out (exitLimit): it
- * passes halts and limits because it only reduces. Exits are sized from a book — the account's
- * positions, a portfolio's own — that a trader's own orders may have closed meanwhile; sent past
- * the position, an exit would open a new one (a naked short option) that no check looked at.
- * Working orders are not counted: a flatten still sends its exits while a cancel it asked for is
- * unconfirmed (so two exits racing for one position can both pass).
- */
-export function exitWithinPosition(
-  view: Pick<AccountRiskView, 'netQuantity' | 'bookedQuantity'>,
-  accountId: AccountId,
-  spec: Pick<OrderSpec, 'instrumentId' | 'side' | 'product' | 'quantity'>,
-  book: PositionBook | null,
-): boolean {
-  return spec.quantity <= exitLimit(view, accountId, spec, book, spec.side === 'SELL');
 }
 
 /**

@@ -16,15 +16,13 @@ export function strategyExitQuantity(
 ): number {
   const { accountId, strategyId, instrumentId, product, quantity } = args;
   const closesLong = args.side === 'SELL';
-  let booked = 0;
-  for (const position of state.bookPositionsOf(accountId)) {
-    if (position.strategyId === strategyId && position.portfolioId === null && position.instrumentId === instrumentId && position.product === product) booked += position.netQuantity;
-  }
+  const book = { strategyId, portfolioId: null };
+  const booked = state.bookQuantity(accountId, instrumentId, product, book);
   let adding = 0;
   for (const order of state.openOrdersOf(accountId)) {
     if (order.strategyId !== strategyId || order.instrumentId !== instrumentId || order.product !== product) continue;
     if ((order.side === 'BUY') === closesLong) adding += order.quantity - order.filledQuantity;
   }
-  const held = Math.min(Math.max(0, closesLong ? booked : -booked), exitLimit(state, accountId, { instrumentId, product }, { strategyId, portfolioId: null }, closesLong));
+  const held = Math.min(Math.max(0, closesLong ? booked : -booked), exitLimit(state, accountId, { instrumentId, product }, book, closesLong));
   return Math.min(quantity, held + adding);
 }

@@ -2,7 +2,7 @@ import { DomainError, type AccountId, type ClientOrderId } from '@strikedesk/dom
 import type { Broker, BrokerBooks, BrokerCancelRequest, BrokerCapabilities, BrokerEvent, BrokerModifyRequest, BrokerOrderRequest } from '../broker.ts';
 import { CANCEL_REFUSAL_CODES } from '../broker.ts';
 import { InFlightRequests } from '../in-flight-requests.ts';
-import type { AdoptableOrder } from '../accounts/adoptable-orders.ts';
+import { letGoOfUnlistedAdopted, type AdoptableOrder } from '../accounts/adoptable-orders.ts';
 import type { KiteClient } from './rest/kite-client.ts';
 import type { KiteOrderView } from './rest/kite-order-mapping.ts';
 import { isOutcomeUnknown } from './rest/kite-errors.ts';
@@ -36,9 +36,6 @@ type Tracked = {
   /** Handed over (adopt) rather than placed here: reads of the book that did not find it, so far. */
   adoptedMisses?: number;
 };
-/** An adopted order the book does not show this many reads in a row is left to reconciliation (not today's, or not Kite's). */
-const ADOPTED_MISSES_ALLOWED = 3;
-
 /**
  * Zerodha Kite Connect behind our Broker interface. Requests go through the KiteClient (rate
  * limited; a placement whose answer is lost is found by its tag, never sent twice). Outcomes come
@@ -158,15 +155,10 @@ export class KiteBroker implements Broker {
       return;
     }
     const byId = new Map(views.map((view) => [view.brokerOrderId, view]));
+    letGoOfUnlistedAdopted(this.tracked, (brokerOrderId) => byId.has(brokerOrderId));
     for (const [brokerOrderId, tracked] of this.tracked) {
       const view = byId.get(brokerOrderId);
-      if (view) {
-        if (tracked.adoptedMisses !== undefined) tracked.adoptedMisses = 0;
-        await this.follow(brokerOrderId, tracked, view);
-      } else if (tracked.adoptedMisses !== undefined && ++tracked.adoptedMisses >= ADOPTED_MISSES_ALLOWED) {
-        // Not in today's book: it would keep the read-back polling every second for nothing.
-        this.tracked.delete(brokerOrderId);
-      }
+      if (view) await this.follow(brokerOrderId, tracked, view);
     }
   }
 

@@ -1,7 +1,7 @@
 import { DomainError, type AccountId, type ClientOrderId } from '@strikedesk/domain';
 import type { Broker, BrokerBooks, BrokerCancelRequest, BrokerCapabilities, BrokerEvent, BrokerModifyRequest, BrokerOrderRequest, BrokerOrderSnapshot } from '../broker.ts';
 import { CANCEL_REFUSAL_CODES } from '../broker.ts';
-import type { AdoptableOrder } from '../accounts/adoptable-orders.ts';
+import { letGoOfUnlistedAdopted, type AdoptableOrder } from '../accounts/adoptable-orders.ts';
 import { InFlightRequests } from '../in-flight-requests.ts';
 import { isXtsOutcomeUnknown } from './xts-errors.ts';
 import type { EngineIoVersion } from './xts-socket-io.ts';
@@ -47,9 +47,6 @@ type Tracked = {
   /** Handed over (adopt) rather than placed here: book reads in a row that did not show it. */
   adoptedMisses?: number;
 };
-
-/** An adopted order the book does not show this many reads in a row is left to reconciliation (not today's, or not XTS's). */
-const ADOPTED_MISSES_ALLOWED = 3;
 
 /**
  * XTS behind our Broker interface. Placement is idempotent (a lost answer is found by
@@ -208,18 +205,9 @@ export class XtsBroker extends BrokerListeners implements Broker {
       const [orders, trades] = await Promise.all([this.options.client.orders(), this.options.client.trades()]);
       // Trades first: a FILLED order is only final once its executions are all reported.
       for (const trade of trades) if (this.tracked.has(trade.brokerOrderId)) this.onTrade(trade);
-      const listed = new Set<string>();
-      for (const order of orders) {
-        listed.add(order.brokerOrderId);
-        const tracked = this.tracked.get(order.brokerOrderId);
-        if (!tracked) continue;
-        if (tracked.adoptedMisses !== undefined) tracked.adoptedMisses = 0;
-        this.onOrder(order);
-      }
-      for (const [brokerOrderId, tracked] of this.tracked) {
-        // Not in today's book: it would keep the read-back polling for nothing.
-        if (!listed.has(brokerOrderId) && tracked.adoptedMisses !== undefined && ++tracked.adoptedMisses >= ADOPTED_MISSES_ALLOWED) this.tracked.delete(brokerOrderId);
-      }
+      for (const order of orders) if (this.tracked.has(order.brokerOrderId)) this.onOrder(order);
+      const listed = new Set(orders.map((order) => order.brokerOrderId));
+      letGoOfUnlistedAdopted(this.tracked, (brokerOrderId) => listed.has(brokerOrderId));
     } catch (error) {
       this.options.logger.warn({ err: error }, 'xts books could not be read; retrying at the next poll');
     }
