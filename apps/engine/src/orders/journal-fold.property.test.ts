@@ -10,7 +10,7 @@ const START = Date.UTC(2026, 11, 8, 5, 30); // Tuesday 11:00 IST; sessions run a
 
 /** One trader action, drawn at random; prices stay near the market so limits both rest and fill. */
 const action = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('submit' as const), account: fc.integer({ min: 0, max: 1 }), instrument: fc.integer({ min: 0, max: 1 }), buy: fc.boolean(), market: fc.boolean(), lots: fc.integer({ min: 1, max: 9 }), offset: fc.integer({ min: -40, max: 40 }), book: fc.constantFrom(undefined, 'trend', 'hedge'), product: fc.constantFrom('NRML' as const, 'MIS' as const) }) },
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('submit' as const), account: fc.integer({ min: 0, max: 1 }), instrument: fc.integer({ min: 0, max: 1 }), buy: fc.boolean(), market: fc.boolean(), lots: fc.integer({ min: 1, max: 9 }), offset: fc.integer({ min: -40, max: 40 }), book: fc.constantFrom(undefined, 'trend', 'hedge', 'pf-1'), product: fc.constantFrom('NRML' as const, 'MIS' as const) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('modify' as const), pick: fc.nat(), offset: fc.integer({ min: -40, max: 40 }) }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('move' as const), instrument: fc.integer({ min: 0, max: 1 }), ticks: fc.integer({ min: -30, max: 30 }) }) },
@@ -94,6 +94,55 @@ describe('the engine state is a pure fold of its journal (random sessions)', () 
     );
   });
 
+  it('a fill of no book takes from the books only what the unattributed part cannot cover, oldest first, never past flat', () => {
+    fc.assert(
+      fc.property(fc.array(action, { minLength: 1, maxLength: 150 }), (actions) => {
+        const session = run(actions);
+        const state = new TradingState();
+        for (const record of session.records) {
+          const { event } = record;
+          const order = event.type === 'OrderFilled' ? session.state.order(event.orderId)! : undefined;
+          const outside = order !== undefined && order.strategyId === null && order.portfolioId === null;
+          const of = (positions: readonly PositionState[]) =>
+            positions.filter((position) => order !== undefined && position.instrumentId === order.instrumentId && position.product === order.product).map((position) => position.netQuantity);
+          const netBefore = order ? state.netQuantity(order.accountId, order.instrumentId, order.product) : 0;
+          const before = order ? of(state.bookPositionsOf(order.accountId)) : [];
+          const others = (positions: readonly PositionState[]) => positions.filter((position) => order !== undefined && (position.instrumentId !== order.instrumentId || position.product !== order.product)).map((position) => position.netQuantity);
+          const othersBefore = order ? others(state.bookPositionsOf(order.accountId)) : [];
+          state.apply(record);
+          if (!outside || event.type !== 'OrderFilled') continue;
+          const after = of(state.bookPositionsOf(order.accountId)).slice(0, before.length);
+          // Books of other instruments or products (the broker nets MIS and NRML apart) are not touched.
+          expect(others(state.bookPositionsOf(order.accountId))).toEqual(othersBefore);
+          const signed = (order.side === 'BUY' ? 1 : -1) * event.quantity;
+          const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+          const taken = Math.abs(sum(before) - sum(after));
+          const unattributedAfter = netBefore + signed - sum(after);
+          // No book grows or changes side; only books on the side the fill reduces shrink.
+          for (const [index, quantity] of after.entries()) {
+            const was = before[index]!;
+            expect(Math.abs(quantity)).toBeLessThanOrEqual(Math.abs(was));
+            expect(quantity === 0 || Math.sign(quantity) === Math.sign(was)).toBe(true);
+            if (quantity !== was) expect(Math.sign(was)).toBe(Math.sign(netBefore));
+          }
+          // Oldest first: a book is touched only once every older one on that side is flat.
+          const sameSide = before.flatMap((quantity, index) => (quantity !== 0 && Math.sign(quantity) === Math.sign(netBefore) ? [index] : []));
+          const touched = after.flatMap((quantity, index) => (quantity !== before[index] ? [index] : []));
+          for (const index of touched.slice(0, -1)) expect(after[index]).toBe(0);
+          if (touched.length > 0) expect(sameSide.slice(0, sameSide.indexOf(touched[0]!))).toEqual([]);
+          // Books are taken from only once the unattributed part is used up: it is then flat, or —
+          // the fill having gone through flat — the new position past it; never more than the fill reduced.
+          const reduced = netBefore !== 0 && Math.sign(signed) !== Math.sign(netBefore) ? Math.min(event.quantity, Math.abs(netBefore)) : 0;
+          const unattributedOnSide = Math.max(0, Math.sign(netBefore) * (netBefore - sum(before)));
+          expect(taken).toBe(Math.min(sum(sameSide.map((index) => Math.abs(before[index]!))), Math.max(0, reduced - unattributedOnSide)));
+          if (taken > 0) expect([0, netBefore + signed]).toContain(unattributedAfter);
+          if (taken > 0 && unattributedAfter !== 0) expect(sameSide.every((index) => after[index] === 0)).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('positions equal the sum of signed fills; P&L is exact; nothing fills beyond its quantity; books add up to the net', () => {
     fc.assert(
       // `unquoted`: instruments without a quote when the day P&L is priced (a feed that has not sent one yet).
@@ -149,22 +198,16 @@ describe('the engine state is a pure fold of its journal (random sessions)', () 
             expect(position.netQuantity).toBe(signed.get(key) ?? 0);
             expect(position.realizedPnl + unrealizedPnl(position, mark)).toBe((cash.get(key) ?? 0) + position.netQuantity * mark);
           }
-          // Virtual books: each book's quantity is its own orders' fills; their P&L sums never exceed
-          // what the net position holds (unattributed orders make up the rest).
+          // Virtual books: each book holds its own orders' fills, less what fills from outside any
+          // book took from it (oldest book first, beyond the unattributed part; ADR 0010) — recounted
+          // here from the fills in journal order — and its P&L is exact over those.
           const books = session.state.bookPositionsOf(account);
           for (const book of books) expect(book.strategyId === null && book.portfolioId === null).toBe(false);
-          const byInstrument = (positions: PositionState[], id: string) => positions.filter((p) => p.instrumentId === id).reduce((sum, p) => sum + p.netQuantity, 0);
-          for (const instrument of SESSION_INSTRUMENTS) {
-            const attributed = session.records.filter(({ event }) => {
-              if (event.type !== 'OrderFilled') return false;
-              const order = session.state.order(event.orderId)!;
-              return order.accountId === account && order.instrumentId === instrument.id && order.strategyId !== null;
-            });
-            const expected = attributed.reduce((sum, { event }) => {
-              const order = session.state.order(event.orderId)!;
-              return sum + (order.side === 'BUY' ? 1 : -1) * (event.type === 'OrderFilled' ? event.quantity : 0);
-            }, 0);
-            expect(byInstrument(books, instrument.id)).toBe(expected);
+          const expected = expectedBooks(session, account);
+          expect(books.map((book) => [book.instrumentId, book.product, book.portfolioId ?? book.strategyId, book.netQuantity])).toEqual(expected.map((book) => [book.instrumentId, book.product, book.book, book.quantity]));
+          for (const [index, book] of books.entries()) {
+            const mark = session.quote(book.instrumentId).lastPrice;
+            expect(book.realizedPnl + unrealizedPnl(book, mark)).toBe(expected[index]!.cash + book.netQuantity * mark);
           }
         }
         // Terminal orders never work at the venue; working ones do.
@@ -183,3 +226,44 @@ describe('the engine state is a pure fold of its journal (random sessions)', () 
     );
   });
 });
+
+/**
+ * The books' quantities and cash flows recounted from the journal's fills: a book's own fills, and
+ * from a fill of no book that reduces the account's position, what its unattributed part does not
+ * cover, taken from the books on that side in the order they opened. The books of one account, in
+ * the order they opened.
+ */
+function expectedBooks(session: InMemorySession, account: string): { instrumentId: string; product: string; book: string; quantity: number; cash: number }[] {
+  const books: { instrumentId: string; product: string; book: string; quantity: number; cash: number }[] = [];
+  const nets = new Map<string, number>();
+  for (const { event } of session.records) {
+    if (event.type !== 'OrderFilled') continue;
+    const order = session.state.order(event.orderId)!;
+    if (order.accountId !== account) continue;
+    const key = `${order.instrumentId}|${order.product}`;
+    const signed = (order.side === 'BUY' ? 1 : -1) * event.quantity;
+    const before = nets.get(key) ?? 0;
+    nets.set(key, before + signed);
+    const same = books.filter((book) => book.instrumentId === order.instrumentId && book.product === order.product);
+    const attributed = order.portfolioId ?? order.strategyId;
+    if (attributed !== null) {
+      let book = same.find((candidate) => candidate.book === attributed);
+      if (!book) books.push((book = { instrumentId: order.instrumentId, product: order.product, book: attributed, quantity: 0, cash: 0 }));
+      book.quantity += signed;
+      book.cash -= signed * event.price;
+      continue;
+    }
+    if (before === 0 || Math.sign(signed) === Math.sign(before)) continue;
+    const unattributed = before - same.reduce((sum, book) => sum + book.quantity, 0);
+    let excess = Math.min(event.quantity, Math.abs(before)) - Math.max(0, Math.sign(before) * unattributed);
+    for (const book of same) {
+      if (excess <= 0) break;
+      if (Math.sign(book.quantity) !== Math.sign(before)) continue;
+      const taken = Math.min(Math.abs(book.quantity), excess);
+      book.quantity -= Math.sign(before) * taken;
+      book.cash += Math.sign(before) * taken * event.price;
+      excess -= taken;
+    }
+  }
+  return books;
+}

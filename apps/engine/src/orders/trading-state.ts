@@ -17,8 +17,9 @@ import {
   type PositionState,
   type Product,
 } from '@strikedesk/domain';
-import type { JournalRecord } from '@strikedesk/db/client';
+import type { FoldRules, JournalRecord } from '@strikedesk/db/client';
 import { AccountBook, bookKey, type InstrumentExposure } from './account-book.ts';
+import { closeBooksOutside } from './books-closed-outside.ts';
 import type { DayPnlTerms } from './day-pnl-terms.ts';
 import { OrderActivity, type OrderActivityCounts } from './order-activity.ts';
 import type { TradingStateSnapshot } from './trading-state-snapshot.ts';
@@ -58,6 +59,8 @@ export class JournalGapError extends Error {
 export type WorkingOrder = { orderId: OrderId; instrumentId: string; product: Product; side: Order['side']; remainingQuantity: number };
 
 const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
+/** Every rule from the journal's first record: a new journal's, and tests'. */
+const ALL_RULES: FoldRules = { booksClosedOutsideFrom: 1 };
 const TERMINAL: Readonly<Record<OrderStatus, boolean>> = {
   SUBMITTED: false,
   OPEN: false,
@@ -85,6 +88,8 @@ const TERMINAL: Readonly<Record<OrderStatus, boolean>> = {
  * ids carry a global counter, so orders are found by it in an array rather than a hash map.
  */
 export class TradingState {
+  /** From which journal seq each rule of the fold applies (the journal's `foldRules`; all of them when new). */
+  private readonly rules: FoldRules;
   /** Orders by the `n` of their id; ids of another shape (none today) in `otherOrders`. */
   private readonly byNumber: (Order | undefined)[] = [];
   private readonly otherOrders = new Map<string, Order>();
@@ -93,6 +98,10 @@ export class TradingState {
   private appliedSeq = 0;
   private highestNumber = 0;
   private lastEventAt = 0;
+
+  constructor(rules: FoldRules = ALL_RULES) {
+    this.rules = rules;
+  }
 
   get lastSeq(): number {
     return this.appliedSeq;
@@ -115,7 +124,7 @@ export class TradingState {
     const order = applyOrderEventInPlace(previous, event);
     const book = previous === undefined ? this.book(order.accountId) : (this.accountBooks.get(order.accountId) as AccountBook);
     if (previous === undefined) this.remember(order);
-    this.index(event, order, book);
+    this.index(record.seq, event, order, book);
     if (TERMINAL[order.status]) {
       book.open.delete(order.orderId);
       if (this.pendingModifies.size > 0) this.pendingModifies.delete(order.orderId);
@@ -162,7 +171,7 @@ export class TradingState {
     return quantity - order.filledQuantity;
   }
 
-  private index(event: EngineEvent, order: Order, book: AccountBook): void {
+  private index(seq: number, event: EngineEvent, order: Order, book: AccountBook): void {
     switch (event.type) {
       case 'OrderSubmitted':
       case 'OrderDenied':
@@ -192,6 +201,7 @@ export class TradingState {
         };
         let net = book.netPosition(order.instrumentId, order.product);
         if (!net) book.addNetPosition((net = emptyPosition(order.accountId, order.instrumentId, order.product, NET_BOOK)));
+        const netBefore = net.netQuantity;
         // The day P&L terms take the position's part out and back in around the fill (exact, see DayPnlTerms).
         const terms = book.dayPnl.day === -1 ? null : book.dayPnl;
         terms?.add(net, -1);
@@ -200,10 +210,11 @@ export class TradingState {
         book.addNet(order.instrumentId, order.side === 'BUY' ? event.quantity : -event.quantity);
         const attribution = bookOf(order);
         if (attribution) {
-          const key = bookKey(order.instrumentId, order.product, attribution.strategyId, attribution.portfolioId);
-          let attributed = book.books.get(key);
-          if (!attributed) book.books.set(key, (attributed = emptyPosition(order.accountId, order.instrumentId, order.product, attribution)));
+          let attributed = book.books.get(bookKey(order.instrumentId, order.product, attribution.strategyId, attribution.portfolioId));
+          if (!attributed) book.addBookPosition((attributed = emptyPosition(order.accountId, order.instrumentId, order.product, attribution)));
           applyFillInPlace(attributed, fill);
+        } else if (netBefore !== 0 && netBefore > 0 !== (order.side === 'BUY') && seq >= this.rules.booksClosedOutsideFrom) {
+          closeBooksOutside(book.booksOn(order.instrumentId), netBefore, fill);
         }
         break;
       }
@@ -319,13 +330,12 @@ export class TradingState {
 
   /**
    * The signed net quantity the account's virtual books (strategies, portfolios) hold in one
-   * instrument and product, leaving out the book `except` (null: none). Rare (exits): scans the
-   * account's books.
+   * instrument and product, leaving out the book `except` (null: none).
    */
   bookedQuantity(accountId: AccountId, instrumentId: string, product: Product, except: PositionBook | null): number {
     let total = 0;
-    for (const position of this.accountBooks.get(accountId)?.books.values() ?? []) {
-      if (position.instrumentId !== instrumentId || position.product !== product) continue;
+    for (const position of this.accountBooks.get(accountId)?.booksOn(instrumentId) ?? []) {
+      if (position.product !== product) continue;
       if (except !== null && position.strategyId === except.strategyId && position.portfolioId === except.portfolioId) continue;
       total += position.netQuantity;
     }
@@ -399,8 +409,9 @@ export class TradingState {
     };
   }
 
-  static fromSnapshot(snapshot: TradingStateSnapshot): TradingState {
-    const state = new TradingState();
+  /** `rules`: the journal's, as for a replay (the snapshot holds state, not the rules it was folded under). */
+  static fromSnapshot(snapshot: TradingStateSnapshot, rules: FoldRules = ALL_RULES): TradingState {
+    const state = new TradingState(rules);
     state.appliedSeq = snapshot.lastSeq;
     state.highestNumber = snapshot.highestOrderNumber;
     state.lastEventAt = snapshot.lastEventAt;
@@ -421,9 +432,7 @@ export class TradingState {
       book.addNetPosition(clonePosition(position));
       book.addNet(position.instrumentId, position.netQuantity);
     }
-    for (const position of snapshot.bookPositions) {
-      state.book(position.accountId).books.set(bookKey(position.instrumentId, position.product, position.strategyId, position.portfolioId), clonePosition(position));
-    }
+    for (const position of snapshot.bookPositions) state.book(position.accountId).addBookPosition(clonePosition(position));
     for (const [accountId, tradeId] of snapshot.tradeIds) state.book(accountId).tradeIds.add(tradeId);
     for (const [accountId, activity] of snapshot.activity) state.book(accountId).activity = OrderActivity.restore(activity);
     return state;

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitUntil } from '@strikedesk/domain/testing';
 import { applyTemplate, paise } from '@strikedesk/domain';
 import type { RunningEngine } from '../engine.ts';
-import { bookQuantities, createTrader, definition, moveNifty, niftySpot } from '../testing/portfolio-fixtures.ts';
+import { bookQuantities, buyBackFromTicket, createTrader, definition, moveNifty, niftySpot } from '../testing/portfolio-fixtures.ts';
 import type { TestDatabase } from '@strikedesk/db/testing';
 import { createTestDatabase, ManualClock, startTestEngine, TEST_START } from '../testing/test-engine.ts';
 
@@ -78,7 +79,8 @@ describe('portfolio automation across an engine restart', () => {
 });
 
 describe('stop loss at the broker', () => {
-  it('rests an SL-M order per leg, never closes a leg twice when it fills, and cancels the rest on exit', async () => {
+  /** A short straddle (`peLots` on the PE) with a 15 % stop per leg resting at the broker, entered. */
+  async function shortStraddleWithBrokerStops(peLots = 1) {
     const database = await createTestDatabase();
     cleanups.push(() => database.drop());
     const clock = new ManualClock(TEST_START);
@@ -91,7 +93,7 @@ describe('stop loss at the broker', () => {
       definition({
         legs: [
           { id: 'CE', side: 'SELL', kind: 'CE', strike: { mode: 'ATM_OFFSET', steps: 0 }, lots: 1, stopLoss: stop },
-          { id: 'PE', side: 'SELL', kind: 'PE', strike: { mode: 'ATM_OFFSET', steps: 0 }, lots: 1, stopLoss: stop },
+          { id: 'PE', side: 'SELL', kind: 'PE', strike: { mode: 'ATM_OFFSET', steps: 0 }, lots: peLots, stopLoss: stop },
         ],
         execution: { stopLossAtBroker: true },
       }),
@@ -99,6 +101,11 @@ describe('stop loss at the broker', () => {
     await engine.services.portfolios.startPortfolio(created.id, userId);
     await engine.services.portfolios.idle(created.id);
     const active = (await engine.services.portfolios.get(created.id, userId)).portfolio;
+    return { engine, clock, userId, accountId, created, active };
+  }
+
+  it('rests an SL-M order per leg, never closes a leg twice when it fills, and cancels the rest on exit', async () => {
+    const { engine, clock, userId, accountId, created, active } = await shortStraddleWithBrokerStops();
     expect(active.status).toBe('ACTIVE');
     const resting = engine.services.state.openOrdersOf(accountId).filter((order) => order.portfolioId === created.id);
     expect(resting.map((order) => [order.type, order.side, order.status])).toEqual([
@@ -123,5 +130,43 @@ describe('stop loss at the broker', () => {
     await engine.services.portfolios.idle(created.id);
     expect(bookQuantities(engine, accountId, created.id)).toEqual({});
     expect(engine.services.state.openOrdersOf(accountId).filter((order) => order.portfolioId === created.id)).toEqual([]);
+  });
+
+  it('a leg bought back from the ticket, whole or in part, has its stop at the broker cancelled: sized for the whole leg, it would open a new position', async () => {
+    const { engine, clock, userId, accountId, created, active } = await shortStraddleWithBrokerStops(2);
+    const legOf = (id: string) => active.runtime.legs.find((leg) => leg.legId === id)!;
+    const product = active.definition.settings.product;
+    const who = { accountId, userId };
+    expect((await buyBackFromTicket(engine, who, legOf('CE'), product)).status).toBe('FILLED');
+    expect((await buyBackFromTicket(engine, who, { instrumentId: legOf('PE').instrumentId, quantity: 65 }, product)).status).toBe('FILLED');
+
+    const s0 = niftySpot(engine).spot;
+    moveNifty(engine, clock, s0, 1_000); // the monitor asks the broker to cancel both stops, and waits
+    await engine.services.portfolios.idle(created.id);
+    const waiting = await engine.services.portfolios.get(created.id, userId);
+    expect(waiting.portfolio.runtime.legs.map((leg) => [leg.closed, leg.stopOrderId])).toEqual([
+      [false, legOf('CE').stopOrderId],
+      [false, legOf('PE').stopOrderId],
+    ]);
+    await waitUntil(() => [legOf('CE'), legOf('PE')].every((leg) => engine.services.state.order(leg.stopOrderId!)?.status === 'CANCELED'), { message: 'stops cancelled' });
+    moveNifty(engine, clock, s0, 1_000); // cancelled: the legs are followed
+    await engine.services.portfolios.idle(created.id);
+    const after = await engine.services.portfolios.get(created.id, userId);
+    const [ce, pe] = [after.portfolio.runtime.legs.find((leg) => leg.legId === 'CE')!, after.portfolio.runtime.legs.find((leg) => leg.legId === 'PE')!];
+    expect([ce.closed, ce.stopOrderId, pe.closed, pe.stopOrderId]).toEqual([true, null, false, null]);
+    const alerts = after.actions.filter((action) => action.kind === 'ALERT').map((action) => action.message);
+    expect(alerts).toContainEqual(expect.stringMatching(/: closed outside the portfolio \(.*\); the leg is marked closed; its stop at the broker was cancelled\.$/));
+    expect(alerts).toContainEqual(expect.stringMatching(/: partly closed outside the portfolio; the leg runs on with 65; its stop at the broker was cancelled; the engine watches the leg's stop instead\.$/));
+    expect(bookQuantities(engine, accountId, created.id)).toEqual({ [legOf('PE').instrumentId]: -65 });
+
+    // NIFTY falls: the PE's stop is hit, and the engine buys back the 65 left — not the 130 the broker's stop held.
+    moveNifty(engine, clock, s0 * 0.975, 1_000);
+    await engine.services.portfolios.idle(created.id);
+    moveNifty(engine, clock, s0 * 0.975, 1_000);
+    await engine.services.portfolios.idle(created.id);
+    expect(engine.services.state.netQuantity(accountId, legOf('PE').instrumentId, product)).toBe(0);
+    expect(engine.services.state.netQuantity(accountId, legOf('CE').instrumentId, product)).toBe(0);
+    expect(bookQuantities(engine, accountId, created.id)).toEqual({});
+    expect((await engine.services.portfolios.get(created.id, userId)).portfolio.status).toBe('CLOSED');
   });
 });

@@ -116,8 +116,13 @@ async function armExitMonitors(handle: PortfolioHandle, deps: PortfolioDeps): Pr
     const definition = legDefs.get(leg.legId);
     const tickSize = deps.market.instrument(leg.instrumentId)?.tickSize;
     const stopPrice = definition && entryPrice !== null && tickSize !== undefined ? initialStopPrice(definition, leg.side, entryPrice, tickSize) : null;
-    return { ...leg, entryPrice, stopPrice };
+    // Not held once the entry is done: closed outside the portfolio meanwhile (ADR 0010). Closed,
+    // so the monitor's "every leg closed" exit still comes.
+    return { ...leg, entryPrice, stopPrice, closed: leg.closed || entryPrice === null };
   });
+  for (const leg of legs.filter((each) => each.entryPrice === null)) {
+    await handle.journal('ALERT', `${deps.market.instrument(leg.instrumentId)?.displayName ?? leg.instrumentId}: not held when the entry completed (closed outside the portfolio); the leg is marked closed.`, handle.snapshot(book), { legId: leg.legId });
+  }
   const premium = entryPremium(legs.flatMap((leg) => (leg.entryPrice === null ? [] : [{ side: leg.side, quantity: leg.quantity, entryPrice: leg.entryPrice }])));
   let runtime = { ...handle.runtime, legs, entryPremium: premium };
   if (handle.definition.execution.stopLossAtBroker) runtime = { ...runtime, legs: await placeBrokerStops(handle, deps, legs) };

@@ -1,6 +1,7 @@
 import { asOrderId, exitTimeReached, formatRupees, paise, type AccountId, type EnteredLeg, type InstrumentId, type PositionBook, type Product } from '@strikedesk/domain';
 import { exitLimit } from '../risk/reduces-only.ts';
 import { exitSequence } from './basket-order.ts';
+import { legHeld } from './legs-closed-outside.ts';
 import type { PortfolioDeps, PortfolioHandle } from './portfolio-context.ts';
 
 /** `alert`: part of it a trade outside the portfolio had offset (nothing was sent for that part): worth telling the trader. */
@@ -68,10 +69,11 @@ export async function closeLeg(handle: PortfolioHandle, deps: PortfolioDeps, leg
     const resting = deps.state.order(leg.stopOrderId);
     if (resting && resting.status !== 'FILLED') await deps.orders.cancel({ accountId, userId, cancel: { orderId: asOrderId(leg.stopOrderId) } }).catch(() => undefined);
   }
-  const held = handle.book().positions.filter((p) => p.instrumentId === leg.instrumentId).reduce((sum, p) => sum + p.netQuantity, 0);
-  if (held === 0 || Math.sign(held) !== (leg.side === 'BUY' ? 1 : -1)) return { ok: true, message: 'Already closed.', orderIds: [] };
-  const inBook = Math.min(Math.abs(held), leg.quantity);
-  const quantity = Math.min(inBook, closableFor(deps, accountId, { instrumentId: leg.instrumentId, product: handle.executionContext().product, netQuantity: held, strategyId: null, portfolioId: handle.id }));
+  const held = legHeld(handle, leg);
+  if (held === 0) return { ok: true, message: 'Already closed.', orderIds: [] };
+  const inBook = Math.min(held, leg.quantity);
+  const signed = leg.side === 'BUY' ? held : -held;
+  const quantity = Math.min(inBook, closableFor(deps, accountId, { instrumentId: leg.instrumentId, product: handle.executionContext().product, netQuantity: signed, strategyId: null, portfolioId: handle.id }));
   const alert = quantity < inBook ? `the account's position covers only ${quantity} of this leg's ${inBook} (a trade outside the portfolio offsets the rest): nothing more was sent for it, so no new position was opened.` : undefined;
   if (quantity === 0) return { ok: true, message: 'Offset outside the portfolio.', orderIds: [], ...(alert ? { alert } : {}) };
   const result = await deps.executor.execute(handle.executionContext(), { legId: leg.legId, instrumentId: leg.instrumentId, side: leg.side === 'BUY' ? 'SELL' : 'BUY', quantity, closing: true });

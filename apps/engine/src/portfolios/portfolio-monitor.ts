@@ -11,6 +11,7 @@ import {
   type PortfolioRuntime,
 } from '@strikedesk/domain';
 import type { PortfolioDeps, PortfolioHandle } from './portfolio-context.ts';
+import { followTradesOutside } from './legs-closed-outside.ts';
 import { enterPortfolio } from './portfolio-entry.ts';
 import { closeLeg, exitPortfolio } from './portfolio-exit.ts';
 
@@ -73,8 +74,9 @@ export async function evaluateActive(handle: PortfolioHandle, deps: PortfolioDep
   let legs = handle.runtime.legs;
   let changed = false;
 
-  for (const entered of legs) {
-    if (entered.closed || entered.entryPrice === null) continue;
+  for (const asEntered of legs) {
+    if (asEntered.closed || asEntered.entryPrice === null) continue;
+    let entered = asEntered;
     const leg = legDefs.get(entered.legId);
     const instrument = deps.market.instrument(entered.instrumentId);
     const tick = deps.market.latest(entered.instrumentId);
@@ -86,6 +88,13 @@ export async function evaluateActive(handle: PortfolioHandle, deps: PortfolioDep
       changed = true;
       await handle.journal('LEG_STOP', `${instrument.displayName}: stop loss filled at the broker.`, handle.snapshot(undefined, null, { [entered.instrumentId]: last }), { legId: entered.legId, orderId: brokerStop.orderId });
       continue;
+    }
+    const followed = await followTradesOutside(handle, deps, entered, instrument.displayName);
+    if (followed.waiting) continue;
+    if (followed.leg !== entered) {
+      legs = replaceLeg(legs, (entered = followed.leg));
+      changed = true;
+      if (entered.closed) continue;
     }
     const result = evaluateLeg({ leg, entered, lastPrice: last, tickSize: instrument.tickSize });
     if (result.moved) {
@@ -113,7 +122,7 @@ export async function evaluateActive(handle: PortfolioHandle, deps: PortfolioDep
   const book = handle.book();
   const mtm = book.totalPnl - handle.runtime.mtmBaseline;
   if (legs.length > 0 && legs.every((leg) => leg.closed)) {
-    await exitPortfolio(handle, deps, 'ALL_LEGS_CLOSED', 'Every leg closed on its own target or stop.', mtm);
+    await exitPortfolio(handle, deps, 'ALL_LEGS_CLOSED', 'Every leg closed (on its own target or stop, or by a trade outside the portfolio).', mtm);
     return;
   }
   const exit = evaluatePortfolioExit({ exit: definition.exit, mtm, entryPremium: handle.runtime.entryPremium, peakMtm: handle.runtime.peakMtm, now });

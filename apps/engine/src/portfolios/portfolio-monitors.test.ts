@@ -122,7 +122,7 @@ describe('portfolio monitors on scripted price paths', () => {
     expect(await pf.kinds()).toContain('LEG_STOP');
   });
 
-  it("a leg's stop after the trader bought the leg back from the ticket sends nothing, marks the leg closed and alerts", async () => {
+  it('a leg the trader bought back from the ticket is marked closed with an alert; its stop sends nothing', async () => {
     const context = await setup();
     const { engine, userId, accountId } = context;
     const pf = await running(context, { legs: [leg('SELL', 'CE', 0, { stopLoss: { unit: 'PERCENT', percent: 30 } }), leg('SELL', 'PE', 0)] });
@@ -130,11 +130,16 @@ describe('portfolio monitors on scripted price paths', () => {
     const product = (await pf.status()).definition.settings.product;
     const bought = await buyBackFromTicket(engine, { accountId, userId }, ce, product);
     expect(bought.status).toBe('FILLED');
-    const after = await pf.step(1.02); // the CE's stop is hit
+    const after = await pf.step(1.0);
+    expect(after.status).toBe('ACTIVE');
     expect(after.runtime.legs.find((entered) => entered.legId === 'SCE0')?.closed).toBe(true);
-    expect(engine.services.state.netQuantity(accountId, ce.instrumentId, product)).toBe(0); // no new long
     const { actions } = await engine.services.portfolios.get(pf.id, userId);
-    expect(actions.find((action) => action.kind === 'ALERT')?.message).toMatch(/covers only 0 of this leg's \d+ \(a trade outside the portfolio offsets the rest\): nothing more was sent/);
+    expect(actions.find((action) => action.kind === 'ALERT')?.message).toMatch(/: closed outside the portfolio \(an order from the ticket or the broker's app took the position\); the leg is marked closed\.$/);
+    const stopped = await pf.step(1.02); // the CE's stop would be hit: nothing is sent
+    expect(stopped.status).toBe('ACTIVE');
+    expect(engine.services.state.netQuantity(accountId, ce.instrumentId, product)).toBe(0); // no new long
+    expect(engine.services.state.ordersOf(accountId).filter((order) => order.instrumentId === ce.instrumentId)).toHaveLength(2); // the entry and the trader's buy
+    expect(await pf.kinds()).not.toContain('LEG_STOP');
   });
 
   it('time exit squares off at the configured IST time, not before', async () => {

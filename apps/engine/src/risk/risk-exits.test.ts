@@ -102,12 +102,12 @@ describe('exits past halts', () => {
     const { engine, future, lots, submit } = await setup();
     expect((await submit({ quantity: lots(2), portfolioId: 'pf-a' as PortfolioId }, 'PORTFOLIO')).status).toBe('FILLED');
     expect((await submit({ quantity: lots(2), portfolioId: 'pf-b' as PortfolioId }, 'PORTFOLIO')).status).toBe('FILLED');
-    expect((await submit({ side: 'SELL', quantity: lots(1) })).status).toBe('FILLED'); // from the ticket: long 3, books 2 + 2
+    expect((await submit({ side: 'SELL', quantity: lots(1) })).status).toBe('FILLED'); // from the ticket: long 3, and the oldest book 1 (ADR 0010)
     const { exits } = await engine.services.orders.squareOff({ accountId: ACCOUNT_A, userId: USER_A });
-    // One exit per book (the first book's 2 lots, the second's 1): both go through, none refused.
+    // One exit per book (the first book's 1 lot, the second's 2): both go through, none refused.
     expect(exits.map((order) => [order.portfolioId, order.quantity / future.lotSize, order.status])).toEqual([
-      ['pf-a', 2, 'FILLED'],
-      ['pf-b', 1, 'FILLED'],
+      ['pf-a', 1, 'FILLED'],
+      ['pf-b', 2, 'FILLED'],
     ]);
     expect(engine.services.state.netQuantity(ACCOUNT_A, future.id, 'NRML')).toBe(0);
   });

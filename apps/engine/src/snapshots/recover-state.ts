@@ -14,12 +14,13 @@ export type RecoveredState = {
 
 /**
  * The trading state as the journal defines it: the newest snapshot (if any, and if usable) plus the
- * journal after it, folded record by record. A snapshot that cannot be decoded or lies beyond the
+ * journal after it, folded record by record under the journal's fold rules. A snapshot that cannot be decoded or lies beyond the
  * journal's end (a restored or reset database) is ignored and the whole journal is replayed.
  */
 export async function recoverState(journal: Journal, snapshots: SnapshotStore, logger: { warn(details: object, message: string): void }): Promise<RecoveredState> {
   const started = performance.now();
-  let state = new TradingState();
+  const rules = await journal.foldRules();
+  let state = new TradingState(rules);
   let snapshotSeq: number | null = null;
   const stored = await snapshots.latest(SNAPSHOT_FORMAT);
   if (stored) {
@@ -28,11 +29,11 @@ export async function recoverState(journal: Journal, snapshots: SnapshotStore, l
       logger.warn({ snapshotSeq: stored.seq, journalEnd }, 'snapshot is ahead of the journal; replaying the whole journal');
     } else {
       try {
-        state = TradingState.fromSnapshot(decodeSnapshot(stored.state));
+        state = TradingState.fromSnapshot(decodeSnapshot(stored.state), rules);
         snapshotSeq = stored.seq;
       } catch (error) {
         logger.warn({ err: error, snapshotSeq: stored.seq }, 'snapshot unreadable; replaying the whole journal');
-        state = new TradingState();
+        state = new TradingState(rules);
       }
     }
   }

@@ -21,7 +21,8 @@ import type { TradingStateSnapshot } from '../orders/trading-state-snapshot.ts';
  * dictionaries, enums as indexes, and a generated client order id (`sd-<order id>`) left out. The
  * decoders build each object with one literal (the same hidden class as live ones; a generic
  * field-by-field copy left them in slow dictionary mode). Bump the format when a field changes: a
- * snapshot in another format is ignored and the journal replays instead.
+ * snapshot in another format is ignored and the journal replays instead. (A new fold rule needs no
+ * bump: it applies from the journal seq it arrived at, `engine_fold_rules`.)
  */
 export const SNAPSHOT_FORMAT = 3;
 

@@ -84,7 +84,8 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
   const checked = { instrumentId: instrument.id, accountId, mode: strategy.mode, currentUnits, lotSize: instrument.lotSize };
   if (intent.kind === 'NONE') return { status: 'NO_ACTION', stage: 'NO_ACTION', reasonMessage: intent.reason, detail: { ...checked, reason: intent.reason } };
   if (intent.kind === 'REFUSED') return refused(intent.code, intent.message);
-  // A reduce goes no further than what the account still holds for the strategy (a flip still trades the book's size: ADR 0015).
+  // A reduce goes no further than what the account still holds for the strategy (ADR 0015); a trade
+  // outside the strategy that closed its position has already closed its book (ADR 0010).
   const quantity = intent.reducing ? strategyExitQuantity(deps.state, { accountId, strategyId: strategy.id, instrumentId: instrument.id, product: config.product, side: intent.side, quantity: intent.quantity }) : intent.quantity;
   if (quantity === 0) {
     const reason = `The strategy's ${config.product} position is no longer open on the account (a trade outside the strategy, e.g. from the order ticket, closed it — or it is held in another product): nothing was sent, so no new position was opened.`;

@@ -1,4 +1,4 @@
-import type { Journal, JournalRecord } from '@strikedesk/db/client';
+import type { FoldRules, Journal, JournalRecord } from '@strikedesk/db/client';
 
 /**
  * How one append goes wrong: `before` — the database never sees it (e.g. refused); `after` — the
@@ -58,6 +58,10 @@ export class FaultyJournal implements Journal {
 
   lastSeq(): Promise<number> {
     return this.real.lastSeq();
+  }
+
+  foldRules(): Promise<FoldRules> {
+    return this.real.foldRules();
   }
 
   async awaitFinalOutcome(error: unknown): Promise<void> {

@@ -106,7 +106,7 @@ export class InMemorySession {
       {
         accountId: args.account,
         userId: USER,
-        origin: args.book ? 'STRATEGY' : 'TERMINAL',
+        origin: args.book ? (args.book.startsWith('pf-') ? 'PORTFOLIO' : 'STRATEGY') : 'TERMINAL',
         order: {
           instrumentId: instrument.id,
           side: args.side,
@@ -115,7 +115,8 @@ export class InMemorySession {
           quantity: args.lots * instrument.lotSize,
           price: args.type === 'LIMIT' ? args.price : null,
           triggerPrice: null,
-          ...(args.book ? { strategyId: args.book as never } : {}),
+          // A book named `pf-…` is a multi-leg portfolio's, any other a strategy's.
+          ...(args.book ? (args.book.startsWith('pf-') ? { portfolioId: args.book as never } : { strategyId: args.book as never }) : {}),
         },
       },
       this.now,

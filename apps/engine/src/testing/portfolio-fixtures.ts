@@ -53,8 +53,8 @@ export function bookQuantities(engine: RunningEngine, accountId: AccountId, port
 }
 
 /**
- * The trader buys a portfolio's short leg back from the order ticket (origin TERMINAL, no
- * portfolio on the order): the account is flat there, the portfolio's book still shows the short.
+ * The trader buys (part of) a portfolio's short leg back from the order ticket (origin TERMINAL, no
+ * portfolio on the order): the fold takes it out of the portfolio's book (ADR 0010).
  */
 export function buyBackFromTicket(engine: RunningEngine, who: { accountId: AccountId; userId: UserId }, leg: { instrumentId: string; quantity: number }, product: Product): Promise<Order> {
   return engine.services.orders.submit({

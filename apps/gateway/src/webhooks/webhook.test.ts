@@ -67,19 +67,22 @@ describe('TradingView webhook: accepted alerts', () => {
     expect(await ordersOf(strategy.id)).toHaveLength(3);
   });
 
-  it("an exit after the trader closed the strategy's position from the order ticket sends nothing: it would open a new one", async () => {
-    const { strategy, url } = await createLiveStrategy(trader, stack.gateway.url);
-    const send = async (body: object) => processedSignal(trader, (await postAlert(url, body)).body['signalId']);
+  it("after the trader closed the strategy's position from the order ticket, the strategy is flat: an exit sends nothing", async () => {
+    // A trader of their own: the account holds nothing but this strategy's position.
+    const own = await signedInUser(stack, 'tv-ticket-trader', 'trader');
+    const { strategy, url } = await createLiveStrategy(own, stack.gateway.url);
+    const send = async (body: object) => processedSignal(own, (await postAlert(url, body)).body['signalId']);
+    const units = async () => (await own.trpc.positions.books.query()).filter((position) => position.strategyId === strategy.id).reduce((sum, position) => sum + position.netQuantity, 0);
     await send({ alert_id: 'm-1', action: 'sell', contracts: 1 });
-    expect(await bookUnits(strategy.id)).toBe(-niftyLot);
-    const [short] = await ordersOf(strategy.id);
-    // Bought back from the ticket: no strategy on the order, so the strategy's book still shows the short.
-    const bought = await trader.trpc.orders.place.mutate({ instrumentId: short!.instrumentId, side: 'BUY', type: 'MARKET', product: short!.product, quantity: niftyLot, price: null, triggerPrice: null });
+    expect(await units()).toBe(-niftyLot);
+    const [short] = (await own.trpc.orders.list.query()).filter((order) => order.strategyId === strategy.id);
+    // Bought back from the ticket: no strategy on the order, yet it closes the strategy's short (ADR 0010).
+    const bought = await own.trpc.orders.place.mutate({ instrumentId: short!.instrumentId, side: 'BUY', type: 'MARKET', product: short!.product, quantity: niftyLot, price: null, triggerPrice: null });
     expect(bought.status).toBe('FILLED');
+    expect(await units()).toBe(0);
     const exit = await send({ alert_id: 'm-2', action: 'exit' });
-    expect(exit).toMatchObject({ status: 'NO_ACTION', orderIds: [] });
-    expect(exit.reasonMessage).toMatch(/no longer open on the account .* nothing was sent, so no new position was opened/);
-    expect(await ordersOf(strategy.id)).toHaveLength(1);
+    expect(exit).toMatchObject({ status: 'NO_ACTION', orderIds: [], reasonMessage: 'The strategy has no position to exit.' });
+    expect((await own.trpc.orders.list.query()).filter((order) => order.strategyId === strategy.id)).toHaveLength(1);
   });
 
   it('the same alert delivered four times at once places one order', async () => {
