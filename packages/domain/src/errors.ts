@@ -42,7 +42,7 @@ export const ERROR_CODES = {
   ACCOUNT_BLOCKED_RECONCILIATION: 'Trading is blocked: the broker reported orders or trades the engine cannot explain. An admin must review them.',
   HALT_NOT_FOUND: 'No such active halt.',
   NOTHING_TO_SQUARE_OFF: 'There is no open position to square off.',
-  EXIT_WOULD_OPEN_POSITION: 'This exit is larger than the position the account holds: it would open a new position the other way. Nothing was sent.',
+  EXIT_WOULD_OPEN_POSITION: 'This exit is larger than the position it may close (what the account holds, less the exits already working on it): it would open a new position the other way. Nothing was sent.',
   NO_MARKET_PRICE: 'No market price yet for this instrument.',
   MODIFY_ABOVE_FREEZE_QUANTITY: 'A modification cannot take one order above the exchange freeze quantity. Place another order for the rest.',
   BROKER_NOT_RECEIVED: 'The broker has no record of this order, so it was not placed. Place it again if you still want it.',

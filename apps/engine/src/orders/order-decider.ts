@@ -315,7 +315,7 @@ const denialOf = (error: DomainError): Denial => ({ code: error.code, message: e
 function exitDenial(limit: number, spec: Pick<OrderSpec, 'side' | 'quantity' | 'product'>): Denial {
   const position = spec.side === 'SELL' ? 'long' : 'short';
   const closable = limit === 0 ? `nothing of a ${position} position` : `at most ${limit} of a ${position} position`;
-  return { code: 'EXIT_WOULD_OPEN_POSITION', message: `${ERROR_CODES.EXIT_WOULD_OPEN_POSITION} This exit may close ${closable} in ${spec.product} here (the account's, or what it holds beyond other strategies' and portfolios' books); this ${spec.side} is for ${spec.quantity}.` };
+  return { code: 'EXIT_WOULD_OPEN_POSITION', message: `${ERROR_CODES.EXIT_WOULD_OPEN_POSITION} This exit may close ${closable} in ${spec.product} here (the account's, or what it holds beyond other strategies' and portfolios' books, less the exits already working on it); this ${spec.side} is for ${spec.quantity}.` };
 }
 
 type Creation = { accountId: AccountId; userId: UserId; now: number; origin: OrderOrigin; input: PlaceOrderInput; riskLimitsVersion: number | null };

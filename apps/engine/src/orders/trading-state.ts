@@ -19,6 +19,7 @@ import {
 } from '@strikedesk/domain';
 import type { FoldRules, JournalRecord } from '@strikedesk/db/client';
 import { AccountBook, bookKey, type InstrumentExposure } from './account-book.ts';
+import { EXIT_ORIGINS } from '../risk/exit-origins.ts';
 import { closeBooksOutside } from './books-closed-outside.ts';
 import type { DayPnlTerms } from './day-pnl-terms.ts';
 import { OrderActivity, type OrderActivityCounts } from './order-activity.ts';
@@ -338,6 +339,22 @@ export class TradingState {
       if (position.product !== product) continue;
       if (except !== null && position.strategyId === except.strategyId && position.portfolioId === except.portfolioId) continue;
       total += position.netQuantity;
+    }
+    return total;
+  }
+
+  /**
+   * What the account's working exits (orders of an exit origin: square-off, kill switch, risk,
+   * intraday square-off) on `side` would still close in one instrument and product. One whose
+   * cancel is pending is left out: a flatten cancels the exits before it and sends its own while
+   * the broker has not confirmed (counting them would leave the position open once it does).
+   * Rare (exits): scans the account's open orders.
+   */
+  workingExitQuantity(accountId: AccountId, instrumentId: string, product: Product, side: Order['side']): number {
+    let total = 0;
+    for (const order of this.accountBooks.get(accountId)?.open.values() ?? []) {
+      if (order.instrumentId !== instrumentId || order.product !== product || order.side !== side || order.status === 'PENDING_CANCEL' || !EXIT_ORIGINS.has(order.origin)) continue;
+      total += this.workingQuantity(order);
     }
     return total;
   }

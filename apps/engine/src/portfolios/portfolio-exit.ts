@@ -48,7 +48,7 @@ export async function closeBook(handle: PortfolioHandle, deps: PortfolioDeps): P
   for (const position of exitSequence(handle.book().positions.filter((p) => p.netQuantity !== 0))) {
     const name = deps.market.instrument(position.instrumentId)?.displayName ?? position.instrumentId;
     const closable = closableFor(deps, handle.portfolio.accountId, position);
-    if (closable < Math.abs(position.netQuantity)) closedOutside.push(`${name}: the account's position covers only ${closable} of the ${Math.abs(position.netQuantity)} this portfolio ${position.netQuantity > 0 ? 'bought' : 'sold'} (a trade outside the portfolio offsets the rest).`);
+    if (closable < Math.abs(position.netQuantity)) closedOutside.push(`${name}: the account's position covers only ${closable} of the ${Math.abs(position.netQuantity)} this portfolio ${position.netQuantity > 0 ? 'bought' : 'sold'} (a trade outside the portfolio, or an exit already working, covers the rest).`);
     if (closable === 0) continue;
     const result = await deps.executor.execute(context, { legId: 'exit', instrumentId: position.instrumentId as InstrumentId, side: position.netQuantity > 0 ? 'SELL' : 'BUY', quantity: closable, closing: true });
     orderIds.push(...result.orderIds);
@@ -57,7 +57,7 @@ export async function closeBook(handle: PortfolioHandle, deps: PortfolioDeps): P
   if (failures.length === 0 && closedOutside.length === 0) return { ok: true, message: 'All positions closed.', orderIds };
   const message = [
     ...(failures.length > 0 ? [...failures, 'Square off the rest by hand.'] : []),
-    ...(closedOutside.length > 0 ? [...closedOutside, "Nothing more was sent for it, so no new position was opened; the portfolio's book still shows it."] : []),
+    ...(closedOutside.length > 0 ? [...closedOutside, 'Nothing more was sent for it, so no new position was opened.'] : []),
   ].join(' ');
   return { ok: false, message, orderIds };
 }
@@ -74,7 +74,7 @@ export async function closeLeg(handle: PortfolioHandle, deps: PortfolioDeps, leg
   const inBook = Math.min(held, leg.quantity);
   const signed = leg.side === 'BUY' ? held : -held;
   const quantity = Math.min(inBook, closableFor(deps, accountId, { instrumentId: leg.instrumentId, product: handle.executionContext().product, netQuantity: signed, strategyId: null, portfolioId: handle.id }));
-  const alert = quantity < inBook ? `the account's position covers only ${quantity} of this leg's ${inBook} (a trade outside the portfolio offsets the rest): nothing more was sent for it, so no new position was opened.` : undefined;
+  const alert = quantity < inBook ? `the account's position covers only ${quantity} of this leg's ${inBook} (a trade outside the portfolio, or an exit already working, covers the rest): nothing more was sent for it, so no new position was opened.` : undefined;
   if (quantity === 0) return { ok: true, message: 'Offset outside the portfolio.', orderIds: [], ...(alert ? { alert } : {}) };
   const result = await deps.executor.execute(handle.executionContext(), { legId: leg.legId, instrumentId: leg.instrumentId, side: leg.side === 'BUY' ? 'SELL' : 'BUY', quantity, closing: true });
   return { ok: result.failure === null, message: result.failure?.message ?? 'Leg closed.', orderIds: result.orderIds, ...(alert ? { alert } : {}) };

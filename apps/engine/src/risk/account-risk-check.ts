@@ -1,4 +1,4 @@
-import { ERROR_CODES, mulPaise, rupeesLabel, type AccountId, type ErrorCode, type Instrument, type OrderOrigin, type OrderSpec, type Paise, type PositionBook, type Product, type RiskLimits } from '@strikedesk/domain';
+import { ERROR_CODES, mulPaise, rupeesLabel, type AccountId, type ErrorCode, type Instrument, type OrderOrigin, type OrderSpec, type Paise, type PositionBook, type Product, type RiskLimits, type Side } from '@strikedesk/domain';
 import type { OrderActivityCounts } from '../orders/order-activity.ts';
 import type { InstrumentExposure, WorkingTotals } from '../orders/trading-state.ts';
 import { EXIT_ORIGINS } from './exit-origins.ts';
@@ -35,6 +35,8 @@ export type AccountRiskView = {
   netQuantity(accountId: AccountId, instrumentId: string, product: Product): number;
   /** What the account's virtual books other than `except` hold there (TradingState.bookedQuantity); absent: none. */
   bookedQuantity?(accountId: AccountId, instrumentId: string, product: Product, except: PositionBook | null): number;
+  /** What the account's working exits on `side` would still close there (TradingState.workingExitQuantity); absent: none. */
+  workingExitQuantity?(accountId: AccountId, instrumentId: string, product: Product, side: Side): number;
   orderActivity(accountId: AccountId, segment: string, now: number): OrderActivityCounts;
   /** The account's day P&L (realized + unrealized change since the previous close), paise. */
   dayPnl(accountId: AccountId): Paise;

@@ -27,7 +27,9 @@ export function reducesOnly(order: {
  * How much of a long (`long`) or short position an exit attributed to `book` (null: unattributed)
  * may close, in one instrument and product: what the account holds on that side, or — when more —
  * what it holds beyond the account's other virtual books (strategies, portfolios), which are
- * theirs to close. A portfolio long 50 beside another short 50 of the same option leaves the
+ * theirs to close; less what the account's exits already working on that side will close (two
+ * exits racing for one position — a portfolio's exit and a kill-switch flatten — would both
+ * pass otherwise, and the second open a position the other way). A portfolio long 50 beside another short 50 of the same option leaves the
  * account flat, yet the first's exit (sell 50) is right; after a trader bought back a portfolio's
  * short 50 from the ticket (unattributed), the portfolio's exit (buy 50) would open a long.
  * Either bound alone is wrong somewhere: the account's net refuses the first case, the net less
@@ -37,11 +39,12 @@ export function reducesOnly(order: {
  * The decider refuses an exit (an order of an exit origin) past it: exits pass halts and limits
  * because they only reduce. They are sized from a book that a trader's own orders may have closed
  * meanwhile; sent past the position, an exit would open a new one (a naked short option) that no
- * check looked at. Working orders are not counted: a flatten still sends its exits while a cancel
- * it asked for is unconfirmed (so two exits racing for one position can both pass).
+ * check looked at. Of the working orders only exits count (the trader's own working orders are
+ * cancelled by a flatten first), and not one whose cancel is pending: a flatten sends its exits
+ * while the cancels it asked for are unconfirmed.
  */
 export function exitLimit(
-  view: Pick<AccountRiskView, 'netQuantity' | 'bookedQuantity'>,
+  view: Pick<AccountRiskView, 'netQuantity' | 'bookedQuantity' | 'workingExitQuantity'>,
   accountId: AccountId,
   position: { instrumentId: string; product: OrderSpec['product'] },
   book: PositionBook | null,
@@ -50,7 +53,8 @@ export function exitLimit(
   const net = view.netQuantity(accountId, position.instrumentId, position.product);
   const beyondOtherBooks = net - (view.bookedQuantity?.(accountId, position.instrumentId, position.product, book) ?? 0);
   const onSide = (quantity: number): number => (quantity !== 0 && quantity > 0 === long ? Math.abs(quantity) : 0);
-  return Math.max(onSide(net), onSide(beyondOtherBooks));
+  const working = view.workingExitQuantity?.(accountId, position.instrumentId, position.product, long ? 'SELL' : 'BUY') ?? 0;
+  return Math.max(0, Math.max(onSide(net), onSide(beyondOtherBooks)) - working);
 }
 
 /**

@@ -69,7 +69,7 @@ describe('exits past halts', () => {
     // Long 2 NRML: selling 3 flips it; selling MIS against it opens an MIS short; buying adds to it.
     const flip = await submit({ side: 'SELL', quantity: lots(3) }, 'KILL_SWITCH');
     expect(flip).toMatchObject({ status: 'DENIED', reasonCode: 'EXIT_WOULD_OPEN_POSITION' });
-    expect(flip.reasonMessage).toContain(`This exit may close at most ${lots(2)} of a long position in NRML here (the account's, or what it holds beyond other strategies' and portfolios' books); this SELL is for ${lots(3)}.`);
+    expect(flip.reasonMessage).toContain(`This exit may close at most ${lots(2)} of a long position in NRML here (the account's, or what it holds beyond other strategies' and portfolios' books, less the exits already working on it); this SELL is for ${lots(3)}.`);
     expect(await submit({ side: 'SELL', product: 'MIS' }, 'RISK')).toMatchObject({ status: 'DENIED', reasonCode: 'EXIT_WOULD_OPEN_POSITION' });
     expect(await submit({ side: 'BUY' }, 'AUTO_SQUARE_OFF')).toMatchObject({ status: 'DENIED', reasonCode: 'EXIT_WOULD_OPEN_POSITION' });
     expect(net()).toBe(lots(2));
@@ -77,6 +77,26 @@ describe('exits past halts', () => {
     await engine.services.halts.engage({ scope: 'ACCOUNT', accountId: ACCOUNT_A, kind: 'RECONCILIATION', reason: 'fills differ', flatten: false, engagedBy: null, details: {} });
     expect((await submit({ side: 'SELL', quantity: lots(1) }, 'SQUARE_OFF')).status).toBe('FILLED');
     expect((await submit({ side: 'SELL', quantity: lots(1) }, 'KILL_SWITCH')).status).toBe('FILLED');
+    expect(net()).toBe(0);
+  });
+
+  it('two exits racing for one position: the second may close only what the working first leaves; one being cancelled does not count', async () => {
+    const { engine, future, lots, submit, net } = await setup();
+    expect((await submit({ quantity: lots(3) })).status).toBe('FILLED');
+    // A square-off resting at a limit (a portfolio's exit being re-priced), then the kill switch's flatten for the whole position.
+    const resting = await submit({ side: 'SELL', type: 'LIMIT', quantity: lots(2), price: restingSellPrice(engine, future.id) }, 'SQUARE_OFF');
+    expect(resting.status).toBe('OPEN');
+    const flatten = await submit({ side: 'SELL', quantity: lots(3) }, 'KILL_SWITCH');
+    expect(flatten).toMatchObject({ status: 'DENIED', reasonCode: 'EXIT_WOULD_OPEN_POSITION' });
+    expect(flatten.reasonMessage).toContain(`This exit may close at most ${lots(1)} of a long position in NRML here`);
+    expect((await submit({ side: 'SELL', quantity: lots(1) }, 'KILL_SWITCH')).status).toBe('FILLED');
+    expect(net()).toBe(lots(2));
+    // Both working exits together cover the position: nothing more.
+    expect(await submit({ side: 'SELL', quantity: lots(1) }, 'SQUARE_OFF')).toMatchObject({ status: 'DENIED', reasonCode: 'EXIT_WOULD_OPEN_POSITION' });
+    // Its cancel asked for (a flatten cancels before it exits), the resting exit no longer counts.
+    const canceling = await engine.services.orders.cancel({ accountId: ACCOUNT_A, userId: USER_A, cancel: { orderId: resting.orderId } });
+    expect(['PENDING_CANCEL', 'CANCELED']).toContain(canceling.status);
+    expect((await submit({ side: 'SELL', quantity: lots(2) }, 'KILL_SWITCH')).status).toBe('FILLED');
     expect(net()).toBe(0);
   });
 

@@ -1,4 +1,4 @@
-import { addPaise, dayPnlOn, istDayNumber, mulPaise, subPaise, ZERO_PAISE, type AccountId, type Instrument, type Paise, type PositionBook, type Product, type Tick } from '@strikedesk/domain';
+import { addPaise, dayPnlOn, istDayNumber, mulPaise, subPaise, ZERO_PAISE, type AccountId, type Instrument, type Paise, type PositionBook, type Product, type Side, type Tick } from '@strikedesk/domain';
 import type { OrderActivityCounts } from '../orders/order-activity.ts';
 import type { InstrumentExposure, TradingState } from '../orders/trading-state.ts';
 import type { AccountRiskView } from './account-risk-check.ts';
@@ -24,6 +24,10 @@ export class TradingRiskView implements AccountRiskView {
 
   bookedQuantity(accountId: AccountId, instrumentId: string, product: Product, except: PositionBook | null): number {
     return this.state.bookedQuantity(accountId, instrumentId, product, except);
+  }
+
+  workingExitQuantity(accountId: AccountId, instrumentId: string, product: Product, side: Side): number {
+    return this.state.workingExitQuantity(accountId, instrumentId, product, side);
   }
 
   orderActivity(accountId: AccountId, segment: string, now: number): OrderActivityCounts {
