@@ -27,7 +27,7 @@ import {
 } from '@strikedesk/domain';
 import type { BrokerEvent } from '../brokers/broker.ts';
 import { checkAccountRisk, type AccountRiskView, type Denial } from '../risk/account-risk-check.ts';
-import { EXIT_ORIGINS } from '../risk/exit-origins.ts';
+import { EXIT_ORIGINS, HALT_FLATTEN_ORIGINS } from '../risk/exit-origins.ts';
 import { exitLimit, reducesOnlyInView } from '../risk/reduces-only.ts';
 import type { GreekRiskRequest } from '../risk/greek-risk-check.ts';
 import type { IntradayOrderRequest } from '../risk/intraday-cutoff.ts';
@@ -269,7 +269,7 @@ export class OrderDecider {
     // Exits pass the halts and the limits below because they only reduce: held to that here.
     if (EXIT_ORIGINS.has(account.origin) && account.existing === undefined && view !== undefined) {
       const book = account.attribution ? bookOf({ strategyId: account.attribution.strategyId ?? null, portfolioId: account.attribution.portfolioId ?? null }) : null;
-      const limit = exitLimit(view, account.accountId, spec, book, spec.side === 'SELL');
+      const limit = exitLimit(view, account.accountId, spec, book, spec.side === 'SELL', !HALT_FLATTEN_ORIGINS.has(account.origin));
       if (spec.quantity > limit) return { denial: exitDenial(limit, spec), riskLimitsVersion: null };
     }
     if (!context.isMarketOpen()) return { denial: denialOf(new DomainError('MARKET_CLOSED')), riskLimitsVersion: null };

@@ -28,7 +28,8 @@ import type { JournalWriter } from './journal-writer.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { isCancelable, OrderDecider, type DecisionContext, type SubmitRequest } from './order-decider.ts';
 import { bookExits } from './book-exits.ts';
-import { EXIT_ORIGINS } from '../risk/exit-origins.ts';
+import { EXIT_ORIGINS, HALT_FLATTEN_ORIGINS } from '../risk/exit-origins.ts';
+import { exitLimit } from '../risk/reduces-only.ts';
 import { OrderIdAllocator } from './order-ids.ts';
 import type { TradingState } from './trading-state.ts';
 
@@ -219,12 +220,17 @@ export class OrderManager {
         if (position.netQuantity === 0 || !inScope(scope, position) || exiting.has(`${position.instrumentId}|${position.product}`)) continue;
         // One exit per virtual book holding the position (and one for the rest), so books close too.
         for (const exit of bookExits(position, books)) {
+          // No more than what the exits already working on it leave (an exit of its book, or one
+          // the broker could not cancel yet) — a halt's flatten excepted (exitLimit, ADR 0011).
+          const book = exit.strategyId || exit.portfolioId ? { strategyId: exit.strategyId, portfolioId: exit.portfolioId } : null;
+          const quantity = Math.min(exit.quantity, exitLimit(this.deps.state, accountId, position, book, exit.side === 'SELL', !HALT_FLATTEN_ORIGINS.has(origin)));
+          if (quantity === 0) continue;
           const order = {
             instrumentId: position.instrumentId,
             side: exit.side,
             type: 'MARKET',
             product: position.product,
-            quantity: exit.quantity,
+            quantity,
             price: null,
             triggerPrice: null,
             ...(exit.strategyId ? { strategyId: exit.strategyId } : {}),

@@ -36,7 +36,7 @@ export type AccountRiskView = {
   /** What the account's virtual books other than `except` hold there (TradingState.bookedQuantity); absent: none. */
   bookedQuantity?(accountId: AccountId, instrumentId: string, product: Product, except: PositionBook | null): number;
   /** What the account's working exits on `side` would still close there (TradingState.workingExitQuantity); absent: none. */
-  workingExitQuantity?(accountId: AccountId, instrumentId: string, product: Product, side: Side): number;
+  workingExitQuantity?(accountId: AccountId, instrumentId: string, product: Product, side: Side, ofBook?: PositionBook | null): number;
   orderActivity(accountId: AccountId, segment: string, now: number): OrderActivityCounts;
   /** The account's day P&L (realized + unrealized change since the previous close), paise. */
   dayPnl(accountId: AccountId): Paise;

@@ -27,21 +27,27 @@ export function reducesOnly(order: {
  * How much of a long (`long`) or short position an exit attributed to `book` (null: unattributed)
  * may close, in one instrument and product: what the account holds on that side, or — when more —
  * what it holds beyond the account's other virtual books (strategies, portfolios), which are
- * theirs to close; less what the account's exits already working on that side will close (two
- * exits racing for one position — a portfolio's exit and a kill-switch flatten — would both
- * pass otherwise, and the second open a position the other way). A portfolio long 50 beside another short 50 of the same option leaves the
+ * theirs to close. A portfolio long 50 beside another short 50 of the same option leaves the
  * account flat, yet the first's exit (sell 50) is right; after a trader bought back a portfolio's
  * short 50 from the ticket (unattributed), the portfolio's exit (buy 50) would open a long.
  * Either bound alone is wrong somewhere: the account's net refuses the first case, the net less
  * the other books refuses a flatten's exits when two books on one side were partly closed by hand
  * (books +50 and +50, the trader sold 30: the flatten's sell 50 for the first book is right).
  *
+ * With `countWorkingExits`, each bound is less what the exits already working on that side will
+ * close (orders of an exit origin; not one whose cancel is pending — a flatten sends its exits
+ * while the cancels it asked for are unconfirmed): all of them from the account's holding, this
+ * book's and the unattributed ones from what it holds beyond the other books (the other books'
+ * exits close their own parts). Two exits racing for one position — a portfolio's exit retried
+ * after a kill switch cancelled it, while the kill switch's flatten works — would both pass
+ * otherwise, and the second open a position the other way. A halt's flatten does not count them
+ * (ADR 0011): it has cancelled every other order first and runs once, so an exit still working
+ * then (one the broker could not cancel yet) must not leave the position open.
+ *
  * The decider refuses an exit (an order of an exit origin) past it: exits pass halts and limits
  * because they only reduce. They are sized from a book that a trader's own orders may have closed
  * meanwhile; sent past the position, an exit would open a new one (a naked short option) that no
- * check looked at. Of the working orders only exits count (the trader's own working orders are
- * cancelled by a flatten first), and not one whose cancel is pending: a flatten sends its exits
- * while the cancels it asked for are unconfirmed.
+ * check looked at. The trader's own working orders never count: a flatten cancels them first.
  */
 export function exitLimit(
   view: Pick<AccountRiskView, 'netQuantity' | 'bookedQuantity' | 'workingExitQuantity'>,
@@ -49,12 +55,15 @@ export function exitLimit(
   position: { instrumentId: string; product: OrderSpec['product'] },
   book: PositionBook | null,
   long: boolean,
+  countWorkingExits = true,
 ): number {
-  const net = view.netQuantity(accountId, position.instrumentId, position.product);
-  const beyondOtherBooks = net - (view.bookedQuantity?.(accountId, position.instrumentId, position.product, book) ?? 0);
+  const { instrumentId, product } = position;
+  const net = view.netQuantity(accountId, instrumentId, product);
+  const beyondOtherBooks = net - (view.bookedQuantity?.(accountId, instrumentId, product, book) ?? 0);
   const onSide = (quantity: number): number => (quantity !== 0 && quantity > 0 === long ? Math.abs(quantity) : 0);
-  const working = view.workingExitQuantity?.(accountId, position.instrumentId, position.product, long ? 'SELL' : 'BUY') ?? 0;
-  return Math.max(0, Math.max(onSide(net), onSide(beyondOtherBooks)) - working);
+  const side = long ? 'SELL' : 'BUY';
+  const working = (ofBook?: PositionBook | null): number => (countWorkingExits ? (view.workingExitQuantity?.(accountId, instrumentId, product, side, ofBook) ?? 0) : 0);
+  return Math.max(0, onSide(net) - working(), onSide(beyondOtherBooks) - working(book));
 }
 
 /**

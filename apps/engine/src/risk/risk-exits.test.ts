@@ -80,24 +80,43 @@ describe('exits past halts', () => {
     expect(net()).toBe(0);
   });
 
-  it('two exits racing for one position: the second may close only what the working first leaves; one being cancelled does not count', async () => {
+  it("two exits racing for one position: the second may close only what the working first leaves — a halt's flatten excepted", async () => {
     const { engine, future, lots, submit, net } = await setup();
     expect((await submit({ quantity: lots(3) })).status).toBe('FILLED');
-    // A square-off resting at a limit (a portfolio's exit being re-priced), then the kill switch's flatten for the whole position.
-    const resting = await submit({ side: 'SELL', type: 'LIMIT', quantity: lots(2), price: restingSellPrice(engine, future.id) }, 'SQUARE_OFF');
-    expect(resting.status).toBe('OPEN');
-    const flatten = await submit({ side: 'SELL', quantity: lots(3) }, 'KILL_SWITCH');
-    expect(flatten).toMatchObject({ status: 'DENIED', reasonCode: 'EXIT_WOULD_OPEN_POSITION' });
-    expect(flatten.reasonMessage).toContain(`This exit may close at most ${lots(1)} of a long position in NRML here`);
-    expect((await submit({ side: 'SELL', quantity: lots(1) }, 'KILL_SWITCH')).status).toBe('FILLED');
+    // The kill switch's exit of 2 lots is working (resting at a limit here) when a portfolio's exit for all 3 comes.
+    const flattening = await submit({ side: 'SELL', type: 'LIMIT', quantity: lots(2), price: restingSellPrice(engine, future.id) }, 'KILL_SWITCH');
+    expect(flattening.status).toBe('OPEN');
+    const second = await submit({ side: 'SELL', quantity: lots(3) }, 'SQUARE_OFF');
+    expect(second).toMatchObject({ status: 'DENIED', reasonCode: 'EXIT_WOULD_OPEN_POSITION' });
+    expect(second.reasonMessage).toContain(`This exit may close at most ${lots(1)} of a long position in NRML here`);
+    expect((await submit({ side: 'SELL', quantity: lots(1) }, 'SQUARE_OFF')).status).toBe('FILLED');
+    expect(await submit({ side: 'SELL', quantity: lots(1) }, 'AUTO_SQUARE_OFF')).toMatchObject({ status: 'DENIED', reasonCode: 'EXIT_WOULD_OPEN_POSITION' });
     expect(net()).toBe(lots(2));
-    // Both working exits together cover the position: nothing more.
-    expect(await submit({ side: 'SELL', quantity: lots(1) }, 'SQUARE_OFF')).toMatchObject({ status: 'DENIED', reasonCode: 'EXIT_WOULD_OPEN_POSITION' });
-    // Its cancel asked for (a flatten cancels before it exits), the resting exit no longer counts.
-    const canceling = await engine.services.orders.cancel({ accountId: ACCOUNT_A, userId: USER_A, cancel: { orderId: resting.orderId } });
-    expect(['PENDING_CANCEL', 'CANCELED']).toContain(canceling.status);
+    // A halt's flatten is not shrunk by it (it runs once: the position must not stay open under the halt).
     expect((await submit({ side: 'SELL', quantity: lots(2) }, 'KILL_SWITCH')).status).toBe('FILLED');
     expect(net()).toBe(0);
+    // Its cancel asked for, a working exit no longer counts.
+    expect((await submit({ quantity: lots(1) })).status).toBe('FILLED');
+    await engine.services.orders.cancel({ accountId: ACCOUNT_A, userId: USER_A, cancel: { orderId: flattening.orderId } });
+    expect((await submit({ side: 'SELL', quantity: lots(1) }, 'SQUARE_OFF')).status).toBe('FILLED');
+    expect(net()).toBe(0);
+  });
+
+  it("another book's working exit does not shrink a book's own exit: it closes the other book's part", async () => {
+    const { engine, future, lots, submit, net } = await setup();
+    const [a, b, c] = ['pf-a', 'pf-b', 'pf-c'] as PortfolioId[];
+    expect((await submit({ quantity: lots(1), portfolioId: a }, 'PORTFOLIO')).status).toBe('FILLED');
+    expect((await submit({ side: 'SELL', quantity: lots(1), portfolioId: b }, 'PORTFOLIO')).status).toBe('FILLED');
+    expect((await submit({ quantity: lots(1), portfolioId: c }, 'PORTFOLIO')).status).toBe('FILLED');
+    expect(net()).toBe(lots(1));
+    // All three exit at once: A's sell rests, C's sells, B's buys — the account ends flat.
+    const aExit = await submit({ side: 'SELL', type: 'LIMIT', quantity: lots(1), price: restingSellPrice(engine, future.id), portfolioId: a }, 'SQUARE_OFF');
+    expect(aExit.status).toBe('OPEN');
+    expect((await submit({ side: 'SELL', quantity: lots(1), portfolioId: c }, 'SQUARE_OFF')).status).toBe('FILLED');
+    expect((await submit({ quantity: lots(1), portfolioId: b }, 'SQUARE_OFF')).status).toBe('FILLED');
+    // A's own second exit, though, would close past it.
+    expect(await submit({ side: 'SELL', quantity: lots(1), portfolioId: a }, 'SQUARE_OFF')).toMatchObject({ status: 'DENIED', reasonCode: 'EXIT_WOULD_OPEN_POSITION' });
+    expect(net()).toBe(lots(1)); // A's exit still working
   });
 
   it("an exit of one portfolio's book may close it while another book holds the opposite (the account flat), not past it", async () => {

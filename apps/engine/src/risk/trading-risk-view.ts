@@ -26,8 +26,8 @@ export class TradingRiskView implements AccountRiskView {
     return this.state.bookedQuantity(accountId, instrumentId, product, except);
   }
 
-  workingExitQuantity(accountId: AccountId, instrumentId: string, product: Product, side: Side): number {
-    return this.state.workingExitQuantity(accountId, instrumentId, product, side);
+  workingExitQuantity(accountId: AccountId, instrumentId: string, product: Product, side: Side, ofBook?: PositionBook | null): number {
+    return this.state.workingExitQuantity(accountId, instrumentId, product, side, ofBook);
   }
 
   orderActivity(accountId: AccountId, segment: string, now: number): OrderActivityCounts {
