@@ -200,7 +200,7 @@ function reconcileOrder(
       if (startup && now - order.createdAt <= policy.resendWithinMs) {
         // Not past a halt engaged while it was on its way (or while the engine was down).
         const halted = context.state.resendDenial?.(current) ?? null;
-        if (halted) push({ type: 'OrderRejected', ...base, reasonCode: halted.code, reasonMessage: `It never reached the broker and was not sent again after the restart. ${halted.message}` });
+        if (halted) push(notResent(current, halted, now));
         else outcome.resend.push(current);
       } else if (settled) push({ type: 'OrderRejected', ...base, reasonCode: 'BROKER_NOT_RECEIVED', reasonMessage: ERROR_CODES.BROKER_NOT_RECEIVED });
     } else if (!isTerminalStatus(current.status) && istDayNumber(order.createdAt) < istDayNumber(now)) {
@@ -277,4 +277,9 @@ function reconcileOrder(
       message: `Order ${order.orderId} (${order.clientOrderId}) is ${current.status} here, but the broker still works it (${broker.status}, ${broker.brokerOrderId}).`,
     });
   }
+}
+
+/** The rejection of an order that never reached the broker and, a halt having engaged since, is not sent again at start-up. */
+export function notResent(order: Order, halted: { code: string; message: string }, now: number): EngineEvent {
+  return { type: 'OrderRejected', accountId: order.accountId, orderId: order.orderId, at: now, reconciled: true, reasonCode: halted.code, reasonMessage: `It never reached the broker and was not sent again after the restart. ${halted.message}` };
 }

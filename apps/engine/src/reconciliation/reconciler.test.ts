@@ -139,3 +139,37 @@ it('an order on its way when a halt was engaged is not sent again at start-up pa
   expect(broker.placed).toHaveLength(4);
   expect(engine.services.state.order(reducing.orderId)).toMatchObject({ status: 'REJECTED', reasonCode: 'KILL_SWITCH_ENGAGED' });
 });
+
+it('an order on its way is not sent again at start-up past a block the same run engages; books that agree at the second look let it go', async () => {
+  const { engine, broker, clock } = await startWithScriptedBroker();
+  const future = engine.services.catalog.chains[0]!.future;
+  const submitted = restingBuyOfOneLot(engine);
+  await waitUntil(() => broker.placed.length === 1, { message: 'the order placed' });
+  const order = await submitted; // unanswered: SUBMITTED, in flight
+  // The broker's books hold a position the journal cannot explain (and not the order: lost on the way).
+  const unexplained = { orders: [], trades: [], positions: [{ accountId: ACCOUNT_A, instrumentId: future.id, product: 'NRML' as const, netQuantity: 2 * future.lotSize }] };
+  broker.booksSource = () => unexplained;
+  clock.advance(20_000);
+  const report = await engine.services.reconciler.run(true);
+  expect(report.blockedAccounts).toEqual([ACCOUNT_A]);
+  expect(report.resent).toBe(0);
+  expect(broker.placed).toHaveLength(1);
+  const refused = engine.services.state.order(order.orderId);
+  expect(refused).toMatchObject({ status: 'REJECTED', reasonCode: 'ACCOUNT_BLOCKED_RECONCILIATION' });
+  expect(refused?.reasonMessage).toMatch(/never reached the broker and was not sent again after the restart/);
+
+  // Another order lost on the way, and books that differ only at the first look (a live update in between): it goes.
+  expect(await restingBuyOfOneLot(engine)).toMatchObject({ status: 'DENIED', reasonCode: 'ACCOUNT_BLOCKED_RECONCILIATION' }); // blocked meanwhile
+  await engine.services.halts.release(engine.services.halts.find('ACCOUNT', ACCOUNT_A, 'RECONCILIATION')!.id, USER_A, 'checked');
+  broker.booksSource = () => ({ orders: [], trades: [], positions: [] });
+  const third = restingBuyOfOneLot(engine);
+  await waitUntil(() => broker.placed.length === 2, { message: 'the third order placed' });
+  const lost = await third;
+  expect(lost.status).toBe('SUBMITTED');
+  let reads = 0;
+  broker.booksSource = () => (++reads <= 2 ? { orders: [], trades: [], positions: [{ accountId: ACCOUNT_A, instrumentId: future.id, product: 'NRML' as const, netQuantity: future.lotSize }] } : { orders: [], trades: [], positions: [] });
+  clock.advance(20_000);
+  const again = await engine.services.reconciler.run(true);
+  expect([again.blockedAccounts, again.resent]).toEqual([[], 1]);
+  expect(broker.placed.map((request) => request.clientOrderId)).toEqual([order.clientOrderId, lost.clientOrderId, lost.clientOrderId]);
+});

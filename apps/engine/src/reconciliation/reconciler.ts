@@ -1,10 +1,10 @@
-import type { AccountId, OrderId, TradingHalt } from '@strikedesk/domain';
+import type { AccountId, EngineEvent, Order, OrderId, TradingHalt } from '@strikedesk/domain';
 import type { Broker, BrokerBooks } from '../brokers/broker.ts';
 import type { Clock } from '../market/simulator-runner.ts';
 import type { OrderManager } from '../orders/order-manager.ts';
 import type { TradingState } from '../orders/trading-state.ts';
 import type { HaltBook } from '../risk/halt-book.ts';
-import { inFlightSince, reconcileAccount, type Mismatch, type ReconcilePolicy, type ReconcileState } from './reconcile-account.ts';
+import { inFlightSince, notResent, reconcileAccount, type Mismatch, type ReconcilePolicy, type ReconcileState } from './reconcile-account.ts';
 
 export type ReconcilerLogger = {
   info(details: object, message: string): void;
@@ -59,7 +59,7 @@ export const DEFAULT_RECONCILER_OPTIONS: ReconcilerOptions = { inFlightGraceMs: 
  */
 export class Reconciler {
   private readonly acknowledged = new Set<string>();
-  /** Orders sent again, and when: their in-flight grace counts from the resend (it journals nothing). */
+  /** Orders sent again (or held back to be), and when: their in-flight grace counts from then (it journals nothing). */
   private readonly resentAt = new Map<OrderId, number>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<ReconcileReport> | null = null;
@@ -158,16 +158,24 @@ export class Reconciler {
     this.lastFull = Date.now();
     const suspected = new Map<AccountId, Mismatch[]>();
     const compared = new Map<AccountId, { events: number; mismatches: number }>();
+    // Start-up resends of an account with news in its books wait for the second look: it may block
+    // the account, and an order sent meanwhile would go out past that block.
+    const held = new Map<AccountId, Order[]>();
     for (const accountId of this.accountsIn(books)) {
       const eventsBefore = report.events;
-      const mismatches = await this.settleAccount(accountId, books, startup, report);
-      // Acknowledged ones are settled; those already on the account's active halt are not news.
-      const onHalt = this.knownOnHalt(accountId);
-      const fresh = mismatches.filter((mismatch) => !this.acknowledged.has(mismatch.key) && !onHalt.has(mismatch.key));
+      const mismatches = await this.settleAccount(accountId, books, startup, report, (found, resend) => {
+        if (this.fresh(accountId, found).length === 0) return false;
+        held.set(accountId, resend);
+        // In flight from now: the second look must not settle them as never received meanwhile.
+        for (const order of resend) this.resentAt.set(order.orderId, this.deps.clock.now());
+        return true;
+      });
+      const fresh = this.fresh(accountId, mismatches);
       if (fresh.length > 0) suspected.set(accountId, fresh);
       compared.set(accountId, { events: report.events - eventsBefore, mismatches: fresh.length });
     }
     if (suspected.size > 0 && !this.stopped) await this.confirm(suspected, report);
+    if (held.size > 0 && !this.stopped) await this.resendHeld(held, report);
     if (this.deps.onAccountReconciled) {
       for (const [accountId, { events, mismatches }] of compared) {
         const blocked = this.deps.halts.find('ACCOUNT', accountId, 'RECONCILIATION') !== undefined;
@@ -179,6 +187,42 @@ export class Reconciler {
     for (const orderId of this.resentAt.keys()) if (this.deps.state.order(orderId)?.status !== 'SUBMITTED') this.resentAt.delete(orderId);
     if (report.events > 0 || report.resent > 0 || report.blockedAccounts.length > 0) this.deps.logger.info({ ...report, startup }, 'reconciled with the broker');
     return report;
+  }
+
+  /** Mismatches that are news: not acknowledged by an admin, not already on the account's active halt. */
+  private fresh(accountId: AccountId, mismatches: Mismatch[]): Mismatch[] {
+    const onHalt = this.knownOnHalt(accountId);
+    return mismatches.filter((mismatch) => !this.acknowledged.has(mismatch.key) && !onHalt.has(mismatch.key));
+  }
+
+  /**
+   * Sends the start-up resends held for the second look — or, the account now blocked (or another
+   * halt engaged meanwhile), rejects them with the halt's reason, as a start-up run does for an
+   * order past a halt (ADR 0013).
+   */
+  private async resendHeld(held: Map<AccountId, Order[]>, report: ReconcileReport): Promise<void> {
+    const { orders, state, clock } = this.deps;
+    for (const [accountId, resend] of held) {
+      await orders.withAccount(accountId, async () => {
+        const rejected: EngineEvent[] = [];
+        for (const order of resend) {
+          const current = state.order(order.orderId);
+          if (current?.status !== 'SUBMITTED') continue;
+          const halted = orders.resendDenial(current);
+          if (halted) {
+            rejected.push(notResent(current, halted, clock.now()));
+            continue;
+          }
+          this.resentAt.set(current.orderId, clock.now());
+          orders.resend(current);
+          report.resent += 1;
+        }
+        if (rejected.length > 0) {
+          await orders.commit(rejected);
+          report.events += rejected.length;
+        }
+      });
+    }
   }
 
   /** Looks at the books again and blocks the accounts whose mismatches are still there. */
@@ -201,7 +245,14 @@ export class Reconciler {
     }
   }
 
-  private async settleAccount(accountId: AccountId, books: BrokerBooks, startup: boolean, report: ReconcileReport): Promise<Mismatch[]> {
+  /** `hold`: whether to keep this run's resends back (given its mismatches and the resends; the caller keeps them). */
+  private async settleAccount(
+    accountId: AccountId,
+    books: BrokerBooks,
+    startup: boolean,
+    report: ReconcileReport,
+    hold: (mismatches: Mismatch[], resend: Order[]) => boolean = () => false,
+  ): Promise<Mismatch[]> {
     const { orders, state, clock } = this.deps;
     return orders.withAccount(accountId, async () => {
       const compare = (brokerBooks: BrokerBooks) =>
@@ -218,12 +269,13 @@ export class Reconciler {
         await orders.commit(outcome.events);
         report.events += outcome.events.length;
       }
-      for (const order of outcome.resend) {
+      const resend = outcome.resend.length > 0 && hold(outcome.mismatches, outcome.resend) ? [] : outcome.resend;
+      for (const order of resend) {
         this.resentAt.set(order.orderId, clock.now());
         orders.resend(order);
       }
       for (const order of outcome.recancel) orders.sendCancel(order);
-      report.resent += outcome.resend.length;
+      report.resent += resend.length;
       report.recanceled += outcome.recancel.length;
       return outcome.mismatches;
     });
