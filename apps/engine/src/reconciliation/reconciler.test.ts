@@ -167,9 +167,33 @@ it('an order on its way is not sent again at start-up past a block the same run 
   const lost = await third;
   expect(lost.status).toBe('SUBMITTED');
   let reads = 0;
-  broker.booksSource = () => (++reads <= 2 ? { orders: [], trades: [], positions: [{ accountId: ACCOUNT_A, instrumentId: future.id, product: 'NRML' as const, netQuantity: future.lotSize }] } : { orders: [], trades: [], positions: [] });
+  let placedAtSecondLook = 0;
+  broker.booksSource = () => {
+    reads += 1;
+    if (reads === 3) {
+      placedAtSecondLook = broker.placed.length;
+      clock.advance(10_000); // a slow read: past the in-flight grace, which a held order must not be judged by
+    }
+    return reads <= 2 ? { orders: [], trades: [], positions: [{ accountId: ACCOUNT_A, instrumentId: future.id, product: 'NRML' as const, netQuantity: future.lotSize }] } : { orders: [], trades: [], positions: [] };
+  };
   clock.advance(20_000);
   const again = await engine.services.reconciler.run(true);
   expect([again.blockedAccounts, again.resent]).toEqual([[], 1]);
+  expect(placedAtSecondLook).toBe(2); // held until then, not sent with the first look
   expect(broker.placed.map((request) => request.clientOrderId)).toEqual([order.clientOrderId, lost.clientOrderId, lost.clientOrderId]);
+
+  // One more lost on the way, and books that cannot be read a second time: not known to be fine, so not sent.
+  const fourth = restingBuyOfOneLot(engine);
+  await waitUntil(() => broker.placed.length === 4, { message: 'the fourth order placed' });
+  const unconfirmed = await fourth;
+  reads = 0;
+  broker.booksSource = () => {
+    reads += 1;
+    if (reads > 2) throw new Error('broker unreachable');
+    return { orders: [], trades: [], positions: [{ accountId: ACCOUNT_A, instrumentId: future.id, product: 'NRML' as const, netQuantity: 3 * future.lotSize }] };
+  };
+  clock.advance(20_000);
+  expect((await engine.services.reconciler.run(true)).resent).toBe(0);
+  expect(broker.placed).toHaveLength(4);
+  expect(engine.services.state.order(unconfirmed.orderId)).toMatchObject({ status: 'REJECTED', reasonCode: 'BROKER_NOT_RECEIVED', reasonMessage: expect.stringMatching(/could not be read a second time/) });
 });

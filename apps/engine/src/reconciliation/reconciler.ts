@@ -27,6 +27,9 @@ export type ReconcilerOptions = ReconcilePolicy & {
 };
 
 /** The trading state as reconciliation reads it (and when it last resent an order, if it did). */
+const holdKey = (order: Order): string => `${order.accountId}|${order.clientOrderId}`;
+const UNCONFIRMED = "The broker's books disagreed with the journal at start-up and could not be read a second time to confirm it: place it again if it is still wanted.";
+
 export const reconcileStateOf = (
   state: TradingState,
   resentAt?: ReadonlyMap<OrderId, number>,
@@ -59,8 +62,10 @@ export const DEFAULT_RECONCILER_OPTIONS: ReconcilerOptions = { inFlightGraceMs: 
  */
 export class Reconciler {
   private readonly acknowledged = new Set<string>();
-  /** Orders sent again (or held back to be), and when: their in-flight grace counts from then (it journals nothing). */
+  /** Orders sent again, and when: their in-flight grace counts from the resend (it journals nothing). */
   private readonly resentAt = new Map<OrderId, number>();
+  /** Start-up resends held for the second look (`account|client order id`): in flight, whatever the grace. */
+  private readonly holding = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<ReconcileReport> | null = null;
   private rerun = false;
@@ -166,16 +171,16 @@ export class Reconciler {
       const mismatches = await this.settleAccount(accountId, books, startup, report, (found, resend) => {
         if (this.fresh(accountId, found).length === 0) return false;
         held.set(accountId, resend);
-        // In flight from now: the second look must not settle them as never received meanwhile.
-        for (const order of resend) this.resentAt.set(order.orderId, this.deps.clock.now());
+        // In flight until released: the second look must not settle them as never received, however long it takes.
+        for (const order of resend) this.holding.add(holdKey(order));
         return true;
       });
       const fresh = this.fresh(accountId, mismatches);
       if (fresh.length > 0) suspected.set(accountId, fresh);
       compared.set(accountId, { events: report.events - eventsBefore, mismatches: fresh.length });
     }
-    if (suspected.size > 0 && !this.stopped) await this.confirm(suspected, report);
-    if (held.size > 0 && !this.stopped) await this.resendHeld(held, report);
+    const lookedAgain = suspected.size > 0 && !this.stopped ? await this.confirm(suspected, report) : new Set<AccountId>();
+    if (held.size > 0) await this.resendHeld(held, lookedAgain, report);
     if (this.deps.onAccountReconciled) {
       for (const [accountId, { events, mismatches }] of compared) {
         const blocked = this.deps.halts.find('ACCOUNT', accountId, 'RECONCILIATION') !== undefined;
@@ -189,6 +194,11 @@ export class Reconciler {
     return report;
   }
 
+  /** The broker adapter is still sending the order, or a start-up resend of it is held (not settled yet either way). */
+  private readonly sendingOrHeld: Pick<Broker, 'sending'> = {
+    sending: (accountId, clientOrderId) => this.holding.has(`${accountId}|${clientOrderId}`) || (this.deps.broker.sending?.(accountId, clientOrderId) ?? false),
+  };
+
   /** Mismatches that are news: not acknowledged by an admin, not already on the account's active halt. */
   private fresh(accountId: AccountId, mismatches: Mismatch[]): Mismatch[] {
     const onHalt = this.knownOnHalt(accountId);
@@ -198,51 +208,64 @@ export class Reconciler {
   /**
    * Sends the start-up resends held for the second look — or, the account now blocked (or another
    * halt engaged meanwhile), rejects them with the halt's reason, as a start-up run does for an
-   * order past a halt (ADR 0013).
+   * order past a halt (ADR 0013). An account whose books could not be read again is not known to be
+   * fine: its held orders are rejected as never received. Rejections are journaled before anything
+   * is sent (a failed commit must not leave orders on the wire that the next start sends again).
    */
-  private async resendHeld(held: Map<AccountId, Order[]>, report: ReconcileReport): Promise<void> {
+  private async resendHeld(held: Map<AccountId, Order[]>, lookedAgain: ReadonlySet<AccountId>, report: ReconcileReport): Promise<void> {
     const { orders, state, clock } = this.deps;
-    for (const [accountId, resend] of held) {
-      await orders.withAccount(accountId, async () => {
-        const rejected: EngineEvent[] = [];
-        for (const order of resend) {
-          const current = state.order(order.orderId);
-          if (current?.status !== 'SUBMITTED') continue;
-          const halted = orders.resendDenial(current);
-          if (halted) {
-            rejected.push(notResent(current, halted, clock.now()));
-            continue;
+    try {
+      for (const [accountId, resend] of held) {
+        if (this.stopped) return;
+        await orders.withAccount(accountId, async () => {
+          const rejected: EngineEvent[] = [];
+          const send: Order[] = [];
+          for (const order of resend) {
+            const current = state.order(order.orderId);
+            if (current?.status !== 'SUBMITTED') continue;
+            const halted = lookedAgain.has(accountId) ? orders.resendDenial(current) : { code: 'BROKER_NOT_RECEIVED', message: UNCONFIRMED };
+            if (halted) rejected.push(notResent(current, halted, clock.now()));
+            else send.push(current);
           }
-          this.resentAt.set(current.orderId, clock.now());
-          orders.resend(current);
-          report.resent += 1;
-        }
-        if (rejected.length > 0) {
-          await orders.commit(rejected);
-          report.events += rejected.length;
-        }
-      });
+          if (rejected.length > 0) {
+            await orders.commit(rejected);
+            report.events += rejected.length;
+          }
+          for (const order of send) {
+            this.holding.delete(holdKey(order));
+            this.resentAt.set(order.orderId, clock.now());
+            orders.resend(order);
+          }
+          report.resent += send.length;
+        });
+      }
+    } finally {
+      for (const resend of held.values()) for (const order of resend) this.holding.delete(holdKey(order));
     }
   }
 
   /** Looks at the books again and blocks the accounts whose mismatches are still there. */
-  private async confirm(suspected: Map<AccountId, Mismatch[]>, report: ReconcileReport): Promise<void> {
+  /** Returns the accounts it could look at again (blocked or found fine). */
+  private async confirm(suspected: Map<AccountId, Mismatch[]>, report: ReconcileReport): Promise<Set<AccountId>> {
+    const lookedAgain = new Set<AccountId>();
     await new Promise((resolve) => setTimeout(resolve, this.options.confirmAfterMs));
     let books: BrokerBooks;
     try {
       books = await this.deps.broker.books();
     } catch {
-      return; // unconfirmed; the next run looks again
+      return lookedAgain; // unconfirmed; the next run looks again
     }
     const unreachable = new Set(unreachableIn(books));
     for (const [accountId, first] of suspected) {
       if (unreachable.has(accountId)) continue; // unconfirmed: its venue could not be read this time
       const again = new Set((await this.settleAccount(accountId, books, false, report)).map((mismatch) => mismatch.key));
+      lookedAgain.add(accountId);
       const confirmed = first.filter((mismatch) => again.has(mismatch.key));
       if (confirmed.length === 0) continue;
       await this.block(accountId, confirmed);
       report.blockedAccounts.push(accountId);
     }
+    return lookedAgain;
   }
 
   /** `hold`: whether to keep this run's resends back (given its mismatches and the resends; the caller keeps them). */
@@ -256,7 +279,7 @@ export class Reconciler {
     const { orders, state, clock } = this.deps;
     return orders.withAccount(accountId, async () => {
       const compare = (brokerBooks: BrokerBooks) =>
-        reconcileAccount({ accountId, books: brokerBooks, state: reconcileStateOf(state, this.resentAt, this.deps.broker, orders), now: clock.now(), startup, policy: this.options });
+        reconcileAccount({ accountId, books: brokerBooks, state: reconcileStateOf(state, this.resentAt, this.sendingOrHeld, orders), now: clock.now(), startup, policy: this.options });
       let outcome = compare(books);
       if (outcome.mismatches.length > 0) {
         // These books were read before this account's lock was taken: what it traded since is in
