@@ -1,4 +1,4 @@
-import { istDayNumber } from '@strikedesk/domain';
+import { EXCHANGES, istDayNumber } from '@strikedesk/domain';
 
 /** Timestamps in one sliding window, oldest first; pruned as time moves on. */
 class SlidingWindow {
@@ -93,3 +93,10 @@ export class OrderActivity {
     return activity;
   }
 }
+
+/** The exchange segment of an instrument id (`NFO:…` → NFO): the unit of SEBI's order-rate limit. */
+export const segmentOf = (instrumentId: string): string => {
+  // The known exchanges as constants: a slice is a new string per order, hashed afresh by the rate windows' map.
+  for (const exchange of EXCHANGES) if (instrumentId.length > exchange.length && instrumentId.charCodeAt(exchange.length) === 58 /* : */ && instrumentId.startsWith(exchange)) return exchange;
+  return instrumentId.slice(0, instrumentId.indexOf(':'));
+};

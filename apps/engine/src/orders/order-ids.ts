@@ -29,3 +29,19 @@ export class OrderIdAllocator {
 
 /** The client order id for an order submitted without one (max 20 chars for Kite's `tag`; `sd-` + an order id fits). */
 export const generatedClientOrderId = (orderId: OrderId): ClientOrderId => `sd-${orderId}`.slice(0, 20) as ClientOrderId;
+
+/**
+ * `n` of an engine order id `<yymmdd>-<n>` (digits after the dash), or 0 for an id of another
+ * shape. Parsed by hand: it runs for every journal record.
+ */
+export function orderNumber(orderId: string): number {
+  if (orderId.length < 8 || orderId.charCodeAt(6) !== 45 /* - */) return 0;
+  let n = 0;
+  for (let index = 0; index < orderId.length; index += 1) {
+    const code = orderId.charCodeAt(index);
+    if (index === 6) continue;
+    if (code < 48 || code > 57) return 0;
+    if (index > 6) n = n * 10 + (code - 48);
+  }
+  return n;
+}

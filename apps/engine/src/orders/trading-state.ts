@@ -1,11 +1,7 @@
 import {
-  applyFillInPlace,
   applyOrderEventInPlace,
   bookOf,
   clonePosition,
-  emptyPosition,
-  EXCHANGES,
-  NET_BOOK,
   type AccountId,
   type EngineEvent,
   type EngineEventOf,
@@ -13,42 +9,19 @@ import {
   type OrderId,
   type OrderStatus,
   type PositionBook,
-  type PositionFill,
   type PositionState,
   type Product,
 } from '@strikedesk/domain';
 import type { FoldRules, JournalRecord } from '@strikedesk/db/client';
-import { AccountBook, bookKey, type InstrumentExposure } from './account-book.ts';
 import { EXIT_ORIGINS } from '../risk/exit-origins.ts';
-import { closeBooksOutside } from './books-closed-outside.ts';
+import { AccountBook, bookKey, type InstrumentExposure } from './account-book.ts';
 import type { DayPnlTerms } from './day-pnl-terms.ts';
-import { OrderActivity, type OrderActivityCounts } from './order-activity.ts';
+import { foldFill } from './fold-fill.ts';
+import { OrderActivity, segmentOf, type OrderActivityCounts } from './order-activity.ts';
+import { orderNumber } from './order-ids.ts';
 import type { TradingStateSnapshot } from './trading-state-snapshot.ts';
 
 export type { InstrumentExposure, WorkingTotals } from './account-book.ts';
-
-/**
- * `n` of an engine order id `<yymmdd>-<n>` (digits after the dash), or 0 for an id of another
- * shape. Parsed by hand: it runs for every journal record.
- */
-export function orderNumber(orderId: string): number {
-  if (orderId.length < 8 || orderId.charCodeAt(6) !== 45 /* - */) return 0;
-  let n = 0;
-  for (let index = 0; index < orderId.length; index += 1) {
-    const code = orderId.charCodeAt(index);
-    if (index === 6) continue;
-    if (code < 48 || code > 57) return 0;
-    if (index > 6) n = n * 10 + (code - 48);
-  }
-  return n;
-}
-
-/** The exchange segment of an instrument id (`NFO:…` → NFO): the unit of SEBI's order-rate limit. */
-export const segmentOf = (instrumentId: string): string => {
-  // The known exchanges as constants: a slice is a new string per order, hashed afresh by the rate windows' map.
-  for (const exchange of EXCHANGES) if (instrumentId.length > exchange.length && instrumentId.charCodeAt(exchange.length) === 58 /* : */ && instrumentId.startsWith(exchange)) return exchange;
-  return instrumentId.slice(0, instrumentId.indexOf(':'));
-};
 
 export class JournalGapError extends Error {
   constructor(expected: number, got: number) {
@@ -188,37 +161,9 @@ export class TradingState {
       case 'OrderModifyRejected':
         this.pendingModifies.delete(order.orderId);
         break;
-      case 'OrderFilled': {
-        book.tradeIds.add(event.tradeId);
-        // Dated by the broker's execution time when it differs (a fill reconciled after a restart).
-        const fill: PositionFill = {
-          accountId: order.accountId,
-          instrumentId: order.instrumentId,
-          product: order.product,
-          side: order.side,
-          quantity: event.quantity,
-          price: event.price,
-          at: event.executedAt ?? event.at,
-        };
-        let net = book.netPosition(order.instrumentId, order.product);
-        if (!net) book.addNetPosition((net = emptyPosition(order.accountId, order.instrumentId, order.product, NET_BOOK)));
-        const netBefore = net.netQuantity;
-        // The day P&L terms take the position's part out and back in around the fill (exact, see DayPnlTerms).
-        const terms = book.dayPnl.day === -1 ? null : book.dayPnl;
-        terms?.add(net, -1);
-        applyFillInPlace(net, fill);
-        terms?.add(net, 1);
-        book.addNet(order.instrumentId, order.side === 'BUY' ? event.quantity : -event.quantity);
-        const attribution = bookOf(order);
-        if (attribution) {
-          let attributed = book.books.get(bookKey(order.instrumentId, order.product, attribution.strategyId, attribution.portfolioId));
-          if (!attributed) book.addBookPosition((attributed = emptyPosition(order.accountId, order.instrumentId, order.product, attribution)));
-          applyFillInPlace(attributed, fill);
-        } else if (netBefore !== 0 && netBefore > 0 !== (order.side === 'BUY') && seq >= this.rules.booksClosedOutsideFrom) {
-          closeBooksOutside(book.booksOn(order.instrumentId), netBefore, fill);
-        }
+      case 'OrderFilled':
+        foldFill(book, order, event, seq >= this.rules.booksClosedOutsideFrom);
         break;
-      }
       default:
         break;
     }
