@@ -87,7 +87,7 @@ export type RunningFakeXtsMarketData = {
   close(): Promise<void>;
 };
 
-const STREAMED_CODES = new Set([1501, 1502, 1512]);
+const STREAMED_CODES = new Set([1501, 1502, 1510, 1512]);
 
 const listedKey = (row: FakeXtsMdListed): string => `${FAKE_SEGMENT_CODES[row.segment]}_${row.exchangeInstrumentId}`;
 
@@ -104,6 +104,7 @@ export function defaultFakeQuote(): FakeXtsQuote {
     totalSell: 0,
     bids: [{ pricePaise: 9_995, size: 75, orders: 1 }],
     asks: [{ pricePaise: 10_005, size: 75, orders: 1 }],
+    openInterest: 0,
     updatedAt: Date.now(),
   };
 }

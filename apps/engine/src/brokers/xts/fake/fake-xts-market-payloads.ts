@@ -8,12 +8,13 @@
  *   LastTradedQunatity (sic), TotalBuyQuantity, TotalSellQuantity, TotalTradedQuantity,
  *   AverageTradedPrice, LastTradedTime, LastUpdateTime, PercentChange, Open, High, Low, Close,
  *   BidInfo{Size,Price,TotalOrders}, AskInfo{…}}}`; 1502 adds `Bids[5]`, `Asks[5]`; 1512 is flat
- *   `LastTradedPrice, LastTradedQunatity, LastUpdateTime`.
+ *   `LastTradedPrice, LastTradedQunatity, LastUpdateTime`; 1510 is flat `ExchangeTimeStamp,
+ *   XTSMarketType, OpenInterest` (the fields of the SDKs' MarketDataResponseOI).
  * - Partial messages (`<code>-json-partial`): `t:<segment>_<id>` then `key:value` pairs (ltp, ltq,
  *   tb, ts, v, ap, ltt, lut, pc, o, h, l, c) and depth `bi`/`ai` as `index|size|price|orders`
  *   groups — the keys Symphony's Node SDK V2 reads. Which keys a 1501 or 1512 partial carries is
- *   not documented: the fake sends the touchline keys with level 0 of depth for 1501, and
- *   ltp/ltq/lut for 1512.
+ *   not documented: the fake sends the touchline keys with level 0 of depth for 1501,
+ *   ltp/ltq/lut for 1512, and `oi` for 1510 (a key by the others' pattern; no SDK names it).
  * - The instrument master: rows of `|`-separated fields, options 23 fields, futures 21.
  * - The index list (`instruments/indexlist`): `{exchangeSegment: "1", indexList: ["NIFTY 50_26000"]}`.
  * - An index (NSECM/BSECM) streams like any instrument, its value as LastTradedPrice, with what an
@@ -36,6 +37,8 @@ export type FakeXtsQuote = {
   totalSell: number;
   bids: FakeXtsLevel[];
   asks: FakeXtsLevel[];
+  /** Open contracts (1510). */
+  openInterest: number;
   /** Epoch ms of the last update. */
   updatedAt: number;
 };
@@ -81,6 +84,8 @@ export function fullMessage(code: number, instrument: FakeXtsMdListed, quote: Fa
   const time = exchangeSeconds(quote.updatedAt, segment);
   const head = { MessageCode: code, ExchangeSegment: segment, ExchangeInstrumentID: instrument.exchangeInstrumentId };
   if (code === 1512) return { ...head, LastTradedPrice: rupees(quote.lastPaise), LastTradedQunatity: quote.lastQuantity, LastUpdateTime: time };
+  // As Symphony's SDKs model it (MarketDataResponseOI): the open interest and no price.
+  if (code === 1510) return { ...head, MessageVersion: 1, ApplicationType: 0, TokenID: 0, ExchangeTimeStamp: time, XTSMarketType: 1, OpenInterest: quote.openInterest };
   const touchline = {
     BidInfo: level(quote.bids[0]),
     AskInfo: level(quote.asks[0]),
@@ -112,6 +117,7 @@ const depthGroups = (rows: readonly FakeXtsLevel[], count: number): string =>
 export function partialFields(code: number, instrument: FakeXtsMdListed, quote: FakeXtsQuote): Map<string, string> {
   const segment = FAKE_SEGMENT_CODES[instrument.segment];
   const time = String(exchangeSeconds(quote.updatedAt, segment));
+  if (code === 1510) return new Map([['oi', String(quote.openInterest)]]);
   const fields = new Map<string, string>([
     ['ltp', String(rupees(quote.lastPaise))],
     ['ltq', String(quote.lastQuantity)],
@@ -140,7 +146,7 @@ export function partialMessage(instrument: FakeXtsMdListed, fields: ReadonlyMap<
 
 /** An index's quote: its value, nothing traded, no book (the touchline of NIFTY 50 as XTS sends it). */
 export function fakeIndexQuote(valuePaise: number, updatedAt = Date.now()): FakeXtsQuote {
-  return { lastPaise: valuePaise, lastQuantity: 0, volume: 0, openPaise: valuePaise, highPaise: valuePaise, lowPaise: valuePaise, closePaise: valuePaise, totalBuy: 0, totalSell: 0, bids: [], asks: [], updatedAt };
+  return { lastPaise: valuePaise, lastQuantity: 0, volume: 0, openPaise: valuePaise, highPaise: valuePaise, lowPaise: valuePaise, closePaise: valuePaise, totalBuy: 0, totalSell: 0, bids: [], asks: [], openInterest: 0, updatedAt };
 }
 
 /** An index-list entry: name and ExchangeInstrumentID joined by "_". */

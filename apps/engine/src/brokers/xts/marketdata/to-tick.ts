@@ -22,6 +22,6 @@ export function toTick(instrumentId: InstrumentId, state: XtsQuoteState, receive
     bids: state.bids.map((level) => ({ price: paise(level.price), quantity: Math.trunc(level.quantity), orders: Math.trunc(level.orders) })),
     asks: state.asks.map((level) => ({ price: paise(level.price), quantity: Math.trunc(level.quantity), orders: Math.trunc(level.orders) })),
     volume: Math.max(0, Math.trunc(state.volume ?? 0)),
-    openInterest: 0,
+    openInterest: Math.max(0, Math.trunc(state.openInterest ?? 0)),
   };
 }

@@ -26,7 +26,8 @@ import { parseFullMessage, type XtsQuoteState } from './xts-market-messages.ts';
 // Indices stream on the touchline (its LastTradedPrice is the index value; bid/ask are empty).
 // Symphony's SDKs also name a 1504 "index data" event (IndexName, IndexValue, ...): another
 // message shape, which we do not read.
-export const XTS_MD_MESSAGE_CODES = { touchline: 1501, depth: 1502, ltp: 1512 } as const;
+// Open interest (1510: OpenInterest, nothing else) streams beside a derivative's price code.
+export const XTS_MD_MESSAGE_CODES = { touchline: 1501, depth: 1502, openInterest: 1510, ltp: 1512 } as const;
 export type XtsMdMessageCode = (typeof XTS_MD_MESSAGE_CODES)[keyof typeof XTS_MD_MESSAGE_CODES];
 
 export const DEFAULT_XTS_MD_PREFIX = '/apimarketdata';

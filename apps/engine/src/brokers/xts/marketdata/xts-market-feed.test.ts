@@ -96,6 +96,26 @@ describe('XtsMarketFeed against the fake XTS Market Data API', () => {
     expect(running.feed.status().lastTickAt).toBeGreaterThanOrEqual(before);
   });
 
+  it('streams open interest (1510) beside the prices: the snapshot and each change reach the Tick, in full and partial broadcasts', async () => {
+    for (const broadcastMode of ['Full', 'Partial'] as const) {
+      const running = await harness({ stream: { broadcastMode, reconnect: { initialMs: 20, maxMs: 80 } } });
+      running.fake.setPrice(43650, { lastPaise: 24_535, openInterest: 1_234_500, updatedAt: AT });
+      running.feed.start();
+      await connectedAndSubscribed(running);
+      await waitUntil(() => running.fake.subscribed(1510).length === ALL_KEYS.length, { timeoutMs: 5_000, message: 'open interest subscribed' });
+      await waitUntil(() => ticksOf(running.batches, MD_CALL).some((tick) => tick.openInterest === 1_234_500), { timeoutMs: 5_000, message: `${broadcastMode}: the snapshot's OI` });
+      running.fake.setPrice(43650, { openInterest: 1_240_000, updatedAt: AT + 1_000 });
+      const moved = await waitUntil(() => ticksOf(running.batches, MD_CALL).find((tick) => tick.openInterest === 1_240_000), { timeoutMs: 5_000, message: `${broadcastMode}: a streamed OI change` });
+      expect(moved.lastPrice).toBe(24_535); // OI alone leaves the price as it was
+      await running.feed.stop();
+    }
+    // Switched off: no 1510 subscription at all.
+    const off = await harness({ openInterest: false });
+    off.feed.start();
+    await connectedAndSubscribed(off);
+    expect(subscribePosts(off.fake).map((request) => request.body['xtsMessageCode'])).toEqual([1502]);
+  });
+
   it(`subscribes in batches of ${XTS_FEED_SUBSCRIBE_BATCH}, every instrument once`, async () => {
     const many: FakeXtsMdInstrument[] = Array.from({ length: 2 * XTS_FEED_SUBSCRIBE_BATCH + 7 }, (_, index) => ({
       segment: 'NSEFO',
@@ -113,8 +133,16 @@ describe('XtsMarketFeed against the fake XTS Market Data API', () => {
     const ids = many.map((row) => asInstrumentId(`NFO:${row.tradingSymbol}`));
     const running = await harness({ directory, instruments: ids }, many);
     running.feed.start();
-    await waitUntil(() => running.fake.subscribed(1502).length === many.length, { timeoutMs: 5_000, message: 'all subscribed' });
-    expect(subscribePosts(running.fake).map((request) => (request.body['instruments'] as unknown[]).length)).toEqual([XTS_FEED_SUBSCRIBE_BATCH, XTS_FEED_SUBSCRIBE_BATCH, 7]);
+    await waitUntil(() => running.fake.subscribed(1502).length === many.length && running.fake.subscribed(1510).length === many.length, { timeoutMs: 5_000, message: 'all subscribed' });
+    // Prices (1502), then open interest (1510), each in batches.
+    expect(subscribePosts(running.fake).map((request) => [request.body['xtsMessageCode'], (request.body['instruments'] as unknown[]).length])).toEqual([
+      [1502, XTS_FEED_SUBSCRIBE_BATCH],
+      [1502, XTS_FEED_SUBSCRIBE_BATCH],
+      [1502, 7],
+      [1510, XTS_FEED_SUBSCRIBE_BATCH],
+      [1510, XTS_FEED_SUBSCRIBE_BATCH],
+      [1510, 7],
+    ]);
     await waitUntil(() => new Set(running.batches.flat().map((tick) => tick.instrumentId)).size === many.length, { timeoutMs: 5_000, message: 'a snapshot tick of each' });
   });
 
@@ -303,14 +331,17 @@ describe('XtsMarketFeed: indices', () => {
     });
   const indexTick = (batches: Tick[][], id: InstrumentId, lastPrice: number) => waitUntil(() => ticksOf(batches, id).find((tick) => tick.lastPrice === lastPrice), { timeoutMs: 5_000, message: `${id} at ${lastPrice}` });
 
-  it('subscribes the indices on the touchline (first) and the rest with 1502; an index Tick is its value with no bid/ask, no depth, no volume', async () => {
+  it('subscribes the indices on the touchline (first), the rest with 1502 and their open interest on 1510; an index Tick is its value with no bid/ask, no depth, no volume, no OI', async () => {
     const running = await withIndices();
     running.feed.start();
     await everythingSubscribed(running);
     expect(running.fake.subscribed(1502).sort()).toEqual(ALL_KEYS);
+    const derivatives = ALL_KEYS.map((key) => ({ exchangeSegment: 2, exchangeInstrumentID: Number(key.slice(2)) }));
+    await waitUntil(() => running.fake.subscribed(1510).length === ALL_KEYS.length, { timeoutMs: 5_000, message: 'open interest subscribed' });
     expect(subscribePosts(running.fake).map((request) => request.body)).toEqual([
       { instruments: [{ exchangeSegment: 1, exchangeInstrumentID: 26000 }, { exchangeSegment: 11, exchangeInstrumentID: 1 }], xtsMessageCode: 1501 },
-      { instruments: ALL_KEYS.map((key) => ({ exchangeSegment: 2, exchangeInstrumentID: Number(key.slice(2)) })), xtsMessageCode: 1502 },
+      { instruments: derivatives, xtsMessageCode: 1502 },
+      { instruments: derivatives, xtsMessageCode: 1510 },
     ]);
 
     const snapshot = await indexTick(running.batches, NIFTY_50, 2_598_765);

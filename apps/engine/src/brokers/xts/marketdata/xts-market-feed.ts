@@ -24,6 +24,11 @@ export type XtsMarketFeedOptions = {
    */
   messageCode?: XtsMdMessageCode;
   /**
+   * Also stream open interest (1510) for every derivative — the option chain's OI and its change
+   * (default true). A broker that refuses it only loses the OI column: prices still stream.
+   */
+  openInterest?: boolean;
+  /**
    * The broker's cap on instruments per market-data session (XTS publishes none; brokers configure
    * it, e.g. "Subscription Limit of 50"). Given, more instruments fail when the feed is made.
    */
@@ -198,7 +203,7 @@ export class XtsMarketFeed extends MarketFeedListeners implements MarketFeed {
    */
   private async subscribeAll(stream: XtsMarketStream): Promise<void> {
     const refused: InstrumentId[] = [];
-    const groups = subscriptionGroups(this.instruments, this.options.directory, this.code);
+    const groups = subscriptionGroups(this.instruments, this.options.directory, this.code, { openInterest: this.options.openInterest ?? true });
     for (const [code, ids] of groups) {
       for (let at = 0; at < ids.length; at += XTS_FEED_SUBSCRIBE_BATCH) {
         const batch = ids.slice(at, at + XTS_FEED_SUBSCRIBE_BATCH);
@@ -210,6 +215,10 @@ export class XtsMarketFeed extends MarketFeedListeners implements MarketFeed {
           } catch (error) {
             if (this.over()) return;
             if (error instanceof DomainError && error.code === 'BROKER_SESSION_EXPIRED') return this.sessionEnded(error);
+            if (!isTransient(error) && code === XTS_MD_MESSAGE_CODES.openInterest) {
+              this.options.logger?.warn({ err: error, instruments: batch }, 'XTS market data refused open interest (1510); those instruments stream prices without it');
+              break;
+            }
             if (!isTransient(error)) {
               this.options.logger?.warn({ err: error, code, instruments: batch }, 'XTS market data refused a subscription; those instruments get no ticks');
               refused.push(...batch);

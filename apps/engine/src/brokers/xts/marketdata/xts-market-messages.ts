@@ -3,7 +3,7 @@ import type { Paise } from '@strikedesk/domain';
 import { xtsExchangeTimeToEpochMs, xtsNumber, xtsPaise } from '../xts-units.ts';
 
 /**
- * Market data socket payloads, JSON full (`1501-json-full`, `1502-json-full`, `1512-json-full`)
+ * Market data socket payloads, JSON full (`1501-json-full`, `1502-json-full`, `1510-json-full`, `1512-json-full`)
  * and partial (`...-json-partial`: `t:2_43650,ltp:245.35,ltq:75,v:...`). Both become one
  * `XtsQuoteState` per instrument; a partial message carries only what changed since the last, so
  * it is merged into the state kept for that instrument.
@@ -23,6 +23,8 @@ export type XtsQuoteState = {
   close: Paise | null;
   bids: XtsDepthLevel[];
   asks: XtsDepthLevel[];
+  /** Open contracts (1510's OpenInterest). */
+  openInterest: number | null;
 };
 
 const loose = z.union([z.number(), z.string()]).nullish();
@@ -48,7 +50,8 @@ export const XtsFullMessageSchema = z.looseObject({
   Touchline: TouchlineSchema.nullish(),
   Bids: z.array(LevelSchema).nullish(),
   Asks: z.array(LevelSchema).nullish(),
-  // 1512 (LTP) is flat:
+  // 1510 (open interest) and 1512 (LTP) are flat:
+  OpenInterest: loose,
   LastTradedPrice: loose,
   LastTradedQunatity: loose,
   LastUpdateTime: loose,
@@ -75,6 +78,7 @@ export const emptyQuote = (segmentCode: number, exchangeInstrumentId: number): X
   close: null,
   bids: [],
   asks: [],
+  openInterest: null,
 });
 
 /** A full JSON message (string or object) → the instrument's state. Null when unreadable. */
@@ -101,6 +105,7 @@ export function parseFullMessage(raw: unknown): XtsQuoteState | null {
   state.high = xtsPaise(touch?.High);
   state.low = xtsPaise(touch?.Low);
   state.close = xtsPaise(touch?.Close);
+  state.openInterest = xtsNumber(message.OpenInterest);
   // 1502 sends five levels; 1501 only the best of each side.
   state.bids = message.Bids ? levels(message.Bids) : (level(touch?.BidInfo) ? [level(touch?.BidInfo) as XtsDepthLevel] : []);
   state.asks = message.Asks ? levels(message.Asks) : (level(touch?.AskInfo) ? [level(touch?.AskInfo) as XtsDepthLevel] : []);
@@ -108,7 +113,8 @@ export function parseFullMessage(raw: unknown): XtsQuoteState | null {
 }
 
 const PARTIAL_PRICES = { ltp: 'lastPrice', o: 'open', h: 'high', l: 'low', c: 'close' } as const;
-const PARTIAL_COUNTS = { ltq: 'lastQuantity', v: 'volume' } as const;
+// `oi`: open interest in a 1510 partial — the key by the pattern of the others; no SDK names it.
+const PARTIAL_COUNTS = { ltq: 'lastQuantity', v: 'volume', oi: 'openInterest' } as const;
 
 /** The `t:<segment>_<id>` key of a partial message, to find the state it updates. */
 export function partialKey(text: string): { segmentCode: number; exchangeInstrumentId: number } | null {
@@ -118,7 +124,7 @@ export function partialKey(text: string): { segmentCode: number; exchangeInstrum
 
 /**
  * Merges a partial message into `previous` (a copy is returned). Read keys: prices ltp/o/h/l/c,
- * counts ltq/v, `lut` (last update time, 1980-based seconds for NSE like the full messages) and
+ * counts ltq/v/oi, `lut` (last update time, 1980-based seconds for NSE like the full messages) and
  * depth `bi`/`ai`: groups of four `index|size|price|orders` joined by "|", where an empty field
  * leaves that value as it was (the grouping Symphony's Node SDK V2 reads). Other keys (tb, ts, ap,
  * pc, ltt, vp, ...) are not part of a Tick and are skipped.

@@ -1,15 +1,15 @@
 import { emptyQuote, mergePartialMessage, partialKey, type XtsDepthLevel, type XtsQuoteState } from './xts-market-messages.ts';
 
 /**
- * The last known state of each instrument, fed by three message codes that each carry part of it:
+ * The last known state of each instrument, fed by message codes that each carry part of it:
  * 1512 only the last trade, 1501 the touchline (best bid/ask, OHLC, volume), 1502 the touchline and
- * five levels of depth. Partial messages carry only what changed since the last message *of the same
+ * five levels of depth, 1510 the open interest. Partial messages carry only what changed since the last message *of the same
  * code* (Symphony's SDKs keep one store per code), so a partial is merged into that code's state.
  * What a message changed is then applied to the instrument's combined state, from which the Tick is
  * built: a 1512 LTP moves the last price of a 1502 book without wiping its depth, and depth comes
  * from 1502 while the instrument has it, else from 1501's single level.
  */
-const SCALARS = ['timestamp', 'lastPrice', 'lastQuantity', 'volume', 'open', 'high', 'low', 'close'] as const;
+const SCALARS = ['timestamp', 'lastPrice', 'lastQuantity', 'volume', 'open', 'high', 'low', 'close', 'openInterest'] as const;
 const DEPTH_CODE = 1502;
 const TOUCHLINE_CODE = 1501;
 

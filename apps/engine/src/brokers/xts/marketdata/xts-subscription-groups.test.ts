@@ -38,4 +38,13 @@ describe('subscriptionGroups', () => {
     expect([...subscriptionGroups([SENSEX], directory, 1502)]).toEqual([[1501, [SENSEX]]]);
     expect([...subscriptionGroups([], directory, 1502)]).toEqual([]);
   });
+
+  it('with open interest: the derivatives again on 1510, after their prices; indices have none', () => {
+    expect([...subscriptionGroups([FUT, NIFTY, CALL], directory, 1502, { openInterest: true })]).toEqual([
+      [1501, [NIFTY]],
+      [1502, [FUT, CALL]],
+      [1510, [FUT, CALL]],
+    ]);
+    expect([...subscriptionGroups([NIFTY], directory, 1502, { openInterest: true })]).toEqual([[1501, [NIFTY]]]);
+  });
 });

@@ -12,10 +12,17 @@ const INDEX_SEGMENTS: ReadonlySet<XtsSegment> = new Set(['NSECM', 'BSECM']);
 
 /**
  * The instruments per message code, in subscription order: indices first (few, and option
- * analytics need the spot before the chain), then the rest with the feed's code. Order within a
- * group is kept; an instrument the directory lacks goes with the rest (the stream refuses it).
+ * analytics need the spot before the chain), then the rest with the feed's code, then — with
+ * `openInterest` — the rest again on 1510 (no price message carries open interest; an index has
+ * none). Order within a group is kept; an instrument the directory lacks goes with the rest (the
+ * stream refuses it).
  */
-export function subscriptionGroups(instruments: readonly InstrumentId[], directory: XtsInstrumentDirectory, code: XtsMdMessageCode): Map<XtsMdMessageCode, InstrumentId[]> {
+export function subscriptionGroups(
+  instruments: readonly InstrumentId[],
+  directory: XtsInstrumentDirectory,
+  code: XtsMdMessageCode,
+  options: { openInterest?: boolean } = {},
+): Map<XtsMdMessageCode, InstrumentId[]> {
   const indices: InstrumentId[] = [];
   const others: InstrumentId[] = [];
   for (const id of instruments) {
@@ -26,5 +33,6 @@ export function subscriptionGroups(instruments: readonly InstrumentId[], directo
   if (indices.length > 0) groups.set(XTS_MD_MESSAGE_CODES.touchline, indices);
   // The feed's own code may be the touchline too: then one group, indices still first.
   if (others.length > 0) groups.set(code, [...(groups.get(code) ?? []), ...others]);
+  if (options.openInterest && others.length > 0) groups.set(XTS_MD_MESSAGE_CODES.openInterest, others);
   return groups;
 }
