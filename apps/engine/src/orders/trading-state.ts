@@ -291,17 +291,17 @@ export class TradingState {
   /**
    * What the account's working exits (orders of an exit origin: square-off, kill switch, risk,
    * intraday square-off) on `side` would still close in one instrument and product — with `ofBook`,
-   * only that book's and the unattributed ones (exitLimit). One whose cancel is pending is left
+   * only that book's and (`alsoUnattributed`) the unattributed ones (exitLimit). One whose cancel is pending is left
    * out: a flatten sends its exits while the cancels it asked for are unconfirmed. Rare (exits):
    * scans the account's open orders.
    */
-  workingExitQuantity(accountId: AccountId, instrumentId: string, product: Product, side: Order['side'], ofBook?: PositionBook | null): number {
+  workingExitQuantity(accountId: AccountId, instrumentId: string, product: Product, side: Order['side'], ofBook?: PositionBook | null, alsoUnattributed = true): number {
     let total = 0;
     for (const order of this.accountBooks.get(accountId)?.open.values() ?? []) {
       if (order.instrumentId !== instrumentId || order.product !== product || order.side !== side || order.status === 'PENDING_CANCEL' || !EXIT_ORIGINS.has(order.origin)) continue;
       if (ofBook !== undefined) {
         const own = bookOf(order);
-        if (own !== null && (ofBook === null || own.strategyId !== ofBook.strategyId || own.portfolioId !== ofBook.portfolioId)) continue;
+        if (own === null ? !alsoUnattributed : ofBook === null || own.strategyId !== ofBook.strategyId || own.portfolioId !== ofBook.portfolioId) continue;
       }
       total += this.workingQuantity(order);
     }

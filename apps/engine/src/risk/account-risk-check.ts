@@ -35,8 +35,10 @@ export type AccountRiskView = {
   netQuantity(accountId: AccountId, instrumentId: string, product: Product): number;
   /** What the account's virtual books other than `except` hold there (TradingState.bookedQuantity); absent: none. */
   bookedQuantity?(accountId: AccountId, instrumentId: string, product: Product, except: PositionBook | null): number;
+  /** What one virtual book holds there (TradingState.bookQuantity); absent: not capped by it. */
+  bookQuantity?(accountId: AccountId, instrumentId: string, product: Product, book: PositionBook): number;
   /** What the account's working exits on `side` would still close there (TradingState.workingExitQuantity); absent: none. */
-  workingExitQuantity?(accountId: AccountId, instrumentId: string, product: Product, side: Side, ofBook?: PositionBook | null): number;
+  workingExitQuantity?(accountId: AccountId, instrumentId: string, product: Product, side: Side, ofBook?: PositionBook | null, alsoUnattributed?: boolean): number;
   orderActivity(accountId: AccountId, segment: string, now: number): OrderActivityCounts;
   /** The account's day P&L (realized + unrealized change since the previous close), paise. */
   dayPnl(accountId: AccountId): Paise;

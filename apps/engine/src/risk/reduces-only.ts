@@ -50,7 +50,7 @@ export function reducesOnly(order: {
  * check looked at. The trader's own working orders never count: a flatten cancels them first.
  */
 export function exitLimit(
-  view: Pick<AccountRiskView, 'netQuantity' | 'bookedQuantity' | 'workingExitQuantity'>,
+  view: Pick<AccountRiskView, 'netQuantity' | 'bookedQuantity' | 'bookQuantity' | 'workingExitQuantity'>,
   accountId: AccountId,
   position: { instrumentId: string; product: OrderSpec['product'] },
   book: PositionBook | null,
@@ -62,8 +62,14 @@ export function exitLimit(
   const beyondOtherBooks = net - (view.bookedQuantity?.(accountId, instrumentId, product, book) ?? 0);
   const onSide = (quantity: number): number => (quantity !== 0 && quantity > 0 === long ? Math.abs(quantity) : 0);
   const side = long ? 'SELL' : 'BUY';
-  const working = (ofBook?: PositionBook | null): number => (countWorkingExits ? (view.workingExitQuantity?.(accountId, instrumentId, product, side, ofBook) ?? 0) : 0);
-  return Math.max(0, onSide(net) - working(), onSide(beyondOtherBooks) - working(book));
+  const working = (ofBook?: PositionBook | null, alsoUnattributed = true): number =>
+    countWorkingExits ? (view.workingExitQuantity?.(accountId, instrumentId, product, side, ofBook, alsoUnattributed) ?? 0) : 0;
+  const limit = Math.max(onSide(net) - working(), onSide(beyondOtherBooks) - working(book));
+  // A book's exit closes no more than the book holds, less its own exits already working: since
+  // the fold closes books from outside fills (ADR 0010) a book is what the account holds for it,
+  // and without this cap one book's second exit could take what another book's exit needs.
+  const own = book === null || view.bookQuantity === undefined ? Infinity : onSide(view.bookQuantity(accountId, instrumentId, product, book)) - working(book, false);
+  return Math.max(0, Math.min(limit, own));
 }
 
 /**

@@ -119,6 +119,22 @@ describe('exits past halts', () => {
     expect(net()).toBe(lots(1)); // A's exit still working
   });
 
+  it("a book's second exit closes no more than the book holds beyond its working first: another book's exit still has its part", async () => {
+    const { engine, future, lots, submit, net } = await setup();
+    const [a, b] = ['pf-a', 'pf-b'] as PortfolioId[];
+    expect((await submit({ quantity: lots(3), portfolioId: a }, 'PORTFOLIO')).status).toBe('FILLED');
+    expect((await submit({ quantity: lots(2), portfolioId: b }, 'PORTFOLIO')).status).toBe('FILLED');
+    const first = await submit({ side: 'SELL', type: 'LIMIT', quantity: lots(1), price: restingSellPrice(engine, future.id), portfolioId: a }, 'SQUARE_OFF');
+    expect(first.status).toBe('OPEN');
+    // A holds 3 with 1 on its way out: 2 more, not the 4 the account would allow.
+    const again = await submit({ side: 'SELL', quantity: lots(3), portfolioId: a }, 'SQUARE_OFF');
+    expect(again).toMatchObject({ status: 'DENIED', reasonCode: 'EXIT_WOULD_OPEN_POSITION' });
+    expect(again.reasonMessage).toContain(`at most ${lots(2)} of a long position`);
+    expect((await submit({ side: 'SELL', quantity: lots(2), portfolioId: a }, 'SQUARE_OFF')).status).toBe('FILLED');
+    expect((await submit({ side: 'SELL', quantity: lots(2), portfolioId: b }, 'SQUARE_OFF')).status).toBe('FILLED');
+    expect(net()).toBe(lots(1)); // A's first exit, still working, takes the account flat
+  });
+
   it("an exit of one portfolio's book may close it while another book holds the opposite (the account flat), not past it", async () => {
     const { engine, future, lots, submit } = await setup();
     const long = 'pf-long' as PortfolioId;

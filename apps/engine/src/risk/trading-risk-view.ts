@@ -26,8 +26,12 @@ export class TradingRiskView implements AccountRiskView {
     return this.state.bookedQuantity(accountId, instrumentId, product, except);
   }
 
-  workingExitQuantity(accountId: AccountId, instrumentId: string, product: Product, side: Side, ofBook?: PositionBook | null): number {
-    return this.state.workingExitQuantity(accountId, instrumentId, product, side, ofBook);
+  bookQuantity(accountId: AccountId, instrumentId: string, product: Product, book: PositionBook): number {
+    return this.state.bookQuantity(accountId, instrumentId, product, book);
+  }
+
+  workingExitQuantity(accountId: AccountId, instrumentId: string, product: Product, side: Side, ofBook?: PositionBook | null, alsoUnattributed?: boolean): number {
+    return this.state.workingExitQuantity(accountId, instrumentId, product, side, ofBook, alsoUnattributed);
   }
 
   orderActivity(accountId: AccountId, segment: string, now: number): OrderActivityCounts {
