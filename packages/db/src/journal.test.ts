@@ -1,10 +1,7 @@
 import { asAccountId, asOrderId, asUserId, paise, type EngineEvent } from '@strikedesk/domain';
 import { stubOrderSubmitted } from '@strikedesk/domain/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createJournal, DuplicateClientOrderIdError, JournalSequenceConflictError } from './journal.ts';
-import { MIGRATIONS_DIR } from './migrate.ts';
 import { createPool, type Pool } from './pool.ts';
 import { createTestDatabase, type TestDatabase } from './testing.ts';
 
@@ -73,21 +70,18 @@ describe('journal', () => {
     );
   });
 
-  it("applies the fold's rules from the journal's end when they arrived: a new journal from its first record", async () => {
+  it("records where the fold's rules begin once: the first record stands", async () => {
     const fresh = await createTestDatabase();
     const freshPool = createPool(fresh.url);
     try {
-      expect(await createJournal(freshPool).foldRules()).toEqual({ booksClosedOutsideFrom: 1 });
+      const journal = createJournal(freshPool);
+      expect(await journal.foldRules()).toEqual({});
+      expect(await journal.recordFoldRules({ booksClosedOutsideFrom: 5 })).toEqual({ booksClosedOutsideFrom: 5 });
+      expect(await journal.recordFoldRules({ booksClosedOutsideFrom: 9 })).toEqual({ booksClosedOutsideFrom: 5 });
+      expect(await journal.foldRules()).toEqual({ booksClosedOutsideFrom: 5 });
     } finally {
       await freshPool.end();
       await fresh.drop();
     }
-    // A journal that already has records when the migration runs (an upgrade): from the record after them.
-    const journal = createJournal(pool);
-    const end = await journal.lastSeq();
-    expect(end).toBeGreaterThan(0);
-    await pool.query('DROP TABLE engine_fold_rules');
-    await pool.query(await readFile(join(MIGRATIONS_DIR, '0012_fold_rules', 'migration.sql'), 'utf8'));
-    expect(await journal.foldRules()).toEqual({ booksClosedOutsideFrom: end + 1 });
   });
 });

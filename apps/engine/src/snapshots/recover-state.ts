@@ -1,4 +1,4 @@
-import type { Journal, SnapshotStore } from '@strikedesk/db/client';
+import type { FoldRules, Journal, SnapshotStore } from '@strikedesk/db/client';
 import { TradingState } from '../orders/trading-state.ts';
 import { decodeSnapshot, SNAPSHOT_FORMAT } from './snapshot-codec.ts';
 
@@ -17,9 +17,20 @@ export type RecoveredState = {
  * journal after it, folded record by record under the journal's fold rules. A snapshot that cannot be decoded or lies beyond the
  * journal's end (a restored or reset database) is ignored and the whole journal is replayed.
  */
-export async function recoverState(journal: Journal, snapshots: SnapshotStore, logger: { warn(details: object, message: string): void }): Promise<RecoveredState> {
+export async function recoverState(
+  journal: Journal,
+  snapshots: SnapshotStore,
+  logger: { warn(details: object, message: string): void },
+  options: { recordRules: boolean } = { recordRules: true },
+): Promise<RecoveredState> {
   const started = performance.now();
-  const rules = await journal.foldRules();
+  const recordedRules = await journal.foldRules();
+  // A rule not recorded yet: this is the first start that knows it. The journal so far was decided
+  // without it; it begins after the journal's end (recorded below, by the engine only — a snapshot
+  // worker runs after the engine's start has recorded it).
+  const missing = recordedRules.booksClosedOutsideFrom === undefined;
+  if (missing && !options.recordRules) throw new Error('the fold rules are not recorded yet: the engine records them at start');
+  const rules: FoldRules = { booksClosedOutsideFrom: recordedRules.booksClosedOutsideFrom ?? Number.MAX_SAFE_INTEGER };
   let state = new TradingState(rules);
   let snapshotSeq: number | null = null;
   const stored = await snapshots.latest(SNAPSHOT_FORMAT);
@@ -42,6 +53,10 @@ export async function recoverState(journal: Journal, snapshots: SnapshotStore, l
   for (let page = await journal.readAfter(state.lastSeq, REPLAY_PAGE); page.length > 0; page = await journal.readAfter(state.lastSeq, REPLAY_PAGE)) {
     for (const record of page) state.apply(record);
     replayed += page.length;
+  }
+  if (missing) {
+    const recorded = await journal.recordFoldRules({ booksClosedOutsideFrom: state.lastSeq + 1 });
+    state.adoptRules({ booksClosedOutsideFrom: recorded.booksClosedOutsideFrom ?? state.lastSeq + 1 });
   }
   return { state, snapshotSeq, replayed, millis: { snapshot: loaded - started, replay: performance.now() - loaded } };
 }

@@ -16,7 +16,7 @@ const pool = createPool(databaseUrl, { applicationName: 'strikedesk-engine-snaps
 try {
   const snapshots = createSnapshotStore(pool);
   const warnings: string[] = [];
-  const { state, snapshotSeq, replayed } = await recoverState(createJournal(pool), snapshots, { warn: (_details, message) => warnings.push(message) });
+  const { state, snapshotSeq, replayed } = await recoverState(createJournal(pool), snapshots, { warn: (_details, message) => warnings.push(message) }, { recordRules: false });
   let bytes = 0;
   if (state.lastSeq > (snapshotSeq ?? 0)) {
     const encoded = encodeSnapshot(state.toSnapshot());

@@ -60,8 +60,12 @@ export class FaultyJournal implements Journal {
     return this.real.lastSeq();
   }
 
-  foldRules(): Promise<FoldRules> {
+  foldRules(): Promise<Partial<FoldRules>> {
     return this.real.foldRules();
+  }
+
+  recordFoldRules(rules: FoldRules): Promise<Partial<FoldRules>> {
+    return this.real.recordFoldRules(rules);
   }
 
   async awaitFinalOutcome(error: unknown): Promise<void> {
