@@ -1,7 +1,7 @@
 import { applyFillInPlace, type PositionFill, type PositionState } from '@strikedesk/domain';
 
 /**
- * A fill of no book (the order ticket, an order adopted from the broker's own app) that takes the
+ * A fill of no book (an order from the ticket, or the rest of a square-off) that takes the
  * account's position towards flat closes the virtual books (strategies, portfolios) holding that
  * side, as far as the account's unattributed part does not cover it — oldest book first, at the
  * fill's price (ADR 0010). Without it, a portfolio leg the trader bought back from the ticket

@@ -10,14 +10,19 @@ export function legHeld(handle: PortfolioHandle, leg: Pick<EnteredLeg, 'instrume
 /** `waiting`: the leg's stop at the broker is being cancelled; nothing else may act on the leg until it is. */
 export type FollowedLeg = { leg: EnteredLeg; waiting: boolean };
 
-/** A failed cancel is retried on every evaluation; its warning is logged at most this often per stop. */
+/**
+ * A cancel the broker refused (or that failed) is asked again at most this often per stop — every
+ * request is journaled — and its warning logged at most once a minute.
+ */
+const CANCEL_RETRY_MS = 5_000;
 const CANCEL_WARNING_INTERVAL_MS = 60_000;
+const lastCancelAttempt = new Map<string, number>();
 const lastCancelWarning = new Map<string, number>();
 
 /**
  * Follows what the portfolio's book holds of an entered leg, which a trade outside the portfolio
- * may have closed in whole or in part (the trader bought it back from the ticket or the broker's
- * app, and the fold took it from the book: ADR 0010). The caller has handled a stop that filled.
+ * may have closed in whole or in part (the trader bought it back from the ticket, and the fold took
+ * it from the book: ADR 0010). The caller has handled a stop that filled.
  *
  * - The leg's stop resting at the broker covers more than the book holds: it is cancelled, and the
  *   leg waits until the cancel is final — sized for the whole leg, the stop would open a new
@@ -39,7 +44,7 @@ export async function followTradesOutside(handle: PortfolioHandle, deps: Portfol
   if (held === 0) {
     const why = tradedByPortfolio(handle, deps, leg, stop)
       ? "the portfolio no longer holds it (its own hedge in the same option netted it, or a trade outside the portfolio closed it)"
-      : "closed outside the portfolio (an order from the ticket or the broker's app took the position)";
+      : 'closed outside the portfolio (an order of no portfolio, e.g. from the ticket, took the position)';
     await handle.journal('ALERT', `${name}: ${why}; the leg is marked closed${stopNote}.`, handle.snapshot(), { legId: leg.legId });
     return { leg: { ...leg, closed: true, stopOrderId: null }, waiting: false };
   }
@@ -51,11 +56,13 @@ export async function followTradesOutside(handle: PortfolioHandle, deps: Portfol
 
 async function cancelStop(handle: PortfolioHandle, deps: PortfolioDeps, stop: Order): Promise<void> {
   const { accountId, userId } = handle.portfolio;
+  const now = Date.now(); // real time: the broker answers in real time whatever the market clock says
+  if (now - (lastCancelAttempt.get(stop.orderId) ?? 0) < CANCEL_RETRY_MS) return;
+  lastCancelAttempt.set(stop.orderId, now);
   try {
     await deps.orders.cancel({ accountId, userId, cancel: { orderId: asOrderId(stop.orderId) } });
     lastCancelWarning.delete(stop.orderId);
   } catch (error) {
-    const now = Date.now();
     if (now - (lastCancelWarning.get(stop.orderId) ?? 0) < CANCEL_WARNING_INTERVAL_MS) return;
     lastCancelWarning.set(stop.orderId, now);
     deps.logger.warn({ err: error, orderId: stop.orderId, portfolioId: handle.id }, 'the stop at the broker of a leg closed outside the portfolio could not be cancelled; retrying');
@@ -67,4 +74,18 @@ function tradedByPortfolio(handle: PortfolioHandle, deps: PortfolioDeps, leg: En
   return deps.state
     .ordersOf(handle.portfolio.accountId)
     .some((order) => order.portfolioId === handle.id && order.instrumentId === leg.instrumentId && order.side !== leg.side && order.filledQuantity > 0 && order.orderId !== stop?.orderId);
+}
+
+/**
+ * After a leg's stop filled at the broker: what the book now holds of the leg's option the other
+ * way — the stop was sized for the leg, and a trade outside the portfolio had closed part of it
+ * before its cancel landed — is closed, with an ALERT. Left, it would be a position the portfolio
+ * never meant, counted in its MTM and delta until its exit.
+ */
+export async function closeOvershoot(handle: PortfolioHandle, deps: PortfolioDeps, leg: EnteredLeg, name: string): Promise<void> {
+  const beyond = legHeld(handle, { instrumentId: leg.instrumentId, side: leg.side === 'BUY' ? 'SELL' : 'BUY' });
+  if (beyond === 0) return;
+  const result = await deps.executor.execute(handle.executionContext(), { legId: leg.legId, instrumentId: leg.instrumentId, side: leg.side, quantity: beyond, closing: true });
+  const outcome = result.failure === null ? 'closed again' : `could not be closed (${result.failure.message}): close it by hand`;
+  await handle.journal('ALERT', `${name}: the stop at the broker traded past what the portfolio still held (a trade outside it had closed part of the leg): ${beyond} the other way, ${outcome}.`, handle.snapshot(), { legId: leg.legId, orderIds: result.orderIds });
 }

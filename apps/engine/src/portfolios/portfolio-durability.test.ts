@@ -169,4 +169,23 @@ describe('stop loss at the broker', () => {
     expect(bookQuantities(engine, accountId, created.id)).toEqual({});
     expect((await engine.services.portfolios.get(created.id, userId)).portfolio.status).toBe('CLOSED');
   });
+
+  it('a stop that fills at the broker after part of its leg was bought back from the ticket: what it bought past the book is sold again, with an alert', async () => {
+    const { engine, clock, userId, accountId, created, active } = await shortStraddleWithBrokerStops(2);
+    const pe = active.runtime.legs.find((leg) => leg.legId === 'PE')!;
+    const product = active.definition.settings.product;
+    expect((await buyBackFromTicket(engine, { accountId, userId }, { instrumentId: pe.instrumentId, quantity: 65 }, product)).status).toBe('FILLED');
+    // NIFTY falls at once: the PE's stop (a BUY of 130, sized for the leg) fills at the broker before the monitor cancels it.
+    const s0 = niftySpot(engine).spot;
+    moveNifty(engine, clock, s0 * 0.975, 1_000);
+    await engine.services.portfolios.idle(created.id);
+    moveNifty(engine, clock, s0 * 0.975, 1_000);
+    await engine.services.portfolios.idle(created.id);
+    const { actions } = await engine.services.portfolios.get(created.id, userId);
+    const kinds = actions.map((action) => action.kind);
+    expect(kinds).toContain('LEG_STOP');
+    expect(actions.find((action) => action.kind === 'ALERT' && /traded past what the portfolio still held/.test(action.message))?.message).toMatch(/: 65 the other way, closed again\.$/);
+    expect(engine.services.state.netQuantity(accountId, pe.instrumentId, product)).toBe(0);
+    expect(bookQuantities(engine, accountId, created.id)[pe.instrumentId]).toBeUndefined();
+  });
 });

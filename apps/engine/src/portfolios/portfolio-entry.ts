@@ -1,5 +1,6 @@
 import { divRoundPaise, DomainError, formatRupees, initialStopPrice, entryPremium, paise, type EnteredLeg, type ResolvedLeg, type Side } from '@strikedesk/domain';
 import { entrySequence } from './basket-order.ts';
+import { legHeld } from './legs-closed-outside.ts';
 import type { PortfolioDeps, PortfolioHandle } from './portfolio-context.ts';
 import { closeBook } from './portfolio-exit.ts';
 
@@ -136,7 +137,9 @@ async function placeBrokerStops(handle: PortfolioHandle, deps: PortfolioDeps, le
   const context = handle.executionContext();
   const placed: EnteredLeg[] = [];
   for (const leg of legs) {
-    if (leg.stopPrice === null) {
+    // Sized to what the book holds of the leg (a trade outside the portfolio may have closed part).
+    const quantity = Math.min(leg.quantity, legHeld(handle, leg));
+    if (leg.stopPrice === null || quantity === 0) {
       placed.push(leg);
       continue;
     }
@@ -145,7 +148,7 @@ async function placeBrokerStops(handle: PortfolioHandle, deps: PortfolioDeps, le
         accountId: context.accountId,
         userId: context.userId,
         origin: 'PORTFOLIO',
-        order: { instrumentId: leg.instrumentId, side: opposite(leg.side), type: 'SL_M', product: context.product, quantity: leg.quantity, price: null, triggerPrice: leg.stopPrice, portfolioId: context.portfolioId },
+        order: { instrumentId: leg.instrumentId, side: opposite(leg.side), type: 'SL_M', product: context.product, quantity, price: null, triggerPrice: leg.stopPrice, portfolioId: context.portfolioId },
       });
       const ok = order.status !== 'DENIED' && order.status !== 'REJECTED';
       if (!ok) await handle.journal('ALERT', `The stop loss order at the broker for ${leg.instrumentId} was refused (${order.reasonMessage ?? order.status}); the engine still watches the stop.`, handle.snapshot());

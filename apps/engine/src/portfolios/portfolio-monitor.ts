@@ -11,7 +11,7 @@ import {
   type PortfolioRuntime,
 } from '@strikedesk/domain';
 import type { PortfolioDeps, PortfolioHandle } from './portfolio-context.ts';
-import { followTradesOutside } from './legs-closed-outside.ts';
+import { closeOvershoot, followTradesOutside } from './legs-closed-outside.ts';
 import { enterPortfolio } from './portfolio-entry.ts';
 import { closeLeg, exitPortfolio } from './portfolio-exit.ts';
 
@@ -87,6 +87,7 @@ export async function evaluateActive(handle: PortfolioHandle, deps: PortfolioDep
       legs = replaceLeg(legs, { ...entered, closed: true, stopOrderId: null });
       changed = true;
       await handle.journal('LEG_STOP', `${instrument.displayName}: stop loss filled at the broker.`, handle.snapshot(undefined, null, { [entered.instrumentId]: last }), { legId: entered.legId, orderId: brokerStop.orderId });
+      await closeOvershoot(handle, deps, entered, instrument.displayName);
       continue;
     }
     const followed = await followTradesOutside(handle, deps, entered, instrument.displayName);

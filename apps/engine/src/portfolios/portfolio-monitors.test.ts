@@ -134,7 +134,7 @@ describe('portfolio monitors on scripted price paths', () => {
     expect(after.status).toBe('ACTIVE');
     expect(after.runtime.legs.find((entered) => entered.legId === 'SCE0')?.closed).toBe(true);
     const { actions } = await engine.services.portfolios.get(pf.id, userId);
-    expect(actions.find((action) => action.kind === 'ALERT')?.message).toMatch(/: closed outside the portfolio \(an order from the ticket or the broker's app took the position\); the leg is marked closed\.$/);
+    expect(actions.find((action) => action.kind === 'ALERT')?.message).toMatch(/: closed outside the portfolio \(an order of no portfolio, e.g\. from the ticket, took the position\); the leg is marked closed\.$/);
     const stopped = await pf.step(1.02); // the CE's stop would be hit: nothing is sent
     expect(stopped.status).toBe('ACTIVE');
     expect(engine.services.state.netQuantity(accountId, ce.instrumentId, product)).toBe(0); // no new long
