@@ -91,6 +91,7 @@ export const ERROR_CODES = {
   PORTFOLIO_LIMIT: 'You have reached the maximum number of portfolios.',
   PORTFOLIO_LEG_NOT_FILLED: 'A leg order was not filled after its re-prices.',
   PORTFOLIO_LEG_STUCK: 'A leg order could not be cancelled in time; check the order book.',
+  PORTFOLIO_LEG_CANCELED: 'A leg order was cancelled outside the portfolio (a kill switch or a square-off); it was not sent again.',
   PORTFOLIO_STRIKE_NOT_LISTED: 'No listed strike matches what a portfolio leg asks for.',
   /** Broker adapters (Kite, XTS): what the broker answered, in a trader's words. */
   BROKER_SESSION_EXPIRED: 'The broker session has ended (brokers log everyone out daily, or you logged in elsewhere). Reconnect the broker account.',

@@ -138,6 +138,7 @@ export class LegExecutor {
       return { order, failure: { code: order.reasonCode ?? 'DENIED', message: order.reasonMessage ?? 'Denied by risk checks.' }, retryable: transient };
     }
     const waitMs = execution.repriceAfterSeconds * 1_000;
+    let canceledHere = false;
     for (let reprices = 0; ; reprices += 1) {
       order = await waitForTerminal(this.deps.published, this.deps.state, order.orderId, waitMs);
       if (order.status === 'FILLED') return { order, failure: null, retryable: false };
@@ -147,6 +148,7 @@ export class LegExecutor {
       }
       if (order.status === 'CANCELED' || order.status === 'EXPIRED') break;
       if (reprices >= execution.maxReprices) {
+        canceledHere = true;
         order = await this.cancel(context, order);
         break;
       }
@@ -159,6 +161,11 @@ export class LegExecutor {
     }
     onOrder(order);
     if (order.filledQuantity === quantity) return { order, failure: null, retryable: false };
+    // Cancelled by someone else — a kill switch's or a square-off's cancel before its own exits:
+    // sending it again would race those exits for the same position.
+    if (!canceledHere && order.status === 'CANCELED') {
+      return { order, failure: { code: 'PORTFOLIO_LEG_CANCELED', message: `${instrument.displayName}: the order was cancelled outside the portfolio (a kill switch or a square-off); not sent again.` }, retryable: false };
+    }
     if (order.status !== 'CANCELED' && order.status !== 'EXPIRED' && order.status !== 'FILLED') {
       return { order, failure: { code: 'PORTFOLIO_LEG_STUCK', message: `${instrument.displayName}: the order could not be cancelled in time; check the order book.` }, retryable: false };
     }

@@ -16,8 +16,13 @@ export type FollowedLeg = { leg: EnteredLeg; waiting: boolean };
  */
 const CANCEL_RETRY_MS = 5_000;
 const CANCEL_WARNING_INTERVAL_MS = 60_000;
-const lastCancelAttempt = new Map<string, number>();
-const lastCancelWarning = new Map<string, number>();
+/** Per engine (its trading state), by stop order id: when its cancel was last asked, and warned about. */
+const cancels = new WeakMap<object, { attempted: Map<string, number>; warned: Map<string, number> }>();
+const cancelsOf = (deps: PortfolioDeps) => {
+  let held = cancels.get(deps.state);
+  if (!held) cancels.set(deps.state, (held = { attempted: new Map(), warned: new Map() }));
+  return held;
+};
 
 /**
  * Follows what the portfolio's book holds of an entered leg, which a trade outside the portfolio
@@ -56,15 +61,16 @@ export async function followTradesOutside(handle: PortfolioHandle, deps: Portfol
 
 async function cancelStop(handle: PortfolioHandle, deps: PortfolioDeps, stop: Order): Promise<void> {
   const { accountId, userId } = handle.portfolio;
+  const { attempted, warned } = cancelsOf(deps);
   const now = Date.now(); // real time: the broker answers in real time whatever the market clock says
-  if (now - (lastCancelAttempt.get(stop.orderId) ?? 0) < CANCEL_RETRY_MS) return;
-  lastCancelAttempt.set(stop.orderId, now);
+  if (now - (attempted.get(stop.orderId) ?? 0) < CANCEL_RETRY_MS) return;
+  attempted.set(stop.orderId, now);
   try {
     await deps.orders.cancel({ accountId, userId, cancel: { orderId: asOrderId(stop.orderId) } });
-    lastCancelWarning.delete(stop.orderId);
+    warned.delete(stop.orderId);
   } catch (error) {
-    if (now - (lastCancelWarning.get(stop.orderId) ?? 0) < CANCEL_WARNING_INTERVAL_MS) return;
-    lastCancelWarning.set(stop.orderId, now);
+    if (now - (warned.get(stop.orderId) ?? 0) < CANCEL_WARNING_INTERVAL_MS) return;
+    warned.set(stop.orderId, now);
     deps.logger.warn({ err: error, orderId: stop.orderId, portfolioId: handle.id }, 'the stop at the broker of a leg closed outside the portfolio could not be cancelled; retrying');
   }
 }

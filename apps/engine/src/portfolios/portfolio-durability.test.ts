@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '@strikedesk/domain/testing';
 import { applyTemplate, paise } from '@strikedesk/domain';
 import type { RunningEngine } from '../engine.ts';
+import { PaperBroker } from '../brokers/paper/paper-broker.ts';
+import { RejectingBroker } from '../testing/rejecting-broker.ts';
 import { bookQuantities, buyBackFromTicket, createTrader, definition, moveNifty, niftySpot } from '../testing/portfolio-fixtures.ts';
 import type { TestDatabase } from '@strikedesk/db/testing';
 import { createTestDatabase, ManualClock, startTestEngine, TEST_START } from '../testing/test-engine.ts';
@@ -84,7 +86,11 @@ describe('stop loss at the broker', () => {
     const database = await createTestDatabase();
     cleanups.push(() => database.drop());
     const clock = new ManualClock(TEST_START);
-    const engine = await start(database, clock);
+    let broker: RejectingBroker | undefined;
+    const engine = await startTestEngine(database, clock, { createBroker: (market) => (broker = new RejectingBroker(new PaperBroker(market, () => clock.now()))) });
+    cleanups.push(() => engine.close());
+    engine.runner.stepNow();
+    if (!broker) throw new Error('broker not created');
     const { userId, accountId } = await createTrader(database);
     const stop = { unit: 'PERCENT' as const, percent: 15 }; // inside the account's 20 % price band for triggers
     const created = await engine.services.portfolios.create(
@@ -101,7 +107,7 @@ describe('stop loss at the broker', () => {
     await engine.services.portfolios.startPortfolio(created.id, userId);
     await engine.services.portfolios.idle(created.id);
     const active = (await engine.services.portfolios.get(created.id, userId)).portfolio;
-    return { engine, clock, userId, accountId, created, active };
+    return { engine, clock, broker, userId, accountId, created, active };
   }
 
   it('rests an SL-M order per leg, never closes a leg twice when it fills, and cancels the rest on exit', async () => {
@@ -171,15 +177,18 @@ describe('stop loss at the broker', () => {
   });
 
   it('a stop that fills at the broker after part of its leg was bought back from the ticket: what it bought past the book is sold again, with an alert', async () => {
-    const { engine, clock, userId, accountId, created, active } = await shortStraddleWithBrokerStops(2);
+    const { engine, clock, broker, userId, accountId, created, active } = await shortStraddleWithBrokerStops(2);
     const pe = active.runtime.legs.find((leg) => leg.legId === 'PE')!;
     const product = active.definition.settings.product;
     expect((await buyBackFromTicket(engine, { accountId, userId }, { instrumentId: pe.instrumentId, quantity: 65 }, product)).status).toBe('FILLED');
-    // NIFTY falls at once: the PE's stop (a BUY of 130, sized for the leg) fills at the broker before the monitor cancels it.
+    // The exchange refuses the monitor's cancel of the PE's stop (a BUY of 130, sized for the leg),
+    // and NIFTY falls: the stop fills at the broker.
+    broker.refuseCancels(pe.instrumentId);
     const s0 = niftySpot(engine).spot;
     moveNifty(engine, clock, s0 * 0.975, 1_000);
     await engine.services.portfolios.idle(created.id);
-    moveNifty(engine, clock, s0 * 0.975, 1_000);
+    await waitUntil(() => engine.services.state.order(pe.stopOrderId!)?.status === 'FILLED', { message: 'the stop filled at the broker' });
+    moveNifty(engine, clock, s0 * 0.975, 1_000); // the monitor sees it
     await engine.services.portfolios.idle(created.id);
     const { actions } = await engine.services.portfolios.get(created.id, userId);
     const kinds = actions.map((action) => action.kind);

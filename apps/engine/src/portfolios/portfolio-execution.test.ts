@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyTemplate, bufferedLimitPrice, markPrice } from '@strikedesk/domain';
+import { waitUntil } from '@strikedesk/domain/testing';
 import { PaperBroker } from '../brokers/paper/paper-broker.ts';
 import type { RunningEngine } from '../engine.ts';
 import { bookQuantities, buyBackFromTicket, createTrader, definition, waitForStatus } from '../testing/portfolio-fixtures.ts';
@@ -158,6 +159,23 @@ describe('basket execution against the paper broker', () => {
     expect(portfolioOrders(engine, accountId, created.id).filter((order) => order.instrumentId === short.instrumentId)).toHaveLength(1); // its entry only
     // Flat, it may be deleted (a stale book used to hold it forever: PORTFOLIO_HAS_POSITIONS).
     await engine.services.portfolios.remove(created.id, userId);
+  });
+
+  it("an exit leg's order cancelled outside the portfolio (a kill switch's cancel) is not sent again: it would race that flatten's exit", async () => {
+    const { engine, broker, userId, accountId } = await setup();
+    const created = await engine.services.portfolios.create(userId, accountId, condor('UNWIND'));
+    await engine.services.portfolios.startPortfolio(created.id, userId);
+    const active = await waitForStatus(engine, userId, created.id, 'ACTIVE');
+    const short = active.runtime.legs.find((leg) => leg.side === 'SELL')!;
+    broker.holdOrders(short.instrumentId); // the exit's buy for it rests at the broker
+    const exiting = engine.services.portfolios.exit(created.id, userId);
+    const resting = await waitUntil(() => engine.services.state.openOrdersOf(accountId).find((order) => order.instrumentId === short.instrumentId && order.status === 'OPEN'), { message: 'the exit order resting' });
+    await engine.services.orders.cancel({ accountId, userId, cancel: { orderId: resting.orderId } });
+    await exiting;
+    const failed = await waitForStatus(engine, userId, created.id, 'FAILED');
+    expect(failed.statusReason).toMatch(/the order was cancelled outside the portfolio \(a kill switch or a square-off\); not sent again/);
+    const exitsOfShort = portfolioOrders(engine, accountId, created.id).filter((order) => order.instrumentId === short.instrumentId && order.side === 'BUY');
+    expect(exitsOfShort.map((order) => order.status)).toEqual(['CANCELED']);
   });
 
   it('refuses to start while running and to delete while holding positions', async () => {
