@@ -1,4 +1,5 @@
 import {
+  bookOf,
   DomainError,
   istDayNumber,
   istDayStart,
@@ -222,8 +223,7 @@ export class OrderManager {
         for (const exit of bookExits(position, books)) {
           // No more than what the exits already working on it leave (an exit of its book, or one
           // the broker could not cancel yet) — a halt's flatten excepted (exitLimit, ADR 0011).
-          const book = exit.strategyId || exit.portfolioId ? { strategyId: exit.strategyId, portfolioId: exit.portfolioId } : null;
-          const quantity = Math.min(exit.quantity, exitLimit(this.deps.state, accountId, position, book, exit.side === 'SELL', !HALT_FLATTEN_ORIGINS.has(origin)));
+          const quantity = Math.min(exit.quantity, exitLimit(this.deps.state, accountId, position, bookOf(exit), exit.side === 'SELL', !HALT_FLATTEN_ORIGINS.has(origin)));
           if (quantity === 0) continue;
           const order = {
             instrumentId: position.instrumentId,

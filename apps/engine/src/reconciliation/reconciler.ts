@@ -26,10 +26,12 @@ export type ReconcilerOptions = ReconcilePolicy & {
   intervalMs: number;
 };
 
-/** The trading state as reconciliation reads it (and when it last resent an order, if it did). */
-const holdKey = (order: Order): string => `${order.accountId}|${order.clientOrderId}`;
+/** A start-up resend held for the second look, by account and client order id. */
+const holdKey = (accountId: string, clientOrderId: string): string => `${accountId}|${clientOrderId}`;
+/** Why a held resend is rejected when the account's books could not be read again. */
 const UNCONFIRMED = "The broker's books disagreed with the journal at start-up and could not be read a second time to confirm it: place it again if it is still wanted.";
 
+/** The trading state as reconciliation reads it (and when it last resent an order, if it did). */
 export const reconcileStateOf = (
   state: TradingState,
   resentAt?: ReadonlyMap<OrderId, number>,
@@ -172,7 +174,7 @@ export class Reconciler {
         if (this.fresh(accountId, found).length === 0) return false;
         held.set(accountId, resend);
         // In flight until released: the second look must not settle them as never received, however long it takes.
-        for (const order of resend) this.holding.add(holdKey(order));
+        for (const order of resend) this.holding.add(holdKey(order.accountId, order.clientOrderId));
         return true;
       });
       const fresh = this.fresh(accountId, mismatches);
@@ -196,7 +198,7 @@ export class Reconciler {
 
   /** The broker adapter is still sending the order, or a start-up resend of it is held (not settled yet either way). */
   private readonly sendingOrHeld: Pick<Broker, 'sending'> = {
-    sending: (accountId, clientOrderId) => this.holding.has(`${accountId}|${clientOrderId}`) || (this.deps.broker.sending?.(accountId, clientOrderId) ?? false),
+    sending: (accountId, clientOrderId) => this.holding.has(holdKey(accountId, clientOrderId)) || (this.deps.broker.sending?.(accountId, clientOrderId) ?? false),
   };
 
   /** Mismatches that are news: not acknowledged by an admin, not already on the account's active halt. */
@@ -232,7 +234,7 @@ export class Reconciler {
             report.events += rejected.length;
           }
           for (const order of send) {
-            this.holding.delete(holdKey(order));
+            this.holding.delete(holdKey(order.accountId, order.clientOrderId));
             this.resentAt.set(order.orderId, clock.now());
             orders.resend(order);
           }
@@ -240,12 +242,11 @@ export class Reconciler {
         });
       }
     } finally {
-      for (const resend of held.values()) for (const order of resend) this.holding.delete(holdKey(order));
+      for (const resend of held.values()) for (const order of resend) this.holding.delete(holdKey(order.accountId, order.clientOrderId));
     }
   }
 
-  /** Looks at the books again and blocks the accounts whose mismatches are still there. */
-  /** Returns the accounts it could look at again (blocked or found fine). */
+  /** Looks at the books again and blocks the accounts whose mismatches are still there; returns the accounts it could look at again. */
   private async confirm(suspected: Map<AccountId, Mismatch[]>, report: ReconcileReport): Promise<Set<AccountId>> {
     const lookedAgain = new Set<AccountId>();
     await new Promise((resolve) => setTimeout(resolve, this.options.confirmAfterMs));
