@@ -1,4 +1,4 @@
-import type { EngineEventEnvelope } from '@strikedesk/domain';
+import type { AccountId, EngineEventEnvelope } from '@strikedesk/domain';
 import {
   createGreekLimitStore,
   createJournal,
@@ -43,6 +43,7 @@ import { Reconciler } from './reconciliation/reconciler.ts';
 import { DailyLossMonitor } from './risk/daily-loss-monitor.ts';
 import { IntradayCutoff, type IntradayOrderRequest } from './risk/intraday-cutoff.ts';
 import { IntradaySquareOff } from './risk/intraday-square-off.ts';
+import { KeepFlat } from './risk/keep-flat.ts';
 import { GreekLimitBook } from './risk/greek-limit-book.ts';
 import { greekRiskCheck } from './risk/greek-risk-check.ts';
 import { HaltBook } from './risk/halt-book.ts';
@@ -280,18 +281,13 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     ticks: market.ticks,
     intradayCutoffPassed: () => (intradayCutoff.passed(clock.now()) ? intradayCutoff.label : null),
   });
-  const intradaySquareOff = new IntradaySquareOff({
-    cutoff: intradayCutoff,
-    state,
-    orders,
-    portfolios,
-    clock,
-    isMarketOpen: isOpen,
-    // Not routable (the exits would be refused), or positions reconciliation disputes (the exits could open new ones).
-    holdReason: (accountId) => connections.denial(accountId)?.message ?? halts.find('ACCOUNT', accountId, 'RECONCILIATION')?.reason ?? null,
-    logger,
-  });
+  // Not routable (the exits would be refused), or positions reconciliation disputes (the exits could open new ones).
+  const exitHoldReason = (accountId: AccountId): string | null =>
+    connections.denial(accountId)?.message ?? halts.find('ACCOUNT', accountId, 'RECONCILIATION')?.reason ?? null;
+  const intradaySquareOff = new IntradaySquareOff({ cutoff: intradayCutoff, state, orders, portfolios, clock, isMarketOpen: isOpen, holdReason: exitHoldReason, logger });
   closers.push(() => intradaySquareOff.stop());
+  const keepFlat = new KeepFlat({ halts, orders, state, clock, isMarketOpen: isOpen, holdReason: exitHoldReason, logger });
+  closers.push(() => keepFlat.stop());
 
   const instruments = createInstrumentDirectory(catalog, () => clock.now());
   const { signals, scheduler, close: closeStrategies } = createStrategyServices({
@@ -323,6 +319,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     brokerConnections: connections,
     dailyLoss,
     intradaySquareOff,
+    keepFlat,
     session: () => sessionRule.describe(clock.now()),
     snapshots,
     state,
@@ -369,6 +366,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     dailyLoss.start();
     intradaySquareOff.start();
     killSwitch.startSweeping();
+    keepFlat.start();
     snapshots.start();
     session.start();
   }

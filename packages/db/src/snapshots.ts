@@ -16,6 +16,8 @@ export type SnapshotStore = {
   save(snapshot: StoredSnapshot): Promise<void>;
   /** Deletes all but the newest `keep` snapshots. */
   prune(keep: number): Promise<number>;
+  /** Deletes every snapshot past `seq` (the journal's end), in any format; returns how many seqs went. */
+  discardAfter(seq: number): Promise<number>;
 };
 
 /**
@@ -54,6 +56,10 @@ export function createSnapshotStore(pool: pg.Pool): SnapshotStore {
         [keep],
       );
       return result.rowCount ?? 0;
+    },
+    async discardAfter(seq) {
+      const result = await pool.query<{ seq: string }>('DELETE FROM engine_snapshots WHERE seq > $1 RETURNING seq', [seq]);
+      return new Set(result.rows.map((row) => row.seq)).size;
     },
   };
 }

@@ -66,6 +66,8 @@ export const OrderModifyRequestedSchema = z.object({
   orderType: OrderTypeSchema,
   price: PaiseSchema.nullable(),
   triggerPrice: PaiseSchema.nullable(),
+  /** The risk-limits version the modify was checked against (absent in journals before 2026-12-07, and when no limits applied). */
+  riskLimitsVersion: z.number().int().nonnegative().optional(),
 });
 export const OrderModifiedSchema = z.object({
   type: z.literal('OrderModified'),

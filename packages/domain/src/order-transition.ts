@@ -138,6 +138,8 @@ export function applyOrderEventInPlace(order: Order | undefined, event: EngineEv
       return next;
     case 'OrderModifyRequested':
       next.status = 'PENDING_MODIFY';
+      // The order now stands on the limits its modify was checked against.
+      if (event.riskLimitsVersion !== undefined) next.riskLimitsVersion = event.riskLimitsVersion;
       return next;
     case 'OrderModified':
       // Never below what is filled, whatever the broker says (a modify down the exchange then refused).

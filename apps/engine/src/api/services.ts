@@ -12,6 +12,7 @@ import type { TradingState } from '../orders/trading-state.ts';
 import type { Reconciler } from '../reconciliation/reconciler.ts';
 import type { DailyLossMonitor } from '../risk/daily-loss-monitor.ts';
 import type { IntradaySquareOff } from '../risk/intraday-square-off.ts';
+import type { KeepFlat } from '../risk/keep-flat.ts';
 import type { GreekLimitBook } from '../risk/greek-limit-book.ts';
 import type { HaltBook } from '../risk/halt-book.ts';
 import type { KillSwitch } from '../risk/kill-switch.ts';
@@ -47,6 +48,8 @@ export type EngineServices = {
   dailyLoss: DailyLossMonitor;
   /** The intraday (MIS) square-off at the cut-off (INTRADAY_SQUARE_OFF_IST). */
   intradaySquareOff: IntradaySquareOff;
+  /** Closes what is left open under a flattening halt (the kill switch with flatten, a daily-loss stop). */
+  keepFlat: KeepFlat;
   /** The trading session now: open or closed, and the intraday (MIS) cut-off. */
   session(): MarketSession;
   snapshots: SnapshotScheduler;

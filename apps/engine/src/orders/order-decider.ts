@@ -159,7 +159,7 @@ export class OrderDecider {
     // An engine exit passes every check because it only closes; raising its quantity could open a
     // new position, so that change is checked as the trader's own order (halts and limits included).
     const origin = EXIT_ORIGINS.has(current.origin) && quantity > current.quantity ? 'TERMINAL' : current.origin;
-    const { denial } = this.check(spec, instrument, {
+    const { denial, riskLimitsVersion } = this.check(spec, instrument, {
       accountId,
       origin,
       shrinksOnly,
@@ -168,7 +168,7 @@ export class OrderDecider {
       existing: { orderId: current.orderId, workingQuantity: current.quantity - current.filledQuantity, filledQuantity: current.filledQuantity },
     });
     if (denial) throw new DomainError(denial.code, denial.message);
-    return { type: 'OrderModifyRequested', accountId, orderId: current.orderId, at: now, quantity, orderType: type, price, triggerPrice };
+    return { type: 'OrderModifyRequested', accountId, orderId: current.orderId, at: now, quantity, orderType: type, price, triggerPrice, ...(riskLimitsVersion === null ? {} : { riskLimitsVersion }) };
   }
 
   cancel(command: CancelOrderCommand, now: number): EngineEventOf<'OrderCancelRequested'> {

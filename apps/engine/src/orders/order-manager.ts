@@ -70,6 +70,8 @@ const inScope = (scope: ExitScope, item: { instrumentId: string; product: Produc
 export class OrderManager {
   readonly mutex = new KeyedMutex();
   readonly decider: OrderDecider;
+  /** Accounts with a flatten running (a halt's keep-flat pass waits for them: two would close twice). */
+  private readonly flattening = new Map<AccountId, number>();
   private readonly timeoutMs: number;
   private readonly brokerEvents: BrokerEventJournaler;
   private unsubscribeBroker: (() => void) | null = null;
@@ -169,11 +171,6 @@ export class OrderManager {
     return this.settle(order, { cancel: true });
   }
 
-  /** Requests the cancellation of every cancelable open order of the account (in scope); returns them. */
-  cancelOpenOrders(accountId: AccountId, scope?: ExitScope): Promise<Order[]> {
-    return this.mutex.run(accountId, () => this.cancelLocked(accountId, (order) => inScope(scope, order)));
-  }
-
   /**
    * Cancels the account's working orders except exits (square-off, kill switch, risk stop: they
    * take the account out), if `stillWanted()` holds once the account's lock is held — a halt
@@ -209,12 +206,37 @@ export class OrderManager {
     scope?: ExitScope;
     settleMs?: number;
     keepExit?: (order: Order) => boolean;
+    /** Asked before cancelling and again under the account's lock before the exits: false, and nothing more is done. */
+    onlyIf?: () => boolean;
   }): Promise<{ canceled: Order[]; exits: Order[] }> {
+    const { accountId } = args;
+    if (args.onlyIf?.() === false) return { canceled: [], exits: [] };
+    this.flattening.set(accountId, (this.flattening.get(accountId) ?? 0) + 1);
+    try {
+      return await this.flattenAccount(args);
+    } finally {
+      const left = (this.flattening.get(accountId) ?? 1) - 1;
+      if (left > 0) this.flattening.set(accountId, left);
+      else this.flattening.delete(accountId);
+    }
+  }
+
+  /** True while a flatten of the account runs (its cancels, its exits and their first answers). */
+  isFlattening(accountId: AccountId): boolean {
+    return this.flattening.has(accountId);
+  }
+
+  private async flattenAccount(args: Parameters<OrderManager['flatten']>[0]): Promise<{ canceled: Order[]; exits: Order[] }> {
     const { accountId, userId, origin, scope } = args;
-    const kept = (order: Order): boolean => EXIT_ORIGINS.has(order.origin) && (args.keepExit?.(order) ?? false);
+    // A halt's flatten leaves another halt's exits working (an account's kill switch and the global
+    // one, or a daily-loss stop, engaged together): it counts no working exit (ADR 0011), so
+    // cancelling and replacing them would close the position twice if a cancel came too late.
+    const haltFlatten = HALT_FLATTEN_ORIGINS.has(origin);
+    const kept = (order: Order): boolean => EXIT_ORIGINS.has(order.origin) && ((haltFlatten && HALT_FLATTEN_ORIGINS.has(order.origin)) || (args.keepExit?.(order) ?? false));
     const canceled = await this.quiesce(accountId, scope, args.settleMs ?? 3_000, (order) => !kept(order));
     const exits = await this.mutex.run(accountId, async () => {
       const orders: Order[] = [];
+      if (args.onlyIf?.() === false) return orders;
       const books = this.deps.state.bookPositionsOf(accountId);
       const exiting = this.positionsWith(accountId, kept);
       for (const position of this.deps.state.positionsOf(accountId)) {
@@ -223,7 +245,7 @@ export class OrderManager {
         for (const exit of bookExits(position, books)) {
           // No more than what the exits already working on it leave (an exit of its book, or one
           // the broker could not cancel yet) — a halt's flatten excepted (exitLimit, ADR 0011).
-          const quantity = Math.min(exit.quantity, exitLimit(this.deps.state, accountId, position, bookOf(exit), exit.side === 'SELL', !HALT_FLATTEN_ORIGINS.has(origin)));
+          const quantity = Math.min(exit.quantity, exitLimit(this.deps.state, accountId, position, bookOf(exit), exit.side === 'SELL', !haltFlatten));
           if (quantity === 0) continue;
           const order = {
             instrumentId: position.instrumentId,

@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { asTradeId, paise, type Order } from '@strikedesk/domain';
 import { waitUntil } from '@strikedesk/domain/testing';
-import type { BrokerOrderRequest } from '../brokers/broker.ts';
 import type { RunningEngine } from '../engine.ts';
 import { ScriptedBroker } from '../testing/scripted-broker.ts';
-import { acceptRequest, scriptedBrokerOrderId, submitToScripted } from '../testing/scripted-orders.ts';
+import { acceptRequest, fillRequest, placeAnswered } from '../testing/scripted-orders.ts';
 import { ACCOUNT_A, ACCOUNT_B, createTestDatabase, ManualClock, restingBuyPrice, startTestEngine, TEST_START, USER_A, USER_B } from '../testing/test-engine.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -19,20 +17,6 @@ async function setup() {
   const engine: RunningEngine = await startTestEngine(database, new ManualClock(TEST_START), { createBroker: () => broker });
   cleanups.push(() => engine.close());
   return { engine, broker };
-}
-
-const fill = (broker: ScriptedBroker, request: BrokerOrderRequest, quantity: number) =>
-  broker.emit({ kind: 'filled', clientOrderId: request.clientOrderId, accountId: request.accountId, brokerOrderId: scriptedBrokerOrderId(request), tradeId: asTradeId(`T-${request.clientOrderId}-${quantity}`), quantity, price: paise(2_600_000), executedAt: TEST_START });
-
-/** Places an order through the engine and answers it from the scripted broker (`filled`: how much fills). */
-async function place(engine: RunningEngine, broker: ScriptedBroker, account = ACCOUNT_A, user = USER_A, spec: Record<string, unknown> = {}, filled = 0): Promise<Order> {
-  const lot = engine.services.catalog.chains[0]!.future.lotSize;
-  const { submitted, request } = await submitToScripted(engine, broker, { accountId: account, userId: user, order: { quantity: 2 * lot, ...spec } });
-  acceptRequest(broker, request);
-  if (filled > 0) fill(broker, request, filled);
-  const { orderId } = await submitted;
-  await waitUntil(() => (engine.services.state.order(orderId)?.filledQuantity === filled ? true : undefined), { message: 'answered' });
-  return engine.services.state.order(orderId)!;
 }
 
 /** Default paper venue: a kill switch with flatten on a position larger than the book's displayed depth. */
@@ -71,7 +55,7 @@ describe('the kill switch sweep (every 2 s while engaged)', () => {
   it("does not cancel the kill switch's own square-off (a MARKET exit accepted but not yet filled)", async () => {
     const { engine, broker } = await setup();
     const lot = engine.services.catalog.chains[0]!.future.lotSize;
-    await place(engine, broker, ACCOUNT_A, USER_A, {}, 2 * lot); // long 2 lots
+    await placeAnswered(engine, broker, ACCOUNT_A, USER_A, {}, 2 * lot); // long 2 lots
     expect(netOf(engine)).toBe(2 * lot);
 
     const before = broker.placed.length;
@@ -92,14 +76,14 @@ describe('the kill switch sweep (every 2 s while engaged)', () => {
   it("does not cancel the remainder of a trader's square-off during a halt (square-off still works during a halt)", async () => {
     const { engine, broker } = await setup();
     const lot = engine.services.catalog.chains[0]!.future.lotSize;
-    await place(engine, broker, ACCOUNT_A, USER_A, {}, 2 * lot);
+    await placeAnswered(engine, broker, ACCOUNT_A, USER_A, {}, 2 * lot);
     await engine.services.killSwitch.engage({ accountId: ACCOUNT_A, userId: USER_A, halt: { scope: 'ACCOUNT', reason: 'stop', flatten: false } });
 
     const before = broker.placed.length;
     const squaring = engine.services.orders.squareOff({ accountId: ACCOUNT_A, userId: USER_A });
     const exitRequest = await waitUntil(() => broker.placed[before], { message: 'square-off sent' });
     acceptRequest(broker, exitRequest);
-    fill(broker, exitRequest, lot); // the depth covered one lot; the rest keeps working (paper venue: next ticks)
+    fillRequest(broker, exitRequest, lot); // the depth covered one lot; the rest keeps working (paper venue: next ticks)
     const { exits } = await squaring;
     await waitUntil(() => (engine.services.state.order(exits[0]!.orderId)?.status === 'PARTIALLY_FILLED' ? true : undefined), { message: 'part-filled' });
 
@@ -111,8 +95,8 @@ describe('the kill switch sweep (every 2 s while engaged)', () => {
 
   it('does not cancel an order placed after the halt was released while the sweep was still going through accounts', async () => {
     const { engine, broker } = await setup();
-    await place(engine, broker, ACCOUNT_A, USER_A, {}, 130); // both accounts known to the engine (A first)
-    await place(engine, broker, ACCOUNT_B, USER_B, {}, 130);
+    await placeAnswered(engine, broker, ACCOUNT_A, USER_A, {}, 130); // both accounts known to the engine (A first)
+    await placeAnswered(engine, broker, ACCOUNT_B, USER_B, {}, 130);
     const halt = await engine.services.killSwitch.engage({ accountId: ACCOUNT_A, userId: USER_A, halt: { scope: 'GLOBAL', reason: 'exchange glitch', flatten: false } });
 
     // Account A is busy for a moment (a long command under its lock); the sweep waits there.
@@ -124,7 +108,7 @@ describe('the kill switch sweep (every 2 s while engaged)', () => {
     // Meanwhile an admin releases the halt and trader B places a fresh order.
     await engine.services.killSwitch.release({ userId: USER_A, release: { haltId: halt.id, note: 'all clear' } });
     const future = engine.services.catalog.chains[0]!.future;
-    const fresh = await place(engine, broker, ACCOUNT_B, USER_B, { type: 'LIMIT', price: restingBuyPrice(engine, future.id) });
+    const fresh = await placeAnswered(engine, broker, ACCOUNT_B, USER_B, { type: 'LIMIT', price: restingBuyPrice(engine, future.id) });
     expect(fresh.status).toBe('OPEN');
 
     openGate();

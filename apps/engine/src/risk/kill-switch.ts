@@ -13,8 +13,9 @@ const cancelsOrders = (halt: TradingHalt): boolean => halt.kind === 'KILL_SWITCH
 /**
  * The kill switch, per account or global: records who engaged it, when and why (a halt), which
  * blocks every new order of its scope — terminal, API, webhook or strategy alike — until an admin
- * releases it; then cancels every open order and, if asked, flattens every position with MARKET
- * orders (sliced above the freeze quantity). What it cancelled and sent is added to the halt's
+ * releases it; then cancels every open order but the exits and, if asked, flattens every position
+ * with MARKET orders (sliced above the freeze quantity; the flatten replaces a trader's exits, and
+ * leaves those of another halt's flatten working — OrderManager.flatten). What it cancelled and sent is added to the halt's
  * details. Engaging it again (e.g. to flatten after all) reuses the active halt and records the
  * new request beside the first; engages of one scope run one at a time, so two clicks at once
  * cannot create two halts.
@@ -50,7 +51,9 @@ export class KillSwitch {
     const results = await Promise.all(
       accounts.map(async (account) => {
         if (flatten) return this.deps.orders.flatten({ accountId: account, userId: command.userId, origin: 'KILL_SWITCH', ...(this.deps.settleMs ? { settleMs: this.deps.settleMs } : {}) });
-        return { canceled: await this.deps.orders.cancelOpenOrders(account), exits: [] };
+        // Exits keep working (a trader's square-off, an earlier flatten's): they take the account out.
+        const stillEngaged = (): boolean => this.deps.halts.active(account).some((each) => each.id === halt.id);
+        return { canceled: await this.deps.orders.cancelWorkingEntries(account, stillEngaged), exits: [] };
       }),
     );
     const canceledOrderIds = results.flatMap((result) => result.canceled.map((order) => order.orderId));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RISK_LIMITS, DomainError, paise, type Instrument, type Order, type PlaceOrderInput, type RiskLimits } from '@strikedesk/domain';
 import type { TestDatabase } from '@strikedesk/db/testing';
 import type { RunningEngine } from '../engine.ts';
-import { ACCOUNT_A, ACCOUNT_B, ManualClock, TEST_START, USER_A, USER_B, createTestDatabase, startTestEngine } from '../testing/test-engine.ts';
+import { ACCOUNT_A, ACCOUNT_B, ManualClock, TEST_START, USER_A, USER_B, createTestDatabase, restingBuyPrice, startTestEngine } from '../testing/test-engine.ts';
 
 let database: TestDatabase;
 let engine: RunningEngine;
@@ -120,5 +120,16 @@ describe('daily loss limit', () => {
     await engine.services.riskLimits.set({ accountId: ACCOUNT_B, baseVersion: 3, limits: { ...DEFAULT_RISK_LIMITS, dailyLossLimit: paise(1), squareOffOnDailyLoss: true }, comment: '' }, USER_B);
     expect(await engine.services.dailyLoss.check()).toEqual([]);
     expect(engine.services.state.positionsOf(ACCOUNT_B).some((position) => position.netQuantity !== 0)).toBe(true);
+  });
+
+  it('a modify is checked against the limits in force when it is asked, and the order then records that version', async () => {
+    clock.advance(2_000);
+    const resting = await submit({ type: 'LIMIT', price: restingBuyPrice(engine, future().id) });
+    const { version } = engine.services.riskLimits.get(ACCOUNT_A);
+    expect(resting).toMatchObject({ status: 'OPEN', riskLimitsVersion: version });
+    await setLimits(version, { maxOrderLots: 6 });
+    clock.advance(2_000);
+    const modified = await engine.services.orders.modify({ accountId: ACCOUNT_A, userId: USER_A, modify: { orderId: resting.orderId, quantity: 130 } });
+    expect(modified).toMatchObject({ quantity: 130, riskLimitsVersion: version + 1 });
   });
 });

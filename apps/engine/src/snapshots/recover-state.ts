@@ -14,8 +14,11 @@ export type RecoveredState = {
 
 /**
  * The trading state as the journal defines it: the newest snapshot (if any, and if usable) plus the
- * journal after it, folded record by record under the journal's fold rules. A snapshot that cannot be decoded or lies beyond the
- * journal's end (a restored or reset database) is ignored and the whole journal is replayed.
+ * journal after it, folded record by record under the journal's fold rules. A snapshot that cannot
+ * be decoded is ignored and the whole journal is replayed. One beyond the journal's end (a restored
+ * or reset database) was folded from another history: the engine (`recordRules`, the journal's
+ * only writer) deletes it — left, it would be loaded once the journal grew past its seq, and the
+ * new journal's tail folded onto the old history's state.
  */
 export async function recoverState(
   journal: Journal,
@@ -37,7 +40,8 @@ export async function recoverState(
   if (stored) {
     const journalEnd = await journal.lastSeq();
     if (stored.seq > journalEnd) {
-      logger.warn({ snapshotSeq: stored.seq, journalEnd }, 'snapshot is ahead of the journal; replaying the whole journal');
+      const discarded = options.recordRules ? await snapshots.discardAfter(journalEnd) : 0;
+      logger.warn({ snapshotSeq: stored.seq, journalEnd, discarded }, 'snapshot is ahead of the journal (another history): replaying the whole journal');
     } else {
       try {
         state = TradingState.fromSnapshot(decodeSnapshot(stored.state), rules);

@@ -116,5 +116,14 @@ describe('journal snapshots', () => {
     engine = await startTestEngine(database, clock);
     expect(engine.recovered).toMatchObject({ snapshotSeq: null, replayed: lastSeq });
     expect(engine.services.state.toSnapshot()).toEqual(good.toSnapshot());
+    // Deleted, not only skipped: once this journal grows past its seq it must not be loaded.
+    expect(await store.latest(SNAPSHOT_FORMAT)).toBeNull();
+    await trade(6);
+    await engine.close();
+    const grown = await fullReplay();
+    expect(grown.lastSeq).toBeGreaterThan(lastSeq + 10);
+    engine = await startTestEngine(database, clock);
+    expect(engine.recovered).toMatchObject({ snapshotSeq: null, replayed: grown.lastSeq });
+    expect(engine.services.state.toSnapshot()).toEqual(grown.toSnapshot());
   });
 });

@@ -71,7 +71,9 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
   if (waitedSeconds > config.guards.maxDelaySeconds) {
     return refused('SIGNAL_TOO_OLD', `The alert waited ${waitedSeconds} s (the strategy allows ${config.guards.maxDelaySeconds} s): it was not traded.`);
   }
-  const halt = deps.halts.denial(accountId, 'WEBHOOK');
+  // A daily-loss stop lets orders that only reduce through (ADR 0014): the order's own check decides
+  // that from the position, so an exit alert still closes the strategy's position under the stop.
+  const halt = deps.halts.denial(accountId, 'WEBHOOK', undefined, 'DAILY_LOSS');
   if (halt) return refused(halt.code, halt.message);
   if (config.target.kind === 'PORTFOLIO') return processPortfolioSignal(signal, message, strategy, config.target.portfolioId, found.paperAccountId, deps);
 

@@ -93,6 +93,20 @@ describe('signal processing in the engine', () => {
     expect(webhookOrders(engine, fixtures)).toHaveLength(0);
   });
 
+  it("a daily-loss stop refuses an alert's new position but lets its exit close the strategy's", async () => {
+    const { database, fixtures } = await setup();
+    const strategy = await fixtures.createStrategy();
+    const engine = await start(database);
+    expect((await finalSignal(fixtures, await fixtures.receive(strategy, { action: 'BUY', contracts: 2 }))).status).toBe('EXECUTED');
+    await engine.services.halts.engage({ scope: 'ACCOUNT', accountId: fixtures.accountId, kind: 'DAILY_LOSS', reason: 'Daily loss limit reached', flatten: false, engagedBy: null });
+
+    const entry = await finalSignal(fixtures, await fixtures.receive(strategy, { action: 'BUY', contracts: 1, comment: 'more' }));
+    expect(entry).toMatchObject({ status: 'REJECTED', reasonCode: 'RISK_DAILY_LOSS' });
+    const exit = await finalSignal(fixtures, await fixtures.receive(strategy, { action: 'EXIT' }));
+    expect(exit.status).toBe('EXECUTED');
+    expect(engine.services.state.bookPositionsOf(fixtures.accountId).find((position) => position.strategyId === strategy.id)?.netQuantity).toBe(0);
+  });
+
   it('LIMIT strategies price at LTP plus the buffer, on the tick', async () => {
     const { database, fixtures } = await setup();
     const strategy = await fixtures.createStrategy({ orderType: 'LIMIT', limitBufferPercent: 1 });

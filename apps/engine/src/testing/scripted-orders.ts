@@ -1,9 +1,9 @@
-import type { AccountId, Order, PlaceOrderInput, UserId } from '@strikedesk/domain';
+import { asTradeId, paise, type AccountId, type Order, type PlaceOrderInput, type UserId } from '@strikedesk/domain';
 import { waitUntil } from '@strikedesk/domain/testing';
 import type { BrokerOrderRequest } from '../brokers/broker.ts';
 import type { RunningEngine } from '../engine.ts';
 import type { ScriptedBroker } from './scripted-broker.ts';
-import { ACCOUNT_A, USER_A } from './test-engine.ts';
+import { ACCOUNT_A, TEST_START, USER_A } from './test-engine.ts';
 
 /** The broker order id a scripted broker gives a request. */
 export const scriptedBrokerOrderId = (request: BrokerOrderRequest): string => `X-${request.clientOrderId}`;
@@ -33,4 +33,32 @@ export async function submitToScripted(
   });
   const request = await waitUntil(() => broker.placed[before], { message: 'the broker has the order' });
   return { submitted, request };
+}
+
+/** The scripted broker fills `quantity` of the request (at ₹26,000 on the test day; trade id from the order and quantity). */
+export function fillRequest(broker: ScriptedBroker, request: BrokerOrderRequest, quantity: number): void {
+  broker.emit({
+    kind: 'filled',
+    clientOrderId: request.clientOrderId,
+    accountId: request.accountId,
+    brokerOrderId: scriptedBrokerOrderId(request),
+    tradeId: asTradeId(`T-${request.clientOrderId}-${quantity}`),
+    quantity,
+    price: paise(2_600_000),
+    executedAt: TEST_START,
+  });
+}
+
+/**
+ * Places an order (2 lots of the first chain's future unless `spec` says otherwise) that the
+ * scripted broker accepts and fills `filled` of; returns the order once the engine has both answers.
+ */
+export async function placeAnswered(engine: RunningEngine, broker: ScriptedBroker, account = ACCOUNT_A, user = USER_A, spec: Partial<PlaceOrderInput> = {}, filled = 0): Promise<Order> {
+  const lot = engine.services.catalog.chains[0]!.future.lotSize;
+  const { submitted, request } = await submitToScripted(engine, broker, { accountId: account, userId: user, order: { quantity: 2 * lot, ...spec } });
+  acceptRequest(broker, request);
+  if (filled > 0) fillRequest(broker, request, filled);
+  const { orderId } = await submitted;
+  await waitUntil(() => (engine.services.state.order(orderId)?.filledQuantity === filled ? true : undefined), { message: 'answered' });
+  return engine.services.state.order(orderId)!;
 }

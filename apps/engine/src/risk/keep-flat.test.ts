@@ -1,0 +1,140 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BrokerOrderRequest } from '../brokers/broker.ts';
+import type { RunningEngine } from '../engine.ts';
+import { waitUntil } from '@strikedesk/domain/testing';
+import { ScriptedBroker } from '../testing/scripted-broker.ts';
+import { acceptRequest, fillRequest, placeAnswered } from '../testing/scripted-orders.ts';
+import { ACCOUNT_A, createTestDatabase, ManualClock, restingBuyPrice, startTestEngine, TEST_START, USER_A } from '../testing/test-engine.ts';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setup() {
+  const broker = new ScriptedBroker();
+  const database = await createTestDatabase();
+  cleanups.push(() => database.drop());
+  const clock = new ManualClock(TEST_START);
+  const engine: RunningEngine = await startTestEngine(database, clock, { createBroker: () => broker });
+  cleanups.push(() => engine.close());
+  const future = engine.services.catalog.chains[0]!.future;
+  const net = () => engine.services.state.netQuantity(ACCOUNT_A, future.id, 'NRML');
+  /** The broker's next new order request after `before` requests. */
+  const nextRequest = (before: number, message: string): Promise<BrokerOrderRequest> => waitUntil(() => broker.placed[before], { message });
+  return { engine, broker, clock, future, lot: future.lotSize, net, nextRequest };
+}
+
+const reject = (broker: ScriptedBroker, request: BrokerOrderRequest) =>
+  broker.emit({ kind: 'rejected', accountId: request.accountId, clientOrderId: request.clientOrderId, reasonCode: 'BROKER_REJECTED', reasonMessage: 'RMS: blocked (test).' });
+
+describe('a flattening halt keeps the account flat', () => {
+  it("closes the over-close left by an exit the broker could not cancel in time, once, and records it on the halt", async () => {
+    const { engine, broker, clock, lot, net, nextRequest } = await setup();
+    await placeAnswered(engine, broker, ACCOUNT_A, USER_A, {}, 2 * lot); // long 2 lots
+
+    // The trader squares off; the MARKET exit is accepted and waits (thin book).
+    let before = broker.placed.length;
+    const squaring = engine.services.orders.squareOff({ accountId: ACCOUNT_A, userId: USER_A });
+    const squareOff = await nextRequest(before, 'square-off sent');
+    acceptRequest(broker, squareOff);
+    await squaring;
+
+    // The kill switch asks to cancel it; the broker never confirms, so after its grace period the
+    // flatten sends its own exit for the whole position (it counts no working exit: ADR 0011).
+    before = broker.placed.length;
+    const halt = await engine.services.killSwitch.engage({ accountId: ACCOUNT_A, userId: USER_A, halt: { scope: 'ACCOUNT', reason: 'runaway', flatten: true } });
+    expect(broker.canceled.map((request) => request.clientOrderId)).toContain(squareOff.clientOrderId);
+    const killExit = await nextRequest(before, 'kill switch exit sent');
+    expect(killExit).toMatchObject({ side: 'SELL', quantity: 2 * lot });
+    acceptRequest(broker, killExit);
+    fillRequest(broker, killExit, 2 * lot);
+    fillRequest(broker, squareOff, 2 * lot); // the exit that could not be cancelled fills too
+    await waitUntil(() => (net() === -2 * lot ? true : undefined), { message: 'over-closed' });
+
+    // Short 2 lots the trader never wanted: the next pass buys them back.
+    before = broker.placed.length;
+    expect(await engine.services.keepFlat.check()).toBe(1);
+    const buyBack = broker.placed[before]!;
+    expect(buyBack).toMatchObject({ side: 'BUY', quantity: 2 * lot, type: 'MARKET' });
+    const buyBackOrder = engine.services.state.findByClientOrderId(ACCOUNT_A, buyBack.clientOrderId)!;
+    expect(buyBackOrder.origin).toBe('KILL_SWITCH');
+    const recorded = engine.services.halts.active(ACCOUNT_A).find((each) => each.id === halt.id)!.details['keptFlat'] as { exitOrderIds: string[] }[];
+    expect(recorded.flatMap((entry) => entry.exitOrderIds)).toEqual([buyBackOrder.orderId]);
+
+    // While that exit works nothing more goes out, however often the pass runs.
+    clock.advance(30_000);
+    expect(await engine.services.keepFlat.check()).toBe(0);
+    acceptRequest(broker, buyBack);
+    fillRequest(broker, buyBack, 2 * lot);
+    await waitUntil(() => (net() === 0 ? true : undefined), { message: 'flat again' });
+    clock.advance(30_000);
+    expect(await engine.services.keepFlat.check()).toBe(0);
+    expect(broker.placed.length).toBe(before + 1);
+  });
+
+  it('waits for a flatten that is running (the halt\'s own) instead of sending a second exit beside it', async () => {
+    const { engine, broker, lot, net } = await setup();
+    await placeAnswered(engine, broker, ACCOUNT_A, USER_A, {}, 2 * lot); // long 2 lots, nothing working on it
+    const option = engine.services.catalog.chains[0]!.expiries[0]!.strikes[40]!.call;
+    const resting = await placeAnswered(engine, broker, ACCOUNT_A, USER_A, { instrumentId: option.id, type: 'LIMIT', price: restingBuyPrice(engine, option.id), quantity: option.lotSize });
+
+    // The kill switch waits (up to 3 s) for the resting order's cancel, which the broker never confirms.
+    const before = broker.placed.length;
+    const engaging = engine.services.killSwitch.engage({ accountId: ACCOUNT_A, userId: USER_A, halt: { scope: 'ACCOUNT', reason: 'runaway', flatten: true } });
+    await waitUntil(() => (broker.canceled.some((request) => request.clientOrderId === resting.clientOrderId) ? true : undefined), { message: 'cancel asked' });
+    expect(await engine.services.keepFlat.check()).toBe(0);
+    await engaging;
+    const exits = broker.placed.slice(before);
+    expect(exits).toHaveLength(1);
+    expect(exits[0]).toMatchObject({ side: 'SELL', quantity: 2 * lot });
+    expect(net()).toBe(2 * lot);
+  });
+
+  it('retries a refused exit at most three times, ten seconds apart, then leaves the position to a person', async () => {
+    const { engine, broker, clock, lot, net, nextRequest } = await setup();
+    await placeAnswered(engine, broker, ACCOUNT_A, USER_A, {}, 2 * lot);
+    let before = broker.placed.length;
+    const engaging = engine.services.killSwitch.engage({ accountId: ACCOUNT_A, userId: USER_A, halt: { scope: 'ACCOUNT', reason: 'runaway', flatten: true } });
+    reject(broker, await nextRequest(before, 'flatten exit'));
+    await engaging;
+    await waitUntil(() => (engine.services.state.openOrdersOf(ACCOUNT_A).length === 0 ? true : undefined), { message: 'exit rejected' });
+
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      before = broker.placed.length;
+      expect(await engine.services.keepFlat.check()).toBe(1);
+      expect(await engine.services.keepFlat.check()).toBe(0); // not again before 10 s
+      reject(broker, await nextRequest(before, `retry ${attempt}`));
+      await waitUntil(() => (engine.services.state.openOrdersOf(ACCOUNT_A).length === 0 ? true : undefined), { message: 'retry rejected' });
+      clock.advance(10_000);
+    }
+    before = broker.placed.length;
+    expect(await engine.services.keepFlat.check()).toBe(0);
+    expect(broker.placed.length).toBe(before);
+    expect(net()).toBe(2 * lot);
+  });
+
+  it('acts only under a halt that flattens, and not on positions reconciliation disputes; a daily-loss stop closes with RISK exits', async () => {
+    const { engine, broker, lot, nextRequest } = await setup();
+    const { halts } = engine.services;
+    await placeAnswered(engine, broker, ACCOUNT_A, USER_A, {}, 2 * lot);
+
+    // A kill switch without flatten only stops new orders.
+    const stop = await engine.services.killSwitch.engage({ accountId: ACCOUNT_A, userId: USER_A, halt: { scope: 'ACCOUNT', reason: 'pause', flatten: false } });
+    expect(await engine.services.keepFlat.check()).toBe(0);
+    await halts.release(stop.id, USER_A, 'done');
+
+    // A daily-loss stop whose square-off never ran (the engine stopped right after recording it),
+    // on an account whose positions reconciliation disputes: left alone until that is settled.
+    await halts.engage({ scope: 'ACCOUNT', accountId: ACCOUNT_A, kind: 'DAILY_LOSS', reason: 'loss', flatten: true, engagedBy: null });
+    const dispute = await halts.engage({ scope: 'ACCOUNT', accountId: ACCOUNT_A, kind: 'RECONCILIATION', reason: 'unexplained position', flatten: false, engagedBy: null });
+    expect(await engine.services.keepFlat.check()).toBe(0);
+    await halts.release(dispute.id, USER_A, 'checked');
+
+    const before = broker.placed.length;
+    expect(await engine.services.keepFlat.check()).toBe(1);
+    const exit = await nextRequest(before, 'daily-loss exit');
+    expect(exit).toMatchObject({ side: 'SELL', quantity: 2 * lot });
+    expect(engine.services.state.findByClientOrderId(ACCOUNT_A, exit.clientOrderId)?.origin).toBe('RISK');
+  });
+});
