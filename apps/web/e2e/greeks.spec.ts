@@ -35,7 +35,7 @@ test('positions show live Greeks; a NIFTY delta limit set by the admin refuses a
   await test.step('the admin sets a NIFTY limit of 1 lot of delta for the trader', async () => {
     await loginViaUi(page, E2E_ADMIN_USERNAME, E2E_ADMIN_PASSWORD);
     await page.getByTestId('nav-admin').click();
-    await page.getByTestId('greek-limit-user').selectOption({ label: `${traderName} (trader)` });
+    await page.getByTestId('greek-limit-user').selectOption({ label: `${traderName} — Paper` });
     await page.getByTestId('greek-limit-underlying').selectOption('NIFTY');
     await page.getByTestId('greek-limit-delta').fill('1');
     await page.getByTestId('greek-limit-vega').fill('');

@@ -14,7 +14,7 @@ test("the admin limits a trader's account to 1 lot per order: a 2-lot order is r
   await test.step('the admin saves version 1 of the limits with max order size 1 lot', async () => {
     await loginViaUi(page, E2E_ADMIN_USERNAME, E2E_ADMIN_PASSWORD);
     await page.getByTestId('nav-admin').click();
-    await page.getByTestId('risk-limits-account').selectOption({ label: `${traderName} (trader)` });
+    await page.getByTestId('risk-limits-account').selectOption({ label: `${traderName} — Paper` });
     await expect(page.getByTestId('risk-limits-current-version')).toHaveText('0');
     await expect(page.getByTestId('risk-limit-maxOrderLots')).toHaveValue('500');
     await page.getByTestId('risk-limit-maxOrderLots').fill('1');
@@ -37,6 +37,13 @@ test("the admin limits a trader's account to 1 lot per order: a 2-lot order is r
     await expect(page.getByTestId('ticket-error')).toContainText(ERROR_CODES.RISK_MAX_ORDER_QUANTITY);
     await expect(page.getByTestId('toast-error').last()).toContainText('DENIED');
     await page.getByTestId('order-ticket').getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  await test.step('the orderbook names the limits version that refused it', async () => {
+    await page.getByTestId('nav-orders').click();
+    const limits = page.getByTestId('orders-grid').locator('tbody tr', { hasText: 'DENIED' }).locator('[data-testid^="order-risk-limits-"]');
+    await expect(limits).toHaveText('v1');
+    await expect(limits).toHaveAttribute('title', 'Checked against risk limits v1');
   });
 
   await test.step('the trader sees what binds them in Settings', async () => {

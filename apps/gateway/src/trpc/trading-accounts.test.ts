@@ -115,6 +115,13 @@ describe('auth.switchAccount', () => {
     expect((await trader.trpc.halts.active.query()).map((active) => active.id)).not.toContain(halt.id);
   });
 
+  it("admin.users.list gives each user every account they own: the trader's paper and live ones", async () => {
+    const listed = await admin.trpc.admin.users.list.query();
+    const of = (username: string) => listed.find((user) => user.username === username);
+    expect(of('ta-trader')).toMatchObject({ accountId: paper.id, accounts: [{ id: paper.id, kind: 'paper' }, { id: live.id, kind: 'live', brokerAccount: { name: 'Sim desk' } }] });
+    expect(of('ta-other')?.accounts.map((account) => account.kind)).toEqual(['paper']);
+  });
+
   it('an admin can name the live account in admin procedures', async () => {
     const limits = await admin.trpc.admin.risk.limits.history.query({ accountId: live.id });
     expect(limits.at(-1)?.version).toBe(0);

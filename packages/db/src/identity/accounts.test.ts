@@ -72,6 +72,25 @@ describe('trading accounts', () => {
     ]);
   });
 
+  it("lists every user's accounts with their owner: a trader with a live account has both, paper first", async () => {
+    const trader = await identity.users.create({ username: 'acc-all-trader', passwordHash: 'h', role: 'trader' });
+    const other = await identity.users.create({ username: 'acc-all-other', passwordHash: 'h', role: 'viewer' });
+    const broker = await simulatedKite('All desk');
+    await brokerAccounts.assign(broker.id, [trader.userId]);
+
+    const all = await identity.accounts.listAll();
+    const ofUser = (userId: string) => all.filter((owned) => owned.userId === userId).map((owned) => owned.account);
+    expect(ofUser(trader.userId)).toEqual(await identity.accounts.listForUser(trader.userId));
+    expect(ofUser(trader.userId).map((account) => [account.kind, account.brokerAccount?.name ?? null])).toEqual([
+      ['paper', null],
+      ['live', 'All desk'],
+    ]);
+    expect(ofUser(other.userId).map((account) => account.id)).toEqual([other.accountId]);
+    // Grouped by owner: one owner's accounts are never split by another's.
+    const owners = all.map((owned) => owned.userId);
+    expect(owners.filter((owner, index) => owner !== owners[index - 1])).toEqual([...new Set(owners)]);
+  });
+
   it('nobody owns an unknown account', async () => {
     expect(await identity.accounts.ownerOf(asAccountId('00000000-0000-4000-8000-0000000000ff'))).toBeNull();
   });

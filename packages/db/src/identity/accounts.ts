@@ -7,10 +7,11 @@ import {
   type TradingAccount,
 } from '@strikedesk/domain';
 import type { PrismaClient } from '../generated/prisma/client.ts';
-import type { AccountsRepository } from './types.ts';
+import type { AccountsRepository, OwnedTradingAccount } from './types.ts';
 
 const accountSelect = {
   id: true,
+  userId: true,
   name: true,
   broker: true,
   brokerAccount: {
@@ -30,6 +31,7 @@ const accountSelect = {
 
 type AccountRow = {
   id: string;
+  userId: string;
   name: string;
   broker: string;
   brokerAccount: {
@@ -80,6 +82,15 @@ export function createAccountsRepository(prisma: PrismaClient): AccountsReposito
       // Oldest first: the first is the user's default (paper) account, as user-mapper.ts decides.
       const rows = await prisma.account.findMany({ where: { userId }, select: accountSelect, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
       return rows.map(toTradingAccount);
+    },
+
+    async listAll() {
+      // Grouped by owner in the owners' creation order, each owner's oldest (paper) account first.
+      const rows = await prisma.account.findMany({
+        select: accountSelect,
+        orderBy: [{ user: { createdAt: 'asc' } }, { userId: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+      });
+      return rows.map((row): OwnedTradingAccount => ({ userId: UserIdSchema.parse(row.userId), account: toTradingAccount(row) }));
     },
 
     async ownerOf(accountId) {

@@ -11,6 +11,7 @@ export type {
   IdentityUser,
   IdentityUserWithSecret,
   NewUser,
+  OwnedTradingAccount,
   NewRefreshSession,
   RotateResult,
   UsersRepository,

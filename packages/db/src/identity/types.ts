@@ -78,10 +78,15 @@ export type WatchlistRepository = {
   remove(userId: UserId, instrumentId: InstrumentId): Promise<InstrumentId[]>;
 };
 
+/** A trading account with the user who owns it (admin screens act on any user's account). */
+export type OwnedTradingAccount = { userId: UserId; account: TradingAccount };
+
 /** A user's trading accounts (paper, and live ones bound to broker accounts: migration 0009). */
 export type AccountsRepository = {
   /** Oldest first: the first is the user's default (paper) account. */
   listForUser(userId: UserId): Promise<TradingAccount[]>;
+  /** Every user's accounts in one query, grouped by owner; within an owner oldest first, like listForUser. */
+  listAll(): Promise<OwnedTradingAccount[]>;
   /** Who owns the account; null when no user does. */
   ownerOf(accountId: AccountId): Promise<UserId | null>;
 };

@@ -1,24 +1,19 @@
 import { CreateUserInputSchema } from '@strikedesk/domain';
-import type { IdentityUser } from '@strikedesk/db/identity';
 import { hashPassword } from '../../auth/password.ts';
 import { adminProcedure, router } from '../trpc.ts';
 import { adminBrokerAccountsRouter } from './admin-broker-accounts.ts';
 import { adminHaltsRouter } from './admin-halts.ts';
 import { adminKillSwitchRouter } from './admin-kill-switch.ts';
 import { adminRiskRouter } from './admin-risk.ts';
-
-const toAdminView = (user: IdentityUser) => ({
-  userId: user.userId,
-  username: user.username,
-  role: user.role,
-  accountId: user.accountId,
-  /** Epoch ms, like every timestamp on the API. */
-  createdAt: user.createdAt,
-});
+import { toAdminView, toAdminViews } from './admin-user-view.ts';
 
 export const adminRouter = router({
   users: router({
-    list: adminProcedure.query(async ({ ctx }) => (await ctx.services.identity.users.list()).map(toAdminView)),
+    list: adminProcedure.query(async ({ ctx }) => {
+      const { users, accounts } = ctx.services.identity;
+      const [all, owned] = await Promise.all([users.list(), accounts.listAll()]);
+      return toAdminViews(all, owned);
+    }),
 
     create: adminProcedure.input(CreateUserInputSchema).mutation(async ({ ctx, input }) => {
       const user = await ctx.services.identity.users.create({
@@ -27,7 +22,7 @@ export const adminRouter = router({
         role: input.role,
       });
       ctx.services.logger.info({ userId: user.userId, role: user.role, by: ctx.user.userId }, 'user created');
-      return toAdminView(user);
+      return toAdminView(user, await ctx.services.identity.accounts.listForUser(user.userId));
     }),
   }),
   risk: adminRiskRouter,

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { GreekLimit } from '@strikedesk/domain';
 import { Button, SelectField, TextField, useToast } from '@strikedesk/ui';
@@ -9,12 +9,13 @@ import { errorMessage } from '@/lib/api/api-error.ts';
 import type { AdminUser } from '@/lib/api/gateway-api.ts';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
 import { CHAIN_UNDERLYINGS, type ChainUnderlying } from '../option-chain/chain-controls.tsx';
+import { accountNamer, accountOptions, adminAccounts } from './admin-accounts.ts';
 import { buildGreekLimit } from './greek-limit-form.ts';
 import styles from './admin.module.css';
 
 const underlyingOptions = CHAIN_UNDERLYINGS.map((value) => ({ value, label: value }));
 
-/** Sets (or with both fields empty, removes) a user's net delta / vega limit for an underlying. */
+/** Sets (or with both fields empty, removes) an account's net delta / vega limit for an underlying. */
 export function GreekLimitEditor({ users }: { users: readonly AdminUser[] }) {
   const { api } = useAuth();
   const queryClient = useQueryClient();
@@ -24,14 +25,13 @@ export function GreekLimitEditor({ users }: { users: readonly AdminUser[] }) {
   const [maxDelta, setMaxDelta] = useState('');
   const [maxVega, setMaxVega] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const userOptions = [{ value: '', label: 'Choose a user…' }, ...users.map((user) => ({ value: user.accountId, label: `${user.username} (${user.role})` }))];
+  const accounts = useMemo(() => adminAccounts(users), [users]);
 
   const save = useMutation({
     mutationFn: (input: GreekLimit) => api.admin.setGreekLimit(input),
     onSuccess: (record) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.greekLimits });
-      const username = users.find((user) => user.accountId === record.accountId)?.username ?? record.accountId;
-      toast.show({ kind: 'success', message: `Greek limits saved for ${username} · ${record.underlying}` });
+      toast.show({ kind: 'success', message: `Greek limits saved for ${accountNamer(accounts)(record.accountId)} · ${record.underlying}` });
     },
     onError: (error) => setProblem(errorMessage(error)),
   });
@@ -49,7 +49,7 @@ export function GreekLimitEditor({ users }: { users: readonly AdminUser[] }) {
 
   return (
     <form className={styles.form} onSubmit={submit} aria-label="Set Greek limits" noValidate>
-      <SelectField label="User" value={accountId} options={userOptions} onValueChange={setAccountId} data-testid="greek-limit-user" />
+      <SelectField label="Account" value={accountId} options={accountOptions(accounts)} onValueChange={setAccountId} data-testid="greek-limit-user" />
       <SelectField label="Underlying" value={underlying} options={underlyingOptions} onValueChange={setUnderlying} data-testid="greek-limit-underlying" />
       <TextField
         label="Max |delta| (lots)"

@@ -4,14 +4,16 @@ import { useMemo } from 'react';
 import type { GreekLimitRecord } from '@strikedesk/domain';
 import { DataGrid, type ColumnDef } from '@strikedesk/ui';
 import type { AdminUser } from '@/lib/api/gateway-api.ts';
+import { accountNamer, adminAccounts } from './admin-accounts.ts';
 
-type LimitRow = GreekLimitRecord & { username: string };
+/** `username` names the row for tests; `account` is what the admin reads ("alice — Kite desk"). */
+type LimitRow = GreekLimitRecord & { username: string; account: string };
 
 const dateFormat = new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'short' });
 const limitText = (value: number | null): string => (value === null ? 'No limit' : new Intl.NumberFormat('en-IN').format(value));
 
 const columns: ColumnDef<LimitRow>[] = [
-  { id: 'user', header: 'User', accessorFn: (row) => row.username },
+  { id: 'user', header: 'Account', accessorFn: (row) => row.account },
   { id: 'underlying', header: 'Underlying', accessorFn: (row) => row.underlying },
   {
     id: 'delta',
@@ -32,8 +34,10 @@ const columns: ColumnDef<LimitRow>[] = [
 
 export function GreekLimitsGrid({ limits, users }: { limits: readonly GreekLimitRecord[]; users: readonly AdminUser[] }) {
   const rows = useMemo(() => {
-    const names = new Map(users.map((user) => [user.accountId, user.username]));
-    return limits.map((limit) => ({ ...limit, username: names.get(limit.accountId) ?? limit.accountId }));
+    const accounts = adminAccounts(users);
+    const usernames = new Map(accounts.map((account) => [account.accountId, account.username]));
+    const name = accountNamer(accounts);
+    return limits.map((limit) => ({ ...limit, username: usernames.get(limit.accountId) ?? limit.accountId, account: name(limit.accountId) }));
   }, [limits, users]);
   return (
     <DataGrid

@@ -9,6 +9,7 @@ import { errorMessage } from '@/lib/api/api-error.ts';
 import { useLive } from '@/lib/live/live-context.tsx';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
 import { rememberHalt } from '@/lib/queries/use-active-halts.ts';
+import { accountNamer, adminAccounts } from './admin-accounts.ts';
 import { AdminKillSwitch } from './admin-kill-switch.tsx';
 import { HaltsGrid } from './halts-grid.tsx';
 import { ReleaseHaltDialog } from './release-halt-dialog.tsx';
@@ -31,6 +32,7 @@ export function HaltsSection() {
   const recent = useQuery({ queryKey: queryKeys.adminRecentHalts, queryFn: () => api.admin.recentHalts({ limit: RECENT_LIMIT }), refetchInterval: POLL_MS });
   const [releasing, setReleasing] = useState<TradingHalt | null>(null);
   const userList = useMemo(() => users.data ?? [], [users.data]);
+  const accounts = useMemo(() => adminAccounts(userList), [userList]);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.adminHalts });
 
   useEffect(() => {
@@ -42,8 +44,7 @@ export function HaltsSection() {
     };
   }, [socket, queryClient]);
 
-  const accountLabel = (halt: TradingHalt): string =>
-    halt.accountId === null ? 'every account' : (userList.find((user) => user.accountId === halt.accountId)?.username ?? halt.accountId);
+  const accountLabel = (halt: TradingHalt): string => (halt.accountId === null ? 'every account' : accountNamer(accounts)(halt.accountId));
 
   return (
     <section className={styles.page} aria-labelledby="halts-title" data-testid="halts-section">
@@ -51,7 +52,7 @@ export function HaltsSection() {
         Trading halts
       </h2>
       <AdminKillSwitch
-        users={userList}
+        accounts={accounts}
         onEngaged={(halt) => {
           // The admin's own banner too, when the halt covers them (global, or their own account).
           rememberHalt(queryClient, halt, me.accountId);

@@ -6,6 +6,7 @@ import { SelectField, useToast } from '@strikedesk/ui';
 import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
+import { accountOptions, adminAccounts } from './admin-accounts.ts';
 import { RiskLimitsEditor } from './risk-limits-editor.tsx';
 import { RiskLimitsHistory } from './risk-limits-history.tsx';
 import layout from '../shell/layout.module.css';
@@ -27,7 +28,7 @@ export function RiskLimitsSection() {
   });
   const userList = useMemo(() => users.data ?? [], [users.data]);
   const usernames = useMemo(() => new Map(userList.map((user) => [user.userId, user.username])), [userList]);
-  const options = [{ value: '', label: 'Choose an account…' }, ...userList.map((user) => ({ value: user.accountId, label: `${user.username} (${user.role})` }))];
+  const options = useMemo(() => accountOptions(adminAccounts(userList)), [userList]);
   const current = history.data?.[0];
   const reload = () => void queryClient.invalidateQueries({ queryKey: queryKeys.adminRiskLimitsHistory(accountId) });
 

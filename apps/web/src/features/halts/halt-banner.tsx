@@ -2,7 +2,7 @@
 
 import { useSessionUser } from '@/lib/auth/auth-context.tsx';
 import { useActiveHalts } from '@/lib/queries/use-active-halts.ts';
-import { haltSentence } from './halt-text.ts';
+import { haltConsequence, haltSentence } from './halt-text.ts';
 import styles from './halts.module.css';
 
 /** Under the header while any halt stops this user's orders (their account's or a global one). */
@@ -15,7 +15,7 @@ export function HaltBanner() {
       {halts.map((halt) => (
         <p key={halt.id} className={styles.bannerLine} data-testid={`halt-banner-${halt.id}`}>
           <span className={styles.bannerTitle}>Trading halted.</span>
-          {haltSentence(halt, user.userId)}. New orders are refused until an admin releases it; squaring off is still allowed.
+          {haltSentence(halt, user.userId)}. {haltConsequence(halt)}
         </p>
       ))}
     </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asAccountId, asUserId, type TradingHalt } from '@strikedesk/domain';
-import { detailIds, haltMismatches, haltSentence, istTimeText } from './halt-text.ts';
+import { detailIds, haltConsequence, haltMismatches, haltSentence, istTimeText } from './halt-text.ts';
 
 const ME = '00000000-0000-4000-8000-0000000000aa';
 // 2026-12-05 09:02 UTC = 14:32 IST.
@@ -30,6 +30,19 @@ describe('halt text', () => {
     expect(haltSentence(halt({ kind: 'RECONCILIATION', engagedBy: null, reason: 'unknown trade' }), ME, ENGAGED)).toBe(
       'Trading blocked for reconciliation on your account since 14:32 IST by the engine: unknown trade',
     );
+  });
+
+  it('says per kind what is still allowed and what ends the halt', () => {
+    for (const kind of ['KILL_SWITCH', 'RECONCILIATION'] as const) {
+      expect(haltConsequence(halt({ kind }))).toBe('New orders are refused until an admin releases it; squaring off is still allowed.');
+    }
+    expect(haltConsequence(halt({ kind: 'DAILY_LOSS' }))).toBe(
+      'New orders are refused until an admin releases it; orders that only reduce a position towards flat are still allowed.',
+    );
+    const brokerSession = haltConsequence(halt({ kind: 'BROKER_SESSION' }));
+    expect(brokerSession).toContain('reconnect the broker account');
+    expect(brokerSession).toContain('squaring off included, is refused');
+    expect(brokerSession).not.toContain('admin');
   });
 
   it('adds the date when the halt is from another day', () => {

@@ -37,6 +37,20 @@ export function haltSentence(halt: TradingHalt, myUserId: string, now: number = 
   return `${haltTitle(halt)} ${haltScopeText(halt)} since ${istTimeText(halt.engagedAt, now)} ${haltEngagedByText(halt, myUserId)}: ${halt.reason}`;
 }
 
+/**
+ * What the trader may still do, and what ends the halt — it differs by kind: the engine releases a
+ * broker-session halt itself on reconnecting, and that account can route no order at all meanwhile
+ * (not even a square-off); a daily-loss stop still lets the trader reduce positions towards flat.
+ */
+const KIND_CONSEQUENCES: Record<HaltKind, string> = {
+  KILL_SWITCH: 'New orders are refused until an admin releases it; squaring off is still allowed.',
+  RECONCILIATION: 'New orders are refused until an admin releases it; squaring off is still allowed.',
+  DAILY_LOSS: 'New orders are refused until an admin releases it; orders that only reduce a position towards flat are still allowed.',
+  BROKER_SESSION: 'Every order, squaring off included, is refused until you reconnect the broker account; trading resumes by itself once it is reconnected.',
+};
+
+export const haltConsequence = (halt: Pick<TradingHalt, 'kind'>): string => KIND_CONSEQUENCES[halt.kind];
+
 /** Order ids the engine recorded on the halt (cancelled orders, square-off orders). */
 export function detailIds(halt: Pick<TradingHalt, 'details'>, key: 'canceledOrderIds' | 'exitOrderIds'): string[] {
   const value = halt.details[key];

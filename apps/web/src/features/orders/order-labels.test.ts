@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asClientOrderId } from '@strikedesk/domain';
-import { originLabel, sliceLabel, sliceTitle } from './order-labels.ts';
+import { originLabel, riskLimitsLabel, riskLimitsTitle, sliceLabel, sliceTitle } from './order-labels.ts';
 
 describe('order labels', () => {
   it('shows a slice as index/count of its parent order', () => {
@@ -14,5 +14,13 @@ describe('order labels', () => {
   it('names every origin', () => {
     expect(originLabel('KILL_SWITCH')).toBe('Kill switch');
     expect(originLabel('SQUARE_OFF')).toBe('Square-off');
+  });
+
+  it('names the risk-limits version an order was checked against, and nothing for an unchecked one', () => {
+    expect(riskLimitsLabel({ riskLimitsVersion: 3 })).toBe('v3');
+    expect(riskLimitsTitle({ riskLimitsVersion: 3 })).toBe('Checked against risk limits v3');
+    expect(riskLimitsTitle({ riskLimitsVersion: 0 })).toMatch(/^Checked against risk limits v0 \(the engine defaults/);
+    expect(riskLimitsLabel({ riskLimitsVersion: null })).toBe('');
+    expect(riskLimitsTitle({ riskLimitsVersion: null })).toBeUndefined();
   });
 });

@@ -22,3 +22,17 @@ export const sliceTitle = (order: Pick<Order, 'slice'>): string | undefined =>
   order.slice
     ? `Slice ${order.slice.index} of ${order.slice.count} of order ${order.slice.parentClientOrderId} (${order.slice.parentQuantity} units, split at the exchange freeze quantity)`
     : undefined;
+
+/**
+ * The hover text of the risk-limits column: which version of the account's limits the order was
+ * checked against (0 is the engine defaults). Undefined for an order that was never checked.
+ */
+export function riskLimitsTitle(order: Pick<Order, 'riskLimitsVersion'>): string | undefined {
+  if (order.riskLimitsVersion === null) return undefined;
+  return order.riskLimitsVersion === 0
+    ? 'Checked against risk limits v0 (the engine defaults: no admin had set limits for this account)'
+    : `Checked against risk limits v${order.riskLimitsVersion}`;
+}
+
+/** "v3" for an order checked against version 3 of the account's risk limits; "" when never checked. */
+export const riskLimitsLabel = (order: Pick<Order, 'riskLimitsVersion'>): string => (order.riskLimitsVersion === null ? '' : `v${order.riskLimitsVersion}`);

@@ -5,7 +5,7 @@ import { Button, PriceCell, type ColumnDef } from '@strikedesk/ui';
 import { ORDER_TYPE_LABELS } from '../order-ticket/order-form.ts';
 import { OrderStatusBadge } from './order-status-badge.tsx';
 import { isWorkingOrder } from './order-actions.ts';
-import { originLabel, sliceLabel, sliceTitle } from './order-labels.ts';
+import { originLabel, riskLimitsLabel, riskLimitsTitle, sliceLabel, sliceTitle } from './order-labels.ts';
 import layout from '../shell/layout.module.css';
 import styles from './orders.module.css';
 
@@ -112,6 +112,18 @@ export function ordersColumns({ canTrade, onModify, onCancel }: OrdersColumnsOpt
       cell: ({ row }) => (
         <span className={layout.reason} title={row.original.order.reasonCode ?? undefined} data-testid={`order-reason-${row.original.order.orderId}`}>
           {row.original.order.reasonMessage ?? ''}
+        </span>
+      ),
+    },
+    {
+      id: 'riskLimits',
+      header: 'Risk limits',
+      meta: right,
+      // Which version of the account's risk limits passed or refused it: an admin may have changed them since.
+      accessorFn: ({ order }) => order.riskLimitsVersion ?? -1,
+      cell: ({ row }) => (
+        <span className={layout.numeric} title={riskLimitsTitle(row.original.order)} data-testid={`order-risk-limits-${row.original.order.orderId}`}>
+          {riskLimitsLabel(row.original.order)}
         </span>
       ),
     },

@@ -59,7 +59,8 @@ import type { GatewayClient } from './trpc-client.ts';
 
 export type Session = { accessToken: string; accessTokenExpiresAt: number; user: SessionUser; mustChangePassword: boolean };
 export type SystemInfo = { version: string; engineConnected: boolean };
-export type AdminUser = { userId: string; username: string; role: Role; accountId: string; createdAt: number | string };
+/** `accountId` is the user's default (paper) account; `accounts` every account they own, paper first. */
+export type AdminUser = { userId: string; username: string; role: Role; accountId: string; accounts: TradingAccount[]; createdAt: number | string };
 export type SquareOffResult = { canceled: Order[]; exits: Order[] };
 /** A strategy with what its screen shows beside it: every version and copy-ready alert texts. */
 export type StrategyDetail = { strategy: Strategy; versions: StrategyVersion[]; alertMessage: string; pineScript: string };

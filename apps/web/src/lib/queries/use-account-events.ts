@@ -21,7 +21,8 @@ export function useAccountEvents(): void {
       if (order.accountId === accountId) upsertOrder(queryClient, order);
     };
     const onPositions = () => void queryClient.invalidateQueries({ queryKey: queryKeys.positions });
-    // After a reconnect we may have missed events: refetch rather than trust the cache.
+    // After a reconnect we may have missed events: refetch rather than trust the cache. Orders
+    // pushed while the refetch is on its way survive it (fetchOrders lays them over its answer).
     const onConnect = () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.orders });
       void queryClient.invalidateQueries({ queryKey: queryKeys.positions });

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import type { Order } from '@strikedesk/domain';
+import { mergeOrders } from './orders-merge.ts';
+
+const order = (orderId: string, createdAt: number, updatedAt: number, status: Order['status']): Order =>
+  ({ orderId, createdAt, updatedAt, status }) as unknown as Order;
+const statuses = (orders: Order[]) => orders.map((o) => [o.orderId, o.status]);
+
+describe('mergeOrders', () => {
+  it('keeps the newer copy of each order: a push newer than the list wins, an older one does not', () => {
+    const book = [order('a', 1, 3, 'OPEN'), order('b', 2, 9, 'CANCELED')];
+    expect(statuses(mergeOrders(book, [order('a', 1, 5, 'FILLED'), order('b', 2, 4, 'OPEN')]))).toEqual([
+      ['b', 'CANCELED'],
+      ['a', 'FILLED'],
+    ]);
+  });
+
+  it('gives a tie to the pushed copy', () => {
+    expect(statuses(mergeOrders([order('a', 1, 5, 'OPEN')], [order('a', 1, 5, 'FILLED')]))).toEqual([['a', 'FILLED']]);
+  });
+
+  it('adds pushed orders the list lacks, newest first, and applies pushes in turn (a late stale one loses)', () => {
+    const merged = mergeOrders([order('a', 1, 1, 'OPEN')], [order('c', 3, 3, 'OPEN'), order('c', 3, 6, 'FILLED'), order('c', 3, 4, 'OPEN')]);
+    expect(statuses(merged)).toEqual([
+      ['c', 'FILLED'],
+      ['a', 'OPEN'],
+    ]);
+  });
+});
