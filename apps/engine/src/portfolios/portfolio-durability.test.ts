@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '@strikedesk/domain/testing';
-import { applyTemplate, paise } from '@strikedesk/domain';
+import { applyTemplate, paise, type EnteredLeg } from '@strikedesk/domain';
 import type { RunningEngine } from '../engine.ts';
 import { PaperBroker } from '../brokers/paper/paper-broker.ts';
 import { RejectingBroker } from '../testing/rejecting-broker.ts';
 import { bookQuantities, buyBackFromTicket, createTrader, definition, moveNifty, niftySpot } from '../testing/portfolio-fixtures.ts';
+import { createPool } from '@strikedesk/db/client';
 import type { TestDatabase } from '@strikedesk/db/testing';
 import { createTestDatabase, ManualClock, startTestEngine, TEST_START } from '../testing/test-engine.ts';
 
@@ -54,6 +55,41 @@ describe('portfolio automation across an engine restart', () => {
     expect(after.status).toBe('CLOSED');
     expect(after.statusReason).toMatch(/stop loss/i);
     expect(bookQuantities(second, accountId, created.id)).toEqual({});
+  });
+
+  it('a COMPLETE entry resumed after a restart does not trade again a leg it filled that the trader then bought back from the ticket', async () => {
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const clock = new ManualClock(TEST_START);
+    const first = await start(database, clock);
+    const { userId, accountId } = await createTrader(database);
+    const created = await first.services.portfolios.create(userId, accountId, definition({ legs: applyTemplate('SHORT_STRADDLE'), execution: { onLegFailure: 'COMPLETE' } }));
+    await first.services.portfolios.startPortfolio(created.id, userId);
+    await first.services.portfolios.idle(created.id);
+    const entered = (await first.services.portfolios.get(created.id, userId)).portfolio;
+    expect(entered.status).toBe('ACTIVE');
+    expect(entered.runtime.legs.every((leg) => leg.filled === true)).toBe(true);
+    const [ce, pe] = entered.runtime.legs as [EnteredLeg, EnteredLeg]; // a short call and a short put
+    expect((await buyBackFromTicket(first, { accountId, userId }, ce, entered.definition.settings.product)).status).toBe('FILLED');
+    await first.close();
+
+    // What the engine leaves when it stops after the last leg filled and before the entry was
+    // armed: the portfolio ENTERING, its legs filled and not yet priced.
+    const legs = entered.runtime.legs.map((leg) => ({ ...leg, entryPrice: null, stopPrice: null }));
+    const pool = createPool(database.url);
+    await pool.query(`UPDATE portfolios SET status = 'ENTERING', runtime = $2 WHERE id = $1`, [created.id, JSON.stringify({ ...entered.runtime, legs })]);
+    await pool.end();
+    const portfolioOrdersOn = (engine: RunningEngine, instrumentId: string) =>
+      engine.services.state.ordersOf(accountId).filter((order) => order.portfolioId === created.id && order.instrumentId === instrumentId);
+    const second = await start(database, clock);
+    await second.services.portfolios.idle(created.id);
+
+    const resumed = await second.services.portfolios.get(created.id, userId);
+    expect(resumed.portfolio.status).toBe('ACTIVE');
+    expect(portfolioOrdersOn(second, ce.instrumentId)).toHaveLength(1); // the entry's own, not a second sell
+    expect(resumed.portfolio.runtime.legs.find((leg) => leg.legId === ce.legId)).toMatchObject({ closed: true, entryPrice: null });
+    expect(resumed.actions.map((action) => action.message)).toContainEqual(expect.stringMatching(/not held when the entry completed \(closed outside the portfolio\)/));
+    expect(bookQuantities(second, accountId, created.id)).toEqual({ [pe.instrumentId]: -pe.quantity });
   });
 
   it('an armed portfolio stays armed through a restart and enters at its time', async () => {

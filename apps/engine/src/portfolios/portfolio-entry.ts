@@ -51,7 +51,8 @@ export async function enterPortfolio(handle: PortfolioHandle, deps: PortfolioDep
 /**
  * Fills whatever the planned legs still miss (all of them on a fresh entry; the remainder after a
  * restart mid-entry), then arms the exit monitors. Quantities already in the portfolio's book
- * count as done, so nothing is ever bought twice.
+ * count as done, and so does a leg this entry filled (`filled`) that the book no longer holds —
+ * closed from the ticket meanwhile — so nothing is ever bought twice.
  */
 export async function completeEntry(handle: PortfolioHandle, deps: PortfolioDeps): Promise<void> {
   const { definition } = handle;
@@ -66,7 +67,11 @@ export async function completeEntry(handle: PortfolioHandle, deps: PortfolioDeps
       const held = signedHeld(handle, planned.instrumentId);
       return Math.max(0, planned.side === 'BUY' ? planned.quantity - held : planned.quantity + held);
     };
-    if (missing() === 0) continue;
+    if (planned.filled === true) continue;
+    if (missing() === 0) {
+      await markFilled(handle, planned.legId);
+      continue;
+    }
     const quantity = missing();
     let result = await deps.executor.execute(context, { legId: planned.legId, instrumentId: planned.instrumentId, side: planned.side, quantity, orderType });
     for (let round = 1; result.failure && definition.execution.onLegFailure === 'COMPLETE' && round <= COMPLETE_ROUNDS; round += 1) {
@@ -79,9 +84,16 @@ export async function completeEntry(handle: PortfolioHandle, deps: PortfolioDeps
       await failEntry(handle, deps, label, result.failure.message);
       return;
     }
+    await markFilled(handle, planned.legId);
     await handle.journal('LEG_FILLED', `${planned.side} ${quantity} ${label} filled.`, handle.snapshot(), { legId: planned.legId, orderIds: result.orderIds });
   }
   await armExitMonitors(handle, deps);
+}
+
+/** Records that the entry filled a leg, before anything else happens to it (a restart resumes from here). */
+async function markFilled(handle: PortfolioHandle, legId: string): Promise<void> {
+  const legs = handle.runtime.legs.map((leg) => (leg.legId === legId ? { ...leg, filled: true } : leg));
+  await handle.saveRuntime({ ...handle.runtime, legs });
 }
 
 function signedHeld(handle: PortfolioHandle, instrumentId: string): number {

@@ -34,6 +34,12 @@ export const EnteredLegSchema = z.object({
   closed: z.boolean(),
   /** The SL-M order resting at the broker for this leg (stop loss at broker), if any. */
   stopOrderId: z.string().nullable().default(null),
+  /**
+   * This entry filled the leg (set as its order completes). An entry completed later (policy
+   * COMPLETE after an engine restart) leaves it alone, even when a trade outside the portfolio has
+   * closed it since: the book alone would call it missing and buy it again.
+   */
+  filled: z.boolean().optional(),
 });
 export type EnteredLeg = z.infer<typeof EnteredLegSchema>;
 
