@@ -73,6 +73,8 @@ export class Reconciler {
   private rerun = false;
   private lastFull = 0;
   private lastAttempt = 0;
+  /** Per account: when (performance.now()) the newest run that compared it with the broker's books began. */
+  private readonly looked = new Map<AccountId, number>();
   private stopped = false;
   private unsubscribe: (() => void)[] = [];
   private readonly options: ReconcilerOptions;
@@ -128,6 +130,19 @@ export class Reconciler {
   }
 
   /**
+   * When (performance.now()) the newest completed run that compared the account with the broker's
+   * books began, or undefined: what those books showed then is at least as new as that moment.
+   */
+  lookedAt(accountId: AccountId): number | undefined {
+    return this.looked.get(accountId);
+  }
+
+  /** Asks for a run now (shared with one in progress, which then runs once more), without waiting for it. */
+  request(): void {
+    if (!this.stopped) this.runInBackground();
+  }
+
+  /**
    * A run nobody awaits (periodic, on reconnect, the rerun after one): a failure — the journal
    * unwritable for a moment, a halt that could not be stored — is logged and the next run tries
    * again; left unhandled it would end the process.
@@ -154,6 +169,7 @@ export class Reconciler {
 
   private async runOnce(startup: boolean): Promise<ReconcileReport> {
     const report: ReconcileReport = { events: 0, resent: 0, recanceled: 0, blockedAccounts: [] };
+    const began = performance.now();
     this.lastAttempt = Date.now();
     let books: BrokerBooks;
     try {
@@ -183,6 +199,7 @@ export class Reconciler {
     }
     const lookedAgain = suspected.size > 0 && !this.stopped ? await this.confirm(suspected, report) : new Set<AccountId>();
     if (held.size > 0) await this.resendHeld(held, lookedAgain, report);
+    for (const accountId of compared.keys()) this.looked.set(accountId, began);
     if (this.deps.onAccountReconciled) {
       for (const [accountId, { events, mismatches }] of compared) {
         const blocked = this.deps.halts.find('ACCOUNT', accountId, 'RECONCILIATION') !== undefined;

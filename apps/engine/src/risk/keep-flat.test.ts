@@ -3,8 +3,9 @@ import type { BrokerOrderRequest } from '../brokers/broker.ts';
 import type { RunningEngine } from '../engine.ts';
 import { waitUntil } from '@strikedesk/domain/testing';
 import { ScriptedBroker } from '../testing/scripted-broker.ts';
+import { agreeingBooks } from '../testing/agreeing-books.ts';
 import { acceptRequest, fillRequest, placeAnswered } from '../testing/scripted-orders.ts';
-import { ACCOUNT_A, createTestDatabase, ManualClock, restingBuyPrice, startTestEngine, TEST_START, USER_A } from '../testing/test-engine.ts';
+import { ACCOUNT_A, createTestDatabase, ManualClock, restingBuyPrice, restingSellPrice, startTestEngine, TEST_START, USER_A } from '../testing/test-engine.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -18,11 +19,21 @@ async function setup() {
   const clock = new ManualClock(TEST_START);
   const engine: RunningEngine = await startTestEngine(database, clock, { createBroker: () => broker });
   cleanups.push(() => engine.close());
+  broker.booksSource = () => agreeingBooks(engine.services.state);
   const future = engine.services.catalog.chains[0]!.future;
   const net = () => engine.services.state.netQuantity(ACCOUNT_A, future.id, 'NRML');
   /** The broker's next new order request after `before` requests. */
   const nextRequest = (before: number, message: string): Promise<BrokerOrderRequest> => waitUntil(() => broker.placed[before], { message });
-  return { engine, broker, clock, future, lot: future.lotSize, net, nextRequest };
+  /**
+   * A pass that finds a position open, then a look at the broker's books (what the pass asked
+   * for), then the pass that may act on it: the books must confirm what the journal says first.
+   */
+  const confirmedPass = async (): Promise<number> => {
+    expect(await engine.services.keepFlat.check()).toBe(0);
+    await engine.services.reconciler.run(false);
+    return engine.services.keepFlat.check();
+  };
+  return { engine, broker, clock, future, lot: future.lotSize, net, nextRequest, confirmedPass };
 }
 
 const reject = (broker: ScriptedBroker, request: BrokerOrderRequest) =>
@@ -30,7 +41,7 @@ const reject = (broker: ScriptedBroker, request: BrokerOrderRequest) =>
 
 describe('a flattening halt keeps the account flat', () => {
   it("closes the over-close left by an exit the broker could not cancel in time, once, and records it on the halt", async () => {
-    const { engine, broker, clock, lot, net, nextRequest } = await setup();
+    const { engine, broker, clock, lot, net, nextRequest, confirmedPass } = await setup();
     await placeAnswered(engine, broker, ACCOUNT_A, USER_A, {}, 2 * lot); // long 2 lots
 
     // The trader squares off; the MARKET exit is accepted and waits (thin book).
@@ -52,9 +63,9 @@ describe('a flattening halt keeps the account flat', () => {
     fillRequest(broker, squareOff, 2 * lot); // the exit that could not be cancelled fills too
     await waitUntil(() => (net() === -2 * lot ? true : undefined), { message: 'over-closed' });
 
-    // Short 2 lots the trader never wanted: the next pass buys them back.
+    // Short 2 lots the trader never wanted: once the broker's books confirm it, they are bought back.
     before = broker.placed.length;
-    expect(await engine.services.keepFlat.check()).toBe(1);
+    expect(await confirmedPass()).toBe(1);
     const buyBack = broker.placed[before]!;
     expect(buyBack).toMatchObject({ side: 'BUY', quantity: 2 * lot, type: 'MARKET' });
     const buyBackOrder = engine.services.state.findByClientOrderId(ACCOUNT_A, buyBack.clientOrderId)!;
@@ -74,7 +85,7 @@ describe('a flattening halt keeps the account flat', () => {
   });
 
   it('waits for a flatten that is running (the halt\'s own) instead of sending a second exit beside it', async () => {
-    const { engine, broker, lot, net } = await setup();
+    const { engine, broker, lot, net, confirmedPass } = await setup();
     await placeAnswered(engine, broker, ACCOUNT_A, USER_A, {}, 2 * lot); // long 2 lots, nothing working on it
     const option = engine.services.catalog.chains[0]!.expiries[0]!.strikes[40]!.call;
     const resting = await placeAnswered(engine, broker, ACCOUNT_A, USER_A, { instrumentId: option.id, type: 'LIMIT', price: restingBuyPrice(engine, option.id), quantity: option.lotSize });
@@ -83,7 +94,7 @@ describe('a flattening halt keeps the account flat', () => {
     const before = broker.placed.length;
     const engaging = engine.services.killSwitch.engage({ accountId: ACCOUNT_A, userId: USER_A, halt: { scope: 'ACCOUNT', reason: 'runaway', flatten: true } });
     await waitUntil(() => (broker.canceled.some((request) => request.clientOrderId === resting.clientOrderId) ? true : undefined), { message: 'cancel asked' });
-    expect(await engine.services.keepFlat.check()).toBe(0);
+    expect(await confirmedPass()).toBe(0); // the books confirm the position, but the halt's flatten is on it
     await engaging;
     const exits = broker.placed.slice(before);
     expect(exits).toHaveLength(1);
@@ -92,7 +103,7 @@ describe('a flattening halt keeps the account flat', () => {
   });
 
   it('retries a refused exit at most three times, ten seconds apart, then leaves the position to a person', async () => {
-    const { engine, broker, clock, lot, net, nextRequest } = await setup();
+    const { engine, broker, clock, lot, net, nextRequest, confirmedPass } = await setup();
     await placeAnswered(engine, broker, ACCOUNT_A, USER_A, {}, 2 * lot);
     let before = broker.placed.length;
     const engaging = engine.services.killSwitch.engage({ accountId: ACCOUNT_A, userId: USER_A, halt: { scope: 'ACCOUNT', reason: 'runaway', flatten: true } });
@@ -100,27 +111,28 @@ describe('a flattening halt keeps the account flat', () => {
     await engaging;
     await waitUntil(() => (engine.services.state.openOrdersOf(ACCOUNT_A).length === 0 ? true : undefined), { message: 'exit rejected' });
 
-    for (let attempt = 1; attempt <= 3; attempt += 1) {
-      before = broker.placed.length;
-      expect(await engine.services.keepFlat.check()).toBe(1);
-      expect(await engine.services.keepFlat.check()).toBe(0); // not again before 10 s
-      reject(broker, await nextRequest(before, `retry ${attempt}`));
-      await waitUntil(() => (engine.services.state.openOrdersOf(ACCOUNT_A).length === 0 ? true : undefined), { message: 'retry rejected' });
-      clock.advance(10_000);
-    }
     before = broker.placed.length;
-    expect(await engine.services.keepFlat.check()).toBe(0);
+    expect(await confirmedPass()).toBe(1);
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      reject(broker, await nextRequest(before, `exit ${attempt}`));
+      await waitUntil(() => (engine.services.state.openOrdersOf(ACCOUNT_A).length === 0 ? true : undefined), { message: 'exit rejected' });
+      before = broker.placed.length;
+      expect(await confirmedPass()).toBe(0); // confirmed again, but not 10 s after the last exit yet
+      clock.advance(10_000);
+      expect(await engine.services.keepFlat.check()).toBe(attempt < 3 ? 1 : 0);
+    }
     expect(broker.placed.length).toBe(before);
     expect(net()).toBe(2 * lot);
   });
 
   it('acts only under a halt that flattens, and not on positions reconciliation disputes; a daily-loss stop closes with RISK exits', async () => {
-    const { engine, broker, lot, nextRequest } = await setup();
+    const { engine, broker, lot, nextRequest, confirmedPass } = await setup();
     const { halts } = engine.services;
     await placeAnswered(engine, broker, ACCOUNT_A, USER_A, {}, 2 * lot);
 
     // A kill switch without flatten only stops new orders.
     const stop = await engine.services.killSwitch.engage({ accountId: ACCOUNT_A, userId: USER_A, halt: { scope: 'ACCOUNT', reason: 'pause', flatten: false } });
+    await engine.services.reconciler.run(false);
     expect(await engine.services.keepFlat.check()).toBe(0);
     await halts.release(stop.id, USER_A, 'done');
 
@@ -128,13 +140,51 @@ describe('a flattening halt keeps the account flat', () => {
     // on an account whose positions reconciliation disputes: left alone until that is settled.
     await halts.engage({ scope: 'ACCOUNT', accountId: ACCOUNT_A, kind: 'DAILY_LOSS', reason: 'loss', flatten: true, engagedBy: null });
     const dispute = await halts.engage({ scope: 'ACCOUNT', accountId: ACCOUNT_A, kind: 'RECONCILIATION', reason: 'unexplained position', flatten: false, engagedBy: null });
+    await engine.services.reconciler.run(false);
     expect(await engine.services.keepFlat.check()).toBe(0);
     await halts.release(dispute.id, USER_A, 'checked');
 
     const before = broker.placed.length;
-    expect(await engine.services.keepFlat.check()).toBe(1);
+    expect(await confirmedPass()).toBe(1);
     const exit = await nextRequest(before, 'daily-loss exit');
     expect(exit).toMatchObject({ side: 'SELL', quantity: 2 * lot });
     expect(engine.services.state.findByClientOrderId(ACCOUNT_A, exit.clientOrderId)?.origin).toBe('RISK');
+  });
+
+  it("does not act on a position the broker's books contradict (closed in the broker's own terminal): reconciliation blocks the account, nothing is sent", async () => {
+    const { engine, broker, clock, lot, nextRequest } = await setup();
+    await placeAnswered(engine, broker, ACCOUNT_A, USER_A, {}, 2 * lot);
+    let before = broker.placed.length;
+    const engaging = engine.services.killSwitch.engage({ accountId: ACCOUNT_A, userId: USER_A, halt: { scope: 'ACCOUNT', reason: 'runaway', flatten: true } });
+    reject(broker, await nextRequest(before, 'flatten exit'));
+    await engaging;
+    await waitUntil(() => (engine.services.state.openOrdersOf(ACCOUNT_A).length === 0 ? true : undefined), { message: 'exit rejected' });
+
+    // The trader sold the 2 lots in the broker's own terminal: the books show nothing held.
+    broker.booksSource = () => {
+      const books = agreeingBooks(engine.services.state);
+      return { ...books, positions: books.positions.map((position) => ({ ...position, netQuantity: 0 })) };
+    };
+    before = broker.placed.length;
+    expect(await engine.services.keepFlat.check()).toBe(0);
+    await engine.services.reconciler.run(false);
+    expect(engine.services.halts.find('ACCOUNT', ACCOUNT_A, 'RECONCILIATION')).toBeDefined();
+    clock.advance(10_000);
+    expect(await engine.services.keepFlat.check()).toBe(0);
+    expect(broker.placed.length).toBe(before);
+  });
+
+  it("a trader's own order resting on the position does not keep it open under the halt: it is cancelled and the exit sent", async () => {
+    const { engine, broker, lot, future, nextRequest, confirmedPass } = await setup();
+    await placeAnswered(engine, broker, ACCOUNT_A, USER_A, {}, 2 * lot);
+    await engine.services.halts.engage({ scope: 'ACCOUNT', accountId: ACCOUNT_A, kind: 'DAILY_LOSS', reason: 'loss', flatten: true, engagedBy: null });
+    // Reducing, so the daily-loss stop lets it through; it rests far above the market.
+    const resting = await placeAnswered(engine, broker, ACCOUNT_A, USER_A, { side: 'SELL', type: 'LIMIT', price: restingSellPrice(engine, future.id), quantity: lot });
+    expect(resting.status).toBe('OPEN');
+
+    const before = broker.placed.length;
+    expect(await confirmedPass()).toBe(1);
+    expect(broker.canceled.map((request) => request.clientOrderId)).toContain(resting.clientOrderId);
+    expect(await nextRequest(before, 'exit')).toMatchObject({ side: 'SELL', quantity: 2 * lot, type: 'MARKET' });
   });
 });
