@@ -64,7 +64,13 @@ export type RiskLimitsVersion = z.infer<typeof RiskLimitsVersionSchema>;
 export const SetRiskLimitsInputSchema = z.object({
   accountId: AccountIdSchema,
   baseVersion: z.number().int().nonnegative(),
-  limits: RiskLimitsSchema,
+  // Money limits above zero: a daily loss limit of ₹0 refuses every order at the open (day P&L 0 is
+  // "at or below −0") and squares off at the first paisa of loss; a negative one fires in profit; a
+  // maximum order value of ₹0 refuses everything. Off is null. (Stored versions stay as they were.)
+  limits: RiskLimitsSchema.extend({
+    maxOrderValue: PaiseSchema.refine((value) => value > 0, 'must be above ₹0 (leave it empty to switch the limit off)').nullable(),
+    dailyLossLimit: PaiseSchema.refine((value) => value > 0, 'must be above ₹0 (leave it empty to switch the limit off)').nullable(),
+  }),
   comment: z.string().trim().max(500).default(''),
 });
 export type SetRiskLimitsInput = z.infer<typeof SetRiskLimitsInputSchema>;

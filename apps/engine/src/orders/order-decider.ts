@@ -146,11 +146,11 @@ export class OrderDecider {
     const triggerPrice = modify.triggerPrice !== undefined ? modify.triggerPrice : needsTrigger(type) ? current.triggerPrice : null;
     const quantity = modify.quantity ?? current.quantity;
     if (quantity <= current.filledQuantity) {
-      throw new DomainError('MODIFY_BELOW_FILLED', `Quantity must be above the ${current.filledQuantity} already filled.`);
+      throw new DomainError('MODIFY_BELOW_FILLED', `${quantity} asked; the quantity must be above the ${current.filledQuantity} already filled.`);
     }
     const instrument = this.context.instrument(current.instrumentId);
     if (instrument && quantity > maxSliceQuantity(instrument)) {
-      throw new DomainError('MODIFY_ABOVE_FREEZE_QUANTITY', `${instrument.displayName} takes at most ${maxSliceQuantity(instrument)} per order (freeze quantity ${instrument.freezeQuantity}).`);
+      throw new DomainError('MODIFY_ABOVE_FREEZE_QUANTITY', `${quantity} asked; ${instrument.displayName} takes at most ${maxSliceQuantity(instrument)} per order (freeze quantity ${instrument.freezeQuantity}): place the rest as a new order.`);
     }
     // The very check a new order of the new shape gets, counting what this order already holds. Only
     // shrinking an order, nothing else changed, is never blocked by a halt: it only reduces risk.
@@ -280,13 +280,27 @@ export class OrderDecider {
       if (denial) return { denial, riskLimitsVersion: null };
     }
     const tick = context.latest(spec.instrumentId);
-    if (!tick || tick.bid === null || tick.ask === null) return { denial: denialOf(new DomainError('NO_MARKET_PRICE')), riskLimitsVersion: null };
+    // An exit must go out whatever the quote (the limits below exempt it): on expiry day a deep ITM
+    // option can have bids and no offers, and the kill switch still has to sell it.
+    const exit = EXIT_ORIGINS.has(account.origin);
+    if (!exit && (!tick || tick.bid === null || tick.ask === null)) return { denial: noMarketPrice(instrument, tick), riskLimitsVersion: null };
     let riskLimitsVersion: number | null = null;
     if (context.riskLimits && context.riskView) {
       const { version, limits } = context.riskLimits(account.accountId);
       riskLimitsVersion = version;
-      const denial = checkAccountRisk(
-        { accountId: account.accountId, instrument, spec, origin: account.origin, sliceCount: account.sliceCount, lastPrice: tick.lastPrice, now: account.now, ...(account.existing ? { existing: account.existing } : {}) },
+      // Without a quote only an exit gets here, and the limits exempt exits.
+      const denial = !tick ? null : checkAccountRisk(
+        {
+          accountId: account.accountId,
+          instrument,
+          spec,
+          origin: account.origin,
+          sliceCount: account.sliceCount,
+          quote: { lastPrice: tick.lastPrice, bid: tick.bid, ask: tick.ask },
+          now: account.now,
+          ...(account.shrinksOnly ? { shrinksOnly: true } : {}),
+          ...(account.existing ? { existing: account.existing } : {}),
+        },
         limits,
         context.riskView,
       );
@@ -310,6 +324,12 @@ export class OrderDecider {
 }
 
 const denialOf = (error: DomainError): Denial => ({ code: error.code, message: error.message });
+
+/** NO_MARKET_PRICE, saying which side of the book is missing. */
+function noMarketPrice(instrument: Instrument, tick: Tick | undefined): Denial {
+  const missing = !tick ? 'no quote has arrived yet' : tick.bid === null && tick.ask === null ? 'it has neither bids nor offers now' : tick.bid === null ? 'it has no bids now' : 'it has no offers now';
+  return { code: 'NO_MARKET_PRICE', message: `${ERROR_CODES.NO_MARKET_PRICE} ${instrument.displayName}: ${missing}.` };
+}
 
 /** An exit past what it may close (`limit`: exitLimit on the side it closes). */
 function exitDenial(limit: number, spec: Pick<OrderSpec, 'side' | 'quantity' | 'product'>): Denial {

@@ -84,7 +84,7 @@ const request = (overrides: Partial<OrderSpec> = {}, extra: Partial<AccountRiskR
   spec: spec(overrides),
   origin: 'TERMINAL',
   sliceCount: 1,
-  lastPrice: paise(2_600_000),
+  quote: { lastPrice: paise(2_600_000), bid: null, ask: null },
   now: 0,
   ...extra,
 });
@@ -127,9 +127,51 @@ describe('account risk limits', () => {
   it('the allowed range in a price-band refusal is the one the check applies, to the paisa', () => {
     // ₹1.00 at 15%: ₹0.85 and ₹1.15 pass, so the message must not say ₹0.86–₹1.14.
     const band = { priceBandPercent: 15 };
-    const at = (price: number) => request({ type: 'LIMIT', price: paise(price) }, { lastPrice: paise(100) });
+    const at = (price: number) => request({ type: 'LIMIT', price: paise(price) }, { quote: { lastPrice: paise(100), bid: null, ask: null } });
     expect([check(band, at(85)), check(band, at(115))]).toEqual([null, null]);
     expect(check(band, at(116))?.message).toContain('(allowed ₹0.85–₹1.15)');
+  });
+
+  it('a MARKET order is worth the side of the book it trades against, not a stale last price', () => {
+    // Last traded at ₹2; the book now shows ₹38 bid, ₹40 offered.
+    const stale = { quote: { lastPrice: paise(200), bid: paise(3_800), ask: paise(4_000) } };
+    const limit = { maxOrderValue: paise(100_000_00) }; // ₹1,00,000
+    expect(check(limit, request({ quantity: 7_500 }, stale))).toMatchObject({ code: 'RISK_MAX_ORDER_VALUE', message: expect.stringContaining('worth ₹3,00,000') });
+    expect(check(limit, request({ quantity: 2_500 }, stale))).toBeNull(); // ₹1,00,000 at the ask
+    expect(check(limit, request({ side: 'SELL', quantity: 2_500 }, stale))).toBeNull(); // ₹95,000 at the bid
+    // A SL-M order trades at market once triggered: the larger of its trigger and the touch.
+    expect(check(limit, request({ type: 'SL_M', triggerPrice: paise(3_000), quantity: 2_600 }, stale))?.code).toBe('RISK_MAX_ORDER_VALUE');
+  });
+
+  it('the price band is centred on the bid or ask when the last price lies outside them (stale, or 0 for a contract never traded)', () => {
+    const band = { priceBandPercent: 20 };
+    const stale = { quote: { lastPrice: paise(200), bid: paise(3_800), ask: paise(4_000) } };
+    expect(check(band, request({ type: 'LIMIT', price: paise(4_000) }, stale))).toBeNull(); // at the offer
+    expect(check(band, request({ type: 'LIMIT', price: paise(5_000) }, stale))).toMatchObject({ code: 'RISK_PRICE_BAND', message: expect.stringContaining('from ₹38, the bid (the last price ₹2 is outside the bid and ask)') });
+    const neverTraded = { quote: { lastPrice: paise(0), bid: paise(1_000), ask: paise(1_200) } };
+    expect(check(band, request({ type: 'LIMIT', price: paise(1_100) }, neverTraded))).toBeNull();
+    const above = { quote: { lastPrice: paise(9_000), bid: paise(3_800), ask: paise(4_000) } };
+    expect(check(band, request({ type: 'LIMIT', side: 'SELL', price: paise(3_800) }, above))).toBeNull(); // centred on the ask
+    // The trigger is named as the price out of the band.
+    expect(check(band, request({ type: 'SL', price: paise(2_600_000), triggerPrice: paise(2_000_000) }))?.message).toContain('The trigger price ₹20,000');
+  });
+
+  it('lowering a working order passes every limit but the rates (a daily loss past, a price now out of the band)', () => {
+    const lowered = { existing: { orderId: 'o', workingQuantity: 650, filledQuantity: 0 }, shrinksOnly: true };
+    const order = request({ type: 'LIMIT', price: paise(2_000_000), quantity: 325 }, lowered); // the market has moved 23% away
+    expect(check({ dailyLossLimit: paise(1_000_000), priceBandPercent: 20, maxOrderValue: paise(1) }, order, { dayPnl: -5_000_000 })).toBeNull();
+    expect(check({ ordersPerSecond: 10 }, order, { activity: { lastSecond: 10, lastMinute: 10, today: 10 } })?.code).toBe('RISK_ORDER_RATE');
+  });
+
+  it('an order that closes its product but leaves the instrument more exposed over both is held to the position limits', () => {
+    // NRML long 2 lots beside an MIS short 4 lots: net −2 lots. Selling the NRML 2 lots "closes" the
+    // NRML long, and leaves the account 4 lots short: past a 2-lot limit.
+    const hedged = { net: { [FUT.id]: 130 }, mis: { [FUT.id]: -260 } };
+    expect(check({ maxPositionLotsPerInstrument: 2 }, request({ side: 'SELL', quantity: 130 }), hedged)).toMatchObject({ code: 'RISK_MAX_POSITION_INSTRUMENT', message: expect.stringContaining('would reach -4 lots') });
+    expect(check({ maxPositionLotsPerInstrument: 4 }, request({ side: 'SELL', quantity: 130 }), hedged)).toBeNull(); // within the limit
+    expect(check({ maxPositionLotsPerInstrument: 2 }, request({ side: 'BUY', product: 'MIS', quantity: 130 }), hedged)).toBeNull(); // takes both towards flat
+    // The daily loss limit still lets a position in its product be closed (brokers net them apart).
+    expect(check({ dailyLossLimit: paise(1_000_000) }, request({ side: 'SELL', quantity: 130 }), { ...hedged, dayPnl: -2_000_000 })).toBeNull();
   });
 
   it('max open orders counts every slice and ignores a modify', () => {

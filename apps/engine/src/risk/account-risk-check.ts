@@ -18,8 +18,11 @@ export type AccountRiskRequest = {
   spec: OrderSpec;
   origin: OrderOrigin;
   sliceCount: number;
-  lastPrice: Paise;
+  /** The instrument's quote now (bid and ask may be missing on one side). */
+  quote: { lastPrice: Paise; bid: Paise | null; ask: Paise | null };
   now: number;
+  /** A modify that only lowers the quantity: only the rate limits apply (it is a message to the exchange). */
+  shrinksOnly?: boolean;
   existing?: { orderId: string; workingQuantity: number; filledQuantity: number };
 };
 
@@ -46,6 +49,20 @@ export type AccountRiskView = {
 };
 
 const deny = (code: ErrorCode, detail: string): Denial => ({ code, message: `${ERROR_CODES[code]} ${detail}` });
+
+/**
+ * The price the fat-finger band is centred on: the last price, or — when it lies outside the bid
+ * and ask (a contract that has not traded for a while, or never: Kite sends 0) — the nearer of the
+ * two. A stale last price would otherwise refuse a LIMIT at the touch and wave a MARKET through.
+ */
+function bandReference({ lastPrice, bid, ask }: AccountRiskRequest['quote']): Paise {
+  if (bid !== null && lastPrice < bid) return bid;
+  if (ask !== null && lastPrice > ask) return ask;
+  return lastPrice;
+}
+
+/** What a MARKET (or SL-M) order is worth per unit: the side of the book it trades against, else the last price. */
+const marketPrice = (side: Side, { lastPrice, bid, ask }: AccountRiskRequest['quote']): Paise => (side === 'BUY' ? (ask ?? lastPrice) : (bid ?? lastPrice));
 const lots = (quantity: number, instrument: Instrument): number => quantity / instrument.lotSize;
 const rupees = (amount: number): string => rupeesLabel(amount as Paise);
 const lotsText = (value: number): string => `${Number(value.toFixed(2))} ${Math.abs(value) === 1 ? 'lot' : 'lots'}`;
@@ -101,25 +118,31 @@ function underlyingLots(request: AccountRiskRequest, own: number, exposures: Rea
  */
 export function checkAccountRisk(request: AccountRiskRequest, limits: RiskLimits, view: AccountRiskView): Denial | null {
   if (EXIT_ORIGINS.has(request.origin)) return null;
-  const { accountId, instrument, spec, existing, lastPrice, now } = request;
+  const { accountId, instrument, spec, existing, quote } = request;
+  if (request.shrinksOnly) return rateDenial(request, limits, view);
 
   if (limits.maxOrderLots !== null && lots(spec.quantity, instrument) > limits.maxOrderLots) {
     return deny('RISK_MAX_ORDER_QUANTITY', `${lotsText(lots(spec.quantity, instrument))} asked; your maximum is ${lotsText(limits.maxOrderLots)} per order.`);
   }
 
-  const value = mulPaise(spec.price ?? spec.triggerPrice ?? lastPrice, spec.quantity);
+  // A SL-M order trades at market once triggered: worth the larger of its trigger and the touch.
+  const atMarket = marketPrice(spec.side, quote);
+  const unitPrice = spec.price ?? (spec.triggerPrice === null ? atMarket : Math.max(spec.triggerPrice, atMarket));
+  const value = mulPaise(unitPrice as Paise, spec.quantity);
   if (limits.maxOrderValue !== null && value > limits.maxOrderValue) {
     return deny('RISK_MAX_ORDER_VALUE', `This order is worth ${rupees(value)}; your maximum is ${rupees(limits.maxOrderValue)}.`);
   }
 
   if (limits.priceBandPercent !== null) {
-    for (const price of [spec.price, spec.triggerPrice]) {
+    const reference = bandReference(quote);
+    const from = reference === quote.lastPrice ? `the last price ${rupees(reference)}` : `${rupees(reference)}, the ${reference === quote.bid ? 'bid' : 'ask'} (the last price ${rupees(quote.lastPrice)} is outside the bid and ask)`;
+    for (const [price, what] of [[spec.price, 'The price'], [spec.triggerPrice, 'The trigger price']] as const) {
       if (price === null) continue;
-      if (Math.abs(price - lastPrice) * 100 > limits.priceBandPercent * lastPrice) {
+      if (Math.abs(price - reference) * 100 > limits.priceBandPercent * reference) {
         // Multiplied before dividing, as the test above does: 100 × 1.15 is 114.999… in binary floating point.
-        const low = Math.ceil((lastPrice * (100 - limits.priceBandPercent)) / 100);
-        const high = Math.floor((lastPrice * (100 + limits.priceBandPercent)) / 100);
-        return deny('RISK_PRICE_BAND', `${rupees(price)} is more than ${limits.priceBandPercent}% from the last price ${rupees(lastPrice)} (allowed ${rupees(low)}–${rupees(high)}).`);
+        const low = Math.ceil((reference * (100 - limits.priceBandPercent)) / 100);
+        const high = Math.floor((reference * (100 + limits.priceBandPercent)) / 100);
+        return deny('RISK_PRICE_BAND', `${what} ${rupees(price)} is more than ${limits.priceBandPercent}% from ${from} (allowed ${rupees(low)}–${rupees(high)}).`);
       }
     }
   }
@@ -129,30 +152,22 @@ export function checkAccountRisk(request: AccountRiskRequest, limits: RiskLimits
     return deny('RISK_MAX_OPEN_ORDERS', `${view.openOrderCount(accountId)} open, this order adds ${newOrders}; your maximum is ${limits.maxOpenOrders}.`);
   }
 
-  const messages = existing ? 1 : request.sliceCount;
-  const activity = view.orderActivity(accountId, instrument.exchange, now);
-  if (messages > limits.ordersPerSecond) {
-    // Waiting would not help: the order alone is more messages than a second allows.
-    return deny('RISK_ORDER_RATE', `This order becomes ${messages} slices at the exchange's freeze quantity, more than the ${limits.ordersPerSecond} order messages allowed per second: place it in smaller parts.`);
-  }
-  if (activity.lastSecond + messages > limits.ordersPerSecond) {
-    return deny('RISK_ORDER_RATE', `${activity.lastSecond} ${instrument.exchange} order messages in the last second, this adds ${messages}; the limit is ${limits.ordersPerSecond} per second.`);
-  }
-  if (limits.ordersPerMinute !== null && activity.lastMinute + messages > limits.ordersPerMinute) {
-    return deny('RISK_BROKER_MINUTE_CAP', `${activity.lastMinute} in the last minute; the limit is ${limits.ordersPerMinute}.`);
-  }
-  if (limits.ordersPerDay !== null && activity.today + messages > limits.ordersPerDay) {
-    return deny('RISK_BROKER_DAY_CAP', `${activity.today} today; the limit is ${limits.ordersPerDay}.`);
-  }
+  const rate = rateDenial(request, limits, view);
+  if (rate) return rate;
 
   const needsExposure = limits.maxPositionLotsPerInstrument !== null || limits.maxPositionLotsPerUnderlying !== null || limits.dailyLossLimit !== null;
   if (!needsExposure) return null;
-  // A trader can always get out: an order that only takes the position towards flat passes.
-  if (reducesOnlyInView(view, accountId, spec, existing)) return null;
+  // A trader can always get out: an order that only takes the position in its product towards flat
+  // (brokers net MIS and NRML apart) passes the daily loss limit — and the position limits too,
+  // unless it leaves the instrument more exposed over both products, which is what those limits
+  // count: selling an NRML long beside a larger MIS short "closes" the NRML part and leaves the
+  // account shorter than before.
+  const reducing = reducesOnlyInView(view, accountId, spec, existing);
+  if (reducing && !growsNetOverProducts(request, view)) return null;
   const exposures = view.exposures(accountId);
   const own = ownExposure(request, exposures);
 
-  if (limits.dailyLossLimit !== null) {
+  if (limits.dailyLossLimit !== null && !reducing) {
     const dayPnl = view.dayPnl(accountId);
     if (dayPnl <= -limits.dailyLossLimit) {
       return deny('RISK_DAILY_LOSS', `Day P&L is ${rupees(dayPnl)}; the limit is ${rupees(-limits.dailyLossLimit)}.`);
@@ -173,6 +188,42 @@ export function checkAccountRisk(request: AccountRiskRequest, limits: RiskLimits
         `${instrument.underlying} futures and options would reach ${lotsText(after)} in all; the limit is ${lotsText(limits.maxPositionLotsPerUnderlying)}.`,
       );
     }
+  }
+  return null;
+}
+
+/**
+ * Whether the order, with the account's other working orders on its side, would leave the
+ * instrument's net position summed over products larger than it is (a modify's own working
+ * quantity is what it replaces).
+ */
+function growsNetOverProducts(request: AccountRiskRequest, view: AccountRiskView): boolean {
+  const { accountId, instrument, spec, existing } = request;
+  const totals = view.exposures(accountId).get(instrument.id);
+  const net = totals?.net ?? 0;
+  const sameSide = (spec.side === 'BUY' ? (totals?.buy ?? 0) : (totals?.sell ?? 0)) - (existing?.workingQuantity ?? 0);
+  const after = net + (spec.side === 'BUY' ? 1 : -1) * (spec.quantity - (existing?.filledQuantity ?? 0) + sameSide);
+  return Math.abs(after) > Math.abs(net);
+}
+
+/** The order-message rate limits: SEBI's per second per exchange segment, the broker's per minute and per day. */
+function rateDenial(request: AccountRiskRequest, limits: RiskLimits, view: AccountRiskView): Denial | null {
+  const { accountId, instrument, existing, now } = request;
+  const messages = existing ? 1 : request.sliceCount;
+  const adds = messages === 1 ? 'this order adds 1' : `this order adds ${messages} (one per slice)`;
+  const activity = view.orderActivity(accountId, instrument.exchange, now);
+  if (messages > limits.ordersPerSecond) {
+    // Waiting would not help: the order alone is more messages than a second allows.
+    return deny('RISK_ORDER_RATE', `This order becomes ${messages} slices at the exchange's freeze quantity, more than the ${limits.ordersPerSecond} order messages allowed per second: place it in smaller parts.`);
+  }
+  if (activity.lastSecond + messages > limits.ordersPerSecond) {
+    return deny('RISK_ORDER_RATE', `${activity.lastSecond} ${instrument.exchange} order messages in the last second, ${adds}; the limit is ${limits.ordersPerSecond} per second.`);
+  }
+  if (limits.ordersPerMinute !== null && activity.lastMinute + messages > limits.ordersPerMinute) {
+    return deny('RISK_BROKER_MINUTE_CAP', `${activity.lastMinute} order messages in the last minute, ${adds}; the limit is ${limits.ordersPerMinute} a minute.`);
+  }
+  if (limits.ordersPerDay !== null && activity.today + messages > limits.ordersPerDay) {
+    return deny('RISK_BROKER_DAY_CAP', `${activity.today} order messages today, ${adds}; the limit is ${limits.ordersPerDay} a day.`);
   }
   return null;
 }

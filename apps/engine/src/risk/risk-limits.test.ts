@@ -131,5 +131,14 @@ describe('daily loss limit', () => {
     clock.advance(2_000);
     const modified = await engine.services.orders.modify({ accountId: ACCOUNT_A, userId: USER_A, modify: { orderId: resting.orderId, quantity: 130 } });
     expect(modified).toMatchObject({ quantity: 130, riskLimitsVersion: version + 1 });
+
+    // A 1% band now puts the resting price (5% under the market) out of bounds: raising it is
+    // refused, lowering it is not (only the rates apply to an order that shrinks).
+    await setLimits(version + 1, { maxOrderLots: 6, priceBandPercent: 1 });
+    clock.advance(2_000);
+    const modify = (quantity: number) => engine.services.orders.modify({ accountId: ACCOUNT_A, userId: USER_A, modify: { orderId: resting.orderId, quantity } });
+    await expect(modify(195)).rejects.toMatchObject({ code: 'RISK_PRICE_BAND' });
+    clock.advance(2_000);
+    expect(await modify(65)).toMatchObject({ quantity: 65, status: 'OPEN' });
   });
 });
