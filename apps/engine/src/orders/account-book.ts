@@ -40,6 +40,7 @@ export class AccountBook {
   /** Unfinished orders (working, or in flight at the broker). */
   readonly open = new Map<OrderId, Order>();
   readonly byClientOrderId = new ShardedMap<Order>();
+  /** The fills folded, by `tradeKey` (a broker trade id is unique within its order only). */
   readonly tradeIds = new ShardedSet();
   /** Working totals, net quantity and net positions per instrument the account ever ordered or held. */
   readonly instruments = new Map<string, InstrumentSlot>();
@@ -101,3 +102,13 @@ export class AccountBook {
 
 export const bookKey = (instrumentId: string, product: string, strategyId: string | null, portfolioId: string | null): string =>
   `${instrumentId}|${product}|${strategyId ?? ''}|${portfolioId ?? ''}`;
+
+/**
+ * A fill's identity: the broker's trade id within its order. Exchanges number trades per segment
+ * and per day (Kite's trade_id is the exchange's), so an NFO and a BFO fill — or two days' fills —
+ * of one account can share a trade id; within one order they cannot.
+ */
+export const tradeKey = (orderId: string, tradeId: string): string => `${orderId}|${tradeId}`;
+
+/** The broker's trade id of a `tradeKey`. */
+export const tradeIdOf = (key: string): string => key.slice(key.indexOf('|') + 1);

@@ -5,6 +5,7 @@ import { Backoff, sleep, type BackoffOptions } from '../backoff.ts';
 import { JournalUnavailableError, type JournalWriter } from './journal-writer.ts';
 import type { KeyedMutex } from './keyed-mutex.ts';
 import { NO_NEWS, type OrderDecider } from './order-decider.ts';
+import { tradeKey } from './account-book.ts';
 
 export type BrokerEventLogger = { warn(details: object, message: string): void; error(details: object, message: string): void };
 
@@ -142,11 +143,11 @@ export class BrokerEventJournaler {
       }
       let { event } = decision;
       // A fill resent within the batch (the state's trade ids do not have it yet).
-      if (event.type === 'OrderFilled' && trades.has(event.tradeId)) continue;
+      if (event.type === 'OrderFilled' && trades.has(tradeKey(event.orderId, event.tradeId))) continue;
       if (event.type === 'OrderCancelRejected' && event.modifyPending && modifyAnswered.has(event.orderId)) event = { ...event, modifyPending: false };
       if (event.type === 'OrderModified' || event.type === 'OrderModifyRejected') modifyAnswered.add(event.orderId);
       scratch.set(event.orderId, applyOrderEvent(decision.order, event));
-      if (event.type === 'OrderFilled') trades.add(event.tradeId);
+      if (event.type === 'OrderFilled') trades.add(tradeKey(event.orderId, event.tradeId));
       events.push(event);
     }
     if (events.length > 0) await this.deps.writer.commit(events);

@@ -207,8 +207,8 @@ export class OrderDecider {
     if (!known) return { kind: 'ignore', reason: 'unknown client order id' };
     const order = current ? current(known) : known;
     if (event.kind === 'filled' && !isWellFormedFill(event)) return { kind: 'ignore', reason: `malformed fill (quantity ${event.quantity}, price ${event.price})` };
-    // Fills are deduplicated by the broker's trade id: venues resend on reconnect.
-    if (event.kind === 'filled' && this.state.hasTrade(event.accountId, event.tradeId)) return { kind: 'ignore', reason: NO_NEWS };
+    // Fills are deduplicated by the broker's trade id within the order: venues resend on reconnect.
+    if (event.kind === 'filled' && this.state.hasTrade(known, event.tradeId)) return { kind: 'ignore', reason: NO_NEWS };
     // The REST answer and the update stream both acknowledge an order; the second is no news.
     if (event.kind === 'accepted' && order.brokerOrderId === event.brokerOrderId) return { kind: 'ignore', reason: NO_NEWS };
     // A trigger the journal has (a read-back repeated after a reconnect) is no news.

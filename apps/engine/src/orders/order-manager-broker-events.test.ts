@@ -4,6 +4,7 @@ import { createJournal, createPool } from '@strikedesk/db/client';
 import type { TestDatabase } from '@strikedesk/db/testing';
 import type { BrokerEvent } from '../brokers/broker.ts';
 import type { RunningEngine } from '../engine.ts';
+import { agreeingBooks } from '../testing/agreeing-books.ts';
 import { ScriptedBroker } from '../testing/scripted-broker.ts';
 import { ACCOUNT_A, ManualClock, TEST_START, USER_A, createTestDatabase, restingBuyPrice, startTestEngine } from '../testing/test-engine.ts';
 import { waitUntil } from '@strikedesk/domain/testing';
@@ -253,5 +254,37 @@ describe('OrderManager with broker events the paper venue never sends', () => {
         await pool.end();
       }
     });
+  });
+});
+
+describe('fills deduplicated by trade id within their order', () => {
+  it("takes a fill whose trade id another of the account's orders already used (exchanges number trades per segment and day), live and from the books", async () => {
+    const first = await acceptedLimit(41);
+    const second = await acceptedLimit(42);
+    const third = await acceptedLimit(43);
+    const fill = (order: Order) => ({ kind: 'filled' as const, clientOrderId: order.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: `X-${order.clientOrderId}`, quantity: 650, price: paise(1_000), executedAt: TEST_START, tradeId: asTradeId('70000123') });
+    broker.emit(fill(first)); // an NFO trade
+    broker.emit(fill(second)); // a BFO trade, or another day's, with the same number
+    await waitUntil(() => (orderOf(second.orderId)?.status === 'FILLED' ? true : undefined), { message: 'second filled' });
+    expect(orderOf(first.orderId)?.status).toBe('FILLED');
+
+    // The third's fill reaches the engine only through the broker's books.
+    const { orderId, clientOrderId, instrumentId } = third;
+    const books = broker.booksSource;
+    broker.booksSource = () => {
+      const agreeing = agreeingBooks(engine.services.state);
+      return {
+        orders: agreeing.orders.map((each) => (each.clientOrderId === clientOrderId ? { ...each, status: 'FILLED' as const, filledQuantity: 650 } : each)),
+        trades: [{ accountId: ACCOUNT_A, clientOrderId, brokerOrderId: `X-${clientOrderId}`, tradeId: asTradeId('70000123'), instrumentId, side: 'BUY', product: 'NRML', quantity: 650, price: paise(1_000), executedAt: TEST_START }],
+        positions: [...agreeing.positions, { accountId: ACCOUNT_A, instrumentId, product: 'NRML', netQuantity: 650 }],
+      };
+    };
+    try {
+      await engine.services.reconciler.run(false);
+    } finally {
+      broker.booksSource = books;
+    }
+    expect(orderOf(orderId)).toMatchObject({ status: 'FILLED', filledQuantity: 650 });
+    expect(engine.services.halts.active(ACCOUNT_A)).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ export type TradingStateSnapshot = {
   pendingModifies: EngineEventOf<'OrderModifyRequested'>[];
   netPositions: PositionState[];
   bookPositions: PositionState[];
-  /** Broker trade ids already journaled, per account (fills are deduplicated by them). */
+  /** The fills already journaled, per account, by `tradeKey` (order and broker trade id; fills are deduplicated by them). */
   tradeIds: [AccountId, string][];
   activity: [AccountId, OrderActivitySnapshot][];
 };

@@ -14,7 +14,7 @@ import {
 } from '@strikedesk/domain';
 import type { FoldRules, JournalRecord } from '@strikedesk/db/client';
 import { EXIT_ORIGINS } from '../risk/exit-origins.ts';
-import { AccountBook, bookKey, type InstrumentExposure } from './account-book.ts';
+import { AccountBook, bookKey, tradeIdOf, tradeKey, type InstrumentExposure } from './account-book.ts';
 import type { DayPnlTerms } from './day-pnl-terms.ts';
 import { foldFill } from './fold-fill.ts';
 import { OrderActivity, segmentOf, type OrderActivityCounts } from './order-activity.ts';
@@ -347,12 +347,14 @@ export class TradingState {
     return this.pendingModifies.get(orderId);
   }
 
-  hasTrade(accountId: AccountId, tradeId: string): boolean {
-    return this.accountBooks.get(accountId)?.tradeIds.has(tradeId) ?? false;
+  /** Whether the order's fill with this broker trade id is folded already. */
+  hasTrade(order: Pick<Order, 'accountId' | 'orderId'>, tradeId: string): boolean {
+    return this.accountBooks.get(order.accountId)?.tradeIds.has(tradeKey(order.orderId, tradeId)) ?? false;
   }
 
+  /** The broker trade ids of every fill folded (a venue resuming continues its numbering after them). */
   knownTradeIds(): string[] {
-    return [...this.accountBooks.values()].flatMap((book) => [...book.tradeIds]);
+    return [...this.accountBooks.values()].flatMap((book) => [...book.tradeIds].map(tradeIdOf));
   }
 
   knownBrokerOrderIds(): string[] {

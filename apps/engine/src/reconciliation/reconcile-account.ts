@@ -32,7 +32,8 @@ export type ReconcileState = {
   openOrders(accountId: AccountId): Order[];
   findByClientOrderId(accountId: AccountId, clientOrderId: string): Order | undefined;
   findByBrokerOrderId(accountId: AccountId, brokerOrderId: string): Order | undefined;
-  hasTrade(accountId: AccountId, tradeId: string): boolean;
+  /** Whether the order's fill with this broker trade id is in the journal. */
+  hasTrade(order: Order, tradeId: string): boolean;
   pendingModify(orderId: OrderId): EngineEventOf<'OrderModifyRequested'> | undefined;
   netPositions(accountId: AccountId): { instrumentId: string; product: Product; netQuantity: number }[];
   /** When reconciliation last sent this order again (its grace counts from then: nothing was journaled). */
@@ -117,8 +118,11 @@ export function reconcileAccount(args: {
   }
   const newTrades = new Map<string, BrokerTrade[]>();
   for (const trade of books.trades) {
-    if (trade.accountId !== accountId || state.hasTrade(accountId, trade.tradeId)) continue;
-    const ours = state.findByBrokerOrderId(accountId, trade.brokerOrderId) ?? state.findByClientOrderId(accountId, trade.clientOrderId);
+    if (trade.accountId !== accountId) continue;
+    // By client order id first (a map lookup), checked against the broker's order id; else by that (a scan).
+    const byClientOrderId = state.findByClientOrderId(accountId, trade.clientOrderId);
+    const ours = byClientOrderId !== undefined && (byClientOrderId.brokerOrderId === null || byClientOrderId.brokerOrderId === trade.brokerOrderId) ? byClientOrderId : state.findByBrokerOrderId(accountId, trade.brokerOrderId);
+    if (ours && state.hasTrade(ours, trade.tradeId)) continue;
     if (!ours) {
       outcome.mismatches.push({
         kind: 'UNKNOWN_TRADE',

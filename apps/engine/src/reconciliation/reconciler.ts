@@ -44,7 +44,7 @@ export const reconcileStateOf = (
   openOrders: (accountId) => state.openOrdersOf(accountId),
   findByClientOrderId: (accountId, clientOrderId) => state.findByClientOrderId(accountId, clientOrderId),
   findByBrokerOrderId: (accountId, brokerOrderId) => state.findByBrokerOrderId(accountId, brokerOrderId),
-  hasTrade: (accountId, tradeId) => state.hasTrade(accountId, tradeId),
+  hasTrade: (order, tradeId) => state.hasTrade(order, tradeId),
   pendingModify: (orderId) => state.pendingModify(orderId),
   netPositions: (accountId) => state.positionsOf(accountId),
 });

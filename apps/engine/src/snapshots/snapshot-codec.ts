@@ -24,7 +24,8 @@ import type { TradingStateSnapshot } from '../orders/trading-state-snapshot.ts';
  * snapshot in another format is ignored and the journal replays instead. (A new fold rule needs no
  * bump: it applies from the journal seq it arrived at, `engine_fold_rules`.)
  */
-export const SNAPSHOT_FORMAT = 3;
+// 4 (2026-12-07): the folded fills are keyed by order and trade id (`tradeKey`), not by trade id alone.
+export const SNAPSHOT_FORMAT = 4;
 
 type Encoded = Omit<TradingStateSnapshot, 'orders' | 'netPositions' | 'bookPositions'> & {
   accounts: string[];
