@@ -137,6 +137,7 @@ export class KiteAccountLink extends BrokerLinkBase<KiteBroker> implements Broke
       apiKey: endpoints.apiKey,
       accessToken,
       onSessionExpired: () => this.expired(),
+      logger: this.deps.logger,
     });
     try {
       await client.profile();

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { asAccountId, asClientOrderId, asInstrumentId, type ClientOrderId } from '@strikedesk/domain';
+import { asAccountId, asClientOrderId, asInstrumentId, paise, type ClientOrderId } from '@strikedesk/domain';
 import { waitUntil } from '@strikedesk/domain/testing';
 import { pino } from 'pino';
 import type { BrokerEvent, BrokerOrderRequest } from '../broker.ts';
 import { requestsTo, startKiteHarness, type KiteHarness } from './fake/fake-kite-harness.ts';
-import { KiteBroker } from './kite-broker.ts';
+import { KiteBroker, type KiteBrokerOptions } from './kite-broker.ts';
 
 /** Named fault scenarios of issue 4, through the adapter the engine uses, against the fake Kite. */
 const ACCOUNT = asAccountId('8b2f0d5a-3c4e-4f60-9a1b-2c3d4e5f6a7b');
@@ -15,9 +15,9 @@ afterEach(async () => {
   cleanups.length = 0;
 });
 
-async function setup(): Promise<{ harness: KiteHarness; broker: KiteBroker; events: BrokerEvent[] }> {
+async function setup(options: Partial<KiteBrokerOptions> = {}): Promise<{ harness: KiteHarness; broker: KiteBroker; events: BrokerEvent[] }> {
   const harness = await startKiteHarness({ realClock: true, client: { timeoutMs: 300 } });
-  const broker = new KiteBroker({ client: harness.client, accountId: ACCOUNT, logger: pino({ level: 'silent' }), pollMs: 50 });
+  const broker = new KiteBroker({ client: harness.client, accountId: ACCOUNT, logger: pino({ level: 'silent' }), pollMs: 50, ...options });
   cleanups.push(async () => {
     broker.close();
     await harness.close();
@@ -166,6 +166,74 @@ describe('KiteBroker against the fake Kite', () => {
     const late = await waitUntil(() => eventsOf(events, second.clientOrderId).find((event) => event.kind === 'rejected'), { timeoutMs: 5_000 });
     expect((late as { reasonMessage: string }).reasonMessage).toMatch(/margin/i);
     expect(eventsOf(events, second.clientOrderId)[0]?.kind).toBe('accepted');
+  });
+
+  it('an order our side cannot put into Kite\'s form (a LIMIT without a price, a tag past 20 characters) is rejected at once, never looked up', async () => {
+    const { harness, broker, events } = await setup();
+    const noPrice: BrokerOrderRequest = { ...marketBuy(), type: 'LIMIT' };
+    const longTag: BrokerOrderRequest = { ...marketBuy(), clientOrderId: 'x'.repeat(21) as ClientOrderId };
+    broker.placeOrder(noPrice);
+    broker.placeOrder(longTag);
+    // Not a lost answer: no placement grace, no search of the book by tag, no BROKER_NOT_RECEIVED later.
+    const rejections = await waitUntil(() => {
+      const found = events.filter((event) => event.kind === 'rejected');
+      return found.length === 2 ? found : undefined;
+    }, { timeoutMs: 1_000, message: 'both refused before sending' });
+    expect(rejections).toEqual([
+      expect.objectContaining({ clientOrderId: noPrice.clientOrderId, reasonCode: 'BROKER_INPUT_REJECTED', reasonMessage: 'LIMIT orders need a price.' }),
+      expect.objectContaining({ clientOrderId: longTag.clientOrderId, reasonCode: 'BROKER_INPUT_REJECTED', reasonMessage: expect.stringMatching(/at most 20 characters/) }),
+    ]);
+    expect(harness.fake.requests).toEqual([]);
+  });
+
+  it('an order book row it cannot read (an order from Kite\'s own apps) is set aside: our orders are still followed', async () => {
+    const { harness, broker, events } = await setup();
+    const first = marketBuy();
+    broker.placeOrder(first);
+    await waitUntil(() => eventsOf(events, first.clientOrderId).find((event) => event.kind === 'filled'), { timeoutMs: 5_000 });
+    const foreign = harness.fake.book.place({ ...harness.fake.book.orders[0]!, tag: null });
+    harness.fake.faults.rewriteBookRows((row) => (row['order_id'] === foreign.orderId ? { ...row, transaction_type: 'SHORT', average_price: 'n/a' } : row));
+    const request = marketBuy();
+    broker.placeOrder(request);
+    await waitUntil(() => eventsOf(events, request.clientOrderId).find((event) => event.kind === 'filled'), { timeoutMs: 5_000, message: 'the fill, read from a book with an unreadable row' });
+  });
+
+  it('an order read as cancelled while its trades lag its filled quantity is followed until they are listed: the fill, then the cancel', async () => {
+    const { harness, broker, events } = await setup({ pollMs: 600_000 });
+    const request: BrokerOrderRequest = { ...marketBuy(2 * 65), type: 'LIMIT', price: paise(10_000) };
+    broker.placeOrder(request);
+    const accepted = (await waitUntil(() => eventsOf(events, request.clientOrderId).find((event) => event.kind === 'accepted'), { timeoutMs: 5_000 })) as { brokerOrderId: string };
+    harness.fake.faults.rewriteBookRows((row, book) => (book === 'trades' && row['order_id'] === accepted.brokerOrderId ? null : row));
+    harness.fake.book.fill(accepted.brokerOrderId, { quantity: 65 });
+    harness.fake.book.cancel(accepted.brokerOrderId);
+    await broker.poll(); // CANCELLED with 65 filled, and no trade listed yet
+    await broker.poll();
+    expect(eventsOf(events, request.clientOrderId).map((event) => event.kind)).toEqual(['accepted']);
+    harness.fake.faults.rewriteBookRows(null);
+    await broker.poll();
+    expect(eventsOf(events, request.clientOrderId)).toEqual([
+      expect.objectContaining({ kind: 'accepted' }),
+      expect.objectContaining({ kind: 'filled', quantity: 65 }),
+      expect.objectContaining({ kind: 'canceled' }),
+    ]);
+  });
+
+  it('a final order whose trades are never listed is let go after the wait, its fills left to reconciliation', async () => {
+    const { harness, broker, events } = await setup({ pollMs: 600_000, fillsWaitMs: 100 });
+    const request: BrokerOrderRequest = { ...marketBuy(2 * 65), type: 'LIMIT', price: paise(10_000) };
+    broker.placeOrder(request);
+    const accepted = (await waitUntil(() => eventsOf(events, request.clientOrderId).find((event) => event.kind === 'accepted'), { timeoutMs: 5_000 })) as { brokerOrderId: string };
+    harness.fake.faults.rewriteBookRows((row, book) => (book === 'trades' ? null : row));
+    harness.fake.book.fill(accepted.brokerOrderId, { quantity: 65 });
+    harness.fake.book.cancel(accepted.brokerOrderId);
+    await broker.poll();
+    expect(eventsOf(events, request.clientOrderId).map((event) => event.kind)).toEqual(['accepted']);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await broker.poll();
+    expect(eventsOf(events, request.clientOrderId).map((event) => event.kind)).toEqual(['accepted', 'canceled']);
+    const reads = requestsTo(harness.fake, 'GET', /^\/orders$/).length;
+    await broker.poll(); // nothing is followed any more
+    expect(requestsTo(harness.fake, 'GET', /^\/orders$/)).toHaveLength(reads);
   });
 
   it('token expiry: the order is refused with BROKER_SESSION_EXPIRED and nothing is retried blindly', async () => {

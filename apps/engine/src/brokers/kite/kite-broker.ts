@@ -1,9 +1,11 @@
 import { DomainError, type AccountId, type ClientOrderId } from '@strikedesk/domain';
 import type { Broker, BrokerBooks, BrokerCancelRequest, BrokerCapabilities, BrokerEvent, BrokerModifyRequest, BrokerOrderRequest } from '../broker.ts';
 import { CANCEL_REFUSAL_CODES } from '../broker.ts';
+import { DEFAULT_FILLS_WAIT_MS, readFinal, type FillProgress } from '../fills-before-final.ts';
 import { InFlightRequests } from '../in-flight-requests.ts';
 import { letGoOfUnlistedAdopted, type AdoptableOrder } from '../accounts/adoptable-orders.ts';
 import type { KiteClient } from './rest/kite-client.ts';
+import type { KiteBookRead } from './rest/kite-book-rows.ts';
 import type { KiteOrderView } from './rest/kite-order-mapping.ts';
 import { isOutcomeUnknown } from './rest/kite-errors.ts';
 
@@ -24,15 +26,16 @@ export type KiteBrokerOptions = {
   logger: { warn(details: object, message: string): void };
   /** How often working orders are read back from Kite (postbacks and ticker updates only hurry it). */
   pollMs?: number;
+  /** How long an order read as final waits for its trades to be listed (fills-before-final.ts). */
+  fillsWaitMs?: number;
 };
 
 /** What the adapter last told the OMS about one order, to emit each change once. */
-type Tracked = {
+type Tracked = FillProgress & {
   clientOrderId: ClientOrderId;
   status: KiteOrderView['status'] | 'SENT';
   triggered: boolean;
   tradeIds: Set<string>;
-  filled: number;
   /** Handed over (adopt) rather than placed here: reads of the book that did not find it, so far. */
   adoptedMisses?: number;
 };
@@ -53,8 +56,10 @@ export class KiteBroker implements Broker {
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | null = null;
   private closed = false;
+  private readonly fillsWaitMs: number;
 
   constructor(private readonly options: KiteBrokerOptions) {
+    this.fillsWaitMs = options.fillsWaitMs ?? DEFAULT_FILLS_WAIT_MS;
     this.timer = setInterval(() => void this.poll(), options.pollMs ?? 1_000);
     this.timer.unref();
   }
@@ -147,15 +152,18 @@ export class KiteBroker implements Broker {
   }
 
   private async readBack(): Promise<void> {
-    let views: KiteOrderView[];
+    let book: KiteBookRead<KiteOrderView>;
     try {
-      views = await this.options.client.orders();
+      book = await this.options.client.orderBook();
     } catch (error) {
       this.options.logger.warn({ err: error }, 'kite order book could not be read; retrying at the next poll');
       return;
     }
-    const byId = new Map(views.map((view) => [view.brokerOrderId, view]));
-    letGoOfUnlistedAdopted(this.tracked, (brokerOrderId) => byId.has(brokerOrderId));
+    const byId = new Map(book.rows.map((view) => [view.brokerOrderId, view]));
+    // A row that could not be read is still in the book: an adopted order is not let go for it
+    // (the client logged the row; reconciliation refuses books with it rather than guess).
+    const unreadable = new Set(book.unreadable.flatMap((row) => row.orderId ?? []));
+    letGoOfUnlistedAdopted(this.tracked, (brokerOrderId) => byId.has(brokerOrderId) || unreadable.has(brokerOrderId));
     for (const [brokerOrderId, tracked] of this.tracked) {
       const view = byId.get(brokerOrderId);
       if (view) await this.follow(brokerOrderId, tracked, view);
@@ -170,8 +178,8 @@ export class KiteBroker implements Broker {
       this.emit({ kind: 'triggered', ...ref });
     }
     if (view.filledQuantity > tracked.filled) {
-      const trades = await this.options.client.orderTrades(brokerOrderId).catch(() => null);
-      if (trades === null) return; // try again at the next poll, before anything final is said
+      // Unreadable now, or listing fewer trades than filled_quantity: the rest comes at a later read.
+      const trades = (await this.options.client.orderTrades(brokerOrderId).catch(() => null)) ?? [];
       for (const trade of trades.sort((a, b) => (a.executedAt ?? 0) - (b.executedAt ?? 0))) {
         if (tracked.tradeIds.has(trade.tradeId)) continue;
         tracked.tradeIds.add(trade.tradeId);
@@ -179,15 +187,25 @@ export class KiteBroker implements Broker {
         this.emit({ kind: 'filled', ...ref, tradeId: trade.tradeId, quantity: trade.quantity, price: trade.price, executedAt: trade.executedAt ?? Date.now() });
       }
     }
+    const final = view.status === 'CANCELED' || view.status === 'REJECTED' || view.status === 'EXPIRED' || view.status === 'FILLED';
+    if (!final) {
+      tracked.status = view.status;
+      return;
+    }
+    // Followed until its fills are all reported too: the OMS hears them before what ends the order.
+    const brokerFilled = view.status === 'FILLED' ? Math.max(view.filledQuantity, view.quantity) : view.filledQuantity;
+    const reading = readFinal(tracked, brokerFilled, Date.now(), this.fillsWaitMs);
+    if (reading === 'awaiting-fills') return;
+    if (reading === 'fills-overdue') {
+      this.options.logger.warn({ brokerOrderId, clientOrderId: tracked.clientOrderId, reported: tracked.filled, filledQuantity: brokerFilled }, 'kite order is final but not all its trades were listed; reconciliation brings the rest');
+    }
     if (view.status !== tracked.status) {
       tracked.status = view.status;
       if (view.status === 'CANCELED') this.emit({ kind: 'canceled', ...ref });
       else if (view.status === 'REJECTED') this.emit({ kind: 'rejected', accountId: ref.accountId, clientOrderId: ref.clientOrderId, reasonCode: view.reasonCode ?? 'BROKER_ORDER_REJECTED', reasonMessage: view.reasonMessage ?? 'The broker rejected the order.' });
       else if (view.status === 'EXPIRED') this.emit({ kind: 'expired', ...ref });
     }
-    // Followed until final — and a FILLED order until its trades are all seen.
-    const final = view.status === 'CANCELED' || view.status === 'REJECTED' || view.status === 'EXPIRED' || (view.status === 'FILLED' && tracked.filled >= view.quantity);
-    if (final) this.tracked.delete(brokerOrderId);
+    this.tracked.delete(brokerOrderId);
   }
 
   private emit(event: BrokerEvent): void {

@@ -9,7 +9,7 @@ import type {
   BrokerOrderRequest,
 } from '../broker.ts';
 import { PAPER_CAPABILITIES } from '../paper/paper-capabilities.ts';
-import { BooksSchema, PlaceResponseSchema, VenueMessageSchema } from './venue-protocol.ts';
+import { BooksSchema, PlaceResponseSchema, VenueHelloSchema, VenueMessageSchema } from './venue-protocol.ts';
 import { BrokerListeners } from '../broker-listeners.ts';
 
 export type PaperVenueBrokerOptions = {
@@ -142,17 +142,30 @@ export class PaperVenueBroker extends BrokerListeners implements Broker {
     });
   }
 
+  /**
+   * Runs in the socket's 'message' listener, where a throw is an uncaughtException that ends the
+   * engine: whatever goes wrong with one message is logged and that message dropped.
+   */
   private onMessage(text: string): void {
+    try {
+      this.readMessage(text);
+    } catch (error) {
+      this.options.logger.warn({ err: error, text: text.slice(0, 200) }, 'venue message could not be handled; dropped');
+    }
+  }
+
+  private readMessage(text: string): void {
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
+      this.options.logger.warn({ text: text.slice(0, 200) }, 'venue message is not JSON; ignored');
       return;
     }
-    if (typeof value === 'object' && value !== null && 'hello' in value) {
+    const hello = VenueHelloSchema.safeParse(value);
+    if (hello.success) {
       // First connection: follow from the venue's current end (start-up reconciliation covers before).
-      const hello = (value as { hello: { lastSeq?: unknown } }).hello;
-      if (this.lastSeq === null && typeof hello.lastSeq === 'number') this.lastSeq = hello.lastSeq;
+      if (this.lastSeq === null) this.lastSeq = hello.data.hello.lastSeq;
       return;
     }
     const message = VenueMessageSchema.safeParse(value);

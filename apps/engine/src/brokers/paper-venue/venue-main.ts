@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const config = loadEngineConfig();
   const { simulator } = createSimulatedMarket({ config, seed: env.SIM_SEED, startTime: systemClock.now() });
   const market = new MarketData(simulator);
-  const server = await startVenueServer({ host: env.VENUE_HOST, port: env.VENUE_PORT, quotes: market });
+  const server = await startVenueServer({ host: env.VENUE_HOST, port: env.VENUE_PORT, quotes: market, logger });
   const runner = new SimulatorRunner(simulator, {
     intervalMs: env.SIM_TICK_MS,
     clock: systemClock,

@@ -21,7 +21,7 @@ import { BROKER_ORDER_STATUSES } from '../broker.ts';
  *   PUT    /orders/:brokerOrderId   ModifyRequest → 200 | 409 { reasonCode, reasonMessage }
  *   DELETE /orders/:brokerOrderId?accountId=…&clientOrderId=…  → 200 | 409 (the refusal also as a cancelRejected event)
  *   GET    /books                   → BrokerBooks
- *   GET    /events (WebSocket)      → { seq, event: BrokerEvent } messages after `after`
+ *   GET    /events (WebSocket)      → { hello: { lastSeq } }, then { seq, event: BrokerEvent } messages after `after`
  *   POST   /faults                  Faults (tests: failures on demand)
  */
 export const PlaceRequestSchema = OrderSpecSchema.extend({ accountId: AccountIdSchema, clientOrderId: ClientOrderIdSchema });
@@ -53,6 +53,9 @@ export const VenueEventSchema = z.discriminatedUnion('kind', [
 
 export const VenueMessageSchema = z.object({ seq: z.number().int().positive(), event: VenueEventSchema });
 export type VenueMessage = z.infer<typeof VenueMessageSchema>;
+
+/** The first message on every event socket: the venue's last seq, where a first connection starts following. */
+export const VenueHelloSchema = z.object({ hello: z.object({ lastSeq: z.number().int().nonnegative() }) });
 
 const OrderSnapshotSchema = PlaceRequestSchema.extend({
   brokerOrderId: z.string(),

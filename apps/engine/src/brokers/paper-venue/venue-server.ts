@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Tick } from '@strikedesk/domain';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { BrokerEvent } from '../broker.ts';
+import { guardedRequestListener, parseRequestUrl, type ServerErrorLogger } from '../guarded-request-listener.ts';
 import { PaperVenue, type QuoteSource } from '../paper/paper-venue.ts';
 import { CancelRequestSchema, FaultsSchema, ModifyRequestSchema, PlaceRequestSchema, type Faults, type VenueMessage } from './venue-protocol.ts';
 
@@ -13,6 +14,8 @@ export type VenueServerOptions = {
   now?: () => number;
   /** Largest request body accepted (orders are a few hundred bytes). */
   maxBodyBytes?: number;
+  /** Where a request that failed unexpectedly is reported (stderr when absent). */
+  logger?: ServerErrorLogger;
 };
 
 export type RunningVenueServer = {
@@ -109,8 +112,7 @@ export async function startVenueServer(options: VenueServerOptions): Promise<Run
     throw new HttpError(404, { reasonCode: 'NOT_FOUND', reasonMessage: `${method} ${url.pathname} is not a venue endpoint` });
   };
 
-  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const url = new URL(request.url ?? '/', 'http://venue');
+  const handle = async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
     const isRequest = url.pathname.startsWith('/orders');
     if (isRequest && faults.failRequests > 0) {
       faults.failRequests -= 1;
@@ -134,10 +136,10 @@ export async function startVenueServer(options: VenueServerOptions): Promise<Run
     if (!response.destroyed) response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   };
 
-  const http = createServer((request, response) => void handle(request, response));
+  const http = createServer(guardedRequestListener({ name: 'paper venue', base: 'http://venue', handle, logger: options.logger }));
   const wss = new WebSocketServer({ server: http, path: '/events', maxPayload: 1024 });
   wss.on('connection', (socket, request) => {
-    const after = Number(new URL(request.url ?? '/', 'http://venue').searchParams.get('after') ?? messages.length);
+    const after = Number(parseRequestUrl(request.url, 'http://venue')?.searchParams.get('after') ?? messages.length);
     socket.send(JSON.stringify({ hello: { lastSeq: messages.length } }));
     for (const message of messages.slice(Math.max(0, Number.isFinite(after) ? after : messages.length))) socket.send(JSON.stringify(message));
     sockets.add(socket);

@@ -99,6 +99,59 @@ describe('XtsBroker against the fake XTS Interactive', () => {
     expect(seen.map((event) => event.kind)).not.toContain('filled');
   });
 
+  it('an order that fails to be written in XTS\'s terms is rejected at once: nothing was sent, so nothing is looked up', async () => {
+    await start();
+    // A bug of ours while building the request, stood in for by values no caller can send (TypeScript would refuse them).
+    const badPrice = order({ type: 'LIMIT', price: 2_600_000n as unknown as BrokerOrderRequest['price'] });
+    const badQuantity = order({ quantity: 65n as unknown as number });
+    harness.broker.placeOrder(badPrice);
+    harness.broker.placeOrder(badQuantity);
+    for (const request of [badPrice, badQuantity]) {
+      const seen = await waitUntil(() => of(request).find((event) => event.kind === 'rejected'), { timeoutMs: 1_000, message: 'rejected before sending' });
+      expect(seen).toMatchObject({ reasonCode: 'BROKER_INPUT_REJECTED', reasonMessage: expect.stringMatching(/nothing was sent/) });
+      expect(harness.broker.sending(request.accountId, request.clientOrderId)).toBe(false);
+    }
+    expect(harness.fake.requests.filter((request) => request.path === '/interactive/orders')).toEqual([]);
+  });
+
+  /** A LIMIT under the market, partly filled and then cancelled at XTS while its trade is held back. */
+  const fillThenCancelWithTradeHeld = async () => {
+    const buy = order({ type: 'LIMIT', price: paise(2_500_000), quantity: 130 });
+    harness.broker.placeOrder(buy);
+    await until(buy, (list) => list.some((event) => event.kind === 'accepted'), 'accepted');
+    const [row] = ordersWith(buy);
+    harness.fake.faults.holdTrades = true;
+    harness.fake.book.fill(row!, 65, 2_500_000);
+    harness.fake.book.cancel(row!);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the order events, and the read-back they start
+    return buy;
+  };
+
+  it('a Cancelled order event that beats its trade: the order waits for the fill, then is cancelled', async () => {
+    await start();
+    const buy = await fillThenCancelWithTradeHeld();
+    expect(of(buy).map((event) => event.kind)).toEqual(['accepted']);
+    harness.fake.releaseTrades();
+    const seen = await until(buy, (list) => list.some((event) => event.kind === 'canceled'), 'cancelled after its fill');
+    expect(seen.map((event) => event.kind)).toEqual(['accepted', 'filled', 'canceled']);
+    expect(seen[1]).toMatchObject({ quantity: 65 });
+    expect(harness.broker.parkedTrades).toBe(0);
+  });
+
+  it('a final order whose trade never comes is let go after the wait; a trade kept for an order nobody follows is dropped in time', async () => {
+    await start({ fillsWaitMs: 100, parkedTradeTtlMs: 100 });
+    const buy = await fillThenCancelWithTradeHeld();
+    await harness.broker.readBack(); // past the wait: final without its fill (reconciliation brings it)
+    expect(of(buy).map((event) => event.kind)).toEqual(['accepted', 'canceled']);
+    harness.fake.releaseTrades();
+    await waitUntil(() => harness.broker.parkedTrades === 1 || undefined, { timeoutMs: 2_000, message: 'the late trade kept' });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const next = order();
+    harness.broker.placeOrder(next);
+    await until(next, (list) => list.some((event) => event.kind === 'filled'), 'another order filled');
+    expect(harness.broker.parkedTrades).toBe(0);
+  });
+
   it('a 429 burst on placement: resent (same identifier) only once the book shows it absent — one order', async () => {
     await start();
     harness.fake.faults.rateLimitNext = 1;

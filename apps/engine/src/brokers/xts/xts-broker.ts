@@ -2,6 +2,7 @@ import { DomainError, type AccountId, type ClientOrderId } from '@strikedesk/dom
 import type { Broker, BrokerBooks, BrokerCancelRequest, BrokerCapabilities, BrokerEvent, BrokerModifyRequest, BrokerOrderRequest, BrokerOrderSnapshot } from '../broker.ts';
 import { CANCEL_REFUSAL_CODES } from '../broker.ts';
 import { letGoOfUnlistedAdopted, type AdoptableOrder } from '../accounts/adoptable-orders.ts';
+import { DEFAULT_FILLS_WAIT_MS, readFinal, type FillProgress } from '../fills-before-final.ts';
 import { InFlightRequests } from '../in-flight-requests.ts';
 import { isXtsOutcomeUnknown } from './xts-errors.ts';
 import type { EngineIoVersion } from './xts-socket-io.ts';
@@ -35,15 +36,23 @@ export type XtsBrokerOptions = {
   pollMs?: number;
   /** The session ended (expiry or a login elsewhere): mark the account, pause its automation. */
   onSessionEnded?: (error: DomainError) => void;
+  /** How long an order reported final waits for its trades (fills-before-final.ts). */
+  fillsWaitMs?: number;
+  /**
+   * How long a trade of an order not followed is kept for its placement answer (default a minute:
+   * the answer comes within the request timeout and the look-up grace; later, the order is not ours).
+   */
+  parkedTradeTtlMs?: number;
 };
 
-type Tracked = {
+type Tracked = FillProgress & {
   clientOrderId: ClientOrderId;
   status: XtsOrderView['status'] | 'SENT';
   triggered: boolean;
   stop: boolean;
   tradeIds: Set<string>;
-  filled: number;
+  /** The final state it was reported in, held back until its fills are all reported. */
+  heldFinal?: XtsOrderView;
   /** Handed over (adopt) rather than placed here: book reads in a row that did not show it. */
   adoptedMisses?: number;
 };
@@ -61,8 +70,10 @@ export class XtsBroker extends BrokerListeners implements Broker {
   readonly capabilities = XTS_CAPABILITIES;
   private readonly tracked = new Map<string, Tracked>();
   private readonly inFlight = new InFlightRequests();
-  /** Trades that arrived before their order's placement answer: replayed once it is tracked. */
-  private readonly early = new Map<string, XtsTradeView[]>();
+  /** Trades that arrived before their order's placement answer: replayed once it is tracked, dropped after parkedTradeTtlMs. */
+  private readonly early = new Map<string, { since: number; trades: XtsTradeView[] }>();
+  private readonly fillsWaitMs: number;
+  private readonly parkedTradeTtlMs: number;
   private readonly stream: XtsOrderStream;
   private readonly timer: NodeJS.Timeout;
   private readingBack: Promise<void> | null = null;
@@ -70,6 +81,8 @@ export class XtsBroker extends BrokerListeners implements Broker {
 
   constructor(private readonly options: XtsBrokerOptions) {
     super();
+    this.fillsWaitMs = options.fillsWaitMs ?? DEFAULT_FILLS_WAIT_MS;
+    this.parkedTradeTtlMs = options.parkedTradeTtlMs ?? 60_000;
     const token = options.client.http.currentToken;
     this.stream = new XtsOrderStream(
       { rootUrl: options.rootUrl, token: token ?? '', userID: options.client.userID ?? '', engineIo: options.engineIo, reconnectDelayMs: options.reconnectDelayMs, directory: options.directory },
@@ -187,8 +200,9 @@ export class XtsBroker extends BrokerListeners implements Broker {
         const stop = request.type === 'SL' || request.type === 'SL_M';
         this.tracked.set(outcome.brokerOrderId, { clientOrderId: request.clientOrderId, status: 'SENT', triggered: false, stop, tradeIds: new Set(), filled: 0 });
         this.emit({ kind: 'accepted', ...ref, brokerOrderId: outcome.brokerOrderId });
-        for (const trade of this.early.get(outcome.brokerOrderId) ?? []) this.onTrade(trade);
+        const parked = this.early.get(outcome.brokerOrderId)?.trades ?? [];
         this.early.delete(outcome.brokerOrderId);
+        for (const trade of parked) this.onTrade(trade);
         if (outcome.outcome === 'found') this.onOrder(outcome.order);
         await this.readBack();
         return;
@@ -201,6 +215,7 @@ export class XtsBroker extends BrokerListeners implements Broker {
   }
 
   private async readBooks(): Promise<void> {
+    this.dropStaleParked();
     try {
       const [orders, trades] = await Promise.all([this.options.client.orders(), this.options.client.trades()]);
       // Trades first: a FILLED order is only final once its executions are all reported.
@@ -217,7 +232,7 @@ export class XtsBroker extends BrokerListeners implements Broker {
     const tracked = this.tracked.get(trade.brokerOrderId);
     if (!tracked) {
       // The socket can beat the placement answer: keep the trade until the order is ours.
-      if (trade.clientOrderId) this.early.set(trade.brokerOrderId, [...(this.early.get(trade.brokerOrderId) ?? []), trade]);
+      if (trade.clientOrderId) this.park(trade);
       return;
     }
     if (tracked.tradeIds.has(trade.tradeId)) return;
@@ -230,25 +245,62 @@ export class XtsBroker extends BrokerListeners implements Broker {
     tracked.tradeIds.add(trade.tradeId);
     tracked.filled += trade.quantity;
     this.emit({ kind: 'filled', ...ref, tradeId: trade.tradeId, quantity: trade.quantity, price: trade.price, executedAt: trade.executedAt ?? Date.now() });
+    // The order's final state waited for this fill: say it now if nothing else is missing.
+    if (tracked.heldFinal) this.onOrder(tracked.heldFinal);
   }
 
   private onOrder(view: XtsOrderView): void {
     const tracked = this.tracked.get(view.brokerOrderId);
     if (!tracked) return;
     const ref = { accountId: this.options.accountId, clientOrderId: tracked.clientOrderId };
+    const final = view.status === 'CANCELED' || view.status === 'REJECTED' || view.status === 'EXPIRED' || view.status === 'FILLED';
+    if (!final) {
+      tracked.status = view.status;
+      // The order says more has traded than we have seen: the trade events were lost; read the book.
+      if (view.filledQuantity > tracked.filled) setImmediate(() => void this.readBack());
+      return;
+    }
+    // An order event can beat its trade events: final only once its fills are reported (bounded wait).
+    const firstSeenFinal = tracked.finalSeenAt === undefined;
+    const brokerFilled = view.status === 'FILLED' ? Math.max(view.filledQuantity, view.quantity) : view.filledQuantity;
+    const reading = readFinal(tracked, brokerFilled, Date.now(), this.fillsWaitMs);
+    if (reading === 'awaiting-fills') {
+      tracked.heldFinal = view;
+      // The trade event may be on its way, or lost: the books are read once now, then at each poll.
+      if (firstSeenFinal) setImmediate(() => void this.readBack());
+      return;
+    }
+    if (reading === 'fills-overdue') {
+      this.options.logger.warn({ brokerOrderId: view.brokerOrderId, clientOrderId: tracked.clientOrderId, reported: tracked.filled, filledQuantity: brokerFilled }, 'xts order is final but not all its trades were reported; reconciliation brings the rest');
+    }
     if (view.status !== tracked.status) {
       tracked.status = view.status;
       if (view.status === 'CANCELED') this.emit({ kind: 'canceled', ...ref, brokerOrderId: view.brokerOrderId });
       else if (view.status === 'REJECTED') this.emit({ kind: 'rejected', ...ref, reasonCode: 'BROKER_ORDER_REJECTED', reasonMessage: view.reasonMessage ?? 'The broker rejected the order.' });
       else if (view.status === 'EXPIRED') this.emit({ kind: 'expired', ...ref, brokerOrderId: view.brokerOrderId });
     }
-    const final = view.status === 'CANCELED' || view.status === 'REJECTED' || view.status === 'EXPIRED' || (view.status === 'FILLED' && tracked.filled >= view.quantity);
-    if (final) {
-      this.tracked.delete(view.brokerOrderId);
-    } else if (view.filledQuantity > tracked.filled) {
-      // The order says more has traded than we have seen: the trade events were lost; read the book.
-      setImmediate(() => void this.readBack());
-    }
+    this.tracked.delete(view.brokerOrderId);
+  }
+
+  /** Keeps a trade of an order not (yet) followed. */
+  private park(trade: XtsTradeView): void {
+    this.dropStaleParked();
+    const parked = this.early.get(trade.brokerOrderId);
+    if (parked) parked.trades.push(trade);
+    else this.early.set(trade.brokerOrderId, { since: Date.now(), trades: [trade] });
+  }
+
+  /** Trades of orders that never became ours (another terminal's, or let go): not kept for ever. */
+  private dropStaleParked(): void {
+    const now = Date.now();
+    for (const [brokerOrderId, parked] of this.early) if (now - parked.since > this.parkedTradeTtlMs) this.early.delete(brokerOrderId);
+  }
+
+  /** Trades kept for orders not followed (yet): diagnostics and tests. */
+  get parkedTrades(): number {
+    let count = 0;
+    for (const parked of this.early.values()) count += parked.trades.length;
+    return count;
   }
 
   private emit(event: BrokerEvent): void {

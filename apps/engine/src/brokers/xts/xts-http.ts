@@ -153,11 +153,12 @@ export class XtsHttp {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(request.query ?? {})) if (value !== undefined) query.append(key, String(value));
     const url = `${this.base}${request.path}${query.size > 0 ? `?${query.toString()}` : ''}`;
+    const body = serializedBody(request);
     const signal = AbortSignal.timeout(this.timeoutMs);
     let text: string;
     let status: number;
     try {
-      const response = await this.fetchImpl(url, { method: request.method, headers, body: request.json === undefined ? undefined : JSON.stringify(request.json), signal });
+      const response = await this.fetchImpl(url, { method: request.method, headers, body, signal });
       status = response.status;
       text = await response.text();
     } catch (cause) {
@@ -169,5 +170,15 @@ export class XtsHttp {
       if (status >= 200 && status < 300) throw xtsBadResponse(text.slice(0, 2_000), 'the answer is not JSON', { method: request.method, path: request.path, httpStatus: status });
       return { status, body: text.slice(0, 2_000) };
     }
+  }
+}
+
+/** The JSON body, written before sending: a body that cannot be written was never sent (a refusal, not a lost answer). */
+function serializedBody(request: XtsRequest): string | undefined {
+  if (request.json === undefined) return undefined;
+  try {
+    return JSON.stringify(request.json);
+  } catch (error) {
+    throw xtsClientRefusal('BROKER_INPUT_REJECTED', `The request to ${request.path} could not be written as JSON (${error instanceof Error ? error.message : String(error)}); nothing was sent.`);
   }
 }

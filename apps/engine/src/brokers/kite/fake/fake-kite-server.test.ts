@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sendRawHttp, UNPARSEABLE_TARGET_REQUEST } from '../../raw-http-request.ts';
 import { maxRequestsInWindow } from './fake-kite-harness.ts';
 import { startFakeKiteServer, type RunningFakeKite } from './fake-kite-server.ts';
 
@@ -72,6 +73,11 @@ describe('fake Kite protocol', () => {
     const last = updates.at(-1)!;
     const expected = createHash('sha256').update(`${String(last['order_id'])}${String(last['order_timestamp'])}${fake.apiSecret}`).digest('hex');
     expect(last).toMatchObject({ checksum: expected, user_id: 'ZX1234', unfilled_quantity: 0, tag: 'raw1' });
+  });
+
+  it('answers a request target it cannot read with 400 and goes on serving (simulated accounts run it inside the engine)', async () => {
+    expect(await sendRawHttp(fake.port, UNPARSEABLE_TARGET_REQUEST)).toBe(400);
+    expect(await call('/orders', { headers: auth() })).toEqual({ status: 200, body: { status: 'success', data: [] } });
   });
 
   it('records arrival times for rate-limit checks', () => {

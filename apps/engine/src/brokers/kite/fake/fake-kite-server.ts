@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { guardedRequestListener, type ServerErrorLogger } from '../../guarded-request-listener.ts';
 import { parseIstTimestamp } from '../rest/kite-units.ts';
 import { FakeOrderBook, FakeOrderRefusal, type FakeOrder } from './fake-order-book.ts';
 import { FakeInputError, parseModifyForm, parsePlaceForm } from './fake-order-requests.ts';
@@ -44,6 +45,8 @@ export type FakeKiteOptions = {
   postbackUrl?: string;
   /** Cash in the equity segment, paise. */
   cash?: number;
+  /** Where a request that failed unexpectedly is reported (stderr when absent). */
+  logger?: ServerErrorLogger;
 };
 
 export type FakeKiteRequest = {
@@ -60,6 +63,12 @@ export type FakeKiteRequest = {
 
 export type RateLimitFault = { count: number; path?: RegExp; textBody?: boolean; retryAfterSeconds?: number };
 
+/**
+ * Rewrites one row of an order or trade book as it is sent (how Kite writes some rows differently);
+ * null leaves the row out (Kite's trades lag the order's filled quantity for a moment).
+ */
+export type BookRowRewrite = (row: Record<string, unknown>, book: 'orders' | 'trades') => Record<string, unknown> | null;
+
 export type FakeKiteFaults = {
   /** The next placement is refused with an OrderException (no order is created). */
   rejectNextOrder(message?: string): void;
@@ -75,6 +84,8 @@ export type FakeKiteFaults = {
   rateLimitNext(count: number, options?: Omit<RateLimitFault, 'count'>): void;
   /** Every access token stops working: TokenException (403) on every call until a new session. */
   expireSession(): void;
+  /** Until cleared, every order and trade row sent (books, history, an order's trades) goes through `rewrite`. */
+  rewriteBookRows(rewrite: BookRowRewrite | null): void;
   clear(): void;
 };
 
@@ -155,7 +166,14 @@ export async function startFakeKiteServer(options: FakeKiteOptions = {}): Promis
     delayAckMs: 0,
     loseAck: null as 'hang' | 'reset' | null,
     rateLimit: null as RateLimitFault | null,
+    rewriteRows: null as BookRowRewrite | null,
   };
+  const rewritten = (rows: readonly Record<string, unknown>[], kind: 'orders' | 'trades') => {
+    const rewrite = state.rewriteRows;
+    return rewrite ? rows.flatMap((row) => rewrite(row, kind) ?? []) : rows;
+  };
+  const orderRows = (rows: readonly Record<string, unknown>[]) => rewritten(rows, 'orders');
+  const tradeRows = (rows: readonly Record<string, unknown>[]) => rewritten(rows, 'trades');
 
   const json = (response: ServerResponse, record: FakeKiteRequest, status: number, payload: unknown, headers: Record<string, string> = {}): void => {
     record.status = status;
@@ -268,12 +286,12 @@ export async function startFakeKiteServer(options: FakeKiteOptions = {}): Promis
         if (!(third in all)) throw new KiteErrorReply(400, 'InputException', 'Invalid segment.');
         return send(all[third]);
       }
-      if (path === '/orders') return send(book.orders.map((order) => book.orderJson(order)));
-      if (path === '/trades') return send(book.trades.map((trade) => book.tradeJson(trade)));
-      if (first === 'orders' && second && parts.length === 2) return send(orderOf(second).history);
+      if (path === '/orders') return send(orderRows(book.orders.map((order) => book.orderJson(order))));
+      if (path === '/trades') return send(tradeRows(book.trades.map((trade) => book.tradeJson(trade))));
+      if (first === 'orders' && second && parts.length === 2) return send(orderRows(orderOf(second).history));
       if (first === 'orders' && second && third === 'trades') {
         const order = orderOf(second);
-        return send(book.trades.filter((trade) => trade.order === order).map((trade) => book.tradeJson(trade)));
+        return send(tradeRows(book.trades.filter((trade) => trade.order === order).map((trade) => book.tradeJson(trade))));
       }
       if (path === '/portfolio/positions') return send(positionsJson(book.trades, marketPrice));
       if (path === '/quote') return send(keyed(instrumentsOf(record.query, 500), (i) => quoteJson(i, marketPrice(instrumentKey(i)), now())));
@@ -312,8 +330,7 @@ export async function startFakeKiteServer(options: FakeKiteOptions = {}): Promis
     return true;
   }
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://fake-kite');
+  async function handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const query: Record<string, string[]> = {};
     for (const [key, value] of url.searchParams) (query[key] ??= []).push(value);
     const record: FakeKiteRequest = {
@@ -351,7 +368,7 @@ export async function startFakeKiteServer(options: FakeKiteOptions = {}): Promis
     }
   }
 
-  const server = createServer((request, response) => void handle(request, response));
+  const server = createServer(guardedRequestListener({ name: 'fake Kite', base: 'http://fake-kite', handle, logger: options.logger }));
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
 
@@ -363,7 +380,8 @@ export async function startFakeKiteServer(options: FakeKiteOptions = {}): Promis
     loseNextAcknowledgement: (mode = 'hang') => void (state.loseAck = mode),
     rateLimitNext: (count, rest = {}) => void (state.rateLimit = { count, ...rest }),
     expireSession: () => sessions.expireAll(),
-    clear: () => Object.assign(state, { reject: null, rmsReject: null, tranches: null, delayAckMs: 0, loseAck: null, rateLimit: null }),
+    rewriteBookRows: (rewrite) => void (state.rewriteRows = rewrite),
+    clear: () => Object.assign(state, { reject: null, rmsReject: null, tranches: null, delayAckMs: 0, loseAck: null, rateLimit: null, rewriteRows: null }),
   };
 
   return {

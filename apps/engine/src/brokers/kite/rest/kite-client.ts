@@ -1,17 +1,19 @@
-import type { AccountId, Exchange, InstrumentId } from '@strikedesk/domain';
+import { ClientOrderIdSchema, type AccountId, type Exchange, type InstrumentId } from '@strikedesk/domain';
 import type { BrokerBooks, BrokerOrderSnapshot, BrokerPosition, BrokerTrade } from '../../broker.ts';
+import type { KiteBookRead, UnreadableKiteRow } from './kite-book-rows.ts';
 import { systemKiteClock, type KiteClock } from './kite-clock.ts';
+import { kiteBadResponse } from './kite-errors.ts';
 import { KiteHttp, type KiteHttpOptions } from './kite-http.ts';
 import { fetchInstruments, type InstrumentImport } from './kite-instruments.ts';
 import { fetchHistoricalCandles, fetchLtp, fetchOhlc, fetchQuotes, type HistoricalRequest, type KiteCandle, type KiteLtp, type KiteOhlc, type KiteQuote } from './kite-market.ts';
 import { toBrokerOrderSnapshot, toBrokerTrade, type KiteOrderView, type KiteTradeView } from './kite-order-mapping.ts';
 import {
   cancelOrder,
+  fetchOrderBook,
   fetchOrderHistory,
   fetchOrderTrades,
-  fetchOrders,
   fetchOrdersByTag,
-  fetchTrades,
+  fetchTradeBook,
   modifyOrder,
   placeOrder,
   type KiteCancelRequest,
@@ -36,6 +38,8 @@ export type KiteClientOptions = KiteHttpOptions & {
   /** Kite's browser login page (a fake's /connect/login in tests and simulated accounts). */
   loginUrl?: string;
   placement?: IdempotentPlaceOptions;
+  /** Where rows of the order and trade books that could not be read are reported (once each). */
+  logger?: { warn(details: object, message: string): void };
 };
 
 /**
@@ -44,7 +48,8 @@ export type KiteClientOptions = KiteHttpOptions & {
  * Reconciliation decides what those mean; they are never silently dropped.
  */
 export type KiteBooks = BrokerBooks & {
-  unmatched: { orders: KiteOrderView[]; trades: KiteTradeView[]; positions: KitePositionView[] };
+  /** `unreadable`: rows of the order and trade books that could not be read, none of them one of ours. */
+  unmatched: { orders: KiteOrderView[]; trades: KiteTradeView[]; positions: KitePositionView[]; unreadable: UnreadableKiteRow[] };
 };
 
 /**
@@ -57,12 +62,16 @@ export class KiteClient {
   private readonly clock: KiteClock;
   private readonly loginPage: string | undefined;
   private readonly placement: IdempotentPlaceOptions;
+  private readonly logger: KiteClientOptions['logger'];
+  /** Unreadable rows already logged: the book is polled every second while orders work. */
+  private readonly reportedRows = new Set<string>();
 
   constructor(options: KiteClientOptions) {
     this.clock = options.clock ?? systemKiteClock;
     this.http = new KiteHttp({ ...options, clock: this.clock });
     this.loginPage = options.loginUrl;
     this.placement = options.placement ?? {};
+    this.logger = options.logger;
   }
 
   // — session —
@@ -101,8 +110,13 @@ export class KiteClient {
   cancelOrder(request: KiteCancelRequest): Promise<{ brokerOrderId: string }> {
     return cancelOrder(this.http, request);
   }
-  orders(): Promise<KiteOrderView[]> {
-    return fetchOrders(this.http);
+  /** Today's order book; rows that could not be read are set aside in `unreadable` (and logged). */
+  async orderBook(): Promise<KiteBookRead<KiteOrderView>> {
+    return this.reportUnreadable('/orders', await fetchOrderBook(this.http));
+  }
+  /** The orders of today's book that could be read (orderBook() also names the others). */
+  async orders(): Promise<KiteOrderView[]> {
+    return (await this.orderBook()).rows;
   }
   ordersByTag(tag: string): Promise<KiteOrderView[]> {
     return fetchOrdersByTag(this.http, tag);
@@ -111,14 +125,18 @@ export class KiteClient {
   async orderByTag(tag: string): Promise<KiteOrderView | null> {
     return (await this.ordersByTag(tag))[0] ?? null;
   }
-  orderHistory(brokerOrderId: string): Promise<KiteOrderView[]> {
-    return fetchOrderHistory(this.http, brokerOrderId);
+  async orderHistory(brokerOrderId: string): Promise<KiteOrderView[]> {
+    return this.reportUnreadable(`/orders/${brokerOrderId}`, await fetchOrderHistory(this.http, brokerOrderId)).rows;
   }
-  orderTrades(brokerOrderId: string): Promise<KiteTradeView[]> {
-    return fetchOrderTrades(this.http, brokerOrderId);
+  async orderTrades(brokerOrderId: string): Promise<KiteTradeView[]> {
+    return this.reportUnreadable(`/orders/${brokerOrderId}/trades`, await fetchOrderTrades(this.http, brokerOrderId)).rows;
   }
-  trades(): Promise<KiteTradeView[]> {
-    return fetchTrades(this.http);
+  /** Today's trades; rows that could not be read are set aside in `unreadable` (and logged). */
+  async tradeBook(): Promise<KiteBookRead<KiteTradeView>> {
+    return this.reportUnreadable('/trades', await fetchTradeBook(this.http));
+  }
+  async trades(): Promise<KiteTradeView[]> {
+    return (await this.tradeBook()).rows;
   }
 
   // — portfolio —
@@ -149,13 +167,17 @@ export class KiteClient {
     return fetchHistoricalCandles(this.http, request);
   }
 
-  /** Orders, trades and net positions for reconciliation. Rejects when Kite cannot be read. */
+  /**
+   * Orders, trades and net positions for reconciliation. Rejects when Kite cannot be read — and
+   * when a row that may be one of our orders (or one of their trades) could not be: books without
+   * it would have reconciliation reject or resend an order Kite may be working.
+   */
   async books(accountId: AccountId): Promise<KiteBooks> {
-    const [orderViews, tradeViews, positionViews] = await Promise.all([this.orders(), this.trades(), this.positions()]);
-    const unmatched: KiteBooks['unmatched'] = { orders: [], trades: [], positions: [] };
+    const [orderBook, tradeBook, positionViews] = await Promise.all([this.orderBook(), this.tradeBook(), this.positions()]);
+    const unmatched: KiteBooks['unmatched'] = { orders: [], trades: [], positions: [], unreadable: [] };
     const orders: BrokerOrderSnapshot[] = [];
     const byBrokerId = new Map<string, BrokerOrderSnapshot>();
-    for (const view of orderViews) {
+    for (const view of orderBook.rows) {
       const snapshot = toBrokerOrderSnapshot(view, accountId);
       if (snapshot === null) unmatched.orders.push(view);
       else {
@@ -163,8 +185,21 @@ export class KiteClient {
         byBrokerId.set(snapshot.brokerOrderId, snapshot);
       }
     }
+    // Ours carry one of our client order ids as their tag; a trade is ours unless its order is known not to be.
+    const taggedByUs = (row: UnreadableKiteRow): boolean => ClientOrderIdSchema.safeParse(row.tag).success;
+    const foreignOrderIds = new Set([...unmatched.orders.map((view) => view.brokerOrderId), ...orderBook.unreadable.filter((row) => !taggedByUs(row)).flatMap((row) => row.orderId ?? [])]);
+    const mayBeOurs = [...orderBook.unreadable.filter(taggedByUs), ...tradeBook.unreadable.filter((row) => row.orderId === null || !foreignOrderIds.has(row.orderId))];
+    if (mayBeOurs.length > 0) {
+      const named = mayBeOurs.map((row) => `${row.tag ? `tag ${row.tag}` : `order ${row.orderId ?? '?'}`} (${row.problem})`).join('; ');
+      throw kiteBadResponse(
+        mayBeOurs.map((row) => row.raw),
+        `rows that may be the terminal's own orders could not be read: ${named}`,
+        { method: 'GET', path: '/orders', httpStatus: 200 },
+      );
+    }
+    unmatched.unreadable.push(...orderBook.unreadable, ...tradeBook.unreadable);
     const trades: BrokerTrade[] = [];
-    for (const view of tradeViews) {
+    for (const view of tradeBook.rows) {
       const trade = toBrokerTrade(view, byBrokerId.get(view.brokerOrderId), accountId);
       if (trade === null) unmatched.trades.push(view);
       else trades.push(trade);
@@ -176,5 +211,16 @@ export class KiteClient {
       else positions.push(position);
     }
     return { orders, trades, positions, unmatched };
+  }
+
+  /** Logs each set-aside row once, with its order id and tag (our client order id on our orders). */
+  private reportUnreadable<T>(path: string, read: KiteBookRead<T>): KiteBookRead<T> {
+    for (const row of read.unreadable) {
+      const key = `${path}|${row.orderId ?? ''}|${row.tag ?? ''}|${row.problem}`;
+      if (this.reportedRows.has(key)) continue;
+      this.reportedRows.add(key);
+      this.logger?.warn({ path, orderId: row.orderId, tag: row.tag, problem: row.problem, raw: row.raw }, 'kite book row could not be read; set aside');
+    }
+    return read;
   }
 }

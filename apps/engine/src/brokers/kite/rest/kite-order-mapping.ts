@@ -18,12 +18,20 @@ import { parseIstTimestamp, rupeesToPaise, toInstrumentId } from './kite-units.t
 /**
  * Kite's order and trade payloads (GET /orders, /orders/{id}, /trades, /orders/{id}/trades) and
  * their translation into our terms. Fields the history snapshots omit are optional; anything we do
- * not read is ignored here and kept whole in `raw`.
+ * not read is ignored here and kept whole in `raw`. Books are read row by row (kite-book-rows.ts):
+ * a row that still does not fit is set aside, not the whole book.
  */
 const nullableString = z.string().nullable().optional();
 
+/** A number Kite writes as a JSON number, or — in some rows and API versions — as numeric text. */
+const NUMERIC_TEXT = /^-?\d+(\.\d+)?$/;
+const kiteNumber = z.union([z.number(), z.string().trim().regex(NUMERIC_TEXT).transform(Number)]);
+/** An amount or quantity that is 0 when absent or null (Kite sends `average_price: null` before any fill, for example). */
+const zeroWhenMissing = kiteNumber.nullish().transform((value) => value ?? 0);
+const count = zeroWhenMissing.pipe(z.number().int().nonnegative());
+
 export const KiteOrderSchema = z.object({
-  order_id: z.string(),
+  order_id: z.union([z.string(), z.number()]).transform(String),
   exchange_order_id: nullableString,
   parent_order_id: nullableString,
   status: z.string(),
@@ -35,33 +43,34 @@ export const KiteOrderSchema = z.object({
   variety: z.string(),
   exchange: z.string(),
   tradingsymbol: z.string(),
-  instrument_token: z.number().int(),
+  instrument_token: kiteNumber.pipe(z.number().int()),
   order_type: z.string(),
   transaction_type: z.enum(['BUY', 'SELL']),
   validity: z.string().nullable().optional(),
   product: z.string(),
-  quantity: z.number().int().nonnegative(),
-  price: z.number().default(0),
-  trigger_price: z.number().default(0),
-  average_price: z.number().default(0),
-  filled_quantity: z.number().int().nonnegative().default(0),
-  pending_quantity: z.number().int().nonnegative().default(0),
-  cancelled_quantity: z.number().int().nonnegative().default(0),
+  quantity: kiteNumber.pipe(z.number().int().nonnegative()),
+  price: zeroWhenMissing,
+  trigger_price: zeroWhenMissing,
+  average_price: zeroWhenMissing,
+  filled_quantity: count,
+  pending_quantity: count,
+  cancelled_quantity: count,
   tag: nullableString,
   tags: z.array(z.string()).nullable().optional(),
 });
 export type KiteOrderPayload = z.infer<typeof KiteOrderSchema>;
 
 export const KiteTradeSchema = z.object({
-  trade_id: z.union([z.string(), z.number()]).transform(String),
-  order_id: z.string(),
+  trade_id: z.union([z.string(), z.number()]).transform(String).pipe(TradeIdSchema),
+  order_id: z.union([z.string(), z.number()]).transform(String),
   exchange_order_id: nullableString,
   exchange: z.string(),
   tradingsymbol: z.string(),
-  instrument_token: z.number().int(),
+  instrument_token: kiteNumber.pipe(z.number().int()),
   product: z.string(),
-  average_price: z.number(),
-  quantity: z.number().int().positive(),
+  // A trade always has its price: no default, a row without one is unreadable.
+  average_price: kiteNumber,
+  quantity: kiteNumber.pipe(z.number().int().positive()),
   transaction_type: z.enum(['BUY', 'SELL']),
   fill_timestamp: nullableString,
   exchange_timestamp: nullableString,
@@ -188,7 +197,7 @@ export function toOrderView(order: KiteOrderPayload, raw: unknown = order): Kite
 
 export function toTradeView(trade: KiteTradePayload, raw: unknown = trade): KiteTradeView {
   return {
-    tradeId: TradeIdSchema.parse(trade.trade_id),
+    tradeId: trade.trade_id,
     brokerOrderId: trade.order_id,
     exchangeOrderId: trade.exchange_order_id ?? null,
     instrumentId: toInstrumentId(trade.exchange, trade.tradingsymbol),
@@ -243,7 +252,8 @@ export function toBrokerTrade(trade: KiteTradeView, order: BrokerOrderSnapshot |
 
 /**
  * A schema that also hands back the payload as it came, for `raw` on our views (the parsed copy
- * drops every field we do not read). A mismatch still fails the whole response (BROKER_BAD_RESPONSE).
+ * drops every field we do not read). A mismatch fails the whole response (BROKER_BAD_RESPONSE):
+ * for responses read as one piece (positions), not for the order and trade books.
  */
 export function withRaw<P>(schema: z.ZodType<P>) {
   return z.unknown().transform((raw, context): { payload: P; raw: unknown } => {

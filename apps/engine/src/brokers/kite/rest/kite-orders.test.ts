@@ -185,3 +185,58 @@ describe('books for reconciliation', () => {
     expect(books.unmatched.trades).toHaveLength(1);
   });
 });
+
+describe('books with rows that do not read as documented', () => {
+  /** Ours, plus one placed from Kite's own apps (no tag), both filled. */
+  const placeOursAndForeign = async () => {
+    h.fake.setMarketPrice(CE, 12_000);
+    const ours = order();
+    const { brokerOrderId } = await h.client.placeOrder(ours);
+    const foreign = h.fake.book.place({ ...h.fake.book.order(brokerOrderId)!, tag: null, transactionType: 'SELL' });
+    return { ours, brokerOrderId, foreignId: foreign.orderId };
+  };
+
+  it('reads what Kite can write differently: null amounts, numbers as text', async () => {
+    const { ours, brokerOrderId } = await placeOursAndForeign();
+    h.fake.faults.rewriteBookRows((row, book) =>
+      book === 'orders'
+        ? { ...row, average_price: null, price: null, quantity: String(row['quantity']), filled_quantity: String(row['filled_quantity']) }
+        : { ...row, average_price: String(row['average_price']), quantity: String(row['quantity']) },
+    );
+    const books = await h.client.books(ACCOUNT);
+    expect(books.orders).toEqual([expect.objectContaining({ clientOrderId: ours.clientOrderId, quantity: 65, filledQuantity: 65 })]);
+    expect(books.trades).toEqual([expect.objectContaining({ brokerOrderId, quantity: 65, price: 12_000 })]);
+    expect(books.unmatched.unreadable).toEqual([]);
+  });
+
+  it('sets aside a row it cannot read and reports the rest: one odd order does not hide every other', async () => {
+    const { ours, brokerOrderId, foreignId } = await placeOursAndForeign();
+    // An order of Kite's own apps with a transaction type we do not know, and its trade without a price.
+    h.fake.faults.rewriteBookRows((row, book) =>
+      row['order_id'] !== foreignId ? row : book === 'orders' ? { ...row, transaction_type: 'BUY_TO_COVER' } : { ...row, average_price: null },
+    );
+    const book = await h.client.orderBook();
+    expect(book.rows.map((view) => view.brokerOrderId)).toEqual([brokerOrderId]);
+    expect(book.unreadable).toEqual([expect.objectContaining({ orderId: foreignId, tag: null, problem: expect.stringMatching(/transaction_type/) })]);
+    const books = await h.client.books(ACCOUNT);
+    expect(books.orders).toEqual([expect.objectContaining({ clientOrderId: ours.clientOrderId, status: 'FILLED' })]);
+    expect(books.trades).toEqual([expect.objectContaining({ brokerOrderId })]);
+    expect(books.unmatched.unreadable.map((row) => row.orderId)).toEqual([foreignId, foreignId]);
+    expect(await h.client.orderByTag(ours.clientOrderId)).toMatchObject({ brokerOrderId });
+  });
+
+  it('never reads an unreadable row of one of our orders as "not in the book": the look-up and the books fail, naming the tag', async () => {
+    const { ours } = await placeOursAndForeign();
+    h.fake.faults.rewriteBookRows((row, book) => (book === 'orders' && row['tag'] === ours.clientOrderId ? { ...row, status: null } : row));
+    const lookUp = await h.client.ordersByTag(ours.clientOrderId).catch((e: unknown) => e);
+    expect(lookUp).toMatchObject({ code: 'BROKER_BAD_RESPONSE', details: { brokerMessage: expect.stringContaining(ours.clientOrderId) } });
+    expect(kiteErrorDetails(lookUp)?.outcome).toBe('unknown');
+    await expect(h.client.books(ACCOUNT)).rejects.toMatchObject({ code: 'BROKER_BAD_RESPONSE', details: { brokerMessage: expect.stringContaining(`tag ${ours.clientOrderId}`) } });
+  });
+
+  it('fails the books when a trade of one of our orders cannot be read (its fill would be missing from them)', async () => {
+    const { brokerOrderId } = await placeOursAndForeign();
+    h.fake.faults.rewriteBookRows((row, book) => (book === 'trades' && row['order_id'] === brokerOrderId ? { ...row, quantity: 'sixty-five' } : row));
+    await expect(h.client.books(ACCOUNT)).rejects.toMatchObject({ code: 'BROKER_BAD_RESPONSE', details: { brokerMessage: expect.stringContaining(`order ${brokerOrderId}`) } });
+  });
+});

@@ -2,16 +2,9 @@ import { z } from 'zod';
 import type { OrderType, Paise } from '@strikedesk/domain';
 import type { BrokerOrderRequest } from '../../broker.ts';
 import type { KiteHttp } from './kite-http.ts';
-import {
-  KITE_ORDER_TYPE,
-  KiteOrderSchema,
-  KiteTradeSchema,
-  toOrderView,
-  toTradeView,
-  withRaw,
-  type KiteOrderView,
-  type KiteTradeView,
-} from './kite-order-mapping.ts';
+import { KiteBookSchema, readKiteBook, type KiteBookRead } from './kite-book-rows.ts';
+import { kiteBadResponse } from './kite-errors.ts';
+import { KITE_ORDER_TYPE, KiteOrderSchema, KiteTradeSchema, toOrderView, toTradeView, type KiteOrderView, type KiteTradeView } from './kite-order-mapping.ts';
 import { invalidRequest, paiseToRupeesText, splitInstrumentId } from './kite-units.ts';
 
 /**
@@ -52,8 +45,6 @@ export type KiteModifyRequest = {
 export type KiteCancelRequest = { brokerOrderId: string; variety?: KiteVariety };
 
 const OrderIdResponseSchema = z.object({ order_id: z.union([z.string(), z.number()]).transform(String) });
-const OrdersSchema = z.array(withRaw(KiteOrderSchema));
-const TradesSchema = z.array(withRaw(KiteTradeSchema));
 
 const needsPrice = (type: OrderType): boolean => type === 'LIMIT' || type === 'SL';
 const needsTrigger = (type: OrderType): boolean => type === 'SL' || type === 'SL_M';
@@ -113,30 +104,35 @@ export async function cancelOrder(http: KiteHttp, request: KiteCancelRequest): P
   return { brokerOrderId: data.order_id };
 }
 
-/** The day's order book, latest state of each order. */
-export async function fetchOrders(http: KiteHttp): Promise<KiteOrderView[]> {
-  const items = await http.data({ method: 'GET', path: '/orders' }, OrdersSchema);
-  return items.map(({ payload, raw }) => toOrderView(payload, raw));
+/** The day's order book, latest state of each order; rows that do not read are set aside (kite-book-rows.ts). */
+export async function fetchOrderBook(http: KiteHttp): Promise<KiteBookRead<KiteOrderView>> {
+  return readKiteBook(await http.data({ method: 'GET', path: '/orders' }, KiteBookSchema), KiteOrderSchema, toOrderView);
 }
 
-/** Every order in today's book carrying this tag (more than one would mean a duplicate placement). */
+/**
+ * Every order in today's book carrying this tag (more than one would mean a duplicate placement).
+ * A row with the tag that does not read fails the look-up (outcome unknown): "not in the book"
+ * would let the order be resent or reported never received while Kite may be working it.
+ */
 export async function fetchOrdersByTag(http: KiteHttp, tag: string): Promise<KiteOrderView[]> {
-  const items = await http.data({ method: 'GET', path: '/orders' }, OrdersSchema);
-  return items.filter(({ payload }) => payload.tag === tag).map(({ payload, raw }) => toOrderView(payload, raw));
+  const book = await fetchOrderBook(http);
+  const unreadable = book.unreadable.filter((row) => row.tag === tag);
+  if (unreadable.length > 0) {
+    const problem = `the order book holds an order tagged ${tag} that could not be read: ${unreadable.map((row) => row.problem).join(' | ')}`;
+    throw kiteBadResponse(unreadable.map((row) => row.raw), problem, { method: 'GET', path: '/orders', httpStatus: 200 });
+  }
+  return book.rows.filter((view) => view.clientOrderId === tag);
 }
 
 /** One order's status snapshots, oldest first (PUT ORDER REQ RECEIVED → ... → OPEN → COMPLETE). */
-export async function fetchOrderHistory(http: KiteHttp, brokerOrderId: string): Promise<KiteOrderView[]> {
-  const items = await http.data({ method: 'GET', path: `/orders/${encodeURIComponent(brokerOrderId)}` }, OrdersSchema);
-  return items.map(({ payload, raw }) => toOrderView(payload, raw));
+export async function fetchOrderHistory(http: KiteHttp, brokerOrderId: string): Promise<KiteBookRead<KiteOrderView>> {
+  return readKiteBook(await http.data({ method: 'GET', path: `/orders/${encodeURIComponent(brokerOrderId)}` }, KiteBookSchema), KiteOrderSchema, toOrderView);
 }
 
-export async function fetchTrades(http: KiteHttp): Promise<KiteTradeView[]> {
-  const items = await http.data({ method: 'GET', path: '/trades' }, TradesSchema);
-  return items.map(({ payload, raw }) => toTradeView(payload, raw));
+export async function fetchTradeBook(http: KiteHttp): Promise<KiteBookRead<KiteTradeView>> {
+  return readKiteBook(await http.data({ method: 'GET', path: '/trades' }, KiteBookSchema), KiteTradeSchema, toTradeView);
 }
 
-export async function fetchOrderTrades(http: KiteHttp, brokerOrderId: string): Promise<KiteTradeView[]> {
-  const items = await http.data({ method: 'GET', path: `/orders/${encodeURIComponent(brokerOrderId)}/trades` }, TradesSchema);
-  return items.map(({ payload, raw }) => toTradeView(payload, raw));
+export async function fetchOrderTrades(http: KiteHttp, brokerOrderId: string): Promise<KiteBookRead<KiteTradeView>> {
+  return readKiteBook(await http.data({ method: 'GET', path: `/orders/${encodeURIComponent(brokerOrderId)}/trades` }, KiteBookSchema), KiteTradeSchema, toTradeView);
 }

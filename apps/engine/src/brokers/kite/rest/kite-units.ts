@@ -1,5 +1,5 @@
 import {
-  DomainError,
+  type DomainError,
   InstrumentIdSchema,
   MoneyOverflowError,
   formatRupees,
@@ -8,6 +8,7 @@ import {
   type InstrumentId,
   type Paise,
 } from '@strikedesk/domain';
+import { kiteClientRefusal } from './kite-errors.ts';
 
 /**
  * Conversions at the Kite boundary: rupee numbers ↔ integer paise, IST timestamp strings ↔ epoch
@@ -78,5 +79,9 @@ export function toInstrumentId(exchange: string, tradingSymbol: string): Instrum
   return parsed.success ? parsed.data : null;
 }
 
-/** A request value our side should never produce (a bug, not a trader's mistake). */
-export const invalidRequest = (message: string): DomainError => new DomainError('BROKER_INPUT_REJECTED', message, { source: 'client' });
+/**
+ * A request value our side should never produce (a bug, not a trader's mistake), found before
+ * anything was sent: a refusal, so an order is rejected at once rather than looked up by its tag
+ * as if its answer had been lost.
+ */
+export const invalidRequest = (message: string): DomainError => kiteClientRefusal('BROKER_INPUT_REJECTED', message);

@@ -1,6 +1,7 @@
 import { waitUntil } from '@strikedesk/domain/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { sendRawHttp, UNPARSEABLE_TARGET_UPGRADE } from '../../raw-http-request.ts';
 import { startFakeKiteTicker, type FakeKiteTicker, type FakeMarketSnapshot } from './fake-kite-ticker.ts';
 import { parseTickerMessage } from './packet-parser.ts';
 
@@ -61,6 +62,13 @@ describe('fake KiteTicker', () => {
     expect(await connect(server.url, 'api_key=other&access_token=token')).toEqual({ status: 403 });
     expect(await connect(server.url, '')).toEqual({ status: 403 });
     expect(server.attempts).toMatchObject({ badToken: 3, accepted: 0 });
+  });
+
+  it('refuses an upgrade whose target it cannot read with HTTP 400 and goes on accepting connections', async () => {
+    const server = await start();
+    expect(await sendRawHttp(Number(new URL(server.url).port), UNPARSEABLE_TARGET_UPGRADE)).toBe(400);
+    await connected(server.url);
+    expect(server.attempts).toMatchObject({ accepted: 1, badToken: 0 });
   });
 
   it('sends 1-byte heartbeats', async () => {

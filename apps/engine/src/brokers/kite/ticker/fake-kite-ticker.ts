@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
+import { parseRequestUrl } from '../../guarded-request-listener.ts';
 import { encodeTickerMessage, HEARTBEAT_MESSAGE } from './ticker-encoder.ts';
 import { DEFAULT_TICKER_MODE, isTradableToken, TICKER_MODES, type FullPacket, type KitePacket, type TickerMode } from './ticker-packet.ts';
 
@@ -130,7 +131,12 @@ export async function startFakeKiteTicker(options: FakeKiteTickerOptions): Promi
       socket.destroy();
       return;
     }
-    const query = new URL(request.url ?? '/', 'http://fake').searchParams;
+    // A target `new URL` cannot read would throw here, in a synchronous 'upgrade' listener: an uncaught exception.
+    const query = parseRequestUrl(request.url, 'http://fake')?.searchParams;
+    if (!query) {
+      refuseUpgrade(socket, 400, 'Bad Request');
+      return;
+    }
     const apiKey = query.get('api_key') ?? '';
     if (apiKey !== options.apiKey || query.get('access_token') !== accessToken) {
       attempts.badToken += 1;

@@ -18,7 +18,9 @@ export const XTS_TEST_ACCOUNT = '7a1e9c4f-2b3d-4e5f-8a9b-0c1d2e3f4a5b' as Accoun
 
 export type XtsHarness = { fake: RunningFakeXtsInteractive; client: XtsInteractiveClient; broker: XtsBroker; directory: XtsInstrumentDirectory; sessionEnds: DomainError[]; close(): Promise<void> };
 
-export async function startXtsHarness(options: Partial<Pick<XtsBrokerOptions, 'engineIo' | 'pollMs'>> & { placeGraceMs?: number; timeoutMs?: number } = {}): Promise<XtsHarness> {
+export async function startXtsHarness(
+  options: Partial<Pick<XtsBrokerOptions, 'engineIo' | 'pollMs' | 'fillsWaitMs' | 'parkedTradeTtlMs'>> & { placeGraceMs?: number; timeoutMs?: number } = {},
+): Promise<XtsHarness> {
   const fake = await startFakeXtsInteractive({ instruments: FAKE_XTS_INSTRUMENTS });
   const directory = new XtsInstrumentDirectory(FAKE_XTS_INSTRUMENTS.map((row) => ({ id: asInstrumentId(`NFO:${row.tradingSymbol}`), segment: row.segment, exchangeInstrumentId: row.exchangeInstrumentId })));
   const client = new XtsInteractiveClient({ rootUrl: fake.url, appKey: fake.appKey, secretKey: fake.secretKey, directory, timeoutMs: options.timeoutMs ?? 2_000, placeGraceMs: options.placeGraceMs ?? 1_000, placePollMs: 50, retry: { maxRetries: 3, initialDelayMs: 10, maxDelayMs: 50 } });
@@ -34,6 +36,8 @@ export async function startXtsHarness(options: Partial<Pick<XtsBrokerOptions, 'e
     reconnectDelayMs: 50,
     pollMs: options.pollMs ?? 60_000,
     onSessionEnded: (error) => sessionEnds.push(error),
+    ...(options.fillsWaitMs === undefined ? {} : { fillsWaitMs: options.fillsWaitMs }),
+    ...(options.parkedTradeTtlMs === undefined ? {} : { parkedTradeTtlMs: options.parkedTradeTtlMs }),
   });
   await broker.ready(5_000);
   return {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Server, type Socket } from 'socket.io';
 import { FakeXtsOrderBook, type FakeXtsInstrument, type FakeXtsOrder } from './fake-xts-order-book.ts';
+import { guardedRequestListener, type ServerErrorLogger } from '../../guarded-request-listener.ts';
 import { authorised, failure, readBody, success } from './fake-xts-http.ts';
 
 /**
@@ -23,11 +24,23 @@ export type FakeXtsFaults = {
   rateLimitNext: number;
   /** While true, order-socket connections are refused and events are not delivered (lost). */
   socketsDown: boolean;
+  /**
+   * While true, new executions are neither sent as trade events nor listed in the trade book (XTS
+   * reporting a fill after the order's own event); `releaseTrades()` delivers them.
+   */
+  holdTrades: boolean;
 };
 
 export type FakeXtsMarket = { bid: number; ask: number; last: number };
 
-export type FakeXtsInteractiveOptions = { instruments: FakeXtsInstrument[]; appKey?: string; secretKey?: string; userID?: string };
+export type FakeXtsInteractiveOptions = {
+  instruments: FakeXtsInstrument[];
+  appKey?: string;
+  secretKey?: string;
+  userID?: string;
+  /** Where a request that failed unexpectedly is reported (stderr when absent). */
+  logger?: ServerErrorLogger;
+};
 
 export type RunningFakeXtsInteractive = {
   url: string;
@@ -46,6 +59,8 @@ export type RunningFakeXtsInteractive = {
   expireToken(): void;
   /** Drops every order socket, and keeps refusing them while `faults.socketsDown`. */
   dropSockets(): void;
+  /** Ends `faults.holdTrades`: the held executions are listed and sent as trade events, in order. */
+  releaseTrades(): void;
   close(): Promise<void>;
 };
 
@@ -53,20 +68,23 @@ export async function startFakeXtsInteractive(options: FakeXtsInteractiveOptions
   const appKey = options.appKey ?? 'fake-app-key';
   const secretKey = options.secretKey ?? 'fake-secret';
   const userID = options.userID ?? 'XTS01';
-  const faults: FakeXtsFaults = { rejectNext: null, partialFills: null, delayAckMs: 0, loseNextAck: false, rateLimitNext: 0, socketsDown: false };
+  const faults: FakeXtsFaults = { rejectNext: null, partialFills: null, delayAckMs: 0, loseNextAck: false, rateLimitNext: 0, socketsDown: false, holdTrades: false };
+  const heldTrades: Record<string, unknown>[] = [];
   const requests: RunningFakeXtsInteractive['requests'] = [];
   const markets = new Map<number, FakeXtsMarket>();
   const socketProtocols: number[] = [];
   let token: string | null = null;
   let sessions = 0;
 
-  const http = createServer((request, response) => void route(request, response));
+  const http = createServer(guardedRequestListener({ name: 'fake XTS interactive', base: 'http://fake', handle: route, logger: options.logger }));
   const io = new Server(http, { path: '/interactive/socket.io', allowEIO3: true, transports: ['websocket'], pingInterval: 1_000, pingTimeout: 2_000 });
   const broadcast = (event: string, row: Record<string, unknown>) => {
     // XTS sends every payload as a JSON string.
     if (!faults.socketsDown) io.emit(event, JSON.stringify(row));
   };
-  const book = new FakeXtsOrderBook(userID, { order: (row) => broadcast('order', row), trade: (row) => broadcast('trade', row), position: (row) => broadcast('position', row) });
+  const trade = (row: Record<string, unknown>) => (faults.holdTrades ? heldTrades.push(row) : broadcast('trade', row));
+  const book = new FakeXtsOrderBook(userID, { order: (row) => broadcast('order', row), trade, position: (row) => broadcast('position', row) });
+  const listedTrades = () => book.trades.filter((execution) => !heldTrades.some((row) => row['ExecutionID'] === execution.executionId));
 
   io.use((socket, next) => {
     const query = socket.handshake.query;
@@ -106,8 +124,7 @@ export async function startFakeXtsInteractive(options: FakeXtsInteractiveOptions
     if (crossed) book.fill(order, order.quantity - order.filled, order.limitPaise);
   }
 
-  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://fake');
+  async function route(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname;
     const entry: RunningFakeXtsInteractive['requests'][number] = { method: request.method ?? 'GET', path, at: Date.now() };
     requests.push(entry);
@@ -147,7 +164,8 @@ export async function startFakeXtsInteractive(options: FakeXtsInteractiveOptions
       return rows.length === 0 ? failure(response, 400, 'e-response-0004', 'Data Not found.') : success(response, 's-orders-0001', rows);
     }
     if (path === '/interactive/orders/trades' && request.method === 'GET') {
-      return book.trades.length === 0 ? failure(response, 400, 'e-response-0004', 'Data Not found.') : success(response, 's-orders-0001', book.trades.map((trade) => book.tradeRow(trade)));
+      const listed = listedTrades();
+      return listed.length === 0 ? failure(response, 400, 'e-response-0004', 'Data Not found.') : success(response, 's-orders-0001', listed.map((execution) => book.tradeRow(execution)));
     }
     if (path === '/interactive/portfolio/positions') return success(response, 's-portfolio-0001', { positionList: book.positionRows() });
     if (path === '/interactive/user/balance') {
@@ -217,6 +235,10 @@ export async function startFakeXtsInteractive(options: FakeXtsInteractiveOptions
     },
     dropSockets() {
       io.disconnectSockets(true);
+    },
+    releaseTrades() {
+      faults.holdTrades = false;
+      for (const row of heldTrades.splice(0)) broadcast('trade', row);
     },
     close: async () => {
       io.disconnectSockets(true);

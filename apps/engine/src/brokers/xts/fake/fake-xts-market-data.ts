@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
+import { guardedRequestListener, type ServerErrorLogger } from '../../guarded-request-listener.ts';
 import { authorised, failure, readBody, success } from './fake-xts-http.ts';
 import {
   FAKE_SEGMENT_CODES,
@@ -53,6 +54,8 @@ export type FakeXtsMarketDataOptions = {
   prefix?: string;
   /** Per path below the prefix, e.g. `/instruments/quotes`. */
   limits?: Record<string, FakeXtsMdLimit>;
+  /** Where a request that failed unexpectedly is reported (stderr when absent). */
+  logger?: ServerErrorLogger;
 };
 
 export type RunningFakeXtsMarketData = {
@@ -132,7 +135,7 @@ export async function startFakeXtsMarketData(options: FakeXtsMarketDataOptions):
   let token: string | null = null;
   let sessions = 0;
 
-  const http = createServer((request, response) => void route(request, response));
+  const http = createServer(guardedRequestListener({ name: 'fake XTS market data', base: 'http://fake', handle: route, logger: options.logger }));
   const io = new Server(http, { path: `${prefix}/socket.io`, allowEIO3: true, transports: ['websocket'], pingInterval: 1_000, pingTimeout: 2_000 });
 
   io.use((socket, next) => {
@@ -225,8 +228,7 @@ export async function startFakeXtsMarketData(options: FakeXtsMarketDataOptions):
     listQuotes: instruments.map((row) => JSON.stringify(fullMessage(code, row, quoteAt(listedKey(row))))),
   });
 
-  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://fake');
+  async function route(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
     const method = request.method ?? 'GET';
     const entry: RunningFakeXtsMarketData['requests'][number] = { method, path, at: Date.now(), status: 0, query: Object.fromEntries(url.searchParams), body: {} };

@@ -69,29 +69,36 @@ export class XtsInteractiveClient {
   }
 
   async place(request: XtsPlaceRequest): Promise<{ brokerOrderId: string }> {
+    const ack = await this.http.result({ method: 'POST', path: '/orders', json: this.placeBody(request) }, XtsOrderAckSchema);
+    return { brokerOrderId: String(ack.AppOrderID) };
+  }
+
+  /**
+   * The placement's JSON, built before anything is sent: whatever fails here is a refusal. Every
+   * error after it arrives as a DomainError saying its outcome; one of any other kind would read as
+   * "outcome unknown" and leave the order waiting for a look-up of something never sent.
+   */
+  private placeBody(request: XtsPlaceRequest): Record<string, unknown> {
     const ref = this.options.directory.toXts(request.instrumentId);
     if (!ref) throw xtsClientRefusal('BROKER_INPUT_REJECTED', `The broker's instrument master has no ${request.instrumentId}; refresh it and try again.`);
-    const ack = await this.http.result(
-      {
-        method: 'POST',
-        path: '/orders',
-        json: this.withClient({
-          exchangeSegment: ref.segment,
-          exchangeInstrumentID: ref.exchangeInstrumentId,
-          productType: request.product,
-          orderType: XTS_ORDER_TYPE[request.type],
-          orderSide: request.side,
-          timeInForce: 'DAY',
-          disclosedQuantity: 0,
-          orderQuantity: request.quantity,
-          limitPrice: request.price === null ? 0 : paiseToXtsRupees(request.price),
-          stopPrice: request.triggerPrice === null ? 0 : paiseToXtsRupees(request.triggerPrice),
-          orderUniqueIdentifier: request.clientOrderId,
-        }),
-      },
-      XtsOrderAckSchema,
-    );
-    return { brokerOrderId: String(ack.AppOrderID) };
+    try {
+      return this.withClient({
+        exchangeSegment: ref.segment,
+        exchangeInstrumentID: ref.exchangeInstrumentId,
+        productType: request.product,
+        orderType: XTS_ORDER_TYPE[request.type],
+        orderSide: request.side,
+        timeInForce: 'DAY',
+        disclosedQuantity: 0,
+        orderQuantity: request.quantity,
+        limitPrice: request.price === null ? 0 : paiseToXtsRupees(request.price),
+        stopPrice: request.triggerPrice === null ? 0 : paiseToXtsRupees(request.triggerPrice),
+        orderUniqueIdentifier: request.clientOrderId,
+      });
+    } catch (error) {
+      const cause = error instanceof Error ? error.message : String(error);
+      throw xtsClientRefusal('BROKER_INPUT_REJECTED', `The order could not be written in XTS's terms (${cause}); nothing was sent.`);
+    }
   }
 
   async modify(request: XtsModifyRequest): Promise<void> {
