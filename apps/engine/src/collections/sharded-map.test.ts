@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ShardedMap, ShardedSet } from './sharded-map.ts';
+import { ShardedMap } from './sharded-map.ts';
 
 describe('ShardedMap', () => {
   it('behaves as a Map (size, get, has, set, delete, keys, values)', () => {
@@ -33,17 +33,5 @@ describe('ShardedMap', () => {
     for (let n = 0; n < 4_096; n += 1) map.set(`sd-261209-${n}`, n);
     const shards = (map as unknown as { shards: Map<string, number>[] }).shards.map((shard) => shard.size);
     expect(Math.max(...shards)).toBeLessThanOrEqual(4_096 / 8);
-  });
-});
-
-describe('ShardedSet', () => {
-  it('adds, finds, deletes and iterates', () => {
-    const set = new ShardedSet();
-    set.add('P-1').add('P-2').add('P-1');
-    expect(set.size).toBe(2);
-    expect(set.has('P-2')).toBe(true);
-    expect(set.delete('P-2')).toBe(true);
-    expect(set.delete('P-2')).toBe(false);
-    expect([...set]).toEqual(['P-1']);
   });
 });

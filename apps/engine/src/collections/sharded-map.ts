@@ -53,29 +53,3 @@ export class ShardedMap<V> {
     for (const shard of this.shards) yield* shard.values();
   }
 }
-
-/** The same for a set of strings. */
-export class ShardedSet {
-  private readonly map = new ShardedMap<true>();
-
-  get size(): number {
-    return this.map.size;
-  }
-
-  has(key: string): boolean {
-    return this.map.has(key);
-  }
-
-  add(key: string): this {
-    this.map.set(key, true);
-    return this;
-  }
-
-  delete(key: string): boolean {
-    return this.map.delete(key);
-  }
-
-  [Symbol.iterator](): IterableIterator<string> {
-    return this.map.keys();
-  }
-}

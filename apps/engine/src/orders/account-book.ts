@@ -1,7 +1,8 @@
 import type { Order, OrderId, PositionState, Product } from '@strikedesk/domain';
-import { ShardedMap, ShardedSet } from '../collections/sharded-map.ts';
+import { ShardedMap } from '../collections/sharded-map.ts';
 import { DayPnlTerms } from './day-pnl-terms.ts';
 import { OrderActivity } from './order-activity.ts';
+import { TradeIndex } from './trade-index.ts';
 
 const NO_POSITIONS: readonly PositionState[] = [];
 
@@ -40,8 +41,8 @@ export class AccountBook {
   /** Unfinished orders (working, or in flight at the broker). */
   readonly open = new Map<OrderId, Order>();
   readonly byClientOrderId = new ShardedMap<Order>();
-  /** The fills folded, by `tradeKey` (a broker trade id is unique within its order only). */
-  readonly tradeIds = new ShardedSet();
+  /** The fills folded (deduplicated by order and broker trade id). */
+  readonly trades = new TradeIndex();
   /** Working totals, net quantity and net positions per instrument the account ever ordered or held. */
   readonly instruments = new Map<string, InstrumentSlot>();
   /** All net positions (what the broker holds), in the order they were opened. */
@@ -104,11 +105,13 @@ export const bookKey = (instrumentId: string, product: string, strategyId: strin
   `${instrumentId}|${product}|${strategyId ?? ''}|${portfolioId ?? ''}`;
 
 /**
- * A fill's identity: the broker's trade id within its order. Exchanges number trades per segment
- * and per day (Kite's trade_id is the exchange's), so an NFO and a BFO fill — or two days' fills —
- * of one account can share a trade id; within one order they cannot.
+ * A fill's identity as one string (`order id|trade id`): in snapshots and a batch's own
+ * deduplication. A broker trade id is unique within its order only (TradeIndex).
  */
 export const tradeKey = (orderId: string, tradeId: string): string => `${orderId}|${tradeId}`;
 
-/** The broker's trade id of a `tradeKey`. */
-export const tradeIdOf = (key: string): string => key.slice(key.indexOf('|') + 1);
+/** The order id and the broker's trade id of a `tradeKey`. */
+export const splitTradeKey = (key: string): [orderId: string, tradeId: string] => {
+  const bar = key.indexOf('|');
+  return [key.slice(0, bar), key.slice(bar + 1)];
+};

@@ -1,5 +1,5 @@
 import { applyFillInPlace, bookOf, emptyPosition, NET_BOOK, type EngineEventOf, type Order, type PositionFill } from '@strikedesk/domain';
-import { bookKey, tradeKey, type AccountBook } from './account-book.ts';
+import { bookKey, type AccountBook } from './account-book.ts';
 import { closeBooksOutside } from './books-closed-outside.ts';
 
 /**
@@ -10,7 +10,7 @@ import { closeBooksOutside } from './books-closed-outside.ts';
  * remembered (fills are deduplicated by it).
  */
 export function foldFill(book: AccountBook, order: Order, event: EngineEventOf<'OrderFilled'>, closesBooksOutside: boolean): void {
-  book.tradeIds.add(tradeKey(order.orderId, event.tradeId));
+  book.trades.add(order.orderId, event.tradeId);
   // Dated by the broker's execution time when it differs (a fill reconciled after a restart).
   const fill: PositionFill = {
     accountId: order.accountId,

@@ -14,7 +14,7 @@ import {
 } from '@strikedesk/domain';
 import type { FoldRules, JournalRecord } from '@strikedesk/db/client';
 import { EXIT_ORIGINS } from '../risk/exit-origins.ts';
-import { AccountBook, bookKey, tradeIdOf, tradeKey, type InstrumentExposure } from './account-book.ts';
+import { AccountBook, bookKey, splitTradeKey, tradeKey, type InstrumentExposure } from './account-book.ts';
 import type { DayPnlTerms } from './day-pnl-terms.ts';
 import { foldFill } from './fold-fill.ts';
 import { OrderActivity, segmentOf, type OrderActivityCounts } from './order-activity.ts';
@@ -349,12 +349,12 @@ export class TradingState {
 
   /** Whether the order's fill with this broker trade id is folded already. */
   hasTrade(order: Pick<Order, 'accountId' | 'orderId'>, tradeId: string): boolean {
-    return this.accountBooks.get(order.accountId)?.tradeIds.has(tradeKey(order.orderId, tradeId)) ?? false;
+    return this.accountBooks.get(order.accountId)?.trades.has(order.orderId, tradeId) ?? false;
   }
 
   /** The broker trade ids of every fill folded (a venue resuming continues its numbering after them). */
   knownTradeIds(): string[] {
-    return [...this.accountBooks.values()].flatMap((book) => [...book.tradeIds].map(tradeIdOf));
+    return [...this.accountBooks.values()].flatMap((book) => [...book.trades.entries()].map(([, tradeId]) => tradeId));
   }
 
   knownBrokerOrderIds(): string[] {
@@ -383,7 +383,7 @@ export class TradingState {
       pendingModifies: [...this.pendingModifies.values()],
       netPositions: books.flatMap(([, book]) => book.netList.map(clonePosition)),
       bookPositions: books.flatMap(([, book]) => [...book.books.values()].map(clonePosition)),
-      tradeIds: books.flatMap(([accountId, book]) => [...book.tradeIds].map((tradeId) => [accountId, tradeId] as [AccountId, string])),
+      tradeIds: books.flatMap(([accountId, book]) => [...book.trades.entries()].map(([orderId, tradeId]) => [accountId, tradeKey(orderId, tradeId)] as [AccountId, string])),
       activity: books.map(([accountId, book]) => [accountId, book.activity.snapshot(this.lastEventAt)]),
     };
   }
@@ -412,7 +412,7 @@ export class TradingState {
       book.addNet(position.instrumentId, position.netQuantity);
     }
     for (const position of snapshot.bookPositions) state.book(position.accountId).addBookPosition(clonePosition(position));
-    for (const [accountId, tradeId] of snapshot.tradeIds) state.book(accountId).tradeIds.add(tradeId);
+    for (const [accountId, key] of snapshot.tradeIds) state.book(accountId).trades.add(...splitTradeKey(key));
     for (const [accountId, activity] of snapshot.activity) state.book(accountId).activity = OrderActivity.restore(activity);
     return state;
   }

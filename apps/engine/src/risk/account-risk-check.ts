@@ -23,7 +23,7 @@ export type AccountRiskRequest = {
   now: number;
   /** A modify that only lowers the quantity: only the rate limits apply (it is a message to the exchange). */
   shrinksOnly?: boolean;
-  existing?: { orderId: string; workingQuantity: number; filledQuantity: number };
+  existing?: { orderId: string; workingQuantity: number; filledQuantity: number } | undefined;
 };
 
 /** What the check reads of the account; all synchronous, in memory. */
