@@ -28,6 +28,10 @@ const CALL: Instrument = {
 function deciderWithOneSidedBook() {
   const state = new TradingState();
   filledOrderEvents(1, { side: 'BUY', quantity: 75, price: 150_000 }).forEach((event, index) => state.apply({ seq: index + 1, event }));
+  // A trader's SELL LIMIT of 2 lots resting above the market (accepted while the book was two-sided).
+  const [submitted, accepted] = filledOrderEvents(2, { side: 'SELL', quantity: 150, price: 200_000 });
+  for (const event of [submitted, accepted]) state.apply({ seq: state.lastSeq + 1, event: event! });
+  const restingSell = submitted!.orderId;
   const tick: Tick = { ...stubTick(FILL_INSTRUMENT, 180_000), bid: paise(179_000), ask: null, asks: [] };
   const market = { latest: () => tick, instrument: (id: string) => (id === CALL.id ? CALL : undefined), now: () => 0 };
   const decider = new OrderDecider(
@@ -37,7 +41,7 @@ function deciderWithOneSidedBook() {
   );
   const sell = (origin: OrderOrigin) =>
     decider.submit({ accountId: FILL_ACCOUNT, userId: USER, origin, order: { instrumentId: CALL.id, side: 'SELL', type: 'MARKET', product: 'NRML', quantity: 75, price: null, triggerPrice: null } }, 1_000);
-  return { sell };
+  return { sell, decider, restingSell };
 }
 
 describe('orders without a two-sided quote', () => {
@@ -47,5 +51,11 @@ describe('orders without a two-sided quote', () => {
     const ticket = sell('TERMINAL');
     expect(ticket).toMatchObject({ kind: 'new', denied: true });
     expect(ticket.kind === 'new' ? ticket.events[0] : undefined).toMatchObject({ type: 'OrderDenied', reasonCode: 'NO_MARKET_PRICE', reasonMessage: expect.stringContaining('NIFTY 24000 CE: it has no offers now') });
+  });
+
+  it("lowering a trader's working order needs no quote either (only the rates apply to it)", () => {
+    const { decider, restingSell } = deciderWithOneSidedBook();
+    expect(decider.modify({ accountId: FILL_ACCOUNT, userId: USER, modify: { orderId: restingSell, quantity: 75 } }, 2_000)).toMatchObject({ type: 'OrderModifyRequested', quantity: 75 });
+    expect(() => decider.modify({ accountId: FILL_ACCOUNT, userId: USER, modify: { orderId: restingSell, quantity: 225 } }, 2_000)).toThrow(expect.objectContaining({ code: 'NO_MARKET_PRICE' }));
   });
 });

@@ -5,6 +5,7 @@ import {
   ERROR_CODES,
   isTerminalStatus,
   isWellFormedFill,
+  paise,
   validateOrderSpec,
   type AccountId,
   type CancelOrderCommand,
@@ -282,21 +283,22 @@ export class OrderDecider {
     const tick = context.latest(spec.instrumentId);
     // An exit must go out whatever the quote (the limits below exempt it): on expiry day a deep ITM
     // option can have bids and no offers, and the kill switch still has to sell it.
+    // Nor does lowering a working order: only the rate limits apply to it.
     const exit = EXIT_ORIGINS.has(account.origin);
-    if (!exit && (!tick || tick.bid === null || tick.ask === null)) return { denial: noMarketPrice(instrument, tick), riskLimitsVersion: null };
+    if (!exit && !account.shrinksOnly && (!tick || tick.bid === null || tick.ask === null)) return { denial: noMarketPrice(instrument, tick), riskLimitsVersion: null };
     let riskLimitsVersion: number | null = null;
     if (context.riskLimits && context.riskView) {
       const { version, limits } = context.riskLimits(account.accountId);
       riskLimitsVersion = version;
-      // Without a quote only an exit gets here, and the limits exempt exits.
-      const denial = !tick ? null : checkAccountRisk(
+      const denial = checkAccountRisk(
         {
           accountId: account.accountId,
           instrument,
           spec,
           origin: account.origin,
           sliceCount: account.sliceCount,
-          quote: tick,
+          // Without a quote only an exit (exempt from the limits) or a shrink (rates only) gets here.
+          quote: tick ?? NO_QUOTE,
           now: account.now,
           // Plain fields, not spreads: this literal is built for every order (bench:engine part 1).
           shrinksOnly: account.shrinksOnly === true,
@@ -325,6 +327,7 @@ export class OrderDecider {
 }
 
 const denialOf = (error: DomainError): Denial => ({ code: error.code, message: error.message });
+const NO_QUOTE = { lastPrice: paise(0), bid: null, ask: null };
 
 /** NO_MARKET_PRICE, saying which side of the book is missing. */
 function noMarketPrice(instrument: Instrument, tick: Tick | undefined): Denial {

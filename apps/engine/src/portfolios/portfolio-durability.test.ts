@@ -92,6 +92,38 @@ describe('portfolio automation across an engine restart', () => {
     expect(bookQuantities(second, accountId, created.id)).toEqual({ [pe.instrumentId]: -pe.quantity });
   });
 
+  it('a COMPLETE entry resumed after a restart completes a missing leg even when the trader closed every filled one (the book flat)', async () => {
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const clock = new ManualClock(TEST_START);
+    const first = await start(database, clock);
+    const { userId, accountId } = await createTrader(database);
+    const created = await first.services.portfolios.create(userId, accountId, definition({ legs: applyTemplate('SHORT_STRADDLE'), execution: { onLegFailure: 'COMPLETE' } }));
+    await first.services.portfolios.startPortfolio(created.id, userId);
+    await first.services.portfolios.idle(created.id);
+    const entered = (await first.services.portfolios.get(created.id, userId)).portfolio;
+    const [ce, pe] = entered.runtime.legs as [EnteredLeg, EnteredLeg];
+    const product = entered.definition.settings.product;
+    expect((await buyBackFromTicket(first, { accountId, userId }, ce, product)).status).toBe('FILLED');
+    expect((await buyBackFromTicket(first, { accountId, userId }, pe, product)).status).toBe('FILLED');
+    await first.close();
+
+    // Stopped with the call filled (and since closed from the ticket) and the put not sent yet.
+    const legs = [{ ...ce, entryPrice: null, stopPrice: null }, { ...pe, entryPrice: null, stopPrice: null, filled: false }];
+    const pool = createPool(database.url);
+    await pool.query(`UPDATE portfolios SET status = 'ENTERING', runtime = $2 WHERE id = $1`, [created.id, JSON.stringify({ ...entered.runtime, legs })]);
+    await pool.end();
+    const second = await start(database, clock);
+    await second.services.portfolios.idle(created.id);
+
+    const resumed = await second.services.portfolios.get(created.id, userId);
+    expect(resumed.portfolio.status).toBe('ACTIVE');
+    const ordersOn = (instrumentId: string) => second.services.state.ordersOf(accountId).filter((order) => order.portfolioId === created.id && order.instrumentId === instrumentId);
+    expect(ordersOn(ce.instrumentId)).toHaveLength(1);
+    expect(ordersOn(pe.instrumentId)).toHaveLength(2); // the put's entry, completed
+    expect(resumed.portfolio.runtime.legs.find((leg) => leg.legId === ce.legId)).toMatchObject({ closed: true });
+  });
+
   it('an armed portfolio stays armed through a restart and enters at its time', async () => {
     const database = await createTestDatabase();
     cleanups.push(() => database.drop());

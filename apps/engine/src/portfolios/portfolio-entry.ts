@@ -175,13 +175,15 @@ async function placeBrokerStops(handle: PortfolioHandle, deps: PortfolioDeps, le
 }
 
 /**
- * The engine stopped while this portfolio was entering. Nothing filled yet: it waits for its entry
- * rule again. Otherwise the portfolio's own leg-failure policy decides: COMPLETE fills the legs
+ * The engine stopped while this portfolio was entering. Nothing filled yet (nothing held, no leg
+ * marked filled): it waits for its entry rule again. Otherwise the portfolio's own leg-failure policy decides: COMPLETE fills the legs
  * still missing, UNWIND squares off what was done. The trader is alerted either way.
  */
 export async function resumeEntry(handle: PortfolioHandle, deps: PortfolioDeps): Promise<void> {
-  const held = handle.book().positions.some((position) => position.netQuantity !== 0);
-  if (!held || handle.runtime.legs.length === 0) {
+  // A leg the entry filled counts even when the book no longer holds it (the trader closed it from
+  // the ticket): re-armed, the next entry would trade it again.
+  const started = handle.book().positions.some((position) => position.netQuantity !== 0) || handle.runtime.legs.some((leg) => leg.filled === true);
+  if (!started || handle.runtime.legs.length === 0) {
     await handle.journal('ALERT', 'The engine restarted during entry before any leg filled: waiting for the entry rule again.', handle.snapshot());
     await handle.transition('WAITING_ENTRY', 'Re-armed after an engine restart during entry.', { ...handle.runtime, legs: [], entries: Math.max(0, handle.runtime.entries - 1) });
     return;

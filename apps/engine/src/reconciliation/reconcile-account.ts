@@ -121,6 +121,8 @@ export function reconcileAccount(args: {
     if (trade.accountId !== accountId) continue;
     // By client order id first (a map lookup), checked against the broker's order id; else by that (a scan).
     const byClientOrderId = state.findByClientOrderId(accountId, trade.clientOrderId);
+    // (A duplicate at the broker followed live has its fills on the order of that client order id.)
+    if (byClientOrderId !== undefined && state.hasTrade(byClientOrderId, trade.tradeId)) continue;
     const ours = byClientOrderId !== undefined && (byClientOrderId.brokerOrderId === null || byClientOrderId.brokerOrderId === trade.brokerOrderId) ? byClientOrderId : state.findByBrokerOrderId(accountId, trade.brokerOrderId);
     if (ours && state.hasTrade(ours, trade.tradeId)) continue;
     if (!ours) {

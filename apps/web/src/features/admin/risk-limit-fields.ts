@@ -10,7 +10,7 @@ export type LimitField = { key: NumericLimitKey; label: string; kind: LimitKind;
 /** Every numeric field of RiskLimits, in the order the form shows them. */
 export const LIMIT_FIELDS: readonly LimitField[] = [
   { key: 'maxOrderLots', label: 'Max order size (lots)', kind: 'lots', nullable: true, hint: 'Before slicing above the freeze quantity' },
-  { key: 'maxOrderValue', label: 'Max order value (₹)', kind: 'rupees', nullable: true, hint: 'Quantity × limit price (LTP for market orders)' },
+  { key: 'maxOrderValue', label: 'Max order value (₹)', kind: 'rupees', nullable: true, hint: 'Quantity × limit price (market orders at the best offer or bid)' },
   { key: 'maxOpenOrders', label: 'Max open orders', kind: 'count', nullable: true, hint: 'Working and in-flight; each slice counts' },
   { key: 'maxPositionLotsPerInstrument', label: 'Max position per instrument (lots)', kind: 'lots', nullable: true, hint: 'Counting working orders that add to it' },
   { key: 'maxPositionLotsPerUnderlying', label: 'Max position per underlying (lots)', kind: 'lots', nullable: true, hint: 'Σ |lots| over its futures and options' },
