@@ -236,6 +236,23 @@ describe('KiteBroker against the fake Kite', () => {
     expect(requestsTo(harness.fake, 'GET', /^\/orders$/)).toHaveLength(reads);
   });
 
+  it("token expiry met by a placement: its rejection reaches the OMS before the account link drops the adapter's listeners", async () => {
+    let unsubscribe = (): void => undefined;
+    const harness = await startKiteHarness({ realClock: true, client: { timeoutMs: 300, onSessionExpired: () => unsubscribe() } });
+    const broker = new KiteBroker({ client: harness.client, accountId: ACCOUNT, logger: pino({ level: 'silent' }), pollMs: 50 });
+    cleanups.push(async () => {
+      broker.close();
+      await harness.close();
+    });
+    const events: BrokerEvent[] = [];
+    unsubscribe = broker.onEvent((event) => events.push(event));
+    harness.fake.faults.expireSession();
+    const request = marketBuy();
+    broker.placeOrder(request);
+    const rejected = await waitUntil(() => eventsOf(events, request.clientOrderId).find((event) => event.kind === 'rejected'), { timeoutMs: 5_000 });
+    expect(rejected).toMatchObject({ reasonCode: 'BROKER_SESSION_EXPIRED' });
+  });
+
   it('token expiry: the order is refused with BROKER_SESSION_EXPIRED and nothing is retried blindly', async () => {
     const { harness, broker, events } = await setup();
     harness.fake.faults.expireSession();

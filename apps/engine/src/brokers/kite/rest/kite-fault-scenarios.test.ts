@@ -114,8 +114,11 @@ describe('token-expiry-pauses', () => {
     expect(error).toMatchObject({ code: 'BROKER_SESSION_EXPIRED' });
     expect(kiteErrorDetails(error)).toMatchObject({ errorType: 'TokenException', httpStatus: 403, source: 'server', outcome: 'refused' });
     expect(h.fake.requests.length - sentBefore).toBe(1);
-    expect(expiries).toHaveLength(1);
     expect(h.client.hasSession).toBe(false);
+    // The link is told once the request that met the expiry has had its answer (its order's rejection first).
+    expect(expiries).toHaveLength(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(expiries).toHaveLength(1);
 
     // Paused: nothing more goes to Kite — not a read, not an order, not a look-up by tag.
     await expect(h.client.positions()).rejects.toMatchObject({ code: 'BROKER_SESSION_EXPIRED', details: { source: 'client' } });

@@ -218,7 +218,11 @@ export class KiteHttp {
   private markExpired(error: DomainError): void {
     if (this.expired) return;
     this.expired = true;
-    this.onSessionExpired?.(error);
+    // Told after the request that met the expiry has its answer: the account link drops the adapter
+    // and its listeners when told, and the refused order's rejection must reach the OMS first
+    // (else the order waits in flight until the next login).
+    const onSessionExpired = this.onSessionExpired;
+    if (onSessionExpired) setImmediate(() => onSessionExpired(error));
   }
 
   private backoffMs(attempt: number, retryAfter: string | null): number {
