@@ -286,8 +286,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     connections.denial(accountId)?.message ?? halts.find('ACCOUNT', accountId, 'RECONCILIATION')?.reason ?? null;
   const intradaySquareOff = new IntradaySquareOff({ cutoff: intradayCutoff, state, orders, portfolios, clock, isMarketOpen: isOpen, holdReason: exitHoldReason, logger });
   closers.push(() => intradaySquareOff.stop());
-  const reconciliation = { lookedAt: (accountId: AccountId) => reconciler.lookedAt(accountId), request: () => reconciler.request() };
-  const keepFlat = new KeepFlat({ halts, orders, state, clock, isMarketOpen: isOpen, holdReason: exitHoldReason, reconciliation, logger });
+  const keepFlat = new KeepFlat({ halts, orders, state, clock, isMarketOpen: isOpen, holdReason: exitHoldReason, reconciliation: reconciler, logger });
   closers.push(() => keepFlat.stop());
 
   const instruments = createInstrumentDirectory(catalog, () => clock.now());

@@ -22,6 +22,37 @@ async function start(database: TestDatabase, clock: ManualClock): Promise<Runnin
   return engine;
 }
 
+/**
+ * A COMPLETE short straddle entered on a first engine: its call and put legs as entered, and
+ * `restartMidEntry(legs)`, which stops that engine, leaves the portfolio ENTERING with `legs` (what
+ * an engine stopped during the entry would leave) and starts a second one, the entry resumed.
+ */
+async function enteredStraddle() {
+  const database = await createTestDatabase();
+  cleanups.push(() => database.drop());
+  const clock = new ManualClock(TEST_START);
+  const first = await start(database, clock);
+  const { userId, accountId } = await createTrader(database);
+  const created = await first.services.portfolios.create(userId, accountId, definition({ legs: applyTemplate('SHORT_STRADDLE'), execution: { onLegFailure: 'COMPLETE' } }));
+  await first.services.portfolios.startPortfolio(created.id, userId);
+  await first.services.portfolios.idle(created.id);
+  const entered = (await first.services.portfolios.get(created.id, userId)).portfolio;
+  const [ce, pe] = entered.runtime.legs as [EnteredLeg, EnteredLeg]; // a short call and a short put
+  const buyBack = (leg: EnteredLeg) => buyBackFromTicket(first, { accountId, userId }, leg, entered.definition.settings.product);
+  const restartMidEntry = async (legs: EnteredLeg[]) => {
+    await first.close();
+    const pool = createPool(database.url);
+    await pool.query(`UPDATE portfolios SET status = 'ENTERING', runtime = $2 WHERE id = $1`, [created.id, JSON.stringify({ ...entered.runtime, legs })]);
+    await pool.end();
+    const second = await start(database, clock);
+    await second.services.portfolios.idle(created.id);
+    const resumed = await second.services.portfolios.get(created.id, userId);
+    const ordersOn = (instrumentId: string) => second.services.state.ordersOf(accountId).filter((order) => order.portfolioId === created.id && order.instrumentId === instrumentId);
+    return { second, resumed, ordersOn };
+  };
+  return { entered, ce, pe, accountId, created, buyBack, restartMidEntry };
+}
+
 describe('portfolio automation across an engine restart', () => {
   it('an active portfolio is monitored again after a restart and exits on its stop', async () => {
     const database = await createTestDatabase();
@@ -58,67 +89,28 @@ describe('portfolio automation across an engine restart', () => {
   });
 
   it('a COMPLETE entry resumed after a restart does not trade again a leg it filled that the trader then bought back from the ticket', async () => {
-    const database = await createTestDatabase();
-    cleanups.push(() => database.drop());
-    const clock = new ManualClock(TEST_START);
-    const first = await start(database, clock);
-    const { userId, accountId } = await createTrader(database);
-    const created = await first.services.portfolios.create(userId, accountId, definition({ legs: applyTemplate('SHORT_STRADDLE'), execution: { onLegFailure: 'COMPLETE' } }));
-    await first.services.portfolios.startPortfolio(created.id, userId);
-    await first.services.portfolios.idle(created.id);
-    const entered = (await first.services.portfolios.get(created.id, userId)).portfolio;
+    const { entered, ce, pe, accountId, created, buyBack, restartMidEntry } = await enteredStraddle();
     expect(entered.status).toBe('ACTIVE');
     expect(entered.runtime.legs.every((leg) => leg.filled === true)).toBe(true);
-    const [ce, pe] = entered.runtime.legs as [EnteredLeg, EnteredLeg]; // a short call and a short put
-    expect((await buyBackFromTicket(first, { accountId, userId }, ce, entered.definition.settings.product)).status).toBe('FILLED');
-    await first.close();
+    expect((await buyBack(ce)).status).toBe('FILLED');
 
-    // What the engine leaves when it stops after the last leg filled and before the entry was
-    // armed: the portfolio ENTERING, its legs filled and not yet priced.
-    const legs = entered.runtime.legs.map((leg) => ({ ...leg, entryPrice: null, stopPrice: null }));
-    const pool = createPool(database.url);
-    await pool.query(`UPDATE portfolios SET status = 'ENTERING', runtime = $2 WHERE id = $1`, [created.id, JSON.stringify({ ...entered.runtime, legs })]);
-    await pool.end();
-    const portfolioOrdersOn = (engine: RunningEngine, instrumentId: string) =>
-      engine.services.state.ordersOf(accountId).filter((order) => order.portfolioId === created.id && order.instrumentId === instrumentId);
-    const second = await start(database, clock);
-    await second.services.portfolios.idle(created.id);
-
-    const resumed = await second.services.portfolios.get(created.id, userId);
+    // Stopped after the last leg filled and before the entry was armed: its legs filled, not yet priced.
+    const { second, resumed, ordersOn } = await restartMidEntry(entered.runtime.legs.map((leg) => ({ ...leg, entryPrice: null, stopPrice: null })));
     expect(resumed.portfolio.status).toBe('ACTIVE');
-    expect(portfolioOrdersOn(second, ce.instrumentId)).toHaveLength(1); // the entry's own, not a second sell
+    expect(ordersOn(ce.instrumentId)).toHaveLength(1); // the entry's own, not a second sell
     expect(resumed.portfolio.runtime.legs.find((leg) => leg.legId === ce.legId)).toMatchObject({ closed: true, entryPrice: null });
     expect(resumed.actions.map((action) => action.message)).toContainEqual(expect.stringMatching(/not held when the entry completed \(closed outside the portfolio\)/));
     expect(bookQuantities(second, accountId, created.id)).toEqual({ [pe.instrumentId]: -pe.quantity });
   });
 
   it('a COMPLETE entry resumed after a restart completes a missing leg even when the trader closed every filled one (the book flat)', async () => {
-    const database = await createTestDatabase();
-    cleanups.push(() => database.drop());
-    const clock = new ManualClock(TEST_START);
-    const first = await start(database, clock);
-    const { userId, accountId } = await createTrader(database);
-    const created = await first.services.portfolios.create(userId, accountId, definition({ legs: applyTemplate('SHORT_STRADDLE'), execution: { onLegFailure: 'COMPLETE' } }));
-    await first.services.portfolios.startPortfolio(created.id, userId);
-    await first.services.portfolios.idle(created.id);
-    const entered = (await first.services.portfolios.get(created.id, userId)).portfolio;
-    const [ce, pe] = entered.runtime.legs as [EnteredLeg, EnteredLeg];
-    const product = entered.definition.settings.product;
-    expect((await buyBackFromTicket(first, { accountId, userId }, ce, product)).status).toBe('FILLED');
-    expect((await buyBackFromTicket(first, { accountId, userId }, pe, product)).status).toBe('FILLED');
-    await first.close();
+    const { ce, pe, buyBack, restartMidEntry } = await enteredStraddle();
+    expect((await buyBack(ce)).status).toBe('FILLED');
+    expect((await buyBack(pe)).status).toBe('FILLED');
 
     // Stopped with the call filled (and since closed from the ticket) and the put not sent yet.
-    const legs = [{ ...ce, entryPrice: null, stopPrice: null }, { ...pe, entryPrice: null, stopPrice: null, filled: false }];
-    const pool = createPool(database.url);
-    await pool.query(`UPDATE portfolios SET status = 'ENTERING', runtime = $2 WHERE id = $1`, [created.id, JSON.stringify({ ...entered.runtime, legs })]);
-    await pool.end();
-    const second = await start(database, clock);
-    await second.services.portfolios.idle(created.id);
-
-    const resumed = await second.services.portfolios.get(created.id, userId);
+    const { resumed, ordersOn } = await restartMidEntry([{ ...ce, entryPrice: null, stopPrice: null }, { ...pe, entryPrice: null, stopPrice: null, filled: false }]);
     expect(resumed.portfolio.status).toBe('ACTIVE');
-    const ordersOn = (instrumentId: string) => second.services.state.ordersOf(accountId).filter((order) => order.portfolioId === created.id && order.instrumentId === instrumentId);
     expect(ordersOn(ce.instrumentId)).toHaveLength(1);
     expect(ordersOn(pe.instrumentId)).toHaveLength(2); // the put's entry, completed
     expect(resumed.portfolio.runtime.legs.find((leg) => leg.legId === ce.legId)).toMatchObject({ closed: true });

@@ -162,9 +162,9 @@ export function checkAccountRisk(request: AccountRiskRequest, limits: RiskLimits
   // unless it leaves the instrument more exposed over both products, which is what those limits
   // count: selling an NRML long beside a larger MIS short "closes" the NRML part and leaves the
   // account shorter than before.
-  const reducing = reducesOnlyInView(view, accountId, spec, existing);
-  if (reducing && !growsNetOverProducts(request, view)) return null;
   const exposures = view.exposures(accountId);
+  const reducing = reducesOnlyInView(view, accountId, spec, existing);
+  if (reducing && !growsNetOverProducts(request, exposures)) return null;
   const own = ownExposure(request, exposures);
 
   if (limits.dailyLossLimit !== null && !reducing) {
@@ -197,9 +197,9 @@ export function checkAccountRisk(request: AccountRiskRequest, limits: RiskLimits
  * instrument's net position summed over products larger than it is (a modify's own working
  * quantity is what it replaces).
  */
-function growsNetOverProducts(request: AccountRiskRequest, view: AccountRiskView): boolean {
-  const { accountId, instrument, spec, existing } = request;
-  const totals = view.exposures(accountId).get(instrument.id);
+function growsNetOverProducts(request: AccountRiskRequest, exposures: ReadonlyMap<string, InstrumentExposure>): boolean {
+  const { instrument, spec, existing } = request;
+  const totals = exposures.get(instrument.id);
   const net = totals?.net ?? 0;
   const sameSide = (spec.side === 'BUY' ? (totals?.buy ?? 0) : (totals?.sell ?? 0)) - (existing?.workingQuantity ?? 0);
   const after = net + (spec.side === 'BUY' ? 1 : -1) * (spec.quantity - (existing?.filledQuantity ?? 0) + sameSide);

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BrokerOrderRequest } from '../brokers/broker.ts';
-import type { RunningEngine } from '../engine.ts';
 import { waitUntil } from '@strikedesk/domain/testing';
 import { ScriptedBroker } from '../testing/scripted-broker.ts';
 import { agreeingBooks } from '../testing/agreeing-books.ts';
 import { acceptRequest, fillRequest, placeAnswered } from '../testing/scripted-orders.ts';
-import { ACCOUNT_A, createTestDatabase, ManualClock, restingBuyPrice, restingSellPrice, startTestEngine, TEST_START, USER_A } from '../testing/test-engine.ts';
+import { startScriptedEngine } from '../testing/scripted-engine.ts';
+import { ACCOUNT_A, restingBuyPrice, restingSellPrice, USER_A } from '../testing/test-engine.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -13,12 +13,7 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const broker = new ScriptedBroker();
-  const database = await createTestDatabase();
-  cleanups.push(() => database.drop());
-  const clock = new ManualClock(TEST_START);
-  const engine: RunningEngine = await startTestEngine(database, clock, { createBroker: () => broker });
-  cleanups.push(() => engine.close());
+  const { engine, broker, clock } = await startScriptedEngine(cleanups);
   broker.booksSource = () => agreeingBooks(engine.services.state);
   const future = engine.services.catalog.chains[0]!.future;
   const net = () => engine.services.state.netQuantity(ACCOUNT_A, future.id, 'NRML');
@@ -33,7 +28,18 @@ async function setup() {
     await engine.services.reconciler.run(false);
     return engine.services.keepFlat.check();
   };
-  return { engine, broker, clock, future, lot: future.lotSize, net, nextRequest, confirmedPass };
+  /** Until nothing of account A works any more (the refused exit is journaled). */
+  const nothingWorking = (message: string) => waitUntil(() => (engine.services.state.openOrdersOf(ACCOUNT_A).length === 0 ? true : undefined), { message });
+  /** Long 2 lots, then a kill switch with flatten whose exit the broker refuses: the position stays open under the halt. */
+  const killSwitchWithRefusedExit = async (): Promise<void> => {
+    await placeAnswered(engine, broker, ACCOUNT_A, USER_A, {}, 2 * future.lotSize);
+    const before = broker.placed.length;
+    const engaging = engine.services.killSwitch.engage({ accountId: ACCOUNT_A, userId: USER_A, halt: { scope: 'ACCOUNT', reason: 'runaway', flatten: true } });
+    reject(broker, await nextRequest(before, 'flatten exit'));
+    await engaging;
+    await nothingWorking('flatten exit rejected');
+  };
+  return { engine, broker, clock, future, lot: future.lotSize, net, nextRequest, confirmedPass, nothingWorking, killSwitchWithRefusedExit };
 }
 
 const reject = (broker: ScriptedBroker, request: BrokerOrderRequest) =>
@@ -103,19 +109,14 @@ describe('a flattening halt keeps the account flat', () => {
   });
 
   it('retries a refused exit at most three times, ten seconds apart, then leaves the position to a person', async () => {
-    const { engine, broker, clock, lot, net, nextRequest, confirmedPass } = await setup();
-    await placeAnswered(engine, broker, ACCOUNT_A, USER_A, {}, 2 * lot);
-    let before = broker.placed.length;
-    const engaging = engine.services.killSwitch.engage({ accountId: ACCOUNT_A, userId: USER_A, halt: { scope: 'ACCOUNT', reason: 'runaway', flatten: true } });
-    reject(broker, await nextRequest(before, 'flatten exit'));
-    await engaging;
-    await waitUntil(() => (engine.services.state.openOrdersOf(ACCOUNT_A).length === 0 ? true : undefined), { message: 'exit rejected' });
+    const { engine, broker, clock, lot, net, nextRequest, confirmedPass, nothingWorking, killSwitchWithRefusedExit } = await setup();
+    await killSwitchWithRefusedExit();
 
-    before = broker.placed.length;
+    let before = broker.placed.length;
     expect(await confirmedPass()).toBe(1);
     for (let attempt = 1; attempt <= 3; attempt += 1) {
       reject(broker, await nextRequest(before, `exit ${attempt}`));
-      await waitUntil(() => (engine.services.state.openOrdersOf(ACCOUNT_A).length === 0 ? true : undefined), { message: 'exit rejected' });
+      await nothingWorking('exit rejected');
       before = broker.placed.length;
       expect(await confirmedPass()).toBe(0); // confirmed again, but not 10 s after the last exit yet
       clock.advance(10_000);
@@ -152,20 +153,15 @@ describe('a flattening halt keeps the account flat', () => {
   });
 
   it("does not act on a position the broker's books contradict (closed in the broker's own terminal): reconciliation blocks the account, nothing is sent", async () => {
-    const { engine, broker, clock, lot, nextRequest } = await setup();
-    await placeAnswered(engine, broker, ACCOUNT_A, USER_A, {}, 2 * lot);
-    let before = broker.placed.length;
-    const engaging = engine.services.killSwitch.engage({ accountId: ACCOUNT_A, userId: USER_A, halt: { scope: 'ACCOUNT', reason: 'runaway', flatten: true } });
-    reject(broker, await nextRequest(before, 'flatten exit'));
-    await engaging;
-    await waitUntil(() => (engine.services.state.openOrdersOf(ACCOUNT_A).length === 0 ? true : undefined), { message: 'exit rejected' });
+    const { engine, broker, clock, killSwitchWithRefusedExit } = await setup();
+    await killSwitchWithRefusedExit();
 
     // The trader sold the 2 lots in the broker's own terminal: the books show nothing held.
     broker.booksSource = () => {
       const books = agreeingBooks(engine.services.state);
       return { ...books, positions: books.positions.map((position) => ({ ...position, netQuantity: 0 })) };
     };
-    before = broker.placed.length;
+    const before = broker.placed.length;
     expect(await engine.services.keepFlat.check()).toBe(0);
     await engine.services.reconciler.run(false);
     expect(engine.services.halts.find('ACCOUNT', ACCOUNT_A, 'RECONCILIATION')).toBeDefined();

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '@strikedesk/domain/testing';
-import type { RunningEngine } from '../engine.ts';
 import { ScriptedBroker } from '../testing/scripted-broker.ts';
 import { acceptRequest, placeAnswered } from '../testing/scripted-orders.ts';
-import { ACCOUNT_A, createTestDatabase, ManualClock, startTestEngine, TEST_START, USER_A, USER_B } from '../testing/test-engine.ts';
+import { startScriptedEngine } from '../testing/scripted-engine.ts';
+import { ACCOUNT_A, USER_A, USER_B } from '../testing/test-engine.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -11,11 +11,7 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const broker = new ScriptedBroker();
-  const database = await createTestDatabase();
-  cleanups.push(() => database.drop());
-  const engine: RunningEngine = await startTestEngine(database, new ManualClock(TEST_START), { createBroker: () => broker });
-  cleanups.push(() => engine.close());
+  const { engine, broker } = await startScriptedEngine(cleanups);
   const lot = engine.services.catalog.chains[0]!.future.lotSize;
   await placeAnswered(engine, broker, ACCOUNT_A, USER_A, {}, 2 * lot); // long 2 lots
   return { engine, broker, lot };

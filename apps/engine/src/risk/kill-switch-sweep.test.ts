@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '@strikedesk/domain/testing';
 import type { RunningEngine } from '../engine.ts';
-import { ScriptedBroker } from '../testing/scripted-broker.ts';
+import { startScriptedEngine } from '../testing/scripted-engine.ts';
 import { acceptRequest, fillRequest, placeAnswered } from '../testing/scripted-orders.ts';
 import { ACCOUNT_A, ACCOUNT_B, createTestDatabase, ManualClock, restingBuyPrice, startTestEngine, TEST_START, USER_A, USER_B } from '../testing/test-engine.ts';
 
@@ -10,14 +10,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setup() {
-  const broker = new ScriptedBroker();
-  const database = await createTestDatabase();
-  cleanups.push(() => database.drop());
-  const engine: RunningEngine = await startTestEngine(database, new ManualClock(TEST_START), { createBroker: () => broker });
-  cleanups.push(() => engine.close());
-  return { engine, broker };
-}
+const setup = () => startScriptedEngine(cleanups);
 
 /** Default paper venue: a kill switch with flatten on a position larger than the book's displayed depth. */
 async function flattenBeyondDepth() {
