@@ -81,8 +81,10 @@ function describeEvent(row: JournalRow): string {
       fields.push(`${event.tradeId} ${event.quantity} @${event.price}`);
       break;
     case 'OrderModifyRequested':
+    case 'OrderModifyDenied':
     case 'OrderModified':
       fields.push(`${event.orderType} ${event.quantity}${event.price === null ? '' : ` @${event.price}`}`);
+      if (event.type === 'OrderModifyDenied') fields.push(event.reasonCode);
       break;
     default:
       break;

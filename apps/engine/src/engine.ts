@@ -38,6 +38,7 @@ import { adoptableOrders } from './brokers/accounts/adoptable-orders.ts';
 import { SessionWatcher } from './market/session-watcher.ts';
 import { SimulatorRunner, systemClock } from './market/simulator-runner.ts';
 import { JournalWriter } from './orders/journal-writer.ts';
+import { OrderHistoryReader } from './orders/order-history.ts';
 import { OrderManager } from './orders/order-manager.ts';
 import { Reconciler } from './reconciliation/reconciler.ts';
 import { DailyLossMonitor } from './risk/daily-loss-monitor.ts';
@@ -304,6 +305,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     portfolios,
     scheduler,
     orders,
+    orderHistory: new OrderHistoryReader(journal, state),
     catalog,
     instruments,
     signals,

@@ -76,6 +76,19 @@ test('admin creates users; a trader watches live prices, trades and sees live P&
     await expect(page.getByTestId(`order-qty-${limitOrderId}`)).toHaveText(`0/${option.lotSize}`);
   });
 
+  await test.step('a modify far from the market is refused before the broker, and the orderbook says why', async () => {
+    await page.getByTestId(`order-modify-${limitOrderId}`).click();
+    await expect(page.getByTestId('modify-dialog')).toBeVisible();
+    const ask = paiseFromText(await readPrice(page, 'modify-ask'));
+    await page.getByTestId('modify-price').fill(rupeesText(roundUpToTick(ask * 3, option.tickSize)));
+    await page.getByTestId('modify-submit').click();
+    await expect(page.getByTestId('modify-error')).toContainText('more than 20%');
+    await page.getByTestId('modify-dialog').getByRole('button', { name: 'Close', exact: true }).last().click();
+    await expect(page.getByTestId('modify-dialog')).toBeHidden();
+    await expect(page.getByTestId(`order-status-${limitOrderId}`)).toHaveText('OPEN');
+    await expect(page.getByTestId(`order-reason-${limitOrderId}`)).toContainText('more than 20%');
+  });
+
   await test.step('modifying the price through the ask fills it', async () => {
     await page.getByTestId(`order-modify-${limitOrderId}`).click();
     await expect(page.getByTestId('modify-dialog')).toBeVisible();
@@ -87,6 +100,21 @@ test('admin creates users; a trader watches live prices, trades and sees live P&
     await expect(page.getByTestId(`order-status-${limitOrderId}`)).toHaveText('FILLED');
     await expect(page.getByTestId(`order-qty-${limitOrderId}`)).toHaveText(`${option.lotSize}/${option.lotSize}`);
     await expect(page.getByTestId(`order-average-${limitOrderId}`)).toHaveText(/^[\d,]+\.\d{2}$/);
+    // The modify the broker applied supersedes the refusal: no stale reason on a filled order.
+    await expect(page.getByTestId(`order-reason-${limitOrderId}`)).toHaveText('');
+  });
+
+  await test.step("the order's history tells what happened, the refused modify included", async () => {
+    await page.getByTestId(`order-history-${limitOrderId}`).click();
+    const history = page.getByTestId('order-history-dialog');
+    await expect(history).toBeVisible();
+    await expect(history.getByTestId('history-entry-OrderSubmitted')).toContainText('Placed');
+    await expect(history.getByTestId('history-entry-OrderAccepted')).toContainText('Accepted by the broker');
+    await expect(history.getByTestId('history-entry-OrderModifyDenied')).toContainText('more than 20%');
+    await expect(history.getByTestId('history-entry-OrderModifyRequested')).toContainText('Modify sent');
+    await expect(history.getByTestId('history-entry-OrderFilled').last()).toContainText('FILLED');
+    await history.getByRole('button', { name: 'Close', exact: true }).last().click();
+    await expect(history).toBeHidden();
   });
 
   await test.step('a MARKET BUY of the future fills', async () => {

@@ -69,6 +69,24 @@ export const OrderModifyRequestedSchema = z.object({
   /** The risk-limits version the modify was checked against (absent in journals before 2026-12-07, and when no limits applied). */
   riskLimitsVersion: z.number().int().nonnegative().optional(),
 });
+/**
+ * Our pre-trade checks refused a modify (a risk limit, a halt, the market closed, no quote): the
+ * order works on unchanged at the broker, and the refusal is kept with it — on the order as its
+ * reason, and in the journal for its history — as a new order's refusal is (OrderDenied).
+ * `quantity` … `triggerPrice`: what the trader asked for.
+ */
+export const OrderModifyDeniedSchema = z.object({
+  type: z.literal('OrderModifyDenied'),
+  ...base,
+  quantity: z.number().int().positive(),
+  orderType: OrderTypeSchema,
+  price: PaiseSchema.nullable(),
+  triggerPrice: PaiseSchema.nullable(),
+  reasonCode: z.string(),
+  reasonMessage: z.string(),
+  /** The risk-limits version the modify was checked against, when limits applied. */
+  riskLimitsVersion: z.number().int().nonnegative().optional(),
+});
 export const OrderModifiedSchema = z.object({
   type: z.literal('OrderModified'),
   ...base,
@@ -123,6 +141,7 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   OrderRejectedSchema,
   OrderTriggeredSchema,
   OrderModifyRequestedSchema,
+  OrderModifyDeniedSchema,
   OrderModifiedSchema,
   OrderModifyRejectedSchema,
   OrderCancelRequestedSchema,

@@ -8,6 +8,7 @@ export * from './market-session.ts';
 export * from './order.ts';
 export * from './order-transition.ts';
 export * from './events.ts';
+export * from './order-history.ts';
 export * from './position.ts';
 export * from './commands.ts';
 export * from './options/index.ts';

@@ -27,6 +27,7 @@ function event(type: EngineEventType, extra: Record<string, unknown> = {}, order
     OrderRejected: { type: 'OrderRejected', ...base, reasonCode: 'R', reasonMessage: 'r' },
     OrderTriggered: { type: 'OrderTriggered', ...base },
     OrderModifyRequested: { type: 'OrderModifyRequested', ...base, quantity: 130, orderType, price: spec.price, triggerPrice: spec.triggerPrice },
+    OrderModifyDenied: { type: 'OrderModifyDenied', ...base, quantity: 260, orderType, price: spec.price, triggerPrice: spec.triggerPrice, reasonCode: 'D', reasonMessage: 'd' },
     OrderModified: { type: 'OrderModified', ...base, quantity: 130, orderType, price: spec.price, triggerPrice: spec.triggerPrice },
     OrderModifyRejected: { type: 'OrderModifyRejected', ...base, reasonCode: 'M', reasonMessage: 'm' },
     OrderCancelRequested: { type: 'OrderCancelRequested', ...base },
@@ -72,6 +73,7 @@ const LEGAL: ReadonlyArray<[OrderStatus | 'NEW', EngineEventType, OrderStatus]> 
   ['SUBMITTED', 'OrderFilled', 'PARTIALLY_FILLED'], // fill before the accept
   ['SUBMITTED', 'OrderExpired', 'EXPIRED'],
   ['OPEN', 'OrderModifyRequested', 'PENDING_MODIFY'],
+  ['OPEN', 'OrderModifyDenied', 'OPEN'], // refused by our checks: nothing was sent
   ['OPEN', 'OrderCancelRequested', 'PENDING_CANCEL'],
   ['OPEN', 'OrderCanceled', 'CANCELED'],
   ['OPEN', 'OrderFilled', 'PARTIALLY_FILLED'],
@@ -79,6 +81,7 @@ const LEGAL: ReadonlyArray<[OrderStatus | 'NEW', EngineEventType, OrderStatus]> 
   ['OPEN', 'OrderExpired', 'EXPIRED'],
   ['TRIGGER_PENDING', 'OrderTriggered', 'OPEN'],
   ['TRIGGER_PENDING', 'OrderModifyRequested', 'PENDING_MODIFY'],
+  ['TRIGGER_PENDING', 'OrderModifyDenied', 'TRIGGER_PENDING'], // refused by our checks: nothing was sent
   ['TRIGGER_PENDING', 'OrderCancelRequested', 'PENDING_CANCEL'],
   ['TRIGGER_PENDING', 'OrderCanceled', 'CANCELED'],
   ['TRIGGER_PENDING', 'OrderFilled', 'PARTIALLY_FILLED'],
@@ -101,6 +104,7 @@ const LEGAL: ReadonlyArray<[OrderStatus | 'NEW', EngineEventType, OrderStatus]> 
   ['PENDING_CANCEL', 'OrderExpired', 'EXPIRED'],
   ['PARTIALLY_FILLED', 'OrderFilled', 'FILLED'],
   ['PARTIALLY_FILLED', 'OrderModifyRequested', 'PENDING_MODIFY'],
+  ['PARTIALLY_FILLED', 'OrderModifyDenied', 'PARTIALLY_FILLED'], // refused by our checks: nothing was sent
   ['PARTIALLY_FILLED', 'OrderCancelRequested', 'PENDING_CANCEL'],
   ['PARTIALLY_FILLED', 'OrderCanceled', 'CANCELED'],
   ['PARTIALLY_FILLED', 'OrderExpired', 'EXPIRED'],
@@ -109,7 +113,7 @@ const LEGAL: ReadonlyArray<[OrderStatus | 'NEW', EngineEventType, OrderStatus]> 
 ];
 
 const EVENT_TYPES: EngineEventType[] = [
-  'OrderSubmitted', 'OrderDenied', 'OrderAccepted', 'OrderRejected', 'OrderTriggered', 'OrderModifyRequested',
+  'OrderSubmitted', 'OrderDenied', 'OrderAccepted', 'OrderRejected', 'OrderTriggered', 'OrderModifyRequested', 'OrderModifyDenied',
   'OrderModified', 'OrderModifyRejected', 'OrderCancelRequested', 'OrderCancelRejected', 'OrderCanceled', 'OrderExpired', 'OrderCompleted', 'OrderFilled',
 ];
 
@@ -134,6 +138,19 @@ describe('order transition table', () => {
       }
     }
     expect(refused).toBe(statuses.length * EVENT_TYPES.length - LEGAL.length);
+  });
+
+  it('keeps a working order as it was when our checks refuse its modify, with the refusal as its reason', () => {
+    const working = orderIn('PARTIALLY_FILLED');
+    const refused = applyOrderEvent(working, event('OrderModifyDenied', { reasonCode: 'RISK_PRICE_BAND', reasonMessage: 'The price is more than 20% from the last price.' }));
+    expect(refused).toEqual({ ...working, reasonCode: 'RISK_PRICE_BAND', reasonMessage: 'The price is more than 20% from the last price.' });
+  });
+
+  it('shows why a modify failed with the order until a modify goes through', () => {
+    const rejected = applyOrderEvent(orderIn('PENDING_MODIFY'), event('OrderModifyRejected', { reasonCode: 'BROKER_REJECTED', reasonMessage: 'Order cannot be modified.' }));
+    expect(rejected).toMatchObject({ status: 'OPEN', reasonCode: 'BROKER_REJECTED', reasonMessage: 'Order cannot be modified.' });
+    const modified = applyOrderEvent(applyOrderEvent(rejected, event('OrderModifyRequested')), event('OrderModified'));
+    expect(modified).toMatchObject({ status: 'OPEN', reasonCode: null, reasonMessage: null });
   });
 
   it('takes the accept that follows a fill (fill first, from a fast venue): the broker id arrives, the status stays', () => {

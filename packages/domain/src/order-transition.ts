@@ -19,6 +19,8 @@ export const ALLOWED_FROM: Readonly<Record<EngineEventType, 'NEW' | readonly Ord
   // A stop may trigger while a modify or a cancel is pending (the broker may then refuse the cancel).
   OrderTriggered: ['TRIGGER_PENDING', 'PENDING_MODIFY', 'PENDING_CANCEL'],
   OrderModifyRequested: ['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED'],
+  // Refused by our checks before anything was sent: only where a modify may be requested.
+  OrderModifyDenied: ['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED'],
   // A modify's answer that crossed a cancel request (modify up, then cancel at once): recorded, so
   // fills up to the modified quantity are not refused, and the order stays pending cancel.
   // From FILLED only with a quantity above what is filled: a modify up the exchange applied, whose
@@ -141,6 +143,11 @@ export function applyOrderEventInPlace(order: Order | undefined, event: EngineEv
       // The order now stands on the limits its modify was checked against.
       if (event.riskLimitsVersion !== undefined) next.riskLimitsVersion = event.riskLimitsVersion;
       return next;
+    case 'OrderModifyDenied':
+      // The order is as it was; the refusal is shown with it, as a refused cancel's reason is.
+      next.reasonCode = event.reasonCode;
+      next.reasonMessage = event.reasonMessage;
+      return next;
     case 'OrderModified':
       // Never below what is filled, whatever the broker says (a modify down the exchange then refused).
       next.quantity = Math.max(event.quantity, next.filledQuantity);
@@ -148,9 +155,15 @@ export function applyOrderEventInPlace(order: Order | undefined, event: EngineEv
       next.price = event.price;
       next.triggerPrice = event.triggerPrice;
       next.status = previousStatus === 'PENDING_CANCEL' ? 'PENDING_CANCEL' : workingStatus(next);
+      // The order now stands as modified: an earlier refusal's reason (of a modify, of a cancel) is past.
+      next.reasonCode = null;
+      next.reasonMessage = null;
       return next;
     case 'OrderModifyRejected':
       next.status = previousStatus === 'PENDING_CANCEL' ? 'PENDING_CANCEL' : workingStatus(next);
+      // Shown with the order, so the trader sees why it still works as it was.
+      next.reasonCode = event.reasonCode;
+      next.reasonMessage = event.reasonMessage;
       return next;
     case 'OrderCancelRequested':
       next.status = 'PENDING_CANCEL';

@@ -267,8 +267,14 @@ export class CoreWorkload {
 
   private modify(account: BenchAccount, orderId: OrderId, price: Paise): void {
     this.counts.modify += 1;
-    const event = this.decider.modify({ accountId: account.accountId, userId: account.userId, modify: { orderId, price } }, this.now);
-    const order = this.fold(event);
+    const decision = this.decider.modify({ accountId: account.accountId, userId: account.userId, modify: { orderId, price } }, this.now);
+    const order = this.fold(decision.event);
+    if (decision.kind === 'denied') {
+      this.counts.refused += 1;
+      this.denials.set(decision.denial.code, (this.denials.get(decision.denial.code) ?? 0) + 1);
+      return;
+    }
+    const { event } = decision;
     const { accountId, clientOrderId, brokerOrderId } = order;
     this.answer({ kind: 'modified', accountId, clientOrderId, brokerOrderId: brokerOrderId ?? '', type: event.orderType, quantity: event.quantity, price: event.price, triggerPrice: event.triggerPrice });
   }

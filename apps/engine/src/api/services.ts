@@ -7,6 +7,7 @@ import type { InstrumentCatalog } from '../instruments/instrument-catalog.ts';
 import type { MarketData } from '../market/market-data.ts';
 import type { Clock } from '../market/simulator-runner.ts';
 import type { JournalWriter } from '../orders/journal-writer.ts';
+import type { OrderHistoryReader } from '../orders/order-history.ts';
 import type { OrderManager } from '../orders/order-manager.ts';
 import type { TradingState } from '../orders/trading-state.ts';
 import type { Reconciler } from '../reconciliation/reconciler.ts';
@@ -25,6 +26,8 @@ import type { StrategyScheduler } from '../strategies/strategy-scheduler.ts';
 /** Everything the routers may use; state lives here, never in router modules. */
 export type EngineServices = {
   orders: OrderManager;
+  /** An order's journaled events, for the orderbook's history view. */
+  orderHistory: OrderHistoryReader;
   catalog: InstrumentCatalog;
   /** The catalog as TradingView symbol mapping sees it. */
   instruments: InstrumentDirectory;

@@ -55,7 +55,10 @@ describe('orders without a two-sided quote', () => {
 
   it("lowering a trader's working order needs no quote either (only the rates apply to it)", () => {
     const { decider, restingSell } = deciderWithOneSidedBook();
-    expect(decider.modify({ accountId: FILL_ACCOUNT, userId: USER, modify: { orderId: restingSell, quantity: 75 } }, 2_000)).toMatchObject({ type: 'OrderModifyRequested', quantity: 75 });
-    expect(() => decider.modify({ accountId: FILL_ACCOUNT, userId: USER, modify: { orderId: restingSell, quantity: 225 } }, 2_000)).toThrow(expect.objectContaining({ code: 'NO_MARKET_PRICE' }));
+    expect(decider.modify({ accountId: FILL_ACCOUNT, userId: USER, modify: { orderId: restingSell, quantity: 75 } }, 2_000)).toMatchObject({ kind: 'request', event: { type: 'OrderModifyRequested', quantity: 75 } });
+    expect(decider.modify({ accountId: FILL_ACCOUNT, userId: USER, modify: { orderId: restingSell, quantity: 225 } }, 2_000)).toMatchObject({
+      kind: 'denied',
+      event: { type: 'OrderModifyDenied', quantity: 225, reasonCode: 'NO_MARKET_PRICE' },
+    });
   });
 });

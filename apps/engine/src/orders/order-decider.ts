@@ -65,6 +65,11 @@ export type SubmitRequest = { accountId: AccountId; userId: UserId; order: Place
 /** A retried client order id meets its first result; otherwise the events to journal. */
 export type SubmitDecision = { kind: 'existing'; order: Order } | { kind: 'new'; events: EngineEvent[]; denied: boolean };
 
+/** A modify our checks let through (to journal and send), or refused (to journal as its refusal, then report). */
+export type ModifyDecision =
+  | { kind: 'request'; event: EngineEventOf<'OrderModifyRequested'> }
+  | { kind: 'denied'; event: EngineEventOf<'OrderModifyDenied'>; denial: Denial };
+
 export type BrokerEventDecision = { kind: 'journal'; order: Order; event: EngineEvent } | { kind: 'ignore'; reason: string };
 
 /**
@@ -135,7 +140,12 @@ export class OrderDecider {
     return { kind: 'new', denied: false, events };
   }
 
-  modify(command: ModifyOrderCommand, now: number): EngineEventOf<'OrderModifyRequested'> {
+  /**
+   * A modify's request errors (unknown order, finished order, below the filled quantity, above the
+   * freeze quantity) are thrown; what the pre-trade checks refuse is decided as an OrderModifyDenied
+   * event, as a new order's refusal is an OrderDenied one.
+   */
+  modify(command: ModifyOrderCommand, now: number): ModifyDecision {
     const { accountId, modify } = command;
     const current = this.ownOrder(accountId, modify.orderId);
     if (!MODIFIABLE.has(current.status) || current.brokerOrderId === null) {
@@ -168,8 +178,9 @@ export class OrderDecider {
       now,
       existing: { orderId: current.orderId, workingQuantity: current.quantity - current.filledQuantity, filledQuantity: current.filledQuantity },
     });
-    if (denial) throw new DomainError(denial.code, denial.message);
-    return { type: 'OrderModifyRequested', accountId, orderId: current.orderId, at: now, quantity, orderType: type, price, triggerPrice, ...(riskLimitsVersion === null ? {} : { riskLimitsVersion }) };
+    const asked = { accountId, orderId: current.orderId, at: now, quantity, orderType: type, price, triggerPrice, ...(riskLimitsVersion === null ? {} : { riskLimitsVersion }) };
+    if (denial) return { kind: 'denied', denial, event: { type: 'OrderModifyDenied', ...asked, reasonCode: denial.code, reasonMessage: denial.message } };
+    return { kind: 'request', event: { type: 'OrderModifyRequested', ...asked } };
   }
 
   cancel(command: CancelOrderCommand, now: number): EngineEventOf<'OrderCancelRequested'> {

@@ -85,6 +85,28 @@ describe('a command whose journal append errors', () => {
     broker.emit({ kind: 'accepted', clientOrderId: request.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: 'X-1' });
     expect((await next).status).toBe('OPEN');
   });
+
+  it('still tells the trader why a modify was refused when the refusal cannot be journaled, and the order works on unchanged', async () => {
+    const broker = new ScriptedBroker();
+    const { engine, journal, database } = await engineWithFaultyJournal({ createBroker: () => broker });
+    const price = restingBuyPrice(engine, future(engine).id);
+    const submitted = engine.services.orders.submit({
+      accountId: ACCOUNT_A,
+      userId: USER_A,
+      origin: 'TERMINAL',
+      order: { instrumentId: future(engine).id, side: 'BUY', type: 'LIMIT', product: 'NRML', quantity: 65, price, triggerPrice: null },
+    });
+    const request = await waitUntil(() => broker.placed[0], { message: 'a placed order' });
+    broker.emit({ kind: 'accepted', clientOrderId: request.clientOrderId, accountId: ACCOUNT_A, brokerOrderId: 'X-1' });
+    const { orderId } = await submitted;
+    journal.failAppends('before', hasEventType('OrderModifyDenied'));
+    const error = await engine.services.orders.modify({ accountId: ACCOUNT_A, userId: USER_A, modify: { orderId, price: paise(price * 2) } }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe('RISK_PRICE_BAND');
+    expect(broker.modified).toEqual([]);
+    expect(engine.services.state.order(orderId)).toMatchObject({ status: 'OPEN', price, reasonCode: null });
+    expect(await journaledTypes(database, orderId)).toEqual(['OrderSubmitted', 'OrderAccepted']);
+  });
 });
 
 describe('a broker event whose journal write fails', () => {

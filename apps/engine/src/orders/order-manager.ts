@@ -9,6 +9,8 @@ import {
   type CancelOrderCommand,
   type EngineEvent,
   type EngineEventEnvelope,
+  type EngineEventOf,
+  type ErrorCode,
   type ModifyOrderCommand,
   type Order,
   type OrderOrigin,
@@ -151,7 +153,9 @@ export class OrderManager {
   async modify(command: ModifyOrderCommand): Promise<Order> {
     const order = await this.mutex.run(command.accountId, async () => {
       const current = this.decider.ownOrder(command.accountId, command.modify.orderId);
-      const event = this.decider.modify(command, this.deps.clock.now());
+      const decision = this.decider.modify(command, this.deps.clock.now());
+      if (decision.kind === 'denied') return this.refuseModify(decision.event, decision.denial);
+      const { event } = decision;
       const [envelope] = await this.commit([event]);
       if (!envelope || current.brokerOrderId === null) throw new Error('modify of an order without a broker id');
       const { orderType: type, quantity, price, triggerPrice } = event;
@@ -159,6 +163,16 @@ export class OrderManager {
       return envelope.order;
     });
     return this.settle(order);
+  }
+
+  /**
+   * Journals a modify our checks refused (the order's history and reason show it), then tells the
+   * trader why. The order itself is unchanged, so a journal that cannot record the refusal only
+   * costs that record: the trader still hears the reason rather than a journal error.
+   */
+  private async refuseModify(event: EngineEventOf<'OrderModifyDenied'>, denial: { code: ErrorCode; message: string }): Promise<never> {
+    await this.commit([event]).catch((error: unknown) => this.deps.logger.warn({ err: error, orderId: event.orderId, reasonCode: event.reasonCode }, 'a refused modify could not be journaled'));
+    throw new DomainError(denial.code, denial.message);
   }
 
   async cancel(command: CancelOrderCommand): Promise<Order> {

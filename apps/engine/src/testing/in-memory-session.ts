@@ -139,13 +139,16 @@ export class InMemorySession {
   }
 
   modify(account: AccountId, orderId: string, price: Paise): void {
-    let event;
+    let decision;
     try {
-      event = this.decider.modify({ accountId: account, userId: USER, modify: { orderId: orderId as never, price } }, this.now);
+      decision = this.decider.modify({ accountId: account, userId: USER, modify: { orderId: orderId as never, price } }, this.now);
     } catch {
       return;
     }
-    this.commit([event]);
+    // A refusal is journaled too (the replay must reproduce its reason on the order).
+    this.commit([decision.event]);
+    if (decision.kind === 'denied') return;
+    const { event } = decision;
     const order = this.state.order(orderId)!;
     this.venue.modify({ accountId: account, clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId ?? '', type: event.orderType, quantity: event.quantity, price: event.price, triggerPrice: event.triggerPrice });
     this.deliver();

@@ -15,6 +15,8 @@ import type {
   MarketSession,
   ModifyOrderCommand,
   Order,
+  OrderHistory,
+  OrderHistoryQuery,
   PositionView,
   RecentHaltsQuery,
   ReleaseHaltCommand,
@@ -61,6 +63,8 @@ export type EngineClient = {
   modifyOrder(command: ModifyOrderCommand): Promise<Order>;
   cancelOrder(command: CancelOrderCommand): Promise<Order>;
   listOrders(accountId: AccountId): Promise<Order[]>;
+  /** One order of the account and every journaled event of it, oldest first. */
+  orderHistory(query: OrderHistoryQuery): Promise<OrderHistory>;
   listPositions(accountId: AccountId): Promise<PositionView[]>;
   /** Positions attributed to strategies and portfolios (virtual books). */
   positionBooks(accountId: AccountId): Promise<PositionView[]>;
@@ -176,6 +180,7 @@ export function createEngineClient(options: {
     modifyOrder: (command) => call('orders.modify', (signal) => client.orders.modify.mutate(command, { signal })),
     cancelOrder: (command) => call('orders.cancel', (signal) => client.orders.cancel.mutate(command, { signal })),
     listOrders: (accountId) => call('orders.list', (signal) => client.orders.list.query({ accountId }, { signal })),
+    orderHistory: (query) => call('orders.history', (signal) => client.orders.history.query(query, { signal })),
     listPositions: (accountId) => call('positions.list', (signal) => client.positions.list.query({ accountId }, { signal })),
     positionBooks: (accountId) => call('positions.books', (signal) => client.positions.books.query({ accountId }, { signal })),
     portfolios: {

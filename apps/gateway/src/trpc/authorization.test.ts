@@ -104,6 +104,12 @@ describe('traders', () => {
     expect(modify).toMatchObject({ code: 'NOT_FOUND', appCode: 'ORDER_NOT_FOUND', message: 'No such order in your account.' });
     const cancel = await failureOf(traderB.trpc.orders.cancel.mutate({ orderId: orderA.orderId }));
     expect(cancel).toMatchObject({ code: 'NOT_FOUND', appCode: 'ORDER_NOT_FOUND' });
+    const history = await failureOf(traderB.trpc.orders.history.query({ orderId: orderA.orderId }));
+    expect(history).toMatchObject({ code: 'NOT_FOUND', appCode: 'ORDER_NOT_FOUND' });
+    // A's own history: placed, then the venue's answer.
+    const own = await traderA.trpc.orders.history.query({ orderId: orderA.orderId });
+    expect(own.order.orderId).toBe(orderA.orderId);
+    expect(own.entries.map((entry) => entry.event.type).slice(0, 2)).toEqual(['OrderSubmitted', 'OrderAccepted']);
 
     // Untouched by B, and still A's to cancel.
     const canceled = await traderA.trpc.orders.cancel.mutate({ orderId: orderA.orderId });

@@ -16,12 +16,13 @@ type OrdersColumnsOptions = {
   canTrade: boolean;
   onModify: (order: Order) => void;
   onCancel: (order: Order) => void;
+  onHistory: (order: Order) => void;
 };
 
 const timeFormat = new Intl.DateTimeFormat('en-IN', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 const right = { align: 'right' } as const;
 
-export function ordersColumns({ canTrade, onModify, onCancel }: OrdersColumnsOptions): ColumnDef<OrderRow>[] {
+export function ordersColumns({ canTrade, onModify, onCancel, onHistory }: OrdersColumnsOptions): ColumnDef<OrderRow>[] {
   return [
     {
       id: 'time',
@@ -131,17 +132,23 @@ export function ordersColumns({ canTrade, onModify, onCancel }: OrdersColumnsOpt
       id: 'actions',
       header: () => <span className="sd-visually-hidden">Actions</span>,
       enableSorting: false,
-      cell: ({ row }) =>
-        canTrade && isWorkingOrder(row.original.order.status) ? (
-          <span className={styles.actions}>
-            <Button size="small" onClick={() => onModify(row.original.order)} data-testid={`order-modify-${row.original.order.orderId}`}>
-              Modify
-            </Button>
-            <Button size="small" variant="danger" onClick={() => onCancel(row.original.order)} data-testid={`order-cancel-${row.original.order.orderId}`}>
-              Cancel
-            </Button>
-          </span>
-        ) : null,
+      cell: ({ row }) => (
+        <span className={styles.actions}>
+          {canTrade && isWorkingOrder(row.original.order.status) ? (
+            <>
+              <Button size="small" onClick={() => onModify(row.original.order)} data-testid={`order-modify-${row.original.order.orderId}`}>
+                Modify
+              </Button>
+              <Button size="small" variant="danger" onClick={() => onCancel(row.original.order)} data-testid={`order-cancel-${row.original.order.orderId}`}>
+                Cancel
+              </Button>
+            </>
+          ) : null}
+          <Button size="small" onClick={() => onHistory(row.original.order)} data-testid={`order-history-${row.original.order.orderId}`}>
+            History
+          </Button>
+        </span>
+      ),
     },
   ];
 }

@@ -9,13 +9,14 @@ import { useInstruments } from '@/lib/queries/use-instruments.ts';
 import { useOrders } from '@/lib/queries/use-orders.ts';
 import { CancelOrderDialog } from './cancel-order-dialog.tsx';
 import { ModifyOrderDialog } from './modify-order-dialog.tsx';
+import { OrderHistoryDialog } from './order-history-dialog.tsx';
 import { ordersColumns, type OrderRow } from './orders-columns.tsx';
 import layout from '../shell/layout.module.css';
 import styles from './orders.module.css';
 
 const EMPTY: Order[] = [];
 
-type PendingAction = { kind: 'modify' | 'cancel'; orderId: Order['orderId'] } | null;
+type PendingAction = { kind: 'modify' | 'cancel' | 'history'; orderId: Order['orderId'] } | null;
 
 export function OrdersPage() {
   const user = useSessionUser();
@@ -33,6 +34,7 @@ export function OrdersPage() {
         canTrade: canTrade(user.role),
         onModify: (order) => setAction({ kind: 'modify', orderId: order.orderId }),
         onCancel: (order) => setAction({ kind: 'cancel', orderId: order.orderId }),
+        onHistory: (order) => setAction({ kind: 'history', orderId: order.orderId }),
       }),
     [user.role],
   );
@@ -60,6 +62,9 @@ export function OrdersPage() {
       )}
       {action?.kind === 'modify' && target && targetInstrument ? (
         <ModifyOrderDialog order={target} instrument={targetInstrument} onClose={() => setAction(null)} />
+      ) : null}
+      {action?.kind === 'history' && target ? (
+        <OrderHistoryDialog order={target} instrument={targetInstrument} onClose={() => setAction(null)} />
       ) : null}
       {action?.kind === 'cancel' && target ? (
         <CancelOrderDialog order={target} instrument={targetInstrument} onClose={() => setAction(null)} />

@@ -26,6 +26,7 @@ import type {
   NotificationSettings,
   OptionChain,
   Order,
+  OrderHistory,
   OrderId,
   PlaceOrderInput,
   Portfolio,
@@ -129,6 +130,7 @@ export function createGatewayApi(client: GatewayClient, guard: AuthGuard) {
       place: (input: PlaceOrderInput): Promise<Order> => guard(() => client.orders.place.mutate(input)),
       modify: (input: ModifyOrderInput): Promise<Order> => guard(() => client.orders.modify.mutate(input)),
       cancel: (orderId: OrderId): Promise<Order> => guard(() => client.orders.cancel.mutate({ orderId })),
+      history: (orderId: OrderId): Promise<OrderHistory> => guard(() => client.orders.history.query({ orderId })),
     },
     positions: {
       list: (): Promise<PositionView[]> => guard(() => client.positions.list.query()),

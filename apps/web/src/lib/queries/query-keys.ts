@@ -4,6 +4,8 @@ export const queryKeys = {
   tradingAccounts: ['trading-accounts'] as const,
   watchlist: ['watchlist'] as const,
   orders: ['orders'] as const,
+  /** One order's history as of its last update (a push that changes the order asks again). */
+  orderHistory: (orderId: string, updatedAt: number) => ['orders', 'history', orderId, updatedAt] as const,
   /** Net positions; books live under it, so a fill's `positions` nudge refreshes both. */
   positions: ['positions'] as const,
   positionBooks: ['positions', 'books'] as const,
