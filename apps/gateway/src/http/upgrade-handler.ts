@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { isEngineIoRequest, isTrpcPath, pathOf } from './request-path.ts';
+import { isEngineIoRequest, pathOf, routeLabel } from './request-path.ts';
 import type { WebProxy } from './web-proxy.ts';
 
 export type UpgradeHandler = {
@@ -23,10 +23,10 @@ export function createUpgradeHandler(proxy: WebProxy): UpgradeHandler {
       socket.once('close', () => open.delete(socket));
       // engine.io's own upgrade listener (registered first) takes exactly these.
       if (isEngineIoRequest(req.url)) return;
-      const path = pathOf(req);
-      // `/socket.io` without the slash is nobody's; the API is HTTP only, and its path must never
-      // reach the web app either.
-      if (path === '/socket.io' || isTrpcPath(path)) {
+      // `/socket.io` without the slash is nobody's; the gateway's own paths (tRPC, REST, webhooks,
+      // broker callbacks, health, metrics) are HTTP only and must never reach the web app either —
+      // an upgrade there may carry an API key. Only what the request handler proxies is proxied.
+      if (routeLabel(pathOf(req)) !== 'web') {
         socket.destroy();
         return;
       }

@@ -51,6 +51,10 @@ describe('reverse proxy to the web app', () => {
   it('never forwards the API paths', async () => {
     const wsUrl = stack.gateway.url.replace('http', 'ws');
     await expect(firstMessage(`${wsUrl}/trpc`)).rejects.toThrow();
+    // The gateway's own HTTP paths: an upgrade there (carrying an API key, say) is nobody's.
+    for (const path of ['/api/v1/orders', '/webhooks/tradingview/x', '/brokers/kite/callback', '/healthz', '/metrics']) {
+      await expect(firstMessage(`${wsUrl}${path}`), path).rejects.toThrow();
+    }
     const response = await fetch(`${stack.gateway.url}/trpc/system.info`);
     expect(await response.json()).toMatchObject({ result: { data: { engineConnected: expect.any(Boolean) } } });
   });

@@ -20,6 +20,31 @@ function placedReply(order: Order): RestReply {
 
 const ORDER_CHANGE_ERRORS = ['ORDER_NOT_FOUND', 'ORDER_NOT_MODIFIABLE', 'ORDER_NOT_CANCELABLE', 'MARKET_CLOSED', 'KILL_SWITCH_ENGAGED'] as const;
 
+/**
+ * What the engine's pre-trade checks refuse a new order with — and a modification, which is checked
+ * as a new order of its new shape (docs/contracts.md, orders.modify). One list, so the document
+ * names every code a client can meet at 412 / 429.
+ */
+const RISK_AND_HALT_ERRORS = [
+  'MARKET_CLOSED',
+  'INTRADAY_CUTOFF',
+  'NO_MARKET_PRICE',
+  'RISK_MAX_ORDER_QUANTITY',
+  'RISK_MAX_ORDER_VALUE',
+  'RISK_MAX_OPEN_ORDERS',
+  'RISK_MAX_POSITION_INSTRUMENT',
+  'RISK_MAX_POSITION_UNDERLYING',
+  'RISK_PRICE_BAND',
+  'RISK_ORDER_RATE',
+  'RISK_BROKER_MINUTE_CAP',
+  'RISK_BROKER_DAY_CAP',
+  'RISK_DAILY_LOSS',
+  'RISK_DELTA_LIMIT',
+  'RISK_VEGA_LIMIT',
+  'KILL_SWITCH_ENGAGED',
+  'ACCOUNT_BLOCKED_RECONCILIATION',
+] as const;
+
 // The account is always the key owner's own; no path or body names one, and the engine refuses an
 // order id outside it (ORDER_NOT_FOUND).
 export const API_V1_ROUTES: readonly ApiRoute[] = [
@@ -57,21 +82,7 @@ export const API_V1_ROUTES: readonly ApiRoute[] = [
       'PRICE_NOT_ON_TICK',
       'TRIGGER_PRICE_REQUIRED',
       'TRIGGER_PRICE_INVALID',
-      'MARKET_CLOSED',
-      'RISK_MAX_ORDER_QUANTITY',
-      'RISK_MAX_ORDER_VALUE',
-      'RISK_MAX_OPEN_ORDERS',
-      'RISK_MAX_POSITION_INSTRUMENT',
-      'RISK_MAX_POSITION_UNDERLYING',
-      'RISK_PRICE_BAND',
-      'RISK_ORDER_RATE',
-      'RISK_BROKER_MINUTE_CAP',
-      'RISK_BROKER_DAY_CAP',
-      'RISK_DAILY_LOSS',
-      'RISK_DELTA_LIMIT',
-      'RISK_VEGA_LIMIT',
-      'KILL_SWITCH_ENGAGED',
-      'ACCOUNT_BLOCKED_RECONCILIATION',
+      ...RISK_AND_HALT_ERRORS,
       'DUPLICATE_CLIENT_ORDER_ID',
     ],
     run: async ({ caller, body, services }) =>
@@ -88,7 +99,7 @@ export const API_V1_ROUTES: readonly ApiRoute[] = [
     pathParams: OrderPathSchema,
     body: ModifyOrderBodySchema,
     success: { status: 200, description: 'The order with the modification requested (PENDING_MODIFY until the broker confirms).', schema: OrderSchema },
-    errors: [...ORDER_CHANGE_ERRORS, 'MODIFY_BELOW_FILLED', 'MODIFY_ABOVE_FREEZE_QUANTITY', 'PRICE_NOT_ON_TICK', 'RISK_PRICE_BAND'],
+    errors: [...ORDER_CHANGE_ERRORS, 'MODIFY_BELOW_FILLED', 'MODIFY_ABOVE_FREEZE_QUANTITY', 'PRICE_NOT_ON_TICK', ...RISK_AND_HALT_ERRORS],
     run: async ({ caller, params, body, services }) => ({
       status: 200,
       body: await services.engine.modifyOrder({ accountId: caller.user.accountId, userId: caller.user.userId, modify: { ...body, orderId: params.orderId } }),

@@ -1,29 +1,9 @@
-import type { IncomingMessage } from 'node:http';
+import { forwardedClientIp, type ProxyTrust } from '../http/client-ip.ts';
 
-export type ProxyTrust = { all: boolean; proxies: ReadonlySet<string> };
-
-const plain = (address: string): string => address.replace(/^::ffff:/, '');
+export type { ProxyTrust };
 
 /**
- * The address that sent an alert, for the strategy's IP allowlist. X-Forwarded-For is read only
- * when the connection comes from a trusted proxy, and then from the right: the first address not
- * itself a listed proxy is the client (anything left of it could be forged by that client). With
- * TRUST_PROXY (any peer trusted, proxies unnamed) only the right-most hop is believed.
+ * The address that sent an alert, for the strategy's IP allowlist: X-Forwarded-For believed only
+ * from TRUSTED_PROXIES (right to left) or, with TRUST_PROXY, its right-most hop (http/client-ip.ts).
  */
-export function webhookClientIp(req: IncomingMessage, trust: ProxyTrust): string | null {
-  const peer = req.socket.remoteAddress ? plain(req.socket.remoteAddress) : null;
-  const trusted = (address: string) => trust.all || trust.proxies.has(address);
-  if (peer === null || !trusted(peer)) return peer;
-  const header = req.headers['x-forwarded-for'];
-  const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
-    .split(',')
-    .map((hop) => plain(hop.trim()))
-    .filter((hop) => hop !== '');
-  // Trusting every peer (TRUST_PROXY) means trusting one proxy: only the hop it appended is known.
-  if (trust.all) return hops.at(-1) ?? peer;
-  for (let index = hops.length - 1; index >= 0; index -= 1) {
-    const hop = hops[index]!;
-    if (!trust.proxies.has(hop) || index === 0) return hop;
-  }
-  return peer;
-}
+export const webhookClientIp = forwardedClientIp;

@@ -6,6 +6,7 @@ import {
   istMinuteOfDay,
   parseAlertMessage,
   type AlertMessage,
+  type AlertParseResult,
   type ErrorCode,
   type Strategy,
   type TickerResolution,
@@ -13,6 +14,7 @@ import {
 } from '@strikedesk/domain';
 import type { IntakeResult, SignalStore, StrategyStore } from '@strikedesk/db/client';
 import type { Logger } from '../logger.ts';
+import { storableMessage, storableText } from './storable-text.ts';
 import { hashWebhookToken, passphraseMatches, WEBHOOK_TOKEN_PATTERN } from './webhook-secrets.ts';
 
 export const WEBHOOK_BODY_LIMIT_BYTES = 16 * 1024;
@@ -95,15 +97,18 @@ export async function receiveWebhook(request: WebhookRequest, deps: WebhookIntak
   } else if (media === null) {
     refusal = { code: 'WEBHOOK_UNSUPPORTED_MEDIA_TYPE', message: `${ERROR_CODES.WEBHOOK_UNSUPPORTED_MEDIA_TYPE} Received ${request.contentType?.slice(0, 60)}.` };
   } else {
-    const parsed = parseAlertMessage(request.body, media === 'json');
+    const parsed = readAlert(request.body, media === 'json', deps.logger);
     if (parsed.ok) message = parsed.message;
     else refusal = parsed.error;
   }
   if (!refusal && message) refusal = await checkAlert(strategy, passphraseHash, message, request.now, deps);
   if (!refusal && !ownerCanTrade) refusal = { code: 'WEBHOOK_OWNER_CANNOT_TRADE', message: ERROR_CODES.WEBHOOK_OWNER_CANNOT_TRADE };
 
-  const masked = maskPassphrase(body, message?.passphrase ?? null);
-  const { passphrase: _secret, ...stored } = message ?? { passphrase: null };
+  // Masked on the text as received (where the passphrase is), then made storable.
+  const masked = storableText(maskPassphrase(body, message?.passphrase ?? null));
+  const storable = message ? storableMessage(message) : null;
+  const { passphrase: _secret, ...stored } = storable ?? { passphrase: null };
+  const alertId = storable?.alertId ?? null;
   const dayStartMs = istDayStart(istDayNumber(request.now));
   let result: IntakeResult;
   try {
@@ -115,11 +120,12 @@ export async function receiveWebhook(request: WebhookRequest, deps: WebhookIntak
       contentType: (request.contentType ?? '').slice(0, 100),
       body: masked,
       sourceIp: request.sourceIp,
-      dedupeKey: message?.alertId ? `id:${message.alertId}` : `body:${createHash('sha256').update(body).digest('hex')}`,
-      alertId: message?.alertId ?? null,
+      dedupeKey: alertId ? `id:${alertId}` : `body:${createHash('sha256').update(body).digest('hex')}`,
+      alertId,
       action: message?.action ?? null,
-      parsed: message ? stored : null,
-      rejection: refusal,
+      parsed: storable ? stored : null,
+      // Messages may quote the sender's text (a JSON error's excerpt, the engine's answer about a ticker).
+      rejection: refusal && { code: refusal.code, message: storableText(refusal.message) },
       limits: { perMinute: strategy.config.guards.maxSignalsPerMinute, perDay: strategy.config.guards.maxSignalsPerDay, dayStartMs },
     });
   } catch (error) {
@@ -135,6 +141,23 @@ export async function receiveWebhook(request: WebhookRequest, deps: WebhookIntak
       return { status: 200, body: { status: 'duplicate', signalId: result.signalId, originalStatus: result.status } };
     case 'REJECTED':
       return { status: STATUS[result.code as ErrorCode] ?? 422, body: { error: result.code, message: result.message, signalId: result.signalId } };
+  }
+}
+
+/**
+ * The alert as the parser reads it. The parser may throw on input it was not built for (JSON nested
+ * thousands deep overflows the stack when a field is turned back into text): that is an unreadable
+ * alert, answered 400 and recorded, not a failure to store it (503, which TradingView would resend).
+ */
+function readAlert(body: string, isJson: boolean, logger: Logger): AlertParseResult {
+  try {
+    return parseAlertMessage(body, isJson);
+  } catch (error) {
+    logger.warn({ err: error }, 'webhook alert could not be parsed');
+    return {
+      ok: false,
+      error: { code: 'WEBHOOK_MALFORMED_BODY', message: 'The alert message could not be read: send a flat JSON object such as {"action": "buy", "contracts": 1}.' },
+    };
   }
 }
 

@@ -35,6 +35,15 @@ describe('parseAlertMessage', () => {
     expect(ok('{"side": "BUY", "qty": 3, "symbol": "NIFTY", "id": 9}')).toMatchObject({ action: 'BUY', contracts: 3, ticker: 'NIFTY', alertId: '9' });
   });
 
+  it('cuts a long field at 200 characters without splitting an emoji, and reads JSON nested too deeply to write back out', () => {
+    const comment = `${'x'.repeat(199)}😀 and more`;
+    const parsed = parseAlertMessage(JSON.stringify({ action: 'buy', contracts: 1, comment }), true);
+    expect(parsed.ok && parsed.message.comment).toBe('x'.repeat(199));
+    const deep = `${'['.repeat(5_000)}${']'.repeat(5_000)}`;
+    const nested = parseAlertMessage(`{"action":"buy","contracts":1,"comment":${deep}}`, true);
+    expect(nested.ok && nested.message.comment).toBe('(nested too deeply to show)');
+  });
+
   it('reads the word form of plain-text alerts', () => {
     expect(ok('buy 2')).toMatchObject({ action: 'BUY', contracts: 2 });
     expect(ok('  EXIT ')).toMatchObject({ action: 'EXIT', contracts: null });

@@ -102,11 +102,24 @@ function pick(fields: Record<string, unknown>, keys: readonly string[]): unknown
   return undefined;
 }
 
+const TEXT_LIMIT = 200;
+
+/** The first 200 UTF-16 units, never half of an emoji's surrogate pair (PostgreSQL refuses a lone one). */
+function clip(value: string): string {
+  const cut = value.slice(0, TEXT_LIMIT);
+  return cut.length === TEXT_LIMIT && /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
 function text(value: unknown): string | null {
   if (value === undefined) return null;
-  if (typeof value === 'string') return value.trim().slice(0, 200);
+  if (typeof value === 'string') return clip(value.trim());
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value).slice(0, 200);
+  try {
+    return clip(JSON.stringify(value));
+  } catch {
+    // JSON nested thousands deep (it fits in a 16 KB body) overflows the stack when written back out.
+    return '(nested too deeply to show)';
+  }
 }
 
 function fromFields(fields: Record<string, unknown>): AlertParseResult {
