@@ -14,7 +14,7 @@ import {
 } from '@strikedesk/domain';
 import type { BrokerBooks, BrokerOrderSnapshot, BrokerTrade } from '../brokers/broker.ts';
 
-export const MISMATCH_KINDS = ['UNKNOWN_BROKER_ORDER', 'DUPLICATE_AT_BROKER', 'UNKNOWN_TRADE', 'MISSING_AT_BROKER', 'WORKING_AT_BROKER', 'FILLS_DIFFER', 'POSITION_DIFFERS'] as const;
+export const MISMATCH_KINDS = ['UNKNOWN_BROKER_ORDER', 'DUPLICATE_AT_BROKER', 'UNKNOWN_TRADE', 'MISSING_AT_BROKER', 'WORKING_AT_BROKER', 'FINISHED_AT_BROKER', 'FILLS_DIFFER', 'POSITION_DIFFERS'] as const;
 export type MismatchKind = (typeof MISMATCH_KINDS)[number];
 
 /** Something the broker's books say that the journal cannot explain. `key` identifies it across runs. */
@@ -95,6 +95,9 @@ export function reconcileAccount(args: {
         clientOrderId: order.clientOrderId,
         message: `The broker holds more than one order with client order id ${order.clientOrderId}.`,
       });
+      // Ours is compared with the one the broker acknowledged to us, wherever the book lists it: the
+      // other's status (a cancelled second send) would otherwise be journaled onto ours.
+      if (state.findByClientOrderId(accountId, order.clientOrderId)?.brokerOrderId === order.brokerOrderId) brokerOrders.set(order.clientOrderId, order);
       continue;
     }
     brokerOrders.set(order.clientOrderId, order);
@@ -125,6 +128,8 @@ export function reconcileAccount(args: {
     if (byClientOrderId !== undefined && state.hasTrade(byClientOrderId, trade.tradeId)) continue;
     const ours = byClientOrderId !== undefined && (byClientOrderId.brokerOrderId === null || byClientOrderId.brokerOrderId === trade.brokerOrderId) ? byClientOrderId : state.findByBrokerOrderId(accountId, trade.brokerOrderId);
     if (ours && state.hasTrade(ours, trade.tradeId)) continue;
+    // A trade the book lists twice is one fill: folded twice it would fill the order past the broker's.
+    if (ours && newTrades.get(ours.orderId)?.some((queued) => queued.tradeId === trade.tradeId)) continue;
     if (!ours) {
       outcome.mismatches.push({
         kind: 'UNKNOWN_TRADE',
@@ -269,6 +274,18 @@ function reconcileOrder(
       clientOrderId: order.clientOrderId,
       instrumentId: order.instrumentId,
       message: `Order ${order.orderId} (${order.clientOrderId}): the broker reports ${broker.filledQuantity} filled, the journal ${current.filledQuantity}.`,
+    });
+  }
+  if (!isTerminalStatus(current.status) && !WORKING_AT_BROKER.has(broker.status) && current.filledQuantity === broker.filledQuantity) {
+    // Done at the broker with the fills we have, yet no event here can finish it: the broker's
+    // quantity is not ours (a modify given up as not confirmed that the broker applied after all, or
+    // one made in the broker's own terminal). Left alone it would work here for good.
+    outcome.mismatches.push({
+      kind: 'FINISHED_AT_BROKER',
+      key: `FINISHED_AT_BROKER|${order.clientOrderId}`,
+      clientOrderId: order.clientOrderId,
+      instrumentId: order.instrumentId,
+      message: `Order ${order.orderId} (${order.clientOrderId}) is ${current.status} here (${current.filledQuantity} of ${current.quantity} filled), but the broker has finished it (${broker.status}, ${broker.filledQuantity} of ${broker.quantity}).`,
     });
   }
   if (current.status === 'PENDING_CANCEL' && WORKING_AT_BROKER.has(broker.status) && settled) outcome.recancel.push(current);

@@ -26,6 +26,11 @@ export type ReconcilerOptions = ReconcilePolicy & {
   intervalMs: number;
 };
 
+/**
+ * A mismatch an admin acknowledged, by account: the keys name no account (a position difference is
+ * the instrument and the amount), and releasing one account's block must not silence another's.
+ */
+const acknowledgedKey = (accountId: string, key: string): string => `${accountId}|${key}`;
 /** A start-up resend held for the second look, by account and client order id. */
 const holdKey = (accountId: string, clientOrderId: string): string => `${accountId}|${clientOrderId}`;
 /** Why a held resend is rejected when the account's books could not be read again. */
@@ -63,6 +68,7 @@ export const DEFAULT_RECONCILER_OPTIONS: ReconcilerOptions = { inFlightGraceMs: 
  * are not raised again.
  */
 export class Reconciler {
+  /** Mismatches admins acknowledged (`acknowledgedKey`: per account). */
   private readonly acknowledged = new Set<string>();
   /** Orders sent again, and when: their in-flight grace counts from the resend (it journals nothing). */
   private readonly resentAt = new Map<OrderId, number>();
@@ -73,7 +79,7 @@ export class Reconciler {
   private rerun = false;
   private lastFull = 0;
   private lastAttempt = 0;
-  /** Per account: when (performance.now()) the newest run that compared it with the broker's books began. */
+  /** Per account: when (performance.now()) the newest run that compared it with the broker's books (and settled it) began. */
   private readonly looked = new Map<AccountId, number>();
   private stopped = false;
   private unsubscribe: (() => void)[] = [];
@@ -131,7 +137,9 @@ export class Reconciler {
 
   /**
    * When (performance.now()) the newest completed run that compared the account with the broker's
-   * books began, or undefined: what those books showed then is at least as new as that moment.
+   * books began, or undefined: what those books showed then is at least as new as that moment. A run
+   * whose first look found news its second look could not settle (books unreadable, or news again)
+   * does not count: it vouches for nothing.
    */
   lookedAt(accountId: AccountId): number | undefined {
     return this.looked.get(accountId);
@@ -197,9 +205,11 @@ export class Reconciler {
       if (fresh.length > 0) suspected.set(accountId, fresh);
       compared.set(accountId, { events: report.events - eventsBefore, mismatches: fresh.length });
     }
-    const lookedAgain = suspected.size > 0 && !this.stopped ? await this.confirm(suspected, report) : new Set<AccountId>();
+    const { lookedAgain, vouched } = suspected.size > 0 && !this.stopped ? await this.confirm(suspected, report) : { lookedAgain: new Set<AccountId>(), vouched: new Set<AccountId>() };
     if (held.size > 0) await this.resendHeld(held, lookedAgain, report);
-    for (const accountId of compared.keys()) this.looked.set(accountId, began);
+    // Not an account whose books disagreed and could not be settled by the second look (unreadable
+    // then, or disagreeing anew): KeepFlat would size an exit from a position the broker may no longer hold.
+    for (const accountId of compared.keys()) if (!suspected.has(accountId) || vouched.has(accountId)) this.looked.set(accountId, began);
     if (this.deps.onAccountReconciled) {
       for (const [accountId, { events, mismatches }] of compared) {
         const blocked = this.deps.halts.find('ACCOUNT', accountId, 'RECONCILIATION') !== undefined;
@@ -221,7 +231,7 @@ export class Reconciler {
   /** Mismatches that are news: not acknowledged by an admin, not already on the account's active halt. */
   private fresh(accountId: AccountId, mismatches: Mismatch[]): Mismatch[] {
     const onHalt = this.knownOnHalt(accountId);
-    return mismatches.filter((mismatch) => !this.acknowledged.has(mismatch.key) && !onHalt.has(mismatch.key));
+    return mismatches.filter((mismatch) => !this.acknowledged.has(acknowledgedKey(accountId, mismatch.key)) && !onHalt.has(mismatch.key));
   }
 
   /**
@@ -263,27 +273,36 @@ export class Reconciler {
     }
   }
 
-  /** Looks at the books again and blocks the accounts whose mismatches are still there; returns the accounts it could look at again. */
-  private async confirm(suspected: Map<AccountId, Mismatch[]>, report: ReconcileReport): Promise<Set<AccountId>> {
+  /**
+   * Looks at the books again and blocks the accounts whose mismatches are still there. Returns the
+   * accounts it could look at again, and of those the ones now known to agree with the books or
+   * blocked (`vouched`): not one that shows a mismatch only this second look has seen.
+   */
+  private async confirm(suspected: Map<AccountId, Mismatch[]>, report: ReconcileReport): Promise<{ lookedAgain: Set<AccountId>; vouched: Set<AccountId> }> {
     const lookedAgain = new Set<AccountId>();
+    const vouched = new Set<AccountId>();
     await new Promise((resolve) => setTimeout(resolve, this.options.confirmAfterMs));
     let books: BrokerBooks;
     try {
       books = await this.deps.broker.books();
     } catch {
-      return lookedAgain; // unconfirmed; the next run looks again
+      return { lookedAgain, vouched }; // unconfirmed; the next run looks again
     }
     const unreachable = new Set(unreachableIn(books));
     for (const [accountId, first] of suspected) {
       if (unreachable.has(accountId)) continue; // unconfirmed: its venue could not be read this time
-      const again = new Set((await this.settleAccount(accountId, books, false, report)).map((mismatch) => mismatch.key));
+      const second = await this.settleAccount(accountId, books, false, report);
+      const again = new Set(second.map((mismatch) => mismatch.key));
       lookedAgain.add(accountId);
       const confirmed = first.filter((mismatch) => again.has(mismatch.key));
-      if (confirmed.length === 0) continue;
-      await this.block(accountId, confirmed);
-      report.blockedAccounts.push(accountId);
+      if (confirmed.length > 0) {
+        await this.block(accountId, confirmed);
+        report.blockedAccounts.push(accountId);
+      }
+      // Once blocked, the confirmed ones are on its halt and no longer news.
+      if (this.fresh(accountId, second).length === 0) vouched.add(accountId);
     }
-    return lookedAgain;
+    return { lookedAgain, vouched };
   }
 
   /** `hold`: whether to keep this run's resends back (given its mismatches and the resends; the caller keeps them). */
@@ -299,10 +318,12 @@ export class Reconciler {
       const compare = (brokerBooks: BrokerBooks) =>
         reconcileAccount({ accountId, books: brokerBooks, state: reconcileStateOf(state, this.resentAt, this.sendingOrHeld, orders), now: clock.now(), startup, policy: this.options });
       let outcome = compare(books);
-      if (outcome.mismatches.length > 0) {
+      if (this.fresh(accountId, outcome.mismatches).length > 0) {
         // These books were read before this account's lock was taken: what it traded since is in
         // the journal but not in them (a busy account would look wrong at every run). Read them
-        // again now that nothing here can move, and judge by those.
+        // again now that nothing here can move, and judge by those. Only for news: the read holds
+        // the account's commands back, and an acknowledged mismatch (or one already on its halt)
+        // blocks nothing.
         const fresh = await this.deps.broker.books().catch(() => null);
         if (fresh && !unreachableIn(fresh).includes(accountId)) outcome = compare(fresh);
       }
@@ -353,9 +374,9 @@ export class Reconciler {
   }
 
   private acknowledge(halt: TradingHalt): void {
-    if (halt.kind !== 'RECONCILIATION' || halt.releasedAt === null) return;
+    if (halt.kind !== 'RECONCILIATION' || halt.releasedAt === null || halt.accountId === null) return;
     for (const mismatch of (halt.details['mismatches'] as { key?: unknown }[] | undefined) ?? []) {
-      if (typeof mismatch.key === 'string') this.acknowledged.add(mismatch.key);
+      if (typeof mismatch.key === 'string') this.acknowledged.add(acknowledgedKey(halt.accountId, mismatch.key));
     }
   }
 

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { asAccountId, asClientOrderId, asInstrumentId, asTradeId, paise, type EngineEvent, type OrderSpec } from '@strikedesk/domain';
+import { stubOrderSubmitted } from '@strikedesk/domain/testing';
+import type { BrokerBooks, BrokerOrderSnapshot, BrokerTrade } from '../brokers/broker.ts';
+import { TradingState } from '../orders/trading-state.ts';
+import { reconcileAccount, type ReconcileOutcome } from './reconcile-account.ts';
+import { reconcileStateOf } from './reconciler.ts';
+
+const ACCOUNT = asAccountId('11111111-1111-4111-8111-111111111111');
+const USER = '5d1c4b8e-9a2f-4c3b-8e7d-6a5b4c3d2e1f';
+const FUT = asInstrumentId('NFO:NIFTY26DECFUT');
+const T0 = Date.UTC(2026, 11, 9, 5, 30);
+
+// Broker books as venues may hand them over: a trade listed twice, a duplicate send listed first,
+// an order finished at a quantity that is not ours.
+
+/** A trading state folded from these events, as the journal would hold them. */
+function stateOf(...events: EngineEvent[]): TradingState {
+  const state = new TradingState();
+  events.forEach((event, index) => state.apply({ seq: index + 1, event }));
+  return state;
+}
+const submitted = (n: number, spec: Partial<OrderSpec> = {}): EngineEvent =>
+  stubOrderSubmitted({ accountId: ACCOUNT, userId: USER, orderId: `261209-${n}`, clientOrderId: `c${n}`, at: T0, spec: { type: 'LIMIT', price: paise(2_600_000), ...spec } });
+const accepted = (n: number): EngineEvent => ({ type: 'OrderAccepted', accountId: ACCOUNT, orderId: `261209-${n}` as never, at: T0, brokerOrderId: `PB-${n}` });
+const brokerOrder = (n: number, overrides: Partial<BrokerOrderSnapshot> = {}): BrokerOrderSnapshot => ({
+  accountId: ACCOUNT,
+  clientOrderId: asClientOrderId(`c${n}`),
+  instrumentId: FUT,
+  side: 'BUY',
+  type: 'LIMIT',
+  product: 'NRML',
+  quantity: 65,
+  price: paise(2_600_000),
+  triggerPrice: null,
+  brokerOrderId: `PB-${n}`,
+  status: 'OPEN',
+  filledQuantity: 0,
+  triggered: false,
+  reasonCode: null,
+  reasonMessage: null,
+  ...overrides,
+});
+const trade = (n: number, tradeId: string, quantity: number): BrokerTrade => ({
+  accountId: ACCOUNT,
+  clientOrderId: asClientOrderId(`c${n}`),
+  brokerOrderId: `PB-${n}`,
+  tradeId: asTradeId(tradeId),
+  instrumentId: FUT,
+  side: 'BUY',
+  product: 'NRML',
+  quantity,
+  price: paise(2_599_995),
+  executedAt: T0 + 1_000,
+});
+const reconcile = (state: TradingState, books: Partial<BrokerBooks>): ReconcileOutcome =>
+  reconcileAccount({
+    accountId: ACCOUNT,
+    books: { orders: [], trades: [], positions: [], ...books },
+    state: reconcileStateOf(state),
+    now: T0 + 10_000,
+    startup: false,
+    policy: { inFlightGraceMs: 5_000, resendWithinMs: 60_000 },
+  });
+
+const types = (outcome: ReconcileOutcome) => outcome.events.map((event) => event.type);
+const kinds = (outcome: ReconcileOutcome) => outcome.mismatches.map((mismatch) => mismatch.kind);
+const position = (netQuantity: number) => ({ accountId: ACCOUNT, instrumentId: FUT, product: 'NRML' as const, netQuantity });
+function applyAll(state: TradingState, outcome: ReconcileOutcome): TradingState {
+  let seq = state.lastSeq;
+  for (const event of outcome.events) state.apply({ seq: (seq += 1), event });
+  return state;
+}
+
+describe('reconciliation with books that list things oddly', () => {
+  it('folds a trade the book lists twice once: the order is not filled past what the broker filled', () => {
+    const state = stateOf(submitted(1, { quantity: 130 }), accepted(1));
+    const outcome = reconcile(state, { orders: [brokerOrder(1, { quantity: 130, filledQuantity: 65 })], trades: [trade(1, 'T-1', 65), trade(1, 'T-1', 65)], positions: [position(65)] });
+    expect([types(outcome), outcome.mismatches]).toEqual([['OrderFilled'], []]);
+    expect(applyAll(state, outcome).order('261209-1')).toMatchObject({ status: 'PARTIALLY_FILLED', filledQuantity: 65 });
+  });
+
+  it('compares an order sent twice with the copy the broker acknowledged, wherever the book lists it', () => {
+    // The second send (PB-9) was cancelled; the one acknowledged to us (PB-1) still works, and is listed second.
+    const state = stateOf(submitted(1), accepted(1));
+    const outcome = reconcile(state, { orders: [brokerOrder(1, { brokerOrderId: 'PB-9', status: 'CANCELED' }), brokerOrder(1)] });
+    expect([types(outcome), kinds(outcome)]).toEqual([[], ['DUPLICATE_AT_BROKER']]);
+    // Listed the other way round: the same.
+    const reversed = reconcile(state, { orders: [brokerOrder(1), brokerOrder(1, { brokerOrderId: 'PB-9', status: 'CANCELED' })] });
+    expect([types(reversed), kinds(reversed)]).toEqual([[], ['DUPLICATE_AT_BROKER']]);
+    // The acknowledged one filled: its fill and completion are journaled, not the other's cancel.
+    const filled = reconcile(state, { orders: [brokerOrder(1, { brokerOrderId: 'PB-9', status: 'CANCELED' }), brokerOrder(1, { status: 'FILLED', filledQuantity: 65 })], trades: [trade(1, 'T-1', 65)], positions: [position(65)] });
+    expect([types(filled), kinds(filled)]).toEqual([['OrderFilled'], ['DUPLICATE_AT_BROKER']]);
+  });
+
+  it('raises an order the broker finished that still works here (a modify given up as not confirmed, then applied)', () => {
+    const base = { accountId: ACCOUNT, orderId: '261209-1' as never, at: T0 };
+    const modifyDown: EngineEvent = { type: 'OrderModifyRequested', ...base, quantity: 65, orderType: 'LIMIT', price: paise(2_600_000), triggerPrice: null };
+    const givenUp: EngineEvent = { type: 'OrderModifyRejected', ...base, reasonCode: 'BROKER_MODIFY_NOT_CONFIRMED', reasonMessage: 'x' };
+    const fill: EngineEvent = { type: 'OrderFilled', ...base, tradeId: asTradeId('T-1'), quantity: 65, price: paise(2_599_995) };
+    const state = stateOf(submitted(1, { quantity: 130 }), accepted(1), modifyDown, givenUp, fill);
+    expect(state.order('261209-1')).toMatchObject({ status: 'PARTIALLY_FILLED', quantity: 130, filledQuantity: 65 });
+    const outcome = reconcile(state, { orders: [brokerOrder(1, { quantity: 65, status: 'FILLED', filledQuantity: 65 })], trades: [trade(1, 'T-1', 65)], positions: [position(65)] });
+    expect(outcome.events).toEqual([]);
+    expect(kinds(outcome)).toEqual(['FINISHED_AT_BROKER']);
+    expect(outcome.mismatches[0]?.message).toMatch(/PARTIALLY_FILLED here \(65 of 130 filled\), but the broker has finished it \(FILLED, 65 of 65\)/);
+    // Fills still missing here are what differs, not the finish.
+    expect(kinds(reconcile(stateOf(submitted(1, { quantity: 130 }), accepted(1)), { orders: [brokerOrder(1, { quantity: 130, status: 'FILLED', filledQuantity: 130 })], positions: [position(130)] }))).toEqual(['FILLS_DIFFER', 'POSITION_DIFFERS']);
+  });
+});
