@@ -146,6 +146,20 @@ describe('order transition table', () => {
     expect(refused).toEqual({ ...working, reasonCode: 'RISK_PRICE_BAND', reasonMessage: 'The price is more than 20% from the last price.' });
   });
 
+  it('takes a modify of a working order only as reconciliation adopted it from the broker\'s book, never below the filled quantity', () => {
+    for (const status of ['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED'] as const) {
+      const working = status === 'TRIGGER_PENDING' ? orderInType('SL', ['OrderSubmitted', 'OrderAccepted']) : orderIn(status);
+      expect(canApply(working, event('OrderModified', {}, working.type)), `${status}, live`).toBe(false);
+      expect(canApply(working, event('OrderModified', { reconciled: true }, working.type)), `${status}, reconciled`).toBe(true);
+    }
+    const part = orderIn('PARTIALLY_FILLED'); // 65 of 130 filled
+    expect(canApply(part, event('OrderModified', { reconciled: true, quantity: 60 }))).toBe(false);
+    const done = applyOrderEvent(applyOrderEvent(part, event('OrderModified', { reconciled: true, quantity: 65 })), event('OrderCompleted'));
+    expect(done).toMatchObject({ status: 'FILLED', quantity: 65, filledQuantity: 65 });
+    const repriced = applyOrderEvent(orderIn('OPEN'), event('OrderModified', { reconciled: true, quantity: 195, price: paise(10_500) }));
+    expect(repriced).toMatchObject({ status: 'OPEN', quantity: 195, price: 10_500 });
+  });
+
   it('shows why a modify failed with the order until a modify goes through', () => {
     const rejected = applyOrderEvent(orderIn('PENDING_MODIFY'), event('OrderModifyRejected', { reasonCode: 'BROKER_REJECTED', reasonMessage: 'Order cannot be modified.' }));
     expect(rejected).toMatchObject({ status: 'OPEN', reasonCode: 'BROKER_REJECTED', reasonMessage: 'Order cannot be modified.' });

@@ -25,7 +25,9 @@ export const ALLOWED_FROM: Readonly<Record<EngineEventType, 'NEW' | readonly Ord
   // fills up to the modified quantity are not refused, and the order stays pending cancel.
   // From FILLED only with a quantity above what is filled: a modify up the exchange applied, whose
   // fills up to the old quantity beat its answer here — the order works on for the rest (below).
-  OrderModified: ['PENDING_MODIFY', 'PENDING_CANCEL', 'FILLED'],
+  // From a working status only as reconciliation found it in the broker's book: a modify made where
+  // we could not see it (the broker's own terminal, an answer given up as not confirmed), adopted.
+  OrderModified: ['PENDING_MODIFY', 'PENDING_CANCEL', 'FILLED', 'OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED'],
   OrderModifyRejected: ['PENDING_MODIFY', 'PENDING_CANCEL'],
   OrderCancelRequested: ['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED', 'PENDING_MODIFY'],
   // The order works on. A refusal that arrives after the order finished (it filled before the
@@ -39,6 +41,9 @@ export const ALLOWED_FROM: Readonly<Record<EngineEventType, 'NEW' | readonly Ord
   // after the cancel was acknowledged or the order expired (the fill crossed it on the wire).
   OrderFilled: ['SUBMITTED', 'OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED', 'PENDING_MODIFY', 'PENDING_CANCEL', 'CANCELED', 'EXPIRED'],
 };
+
+/** Where an OrderModified can only be one reconciliation adopted from the broker's book. */
+const ADOPTS_BROKER_MODIFY: ReadonlySet<OrderStatus> = new Set(['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED']);
 
 export class IllegalTransitionError extends Error {
   constructor(
@@ -69,6 +74,8 @@ export function canApply(order: Order | undefined, event: EngineEvent): boolean 
   if (event.type === 'OrderAccepted') return order.brokerOrderId === null;
   if (event.type === 'OrderCompleted') return order.filledQuantity > 0 && order.filledQuantity >= order.quantity;
   if (event.type === 'OrderModified' && order.status === 'FILLED') return event.quantity > order.filledQuantity;
+  // A live answer to no modify of ours is not taken (a repeat of an earlier answer would undo a later one).
+  if (event.type === 'OrderModified' && ADOPTS_BROKER_MODIFY.has(order.status)) return event.reconciled === true && event.quantity >= order.filledQuantity;
   // PENDING_CANCEL does not say whether the order is a stop still waiting for its trigger.
   if (event.type === 'OrderTriggered' && order.status === 'PENDING_CANCEL') return (order.type === 'SL' || order.type === 'SL_M') && order.triggeredAt === null;
   return true;

@@ -61,6 +61,11 @@ export type ReconcileOutcome = {
 const netKey = (position: { instrumentId: string; product: string }): string => `${position.instrumentId}|${position.product}`;
 
 const WORKING_AT_BROKER: ReadonlySet<BrokerOrderSnapshot['status']> = new Set(['OPEN', 'TRIGGER_PENDING']);
+/** Where our order may take the shape the broker's book shows (no modify or cancel of ours awaiting an answer). */
+const ADOPTS_BROKER_SHAPE: ReadonlySet<Order['status']> = new Set(['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED']);
+
+const differsInShape = (order: Order, broker: BrokerOrderSnapshot): boolean =>
+  broker.quantity !== order.quantity || broker.type !== order.type || broker.price !== order.price || broker.triggerPrice !== order.triggerPrice;
 
 /**
  * Compares one account's orders, fills and positions with the broker's books and derives what the
@@ -258,6 +263,15 @@ function reconcileOrder(
       push({ type: 'OrderModifyRejected', ...base, reasonCode: 'BROKER_MODIFY_NOT_CONFIRMED', reasonMessage: ERROR_CODES.BROKER_MODIFY_NOT_CONFIRMED });
     }
   }
+  // A working order the broker holds in another shape, with no modify of ours on its way and nothing
+  // new here for a grace (the books may lag a change we made): modified where we could not see it —
+  // in the broker's own terminal, or a modify given up as not confirmed that the broker applied after
+  // all. The broker's book is what the exchange works; left as it was, the risk limits would count
+  // the wrong order and its fills would overrun it.
+  const quiet = now - order.updatedAt >= policy.inFlightGraceMs;
+  if (quiet && ADOPTS_BROKER_SHAPE.has(current.status) && differsInShape(current, broker)) {
+    push({ type: 'OrderModified', ...base, quantity: broker.quantity, orderType: broker.type, price: broker.price, triggerPrice: broker.triggerPrice });
+  }
   for (const trade of trades) {
     if (push({ type: 'OrderFilled', ...base, tradeId: trade.tradeId, quantity: trade.quantity, price: trade.price, executedAt: trade.executedAt })) context.onFill(trade.quantity);
   }
@@ -276,10 +290,9 @@ function reconcileOrder(
       message: `Order ${order.orderId} (${order.clientOrderId}): the broker reports ${broker.filledQuantity} filled, the journal ${current.filledQuantity}.`,
     });
   }
-  if (!isTerminalStatus(current.status) && !WORKING_AT_BROKER.has(broker.status) && current.filledQuantity === broker.filledQuantity) {
-    // Done at the broker with the fills we have, yet no event here can finish it: the broker's
-    // quantity is not ours (a modify given up as not confirmed that the broker applied after all, or
-    // one made in the broker's own terminal). Left alone it would work here for good.
+  if (quiet && !isTerminalStatus(current.status) && !WORKING_AT_BROKER.has(broker.status) && current.filledQuantity === broker.filledQuantity) {
+    // Done at the broker with the fills we have, yet no event here can finish it (a REJECTED after
+    // fills, say). Left alone it would work here for good.
     outcome.mismatches.push({
       kind: 'FINISHED_AT_BROKER',
       key: `FINISHED_AT_BROKER|${order.clientOrderId}`,

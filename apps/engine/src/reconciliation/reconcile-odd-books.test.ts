@@ -53,12 +53,12 @@ const trade = (n: number, tradeId: string, quantity: number): BrokerTrade => ({
   price: paise(2_599_995),
   executedAt: T0 + 1_000,
 });
-const reconcile = (state: TradingState, books: Partial<BrokerBooks>): ReconcileOutcome =>
+const reconcile = (state: TradingState, books: Partial<BrokerBooks>, now = T0 + 10_000): ReconcileOutcome =>
   reconcileAccount({
     accountId: ACCOUNT,
     books: { orders: [], trades: [], positions: [], ...books },
     state: reconcileStateOf(state),
-    now: T0 + 10_000,
+    now,
     startup: false,
     policy: { inFlightGraceMs: 5_000, resendWithinMs: 60_000 },
   });
@@ -93,17 +93,43 @@ describe('reconciliation with books that list things oddly', () => {
     expect([types(filled), kinds(filled)]).toEqual([['OrderFilled'], ['DUPLICATE_AT_BROKER']]);
   });
 
-  it('raises an order the broker finished that still works here (a modify given up as not confirmed, then applied)', () => {
+  it('adopts the shape the broker finished an order in (a modify given up as not confirmed, then applied), once nothing changed here for a grace', () => {
     const base = { accountId: ACCOUNT, orderId: '261209-1' as never, at: T0 };
     const modifyDown: EngineEvent = { type: 'OrderModifyRequested', ...base, quantity: 65, orderType: 'LIMIT', price: paise(2_600_000), triggerPrice: null };
     const givenUp: EngineEvent = { type: 'OrderModifyRejected', ...base, reasonCode: 'BROKER_MODIFY_NOT_CONFIRMED', reasonMessage: 'x' };
     const fill: EngineEvent = { type: 'OrderFilled', ...base, tradeId: asTradeId('T-1'), quantity: 65, price: paise(2_599_995) };
     const state = stateOf(submitted(1, { quantity: 130 }), accepted(1), modifyDown, givenUp, fill);
     expect(state.order('261209-1')).toMatchObject({ status: 'PARTIALLY_FILLED', quantity: 130, filledQuantity: 65 });
-    const outcome = reconcile(state, { orders: [brokerOrder(1, { quantity: 65, status: 'FILLED', filledQuantity: 65 })], trades: [trade(1, 'T-1', 65)], positions: [position(65)] });
+    const books = { orders: [brokerOrder(1, { quantity: 65, status: 'FILLED', filledQuantity: 65 })], trades: [trade(1, 'T-1', 65)], positions: [position(65)] };
+    // Within the grace the books may lag a change made here: nothing yet.
+    const early = reconcile(state, books, T0 + 4_000);
+    expect([early.events, early.mismatches]).toEqual([[], []]);
+    const outcome = reconcile(state, books);
+    expect(types(outcome)).toEqual(['OrderModified', 'OrderCompleted']);
+    expect(outcome.events[0]).toMatchObject({ reconciled: true, quantity: 65, orderType: 'LIMIT', price: 2_600_000, triggerPrice: null });
+    expect(outcome.mismatches).toEqual([]);
+    expect(applyAll(state, outcome).order('261209-1')).toMatchObject({ status: 'FILLED', quantity: 65, filledQuantity: 65 });
+  });
+
+  it('adopts a working order re-priced in the broker\'s own terminal, and the fills it then took', () => {
+    const state = stateOf(submitted(1, { quantity: 130 }), accepted(1));
+    const repriced = brokerOrder(1, { quantity: 130, price: paise(2_610_000), filledQuantity: 65 });
+    const outcome = reconcile(state, { orders: [repriced], trades: [trade(1, 'T-1', 65)], positions: [position(65)] });
+    expect(types(outcome)).toEqual(['OrderModified', 'OrderFilled']);
+    expect(outcome.mismatches).toEqual([]);
+    expect(applyAll(state, outcome).order('261209-1')).toMatchObject({ status: 'PARTIALLY_FILLED', quantity: 130, price: 2_610_000, filledQuantity: 65 });
+    // Nothing to adopt when the book agrees.
+    const same = reconcile(stateOf(submitted(1, { quantity: 130 }), accepted(1)), { orders: [brokerOrder(1, { quantity: 130 })] });
+    expect([same.events, kinds(same)]).toEqual([[], []]);
+  });
+
+  it('raises an order the broker finished that still works here when no event can finish it', () => {
+    const fill: EngineEvent = { type: 'OrderFilled', accountId: ACCOUNT, orderId: '261209-1' as never, at: T0, tradeId: asTradeId('T-1'), quantity: 65, price: paise(2_599_995) };
+    const state = stateOf(submitted(1, { quantity: 130 }), accepted(1), fill);
+    const outcome = reconcile(state, { orders: [brokerOrder(1, { quantity: 130, status: 'REJECTED', filledQuantity: 65 })], trades: [trade(1, 'T-1', 65)], positions: [position(65)] });
     expect(outcome.events).toEqual([]);
     expect(kinds(outcome)).toEqual(['FINISHED_AT_BROKER']);
-    expect(outcome.mismatches[0]?.message).toMatch(/PARTIALLY_FILLED here \(65 of 130 filled\), but the broker has finished it \(FILLED, 65 of 65\)/);
+    expect(outcome.mismatches[0]?.message).toMatch(/PARTIALLY_FILLED here \(65 of 130 filled\), but the broker has finished it \(REJECTED, 65 of 130\)/);
     // Fills still missing here are what differs, not the finish.
     expect(kinds(reconcile(stateOf(submitted(1, { quantity: 130 }), accepted(1)), { orders: [brokerOrder(1, { quantity: 130, status: 'FILLED', filledQuantity: 130 })], positions: [position(130)] }))).toEqual(['FILLS_DIFFER', 'POSITION_DIFFERS']);
   });
