@@ -77,6 +77,18 @@ describe('XtsBroker against the fake XTS Interactive', () => {
     expect(books.trades.filter((trade) => trade.clientOrderId === buy.clientOrderId).map((trade) => trade.quantity)).toEqual([25, 40]);
   });
 
+  it('dates a trade-book row without its execution time now (the book is the day\'s), not 1970', async () => {
+    await start();
+    const buy = order();
+    harness.broker.placeOrder(buy);
+    await until(buy, (list) => list.some((event) => event.kind === 'filled'), 'filled');
+    harness.fake.faults.tradeTimesMissing = true;
+    const before = Date.now();
+    const books = await harness.broker.books();
+    const trade = books.trades.find((each) => each.clientOrderId === buy.clientOrderId);
+    expect(trade?.executedAt).toBeGreaterThanOrEqual(before);
+  });
+
   it('a cancel XTS refuses (the order filled first) is reported with its reason; nothing is cancelled', async () => {
     await start();
     const buy = order();

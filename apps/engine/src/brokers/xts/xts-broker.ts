@@ -165,10 +165,12 @@ export class XtsBroker extends BrokerListeners implements Broker {
           ? [{ accountId, clientOrderId: order.clientOrderId, instrumentId: order.instrumentId, side: order.side, type: order.type, product: order.product, quantity: order.quantity, price: order.price, triggerPrice: order.triggerPrice, brokerOrderId: order.brokerOrderId, status: order.status, filledQuantity: order.filledQuantity, triggered: order.status !== 'TRIGGER_PENDING' && (order.type === 'SL' || order.type === 'SL_M') && order.filledQuantity > 0, reasonCode: order.status === 'REJECTED' ? 'BROKER_ORDER_REJECTED' : null, reasonMessage: order.reasonMessage }]
           : [],
       ),
+      // The trade book is the day's: a row without its time is dated now, as a live trade event is —
+      // not 1970, which folded the fill as a carried position and left the day's P&L without it.
       trades: trades.flatMap((trade) => {
         const clientOrderId = trade.clientOrderId ?? clientOf.get(trade.brokerOrderId) ?? null;
         if (!clientOrderId || !trade.instrumentId) return [];
-        return [{ accountId, clientOrderId, brokerOrderId: trade.brokerOrderId, tradeId: trade.tradeId, instrumentId: trade.instrumentId, side: trade.side, product: trade.product, quantity: trade.quantity, price: trade.price, executedAt: trade.executedAt ?? 0 }];
+        return [{ accountId, clientOrderId, brokerOrderId: trade.brokerOrderId, tradeId: trade.tradeId, instrumentId: trade.instrumentId, side: trade.side, product: trade.product, quantity: trade.quantity, price: trade.price, executedAt: trade.executedAt ?? Date.now() }];
       }),
       positions: positions.map((position) => ({ accountId, ...position })),
     };

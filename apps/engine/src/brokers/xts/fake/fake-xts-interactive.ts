@@ -24,6 +24,8 @@ export type FakeXtsFaults = {
   rateLimitNext: number;
   /** While true, order-socket connections are refused and events are not delivered (lost). */
   socketsDown: boolean;
+  /** While true, the trade book lists executions without their time (LastExecutionTransactTime empty). */
+  tradeTimesMissing: boolean;
   /**
    * While true, new executions are neither sent as trade events nor listed in the trade book (XTS
    * reporting a fill after the order's own event); `releaseTrades()` delivers them.
@@ -68,7 +70,7 @@ export async function startFakeXtsInteractive(options: FakeXtsInteractiveOptions
   const appKey = options.appKey ?? 'fake-app-key';
   const secretKey = options.secretKey ?? 'fake-secret';
   const userID = options.userID ?? 'XTS01';
-  const faults: FakeXtsFaults = { rejectNext: null, partialFills: null, delayAckMs: 0, loseNextAck: false, rateLimitNext: 0, socketsDown: false, holdTrades: false };
+  const faults: FakeXtsFaults = { rejectNext: null, partialFills: null, delayAckMs: 0, loseNextAck: false, rateLimitNext: 0, socketsDown: false, tradeTimesMissing: false, holdTrades: false };
   const heldTrades: Record<string, unknown>[] = [];
   const requests: RunningFakeXtsInteractive['requests'] = [];
   const markets = new Map<number, FakeXtsMarket>();
@@ -165,7 +167,7 @@ export async function startFakeXtsInteractive(options: FakeXtsInteractiveOptions
     }
     if (path === '/interactive/orders/trades' && request.method === 'GET') {
       const listed = listedTrades();
-      return listed.length === 0 ? failure(response, 400, 'e-response-0004', 'Data Not found.') : success(response, 's-orders-0001', listed.map((execution) => book.tradeRow(execution)));
+      return listed.length === 0 ? failure(response, 400, 'e-response-0004', 'Data Not found.') : success(response, 's-orders-0001', listed.map((execution) => (faults.tradeTimesMissing ? { ...book.tradeRow(execution), LastExecutionTransactTime: '' } : book.tradeRow(execution))));
     }
     if (path === '/interactive/portfolio/positions') return success(response, 's-portfolio-0001', { positionList: book.positionRows() });
     if (path === '/interactive/user/balance') {
