@@ -7,6 +7,8 @@ export type TradingHaltStore = {
   active(): Promise<TradingHalt[]>;
   /** The most recent halts (active and released), newest first. */
   recent(limit: number, accountId?: AccountId): Promise<TradingHalt[]>;
+  /** Every released halt of one kind, oldest first (what admins acknowledged by releasing them). */
+  released(kind: HaltKind): Promise<TradingHalt[]>;
   engage(halt: { scope: HaltScope; accountId: AccountId | null; kind: HaltKind; reason: string; flatten: boolean; engagedBy: UserId | null; details: Record<string, unknown> }): Promise<TradingHalt>;
   /** Merges into the halt's details (what the engine did while engaging it). */
   addDetails(id: number, details: Record<string, unknown>): Promise<TradingHalt>;
@@ -57,6 +59,10 @@ export function createTradingHaltStore(pool: pg.Pool): TradingHaltStore {
       const result = accountId
         ? await pool.query<Row>(`SELECT ${COLUMNS} FROM trading_halts WHERE account_id = $1 OR account_id IS NULL ORDER BY id DESC LIMIT $2`, [accountId, limit])
         : await pool.query<Row>(`SELECT ${COLUMNS} FROM trading_halts ORDER BY id DESC LIMIT $1`, [limit]);
+      return result.rows.map(toHalt);
+    },
+    async released(kind) {
+      const result = await pool.query<Row>(`SELECT ${COLUMNS} FROM trading_halts WHERE kind = $1 AND released_at IS NOT NULL ORDER BY id`, [kind]);
       return result.rows.map(toHalt);
     },
     async engage(halt) {

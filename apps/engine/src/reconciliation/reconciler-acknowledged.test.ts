@@ -1,5 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import type { AccountId } from '@strikedesk/domain';
+import { createPool } from '@strikedesk/db/client';
 import type { BrokerPosition } from '../brokers/broker.ts';
 import type { RunningEngine } from '../engine.ts';
 import { ScriptedBroker } from '../testing/scripted-broker.ts';
@@ -59,4 +60,34 @@ it("an acknowledged mismatch does not have the account's books read again under 
   reads = 0;
   expect((await engine.services.reconciler.run(false)).blockedAccounts).toEqual([]);
   expect(reads).toBe(1);
+});
+
+it('remembers an acknowledgement across a restart however many halts of other kinds came since', async () => {
+  const database = await createTestDatabase();
+  cleanups.push(() => database.drop());
+  const broker = new ScriptedBroker();
+  const start = () => startTestEngine(database, new ManualClock(TEST_START), { createBroker: () => broker, reconciler: { confirmAfterMs: 10 } });
+  const engine: RunningEngine = await start();
+  cleanups.push(() => engine.close());
+  const future = engine.services.catalog.chains[0]!.future;
+  broker.booksSource = () => ({ orders: [], trades: [], positions: [{ accountId: ACCOUNT_A, instrumentId: future.id, product: 'NRML', netQuantity: future.lotSize }] });
+  expect((await engine.services.reconciler.run(false)).blockedAccounts).toEqual([ACCOUNT_A]);
+  await engine.services.halts.release(engine.services.halts.find('ACCOUNT', ACCOUNT_A, 'RECONCILIATION')!.id, USER_A, 'bought in Kite, fine');
+  await engine.close();
+
+  // A year of daily broker-session halts on another account, all released.
+  const pool = createPool(database.url);
+  try {
+    await pool.query(
+      `INSERT INTO trading_halts (scope, account_id, kind, reason, flatten, details, released_at)
+       SELECT 'ACCOUNT', $1, 'BROKER_SESSION', 'session expired', false, '{}'::jsonb, now() FROM generate_series(1, 1200)`,
+      [ACCOUNT_B],
+    );
+  } finally {
+    await pool.end();
+  }
+  const restarted: RunningEngine = await start();
+  cleanups.push(() => restarted.close());
+  expect(restarted.services.halts.find('ACCOUNT', ACCOUNT_A, 'RECONCILIATION')).toBeUndefined();
+  expect((await restarted.services.reconciler.run(false)).blockedAccounts).toEqual([]);
 });

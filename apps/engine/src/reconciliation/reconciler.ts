@@ -107,9 +107,13 @@ export class Reconciler {
     );
   }
 
-  /** Mismatches released halts already acknowledged (read at start so a restart does not re-raise them). */
+  /**
+   * Mismatches released halts already acknowledged (read at start so a restart does not re-raise
+   * them): every released reconciliation halt, however many halts of other kinds came since (a
+   * Kite account gets a broker-session halt a day; the newest 1,000 of all kinds lost old ones).
+   */
   async loadAcknowledged(): Promise<void> {
-    for (const halt of await this.deps.halts.recent(1_000)) this.acknowledge(halt);
+    for (const halt of await this.deps.halts.released('RECONCILIATION')) this.acknowledge(halt);
   }
 
   /** Starts the periodic checks and follows broker reconnects. */

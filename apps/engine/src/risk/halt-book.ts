@@ -113,6 +113,10 @@ export class HaltBook {
     return this.store.recent(limit, accountId);
   }
 
+  released(kind: HaltKind): Promise<TradingHalt[]> {
+    return this.store.released(kind);
+  }
+
   private notify(halt: TradingHalt): void {
     this.changes.publish(halt);
   }
