@@ -1,4 +1,4 @@
-import type { AccountId, EngineEventEnvelope } from '@strikedesk/domain';
+import { expiryInstantMs, type AccountId, type EngineEventEnvelope } from '@strikedesk/domain';
 import {
   createGreekLimitStore,
   createJournal,
@@ -39,6 +39,7 @@ import { SessionWatcher } from './market/session-watcher.ts';
 import { SimulatorRunner, systemClock } from './market/simulator-runner.ts';
 import { JournalWriter } from './orders/journal-writer.ts';
 import { OrderHistoryReader } from './orders/order-history.ts';
+import { ExpirySettlement } from './orders/expiry-settlement.ts';
 import { OrderManager } from './orders/order-manager.ts';
 import { Reconciler } from './reconciliation/reconciler.ts';
 import { DailyLossMonitor } from './risk/daily-loss-monitor.ts';
@@ -209,6 +210,10 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     clock,
     logger,
     options: { intervalMs: env.RECONCILE_INTERVAL_MS, ...options.reconciler },
+    expired: (instrumentId, now) => {
+      const expiry = catalog.get(instrumentId)?.expiry;
+      return expiry ? now >= expiryInstantMs(expiry) : false;
+    },
     onAccountReconciled: (accountId, outcome) => connections.reconciled(accountId, outcome),
   });
   closers.push(() => reconciler.stop());
@@ -289,6 +294,17 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   closers.push(() => intradaySquareOff.stop());
   const keepFlat = new KeepFlat({ halts, orders, state, clock, isMarketOpen: isOpen, holdReason: exitHoldReason, reconciliation: reconciler, logger });
   closers.push(() => keepFlat.stop());
+  const expirySettlement = new ExpirySettlement({
+    state,
+    orders,
+    instrument: (id) => catalog.get(id),
+    indexOf: (underlying) => catalog.chains.find((chain) => chain.spec.underlying === underlying)?.index,
+    latest: (id) => market.latest(id),
+    holidays: new Set(config.calendar.nseTradingHolidays),
+    clock,
+    logger,
+  });
+  closers.push(() => expirySettlement.stop());
 
   const instruments = createInstrumentDirectory(catalog, () => clock.now());
   const { signals, scheduler, close: closeStrategies } = createStrategyServices({
@@ -322,6 +338,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     dailyLoss,
     intradaySquareOff,
     keepFlat,
+    expirySettlement,
     session: () => sessionRule.describe(clock.now()),
     snapshots,
     state,
@@ -369,6 +386,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     intradaySquareOff.start();
     killSwitch.startSweeping();
     keepFlat.start();
+    expirySettlement.start();
     snapshots.start();
     session.start();
   }
@@ -398,6 +416,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
         intradaySquareOff.stop();
         killSwitch.stopSweeping();
         keepFlat.stop();
+        expirySettlement.stop();
         greeks.close();
         await closeStrategies();
         await portfolios.close();

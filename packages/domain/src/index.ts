@@ -9,6 +9,7 @@ export * from './order.ts';
 export * from './order-transition.ts';
 export * from './events.ts';
 export * from './order-history.ts';
+export * from './expiry-settlement.ts';
 export * from './position.ts';
 export * from './commands.ts';
 export * from './options/index.ts';

@@ -7,6 +7,7 @@ import type { InstrumentCatalog } from '../instruments/instrument-catalog.ts';
 import type { MarketData } from '../market/market-data.ts';
 import type { Clock } from '../market/simulator-runner.ts';
 import type { JournalWriter } from '../orders/journal-writer.ts';
+import type { ExpirySettlement } from '../orders/expiry-settlement.ts';
 import type { OrderHistoryReader } from '../orders/order-history.ts';
 import type { OrderManager } from '../orders/order-manager.ts';
 import type { TradingState } from '../orders/trading-state.ts';
@@ -53,6 +54,8 @@ export type EngineServices = {
   intradaySquareOff: IntradaySquareOff;
   /** Closes what is left open under a flattening halt (the kill switch with flatten, a daily-loss stop). */
   keepFlat: KeepFlat;
+  /** Settles positions held to expiry at the settlement price (orders of origin EXPIRY). */
+  expirySettlement: ExpirySettlement;
   /** The trading session now: open or closed, and the intraday (MIS) cut-off. */
   session(): MarketSession;
   snapshots: SnapshotScheduler;

@@ -240,6 +240,11 @@ export class OrderDecider {
     return { kind: 'journal', order, event: engineEvent };
   }
 
+  /** A new order id, for an order the engine records without a command (an expiry settlement). */
+  allocateOrderId(now: number): OrderId {
+    return this.ids.allocate(now);
+  }
+
   /** Another account's order is reported as not found: a trader must not learn it exists. */
   ownOrder(accountId: AccountId, orderId: OrderId | string): Order {
     const order = this.state.order(orderId);

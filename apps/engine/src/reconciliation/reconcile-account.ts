@@ -42,6 +42,8 @@ export type ReconcileState = {
   sending?(accountId: AccountId, clientOrderId: string): boolean;
   /** Why an order the broker never received may not be sent again at start-up (a halt engaged since), or null. */
   resendDenial?(order: Order): { code: string; message: string } | null;
+  /** Whether the contract's expiry close has passed (its positions are settled here, ExpirySettlement). */
+  expired?(instrumentId: string, now: number): boolean;
 };
 
 /** Since when an order has been waiting for the broker: its last journaled change, or a later resend. */
@@ -180,6 +182,9 @@ export function reconcileAccount(args: {
     const broker = theirs.get(key) ?? 0;
     if (mine === broker) continue;
     const [instrumentId = '', product = ''] = key.split('|');
+    // Settled here at the expiry close; the broker books the settlement at its end of day and lists
+    // the position until then. (Open here, it is not settled yet: that still differs.)
+    if (mine === 0 && state.expired?.(instrumentId, now)) continue;
     outcome.mismatches.push({
       kind: 'POSITION_DIFFERS',
       // The difference, not the two values: once acknowledged, trading on does not raise it again.

@@ -13,6 +13,11 @@ describe('order history text', () => {
     expect(historyText(refused)).toEqual({ title: 'Refused, not sent', detail: 'BUY SL 150 @ ₹245.50, trigger ₹240 NRML. The price ₹245.50 is more than 20% from the last price ₹150.' });
   });
 
+  it('names the engine\'s settlement of a position held to expiry', () => {
+    const settled: EngineEvent = { type: 'OrderSubmitted', ...base, clientOrderId: asClientOrderId('sd-261215-9'), userId: asUserId('00000000-0000-4000-8000-000000000000'), spec: { ...spec, side: 'SELL', type: 'MARKET', price: null, triggerPrice: null }, origin: 'EXPIRY' };
+    expect(historyText(settled)).toEqual({ title: 'Settled at expiry', detail: 'SELL 150 NRML, not sent to the broker' });
+  });
+
   it('tells a modify our checks refused from one the broker rejected', () => {
     const denied: EngineEvent = { type: 'OrderModifyDenied', ...base, quantity: 300, orderType: 'LIMIT', price: paise(30_000), triggerPrice: null, reasonCode: 'RISK_PRICE_BAND', reasonMessage: 'Too far from the last price.' };
     expect(historyText(denied)).toEqual({ title: 'Modify refused, not sent', detail: 'LIMIT 300 @ ₹300. Too far from the last price.' });

@@ -18,7 +18,10 @@ function describe(event: EngineEvent): HistoryText {
       const { spec } = event;
       const slice = event.slice ? ` (slice ${event.slice.index} of ${event.slice.count} of ${event.slice.parentQuantity})` : '';
       const placed = `${spec.side} ${shape(spec.type, spec.quantity, spec.price, spec.triggerPrice)} ${spec.product}${slice}`;
-      return event.type === 'OrderSubmitted' ? { title: 'Placed', detail: placed } : { title: 'Refused, not sent', detail: `${placed}. ${event.reasonMessage}` };
+      if (event.type === 'OrderDenied') return { title: 'Refused, not sent', detail: `${placed}. ${event.reasonMessage}` };
+      // The engine's own close of a position held to expiry, at the settlement price: never sent.
+      if (event.origin === 'EXPIRY') return { title: 'Settled at expiry', detail: `${spec.side} ${spec.quantity} ${spec.product}, not sent to the broker` };
+      return { title: 'Placed', detail: placed };
     }
     case 'OrderAccepted':
       return { title: 'Accepted by the broker', detail: `Broker order id ${event.brokerOrderId}` };

@@ -10,6 +10,7 @@ const ORIGIN_LABELS: Record<OrderOrigin, string> = {
   KILL_SWITCH: 'Kill switch',
   RISK: 'Risk stop',
   AUTO_SQUARE_OFF: 'Auto square-off (MIS)',
+  EXPIRY: 'Expiry settlement',
 };
 
 export const originLabel = (origin: OrderOrigin): string => ORIGIN_LABELS[origin];
