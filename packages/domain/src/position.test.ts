@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { asAccountId, asInstrumentId } from './ids.ts';
-import { paise, type Paise } from './money.ts';
+import { paise } from './money.ts';
 import { istDayNumber } from './trading-day.ts';
 import type { Side } from './order.ts';
 import { applyFill, averageOpenPrice, emptyPosition, isShownToday, remarkPositionView, toPositionView, unrealizedPnl, type PositionState } from './position.ts';
@@ -93,7 +93,7 @@ describe('positions from fills (FIFO lots)', () => {
     position = applyFill(position, fill('SELL', 65, 20_100));
     const mark = (price: number) => ({ lastPrice: paise(price), previousClose: paise(20_050) });
     const view = toPositionView(position, mark(19_000), TODAY);
-    const remarked = remarkPositionView(view, paise(21_000) as Paise);
+    const remarked = remarkPositionView(view, mark(21_000));
     const fresh = toPositionView(position, mark(21_000), TODAY);
     expect(remarked.unrealizedPnl).toBe(fresh.unrealizedPnl);
     expect(remarked.dayPnl).toBe(fresh.dayPnl);
@@ -128,6 +128,49 @@ describe('day vs carried positions', () => {
     expect(view).toMatchObject({ netQuantity: 0, carriedQuantity: 0, dayBuyQuantity: 65, daySellQuantity: 65, realizedPnl: 65 * 500, dayPnl: 65 * 500 });
     expect(isShownToday(position, istDayNumber(DAY_TWO))).toBe(true);
     expect(isShownToday(position, istDayNumber(DAY_TWO) + 1)).toBe(false); // closed yesterday: gone from today's list
+  });
+
+  it('does not mark at a last price of 0 (a contract with no trade yet), nor measure day P&L from a close of 0', () => {
+    const position = applyFill(start(), onDay(DAY_ONE, 'BUY', 130, 10_000));
+    const today = istDayNumber(DAY_TWO);
+    // Kite and XTS send 0 for a price they do not have: 130 bought at ₹100 are not a ₹13,000 loss.
+    const unpriced = toPositionView(position, { lastPrice: paise(0), previousClose: paise(11_000) }, today);
+    expect(unpriced).toMatchObject({ lastPrice: null, unrealizedPnl: 0, dayPnl: 0 });
+    expect(unpriced).toEqual(toPositionView(position, null, today));
+    // Without a previous close the carried lots are taken at their cost, not at ₹0 (a ₹14,950 "gain" today).
+    const noClose = toPositionView(position, { lastPrice: paise(11_500), previousClose: paise(0) }, today);
+    expect(noClose).toMatchObject({ lastPrice: 11_500, unrealizedPnl: 130 * 1_500, dayPnl: 130 * 1_500 });
+  });
+
+  it('measures carried lots from the last price of a quote of an earlier session, not from the close before it', () => {
+    const position = applyFill(start(), onDay(DAY_ONE, 'BUY', 130, 10_000));
+    // Today, before the contract's first tick: its latest quote is yesterday's (close of the day before: ₹110).
+    const yesterdays = { lastPrice: paise(11_500), previousClose: paise(11_000), timestamp: DAY_ONE + 3_600_000 };
+    expect(toPositionView(position, yesterdays, istDayNumber(DAY_TWO))).toMatchObject({ unrealizedPnl: 130 * 1_500, dayPnl: 0 });
+    expect(toPositionView(position, yesterdays, istDayNumber(DAY_ONE))).toMatchObject({ unrealizedPnl: 130 * 1_500, dayPnl: 130 * 1_500 });
+  });
+
+  it('re-marks a view at a quote exactly as the engine would mark it there, however the engine had marked it', () => {
+    const today = istDayNumber(DAY_ONE) + 2;
+    // Quotes of yesterday's session, today's, tomorrow's (a page left open overnight), or of no known time.
+    const quote = fc
+      .record({ last: fc.integer({ min: 0, max: 40_000 }), close: fc.integer({ min: 0, max: 40_000 }), day: fc.option(fc.integer({ min: -1, max: 1 }), { nil: undefined }) })
+      .map(({ last, close, day }) => ({ lastPrice: paise(last * 5), previousClose: paise(close * 5), ...(day === undefined ? {} : { timestamp: DAY_ONE + (2 + day) * 86_400_000 }) }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ day: fc.integer({ min: 0, max: 2 }), side: fc.constantFrom<Side>('BUY', 'SELL'), lots: fc.integer({ min: 1, max: 20 }), ticks: fc.integer({ min: 1, max: 40_000 }) }), { minLength: 1, maxLength: 30 }),
+        fc.option(quote, { nil: null }),
+        quote,
+        (raw, engineMark, tick) => {
+          const fills = [...raw].sort((a, b) => a.day - b.day).map((f, index) => onDay(DAY_ONE + f.day * 86_400_000 + index, f.side, f.lots * 65, f.ticks * 5));
+          const position = fills.reduce<PositionState>((state, f) => applyFill(state, f), start());
+          const view = toPositionView(position, engineMark, today);
+          const quoteDay = tick.timestamp === undefined ? today : istDayNumber(tick.timestamp);
+          expect(remarkPositionView(view, tick)).toEqual(toPositionView(position, tick, Math.max(today, quoteDay)));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('day P&L over any days equals the change of total P&L since the previous close', () => {

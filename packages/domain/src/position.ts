@@ -236,6 +236,12 @@ export const PositionViewSchema = z.object({
   tradingDay: z.string(),
   /** Signed quantity carried in from before today (overnight NRML), at its original cost. */
   carriedQuantity: z.number().int(),
+  /**
+   * What the carried lots cost, and realized P&L when the day began: with a quote's previous close
+   * they give day P&L (`dayPnl`), so a client re-marks it at a live quote exactly as the engine would.
+   */
+  carriedCost: PaiseSchema,
+  realizedAtDayStart: PaiseSchema,
   dayBuyQuantity: z.number().int().nonnegative(),
   dayBuyValue: PaiseSchema,
   daySellQuantity: z.number().int().nonnegative(),
@@ -245,10 +251,37 @@ export const PositionViewSchema = z.object({
 });
 export type PositionView = z.infer<typeof PositionViewSchema>;
 
-export type PositionMark = { lastPrice: Paise; previousClose: Paise } | null;
+/**
+ * The quote a position is marked at: its last price, the previous close day P&L is measured from
+ * (null when unknown) and, when known, the time of the quote (`Tick.timestamp`) — see
+ * `positionMarkOf` for what a 0 or a quote of an earlier session means.
+ */
+export type PositionQuote = { lastPrice: Paise; previousClose: Paise | null; timestamp?: number };
+export type PositionMark = PositionQuote | null;
 
-export function toPositionView(position: PositionState, mark: PositionMark, today: number): PositionView {
+/**
+ * The prices a quote marks a position at on trading day `today`:
+ * - a last price of 0 is no price (Kite and XTS send 0 for a contract that has not traded): the
+ *   position is left unmarked — 130 bought at ₹100 are not a ₹13,000 loss;
+ * - a previous close of 0 is no close: the carried lots are then taken at their cost;
+ * - a quote of an earlier session (yesterday's last tick, before today's first one) has the close
+ *   before that session as its previous close: today's previous close is its last price, or the
+ *   carried lots would show yesterday's move as today's.
+ */
+export function positionMarkOf(quote: PositionMark | undefined, today: number): { lastPrice: Paise; previousClose: Paise | null } | null {
+  if (!quote || quote.lastPrice === 0) return null;
+  return { lastPrice: quote.lastPrice, previousClose: previousCloseOn(quote, today) };
+}
+
+/** The previous close a quote measures day P&L on `today` from, or null when unknown (positionMarkOf's rules). */
+export function previousCloseOn(quote: PositionQuote, today: number): Paise | null {
+  if (quote.timestamp !== undefined && istDayNumber(quote.timestamp) < today) return quote.lastPrice === 0 ? null : quote.lastPrice;
+  return quote.previousClose === 0 ? null : quote.previousClose;
+}
+
+export function toPositionView(position: PositionState, quote: PositionMark, today: number): PositionView {
   const current = rollToDay(position, today);
+  const mark = positionMarkOf(quote, today);
   const lastPrice = mark?.lastPrice ?? null;
   return {
     accountId: current.accountId,
@@ -267,6 +300,8 @@ export function toPositionView(position: PositionState, mark: PositionMark, toda
     unrealizedPnl: lastPrice === null ? ZERO_PAISE : unrealizedPnl(current, lastPrice),
     tradingDay: istDayToIsoDate(current.day),
     carriedQuantity: current.carriedQuantity,
+    carriedCost: current.carriedCost,
+    realizedAtDayStart: current.realizedAtDayStart,
     dayBuyQuantity: current.dayBuyQuantity,
     dayBuyValue: current.dayBuyValue,
     daySellQuantity: current.daySellQuantity,
@@ -278,11 +313,40 @@ export function toPositionView(position: PositionState, mark: PositionMark, toda
 /** A position worth showing today: open, or traded today (a closed-out position shows its P&L). */
 export const isShownToday = (position: PositionState, today: number): boolean => position.netQuantity !== 0 || position.day >= today;
 
+/** The IST day number of a view's trading day (YYYY-MM-DD); -1 for none. */
+const viewDay = (view: Pick<PositionView, 'tradingDay'>): number => {
+  const midnightUtc = Date.parse(`${view.tradingDay}T00:00:00Z`);
+  return Number.isFinite(midnightUtc) ? Math.round(midnightUtc / 86_400_000) : -1;
+};
+
 /**
- * Re-marks a position view at a new price (used by the web on live ticks): unrealized from the open
- * cost, and day P&L moved by exactly the change in unrealized.
+ * Re-marks a position view at a live quote (the web, on every tick): unrealized from the open cost,
+ * and day P&L from the quote's previous close, exactly as the engine's `toPositionView` would mark
+ * the position at that quote — also when the engine had no price for it (its day P&L then left the
+ * carried lots out) or marked it at a quote of another session. A quote of a later trading day than
+ * the view's (a page left open overnight) rolls the view to that day first: what is open is carried,
+ * the day's counters start from zero. A quote without a price (0) unmarks it, as the engine would.
  */
-export function remarkPositionView(view: PositionView, lastPrice: Paise): PositionView {
-  const unrealized = subPaise(mulPaise(lastPrice, view.netQuantity), view.openCost);
-  return { ...view, lastPrice, unrealizedPnl: unrealized, dayPnl: addPaise(view.dayPnl, subPaise(unrealized, view.unrealizedPnl)) };
+export function remarkPositionView(view: PositionView, quote: PositionQuote): PositionView {
+  const day = viewDay(view);
+  const quoteDay = quote.timestamp === undefined ? day : istDayNumber(quote.timestamp);
+  const current: PositionView =
+    day >= 0 && quoteDay > day
+      ? {
+          ...view,
+          tradingDay: istDayToIsoDate(quoteDay),
+          carriedQuantity: view.netQuantity,
+          carriedCost: view.openCost,
+          realizedAtDayStart: view.realizedPnl,
+          dayBuyQuantity: 0,
+          dayBuyValue: ZERO_PAISE,
+          daySellQuantity: 0,
+          daySellValue: ZERO_PAISE,
+        }
+      : view;
+  const mark = positionMarkOf(quote, Math.max(day, quoteDay));
+  const lastPrice = mark?.lastPrice ?? null;
+  const unrealized = lastPrice === null ? ZERO_PAISE : unrealizedPnl(current, lastPrice);
+  const dayStart = dayStartPnl(current, mark?.previousClose ?? null);
+  return { ...current, lastPrice, unrealizedPnl: unrealized, dayPnl: subPaise(addPaise(current.realizedPnl, unrealized), dayStart) };
 }

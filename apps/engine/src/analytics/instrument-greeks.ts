@@ -16,7 +16,8 @@ export type UnitGreeks = {
  * Greeks of a tradable instrument now: a future is delta 1 on its own price; an option is Black-76
  * at the IV implied from its current mid, on the same forward the chain uses. When the mid carries
  * no IV (no time value, below intrinsic) the option is treated as its intrinsic payoff: delta ±1
- * in the money, 0 out of it, no other Greeks. Null for indices or before any price exists.
+ * in the money, 0 out of it, no other Greeks; so is an expired option (its payoff is known). Null
+ * for indices, and for an option without a price (no quote, no trade) before expiry.
  */
 export function instrumentUnitGreeks(
   instrument: Instrument,
@@ -38,7 +39,11 @@ export function instrumentUnitGreeks(
   const right = instrument.kind;
   const { forward, timeYears, discount } = estimate;
   const strike = instrument.strike;
-  const solved = impliedVolatility({ right, price: modelPrice(market.latest(instrument.id)), forward, strike, timeYears, discountFactor: discount });
+  const price = modelPrice(market.latest(instrument.id));
+  // No price at all (no tick, or neither a two-sided quote nor a trade): the Greeks are unknown
+  // before expiry — not the intrinsic payoff's, whose delta of 0 or ±1 a delta hedge would trade on.
+  if (!Number.isFinite(price) && timeYears > 0) return null;
+  const solved = impliedVolatility({ right, price, forward, strike, timeYears, discountFactor: discount });
   if (!solved.ok) {
     const inTheMoney = right === 'CALL' ? forward > strike : forward < strike;
     const delta = inTheMoney ? (right === 'CALL' ? 1 : -1) : 0;

@@ -395,8 +395,8 @@ export class OrderManager {
     return positions
       .filter((position) => isShownToday(position, today))
       .map((position) => {
-        const tick = this.deps.context.latest(position.instrumentId);
-        return toPositionView(position, tick ? { lastPrice: tick.lastPrice, previousClose: tick.previousClose } : null, today);
+        // The tick itself: its time tells a quote of an earlier session (positionMarkOf).
+        return toPositionView(position, this.deps.context.latest(position.instrumentId) ?? null, today);
       });
   }
 

@@ -30,3 +30,27 @@ describe('TradingRiskView.dayPnl (the daily-loss check’s day P&L)', () => {
     expect(quoted.dayPnl(ACCOUNT)).toBeLessThan(0); // bought at the ask, sold at the bid
   });
 });
+
+describe('TradingRiskView.dayPnl at quotes that are not prices', () => {
+  it('does not count a long at a last price of 0 (a contract that has not traded) as a day loss, nor measure carried lots from a close of 0', () => {
+    const session = new InMemorySession(START, LIMITS);
+    session.submit({ account: ACCOUNT, instrumentId: NIFTY.id, side: 'BUY', type: 'MARKET', lots: 2, price: null, product: 'NRML' });
+    const today = istDayNumber(session.now);
+    const withQuote = (change: (tick: ReturnType<InMemorySession['quote']>) => ReturnType<InMemorySession['quote']>) =>
+      new TradingRiskView(session.state, { latest: (id) => change(session.quote(id)), instrument: () => undefined, now: () => session.now });
+    const unmarked = withQuote((tick) => ({ ...tick, lastPrice: paise(0) }));
+    expect(unmarked.dayPnl(ACCOUNT)).toBe(unmarked.dayPnlByPosition(ACCOUNT, today));
+    expect(unmarked.dayPnl(ACCOUNT)).toBe(0); // nothing realized; no price to mark the lots at
+
+    // The next day the lots are carried. A close of 0 is no close: no move to count (not the whole
+    // price as a gain); and yesterday's last tick, before today's first, measures from its own price.
+    const tomorrow = session.now + 86_400_000;
+    const carriedAt = (tick: (id: string) => ReturnType<InMemorySession['quote']>) => new TradingRiskView(session.state, { latest: tick, instrument: () => undefined, now: () => tomorrow });
+    const noClose = carriedAt((id) => ({ ...session.quote(id), previousClose: paise(0), timestamp: tomorrow }));
+    expect(noClose.dayPnl(ACCOUNT)).toBe(noClose.dayPnlByPosition(ACCOUNT, istDayNumber(tomorrow)));
+    expect(noClose.dayPnl(ACCOUNT)).toBe(0);
+    const yesterdays = carriedAt((id) => ({ ...session.quote(id), previousClose: paise(session.quote(id).lastPrice - 500) }));
+    expect(yesterdays.dayPnl(ACCOUNT)).toBe(yesterdays.dayPnlByPosition(ACCOUNT, istDayNumber(tomorrow)));
+    expect(yesterdays.dayPnl(ACCOUNT)).toBe(0);
+  });
+});

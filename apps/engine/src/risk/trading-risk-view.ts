@@ -1,4 +1,4 @@
-import { addPaise, dayPnlOn, istDayNumber, mulPaise, subPaise, ZERO_PAISE, type AccountId, type Instrument, type Paise, type PositionBook, type Product, type Side, type Tick } from '@strikedesk/domain';
+import { addPaise, dayPnlOn, istDayNumber, mulPaise, positionMarkOf, previousCloseOn, subPaise, ZERO_PAISE, type AccountId, type Instrument, type Paise, type PositionBook, type Product, type Side, type Tick } from '@strikedesk/domain';
 import type { OrderActivityCounts } from '../orders/order-activity.ts';
 import type { InstrumentExposure, TradingState } from '../orders/trading-state.ts';
 import type { AccountRiskView } from './account-risk-check.ts';
@@ -51,11 +51,15 @@ export class TradingRiskView implements AccountRiskView {
     let total = terms.constant;
     for (const instrumentId of terms.quoted.keys()) {
       const tick = this.market.latest(instrumentId);
-      if (!tick) return this.dayPnlByPosition(accountId, today);
+      // No price (none yet, or the 0 Kite and XTS send for a contract that has not traded): marked at
+      // 0 a long would show its whole cost as a day loss and trip the daily-loss stop.
+      if (!tick || tick.lastPrice === 0) return this.dayPnlByPosition(accountId, today);
+      const carried = terms.carried.get(instrumentId);
+      const previousClose = carried === undefined ? null : previousCloseOn(tick, today);
+      if (carried !== undefined && previousClose === null) return this.dayPnlByPosition(accountId, today);
       const net = exposures.get(instrumentId)?.net ?? 0;
       if (net !== 0) total = addPaise(total, mulPaise(tick.lastPrice, net));
-      const carried = terms.carried.get(instrumentId);
-      if (carried !== undefined) total = subPaise(total, mulPaise(tick.previousClose, carried));
+      if (carried !== undefined && previousClose !== null) total = subPaise(total, mulPaise(previousClose, carried));
     }
     return total;
   }
@@ -65,8 +69,8 @@ export class TradingRiskView implements AccountRiskView {
     let total = ZERO_PAISE;
     for (const position of this.state.netPositions(accountId)) {
       if (position.netQuantity === 0 && position.day < today) continue;
-      const tick = this.market.latest(position.instrumentId);
-      total = addPaise(total, dayPnlOn(position, today, tick?.lastPrice ?? null, tick?.previousClose ?? null));
+      const mark = positionMarkOf(this.market.latest(position.instrumentId), today);
+      total = addPaise(total, dayPnlOn(position, today, mark?.lastPrice ?? null, mark?.previousClose ?? null));
     }
     return total;
   }

@@ -38,14 +38,18 @@ export const bookNameOf = (view: Pick<PositionView, 'strategyId' | 'portfolioId'
 export const rowKeyOf = (view: Pick<PositionView, 'instrumentId' | 'product' | 'strategyId' | 'portfolioId'>): string =>
   view.strategyId === null && view.portfolioId === null ? positionRowKey(view) : `${view.portfolioId ?? ''}|${view.strategyId ?? ''}|${positionRowKey(view)}`;
 
-/** A position re-marked at the live LTP (exact paise arithmetic from the domain). */
+/**
+ * A position re-marked at the live quote (exact paise arithmetic from the domain): its LTP, and its
+ * previous close for day P&L — a position closed today still has one (its carried lots' day P&L is
+ * measured from the close), and the engine may have listed it before it had a quote at all.
+ */
 export function toPositionRow(
   view: PositionView,
   instrument: Instrument | undefined,
   tick: Tick | undefined,
   greeks?: PositionGreeksView,
 ): PositionRow {
-  const marked = tick && view.netQuantity !== 0 ? remarkPositionView(view, tick.lastPrice) : view;
+  const marked = tick ? remarkPositionView(view, tick) : view;
   return {
     key: rowKeyOf(view),
     view: marked,
