@@ -26,7 +26,8 @@ import { createBrokerHttpHandler } from './brokers/broker-http.ts';
 import { createKiteLoginStates } from './brokers/kite-login-state.ts';
 import { createSingleUse } from './brokers/single-use.ts';
 import { createRedisAttemptLimiter } from './auth/redis-attempt-limiter.ts';
-import { createSessionService } from './auth/session-service.ts';
+import { startSessionRevocations } from './auth/session-revocations.ts';
+import { createSessionService, type SessionService } from './auth/session-service.ts';
 import { createEngineClient, type EngineClient } from './engine/engine-client.ts';
 import { GatewayEnvError, type GatewayEnv } from './env.ts';
 import { createMetrics } from './http/metrics.ts';
@@ -54,6 +55,8 @@ export type Gateway = {
   /** Exposed for tests (event hooks, connection drops) and operational tooling. */
   engine: EngineClient;
   identity: IdentityStore;
+  /** Sessions: operational tooling (disabling a user ends their tokens at once) and tests. */
+  sessions: SessionService;
   close(): Promise<void>;
 };
 
@@ -87,14 +90,21 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
   const loginLimiter = redis ? createRedisAttemptLimiter(redis, LOGIN_LIMITS) : createMemoryAttemptLimiter(LOGIN_LIMITS);
 
   const accessTokens = createAccessTokens({ secret: env.JWT_SECRET, ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS });
+  // Before anything is served: a restarted gateway must still refuse tokens revoked before it.
+  const revocations = await startSessionRevocations({
+    store: identity.revocations,
+    redis,
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    logger,
+  });
   const engine = createEngineClient({
     url: env.ENGINE_URL,
     token: env.ENGINE_TOKEN,
     logger,
     ...(options.engineCallTimeoutMs ? { callTimeoutMs: options.engineCallTimeoutMs } : {}),
   });
-  const sessions = createSessionService({ identity, accessTokens, loginLimiter, refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS });
-  const sockets = createSocketServer({ accessTokens, engine, logger, redisUrl: env.REDIS_URL });
+  const sessions = createSessionService({ identity, accessTokens, loginLimiter, revocations, refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS });
+  const sockets = createSocketServer({ accessTokens, revocations, engine, logger, redisUrl: env.REDIS_URL });
   const apiKeys = createApiKeyStore(pool);
   // The gateway seals broker secrets and never opens them; the engine does (docs/adr/0018).
   const brokerAccounts = createBrokerAccountStore(pool, { sealer: masterKeys ? createSecretSealer(masterKeys) : null });
@@ -104,6 +114,7 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
     identity,
     sessions,
     accessTokens,
+    revocations,
     engine,
     live: sockets,
     logger,
@@ -193,10 +204,12 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
     bootstrap,
     engine,
     identity,
+    sessions,
     close() {
       closing ??= (async () => {
         const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         await sockets.close();
+        await revocations.close();
         server.closeAllConnections();
         upgrades.destroyAll();
         await serverClosed;

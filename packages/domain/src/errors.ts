@@ -7,6 +7,8 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: 'Please log in.',
   INVALID_CREDENTIALS: 'Wrong username or password.',
   SESSION_EXPIRED: 'Your session has ended. Please log in again.',
+  /** An access token whose session was ended (logout, password change) or whose user was disabled. */
+  SESSION_REVOKED: 'This session was ended (logged out, password changed, or disabled by an admin). Please log in again.',
   FORBIDDEN_ROLE: 'Your role does not allow this.',
   VIEWER_CANNOT_TRADE: 'Your account is view-only: viewers cannot place, modify or cancel orders.',
   ORDER_NOT_FOUND: 'No such order in your account.',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessTokens } from './access-token.ts';
 import { REFRESH_REUSE_GRACE_MS } from './session-service.ts';
@@ -70,7 +71,7 @@ describe('access tokens', () => {
     const client = stack.client();
     const session = await loginAs(client, 'trader1', TEST_PASSWORD);
     const tokens = createAccessTokens({ secret: stack.env.JWT_SECRET, ttlSeconds: stack.env.ACCESS_TOKEN_TTL_SECONDS });
-    client.state.token = (await tokens.issue(session.user, new Date(Date.now() - 3_600_000))).accessToken;
+    client.state.token = (await tokens.issue(session.user, randomUUID(), new Date(Date.now() - 3_600_000))).accessToken;
     expect((await failureOf(client.trpc.auth.me.query())).appCode).toBe('UNAUTHENTICATED');
   });
 });

@@ -1,9 +1,11 @@
-import { DomainError, type AccountId, type ChangePasswordInput, type LoginInput, type SessionUser } from '@strikedesk/domain';
-import type { IdentityStore, IdentityUser } from '@strikedesk/db/identity';
+import { DomainError, type AccountId, type ChangePasswordInput, type LoginInput, type SessionUser, type UserId } from '@strikedesk/domain';
+import type { IdentityStore, IdentityUser, RevokedFamily } from '@strikedesk/db/identity';
 import type { AccessTokens, IssuedAccessToken } from './access-token.ts';
 import type { AttemptLimiter } from './attempt-limiter.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { hashRefreshToken, newRefreshToken } from './refresh-token.ts';
+import type { Revocation } from './revocation-list.ts';
+import type { SessionRevocations } from './session-revocations.ts';
 
 export type SessionGrant = IssuedAccessToken & {
   user: SessionUser;
@@ -21,21 +23,31 @@ export type SessionService = {
    */
   refresh(refreshToken: string | null, client: { userAgent: string | null }, accountId?: AccountId): Promise<SessionOutcome>;
   /**
-   * A new access token for the same session acting on another of the user's trading accounts;
-   * VALIDATION_FAILED when the account is not theirs. The refresh session is unchanged.
+   * A new access token for the same session (`sessionId`, the caller's token's) acting on another
+   * of the user's trading accounts; VALIDATION_FAILED when the account is not theirs. The refresh
+   * session is unchanged.
    */
-  switchAccount(user: SessionUser, accountId: AccountId): Promise<SessionGrant>;
-  /** Ends the refresh token's session family; the user it belonged to, or null for no/unknown token. */
+  switchAccount(user: SessionUser, sessionId: string, accountId: AccountId): Promise<SessionGrant>;
+  /**
+   * Ends the refresh token's session family and, at once, every access token issued for it; the
+   * user it belonged to, or null for no/unknown token.
+   */
   logout(refreshToken: string | null): Promise<SessionUser | null>;
   /**
-   * Changes the password after checking the current one, ends every other session, and opens a
-   * fresh one for the caller. Throws CURRENT_PASSWORD_WRONG (rate-limited like logins).
+   * Changes the password after checking the current one, ends every session with its access
+   * tokens (the caller's too), and opens a fresh one for the caller. Throws CURRENT_PASSWORD_WRONG
+   * (rate-limited like logins).
    */
   changePassword(
     user: SessionUser,
     input: ChangePasswordInput,
     client: { ip: string; userAgent: string | null },
   ): Promise<SessionOutcome>;
+  /**
+   * Disables the user: no login or refresh any more, and every access token they hold is refused
+   * from now on (their sockets end). For the admin procedure that will disable users.
+   */
+  disableUser(userId: UserId): Promise<void>;
 };
 
 /**
@@ -55,18 +67,29 @@ const toSessionUser = (user: IdentityUser): SessionUser => ({
   accountId: user.accountId,
 });
 
+const familyRevocation = (family: RevokedFamily): Revocation => ({
+  kind: 'session',
+  sessionId: family.familyId,
+  userId: family.userId,
+  at: family.revokedAt,
+});
+
 export function createSessionService(deps: {
   identity: IdentityStore;
   accessTokens: AccessTokens;
   loginLimiter: AttemptLimiter;
+  /** Told of every session this service ends (after the database has it), so access tokens die too. */
+  revocations: Pick<SessionRevocations, 'revoke'>;
   refreshTtlSeconds: number;
 }): SessionService {
-  const { identity, accessTokens, loginLimiter } = deps;
+  const { identity, accessTokens, loginLimiter, revocations } = deps;
   const refreshExpiry = () => new Date(Date.now() + deps.refreshTtlSeconds * 1000);
+  const revokeFamilies = (families: readonly RevokedFamily[]) => revocations.revoke(families.map(familyRevocation));
 
-  async function grantFor(user: IdentityUser, accountId: AccountId = user.accountId): Promise<SessionGrant> {
+  /** `sessionId`: the refresh-token family the access token belongs to (its `sid`). */
+  async function grantFor(user: IdentityUser, sessionId: string, accountId: AccountId = user.accountId): Promise<SessionGrant> {
     const sessionUser = { ...toSessionUser(user), accountId };
-    return { ...(await accessTokens.issue(sessionUser)), user: sessionUser, mustChangePassword: user.mustChangePassword };
+    return { ...(await accessTokens.issue(sessionUser, sessionId)), user: sessionUser, mustChangePassword: user.mustChangePassword };
   }
 
   /** Ownership is read from the database every time: an account is never trusted because a client named it. */
@@ -76,13 +99,13 @@ export function createSessionService(deps: {
 
   async function openSession(user: IdentityUser, client: { userAgent: string | null }, accountId?: AccountId): Promise<SessionOutcome> {
     const refresh = newRefreshToken();
-    await identity.refreshSessions.create({
+    const { familyId } = await identity.refreshSessions.create({
       userId: user.userId,
       tokenHash: refresh.tokenHash,
       expiresAt: refreshExpiry(),
       userAgent: client.userAgent,
     });
-    return { grant: await grantFor(user, accountId), refreshToken: refresh.token };
+    return { grant: await grantFor(user, familyId, accountId), refreshToken: refresh.token };
   }
 
   return {
@@ -113,30 +136,38 @@ export function createSessionService(deps: {
         reuseGraceMs: REFRESH_REUSE_GRACE_MS,
         userAgent: client.userAgent,
       });
+      if (rotation.kind === 'reused') {
+        // Theft detection ended the family: the thief's (or owner's) access token goes with it.
+        revocations.revoke([{ kind: 'session', sessionId: rotation.familyId, userId: rotation.userId, at: Date.now() }]);
+      }
       if (rotation.kind !== 'rotated') throw new DomainError('SESSION_EXPIRED');
-      // Role and account are re-read here, so a demotion or a disable takes effect at the next
-      // refresh (within one access-token lifetime) instead of living on in old claims.
+      // Role and account are re-read here, so a demotion takes effect at the next refresh (within
+      // one access-token lifetime) instead of living on in old claims.
       const user = await identity.users.findById(rotation.userId);
       if (!user || user.disabled) {
-        await identity.refreshSessions.revokeAllForUser(rotation.userId);
+        revokeFamilies(await identity.refreshSessions.revokeAllForUser(rotation.userId));
+        revocations.revoke([{ kind: 'user', userId: rotation.userId, at: Date.now() }]);
         throw new DomainError('SESSION_EXPIRED');
       }
       const chosen = accountId !== undefined && (await owns(user, accountId)) ? accountId : user.accountId;
-      return { grant: await grantFor(user, chosen), refreshToken: next.token };
+      return { grant: await grantFor(user, rotation.familyId, chosen), refreshToken: next.token };
     },
 
-    async switchAccount(sessionUser, accountId) {
+    async switchAccount(sessionUser, sessionId, accountId) {
       // Re-read like a refresh: a disabled user must not get a fresh token out of an old one.
       const user = await identity.users.findById(sessionUser.userId);
       if (!user || user.disabled) throw new DomainError('SESSION_EXPIRED');
       if (!(await owns(user, accountId))) throw new DomainError('VALIDATION_FAILED', 'That trading account is not yours.');
-      return grantFor(user, accountId);
+      // Same session: a logout of it ends this token as well.
+      return grantFor(user, sessionId, accountId);
     },
 
     async logout(refreshToken) {
       if (!refreshToken) return null;
-      const userId = await identity.refreshSessions.revokeFamilyOfToken(hashRefreshToken(refreshToken));
-      const user = userId ? await identity.users.findById(userId) : null;
+      const family = await identity.refreshSessions.revokeFamilyOfToken(hashRefreshToken(refreshToken));
+      if (!family) return null;
+      revokeFamilies([family]);
+      const user = await identity.users.findById(family.userId);
       return user ? toSessionUser(user) : null;
     },
 
@@ -150,10 +181,17 @@ export function createSessionService(deps: {
       if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw new DomainError('CURRENT_PASSWORD_WRONG');
       // The key is shared with logins: a success must not leave this user closer to a lockout.
       await loginLimiter.reset(limiterKey);
-      await identity.users.setPassword(user.userId, await hashPassword(input.newPassword));
+      // Every session ends, the caller's included: a thief holding this tab's access token must
+      // lose it too. The caller carries on with the fresh session opened below.
+      revokeFamilies(await identity.users.setPassword(user.userId, await hashPassword(input.newPassword)));
       // The tab stays on the trading account it was on.
       const accountId = (await owns(user, sessionUser.accountId)) ? sessionUser.accountId : undefined;
       return openSession({ ...user, mustChangePassword: false }, client, accountId);
+    },
+
+    async disableUser(userId) {
+      const disabled = await identity.users.disable(userId);
+      revocations.revoke([{ kind: 'user', userId, at: disabled.disabledAt }]);
     },
   };
 }

@@ -13,6 +13,9 @@ export type SocketData = {
   user: SessionUser;
   /** When the access token the socket connected with expires (epoch ms): the socket ends then. */
   accessExpiresAt: number;
+  /** The token's session and issue time (epoch ms): a revocation of either ends the socket. */
+  sessionId: string;
+  accessIssuedAt: number;
   instruments: Set<InstrumentId>;
   /** The chain query (key) this socket follows, if any: one chain per socket. */
   chainKey: string | null;

@@ -3,6 +3,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import type { AccessTokens } from '../auth/access-token.ts';
+import type { SessionRevocations } from '../auth/session-revocations.ts';
 import type { EngineClient } from '../engine/engine-client.ts';
 import type { Logger } from '../logger.ts';
 import { createChainRooms } from './chain-rooms.ts';
@@ -12,6 +13,7 @@ import { handleInstrumentSubscriptions } from './instrument-subscriptions.ts';
 import { socketAuth } from './socket-auth.ts';
 import { accountRoom, userRoom, type GatewayIo } from './socket-events.ts';
 import { disconnectAtTokenExpiry } from './socket-expiry.ts';
+import { disconnectRevokedSockets, isSocketRevoked } from './socket-revocation.ts';
 
 export const SOCKET_PATH = '/socket.io';
 
@@ -38,6 +40,7 @@ export type SocketServer = LiveSessions & {
 
 export function createSocketServer(deps: {
   accessTokens: AccessTokens;
+  revocations: Pick<SessionRevocations, 'isRevoked' | 'onRevoked'>;
   engine: EngineClient;
   logger: Logger;
   redisUrl: string | undefined;
@@ -59,9 +62,14 @@ export function createSocketServer(deps: {
     io.adapter(createAdapter(pub, sub));
   }
 
-  io.use(socketAuth(deps.accessTokens));
+  io.use(socketAuth(deps));
+  const stopRevocations = disconnectRevokedSockets(io, deps.revocations);
   const chainRooms = createChainRooms(io, deps.engine.chains);
   io.on('connection', (socket) => {
+    if (isSocketRevoked(socket, deps.revocations)) {
+      socket.disconnect(true);
+      return;
+    }
     void socket.join([accountRoom(socket.data.user.accountId), userRoom(socket.data.user.userId)]);
     disconnectAtTokenExpiry(socket);
     handleInstrumentSubscriptions(socket, deps.engine.ticks);
@@ -82,6 +90,7 @@ export function createSocketServer(deps: {
     },
     async close() {
       stopFanOut();
+      stopRevocations();
       // local: through the Redis adapter a plain disconnectSockets would end every gateway's sockets.
       io.local.disconnectSockets(true);
       // Not io.close(): that also closes the http server, which the gateway owns and closes itself.

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { createAccessTokens } from '../auth/access-token.ts';
@@ -58,7 +59,7 @@ describe('live sockets end with the session', () => {
     const client = await signedIn('short-lived');
     const me = await client.trpc.auth.me.query();
     // Whole-second expiry: this token has 1-2 s left.
-    const shortLived = await createAccessTokens({ secret: stack.env.JWT_SECRET, ttlSeconds: 2 }).issue(me);
+    const shortLived = await createAccessTokens({ secret: stack.env.JWT_SECRET, ttlSeconds: 2 }).issue(me, randomUUID());
     const expiring = await openSocket(shortLived.accessToken);
     const lasting = await openSocket(client.state.token);
     const started = Date.now();

@@ -1,15 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SessionUser } from '@strikedesk/domain';
 import { bearerToken } from '../auth/access-token.ts';
+import { authenticateAccess } from '../auth/authenticate-access.ts';
 import { createRefreshCookieJar, type RefreshCookieJar, type RefreshCookieOptions } from '../auth/refresh-cookie.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { publicOrigin } from '../http/public-origin.ts';
 import type { GatewayServices } from './services.ts';
 
+/** Why a call carrying an access token has no user: the error an authenticated procedure answers. */
+export type AccessRefusal = 'UNAUTHENTICATED' | 'SESSION_REVOKED';
+
 export type Context = {
   services: GatewayServices;
-  /** Verified from the access token; null when absent, invalid or expired. */
+  /** Verified from the access token; null when absent, invalid, expired or revoked. */
   user: SessionUser | null;
+  /** The session (refresh-token family) the access token belongs to; null with no user. */
+  sessionId: string | null;
+  /** SESSION_REVOKED for a genuine token whose session or user was ended; else UNAUTHENTICATED. */
+  refusal: AccessRefusal;
   refreshCookie: RefreshCookieJar;
   client: { ip: string; userAgent: string | null };
   /** Where browsers reach this gateway (PUBLIC_URL, or a loopback Host); null when unknown. */
@@ -22,9 +30,13 @@ export function createContextFactory(
 ) {
   return async ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Promise<Context> => {
     const token = bearerToken(req.headers.authorization);
+    const check = token ? await authenticateAccess(token, services) : null;
+    const access = check?.kind === 'valid' ? check.access : null;
     return {
       services,
-      user: token ? await services.accessTokens.verify(token) : null,
+      user: access?.user ?? null,
+      sessionId: access?.sessionId ?? null,
+      refusal: check?.kind === 'revoked' ? 'SESSION_REVOKED' : 'UNAUTHENTICATED',
       refreshCookie: createRefreshCookieJar(req, res, options.cookie),
       client: { ip: clientIp(req, options.trustProxy), userAgent: req.headers['user-agent']?.slice(0, 300) ?? null },
       publicOrigin: publicOrigin(req, options.publicUrl),

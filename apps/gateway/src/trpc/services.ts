@@ -2,6 +2,7 @@ import type { ApiKeyStore, BrokerAccountStore, NotificationSettingsStore, Signal
 import type { IdentityStore } from '@strikedesk/db/identity';
 import type { AccessTokens } from '../auth/access-token.ts';
 import type { KiteLoginStates } from '../brokers/kite-login-state.ts';
+import type { SessionRevocations } from '../auth/session-revocations.ts';
 import type { SessionService } from '../auth/session-service.ts';
 import type { EngineClient } from '../engine/engine-client.ts';
 import type { Logger } from '../logger.ts';
@@ -12,6 +13,8 @@ export type GatewayServices = {
   identity: IdentityStore;
   sessions: SessionService;
   accessTokens: AccessTokens;
+  /** Sessions and users ended within one access-token lifetime: their tokens are refused. */
+  revocations: SessionRevocations;
   engine: EngineClient;
   live: LiveSessions;
   logger: Logger;

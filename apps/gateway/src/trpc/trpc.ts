@@ -43,9 +43,13 @@ export const router = t.router;
 
 export const publicProcedure = t.procedure.use(mapErrors);
 
+/**
+ * A user whose access token is valid now: signed, unexpired, and its session and user not revoked
+ * (checked against the in-memory revocation list when the context was built).
+ */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  const user = ctx.user ?? fail('UNAUTHENTICATED');
-  return next({ ctx: { user } });
+  if (!ctx.user || !ctx.sessionId) return fail(ctx.refusal);
+  return next({ ctx: { user: ctx.user, sessionId: ctx.sessionId } });
 });
 
 export const traderProcedure = authedProcedure.use(({ ctx, next }) => {

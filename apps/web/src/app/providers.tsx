@@ -7,7 +7,7 @@ import { AuthProvider } from '@/lib/auth/auth-context.tsx';
 import { errorCodeOf } from '@/lib/api/api-error.ts';
 
 /** Errors that retrying cannot fix (the user's own request or rights). */
-const NOT_RETRYABLE = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED', 'FORBIDDEN_ROLE', 'VIEWER_CANNOT_TRADE', 'VALIDATION_FAILED']);
+const NOT_RETRYABLE = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED', 'SESSION_REVOKED', 'FORBIDDEN_ROLE', 'VIEWER_CANNOT_TRADE', 'VALIDATION_FAILED']);
 
 function createQueryClient(): QueryClient {
   return new QueryClient({

@@ -126,14 +126,59 @@ describe('refresh sessions', () => {
     expect((await rotate(newToken())).kind).toBe('invalid');
   });
 
-  it('revoking a family (logout) ends it', async () => {
+  it('revoking a family (logout) ends it and names it', async () => {
     const user = await store.users.create({ username: 'gina', passwordHash: 'h', role: 'trader' });
     const token = newToken();
-    await store.refreshSessions.create({ userId: user.userId, tokenHash: token, expiresAt: inOneHour() });
-    expect(await store.refreshSessions.revokeFamilyOfToken(token)).toBe(user.userId);
+    const { familyId } = await store.refreshSessions.create({ userId: user.userId, tokenHash: token, expiresAt: inOneHour() });
+    const at = new Date();
+    expect(await store.refreshSessions.revokeFamilyOfToken(token, at)).toEqual({ familyId, userId: user.userId, revokedAt: at.getTime() });
     expect(await store.refreshSessions.revokeFamilyOfToken(newToken())).toBeNull();
     const afterLogout = await store.refreshSessions.rotate({ tokenHash: token, nextTokenHash: newToken(), expiresAt: inOneHour(), reuseGraceMs: GRACE_MS });
     expect(afterLogout.kind).toBe('invalid');
+  });
+});
+
+describe('revocations', () => {
+  const login = async (userId: Parameters<IdentityStore['refreshSessions']['revokeAllForUser']>[0]) => {
+    const token = newToken();
+    const { familyId } = await store.refreshSessions.create({ userId, tokenHash: token, expiresAt: inOneHour() });
+    return { token, familyId };
+  };
+
+  it('a password change and revoking all of a user name each family they ended, once', async () => {
+    const user = await store.users.create({ username: 'petra', passwordHash: 'h', role: 'trader' });
+    const first = await login(user.userId);
+    const second = await login(user.userId);
+    // A rotation adds a row to the family: still one family to name.
+    await store.refreshSessions.rotate({ tokenHash: first.token, nextTokenHash: newToken(), expiresAt: inOneHour(), reuseGraceMs: GRACE_MS });
+    const at = new Date();
+    const ended = await store.users.setPassword(user.userId, 'h2', at);
+    expect(ended.map((family) => family.familyId).sort()).toEqual([first.familyId, second.familyId].sort());
+    expect(ended.every((family) => family.userId === user.userId && family.revokedAt === at.getTime())).toBe(true);
+    // Nothing left alive: revoking again ends nothing.
+    expect(await store.users.setPassword(user.userId, 'h3')).toEqual([]);
+    const third = await login(user.userId);
+    expect((await store.refreshSessions.revokeAllForUser(user.userId)).map((family) => family.familyId)).toEqual([third.familyId]);
+  });
+
+  it('lists the families revoked and the users disabled since a time', async () => {
+    const user = await store.users.create({ username: 'quinn', passwordHash: 'h', role: 'trader' });
+    const leaver = await store.users.create({ username: 'rhea', passwordHash: 'h', role: 'trader' });
+    const old = await login(user.userId);
+    const recent = await login(user.userId);
+    const alive = await login(user.userId);
+    await store.refreshSessions.revokeFamilyOfToken(old.token, new Date(Date.now() - 3_600_000));
+    const since = new Date(Date.now() - 60_000);
+    const at = new Date();
+    await store.refreshSessions.revokeFamilyOfToken(recent.token, at);
+    expect(await store.users.disable(leaver.userId, at)).toEqual({ userId: leaver.userId, disabledAt: at.getTime() });
+
+    const { families, users } = await store.revocations.since(since);
+    expect(families).toContainEqual({ familyId: recent.familyId, userId: user.userId, revokedAt: at.getTime() });
+    expect(families.map((family) => family.familyId)).not.toContain(old.familyId);
+    expect(families.map((family) => family.familyId)).not.toContain(alive.familyId);
+    expect(users).toContainEqual({ userId: leaver.userId, disabledAt: at.getTime() });
+    expect(users.map((disabled) => disabled.userId)).not.toContain(user.userId);
   });
 });
 

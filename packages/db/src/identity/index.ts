@@ -1,6 +1,7 @@
 import { createPrisma } from '../prisma.ts';
 import { createAccountsRepository } from './accounts.ts';
 import { createRefreshSessionsRepository } from './refresh-sessions.ts';
+import { createRevocationsRepository } from './revocations.ts';
 import { createUsersRepository } from './users.ts';
 import { createWatchlistRepository } from './watchlist.ts';
 import type { IdentityStore } from './types.ts';
@@ -16,6 +17,9 @@ export type {
   RotateResult,
   UsersRepository,
   RefreshSessionsRepository,
+  RevocationsRepository,
+  RevokedFamily,
+  DisabledUser,
   WatchlistRepository,
 } from './types.ts';
 
@@ -29,6 +33,7 @@ export function createIdentityStore(connectionString: string): IdentityStore {
     users: createUsersRepository(prisma),
     accounts: createAccountsRepository(prisma),
     refreshSessions: createRefreshSessionsRepository(prisma),
+    revocations: createRevocationsRepository(prisma),
     watchlist: createWatchlistRepository(prisma),
     close: () => prisma.$disconnect(),
   };

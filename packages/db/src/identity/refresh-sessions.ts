@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UserIdSchema } from '@strikedesk/domain';
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import { toRevokedFamilies } from './revoked-families.ts';
 import type { RefreshSessionsRepository, RotateResult } from './types.ts';
 
 export function createRefreshSessionsRepository(prisma: PrismaClient): RefreshSessionsRepository {
@@ -64,11 +65,18 @@ export function createRefreshSessionsRepository(prisma: PrismaClient): RefreshSe
       const row = await prisma.refreshSession.findUnique({ where: { tokenHash }, select: { familyId: true, userId: true } });
       if (!row) return null;
       await prisma.refreshSession.updateMany({ where: { familyId: row.familyId, revokedAt: null }, data: { revokedAt: at } });
-      return UserIdSchema.parse(row.userId);
+      // Answered even when the family had already ended (a second logout): refusing its access
+      // tokens again is harmless, and the caller need not tell the two apart.
+      return { familyId: row.familyId, userId: UserIdSchema.parse(row.userId), revokedAt: at.getTime() };
     },
 
     async revokeAllForUser(userId, at = new Date()) {
-      await prisma.refreshSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: at } });
+      const rows = await prisma.refreshSession.updateManyAndReturn({
+        where: { userId, revokedAt: null },
+        data: { revokedAt: at },
+        select: { familyId: true, userId: true },
+      });
+      return toRevokedFamilies(rows, at);
     },
   };
 }

@@ -41,18 +41,30 @@ export type RotateResult =
   | { kind: 'reused'; userId: UserId; familyId: string }
   | { kind: 'invalid' };
 
+/**
+ * A refresh-token family that was ended (logout, password change, theft detection, disable). The
+ * family id is the session id access tokens carry (`sid`), so the gateway can refuse them too.
+ */
+export type RevokedFamily = { familyId: string; userId: UserId; /** epoch ms */ revokedAt: number };
+
+/** A user disabled at that time (epoch ms): every access token issued to them before is void. */
+export type DisabledUser = { userId: UserId; disabledAt: number };
+
 export type UsersRepository = {
   /** Creates the user and their paper trading account together. Throws USERNAME_TAKEN. */
   create(user: NewUser): Promise<IdentityUser>;
   findByUsername(username: string): Promise<IdentityUserWithSecret | null>;
   findById(userId: UserId): Promise<IdentityUser | null>;
   findByIdWithSecret(userId: UserId): Promise<IdentityUserWithSecret | null>;
-  /** Replaces the password hash, clears must-change, and revokes every refresh session. */
-  setPassword(userId: UserId, passwordHash: string, at?: Date): Promise<void>;
+  /**
+   * Replaces the password hash, clears must-change, and revokes every refresh session. Returns the
+   * families it ended, so their access tokens can be refused as well.
+   */
+  setPassword(userId: UserId, passwordHash: string, at?: Date): Promise<RevokedFamily[]>;
   list(): Promise<IdentityUser[]>;
   count(): Promise<number>;
-  /** Disables the user and revokes all their sessions. */
-  disable(userId: UserId, at?: Date): Promise<void>;
+  /** Disables the user and revokes all their sessions; returns when (the user's access tokens die with it). */
+  disable(userId: UserId, at?: Date): Promise<DisabledUser>;
 };
 
 export type RefreshSessionsRepository = {
@@ -66,9 +78,18 @@ export type RefreshSessionsRepository = {
     now?: Date;
     userAgent?: string | null;
   }): Promise<RotateResult>;
-  /** Revokes the family the token belongs to (logout). Returns its user, or null for an unknown token. */
-  revokeFamilyOfToken(tokenHash: string, at?: Date): Promise<UserId | null>;
-  revokeAllForUser(userId: UserId, at?: Date): Promise<void>;
+  /** Revokes the family the token belongs to (logout). Returns the family, or null for an unknown token. */
+  revokeFamilyOfToken(tokenHash: string, at?: Date): Promise<RevokedFamily | null>;
+  /** Revokes every live family of the user; returns those it ended. */
+  revokeAllForUser(userId: UserId, at?: Date): Promise<RevokedFamily[]>;
+};
+
+/**
+ * What was ended recently, for a gateway (re)building its in-memory revocation list at start or
+ * after it may have missed announcements: access tokens live minutes, so only recent ones matter.
+ */
+export type RevocationsRepository = {
+  since(since: Date): Promise<{ families: RevokedFamily[]; users: DisabledUser[] }>;
 };
 
 export type WatchlistRepository = {
@@ -95,6 +116,7 @@ export type IdentityStore = {
   users: UsersRepository;
   accounts: AccountsRepository;
   refreshSessions: RefreshSessionsRepository;
+  revocations: RevocationsRepository;
   watchlist: WatchlistRepository;
   close(): Promise<void>;
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, type UserId } from '@strikedesk/domain';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
+import { toRevokedFamilies } from './revoked-families.ts';
 import { toIdentityUser, toIdentityUserWithSecret, userSelect } from './user-mapper.ts';
 import type { UsersRepository } from './types.ts';
 
@@ -47,10 +48,11 @@ export function createUsersRepository(prisma: PrismaClient): UsersRepository {
 
     async setPassword(userId: UserId, passwordHash: string, at = new Date()) {
       // One transaction: a changed password never leaves an old session alive.
-      await prisma.$transaction([
+      const [, revoked] = await prisma.$transaction([
         prisma.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: false } }),
-        prisma.refreshSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: at } }),
+        prisma.refreshSession.updateManyAndReturn({ where: { userId, revokedAt: null }, data: { revokedAt: at }, select: { familyId: true, userId: true } }),
       ]);
+      return toRevokedFamilies(revoked, at);
     },
 
     async list() {
@@ -67,6 +69,7 @@ export function createUsersRepository(prisma: PrismaClient): UsersRepository {
         prisma.user.update({ where: { id: userId }, data: { disabledAt: at } }),
         prisma.refreshSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: at } }),
       ]);
+      return { userId, disabledAt: at.getTime() };
     },
   };
 }

@@ -43,7 +43,7 @@ export const authRouter = router({
    * it (a socket joins its token's account at the handshake).
    */
   switchAccount: authedProcedure.input(SwitchAccountInputSchema).mutation(async ({ ctx, input }) => {
-    const grant = await ctx.services.sessions.switchAccount(ctx.user, input.accountId);
+    const grant = await ctx.services.sessions.switchAccount(ctx.user, ctx.sessionId, input.accountId);
     ctx.services.logger.info({ userId: ctx.user.userId, from: ctx.user.accountId, to: grant.user.accountId }, 'trading account switched');
     return grant;
   }),
