@@ -1,6 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import type { AccountId } from '@strikedesk/domain';
 import { createPool } from '@strikedesk/db/client';
+import type { TestDatabase } from '@strikedesk/db/testing';
 import type { BrokerPosition } from '../brokers/broker.ts';
 import type { RunningEngine } from '../engine.ts';
 import { ScriptedBroker } from '../testing/scripted-broker.ts';
@@ -11,12 +12,21 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-it("an admin acknowledging one account's mismatch does not silence the same difference on another account", async () => {
+/** An engine on its own database whose books the test scripts, confirming mismatches after 10 ms. */
+async function engineOnScriptedBooks(): Promise<{ database: TestDatabase; broker: ScriptedBroker; engine: RunningEngine; start: () => Promise<RunningEngine> }> {
   const database = await createTestDatabase();
   cleanups.push(() => database.drop());
   const broker = new ScriptedBroker();
-  const engine: RunningEngine = await startTestEngine(database, new ManualClock(TEST_START), { createBroker: () => broker, reconciler: { confirmAfterMs: 10 } });
-  cleanups.push(() => engine.close());
+  const start = async () => {
+    const engine = await startTestEngine(database, new ManualClock(TEST_START), { createBroker: () => broker, reconciler: { confirmAfterMs: 10 } });
+    cleanups.push(() => engine.close());
+    return engine;
+  };
+  return { database, broker, engine: await start(), start };
+}
+
+it("an admin acknowledging one account's mismatch does not silence the same difference on another account", async () => {
+  const { broker, engine, start } = await engineOnScriptedBooks();
   const future = engine.services.catalog.chains[0]!.future;
   // One lot bought from the broker's own terminal: the journal knows nothing of it.
   const oneLot = (accountId: AccountId): BrokerPosition => ({ accountId, instrumentId: future.id, product: 'NRML', netQuantity: future.lotSize });
@@ -33,18 +43,13 @@ it("an admin acknowledging one account's mismatch does not silence the same diff
 
   // And after a restart (acknowledgements read back from the released halts) the same holds.
   await engine.close();
-  const restarted: RunningEngine = await startTestEngine(database, new ManualClock(TEST_START), { createBroker: () => broker, reconciler: { confirmAfterMs: 10 } });
-  cleanups.push(() => restarted.close());
+  const restarted = await start();
   expect(restarted.services.halts.find('ACCOUNT', ACCOUNT_A, 'RECONCILIATION')).toBeUndefined();
   expect(restarted.services.halts.find('ACCOUNT', ACCOUNT_B, 'RECONCILIATION')).toBeDefined();
 });
 
 it("an acknowledged mismatch does not have the account's books read again under its lock at every run", async () => {
-  const database = await createTestDatabase();
-  cleanups.push(() => database.drop());
-  const broker = new ScriptedBroker();
-  const engine: RunningEngine = await startTestEngine(database, new ManualClock(TEST_START), { createBroker: () => broker, reconciler: { confirmAfterMs: 10 } });
-  cleanups.push(() => engine.close());
+  const { broker, engine } = await engineOnScriptedBooks();
   const future = engine.services.catalog.chains[0]!.future;
   let reads = 0;
   broker.booksSource = () => {
@@ -63,12 +68,7 @@ it("an acknowledged mismatch does not have the account's books read again under 
 });
 
 it('remembers an acknowledgement across a restart however many halts of other kinds came since', async () => {
-  const database = await createTestDatabase();
-  cleanups.push(() => database.drop());
-  const broker = new ScriptedBroker();
-  const start = () => startTestEngine(database, new ManualClock(TEST_START), { createBroker: () => broker, reconciler: { confirmAfterMs: 10 } });
-  const engine: RunningEngine = await start();
-  cleanups.push(() => engine.close());
+  const { database, broker, engine, start } = await engineOnScriptedBooks();
   const future = engine.services.catalog.chains[0]!.future;
   broker.booksSource = () => ({ orders: [], trades: [], positions: [{ accountId: ACCOUNT_A, instrumentId: future.id, product: 'NRML', netQuantity: future.lotSize }] });
   expect((await engine.services.reconciler.run(false)).blockedAccounts).toEqual([ACCOUNT_A]);
@@ -86,8 +86,7 @@ it('remembers an acknowledgement across a restart however many halts of other ki
   } finally {
     await pool.end();
   }
-  const restarted: RunningEngine = await start();
-  cleanups.push(() => restarted.close());
+  const restarted = await start();
   expect(restarted.services.halts.find('ACCOUNT', ACCOUNT_A, 'RECONCILIATION')).toBeUndefined();
   expect((await restarted.services.reconciler.run(false)).blockedAccounts).toEqual([]);
 });
