@@ -386,7 +386,9 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     intradaySquareOff.start();
     killSwitch.startSweeping();
     keepFlat.start();
-    expirySettlement.start();
+    // Only on NSE's hours: the always-open sandbox keeps listing and quoting a contract past its
+    // expiry, so settling it there would close positions the sandbox itself still trades.
+    if (!env.MARKET_ALWAYS_OPEN) expirySettlement.start();
     snapshots.start();
     session.start();
   }

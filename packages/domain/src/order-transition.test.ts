@@ -160,6 +160,17 @@ describe('order transition table', () => {
     expect(repriced).toMatchObject({ status: 'OPEN', quantity: 195, price: 10_500 });
   });
 
+  it('drops a refusal\'s reason once the order ends filled, cancelled or expired; a refused modify leaves updatedAt alone', () => {
+    const refused = applyOrderEvent(orderIn('OPEN'), event('OrderModifyDenied', { at: 99_999, reasonCode: 'RISK_PRICE_BAND', reasonMessage: 'far' }));
+    expect(refused).toMatchObject({ reasonCode: 'RISK_PRICE_BAND', updatedAt: orderIn('OPEN').updatedAt });
+    for (const end of ['OrderCanceled', 'OrderExpired'] as const) expect(applyOrderEvent(refused, event(end))).toMatchObject({ reasonCode: null, reasonMessage: null });
+    const filled = applyOrderEvent(applyOrderEvent(refused, event('OrderFilled')), event('OrderFilled', { tradeId: asTradeId('t2') }));
+    expect(filled).toMatchObject({ status: 'FILLED', reasonCode: null });
+    expect(applyOrderEvent(refused, event('OrderFilled'))).toMatchObject({ status: 'PARTIALLY_FILLED', reasonCode: 'RISK_PRICE_BAND' });
+    // A broker's rejection is the reason the order ended: kept.
+    expect(applyOrderEvent(orderIn('OPEN'), event('OrderRejected'))).toMatchObject({ status: 'REJECTED', reasonCode: 'R' });
+  });
+
   it('shows why a modify failed with the order until a modify goes through', () => {
     const rejected = applyOrderEvent(orderIn('PENDING_MODIFY'), event('OrderModifyRejected', { reasonCode: 'BROKER_REJECTED', reasonMessage: 'Order cannot be modified.' }));
     expect(rejected).toMatchObject({ status: 'OPEN', reasonCode: 'BROKER_REJECTED', reasonMessage: 'Order cannot be modified.' });

@@ -130,7 +130,9 @@ export function applyOrderEventInPlace(order: Order | undefined, event: EngineEv
   if (event.type === 'OrderSubmitted' || event.type === 'OrderDenied') return createOrder(event);
   const next = order as Order;
   const previousStatus = next.status;
-  next.updatedAt = event.at;
+  // A modify our checks refused changed nothing at the broker: the order's last change (which
+  // reconciliation's in-flight grace counts from) stays where it was.
+  if (event.type !== 'OrderModifyDenied') next.updatedAt = event.at;
   switch (event.type) {
     case 'OrderAccepted':
       next.brokerOrderId = event.brokerOrderId;
@@ -183,13 +185,13 @@ export function applyOrderEventInPlace(order: Order | undefined, event: EngineEv
       return next;
     case 'OrderCanceled':
       next.status = 'CANCELED';
-      return next;
+      return finished(next);
     case 'OrderExpired':
       next.status = 'EXPIRED';
-      return next;
+      return finished(next);
     case 'OrderCompleted':
       next.status = 'FILLED';
-      return next;
+      return finished(next);
     case 'OrderFilled': {
       next.filledValue = addPaise(next.filledValue, mulPaise(event.price, event.quantity));
       next.filledQuantity += event.quantity;
@@ -197,9 +199,19 @@ export function applyOrderEventInPlace(order: Order | undefined, event: EngineEv
       else if (previousStatus === 'PENDING_MODIFY' || previousStatus === 'PENDING_CANCEL' || previousStatus === 'CANCELED' || previousStatus === 'EXPIRED') {
         next.status = previousStatus;
       } else next.status = 'PARTIALLY_FILLED';
-      return next;
+      return next.status === 'FILLED' ? finished(next) : next;
     }
   }
+}
+
+/**
+ * An order that ended filled, cancelled or expired: a refused modify's or cancel's reason no longer
+ * explains its status (the reason column would read "modify refused" on a FILLED order).
+ */
+function finished(order: Order): Order {
+  order.reasonCode = null;
+  order.reasonMessage = null;
+  return order;
 }
 
 /** Folds one event into an order. Pure: returns a new order; throws IllegalTransitionError on an illegal event. */

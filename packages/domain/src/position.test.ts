@@ -4,7 +4,7 @@ import { asAccountId, asInstrumentId } from './ids.ts';
 import { paise } from './money.ts';
 import { istDayNumber } from './trading-day.ts';
 import type { Side } from './order.ts';
-import { applyFill, averageOpenPrice, emptyPosition, isShownToday, remarkPositionView, toPositionView, unrealizedPnl, type PositionState } from './position.ts';
+import { applyFill, averageOpenPrice, dayPnl, dayPnlOn, emptyPosition, isShownToday, remarkPositionView, rollToDay, toPositionView, unrealizedPnl, type PositionState } from './position.ts';
 
 const accountId = asAccountId('0b6f7a4e-1c1d-4f7e-9a55-2f4d3c2b1a00');
 const DAY_ONE = Date.UTC(2026, 11, 9, 5, 30); // Wednesday 11:00 IST
@@ -167,6 +167,26 @@ describe('day vs carried positions', () => {
           const view = toPositionView(position, engineMark, today);
           const quoteDay = tick.timestamp === undefined ? today : istDayNumber(tick.timestamp);
           expect(remarkPositionView(view, tick)).toEqual(toPositionView(position, tick, Math.max(today, quoteDay)));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("the daily-loss check's day P&L (dayPnlOn) is the positions view's, whatever is known of the mark and the close", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ day: fc.integer({ min: 0, max: 2 }), side: fc.constantFrom<Side>('BUY', 'SELL'), lots: fc.integer({ min: 1, max: 20 }), ticks: fc.integer({ min: 1, max: 40_000 }) }), { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.option(fc.integer({ min: 1, max: 40_000 }), { nil: null }),
+        fc.option(fc.integer({ min: 1, max: 40_000 }), { nil: null }),
+        (raw, dayOffset, markTicks, closeTicks) => {
+          const fills = [...raw].sort((a, b) => a.day - b.day).map((f, index) => onDay(DAY_ONE + f.day * 86_400_000 + index, f.side, f.lots * 65, f.ticks * 5));
+          const position = fills.reduce<PositionState>((state, f) => applyFill(state, f), start());
+          const today = istDayNumber(DAY_ONE) + dayOffset;
+          const mark = markTicks === null ? null : paise(markTicks * 5);
+          const close = closeTicks === null ? null : paise(closeTicks * 5);
+          expect(dayPnlOn(position, today, mark, close)).toBe(dayPnl(rollToDay(position, today), mark, close));
         },
       ),
       { numRuns: 500 },

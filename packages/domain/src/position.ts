@@ -210,8 +210,12 @@ export const dayPnl = (position: PositionState, markPrice: Paise | null, previou
  */
 export function dayPnlOn(position: PositionState, today: number, markPrice: Paise | null, previousClose: Paise | null): Paise {
   if (position.day >= today) return dayPnl(position, markPrice, previousClose);
-  if (markPrice === null || previousClose === null) return ZERO_PAISE;
-  return mulPaise(subPaise(markPrice, previousClose), position.netQuantity);
+  // dayPnl(rollToDay(position, today), …) written out: everything open was carried in at its cost
+  // and nothing realized today — so without a close the carried lots count from their cost, as the
+  // positions view shows them (the daily-loss check must not see a different day P&L).
+  const unrealized = markPrice === null ? ZERO_PAISE : subPaise(mulPaise(markPrice, position.netQuantity), position.openCost);
+  const carriedMove = previousClose === null || position.netQuantity === 0 ? ZERO_PAISE : subPaise(mulPaise(previousClose, position.netQuantity), position.openCost);
+  return subPaise(unrealized, carriedMove);
 }
 
 /** The position as the API shows it; unrealized and day P&L are marked at `lastPrice`. */

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { expiryInstantMs, expirySettlementPrice, mulPaise, paise, subPaise, type Instrument } from '@strikedesk/domain';
+import { expiryInstantMs, expirySettlementPrice, mulPaise, paise, subPaise, type Instrument, type StrategyId } from '@strikedesk/domain';
 import { startScriptedEngine } from '../testing/scripted-engine.ts';
 import { placeAnswered } from '../testing/scripted-orders.ts';
-import { ACCOUNT_A, USER_A } from '../testing/test-engine.ts';
+import { ACCOUNT_A, restingSellPrice, USER_A } from '../testing/test-engine.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -87,6 +87,46 @@ describe('positions held to expiry', () => {
     // Dated at the expiry's close: the P&L belongs to the expiry day.
     const history = await next.engine.services.orderHistory.read({ accountId: ACCOUNT_A, orderId: settlement.orderId });
     expect(history.entries.at(-1)?.event).toMatchObject({ type: 'OrderFilled', executedAt: expiryInstantMs(expiry) });
+  });
+
+  it('closes the virtual books (strategies, portfolios) in the contract as themselves, also when the account is flat', async () => {
+    const { engine, broker, clock } = await startScriptedEngine(cleanups);
+    const chain = engine.services.catalog.chains[0]!;
+    const { expiry, strikes } = chain.expiries[0]!;
+    const call = strikes[Math.floor(strikes.length / 2)]!.call;
+    // The account: short 1 lot of its own, a strategy long 2, another short 1 — flat in all.
+    await placeAnswered(engine, broker, ACCOUNT_A, USER_A, { instrumentId: call.id, quantity: call.lotSize, side: 'SELL' }, call.lotSize);
+    await placeAnswered(engine, broker, ACCOUNT_A, USER_A, { instrumentId: call.id, quantity: 2 * call.lotSize, side: 'BUY', strategyId: 'strat-long' as StrategyId }, 2 * call.lotSize);
+    await placeAnswered(engine, broker, ACCOUNT_A, USER_A, { instrumentId: call.id, quantity: call.lotSize, side: 'SELL', strategyId: 'strat-short' as StrategyId }, call.lotSize);
+    expect(engine.services.state.netQuantity(ACCOUNT_A, call.id, 'NRML')).toBe(0);
+
+    clock.time = expiryInstantMs(expiry) + 60_000;
+    engine.runner.stepNow();
+    expect(await engine.services.expirySettlement.settleDue()).toBe(1);
+    const books = engine.services.state.bookPositionsOf(ACCOUNT_A).filter((position) => position.instrumentId === call.id);
+    expect(books.map((position) => [position.strategyId, position.netQuantity])).toEqual(expect.arrayContaining([['strat-long', 0], ['strat-short', 0]]));
+    expect(engine.services.state.netQuantity(ACCOUNT_A, call.id, 'NRML')).toBe(0);
+    const settlements = engine.services.orders.listOrders(ACCOUNT_A).filter((order) => order.origin === 'EXPIRY');
+    expect(settlements.map((order) => [order.strategyId, order.side, order.quantity]).sort()).toEqual([
+      ['strat-long', 'SELL', 2 * call.lotSize],
+      ['strat-short', 'BUY', call.lotSize],
+      [null, 'BUY', call.lotSize],
+    ].sort());
+  });
+
+  it('waits for an order still working in the contract (its fill may be on the wire), a few minutes at most', async () => {
+    const { engine, broker, clock } = await startScriptedEngine(cleanups);
+    const chain = engine.services.catalog.chains[0]!;
+    const { expiry, strikes } = chain.expiries[0]!;
+    const call = strikes[Math.floor(strikes.length / 2)]!.call;
+    await placeAnswered(engine, broker, ACCOUNT_A, USER_A, { instrumentId: call.id, quantity: call.lotSize, side: 'BUY' }, call.lotSize);
+    await placeAnswered(engine, broker, ACCOUNT_A, USER_A, { instrumentId: call.id, quantity: call.lotSize, side: 'SELL', type: 'LIMIT', price: restingSellPrice(engine, call.id) }, 0);
+    clock.time = expiryInstantMs(expiry) + 60_000;
+    engine.runner.stepNow();
+    expect(await engine.services.expirySettlement.settleDue()).toBe(0);
+    clock.time = expiryInstantMs(expiry) + 6 * 60_000;
+    expect(await engine.services.expirySettlement.settleDue()).toBe(1);
+    expect(engine.services.state.netQuantity(ACCOUNT_A, call.id, 'NRML')).toBe(0);
   });
 
   it('reconciliation does not raise a settled position the broker still lists until its end of day', async () => {

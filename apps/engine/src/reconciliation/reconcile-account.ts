@@ -88,8 +88,11 @@ export function reconcileAccount(args: {
   now: number;
   startup: boolean;
   policy: ReconcilePolicy;
+  /** When the read of `books` began (engine clock); absent: now. What changed here since, they cannot show. */
+  booksReadAt?: number;
 }): ReconcileOutcome {
   const { accountId, books, state, now, startup, policy } = args;
+  const booksReadAt = args.booksReadAt ?? now;
   const outcome: ReconcileOutcome = { events: [], resend: [], recancel: [], mismatches: [] };
 
   const brokerOrders = new Map<string, BrokerOrderSnapshot>();
@@ -158,6 +161,7 @@ export function reconcileAccount(args: {
       outcome,
       state,
       now,
+      booksReadAt,
       startup,
       policy,
       onFill: (quantity) => {
@@ -200,7 +204,7 @@ function reconcileOrder(
   order: Order,
   broker: BrokerOrderSnapshot | undefined,
   trades: BrokerTrade[],
-  context: { outcome: ReconcileOutcome; state: ReconcileState; now: number; startup: boolean; policy: ReconcilePolicy; onFill(quantity: number): void },
+  context: { outcome: ReconcileOutcome; state: ReconcileState; now: number; booksReadAt: number; startup: boolean; policy: ReconcilePolicy; onFill(quantity: number): void },
 ): void {
   const { outcome, now, startup, policy } = context;
   let current = order;
@@ -269,11 +273,12 @@ function reconcileOrder(
     }
   }
   // A working order the broker holds in another shape, with no modify of ours on its way and nothing
-  // new here for a grace (the books may lag a change we made): modified where we could not see it —
-  // in the broker's own terminal, or a modify given up as not confirmed that the broker applied after
-  // all. The broker's book is what the exchange works; left as it was, the risk limits would count
-  // the wrong order and its fills would overrun it.
-  const quiet = now - order.updatedAt >= policy.inFlightGraceMs;
+  // new here for a grace before the books were read (they may lag a change we made, and cannot show
+  // one made after their read — a busy account's books can be seconds old by its turn): modified
+  // where we could not see it — in the broker's own terminal, or a modify given up as not confirmed
+  // that the broker applied after all. The broker's book is what the exchange works; left as it was,
+  // the risk limits would count the wrong order and its fills would overrun it.
+  const quiet = context.booksReadAt - order.updatedAt >= policy.inFlightGraceMs;
   if (quiet && ADOPTS_BROKER_SHAPE.has(current.status) && differsInShape(current, broker)) {
     push({ type: 'OrderModified', ...base, quantity: broker.quantity, orderType: broker.type, price: broker.price, triggerPrice: broker.triggerPrice });
   }

@@ -9,12 +9,13 @@ import { reconcileStateOf } from './reconciler.ts';
 // Broker books as venues may hand them over: a trade listed twice, a duplicate send listed first,
 // an order finished at a quantity that is not ours.
 
-const reconcile = (state: TradingState, books: Partial<BrokerBooks>, now = T0 + 10_000): ReconcileOutcome =>
+const reconcile = (state: TradingState, books: Partial<BrokerBooks>, now = T0 + 10_000, booksReadAt = now): ReconcileOutcome =>
   reconcileAccount({
     accountId: ACCOUNT,
     books: { orders: [], trades: [], positions: [], ...books },
     state: reconcileStateOf(state),
     now,
+    booksReadAt,
     startup: false,
     policy: POLICY,
   });
@@ -68,6 +69,16 @@ describe('reconciliation with books that list things oddly', () => {
     // Nothing to adopt when the book agrees.
     const same = reconcile(stateOf(submitted(1, { quantity: 130 }), accepted(1)), { orders: [brokerOrder(1, { quantity: 130 })] });
     expect([same.events, kinds(same)]).toEqual([[], []]);
+  });
+
+  it('does not adopt a shape from books read before the order last changed here (a modify the broker confirmed since)', () => {
+    const at = T0 + 1_500;
+    const modify: EngineEvent = { type: 'OrderModifyRequested', accountId: ACCOUNT, orderId: '261209-1' as never, at, quantity: 130, orderType: 'LIMIT', price: paise(2_610_000), triggerPrice: null };
+    const confirmed: EngineEvent = { ...modify, type: 'OrderModified', at: at + 300 };
+    const state = stateOf(submitted(1), accepted(1), modify, confirmed);
+    // Books read at T0 + 1 s still show the old shape; this account's turn comes seconds later.
+    const stale = reconcile(state, { orders: [brokerOrder(1)] }, at + 5_400, T0 + 1_000);
+    expect([stale.events, stale.mismatches]).toEqual([[], []]);
   });
 
   it('raises an order the broker finished that still works here when no event can finish it', () => {

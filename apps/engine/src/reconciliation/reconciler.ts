@@ -188,6 +188,7 @@ export class Reconciler {
     const began = performance.now();
     this.lastAttempt = Date.now();
     let books: BrokerBooks;
+    const booksReadAt = this.deps.clock.now();
     try {
       books = await this.deps.broker.books();
     } catch (error) {
@@ -202,7 +203,7 @@ export class Reconciler {
     const held = new Map<AccountId, Order[]>();
     for (const accountId of this.accountsIn(books)) {
       const eventsBefore = report.events;
-      const mismatches = await this.settleAccount(accountId, books, startup, report, (found, resend) => {
+      const mismatches = await this.settleAccount(accountId, books, booksReadAt, startup, report, (found, resend) => {
         if (this.fresh(accountId, found).length === 0) return false;
         held.set(accountId, resend);
         // In flight until released: the second look must not settle them as never received, however long it takes.
@@ -291,6 +292,7 @@ export class Reconciler {
     const vouched = new Set<AccountId>();
     await new Promise((resolve) => setTimeout(resolve, this.options.confirmAfterMs));
     let books: BrokerBooks;
+    const booksReadAt = this.deps.clock.now();
     try {
       books = await this.deps.broker.books();
     } catch {
@@ -299,7 +301,7 @@ export class Reconciler {
     const unreachable = new Set(unreachableIn(books));
     for (const [accountId, first] of suspected) {
       if (unreachable.has(accountId)) continue; // unconfirmed: its venue could not be read this time
-      const second = await this.settleAccount(accountId, books, false, report);
+      const second = await this.settleAccount(accountId, books, booksReadAt, false, report);
       const again = new Set(second.map((mismatch) => mismatch.key));
       lookedAgain.add(accountId);
       const confirmed = first.filter((mismatch) => again.has(mismatch.key));
@@ -317,23 +319,25 @@ export class Reconciler {
   private async settleAccount(
     accountId: AccountId,
     books: BrokerBooks,
+    booksReadAt: number,
     startup: boolean,
     report: ReconcileReport,
     hold: (mismatches: Mismatch[], resend: Order[]) => boolean = () => false,
   ): Promise<Mismatch[]> {
     const { orders, state, clock } = this.deps;
     return orders.withAccount(accountId, async () => {
-      const compare = (brokerBooks: BrokerBooks) =>
-        reconcileAccount({ accountId, books: brokerBooks, state: reconcileStateOf(state, this.resentAt, this.sendingOrHeld, orders, this.deps.expired), now: clock.now(), startup, policy: this.options });
-      let outcome = compare(books);
+      const compare = (brokerBooks: BrokerBooks, readAt: number) =>
+        reconcileAccount({ accountId, books: brokerBooks, booksReadAt: readAt, state: reconcileStateOf(state, this.resentAt, this.sendingOrHeld, orders, this.deps.expired), now: clock.now(), startup, policy: this.options });
+      let outcome = compare(books, booksReadAt);
       if (this.fresh(accountId, outcome.mismatches).length > 0) {
         // These books were read before this account's lock was taken: what it traded since is in
         // the journal but not in them (a busy account would look wrong at every run). Read them
         // again now that nothing here can move, and judge by those. Only for news: the read holds
         // the account's commands back, and an acknowledged mismatch (or one already on its halt)
         // blocks nothing.
+        const freshReadAt = clock.now();
         const fresh = await this.deps.broker.books().catch(() => null);
-        if (fresh && !unreachableIn(fresh).includes(accountId)) outcome = compare(fresh);
+        if (fresh && !unreachableIn(fresh).includes(accountId)) outcome = compare(fresh, freshReadAt);
       }
       if (outcome.events.length > 0) {
         await orders.commit(outcome.events);

@@ -42,13 +42,14 @@ describe('TradingRiskView.dayPnl at quotes that are not prices', () => {
     expect(unmarked.dayPnl(ACCOUNT)).toBe(unmarked.dayPnlByPosition(ACCOUNT, today));
     expect(unmarked.dayPnl(ACCOUNT)).toBe(0); // nothing realized; no price to mark the lots at
 
-    // The next day the lots are carried. A close of 0 is no close: no move to count (not the whole
-    // price as a gain); and yesterday's last tick, before today's first, measures from its own price.
+    // The next day the lots are carried. A close of 0 is no close: they count from their cost (not
+    // the whole price as a gain); and yesterday's last tick, before today's first, measures from its own price.
     const tomorrow = session.now + 86_400_000;
     const carriedAt = (tick: (id: string) => ReturnType<InMemorySession['quote']>) => new TradingRiskView(session.state, { latest: tick, instrument: () => undefined, now: () => tomorrow });
     const noClose = carriedAt((id) => ({ ...session.quote(id), previousClose: paise(0), timestamp: tomorrow }));
     expect(noClose.dayPnl(ACCOUNT)).toBe(noClose.dayPnlByPosition(ACCOUNT, istDayNumber(tomorrow)));
-    expect(noClose.dayPnl(ACCOUNT)).toBe(0);
+    const position = session.state.positionsOf(ACCOUNT)[0]!;
+    expect(noClose.dayPnl(ACCOUNT)).toBe(session.quote(NIFTY.id).lastPrice * position.netQuantity - position.openCost);
     const yesterdays = carriedAt((id) => ({ ...session.quote(id), previousClose: paise(session.quote(id).lastPrice - 500) }));
     expect(yesterdays.dayPnl(ACCOUNT)).toBe(yesterdays.dayPnlByPosition(ACCOUNT, istDayNumber(tomorrow)));
     expect(yesterdays.dayPnl(ACCOUNT)).toBe(0);
