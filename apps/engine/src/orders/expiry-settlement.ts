@@ -106,7 +106,12 @@ export class ExpirySettlement {
 
   private async settle(accountId: AccountId, instrumentId: string, product: Product): Promise<boolean> {
     const instrument = this.deps.instrument(instrumentId);
-    if (!instrument?.expiry) return false;
+    if (!instrument) {
+      // Gone from today's instrument list: most likely expired while the engine was down.
+      this.warnOnce(`${accountId}|${instrumentId}`, { accountId, instrumentId }, 'a position is open in an instrument no longer listed (expired while the engine was down?): it cannot be settled here; settle it from the broker\'s books');
+      return false;
+    }
+    if (!instrument.expiry) return false;
     const closeAt = expiryInstantMs(instrument.expiry);
     const now = this.deps.clock.now();
     if (now < closeAt) return false;
