@@ -210,9 +210,9 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     clock,
     logger,
     options: { intervalMs: env.RECONCILE_INTERVAL_MS, ...options.reconciler },
-    expired: (instrumentId, now) => {
+    expiryCloseOf: (instrumentId) => {
       const expiry = catalog.get(instrumentId)?.expiry;
-      return expiry ? now >= expiryInstantMs(expiry) : false;
+      return expiry ? expiryInstantMs(expiry) : undefined;
     },
     onAccountReconciled: (accountId, outcome) => connections.reconciled(accountId, outcome),
   });

@@ -141,4 +141,17 @@ describe('positions held to expiry', () => {
     broker.booksSource = () => ({ orders: [], trades: [], positions: [{ accountId: ACCOUNT_A, instrumentId: call.id, product: 'NRML', netQuantity: call.lotSize }] });
     expect((await engine.services.reconciler.run(false)).blockedAccounts).toEqual([]);
   });
+
+  it('reconciliation gives a position not settled yet a day: the broker has dropped it, the settlement price is still to come', async () => {
+    const { engine, broker, clock } = await startScriptedEngine(cleanups);
+    const chain = engine.services.catalog.chains[0]!;
+    const { expiry, strikes } = chain.expiries[0]!;
+    const call = strikes[Math.floor(strikes.length / 2)]!.call;
+    await placeAnswered(engine, broker, ACCOUNT_A, USER_A, { instrumentId: call.id, quantity: call.lotSize, side: 'BUY' }, call.lotSize);
+    broker.booksSource = () => ({ orders: [], trades: [], positions: [] });
+    clock.time = expiryInstantMs(expiry) + 18 * 3_600_000; // 09:30 IST the next day, before any settlement
+    expect((await engine.services.reconciler.run(false)).blockedAccounts).toEqual([]);
+    clock.time = expiryInstantMs(expiry) + 25 * 3_600_000; // a day on, still open here: it differs
+    expect((await engine.services.reconciler.run(false)).blockedAccounts).toEqual([ACCOUNT_A]);
+  });
 });

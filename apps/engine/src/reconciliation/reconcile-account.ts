@@ -42,8 +42,8 @@ export type ReconcileState = {
   sending?(accountId: AccountId, clientOrderId: string): boolean;
   /** Why an order the broker never received may not be sent again at start-up (a halt engaged since), or null. */
   resendDenial?(order: Order): { code: string; message: string } | null;
-  /** Whether the contract's expiry close has passed (its positions are settled here, ExpirySettlement). */
-  expired?(instrumentId: string, now: number): boolean;
+  /** When the contract's expiry close is (epoch ms), if it has one; its positions are settled here (ExpirySettlement). */
+  expiryCloseOf?(instrumentId: string): number | undefined;
 };
 
 /** Since when an order has been waiting for the broker: its last journaled change, or a later resend. */
@@ -63,6 +63,8 @@ export type ReconcileOutcome = {
 const netKey = (position: { instrumentId: string; product: string }): string => `${position.instrumentId}|${position.product}`;
 
 const WORKING_AT_BROKER: ReadonlySet<BrokerOrderSnapshot['status']> = new Set(['OPEN', 'TRIGGER_PENDING']);
+/** How long after a contract's expiry close its position here may wait for the settlement before it differs. */
+const SETTLEMENT_WINDOW_MS = 24 * 3_600_000;
 /** Where our order may take the shape the broker's book shows (no modify or cancel of ours awaiting an answer). */
 const ADOPTS_BROKER_SHAPE: ReadonlySet<Order['status']> = new Set(['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED']);
 
@@ -186,9 +188,11 @@ export function reconcileAccount(args: {
     const broker = theirs.get(key) ?? 0;
     if (mine === broker) continue;
     const [instrumentId = '', product = ''] = key.split('|');
-    // Settled here at the expiry close; the broker books the settlement at its end of day and lists
-    // the position until then. (Open here, it is not settled yet: that still differs.)
-    if (mine === 0 && state.expired?.(instrumentId, now)) continue;
+    // A contract past its expiry close: settled here (flat), while the broker books the settlement at
+    // its end of day and lists the position until then — or not settled yet (waiting for its
+    // settlement price or for orders still working), which it is given a day for before it counts.
+    const closeAt = state.expiryCloseOf?.(instrumentId);
+    if (closeAt !== undefined && now >= closeAt && (mine === 0 || now - closeAt < SETTLEMENT_WINDOW_MS)) continue;
     outcome.mismatches.push({
       kind: 'POSITION_DIFFERS',
       // The difference, not the two values: once acknowledged, trading on does not raise it again.

@@ -42,10 +42,10 @@ export const reconcileStateOf = (
   resentAt?: ReadonlyMap<OrderId, number>,
   broker?: Pick<Broker, 'sending'>,
   orders?: Pick<OrderManager, 'resendDenial'>,
-  expired?: ReconcileState['expired'],
+  expiryCloseOf?: ReconcileState['expiryCloseOf'],
 ): ReconcileState => ({
   resendDenial: (order) => orders?.resendDenial(order) ?? null,
-  expired: (instrumentId, now) => expired?.(instrumentId, now) ?? false,
+  expiryCloseOf: (instrumentId) => expiryCloseOf?.(instrumentId),
   resentAt: (orderId) => resentAt?.get(orderId),
   sending: (accountId, clientOrderId) => broker?.sending?.(accountId, clientOrderId) ?? false,
   openOrders: (accountId) => state.openOrdersOf(accountId),
@@ -96,8 +96,8 @@ export class Reconciler {
       clock: Clock;
       logger: ReconcilerLogger;
       options?: Partial<ReconcilerOptions>;
-      /** Whether a contract's expiry close has passed (positions in it are settled by ExpirySettlement). */
-      expired?: (instrumentId: string, now: number) => boolean;
+      /** A contract's expiry close (epoch ms), if it has one: positions in it are settled by ExpirySettlement. */
+      expiryCloseOf?: (instrumentId: string) => number | undefined;
       /** After each full run, per account compared: what it recovered and whether it is blocked (broker account status). */
       onAccountReconciled?: (accountId: AccountId, outcome: AccountReconciliation) => void;
     },
@@ -327,7 +327,7 @@ export class Reconciler {
     const { orders, state, clock } = this.deps;
     return orders.withAccount(accountId, async () => {
       const compare = (brokerBooks: BrokerBooks, readAt: number) =>
-        reconcileAccount({ accountId, books: brokerBooks, booksReadAt: readAt, state: reconcileStateOf(state, this.resentAt, this.sendingOrHeld, orders, this.deps.expired), now: clock.now(), startup, policy: this.options });
+        reconcileAccount({ accountId, books: brokerBooks, booksReadAt: readAt, state: reconcileStateOf(state, this.resentAt, this.sendingOrHeld, orders, this.deps.expiryCloseOf), now: clock.now(), startup, policy: this.options });
       let outcome = compare(books, booksReadAt);
       if (this.fresh(accountId, outcome.mismatches).length > 0) {
         // These books were read before this account's lock was taken: what it traded since is in
