@@ -19,7 +19,12 @@ export async function pickNiftyTargets(request: APIRequestContext, token: string
   const calls = (await searchInstruments(request, token, 'NIFTY CE')).filter(
     (instrument) => instrument.kind === 'CALL' && instrument.underlying === 'NIFTY' && instrument.strike !== null,
   );
-  const nearestExpiry = calls.map((call) => call.expiry ?? '').sort()[0];
+  // Not an expiry within the next three days: so close to expiry an at-the-money premium moves 10%
+  // in seconds (a resting LIMIT below it fills before the test modifies it), and on its expiry
+  // evening the contract is past its close.
+  const soonest = new Date(Date.now() + (5.5 + 72) * 3_600_000).toISOString().slice(0, 10);
+  const expiries = [...new Set(calls.map((call) => call.expiry ?? ''))].sort();
+  const nearestExpiry = expiries.find((expiry) => expiry >= soonest) ?? expiries.at(-1);
   const distance = (call: ApiInstrument) => Math.abs((call.strike ?? 0) - futureTick.lastPrice);
   const option = calls.filter((call) => call.expiry === nearestExpiry).sort((a, b) => distance(a) - distance(b))[0];
   if (!option) throw new Error('no NIFTY call options in the instrument master');

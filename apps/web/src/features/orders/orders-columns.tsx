@@ -6,6 +6,7 @@ import { ORDER_TYPE_LABELS } from '../order-ticket/order-form.ts';
 import { OrderStatusBadge } from './order-status-badge.tsx';
 import { isWorkingOrder } from './order-actions.ts';
 import { originLabel, riskLimitsLabel, riskLimitsTitle, sliceLabel, sliceTitle } from './order-labels.ts';
+import { reasonTitle } from '../shell/reason-title.ts';
 import layout from '../shell/layout.module.css';
 import styles from './orders.module.css';
 
@@ -111,7 +112,7 @@ export function ordersColumns({ canTrade, onModify, onCancel, onHistory }: Order
       enableSorting: false,
       accessorFn: ({ order }) => order.reasonMessage ?? '',
       cell: ({ row }) => (
-        <span className={layout.reason} title={row.original.order.reasonCode ?? undefined} data-testid={`order-reason-${row.original.order.orderId}`}>
+        <span className={layout.reason} title={reasonTitle(row.original.order)} data-testid={`order-reason-${row.original.order.orderId}`}>
           {row.original.order.reasonMessage ?? ''}
         </span>
       ),

@@ -6,6 +6,7 @@ import { DataGrid, PriceCell, type ColumnDef } from '@strikedesk/ui';
 import { useInstruments } from '@/lib/queries/use-instruments.ts';
 import { OrderStatusBadge } from '../orders/order-status-badge.tsx';
 import { sliceLabel, sliceTitle } from '../orders/order-labels.ts';
+import { reasonTitle } from '../shell/reason-title.ts';
 import layout from '../shell/layout.module.css';
 
 type OrderRow = { order: Order; instrument: string };
@@ -60,7 +61,11 @@ const columns: ColumnDef<OrderRow>[] = [
     header: 'Reason',
     enableSorting: false,
     accessorFn: ({ order }) => order.reasonMessage ?? '',
-    cell: ({ row }) => <span className={layout.reason}>{row.original.order.reasonMessage ?? ''}</span>,
+    cell: ({ row }) => (
+      <span className={layout.reason} title={reasonTitle(row.original.order)}>
+        {row.original.order.reasonMessage ?? ''}
+      </span>
+    ),
   },
 ];
 

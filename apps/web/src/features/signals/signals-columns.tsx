@@ -4,6 +4,7 @@ import type { Signal } from '@strikedesk/domain';
 import { IntegerCell, type ColumnDef } from '@strikedesk/ui';
 import { SignalStatusBadge } from './signal-status-badge.tsx';
 import { istClockText } from './signal-text.ts';
+import { reasonTitle } from '../shell/reason-title.ts';
 import layout from '../shell/layout.module.css';
 
 const right = { align: 'right' } as const;
@@ -42,7 +43,7 @@ export const signalsColumns: ColumnDef<Signal>[] = [
     enableSorting: false,
     accessorFn: (signal) => signal.reasonMessage ?? '',
     cell: ({ row }) => (
-      <span className={layout.reason} title={row.original.reasonCode ?? undefined} data-testid={`signal-reason-${row.original.id}`}>
+      <span className={layout.reason} title={reasonTitle(row.original)} data-testid={`signal-reason-${row.original.id}`}>
         {row.original.reasonMessage ?? ''}
       </span>
     ),
