@@ -9,6 +9,14 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** An engine on a scripted broker, the first chain's nearest expiry and its middle strike's call. */
+async function engineAtNearestExpiry() {
+  const { engine, broker, clock } = await startScriptedEngine(cleanups);
+  const chain = engine.services.catalog.chains[0]!;
+  const { expiry, strikes } = chain.expiries[0]!;
+  return { engine, broker, clock, chain, expiry, strikes, call: strikes[Math.floor(strikes.length / 2)]!.call };
+}
+
 // placeAnswered fills at ₹26,000 a unit.
 const FILL = paise(2_600_000);
 
@@ -90,10 +98,7 @@ describe('positions held to expiry', () => {
   });
 
   it('closes the virtual books (strategies, portfolios) in the contract as themselves, also when the account is flat', async () => {
-    const { engine, broker, clock } = await startScriptedEngine(cleanups);
-    const chain = engine.services.catalog.chains[0]!;
-    const { expiry, strikes } = chain.expiries[0]!;
-    const call = strikes[Math.floor(strikes.length / 2)]!.call;
+    const { engine, broker, clock, expiry, call } = await engineAtNearestExpiry();
     // The account: short 1 lot of its own, a strategy long 2, another short 1 — flat in all.
     await placeAnswered(engine, broker, ACCOUNT_A, USER_A, { instrumentId: call.id, quantity: call.lotSize, side: 'SELL' }, call.lotSize);
     await placeAnswered(engine, broker, ACCOUNT_A, USER_A, { instrumentId: call.id, quantity: 2 * call.lotSize, side: 'BUY', strategyId: 'strat-long' as StrategyId }, 2 * call.lotSize);
@@ -115,10 +120,7 @@ describe('positions held to expiry', () => {
   });
 
   it('waits for an order still working in the contract (its fill may be on the wire), a few minutes at most', async () => {
-    const { engine, broker, clock } = await startScriptedEngine(cleanups);
-    const chain = engine.services.catalog.chains[0]!;
-    const { expiry, strikes } = chain.expiries[0]!;
-    const call = strikes[Math.floor(strikes.length / 2)]!.call;
+    const { engine, broker, clock, expiry, call } = await engineAtNearestExpiry();
     await placeAnswered(engine, broker, ACCOUNT_A, USER_A, { instrumentId: call.id, quantity: call.lotSize, side: 'BUY' }, call.lotSize);
     await placeAnswered(engine, broker, ACCOUNT_A, USER_A, { instrumentId: call.id, quantity: call.lotSize, side: 'SELL', type: 'LIMIT', price: restingSellPrice(engine, call.id) }, 0);
     clock.time = expiryInstantMs(expiry) + 60_000;
@@ -130,10 +132,7 @@ describe('positions held to expiry', () => {
   });
 
   it('reconciliation does not raise a settled position the broker still lists until its end of day', async () => {
-    const { engine, broker, clock } = await startScriptedEngine(cleanups);
-    const chain = engine.services.catalog.chains[0]!;
-    const { expiry, strikes } = chain.expiries[0]!;
-    const call = strikes[Math.floor(strikes.length / 2)]!.call;
+    const { engine, broker, clock, expiry, call } = await engineAtNearestExpiry();
     await placeAnswered(engine, broker, ACCOUNT_A, USER_A, { instrumentId: call.id, quantity: call.lotSize, side: 'BUY' }, call.lotSize);
     clock.time = expiryInstantMs(expiry) + 60_000;
     engine.runner.stepNow();
@@ -143,10 +142,7 @@ describe('positions held to expiry', () => {
   });
 
   it('reconciliation gives a position not settled yet a day: the broker has dropped it, the settlement price is still to come', async () => {
-    const { engine, broker, clock } = await startScriptedEngine(cleanups);
-    const chain = engine.services.catalog.chains[0]!;
-    const { expiry, strikes } = chain.expiries[0]!;
-    const call = strikes[Math.floor(strikes.length / 2)]!.call;
+    const { engine, broker, clock, expiry, call } = await engineAtNearestExpiry();
     await placeAnswered(engine, broker, ACCOUNT_A, USER_A, { instrumentId: call.id, quantity: call.lotSize, side: 'BUY' }, call.lotSize);
     broker.booksSource = () => ({ orders: [], trades: [], positions: [] });
     clock.time = expiryInstantMs(expiry) + 18 * 3_600_000; // 09:30 IST the next day, before any settlement

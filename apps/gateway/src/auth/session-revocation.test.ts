@@ -7,6 +7,7 @@ import { ageRotations } from '../testing/identity-database.ts';
 import { pickTradableOption, restingBuy, type TradableOption } from '../testing/market-fixtures.ts';
 import { createTestUser, TEST_PASSWORD } from '../testing/test-users.ts';
 import { startTestStack, type TestStack } from '../testing/test-stack.ts';
+import { disconnectReason } from '../testing/socket-disconnect.ts';
 
 // ADR 0008: ending a session ends its access tokens at once, not when they expire. A real engine,
 // so "placing orders" with a stolen token is the real procedure.
@@ -52,14 +53,6 @@ function openSocket(token: string | null): Promise<{ socket: Socket; refused: { 
   });
 }
 
-const disconnectReason = (socket: Socket, timeoutMs: number) =>
-  new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`socket still connected after ${timeoutMs} ms`)), timeoutMs);
-    socket.once('disconnect', (reason) => {
-      clearTimeout(timer);
-      resolve(reason);
-    });
-  });
 
 describe('logout', () => {
   it('ends the access token at once: a copy of it can no longer place orders or read anything', async () => {

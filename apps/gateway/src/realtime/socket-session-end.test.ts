@@ -6,6 +6,7 @@ import { loginAs, type GatewayClient } from '../testing/gateway-client.ts';
 import { createTestUser, TEST_PASSWORD } from '../testing/test-users.ts';
 import { startTestStack, type TestStack } from '../testing/test-stack.ts';
 import type { SubscribeAck } from './socket-events.ts';
+import { disconnectReason } from '../testing/socket-disconnect.ts';
 
 // A socket is authorised at its handshake; these check it does not outlive the session behind it.
 let stack: TestStack;
@@ -37,15 +38,6 @@ async function openSocket(token: string | null): Promise<Socket> {
   return socket;
 }
 
-/** The reason the server ended the socket, or a failure when it is still open after timeoutMs. */
-const disconnectReason = (socket: Socket, timeoutMs: number) =>
-  new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`socket still connected after ${timeoutMs} ms`)), timeoutMs);
-    socket.once('disconnect', (reason) => {
-      clearTimeout(timer);
-      resolve(reason);
-    });
-  });
 
 /** Proves a socket is still served: the server answers a round trip on it. */
 const stillServed = async (socket: Socket) => {
