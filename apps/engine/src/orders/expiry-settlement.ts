@@ -120,7 +120,7 @@ export class ExpirySettlement {
     // that fill would open the position again. Waited for, a while: the exchange expires them.
     const working = state.openOrdersOf(accountId).some((order) => order.instrumentId === instrumentId && order.product === product);
     if (working && now < closeAt + WORKING_ORDERS_GRACE_MS) return false;
-    const underlying = this.settlementReference(instrument.underlying, instrument.expiry, closeAt, now);
+    const underlying = this.settlementReference(instrument.underlying, instrument.expiry, closeAt);
     const price = underlying === null ? null : expirySettlementPrice(instrument, underlying);
     if (price === null) {
       this.warnOnce(`${accountId}|${instrument.id}`, { accountId, instrumentId: instrument.id, expiry: instrument.expiry }, 'an expired position cannot be settled: no settlement price for its underlying (no index price at the expiry close); reconciliation will raise it');
@@ -166,7 +166,7 @@ export class ExpirySettlement {
   }
 
   /** The underlying's settlement price for an expiry day, or null when no price seen is that day's. */
-  private settlementReference(underlying: string, expiry: string, closeAt: number, now: number): Paise | null {
+  private settlementReference(underlying: string, expiry: string, closeAt: number): Paise | null {
     const key = `${underlying}|${expiry}`;
     const known = this.references.get(key);
     if (known !== undefined) return known;

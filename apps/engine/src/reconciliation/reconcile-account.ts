@@ -68,8 +68,9 @@ const SETTLEMENT_WINDOW_MS = 24 * 3_600_000;
 /** Where our order may take the shape the broker's book shows (no modify or cancel of ours awaiting an answer). */
 const ADOPTS_BROKER_SHAPE: ReadonlySet<Order['status']> = new Set(['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED']);
 
-const differsInShape = (order: Order, broker: BrokerOrderSnapshot): boolean =>
-  broker.quantity !== order.quantity || broker.type !== order.type || broker.price !== order.price || broker.triggerPrice !== order.triggerPrice;
+/** Whether the broker's order stands in this shape (quantity, type, price, trigger). */
+const brokerHasShape = (broker: BrokerOrderSnapshot, shape: Pick<Order, 'quantity' | 'type' | 'price' | 'triggerPrice'>): boolean =>
+  broker.quantity === shape.quantity && broker.type === shape.type && broker.price === shape.price && broker.triggerPrice === shape.triggerPrice;
 
 /**
  * Compares one account's orders, fills and positions with the broker's books and derives what the
@@ -265,12 +266,7 @@ function reconcileOrder(
   // A modify still unanswered — also under a cancel requested after it.
   if (current.status === 'PENDING_MODIFY' || (current.status === 'PENDING_CANCEL' && context.state.pendingModify(order.orderId) !== undefined)) {
     const pending = context.state.pendingModify(order.orderId);
-    const applied =
-      pending !== undefined &&
-      broker.quantity === pending.quantity &&
-      broker.type === pending.orderType &&
-      broker.price === pending.price &&
-      broker.triggerPrice === pending.triggerPrice;
+    const applied = pending !== undefined && brokerHasShape(broker, { quantity: pending.quantity, type: pending.orderType, price: pending.price, triggerPrice: pending.triggerPrice });
     if (applied) push({ type: 'OrderModified', ...base, quantity: pending.quantity, orderType: pending.orderType, price: pending.price, triggerPrice: pending.triggerPrice });
     else if (settled || !WORKING_AT_BROKER.has(broker.status)) {
       push({ type: 'OrderModifyRejected', ...base, reasonCode: 'BROKER_MODIFY_NOT_CONFIRMED', reasonMessage: ERROR_CODES.BROKER_MODIFY_NOT_CONFIRMED });
@@ -283,7 +279,7 @@ function reconcileOrder(
   // that the broker applied after all. The broker's book is what the exchange works; left as it was,
   // the risk limits would count the wrong order and its fills would overrun it.
   const quiet = context.booksReadAt - order.updatedAt >= policy.inFlightGraceMs;
-  if (quiet && ADOPTS_BROKER_SHAPE.has(current.status) && differsInShape(current, broker)) {
+  if (quiet && ADOPTS_BROKER_SHAPE.has(current.status) && !brokerHasShape(broker, current)) {
     push({ type: 'OrderModified', ...base, quantity: broker.quantity, orderType: broker.type, price: broker.price, triggerPrice: broker.triggerPrice });
   }
   for (const trade of trades) {

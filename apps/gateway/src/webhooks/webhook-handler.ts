@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../http/send-json.ts';
 import { readBody } from './read-body.ts';
-import { webhookClientIp, type ProxyTrust } from './webhook-client-ip.ts';
+import { forwardedClientIp, type ProxyTrust } from '../http/client-ip.ts';
 import { receiveWebhook, WEBHOOK_BODY_LIMIT_BYTES, type WebhookIntakeDeps } from './webhook-intake.ts';
 
 /** TradingView posts to `/webhooks/tradingview/<token>`. */
@@ -25,7 +25,7 @@ export function createWebhookHandler(deps: WebhookIntakeDeps & { proxyTrust: Pro
           contentType: req.headers['content-type'],
           body: read.ok ? read.body : null,
           ...(read.ok ? {} : { bodyPrefix: read.prefix }),
-          sourceIp: webhookClientIp(req, deps.proxyTrust),
+          sourceIp: forwardedClientIp(req, deps.proxyTrust),
           now: Date.now(),
         },
         deps,
