@@ -1,9 +1,10 @@
-import { isSimulatedBroker, type Instrument, type Tick } from '@strikedesk/domain';
-import { createMarketDataStore, type Pool } from '@strikedesk/db/client';
+import { istDate, isSimulatedBroker, type Instrument, type Tick } from '@strikedesk/domain';
+import { createListedInstrumentStore, createMarketDataStore, type Pool } from '@strikedesk/db/client';
 import type { Logger } from 'pino';
 import { BrokerMarketFeed } from './brokers/accounts/broker-market-feed.ts';
 import type { EngineConfig } from './config/engine-config.ts';
 import { Topic } from './events/topic.ts';
+import { loadHeldContracts, rememberListing } from './instruments/held-contracts.ts';
 import type { InstrumentCatalog } from './instruments/instrument-catalog.ts';
 import { createMarket } from './market/create-market.ts';
 import { FeedQuotes } from './market/feed-quotes.ts';
@@ -34,7 +35,9 @@ export type EngineMarket = {
 /**
  * The engine's market at start (ADR 0021): the simulator, or the broker account an admin chose —
  * its cached instrument list as the catalog, its stream as the quotes — or a feed given by the
- * caller (tests, the ticker benchmark).
+ * caller (tests, the ticker benchmark). Contracts the trading state still holds are listed too when
+ * today's listing lacks them (expired, or outside today's strikes), from their remembered
+ * definitions; today's listing is remembered for a later start (instruments/held-contracts.ts).
  */
 export async function openEngineMarket(args: {
   pool: Pool;
@@ -43,6 +46,8 @@ export async function openEngineMarket(args: {
   startTime: number;
   clock: Clock;
   logger: Logger;
+  /** Instruments of the recovered state's open positions and unfinished orders (heldInstrumentIds). */
+  held: ReadonlySet<string>;
   marketFeed?: (deps: { catalog: InstrumentCatalog; logger: Logger }) => MarketFeed;
 }): Promise<EngineMarket> {
   const { pool, config, clock, logger } = args;
@@ -50,7 +55,11 @@ export async function openEngineMarket(args: {
   const source = args.marketFeed ? null : await loadMarketDataSource(store, logger);
   // The broker's strikes are centred on each index's last recorded price (the configured spot may be months old).
   const referencePrices = source?.contracts ? await recordedIndexPrices(pool, config.underlyings) : undefined;
-  const { catalog, simulator, fromMaster } = createMarket({ config, seed: args.seed, startTime: args.startTime, contracts: source?.contracts ?? null, referencePrices, logger });
+  const asOf = istDate(args.startTime);
+  const listedInstruments = createListedInstrumentStore(pool);
+  const held = await loadHeldContracts(listedInstruments, args.held, asOf, logger);
+  const { catalog, simulator, fromMaster } = createMarket({ config, seed: args.seed, startTime: args.startTime, contracts: source?.contracts ?? null, referencePrices, held, logger });
+  await rememberListing(listedInstruments, catalog, args.held, asOf, logger);
   const brokerFeed = source
     ? new BrokerMarketFeed({
         account: source.account,

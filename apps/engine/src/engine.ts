@@ -33,6 +33,7 @@ import { intradaySquareOffMinute, type EngineEnv } from './env.ts';
 import { EventStream } from './events/event-stream.ts';
 import { Topic } from './events/topic.ts';
 import { listenToFeed, openEngineMarket } from './engine-market.ts';
+import { heldInstrumentIds } from './instruments/held-contracts.ts';
 import { MarketSessionRule } from './market/market-session.ts';
 import { adoptableOrders } from './brokers/accounts/adoptable-orders.ts';
 import { SessionWatcher } from './market/session-watcher.ts';
@@ -103,6 +104,17 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
       process.exit(1);
     });
 
+  let state: Awaited<ReturnType<typeof recoverState>>['state'];
+  let snapshotSeq: number | null;
+  let replayed: number;
+  let recoveryMillis: { snapshot: number; replay: number };
+  try {
+    ({ state, snapshotSeq, replayed, millis: recoveryMillis } = await recoverState(journal, createSnapshotStore(pool), logger));
+  } catch (error) {
+    return failStart(error);
+  }
+
+  // After the state: what it holds stays listed, whatever today's listing is (ADR 0010, "Held contracts").
   const { catalog, simulator, market, feed, brokerFeed, simulatedSource, simulatorTicks, venueMarket } = await openEngineMarket({
     pool,
     config,
@@ -110,19 +122,15 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     startTime: startedAt,
     clock,
     logger,
+    held: heldInstrumentIds(state),
     ...(options.marketFeed ? { marketFeed: options.marketFeed } : {}),
   }).catch(failStart);
   if (feed) closers.push(() => feed.source.stop());
 
-  let state: Awaited<ReturnType<typeof recoverState>>['state'];
-  let snapshotSeq: number | null;
-  let replayed: number;
-  let recoveryMillis: { snapshot: number; replay: number };
   let greekLimits: GreekLimitBook;
   let riskLimits: RiskLimitsBook;
   let halts: HaltBook;
   try {
-    ({ state, snapshotSeq, replayed, millis: recoveryMillis } = await recoverState(journal, createSnapshotStore(pool), logger));
     const underlyings = new Set(catalog.chains.map((chain) => chain.spec.underlying));
     greekLimits = await GreekLimitBook.load(createGreekLimitStore(pool), { knownUnderlying: (underlying) => underlyings.has(underlying) });
     riskLimits = await RiskLimitsBook.load(createRiskLimitsStore(pool));

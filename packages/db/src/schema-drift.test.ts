@@ -90,6 +90,8 @@ describe('Prisma schema matches the committed migrations', () => {
     expect(Buffer.from(part.state).toString()).toBe('abc');
     const rule = await prisma.engineFoldRule.create({ data: { rule: 'books-closed-outside', fromSeq: 13n } });
     expect([rule.rule, rule.fromSeq, rule.createdAt instanceof Date]).toEqual(['books-closed-outside', 13n, true]);
+    const listed = await prisma.listedInstrument.create({ data: { id: 'NFO:NIFTY26D1524000CE', definition: { lotSize: 75 }, expiry: new Date('2026-12-15'), listedOn: new Date('2026-12-09') } });
+    expect([listed.definition, listed.expiry.toISOString().slice(0, 10)]).toEqual([{ lotSize: 75 }, '2026-12-15']);
 
     const strategy = await prisma.strategy.create({
       data: {

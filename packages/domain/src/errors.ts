@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   ORDER_NOT_FOUND: 'No such order in your account.',
   INSTRUMENT_NOT_FOUND: 'Unknown instrument.',
   INSTRUMENT_NOT_TRADABLE: 'This instrument cannot be traded (indices are not tradable).',
+  /** A contract past its expiry: positions held to it are settled by the engine at the expiry close (ADR 0010). */
+  CONTRACT_EXPIRED: 'This contract has expired and can no longer be traded. A position held to expiry is settled at the expiry-day close.',
   QUANTITY_NOT_LOT_MULTIPLE: 'Quantity must be a whole number of lots.',
   PRICE_REQUIRED: 'This order type needs a price.',
   TRIGGER_PRICE_REQUIRED: 'This order type needs a trigger price.',

@@ -65,6 +65,10 @@ describe('validateOrderSpec', () => {
       'INSTRUMENT_NOT_TRADABLE',
     );
   });
+
+  it('refuses orders on an expired contract with its own code', () => {
+    expect(codeOf(() => validateOrderSpec(spec({}), { ...option, tradable: false }))).toBe('CONTRACT_EXPIRED');
+  });
 });
 
 describe('requested client order ids', () => {

@@ -147,7 +147,8 @@ export type Order = z.infer<typeof OrderSchema>;
  * Throws a DomainError with a stable code; the pre-trade risk engine runs after this.
  */
 export function validateOrderSpec(spec: OrderSpec, instrument: Instrument): void {
-  if (!instrument.tradable) throw new DomainError('INSTRUMENT_NOT_TRADABLE');
+  // A derivative is listed as not tradable only once expired (still held, awaiting its settlement).
+  if (!instrument.tradable) throw new DomainError(instrument.kind === 'INDEX' || instrument.expiry === null ? 'INSTRUMENT_NOT_TRADABLE' : 'CONTRACT_EXPIRED');
   if (spec.quantity % instrument.lotSize !== 0) {
     throw new DomainError(
       'QUANTITY_NOT_LOT_MULTIPLE',

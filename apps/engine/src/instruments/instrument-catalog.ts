@@ -14,16 +14,23 @@ function matchRank(instrument: Instrument, query: string, tokens: readonly strin
   return null;
 }
 
-/** The instrument master in memory: lookups by id and ranked search. Immutable after build. */
+/**
+ * The instrument master in memory: lookups by id and ranked search. Immutable after build. Besides
+ * the chains it lists `held` contracts the chains lack — still held, but expired or outside today's
+ * strikes (instruments/held-contracts.ts) — after them, in no chain: findable, priced and settled,
+ * not offered in option chains.
+ */
 export class InstrumentCatalog {
   readonly chains: readonly UnderlyingChain[];
   readonly all: readonly Instrument[];
   private readonly byId: ReadonlyMap<string, Instrument>;
   private readonly position: ReadonlyMap<string, number>;
 
-  constructor(chains: readonly UnderlyingChain[]) {
+  constructor(chains: readonly UnderlyingChain[], held: readonly Instrument[] = []) {
     this.chains = chains;
-    this.all = chainInstruments(chains);
+    const listed = chainInstruments(chains);
+    const ids = new Set(listed.map((instrument) => instrument.id as string));
+    this.all = [...listed, ...held.filter((instrument) => !ids.has(instrument.id))];
     this.byId = new Map(this.all.map((instrument) => [instrument.id, instrument]));
     this.position = new Map(this.all.map((instrument, index) => [instrument.id, index]));
   }

@@ -1,4 +1,4 @@
-import { istDate, type Paise } from '@strikedesk/domain';
+import { istDate, type Instrument, type Paise } from '@strikedesk/domain';
 import type { EngineConfig } from '../config/engine-config.ts';
 import { buildChainsFromMaster } from '../instruments/catalog-from-master.ts';
 import { InstrumentCatalog } from '../instruments/instrument-catalog.ts';
@@ -25,6 +25,8 @@ export function createMarket(args: {
    * tick); the configured spot where absent — which may be months old on a live market.
    */
   referencePrices?: ReadonlyMap<string, Paise>;
+  /** Contracts still held, listed besides the chains when they lack them (instruments/held-contracts.ts). */
+  held?: readonly Instrument[];
   logger?: MarketLogger;
 }): { catalog: InstrumentCatalog; simulator: MarketSimulator; fromMaster: boolean } {
   const { config, seed, startTime } = args;
@@ -47,7 +49,7 @@ export function createMarket(args: {
   }
   const fromMaster = chains !== null;
   chains ??= buildInstrumentMaster({ specs: config.underlyings, spots, asOf, holidays: new Set(config.calendar.nseTradingHolidays) });
-  const catalog = new InstrumentCatalog(chains);
+  const catalog = new InstrumentCatalog(chains, args.held);
   const simulator = new MarketSimulator({ chains, simulation: config.simulation, seed, startTime });
   return { catalog, simulator, fromMaster };
 }

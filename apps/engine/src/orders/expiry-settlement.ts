@@ -107,8 +107,9 @@ export class ExpirySettlement {
   private async settle(accountId: AccountId, instrumentId: string, product: Product): Promise<boolean> {
     const instrument = this.deps.instrument(instrumentId);
     if (!instrument) {
-      // Gone from today's instrument list: most likely expired while the engine was down.
-      this.warnOnce(`${accountId}|${instrumentId}`, { accountId, instrumentId }, 'a position is open in an instrument no longer listed (expired while the engine was down?): it cannot be settled here; settle it from the broker\'s books');
+      // Neither listed today nor remembered from an earlier listing (instruments/held-contracts.ts):
+      // a position from before the engine remembered its listings, or a contract it never listed.
+      this.warnOnce(`${accountId}|${instrumentId}`, { accountId, instrumentId }, 'a position is open in an instrument the engine does not know (not listed today, no remembered definition): it cannot be settled here; settle it from the broker\'s books');
       return false;
     }
     if (!instrument.expiry) return false;

@@ -76,6 +76,7 @@ export const API_V1_ROUTES: readonly ApiRoute[] = [
     errors: [
       'INSTRUMENT_NOT_FOUND',
       'INSTRUMENT_NOT_TRADABLE',
+      'CONTRACT_EXPIRED',
       'QUANTITY_NOT_LOT_MULTIPLE',
       'PRICE_REQUIRED',
       'PRICE_NOT_ALLOWED',
