@@ -107,6 +107,16 @@ describe('refresh sessions', () => {
     expect(results.filter((result) => result.kind === 'rotated')).toHaveLength(1);
   });
 
+  it('without a grace window, a loser whose clock read earlier than the winner’s is a reuse, not a second rotation', async () => {
+    const user = await store.users.create({ username: 'erika', passwordHash: 'h', role: 'trader' });
+    const token = newToken();
+    await store.refreshSessions.create({ userId: user.userId, tokenHash: token, expiresAt: inOneHour() });
+    const at = Date.now();
+    const winner = await store.refreshSessions.rotate({ tokenHash: token, nextTokenHash: newToken(), expiresAt: inOneHour(), reuseGraceMs: 0, now: new Date(at + 10) });
+    const loser = await store.refreshSessions.rotate({ tokenHash: token, nextTokenHash: newToken(), expiresAt: inOneHour(), reuseGraceMs: 0, now: new Date(at) });
+    expect([winner.kind, loser.kind]).toEqual(['rotated', 'reused']);
+  });
+
   it('the grace window never revives a revoked family', async () => {
     const user = await store.users.create({ username: 'edna', passwordHash: 'h', role: 'trader' });
     const token = newToken();

@@ -42,7 +42,10 @@ export function createRefreshSessionsRepository(prisma: PrismaClient): RefreshSe
           return { kind: 'rotated', userId, familyId: row.familyId };
         }
         if (row.rotatedAt !== null && row.revokedAt === null) {
-          if (row.expiresAt > now && now.getTime() - row.rotatedAt.getTime() < reuseGraceMs) {
+          // Spent "after" our `now` (the winner read its clock later, yet took the row lock first) is
+          // spent 0 ms ago: without a grace window that is a reuse, not a race won by both.
+          const spentMsAgo = Math.max(0, now.getTime() - row.rotatedAt.getTime());
+          if (row.expiresAt > now && spentMsAgo < reuseGraceMs) {
             // Spent moments ago: the same client racing itself (two tabs refreshing at once), not
             // a thief replaying an old copy. The loser gets a sibling in the same family, so
             // neither tab is logged out and a later logout still ends both.
