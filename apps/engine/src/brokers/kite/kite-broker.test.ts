@@ -168,6 +168,16 @@ describe('KiteBroker against the fake Kite', () => {
     expect(eventsOf(events, second.clientOrderId)[0]?.kind).toBe('accepted');
   });
 
+  it('a 5xx naming an OrderException (Kite timing out on its OMS) is no rejection: the order is found by tag and followed', async () => {
+    const { harness, broker, events } = await setup();
+    const request = marketBuy();
+    harness.fake.faults.failNextAcknowledgement(504, 'OrderException', 'Order request timed out. Please check the order book.');
+    broker.placeOrder(request);
+    await waitUntil(() => eventsOf(events, request.clientOrderId).find((event) => event.kind === 'filled'), { timeoutMs: 10_000, message: 'the fill of the order the OMS took' });
+    expect(eventsOf(events, request.clientOrderId).map((event) => event.kind)).toEqual(['accepted', 'filled']);
+    expect(harness.fake.book.orders.filter((order) => order.tag === request.clientOrderId)).toHaveLength(1);
+  });
+
   it('an order our side cannot put into Kite\'s form (a LIMIT without a price, a tag past 20 characters) is rejected at once, never looked up', async () => {
     const { harness, broker, events } = await setup();
     const noPrice: BrokerOrderRequest = { ...marketBuy(), type: 'LIMIT' };

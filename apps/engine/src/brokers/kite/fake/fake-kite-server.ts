@@ -80,6 +80,8 @@ export type FakeKiteFaults = {
   delayNextAcknowledgement(ms: number): void;
   /** The next placement is registered, then the answer is lost: never sent ('hang') or the connection reset. */
   loseNextAcknowledgement(mode?: 'hang' | 'reset'): void;
+  /** The next placement is registered, then answered with this error (Kite's OMS timing out behind its API: a 5xx). */
+  failNextAcknowledgement(status: number, errorType: string, message: string): void;
   /** The next `count` requests (matching `path`) get HTTP 429, before anything else is looked at. */
   rateLimitNext(count: number, options?: Omit<RateLimitFault, 'count'>): void;
   /** Every access token stops working: TokenException (403) on every call until a new session. */
@@ -165,6 +167,7 @@ export async function startFakeKiteServer(options: FakeKiteOptions = {}): Promis
     tranches: null as readonly number[] | null,
     delayAckMs: 0,
     loseAck: null as 'hang' | 'reset' | null,
+    failAck: null as KiteErrorReply | null,
     rateLimit: null as RateLimitFault | null,
     rewriteRows: null as BookRowRewrite | null,
   };
@@ -236,6 +239,9 @@ export async function startFakeKiteServer(options: FakeKiteOptions = {}): Promis
     const answer = success({ order_id: order.orderId });
     const lose = state.loseAck;
     state.loseAck = null;
+    const fail = state.failAck;
+    state.failAck = null;
+    if (fail) return json(response, record, fail.status, { status: 'error', message: fail.message, data: null, error_type: fail.errorType });
     if (lose === 'reset') {
       record.status = -1;
       request.socket.destroy();
@@ -378,10 +384,11 @@ export async function startFakeKiteServer(options: FakeKiteOptions = {}): Promis
     partialFillNext: (tranches) => void (state.tranches = [...tranches]),
     delayNextAcknowledgement: (ms) => void (state.delayAckMs = ms),
     loseNextAcknowledgement: (mode = 'hang') => void (state.loseAck = mode),
+    failNextAcknowledgement: (status, errorType, message) => void (state.failAck = new KiteErrorReply(status, errorType, message)),
     rateLimitNext: (count, rest = {}) => void (state.rateLimit = { count, ...rest }),
     expireSession: () => sessions.expireAll(),
     rewriteBookRows: (rewrite) => void (state.rewriteRows = rewrite),
-    clear: () => Object.assign(state, { reject: null, rmsReject: null, tranches: null, delayAckMs: 0, loseAck: null, rateLimit: null, rewriteRows: null }),
+    clear: () => Object.assign(state, { reject: null, rmsReject: null, tranches: null, delayAckMs: 0, loseAck: null, failAck: null, rateLimit: null, rewriteRows: null }),
   };
 
   return {

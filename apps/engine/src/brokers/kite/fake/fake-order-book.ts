@@ -134,9 +134,11 @@ export class FakeOrderBook {
 
   cancel(orderId: string): FakeOrder {
     const order = this.working(orderId, 'cancelled');
+    const amo = order.status === 'AMO REQ RECEIVED';
     this.step(order, 'CANCEL PENDING');
     order.cancelledQuantity = order.quantity - order.filledQuantity;
-    this.step(order, 'CANCELLED');
+    // Kite names an after-market order cancelled before the open apart from other cancels.
+    this.step(order, amo ? 'CANCELLED AMO' : 'CANCELLED');
     return order;
   }
 

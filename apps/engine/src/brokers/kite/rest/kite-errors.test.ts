@@ -18,6 +18,9 @@ describe('Kite errors → our codes', () => {
     [502, 'DataException', 'BROKER_UNAVAILABLE', 'unknown'],
     [500, 'GeneralException', 'BROKER_UNAVAILABLE', 'unknown'],
     [500, 'SomeNewException', 'BROKER_UNAVAILABLE', 'unknown'],
+    // A 5xx is never a refusal, whatever exception it names: the OMS may hold the order.
+    [504, 'OrderException', 'BROKER_UNAVAILABLE', 'unknown'],
+    [500, 'InputException', 'BROKER_UNAVAILABLE', 'unknown'],
     // 429 wins over whatever exception name its (undocumented) body carries.
     [429, 'NetworkException', 'BROKER_RATE_LIMITED', 'refused'],
     [429, null, 'BROKER_RATE_LIMITED', 'refused'],

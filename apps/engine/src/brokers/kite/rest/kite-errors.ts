@@ -74,8 +74,12 @@ export type KiteErrorResponse = { httpStatus: number; errorType: string | null; 
 export function kiteResponseError(response: KiteErrorResponse): DomainError {
   const { httpStatus, errorType } = response;
   const known = errorType !== null && Object.hasOwn(CODE_BY_EXCEPTION, errorType) ? CODE_BY_EXCEPTION[errorType] : undefined;
+  // A 5xx is Kite's front end losing touch with its OMS, whatever exception name it carries
+  // ("OrderException: request timed out" with 500/502/504): the OMS may hold the order, so it is
+  // never a refusal. Only a TokenException keeps its meaning (the session is gone either way).
+  const serverFailure = httpStatus >= 500 && known !== 'BROKER_SESSION_EXPIRED';
   const code: ErrorCode =
-    httpStatus === 429 ? 'BROKER_RATE_LIMITED' : (known ?? (errorType !== null ? 'BROKER_UNAVAILABLE' : codeForStatus(httpStatus)));
+    httpStatus === 429 ? 'BROKER_RATE_LIMITED' : serverFailure ? 'BROKER_UNAVAILABLE' : (known ?? (errorType !== null ? 'BROKER_UNAVAILABLE' : codeForStatus(httpStatus)));
   const details: KiteErrorDetails = {
     outcome: UNKNOWN_OUTCOME_CODES.has(code) ? 'unknown' : 'refused',
     source: 'server',

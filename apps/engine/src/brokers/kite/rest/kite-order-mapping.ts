@@ -139,6 +139,8 @@ export function brokerStatusOf(kiteStatus: string): BrokerOrderStatus {
     case 'COMPLETE':
       return 'FILLED';
     case 'CANCELLED':
+    // An after-market order cancelled before the open: as final as any cancel (read as working, it never settled).
+    case 'CANCELLED AMO':
       return 'CANCELED';
     case 'REJECTED':
       return 'REJECTED';

@@ -27,6 +27,7 @@ export const KITE_ORDER_STATUSES = [
   'TRIGGER PENDING',
   'CANCEL PENDING',
   'AMO REQ RECEIVED',
+  'CANCELLED AMO',
 ] as const;
 
 const nullableString = z.string().nullable();

@@ -2,6 +2,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { DomainError, type ClientOrderId, type DomainError as DomainErrorType, type InstrumentId, type OrderType, type Paise, type Product, type Side } from '@strikedesk/domain';
 import { XtsHttp, type XtsHttpOptions } from '../xts-http.ts';
+import { XtsRateLimiter } from '../xts-rate-limiter.ts';
+import { DEFAULT_XTS_INTERACTIVE_RATE_LIMITS, xtsInteractiveRateClass, type XtsInteractiveRateLimits } from './xts-interactive-limits.ts';
 import { isXtsOutcomeUnknown, xtsClientRefusal, xtsErrorDetails } from '../xts-errors.ts';
 import type { XtsInstrumentDirectory } from '../xts-instrument-directory.ts';
 import { paiseToXtsRupees, xtsPaise } from '../xts-units.ts';
@@ -22,6 +24,8 @@ export type XtsInteractiveOptions = Omit<XtsHttpOptions, 'apiPrefix'> & {
   /** How long an unanswered placement may take to show in the order book. */
   placeGraceMs?: number;
   placePollMs?: number;
+  /** Per broker account: XTS brokers may set their own limits (xts-interactive-limits.ts has the defaults). */
+  rateLimits?: Partial<XtsInteractiveRateLimits>;
 };
 
 export type XtsPlaceRequest = { clientOrderId: ClientOrderId; instrumentId: InstrumentId; side: Side; type: OrderType; product: Product; quantity: number; price: Paise | null; triggerPrice: Paise | null };
@@ -44,7 +48,9 @@ export class XtsInteractiveClient {
   private dealer = false;
 
   constructor(private readonly options: XtsInteractiveOptions) {
-    this.http = new XtsHttp({ ...options, apiPrefix: '/interactive' });
+    // Limited by default: XTS answers a burst (a sliced order, a book poll during a look-up) with 429.
+    const limiter = options.limiter ?? new XtsRateLimiter({ ...DEFAULT_XTS_INTERACTIVE_RATE_LIMITS, ...options.rateLimits }, xtsInteractiveRateClass);
+    this.http = new XtsHttp({ ...options, apiPrefix: '/interactive', limiter });
   }
 
   get userID(): string | null {
