@@ -47,8 +47,12 @@ export class AccountBook {
   readonly instruments = new Map<string, InstrumentSlot>();
   /** All net positions (what the broker holds), in the order they were opened. */
   readonly netList: PositionState[] = [];
-  /** Instruments with a non-zero net quantity. */
-  openInstruments = 0;
+  /**
+   * Net positions (per instrument and product) not flat. Per product, not per instrument: an MIS
+   * long beside an NRML short of the same size nets to zero on the instrument, yet the broker holds
+   * two positions — a flatten, the daily-loss square-off and the Greeks must all see the account.
+   */
+  openPositions = 0;
   /** Positions attributed to strategies / portfolios, keyed `instrumentId|product|strategy|portfolio`. */
   readonly books = new Map<string, PositionState>();
   activity = new OrderActivity();
@@ -71,10 +75,13 @@ export class AccountBook {
   addNet(instrumentId: string, signedQuantity: number): void {
     if (signedQuantity === 0) return;
     const slot = this.slot(instrumentId);
-    const before = slot.net;
     slot.net += signedQuantity;
-    if (before === 0) this.openInstruments += 1;
-    else if (slot.net === 0) this.openInstruments -= 1;
+  }
+
+  /** A net position's quantity went from `before` to `after` (a fill). */
+  netPositionMoved(before: number, after: number): void {
+    if (before === 0 && after !== 0) this.openPositions += 1;
+    else if (before !== 0 && after === 0) this.openPositions -= 1;
   }
 
   netPosition(instrumentId: string, product: Product): PositionState | undefined {
@@ -98,6 +105,7 @@ export class AccountBook {
   addNetPosition(position: PositionState): void {
     this.slot(position.instrumentId).positions.push(position);
     this.netList.push(position);
+    if (position.netQuantity !== 0) this.openPositions += 1;
   }
 }
 

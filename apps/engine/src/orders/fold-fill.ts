@@ -29,6 +29,7 @@ export function foldFill(book: AccountBook, order: Order, event: EngineEventOf<'
   terms?.add(net, -1);
   applyFillInPlace(net, fill);
   terms?.add(net, 1);
+  book.netPositionMoved(netBefore, net.netQuantity);
   book.addNet(order.instrumentId, order.side === 'BUY' ? event.quantity : -event.quantity);
   const attribution = bookOf(order);
   if (attribution) {

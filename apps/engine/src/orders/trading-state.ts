@@ -324,10 +324,10 @@ export class TradingState {
     return [...(this.accountBooks.get(accountId)?.books.values() ?? [])];
   }
 
-  /** Accounts holding at least one non-flat position (those the Greeks stream reports on). */
+  /** Accounts holding at least one non-flat net position, in any product (the Greeks stream, the daily-loss and keep-flat passes). */
   accountsWithOpenPositions(): AccountId[] {
     const accounts: AccountId[] = [];
-    for (const [accountId, book] of this.accountBooks) if (book.openInstruments > 0) accounts.push(accountId);
+    for (const [accountId, book] of this.accountBooks) if (book.openPositions > 0) accounts.push(accountId);
     return accounts;
   }
 

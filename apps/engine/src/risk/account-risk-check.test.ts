@@ -132,6 +132,19 @@ describe('account risk limits', () => {
     expect(check(band, at(116))?.message).toContain('(allowed ₹0.85–₹1.15)');
   });
 
+  it('a price exactly at a fractional band\'s edge passes, and the refusal names that edge', () => {
+    // 2.3% of ₹250 is ₹5.75: ₹255.75 is at the edge. 2.3 × 25,000 in binary floating point is
+    // 57,499.999…, under 575 × 100: the edge itself used to be refused.
+    const band = { priceBandPercent: 2.3 };
+    const at = (price: number) => request({ type: 'LIMIT', price: paise(price) }, { quote: { lastPrice: paise(25_000), bid: null, ask: null } });
+    expect([check(band, at(25_575)), check(band, at(24_425))]).toEqual([null, null]);
+    expect(check(band, at(25_580))?.message).toContain('(allowed ₹244.25–₹255.75)');
+    // 0.1% of ₹410 is 41 paise: the range said must be the one applied (it said ₹409.60, one paisa short).
+    const tenth = (price: number) => request({ type: 'LIMIT', price: paise(price) }, { quote: { lastPrice: paise(41_000), bid: null, ask: null } });
+    expect(check({ priceBandPercent: 0.1 }, tenth(40_959))).toBeNull();
+    expect(check({ priceBandPercent: 0.1 }, tenth(40_958))?.message).toContain('(allowed ₹409.59–₹410.41)');
+  });
+
   it('a MARKET order is worth the side of the book it trades against, not a stale last price', () => {
     // Last traded at ₹2; the book now shows ₹38 bid, ₹40 offered.
     const stale = { quote: { lastPrice: paise(200), bid: paise(3_800), ask: paise(4_000) } };

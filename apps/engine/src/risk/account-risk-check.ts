@@ -61,6 +61,18 @@ function bandReference({ lastPrice, bid, ask }: AccountRiskRequest['quote']): Pa
   return lastPrice;
 }
 
+/**
+ * How far (paise) a price may lie from the band's reference: ⌊reference × percent / 100⌋, in
+ * integers. The percent is taken to 1/10,000 (an admin types 2.3 or 2.25); the product
+ * 2.3 × 25,000 in floating point is 57,499.999…, which refused a price exactly at the edge, and the
+ * range the refusal named could be a paisa off the one applied. Integers stay exact while the
+ * reference is below ₹9 crore.
+ */
+function bandReach(reference: Paise, percent: number): number {
+  const numerator = reference * Math.round(percent * 10_000);
+  return (numerator - (numerator % 1_000_000)) / 1_000_000;
+}
+
 /** What a MARKET (or SL-M) order is worth per unit: the side of the book it trades against, else the last price. */
 const marketPrice = (side: Side, { lastPrice, bid, ask }: AccountRiskRequest['quote']): Paise => (side === 'BUY' ? (ask ?? lastPrice) : (bid ?? lastPrice));
 const lots = (quantity: number, instrument: Instrument): number => quantity / instrument.lotSize;
@@ -84,32 +96,65 @@ function worst(base: number, working: WorkingTotals | undefined, exclude: { side
  * account's other working orders on the instrument that would add to the exposure (so orders sent
  * together cannot pass a limit that each would pass alone, as with the Greek limits). A modify's
  * own working quantity is among the totals: it is taken out and replaced.
+ *
+ * `base` is the net over both products, or one product's: brokers net MIS and NRML apart and an
+ * exit closes one product alone (a trader's square-off of the MIS position, the 15:15 sweep), so
+ * an MIS long beside an NRML short is each position's size once the other is closed — counted on
+ * the net alone, pairs of them let a trader stack an NRML short far past the limit, then square
+ * off the MIS half. The working totals are over both products (no index per product is kept),
+ * which can only make a product's figure larger.
  */
 type ExposureChange = { before: number; after: number };
 
-function ownExposure(request: AccountRiskRequest, exposures: ReadonlyMap<string, InstrumentExposure>): ExposureChange {
-  const { instrument, spec, existing } = request;
-  const sign = spec.side === 'BUY' ? 1 : -1;
-  const totals = exposures.get(instrument.id);
-  const base = totals?.net ?? 0;
+function exposureChange(request: AccountRiskRequest, totals: InstrumentExposure | undefined, base: number, ownProduct: boolean): ExposureChange {
+  const { spec, existing } = request;
   const exclude = existing ? { side: spec.side, quantity: existing.workingQuantity } : null;
+  if (!ownProduct) {
+    const unchanged = worst(base, totals, exclude);
+    return { before: unchanged, after: unchanged };
+  }
+  const sign = spec.side === 'BUY' ? 1 : -1;
   const replaced = existing ? existing.workingQuantity : 0;
   const remaining = spec.quantity - (existing?.filledQuantity ?? 0);
   return { before: worst(base + sign * replaced, totals, exclude), after: worst(base + sign * remaining, totals, exclude) };
 }
 
-/** Σ |lots| over the underlying's instruments, with this order's instrument at `own`. */
+const OTHER_PRODUCT: Record<Product, Product> = { MIS: 'NRML', NRML: 'MIS' };
+const larger = (a: number, b: number): number => (Math.abs(b) > Math.abs(a) ? b : a);
+
+/** The order's instrument: its net over products, the order's own product, and the other product. */
+function instrumentExposure(request: AccountRiskRequest, exposures: ReadonlyMap<string, InstrumentExposure>, view: AccountRiskView) {
+  const { accountId, instrument, spec } = request;
+  const totals = exposures.get(instrument.id);
+  return {
+    net: exposureChange(request, totals, totals?.net ?? 0, true),
+    product: exposureChange(request, totals, view.netQuantity(accountId, instrument.id, spec.product), true),
+    other: exposureChange(request, totals, view.netQuantity(accountId, instrument.id, OTHER_PRODUCT[spec.product]), false),
+  };
+}
+
+/** |lots| of another instrument the account holds or works: the larger of its net and each product's. */
+function heldLots(view: AccountRiskView, accountId: AccountId, other: Instrument, exposure: InstrumentExposure): number {
+  let signed = worst(exposure.net, exposure, null);
+  for (const product of ['MIS', 'NRML'] as const) signed = larger(signed, worst(view.netQuantity(accountId, other.id, product), exposure, null));
+  return Math.abs(signed) / other.lotSize;
+}
+
+/** Σ |lots| over the underlying's instruments, with this order's instrument at `own` units. */
 function underlyingLots(request: AccountRiskRequest, own: number, exposures: ReadonlyMap<string, InstrumentExposure>, view: AccountRiskView): number {
   const { instrument } = request;
   let total = Math.abs(own) / instrument.lotSize;
   for (const [id, exposure] of exposures) {
-    if (id === instrument.id || (exposure.net === 0 && exposure.buy === 0 && exposure.sell === 0)) continue;
+    if (id === instrument.id || (exposure.net === 0 && exposure.buy === 0 && exposure.sell === 0 && !holdsHedged(view, request.accountId, id))) continue;
     const other = view.instrument(id);
     if (!other || other.underlying !== instrument.underlying) continue;
-    total += Math.abs(worst(exposure.net, exposure, null)) / other.lotSize;
+    total += heldLots(view, request.accountId, other, exposure);
   }
   return total;
 }
+
+/** Net zero over products, yet open in each (an MIS long beside an NRML short of the same size). */
+const holdsHedged = (view: AccountRiskView, accountId: AccountId, instrumentId: string): boolean => view.netQuantity(accountId, instrumentId, 'MIS') !== 0;
 
 /**
  * The account's pre-trade limits (docs/adr/0011-pre-trade-risk.md), in the order a trader would
@@ -133,16 +178,14 @@ export function checkAccountRisk(request: AccountRiskRequest, limits: RiskLimits
     return deny('RISK_MAX_ORDER_VALUE', `This order is worth ${rupees(value)}; your maximum is ${rupees(limits.maxOrderValue)}.`);
   }
 
-  if (limits.priceBandPercent !== null) {
+  if (limits.priceBandPercent !== null && (spec.price !== null || spec.triggerPrice !== null)) {
     const reference = bandReference(quote);
+    const reach = bandReach(reference, limits.priceBandPercent);
     const from = reference === quote.lastPrice ? `the last price ${rupees(reference)}` : `${rupees(reference)}, the ${reference === quote.bid ? 'bid' : 'ask'} (the last price ${rupees(quote.lastPrice)} is outside the bid and ask)`;
     for (const [price, what] of [[spec.price, 'The price'], [spec.triggerPrice, 'The trigger price']] as const) {
       if (price === null) continue;
-      if (Math.abs(price - reference) * 100 > limits.priceBandPercent * reference) {
-        // Multiplied before dividing, as the test above does: 100 × 1.15 is 114.999… in binary floating point.
-        const low = Math.ceil((reference * (100 - limits.priceBandPercent)) / 100);
-        const high = Math.floor((reference * (100 + limits.priceBandPercent)) / 100);
-        return deny('RISK_PRICE_BAND', `${what} ${rupees(price)} is more than ${limits.priceBandPercent}% from ${from} (allowed ${rupees(low)}–${rupees(high)}).`);
+      if (Math.abs(price - reference) > reach) {
+        return deny('RISK_PRICE_BAND', `${what} ${rupees(price)} is more than ${limits.priceBandPercent}% from ${from} (allowed ${rupees(reference - reach)}–${rupees(reference + reach)}).`);
       }
     }
   }
@@ -165,7 +208,6 @@ export function checkAccountRisk(request: AccountRiskRequest, limits: RiskLimits
   const exposures = view.exposures(accountId);
   const reducing = reducesOnlyInView(view, accountId, spec, existing);
   if (reducing && !growsNetOverProducts(request, exposures)) return null;
-  const own = ownExposure(request, exposures);
 
   if (limits.dailyLossLimit !== null && !reducing) {
     const dayPnl = view.dayPnl(accountId);
@@ -173,15 +215,25 @@ export function checkAccountRisk(request: AccountRiskRequest, limits: RiskLimits
       return deny('RISK_DAILY_LOSS', `Day P&L is ${rupees(dayPnl)}; the limit is ${rupees(-limits.dailyLossLimit)}.`);
     }
   }
+  if (limits.maxPositionLotsPerInstrument === null && limits.maxPositionLotsPerUnderlying === null) return null;
+  const exposure = instrumentExposure(request, exposures, view);
+  const own = { before: larger(exposure.net.before, exposure.product.before), after: larger(exposure.net.after, exposure.product.after) };
   if (limits.maxPositionLotsPerInstrument !== null && Math.abs(lots(own.after, instrument)) > limits.maxPositionLotsPerInstrument) {
+    // Said per product when that is the larger: the trader sees a smaller net on the positions screen.
+    const perProduct = Math.abs(exposure.product.after) > Math.abs(exposure.net.after);
+    const where = perProduct ? ` in ${spec.product}` : '';
+    const why = perProduct ? ` Your ${OTHER_PRODUCT[spec.product]} position the other way does not offset it: either can be squared off alone.` : '';
     return deny(
       'RISK_MAX_POSITION_INSTRUMENT',
-      `${instrument.displayName} would reach ${lotsText(lots(own.after, instrument))} (with your working orders); the limit is ${lotsText(limits.maxPositionLotsPerInstrument)}.`,
+      `${instrument.displayName} would reach ${lotsText(lots(own.after, instrument))}${where} (with your working orders); the limit is ${lotsText(limits.maxPositionLotsPerInstrument)}.${why}`,
     );
   }
   if (limits.maxPositionLotsPerUnderlying !== null) {
-    const after = underlyingLots(request, own.after, exposures, view);
-    const before = after - Math.abs(own.after) / instrument.lotSize + Math.abs(own.before) / instrument.lotSize;
+    // The other product counts too when it is the larger part of this instrument (it is unchanged by the order).
+    const ownAfter = larger(own.after, exposure.other.after);
+    const ownBefore = larger(own.before, exposure.other.before);
+    const after = underlyingLots(request, ownAfter, exposures, view);
+    const before = after - Math.abs(ownAfter) / instrument.lotSize + Math.abs(ownBefore) / instrument.lotSize;
     if (after > limits.maxPositionLotsPerUnderlying && after > before) {
       return deny(
         'RISK_MAX_POSITION_UNDERLYING',

@@ -39,4 +39,24 @@ describe('daily loss stop', () => {
     expect(engine.services.halts.find('ACCOUNT', ACCOUNT_A, 'DAILY_LOSS')).toMatchObject({ kind: 'DAILY_LOSS', flatten: true });
     expect(engine.services.state.positionsOf(ACCOUNT_A).every((position) => position.netQuantity === 0)).toBe(true);
   });
+
+  it('squares off positions in both products that net to zero over them (brokers hold both)', async () => {
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const engine: RunningEngine = await startTestEngine(database, new ManualClock(TEST_START));
+    cleanups.push(() => engine.close());
+    const future = engine.services.catalog.chains[0]!.future;
+    const order = (side: 'BUY' | 'SELL', product: 'MIS' | 'NRML') =>
+      engine.services.orders.submit({ accountId: ACCOUNT_A, userId: USER_A, origin: 'TERMINAL', order: { instrumentId: future.id, side, type: 'MARKET', product, quantity: future.lotSize, price: null, triggerPrice: null } });
+    expect((await order('BUY', 'MIS')).status).toBe('FILLED');
+    expect((await order('SELL', 'NRML')).status).toBe('FILLED'); // the spread crossed twice: a day loss
+    await engine.services.riskLimits.set({ accountId: ACCOUNT_A, baseVersion: 0, limits: { ...DEFAULT_RISK_LIMITS, dailyLossLimit: paise(1), squareOffOnDailyLoss: true }, comment: '' }, USER_B);
+
+    expect(await engine.services.dailyLoss.check()).toEqual([ACCOUNT_A]);
+    expect(engine.services.halts.find('ACCOUNT', ACCOUNT_A, 'DAILY_LOSS')).toMatchObject({ flatten: true });
+    expect(engine.services.state.positionsOf(ACCOUNT_A).map((position) => [position.product, position.netQuantity])).toEqual([
+      ['MIS', 0],
+      ['NRML', 0],
+    ]);
+  });
 });
