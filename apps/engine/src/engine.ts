@@ -394,9 +394,9 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     intradaySquareOff.start();
     killSwitch.startSweeping();
     keepFlat.start();
-    // Only on NSE's hours: the always-open sandbox keeps listing and quoting a contract past its
-    // expiry, so settling it there would close positions the sandbox itself still trades.
-    if (!env.MARKET_ALWAYS_OPEN) expirySettlement.start();
+    // In the always-open sandbox too: it still quotes a contract past its expiry close, but takes no
+    // order in it from then on (CONTRACT_EXPIRED), so what is held there is settled as on NSE.
+    expirySettlement.start();
     snapshots.start();
     session.start();
   }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { expiryInstantMs, expirySettlementPrice, mulPaise, paise, subPaise, type Instrument, type StrategyId } from '@strikedesk/domain';
 import { startScriptedEngine } from '../testing/scripted-engine.ts';
+import { waitUntil } from '@strikedesk/domain/testing';
 import { placeAnswered } from '../testing/scripted-orders.ts';
 import { ACCOUNT_A, restingSellPrice, USER_A } from '../testing/test-engine.ts';
 
@@ -129,6 +130,24 @@ describe('positions held to expiry', () => {
     clock.time = expiryInstantMs(expiry) + 6 * 60_000;
     expect(await engine.services.expirySettlement.settleDue()).toBe(1);
     expect(engine.services.state.netQuantity(ACCOUNT_A, call.id, 'NRML')).toBe(0);
+  });
+
+  it('refuses every new order and modify in the contract from its expiry close (exits too: it is settled), and still cancels', async () => {
+    const { engine, broker, clock, expiry, call } = await engineAtNearestExpiry();
+    await placeAnswered(engine, broker, ACCOUNT_A, USER_A, { instrumentId: call.id, quantity: call.lotSize, side: 'BUY' }, call.lotSize);
+    const resting = await placeAnswered(engine, broker, ACCOUNT_A, USER_A, { instrumentId: call.id, quantity: call.lotSize, side: 'SELL', type: 'LIMIT', price: restingSellPrice(engine, call.id) }, 0);
+    const sell = { instrumentId: call.id, side: 'SELL', type: 'MARKET', product: 'NRML', quantity: call.lotSize, price: null, triggerPrice: null } as const;
+    clock.time = expiryInstantMs(expiry) - 1;
+    expect(await engine.services.orders.decider.submit({ accountId: ACCOUNT_A, userId: USER_A, origin: 'TERMINAL', order: sell }, clock.time)).toMatchObject({ denied: false });
+    clock.time = expiryInstantMs(expiry);
+    for (const origin of ['TERMINAL', 'KILL_SWITCH'] as const) {
+      const refused = await engine.services.orders.submit({ accountId: ACCOUNT_A, userId: USER_A, origin, order: sell });
+      expect([refused.status, refused.reasonCode]).toEqual(['DENIED', 'CONTRACT_EXPIRED']);
+    }
+    await expect(engine.services.orders.modify({ accountId: ACCOUNT_A, userId: USER_A, modify: { orderId: resting.orderId, quantity: 2 * call.lotSize } })).rejects.toMatchObject({ code: 'CONTRACT_EXPIRED' });
+    const canceling = engine.services.orders.cancel({ accountId: ACCOUNT_A, userId: USER_A, cancel: { orderId: resting.orderId } });
+    await waitUntil(() => broker.canceled.length > 0, { message: 'the cancel reached the broker' });
+    void canceling.catch(() => undefined);
   });
 
   it('reconciliation does not raise a settled position the broker still lists until its end of day', async () => {

@@ -3,6 +3,7 @@ import {
   canApply,
   DomainError,
   ERROR_CODES,
+  expiryInstantMs,
   isTerminalStatus,
   isWellFormedFill,
   paise,
@@ -276,6 +277,9 @@ export class OrderDecider {
       if (error instanceof DomainError) return { denial: denialOf(error), riskLimitsVersion: null };
       throw error;
     }
+    // Past its expiry close the contract is settled (orders/expiry-settlement.ts), exits included:
+    // the always-open sandbox still quotes it, and a live order would only meet a closed market.
+    if (pastExpiryClose(instrument, account.now)) return { denial: denialOf(new DomainError('CONTRACT_EXPIRED')), riskLimitsVersion: null };
     const unrouted = context.routeDenial?.(account.accountId) ?? null;
     if (unrouted) return { denial: unrouted, riskLimitsVersion: null };
     // Asked only by a daily-loss halt (rare): not worked out for every order.
@@ -343,6 +347,15 @@ export class OrderDecider {
 }
 
 const denialOf = (error: DomainError): Denial => ({ code: error.code, message: error.message });
+
+/** Each expiry's close (15:30 IST), parsed once: the check runs for every order. A handful of expiries. */
+const expiryCloses = new Map<string, number>();
+function pastExpiryClose(instrument: Instrument, now: number): boolean {
+  if (instrument.expiry === null) return false;
+  let close = expiryCloses.get(instrument.expiry);
+  if (close === undefined) expiryCloses.set(instrument.expiry, (close = expiryInstantMs(instrument.expiry)));
+  return now >= close;
+}
 const NO_QUOTE = { lastPrice: paise(0), bid: null, ask: null };
 
 /** NO_MARKET_PRICE, saying which side of the book is missing. */
