@@ -5,6 +5,8 @@ import {
   isTerminalStatus,
   istDayNumber,
   isWellFormedFill,
+  ORDER_TYPES,
+  TradeIdSchema,
   type AccountId,
   type EngineEvent,
   type EngineEventOf,
@@ -67,6 +69,27 @@ const WORKING_AT_BROKER: ReadonlySet<BrokerOrderSnapshot['status']> = new Set(['
 const SETTLEMENT_WINDOW_MS = 24 * 3_600_000;
 /** Where our order may take the shape the broker's book shows (no modify or cancel of ours awaiting an answer). */
 const ADOPTS_BROKER_SHAPE: ReadonlySet<Order['status']> = new Set(['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED']);
+
+/**
+ * Whether the broker's row gives a shape an order can stand in and the journal can hold: a positive
+ * whole quantity, and a price and trigger exactly where the type has them. An adapter that could not
+ * read a field hands over 0 or null (XTS: a missing OrderQuantity is 0, a LIMIT's missing price
+ * null); adopted, a quantity of 0 was journaled, and a journal holding an event its schema refuses
+ * cannot be replayed — the engine could not start again.
+ */
+const isAdoptableShape = (broker: BrokerOrderSnapshot): boolean => {
+  const priced = broker.type === 'LIMIT' || broker.type === 'SL';
+  const stop = broker.type === 'SL' || broker.type === 'SL_M';
+  const fits = (value: number | null, wanted: boolean) => (wanted ? value !== null && Number.isSafeInteger(value) && value > 0 : value === null);
+  return fits(broker.quantity, true) && fits(broker.price, priced) && fits(broker.triggerPrice, stop) && (ORDER_TYPES as readonly string[]).includes(broker.type);
+};
+
+/**
+ * A fill the journal can hold: besides a positive whole quantity and price (isWellFormedFill), a
+ * trade id and an execution time its schema takes (replay parses every record with it).
+ */
+const isJournalableFill = (event: EngineEventOf<'OrderFilled'>): boolean =>
+  isWellFormedFill(event) && TradeIdSchema.safeParse(event.tradeId).success && (event.executedAt === undefined || Number.isSafeInteger(event.executedAt));
 
 /** Whether the broker's order stands in this shape (quantity, type, price, trigger). */
 const brokerHasShape = (broker: BrokerOrderSnapshot, shape: Pick<Order, 'quantity' | 'type' | 'price' | 'triggerPrice'>): boolean =>
@@ -216,12 +239,17 @@ function reconcileOrder(
   const base = { accountId: order.accountId, orderId: order.orderId, at: now, reconciled: true as const };
   const push = (event: EngineEvent): boolean => {
     // A malformed trade is not folded in: the fills then differ, which halts the account for a look.
-    if (!canApply(current, event) || (event.type === 'OrderFilled' && !isWellFormedFill(event))) return false;
+    if (!canApply(current, event) || (event.type === 'OrderFilled' && !isJournalableFill(event))) return false;
     outcome.events.push(event);
     current = applyOrderEvent(current, event);
     return true;
   };
-  const graceOver = now - inFlightSince(order, context.state.resentAt?.(order.orderId)) >= policy.inFlightGraceMs;
+  // Judged by when the books were read, not by now: books read before the order was placed (or its
+  // modify asked for), or within the grace after, cannot show what the broker made of it — and by an
+  // account's turn in a run they can be seconds old. Settled from them, an order the broker took was
+  // rejected here as never received (a later look blocked the account; the trader, told it was
+  // rejected, could place it again), and a modify it applied was given up as not confirmed.
+  const graceOver = context.booksReadAt - inFlightSince(order, context.state.resentAt?.(order.orderId)) >= policy.inFlightGraceMs;
   const settled = (graceOver && !(context.state.sending?.(order.accountId, order.clientOrderId) ?? false)) || startup;
 
   if (!broker) {
@@ -260,13 +288,18 @@ function reconcileOrder(
   if (broker.triggered && current.triggeredAt === null && (current.type === 'SL' || current.type === 'SL_M')) push({ type: 'OrderTriggered', ...base });
   // A modify up the exchange applied, whose first fills (up to the old quantity) finished the order
   // here before its answer: the book shows it larger and working, or filled beyond — it works on.
-  if (current.status === 'FILLED' && broker.quantity > current.filledQuantity && (WORKING_AT_BROKER.has(broker.status) || broker.filledQuantity > current.filledQuantity)) {
+  // Only from books read after its last change here: older ones may show the size it had before a
+  // modify down that then filled (re-opened, it would work here for more than the broker holds).
+  const readAfterLastChange = context.booksReadAt >= order.updatedAt;
+  if (current.status === 'FILLED' && readAfterLastChange && isAdoptableShape(broker) && broker.quantity > current.filledQuantity && (WORKING_AT_BROKER.has(broker.status) || broker.filledQuantity > current.filledQuantity)) {
     push({ type: 'OrderModified', ...base, quantity: broker.quantity, orderType: broker.type, price: broker.price, triggerPrice: broker.triggerPrice });
   }
   // A modify still unanswered — also under a cancel requested after it.
   if (current.status === 'PENDING_MODIFY' || (current.status === 'PENDING_CANCEL' && context.state.pendingModify(order.orderId) !== undefined)) {
     const pending = context.state.pendingModify(order.orderId);
-    const applied = pending !== undefined && brokerHasShape(broker, { quantity: pending.quantity, type: pending.orderType, price: pending.price, triggerPrice: pending.triggerPrice });
+    // Only books read once it was asked for can confirm it: older ones may show the very shape it
+    // asks for as the order's shape before an earlier modify (a limit moved up, then back).
+    const applied = pending !== undefined && context.booksReadAt >= pending.at && brokerHasShape(broker, { quantity: pending.quantity, type: pending.orderType, price: pending.price, triggerPrice: pending.triggerPrice });
     if (applied) push({ type: 'OrderModified', ...base, quantity: pending.quantity, orderType: pending.orderType, price: pending.price, triggerPrice: pending.triggerPrice });
     else if (settled || !WORKING_AT_BROKER.has(broker.status)) {
       push({ type: 'OrderModifyRejected', ...base, reasonCode: 'BROKER_MODIFY_NOT_CONFIRMED', reasonMessage: ERROR_CODES.BROKER_MODIFY_NOT_CONFIRMED });
@@ -279,7 +312,7 @@ function reconcileOrder(
   // that the broker applied after all. The broker's book is what the exchange works; left as it was,
   // the risk limits would count the wrong order and its fills would overrun it.
   const quiet = context.booksReadAt - order.updatedAt >= policy.inFlightGraceMs;
-  if (quiet && ADOPTS_BROKER_SHAPE.has(current.status) && !brokerHasShape(broker, current)) {
+  if (quiet && ADOPTS_BROKER_SHAPE.has(current.status) && !brokerHasShape(broker, current) && isAdoptableShape(broker)) {
     push({ type: 'OrderModified', ...base, quantity: broker.quantity, orderType: broker.type, price: broker.price, triggerPrice: broker.triggerPrice });
   }
   for (const trade of trades) {
