@@ -21,6 +21,8 @@ test('a trader halts their account from the header and squares off; an admin rel
   await loginViaUi(page, traderName, E2E_USER_PASSWORD);
   await addToWatchlist(page, option);
   await expect(page.getByTestId('halt-banner')).toHaveCount(0);
+  const killSwitch = page.getByTestId('kill-switch-button');
+  await expect(killSwitch).toHaveAttribute('data-state', 'off');
 
   await test.step('engage the kill switch from the header, squaring off', async () => {
     await page.getByTestId('kill-switch-button').click();
@@ -36,6 +38,15 @@ test('a trader halts their account from the header and squares off; an admin rel
     await expect(banner).toContainText('Kill switch engaged on your account since');
     await expect(banner).toContainText('by you: runaway strategy');
     await expect(banner).toContainText('until an admin releases it');
+    // The header's switch itself says it is on, and opening it again does not offer to "engage" it.
+    await expect(killSwitch).toHaveAttribute('data-state', 'engaged');
+    await expect(killSwitch).toHaveText('Kill switch ON');
+    await killSwitch.click();
+    await expect(dialog).toContainText('Kill switch engaged');
+    await expect(dialog).toContainText('by you: runaway strategy');
+    await expect(page.getByTestId('kill-switch-confirm')).toHaveText('Square off all positions');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+    await expect(dialog).toBeHidden();
   });
 
   await test.step('the resting order is cancelled and the position is flat', async () => {
@@ -53,6 +64,8 @@ test('a trader halts their account from the header and squares off; an admin rel
   await test.step('a new order is refused with the kill-switch message', async () => {
     await page.getByTestId('nav-market-watch').click();
     await page.getByTestId(`buy-${option.id}`).click();
+    // Said before sending, not only after the engine's denial.
+    await expect(page.getByTestId('ticket-halt-notice')).toContainText('Trading halted — kill switch engaged on your account');
     await page.getByTestId('ticket-type-MARKET').click();
     await page.getByTestId('ticket-submit').click();
     await expect(page.getByTestId('ticket-error')).toContainText(ERROR_CODES.KILL_SWITCH_ENGAGED);
@@ -77,6 +90,9 @@ test('a trader halts their account from the header and squares off; an admin rel
 
     // Pushed over the trader's socket: no reload.
     await expect(page.getByTestId('halt-banner')).toHaveCount(0);
+    await expect(killSwitch).toHaveAttribute('data-state', 'off');
+    await expect(killSwitch).toHaveText('Kill switch');
+    await expect(page.getByTestId('ticket-halt-notice')).toHaveCount(0);
     await page.getByTestId('ticket-submit').click();
     await expect(page.getByTestId('toast-success').last()).toContainText('FILLED');
     await expect(page.getByTestId('order-ticket')).toBeHidden();

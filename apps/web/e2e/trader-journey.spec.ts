@@ -64,7 +64,13 @@ test('admin creates users; a trader watches live prices, trades and sees live P&
     // 10% under: rests, and stays inside the engine's 20% fat-finger band around the LTP even when
     // the option's price moves a few percent between this read and the order reaching the engine
     // (15% under was refused once: the LTP had risen 6.5% meanwhile).
-    await page.getByTestId('ticket-price').fill(rupeesText(roundDownToTick(Math.floor(ltp * 0.9), option.tickSize)));
+    // A price off the tick is refused in the ticket, naming valid prices: nothing is sent.
+    const onTick = roundDownToTick(Math.floor(ltp * 0.9), option.tickSize);
+    await page.getByTestId('ticket-price').fill(rupeesText(onTick + 1));
+    await page.getByTestId('ticket-submit').click();
+    await expect(ticket).toContainText(`Price must be a multiple of the tick size ₹${rupeesText(option.tickSize)}: try`);
+    expect(((await ticket.textContent()) ?? '').replaceAll(',', '')).toContain(`try ${rupeesText(onTick)} or ${rupeesText(onTick + option.tickSize)}`);
+    await page.getByTestId('ticket-price').fill(rupeesText(onTick));
     await page.getByTestId('ticket-lots').fill('1');
     await page.getByTestId('ticket-submit').click();
     await expect(page.getByTestId('toast-success').last()).toContainText('OPEN');
@@ -73,6 +79,14 @@ test('admin creates users; a trader watches live prices, trades and sees live P&
     await page.getByTestId('nav-orders').click();
     limitOrderId = await newestOrderId(page);
     await expect(page.getByTestId(`order-status-${limitOrderId}`)).toHaveText('OPEN');
+    // The off-tick attempt never reached the engine: no DENIED order beside it.
+    await expect(page.getByTestId('orders-grid').locator('tbody tr[data-testid^="order-row-"]')).toHaveCount(1);
+    // Exchange time (IST), whatever zone the browser runs in (UTC here).
+    const placedAt = (await page.getByTestId(`order-time-${limitOrderId}`).textContent()) ?? '';
+    const [hours = 0, minutes = 0] = placedAt.split(':').map(Number);
+    const istNow = new Date(Date.now() + 330 * 60_000);
+    const apart = Math.abs(hours * 60 + minutes - (istNow.getUTCHours() * 60 + istNow.getUTCMinutes()));
+    expect(Math.min(apart, 1440 - apart)).toBeLessThanOrEqual(2);
     await expect(page.getByTestId(`order-qty-${limitOrderId}`)).toHaveText(`0/${option.lotSize}`);
   });
 

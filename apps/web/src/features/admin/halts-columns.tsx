@@ -3,11 +3,10 @@
 import type { TradingHalt } from '@strikedesk/domain';
 import { Badge, Button, type ColumnDef } from '@strikedesk/ui';
 import { detailIds, haltMismatches, haltTitle } from '../halts/halt-text.ts';
+import { istDateTimeText } from '@/lib/format/ist-time.ts';
 import styles from './admin.module.css';
 
 export type HaltRow = { halt: TradingHalt; account: string; engagedBy: string; releasedBy: string | null };
-
-const dateFormat = new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'medium' });
 
 /** What the engine did or found, as recorded on the halt. */
 function HaltDetails({ halt }: { halt: TradingHalt }) {
@@ -45,7 +44,7 @@ export function haltsColumns(onRelease: ((halt: TradingHalt) => void) | null): C
       id: 'engaged',
       header: 'Engaged',
       accessorFn: (row) => row.halt.engagedAt,
-      cell: ({ row }) => `${dateFormat.format(new Date(row.original.halt.engagedAt))} by ${row.original.engagedBy}`,
+      cell: ({ row }) => `${istDateTimeText(row.original.halt.engagedAt)} by ${row.original.engagedBy}`,
     },
     { id: 'details', header: 'Details', enableSorting: false, cell: ({ row }) => <HaltDetails halt={row.original.halt} /> },
     {
@@ -65,7 +64,7 @@ export function haltsColumns(onRelease: ((halt: TradingHalt) => void) | null): C
         }
         return (
           <span data-testid={`halt-released-${halt.id}`}>
-            {dateFormat.format(new Date(halt.releasedAt))} by {releasedBy}: {halt.releaseNote}
+            {istDateTimeText(halt.releasedAt)} by {releasedBy}: {halt.releaseNote}
           </span>
         );
       },

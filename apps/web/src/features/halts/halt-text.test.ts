@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asAccountId, asUserId, type TradingHalt } from '@strikedesk/domain';
-import { detailIds, haltConsequence, haltMismatches, haltSentence, istTimeText } from './halt-text.ts';
+import { detailIds, haltConsequence, haltMismatches, haltSentence, istTimeText, ticketHaltNotice } from './halt-text.ts';
 
 const ME = '00000000-0000-4000-8000-0000000000aa';
 // 2026-12-05 09:02 UTC = 14:32 IST.
@@ -22,6 +22,14 @@ const halt = (overrides: Partial<TradingHalt> = {}): TradingHalt => ({
 });
 
 describe('halt text', () => {
+  it('warns in the order ticket while a halt stops the account, and only then', () => {
+    expect(ticketHaltNotice([])).toBeNull();
+    expect(ticketHaltNotice([halt()])).toBe(
+      'Trading halted — kill switch engaged on your account. New orders are refused until an admin releases it; squaring off is still allowed.',
+    );
+    expect(ticketHaltNotice([halt({ kind: 'DAILY_LOSS', scope: 'GLOBAL' })])).toMatch(/^Trading halted — daily loss limit reached for every account\. .*reduce a position/);
+  });
+
   it('says what, where, since when (IST), by whom and why', () => {
     expect(haltSentence(halt(), ME, ENGAGED + 60_000)).toBe('Kill switch engaged on your account since 14:32 IST by you: fat finger');
     expect(haltSentence(halt({ scope: 'GLOBAL', accountId: null, engagedBy: asUserId('00000000-0000-4000-8000-0000000000bb') }), ME, ENGAGED)).toBe(

@@ -71,3 +71,13 @@ export function haltMismatches(halt: Pick<TradingHalt, 'details'>): HaltMismatch
       : [];
   });
 }
+
+/**
+ * What the order ticket says before sending while a halt stops the account's orders (the engine
+ * would deny the order; the trader should know before pressing BUY). Null when nothing is halted.
+ */
+export function ticketHaltNotice(halts: readonly Pick<TradingHalt, 'kind' | 'scope'>[]): string | null {
+  const halt = halts[0];
+  if (!halt) return null;
+  return `Trading halted — ${haltTitle(halt).toLowerCase()} ${haltScopeText(halt)}. ${haltConsequence(halt)}`;
+}

@@ -6,8 +6,8 @@ import { canTrade, type TradingHalt } from '@strikedesk/domain';
 import { Button, useToast } from '@strikedesk/ui';
 import { useAuth, useSessionUser } from '@/lib/auth/auth-context.tsx';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
-import { rememberHalt } from '@/lib/queries/use-active-halts.ts';
-import { detailIds } from './halt-text.ts';
+import { rememberHalt, useActiveHalts } from '@/lib/queries/use-active-halts.ts';
+import { detailIds, haltSentence } from './halt-text.ts';
 import { KillSwitchDialog } from './kill-switch-dialog.tsx';
 import styles from './halts.module.css';
 
@@ -18,7 +18,10 @@ export function KillSwitchButton() {
   const queryClient = useQueryClient();
   const toast = useToast();
   const [open, setOpen] = useState(false);
+  const { halts } = useActiveHalts(user.accountId);
   if (!canTrade(user.role)) return null;
+  // The kill switch that stops this account now (its own, or an admin's global one), if any.
+  const engagedHalt = halts.find((halt) => halt.kind === 'KILL_SWITCH');
 
   const onEngaged = (halt: TradingHalt) => {
     rememberHalt(queryClient, halt, user.accountId);
@@ -28,16 +31,31 @@ export function KillSwitchButton() {
     const exits = detailIds(halt, 'exitOrderIds').length;
     toast.show({ kind: 'warning', message: `Kill switch engaged: ${canceled} order(s) cancelled, ${exits} square-off order(s) sent.` });
   };
+  const engagedText = engagedHalt ? `${haltSentence(engagedHalt, user.userId)}.` : '';
 
   return (
     <>
-      <Button size="small" variant="danger" className={styles.killSwitch} onClick={() => setOpen(true)} data-testid="kill-switch-button">
-        Kill switch
+      <Button
+        size="small"
+        variant="danger"
+        className={`${styles.killSwitch} ${engagedHalt ? styles.killSwitchEngaged : ''}`}
+        onClick={() => setOpen(true)}
+        title={engagedHalt ? engagedText : 'Cancel every open order and block new ones'}
+        aria-pressed={engagedHalt ? true : false}
+        data-state={engagedHalt ? 'engaged' : 'off'}
+        data-testid="kill-switch-button"
+      >
+        {engagedHalt ? 'Kill switch ON' : 'Kill switch'}
       </Button>
       {open ? (
         <KillSwitchDialog
-          title="Engage the kill switch?"
-          description="Halts trading on your account: every open order is cancelled and new orders are refused until an admin releases it."
+          engaged={engagedHalt !== undefined}
+          title={engagedHalt ? 'Kill switch engaged' : 'Engage the kill switch?'}
+          description={
+            engagedHalt
+              ? `${engagedText} Open orders were cancelled and new orders are refused until an admin releases it. You can still square off every position from here.`
+              : 'Halts trading on your account: every open order is cancelled and new orders are refused until an admin releases it.'
+          }
           scope="ACCOUNT"
           engage={(input) => api.killSwitch.engage(input)}
           onEngaged={onEngaged}

@@ -16,12 +16,20 @@ type KillSwitchDialogProps = {
   scope: EngageKillSwitchInput['scope'];
   onEngaged: (halt: TradingHalt) => void;
   onClose: () => void;
+  /**
+   * Already engaged: confirming again keeps the halt (it is never engaged twice) and, by default,
+   * squares off what is still open — the one thing left to do from here.
+   */
+  engaged?: boolean;
 };
 
+const confirmLabel = (engaged: boolean, flatten: boolean): string =>
+  engaged ? (flatten ? 'Square off all positions' : 'Cancel open orders again') : flatten ? 'Halt and square off' : 'Halt trading';
+
 /** Confirmation before a kill switch: a reason is required; squaring off is a deliberate extra choice. */
-export function KillSwitchDialog({ title, description, engage, scope, onEngaged, onClose }: KillSwitchDialogProps) {
+export function KillSwitchDialog({ title, description, engage, scope, onEngaged, onClose, engaged = false }: KillSwitchDialogProps) {
   const [reason, setReason] = useState('');
-  const [flatten, setFlatten] = useState(false);
+  const [flatten, setFlatten] = useState(engaged);
   const [problem, setProblem] = useState<string | null>(null);
   const mutation = useMutation({
     mutationFn: engage,
@@ -61,9 +69,9 @@ export function KillSwitchDialog({ title, description, engage, scope, onEngaged,
           </DialogError>
         ) : null}
         <DialogFooter>
-          <Button onClick={onClose}>Keep trading</Button>
+          <Button onClick={onClose}>{engaged ? 'Close' : 'Keep trading'}</Button>
           <Button type="submit" variant="danger" disabled={mutation.isPending} data-testid="kill-switch-confirm">
-            {mutation.isPending ? 'Engaging…' : flatten ? 'Halt and square off' : 'Halt trading'}
+            {mutation.isPending ? 'Engaging…' : confirmLabel(engaged, flatten)}
           </Button>
         </DialogFooter>
       </form>

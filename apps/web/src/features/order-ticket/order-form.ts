@@ -1,5 +1,7 @@
 import {
   asClientOrderId,
+  formatRupees,
+  isOnTick,
   parseRupees,
   type ClientOrderId,
   type Instrument,
@@ -47,9 +49,33 @@ function parsePriceField(text: string, label: string): { value: Paise | null; er
   return { value };
 }
 
+/** "₹0.05" for a tick of 5 paise. */
+const tickText = (tickSize: Paise): string => `₹${formatRupees(tickSize)}`;
+
+/**
+ * The exchange takes prices on its tick only: say so, with the two nearest valid prices, before the
+ * order is sent (the engine would deny it and the typo would sit in the orderbook as DENIED).
+ */
+function offTickError(label: string, price: Paise, tickSize: Paise): string | undefined {
+  if (isOnTick(price, tickSize)) return undefined;
+  const below = Math.floor(price / tickSize) * tickSize;
+  const nearest = [below, below + tickSize].filter((candidate) => candidate > 0).map((candidate) => formatRupees(candidate as Paise));
+  return `${label} must be a multiple of the tick size ${tickText(tickSize)}: try ${nearest.join(' or ')}.`;
+}
+
+/** What the form checks against: the instrument's sizes, and the live last price when known. */
+export type OrderFormContext = {
+  side: Side;
+  lotSize: number;
+  tickSize: Paise;
+  /** The LTP when the ticket has one: a stop whose trigger is already crossed would fire at once. */
+  lastPrice?: Paise | undefined;
+};
+
 type ParsedPrices = { quantity: number; price: Paise | null; triggerPrice: Paise | null };
 
-function parseCommon(form: Omit<OrderFormValues, 'side' | 'product'>, lotSize: number): OrderFormResult<ParsedPrices> {
+function parseCommon(form: Omit<OrderFormValues, 'side' | 'product'>, context: OrderFormContext): OrderFormResult<ParsedPrices> {
+  const { side, lotSize, tickSize, lastPrice } = context;
   const errors: OrderFormErrors = {};
   const lots = parseLots(form.lots);
   if (lots === null) errors.lots = 'Lots must be a whole number of at least 1.';
@@ -58,12 +84,29 @@ function parseCommon(form: Omit<OrderFormValues, 'side' | 'product'>, lotSize: n
   if (needsPrice(form.type)) {
     const parsed = parsePriceField(form.price, 'Price');
     price = parsed.value;
-    if (parsed.error) errors.price = parsed.error;
+    const error = parsed.error ?? (price === null ? undefined : offTickError('Price', price, tickSize));
+    if (error) errors.price = error;
   }
   if (needsTrigger(form.type)) {
     const parsed = parsePriceField(form.triggerPrice, 'Trigger price');
     triggerPrice = parsed.value;
-    if (parsed.error) errors.triggerPrice = parsed.error;
+    const error = parsed.error ?? (triggerPrice === null ? undefined : offTickError('Trigger price', triggerPrice, tickSize));
+    if (error) errors.triggerPrice = error;
+  }
+  if (!errors.triggerPrice && triggerPrice !== null) {
+    // A buy stop triggers on a rise, a sell stop on a fall (as the engine and every broker check).
+    if (form.type === 'SL' && !errors.price && price !== null && (side === 'BUY' ? price < triggerPrice : price > triggerPrice)) {
+      errors.triggerPrice =
+        side === 'BUY'
+          ? `A BUY stop-loss's limit price must be at or above its trigger price (₹${formatRupees(triggerPrice)}).`
+          : `A SELL stop-loss's limit price must be at or below its trigger price (₹${formatRupees(triggerPrice)}).`;
+    } else if (lastPrice !== undefined && (side === 'BUY' ? triggerPrice <= lastPrice : triggerPrice >= lastPrice)) {
+      // Already crossed: the stop would trigger at once and fill like a MARKET/LIMIT order (Kite refuses it too).
+      errors.triggerPrice =
+        side === 'BUY'
+          ? `A BUY stop's trigger price must be above the last price ₹${formatRupees(lastPrice)}, or it triggers at once.`
+          : `A SELL stop's trigger price must be below the last price ₹${formatRupees(lastPrice)}, or it triggers at once.`;
+    }
   }
   if (lots === null || Object.keys(errors).length > 0) return { ok: false, errors };
   // Lots × lot size is an integer product of small integers: exact.
@@ -73,10 +116,11 @@ function parseCommon(form: Omit<OrderFormValues, 'side' | 'product'>, lotSize: n
 /** The `orders.place` input for a ticket; the server re-validates tick size, bands and risk. */
 export function buildPlaceOrderInput(
   form: OrderFormValues,
-  instrument: Pick<Instrument, 'id' | 'lotSize'>,
+  instrument: Pick<Instrument, 'id' | 'lotSize' | 'tickSize'>,
   clientOrderId: ClientOrderId,
+  lastPrice?: Paise,
 ): OrderFormResult<PlaceOrderInput> {
-  const parsed = parseCommon(form, instrument.lotSize);
+  const parsed = parseCommon(form, { side: form.side, lotSize: instrument.lotSize, tickSize: instrument.tickSize, lastPrice });
   if (!parsed.ok) return parsed;
   return {
     ok: true,
@@ -96,9 +140,9 @@ export type ModifyFormValues = Pick<OrderFormValues, 'type' | 'lots' | 'price' |
 export function buildModifyOrderInput(
   orderId: OrderId,
   form: ModifyFormValues,
-  lotSize: number,
+  context: OrderFormContext,
 ): OrderFormResult<ModifyOrderInput> {
-  const parsed = parseCommon(form, lotSize);
+  const parsed = parseCommon(form, context);
   if (!parsed.ok) return parsed;
   return { ok: true, value: { orderId, type: form.type, ...parsed.value } };
 }

@@ -4,11 +4,13 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { formatRupees, SIDES, type Instrument, type Order, type PlaceOrderInput, type Side } from '@strikedesk/domain';
 import { Button, Dialog, DialogError, DialogFooter, SegmentedControl, useToast } from '@strikedesk/ui';
-import { useAuth } from '@/lib/auth/auth-context.tsx';
+import { useAuth, useSessionUser } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { upsertOrder } from '@/lib/queries/orders-cache.ts';
 import { useLiveTick } from '@/lib/live/use-live-ticks.ts';
 import { useMarketSession } from '@/lib/queries/use-market-session.ts';
+import { useActiveHalts } from '@/lib/queries/use-active-halts.ts';
+import { ticketHaltNotice } from '../halts/halt-text.ts';
 import { buildPlaceOrderInput, newClientOrderId, type OrderFormErrors, type OrderFormValues } from './order-form.ts';
 import { orderTypeOptions, productOptions } from './order-type-options.ts';
 import { PriceFields } from './price-fields.tsx';
@@ -32,6 +34,8 @@ const REFUSED_STATUSES = new Set<Order['status']>(['DENIED', 'REJECTED']);
 
 export function OrderTicketDialog({ instrument, initialSide, preset, onClose }: OrderTicketDialogProps) {
   const { api } = useAuth();
+  const user = useSessionUser();
+  const { halts } = useActiveHalts(user.accountId);
   const queryClient = useQueryClient();
   const toast = useToast();
   const tick = useLiveTick(instrument.id);
@@ -90,7 +94,7 @@ export function OrderTicketDialog({ instrument, initialSide, preset, onClose }: 
     const fingerprint = JSON.stringify(form);
     const reuse = place.error && lastAttempt.current?.input === fingerprint ? lastAttempt.current.clientOrderId : undefined;
     const clientOrderId = reuse ?? newClientOrderId();
-    const result = buildPlaceOrderInput(form, instrument, clientOrderId);
+    const result = buildPlaceOrderInput(form, instrument, clientOrderId, lastPrice);
     setFieldErrors(result.ok ? {} : result.errors);
     if (!result.ok) return;
     lastAttempt.current = { input: fingerprint, clientOrderId };
@@ -99,6 +103,7 @@ export function OrderTicketDialog({ instrument, initialSide, preset, onClose }: 
 
   const lots = /^\d+$/.test(form.lots.trim()) ? Number(form.lots.trim()) : null;
   const notice = sessionNotice(session.isError ? undefined : session.data, form.product);
+  const haltNotice = ticketHaltNotice(halts);
 
   return (
     <Dialog open title={`${form.side} ${instrument.displayName}`} onClose={onClose} testId="order-ticket">
@@ -119,6 +124,11 @@ export function OrderTicketDialog({ instrument, initialSide, preset, onClose }: 
           <SegmentedControl label="Side" value={form.side} options={sideOptions} onValueChange={(side) => update('side', side)} />
           <SegmentedControl label="Product" value={form.product} options={productOptions('ticket')} onValueChange={(product) => update('product', product)} />
         </div>
+        {haltNotice ? (
+          <p className={styles.notice} role="note" data-testid="ticket-halt-notice">
+            {haltNotice}
+          </p>
+        ) : null}
         {notice ? (
           <p className={styles.notice} role="note" data-testid="ticket-session-notice">
             {notice}
@@ -133,6 +143,7 @@ export function OrderTicketDialog({ instrument, initialSide, preset, onClose }: 
             price={form.price}
             triggerPrice={form.triggerPrice}
             lotSize={instrument.lotSize}
+            tickSize={instrument.tickSize}
             errors={fieldErrors}
             onChange={update}
           />

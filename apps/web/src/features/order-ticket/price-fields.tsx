@@ -1,6 +1,7 @@
 import { TextField } from '@strikedesk/ui';
-import type { OrderType } from '@strikedesk/domain';
+import { formatRupees, type OrderType, type Paise } from '@strikedesk/domain';
 import { needsPrice, needsTrigger, type OrderFormErrors } from './order-form.ts';
+import { unitsHint } from './lots-label.ts';
 
 type PriceFieldsProps = {
   testIdPrefix: string;
@@ -9,17 +10,13 @@ type PriceFieldsProps = {
   price: string;
   triggerPrice: string;
   lotSize: number;
+  tickSize: Paise;
   errors: OrderFormErrors;
   onChange: (field: 'lots' | 'price' | 'triggerPrice', value: string) => void;
 };
 
-const unitsHint = (lots: string, lotSize: number): string => {
-  const whole = /^\d{1,7}$/.test(lots.trim()) ? Number(lots.trim()) : null;
-  return whole === null ? `Lot size ${lotSize}` : `= ${whole * lotSize} units (lot size ${lotSize})`;
-};
-
 /** Lots plus only the price fields the order type uses (LIMIT: price; SL: both; SL-M: trigger). */
-export function PriceFields({ testIdPrefix, type, lots, price, triggerPrice, lotSize, errors, onChange }: PriceFieldsProps) {
+export function PriceFields({ testIdPrefix, type, lots, price, triggerPrice, lotSize, tickSize, errors, onChange }: PriceFieldsProps) {
   return (
     <>
       <TextField
@@ -37,6 +34,7 @@ export function PriceFields({ testIdPrefix, type, lots, price, triggerPrice, lot
           inputMode="decimal"
           value={price}
           onValueChange={(value) => onChange('price', value)}
+          hint={`Tick ₹${formatRupees(tickSize)}`}
           error={errors.price}
           data-testid={`${testIdPrefix}-price`}
         />
@@ -47,6 +45,7 @@ export function PriceFields({ testIdPrefix, type, lots, price, triggerPrice, lot
           inputMode="decimal"
           value={triggerPrice}
           onValueChange={(value) => onChange('triggerPrice', value)}
+          hint={`Tick ₹${formatRupees(tickSize)}`}
           error={errors.triggerPrice}
           data-testid={`${testIdPrefix}-trigger`}
         />

@@ -7,6 +7,7 @@ import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { upsertOrder } from '@/lib/queries/orders-cache.ts';
 import { cancelOutcome } from './cancel-outcome.ts';
+import { unitsText } from '../order-ticket/lots-label.ts';
 import layout from '../shell/layout.module.css';
 
 type CancelOrderDialogProps = { order: Order; instrument: Instrument | undefined; onClose: () => void };
@@ -29,7 +30,7 @@ export function CancelOrderDialog({ order, instrument, onClose }: CancelOrderDia
     <Dialog open title="Cancel order?" onClose={onClose} testId="cancel-dialog">
       <div className={layout.stack}>
         <p>
-          Cancel the {order.side} order for {order.quantity - order.filledQuantity} units of {name}?
+          Cancel the {order.side} order for {unitsText(order.quantity - order.filledQuantity)} units of {name}?
         </p>
         {cancel.isError ? (
           <DialogError testId="cancel-error">

@@ -7,7 +7,8 @@ import { Button, Dialog, DialogError, DialogFooter, SegmentedControl, useToast }
 import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { upsertOrder } from '@/lib/queries/orders-cache.ts';
-import { buildModifyOrderInput, type ModifyFormValues, type OrderFormErrors } from '../order-ticket/order-form.ts';
+import { buildModifyOrderInput, needsTrigger, type ModifyFormValues, type OrderFormErrors } from '../order-ticket/order-form.ts';
+import { useLiveTick } from '@/lib/live/use-live-ticks.ts';
 import { orderTypeOptions } from '../order-ticket/order-type-options.ts';
 import { PriceFields } from '../order-ticket/price-fields.tsx';
 import { LiveQuote } from '../order-ticket/live-quote.tsx';
@@ -22,6 +23,7 @@ export function ModifyOrderDialog({ order, instrument, onClose }: ModifyOrderDia
   const { api } = useAuth();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const tick = useLiveTick(instrument.id);
   const [form, setForm] = useState<ModifyFormValues>({
     type: order.type,
     lots: String(order.quantity / instrument.lotSize),
@@ -41,7 +43,15 @@ export function ModifyOrderDialog({ order, instrument, onClose }: ModifyOrderDia
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const result = buildModifyOrderInput(order.orderId, form, instrument.lotSize);
+    // A stop still waiting for its trigger (or an order being turned into one) must not be given a
+    // trigger the market has already crossed; a triggered stop's trigger no longer matters.
+    const checksTrigger = order.status === 'TRIGGER_PENDING' || !needsTrigger(order.type);
+    const result = buildModifyOrderInput(order.orderId, form, {
+      side: order.side,
+      lotSize: instrument.lotSize,
+      tickSize: instrument.tickSize,
+      lastPrice: checksTrigger ? tick?.lastPrice : undefined,
+    });
     setFieldErrors(result.ok ? {} : result.errors);
     if (result.ok) modify.mutate(result.value);
   };
@@ -64,6 +74,7 @@ export function ModifyOrderDialog({ order, instrument, onClose }: ModifyOrderDia
             price={form.price}
             triggerPrice={form.triggerPrice}
             lotSize={instrument.lotSize}
+            tickSize={instrument.tickSize}
             errors={fieldErrors}
             onChange={(field, value) => setForm((current) => ({ ...current, [field]: value }))}
           />

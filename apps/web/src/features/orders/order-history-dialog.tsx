@@ -4,6 +4,7 @@ import type { Instrument, Order } from '@strikedesk/domain';
 import { Button, Dialog, DialogError, DialogFooter } from '@strikedesk/ui';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { useOrderHistory } from '@/lib/queries/use-order-history.ts';
+import { istClockMillisText } from '@/lib/format/ist-time.ts';
 import { historyText } from './order-history-text.ts';
 import { OrderStatusBadge } from './order-status-badge.tsx';
 import layout from '../shell/layout.module.css';
@@ -12,7 +13,6 @@ import styles from './orders.module.css';
 type OrderHistoryDialogProps = { order: Order; instrument: Instrument | undefined; onClose: () => void };
 
 // Milliseconds shown: a fill and the accept it raced can land in the same second.
-const timeFormat = new Intl.DateTimeFormat('en-IN', { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hour12: false });
 
 /** Everything the journal holds for one order, oldest first: what happened to it, and why. */
 export function OrderHistoryDialog({ order, instrument, onClose }: OrderHistoryDialogProps) {
@@ -32,7 +32,7 @@ export function OrderHistoryDialog({ order, instrument, onClose }: OrderHistoryD
           <table className={styles.history} data-testid="order-history">
             <thead>
               <tr>
-                <th scope="col">Time</th>
+                <th scope="col">Time (IST)</th>
                 <th scope="col">What happened</th>
                 <th scope="col">Details</th>
                 <th scope="col">Status after</th>
@@ -44,7 +44,7 @@ export function OrderHistoryDialog({ order, instrument, onClose }: OrderHistoryD
                 return (
                   <tr key={entry.seq} data-testid={`history-entry-${entry.event.type}`}>
                     <td className={layout.numeric}>
-                      <time dateTime={new Date(entry.event.at).toISOString()}>{timeFormat.format(entry.event.at)}</time>
+                      <time dateTime={new Date(entry.event.at).toISOString()}>{istClockMillisText(entry.event.at)}</time>
                     </td>
                     <td>{text.title}</td>
                     <td>{text.detail}</td>

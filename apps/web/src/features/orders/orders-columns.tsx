@@ -7,6 +7,8 @@ import { OrderStatusBadge } from './order-status-badge.tsx';
 import { isWorkingOrder } from './order-actions.ts';
 import { originLabel, riskLimitsLabel, riskLimitsTitle, sliceLabel, sliceTitle } from './order-labels.ts';
 import { reasonTitle } from '../shell/reason-title.ts';
+import { istOrderTimeText } from '@/lib/format/ist-time.ts';
+import { unitsText } from '../order-ticket/lots-label.ts';
 import layout from '../shell/layout.module.css';
 import styles from './orders.module.css';
 
@@ -20,17 +22,44 @@ type OrdersColumnsOptions = {
   onHistory: (order: Order) => void;
 };
 
-const timeFormat = new Intl.DateTimeFormat('en-IN', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 const right = { align: 'right' } as const;
 
 export function ordersColumns({ canTrade, onModify, onCancel, onHistory }: OrdersColumnsOptions): ColumnDef<OrderRow>[] {
   return [
+    // First, as on Positions: Modify / Cancel must not sit past the grid's sideways scroll.
+    {
+      id: 'actions',
+      header: () => <span className="sd-visually-hidden">Actions</span>,
+      enableSorting: false,
+      cell: ({ row }) => (
+        <span className={styles.actions}>
+          {/* History first: it is on every row, so it lines up whatever else a row offers. */}
+          <Button size="small" onClick={() => onHistory(row.original.order)} data-testid={`order-history-${row.original.order.orderId}`}>
+            History
+          </Button>
+          {canTrade && isWorkingOrder(row.original.order.status) ? (
+            <>
+              <Button size="small" onClick={() => onModify(row.original.order)} data-testid={`order-modify-${row.original.order.orderId}`}>
+                Modify
+              </Button>
+              <Button size="small" variant="danger" onClick={() => onCancel(row.original.order)} data-testid={`order-cancel-${row.original.order.orderId}`}>
+                Cancel
+              </Button>
+            </>
+          ) : null}
+        </span>
+      ),
+    },
     {
       id: 'time',
-      header: 'Time',
+      header: 'Time (IST)',
       // Slices of one order share its time: break the tie by slice so "1/3, 2/3, 3/3" read in order (newest first puts 1/3 on top).
       accessorFn: ({ order }) => order.createdAt * 1_000 + (order.slice ? 999 - order.slice.index : 0),
-      cell: ({ row }) => <time dateTime={new Date(row.original.order.createdAt).toISOString()}>{timeFormat.format(row.original.order.createdAt)}</time>,
+      cell: ({ row }) => (
+        <time dateTime={new Date(row.original.order.createdAt).toISOString()} title="IST" data-testid={`order-time-${row.original.order.orderId}`}>
+          {istOrderTimeText(row.original.order.createdAt)}
+        </time>
+      ),
     },
     {
       id: 'symbol',
@@ -53,7 +82,7 @@ export function ordersColumns({ canTrade, onModify, onCancel, onHistory }: Order
       accessorFn: ({ order }) => order.quantity,
       cell: ({ row }) => (
         <span className={layout.numeric} data-testid={`order-qty-${row.original.order.orderId}`}>
-          {row.original.order.filledQuantity}/{row.original.order.quantity}
+          {unitsText(row.original.order.filledQuantity)}/{unitsText(row.original.order.quantity)}
         </span>
       ),
     },
@@ -126,28 +155,6 @@ export function ordersColumns({ canTrade, onModify, onCancel, onHistory }: Order
       cell: ({ row }) => (
         <span className={layout.numeric} title={riskLimitsTitle(row.original.order)} data-testid={`order-risk-limits-${row.original.order.orderId}`}>
           {riskLimitsLabel(row.original.order)}
-        </span>
-      ),
-    },
-    {
-      id: 'actions',
-      header: () => <span className="sd-visually-hidden">Actions</span>,
-      enableSorting: false,
-      cell: ({ row }) => (
-        <span className={styles.actions}>
-          {canTrade && isWorkingOrder(row.original.order.status) ? (
-            <>
-              <Button size="small" onClick={() => onModify(row.original.order)} data-testid={`order-modify-${row.original.order.orderId}`}>
-                Modify
-              </Button>
-              <Button size="small" variant="danger" onClick={() => onCancel(row.original.order)} data-testid={`order-cancel-${row.original.order.orderId}`}>
-                Cancel
-              </Button>
-            </>
-          ) : null}
-          <Button size="small" onClick={() => onHistory(row.original.order)} data-testid={`order-history-${row.original.order.orderId}`}>
-            History
-          </Button>
         </span>
       ),
     },

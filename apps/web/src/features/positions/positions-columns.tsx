@@ -3,7 +3,7 @@
 import { sumPaise, type Paise } from '@strikedesk/domain';
 import { Button, PnlCell, PriceCell, type ColumnDef } from '@strikedesk/ui';
 import { formatIv } from '../option-chain/chain-view.ts';
-import { lotsLabel } from '../order-ticket/lots-label.ts';
+import { lotsLabel, unitsText } from '../order-ticket/lots-label.ts';
 import { formatDeltaLots, formatGreekRupees } from './greeks-format.ts';
 import { bookNameOf, type PositionRow } from './position-row.ts';
 import { dayColumns } from './positions-day-columns.tsx';
@@ -96,7 +96,7 @@ export function positionsColumns({ books, onSquareOff, portfolioNames }: Positio
         const quantity = row.original.view.netQuantity;
         return (
           <span className={layout.numeric} data-testid={`position-qty-${row.original.key}`}>
-            {quantity}
+            {unitsText(quantity)}
             {lotSize ? <span className={styles.muted}> ({lotsLabel(quantity / lotSize)})</span> : null}
           </span>
         );

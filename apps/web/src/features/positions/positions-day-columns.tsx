@@ -3,6 +3,7 @@
 import { divRoundPaise, formatRupees, sumPaise, type Paise } from '@strikedesk/domain';
 import { PnlCell, type ColumnDef } from '@strikedesk/ui';
 import type { PositionRow } from './position-row.ts';
+import { unitsText } from '../order-ticket/lots-label.ts';
 import layout from '../shell/layout.module.css';
 import styles from './positions.module.css';
 
@@ -12,7 +13,7 @@ const right = { align: 'right' } as const;
 function DaySide({ quantity, value, testId }: { quantity: number; value: Paise; testId: string }) {
   return (
     <span className={layout.numeric} data-testid={testId}>
-      {quantity}
+      {unitsText(quantity)}
       {quantity > 0 ? <span className={styles.muted}> @ {formatRupees(divRoundPaise(value, quantity))}</span> : null}
     </span>
   );
@@ -28,7 +29,7 @@ export function dayColumns(): ColumnDef<PositionRow>[] {
       accessorFn: (row) => row.view.carriedQuantity,
       cell: ({ row }) => (
         <span className={layout.numeric} data-testid={`position-carried-${row.original.key}`}>
-          {row.original.view.carriedQuantity}
+          {unitsText(row.original.view.carriedQuantity)}
         </span>
       ),
     },
