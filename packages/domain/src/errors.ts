@@ -48,6 +48,8 @@ export const ERROR_CODES = {
   NOTHING_TO_SQUARE_OFF: 'There is no open position to square off.',
   EXIT_WOULD_OPEN_POSITION: 'This exit is larger than the position it may close (what the account holds, less the exits already working on it): it would open a new position the other way. Nothing was sent.',
   NO_MARKET_PRICE: 'No market price yet for this instrument.',
+  /** A stop whose trigger the last price has already crossed would trigger at once; brokers (Kite) refuse it. */
+  STOP_TRIGGER_CROSSED: 'A stop order’s trigger must be beyond the last price: above it for a buy, below it for a sell.',
   MODIFY_ABOVE_FREEZE_QUANTITY: 'A modification cannot take one order above the exchange freeze quantity. Place another order for the rest.',
   BROKER_NOT_RECEIVED: 'The broker has no record of this order, so it was not placed. Place it again if you still want it.',
   BROKER_MODIFY_NOT_CONFIRMED: 'The broker did not apply this modification; the order keeps its previous terms.',

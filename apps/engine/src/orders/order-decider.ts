@@ -2,11 +2,8 @@ import {
   bookOf,
   canApply,
   DomainError,
-  ERROR_CODES,
-  expiryInstantMs,
   isTerminalStatus,
   isWellFormedFill,
-  paise,
   validateOrderSpec,
   type AccountId,
   type CancelOrderCommand,
@@ -34,6 +31,7 @@ import { exitLimit, reducesOnlyInView } from '../risk/reduces-only.ts';
 import type { GreekRiskRequest } from '../risk/greek-risk-check.ts';
 import type { IntradayOrderRequest } from '../risk/intraday-cutoff.ts';
 import { toEngineEvent } from './broker-mapping.ts';
+import { crossedStop, denialOf, exitDenial, NO_QUOTE, noMarketPrice, pastExpiryClose } from './order-denials.ts';
 import { generatedClientOrderId, type OrderIdAllocator } from './order-ids.ts';
 import { maxSliceQuantity, sliceClientOrderId, sliceQuantities } from './slicing.ts';
 import type { TradingState } from './trading-state.ts';
@@ -175,6 +173,7 @@ export class OrderDecider {
       accountId,
       origin,
       shrinksOnly,
+      stopTriggered: current.triggeredAt !== null,
       sliceCount: 1,
       now,
       existing: { orderId: current.orderId, workingQuantity: current.quantity - current.filledQuantity, filledQuantity: current.filledQuantity },
@@ -264,6 +263,8 @@ export class OrderDecider {
       now: number;
       /** A modify that only lowers the quantity: it reduces risk, so no halt or cut-off blocks it. */
       shrinksOnly?: boolean;
+      /** A modify of a stop that has triggered: its trigger no longer matters. */
+      stopTriggered?: boolean;
       /** A new order's strategy / portfolio (an exit closes that book's position). */
       attribution?: Pick<PlaceOrderInput, 'strategyId' | 'portfolioId'>;
       existing?: { orderId: string; workingQuantity: number; filledQuantity: number };
@@ -306,6 +307,13 @@ export class OrderDecider {
     // Nor does lowering a working order: only the rate limits apply to it.
     const exit = EXIT_ORIGINS.has(account.origin);
     if (!exit && !account.shrinksOnly && (!tick || tick.bid === null || tick.ask === null)) return { denial: noMarketPrice(instrument, tick), riskLimitsVersion: null };
+    // A stop the price has already passed would trigger at once — a "protective" buy stop filled at
+    // the market — and Kite refuses it. Not for a stop that has triggered (now a working limit) or
+    // a shrink (its trigger unchanged).
+    if (tick && !account.shrinksOnly && !account.stopTriggered) {
+      const crossed = crossedStop(spec, tick);
+      if (crossed) return { denial: crossed, riskLimitsVersion: null };
+    }
     let riskLimitsVersion: number | null = null;
     if (context.riskLimits && context.riskView) {
       const { version, limits } = context.riskLimits(account.accountId);
@@ -346,30 +354,6 @@ export class OrderDecider {
   }
 }
 
-const denialOf = (error: DomainError): Denial => ({ code: error.code, message: error.message });
-
-/** Each expiry's close (15:30 IST), parsed once: the check runs for every order. A handful of expiries. */
-const expiryCloses = new Map<string, number>();
-function pastExpiryClose(instrument: Instrument, now: number): boolean {
-  if (instrument.expiry === null) return false;
-  let close = expiryCloses.get(instrument.expiry);
-  if (close === undefined) expiryCloses.set(instrument.expiry, (close = expiryInstantMs(instrument.expiry)));
-  return now >= close;
-}
-const NO_QUOTE = { lastPrice: paise(0), bid: null, ask: null };
-
-/** NO_MARKET_PRICE, saying which side of the book is missing. */
-function noMarketPrice(instrument: Instrument, tick: Tick | undefined): Denial {
-  const missing = !tick ? 'no quote has arrived yet' : tick.bid === null && tick.ask === null ? 'it has neither bids nor offers now' : tick.bid === null ? 'it has no bids now' : 'it has no offers now';
-  return { code: 'NO_MARKET_PRICE', message: `${ERROR_CODES.NO_MARKET_PRICE} ${instrument.displayName}: ${missing}.` };
-}
-
-/** An exit past what it may close (`limit`: exitLimit on the side it closes). */
-function exitDenial(limit: number, spec: Pick<OrderSpec, 'side' | 'quantity' | 'product'>): Denial {
-  const position = spec.side === 'SELL' ? 'long' : 'short';
-  const closable = limit === 0 ? `nothing of a ${position} position` : `at most ${limit} of a ${position} position`;
-  return { code: 'EXIT_WOULD_OPEN_POSITION', message: `${ERROR_CODES.EXIT_WOULD_OPEN_POSITION} This exit may close ${closable} in ${spec.product} here (the account's, or what it holds beyond other strategies' and portfolios' books, less the exits already working on it); this ${spec.side} is for ${spec.quantity}.` };
-}
 
 type Creation = { accountId: AccountId; userId: UserId; now: number; origin: OrderOrigin; input: PlaceOrderInput; riskLimitsVersion: number | null };
 

@@ -29,6 +29,7 @@ const RISK_AND_HALT_ERRORS = [
   'MARKET_CLOSED',
   'INTRADAY_CUTOFF',
   'NO_MARKET_PRICE',
+  'STOP_TRIGGER_CROSSED',
   'RISK_MAX_ORDER_QUANTITY',
   'RISK_MAX_ORDER_VALUE',
   'RISK_MAX_OPEN_ORDERS',
@@ -100,7 +101,7 @@ export const API_V1_ROUTES: readonly ApiRoute[] = [
     pathParams: OrderPathSchema,
     body: ModifyOrderBodySchema,
     success: { status: 200, description: 'The order with the modification requested (PENDING_MODIFY until the broker confirms).', schema: OrderSchema },
-    errors: [...ORDER_CHANGE_ERRORS, 'MODIFY_BELOW_FILLED', 'MODIFY_ABOVE_FREEZE_QUANTITY', 'PRICE_NOT_ON_TICK', ...RISK_AND_HALT_ERRORS],
+    errors: [...ORDER_CHANGE_ERRORS, 'MODIFY_BELOW_FILLED', 'MODIFY_ABOVE_FREEZE_QUANTITY', 'PRICE_NOT_ON_TICK', 'CONTRACT_EXPIRED', ...RISK_AND_HALT_ERRORS],
     run: async ({ caller, params, body, services }) => ({
       status: 200,
       body: await services.engine.modifyOrder({ accountId: caller.user.accountId, userId: caller.user.userId, modify: { ...body, orderId: params.orderId } }),
