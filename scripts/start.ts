@@ -7,7 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveMasterKeyConfig } from '@strikedesk/db/client';
 import { openDatabase, type OpenDatabase } from '@strikedesk/db/embedded';
+import { ENGINE_RESTART_EXIT_CODE } from '@strikedesk/domain';
 import { startChild, type ManagedChild } from './lib/child-process.ts';
+import { keepRestarting } from './lib/restartable-child.ts';
 import { marketLine } from './lib/market-line.ts';
 import { loadOrCreateSecrets } from './lib/secrets.ts';
 import { loadStartEnv } from './lib/start-env.ts';
@@ -19,6 +21,7 @@ const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
 const children: ManagedChild[] = [];
 let database: OpenDatabase | undefined;
 let stopping = false;
+const ENGINE_READY = /ENGINE_READY (\S+)/;
 
 function say(line: string): void {
   process.stdout.write(`[start] ${line}\n`);
@@ -83,12 +86,14 @@ async function main(): Promise<void> {
     STRIKEDESK_MASTER_KEY_FILE: masterKeys.file,
   };
   // A larger young generation: fewer scavenges under order flow (ADR 0023, seventh pass).
-  const engine = startChild('engine', process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'apps/engine/src/main.ts'], {
-    cwd: root,
-    env: childEnv({ ...common, ENGINE_HOST: '127.0.0.1', ENGINE_PORT: String(env.ENGINE_PORT), SIM_SEED: env.SIM_SEED }),
-  });
+  const startEngine = (): ManagedChild =>
+    startChild('engine', process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'apps/engine/src/main.ts'], {
+      cwd: root,
+      env: childEnv({ ...common, ENGINE_HOST: '127.0.0.1', ENGINE_PORT: String(env.ENGINE_PORT), SIM_SEED: env.SIM_SEED }),
+    });
+  const engine = startEngine();
   children.push(engine);
-  const [, engineUrl] = await engine.waitForLine(/ENGINE_READY (\S+)/, 60_000);
+  const [, engineUrl] = await engine.waitForLine(ENGINE_READY, 60_000);
 
   const web = startChild('web', process.execPath, [nextBin, 'start', '-p', String(env.WEB_PORT), '-H', '127.0.0.1'], {
     cwd: path.join(root, 'apps/web'),
@@ -117,11 +122,29 @@ async function main(): Promise<void> {
   const [, gatewayUrl] = await gateway.waitForLine(/GATEWAY_READY (\S+)/, 60_000);
   const credentials = await Promise.race([firstStartCredentials, Promise.resolve(null)]);
 
+  const failed = (child: ManagedChild, reason: string): void => {
+    say(`${child.name} ${reason}; stopping the rest`);
+    void shutdown(1);
+  };
+  // The engine restarts itself each morning for the day's instrument listing (ADR 0025): started
+  // again on the same port, where the gateway reconnects. Any other exit stops everything.
+  keepRestarting(engine, {
+    start: startEngine,
+    ready: ENGINE_READY,
+    readyTimeoutMs: 60_000,
+    restartCode: ENGINE_RESTART_EXIT_CODE,
+    stopping: () => stopping,
+    onReplaced: (previous, next) => {
+      say('engine restarting for the day\'s instrument listing');
+      children[children.indexOf(previous)] = next;
+    },
+    onRestarted: () => say('engine restarted'),
+    onFailed: failed,
+  });
   for (const child of children) {
+    if (child === engine) continue;
     void child.exited.then((code) => {
-      if (stopping) return;
-      say(`${child.name} exited unexpectedly (code ${code}); stopping the rest`);
-      void shutdown(1);
+      if (!stopping) failed(child, `exited unexpectedly (code ${code})`);
     });
   }
 

@@ -25,6 +25,11 @@ export type StartEngineOptions = {
    * the journal into a state that can be trusted again. Tests observe it instead.
    */
   onFatal?: (error: unknown) => void;
+  /**
+   * The instrument listing is from an earlier IST day and DAILY_RESTART_IST has passed (ListingDay):
+   * main.ts closes the engine and exits for the supervisor to start it again. Unset: never checked.
+   */
+  onListingStale?: () => void;
   /** How long close() waits for broker events that are still being journaled. */
   shutdownGraceMs?: number;
   /** Period of the greeks.stream publication (about once a second by contract). */

@@ -1,4 +1,4 @@
-import { expiryInstantMs, type AccountId, type EngineEventEnvelope } from '@strikedesk/domain';
+import { expiryInstantMs, istDate, type AccountId, type EngineEventEnvelope } from '@strikedesk/domain';
 import {
   createGreekLimitStore,
   createJournal,
@@ -34,6 +34,7 @@ import { EventStream } from './events/event-stream.ts';
 import { Topic } from './events/topic.ts';
 import { listenToFeed, openEngineMarket } from './engine-market.ts';
 import { heldInstrumentIds } from './instruments/held-contracts.ts';
+import { ListingDay } from './market/listing-day.ts';
 import { MarketSessionRule } from './market/market-session.ts';
 import { adoptableOrders } from './brokers/accounts/adoptable-orders.ts';
 import { SessionWatcher } from './market/session-watcher.ts';
@@ -313,6 +314,11 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     logger,
   });
   closers.push(() => expirySettlement.stop());
+  // The listing is built at start and does not roll: a process left running restarts for the new day's.
+  const onListingStale = options.onListingStale;
+  const listingDay =
+    onListingStale && env.DAILY_RESTART_IST !== null ? new ListingDay({ listedOn: istDate(startedAt), restartMinute: env.DAILY_RESTART_IST, now: () => clock.now(), onDue: onListingStale }) : null;
+  closers.push(() => listingDay?.stop());
 
   const instruments = createInstrumentDirectory(catalog, () => clock.now());
   const { signals, scheduler, close: closeStrategies } = createStrategyServices({
@@ -397,6 +403,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     // In the always-open sandbox too: it still quotes a contract past its expiry close, but takes no
     // order in it from then on (CONTRACT_EXPIRED), so what is held there is settled as on NSE.
     expirySettlement.start();
+    if (listingDay) listingDay.start();
     snapshots.start();
     session.start();
   }

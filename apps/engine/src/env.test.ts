@@ -18,7 +18,13 @@ describe('loadEngineEnv', () => {
       LOG_LEVEL: 'info',
       TELEGRAM_API_URL: 'https://api.telegram.org',
       BROKER_DAILY_LOGOUT_IST: 16 * 60,
+      DAILY_RESTART_IST: 8 * 60 + 45,
     });
+  });
+  it('reads the daily restart for a new listing as an IST minute, or off', () => {
+    expect(loadEngineEnv({ ...required, DAILY_RESTART_IST: '07:30' }).DAILY_RESTART_IST).toBe(450);
+    expect(loadEngineEnv({ ...required, DAILY_RESTART_IST: 'off' }).DAILY_RESTART_IST).toBeNull();
+    expect(() => loadEngineEnv({ ...required, DAILY_RESTART_IST: '8:45' })).toThrow(/DAILY_RESTART_IST/);
   });
   it('reads the daily broker logout as an IST minute, or off', () => {
     expect(loadEngineEnv({ ...required, BROKER_DAILY_LOGOUT_IST: '09:05' }).BROKER_DAILY_LOGOUT_IST).toBe(545);

@@ -36,6 +36,15 @@ export const EngineEnvSchema = z.object({
     .default('16:00')
     .transform((value) => (value === 'off' ? null : Number(value.slice(0, 2)) * 60 + Number(value.slice(3)))),
   /**
+   * An engine whose instrument listing is from an earlier day restarts itself at this IST time
+   * (HH:MM), or never with "off": the listing is built at start (market/listing-day.ts, ADR 0025).
+   */
+  DAILY_RESTART_IST: z
+    .string()
+    .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'DAILY_RESTART_IST must be HH:MM (IST) or off')
+    .default('08:45')
+    .transform((value) => (value === 'off' ? null : parseIstTime(value))),
+  /**
    * Intraday (MIS) positions are squared off at this IST time (HH:MM) and MIS orders may then only
    * reduce them, or never with "off". Unset: 15:15 when the engine follows the exchange's session
    * (MARKET_ALWAYS_OPEN=false), off in the always-open sandbox. Brokers square off MIS themselves

@@ -1,3 +1,4 @@
+import { ENGINE_RESTART_EXIT_CODE } from '@strikedesk/domain';
 import { pino } from 'pino';
 import { startEngine } from './engine.ts';
 import { loadEngineEnv } from './env.ts';
@@ -9,16 +10,19 @@ import { loadEngineEnv } from './env.ts';
 async function main(): Promise<void> {
   const env = loadEngineEnv();
   const logger = pino({ level: env.LOG_LEVEL, base: { service: 'engine' } });
-  const engine = await startEngine(env, { logger });
+  let stopping = false;
+  // Assigned before any timer can call it: onListingStale only fires from the running engine's timers.
+  let shutdown = (_reason: NodeJS.Signals | 'daily-restart'): void => undefined;
+  const engine = await startEngine(env, { logger, onListingStale: () => shutdown('daily-restart') });
   process.stdout.write(`ENGINE_READY ${engine.url}\n`);
 
-  let stopping = false;
-  const shutdown = (signal: NodeJS.Signals): void => {
+  shutdown = (reason) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    if (reason === 'daily-restart') logger.info('the instrument listing is from an earlier day: restarting to list today\'s contracts');
+    else logger.info({ signal: reason }, 'shutting down');
     engine.close().then(
-      () => process.exit(0),
+      () => process.exit(reason === 'daily-restart' ? ENGINE_RESTART_EXIT_CODE : 0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);

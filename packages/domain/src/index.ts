@@ -21,6 +21,7 @@ export * from './option-chain-stats.ts';
 export * from './risk-limits.ts';
 export * from './trading-halt.ts';
 export * from './trading-day.ts';
+export * from './process-exit.ts';
 export * from './halt-controls.ts';
 export * from './api-keys.ts';
 export * from './strategies/index.ts';
