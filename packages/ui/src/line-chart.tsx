@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { LineSeries, createChart, type ISeriesApi, type UTCTimestamp } from 'lightweight-charts';
+import { LineSeries, createChart, type ISeriesApi } from 'lightweight-charts';
+import { chartTime, IST_UTC_OFFSET_MINUTES } from './chart-time.ts';
 import { chartLineColor, chartOptions } from './chart-theme.ts';
 import type { ChartPoint } from './live-line-chart.tsx';
 
@@ -7,14 +8,14 @@ type LineChartProps = {
   /** The whole series, oldest first, at most one point per second (lightweight-charts needs strictly rising times). */
   points: readonly ChartPoint[];
   ariaLabel: string;
-  /** lightweight-charts labels its time axis in UTC: shift it to a zone, e.g. 330 for IST. */
+  /** lightweight-charts labels its time axis in UTC: the zone to read it in (IST, 330, by default). */
   utcOffsetMinutes?: number;
   height?: number;
   testId?: string;
 };
 
 /** A line chart of a complete series (an equity curve), redrawn whenever the series changes. */
-export function LineChart({ points, ariaLabel, utcOffsetMinutes = 0, height = 220, testId }: LineChartProps) {
+export function LineChart({ points, ariaLabel, utcOffsetMinutes = IST_UTC_OFFSET_MINUTES, height = 220, testId }: LineChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const seriesRef = useRef<ISeriesApi<'Line'> | null>(null);
   const fitRef = useRef<(() => void) | null>(null);
@@ -33,8 +34,7 @@ export function LineChart({ points, ariaLabel, utcOffsetMinutes = 0, height = 22
   }, [height]);
 
   useEffect(() => {
-    const offsetMs = utcOffsetMinutes * 60_000;
-    seriesRef.current?.setData(points.map((point) => ({ time: Math.floor((point.timeMs + offsetMs) / 1000) as UTCTimestamp, value: point.value })));
+    seriesRef.current?.setData(points.map((point) => ({ time: chartTime(point.timeMs, utcOffsetMinutes), value: point.value })));
     fitRef.current?.();
   }, [points, utcOffsetMinutes, height]);
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { LineSeries, createChart, type IChartApi, type ISeriesApi, type UTCTimestamp } from 'lightweight-charts';
+import { LineSeries, createChart, type IChartApi, type ISeriesApi } from 'lightweight-charts';
+import { chartTime } from './chart-time.ts';
 import { chartLineColor, chartOptions } from './chart-theme.ts';
 
 export type ChartPoint = { timeMs: number; value: number };
@@ -42,11 +43,12 @@ export function LiveLineChart({ seriesKey, point, ariaLabel, height = 220, testI
   useEffect(() => {
     const series = seriesRef.current;
     if (!series || !point) return;
-    const time = Math.floor(point.timeMs / 1000);
+    // Exchange time (IST) on the axis: lightweight-charts labels UTC, which read 03:45 for the open.
+    const time = chartTime(point.timeMs);
     // lightweight-charts rejects points older than the last one; a late tick is simply dropped.
     if (time < lastTimeRef.current) return;
     lastTimeRef.current = time;
-    series.update({ time: time as UTCTimestamp, value: point.value });
+    series.update({ time, value: point.value });
   }, [point]);
 
   return <div ref={containerRef} role="img" aria-label={ariaLabel} data-testid={testId} style={{ height, width: '100%' }} />;

@@ -15,9 +15,6 @@ import { tradesColumns, type TradeRow } from './trades-columns.tsx';
 import layout from '../shell/layout.module.css';
 import styles from './strategies.module.css';
 
-/** Trade times read in Indian market time, like the trades table. */
-const IST_OFFSET_MINUTES = 330;
-
 /** The strategy's own book: realized P&L of its closed round trips (first in, first out), drawdown and win rate. */
 export function StrategyPerformance({ strategyId }: { strategyId: StrategyId }) {
   const performance = useStrategyPerformance(strategyId);
@@ -79,7 +76,6 @@ export function StrategyPerformance({ strategyId }: { strategyId: StrategyId }) 
             <LineChart
               points={points}
               ariaLabel="Equity curve: realized P&L after each closed trade, in rupees"
-              utcOffsetMinutes={IST_OFFSET_MINUTES}
               testId="strategy-equity-chart"
             />
           ) : (
