@@ -1,28 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { asUserId, DEFAULT_RISK_LIMITS, paise, type Instrument, type OrderOrigin, type Tick } from '@strikedesk/domain';
+import { asUserId, DEFAULT_RISK_LIMITS, paise, type OrderOrigin, type Tick } from '@strikedesk/domain';
 import { stubTick } from '@strikedesk/domain/testing';
 import { TradingRiskView } from '../risk/trading-risk-view.ts';
-import { FILL_ACCOUNT, FILL_INSTRUMENT, filledOrderEvents } from '../testing/filled-order-events.ts';
+import { FILL_ACCOUNT, FILL_CALL as CALL, FILL_INSTRUMENT, filledOrderEvents } from '../testing/filled-order-events.ts';
 import { OrderDecider } from './order-decider.ts';
 import { OrderIdAllocator } from './order-ids.ts';
 import { TradingState } from './trading-state.ts';
 
 const USER = asUserId('5d1c4b8e-9a2f-4c3b-8e7d-6a5b4c3d2e1f');
-const CALL: Instrument = {
-  id: FILL_INSTRUMENT,
-  exchange: 'NFO',
-  tradingSymbol: 'NIFTY26DEC24000CE',
-  underlying: 'NIFTY',
-  displayName: 'NIFTY 24000 CE',
-  kind: 'CALL',
-  expiry: '2026-12-29',
-  expiryType: 'MONTHLY',
-  strike: paise(2_400_000),
-  lotSize: 75,
-  tickSize: paise(5),
-  freezeQuantity: 75 * 24,
-  tradable: true,
-};
 
 /** A decider over an account long 1 lot of CALL, whose book shows bids and no offers (expiry day, deep in the money). */
 function deciderWithOneSidedBook() {
