@@ -311,6 +311,9 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     latest: (id) => market.latest(id),
     holidays: new Set(config.calendar.nseTradingHolidays),
     clock,
+    // The always-open sandbox's venue never ends its session: orders in an expired contract are
+    // cancelled at the close, as the exchange does (on NSE hours the exchange's word comes first).
+    ...(env.MARKET_ALWAYS_OPEN ? { cancelWorkingAfterMs: 0 } : {}),
     logger,
   });
   closers.push(() => expirySettlement.stop());

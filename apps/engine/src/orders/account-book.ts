@@ -22,6 +22,9 @@ export class InstrumentSlot implements InstrumentExposure {
   /** Unfilled quantity of working and in-flight orders (a pending modify counts its larger size). */
   buy = 0;
   sell = 0;
+  /** The MIS part of `buy` and `sell` (the rest is NRML): a product's position moves with its own orders only. */
+  misBuy = 0;
+  misSell = 0;
   net = 0;
   /** The account's net positions on this instrument, one per product. */
   readonly positions: PositionState[] = [];
@@ -65,11 +68,21 @@ export class AccountBook {
     return slot;
   }
 
-  addWorking(instrumentId: string, side: Order['side'], quantity: number): void {
+  addWorking(instrumentId: string, side: Order['side'], product: Product, quantity: number): void {
     if (quantity === 0) return;
     const slot = this.slot(instrumentId);
     if (side === 'BUY') slot.buy += quantity;
     else slot.sell += quantity;
+    if (product !== 'MIS') return;
+    if (side === 'BUY') slot.misBuy += quantity;
+    else slot.misSell += quantity;
+  }
+
+  /** Working totals of one product's orders on an instrument (a fresh object). */
+  productWorking(instrumentId: string, product: Product): WorkingTotals {
+    const slot = this.instruments.get(instrumentId);
+    if (!slot) return { buy: 0, sell: 0 };
+    return product === 'MIS' ? { buy: slot.misBuy, sell: slot.misSell } : { buy: slot.buy - slot.misBuy, sell: slot.sell - slot.misSell };
   }
 
   addNet(instrumentId: string, signedQuantity: number): void {

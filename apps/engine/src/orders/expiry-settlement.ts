@@ -1,4 +1,5 @@
 import {
+  DomainError,
   ENGINE_USER_ID,
   expiryInstantMs,
   expirySettlementPrice,
@@ -16,12 +17,13 @@ import {
 import type { Clock } from '../market/simulator-runner.ts';
 import { isNseSessionOpen } from '../market/market-hours.ts';
 import type { OrderManager } from './order-manager.ts';
+import { isCancelable } from './order-decider.ts';
 import { generatedClientOrderId } from './order-ids.ts';
 import type { TradingState } from './trading-state.ts';
 
 export type ExpirySettlementDeps = {
   state: TradingState;
-  orders: Pick<OrderManager, 'withAccount' | 'commit' | 'decider'>;
+  orders: Pick<OrderManager, 'withAccount' | 'commit' | 'decider' | 'cancel'>;
   instrument(id: string): Instrument | undefined;
   /** The index an underlying's futures and options settle on. */
   indexOf(underlying: string): Instrument | undefined;
@@ -29,6 +31,13 @@ export type ExpirySettlementDeps = {
   /** NSE trading holidays (YYYY-MM-DD): which session came before a day. */
   holidays: ReadonlySet<string>;
   clock: Clock;
+  /**
+   * How long after the close an order still working in the contract is cancelled (default: the
+   * working-orders grace, by when a broker on NSE's hours has long reported the exchange's
+   * cancellation). The always-open sandbox's venue never ends its session, so nothing else ends
+   * them there: 0 cancels them at the close, as the exchange does.
+   */
+  cancelWorkingAfterMs?: number;
   logger: { info(details: object, message: string): void; warn(details: object, message: string): void; error(details: object, message: string): void };
 };
 
@@ -58,6 +67,8 @@ export class ExpirySettlement {
   /** `underlying|expiry` → the settlement price found for it (the first one seen stands). */
   private readonly references = new Map<string, Paise>();
   private readonly warned = new Set<string>();
+  /** Orders in expired contracts whose cancel was asked: once each (a broker that refuses it has ended them itself; reconciliation settles that). */
+  private readonly cancelAsked = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private running = false;
 
@@ -82,6 +93,7 @@ export class ExpirySettlement {
     try {
       let settled = 0;
       const { state } = this.deps;
+      await this.cancelExpiredOrders();
       for (const accountId of state.accounts()) {
         // The account's net positions and its virtual books: strategies' and portfolios' positions
         // may be open while the account is flat (a strategy long, a portfolio short).
@@ -134,6 +146,30 @@ export class ExpirySettlement {
       logger.info({ accountId, instrumentId: instrument.id, product, price, underlying, orders: events.length / 2 }, 'settled a position held to expiry');
       return true;
     });
+  }
+
+  /**
+   * Cancels the orders still working in contracts past their expiry close (a while after it: the
+   * exchange cancels them itself at the close, and its word normally arrives first). Left working
+   * where the venue keeps the contract (the always-open sandbox), one would fill at the expired
+   * contract's prices after the settlement — a trade after expiry, settled a second time.
+   */
+  private async cancelExpiredOrders(): Promise<void> {
+    const { state, orders, clock } = this.deps;
+    const after = this.deps.cancelWorkingAfterMs ?? WORKING_ORDERS_GRACE_MS;
+    const now = clock.now();
+    for (const order of state.openOrders()) {
+      const expiry = this.deps.instrument(order.instrumentId)?.expiry ?? null;
+      if (expiry === null || now < expiryInstantMs(expiry) + after || !isCancelable(order) || this.cancelAsked.has(order.orderId)) continue;
+      try {
+        await orders.cancel({ accountId: order.accountId, userId: ENGINE_USER_ID, cancel: { orderId: order.orderId } });
+        this.cancelAsked.add(order.orderId);
+      } catch (error) {
+        // Finished meanwhile, or its venue unreachable (not asked): the next pass looks again.
+        if (!(error instanceof DomainError)) throw error;
+        this.warnOnce(`${order.orderId}|cancel|${error.code}`, { accountId: order.accountId, orderId: order.orderId, instrumentId: order.instrumentId, code: error.code }, 'an order still working in an expired contract could not be cancelled; the next pass retries');
+      }
+    }
   }
 
   /**

@@ -166,6 +166,18 @@ describe('the engine state is a pure fold of its journal (random sessions)', () 
             working.set(order.instrumentId, totals);
           }
           expect(new Map([...session.state.exposures(account)].filter(([, totals]) => totals.buy !== 0 || totals.sell !== 0).map(([id, { buy, sell }]) => [id, { buy, sell }]))).toEqual(working);
+          // And per product (the position limits count a product's own working orders).
+          for (const product of ['MIS', 'NRML'] as const) {
+            for (const id of session.state.exposures(account).keys()) {
+              const own = { buy: 0, sell: 0 };
+              for (const order of session.state.workingOrdersOf(account)) {
+                if (order.instrumentId !== id || order.product !== product) continue;
+                if (order.side === 'BUY') own.buy += order.remainingQuantity;
+                else own.sell += order.remainingQuantity;
+              }
+              expect(session.state.productWorking(account, id, product)).toEqual(own);
+            }
+          }
           const netByInstrument = new Map<string, number>();
           for (const position of session.state.positionsOf(account)) {
             if (position.netQuantity !== 0) netByInstrument.set(position.instrumentId, (netByInstrument.get(position.instrumentId) ?? 0) + position.netQuantity);

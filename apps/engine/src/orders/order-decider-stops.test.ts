@@ -69,3 +69,24 @@ describe('stops whose trigger the last price has already crossed', () => {
     expect(modify({ triggerPrice: paise(LAST - 100) })).toMatchObject({ kind: 'request' });
   });
 });
+
+describe('a modify that leaves a pending stop’s trigger as it is', () => {
+  it('is not refused when the price has crossed the trigger meanwhile: the stop triggers anyway, and its limit or size may still change', () => {
+    const { state, decider: orders } = decider();
+    // A buy SL resting with its trigger at ₹175.00 (limit ₹176.00), placed when the price was lower;
+    // the last price ₹180 has crossed it, and the broker has not reported the trigger yet.
+    const [submitted, accepted] = filledOrderEvents(1, { side: 'BUY', quantity: 75, price: 17_600 });
+    const order = { ...submitted!, spec: { ...stop('BUY', 'SL', 17_500), price: paise(17_600) } } as typeof submitted;
+    for (const event of [order, accepted]) state.apply({ seq: state.lastSeq + 1, event: event! });
+    const resting = state.order(order!.orderId) as Order;
+    expect([resting.status, resting.triggerPrice]).toEqual(['TRIGGER_PENDING', 17_500]);
+    const modify = (change: object) => orders.modify({ accountId: FILL_ACCOUNT, userId: USER, modify: { orderId: resting.orderId, ...change } }, 2_000);
+    // Its limit raised so that it fills once triggered (the market ran past ₹176).
+    expect(modify({ price: paise(18_200) })).toMatchObject({ kind: 'request' });
+    expect(modify({ quantity: 150 })).toMatchObject({ kind: 'request' });
+    // A new trigger the price has crossed is still refused.
+    expect(modify({ triggerPrice: paise(17_800), price: paise(18_200) })).toMatchObject({ kind: 'denied', denial: { code: 'STOP_TRIGGER_CROSSED' } });
+    // SL → SL-M keeps the trigger: allowed too.
+    expect(modify({ type: 'SL_M', price: null })).toMatchObject({ kind: 'request' });
+  });
+});

@@ -174,6 +174,7 @@ export class OrderDecider {
       origin,
       shrinksOnly,
       stopTriggered: current.triggeredAt !== null,
+      triggerKept: needsTrigger(current.type) && needsTrigger(type) && triggerPrice === current.triggerPrice,
       sliceCount: 1,
       now,
       existing: { orderId: current.orderId, workingQuantity: current.quantity - current.filledQuantity, filledQuantity: current.filledQuantity },
@@ -265,6 +266,12 @@ export class OrderDecider {
       shrinksOnly?: boolean;
       /** A modify of a stop that has triggered: its trigger no longer matters. */
       stopTriggered?: boolean;
+      /**
+       * A modify of a pending stop that keeps its trigger: accepted before, it triggers when the
+       * price crosses it whatever the modify does — refused, a trader could not raise the limit of
+       * a stop the market is running through.
+       */
+      triggerKept?: boolean;
       /** A new order's strategy / portfolio (an exit closes that book's position). */
       attribution?: Pick<PlaceOrderInput, 'strategyId' | 'portfolioId'>;
       existing?: { orderId: string; workingQuantity: number; filledQuantity: number };
@@ -308,9 +315,9 @@ export class OrderDecider {
     const exit = EXIT_ORIGINS.has(account.origin);
     if (!exit && !account.shrinksOnly && (!tick || tick.bid === null || tick.ask === null)) return { denial: noMarketPrice(instrument, tick), riskLimitsVersion: null };
     // A stop the price has already passed would trigger at once — a "protective" buy stop filled at
-    // the market — and Kite refuses it. Not for a stop that has triggered (now a working limit) or
-    // a shrink (its trigger unchanged).
-    if (tick && !account.shrinksOnly && !account.stopTriggered) {
+    // the market — and Kite refuses it. Not for a stop that has triggered (now a working limit), nor
+    // a modify that keeps the trigger (a shrink, a new limit or size: it was accepted already).
+    if (tick && !account.shrinksOnly && !account.stopTriggered && !account.triggerKept) {
       const crossed = crossedStop(spec, tick);
       if (crossed) return { denial: crossed, riskLimitsVersion: null };
     }

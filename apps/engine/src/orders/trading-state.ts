@@ -14,7 +14,7 @@ import {
 } from '@strikedesk/domain';
 import type { FoldRules, JournalRecord } from '@strikedesk/db/client';
 import { EXIT_ORIGINS } from '../risk/exit-origins.ts';
-import { AccountBook, bookKey, splitTradeKey, tradeKey, type InstrumentExposure } from './account-book.ts';
+import { AccountBook, bookKey, splitTradeKey, tradeKey, type InstrumentExposure, type WorkingTotals } from './account-book.ts';
 import type { DayPnlTerms } from './day-pnl-terms.ts';
 import { foldFill } from './fold-fill.ts';
 import { OrderActivity, segmentOf, type OrderActivityCounts } from './order-activity.ts';
@@ -116,7 +116,7 @@ export class TradingState {
     } else if (statusBefore === undefined) book.open.set(order.orderId, order);
     else if (TERMINAL[statusBefore]) this.reopen(book, order);
     const workingAfter = this.workingQuantity(order);
-    if (workingAfter !== workingBefore) book.addWorking(order.instrumentId, order.side, workingAfter - workingBefore);
+    if (workingAfter !== workingBefore) book.addWorking(order.instrumentId, order.side, order.product, workingAfter - workingBefore);
     this.appliedSeq = record.seq;
     if (event.at > this.lastEventAt) this.lastEventAt = event.at;
     return order;
@@ -244,6 +244,11 @@ export class TradingState {
       working.push({ orderId: order.orderId, instrumentId: order.instrumentId, product: order.product, side: order.side, remainingQuantity: this.workingQuantity(order) });
     }
     return working;
+  }
+
+  /** Unfilled quantity of the account's working orders of one product on an instrument, by side (a fresh object). */
+  productWorking(accountId: AccountId, instrumentId: string, product: Product): WorkingTotals {
+    return this.accountBooks.get(accountId)?.productWorking(instrumentId, product) ?? { buy: 0, sell: 0 };
   }
 
   /** The signed net quantity of the account's position in one product (what a broker nets an order of that product against). */
@@ -402,7 +407,7 @@ export class TradingState {
       book.byClientOrderId.set(order.clientOrderId, order);
       if (!TERMINAL[order.status]) {
         book.open.set(order.orderId, order);
-        book.addWorking(order.instrumentId, order.side, state.workingQuantity(order));
+        book.addWorking(order.instrumentId, order.side, order.product, state.workingQuantity(order));
       }
     }
     state.highestNumber = snapshot.highestOrderNumber;

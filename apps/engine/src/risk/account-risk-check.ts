@@ -36,6 +36,12 @@ export type AccountRiskView = {
   exposures(accountId: AccountId): ReadonlyMap<string, InstrumentExposure>;
   /** The signed net quantity of the account's position in one product (brokers net MIS and NRML apart). */
   netQuantity(accountId: AccountId, instrumentId: string, product: Product): number;
+  /**
+   * Unfilled quantity of the account's working and in-flight orders of one product on an
+   * instrument, by side (kept by the fold); absent: only the totals over products are known, which
+   * counts the other product's orders against a product's figure too.
+   */
+  productWorking?(accountId: AccountId, instrumentId: string, product: Product): WorkingTotals;
   /** What the account's virtual books other than `except` hold there (TradingState.bookedQuantity); absent: none. */
   bookedQuantity?(accountId: AccountId, instrumentId: string, product: Product, except: PositionBook | null): number;
   /** What one virtual book holds there (TradingState.bookQuantity); absent: not capped by it. */
@@ -101,14 +107,15 @@ function worst(base: number, working: WorkingTotals | undefined, exclude: { side
  * exit closes one product alone (a trader's square-off of the MIS position, the 15:15 sweep), so
  * an MIS long beside an NRML short is each position's size once the other is closed — counted on
  * the net alone, pairs of them let a trader stack an NRML short far past the limit, then square
- * off the MIS half. The working totals are over both products (no index per product is kept),
- * which can only make a product's figure larger.
+ * off the MIS half. A product's figure counts that product's working orders only
+ * (AccountRiskView.productWorking): a resting NRML buy closing an NRML short moves no MIS position.
  */
 type ExposureChange = { before: number; after: number };
 
-function exposureChange(request: AccountRiskRequest, totals: InstrumentExposure | undefined, base: number, ownProduct: boolean): ExposureChange {
+function exposureChange(request: AccountRiskRequest, totals: WorkingTotals | undefined, base: number, ownProduct: boolean, holdsOwn = ownProduct): ExposureChange {
   const { spec, existing } = request;
-  const exclude = existing ? { side: spec.side, quantity: existing.workingQuantity } : null;
+  // A modify's own working quantity is taken out of totals that hold it: its product's, or those over both products.
+  const exclude = existing && holdsOwn ? { side: spec.side, quantity: existing.workingQuantity } : null;
   if (!ownProduct) {
     const unchanged = worst(base, totals, exclude);
     return { before: unchanged, after: unchanged };
@@ -122,21 +129,31 @@ function exposureChange(request: AccountRiskRequest, totals: InstrumentExposure 
 const OTHER_PRODUCT: Record<Product, Product> = { MIS: 'NRML', NRML: 'MIS' };
 const larger = (a: number, b: number): number => (Math.abs(b) > Math.abs(a) ? b : a);
 
+/**
+ * One product's working totals on an instrument: its own orders only — an order working in the
+ * other product moves that product's position, never this one (a resting NRML buy closing an NRML
+ * short is no MIS exposure). Without the per-product totals, those over both products.
+ */
+function productWorking(view: AccountRiskView, accountId: AccountId, exposure: InstrumentExposure | undefined, instrumentId: string, product: Product): WorkingTotals | undefined {
+  return view.productWorking ? view.productWorking(accountId, instrumentId, product) : exposure;
+}
+
 /** The order's instrument: its net over products, the order's own product, and the other product. */
 function instrumentExposure(request: AccountRiskRequest, exposures: ReadonlyMap<string, InstrumentExposure>, view: AccountRiskView) {
   const { accountId, instrument, spec } = request;
   const totals = exposures.get(instrument.id);
+  const other = OTHER_PRODUCT[spec.product];
   return {
     net: exposureChange(request, totals, totals?.net ?? 0, true),
-    product: exposureChange(request, totals, view.netQuantity(accountId, instrument.id, spec.product), true),
-    other: exposureChange(request, totals, view.netQuantity(accountId, instrument.id, OTHER_PRODUCT[spec.product]), false),
+    product: exposureChange(request, productWorking(view, accountId, totals, instrument.id, spec.product), view.netQuantity(accountId, instrument.id, spec.product), true),
+    other: exposureChange(request, productWorking(view, accountId, totals, instrument.id, other), view.netQuantity(accountId, instrument.id, other), false, view.productWorking === undefined),
   };
 }
 
 /** |lots| of another instrument the account holds or works: the larger of its net and each product's. */
 function heldLots(view: AccountRiskView, accountId: AccountId, other: Instrument, exposure: InstrumentExposure): number {
   let signed = worst(exposure.net, exposure, null);
-  for (const product of ['MIS', 'NRML'] as const) signed = larger(signed, worst(view.netQuantity(accountId, other.id, product), exposure, null));
+  for (const product of ['MIS', 'NRML'] as const) signed = larger(signed, worst(view.netQuantity(accountId, other.id, product), productWorking(view, accountId, exposure, other.id, product), null));
   return Math.abs(signed) / other.lotSize;
 }
 

@@ -1,6 +1,6 @@
 import { addPaise, dayPnlOn, istDayNumber, mulPaise, positionMarkOf, previousCloseOn, subPaise, ZERO_PAISE, type AccountId, type Instrument, type Paise, type PositionBook, type Product, type Side, type Tick } from '@strikedesk/domain';
 import type { OrderActivityCounts } from '../orders/order-activity.ts';
-import type { InstrumentExposure, TradingState } from '../orders/trading-state.ts';
+import type { InstrumentExposure, TradingState, WorkingTotals } from '../orders/trading-state.ts';
 import type { AccountRiskView } from './account-risk-check.ts';
 
 /** The account risk check's view of the trading state and the market: live indexes, no copies. */
@@ -20,6 +20,10 @@ export class TradingRiskView implements AccountRiskView {
 
   netQuantity(accountId: AccountId, instrumentId: string, product: Product): number {
     return this.state.netQuantity(accountId, instrumentId, product);
+  }
+
+  productWorking(accountId: AccountId, instrumentId: string, product: Product): WorkingTotals {
+    return this.state.productWorking(accountId, instrumentId, product);
   }
 
   bookedQuantity(accountId: AccountId, instrumentId: string, product: Product, except: PositionBook | null): number {
