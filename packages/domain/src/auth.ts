@@ -46,3 +46,15 @@ export const ChangePasswordInputSchema = z
     path: ['newPassword'],
   });
 export type ChangePasswordInput = z.infer<typeof ChangePasswordInputSchema>;
+
+/** Admin → Users: disable (ends every session of the user at once) or enable again. */
+export const SetUserDisabledInputSchema = z.object({ userId: UserIdSchema, disabled: z.boolean() });
+export type SetUserDisabledInput = z.infer<typeof SetUserDisabledInputSchema>;
+
+/** Admin → Users: a new role; the user's sessions end, so it applies at once. */
+export const SetUserRoleInputSchema = z.object({ userId: UserIdSchema, role: RoleSchema });
+export type SetUserRoleInput = z.infer<typeof SetUserRoleInputSchema>;
+
+/** Admin → Users: a generated one-time password, shown once to the admin. */
+export const ResetUserPasswordInputSchema = z.object({ userId: UserIdSchema });
+export type ResetUserPasswordInput = z.infer<typeof ResetUserPasswordInputSchema>;

@@ -60,6 +60,12 @@ export const ERROR_CODES = {
   USERNAME_TAKEN: 'That username is taken.',
   WEAK_PASSWORD: 'Password must be at least 10 characters.',
   CURRENT_PASSWORD_WRONG: 'Your current password is not correct.',
+  /** Admin → Users (docs/runbook.md "Users"). */
+  USER_NOT_FOUND: 'No such user.',
+  /** Told only to someone who typed the right password: a wrong one stays INVALID_CREDENTIALS. */
+  USER_DISABLED: 'This account is disabled. Ask an admin to enable it.',
+  ADMIN_SELF_LOCKOUT: 'You cannot disable your own account or take away your own admin role. Ask another admin to do it.',
+  LAST_ADMIN: 'This is the last enabled admin: make another user an admin first, so someone can still run the terminal.',
   STRATEGY_NOT_FOUND: 'No such strategy.',
   STRATEGY_VERSION_CONFLICT: 'Someone changed this strategy meanwhile. Reload and apply your change again.',
   WEBHOOK_NOT_FOUND: 'Not found.',

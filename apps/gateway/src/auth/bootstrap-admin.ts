@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { DomainError } from '@strikedesk/domain';
 import type { IdentityStore } from '@strikedesk/db/identity';
-import { hashPassword } from './password.ts';
+import { generatePassword, hashPassword } from './password.ts';
 
 export type BootstrapResult =
   | { created: false }
@@ -17,8 +16,7 @@ export async function bootstrapAdmin(
 ): Promise<BootstrapResult> {
   if ((await identity.users.count()) > 0) return { created: false };
   const generated = options.password === undefined;
-  // 18 random bytes → 24 base64url characters (~144 bits): strong, and safe to copy from a terminal.
-  const password = options.password ?? randomBytes(18).toString('base64url');
+  const password = options.password ?? generatePassword();
   try {
     await identity.users.create({
       username: options.username,

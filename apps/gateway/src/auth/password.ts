@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 
 const HASH_OPTIONS = { type: argon2.argon2id } as const;
@@ -20,3 +21,9 @@ export async function verifyPassword(hash: string | null, password: string): Pro
     return false;
   }
 }
+
+/**
+ * A password the server makes up (first-start admin, an admin's reset): 18 random bytes → 24
+ * base64url characters (~144 bits), strong and safe to copy from a terminal or a dialog.
+ */
+export const generatePassword = (): string => randomBytes(18).toString('base64url');

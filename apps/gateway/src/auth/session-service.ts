@@ -1,8 +1,8 @@
-import { DomainError, type AccountId, type ChangePasswordInput, type LoginInput, type SessionUser, type UserId } from '@strikedesk/domain';
-import type { IdentityStore, IdentityUser, RevokedFamily } from '@strikedesk/db/identity';
+import { DomainError, type AccountId, type ChangePasswordInput, type LoginInput, type Role, type SessionUser, type UserId } from '@strikedesk/domain';
+import type { AdminUserChange, IdentityStore, IdentityUser, RevokedFamily } from '@strikedesk/db/identity';
 import type { AccessTokens, IssuedAccessToken } from './access-token.ts';
 import type { AttemptLimiter } from './attempt-limiter.ts';
-import { hashPassword, verifyPassword } from './password.ts';
+import { generatePassword, hashPassword, verifyPassword } from './password.ts';
 import { hashRefreshToken, newRefreshToken } from './refresh-token.ts';
 import type { Revocation } from './revocation-list.ts';
 import type { SessionRevocations } from './session-revocations.ts';
@@ -45,9 +45,25 @@ export type SessionService = {
   ): Promise<SessionOutcome>;
   /**
    * Disables the user: no login or refresh any more, and every access token they hold is refused
-   * from now on (their sockets end). For the admin procedure that will disable users.
+   * from now on (their sockets end). Unguarded: admins go through setUserDisabled.
    */
   disableUser(userId: UserId): Promise<void>;
+  /*
+   * Admin → Users. `actor` is the admin acting; the guards (ADMIN_SELF_LOCKOUT, LAST_ADMIN,
+   * USER_NOT_FOUND, FORBIDDEN_ROLE) are checked by the store inside the change's transaction.
+   */
+  /**
+   * Disabling ends every session and voids every access token of the user at once, on every
+   * gateway (SESSION_REVOKED), and login answers USER_DISABLED. Enabling lets them log in again.
+   */
+  setUserDisabled(actor: SessionUser, userId: UserId, disabled: boolean): Promise<IdentityUser>;
+  /** Changes the role and ends the user's sessions, so no token keeps the old role's powers. */
+  setUserRole(actor: SessionUser, userId: UserId, role: Role): Promise<IdentityUser>;
+  /**
+   * A generated one-time password (returned once, never stored in clear or logged), must be changed
+   * at the next login; every session of the user ends.
+   */
+  resetUserPassword(actor: SessionUser, userId: UserId): Promise<{ user: IdentityUser; password: string }>;
 };
 
 /**
@@ -67,6 +83,17 @@ const toSessionUser = (user: IdentityUser): SessionUser => ({
   accountId: user.accountId,
 });
 
+/**
+ * Waits until the wall clock is in a later second than `at` (epoch ms). A disable voids the tokens
+ * issued to the user up to it, and a token's `iat` has whole seconds: one issued in the same second
+ * counts as issued before the disable. Re-enabling returns only once that second is over, so the
+ * first login after it cannot get a token its own (earlier) disable still voids.
+ */
+async function waitPastSecondOf(at: number): Promise<void> {
+  const wait = (Math.floor(at / 1000) + 1) * 1000 - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+}
+
 const familyRevocation = (family: RevokedFamily): Revocation => ({
   kind: 'session',
   sessionId: family.familyId,
@@ -85,6 +112,10 @@ export function createSessionService(deps: {
   const { identity, accessTokens, loginLimiter, revocations } = deps;
   const refreshExpiry = () => new Date(Date.now() + deps.refreshTtlSeconds * 1000);
   const revokeFamilies = (families: readonly RevokedFamily[]) => revocations.revoke(families.map(familyRevocation));
+  /** After an admin change committed: the sessions it ended lose their access tokens everywhere. */
+  const announce = (change: AdminUserChange) => {
+    if (change.revoked.length > 0) revokeFamilies(change.revoked);
+  };
 
   /** `sessionId`: the refresh-token family the access token belongs to (its `sid`). */
   async function grantFor(user: IdentityUser, sessionId: string, accountId: AccountId = user.accountId): Promise<SessionGrant> {
@@ -120,8 +151,10 @@ export function createSessionService(deps: {
       }
       const user = await identity.users.findByUsername(input.username);
       const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
-      // A disabled user gets the same answer as a wrong password: no account-state oracle.
-      if (!user || !passwordOk || user.disabled) throw new DomainError('INVALID_CREDENTIALS');
+      if (!user || !passwordOk) throw new DomainError('INVALID_CREDENTIALS');
+      // Said only after the right password: a guesser still learns nothing about the account,
+      // while its owner learns why they cannot get in (and whom to ask) instead of retrying.
+      if (user.disabled) throw new DomainError('USER_DISABLED');
       await loginLimiter.reset(limiterKey);
       return openSession(user, client);
     },
@@ -192,6 +225,39 @@ export function createSessionService(deps: {
     async disableUser(userId) {
       const disabled = await identity.users.disable(userId);
       revocations.revoke([{ kind: 'user', userId, at: disabled.disabledAt }]);
+    },
+
+    async setUserDisabled(actor, userId, disabled) {
+      const before = disabled ? null : await identity.users.findById(userId);
+      const change = await identity.users.setDisabled({ actorId: actor.userId, userId, disabled });
+      announce(change);
+      if (change.changed && disabled && change.user.disabledAt !== null) {
+        // Every token issued to them up to now, whatever its session (a switchAccount one too).
+        revocations.revoke([{ kind: 'user', userId, at: change.user.disabledAt }]);
+      }
+      if (change.changed && !disabled && before?.disabledAt != null) await waitPastSecondOf(before.disabledAt);
+      return change.user;
+    },
+
+    async setUserRole(actor, userId, role) {
+      // The role travels in the access token's claims and every procedure trusts them, so a token
+      // issued before the change would keep the old role's powers until it expires (15 min). The
+      // simplest correct fix is the one the password change uses: end the user's sessions, which
+      // voids their tokens at once on every gateway and is recorded in the database (the restart
+      // and 30 s resync paths see it). They log in again and get the new role. Re-reading the role
+      // on every call instead would cost a database read per call (ADR 0008 keeps the per-call
+      // check in memory); voiding only the access tokens and letting the refresh pick the new role
+      // up would need a new durable record for the resync, for a rare admin action.
+      const change = await identity.users.setRole({ actorId: actor.userId, userId, role });
+      announce(change);
+      return change.user;
+    },
+
+    async resetUserPassword(actor, userId) {
+      const password = generatePassword();
+      const change = await identity.users.resetPassword({ actorId: actor.userId, userId, passwordHash: await hashPassword(password) });
+      announce(change);
+      return { user: change.user, password };
     },
   };
 }

@@ -56,6 +56,11 @@ export const TRPC_CODE_BY_APP_CODE: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   WEAK_PASSWORD: 'BAD_REQUEST',
   // Not UNAUTHORIZED: the caller's session is fine, and a 401 would make the web refresh and retry.
   CURRENT_PASSWORD_WRONG: 'BAD_REQUEST',
+  USER_NOT_FOUND: 'NOT_FOUND',
+  // Not UNAUTHORIZED: only login answers it, and a 401 there would read as a dead session.
+  USER_DISABLED: 'FORBIDDEN',
+  ADMIN_SELF_LOCKOUT: 'CONFLICT',
+  LAST_ADMIN: 'CONFLICT',
   EVENT_STREAM_AHEAD: 'PRECONDITION_FAILED',
   STRATEGY_NOT_FOUND: 'NOT_FOUND',
   STRATEGY_VERSION_CONFLICT: 'CONFLICT',

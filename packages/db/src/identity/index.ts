@@ -20,6 +20,7 @@ export type {
   RevocationsRepository,
   RevokedFamily,
   DisabledUser,
+  AdminUserChange,
   WatchlistRepository,
 } from './types.ts';
 

@@ -5,6 +5,8 @@ export type IdentityUser = SessionUser & {
   createdAt: number;
   mustChangePassword: boolean;
   disabled: boolean;
+  /** When they were disabled (epoch ms); null while enabled. */
+  disabledAt: number | null;
 };
 
 /** Only login needs the hash; every other read leaves it out. */
@@ -50,6 +52,12 @@ export type RevokedFamily = { familyId: string; userId: UserId; /** epoch ms */ 
 /** A user disabled at that time (epoch ms): every access token issued to them before is void. */
 export type DisabledUser = { userId: UserId; disabledAt: number };
 
+/**
+ * What an admin change did: the user as it now stands, and the sessions it ended (their access
+ * tokens must be refused too). `changed` is false when the user already was so (nothing ended).
+ */
+export type AdminUserChange = { user: IdentityUser; revoked: RevokedFamily[]; changed: boolean };
+
 export type UsersRepository = {
   /** Creates the user and their paper trading account together. Throws USERNAME_TAKEN. */
   create(user: NewUser): Promise<IdentityUser>;
@@ -65,6 +73,26 @@ export type UsersRepository = {
   count(): Promise<number>;
   /** Disables the user and revokes all their sessions; returns when (the user's access tokens die with it). */
   disable(userId: UserId, at?: Date): Promise<DisabledUser>;
+  /*
+   * Admin changes. Each runs in one transaction that locks the acting admin's, the target's and
+   * every enabled admin's rows (SELECT … FOR UPDATE, in id order) before checking, so two admins
+   * acting at once are serialised by the database and cannot both pass the last-admin guard.
+   * Guards: USER_NOT_FOUND; ADMIN_SELF_LOCKOUT (an admin disabling or demoting themselves);
+   * LAST_ADMIN (the change would leave no enabled admin); FORBIDDEN_ROLE (the actor is no longer
+   * an enabled admin by the time the transaction runs).
+   */
+  /**
+   * Disables (revoking every session in the same transaction) or re-enables the user. Disabling an
+   * already disabled user keeps its original `disabledAt` and ends nothing.
+   */
+  setDisabled(change: { actorId: UserId; userId: UserId; disabled: boolean; at?: Date }): Promise<AdminUserChange>;
+  /** Changes the role and revokes every session in the same transaction (no-op for the same role). */
+  setRole(change: { actorId: UserId; userId: UserId; role: Role; at?: Date }): Promise<AdminUserChange>;
+  /**
+   * Sets a new (admin-generated) password hash, marks it must-change, and revokes every session,
+   * in one transaction. The user stays disabled if they were.
+   */
+  resetPassword(change: { actorId: UserId; userId: UserId; passwordHash: string; at?: Date }): Promise<AdminUserChange>;
 };
 
 export type RefreshSessionsRepository = {

@@ -37,6 +37,7 @@ export function toIdentityUserWithSecret(row: UserRow): IdentityUserWithSecret {
     createdAt: row.createdAt.getTime(),
     mustChangePassword: row.mustChangePassword,
     disabled: row.disabledAt !== null,
+    disabledAt: row.disabledAt?.getTime() ?? null,
     passwordHash: row.passwordHash,
   };
 }

@@ -14,6 +14,11 @@ export const toAdminView = (user: IdentityUser, accounts: readonly TradingAccoun
   accounts: [...accounts],
   /** Epoch ms, like every timestamp on the API. */
   createdAt: user.createdAt,
+  /** A disabled user cannot log in; `disabledAt` (epoch ms) says since when, null while enabled. */
+  disabled: user.disabled,
+  disabledAt: user.disabledAt,
+  /** Their password was generated (first start, an admin's reset) and they have not changed it yet. */
+  mustChangePassword: user.mustChangePassword,
 });
 
 /** Each user with their own accounts, from one query for all users' accounts (not one per user). */

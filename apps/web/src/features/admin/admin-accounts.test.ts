@@ -13,6 +13,9 @@ const user = (userId: string, username: string, accounts: TradingAccount[]): Adm
   accountId: accounts[0]?.id ?? '',
   accounts,
   createdAt: 0,
+  disabled: false,
+  disabledAt: null,
+  mustChangePassword: false,
 });
 
 const users = [

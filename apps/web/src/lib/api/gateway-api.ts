@@ -61,7 +61,21 @@ import type { GatewayClient } from './trpc-client.ts';
 export type Session = { accessToken: string; accessTokenExpiresAt: number; user: SessionUser; mustChangePassword: boolean };
 export type SystemInfo = { version: string; engineConnected: boolean };
 /** `accountId` is the user's default (paper) account; `accounts` every account they own, paper first. */
-export type AdminUser = { userId: string; username: string; role: Role; accountId: string; accounts: TradingAccount[]; createdAt: number | string };
+export type AdminUser = {
+  userId: string;
+  username: string;
+  role: Role;
+  accountId: string;
+  accounts: TradingAccount[];
+  createdAt: number | string;
+  /** A disabled user cannot log in; `disabledAt` (epoch ms) since when. */
+  disabled: boolean;
+  disabledAt: number | null;
+  /** Their password was generated (first start, an admin's reset) and not changed yet. */
+  mustChangePassword: boolean;
+};
+/** An admin's password reset: the one-time password, shown once. */
+export type AdminPasswordReset = { user: AdminUser; password: string };
 export type SquareOffResult = { canceled: Order[]; exits: Order[] };
 /** A strategy with what its screen shows beside it: every version and copy-ready alert texts. */
 export type StrategyDetail = { strategy: Strategy; versions: StrategyVersion[]; alertMessage: string; pineScript: string };
@@ -182,6 +196,10 @@ export function createGatewayApi(client: GatewayClient, guard: AuthGuard) {
     admin: {
       listUsers: (): Promise<AdminUser[]> => guard(() => client.admin.users.list.query()),
       createUser: (input: CreateUserInput): Promise<AdminUser> => guard(() => client.admin.users.create.mutate(input)),
+      setUserDisabled: (userId: string, disabled: boolean): Promise<AdminUser> =>
+        guard(() => client.admin.users.setDisabled.mutate({ userId: userId as SessionUser['userId'], disabled })),
+      setUserRole: (userId: string, role: Role): Promise<AdminUser> => guard(() => client.admin.users.setRole.mutate({ userId: userId as SessionUser['userId'], role })),
+      resetUserPassword: (userId: string): Promise<AdminPasswordReset> => guard(() => client.admin.users.resetPassword.mutate({ userId: userId as SessionUser['userId'] })),
       listGreekLimits: (accountId?: string): Promise<GreekLimitRecord[]> =>
         guard(() => client.admin.risk.greekLimits.list.query(accountId ? { accountId: accountId as GreekLimit['accountId'] } : {})),
       setGreekLimit: (input: GreekLimit): Promise<GreekLimitRecord> => guard(() => client.admin.risk.greekLimits.set.mutate(input)),
