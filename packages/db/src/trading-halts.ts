@@ -9,6 +9,8 @@ export type TradingHaltStore = {
   recent(limit: number, accountId?: AccountId): Promise<TradingHalt[]>;
   /** Every released halt of one kind, oldest first (what admins acknowledged by releasing them). */
   released(kind: HaltKind): Promise<TradingHalt[]>;
+  /** Every halt of one kind engaged at or after `since` (epoch ms), active or released, oldest first. */
+  engagedSince(kind: HaltKind, since: number): Promise<TradingHalt[]>;
   engage(halt: { scope: HaltScope; accountId: AccountId | null; kind: HaltKind; reason: string; flatten: boolean; engagedBy: UserId | null; details: Record<string, unknown> }): Promise<TradingHalt>;
   /** Merges into the halt's details (what the engine did while engaging it). */
   addDetails(id: number, details: Record<string, unknown>): Promise<TradingHalt>;
@@ -63,6 +65,10 @@ export function createTradingHaltStore(pool: pg.Pool): TradingHaltStore {
     },
     async released(kind) {
       const result = await pool.query<Row>(`SELECT ${COLUMNS} FROM trading_halts WHERE kind = $1 AND released_at IS NOT NULL ORDER BY id`, [kind]);
+      return result.rows.map(toHalt);
+    },
+    async engagedSince(kind, since) {
+      const result = await pool.query<Row>(`SELECT ${COLUMNS} FROM trading_halts WHERE kind = $1 AND engaged_at >= $2 ORDER BY id`, [kind, new Date(since)]);
       return result.rows.map(toHalt);
     },
     async engage(halt) {

@@ -149,7 +149,7 @@ export class CoreWorkload {
       id: 1, scope: 'ACCOUNT', accountId: halted.accountId, kind: 'KILL_SWITCH', reason: 'benchmark', flatten: false,
       engagedBy: halted.userId, engagedAt: BENCH_START - 60_000, releasedBy: null, releasedAt: null, releaseNote: null, details: {},
     };
-    const halts = await HaltBook.load({ active: async () => [halt], recent: async () => [], released: async () => [], engage: notUsed, addDetails: notUsed, release: notUsed } satisfies TradingHaltStore);
+    const halts = await HaltBook.load({ active: async () => [halt], recent: async () => [], released: async () => [], engagedSince: async () => [], engage: notUsed, addDetails: notUsed, release: notUsed } satisfies TradingHaltStore);
     const riskLimits = await RiskLimitsBook.load({ latest: async () => [], history: async () => [], append: notUsed } satisfies RiskLimitsStore, BENCH_LIMITS);
     const greekRecords: GreekLimitRecord[] = options.greekLimits
       ? accounts.flatMap(({ accountId, userId }) =>

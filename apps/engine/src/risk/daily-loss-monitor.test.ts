@@ -59,4 +59,40 @@ describe('daily loss stop', () => {
       ['NRML', 0],
     ]);
   });
+
+  it('after a restart, does not fire again for a stop released today however many other halts came since', async () => {
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const pool = createPool(database.url);
+    cleanups.push(() => pool.end());
+    const clock = new ManualClock(TEST_START);
+    const first = await startTestEngine(database, clock);
+    // Today's daily-loss stop on account A, released by an admin; then 1,000 newer halts of another
+    // kind (broker sessions, reconciliations on other accounts), released too.
+    await pool.query(
+      `INSERT INTO trading_halts (scope, account_id, kind, reason, engaged_at, released_by, released_at, release_note)
+       VALUES ('ACCOUNT', $1, 'DAILY_LOSS', 'loss', $2, $3, $2, 'reviewed')`,
+      [ACCOUNT_A, new Date(TEST_START - 60_000), USER_B],
+    );
+    await pool.query(
+      `INSERT INTO trading_halts (scope, account_id, kind, reason, engaged_at, released_at, release_note)
+       SELECT 'ACCOUNT', gen_random_uuid(), 'RECONCILIATION', 'other', $1, $1, 'ok' FROM generate_series(1, 1000)`,
+      [new Date(TEST_START - 30_000)],
+    );
+    await first.close();
+
+    const engine = await startTestEngine(database, clock);
+    cleanups.push(() => engine.close());
+    const future = engine.services.catalog.chains[0]!.future;
+    const bought = await engine.services.orders.submit({
+      accountId: ACCOUNT_A,
+      userId: USER_A,
+      origin: 'TERMINAL',
+      order: { instrumentId: future.id, side: 'BUY', type: 'MARKET', product: 'NRML', quantity: future.lotSize, price: null, triggerPrice: null },
+    });
+    expect(bought.status).toBe('FILLED'); // the spread crossed: a day loss
+    await engine.services.riskLimits.set({ accountId: ACCOUNT_A, baseVersion: 0, limits: { ...DEFAULT_RISK_LIMITS, dailyLossLimit: paise(1), squareOffOnDailyLoss: true }, comment: '' }, USER_B);
+    expect(await engine.services.dailyLoss.check()).toEqual([]);
+    expect(engine.services.state.positionsOf(ACCOUNT_A).some((position) => position.netQuantity !== 0)).toBe(true);
+  });
 });

@@ -1,4 +1,4 @@
-import { ENGINE_USER_ID, istDayNumber, rupeesLabel, type AccountId, type Paise, type TradingHalt } from '@strikedesk/domain';
+import { ENGINE_USER_ID, istDayNumber, istDayStart, rupeesLabel, type AccountId, type Paise, type TradingHalt } from '@strikedesk/domain';
 import type { Clock } from '../market/simulator-runner.ts';
 import type { OrderManager } from '../orders/order-manager.ts';
 import type { TradingState } from '../orders/trading-state.ts';
@@ -33,8 +33,10 @@ export class DailyLossMonitor {
   /** Remembers today's daily-loss stops (active or released) so a restart does not repeat them. */
   async load(): Promise<void> {
     const today = istDayNumber(this.deps.clock.now());
-    for (const halt of await this.deps.halts.recent(1_000)) {
-      if (halt.kind === 'DAILY_LOSS' && halt.accountId !== null && istDayNumber(halt.engagedAt) === today) this.stoppedOn.set(halt.accountId, today);
+    // All of today's, however many other halts came since (the newest 1,000 of every kind could
+    // leave out a released stop, which would then fire again on the account).
+    for (const halt of await this.deps.halts.engagedSince('DAILY_LOSS', istDayStart(today))) {
+      if (halt.accountId !== null && istDayNumber(halt.engagedAt) === today) this.stoppedOn.set(halt.accountId, today);
     }
   }
 

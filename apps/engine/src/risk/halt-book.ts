@@ -113,6 +113,10 @@ export class HaltBook {
     return this.store.recent(limit, accountId);
   }
 
+  engagedSince(kind: HaltKind, since: number): Promise<TradingHalt[]> {
+    return this.store.engagedSince(kind, since);
+  }
+
   released(kind: HaltKind): Promise<TradingHalt[]> {
     return this.store.released(kind);
   }
