@@ -1,5 +1,6 @@
 import type { Broker, BrokerConnection, ReconciliationSummary } from '@strikedesk/domain';
 import type { BadgeTone } from '@strikedesk/ui';
+import { istDateTimeText } from '../../lib/format/ist-time.ts';
 
 /** How the admin screen names brokers and states; shown as stored by the engine, never guessed. */
 export const BROKER_LABELS: Record<Broker, string> = {
@@ -37,6 +38,5 @@ export function reconciliationText(summary: ReconciliationSummary | null): strin
   return 'In step';
 }
 
-const timeFormat = new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'medium' });
 
-export const formatWhen = (at: number | null, never = 'Never'): string => (at === null ? never : timeFormat.format(new Date(at)));
+export const formatWhen = (at: number | null, never = 'Never'): string => (at === null ? never : istDateTimeText(at));

@@ -5,11 +5,11 @@ import type { GreekLimitRecord } from '@strikedesk/domain';
 import { DataGrid, type ColumnDef } from '@strikedesk/ui';
 import type { AdminUser } from '@/lib/api/gateway-api.ts';
 import { accountNamer, adminAccounts } from './admin-accounts.ts';
+import { istShortDateTimeText } from '@/lib/format/ist-time.ts';
 
 /** `username` names the row for tests; `account` is what the admin reads ("alice — Kite desk"). */
 type LimitRow = GreekLimitRecord & { username: string; account: string };
 
-const dateFormat = new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'short' });
 const limitText = (value: number | null): string => (value === null ? 'No limit' : new Intl.NumberFormat('en-IN').format(value));
 
 const columns: ColumnDef<LimitRow>[] = [
@@ -29,7 +29,7 @@ const columns: ColumnDef<LimitRow>[] = [
     accessorFn: (row) => row.maxAbsVegaRupees ?? Number.POSITIVE_INFINITY,
     cell: ({ row }) => limitText(row.original.maxAbsVegaRupees),
   },
-  { id: 'updated', header: 'Updated', accessorFn: (row) => row.updatedAt, cell: ({ row }) => dateFormat.format(new Date(row.original.updatedAt)) },
+  { id: 'updated', header: 'Updated', accessorFn: (row) => row.updatedAt, cell: ({ row }) => istShortDateTimeText(row.original.updatedAt) },
 ];
 
 export function GreekLimitsGrid({ limits, users }: { limits: readonly GreekLimitRecord[]; users: readonly AdminUser[] }) {

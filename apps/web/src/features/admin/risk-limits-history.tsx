@@ -5,10 +5,10 @@ import type { RiskLimitsVersion } from '@strikedesk/domain';
 import { DataGrid, type ColumnDef } from '@strikedesk/ui';
 import { describeLimitChanges } from './risk-limit-fields.ts';
 import styles from './admin.module.css';
+import { istShortDateTimeText } from '@/lib/format/ist-time.ts';
 
 type HistoryRow = { version: RiskLimitsVersion; author: string; changes: string[] };
 
-const dateFormat = new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'short' });
 
 const columns: ColumnDef<HistoryRow>[] = [
   { id: 'version', header: 'Version', meta: { align: 'right' }, accessorFn: (row) => row.version.version },
@@ -16,7 +16,7 @@ const columns: ColumnDef<HistoryRow>[] = [
     id: 'changedAt',
     header: 'Saved',
     accessorFn: (row) => row.version.changedAt,
-    cell: ({ row }) => (row.original.version.version === 0 ? '—' : dateFormat.format(new Date(row.original.version.changedAt))),
+    cell: ({ row }) => (row.original.version.version === 0 ? '—' : istShortDateTimeText(row.original.version.changedAt)),
   },
   { id: 'author', header: 'By', accessorFn: (row) => row.author },
   { id: 'comment', header: 'Comment', enableSorting: false, accessorFn: (row) => row.version.comment },

@@ -11,8 +11,8 @@ import { RiskLimitsEditor } from './risk-limits-editor.tsx';
 import { RiskLimitsHistory } from './risk-limits-history.tsx';
 import layout from '../shell/layout.module.css';
 import styles from './admin.module.css';
+import { istShortDateTimeText } from '@/lib/format/ist-time.ts';
 
-const dateFormat = new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Per-account pre-trade limits, versioned: each save is a new version; every order records the one it met. */
 export function RiskLimitsSection() {
@@ -48,7 +48,7 @@ export function RiskLimitsSection() {
             Version <strong data-testid="risk-limits-current-version">{current.version}</strong>
             {current.version === 0
               ? ' — the engine defaults (no admin has set limits for this account).'
-              : ` — saved ${dateFormat.format(new Date(current.changedAt))} by ${usernames.get(current.changedBy ?? '') ?? current.changedBy}${current.comment ? `: “${current.comment}”` : '.'}`}
+              : ` — saved ${istShortDateTimeText(current.changedAt)} by ${usernames.get(current.changedBy ?? '') ?? current.changedBy}${current.comment ? `: “${current.comment}”` : '.'}`}
           </p>
           {/* Keyed by version: a reload after someone else's save shows their values to change again. */}
           <RiskLimitsEditor

@@ -4,8 +4,8 @@ import { ROLES, type Role } from '@strikedesk/domain';
 import { Badge, Button, type ColumnDef } from '@strikedesk/ui';
 import type { AdminUser } from '@/lib/api/gateway-api.ts';
 import styles from './users.module.css';
+import { istShortDateTimeText } from '@/lib/format/ist-time.ts';
 
-const dateFormat = new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'short' });
 
 export type UserActions = {
   /** Asks for confirmation first (the user is logged out everywhere at once). */
@@ -65,7 +65,7 @@ export function userColumns(actions: UserActions, selfId: string, busy: BusyUser
         return (
           <span className={styles.status}>
             {user.disabled ? (
-              <Badge tone="danger" testId={`user-status-${user.username}`} title={user.disabledAt === null ? undefined : `Disabled ${dateFormat.format(new Date(user.disabledAt))}`}>
+              <Badge tone="danger" testId={`user-status-${user.username}`} title={user.disabledAt === null ? undefined : `Disabled ${istShortDateTimeText(user.disabledAt)}`}>
                 Disabled
               </Badge>
             ) : (
@@ -87,7 +87,7 @@ export function userColumns(actions: UserActions, selfId: string, busy: BusyUser
       id: 'createdAt',
       header: 'Created',
       accessorFn: (user) => new Date(user.createdAt).getTime(),
-      cell: ({ row }) => dateFormat.format(new Date(row.original.createdAt)),
+      cell: ({ row }) => istShortDateTimeText(new Date(row.original.createdAt).getTime()),
     },
     {
       id: 'actions',

@@ -3,8 +3,8 @@
 import type { ApiKey } from '@strikedesk/domain';
 import { Badge, Button, type ColumnDef } from '@strikedesk/ui';
 import styles from './settings.module.css';
+import { istShortDateTimeText } from '@/lib/format/ist-time.ts';
 
-const dateFormat = new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'short' });
 
 /** How a key is recognised in lists: its public prefix, the secret elided. */
 export const maskedApiKey = (apiKey: Pick<ApiKey, 'prefix'>): string => `sdk_${apiKey.prefix}_…`;
@@ -32,12 +32,12 @@ export function apiKeyColumns(onRevoke: (apiKey: ApiKey) => void): ColumnDef<Api
         </span>
       ),
     },
-    { id: 'created', header: 'Created', accessorFn: (apiKey) => apiKey.createdAt, cell: ({ row }) => dateFormat.format(new Date(row.original.createdAt)) },
+    { id: 'created', header: 'Created', accessorFn: (apiKey) => apiKey.createdAt, cell: ({ row }) => istShortDateTimeText(row.original.createdAt) },
     {
       id: 'lastUsed',
       header: 'Last used',
       accessorFn: (apiKey) => apiKey.lastUsedAt ?? 0,
-      cell: ({ row }) => (row.original.lastUsedAt === null ? 'never' : dateFormat.format(new Date(row.original.lastUsedAt))),
+      cell: ({ row }) => (row.original.lastUsedAt === null ? 'never' : istShortDateTimeText(row.original.lastUsedAt)),
     },
     {
       id: 'status',
@@ -45,7 +45,7 @@ export function apiKeyColumns(onRevoke: (apiKey: ApiKey) => void): ColumnDef<Api
       accessorFn: (apiKey) => apiKey.revokedAt ?? Number.POSITIVE_INFINITY,
       cell: ({ row }) => {
         const apiKey = row.original;
-        if (apiKey.revokedAt !== null) return <Badge>revoked {dateFormat.format(new Date(apiKey.revokedAt))}</Badge>;
+        if (apiKey.revokedAt !== null) return <Badge>revoked {istShortDateTimeText(apiKey.revokedAt)}</Badge>;
         return (
           <span className={styles.badges}>
             <Badge tone="success">active</Badge>

@@ -15,6 +15,7 @@ const clockMillisFormat = new Intl.DateTimeFormat('en-GB', {
 });
 const dayMonthFormat = new Intl.DateTimeFormat('en-GB', { timeZone: IST, day: 'numeric', month: 'short' });
 const dateFormat = new Intl.DateTimeFormat('en-GB', { timeZone: IST, day: 'numeric', month: 'short', year: 'numeric' });
+const shortFormat = new Intl.DateTimeFormat('en-GB', { timeZone: IST, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const dayKeyFormat = new Intl.DateTimeFormat('en-CA', { timeZone: IST, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 const sameIstDay = (a: number, b: number): boolean => dayKeyFormat.format(a) === dayKeyFormat.format(b);
@@ -30,3 +31,6 @@ export const istClockMillisText = (epochMs: number): string => clockMillisFormat
 
 /** "7 Dec 2026, 10:14:24 IST": when something was done, for a record. */
 export const istDateTimeText = (epochMs: number): string => `${dateFormat.format(epochMs)}, ${clockFormat.format(epochMs)} IST`;
+
+/** "7 Dec 2026, 10:14 IST": when a setting or record was changed (admin and settings tables). */
+export const istShortDateTimeText = (epochMs: number): string => `${shortFormat.format(epochMs)} IST`;
