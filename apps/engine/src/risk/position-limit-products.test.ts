@@ -1,35 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_RISK_LIMITS, type Instrument, type Order, type PlaceOrderInput, type RiskLimits } from '@strikedesk/domain';
-import type { TestDatabase } from '@strikedesk/db/testing';
-import type { RunningEngine } from '../engine.ts';
-import { ACCOUNT_A, ACCOUNT_B, ManualClock, TEST_START, USER_A, USER_B, createTestDatabase, startTestEngine } from '../testing/test-engine.ts';
+import { describe, expect, it } from 'vitest';
+import { useLimitsEngine } from '../testing/limits-engine.ts';
+import { ACCOUNT_A, ACCOUNT_B, USER_A } from '../testing/test-engine.ts';
 
-let database: TestDatabase;
-let engine: RunningEngine;
-const clock = new ManualClock(TEST_START);
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  engine = await startTestEngine(database, clock);
-});
-afterAll(async () => {
-  await engine?.close();
-  await database?.drop();
-});
-
-const future = (): Instrument => engine.services.catalog.chains[0]!.future!;
-const submit = (account: typeof ACCOUNT_A, order: Partial<PlaceOrderInput>): Promise<Order> => {
-  clock.advance(1_000);
-  return engine.services.orders.submit({
-    accountId: account,
-    userId: USER_A,
-    origin: 'TERMINAL',
-    order: { instrumentId: future().id, side: 'BUY', type: 'MARKET', product: 'MIS', quantity: 65, price: null, triggerPrice: null, ...order },
-  });
-};
-const setLimits = (account: typeof ACCOUNT_A, limits: Partial<RiskLimits>) =>
-  engine.services.riskLimits.set({ accountId: account, baseVersion: engine.services.riskLimits.get(account).version, limits: { ...DEFAULT_RISK_LIMITS, ...limits }, comment: '' }, USER_B);
-const held = (account: typeof ACCOUNT_A, product: 'MIS' | 'NRML'): number => engine.services.state.netQuantity(account, future().id, product);
+const { engine, future, submit, setLimits } = useLimitsEngine();
+const held = (account: typeof ACCOUNT_A, product: 'MIS' | 'NRML'): number => engine().services.state.netQuantity(account, future().id, product);
 
 /**
  * Brokers net MIS and NRML apart, and exits close one product alone (a trader's square-off of the
@@ -47,7 +21,7 @@ describe('position limits and the two products of one instrument', () => {
     expect(more).toMatchObject({ status: 'DENIED', reasonCode: 'RISK_MAX_POSITION_INSTRUMENT' });
     expect(more.reasonMessage).toContain('would reach 4 lots in MIS (with your working orders); the limit is 2 lots. Your NRML position the other way does not offset it');
     expect(await submit(ACCOUNT_A, { product: 'NRML', side: 'SELL', quantity: 65 })).toMatchObject({ status: 'DENIED', reasonCode: 'RISK_MAX_POSITION_INSTRUMENT' });
-    await engine.services.orders.squareOff({ accountId: ACCOUNT_A, userId: USER_A, scope: [{ instrumentId: future().id, product: 'MIS' }] });
+    await engine().services.orders.squareOff({ accountId: ACCOUNT_A, userId: USER_A, scope: [{ instrumentId: future().id, product: 'MIS' }] });
     expect([held(ACCOUNT_A, 'MIS'), held(ACCOUNT_A, 'NRML')]).toEqual([0, -130]);
   });
 
