@@ -145,6 +145,20 @@ describe('account risk limits', () => {
     expect(check({ priceBandPercent: 0.1 }, tenth(40_958))?.message).toContain('(allowed ₹409.59–₹410.41)');
   });
 
+  it('the band spans the bid and ask: a limit a little through a cheap option’s wide spread passes, one far outside it does not', () => {
+    // Last ₹1.15, quoted ₹1.00–₹1.35: a buy at the ask plus 2% protection is ₹1.40, 22% over the last price.
+    const cheap = { quote: { lastPrice: paise(115), bid: paise(100), ask: paise(135) } };
+    const band = { priceBandPercent: 20 };
+    expect(check(band, request({ type: 'LIMIT', price: paise(140) }, cheap))).toBeNull();
+    expect(check(band, request({ type: 'LIMIT', price: paise(162) }, cheap))).toBeNull(); // the ask + 20%
+    expect(check(band, request({ type: 'LIMIT', price: paise(165) }, cheap))).toMatchObject({
+      code: 'RISK_PRICE_BAND',
+      message: expect.stringContaining('from the last price ₹1.15 and the bid and ask (₹1–₹1.35) (allowed ₹0.80–₹1.62)'),
+    });
+    expect(check(band, request({ type: 'LIMIT', side: 'SELL', price: paise(80) }, cheap))).toBeNull(); // the bid − 20%
+    expect(check(band, request({ type: 'LIMIT', side: 'SELL', price: paise(75) }, cheap))?.code).toBe('RISK_PRICE_BAND');
+  });
+
   it('a MARKET order is worth the side of the book it trades against, not a stale last price', () => {
     // Last traded at ₹2; the book now shows ₹38 bid, ₹40 offered.
     const stale = { quote: { lastPrice: paise(200), bid: paise(3_800), ask: paise(4_000) } };
@@ -160,11 +174,13 @@ describe('account risk limits', () => {
     const band = { priceBandPercent: 20 };
     const stale = { quote: { lastPrice: paise(200), bid: paise(3_800), ask: paise(4_000) } };
     expect(check(band, request({ type: 'LIMIT', price: paise(4_000) }, stale))).toBeNull(); // at the offer
-    expect(check(band, request({ type: 'LIMIT', price: paise(5_000) }, stale))).toMatchObject({ code: 'RISK_PRICE_BAND', message: expect.stringContaining('from ₹38, the bid (the last price ₹2 is outside the bid and ask)') });
+    // ₹38–₹40 quoted, 20%: ₹30.40 (the bid's) to ₹48 (the ask's).
+    expect(check(band, request({ type: 'LIMIT', price: paise(4_800) }, stale))).toBeNull();
+    expect(check(band, request({ type: 'LIMIT', price: paise(4_805) }, stale))).toMatchObject({ code: 'RISK_PRICE_BAND', message: expect.stringContaining('from the bid and ask (₹38–₹40) (the last price ₹2 is outside them) (allowed ₹30.40–₹48)') });
     const neverTraded = { quote: { lastPrice: paise(0), bid: paise(1_000), ask: paise(1_200) } };
     expect(check(band, request({ type: 'LIMIT', price: paise(1_100) }, neverTraded))).toBeNull();
     const above = { quote: { lastPrice: paise(9_000), bid: paise(3_800), ask: paise(4_000) } };
-    expect(check(band, request({ type: 'LIMIT', side: 'SELL', price: paise(3_800) }, above))).toBeNull(); // centred on the ask
+    expect(check(band, request({ type: 'LIMIT', side: 'SELL', price: paise(3_800) }, above))).toBeNull(); // within the quote
     // The trigger is named as the price out of the band.
     expect(check(band, request({ type: 'SL', price: paise(2_600_000), triggerPrice: paise(2_000_000) }))?.message).toContain('The trigger price ₹20,000');
   });

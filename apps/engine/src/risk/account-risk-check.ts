@@ -79,6 +79,24 @@ function bandReach(reference: Paise, percent: number): number {
   return (numerator - (numerator % 1_000_000)) / 1_000_000;
 }
 
+/**
+ * The prices the fat-finger band lets through: `percent` below the lower and above the higher of
+ * the band's reference (bandReference) and the touch. The touch counts because a cheap option's
+ * spread can itself be wider than the band: a buy a little through the ask of a ₹1.15 option
+ * quoted ₹1.00–₹1.35 (a portfolio leg sent at the ask plus its market protection) is no fat finger,
+ * yet it was more than 20% from the last price. A price far outside the quote is still refused.
+ */
+function priceBand(quote: AccountRiskRequest['quote'], percent: number): { lowest: number; highest: number; from: string } {
+  const reference = bandReference(quote);
+  const low = quote.bid !== null && quote.bid < reference ? quote.bid : reference;
+  const high = quote.ask !== null && quote.ask > reference ? quote.ask : reference;
+  const touch = quote.bid !== null && quote.ask !== null ? `the bid and ask (${rupees(quote.bid)}–${rupees(quote.ask)})` : null;
+  let from = `the last price ${rupees(reference)}`;
+  if (reference !== quote.lastPrice) from = `${touch ?? rupees(reference)} (the last price ${rupees(quote.lastPrice)} is outside them)`;
+  else if (touch !== null && (low !== reference || high !== reference)) from = `the last price ${rupees(reference)} and ${touch}`;
+  return { lowest: low - bandReach(low as Paise, percent), highest: high + bandReach(high as Paise, percent), from };
+}
+
 /** What a MARKET (or SL-M) order is worth per unit: the side of the book it trades against, else the last price. */
 const marketPrice = (side: Side, { lastPrice, bid, ask }: AccountRiskRequest['quote']): Paise => (side === 'BUY' ? (ask ?? lastPrice) : (bid ?? lastPrice));
 const lots = (quantity: number, instrument: Instrument): number => quantity / instrument.lotSize;
@@ -196,13 +214,11 @@ export function checkAccountRisk(request: AccountRiskRequest, limits: RiskLimits
   }
 
   if (limits.priceBandPercent !== null && (spec.price !== null || spec.triggerPrice !== null)) {
-    const reference = bandReference(quote);
-    const reach = bandReach(reference, limits.priceBandPercent);
-    const from = reference === quote.lastPrice ? `the last price ${rupees(reference)}` : `${rupees(reference)}, the ${reference === quote.bid ? 'bid' : 'ask'} (the last price ${rupees(quote.lastPrice)} is outside the bid and ask)`;
+    const { lowest, highest, from } = priceBand(quote, limits.priceBandPercent);
     for (const [price, what] of [[spec.price, 'The price'], [spec.triggerPrice, 'The trigger price']] as const) {
       if (price === null) continue;
-      if (Math.abs(price - reference) > reach) {
-        return deny('RISK_PRICE_BAND', `${what} ${rupees(price)} is more than ${limits.priceBandPercent}% from ${from} (allowed ${rupees(reference - reach)}–${rupees(reference + reach)}).`);
+      if (price < lowest || price > highest) {
+        return deny('RISK_PRICE_BAND', `${what} ${rupees(price)} is more than ${limits.priceBandPercent}% from ${from} (allowed ${rupees(lowest)}–${rupees(highest)}).`);
       }
     }
   }
