@@ -30,6 +30,8 @@ export type EngineMarket = {
   /** The simulator's steps while a feed is the market (what a simulated source streams). */
   simulatorTicks: Topic<Tick[]>;
   venueMarket: VenueMarket;
+  /** Today's listing being remembered (rememberListing: never rejects); awaited before the pool closes. */
+  remembered: Promise<void>;
 };
 
 /**
@@ -59,7 +61,8 @@ export async function openEngineMarket(args: {
   const listedInstruments = createListedInstrumentStore(pool);
   const held = await loadHeldContracts(listedInstruments, args.held, asOf, logger);
   const { catalog, simulator, fromMaster } = createMarket({ config, seed: args.seed, startTime: args.startTime, contracts: source?.contracts ?? null, referencePrices, held, logger });
-  await rememberListing(listedInstruments, catalog, args.held, asOf, logger);
+  // Beside the start, not before it: only a later start reads it, and a restart's seconds count.
+  const remembered = rememberListing(listedInstruments, catalog, args.held, asOf, logger);
   const brokerFeed = source
     ? new BrokerMarketFeed({
         account: source.account,
@@ -83,7 +86,7 @@ export async function openEngineMarket(args: {
   const venueMarket: VenueMarket = simulatedSource
     ? { instruments: catalog.all, latest: (id) => simulator.latest(id), ticks: simulatorTicks }
     : { instruments: catalog.all, latest: (id) => market.latest(id), ticks: market.ticks };
-  return { catalog, simulator, market, feed, brokerFeed, simulatedSource, simulatorTicks, venueMarket };
+  return { catalog, simulator, market, feed, brokerFeed, simulatedSource, simulatorTicks, venueMarket, remembered };
 }
 
 /** Where a live feed's ticks go: its quotes first, then the broker, the market's subscribers and the recorder. */

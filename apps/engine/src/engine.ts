@@ -116,7 +116,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   }
 
   // After the state: what it holds stays listed, whatever today's listing is (ADR 0010, "Held contracts").
-  const { catalog, simulator, market, feed, brokerFeed, simulatedSource, simulatorTicks, venueMarket } = await openEngineMarket({
+  const { catalog, simulator, market, feed, brokerFeed, simulatedSource, simulatorTicks, venueMarket, remembered } = await openEngineMarket({
     pool,
     config,
     seed: env.SIM_SEED,
@@ -126,6 +126,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     held: heldInstrumentIds(state),
     ...(options.marketFeed ? { marketFeed: options.marketFeed } : {}),
   }).catch(failStart);
+  closers.push(() => remembered);
   if (feed) closers.push(() => feed.source.stop());
 
   let greekLimits: GreekLimitBook;
@@ -447,6 +448,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
         await connections.close();
         broker.close();
         await recorder?.close();
+        await remembered;
         await pool.end();
         logger.info('engine stopped');
       })();

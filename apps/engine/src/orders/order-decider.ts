@@ -173,8 +173,7 @@ export class OrderDecider {
       accountId,
       origin,
       shrinksOnly,
-      stopTriggered: current.triggeredAt !== null,
-      triggerKept: needsTrigger(current.type) && needsTrigger(type) && triggerPrice === current.triggerPrice,
+      triggerStands: current.triggeredAt !== null || (needsTrigger(current.type) && needsTrigger(type) && triggerPrice === current.triggerPrice),
       sliceCount: 1,
       now,
       existing: { orderId: current.orderId, workingQuantity: current.quantity - current.filledQuantity, filledQuantity: current.filledQuantity },
@@ -264,14 +263,13 @@ export class OrderDecider {
       now: number;
       /** A modify that only lowers the quantity: it reduces risk, so no halt or cut-off blocks it. */
       shrinksOnly?: boolean;
-      /** A modify of a stop that has triggered: its trigger no longer matters. */
-      stopTriggered?: boolean;
       /**
-       * A modify of a pending stop that keeps its trigger: accepted before, it triggers when the
-       * price crosses it whatever the modify does — refused, a trader could not raise the limit of
-       * a stop the market is running through.
+       * A modify of a stop that has triggered (its trigger no longer matters), or of a pending one
+       * that keeps its trigger (a shrink, a new limit or size: accepted before, it triggers when the
+       * price crosses it whatever the modify does — refused, a trader could not raise the limit of a
+       * stop the market is running through).
        */
-      triggerKept?: boolean;
+      triggerStands?: boolean;
       /** A new order's strategy / portfolio (an exit closes that book's position). */
       attribution?: Pick<PlaceOrderInput, 'strategyId' | 'portfolioId'>;
       existing?: { orderId: string; workingQuantity: number; filledQuantity: number };
@@ -315,9 +313,8 @@ export class OrderDecider {
     const exit = EXIT_ORIGINS.has(account.origin);
     if (!exit && !account.shrinksOnly && (!tick || tick.bid === null || tick.ask === null)) return { denial: noMarketPrice(instrument, tick), riskLimitsVersion: null };
     // A stop the price has already passed would trigger at once — a "protective" buy stop filled at
-    // the market — and Kite refuses it. Not for a stop that has triggered (now a working limit), nor
-    // a modify that keeps the trigger (a shrink, a new limit or size: it was accepted already).
-    if (tick && !account.shrinksOnly && !account.stopTriggered && !account.triggerKept) {
+    // the market — and Kite refuses it. Not for a modify whose trigger stands (triggerStands).
+    if (tick && !account.triggerStands) {
       const crossed = crossedStop(spec, tick);
       if (crossed) return { denial: crossed, riskLimitsVersion: null };
     }

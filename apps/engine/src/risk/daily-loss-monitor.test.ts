@@ -5,6 +5,17 @@ import type { RunningEngine } from '../engine.ts';
 import { ACCOUNT_A, createTestDatabase, ManualClock, startTestEngine, TEST_START, USER_A, USER_B } from '../testing/test-engine.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
+
+/** Account A buys one lot of the first chain's future at the market (crossing the spread: a day loss). */
+const buyOneLot = (engine: RunningEngine) => {
+  const future = engine.services.catalog.chains[0]!.future;
+  return engine.services.orders.submit({
+    accountId: ACCOUNT_A,
+    userId: USER_A,
+    origin: 'TERMINAL',
+    order: { instrumentId: future.id, side: 'BUY', type: 'MARKET', product: 'NRML', quantity: future.lotSize, price: null, triggerPrice: null },
+  });
+};
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
@@ -18,13 +29,7 @@ describe('daily loss stop', () => {
     cleanups.push(() => engine.close());
     const pool = createPool(database.url);
     cleanups.push(() => pool.end());
-    const future = engine.services.catalog.chains[0]!.future;
-    const bought = await engine.services.orders.submit({
-      accountId: ACCOUNT_A,
-      userId: USER_A,
-      origin: 'TERMINAL',
-      order: { instrumentId: future.id, side: 'BUY', type: 'MARKET', product: 'NRML', quantity: future.lotSize, price: null, triggerPrice: null },
-    });
+    const bought = await buyOneLot(engine);
     expect(bought.status).toBe('FILLED');
     await engine.services.riskLimits.set({ accountId: ACCOUNT_A, baseVersion: 0, limits: { ...DEFAULT_RISK_LIMITS, dailyLossLimit: paise(1), squareOffOnDailyLoss: true }, comment: '' }, USER_B);
 
@@ -83,13 +88,7 @@ describe('daily loss stop', () => {
 
     const engine = await startTestEngine(database, clock);
     cleanups.push(() => engine.close());
-    const future = engine.services.catalog.chains[0]!.future;
-    const bought = await engine.services.orders.submit({
-      accountId: ACCOUNT_A,
-      userId: USER_A,
-      origin: 'TERMINAL',
-      order: { instrumentId: future.id, side: 'BUY', type: 'MARKET', product: 'NRML', quantity: future.lotSize, price: null, triggerPrice: null },
-    });
+    const bought = await buyOneLot(engine);
     expect(bought.status).toBe('FILLED'); // the spread crossed: a day loss
     await engine.services.riskLimits.set({ accountId: ACCOUNT_A, baseVersion: 0, limits: { ...DEFAULT_RISK_LIMITS, dailyLossLimit: paise(1), squareOffOnDailyLoss: true }, comment: '' }, USER_B);
     expect(await engine.services.dailyLoss.check()).toEqual([]);
