@@ -1,4 +1,5 @@
 import { flashClass, useFlash } from './use-flash.ts';
+import { STALE_TITLE, useLivePricesStale } from './live-prices-stale.tsx';
 import styles from './cells.module.css';
 
 type FlashCellProps = {
@@ -7,6 +8,8 @@ type FlashCellProps = {
   /** What is shown (already formatted). */
   text: string;
   flash?: boolean;
+  /** A live value (dimmed while the live feed is down); flashing cells are live unless told not. */
+  live?: boolean;
   testId?: string;
   /** Makes the cell a button (e.g. a price that opens the order ticket). */
   onClick?: (() => void) | undefined;
@@ -18,9 +21,12 @@ type FlashCellProps = {
  * A tabular number for dense live tables: re-renders in place, flashes only when its own value
  * changed, and can act as a button without changing its width.
  */
-export function FlashCell({ value, text, flash = true, testId, onClick, actionLabel }: FlashCellProps) {
+export function FlashCell({ value, text, flash = true, live = flash, testId, onClick, actionLabel }: FlashCellProps) {
   const marker = useFlash(flash ? value : null);
-  const className = `${styles.numeric} ${flashClass(marker, styles)}`;
+  // Dimmed, still clickable, while the live feed is down.
+  const stale = useLivePricesStale() && live;
+  const className = `${styles.numeric} ${flashClass(marker, styles)} ${stale ? styles.stale : ''}`;
+  const staleMarks = { 'data-stale': stale || undefined, title: stale ? STALE_TITLE : undefined };
   if (onClick && value !== null && value !== undefined) {
     return (
       <button
@@ -29,13 +35,14 @@ export function FlashCell({ value, text, flash = true, testId, onClick, actionLa
         onClick={onClick}
         aria-label={actionLabel}
         data-testid={testId}
+        {...staleMarks}
       >
         {text}
       </button>
     );
   }
   return (
-    <span className={className} data-testid={testId}>
+    <span className={className} data-testid={testId} {...staleMarks}>
       {text}
     </span>
   );

@@ -131,10 +131,11 @@ export function positionsColumns({ books, onSquareOff, portfolioNames }: Positio
       header: 'Unrealized P&L',
       meta: right,
       accessorFn: (row) => row.view.unrealizedPnl,
-      cell: ({ row }) => <PnlCell value={row.original.view.unrealizedPnl} testId={`position-unrealized-${row.original.key}`} />,
+      cell: ({ row }) => <PnlCell value={row.original.view.unrealizedPnl} live testId={`position-unrealized-${row.original.key}`} />,
       footer: ({ table }) => (
         <PnlCell
           value={total(table.getCoreRowModel().rows.map((r) => r.original), (r) => r.view.unrealizedPnl)}
+          live
           testId="positions-total-unrealized"
         />
       ),
@@ -144,9 +145,9 @@ export function positionsColumns({ books, onSquareOff, portfolioNames }: Positio
       header: 'Total P&L',
       meta: right,
       accessorFn: (row) => row.totalPnl,
-      cell: ({ row }) => <PnlCell value={row.original.totalPnl} testId={`position-total-${row.original.key}`} />,
+      cell: ({ row }) => <PnlCell value={row.original.totalPnl} live testId={`position-total-${row.original.key}`} />,
       footer: ({ table }) => (
-        <PnlCell value={total(table.getCoreRowModel().rows.map((r) => r.original), (r) => r.totalPnl)} testId="positions-total" />
+        <PnlCell value={total(table.getCoreRowModel().rows.map((r) => r.original), (r) => r.totalPnl)} live testId="positions-total" />
       ),
     },
     ...dayColumns(),

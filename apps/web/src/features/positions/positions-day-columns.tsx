@@ -52,8 +52,8 @@ export function dayColumns(): ColumnDef<PositionRow>[] {
       header: 'Day P&L',
       meta: right,
       accessorFn: (row) => row.view.dayPnl,
-      cell: ({ row }) => <PnlCell value={row.original.view.dayPnl} testId={`position-day-pnl-${row.original.key}`} />,
-      footer: ({ table }) => <PnlCell value={sumPaise(table.getCoreRowModel().rows.map((r) => r.original.view.dayPnl))} testId="positions-total-day-pnl" />,
+      cell: ({ row }) => <PnlCell value={row.original.view.dayPnl} live testId={`position-day-pnl-${row.original.key}`} />,
+      footer: ({ table }) => <PnlCell value={sumPaise(table.getCoreRowModel().rows.map((r) => r.original.view.dayPnl))} live testId="positions-total-day-pnl" />,
     },
   ];
 }

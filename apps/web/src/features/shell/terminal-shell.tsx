@@ -9,6 +9,7 @@ import { HaltBanner } from '../halts/halt-banner.tsx';
 import { useSignalNotifications } from '../signals/use-signal-notifications.ts';
 import { OrderTicketProvider } from '../order-ticket/order-ticket-context.tsx';
 import { AppHeader } from './app-header.tsx';
+import { LiveFeedBanner } from './live-feed-banner.tsx';
 import { PasswordChangeBanner } from './password-change-banner.tsx';
 import styles from './shell.module.css';
 
@@ -41,6 +42,7 @@ export function TerminalShell({ children }: { children: ReactNode }) {
       <OrderTicketProvider>
         <AppHeader />
         <HaltBanner />
+        <LiveFeedBanner />
         {state.mustChangePassword ? <PasswordChangeBanner /> : null}
         <main className={styles.main}>{children}</main>
       </OrderTicketProvider>

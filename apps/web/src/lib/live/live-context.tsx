@@ -2,8 +2,11 @@
 
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { io } from 'socket.io-client';
-import { useToast } from '@strikedesk/ui';
+import { useQueryClient } from '@tanstack/react-query';
+import { LivePricesStale, useToast } from '@strikedesk/ui';
 import { useAuth } from '../auth/auth-context.tsx';
+import { queryKeys } from '../queries/query-keys.ts';
+import { isFeedStale, msUntilStale } from './feed-stale.ts';
 import { SubscriptionRegistry } from './subscription-registry.ts';
 import { TickStore } from './tick-store.ts';
 import type { ConnectionStatus, LiveSocket, SubscribeAck } from './live-socket.ts';
@@ -11,6 +14,12 @@ import type { ConnectionStatus, LiveSocket, SubscribeAck } from './live-socket.t
 type LiveContextValue = {
   socket: LiveSocket | null;
   status: ConnectionStatus;
+  /** When the socket last stopped being connected (null while connected or before the first try ends). */
+  feedLostAt: number | null;
+  /** Whether this tab's socket has been connected at least once (a lost feed, not one never reached). */
+  everConnected: boolean;
+  /** The prices on screen are no longer live: the socket has been down for longer than a blip. */
+  feedStale: boolean;
   tickStore: TickStore;
   registry: SubscriptionRegistry;
 };
@@ -31,6 +40,9 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const toast = useToast();
   const [socket, setSocket] = useState<LiveSocket | null>(null);
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
+  const [feedLostAt, setFeedLostAt] = useState<number | null>(null);
+  const [everConnected, setEverConnected] = useState(false);
+  const queryClient = useQueryClient();
   const [tickStore] = useState(() => new TickStore());
   const socketRef = useRef<LiveSocket | null>(null);
   const toastRef = useRef(toast);
@@ -71,8 +83,17 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     const reconnectAfterServerDisconnect = async () => {
       if ((await ensureAccessToken()) && !disposed) live.connect();
     };
+    // The first loss is what the trader needs to know: prices on screen are from then.
+    const markLost = () => setFeedLostAt((lostAt) => lostAt ?? Date.now());
+    let connectedBefore = false;
     live.on('connect', () => {
       setStatus('connected');
+      setFeedLostAt(null);
+      setEverConnected(true);
+      // Ticks missed while away are not replayed, and an instrument that does not trade sends
+      // none: read every price on screen again rather than keep showing the pre-outage ones.
+      if (connectedBefore) void queryClient.invalidateQueries({ queryKey: queryKeys.quotesAll });
+      connectedBefore = true;
       // The server forgets subscriptions with the connection; restore them.
       const ids = registry.all();
       if (ids.length > 0) {
@@ -83,12 +104,14 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     });
     live.on('disconnect', (reason) => {
       setStatus('disconnected');
+      markLost();
       // The server hung up on purpose: socket.io will not retry by itself. The 'connect' handler
       // above restores the instrument subscriptions once reconnected.
       if (reason === 'io server disconnect') void reconnectAfterServerDisconnect();
     });
     live.on('connect_error', (error) => {
       setStatus('disconnected');
+      markLost();
       // A refused handshake is final for socket.io (`active` false); transport errors retry themselves.
       if (!live.active && error.message === 'UNAUTHENTICATED') void reconnectWithFreshToken();
     });
@@ -103,7 +126,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       live.disconnect();
       tickStore.clear();
     };
-  }, [getAccessToken, refresh, ensureAccessToken, registry, tickStore]);
+  }, [getAccessToken, refresh, ensureAccessToken, registry, tickStore, queryClient]);
 
   useEffect(() => {
     const live = socketRef.current;
@@ -115,6 +138,30 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     live.connect();
   }, [accountId]);
 
-  const value = useMemo(() => ({ socket, status, tickStore, registry }), [socket, status, tickStore, registry]);
-  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+  const feedStale = useFeedStale(status === 'connected', feedLostAt);
+  const value = useMemo(
+    () => ({ socket, status, feedLostAt, everConnected, feedStale, tickStore, registry }),
+    [socket, status, feedLostAt, everConnected, feedStale, tickStore, registry],
+  );
+  return (
+    <LiveContext.Provider value={value}>
+      <LivePricesStale stale={feedStale}>{children}</LivePricesStale>
+    </LiveContext.Provider>
+  );
+}
+
+/** isFeedStale, re-evaluated once when a loss outlasts the grace (no timer while the feed is up). */
+function useFeedStale(connected: boolean, feedLostAt: number | null): boolean {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const wait = msUntilStale({ connected, feedLostAt }, Date.now());
+    if (wait === null) {
+      setNow(Date.now());
+      return;
+    }
+    // A few ms late on purpose: a timer firing on the boundary's millisecond must already see stale.
+    const timer = setTimeout(() => setNow(Date.now()), wait + 10);
+    return () => clearTimeout(timer);
+  }, [connected, feedLostAt]);
+  return isFeedStale({ connected, feedLostAt }, now);
 }

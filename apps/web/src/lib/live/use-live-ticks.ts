@@ -4,6 +4,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { Tick } from '@strikedesk/domain';
 import { useAuth } from '../auth/auth-context.tsx';
+import { queryKeys } from '../queries/query-keys.ts';
 import { useLive } from './live-context.tsx';
 
 const idsKey = (ids: readonly string[]): string => [...new Set(ids)].sort().join(',');
@@ -23,7 +24,7 @@ export function useLiveTicks(instrumentIds: readonly string[]): ReadonlyMap<stri
   }, [key, registry]);
 
   const quotes = useQuery({
-    queryKey: ['quotes', key],
+    queryKey: queryKeys.quotes(key),
     queryFn: () => api.market.quotes(key.split(',')),
     enabled: key !== '',
     staleTime: Infinity,

@@ -3,6 +3,9 @@ export const queryKeys = {
   marketSession: ['market-session'] as const,
   tradingAccounts: ['trading-accounts'] as const,
   watchlist: ['watchlist'] as const,
+  /** Latest quotes of a set of instruments (seeds the tick store); all live under ['quotes']. */
+  quotesAll: ['quotes'] as const,
+  quotes: (idsKey: string) => ['quotes', idsKey] as const,
   orders: ['orders'] as const,
   /** One order's history as of its last update (a push that changes the order asks again). */
   orderHistory: (orderId: string, updatedAt: number) => ['orders', 'history', orderId, updatedAt] as const,

@@ -1,0 +1,57 @@
+import { expect, test, type WebSocketRoute } from '@playwright/test';
+import { E2E_ADMIN_PASSWORD, E2E_ADMIN_USERNAME, E2E_USER_PASSWORD, uniqueUsername } from './support/constants.ts';
+import { apiCreateUser, apiLogin } from './support/gateway-api.ts';
+import { pickNiftyTargets } from './support/market.ts';
+import { addToWatchlist, loginViaUi, readPrice } from './support/ui.ts';
+
+const SOCKET_IO = /\/socket\.io\//;
+
+test('a lost live feed is announced with the time prices date from, and every price is read again on reconnect', async ({ page, request }) => {
+  const traderName = uniqueUsername('feed');
+  const adminToken = await apiLogin(request, E2E_ADMIN_USERNAME, E2E_ADMIN_PASSWORD);
+  await apiCreateUser(request, adminToken, { username: traderName, password: E2E_USER_PASSWORD, role: 'trader' });
+  const { option } = await pickNiftyTargets(request, await apiLogin(request, traderName, E2E_USER_PASSWORD));
+
+  // The network between this tab and the gateway's socket.io, which the test can cut: open
+  // WebSockets are closed and new ones (and socket.io's HTTP long-polling) refused while it is down.
+  let down = false;
+  const open = new Set<WebSocketRoute>();
+  await page.routeWebSocket(SOCKET_IO, (ws) => {
+    if (down) {
+      void ws.close();
+      return;
+    }
+    ws.connectToServer();
+    open.add(ws);
+  });
+  await page.route(SOCKET_IO, (route) => (down ? route.abort('internetdisconnected') : route.continue()));
+
+  await loginViaUi(page, traderName, E2E_USER_PASSWORD);
+  await addToWatchlist(page, option);
+  await readPrice(page, `ltp-${option.id}`);
+  await expect(page.getByTestId('socket-status')).toHaveAttribute('data-state', 'ok');
+  await expect(page.getByTestId('live-feed-banner')).toHaveCount(0);
+  await expect(page.getByTestId(`ltp-${option.id}`)).not.toHaveAttribute('data-stale');
+
+  await test.step('the feed drops: the header and a banner say prices on screen are from the moment it was lost', async () => {
+    down = true;
+    for (const ws of open) await ws.close();
+    open.clear();
+    await expect(page.getByTestId('socket-status')).toHaveText('Reconnecting');
+    const banner = page.getByTestId('live-feed-banner');
+    await expect(banner).toContainText(/Live prices lost at \d{2}:\d{2}:\d{2} IST/);
+    await expect(banner).toContainText('may be stale');
+    // The last price is still shown, but visibly not live.
+    await expect(page.getByTestId(`ltp-${option.id}`)).toHaveAttribute('data-stale', 'true');
+  });
+
+  await test.step('the feed returns: the banner goes and the watchlist reads its prices again', async () => {
+    const quotesRead = page.waitForRequest((req) => req.url().includes('market.quotes'));
+    down = false;
+    await expect(page.getByTestId('socket-status')).toHaveText('Live', { timeout: 20_000 });
+    await expect(page.getByTestId('live-feed-banner')).toHaveCount(0);
+    await expect(page.getByTestId(`ltp-${option.id}`)).not.toHaveAttribute('data-stale');
+    const read = await quotesRead;
+    expect(decodeURIComponent(read.url())).toContain(option.id);
+  });
+});
