@@ -1,5 +1,5 @@
 import { flashClass, useFlash } from './use-flash.ts';
-import { STALE_TITLE, useLivePricesStale } from './live-prices-stale.tsx';
+import { useStaleMarks } from './live-prices-stale.tsx';
 import styles from './cells.module.css';
 
 type FlashCellProps = {
@@ -24,9 +24,8 @@ type FlashCellProps = {
 export function FlashCell({ value, text, flash = true, live = flash, testId, onClick, actionLabel }: FlashCellProps) {
   const marker = useFlash(flash ? value : null);
   // Dimmed, still clickable, while the live feed is down.
-  const stale = useLivePricesStale() && live;
-  const className = `${styles.numeric} ${flashClass(marker, styles)} ${stale ? styles.stale : ''}`;
-  const staleMarks = { 'data-stale': stale || undefined, title: stale ? STALE_TITLE : undefined };
+  const { className: staleClass, ...staleMarks } = useStaleMarks(live);
+  const className = `${styles.numeric} ${flashClass(marker, styles)} ${staleClass}`;
   if (onClick && value !== null && value !== undefined) {
     return (
       <button

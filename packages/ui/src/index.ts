@@ -6,7 +6,7 @@ export { Dialog, DialogError, DialogFooter } from './dialog.tsx';
 export { directionOf, formatInteger, formatMoney, formatPercent, type Direction } from './format.ts';
 export { FlashCell } from './flash-cell.tsx';
 export { IntegerCell } from './integer-cell.tsx';
-export { LivePricesStale, useLivePricesStale } from './live-prices-stale.tsx';
+export { LivePricesStale, useLivePricesStale, useStaleMarks, type StaleMarks } from './live-prices-stale.tsx';
 export { LineChart } from './line-chart.tsx';
 export { LiveLineChart, type ChartPoint } from './live-line-chart.tsx';
 export { PercentCell } from './percent-cell.tsx';

@@ -1,6 +1,6 @@
 import type { Paise } from '@strikedesk/domain';
 import { directionOf, formatMoney } from './format.ts';
-import { STALE_TITLE, useLivePricesStale } from './live-prices-stale.tsx';
+import { useStaleMarks } from './live-prices-stale.tsx';
 import styles from './cells.module.css';
 
 type PnlCellProps = {
@@ -12,14 +12,9 @@ type PnlCellProps = {
 
 /** Signed money (P&L, change): green above zero, red below, with an explicit + sign. */
 export function PnlCell({ value, testId, live = false }: PnlCellProps) {
-  const stale = useLivePricesStale() && live;
+  const { className: staleClass, ...staleMarks } = useStaleMarks(live);
   return (
-    <span
-      className={`${styles.numeric} ${styles[directionOf(value)]} ${stale ? styles.stale : ''}`}
-      data-testid={testId}
-      data-stale={stale || undefined}
-      title={stale ? STALE_TITLE : undefined}
-    >
+    <span className={`${styles.numeric} ${styles[directionOf(value)]} ${staleClass}`} data-testid={testId} {...staleMarks}>
       {formatMoney(value, { sign: true })}
     </span>
   );

@@ -1,7 +1,7 @@
 import type { Paise } from '@strikedesk/domain';
 import { formatMoney } from './format.ts';
 import { flashClass, useFlash } from './use-flash.ts';
-import { STALE_TITLE, useLivePricesStale } from './live-prices-stale.tsx';
+import { useStaleMarks } from './live-prices-stale.tsx';
 import styles from './cells.module.css';
 
 type PriceCellProps = {
@@ -16,14 +16,9 @@ type PriceCellProps = {
 /** A price in rupees from integer paise; flashes on change so traders see the tape move. */
 export function PriceCell({ value, flash = false, live = flash, testId }: PriceCellProps) {
   const marker = useFlash(flash ? value : null);
-  const stale = useLivePricesStale() && live;
+  const { className: staleClass, ...staleMarks } = useStaleMarks(live);
   return (
-    <span
-      className={`${styles.numeric} ${flashClass(marker, styles)} ${stale ? styles.stale : ''}`}
-      data-testid={testId}
-      data-stale={stale || undefined}
-      title={stale ? STALE_TITLE : undefined}
-    >
+    <span className={`${styles.numeric} ${flashClass(marker, styles)} ${staleClass}`} data-testid={testId} {...staleMarks}>
       {formatMoney(value)}
     </span>
   );

@@ -1,6 +1,7 @@
 'use client';
 
 import type { AccountGreeks, GreeksTotals } from '@strikedesk/domain';
+import { useStaleMarks } from '@strikedesk/ui';
 import { formatDeltaLots, formatGreekRupees } from './greeks-format.ts';
 import layout from '../shell/layout.module.css';
 import styles from './positions.module.css';
@@ -9,8 +10,10 @@ import styles from './positions.module.css';
 export type SummaryRowProps = { label: string; totals: GreeksTotals; testId: string; showLots: boolean };
 
 export function SummaryRow({ label, totals, testId, showLots }: SummaryRowProps) {
+  // Greeks move with the live prices: the row is dimmed with them while the feed is down.
+  const { className: staleClass, ...staleMarks } = useStaleMarks();
   return (
-    <tr data-testid={testId}>
+    <tr data-testid={testId} className={staleClass} {...staleMarks}>
       <th scope="row">{label}</th>
       <td className={layout.numeric} data-testid={`${testId}-delta-lots`}>
         {/* Lots only add up within one underlying (one lot size). */}

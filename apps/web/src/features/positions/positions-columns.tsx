@@ -1,7 +1,7 @@
 'use client';
 
 import { sumPaise, type Paise } from '@strikedesk/domain';
-import { Button, PnlCell, PriceCell, type ColumnDef } from '@strikedesk/ui';
+import { Button, PnlCell, PriceCell, useStaleMarks, type ColumnDef } from '@strikedesk/ui';
 import { formatIv } from '../option-chain/chain-view.ts';
 import { lotsLabel, unitsText } from '../order-ticket/lots-label.ts';
 import { formatDeltaLots, formatGreekRupees } from './greeks-format.ts';
@@ -30,12 +30,18 @@ const greekColumns = (): ColumnDef<PositionRow>[] =>
     header: column.header,
     meta: right,
     accessorFn: (row) => column.pick(row) ?? Number.NEGATIVE_INFINITY,
-    cell: ({ row }) => (
-      <span className={layout.numeric} data-testid={`position-${column.id}-${row.original.key}`}>
-        {column.format(column.pick(row.original))}
-      </span>
-    ),
+    cell: ({ row }) => <GreekCell text={column.format(column.pick(row.original))} testId={`position-${column.id}-${row.original.key}`} />,
   }));
+
+/** Greeks move with the live prices: dimmed with them while the feed is down. */
+function GreekCell({ text, testId }: { text: string; testId: string }) {
+  const { className: staleClass, ...staleMarks } = useStaleMarks();
+  return (
+    <span className={`${layout.numeric} ${staleClass}`} data-testid={testId} {...staleMarks}>
+      {text}
+    </span>
+  );
+}
 
 const total = (rows: readonly PositionRow[], pick: (row: PositionRow) => Paise): Paise => sumPaise(rows.map(pick));
 
