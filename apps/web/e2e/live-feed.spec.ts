@@ -47,6 +47,11 @@ test('a lost live feed is announced with the time prices date from, and every pr
     await expect(banner).toContainText('may be stale');
     // The last price is still shown, but visibly not live; so are the P&L and Greeks marked to it.
     await expect(page.getByTestId(`ltp-${option.id}`)).toHaveAttribute('data-stale', 'true');
+    // Where a price is picked, the ticket says the quote is old and what a MARKET order does.
+    await page.getByTestId(`buy-${option.id}`).click();
+    await expect(page.getByTestId('ticket-stale-quote')).toContainText(/Prices not live since \d{2}:\d{2}:\d{2} IST/);
+    await expect(page.getByTestId('ticket-ask')).toHaveAttribute('data-stale', 'true');
+    await page.keyboard.press('Escape');
     await page.getByTestId('nav-positions').click();
     for (const cell of ['ltp', 'unrealized', 'delta-lots']) {
       await expect(page.getByTestId(`position-${cell}-${positionKey}`)).toHaveAttribute('data-stale', 'true');
