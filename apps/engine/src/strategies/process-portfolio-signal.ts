@@ -18,6 +18,16 @@ export type PortfolioSignalDeps = { portfolios: PortfolioManager; instruments: I
 const refused = (code: string, message: string): SignalOutcomeRecord => ({ status: 'REJECTED', stage: 'REJECTED', reasonCode: code, reasonMessage: message });
 
 /**
+ * TradingView has no exit action: a strategy's strategy.close() order alerts "sell" (closing a long)
+ * or "buy" (closing a short). Its market position after the order, "flat", is what says the
+ * TradingView strategy is out — so is the portfolio. Read as an entry it would find the portfolio
+ * running and do nothing, and the portfolio would never be exited by its alerts.
+ */
+export function portfolioAction(message: Pick<AlertMessage, 'action' | 'marketPosition'>): AlertMessage['action'] {
+  return (message.action === 'BUY' || message.action === 'SELL') && message.marketPosition === 'flat' ? 'EXIT' : message.action;
+}
+
+/**
  * A portfolio strategy's alert (TradingView → multi-leg portfolio, or a scheduled entry): buy/sell
  * arms the linked portfolio (its entry rule decides when it enters — usually immediately), exit
  * squares it off. Processing a signal twice does nothing the second time: the portfolio's journal
@@ -50,7 +60,7 @@ export async function processPortfolioSignal(
   const trigger = { signalId: signal.id, strategyName: strategy.name };
   const detail = { portfolioId, portfolioName: portfolio.definition.settings.name };
 
-  switch (message.action) {
+  switch (portfolioAction(message)) {
     case 'BUY':
     case 'SELL': {
       if (await deps.portfolios.actedOnSignal(portfolioId, signal.id, 'ARMED')) return { status: 'EXECUTED', stage: 'PORTFOLIO_STARTED', detail };
@@ -71,7 +81,12 @@ export async function processPortfolioSignal(
         await deps.portfolios.exit(portfolioId, strategy.userId, trigger);
         return { status: 'EXECUTED', stage: 'PORTFOLIO_EXITED', detail };
       } catch (error) {
-        if (error instanceof DomainError && error.code === 'PORTFOLIO_NOT_ACTIVE') return { status: 'NO_ACTION', stage: 'NO_ACTION', reasonMessage: 'The portfolio holds nothing to exit.', detail };
+        if (error instanceof DomainError && error.code === 'PORTFOLIO_NOT_ACTIVE') {
+          // Armed by an earlier alert but not entered yet (its entry rule waits): TradingView is out,
+          // so the portfolio must not enter later on its own.
+          if (portfolio.status === 'WAITING_ENTRY') return disarm(deps, portfolioId, strategy, signal.id, detail);
+          return { status: 'NO_ACTION', stage: 'NO_ACTION', reasonMessage: 'The portfolio holds nothing to exit.', detail };
+        }
         if (error instanceof DomainError) return refused(error.code, error.message);
         throw error;
       }
@@ -80,4 +95,16 @@ export async function processPortfolioSignal(
     case 'TARGET':
       return refused('SIGNAL_PORTFOLIO_ACTION', ERROR_CODES.SIGNAL_PORTFOLIO_ACTION);
   }
+}
+
+/** Stops a portfolio armed by the strategy that has not entered yet (nothing held, nothing to square off). */
+async function disarm(deps: PortfolioSignalDeps, portfolioId: PortfolioId, strategy: Strategy, signalId: string, detail: Record<string, unknown>): Promise<SignalOutcomeRecord> {
+  try {
+    await deps.portfolios.stop(portfolioId, strategy.userId, `Disarmed by strategy "${strategy.name}" (signal ${signalId}): its exit alert came before the entry.`);
+  } catch (error) {
+    // Entered or stopped meanwhile: nothing armed is left to disarm.
+    if (error instanceof DomainError && error.code === 'PORTFOLIO_NOT_RUNNING') return { status: 'NO_ACTION', stage: 'NO_ACTION', reasonMessage: 'The portfolio holds nothing to exit.', detail };
+    throw error;
+  }
+  return { status: 'EXECUTED', stage: 'PORTFOLIO_EXITED', reasonMessage: 'The portfolio was armed but had not entered: it was disarmed.', detail: { ...detail, disarmed: true } };
 }

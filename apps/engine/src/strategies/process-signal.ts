@@ -15,8 +15,9 @@ import type { QueuedSignal, SignalOutcomeRecord, SignalStore, StrategyStore } fr
 import type { OrderManager } from '../orders/order-manager.ts';
 import type { TradingState } from '../orders/trading-state.ts';
 import type { HaltBook } from '../risk/halt-book.ts';
+import { sliceClientOrderId } from '../orders/slicing.ts';
 import { processPortfolioSignal, type PortfolioSignalDeps } from './process-portfolio-signal.ts';
-import { strategyExitQuantity } from './strategy-exit-limit.ts';
+import { reduceQuantity } from './reduce-quantity.ts';
 import { strategyExposure } from './strategy-exposure.ts';
 
 export type SignalProcessingDeps = PortfolioSignalDeps & {
@@ -60,7 +61,7 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
   const existing = deps.state.findByClientOrderId(accountId, clientOrderId);
   // Processed before a restart: the order exists, only the bookkeeping after it was lost. (The id
   // is reserved for signals, and the order must be this strategy's: nothing else can claim it.)
-  if (existing && existing.origin === 'WEBHOOK' && existing.strategyId === strategy.id) return orderOutcome(existing, []);
+  if (existing && existing.origin === 'WEBHOOK' && existing.strategyId === strategy.id) return orderOutcome(existing, signalOrderIds(deps.state, existing), []);
   if (existing) return { status: 'FAILED', stage: 'FAILED', reasonCode: 'DUPLICATE_CLIENT_ORDER_ID', reasonMessage: `Another order already uses ${clientOrderId}.` };
 
   // Checked again here, not only at intake: the alert may have waited (engine down) while the
@@ -87,11 +88,19 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
   if (intent.kind === 'NONE') return { status: 'NO_ACTION', stage: 'NO_ACTION', reasonMessage: intent.reason, detail: { ...checked, reason: intent.reason } };
   if (intent.kind === 'REFUSED') return refused(intent.code, intent.message);
   // A reduce goes no further than what the account still holds for the strategy (ADR 0015); a trade
-  // outside the strategy that closed its position has already closed its book (ADR 0010).
-  const quantity = intent.reducing ? strategyExitQuantity(deps.state, { accountId, strategyId: strategy.id, instrumentId: instrument.id, product: config.product, side: intent.side, quantity: intent.quantity }) : intent.quantity;
+  // outside the strategy that closed its position has already closed its book (ADR 0010). An entry
+  // still working that the reduce would need is cancelled, not sold before it is bought.
+  const reduced = intent.reducing
+    ? await reduceQuantity(deps, { accountId, userId: strategy.userId, strategyId: strategy.id, instrument, product: config.product, side: intent.side, quantity: intent.quantity, targetPosition: intent.targetPosition })
+    : { quantity: intent.quantity, canceledOrderIds: [] };
+  const { quantity, canceledOrderIds } = reduced;
+  const canceled = canceledOrderIds.length > 0 ? { canceledOrderIds } : {};
   if (quantity === 0) {
-    const reason = `The strategy's ${config.product} position is no longer open on the account (a trade outside the strategy, e.g. from the order ticket, closed it — or it is held in another product): nothing was sent, so no new position was opened.`;
-    return { status: 'NO_ACTION', stage: 'NO_ACTION', reasonMessage: reason, detail: { ...checked, reason } };
+    const reason =
+      canceledOrderIds.length > 0
+        ? `The strategy's unfilled order${canceledOrderIds.length > 1 ? 's' : ''} ${canceledOrderIds.join(', ')} ${canceledOrderIds.length > 1 ? 'were' : 'was'} cancelled; it held nothing more to close, so nothing was sent.`
+        : `The strategy's ${config.product} position is no longer open on the account (a trade outside the strategy, e.g. from the order ticket, closed it — or it is held in another product): nothing was sent, so no new position was opened.`;
+    return { status: 'NO_ACTION', stage: 'NO_ACTION', reasonMessage: reason, detail: { ...checked, ...canceled, reason } };
   }
 
   let price = null;
@@ -101,7 +110,7 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
     price = bufferedLimitPrice(tick.lastPrice, intent.side, Math.round(config.limitBufferPercent * 100), instrument.tickSize);
   }
   const steps: TimelineStep[] = [
-    { stage: 'RISK_CHECKED', detail: { ...checked, targetUnits: intent.targetPosition, side: intent.side, quantity, ...(quantity < intent.quantity ? { limitedFrom: intent.quantity, limitedBy: 'what the account still holds for the strategy' } : {}) } },
+    { stage: 'RISK_CHECKED', detail: { ...checked, targetUnits: intent.targetPosition, side: intent.side, quantity, ...(quantity < intent.quantity ? { limitedFrom: intent.quantity, limitedBy: 'what the account still holds for the strategy' } : {}), ...canceled } },
     { stage: 'ORDER_SENT', detail: { clientOrderId, side: intent.side, quantity, type: config.orderType, price } },
   ];
   let order: Order;
@@ -127,12 +136,25 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
     if (error instanceof DomainError) return { ...refused(error.code, error.message, 'ORDER_REJECTED'), events: steps };
     throw error;
   }
-  return orderOutcome(order, steps);
+  return orderOutcome(order, signalOrderIds(deps.state, order), steps);
 }
 
-/** The signal's outcome from its order's state, with the broker's acknowledgement on the timeline. */
-function orderOutcome(order: Order, steps: TimelineStep[]): SignalOutcome {
-  const orderIds = [order.orderId];
+/**
+ * Every order the signal placed: its one order, or each slice of an order above the freeze quantity
+ * (slice 1 carries the signal's client order id, the others ids derived from it), so the Signals
+ * screen links them all — also when a restart finds them again.
+ */
+function signalOrderIds(state: TradingState, order: Order): string[] {
+  const ids = [order.orderId];
+  for (let index = 2; index <= (order.slice?.count ?? 1); index += 1) {
+    const slice = state.findByClientOrderId(order.accountId, sliceClientOrderId(order.clientOrderId, order.accountId, index));
+    if (slice) ids.push(slice.orderId);
+  }
+  return ids;
+}
+
+/** The signal's outcome from its (first) order's state, with the broker's acknowledgement on the timeline. */
+function orderOutcome(order: Order, orderIds: string[], steps: TimelineStep[]): SignalOutcome {
   const detail = { orderId: order.orderId, status: order.status, filledQuantity: order.filledQuantity };
   if (order.status === 'DENIED' || order.status === 'REJECTED') {
     return { status: 'REJECTED', stage: 'ORDER_REJECTED', reasonCode: order.reasonCode, reasonMessage: order.reasonMessage, orderIds, detail, events: steps };

@@ -11,11 +11,12 @@ const STRATEGY = 'strat-1' as StrategyId;
 let n = 0;
 
 /** One order (the strategy's, or the trader's from the ticket) and, unless working, its fill. */
-function order(spec: Partial<OrderSpec>, options: { strategy?: boolean; working?: boolean } = {}): EngineEvent[] {
+function order(spec: Partial<OrderSpec>, options: { strategy?: boolean; working?: boolean; inFlight?: boolean } = {}): EngineEvent[] {
   n += 1;
   const submitted = { ...stubOrderSubmitted({ accountId: ACCOUNT, userId: USER, orderId: `261209-${n}`, clientOrderId: `c${n}`, spec }), ...(options.strategy === false ? {} : { strategyId: STRATEGY }) };
   const base = { accountId: ACCOUNT, orderId: submitted.orderId, at: 2 };
   const accepted: EngineEvent = { type: 'OrderAccepted', ...base, brokerOrderId: `B-${n}` };
+  if (options.inFlight) return [submitted];
   if (options.working) return [submitted, accepted];
   return [submitted, accepted, { type: 'OrderFilled', ...base, tradeId: asTradeId(`T-${n}`), quantity: submitted.spec.quantity, price: paise(2_600_000) }];
 }
@@ -42,9 +43,14 @@ describe('strategyExitQuantity', () => {
     expect(exit(stateOf(order({ side: 'SELL', quantity: 65 }), order({ quantity: 65 }, { strategy: false })), 'BUY', 65)).toBe(0);
   });
 
-  it("covers the strategy's working orders on the position's side, which may still fill", () => {
-    const state = stateOf(order({ quantity: 65 }), order({ quantity: 65 }, { working: true }), order({ side: 'SELL', quantity: 65 }, { strategy: false }));
+  it("covers the strategy's orders on the position's side still in flight, which are about to fill", () => {
+    const state = stateOf(order({ quantity: 65 }), order({ quantity: 65 }, { inFlight: true }), order({ side: 'SELL', quantity: 65 }, { strategy: false }));
     expect(exit(state, 'SELL', 130)).toBe(65);
+  });
+
+  it('does not cover an order resting at the broker: it may never fill, and the exit would open a short', () => {
+    expect(exit(stateOf(order({ quantity: 65 }, { working: true })), 'SELL', 65)).toBe(0);
+    expect(exit(stateOf(order({ quantity: 65 }), order({ quantity: 65 }, { working: true })), 'SELL', 130)).toBe(65);
   });
 
   it('goes by the order product and side: a book in another product, or on the other side, is not closed by it', () => {

@@ -9,6 +9,13 @@ describe('alertMessageTemplate', () => {
   });
   it('a portfolio strategy sends only what enters or exits its portfolio', () => {
     const message = JSON.parse(alertMessageTemplate({ passphrase: false, portfolio: true })) as Record<string, string>;
-    expect(message).toEqual({ alert_id: '{{strategy.order.id}}-{{timenow}}', ticker: '{{ticker}}', action: '{{strategy.order.action}}', time: '{{timenow}}' });
+    expect(message).toEqual({
+      alert_id: '{{strategy.order.id}}-{{timenow}}',
+      ticker: '{{ticker}}',
+      action: '{{strategy.order.action}}',
+      // strategy.close() alerts "sell"/"buy": the flat market position is what makes them exits.
+      market_position: '{{strategy.market_position}}',
+      time: '{{timenow}}',
+    });
   });
 });

@@ -3,9 +3,10 @@
  * (placeholders are filled there) and a Pine Script snippet that sends the same fields.
  */
 export function alertMessageTemplate(options: { passphrase: boolean; portfolio?: boolean }): string {
-  // A portfolio strategy only enters or exits its portfolio: sizes and prices would be ignored.
+  // A portfolio strategy only enters or exits its portfolio: sizes and prices would be ignored. Its
+  // market position tells an exit apart: TradingView's strategy.close() order says "sell" or "buy".
   const sizing: Record<string, string> = options.portfolio
-    ? {}
+    ? { market_position: '{{strategy.market_position}}' }
     : { contracts: '{{strategy.order.contracts}}', position_size: '{{strategy.position_size}}', market_position: '{{strategy.market_position}}', price: '{{strategy.order.price}}' };
   const message: Record<string, string> = {
     ...(options.passphrase ? { passphrase: '<your passphrase>' } : {}),
