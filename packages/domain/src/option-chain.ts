@@ -18,8 +18,11 @@ export const ChainOptionSchema = z.object({
   change: z.number().int(),
   volume: z.number().int().nonnegative(),
   openInterest: z.number().int().nonnegative(),
-  /** Change of open interest since the previous session. */
-  openInterestChange: z.number().int(),
+  /**
+   * Change of open interest since the previous session's close; null when the market data does not
+   * say what it was then (a broker's live feed carries today's OI only) — never a made-up 0.
+   */
+  openInterestChange: z.number().int().nullable(),
   iv: z.number().nullable(),
   delta: z.number().nullable(),
   gamma: z.number().nullable(),

@@ -126,7 +126,7 @@ export class SeriesChain {
   private option(instrument: Instrument, market: AnalyticsMarket, side: 'call' | 'put', index: number): ChainOption | null {
     const tick = market.latest(instrument.id);
     if (!tick) return null;
-    const previousOpenInterest = market.previousOpenInterest(instrument.id) ?? tick.openInterest;
+    const previousOpenInterest = market.previousOpenInterest(instrument.id);
     return {
       instrumentId: instrument.id,
       bid: tick.bid,
@@ -135,7 +135,7 @@ export class SeriesChain {
       change: tick.lastPrice - tick.previousClose,
       volume: tick.volume,
       openInterest: tick.openInterest,
-      openInterestChange: tick.openInterest - previousOpenInterest,
+      openInterestChange: previousOpenInterest === undefined ? null : tick.openInterest - previousOpenInterest,
       iv: nullIfNaN(this.solved(side, index, 'iv')),
       delta: nullIfNaN(this.solved(side, index, 'delta')),
       // The kernel works in paise: gamma per paise → per ₹1, theta and vega paise → ₹.

@@ -1,4 +1,4 @@
-import { DomainError, type ChainExpiry, type ChainQuery, type OptionChain, type Tick } from '@strikedesk/domain';
+import { DomainError, expiryInstantMs, type ChainExpiry, type ChainQuery, type OptionChain, type Tick } from '@strikedesk/domain';
 import { conflatedLatest } from '../events/conflated-latest.ts';
 import type { Congestion } from '../events/socket-pacing.ts';
 import type { Topic } from '../events/topic.ts';
@@ -48,9 +48,18 @@ export class ChainService {
     return this.live.size;
   }
 
+  /**
+   * The underlying's series still trading, nearest first. The listing is built at start, so from an
+   * expiry's 15:30 IST close until the next start it still holds that series: it is left out here
+   * (the chain screen's default and a portfolio's "current week" are the next live series), while
+   * `get` still serves its chain for positions held into expiry.
+   */
   expiries(underlying: string): ChainExpiry[] {
     const chain = this.requireChain(underlying);
-    return chain.expiries.map((series) => ({ expiry: series.expiry, expiryType: series.expiryType }));
+    const now = this.deps.market.now();
+    return chain.expiries
+      .filter((series) => expiryInstantMs(series.expiry) > now)
+      .map((series) => ({ expiry: series.expiry, expiryType: series.expiryType }));
   }
 
   get(query: ChainQuery): OptionChain {

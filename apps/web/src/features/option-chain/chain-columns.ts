@@ -21,7 +21,8 @@ export type ChainColumn = {
 const money = (value: Paise | null): string => (value === null ? '—' : formatRupees(value));
 /** Change from the previous close arrives as integer paise. */
 const signedMoney = (value: number): string => formatRupees(paise(value), { sign: true });
-const signedInteger = (value: number): string => (value > 0 ? `+${formatInteger(value)}` : formatInteger(value));
+/** OI change: null when the market data cannot say what OI was at the previous close. */
+const signedInteger = (value: number | null): string => (value === null ? '—' : value > 0 ? `+${formatInteger(value)}` : formatInteger(value));
 
 /** The call side, outside in: OI … ask next to the strike. Puts are the mirror image. */
 export const CALL_COLUMNS: readonly ChainColumn[] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asInstrumentId, paise, type ChainExpiry, type ChainRow, type OptionChain } from '@strikedesk/domain';
+import { asInstrumentId, expiryInstantMs, MILLISECONDS_PER_YEAR, paise, type ChainExpiry, type ChainRow, type OptionChain } from '@strikedesk/domain';
 import { templateLegs } from './leg-list.ts';
 import { allResolved, optionDelta, pinEnteredLegs, resolveEachLeg, resolvedLegName, seriesNeeded } from './leg-resolution.ts';
 import { chartRange, payoffContextOf } from './payoff-context.ts';
@@ -113,7 +113,9 @@ describe('resolving the builder’s legs', () => {
     expect(future?.resolved && resolvedLegName('NIFTY', future.resolved)).toBe('NIFTY 29 DEC FUT');
 
     const context = payoffContextOf([...chains.values()]);
-    expect(context).toMatchObject({ spot: 2_400_000, atmIv: 0.12, now: Date.parse('2026-12-18T05:00:00Z') });
+    // "Now" is when the nearest chain was priced (its time to expiry before the 15:30 IST close), not its last index tick.
+    expect(context).toMatchObject({ spot: 2_400_000, atmIv: 0.12 });
+    expect(context?.now).toBeCloseTo(expiryInstantMs('2026-12-22') - 0.02 * MILLISECONDS_PER_YEAR, 0);
     expect(context?.rate).toBeCloseTo(0.065, 12);
     expect(context?.forwardBySpot?.['2026-12-29']).toBeCloseTo(24_010 / 24_000, 12);
     expect(payoffContextOf([])).toBeNull();
