@@ -10,9 +10,26 @@ export type TickRecorder = {
 };
 
 /**
+ * One row per (instrument, instant), the last queued: broker feeds stamp ticks with the exchange's
+ * whole second, so several trades share an instant and the latest is the one that stands (the
+ * close of its bar, the last recorded price). Also what lets one INSERT … ON CONFLICT DO UPDATE
+ * take the batch (it refuses to touch a row twice).
+ */
+function latestPerInstant(ticks: readonly Tick[]): Tick[] {
+  const latest = new Map<string, Tick>();
+  for (const tick of ticks) {
+    const key = `${tick.timestamp}|${tick.instrumentId}`;
+    latest.delete(key); // re-inserted last: rows keep arrival order
+    latest.set(key, tick);
+  }
+  return latest.size === ticks.length ? [...ticks] : [...latest.values()];
+}
+
+/**
  * Batches ticks into multi-row INSERTs through pg (Prisma's createMany is ~7x slower, see
  * stack-notes). Bounded: when the database falls behind, the oldest queued ticks are dropped and
- * counted rather than growing memory without limit.
+ * counted rather than growing memory without limit. Ticks of an instant already recorded replace
+ * it (see latestPerInstant).
  */
 export function createTickRecorder(
   pool: pg.Pool,
@@ -24,7 +41,8 @@ export function createTickRecorder(
   let flushing: Promise<void> = Promise.resolve();
   const ROWS_PER_INSERT = 1_000;
 
-  async function write(batch: Tick[]): Promise<void> {
+  async function write(queued: Tick[]): Promise<void> {
+    const batch = latestPerInstant(queued);
     for (let start = 0; start < batch.length; start += ROWS_PER_INSERT) {
       const chunk = batch.slice(start, start + ROWS_PER_INSERT);
       const values: unknown[] = [];
@@ -35,7 +53,8 @@ export function createTickRecorder(
       });
       await pool.query(
         `INSERT INTO market_ticks (instrument_id, ts, last_price, volume, open_interest) VALUES ${rows.join(', ')}
-         ON CONFLICT (instrument_id, ts) DO NOTHING`,
+         ON CONFLICT (instrument_id, ts) DO UPDATE
+           SET last_price = EXCLUDED.last_price, volume = EXCLUDED.volume, open_interest = EXCLUDED.open_interest`,
         values,
       );
     }

@@ -37,7 +37,7 @@ describe('time series on plain PostgreSQL (TimescaleDB absent)', () => {
     const recorder = createTickRecorder(pool);
     recorder.record([tick(0, 100, 10), tick(20, 130, 15), tick(40, 90, 30), tick(59, 110, 31)]);
     recorder.record([tick(60, 111, 40), tick(119, 105, 52), tick(120, 200, 60)]);
-    recorder.record([tick(120, 999, 61)]); // duplicate timestamp: ignored, not an error
+    recorder.record([tick(120, 999, 61)]); // same instant: the later tick replaces it, not an error
     await recorder.close();
     const bars = await readBars(pool, {
       instrumentId,
@@ -47,9 +47,10 @@ describe('time series on plain PostgreSQL (TimescaleDB absent)', () => {
       timescale: await hasTimescale(pool),
     });
     expect(bars).toEqual([
-      { time: minute, open: 100, high: 130, low: 90, close: 110, volume: 21 },
-      { time: minute + 60_000, open: 111, high: 111, low: 105, close: 105, volume: 12 },
-      { time: minute + 120_000, open: 200, high: 200, low: 200, close: 200, volume: 0 },
+      // Volume is the rise of the cumulative volume since the previous tick (the first counts whole).
+      { time: minute, open: 100, high: 130, low: 90, close: 110, volume: 31 },
+      { time: minute + 60_000, open: 111, high: 111, low: 105, close: 105, volume: 21 },
+      { time: minute + 120_000, open: 999, high: 999, low: 999, close: 999, volume: 9 },
     ]);
   });
 

@@ -66,10 +66,12 @@ export function xtsPaise(value: unknown): Paise | null {
 export const paiseToXtsRupees = (amount: Paise): number => Number((amount / 100).toFixed(2));
 
 /**
- * NSE (segments 1–3) counts time in seconds from 1980-01-01T00:00:00Z, not 1970; BSE and the
- * others use the Unix epoch. 315,532,800 s is the distance between the two epochs (3,652 days).
+ * NSE (segments 1–3) counts time in seconds from 1980-01-01 00:00 IST (the exchange's local
+ * clock), not 1970; BSE and the others use the Unix epoch. 315,513,000 s = the 3,652 days between
+ * the two epochs (315,532,800 s) less IST's 5h30m: read as UTC-based, every NSE tick would be
+ * stamped 5h30m in the future (a live 12:09 IST touchline read as 17:39, after the close).
  */
-export const NSE_EPOCH_OFFSET_SECONDS = 315_532_800;
+export const NSE_EPOCH_OFFSET_SECONDS = 315_513_000;
 
 export function xtsExchangeTimeToEpochMs(seconds: number, segmentCode: number): number {
   const nse = segmentCode >= 1 && segmentCode <= 3;

@@ -1,7 +1,7 @@
 /**
  * What the fake XTS market-data server writes, in the documented shapes (reference: xts.md, and
  * Symphony's SDKs that read them). Prices are held in paise and written as rupee numbers, as XTS
- * writes them; NSE times (segments 1–3) as seconds since 1980-01-01 UTC, others since 1970.
+ * writes them; NSE times (segments 1–3) as seconds since 1980-01-01 IST, others since 1970.
  *
  * - Full messages (`<code>-json-full`, subscribe/quotes listQuotes): 1501 `{MessageCode,
  *   ExchangeSegment, ExchangeInstrumentID, ExchangeTimeStamp, Touchline{LastTradedPrice,
@@ -69,9 +69,9 @@ export const FAKE_SEGMENT_CODES = { NSECM: 1, NSEFO: 2, BSECM: 11, BSEFO: 12 } a
 
 const rupees = (amountPaise: number): number => amountPaise / 100;
 
-/** Seconds in the exchange's epoch: 1980-01-01 for NSE segments, the Unix epoch otherwise. */
+/** Seconds in the exchange's epoch: 1980-01-01 00:00 IST for NSE segments, the Unix epoch otherwise. */
 export function exchangeSeconds(epochMs: number, segmentCode: number): number {
-  const base = segmentCode >= 1 && segmentCode <= 3 ? Date.UTC(1980, 0, 1) : 0;
+  const base = segmentCode >= 1 && segmentCode <= 3 ? Date.UTC(1980, 0, 1) - 330 * 60_000 : 0;
   return Math.floor((epochMs - base) / 1_000);
 }
 

@@ -17,11 +17,11 @@ const MASTER = [
 ].join('\n');
 
 describe('XTS market data', () => {
-  it('NSE times count seconds from 1980-01-01 UTC: 315,532,800 s after the Unix epoch; BSE counts from 1970', () => {
-    expect(NSE_EPOCH_OFFSET_SECONDS).toBe(Date.UTC(1980, 0, 1) / 1_000);
-    expect(xtsExchangeTimeToEpochMs(0, 2)).toBe(Date.UTC(1980, 0, 1));
-    // 1,325,835,660 s after 1980 = 2022-01-05 07:41:00 UTC = 13:11 IST, inside market hours.
-    expect(new Date(xtsExchangeTimeToEpochMs(1_325_835_660, 2)).toISOString()).toBe('2022-01-05T07:41:00.000Z');
+  it('NSE times count seconds from 1980-01-01 IST: 315,513,000 s after the Unix epoch; BSE counts from 1970', () => {
+    expect(NSE_EPOCH_OFFSET_SECONDS).toBe((Date.UTC(1980, 0, 1) - 330 * 60_000) / 1_000);
+    expect(xtsExchangeTimeToEpochMs(0, 2)).toBe(Date.UTC(1979, 11, 31, 18, 30));
+    // 1,325,855,460 s after 1980-01-01 IST = 2022-01-05 07:41:00 UTC = 13:11 IST, inside market hours.
+    expect(new Date(xtsExchangeTimeToEpochMs(1_325_855_460, 2)).toISOString()).toBe('2022-01-05T07:41:00.000Z');
     expect(xtsExchangeTimeToEpochMs(1_641_368_460, 12)).toBe(1_641_368_460_000);
   });
 
@@ -42,8 +42,8 @@ describe('XTS market data', () => {
       MessageCode: 1502,
       ExchangeSegment: 2,
       ExchangeInstrumentID: 43650,
-      ExchangeTimeStamp: 1_325_835_660,
-      Touchline: { LastTradedPrice: 245.35, LastTradedQunatity: 75, TotalTradedQuantity: 1_500, LastUpdateTime: 1_325_835_660, Open: 240, High: 250.1, Low: 239.05, Close: 238.4, BidInfo: { Size: 150, Price: 245.3, TotalOrders: 2 }, AskInfo: { Size: 75, Price: 245.4, TotalOrders: 1 } },
+      ExchangeTimeStamp: 1_325_855_460,
+      Touchline: { LastTradedPrice: 245.35, LastTradedQunatity: 75, TotalTradedQuantity: 1_500, LastUpdateTime: 1_325_855_460, Open: 240, High: 250.1, Low: 239.05, Close: 238.4, BidInfo: { Size: 150, Price: 245.3, TotalOrders: 2 }, AskInfo: { Size: 75, Price: 245.4, TotalOrders: 1 } },
       Bids: [{ Size: 150, Price: 245.3, TotalOrders: 2 }, { Size: 300, Price: 245.25, TotalOrders: 4 }],
       Asks: [{ Size: 75, Price: 245.4, TotalOrders: 1 }],
     });
@@ -115,7 +115,7 @@ describe('XTS market data', () => {
       Bids: [{ Size: 150, Price: 245.3, TotalOrders: 2 }, { Size: 300, Price: 245.25, TotalOrders: 4 }],
       Asks: [{ Size: 75, Price: 245.4, TotalOrders: 1 }],
     })!;
-    const merged = mergePartialMessage(state, 't:2_43650,bi:0|225||3|2|75|245.2|1,ai:0|0|0|0,lut:1325835660');
+    const merged = mergePartialMessage(state, 't:2_43650,bi:0|225||3|2|75|245.2|1,ai:0|0|0|0,lut:1325855460');
     expect(merged.bids).toEqual([
       { price: 24_530, quantity: 225, orders: 3 },
       { price: 24_525, quantity: 300, orders: 4 },
