@@ -58,6 +58,10 @@ test('a lost live feed is announced with the time prices date from, and every pr
     }
     // What the live feed does not move is not dimmed.
     await expect(page.getByTestId(`position-realized-${positionKey}`)).not.toHaveAttribute('data-stale');
+    // The option chain is live pushes only: its numbers are dimmed too.
+    await page.getByTestId('nav-chain').click();
+    await expect(page.getByTestId('chain-spot')).toHaveAttribute('data-stale', 'true');
+    await page.getByTestId('nav-positions').click();
   });
 
   await test.step('the feed returns: the banner goes, the cells are live again and the prices on screen are read again', async () => {

@@ -49,6 +49,7 @@ export function watchlistColumns({ onSelect, onTrade, onRemove, canTrade }: Colu
       cell: ({ row }) => (
         <PnlCell
           value={row.original.tick ? (tickChange(row.original.tick) as Paise) : null}
+          live
           testId={`change-${row.original.instrument.id}`}
         />
       ),
@@ -58,35 +59,35 @@ export function watchlistColumns({ onSelect, onTrade, onRemove, canTrade }: Colu
       header: 'Change %',
       meta: right,
       accessorFn: (row) => (row.tick ? tickChangePercent(row.tick) : Number.NEGATIVE_INFINITY),
-      cell: ({ row }) => <PercentCell value={row.original.tick ? tickChangePercent(row.original.tick) : null} />,
+      cell: ({ row }) => <PercentCell value={row.original.tick ? tickChangePercent(row.original.tick) : null} live />,
     },
     {
       id: 'bid',
       header: 'Bid',
       meta: right,
       accessorFn: (row) => orLowest(row.tick?.bid),
-      cell: ({ row }) => <PriceCell value={row.original.tick?.bid} testId={`bid-${row.original.instrument.id}`} />,
+      cell: ({ row }) => <PriceCell value={row.original.tick?.bid} live testId={`bid-${row.original.instrument.id}`} />,
     },
     {
       id: 'ask',
       header: 'Ask',
       meta: right,
       accessorFn: (row) => orLowest(row.tick?.ask),
-      cell: ({ row }) => <PriceCell value={row.original.tick?.ask} testId={`ask-${row.original.instrument.id}`} />,
+      cell: ({ row }) => <PriceCell value={row.original.tick?.ask} live testId={`ask-${row.original.instrument.id}`} />,
     },
     {
       id: 'volume',
       header: 'Volume',
       meta: right,
       accessorFn: (row) => orLowest(row.tick?.volume),
-      cell: ({ row }) => <IntegerCell value={row.original.tick?.volume} />,
+      cell: ({ row }) => <IntegerCell value={row.original.tick?.volume} live />,
     },
     {
       id: 'oi',
       header: 'OI',
       meta: right,
       accessorFn: (row) => orLowest(row.tick?.openInterest),
-      cell: ({ row }) => <IntegerCell value={row.original.tick?.openInterest} />,
+      cell: ({ row }) => <IntegerCell value={row.original.tick?.openInterest} live />,
     },
     {
       id: 'actions',

@@ -30,6 +30,8 @@ export function ChainSideCells({ side, strike, option, columns, itm, onPrice }: 
               value={column.value(option)}
               text={column.format(option)}
               flash={column.flash}
+              // Every number of the chain comes from its live pushes.
+              live
               testId={`chain-${side}-${column.id}-${strike}`}
               onClick={column.action && onPrice ? () => onPrice(option, column.action as PriceAction) : undefined}
               actionLabel={column.action ? `${ACTION_LABELS[column.action]} ${side} ${strike / 100}` : undefined}

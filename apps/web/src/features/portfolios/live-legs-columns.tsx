@@ -23,12 +23,12 @@ export const liveLegsColumns: ColumnDef<LiveLegRow>[] = [
     ),
   },
   { id: 'average', header: 'Avg', meta: right, accessorFn: (row) => row.averagePrice ?? 0, cell: ({ row }) => <PriceCell value={row.original.averagePrice} /> },
-  { id: 'ltp', header: 'LTP', meta: right, accessorFn: (row) => row.lastPrice ?? 0, cell: ({ row }) => <PriceCell value={row.original.lastPrice} /> },
+  { id: 'ltp', header: 'LTP', meta: right, accessorFn: (row) => row.lastPrice ?? 0, cell: ({ row }) => <PriceCell value={row.original.lastPrice} live /> },
   {
     id: 'pnl',
     header: 'P&L',
     meta: right,
     accessorFn: (row) => row.pnl,
-    cell: ({ row }) => <PnlCell value={paise(row.original.pnl)} testId={`live-pnl-${row.original.instrumentId}`} />,
+    cell: ({ row }) => <PnlCell value={paise(row.original.pnl)} live testId={`live-pnl-${row.original.instrumentId}`} />,
   },
 ];

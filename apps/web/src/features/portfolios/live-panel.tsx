@@ -23,7 +23,7 @@ export function LivePanel({ portfolio, live, actions }: LivePanelProps) {
   );
   const flat = legs.every((leg) => leg.netQuantity === 0);
   const figures: [label: string, value: ReactNode][] = [
-    ['MTM', live ? <PnlCell value={paise(live.mtm)} testId="portfolio-mtm" /> : '—'],
+    ['MTM', live ? <PnlCell value={paise(live.mtm)} live testId="portfolio-mtm" /> : '—'],
     ['Peak MTM', live?.peakMtm == null ? '—' : formatMoney(paise(live.peakMtm), { sign: true })],
     ['Net delta (units)', live?.netDelta == null ? '—' : live.netDelta.toFixed(1)],
     ['Entries', String(portfolio.runtime.entries)],

@@ -40,7 +40,7 @@ export function PortfolioList({ portfolios, selectedId, loading, canChange, onSe
               <span className={styles.listMeta}>
                 <span className={layout.muted}>{portfolio.definition.settings.underlying}</span>
                 <PortfolioStatusBadge status={portfolio.status} />
-                {portfolio.live ? <PnlCell value={paise(portfolio.live.mtm)} /> : null}
+                {portfolio.live ? <PnlCell value={paise(portfolio.live.mtm)} live /> : null}
               </span>
             </button>
           </li>
