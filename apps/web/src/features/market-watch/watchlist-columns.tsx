@@ -2,7 +2,7 @@
 
 import { tickChange, tickChangePercent, type Instrument, type Paise, type Side } from '@strikedesk/domain';
 import { Button, IntegerCell, PercentCell, PnlCell, PriceCell, type ColumnDef } from '@strikedesk/ui';
-import type { WatchlistRow } from './watchlist-row.ts';
+import { tradedOnly, type WatchlistRow } from './watchlist-row.ts';
 import styles from './market-watch.module.css';
 
 type ColumnActions = {
@@ -80,14 +80,14 @@ export function watchlistColumns({ onSelect, onTrade, onRemove, canTrade }: Colu
       header: 'Volume',
       meta: right,
       accessorFn: (row) => orLowest(row.tick?.volume),
-      cell: ({ row }) => <IntegerCell value={row.original.tick?.volume} live />,
+      cell: ({ row }) => <IntegerCell value={tradedOnly(row.original, row.original.tick?.volume)} live />,
     },
     {
       id: 'oi',
       header: 'OI',
       meta: right,
       accessorFn: (row) => orLowest(row.tick?.openInterest),
-      cell: ({ row }) => <IntegerCell value={row.original.tick?.openInterest} live />,
+      cell: ({ row }) => <IntegerCell value={tradedOnly(row.original, row.original.tick?.openInterest)} live />,
     },
     {
       id: 'actions',
