@@ -54,6 +54,12 @@ describe('XTS market data', () => {
     expect(tick?.bids.map((level) => level.price)).toEqual([24_530, 24_525]);
   });
 
+  it('reads a message whose codes and ids arrive as strings (some XTS deployments send them so)', () => {
+    const state = parseFullMessage({ MessageCode: '1501', ExchangeSegment: '2', ExchangeInstrumentID: '43650', Touchline: { LastTradedPrice: '245.35' } });
+    expect(state).toMatchObject({ segmentCode: 2, exchangeInstrumentId: 43650, lastPrice: 24_535 });
+    expect(parseFullMessage({ MessageCode: 1501, ExchangeSegment: 'NSEFO', ExchangeInstrumentID: 43650 })).toBeNull();
+  });
+
   it('an index touchline (NIFTY 50 as XTS sends it: zero bid/ask, nothing traded) becomes an index Tick: no bid/ask, no depth, volume 0', () => {
     // A 1501 for NSECM 26000 as published from a live session (Touchline abridged to what we read).
     const full = JSON.stringify({

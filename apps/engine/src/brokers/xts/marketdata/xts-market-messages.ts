@@ -42,10 +42,12 @@ const TouchlineSchema = z.looseObject({
   BidInfo: LevelSchema.nullish(),
   AskInfo: LevelSchema.nullish(),
 });
+/** A code or id: XTS deployments may send numbers as strings (docs: parse defensively). */
+const wholeNumber = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]);
 export const XtsFullMessageSchema = z.looseObject({
-  MessageCode: z.number(),
-  ExchangeSegment: z.number(),
-  ExchangeInstrumentID: z.number(),
+  MessageCode: wholeNumber,
+  ExchangeSegment: wholeNumber,
+  ExchangeInstrumentID: wholeNumber,
   ExchangeTimeStamp: loose,
   Touchline: TouchlineSchema.nullish(),
   Bids: z.array(LevelSchema).nullish(),
