@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { openSecret } from '../secrets/envelope.ts';
 import type { MasterKeyRing } from '../secrets/master-key-ring.ts';
 import type { Secret } from '../secrets/secret.ts';
+import { SecretDecryptionError } from '../secrets/secret-errors.ts';
 import { SELECT_ACCOUNTS, toBrokerAccount, type BrokerAccountRow } from './broker-account-row.ts';
 import { SECRET_COLUMNS, secretAad, toSealed, type SecretRow } from './broker-account-secrets.ts';
 
@@ -23,6 +24,21 @@ export type BrokerCredentialsReader = {
   /** Throws BROKER_ACCOUNT_NOT_FOUND, or SecretDecryptionError (unknown key id / tampered row). */
   credentialsFor(accountId: BrokerAccountId): Promise<BrokerCredentials>;
 };
+
+/**
+ * The day's access token is the one secret no admin can type again: after a lost master key, the
+ * admin re-enters the API secret (runbook), but a token sealed with the lost key would keep the
+ * whole account unreadable for good (no start, no "Connect Zerodha"). It is only a session, worth
+ * nothing by tomorrow: one that cannot be opened is no session — the trader connects again.
+ */
+function openSessionToken(open: () => Secret | null): Secret | null {
+  try {
+    return open();
+  } catch (error) {
+    if (error instanceof SecretDecryptionError) return null;
+    throw error;
+  }
+}
 
 /**
  * For the engine process only: the one code path that decrypts broker secrets. The gateway never
@@ -46,7 +62,7 @@ export function createBrokerCredentialsReader(pool: pg.Pool, ring: MasterKeyRing
         apiSecret: open('api_secret'),
         interactiveSecret: open('interactive_secret'),
         marketDataSecret: open('market_data_secret'),
-        accessToken: open('access_token'),
+        accessToken: openSessionToken(() => open('access_token')),
       };
     },
   };

@@ -83,13 +83,21 @@ export class XtsAccountLink extends BrokerLinkBase<XtsBroker> implements BrokerL
   private async connect(): Promise<void> {
     this.drop();
     if (this.closed) return;
-    let settings: { rootUrl: string; appKey: string; secretKey: string; directory: XtsInstrumentDirectory };
+    let settings: { rootUrl: string; appKey: string; secretKey: string; clientId: string | null; directory: XtsInstrumentDirectory };
     try {
       settings = await this.settings();
     } catch (error) {
       return this.failed(error);
     }
-    const client = new XtsInteractiveClient({ rootUrl: settings.rootUrl, appKey: settings.appKey, secretKey: settings.secretKey, directory: settings.directory });
+    // A dealer login (isInvestorClient=false) must name its client on every order and book read:
+    // without the admin's client id, XTS refuses them all.
+    const client = new XtsInteractiveClient({
+      rootUrl: settings.rootUrl,
+      appKey: settings.appKey,
+      secretKey: settings.secretKey,
+      directory: settings.directory,
+      ...(settings.clientId ? { clientId: settings.clientId } : {}),
+    });
     try {
       await client.login();
     } catch (error) {
@@ -110,9 +118,9 @@ export class XtsAccountLink extends BrokerLinkBase<XtsBroker> implements BrokerL
     if (this.adapter === adapter) this.setStatus({ connection: 'CONNECTED', message: null });
   }
 
-  private async settings(): Promise<{ rootUrl: string; appKey: string; secretKey: string; directory: XtsInstrumentDirectory }> {
+  private async settings(): Promise<{ rootUrl: string; appKey: string; secretKey: string; clientId: string | null; directory: XtsInstrumentDirectory }> {
     const simulated = this.deps.simulated;
-    if (simulated) return { rootUrl: simulated.fake.url, appKey: simulated.fake.appKey, secretKey: simulated.fake.secretKey, directory: simulated.directory };
+    if (simulated) return { rootUrl: simulated.fake.url, appKey: simulated.fake.appKey, secretKey: simulated.fake.secretKey, clientId: null, directory: simulated.directory };
     const credentials = await this.deps.credentials();
     const { account } = credentials;
     const secretKey = credentials.interactiveSecret?.reveal();
@@ -130,7 +138,7 @@ export class XtsAccountLink extends BrokerLinkBase<XtsBroker> implements BrokerL
         master: master.instruments,
         indices,
       };
-      return { rootUrl: account.rootUrl, appKey: account.interactiveAppKey, secretKey, directory: new XtsInstrumentDirectory(master.instruments) };
+      return { rootUrl: account.rootUrl, appKey: account.interactiveAppKey, secretKey, clientId: account.clientId, directory: new XtsInstrumentDirectory(master.instruments) };
     } finally {
       await marketData.logout().catch(() => undefined);
     }

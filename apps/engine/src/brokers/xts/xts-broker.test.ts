@@ -211,6 +211,8 @@ describe('XtsBroker against the fake XTS Interactive', () => {
     await start();
     harness.fake.expireToken();
     await expect(harness.broker.books()).rejects.toMatchObject({ code: 'BROKER_SESSION_EXPIRED' });
+    // Told just after the answer (so an order refused by it is rejected before the link lets go), once.
+    await waitUntil(() => harness.sessionEnds.length > 0, { message: 'session end surfaced' });
     expect(harness.sessionEnds).toHaveLength(1);
     const buy = order();
     harness.broker.placeOrder(buy);

@@ -99,9 +99,12 @@ export class XtsBroker extends BrokerListeners implements Broker {
     this.timer = setInterval(() => void this.readBack(), options.pollMs ?? 5_000);
     this.timer.unref();
     // One place learns of the end, whichever path saw it first (a REST answer or the socket's logout).
+    // The owner is told once the request that met the end has its answer: the account link drops
+    // this adapter and its listeners when told, and a refused order's rejection must reach the OMS
+    // first (else the order waits as SUBMITTED until the next login's reconciliation).
     options.client.http.onSessionEnded((error) => {
       this.stream.close();
-      options.onSessionEnded?.(error);
+      setImmediate(() => options.onSessionEnded?.(error));
     });
   }
 
@@ -159,9 +162,9 @@ export class XtsBroker extends BrokerListeners implements Broker {
     const [orders, trades, positions] = await Promise.all([this.options.client.orders(), this.options.client.trades(), this.options.client.positions('NetWise')]);
     const clientOf = new Map(orders.map((order) => [order.brokerOrderId, order.clientOrderId]));
     return {
-      // Orders placed outside the terminal (no identifier of ours, or an instrument we do not list) are left to the alerting reconciliation.
+      // Orders placed outside the terminal (no identifier of ours, an instrument we do not list, or a product we do not trade) are left to the alerting reconciliation.
       orders: orders.flatMap((order): BrokerOrderSnapshot[] =>
-        order.clientOrderId && order.instrumentId
+        order.clientOrderId && order.instrumentId && order.product
           ? [{ accountId, clientOrderId: order.clientOrderId, instrumentId: order.instrumentId, side: order.side, type: order.type, product: order.product, quantity: order.quantity, price: order.price, triggerPrice: order.triggerPrice, brokerOrderId: order.brokerOrderId, status: order.status, filledQuantity: order.filledQuantity, triggered: order.status !== 'TRIGGER_PENDING' && (order.type === 'SL' || order.type === 'SL_M') && order.filledQuantity > 0, reasonCode: order.status === 'REJECTED' ? 'BROKER_ORDER_REJECTED' : null, reasonMessage: order.reasonMessage }]
           : [],
       ),
@@ -169,7 +172,7 @@ export class XtsBroker extends BrokerListeners implements Broker {
       // not 1970, which folded the fill as a carried position and left the day's P&L without it.
       trades: trades.flatMap((trade) => {
         const clientOrderId = trade.clientOrderId ?? clientOf.get(trade.brokerOrderId) ?? null;
-        if (!clientOrderId || !trade.instrumentId) return [];
+        if (!clientOrderId || !trade.instrumentId || !trade.product) return [];
         return [{ accountId, clientOrderId, brokerOrderId: trade.brokerOrderId, tradeId: trade.tradeId, instrumentId: trade.instrumentId, side: trade.side, product: trade.product, quantity: trade.quantity, price: trade.price, executedAt: trade.executedAt ?? Date.now() }];
       }),
       positions: positions.map((position) => ({ accountId, ...position })),

@@ -40,6 +40,11 @@ export type FakeXtsInteractiveOptions = {
   appKey?: string;
   secretKey?: string;
   userID?: string;
+  /**
+   * A dealer login (isInvestorClient=false): every order action and book read must name the client
+   * it is for (`clientID`, body or query), else XTS answers 400 Bad Request.
+   */
+  dealerClientId?: string;
   /** Where a request that failed unexpectedly is reported (stderr when absent). */
   logger?: ServerErrorLogger;
 };
@@ -140,12 +145,18 @@ export async function startFakeXtsInteractive(options: FakeXtsInteractiveOptions
       if (body['appKey'] !== appKey || body['secretKey'] !== secretKey) return failure(response, 400, 'e-app-001', 'Invalid credentials', { status: 400, errors: [] });
       loginElsewhere();
       token = `tok-${++sessions}-${Math.random().toString(36).slice(2)}`;
-      return success(response, 's-user-0001', { token, userID, isInvestorClient: true, clientCodes: [userID], exchangeSegmentArray: [{ key: 'NSEFO', value: 2 }] }, 'Login successful');
+      return success(response, 's-user-0001', { token, userID, isInvestorClient: options.dealerClientId === undefined, clientCodes: [userID], exchangeSegmentArray: [{ key: 'NSEFO', value: 2 }] }, 'Login successful');
     }
     if (!authorised(request, response, token)) return;
     if (path === '/interactive/user/session' && request.method === 'DELETE') {
       token = null;
       return success(response, 's-user-0004', {}, 'User logged out');
+    }
+    if (options.dealerClientId !== undefined && path !== '/interactive/user/session') {
+      const named = body['clientID'] ?? url.searchParams.get('clientID');
+      if (named !== options.dealerClientId) {
+        return failure(response, 400, 'e-app-001', 'Bad Request', { status: 400, errors: [{ field: ['clientID'], location: 'body', messages: ['clientID is required for a dealer login'] }] });
+      }
     }
     if (path === '/interactive/orders' && request.method === 'POST') return place(body, response);
     if (path === '/interactive/orders' && request.method === 'PUT') {

@@ -12,7 +12,8 @@ export type XtsOrderView = {
   instrumentId: InstrumentId | null;
   side: Side;
   type: OrderType;
-  product: Product;
+  /** Null for products the terminal does not trade (CNC, MTF, CO, BO, ...): such an order is not ours. */
+  product: Product | null;
   quantity: number;
   price: Paise | null;
   triggerPrice: Paise | null;
@@ -28,7 +29,7 @@ export type XtsTradeView = {
   clientOrderId: ClientOrderId | null;
   instrumentId: InstrumentId | null;
   side: Side;
-  product: Product;
+  product: Product | null;
   quantity: number;
   price: Paise;
   executedAt: number | null;
@@ -54,7 +55,14 @@ function statusOf(row: XtsOrderRow, type: OrderType, filled: number): BrokerOrde
 }
 
 const sideOf = (value: string): Side => (xtsEnum(value) === 'SELL' ? 'SELL' : 'BUY');
-const productOf = (value: string): Product => (xtsEnum(value) === 'MIS' ? 'MIS' : 'NRML');
+/**
+ * MIS and NRML only. The login may also hold delivery equity (CNC) and the like: read as NRML, a
+ * CNC holding became a position the journal never had, and reconciliation blocked the account.
+ */
+const productOf = (value: string): Product | null => {
+  const product = xtsEnum(value);
+  return product === 'MIS' || product === 'NRML' ? product : null;
+};
 const count = (value: unknown): number => Math.max(0, Math.trunc(xtsNumber(value) ?? 0));
 const positive = (value: unknown): Paise | null => {
   const amount = xtsPaise(value);
@@ -116,6 +124,7 @@ export function toTradeView(row: XtsTradeRow, directory: XtsInstrumentDirectory)
 
 export function toPositionView(row: XtsPositionRow, directory: XtsInstrumentDirectory): { instrumentId: InstrumentId; product: Product; netQuantity: number } | null {
   const instrumentId = instrumentOf(row, row.ExchangeInstrumentId, directory);
-  if (!instrumentId) return null;
-  return { instrumentId, product: productOf(row.ProductType), netQuantity: Math.trunc(xtsNumber(row.Quantity) ?? 0) };
+  const product = productOf(row.ProductType);
+  if (!instrumentId || !product) return null;
+  return { instrumentId, product, netQuantity: Math.trunc(xtsNumber(row.Quantity) ?? 0) };
 }
