@@ -85,6 +85,7 @@ describe('an XTS session that ends under an order', () => {
     }, { message: 'the order left SUBMITTED', timeoutMs: 3_000 });
     expect(settled).toMatchObject({ status: 'REJECTED', reasonCode: 'BROKER_SESSION_EXPIRED' });
     await waitUntil(() => engine.services.halts.find('ACCOUNT', live, 'BROKER_SESSION'), { message: 'account halted' });
-    expect((await store.get(account.id)).connection).toBe('SESSION_EXPIRED');
+    // The halt and the account's status are written separately: wait for the status too.
+    await waitUntil(async () => (await store.get(account.id)).connection === 'SESSION_EXPIRED', { message: 'account status SESSION_EXPIRED' });
   });
 });
