@@ -101,6 +101,16 @@ test('a trader creates a TradingView strategy, posts alerts to its URL and follo
     await expect(page.getByTestId(`order-origin-${orderId}`)).toHaveText('Webhook');
   });
 
+  await test.step('while the strategy holds its position, a product change is refused with what to close first', async () => {
+    await page.getByTestId('nav-strategies').click();
+    await page.getByTestId(`strategy-row-${strategyId}`).click();
+    await page.getByTestId('strategy-config-product-NRML').click();
+    await page.getByTestId('strategy-config-save').click();
+    await expect(page.getByTestId('strategy-config-error')).toContainText(/Close its position in NIFTY .* first, then change its product \(MIS → NRML\)/);
+    await expect(page.getByTestId('strategy-config-positions')).toHaveAttribute('href', '/positions');
+    await expect(page.getByTestId('strategy-config-version')).toHaveText('2');
+  });
+
   await test.step('a malformed alert raises a toast wherever the trader is', async () => {
     const response = await request.post(webhookUrl, { data: '{"action": "buy", "contracts": ', headers: { 'content-type': 'application/json' } });
     const reply = (await response.json()) as WebhookReply;

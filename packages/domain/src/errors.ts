@@ -68,6 +68,8 @@ export const ERROR_CODES = {
   LAST_ADMIN: 'This is the last enabled admin: make another user an admin first, so someone can still run the terminal.',
   STRATEGY_NOT_FOUND: 'No such strategy.',
   STRATEGY_VERSION_CONFLICT: 'Someone changed this strategy meanwhile. Reload and apply your change again.',
+  /** A mode, instrument or product change would strand what the strategy holds (ADR 0015). */
+  STRATEGY_HAS_EXPOSURE: "Close the strategy's position and cancel its working orders first: after this change its exit alerts would no longer find them.",
   WEBHOOK_NOT_FOUND: 'Not found.',
   WEBHOOK_MALFORMED_BODY: 'The alert message could not be read.',
   WEBHOOK_UNSUPPORTED_MEDIA_TYPE: 'Send the alert message as application/json or text/plain.',

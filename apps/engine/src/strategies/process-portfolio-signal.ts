@@ -40,6 +40,8 @@ export async function processPortfolioSignal(
   portfolioId: PortfolioId,
   paperAccountId: AccountId | null,
   deps: PortfolioSignalDeps,
+  /** Set when the alert may not enter (too old, outside the window): an exit still goes (ADR 0015). */
+  entryGuard: { code: string; message: string } | null = null,
 ): Promise<SignalOutcomeRecord> {
   let portfolio: Portfolio;
   try {
@@ -64,6 +66,7 @@ export async function processPortfolioSignal(
     case 'BUY':
     case 'SELL': {
       if (await deps.portfolios.actedOnSignal(portfolioId, signal.id, 'ARMED')) return { status: 'EXECUTED', stage: 'PORTFOLIO_STARTED', detail };
+      if (entryGuard) return refused(entryGuard.code, entryGuard.message);
       if (AUTOMATED_STATUSES.has(portfolio.status)) {
         return { status: 'NO_ACTION', stage: 'NO_ACTION', reasonMessage: `The portfolio is already running (${portfolio.status.toLowerCase().replace('_', ' ')}).`, detail };
       }

@@ -4,11 +4,13 @@ import {
   divRoundPaise,
   DomainError,
   ERROR_CODES,
+  IntakeMarksSchema,
   resolveAlertTicker,
   signalIntent,
   type AccountId,
   type Order,
   type SignalStage,
+  type StrategyConfig,
   type Tick,
 } from '@strikedesk/domain';
 import type { QueuedSignal, SignalOutcomeRecord, SignalStore, StrategyStore } from '@strikedesk/db/client';
@@ -68,15 +70,12 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
   // strategy was disabled or its owner lost the right to trade.
   if (!found.ownerCanTrade) return refused('WEBHOOK_OWNER_CANNOT_TRADE', ERROR_CODES.WEBHOOK_OWNER_CANNOT_TRADE);
   if (!strategy.enabled) return refused('WEBHOOK_STRATEGY_DISABLED', ERROR_CODES.WEBHOOK_STRATEGY_DISABLED);
-  const waitedSeconds = Math.round((deps.now() - signal.receivedAt) / 1_000);
-  if (waitedSeconds > config.guards.maxDelaySeconds) {
-    return refused('SIGNAL_TOO_OLD', `The alert waited ${waitedSeconds} s (the strategy allows ${config.guards.maxDelaySeconds} s): it was not traded.`);
-  }
+  const entryGuard = entryRefusal(signal, config, deps.now());
   // A daily-loss stop lets orders that only reduce through (ADR 0014): the order's own check decides
   // that from the position, so an exit alert still closes the strategy's position under the stop.
   const halt = deps.halts.denial(accountId, 'WEBHOOK', undefined, 'DAILY_LOSS');
   if (halt) return refused(halt.code, halt.message);
-  if (config.target.kind === 'PORTFOLIO') return processPortfolioSignal(signal, message, strategy, config.target.portfolioId, found.paperAccountId, deps);
+  if (config.target.kind === 'PORTFOLIO') return processPortfolioSignal(signal, message, strategy, config.target.portfolioId, found.paperAccountId, deps, entryGuard);
 
   const resolved = resolveAlertTicker(message.ticker, config, deps.instruments);
   if (!resolved.ok) return refused(resolved.code, resolved.message);
@@ -87,20 +86,39 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
   const checked = { instrumentId: instrument.id, accountId, mode: strategy.mode, currentUnits, lotSize: instrument.lotSize };
   if (intent.kind === 'NONE') return { status: 'NO_ACTION', stage: 'NO_ACTION', reasonMessage: intent.reason, detail: { ...checked, reason: intent.reason } };
   if (intent.kind === 'REFUSED') return refused(intent.code, intent.message);
-  // A reduce goes no further than what the account still holds for the strategy (ADR 0015); a trade
-  // outside the strategy that closed its position has already closed its book (ADR 0010). An entry
-  // still working that the reduce would need is cancelled, not sold before it is bought.
-  const reduced = intent.reducing
-    ? await reduceQuantity(deps, { accountId, userId: strategy.userId, strategyId: strategy.id, instrument, product: config.product, side: intent.side, quantity: intent.quantity, targetPosition: intent.targetPosition })
-    : { quantity: intent.quantity, canceledOrderIds: [] };
-  const { quantity, canceledOrderIds } = reduced;
+  // The time window and the maximum delay guard what adds risk; the part of an alert that closes
+  // the strategy's position always goes (ADR 0015: an exit left undone leaves a position open while
+  // TradingView shows flat).
+  if (entryGuard && intent.closingQuantity === 0) return refused(entryGuard.code, entryGuard.message);
+  // A reduce — or a reversal's closing part — goes no further than what the account still holds for
+  // the strategy (ADR 0015); a trade outside the strategy that closed its position has already
+  // closed its book (ADR 0010). An entry still working that it would need is cancelled, not sold
+  // before it is bought; the reversal's opening part is then sized from the target alone.
+  const closing =
+    intent.closingQuantity > 0
+      ? await reduceQuantity(deps, {
+          accountId,
+          userId: strategy.userId,
+          strategyId: strategy.id,
+          instrument,
+          product: config.product,
+          side: intent.side,
+          quantity: intent.closingQuantity,
+          targetPosition: intent.reducing ? intent.targetPosition : 0,
+        })
+      : { quantity: 0, canceledOrderIds: [] };
+  const opening = entryGuard ? 0 : intent.quantity - intent.closingQuantity;
+  const quantity = closing.quantity + opening;
+  const { canceledOrderIds } = closing;
   const canceled = canceledOrderIds.length > 0 ? { canceledOrderIds } : {};
+  const notOpened = entryGuard && intent.quantity > intent.closingQuantity ? { notOpened: intent.quantity - intent.closingQuantity, notOpenedReason: entryGuard.message } : {};
   if (quantity === 0) {
+    if (entryGuard && canceledOrderIds.length === 0 && !intent.reducing) return refused(entryGuard.code, entryGuard.message);
     const reason =
       canceledOrderIds.length > 0
-        ? `The strategy's unfilled order${canceledOrderIds.length > 1 ? 's' : ''} ${canceledOrderIds.join(', ')} ${canceledOrderIds.length > 1 ? 'were' : 'was'} cancelled; it held nothing more to close, so nothing was sent.`
+        ? `The strategy's unfilled order${canceledOrderIds.length > 1 ? 's' : ''} ${canceledOrderIds.join(', ')} ${canceledOrderIds.length > 1 ? 'were' : 'was'} cancelled; it held nothing more to close, so nothing was sent.${entryGuard && !intent.reducing ? ` No new position was opened: ${entryGuard.message}` : ''}`
         : `The strategy's ${config.product} position is no longer open on the account (a trade outside the strategy, e.g. from the order ticket, closed it — or it is held in another product): nothing was sent, so no new position was opened.`;
-    return { status: 'NO_ACTION', stage: 'NO_ACTION', reasonMessage: reason, detail: { ...checked, ...canceled, reason } };
+    return { status: 'NO_ACTION', stage: 'NO_ACTION', reasonMessage: reason, detail: { ...checked, ...canceled, ...notOpened, reason } };
   }
 
   let price = null;
@@ -110,7 +128,7 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
     price = bufferedLimitPrice(tick.lastPrice, intent.side, Math.round(config.limitBufferPercent * 100), instrument.tickSize);
   }
   const steps: TimelineStep[] = [
-    { stage: 'RISK_CHECKED', detail: { ...checked, targetUnits: intent.targetPosition, side: intent.side, quantity, ...(quantity < intent.quantity ? { limitedFrom: intent.quantity, limitedBy: 'what the account still holds for the strategy' } : {}), ...canceled } },
+    { stage: 'RISK_CHECKED', detail: { ...checked, targetUnits: intent.targetPosition, side: intent.side, quantity, ...(closing.quantity < intent.closingQuantity ? { limitedFrom: intent.quantity, limitedBy: 'what the account still holds for the strategy' } : {}), ...canceled, ...notOpened } },
     { stage: 'ORDER_SENT', detail: { clientOrderId, side: intent.side, quantity, type: config.orderType, price } },
   ];
   let order: Order;
@@ -137,6 +155,26 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
     throw error;
   }
   return orderOutcome(order, signalOrderIds(deps.state, order), steps);
+}
+
+type EntryGuard = { code: 'SIGNAL_TOO_OLD' | 'WEBHOOK_OUTSIDE_WINDOW'; message: string };
+
+/**
+ * Why the alert may not add risk, or null: it waited longer than the strategy allows (the engine was
+ * down), or it came outside the strategy's window and the gateway let it through only because it
+ * could reduce (IntakeMarks). What closes the strategy's position is sent regardless.
+ */
+function entryRefusal(signal: QueuedSignal, config: StrategyConfig, now: number): EntryGuard | null {
+  const waitedSeconds = Math.round((now - signal.receivedAt) / 1_000);
+  if (waitedSeconds > config.guards.maxDelaySeconds) {
+    return { code: 'SIGNAL_TOO_OLD', message: `The alert waited ${waitedSeconds} s (the strategy allows ${config.guards.maxDelaySeconds} s): it was not traded.` };
+  }
+  const marks = IntakeMarksSchema.safeParse(signal.parsed);
+  if (marks.success && marks.data.outsideWindow) {
+    const { start, end } = config.guards.window;
+    return { code: 'WEBHOOK_OUTSIDE_WINDOW', message: `This strategy accepts alerts from ${start} to ${end} IST; outside it only what closes its position is traded.` };
+  }
+  return null;
 }
 
 /**

@@ -3,8 +3,10 @@ import {
   ERROR_CODES,
   istDayNumber,
   istDayStart,
-  istMinuteOfDay,
+  alertCouldReduce,
+  inAlertWindow,
   parseAlertMessage,
+  type IntakeMarks,
   type AlertMessage,
   type AlertParseResult,
   type ErrorCode,
@@ -71,9 +73,6 @@ function mediaType(contentType: string | undefined): 'json' | 'text' | null {
   return null;
 }
 
-/** Minutes since IST midnight of `now`. */
-const clockMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-
 /**
  * TradingView → strategy: finds the strategy by its URL token, checks the alert, and stores it —
  * accepted, refused or as a repeat of an earlier one — before replying. Trading happens later in
@@ -107,7 +106,10 @@ export async function receiveWebhook(request: WebhookRequest, deps: WebhookIntak
   // Masked on the text as received (where the passphrase is), then made storable.
   const masked = storableText(maskPassphrase(body, message?.passphrase ?? null));
   const storable = message ? storableMessage(message) : null;
-  const { passphrase: _secret, ...stored } = storable ?? { passphrase: null };
+  const { passphrase: _secret, ...alert } = storable ?? { passphrase: null };
+  // Beside the alert: it came outside the window and may only close (checked above when accepted).
+  const marks: IntakeMarks | null = !refusal && message && !inAlertWindow(strategy.config.guards.window, request.now) ? { outsideWindow: true } : null;
+  const stored = marks ? { ...alert, ...marks } : alert;
   const alertId = storable?.alertId ?? null;
   const dayStartMs = istDayStart(istDayNumber(request.now));
   let result: IntakeResult;
@@ -166,10 +168,11 @@ async function checkAlert(strategy: Strategy, passphraseHash: string | null, mes
     return { code: 'WEBHOOK_BAD_PASSPHRASE', message: ERROR_CODES.WEBHOOK_BAD_PASSPHRASE };
   }
   if (!strategy.enabled) return { code: 'WEBHOOK_STRATEGY_DISABLED', message: ERROR_CODES.WEBHOOK_STRATEGY_DISABLED };
-  const { start, end } = strategy.config.guards.window;
-  const minute = istMinuteOfDay(now);
-  if (minute < clockMinutes(start) || minute >= clockMinutes(end)) {
-    return { code: 'WEBHOOK_OUTSIDE_WINDOW', message: `This strategy accepts alerts from ${start} to ${end} IST.` };
+  // Outside the window an alert that could take the position towards flat is stored (marked) for
+  // the engine, which knows the position and sends only what closes it (ADR 0015); an entry is refused here.
+  if (!inAlertWindow(strategy.config.guards.window, now) && !alertCouldReduce(message, strategy.config)) {
+    const { start, end } = strategy.config.guards.window;
+    return { code: 'WEBHOOK_OUTSIDE_WINDOW', message: `This strategy accepts alerts from ${start} to ${end} IST (outside it, only exits).` };
   }
   // A portfolio strategy's ticker is checked against its portfolio's underlying by the engine.
   if (strategy.config.target.kind === 'PORTFOLIO') return null;

@@ -79,6 +79,8 @@ export type SignalStore = {
   claim(limit: number, ids?: readonly string[]): Promise<QueuedSignal[]>;
   /** Puts signals a stopped engine left PROCESSING back in the queue (their orders are idempotent). */
   requeueInFlight(): Promise<number>;
+  /** How many of the strategy's signals still wait to be traded (ACCEPTED or PROCESSING). */
+  waitingCount(strategyId: StrategyId): Promise<number>;
   addEvent(signalId: string, stage: SignalStage, detail?: Record<string, unknown>): Promise<void>;
   /** Records the outcome and tells the owner's terminals. */
   /** Records the outcome, the timeline steps that led to it (`events`, then `stage`), and tells the owner's terminals. */
@@ -204,6 +206,11 @@ export function createSignalStore(pool: pg.Pool): SignalStore {
     async requeueInFlight() {
       const result = await pool.query(`UPDATE signals SET status = 'ACCEPTED', updated_at = now() WHERE status = 'PROCESSING'`);
       return result.rowCount ?? 0;
+    },
+
+    async waitingCount(strategyId) {
+      const result = await pool.query<{ count: number }>(`SELECT count(*)::int AS count FROM signals WHERE strategy_id = $1 AND status IN ('ACCEPTED', 'PROCESSING')`, [strategyId]);
+      return result.rows[0]?.count ?? 0;
     },
 
     async addEvent(signalId, stage, detail = {}) {

@@ -7,3 +7,5 @@ export * from './alert-template.ts';
 export * from './buffered-limit-price.ts';
 export * from './strategy-performance.ts';
 export * from './notification-settings.ts';
+export * from './alert-guards.ts';
+export * from './strategy-change.ts';

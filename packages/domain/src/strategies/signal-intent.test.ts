@@ -27,6 +27,14 @@ describe('signalIntent', () => {
     expect(intent({ action: 'BUY', contracts: 1, positionSize: 2 }, 2)).toMatchObject({ kind: 'ORDER', quantity: LOT }); // ORDER sizing trades the order
   });
 
+  it('says which part of the order closes the current position: all of a reduce, the current position of a reversal, none of an add', () => {
+    expect(intent({ action: 'SELL', contracts: 1 }, 3)).toMatchObject({ quantity: LOT, reducing: true, closingQuantity: LOT });
+    expect(intent({ action: 'REVERSE' }, 1)).toMatchObject({ side: 'SELL', quantity: 2 * LOT, reducing: false, closingQuantity: LOT });
+    expect(intent({ action: 'BUY', contracts: 3 }, -1)).toMatchObject({ side: 'BUY', quantity: 3 * LOT, reducing: false, closingQuantity: LOT });
+    expect(intent({ action: 'BUY', contracts: 1 }, 1)).toMatchObject({ reducing: false, closingQuantity: 0 });
+    expect(intent({ action: 'SELL', contracts: 1 }, 0)).toMatchObject({ reducing: false, closingQuantity: 0 });
+  });
+
   it('exit flattens, reverse flips, target goes to the number; nothing to do is NONE', () => {
     expect(intent({ action: 'EXIT' }, -3)).toMatchObject({ kind: 'ORDER', side: 'BUY', quantity: 3 * LOT, targetPosition: 0, reducing: true });
     expect(intent({ action: 'EXIT' }, 0)).toMatchObject({ kind: 'NONE' });

@@ -4,7 +4,20 @@ import type { StrategyConfig } from './strategy.ts';
 
 /** What an alert asks of the strategy's book in one instrument, in units. */
 export type SignalIntent =
-  | { kind: 'ORDER'; side: Side; quantity: number; targetPosition: number; reducing: boolean }
+  | {
+      kind: 'ORDER';
+      side: Side;
+      quantity: number;
+      targetPosition: number;
+      /** The whole order takes the position towards flat, not past it. */
+      reducing: boolean;
+      /**
+       * The part of the order that closes the current position: all of a reduce, the current
+       * position of a reversal (the rest opens the other way), 0 for an order that adds. It is sized
+       * and guarded as an exit, the rest as an entry.
+       */
+      closingQuantity: number;
+    }
   | { kind: 'NONE'; reason: string }
   | { kind: 'REFUSED'; code: 'SIGNAL_INVALID_QUANTITY' | 'SIGNAL_ORDER_SIZE_LIMIT' | 'SIGNAL_POSITION_LIMIT'; message: string };
 
@@ -63,7 +76,8 @@ export function signalIntent(args: {
       return { kind: 'REFUSED', code: 'SIGNAL_POSITION_LIMIT', message: `This alert would take the strategy's position to ${lots(target, lotSize)}; it allows ${config.risk.maxPositionLots} lots.` };
     }
   }
-  return { kind: 'ORDER', side: delta > 0 ? 'BUY' : 'SELL', quantity: Math.abs(delta), targetPosition: target, reducing };
+  const closingQuantity = reducing ? Math.abs(delta) : Math.sign(delta) === -Math.sign(currentUnits) ? Math.abs(currentUnits) : 0;
+  return { kind: 'ORDER', side: delta > 0 ? 'BUY' : 'SELL', quantity: Math.abs(delta), targetPosition: target, reducing, closingQuantity };
 }
 
 const lots = (units: number, lotSize: number): string => `${units / lotSize} lots`;

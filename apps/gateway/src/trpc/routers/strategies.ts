@@ -1,13 +1,23 @@
 import {
   alertMessageTemplate,
+  AUTOMATED_STATUSES,
   CreateStrategyInputSchema,
   DomainError,
+  isTerminalStatus,
+  portfolioChangeBlocker,
+  strategyChangeBlocker,
   pineScriptSnippet,
   StrategyRefSchema,
   UpdateStrategyConfigInputSchema,
   UpdateStrategySettingsInputSchema,
   templateMismatch,
+  type AccountId,
+  type InstrumentId,
+  type Strategy,
   type StrategyConfig,
+  type StrategyExposure,
+  type StrategyMode,
+  type StrategyRoutingChange,
   type StrategyTemplate,
   type UserId,
 } from '@strikedesk/domain';
@@ -34,6 +44,69 @@ async function checkTargets(services: GatewayServices, userId: UserId, template:
   const listed = new Set((await services.engine.getInstruments(aliases)).map((instrument) => instrument.id));
   const missing = aliases.find((id) => !listed.has(id));
   if (missing) throw new DomainError('INSTRUMENT_NOT_FOUND', `Ticker alias points at ${missing}, which is not listed.`);
+}
+
+/** The account the strategy's alerts trade in under `mode` (ADR 0015): the owner's paper account, or the strategy's. */
+async function routedAccount(services: GatewayServices, strategy: Strategy, mode: StrategyMode): Promise<AccountId | null> {
+  if (mode === 'LIVE') return strategy.accountId;
+  return (await services.strategies.forSignal(strategy.id, strategy.version))?.paperAccountId ?? null;
+}
+
+/**
+ * What the strategy holds in the account it trades in now, as the engine (the only writer of
+ * positions and orders) sees it: its book's open positions, its working orders — and its alerts
+ * still queued, which would be traded under the new routing.
+ */
+async function exposureOf(services: GatewayServices, strategy: Strategy): Promise<StrategyExposure> {
+  const waitingSignals = await services.signals.waitingCount(strategy.id);
+  const accountId = await routedAccount(services, strategy, strategy.mode);
+  if (!accountId) return { positions: [], workingOrders: [], waitingSignals };
+  const [books, orders] = await Promise.all([services.engine.positionBooks(accountId), services.engine.listOrders(accountId)]);
+  const positions = books.filter((position) => position.strategyId === strategy.id && position.netQuantity !== 0);
+  const working = orders.filter((order) => order.strategyId === strategy.id && !isTerminalStatus(order.status));
+  const ids = [...new Set([...positions, ...working].map((item) => item.instrumentId))];
+  const instruments = new Map((ids.length > 0 ? await services.engine.getInstruments(ids) : []).map((instrument) => [instrument.id, instrument]));
+  const named = (instrumentId: InstrumentId) => ({ instrumentName: instruments.get(instrumentId)?.displayName ?? instrumentId, lotSize: instruments.get(instrumentId)?.lotSize ?? 1 });
+  return {
+    positions: positions.map((position) => ({ ...named(position.instrumentId), product: position.product, netQuantity: position.netQuantity })),
+    workingOrders: working.map((order) => ({ ...named(order.instrumentId), product: order.product, side: order.side, remaining: order.quantity - order.filledQuantity })),
+    waitingSignals,
+  };
+}
+
+/**
+ * Refuses a change that would re-route the strategy's later alerts away from what it still holds
+ * (STRATEGY_HAS_EXPOSURE): its exit alerts would find nothing to close in the new account,
+ * instrument or product (ADR 0015). Asked of the engine before the new version is saved.
+ */
+async function refuseStrandingChange(services: GatewayServices, strategy: Strategy, next: { mode?: StrategyMode; config?: StrategyConfig }): Promise<void> {
+  const current = strategy.config;
+  if (current.target.kind === 'PORTFOLIO') {
+    // The portfolio trades in its own account whatever the mode; only another portfolio re-routes.
+    if (next.config?.target.kind !== 'PORTFOLIO' || next.config.target.portfolioId === current.target.portfolioId) return;
+    const detail = await services.engine.portfolios.get({ userId: strategy.userId, portfolioId: current.target.portfolioId }).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === 'PORTFOLIO_NOT_FOUND') return null;
+      throw error;
+    });
+    if (detail && AUTOMATED_STATUSES.has(detail.portfolio.status)) throw new DomainError('STRATEGY_HAS_EXPOSURE', portfolioChangeBlocker(detail.portfolio.definition.settings.name, detail.portfolio.status));
+    return;
+  }
+  const change: StrategyRoutingChange = {};
+  if (next.mode && next.mode !== strategy.mode && (await routedAccount(services, strategy, next.mode)) !== (await routedAccount(services, strategy, strategy.mode))) {
+    change.mode = { from: strategy.mode, to: next.mode };
+  }
+  if (next.config) {
+    if (next.config.product !== current.product) change.product = { from: current.product, to: next.config.product };
+    if (next.config.target.kind !== 'PORTFOLIO' && JSON.stringify(next.config.target) !== JSON.stringify(current.target)) {
+      // Compared by the instrument each names today: a rolling future and the same contract named directly are one.
+      const [before, after] = await Promise.all([current.target, next.config.target].map((target) => services.engine.resolveTicker({ ticker: null, target, tickerAliases: {} })));
+      const name = (resolution: typeof before) => (resolution?.ok ? resolution.instrument.displayName : 'its former instrument');
+      if (!before?.ok || !after?.ok || before.instrument.id !== after.instrument.id) change.instrument = { from: name(before), to: name(after) };
+    }
+  }
+  if (!change.mode && !change.instrument && !change.product) return;
+  const blocker = strategyChangeBlocker(change, await exposureOf(services, strategy));
+  if (blocker) throw new DomainError('STRATEGY_HAS_EXPOSURE', blocker);
 }
 
 /** The webhook path with its token: returned only by create and rotate (only a hash is kept). */
@@ -77,6 +150,7 @@ export const strategiesRouter = router({
   updateConfig: traderProcedure.input(UpdateStrategyConfigInputSchema).mutation(async ({ ctx, input }) => {
     const current = await ctx.services.strategies.get(input.strategyId, ctx.user.userId);
     await checkTargets(ctx.services, ctx.user.userId, current.template, input.config);
+    await refuseStrandingChange(ctx.services, current, { config: input.config });
     const strategy = await ctx.services.strategies.updateConfig({ ...input, userId: ctx.user.userId });
     ctx.services.strategyChanged();
     return strategy;
@@ -84,6 +158,7 @@ export const strategiesRouter = router({
 
   updateSettings: traderProcedure.input(UpdateStrategySettingsInputSchema).mutation(async ({ ctx, input }) => {
     const { passphrase, ...settings } = input;
+    if (settings.mode !== undefined) await refuseStrandingChange(ctx.services, await ctx.services.strategies.get(input.strategyId, ctx.user.userId), { mode: settings.mode });
     const strategy = await ctx.services.strategies.updateSettings({
       ...settings,
       userId: ctx.user.userId,

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import Link from 'next/link';
 import { useMutation } from '@tanstack/react-query';
 import type { Strategy } from '@strikedesk/domain';
 import { Button, TextField } from '@strikedesk/ui';
@@ -30,6 +31,9 @@ export function StrategyConfigEditor({ strategy, instrumentLabel, onSaved, onRel
   const [errors, setErrors] = useState<StrategyFormErrors>({});
   const save = useMutation({ mutationFn: (input: UpdateStrategyConfigInput) => api.strategies.updateConfig(input), onSuccess: onSaved });
   const conflict = save.isError && errorCodeOf(save.error) === 'STRATEGY_VERSION_CONFLICT';
+  // A mode, instrument or product change while the strategy holds something is refused (its exits
+  // would no longer find it): the message says what to close; Positions is where to close it.
+  const exposed = save.isError && errorCodeOf(save.error) === 'STRATEGY_HAS_EXPOSURE';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -60,6 +64,11 @@ export function StrategyConfigEditor({ strategy, instrumentLabel, onSaved, onRel
             <Button size="small" onClick={onReload} data-testid="strategy-config-reload">
               Reload strategy
             </Button>
+          ) : null}
+          {exposed ? (
+            <Link href="/positions" data-testid="strategy-config-positions">
+              Open positions
+            </Link>
           ) : null}
         </div>
       ) : null}
