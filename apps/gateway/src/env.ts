@@ -46,6 +46,11 @@ export const GatewayEnvSchema = z.object({
    */
   STRIKEDESK_MASTER_KEYS: z.preprocess(emptyAsUndefined, z.string().optional()),
   STRIKEDESK_MASTER_KEY_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /**
+   * Bearer token /metrics requires (16+ characters). Unset: /metrics answers this host and the
+   * private network only (apps/gateway/src/http/metrics-access.ts).
+   */
+  METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional()),
   /** Reverse proxies whose X-Forwarded-For the webhook trusts (comma-separated addresses). */
   TRUSTED_PROXIES: z
     .string()

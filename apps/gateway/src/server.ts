@@ -136,11 +136,12 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
     onReconnect: () => webhookStrategies.invalidate(),
     onError: (error) => logger.warn({ err: error }, 'database notification listener lost its connection; reconnecting'),
   });
+  const proxyTrust = { all: env.TRUST_PROXY, proxies: new Set(env.TRUSTED_PROXIES) };
   const webhooks = createWebhookHandler({
     strategies: webhookStrategies,
     signals,
     logger,
-    proxyTrust: { all: env.TRUST_PROXY, proxies: new Set(env.TRUSTED_PROXIES) },
+    proxyTrust,
     // An early symbol check; when the engine cannot answer quickly the alert is still stored and
     // the engine checks the symbol when it processes it.
     resolveTicker: cachedTickerCheck((query) => engine.resolveTicker(query, 500).catch(() => null)),
@@ -174,7 +175,16 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
   });
   const proxy = createWebProxy(env.WEB_URL, logger);
   const server = createServer(
-    createRequestHandler({ trpc, webhooks, rest, brokers, proxy, metrics, health: () => ({ engineConnected: engine.isConnected(), version, startedAt }) }),
+    createRequestHandler({
+      trpc,
+      webhooks,
+      rest,
+      brokers,
+      proxy,
+      metrics,
+      metricsAccess: { token: env.METRICS_TOKEN ?? null, proxyTrust },
+      health: () => ({ engineConnected: engine.isConnected(), version, startedAt }),
+    }),
   );
   // Reverse proxies and TradingView reuse connections: keep idle ones longer than a proxy's usual
   // upstream idle timeout (60 s), so the gateway never closes one a request is being written into.

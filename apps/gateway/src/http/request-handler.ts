@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayMetrics } from './metrics.ts';
+import { metricsRefusal, type MetricsAccess } from './metrics-access.ts';
 import { isApiPath, isSocketIoPath, isTrpcPath, pathOf, routeLabel } from './request-path.ts';
 import { sendJson } from './send-json.ts';
 import type { WebProxy } from './web-proxy.ts';
@@ -18,6 +19,7 @@ export function createRequestHandler(deps: {
   brokers: BrokerHttpHandler;
   proxy: WebProxy;
   metrics: GatewayMetrics;
+  metricsAccess: MetricsAccess;
   health: () => { engineConnected: boolean; version: string; startedAt: number };
 }): Handler {
   return (req, res) => {
@@ -46,6 +48,8 @@ export function createRequestHandler(deps: {
       });
     }
     if (path === '/metrics') {
+      const refusal = metricsRefusal(req, deps.metricsAccess);
+      if (refusal) return sendJson(res, refusal.status, { error: refusal.code, message: refusal.message });
       deps.metrics.registry.metrics().then(
         (text) => {
           res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
