@@ -7,6 +7,7 @@ import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { upsertOrder } from '@/lib/queries/orders-cache.ts';
 import { cancelOutcome } from './cancel-outcome.ts';
+import { canCancelOrder } from './order-actions.ts';
 import { unitsText } from '../order-ticket/lots-label.ts';
 import layout from '../shell/layout.module.css';
 
@@ -25,6 +26,8 @@ export function CancelOrderDialog({ order, instrument, onClose }: CancelOrderDia
     },
   });
   const name = instrument?.displayName ?? order.instrumentId;
+  // The dialog follows the live order: one that filled or was cancelled meanwhile has nothing left to cancel.
+  const finished = !canCancelOrder(order) && !cancel.isPending;
 
   return (
     <Dialog open title="Cancel order?" onClose={onClose} testId="cancel-dialog">
@@ -32,6 +35,11 @@ export function CancelOrderDialog({ order, instrument, onClose }: CancelOrderDia
         <p>
           Cancel the {order.side} order for {unitsText(order.quantity - order.filledQuantity)} units of {name}?
         </p>
+        {finished ? (
+          <p role="status" data-testid="cancel-no-longer">
+            The order is now {order.status.replaceAll('_', ' ').toLowerCase()}: nothing left to cancel.
+          </p>
+        ) : null}
         {cancel.isError ? (
           <DialogError testId="cancel-error">
             {errorMessage(cancel.error)}
@@ -39,7 +47,7 @@ export function CancelOrderDialog({ order, instrument, onClose }: CancelOrderDia
         ) : null}
         <DialogFooter>
           <Button onClick={onClose}>Keep order</Button>
-          <Button variant="danger" disabled={cancel.isPending} onClick={() => cancel.mutate()} data-testid="cancel-confirm">
+          <Button variant="danger" disabled={cancel.isPending || finished} onClick={() => cancel.mutate()} data-testid="cancel-confirm">
             {cancel.isPending ? 'Cancelling…' : 'Cancel order'}
           </Button>
         </DialogFooter>

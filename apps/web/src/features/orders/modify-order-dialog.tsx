@@ -12,6 +12,7 @@ import { useLiveTick } from '@/lib/live/use-live-ticks.ts';
 import { orderTypeOptions } from '../order-ticket/order-type-options.ts';
 import { PriceFields } from '../order-ticket/price-fields.tsx';
 import { LiveQuote } from '../order-ticket/live-quote.tsx';
+import { canModifyOrder } from './order-actions.ts';
 import layout from '../shell/layout.module.css';
 import styles from './orders.module.css';
 
@@ -41,8 +42,12 @@ export function ModifyOrderDialog({ order, instrument, onClose }: ModifyOrderDia
     },
   });
 
+  // The dialog follows the live order: one that filled or was cancelled meanwhile can no longer be modified.
+  const finished = !canModifyOrder(order) && !modify.isPending;
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (finished || modify.isPending) return;
     // A stop still waiting for its trigger (or an order being turned into one) must not be given a
     // trigger the market has already crossed; a triggered stop's trigger no longer matters.
     const checksTrigger = order.status === 'TRIGGER_PENDING' || !needsTrigger(order.type);
@@ -79,6 +84,11 @@ export function ModifyOrderDialog({ order, instrument, onClose }: ModifyOrderDia
             onChange={(field, value) => setForm((current) => ({ ...current, [field]: value }))}
           />
         </div>
+        {finished ? (
+          <p role="status" data-testid="modify-no-longer">
+            The order is now {order.status.replaceAll('_', ' ').toLowerCase()}: it can no longer be modified.
+          </p>
+        ) : null}
         {modify.isError ? (
           <DialogError testId="modify-error">
             {errorMessage(modify.error)}
@@ -86,7 +96,7 @@ export function ModifyOrderDialog({ order, instrument, onClose }: ModifyOrderDia
         ) : null}
         <DialogFooter>
           <Button onClick={onClose}>Close</Button>
-          <Button type="submit" variant="primary" disabled={modify.isPending} data-testid="modify-submit">
+          <Button type="submit" variant="primary" disabled={modify.isPending || finished} data-testid="modify-submit">
             {modify.isPending ? 'Modifying…' : 'Modify order'}
           </Button>
         </DialogFooter>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { asClientOrderId } from '@strikedesk/domain';
-import { originLabel, riskLimitsLabel, riskLimitsTitle, sliceLabel, sliceTitle } from './order-labels.ts';
+import { asClientOrderId, asOrderId } from '@strikedesk/domain';
+import { orderActionLabel, originLabel, riskLimitsLabel, riskLimitsTitle, sliceLabel, sliceTitle } from './order-labels.ts';
 
 describe('order labels', () => {
   it('shows a slice as index/count of its parent order', () => {
@@ -22,5 +22,11 @@ describe('order labels', () => {
     expect(riskLimitsTitle({ riskLimitsVersion: 0 })).toMatch(/^Checked against risk limits v0 \(the engine defaults/);
     expect(riskLimitsLabel({ riskLimitsVersion: null })).toBe('');
     expect(riskLimitsTitle({ riskLimitsVersion: null })).toBeUndefined();
+  });
+
+  it('names the order a row action acts on, starting with the visible word', () => {
+    const order = { side: 'SELL' as const, orderId: asOrderId('261209-7') };
+    expect(orderActionLabel('Cancel', order, 'NIFTY 24500 CE')).toBe('Cancel SELL NIFTY 24500 CE, order 261209-7');
+    expect(orderActionLabel('Modify', order, 'NIFTY 24500 CE')).not.toBe(orderActionLabel('Modify', { ...order, orderId: asOrderId('261209-8') }, 'NIFTY 24500 CE'));
   });
 });

@@ -37,3 +37,11 @@ export function riskLimitsTitle(order: Pick<Order, 'riskLimitsVersion'>): string
 
 /** "v3" for an order checked against version 3 of the account's risk limits; "" when never checked. */
 export const riskLimitsLabel = (order: Pick<Order, 'riskLimitsVersion'>): string => (order.riskLimitsVersion === null ? '' : `v${order.riskLimitsVersion}`);
+
+/**
+ * The accessible name of a row's action button: "Cancel BUY NIFTY 24500 CE, order 261209-7". Every
+ * row shows the same History / Modify / Cancel, so a screen reader's list of buttons must say which
+ * order each one acts on. It starts with the visible word, so voice control ("click Cancel") works.
+ */
+export const orderActionLabel = (action: 'History' | 'Modify' | 'Cancel', order: Pick<Order, 'side' | 'orderId'>, instrumentName: string): string =>
+  `${action} ${order.side} ${instrumentName}, order ${order.orderId}`;

@@ -4,8 +4,8 @@ import { divRoundPaise, type Instrument, type Order } from '@strikedesk/domain';
 import { Button, PriceCell, type ColumnDef } from '@strikedesk/ui';
 import { ORDER_TYPE_LABELS } from '../order-ticket/order-form.ts';
 import { OrderStatusBadge } from './order-status-badge.tsx';
-import { isWorkingOrder } from './order-actions.ts';
-import { originLabel, riskLimitsLabel, riskLimitsTitle, sliceLabel, sliceTitle } from './order-labels.ts';
+import { canCancelOrder, canModifyOrder } from './order-actions.ts';
+import { orderActionLabel, originLabel, riskLimitsLabel, riskLimitsTitle, sliceLabel, sliceTitle } from './order-labels.ts';
 import { reasonTitle } from '../shell/reason-title.ts';
 import { istOrderTimeText } from '@/lib/format/ist-time.ts';
 import { unitsText } from '../order-ticket/lots-label.ts';
@@ -31,24 +31,29 @@ export function ordersColumns({ canTrade, onModify, onCancel, onHistory }: Order
       id: 'actions',
       header: () => <span className="sd-visually-hidden">Actions</span>,
       enableSorting: false,
-      cell: ({ row }) => (
-        <span className={styles.actions}>
-          {/* History first: it is on every row, so it lines up whatever else a row offers. */}
-          <Button size="small" onClick={() => onHistory(row.original.order)} data-testid={`order-history-${row.original.order.orderId}`}>
-            History
-          </Button>
-          {canTrade && isWorkingOrder(row.original.order.status) ? (
-            <>
-              <Button size="small" onClick={() => onModify(row.original.order)} data-testid={`order-modify-${row.original.order.orderId}`}>
+      cell: ({ row }) => {
+        const { order, instrument } = row.original;
+        // Every row has the same three buttons: their accessible names say which order each acts on.
+        const name = instrument?.displayName ?? order.instrumentId;
+        return (
+          <span className={styles.actions}>
+            {/* History first: it is on every row, so it lines up whatever else a row offers. */}
+            <Button size="small" onClick={() => onHistory(order)} aria-label={orderActionLabel('History', order, name)} data-testid={`order-history-${order.orderId}`}>
+              History
+            </Button>
+            {canTrade && canModifyOrder(order) ? (
+              <Button size="small" onClick={() => onModify(order)} aria-label={orderActionLabel('Modify', order, name)} data-testid={`order-modify-${order.orderId}`}>
                 Modify
               </Button>
-              <Button size="small" variant="danger" onClick={() => onCancel(row.original.order)} data-testid={`order-cancel-${row.original.order.orderId}`}>
+            ) : null}
+            {canTrade && canCancelOrder(order) ? (
+              <Button size="small" variant="danger" onClick={() => onCancel(order)} aria-label={orderActionLabel('Cancel', order, name)} data-testid={`order-cancel-${order.orderId}`}>
                 Cancel
               </Button>
-            </>
-          ) : null}
-        </span>
-      ),
+            ) : null}
+          </span>
+        );
+      },
     },
     {
       id: 'time',

@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from 'react';
 import { canTrade, type Order } from '@strikedesk/domain';
-import { DataGrid } from '@strikedesk/ui';
+import { Button, DataGrid } from '@strikedesk/ui';
 import { useSessionUser } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { useInstruments } from '@/lib/queries/use-instruments.ts';
@@ -11,6 +11,7 @@ import { CancelOrderDialog } from './cancel-order-dialog.tsx';
 import { ModifyOrderDialog } from './modify-order-dialog.tsx';
 import { OrderHistoryDialog } from './order-history-dialog.tsx';
 import { ordersColumns, type OrderRow } from './orders-columns.tsx';
+import { listState } from './list-state.ts';
 import layout from '../shell/layout.module.css';
 import styles from './orders.module.css';
 
@@ -41,13 +42,21 @@ export function OrdersPage() {
   // Dialogs read the live order, so a fill arriving meanwhile is visible.
   const target = action ? list.find((order) => order.orderId === action.orderId) : undefined;
   const targetInstrument = target ? instruments.get(target.instrumentId) : undefined;
+  const state = listState(orders);
 
   return (
     <div className={layout.page}>
       <h1 className={layout.title}>Orders</h1>
       {orders.isError ? <p role="alert">{errorMessage(orders.error)}</p> : null}
-      {orders.isPending ? (
+      {state === 'loading' ? (
         <p className={styles.muted}>Loading orders…</p>
+      ) : state === 'unavailable' ? (
+        <p data-testid="orders-unavailable">
+          The orderbook could not be loaded; your orders are not shown.{' '}
+          <Button size="small" onClick={() => void orders.refetch()} disabled={orders.isFetching}>
+            Retry
+          </Button>
+        </p>
       ) : (
         <DataGrid
           data={rows}

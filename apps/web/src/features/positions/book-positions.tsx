@@ -6,7 +6,9 @@ import { errorMessage } from '@/lib/api/api-error.ts';
 import { useInstruments } from '@/lib/queries/use-instruments.ts';
 import { usePositionBooks } from '@/lib/queries/use-position-books.ts';
 import { usePortfolioNames } from '@/lib/queries/use-portfolios.ts';
+import { Button } from '@strikedesk/ui';
 import { BookGreeksSummary } from './book-greeks-summary.tsx';
+import { listState } from '../orders/list-state.ts';
 import { PositionsTable } from './positions-table.tsx';
 import styles from './positions.module.css';
 
@@ -28,13 +30,21 @@ export function BookPositions({ greeks }: { greeks: AccountGreeks | undefined })
     }
     return byBook;
   }, [views, instruments]);
+  const state = listState(books);
   const singleUnderlying = useCallback((book: BookGreeks) => (underlyings.get(bookId(book))?.size ?? 0) === 1, [underlyings]);
 
   return (
     <>
       {books.isError ? <p role="alert">{errorMessage(books.error)}</p> : null}
-      {books.isPending ? (
+      {state === 'loading' ? (
         <p className={styles.muted}>Loading books…</p>
+      ) : state === 'unavailable' ? (
+        <p data-testid="book-positions-unavailable">
+          The books could not be loaded.{' '}
+          <Button size="small" onClick={() => void books.refetch()} disabled={books.isFetching}>
+            Retry
+          </Button>
+        </p>
       ) : (
         <PositionsTable
           views={views}

@@ -3,10 +3,11 @@
 import { sumPaise, type Paise } from '@strikedesk/domain';
 import { Button, PnlCell, PriceCell, useStaleMarks, type ColumnDef } from '@strikedesk/ui';
 import { formatIv } from '../option-chain/chain-view.ts';
-import { lotsLabel, unitsText } from '../order-ticket/lots-label.ts';
+import { unitsText } from '../order-ticket/lots-label.ts';
 import { formatDeltaLots, formatGreekRupees } from './greeks-format.ts';
 import { bookNameOf, type PositionRow } from './position-row.ts';
 import { dayColumns } from './positions-day-columns.tsx';
+import { lotsText } from './square-off-text.ts';
 import layout from '../shell/layout.module.css';
 import styles from './positions.module.css';
 
@@ -71,6 +72,7 @@ const squareOffColumn = (onSquareOff: (row: PositionRow) => void): ColumnDef<Pos
         size="small"
         variant="danger"
         title="Cancel its open orders and close it at MARKET"
+        aria-label={`Square off ${row.original.instrument?.displayName ?? row.original.view.instrumentId} ${row.original.view.product}`}
         onClick={() => onSquareOff(row.original)}
         data-testid={`position-square-off-${row.original.key}`}
       >
@@ -98,12 +100,12 @@ export function positionsColumns({ books, onSquareOff, portfolioNames }: Positio
       meta: right,
       accessorFn: (row) => row.view.netQuantity,
       cell: ({ row }) => {
-        const lotSize = row.original.instrument?.lotSize;
-        const quantity = row.original.view.netQuantity;
+        // Lots only when whole (a position held across a lot-size revision is not): units are the truth.
+        const lots = lotsText(row.original.view.netQuantity, row.original.instrument?.lotSize);
         return (
           <span className={layout.numeric} data-testid={`position-qty-${row.original.key}`}>
-            {unitsText(quantity)}
-            {lotSize ? <span className={styles.muted}> ({lotsLabel(quantity / lotSize)})</span> : null}
+            {unitsText(row.original.view.netQuantity)}
+            {lots ? <span className={styles.muted}> ({lots})</span> : null}
           </span>
         );
       },

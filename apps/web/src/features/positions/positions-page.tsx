@@ -14,6 +14,7 @@ import { GreeksSummary } from './greeks-summary.tsx';
 import { PositionsTable } from './positions-table.tsx';
 import { toPositionRow, type PositionRow } from './position-row.ts';
 import { SquareOffDialog } from './square-off-dialog.tsx';
+import { listState } from '../orders/list-state.ts';
 import layout from '../shell/layout.module.css';
 import styles from './positions.module.css';
 
@@ -25,7 +26,7 @@ const VIEW_OPTIONS = [
   { value: 'books', label: 'Strategy / portfolio books', testId: 'positions-view-books' },
 ] as const;
 
-type SquareOffScope = { kind: 'one'; row: PositionRow } | { kind: 'all' } | null;
+type SquareOffScope = { kind: 'one'; key: string } | { kind: 'all' } | null;
 
 export function PositionsPage() {
   const user = useSessionUser();
@@ -35,7 +36,8 @@ export function PositionsPage() {
   const views = positions.data ?? EMPTY;
   const greeks = useAccountGreeks();
   const trader = canTrade(user.role);
-  const onSquareOff = useCallback((row: PositionRow) => setSquareOff({ kind: 'one', row }), []);
+  const state = listState(positions);
+  const onSquareOff = useCallback((row: PositionRow) => setSquareOff({ kind: 'one', key: row.key }), []);
 
   // For the "all" confirmation: the open positions as they stand (shared caches with the table).
   const ids = useMemo(() => views.map((item) => item.instrumentId), [views]);
@@ -60,8 +62,15 @@ export function PositionsPage() {
       {view === 'net' ? (
         <>
           {positions.isError ? <p role="alert">{errorMessage(positions.error)}</p> : null}
-          {positions.isPending ? (
+          {state === 'loading' ? (
             <p className={styles.muted}>Loading positions…</p>
+          ) : state === 'unavailable' ? (
+            <p data-testid="positions-unavailable">
+              Positions could not be loaded; what you hold is not shown.{' '}
+              <Button size="small" onClick={() => void positions.refetch()} disabled={positions.isFetching}>
+                Retry
+              </Button>
+            </p>
           ) : (
             <PositionsTable
               views={views}
@@ -84,7 +93,10 @@ export function PositionsPage() {
         <BookPositions greeks={greeks.data} />
       )}
       {squareOff ? (
-        <SquareOffDialog scope={squareOff.kind === 'all' ? { kind: 'all', rows: openRows } : squareOff} onClose={() => setSquareOff(null)} />
+        <SquareOffDialog
+          scope={squareOff.kind === 'all' ? { kind: 'all', rows: openRows } : { kind: 'one', row: openRows.find((row) => row.key === squareOff.key) }}
+          onClose={() => setSquareOff(null)}
+        />
       ) : null}
     </div>
   );

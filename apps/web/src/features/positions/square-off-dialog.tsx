@@ -6,22 +6,19 @@ import { Button, Dialog, DialogError, DialogFooter, useToast } from '@strikedesk
 import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
-import { lotsLabel } from '../order-ticket/lots-label.ts';
 import type { PositionRow } from './position-row.ts';
+import { squareOffText } from './square-off-text.ts';
 import layout from '../shell/layout.module.css';
 import styles from './positions.module.css';
 
 type SquareOffDialogProps = {
-  /** The positions to close; `all` closes every open position, whatever the list shows. */
-  scope: { kind: 'one'; row: PositionRow } | { kind: 'all'; rows: readonly PositionRow[] };
+  /**
+   * The positions to close, as they stand now (live rows, not the row clicked: a fill while the
+   * dialog is open changes what the square-off sends); `all` closes every open position, whatever
+   * the list shows. `one` with a row that is now flat (or gone) has nothing left to close.
+   */
+  scope: { kind: 'one'; row: PositionRow | undefined } | { kind: 'all'; rows: readonly PositionRow[] };
   onClose: () => void;
-};
-
-const describe = (row: PositionRow): string => {
-  const name = row.instrument?.displayName ?? row.view.instrumentId;
-  const quantity = row.view.netQuantity;
-  const size = row.instrument ? lotsLabel(Math.abs(quantity) / row.instrument.lotSize) : `${Math.abs(quantity)} units`;
-  return `${quantity > 0 ? 'SELL' : 'BUY'} ${size} ${name} ${row.view.product}`;
 };
 
 /** Confirms a square-off: cancels the open orders on the positions, then closes them at MARKET. */
@@ -29,7 +26,8 @@ export function SquareOffDialog({ scope, onClose }: SquareOffDialogProps) {
   const { api } = useAuth();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const rows = scope.kind === 'one' ? [scope.row] : scope.rows.filter((row) => row.view.netQuantity !== 0);
+  const rows = (scope.kind === 'one' ? (scope.row ? [scope.row] : []) : scope.rows).filter((row) => row.view.netQuantity !== 0);
+  const flat = scope.kind === 'one' && rows.length === 0;
   const squareOff = useMutation({
     mutationFn: (input: SquareOffInput) => api.positions.squareOff(input),
     onSuccess: (result) => {
@@ -44,8 +42,8 @@ export function SquareOffDialog({ scope, onClose }: SquareOffDialogProps) {
       onClose();
     },
   });
-  const input: SquareOffInput =
-    scope.kind === 'one' ? { positions: [{ instrumentId: scope.row.view.instrumentId, product: scope.row.view.product }] } : {};
+  const input: SquareOffInput | null =
+    scope.kind === 'all' ? {} : scope.row ? { positions: [{ instrumentId: scope.row.view.instrumentId, product: scope.row.view.product }] } : null;
 
   return (
     <Dialog open title={scope.kind === 'all' ? 'Square off all positions?' : 'Square off this position?'} onClose={onClose} testId="square-off-dialog">
@@ -57,9 +55,14 @@ export function SquareOffDialog({ scope, onClose }: SquareOffDialogProps) {
         </p>
         <ul className={styles.list} data-testid="square-off-list">
           {rows.map((row) => (
-            <li key={row.key}>{describe(row)}</li>
+            <li key={row.key}>{squareOffText(row.view, row.instrument)}</li>
           ))}
         </ul>
+        {flat && !squareOff.isPending ? (
+          <p role="status" data-testid="square-off-flat">
+            This position is flat now: nothing left to square off.
+          </p>
+        ) : null}
         {squareOff.isError ? (
           <DialogError testId="square-off-error">
             {errorMessage(squareOff.error)}
@@ -67,7 +70,7 @@ export function SquareOffDialog({ scope, onClose }: SquareOffDialogProps) {
         ) : null}
         <DialogFooter>
           <Button onClick={onClose}>Keep positions</Button>
-          <Button variant="danger" disabled={squareOff.isPending} onClick={() => squareOff.mutate(input)} data-testid="square-off-confirm">
+          <Button variant="danger" disabled={squareOff.isPending || flat || input === null} onClick={() => input && squareOff.mutate(input)} data-testid="square-off-confirm">
             {squareOff.isPending ? 'Squaring off…' : 'Square off'}
           </Button>
         </DialogFooter>

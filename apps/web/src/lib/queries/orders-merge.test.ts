@@ -27,3 +27,22 @@ describe('mergeOrders', () => {
     ]);
   });
 });
+
+describe('mergeOrders, two copies stamped in the same millisecond', () => {
+  const full = (status: Order['status'], filledQuantity: number, updatedAt = 5): Order =>
+    ({ orderId: 'a', createdAt: 1, updatedAt, status, filledQuantity }) as unknown as Order;
+
+  it('keeps the fill: a modify answer (OPEN) landing after the fill it caused (same ms) does not bring the order back to life', () => {
+    expect(statuses(mergeOrders([full('FILLED', 75)], [full('OPEN', 0)]))).toEqual([['a', 'FILLED']]);
+  });
+
+  it('keeps a cancel: a PENDING_CANCEL answer arriving after the CANCELED push of the same ms does not reopen it', () => {
+    expect(statuses(mergeOrders([full('CANCELED', 0)], [full('PENDING_CANCEL', 0)]))).toEqual([['a', 'CANCELED']]);
+  });
+
+  it('still lets a later copy through, and a tie between equals go to the told one', () => {
+    expect(statuses(mergeOrders([full('FILLED', 75)], [full('PARTIALLY_FILLED', 75, 6)]))).toEqual([['a', 'PARTIALLY_FILLED']]);
+    expect(statuses(mergeOrders([full('OPEN', 0)], [full('PENDING_CANCEL', 0)]))).toEqual([['a', 'PENDING_CANCEL']]);
+    expect(statuses(mergeOrders([full('PARTIALLY_FILLED', 25)], [full('FILLED', 75)]))).toEqual([['a', 'FILLED']]);
+  });
+});
