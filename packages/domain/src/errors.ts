@@ -119,6 +119,8 @@ export const ERROR_CODES = {
   BROKER_NOT_CONNECTED: 'Your broker account is not connected, so nothing was sent. Connect it (Settings → Broker) or ask an admin.',
   BROKER_LOGIN_FAILED: 'The broker login did not complete (the link expired or was already used). Start "Connect" again.',
   BROKER_POSTBACK_FORGED: 'This order update did not come from the broker: its checksum is wrong.',
+  BROKER_CLIENT_ID_REQUIRED:
+    'This XTS login is a dealer login: it trades for a client, and XTS refuses its orders without one. An admin must set the client id (client code) on the broker account (Admin → Broker accounts → Edit), then Reconnect.',
   /** Admin: broker accounts (docs/adr/0018-broker-secrets-envelope-encryption.md). */
   BROKER_ACCOUNT_NOT_FOUND: 'No such broker account.',
   BROKER_ACCOUNT_NAME_TAKEN: 'A broker account with this name already exists.',

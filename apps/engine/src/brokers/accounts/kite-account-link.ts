@@ -43,6 +43,13 @@ export class KiteAccountLink extends BrokerLinkBase<KiteBroker> implements Broke
   private session: { accessToken: string; endpoints: Endpoints } | null = null;
   private health: NodeJS.Timeout | null = null;
   private closed = false;
+  /**
+   * Bumped whenever the session is dropped (disconnect, expiry, a new connect): a client, health
+   * check or login of an older generation may still answer afterwards, and must not end (or
+   * revive) the state that replaced it — e.g. an old request's TokenException arriving while
+   * "Disconnect" runs used to halt the account as expired although it ends DISCONNECTED.
+   */
+  private generation = 0;
 
   constructor(private readonly deps: KiteAccountLinkDeps) {
     super(deps, { connection: 'NEVER_CONNECTED', message: CONNECT_ZERODHA });
@@ -132,40 +139,50 @@ export class KiteAccountLink extends BrokerLinkBase<KiteBroker> implements Broke
 
   private async connect(accessToken: string, endpoints: Endpoints): Promise<void> {
     this.drop();
+    const generation = this.generation;
+    const current = (): boolean => generation === this.generation && !this.closed;
     const client = new KiteClient({
       baseUrl: endpoints.apiUrl,
       apiKey: endpoints.apiKey,
       accessToken,
-      onSessionExpired: () => this.expired(),
+      onSessionExpired: () => {
+        if (current()) this.expired();
+      },
       logger: this.deps.logger,
     });
     try {
       await client.profile();
     } catch (error) {
+      if (!current()) return; // disconnected (or connected anew) meanwhile: this attempt says nothing
       if (error instanceof DomainError && error.code === 'BROKER_SESSION_EXPIRED') return this.expired();
       this.deps.logger.warn({ err: error, brokerAccountId: this.brokerAccountId }, 'kite unreachable; retrying');
       this.setStatus({ connection: 'DISCONNECTED', message: 'Zerodha could not be reached; retrying.' });
-      this.scheduleHealth(client, accessToken, endpoints);
+      this.scheduleHealth(client, accessToken, endpoints, current);
       return;
     }
+    if (!current()) return;
     this.client = client;
     this.session = { accessToken, endpoints };
     // The simulated ticker accepts the session its fake Kite issued, as Kite's does.
     this.deps.simulated?.ticker.setAccessToken(accessToken);
     this.adapter = new KiteBroker({ client, accountId: this.accountId, logger: this.deps.logger, ...(this.deps.pollMs ? { pollMs: this.deps.pollMs } : {}) });
     this.setStatus({ connection: 'CONNECTED', message: null });
-    this.scheduleHealth(client, accessToken, endpoints);
+    this.scheduleHealth(client, accessToken, endpoints, current);
   }
 
-  /** A profile read now and then: Kite ends sessions (daily, or on a login elsewhere) without a word. */
-  private scheduleHealth(client: KiteClient, accessToken: string, endpoints: Endpoints): void {
+  /**
+   * A profile read now and then: Kite ends sessions (daily, or on a login elsewhere) without a word.
+   * A read still on its way when its generation ended is ignored (`current`).
+   */
+  private scheduleHealth(client: KiteClient, accessToken: string, endpoints: Endpoints, current: () => boolean): void {
     if (this.closed) return;
     this.health = setInterval(() => {
       client.profile().then(
         () => {
-          if (this.status().connection === 'DISCONNECTED' && !this.adapter) void this.connect(accessToken, endpoints);
+          if (current() && this.status().connection === 'DISCONNECTED' && !this.adapter) void this.connect(accessToken, endpoints);
         },
         (error: unknown) => {
+          if (!current()) return;
           if (error instanceof DomainError && error.code === 'BROKER_SESSION_EXPIRED') this.expired();
           else if (this.status().connection === 'CONNECTED') this.deps.logger.warn({ err: error, brokerAccountId: this.brokerAccountId }, 'kite profile check failed');
         },
@@ -181,6 +198,7 @@ export class KiteAccountLink extends BrokerLinkBase<KiteBroker> implements Broke
   }
 
   private drop(): void {
+    this.generation += 1;
     if (this.health) clearInterval(this.health);
     this.health = null;
     this.adapter?.close();

@@ -1,4 +1,4 @@
-import { DomainError, type AccountId, type BrokerAccountId, type Exchange } from '@strikedesk/domain';
+import { DomainError, ERROR_CODES, type AccountId, type BrokerAccountId, type Exchange } from '@strikedesk/domain';
 import type { BrokerCredentials } from '@strikedesk/db/client';
 import { XtsInteractiveClient } from '../xts/interactive/xts-interactive-client.ts';
 import { XtsMarketDataClient } from '../xts/marketdata/xts-market-data-client.ts';
@@ -43,6 +43,17 @@ export class XtsAccountLink extends BrokerLinkBase<XtsBroker> implements BrokerL
   private marketDataSource: { session: MarketDataSession; master: readonly XtsMasterInstrument[]; indices: readonly ListedContract[] } | null = null;
   private retry: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Why the last login was refused for something only an admin can fix (thrown by `reconnect`). */
+  private refusal: DomainError | null = null;
+  /** A login under way: a second "Reconnect" (a double click) joins it instead of logging in again. */
+  private connecting: Promise<void> | null = null;
+  /**
+   * Bumped whenever the session is dropped: a login that finishes after a disconnect (or after a
+   * newer login) must not install its adapter, and an adapter let go must not end the session that
+   * replaced it — every XTS login ends the app key's other session, so the old adapter does hear
+   * "logged out" then.
+   */
+  private generation = 0;
 
   constructor(private readonly deps: XtsAccountLinkDeps) {
     super(deps, { connection: 'DISCONNECTED', message: 'Connecting…' });
@@ -53,9 +64,13 @@ export class XtsAccountLink extends BrokerLinkBase<XtsBroker> implements BrokerL
     return this.connect();
   }
 
-  /** "Reconnect": a new login (which ends any other session of this app key). */
-  reconnect(): Promise<void> {
-    return this.connect();
+  /**
+   * "Reconnect": a new login (which ends any other session of this app key). Throws the refusal an
+   * admin must act on (BROKER_CLIENT_ID_REQUIRED), which the status also says.
+   */
+  async reconnect(): Promise<void> {
+    await this.connect();
+    if (this.refusal) throw this.refusal;
   }
 
   async marketData(exchanges: readonly Exchange[]): Promise<LinkMarketData> {
@@ -70,6 +85,8 @@ export class XtsAccountLink extends BrokerLinkBase<XtsBroker> implements BrokerL
   async disconnect(message: string): Promise<void> {
     const client = this.client;
     this.drop();
+    // A login still under way is now stale (it logs its own session out): a later Reconnect starts afresh.
+    this.connecting = null;
     await client?.logout().catch((error: unknown) => this.deps.logger.warn({ err: error, brokerAccountId: this.brokerAccountId }, 'xts logout failed'));
     this.setStatus({ connection: 'DISCONNECTED', message });
   }
@@ -80,14 +97,28 @@ export class XtsAccountLink extends BrokerLinkBase<XtsBroker> implements BrokerL
     await this.deps.simulated?.close();
   }
 
-  private async connect(): Promise<void> {
+  /** One login at a time: connects asked for while one runs share it. */
+  private connect(): Promise<void> {
+    if (this.connecting) return this.connecting;
+    const connecting = this.login().finally(() => {
+      if (this.connecting === connecting) this.connecting = null;
+    });
+    this.connecting = connecting;
+    return connecting;
+  }
+
+  private async login(): Promise<void> {
     this.drop();
+    this.refusal = null;
     if (this.closed) return;
+    const generation = this.generation;
+    const current = (): boolean => generation === this.generation && !this.closed;
     let settings: { rootUrl: string; appKey: string; secretKey: string; clientId: string | null; directory: XtsInstrumentDirectory };
     try {
       settings = await this.settings();
     } catch (error) {
-      return this.failed(error);
+      if (current()) this.failed(error);
+      return;
     }
     // A dealer login (isInvestorClient=false) must name its client on every order and book read:
     // without the admin's client id, XTS refuses them all.
@@ -101,7 +132,17 @@ export class XtsAccountLink extends BrokerLinkBase<XtsBroker> implements BrokerL
     try {
       await client.login();
     } catch (error) {
-      return this.failed(error);
+      if (current()) this.failed(error);
+      return;
+    }
+    if (!current()) return void client.logout().catch(() => undefined); // disconnected meanwhile: end the session just opened
+    if (client.dealerLogin && !settings.clientId) {
+      // XTS would answer every order and book read with a bare "Bad Request": say what is missing instead.
+      await client.logout().catch((error: unknown) => this.deps.logger.warn({ err: error, brokerAccountId: this.brokerAccountId }, 'xts logout failed'));
+      if (!current()) return;
+      this.refusal = new DomainError('BROKER_CLIENT_ID_REQUIRED');
+      this.setStatus({ connection: 'ERROR', message: `${ERROR_CODES.BROKER_CLIENT_ID_REQUIRED} (BROKER_CLIENT_ID_REQUIRED)` });
+      return;
     }
     const adapter = new XtsBroker({
       client,
@@ -110,12 +151,15 @@ export class XtsAccountLink extends BrokerLinkBase<XtsBroker> implements BrokerL
       directory: settings.directory,
       logger: this.deps.logger,
       ...(this.deps.pollMs ? { pollMs: this.deps.pollMs } : {}),
-      onSessionEnded: (error) => this.ended(error),
+      // Only the adapter in use may end the session: a let-go one hears the logout our next login causes.
+      onSessionEnded: (error) => {
+        if (this.adapter === adapter) this.ended(error);
+      },
     });
     this.client = client;
     this.adapter = adapter;
     await adapter.ready(5_000);
-    if (this.adapter === adapter) this.setStatus({ connection: 'CONNECTED', message: null });
+    if (this.adapter === adapter && current()) this.setStatus({ connection: 'CONNECTED', message: null });
   }
 
   private async settings(): Promise<{ rootUrl: string; appKey: string; secretKey: string; clientId: string | null; directory: XtsInstrumentDirectory }> {
@@ -176,6 +220,7 @@ export class XtsAccountLink extends BrokerLinkBase<XtsBroker> implements BrokerL
   }
 
   private drop(): void {
+    this.generation += 1;
     if (this.retry) clearTimeout(this.retry);
     this.retry = null;
     this.adapter?.close();

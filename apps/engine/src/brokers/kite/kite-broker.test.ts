@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import type { BrokerEvent, BrokerOrderRequest } from '../broker.ts';
 import { requestsTo, startKiteHarness, type KiteHarness } from './fake/fake-kite-harness.ts';
 import { KiteBroker, type KiteBrokerOptions } from './kite-broker.ts';
+import { kiteTagOf } from './rest/kite-tag.ts';
 
 /** Named fault scenarios of issue 4, through the adapter the engine uses, against the fake Kite. */
 const ACCOUNT = asAccountId('8b2f0d5a-3c4e-4f60-9a1b-2c3d4e5f6a7b');
@@ -48,7 +49,7 @@ describe('KiteBroker against the fake Kite', () => {
     harness.fake.faults.loseNextAcknowledgement('reset');
     broker.placeOrder(request);
     await waitUntil(() => eventsOf(events, request.clientOrderId).find((event) => event.kind === 'filled'), { timeoutMs: 10_000, message: 'the fill after the lost ack' });
-    expect(harness.fake.book.orders.filter((order) => order.tag === request.clientOrderId)).toHaveLength(1);
+    expect(harness.fake.book.orders.filter((order) => order.tag === kiteTagOf(request.clientOrderId))).toHaveLength(1);
     expect(eventsOf(events, request.clientOrderId).map((event) => event.kind)).toEqual(['accepted', 'filled']);
   });
 
@@ -76,7 +77,7 @@ describe('KiteBroker against the fake Kite', () => {
     const seen: BrokerEvent[] = [];
     next.onEvent((event) => seen.push(event));
     next.adopt([{ clientOrderId: request.clientOrderId, brokerOrderId: firstFill.brokerOrderId, stop: false, triggered: false }]);
-    const order = harness.fake.book.orders.find((candidate) => candidate.tag === request.clientOrderId)!;
+    const order = harness.fake.book.orders.find((candidate) => candidate.tag === kiteTagOf(request.clientOrderId))!;
     harness.fake.book.fill(order.orderId); // the rest fills while the new adapter follows
     const fills = await waitUntil(() => {
       const found = seen.filter((event) => event.kind === 'filled') as Extract<BrokerEvent, { kind: 'filled' }>[];
@@ -105,7 +106,7 @@ describe('KiteBroker against the fake Kite', () => {
     harness.fake.faults.partialFillNext([65, 65]);
     broker.placeOrder(request);
     await waitUntil(() => eventsOf(events, request.clientOrderId).filter((event) => event.kind === 'filled').length === 2 || undefined, { timeoutMs: 5_000 });
-    const order = harness.fake.book.orders.find((candidate) => candidate.tag === request.clientOrderId)!;
+    const order = harness.fake.book.orders.find((candidate) => candidate.tag === kiteTagOf(request.clientOrderId))!;
     harness.fake.book.fill(order.orderId);
     await broker.poll();
     const fills = await waitUntil(() => {
@@ -122,7 +123,7 @@ describe('KiteBroker against the fake Kite', () => {
     harness.fake.faults.partialFillNext([65]); // half fills, the rest stays OPEN
     broker.placeOrder(request);
     const accepted = await waitUntil(() => eventsOf(events, request.clientOrderId).find((event) => event.kind === 'accepted'), { timeoutMs: 5_000 });
-    const order = harness.fake.book.orders.find((candidate) => candidate.tag === request.clientOrderId)!;
+    const order = harness.fake.book.orders.find((candidate) => candidate.tag === kiteTagOf(request.clientOrderId))!;
     harness.fake.book.fill(order.orderId); // completes before our cancel arrives
     broker.cancelOrder({ accountId: ACCOUNT, clientOrderId: request.clientOrderId, brokerOrderId: (accepted as { brokerOrderId: string }).brokerOrderId });
     const refused = await waitUntil(() => eventsOf(events, request.clientOrderId).find((event) => event.kind === 'cancelRejected'), { timeoutMs: 5_000 });
@@ -175,7 +176,7 @@ describe('KiteBroker against the fake Kite', () => {
     broker.placeOrder(request);
     await waitUntil(() => eventsOf(events, request.clientOrderId).find((event) => event.kind === 'filled'), { timeoutMs: 10_000, message: 'the fill of the order the OMS took' });
     expect(eventsOf(events, request.clientOrderId).map((event) => event.kind)).toEqual(['accepted', 'filled']);
-    expect(harness.fake.book.orders.filter((order) => order.tag === request.clientOrderId)).toHaveLength(1);
+    expect(harness.fake.book.orders.filter((order) => order.tag === kiteTagOf(request.clientOrderId))).toHaveLength(1);
   });
 
   it('an order our side cannot put into Kite\'s form (a LIMIT without a price, a tag past 20 characters) is rejected at once, never looked up', async () => {

@@ -61,7 +61,7 @@ export function BrokerAccountFields({ form, errors, onChange, stored }: FieldsPr
   return (
     <>
       {text('rootUrl', 'Root URL', simulated ? 'Optional: the built-in simulator is used when empty' : 'Your broker’s XTS address, e.g. https://xts.yourbroker.in')}
-      {text('clientId', 'Client id', 'Only for dealer accounts; leave empty for your own account')}
+      {text('clientId', 'Client id', 'Required when the interactive keys are a dealer login (the client code it trades for); leave empty for your own account')}
       {text('interactiveAppKey', 'Interactive app key')}
       {secret('interactiveSecret', 'Interactive secret')}
       {text('marketDataAppKey', 'Market data app key')}

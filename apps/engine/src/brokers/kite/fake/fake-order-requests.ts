@@ -12,7 +12,8 @@ const ORDER_TYPES = ['MARKET', 'LIMIT', 'SL', 'SL-M'] as const;
 const PRODUCTS = ['CNC', 'NRML', 'MIS', 'MTF'] as const;
 const VALIDITIES = ['DAY', 'IOC', 'TTL'] as const;
 export const FAKE_VARIETIES = ['regular', 'amo'] as const;
-const MAX_TAG = 20;
+/** Kite documents `tag` as alphanumeric, at most 20 characters (kite.md, Place). */
+const TAG = /^[A-Za-z0-9]{1,20}$/;
 
 type Form = Record<string, string>;
 
@@ -67,7 +68,7 @@ export function parsePlaceForm(variety: string, form: Form, findInstrument: (key
     tag: form['tag'] || null,
   };
   checkPrices(order);
-  if (order.tag !== null && order.tag.length > MAX_TAG) throw new FakeInputError(`\`tag\` should be at most ${MAX_TAG} characters.`);
+  if (order.tag !== null && !TAG.test(order.tag)) throw new FakeInputError('`tag` should be alphanumeric and at most 20 characters.');
   return order;
 }
 

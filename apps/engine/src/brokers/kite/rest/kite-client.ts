@@ -1,4 +1,4 @@
-import { ClientOrderIdSchema, type AccountId, type Exchange, type InstrumentId } from '@strikedesk/domain';
+import { type AccountId, type Exchange, type InstrumentId } from '@strikedesk/domain';
 import type { BrokerBooks, BrokerOrderSnapshot, BrokerPosition, BrokerTrade } from '../../broker.ts';
 import type { KiteBookRead, UnreadableKiteRow } from './kite-book-rows.ts';
 import { systemKiteClock, type KiteClock } from './kite-clock.ts';
@@ -31,6 +31,7 @@ import {
   type KitePositions,
   type KiteUserMargins,
 } from './kite-portfolio.ts';
+import { clientOrderIdOfKiteTag } from './kite-tag.ts';
 import { fetchProfile, generateSession, invalidateSession, kiteLoginUrl, type KiteProfile, type KiteSession } from './kite-session.ts';
 import { placeOrderIdempotent, type IdempotentPlaceOptions, type PlaceOutcome } from './place-order-idempotent.ts';
 
@@ -118,12 +119,13 @@ export class KiteClient {
   async orders(): Promise<KiteOrderView[]> {
     return (await this.orderBook()).rows;
   }
-  ordersByTag(tag: string): Promise<KiteOrderView[]> {
-    return fetchOrdersByTag(this.http, tag);
+  /** Today's orders whose tag carries this client order id (kite-tag.ts). */
+  ordersByTag(clientOrderId: string): Promise<KiteOrderView[]> {
+    return fetchOrdersByTag(this.http, clientOrderId);
   }
   /** The order carrying our client order id, or null when the book has none. */
-  async orderByTag(tag: string): Promise<KiteOrderView | null> {
-    return (await this.ordersByTag(tag))[0] ?? null;
+  async orderByTag(clientOrderId: string): Promise<KiteOrderView | null> {
+    return (await this.ordersByTag(clientOrderId))[0] ?? null;
   }
   async orderHistory(brokerOrderId: string): Promise<KiteOrderView[]> {
     return this.reportUnreadable(`/orders/${brokerOrderId}`, await fetchOrderHistory(this.http, brokerOrderId)).rows;
@@ -186,11 +188,13 @@ export class KiteClient {
       }
     }
     // Ours carry one of our client order ids as their tag; a trade is ours unless its order is known not to be.
-    const taggedByUs = (row: UnreadableKiteRow): boolean => ClientOrderIdSchema.safeParse(row.tag).success;
+    const taggedByUs = (row: UnreadableKiteRow): boolean => clientOrderIdOfKiteTag(row.tag) !== null;
     const foreignOrderIds = new Set([...unmatched.orders.map((view) => view.brokerOrderId), ...orderBook.unreadable.filter((row) => !taggedByUs(row)).flatMap((row) => row.orderId ?? [])]);
     const mayBeOurs = [...orderBook.unreadable.filter(taggedByUs), ...tradeBook.unreadable.filter((row) => row.orderId === null || !foreignOrderIds.has(row.orderId))];
     if (mayBeOurs.length > 0) {
-      const named = mayBeOurs.map((row) => `${row.tag ? `tag ${row.tag}` : `order ${row.orderId ?? '?'}`} (${row.problem})`).join('; ');
+      // The tag as Kite shows it, and the client order id it carries (the journal's name for the order).
+      const tagged = (tag: string) => `tag ${tag}${clientOrderIdOfKiteTag(tag) === tag ? '' : ` (${clientOrderIdOfKiteTag(tag) ?? '?'})`}`;
+      const named = mayBeOurs.map((row) => `${row.tag ? tagged(row.tag) : `order ${row.orderId ?? '?'}`} (${row.problem})`).join('; ');
       throw kiteBadResponse(
         mayBeOurs.map((row) => row.raw),
         `rows that may be the terminal's own orders could not be read: ${named}`,

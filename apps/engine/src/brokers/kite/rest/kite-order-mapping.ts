@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import {
-  ClientOrderIdSchema,
   ProductSchema,
   TradeIdSchema,
   type AccountId,
@@ -13,6 +12,7 @@ import {
   type TradeId,
 } from '@strikedesk/domain';
 import type { BrokerOrderSnapshot, BrokerOrderStatus, BrokerTrade } from '../../broker.ts';
+import { clientOrderIdOfKiteTag } from './kite-tag.ts';
 import { parseIstTimestamp, rupeesToPaise, toInstrumentId } from './kite-units.ts';
 
 /**
@@ -156,10 +156,6 @@ const productOf = (product: string): Product | null => {
   const parsed = ProductSchema.safeParse(product);
   return parsed.success ? parsed.data : null;
 };
-const clientOrderIdOf = (tag: string | null | undefined): ClientOrderId | null => {
-  const parsed = ClientOrderIdSchema.safeParse(tag);
-  return parsed.success ? parsed.data : null;
-};
 
 export function toOrderView(order: KiteOrderPayload, raw: unknown = order): KiteOrderView {
   const status = brokerStatusOf(order.status);
@@ -168,7 +164,7 @@ export function toOrderView(order: KiteOrderPayload, raw: unknown = order): Kite
   return {
     brokerOrderId: order.order_id,
     exchangeOrderId: order.exchange_order_id ?? null,
-    clientOrderId: clientOrderIdOf(order.tag),
+    clientOrderId: clientOrderIdOfKiteTag(order.tag),
     instrumentId: toInstrumentId(order.exchange, order.tradingsymbol),
     symbol: `${order.exchange}:${order.tradingsymbol}`,
     instrumentToken: order.instrument_token,

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { asAccountId, asInstrumentId, paise } from '@strikedesk/domain';
 import { placeRequest, requestsTo, startKiteHarness, type KiteHarness } from '../fake/fake-kite-harness.ts';
 import { kiteErrorDetails } from './kite-errors.ts';
+import { clientOrderIdOfKiteTag, kiteTagOf } from './kite-tag.ts';
 
 /** Order endpoints against the fake Kite, mapped to our types. */
 const CE = asInstrumentId('NFO:NIFTY26DEC24000CE');
@@ -33,9 +34,11 @@ describe('placing', () => {
       product: 'NRML',
       validity: 'DAY',
       market_protection: '-1',
-      tag: request.clientOrderId,
+      tag: kiteTagOf(request.clientOrderId),
     });
-    expect(h.fake.book.order(brokerOrderId)?.tag).toBe(request.clientOrderId);
+    // Kite's tag is alphanumeric: our id (t-N) travels encoded, and reads back as itself.
+    expect(h.fake.book.order(brokerOrderId)?.tag).toMatch(/^[A-Za-z0-9]{1,20}$/);
+    expect(clientOrderIdOfKiteTag(h.fake.book.order(brokerOrderId)?.tag)).toBe(request.clientOrderId);
   });
 
   it('fills a MARKET order at the configured price and reports it in our terms', async () => {
@@ -101,7 +104,7 @@ describe('placing', () => {
     h.fake.setMarketPrice(CE, 12_000);
     const { brokerOrderId } = await h.client.placeOrder(order({ type: 'SL_M', triggerPrice: paise(12_500) }));
     expect(h.fake.requests.at(-1)?.body).toMatchObject({ order_type: 'SL-M', trigger_price: '125.00' });
-    expect(await h.client.orderByTag(h.fake.book.order(brokerOrderId)!.tag!)).toMatchObject({ status: 'TRIGGER_PENDING', triggered: false, triggerPrice: 12_500 });
+    expect(await h.client.orderByTag(clientOrderIdOfKiteTag(h.fake.book.order(brokerOrderId)!.tag)!)).toMatchObject({ status: 'TRIGGER_PENDING', triggered: false, triggerPrice: 12_500 });
     h.fake.setMarketPrice(CE, 12_600);
     const [view] = await h.client.orders();
     expect(view).toMatchObject({ status: 'FILLED', triggered: true, averagePrice: 12_600 });
@@ -230,11 +233,11 @@ describe('books with rows that do not read as documented', () => {
 
   it('never reads an unreadable row of one of our orders as "not in the book": the look-up and the books fail, naming the tag', async () => {
     const { ours } = await placeOursAndForeign();
-    h.fake.faults.rewriteBookRows((row, book) => (book === 'orders' && row['tag'] === ours.clientOrderId ? { ...row, status: null } : row));
+    h.fake.faults.rewriteBookRows((row, book) => (book === 'orders' && row['tag'] === kiteTagOf(ours.clientOrderId) ? { ...row, status: null } : row));
     const lookUp = await h.client.ordersByTag(ours.clientOrderId).catch((e: unknown) => e);
     expect(lookUp).toMatchObject({ code: 'BROKER_BAD_RESPONSE', details: { brokerMessage: expect.stringContaining(ours.clientOrderId) } });
     expect(kiteErrorDetails(lookUp)?.outcome).toBe('unknown');
-    await expect(h.client.books(ACCOUNT)).rejects.toMatchObject({ code: 'BROKER_BAD_RESPONSE', details: { brokerMessage: expect.stringContaining(`tag ${ours.clientOrderId}`) } });
+    await expect(h.client.books(ACCOUNT)).rejects.toMatchObject({ code: 'BROKER_BAD_RESPONSE', details: { brokerMessage: expect.stringContaining(`tag ${kiteTagOf(ours.clientOrderId)} (${ours.clientOrderId})`) } });
   });
 
   it('fails the books when a trade of one of our orders cannot be read (its fill would be missing from them)', async () => {

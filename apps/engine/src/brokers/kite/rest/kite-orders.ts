@@ -5,19 +5,19 @@ import type { KiteHttp } from './kite-http.ts';
 import { KiteBookSchema, readKiteBook, type KiteBookRead } from './kite-book-rows.ts';
 import { kiteBadResponse } from './kite-errors.ts';
 import { KITE_ORDER_TYPE, KiteOrderSchema, KiteTradeSchema, toOrderView, toTradeView, type KiteOrderView, type KiteTradeView } from './kite-order-mapping.ts';
+import { clientOrderIdOfKiteTag, kiteTagOf } from './kite-tag.ts';
 import { invalidRequest, paiseToRupeesText, splitInstrumentId } from './kite-units.ts';
 
 /**
  * Place / modify / cancel and the order and trade books. Only the varieties we trade (regular, and
- * amo outside market hours). Our client order id travels in `tag` — Kite has no idempotency key, so
- * the tag is how an order whose acknowledgement was lost is found again (place-order-idempotent.ts).
+ * amo outside market hours). Our client order id travels in `tag` (encoded to Kite's alphanumeric
+ * rule, kite-tag.ts) — Kite has no idempotency key, so the tag is how an order whose
+ * acknowledgement was lost is found again (place-order-idempotent.ts).
  */
 export const KITE_VARIETIES = ['regular', 'amo'] as const;
 export type KiteVariety = (typeof KITE_VARIETIES)[number];
 export type KiteValidity = 'DAY' | 'IOC';
 
-/** Kite's tag limit: our client order ids are at most 20 characters for this reason. */
-const MAX_TAG_LENGTH = 20;
 /**
  * market_protection for MARKET and SL-M orders: −1 lets Kite pick the band. Since 2026-04 Kite
  * refuses market orders without protection (SEBI's retail-algo rules), so 0 is never the default.
@@ -52,7 +52,8 @@ const rupees = (amount: Paise | null | undefined): string | undefined => (amount
 
 /** The form Kite's POST /orders/{variety} takes. */
 export function placeOrderForm(request: KitePlaceRequest): Record<string, string | number | undefined> {
-  if (request.clientOrderId.length > MAX_TAG_LENGTH) throw invalidRequest(`A Kite order tag holds at most ${MAX_TAG_LENGTH} characters.`);
+  const tag = kiteTagOf(request.clientOrderId);
+  if (tag === null) throw invalidRequest(`Client order id ${request.clientOrderId} does not fit Kite's order tag (letters and digits, at most 20 characters): use at most 18 characters, or letters and digits only.`);
   if (needsPrice(request.type) && request.price === null) throw invalidRequest(`${request.type} orders need a price.`);
   if (needsTrigger(request.type) && request.triggerPrice === null) throw invalidRequest(`${request.type} orders need a trigger price.`);
   const { exchange, tradingSymbol } = splitInstrumentId(request.instrumentId);
@@ -68,7 +69,7 @@ export function placeOrderForm(request: KitePlaceRequest): Record<string, string
     price: needsPrice(request.type) ? rupees(request.price) : undefined,
     trigger_price: needsTrigger(request.type) ? rupees(request.triggerPrice) : undefined,
     market_protection: marketLike ? (request.marketProtection ?? DEFAULT_MARKET_PROTECTION) : undefined,
-    tag: request.clientOrderId,
+    tag,
   };
 }
 
@@ -110,18 +111,18 @@ export async function fetchOrderBook(http: KiteHttp): Promise<KiteBookRead<KiteO
 }
 
 /**
- * Every order in today's book carrying this tag (more than one would mean a duplicate placement).
- * A row with the tag that does not read fails the look-up (outcome unknown): "not in the book"
- * would let the order be resent or reported never received while Kite may be working it.
+ * Every order in today's book tagged with this client order id (more than one would mean a
+ * duplicate placement). A row with the tag that does not read fails the look-up (outcome unknown):
+ * "not in the book" would let the order be resent or reported never received while Kite may be working it.
  */
-export async function fetchOrdersByTag(http: KiteHttp, tag: string): Promise<KiteOrderView[]> {
+export async function fetchOrdersByTag(http: KiteHttp, clientOrderId: string): Promise<KiteOrderView[]> {
   const book = await fetchOrderBook(http);
-  const unreadable = book.unreadable.filter((row) => row.tag === tag);
+  const unreadable = book.unreadable.filter((row) => clientOrderIdOfKiteTag(row.tag) === clientOrderId);
   if (unreadable.length > 0) {
-    const problem = `the order book holds an order tagged ${tag} that could not be read: ${unreadable.map((row) => row.problem).join(' | ')}`;
+    const problem = `the order book holds an order tagged ${kiteTagOf(clientOrderId) ?? clientOrderId} (${clientOrderId}) that could not be read: ${unreadable.map((row) => row.problem).join(' | ')}`;
     throw kiteBadResponse(unreadable.map((row) => row.raw), problem, { method: 'GET', path: '/orders', httpStatus: 200 });
   }
-  return book.rows.filter((view) => view.clientOrderId === tag);
+  return book.rows.filter((view) => view.clientOrderId === clientOrderId);
 }
 
 /** One order's status snapshots, oldest first (PUT ORDER REQ RECEIVED → ... → OPEN → COMPLETE). */

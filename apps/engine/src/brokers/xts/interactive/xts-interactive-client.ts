@@ -57,6 +57,11 @@ export class XtsInteractiveClient {
     return this.userId;
   }
 
+  /** Whether the last login was a dealer's (isInvestorClient=false): orders then need a client id. */
+  get dealerLogin(): boolean {
+    return this.dealer;
+  }
+
   /** POST /user/session. Each login ends any other session of this app key (XTS allows one). */
   async login(): Promise<{ token: string; userID: string }> {
     const result = await this.http.result(
