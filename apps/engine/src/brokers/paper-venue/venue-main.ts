@@ -4,6 +4,7 @@ import { loadVenueEnv } from '../../env.ts';
 import { createSimulatedMarket } from '../../market/create-market.ts';
 import { MarketData } from '../../market/market-data.ts';
 import { SimulatorRunner, systemClock } from '../../market/simulator-runner.ts';
+import { paperFillOptions } from '../paper/paper-fill-options.ts';
 import { startVenueServer } from './venue-server.ts';
 
 /**
@@ -16,9 +17,11 @@ async function main(): Promise<void> {
   const env = loadVenueEnv();
   const logger = pino({ level: env.LOG_LEVEL, base: { service: 'paper-venue' } });
   const config = loadEngineConfig();
-  const { simulator } = createSimulatedMarket({ config, seed: env.SIM_SEED, startTime: systemClock.now() });
+  const { catalog, simulator } = createSimulatedMarket({ config, seed: env.SIM_SEED, startTime: systemClock.now() });
   const market = new MarketData(simulator);
-  const server = await startVenueServer({ host: env.VENUE_HOST, port: env.VENUE_PORT, quotes: market, logger });
+  // The same exchange checks and fill settings as the engine's in-process paper broker.
+  const fills = paperFillOptions(config.simulation.paperFills, (id) => catalog.get(id), market);
+  const server = await startVenueServer({ host: env.VENUE_HOST, port: env.VENUE_PORT, quotes: market, fills, logger });
   const runner = new SimulatorRunner(simulator, {
     intervalMs: env.SIM_TICK_MS,
     clock: systemClock,

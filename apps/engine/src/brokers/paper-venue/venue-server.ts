@@ -4,7 +4,7 @@ import type { Tick } from '@strikedesk/domain';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { BrokerEvent } from '../broker.ts';
 import { guardedRequestListener, parseRequestUrl, type ServerErrorLogger } from '../guarded-request-listener.ts';
-import { PaperVenue, type QuoteSource } from '../paper/paper-venue.ts';
+import { PaperVenue, type PaperFillOptions, type QuoteSource } from '../paper/paper-venue.ts';
 import { CancelRequestSchema, FaultsSchema, ModifyRequestSchema, PlaceRequestSchema, type Faults, type VenueMessage } from './venue-protocol.ts';
 
 export type VenueServerOptions = {
@@ -12,6 +12,8 @@ export type VenueServerOptions = {
   port?: number;
   quotes: QuoteSource;
   now?: () => number;
+  /** How the venue fills and what it checks orders against (circuit limits, contract terms, slippage). */
+  fills?: PaperFillOptions;
   /** Largest request body accepted (orders are a few hundred bytes). */
   maxBodyBytes?: number;
   /** Where a request that failed unexpectedly is reported (stderr when absent). */
@@ -80,7 +82,7 @@ export async function startVenueServer(options: VenueServerOptions): Promise<Run
     const text = JSON.stringify(message);
     for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(text);
   };
-  const venue = new PaperVenue(options.quotes, publish, options.now);
+  const venue = new PaperVenue(options.quotes, publish, options.now, options.fills);
   const maxBody = options.maxBodyBytes ?? 64 * 1024;
 
   const route = async (request: IncomingMessage, url: URL): Promise<{ status: number; body: unknown }> => {

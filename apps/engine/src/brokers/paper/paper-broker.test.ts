@@ -66,7 +66,7 @@ describe('PaperBroker MARKET', () => {
 });
 
 describe('PaperBroker LIMIT', () => {
-  it('a buy rests until the ask trades down through the limit, then fills at the ask', async () => {
+  it('a buy rests until the ask trades down through the limit, then fills at its limit (the resting side)', async () => {
     const { broker, events, move } = setup(tick(10_000, 10_010, 10_005));
     broker.placeOrder(order('BUY', 'LIMIT', 9_990));
     await flush();
@@ -74,7 +74,7 @@ describe('PaperBroker LIMIT', () => {
     await move(tick(9_985, 9_995, 9_990)); // ask 99.95 still above 99.90
     expect(kinds(events)).toEqual(['accepted']);
     await move(tick(9_970, 9_980, 9_975));
-    expect(fills(events)).toMatchObject([{ price: 9_980, quantity: 130 }]); // better than the limit
+    expect(fills(events)).toMatchObject([{ price: 9_990, quantity: 130 }]); // sellers coming down sold to the resting bid at its price
   });
   it('a marketable buy limit fills on arrival at the ask, not the limit', async () => {
     const { broker, events } = setup(tick(10_000, 10_010, 10_005));
@@ -105,7 +105,7 @@ describe('PaperBroker stops', () => {
     expect(kinds(events)).toEqual(['accepted', 'triggered']);
     await move(tick(10_100, 10_105, 10_105));
     expect(kinds(events)).toEqual(['accepted', 'triggered', 'filled']);
-    expect(fills(events)[0]?.price).toBe(10_105);
+    expect(fills(events)[0]?.price).toBe(10_110); // resting by then: at its limit
   });
   it('SL-M sell triggers when LTP falls to the trigger and fills at the bid', async () => {
     const { broker, events, move } = setup(tick(10_000, 10_010, 10_005));

@@ -47,14 +47,14 @@ describe('paper fills by displayed depth', () => {
     expect(fills(events)).toEqual([[2_600_010, 130], [2_600_015, 195], [2_600_020, 65]]);
   });
 
-  it('a size beyond the displayed depth fills partly, and the rest at later ticks', async () => {
+  it('a size beyond the displayed depth fills partly; the rest works as a limit at its last executed price (NSE)', async () => {
     const { broker, events, move, flush } = setup(quote(2_600_000, 2_600_010, [1, 1, 1, 1, 1]));
     broker.placeOrder(order('SELL', 'MARKET', 8 * 65));
     await flush();
     expect(fills(events).reduce((sum, [, quantity]) => sum + (quantity ?? 0), 0)).toBe(5 * 65);
     expect(events.filter((event) => event.kind === 'filled')).toHaveLength(5);
     await move(quote(2_599_990, 2_600_000, [1, 1, 1, 1, 1], [2, 2, 2, 2, 2]));
-    expect(fills(events).slice(5)).toEqual([[2_599_990, 130], [2_599_985, 65]]);
+    expect(fills(events).slice(5)).toEqual([[2_599_980, 195]]); // resting at 2,599,80 by then: at that price
     expect((await broker.books()).orders[0]?.status).toBe('FILLED');
   });
 
@@ -66,7 +66,7 @@ describe('paper fills by displayed depth', () => {
     await move(quote(2_600_000, 2_600_020, [9, 9, 9, 9, 9])); // the market moved away: nothing
     expect(fills(events)).toHaveLength(2);
     await move(quote(2_599_990, 2_600_000, [1, 9, 9, 9, 9])); // traded through: the rest fills
-    expect(fills(events).slice(2)).toEqual([[2_600_000, 65], [2_600_005, 130]]);
+    expect(fills(events).slice(2)).toEqual([[2_600_015, 195]]); // the rest was resting: at its limit
   });
 
   it('two orders on one quote never take the same lots', async () => {
@@ -84,9 +84,9 @@ describe('paper fills by displayed depth', () => {
     await flush();
     expect(fills(events)).toEqual([]); // resting below the ask
     await move(quote(2_599_990, 2_600_000, [1, 0, 0, 0, 0])); // through both limits, one lot shown
-    expect(fills(events)).toEqual([[2_600_000, 65]]);
+    expect(fills(events)).toEqual([[2_600_010, 65]]);
     await move(quote(2_599_990, 2_600_005, [1, 0, 0, 0, 0])); // the second is matched again
-    expect(fills(events)).toEqual([[2_600_000, 65], [2_600_005, 65]]);
+    expect(fills(events)).toEqual([[2_600_010, 65], [2_600_010, 65]]);
     expect((await broker.books()).orders.map((placed) => placed.status)).toEqual(['FILLED', 'FILLED']);
   });
 

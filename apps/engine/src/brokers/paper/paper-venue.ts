@@ -34,6 +34,11 @@ export type PaperFillOptions = {
   tickSize?: (instrumentId: string) => Paise | undefined;
   /** The instrument's circuit limits, when it has fixed ones: prices outside are rejected. */
   circuit?: (instrumentId: string) => { lower: Paise; upper: Paise } | null;
+  /**
+   * The contract terms the exchange checks every order and modify against (undefined: unknown, not
+   * checked): whole lots, at most the freeze quantity, prices on the tick.
+   */
+  contract?: (instrumentId: string) => { lotSize: number; freezeQuantity: number; tickSize: Paise } | undefined;
 };
 
 const DEFAULT_TICK = 5 as Paise;
@@ -75,6 +80,12 @@ export class PaperVenue {
   private nextTradeNumber = 1;
   /** Depth already taken from each quote (a tick object is one snapshot), so two orders never take the same lots. */
   private readonly taken = new WeakMap<Tick, Map<number, number>>();
+  /**
+   * Market orders (and triggered SL-M) the depth they met did not fill: as on NSE, the rest works
+   * as a limit at the order's last executed price (the touch it met, when nothing was left there),
+   * never chasing the market away from it. Rare, so a plain Map, looked up only when not empty.
+   */
+  private readonly protectedAt = new Map<string, Paise>();
 
   constructor(
     private readonly quotes: QuoteSource,
@@ -114,13 +125,15 @@ export class PaperVenue {
     if (order.type === 'MARKET' && (tick === undefined || marketFillPrice(order.side, tick) === null)) {
       return this.reject(order, 'NO_MARKET_PRICE', 'No quote to fill a market order against.');
     }
+    const refused = this.contractRefusal(order);
+    if (refused) return this.reject(order, refused.code, refused.message);
     const outside = this.outsideCircuit(order);
     if (outside) return this.reject(order, 'PRICE_OUTSIDE_CIRCUIT', outside);
     this.emit({ kind: 'accepted', ...ref, brokerOrderId: order.brokerOrderId });
     // Acts first and files only what is left working: an order that fills on arrival (most MARKET
     // and marketable LIMIT orders) would otherwise leave a stale heap or waiting-list entry behind
     // for the next tick to skip.
-    if (tick) this.act(order, tick);
+    if (tick) this.act(order, tick, false);
     if (WORKING.has(order.status) && !this.working.has(order.brokerOrderId)) this.register(order);
     return order;
   }
@@ -137,6 +150,11 @@ export class PaperVenue {
       this.emit({ kind: 'modifyRejected', ...ref, reasonCode: 'MODIFY_BELOW_FILLED', reasonMessage: 'Quantity is not above the filled quantity.' });
       return null;
     }
+    const refused = this.contractRefusal({ instrumentId: order.instrumentId, quantity: request.quantity, price: request.price, triggerPrice: request.triggerPrice });
+    if (refused) {
+      this.emit({ kind: 'modifyRejected', ...ref, reasonCode: refused.code, reasonMessage: refused.message });
+      return null;
+    }
     const outside = this.outsideCircuit({ instrumentId: order.instrumentId, price: request.price, triggerPrice: request.triggerPrice });
     if (outside) {
       this.emit({ kind: 'modifyRejected', ...ref, reasonCode: 'PRICE_OUTSIDE_CIRCUIT', reasonMessage: outside });
@@ -144,14 +162,19 @@ export class PaperVenue {
     }
     // As on the exchange: a new price or a larger quantity goes to the back of the queue; a smaller one keeps its place.
     const keepsPriority = request.type === order.type && request.price === order.price && request.triggerPrice === order.triggerPrice && request.quantity <= order.quantity;
-    if (!keepsPriority) this.priorities.set(order.brokerOrderId, this.nextPriority++);
+    if (!keepsPriority) {
+      this.priorities.set(order.brokerOrderId, this.nextPriority++);
+      if (this.protectedAt.size > 0) this.protectedAt.delete(order.brokerOrderId); // a new order in all but name
+    }
     Object.assign(order, { type: request.type, quantity: request.quantity, price: request.price, triggerPrice: request.triggerPrice });
     if (!order.triggered) order.status = order.type === 'SL' || order.type === 'SL_M' ? 'TRIGGER_PENDING' : 'OPEN';
     const { type, quantity, price, triggerPrice, brokerOrderId } = order;
     this.register(order); // filed again under its new price (the old entry is now stale)
     this.emit({ kind: 'modified', ...ref, brokerOrderId, type, quantity, price, triggerPrice });
     const tick = this.quotes.latest(order.instrumentId);
-    if (tick) this.act(order, tick); // a new price can make it marketable at once
+    // A new price can make it marketable at once: it meets the book as a new order would. One that
+    // kept its place is still the resting side.
+    if (tick) this.act(order, tick, keepsPriority);
     return order;
   }
 
@@ -167,6 +190,7 @@ export class PaperVenue {
       return null;
     }
     this.unregister(order);
+    this.forgetProtection(order);
     order.status = 'CANCELED';
     this.emit({ kind: 'canceled', accountId: order.accountId, clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId });
     return order;
@@ -195,12 +219,12 @@ export class PaperVenue {
   private fillUnpriced(waiting: Set<string>, tick: Tick): void {
     for (const brokerOrderId of waiting) {
       const order = this.orders.get(brokerOrderId);
-      if (!order || !WORKING.has(order.status)) {
+      if (!order || !WORKING.has(order.status) || (this.protectedAt.size > 0 && this.protectedAt.has(brokerOrderId))) {
         waiting.delete(brokerOrderId); // deleting the current entry does not disturb a Set's iteration
-        continue;
+        continue; // (a protected one now rests by its price)
       }
       const filledBefore = order.filledQuantity;
-      this.act(order, tick);
+      this.act(order, tick, false);
       if (order.filledQuantity === filledBefore && WORKING.has(order.status)) return;
     }
   }
@@ -218,7 +242,7 @@ export class PaperVenue {
     for (const order of due) {
       if (!WORKING.has(order.status)) continue;
       const version = this.versions.get(order.brokerOrderId);
-      this.act(order, tick);
+      this.act(order, tick, false); // triggered now: it meets the book as an incoming order
       if (WORKING.has(order.status) && this.versions.get(order.brokerOrderId) === version) this.register(order); // never dropped unfiled
     }
   }
@@ -236,7 +260,7 @@ export class PaperVenue {
       const order = this.live(entry);
       if (!order) continue;
       const filledBefore = order.filledQuantity;
-      this.act(order, tick);
+      this.act(order, tick, true); // the resting side: trades at its own price
       if (!WORKING.has(order.status)) continue;
       if (this.versions.get(order.brokerOrderId) === entry.version) this.register(order); // not filed again by a fill
       if (order.filledQuantity === filledBefore) return;
@@ -256,6 +280,7 @@ export class PaperVenue {
     for (const order of [...this.working.values()]) {
       const { brokerOrderId } = order;
       this.unregister(order);
+      this.forgetProtection(order);
       order.status = 'EXPIRED';
       this.emit({ kind: 'expired', accountId: order.accountId, clientOrderId: order.clientOrderId, brokerOrderId });
       expired += 1;
@@ -289,7 +314,7 @@ export class PaperVenue {
       this.priorities.set(order.brokerOrderId, this.nextPriority++); // in the engine's order (oldest first)
       this.register(order);
       const tick = this.quotes.latest(order.instrumentId);
-      if (tick) this.act(order, tick);
+      if (tick) this.act(order, tick, true);
     }
   }
 
@@ -299,16 +324,23 @@ export class PaperVenue {
     this.working.clear();
     this.versions.clear();
     this.priorities.clear();
+    this.protectedAt.clear();
   }
 
-  /** Lets a working order act on a tick; a stop it triggers without filling then rests by its limit price. */
-  private act(order: BrokerOrderSnapshot, tick: Tick): void {
+  /**
+   * Lets a working order act on a tick; a stop it triggers without filling then rests by its limit
+   * price. `resting`: the order was already in the book and the market came to it — it is the
+   * passive side and trades at its own limit (sellers coming down through a bid sell to it at its
+   * price first); otherwise it is arriving (placed, re-priced, triggered) and takes the book's prices.
+   */
+  private act(order: BrokerOrderSnapshot, tick: Tick, resting: boolean): void {
     const wasStop = !order.triggered && (order.type === 'SL' || order.type === 'SL_M');
-    this.evaluate(order, tick);
+    this.evaluate(order, tick, resting);
     if (wasStop && order.triggered && WORKING.has(order.status)) this.register(order);
   }
 
-  private evaluate(order: BrokerOrderSnapshot, tick: Tick): void {
+  private evaluate(order: BrokerOrderSnapshot, tick: Tick, restingBefore: boolean): void {
+    let resting = restingBefore;
     const ref = { accountId: order.accountId, clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId };
     const isStop = order.type === 'SL' || order.type === 'SL_M';
     if (isStop && !order.triggered) {
@@ -316,18 +348,49 @@ export class PaperVenue {
       order.triggered = true;
       order.status = 'OPEN';
       this.emit({ kind: 'triggered', ...ref });
+      resting = false; // triggered now: it enters the book as an incoming order
     }
-    // Once triggered, SL works as LIMIT and SL-M as MARKET.
-    const asMarket = order.type === 'MARKET' || order.type === 'SL_M';
-    if (!asMarket && order.price === null) return;
+    // Once triggered, SL works as LIMIT and SL-M as MARKET — until a market order's rest is protected.
+    const protectedPrice = this.protectedAt.size > 0 ? this.protectedAt.get(order.brokerOrderId) : undefined;
+    const asMarket = (order.type === 'MARKET' || order.type === 'SL_M') && protectedPrice === undefined;
+    const limit = asMarket ? null : (protectedPrice ?? order.price);
+    if (!asMarket && limit === null) return;
     const taken = this.taken.get(tick) ?? new Map<number, number>();
     this.taken.set(tick, taken);
-    const slices = takeDepth(order.side, order.quantity - order.filledQuantity, tick, asMarket ? null : order.price, taken);
-    if (slices.length === 0) return;
+    const slices = takeDepth(order.side, order.quantity - order.filledQuantity, tick, limit, taken);
+    if (slices.length === 0) {
+      // Nothing left on this quote (earlier orders took it): it rests at the touch it met.
+      if (asMarket && this.protect(order, marketFillPrice(order.side, tick))) this.register(order);
+      return;
+    }
     this.unregister(order);
-    for (const slice of slices) this.execute(order, asMarket ? this.withSlippage(order, slice) : slice, ref);
-    if (order.filledQuantity >= order.quantity) order.status = 'FILLED';
-    else this.register(order); // the depth ran out: the rest keeps working at the next ticks
+    if (resting && limit !== null) {
+      // The resting side of every trade: one execution at its own price for what came through it.
+      let quantity = 0;
+      for (const slice of slices) quantity += slice.quantity;
+      this.execute(order, { price: limit, quantity }, ref);
+    } else for (const slice of slices) this.execute(order, asMarket ? this.withSlippage(order, slice) : slice, ref);
+    if (order.filledQuantity >= order.quantity) {
+      order.status = 'FILLED';
+      this.forgetProtection(order);
+      return;
+    }
+    if (asMarket) this.protect(order, (slices[slices.length - 1] as FillSlice).price);
+    this.register(order); // the depth ran out: the rest keeps working at the next ticks (a market order's by its protected price)
+  }
+
+  /**
+   * A market order's rest after the depth it met ran out works as a limit at `price` (null: no
+   * quote to protect it by — it waits for one, still a market order). The caller files it again.
+   */
+  private protect(order: BrokerOrderSnapshot, price: Paise | null): boolean {
+    if (price === null) return false;
+    this.protectedAt.set(order.brokerOrderId, price);
+    return true;
+  }
+
+  private forgetProtection(order: BrokerOrderSnapshot): void {
+    if (this.protectedAt.size > 0) this.protectedAt.delete(order.brokerOrderId);
   }
 
   private execute(order: BrokerOrderSnapshot, slice: FillSlice, ref: { accountId: BrokerOrderSnapshot['accountId']; clientOrderId: BrokerOrderSnapshot['clientOrderId']; brokerOrderId: string }): void {
@@ -352,6 +415,18 @@ export class PaperVenue {
     const ticks = this.fills.slippageTicks ?? 0;
     if (ticks === 0) return slice;
     return { ...slice, price: slipped(order.side, slice.price, ticks, this.fills.tickSize?.(order.instrumentId) ?? DEFAULT_TICK) };
+  }
+
+  /** Why the exchange refuses this order's quantity or prices for its contract, or null. */
+  private contractRefusal(order: Pick<BrokerOrderSnapshot, 'instrumentId' | 'quantity' | 'price' | 'triggerPrice'>): { code: string; message: string } | null {
+    const contract = this.fills.contract?.(order.instrumentId);
+    if (contract === undefined) return null;
+    if (order.quantity % contract.lotSize !== 0) return { code: 'QUANTITY_NOT_LOT_MULTIPLE', message: `Quantity ${order.quantity} is not a multiple of the lot size ${contract.lotSize}.` };
+    if (order.quantity > contract.freezeQuantity) return { code: 'QUANTITY_ABOVE_FREEZE', message: `Quantity ${order.quantity} is above the freeze quantity ${contract.freezeQuantity}.` };
+    // Two checks rather than a loop over [price, triggerPrice]: this runs for every order.
+    const offTick = order.price !== null && order.price % contract.tickSize !== 0 ? order.price : order.triggerPrice !== null && order.triggerPrice % contract.tickSize !== 0 ? order.triggerPrice : null;
+    if (offTick !== null) return { code: 'PRICE_NOT_ON_TICK', message: `₹${(offTick / 100).toFixed(2)} is not a multiple of the tick size ₹${(contract.tickSize / 100).toFixed(2)}.` };
+    return null;
   }
 
   /** Why a price or trigger of this order lies outside its circuit limits, or null. */
@@ -396,10 +471,13 @@ export class PaperVenue {
     if ((order.type === 'SL' || order.type === 'SL_M') && !order.triggered && order.triggerPrice !== null) {
       if (buy) book.buyStops.push(order.triggerPrice, priority, id, version);
       else book.sellStops.push(-order.triggerPrice, priority, id, version);
-    } else if ((order.type === 'LIMIT' || order.type === 'SL') && order.price !== null) {
-      if (buy) book.buyLimits.push(-order.price, priority, id, version);
-      else book.sellLimits.push(order.price, priority, id, version);
-    } else (buy ? book.unpriced.buys : book.unpriced.sells).add(id); // a MARKET or triggered SL-M without a quote to fill at yet
+    } else {
+      const limit = order.type === 'LIMIT' || order.type === 'SL' ? order.price : this.protectedAt.size > 0 ? (this.protectedAt.get(id) ?? null) : null;
+      if (limit !== null) {
+        if (buy) book.buyLimits.push(-limit, priority, id, version);
+        else book.sellLimits.push(limit, priority, id, version);
+      } else (buy ? book.unpriced.buys : book.unpriced.sells).add(id); // a MARKET or triggered SL-M without a quote to fill at yet
+    }
   }
 
   private unregister(order: BrokerOrderSnapshot): void {
