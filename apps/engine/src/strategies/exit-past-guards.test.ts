@@ -1,35 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningEngine } from '../engine.ts';
-import { createSignalFixtures } from '../testing/signal-fixtures.ts';
+import { describe, expect, it } from 'vitest';
 import { accountNet, finalSignal, strategyOrders } from '../testing/strategy-signal-run.ts';
-import { createTestDatabase, ManualClock, startTestEngine, TEST_START } from '../testing/test-engine.ts';
+import { useStrategyEngines } from '../testing/strategy-test-engine.ts';
 
 /**
  * The time window and the maximum delay guard entries; an exit must always get through (ADR 0015).
  * Refused, an exit that waited while the engine was down — or came after the window — left an NRML
  * position open while TradingView showed the strategy flat.
  */
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups.length = 0;
-});
-
-async function setup() {
-  const database = await createTestDatabase();
-  const fixtures = await createSignalFixtures(database);
-  cleanups.push(() => database.drop(), () => fixtures.close());
-  const start = async (): Promise<RunningEngine> => {
-    const engine = await startTestEngine(database, new ManualClock(TEST_START));
-    cleanups.push(() => engine.close());
-    return engine;
-  };
-  return { fixtures, start };
-}
+const engines = useStrategyEngines();
 
 describe('exits past the entry guards', () => {
   it('an exit that waited longer than the maximum delay still closes the position; an entry that waited as long is refused', async () => {
-    const { fixtures, start } = await setup();
+    const { fixtures, start } = await engines.withFixtures();
     const strategy = await fixtures.createStrategy({ product: 'NRML', guards: { maxDelaySeconds: 60 } });
     const first = await start();
     await finalSignal(fixtures, await fixtures.receive(strategy, { action: 'BUY', contracts: 1 }));
@@ -49,7 +31,7 @@ describe('exits past the entry guards', () => {
   });
 
   it('outside the window (let through by the intake as a possible exit): an exit closes, a reversal only closes, an entry is refused', async () => {
-    const { fixtures, start } = await setup();
+    const { fixtures, start } = await engines.withFixtures();
     const strategy = await fixtures.createStrategy({ product: 'NRML' });
     const engine = await start();
     await finalSignal(fixtures, await fixtures.receive(strategy, { action: 'BUY', contracts: 2 }));

@@ -1,47 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { waitUntil } from '@strikedesk/domain/testing';
-import { applyTemplate, type Portfolio } from '@strikedesk/domain';
+import { describe, expect, it } from 'vitest';
+import type { Portfolio } from '@strikedesk/domain';
 import type { RunningEngine } from '../engine.ts';
-import { bookQuantities, definition } from '../testing/portfolio-fixtures.ts';
-import { createSignalFixtures } from '../testing/signal-fixtures.ts';
-import { createTestDatabase, ManualClock, startTestEngine, TEST_START } from '../testing/test-engine.ts';
+import { bookQuantities } from '../testing/portfolio-fixtures.ts';
+import { finalPortfolioSignal, type SignalFixtures } from '../testing/strategy-signal-run.ts';
+import { useStrategyEngines } from '../testing/strategy-test-engine.ts';
+import { ManualClock, TEST_START } from '../testing/test-engine.ts';
 
 /** TradingView → multi-leg portfolio and scheduled portfolio strategies (issue 7 on top of issue 6). */
-type Fixtures = Awaited<ReturnType<typeof createSignalFixtures>>;
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups.length = 0;
-});
+const engines = useStrategyEngines();
 
-async function setup(clock = new ManualClock(TEST_START)) {
-  const database = await createTestDatabase();
-  const fixtures = await createSignalFixtures(database);
-  cleanups.push(() => database.drop(), () => fixtures.close());
-  const engine: RunningEngine = await startTestEngine(database, clock);
-  cleanups.push(() => engine.close());
-  engine.runner.stepNow();
-  const portfolio = await engine.services.portfolios.create(fixtures.userId, fixtures.accountId, definition({ legs: applyTemplate('SHORT_STRANGLE') }));
-  return { engine, fixtures, portfolio, clock };
-}
-
-const finalSignal = (fixtures: Fixtures, signalId: string) =>
-  waitUntil(
-    async () => {
-      const signal = await fixtures.signals.detail(fixtures.userId, signalId);
-      return signal && !['ACCEPTED', 'PROCESSING'].includes(signal.status) ? signal : undefined;
-    },
-    { timeoutMs: 15_000, message: `signal ${signalId} processed` },
-  );
-
-const statusOf = async (engine: RunningEngine, fixtures: Fixtures, portfolio: Portfolio) => (await engine.services.portfolios.get(portfolio.id, fixtures.userId)).portfolio;
+const statusOf = async (engine: RunningEngine, fixtures: SignalFixtures, portfolio: Portfolio) => (await engine.services.portfolios.get(portfolio.id, fixtures.userId)).portfolio;
 
 describe('TradingView → multi-leg portfolio', () => {
   it('a buy alert enters the linked portfolio, a repeat does nothing, an exit alert squares it off', async () => {
-    const { engine, fixtures, portfolio } = await setup();
+    const { engine, fixtures, portfolio } = await engines.withPortfolio();
     const strategy = await fixtures.createStrategy({ target: { kind: 'PORTFOLIO', portfolioId: portfolio.id } }, 'TV_PORTFOLIO');
 
-    const entry = await finalSignal(fixtures, await fixtures.receive(strategy, { action: 'BUY', ticker: 'NSE:NIFTY' }));
+    const entry = await finalPortfolioSignal(fixtures, await fixtures.receive(strategy, { action: 'BUY', ticker: 'NSE:NIFTY' }));
     expect(entry).toMatchObject({ status: 'EXECUTED' });
     expect(entry.events.map((event) => event.stage)).toContain('PORTFOLIO_STARTED');
     await engine.services.portfolios.idle(portfolio.id);
@@ -51,11 +26,11 @@ describe('TradingView → multi-leg portfolio', () => {
     expect(actions.find((action) => action.kind === 'ARMED')?.message).toMatch(/Armed by strategy "NIFTY trend"/);
 
     // A second entry alert while the portfolio runs: recorded, nothing traded.
-    const again = await finalSignal(fixtures, await fixtures.receive(strategy, { action: 'SELL', comment: 'second' }));
+    const again = await finalPortfolioSignal(fixtures, await fixtures.receive(strategy, { action: 'SELL', comment: 'second' }));
     expect(again).toMatchObject({ status: 'NO_ACTION' });
     expect(again.reasonMessage).toMatch(/already running/);
 
-    const exit = await finalSignal(fixtures, await fixtures.receive(strategy, { action: 'EXIT' }));
+    const exit = await finalPortfolioSignal(fixtures, await fixtures.receive(strategy, { action: 'EXIT' }));
     expect(exit.status).toBe('EXECUTED');
     await engine.services.portfolios.idle(portfolio.id);
     expect((await statusOf(engine, fixtures, portfolio)).status).toBe('CLOSED');
@@ -66,24 +41,24 @@ describe('TradingView → multi-leg portfolio', () => {
   });
 
   it('refuses reverse / target alerts and a ticker of another underlying, with a reason', async () => {
-    const { engine, fixtures, portfolio } = await setup();
+    const { engine, fixtures, portfolio } = await engines.withPortfolio();
     const strategy = await fixtures.createStrategy({ target: { kind: 'PORTFOLIO', portfolioId: portfolio.id } }, 'TV_PORTFOLIO');
-    const reverse = await finalSignal(fixtures, await fixtures.receive(strategy, { action: 'REVERSE' }));
+    const reverse = await finalPortfolioSignal(fixtures, await fixtures.receive(strategy, { action: 'REVERSE' }));
     expect(reverse).toMatchObject({ status: 'REJECTED', reasonCode: 'SIGNAL_PORTFOLIO_ACTION' });
-    const other = await finalSignal(fixtures, await fixtures.receive(strategy, { action: 'BUY', ticker: 'NSE:BANKNIFTY' }));
+    const other = await finalPortfolioSignal(fixtures, await fixtures.receive(strategy, { action: 'BUY', ticker: 'NSE:BANKNIFTY' }));
     expect(other).toMatchObject({ status: 'REJECTED', reasonCode: 'WEBHOOK_SYMBOL_MISMATCH' });
     expect((await statusOf(engine, fixtures, portfolio)).status).toBe('DRAFT');
   });
 
   it('a signal processed again after a restart arms nothing twice', async () => {
-    const { engine, fixtures, portfolio } = await setup();
+    const { engine, fixtures, portfolio } = await engines.withPortfolio();
     const strategy = await fixtures.createStrategy({ target: { kind: 'PORTFOLIO', portfolioId: portfolio.id } }, 'TV_PORTFOLIO');
-    const entry = await finalSignal(fixtures, await fixtures.receive(strategy, { action: 'BUY' }));
+    const entry = await finalPortfolioSignal(fixtures, await fixtures.receive(strategy, { action: 'BUY' }));
     await engine.services.portfolios.idle(portfolio.id);
     // As if the engine had stopped before recording the outcome: the signal is back in the queue.
     await fixtures.pool.query(`UPDATE signals SET status = 'ACCEPTED' WHERE id = $1`, [entry.id]);
     await engine.services.signals.kick();
-    const again = await finalSignal(fixtures, entry.id);
+    const again = await finalPortfolioSignal(fixtures, entry.id);
     expect(again.status).toBe('EXECUTED');
     expect(again.events.map((event) => event.stage)).toContain('PORTFOLIO_STARTED');
     const { actions } = await engine.services.portfolios.get(portfolio.id, fixtures.userId);
@@ -95,7 +70,7 @@ describe('TradingView → multi-leg portfolio', () => {
 describe('scheduled portfolio strategies', () => {
   it('file one entry per day at the scheduled time, processed like an alert; never late beyond the allowed delay', async () => {
     const clock = new ManualClock(TEST_START + 30_000); // Wednesday 11:00:30 IST
-    const { engine, fixtures, portfolio } = await setup(clock);
+    const { engine, fixtures, portfolio } = await engines.withPortfolio({ clock });
     const scheduled = await fixtures.createStrategy({ target: { kind: 'PORTFOLIO', portfolioId: portfolio.id }, schedule: { time: '11:00', weekdays: [3] } }, 'SCHEDULED_PORTFOLIO');
     const notToday = await fixtures.createStrategy({ target: { kind: 'PORTFOLIO', portfolioId: portfolio.id }, schedule: { time: '11:00', weekdays: [1, 2] } }, 'SCHEDULED_PORTFOLIO');
     const later = await fixtures.createStrategy({ target: { kind: 'PORTFOLIO', portfolioId: portfolio.id }, schedule: { time: '11:30', weekdays: [3] } }, 'SCHEDULED_PORTFOLIO');
@@ -104,7 +79,7 @@ describe('scheduled portfolio strategies', () => {
     expect(await engine.services.scheduler.tick()).toBe(0); // once a day
     const filed = await fixtures.signals.list(fixtures.userId, { strategyId: scheduled.id, limit: 10 });
     expect(filed).toHaveLength(1);
-    const signal = await finalSignal(fixtures, filed[0]!.id);
+    const signal = await finalPortfolioSignal(fixtures, filed[0]!.id);
     expect(signal.status).toBe('EXECUTED');
     expect(signal.events.map((event) => event.stage)).toEqual(expect.arrayContaining(['RECEIVED', 'PORTFOLIO_STARTED']));
     expect(JSON.parse(signal.body)).toMatchObject({ source: 'schedule', time: '11:00' });

@@ -1,31 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { waitUntil } from '@strikedesk/domain/testing';
-import { alertMessageTemplate, applyTemplate, parseAlertMessage } from '@strikedesk/domain';
-import type { RunningEngine } from '../engine.ts';
-import { bookQuantities, definition, moveNifty, niftySpot } from '../testing/portfolio-fixtures.ts';
-import { createSignalFixtures } from '../testing/signal-fixtures.ts';
-import { createTestDatabase, ManualClock, startTestEngine, TEST_START } from '../testing/test-engine.ts';
+import { describe, expect, it } from 'vitest';
+import { alertMessageTemplate, parseAlertMessage } from '@strikedesk/domain';
+import { bookQuantities, moveNifty, niftySpot } from '../testing/portfolio-fixtures.ts';
+import { finalPortfolioSignal } from '../testing/strategy-signal-run.ts';
+import { useStrategyEngines } from '../testing/strategy-test-engine.ts';
 
 /**
  * TradingView has no "exit" order action: a strategy's strategy.close() alert says "sell" (closing a
  * long) or "buy" (closing a short), with {{strategy.market_position}} "flat". Read as an entry, it
  * found the portfolio running and did nothing — the portfolio was never exited by its alerts.
  */
-type Fixtures = Awaited<ReturnType<typeof createSignalFixtures>>;
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups.length = 0;
-});
-
-const finalSignal = (fixtures: Fixtures, signalId: string) =>
-  waitUntil(
-    async () => {
-      const signal = await fixtures.signals.detail(fixtures.userId, signalId);
-      return signal && !['ACCEPTED', 'PROCESSING'].includes(signal.status) ? signal : undefined;
-    },
-    { timeoutMs: 15_000, message: `signal ${signalId} processed` },
-  );
+const engines = useStrategyEngines();
 
 /** The strategy's copy-ready alert message as TradingView fills it for one order. */
 function filledTemplate(values: Record<string, string>): Record<string, unknown> {
@@ -39,22 +23,16 @@ function filledTemplate(values: Record<string, string>): Record<string, unknown>
 
 describe('TradingView → multi-leg portfolio: the strategy closing its position', () => {
   it("exits the portfolio on TradingView's close alert (sell, market position flat) sent with the copy-ready message", async () => {
-    const database = await createTestDatabase();
-    const fixtures = await createSignalFixtures(database);
-    cleanups.push(() => database.drop(), () => fixtures.close());
-    const engine: RunningEngine = await startTestEngine(database, new ManualClock(TEST_START));
-    cleanups.push(() => engine.close());
-    engine.runner.stepNow();
-    const portfolio = await engine.services.portfolios.create(fixtures.userId, fixtures.accountId, definition({ legs: applyTemplate('SHORT_STRANGLE') }));
+    const { engine, fixtures, portfolio } = await engines.withPortfolio();
     const strategy = await fixtures.createStrategy({ target: { kind: 'PORTFOLIO', portfolioId: portfolio.id } }, 'TV_PORTFOLIO');
     const order = { ticker: 'NIFTY', timenow: '2026-12-09T05:31:00Z' };
 
-    const entry = await finalSignal(fixtures, await fixtures.receive(strategy, filledTemplate({ ...order, 'strategy.order.id': 'L', 'strategy.order.action': 'buy', 'strategy.market_position': 'long' })));
+    const entry = await finalPortfolioSignal(fixtures, await fixtures.receive(strategy, filledTemplate({ ...order, 'strategy.order.id': 'L', 'strategy.order.action': 'buy', 'strategy.market_position': 'long' })));
     expect(entry.status).toBe('EXECUTED');
     await engine.services.portfolios.idle(portfolio.id);
     expect((await engine.services.portfolios.get(portfolio.id, fixtures.userId)).portfolio.status).toBe('ACTIVE');
 
-    const close = await finalSignal(fixtures, await fixtures.receive(strategy, filledTemplate({ ...order, 'strategy.order.id': 'Close entry(s) order L', 'strategy.order.action': 'sell', 'strategy.market_position': 'flat' })));
+    const close = await finalPortfolioSignal(fixtures, await fixtures.receive(strategy, filledTemplate({ ...order, 'strategy.order.id': 'Close entry(s) order L', 'strategy.order.action': 'sell', 'strategy.market_position': 'flat' })));
     expect(close.status).toBe('EXECUTED');
     expect(close.events.map((event) => event.stage)).toContain('PORTFOLIO_EXITED');
     await engine.services.portfolios.idle(portfolio.id);
@@ -63,25 +41,15 @@ describe('TradingView → multi-leg portfolio: the strategy closing its position
   });
 
   it('an exit alert before the armed portfolio entered disarms it: it does not enter later, after TradingView is out', async () => {
-    const database = await createTestDatabase();
-    const fixtures = await createSignalFixtures(database);
-    cleanups.push(() => database.drop(), () => fixtures.close());
-    const clock = new ManualClock(TEST_START); // 11:00 IST
-    const engine: RunningEngine = await startTestEngine(database, clock);
-    cleanups.push(() => engine.close());
-    engine.runner.stepNow();
-    const portfolio = await engine.services.portfolios.create(
-      fixtures.userId,
-      fixtures.accountId,
-      definition({ legs: applyTemplate('SHORT_STRANGLE'), entry: { rule: { kind: 'AT_TIME', time: '11:05' } } }),
-    );
+    // The engine starts at 11:00 IST; the portfolio enters at 11:05.
+    const { engine, fixtures, portfolio, clock } = await engines.withPortfolio({ portfolio: { entry: { rule: { kind: 'AT_TIME', time: '11:05' } } } });
     const strategy = await fixtures.createStrategy({ target: { kind: 'PORTFOLIO', portfolioId: portfolio.id } }, 'TV_PORTFOLIO');
 
-    expect((await finalSignal(fixtures, await fixtures.receive(strategy, { action: 'BUY' }))).status).toBe('EXECUTED');
+    expect((await finalPortfolioSignal(fixtures, await fixtures.receive(strategy, { action: 'BUY' }))).status).toBe('EXECUTED');
     await engine.services.portfolios.idle(portfolio.id);
     expect((await engine.services.portfolios.get(portfolio.id, fixtures.userId)).portfolio.status).toBe('WAITING_ENTRY');
 
-    const exit = await finalSignal(fixtures, await fixtures.receive(strategy, { action: 'EXIT' }));
+    const exit = await finalPortfolioSignal(fixtures, await fixtures.receive(strategy, { action: 'EXIT' }));
     await engine.services.portfolios.idle(portfolio.id);
     expect((await engine.services.portfolios.get(portfolio.id, fixtures.userId)).portfolio.status).not.toBe('WAITING_ENTRY');
     expect(exit.status).toBe('EXECUTED');

@@ -1,8 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningEngine } from '../engine.ts';
-import { createSignalFixtures } from '../testing/signal-fixtures.ts';
-import { accountNet, finalSignal, reconfigure, strategyOrders } from '../testing/strategy-signal-run.ts';
-import { createTestDatabase, ManualClock, startTestEngine, TEST_START } from '../testing/test-engine.ts';
+import { describe, expect, it } from 'vitest';
+import { accountNet, finalSignal, reconfigure, RESTING_LIMIT, strategyOrders } from '../testing/strategy-signal-run.ts';
+import { useStrategyEngines } from '../testing/strategy-test-engine.ts';
 
 /**
  * A reversal while the strategy's entry still rests at the broker (a LIMIT the market left): the
@@ -10,30 +8,14 @@ import { createTestDatabase, ManualClock, startTestEngine, TEST_START } from '..
  * short — selling what was never bought, one lot more short than TradingView's position. Its
  * closing part must cancel the entry and close only what is held; its opening part is the target.
  */
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups.length = 0;
-});
-
-async function setup() {
-  const database = await createTestDatabase();
-  const fixtures = await createSignalFixtures(database);
-  cleanups.push(() => database.drop(), () => fixtures.close());
-  const engine: RunningEngine = await startTestEngine(database, new ManualClock(TEST_START));
-  cleanups.push(() => engine.close());
-  return { engine, fixtures };
-}
-
-// A buy limit at the last price (no buffer) rests under the ask of the simulated market.
-const RESTING_LIMIT = { orderType: 'LIMIT', limitBufferPercent: 0 };
+const engines = useStrategyEngines();
 
 describe('a reversing alert while the entry still works', () => {
   it.each([
     ['reverse', { action: 'REVERSE' }],
     ['sell 2', { action: 'SELL', contracts: 2 }],
   ])('%s: cancels the unfilled entry and sells only the new short', async (_name, alert) => {
-    const { engine, fixtures } = await setup();
+    const { engine, fixtures } = await engines.withEngine();
     let strategy = await fixtures.createStrategy(RESTING_LIMIT);
     await finalSignal(fixtures, await fixtures.receive(strategy, { action: 'BUY', contracts: 1 }));
     const [entry] = strategyOrders(engine, fixtures, strategy);
@@ -53,7 +35,7 @@ describe('a reversing alert while the entry still works', () => {
   });
 
   it('with the entry filled, a reversal still sells the held lot and the new short together', async () => {
-    const { engine, fixtures } = await setup();
+    const { engine, fixtures } = await engines.withEngine();
     const strategy = await fixtures.createStrategy();
     await finalSignal(fixtures, await fixtures.receive(strategy, { action: 'BUY', contracts: 1 }));
     const [entry] = strategyOrders(engine, fixtures, strategy);

@@ -1,56 +1,28 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { waitUntil } from '@strikedesk/domain/testing';
+import { describe, expect, it } from 'vitest';
 import type { RunningEngine } from '../engine.ts';
-import { createSignalFixtures } from '../testing/signal-fixtures.ts';
-import { createTestDatabase, ManualClock, startTestEngine, TEST_START } from '../testing/test-engine.ts';
+import { finalSignal, type SignalFixtures } from '../testing/strategy-signal-run.ts';
+import { useStrategyEngines } from '../testing/strategy-test-engine.ts';
 
-type Fixtures = Awaited<ReturnType<typeof createSignalFixtures>>;
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups.length = 0;
-});
+const engines = useStrategyEngines();
 
-async function setup() {
-  const database = await createTestDatabase();
-  const fixtures = await createSignalFixtures(database);
-  cleanups.push(() => database.drop(), () => fixtures.close());
-  return { database, fixtures };
-}
-
-async function start(database: Awaited<ReturnType<typeof createTestDatabase>>): Promise<RunningEngine> {
-  const engine = await startTestEngine(database, new ManualClock(TEST_START));
-  cleanups.push(() => engine.close());
-  return engine;
-}
-
-const finalSignal = (fixtures: Fixtures, signalId: string) =>
-  waitUntil(
-    async () => {
-      const signal = await fixtures.signals.detail(fixtures.userId, signalId);
-      return signal && !['ACCEPTED', 'PROCESSING'].includes(signal.status) ? signal : undefined;
-    },
-    { timeoutMs: 10_000, message: `signal ${signalId} processed` },
-  );
-
-const webhookOrders = (engine: RunningEngine, fixtures: Fixtures) => engine.services.state.ordersOf(fixtures.accountId).filter((order) => order.origin === 'WEBHOOK');
+const webhookOrders = (engine: RunningEngine, fixtures: SignalFixtures) => engine.services.state.ordersOf(fixtures.accountId).filter((order) => order.origin === 'WEBHOOK');
 
 describe('signal processing in the engine', () => {
   it('an alert stored while the engine was down is processed once when it starts', async () => {
-    const { database, fixtures } = await setup();
+    const { fixtures, start } = await engines.withFixtures();
     const strategy = await fixtures.createStrategy();
     const signalId = await fixtures.receive(strategy, { action: 'BUY', contracts: 1 });
 
-    const engine = await start(database);
+    const engine = await start();
     const signal = await finalSignal(fixtures, signalId);
     expect(signal.status).toBe('EXECUTED');
     expect(webhookOrders(engine, fixtures)).toHaveLength(1);
   });
 
   it('an engine that stopped after placing the order but before recording it places no second order', async () => {
-    const { database, fixtures } = await setup();
+    const { fixtures, start } = await engines.withFixtures();
     const strategy = await fixtures.createStrategy();
-    const first = await start(database);
+    const first = await start();
     const signalId = await fixtures.receive(strategy, { action: 'BUY', contracts: 2 });
     await finalSignal(fixtures, signalId);
     const [order] = webhookOrders(first, fixtures);
@@ -59,7 +31,7 @@ describe('signal processing in the engine', () => {
 
     // What a crash between the order's journal commit and the signal's outcome leaves behind.
     await fixtures.pool.query(`UPDATE signals SET status = 'PROCESSING', order_ids = '{}' WHERE id = $1`, [signalId]);
-    const second = await start(database);
+    const second = await start();
     const signal = await finalSignal(fixtures, signalId);
     expect(signal).toMatchObject({ status: 'EXECUTED', orderIds: [order!.orderId] });
     expect(webhookOrders(second, fixtures)).toHaveLength(1);
@@ -67,14 +39,14 @@ describe('signal processing in the engine', () => {
   });
 
   it('signals of one strategy are processed in arrival order', async () => {
-    const { database, fixtures } = await setup();
+    const { fixtures, start } = await engines.withFixtures();
     const strategy = await fixtures.createStrategy();
     const ids = [];
     // Stored before the engine starts, so one batch holds all of them.
     for (const message of [{ action: 'BUY', contracts: 2 }, { action: 'SELL', contracts: 1 }, { action: 'EXIT' }, { action: 'SELL', contracts: 1, comment: 'again' }]) {
       ids.push(await fixtures.receive(strategy, message));
     }
-    const engine = await start(database);
+    const engine = await start();
     for (const id of ids) await finalSignal(fixtures, id);
     const sides = webhookOrders(engine, fixtures)
       .reverse()
@@ -83,9 +55,9 @@ describe('signal processing in the engine', () => {
   });
 
   it('the kill switch stops automation: the signal is rejected with its reason and nothing is sent', async () => {
-    const { database, fixtures } = await setup();
+    const { fixtures, start } = await engines.withFixtures();
     const strategy = await fixtures.createStrategy();
-    const engine = await start(database);
+    const engine = await start();
     await engine.services.killSwitch.engage({ accountId: fixtures.accountId, userId: fixtures.userId, halt: { scope: 'ACCOUNT', reason: 'stop the bots', flatten: false } });
     const signal = await finalSignal(fixtures, await fixtures.receive(strategy, { action: 'BUY', contracts: 1 }));
     expect(signal).toMatchObject({ status: 'REJECTED', reasonCode: 'KILL_SWITCH_ENGAGED' });
@@ -94,9 +66,9 @@ describe('signal processing in the engine', () => {
   });
 
   it("a daily-loss stop refuses an alert's new position but lets its exit close the strategy's", async () => {
-    const { database, fixtures } = await setup();
+    const { fixtures, start } = await engines.withFixtures();
     const strategy = await fixtures.createStrategy();
-    const engine = await start(database);
+    const engine = await start();
     expect((await finalSignal(fixtures, await fixtures.receive(strategy, { action: 'BUY', contracts: 2 }))).status).toBe('EXECUTED');
     await engine.services.halts.engage({ scope: 'ACCOUNT', accountId: fixtures.accountId, kind: 'DAILY_LOSS', reason: 'Daily loss limit reached', flatten: false, engagedBy: null });
 
@@ -108,9 +80,9 @@ describe('signal processing in the engine', () => {
   });
 
   it('LIMIT strategies price at LTP plus the buffer, on the tick', async () => {
-    const { database, fixtures } = await setup();
+    const { fixtures, start } = await engines.withFixtures();
     const strategy = await fixtures.createStrategy({ orderType: 'LIMIT', limitBufferPercent: 1 });
-    const engine = await start(database);
+    const engine = await start();
     const signal = await finalSignal(fixtures, await fixtures.receive(strategy, { action: 'BUY', contracts: 1 }));
     const [order] = webhookOrders(engine, fixtures);
     const instrument = engine.services.catalog.get(order!.instrumentId)!;
@@ -123,7 +95,7 @@ describe('signal processing in the engine', () => {
   });
 
   it('a queued alert is checked again when processed: a strategy disabled meanwhile, or an alert that waited too long, trades nothing', async () => {
-    const { database, fixtures } = await setup();
+    const { fixtures, start } = await engines.withFixtures();
     const disabled = await fixtures.createStrategy();
     const late = await fixtures.createStrategy({ guards: { maxDelaySeconds: 60 } });
     const disabledSignal = await fixtures.receive(disabled, { action: 'BUY', contracts: 1 });
@@ -131,14 +103,14 @@ describe('signal processing in the engine', () => {
     await fixtures.strategies.updateSettings({ strategyId: disabled.id, userId: fixtures.userId, enabled: false });
     await fixtures.pool.query(`UPDATE signals SET received_at = now() - interval '5 minutes' WHERE id = $1`, [lateSignal]);
 
-    const engine = await start(database);
+    const engine = await start();
     expect(await finalSignal(fixtures, disabledSignal)).toMatchObject({ status: 'REJECTED', reasonCode: 'WEBHOOK_STRATEGY_DISABLED' });
     expect(await finalSignal(fixtures, lateSignal)).toMatchObject({ status: 'REJECTED', reasonCode: 'SIGNAL_TOO_OLD' });
     expect(webhookOrders(engine, fixtures)).toHaveLength(0);
   });
 
   it('claiming a notified signal takes the older waiting signals of its strategy first', async () => {
-    const { fixtures } = await setup();
+    const { fixtures } = await engines.withFixtures();
     const strategy = await fixtures.createStrategy();
     const other = await fixtures.createStrategy();
     const first = await fixtures.receive(strategy, { action: 'BUY', contracts: 1 });

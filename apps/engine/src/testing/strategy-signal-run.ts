@@ -7,14 +7,20 @@ import type { createSignalFixtures } from './signal-fixtures.ts';
 export type SignalFixtures = Awaited<ReturnType<typeof createSignalFixtures>>;
 
 /** The signal once the engine has decided it (any final status). */
-export const finalSignal = (fixtures: SignalFixtures, signalId: string) =>
+export const finalSignal = (fixtures: SignalFixtures, signalId: string, timeoutMs = 10_000) =>
   waitUntil(
     async () => {
       const signal = await fixtures.signals.detail(fixtures.userId, signalId);
       return signal && !['ACCEPTED', 'PROCESSING'].includes(signal.status) ? signal : undefined;
     },
-    { timeoutMs: 10_000, message: `signal ${signalId} processed` },
+    { timeoutMs, message: `signal ${signalId} processed` },
   );
+
+/** As finalSignal, with the longer wait the portfolio-strategy tests have always allowed (multi-leg work). */
+export const finalPortfolioSignal = (fixtures: SignalFixtures, signalId: string) => finalSignal(fixtures, signalId, 15_000);
+
+/** Strategy config whose buy limit rests: priced at the last price (no buffer), under the ask of the simulated market. */
+export const RESTING_LIMIT = { orderType: 'LIMIT', limitBufferPercent: 0 };
 
 /** A new version of the strategy's configuration (alerts are processed with the version they arrived under). */
 export const reconfigure = (fixtures: SignalFixtures, strategy: Strategy, config: Record<string, unknown>): Promise<Strategy> =>

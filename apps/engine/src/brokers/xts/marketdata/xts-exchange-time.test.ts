@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { asInstrumentId } from '@strikedesk/domain';
 import { nseClosedReason } from '../../../market/market-hours.ts';
 import { exchangeSeconds } from '../fake/fake-xts-market-payloads.ts';
+import { LIVE_NIFTY_1501 } from './xts-message-fixtures.ts';
 import { mergePartialMessage, parseFullMessage } from './xts-market-messages.ts';
 import { toTick } from './to-tick.ts';
 
@@ -15,26 +16,6 @@ import { toTick } from './to-tick.ts';
  * 12:09:39 IST, mid-session; read as UTC-based it would be 17:39:39 IST — after the close, with a
  * price that is not the close.
  */
-const LIVE_NIFTY_1501 = JSON.stringify({
-  MessageCode: 1501,
-  ExchangeSegment: 1,
-  ExchangeInstrumentID: 26000,
-  ExchangeTimeStamp: 1_397_650_179,
-  Touchline: {
-    BidInfo: { Size: 0, Price: 0, TotalOrders: 0, BuyBackMarketMaker: 0 },
-    AskInfo: { Size: 0, Price: 0, TotalOrders: 0, BuyBackMarketMaker: 0 },
-    LastTradedPrice: 22386,
-    LastTradedQunatity: 0,
-    TotalTradedQuantity: 0,
-    AverageTradedPrice: 22386,
-    LastTradedTime: 1_397_650_179,
-    LastUpdateTime: 1_397_650_179,
-    Open: 22339.05,
-    High: 22427.45,
-    Low: 22263.55,
-    Close: 22519.4,
-  },
-});
 
 describe('XTS exchange time (NSE segments)', () => {
   it('a live touchline is stamped at its real instant, inside the session it was published in', () => {

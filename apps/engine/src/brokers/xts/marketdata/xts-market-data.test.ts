@@ -3,6 +3,7 @@ import { asInstrumentId, TickSchema } from '@strikedesk/domain';
 import { NSE_EPOCH_OFFSET_SECONDS, xtsExchangeTimeToEpochMs, xtsPaise } from '../xts-units.ts';
 import { parseXtsInstrumentMaster } from './xts-instrument-master.ts';
 import { mergePartialMessage, parseFullMessage, partialKey } from './xts-market-messages.ts';
+import { LIVE_NIFTY_1501 } from './xts-message-fixtures.ts';
 import { toTick } from './to-tick.ts';
 
 // Rows in the master's real layouts: option 23 fields, future 21, spread 21, cash 22.
@@ -61,28 +62,7 @@ describe('XTS market data', () => {
   });
 
   it('an index touchline (NIFTY 50 as XTS sends it: zero bid/ask, nothing traded) becomes an index Tick: no bid/ask, no depth, volume 0', () => {
-    // A 1501 for NSECM 26000 as published from a live session (Touchline abridged to what we read).
-    const full = JSON.stringify({
-      MessageCode: 1501,
-      ExchangeSegment: 1,
-      ExchangeInstrumentID: 26000,
-      ExchangeTimeStamp: 1_397_650_179,
-      Touchline: {
-        BidInfo: { Size: 0, Price: 0, TotalOrders: 0, BuyBackMarketMaker: 0 },
-        AskInfo: { Size: 0, Price: 0, TotalOrders: 0, BuyBackMarketMaker: 0 },
-        LastTradedPrice: 22386,
-        LastTradedQunatity: 0,
-        TotalTradedQuantity: 0,
-        AverageTradedPrice: 22386,
-        LastTradedTime: 1_397_650_179,
-        LastUpdateTime: 1_397_650_179,
-        Open: 22339.05,
-        High: 22427.45,
-        Low: 22263.55,
-        Close: 22519.4,
-      },
-    });
-    const tick = toTick(asInstrumentId('NSE:NIFTY 50'), parseFullMessage(full)!, 0);
+    const tick = toTick(asInstrumentId('NSE:NIFTY 50'), parseFullMessage(LIVE_NIFTY_1501)!, 0);
     expect(TickSchema.parse(tick)).toEqual({
       instrumentId: 'NSE:NIFTY 50',
       timestamp: xtsExchangeTimeToEpochMs(1_397_650_179, 1),
