@@ -329,7 +329,15 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     env,
     logger,
     published,
-    trading: { orders, state, halts, instruments, portfolios, latest: (id) => market.latest(id) },
+    trading: {
+      orders,
+      state,
+      halts,
+      instruments,
+      portfolios,
+      latest: (id) => market.latest(id),
+      orderRateRoom: (accountId, segment, messages) => state.orderActivity(accountId, segment, clock.now()).lastSecond + messages <= riskLimits.get(accountId).limits.ordersPerSecond,
+    },
     now: () => clock.now(),
     isMarketOpen: isOpen,
   });

@@ -17,7 +17,8 @@ import type { QueuedSignal, SignalOutcomeRecord, SignalStore, StrategyStore } fr
 import type { OrderManager } from '../orders/order-manager.ts';
 import type { TradingState } from '../orders/trading-state.ts';
 import type { HaltBook } from '../risk/halt-book.ts';
-import { sliceClientOrderId } from '../orders/slicing.ts';
+import { sliceClientOrderId, sliceQuantities } from '../orders/slicing.ts';
+import { waitForOrderRate } from './pace-order-rate.ts';
 import { processPortfolioSignal, type PortfolioSignalDeps } from './process-portfolio-signal.ts';
 import { reduceQuantity } from './reduce-quantity.ts';
 import { strategyExposure } from './strategy-exposure.ts';
@@ -29,6 +30,8 @@ export type SignalProcessingDeps = PortfolioSignalDeps & {
   state: TradingState;
   halts: HaltBook;
   latest: (instrumentId: string) => Tick | undefined;
+  /** Whether the account's order-rate window (per second, per exchange segment) takes `messages` more now. */
+  orderRateRoom: (accountId: AccountId, segment: string, messages: number) => boolean;
   /** Wall-clock time, to measure how long an alert waited (the database stamps receipt in real time). */
   now: () => number;
 };
@@ -131,6 +134,9 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
     { stage: 'RISK_CHECKED', detail: { ...checked, targetUnits: intent.targetPosition, side: intent.side, quantity, ...(closing.quantity < intent.closingQuantity ? { limitedFrom: intent.quantity, limitedBy: 'what the account still holds for the strategy' } : {}), ...canceled, ...notOpened } },
     { stage: 'ORDER_SENT', detail: { clientOrderId, side: intent.side, quantity, type: config.orderType, price } },
   ];
+  // Our own lag must not turn spaced alerts into a burst the rate limit denies (pace-order-rate.ts).
+  const messages = sliceQuantities(quantity, instrument).length;
+  await waitForOrderRate(() => deps.orderRateRoom(accountId, instrument.exchange, messages));
   let order: Order;
   try {
     order = await deps.orders.submit({
