@@ -52,6 +52,7 @@ import { GreekLimitBook } from './risk/greek-limit-book.ts';
 import { greekRiskCheck } from './risk/greek-risk-check.ts';
 import { HaltBook } from './risk/halt-book.ts';
 import { KillSwitch } from './risk/kill-switch.ts';
+import { fitsSecondRate } from './risk/account-risk-check.ts';
 import { RiskLimitsBook } from './risk/risk-limits-book.ts';
 import { TradingRiskView } from './risk/trading-risk-view.ts';
 import { startWsServer } from './server/ws-server.ts';
@@ -336,7 +337,8 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
       instruments,
       portfolios,
       latest: (id) => market.latest(id),
-      orderRateRoom: (accountId, segment, messages) => state.orderActivity(accountId, segment, clock.now()).lastSecond + messages <= riskLimits.get(accountId).limits.ordersPerSecond,
+      orderRateRoom: (accountId, segment, messages) =>
+        fitsSecondRate(state.orderActivity(accountId, segment, clock.now()).lastSecond, messages, riskLimits.get(accountId).limits.ordersPerSecond),
     },
     now: () => clock.now(),
     isMarketOpen: isOpen,

@@ -291,6 +291,9 @@ function growsNetOverProducts(request: AccountRiskRequest, exposures: ReadonlyMa
   return Math.abs(after) > Math.abs(net);
 }
 
+/** Whether `messages` more order messages fit in the second's window (SEBI's per-second limit). */
+export const fitsSecondRate = (lastSecond: number, messages: number, ordersPerSecond: number): boolean => lastSecond + messages <= ordersPerSecond;
+
 /** The order-message rate limits: SEBI's per second per exchange segment, the broker's per minute and per day. */
 function rateDenial(request: AccountRiskRequest, limits: RiskLimits, view: AccountRiskView): Denial | null {
   const { accountId, instrument, existing, now } = request;
@@ -301,7 +304,7 @@ function rateDenial(request: AccountRiskRequest, limits: RiskLimits, view: Accou
     // Waiting would not help: the order alone is more messages than a second allows.
     return deny('RISK_ORDER_RATE', `This order becomes ${messages} slices at the exchange's freeze quantity, more than the ${limits.ordersPerSecond} order messages allowed per second: place it in smaller parts.`);
   }
-  if (activity.lastSecond + messages > limits.ordersPerSecond) {
+  if (!fitsSecondRate(activity.lastSecond, messages, limits.ordersPerSecond)) {
     return deny('RISK_ORDER_RATE', `${activity.lastSecond} ${instrument.exchange} order messages in the last second, ${adds}; the limit is ${limits.ordersPerSecond} per second.`);
   }
   if (limits.ordersPerMinute !== null && activity.lastMinute + messages > limits.ordersPerMinute) {

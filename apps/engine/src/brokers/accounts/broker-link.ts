@@ -50,7 +50,16 @@ export abstract class BrokerLinkBase<Adapter extends Broker> {
   readonly brokerAccountId: BrokerAccountId;
   readonly accountId: AccountId;
   protected adapter: Adapter | null = null;
+  /** Set by close(): nothing is installed or reported after it. */
+  protected closed = false;
   private current: LinkStatus;
+  /**
+   * Bumped whenever the session is dropped (disconnect, expiry, a new login): a client, health
+   * check or login of an older generation may still answer afterwards, and must not end (or
+   * revive) the state that replaced it — e.g. an old request's session expiry arriving while
+   * "Disconnect" runs halted the account as expired although it ended DISCONNECTED.
+   */
+  private generation = 0;
   private readonly onStatus: (status: LinkStatus) => void;
 
   protected constructor(
@@ -69,6 +78,17 @@ export abstract class BrokerLinkBase<Adapter extends Broker> {
 
   venue(): Adapter | null {
     return this.adapter;
+  }
+
+  /** Ends the current session generation (see `generation`); called where a link drops its session. */
+  protected endGeneration(): void {
+    this.generation += 1;
+  }
+
+  /** Whether the generation current now is still current (and the link open) when asked later. */
+  protected generationCheck(): () => boolean {
+    const generation = this.generation;
+    return () => generation === this.generation && !this.closed;
   }
 
   protected setStatus(status: LinkStatus): void {

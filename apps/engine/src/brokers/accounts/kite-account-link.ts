@@ -42,14 +42,6 @@ export class KiteAccountLink extends BrokerLinkBase<KiteBroker> implements Broke
   /** The live session's token and endpoints (what the market-data feed streams with). */
   private session: { accessToken: string; endpoints: Endpoints } | null = null;
   private health: NodeJS.Timeout | null = null;
-  private closed = false;
-  /**
-   * Bumped whenever the session is dropped (disconnect, expiry, a new connect): a client, health
-   * check or login of an older generation may still answer afterwards, and must not end (or
-   * revive) the state that replaced it — e.g. an old request's TokenException arriving while
-   * "Disconnect" runs used to halt the account as expired although it ends DISCONNECTED.
-   */
-  private generation = 0;
 
   constructor(private readonly deps: KiteAccountLinkDeps) {
     super(deps, { connection: 'NEVER_CONNECTED', message: CONNECT_ZERODHA });
@@ -139,8 +131,7 @@ export class KiteAccountLink extends BrokerLinkBase<KiteBroker> implements Broke
 
   private async connect(accessToken: string, endpoints: Endpoints): Promise<void> {
     this.drop();
-    const generation = this.generation;
-    const current = (): boolean => generation === this.generation && !this.closed;
+    const current = this.generationCheck();
     const client = new KiteClient({
       baseUrl: endpoints.apiUrl,
       apiKey: endpoints.apiKey,
@@ -198,7 +189,7 @@ export class KiteAccountLink extends BrokerLinkBase<KiteBroker> implements Broke
   }
 
   private drop(): void {
-    this.generation += 1;
+    this.endGeneration();
     if (this.health) clearInterval(this.health);
     this.health = null;
     this.adapter?.close();

@@ -25,6 +25,9 @@ export type XtsAccountLinkDeps = {
   retryMs?: number;
 };
 
+/** What a login needs: the Interactive endpoint and keys, a dealer's client id, the instrument directory. */
+type XtsLoginSettings = { rootUrl: string; appKey: string; secretKey: string; clientId: string | null; directory: XtsInstrumentDirectory };
+
 /**
  * An XTS (Symphony) account, real or simulated: logs in with the interactive app key and secret (no
  * browser step), translates instruments through the broker's instrument master (market-data API)
@@ -42,18 +45,10 @@ export class XtsAccountLink extends BrokerLinkBase<XtsBroker> implements BrokerL
    */
   private marketDataSource: { session: MarketDataSession; master: readonly XtsMasterInstrument[]; indices: readonly ListedContract[] } | null = null;
   private retry: NodeJS.Timeout | null = null;
-  private closed = false;
   /** Why the last login was refused for something only an admin can fix (thrown by `reconnect`). */
   private refusal: DomainError | null = null;
   /** A login under way: a second "Reconnect" (a double click) joins it instead of logging in again. */
   private connecting: Promise<void> | null = null;
-  /**
-   * Bumped whenever the session is dropped: a login that finishes after a disconnect (or after a
-   * newer login) must not install its adapter, and an adapter let go must not end the session that
-   * replaced it — every XTS login ends the app key's other session, so the old adapter does hear
-   * "logged out" then.
-   */
-  private generation = 0;
 
   constructor(private readonly deps: XtsAccountLinkDeps) {
     super(deps, { connection: 'DISCONNECTED', message: 'Connecting…' });
@@ -111,9 +106,9 @@ export class XtsAccountLink extends BrokerLinkBase<XtsBroker> implements BrokerL
     this.drop();
     this.refusal = null;
     if (this.closed) return;
-    const generation = this.generation;
-    const current = (): boolean => generation === this.generation && !this.closed;
-    let settings: { rootUrl: string; appKey: string; secretKey: string; clientId: string | null; directory: XtsInstrumentDirectory };
+    // A login that finishes after a disconnect (or a newer login) must not install its adapter.
+    const current = this.generationCheck();
+    let settings: XtsLoginSettings;
     try {
       settings = await this.settings();
     } catch (error) {
@@ -162,7 +157,7 @@ export class XtsAccountLink extends BrokerLinkBase<XtsBroker> implements BrokerL
     if (this.adapter === adapter && current()) this.setStatus({ connection: 'CONNECTED', message: null });
   }
 
-  private async settings(): Promise<{ rootUrl: string; appKey: string; secretKey: string; clientId: string | null; directory: XtsInstrumentDirectory }> {
+  private async settings(): Promise<XtsLoginSettings> {
     const simulated = this.deps.simulated;
     if (simulated) return { rootUrl: simulated.fake.url, appKey: simulated.fake.appKey, secretKey: simulated.fake.secretKey, clientId: null, directory: simulated.directory };
     const credentials = await this.deps.credentials();
@@ -220,7 +215,7 @@ export class XtsAccountLink extends BrokerLinkBase<XtsBroker> implements BrokerL
   }
 
   private drop(): void {
-    this.generation += 1;
+    this.endGeneration();
     if (this.retry) clearTimeout(this.retry);
     this.retry = null;
     this.adapter?.close();
