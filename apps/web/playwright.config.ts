@@ -17,6 +17,10 @@ const serverEnv: Record<string, string> = {
   DATA_DIR: process.env['E2E_DATA_DIR'] ?? path.join(repoRoot, 'test-results/e2e-data'),
   SIM_SEED: '7',
   MARKET_ALWAYS_OPEN: 'true',
+  // The daily Zerodha logout (16:00 IST) fell inside a CI run and ended the session a spec had just
+  // connected; the schedule has its own tests (broker-routing.test.ts), the browser journeys must not
+  // depend on the hour they run at.
+  BROKER_DAILY_LOGOUT_IST: 'off',
   NEXT_TELEMETRY_DISABLED: '1',
 };
 if (process.env['DATABASE_URL']) serverEnv['DATABASE_URL'] = process.env['DATABASE_URL'];
