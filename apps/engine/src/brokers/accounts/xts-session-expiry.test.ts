@@ -89,3 +89,35 @@ describe('an XTS session that ends under an order', () => {
     await waitUntil(async () => (await store.get(account.id)).connection === 'SESSION_EXPIRED', { message: 'account status SESSION_EXPIRED' });
   });
 });
+
+/**
+ * No order working means no order-book polls: the periodic reconciliation (every
+ * RECONCILE_INTERVAL_MS, 30 s by default; run by hand here) reads the books and so meets the dead
+ * token — the account must not show CONNECTED until an order comes back refused.
+ */
+describe('an XTS session that ends while the account is idle', () => {
+  it('is found by the next reconciliation: the account shows SESSION_EXPIRED and is halted before any order', async () => {
+    await interactive?.close();
+    await marketData?.close();
+    const instrument = future();
+    interactive = await startFakeXtsInteractive({ instruments: [{ segment: 'NSEFO', exchangeInstrumentId: 35_003, tradingSymbol: instrument.tradingSymbol }] });
+    marketData = await startFakeXtsMarketData({
+      instruments: [
+        { segment: 'NSEFO', exchangeInstrumentId: 35_003, tradingSymbol: instrument.tradingSymbol, name: instrument.underlying, kind: 'FUTURE', expiry: instrument.expiry ?? '', lotSize: instrument.lotSize, tickPaise: instrument.tickSize, freezeQty: instrument.freezeQuantity + 1 },
+      ],
+    });
+    const userId = await insertUser(pool, 'trader');
+    const account = await store.create(fakeXtsAccount('XTS idle expiring', interactive, marketData));
+    await store.assign(account.id, [userId]);
+    const live = await liveAccountOf(account.id);
+    await waitUntil(async () => (await store.get(account.id)).connection === 'CONNECTED', { message: 'XTS connected', timeoutMs: 15_000 });
+    await engine.services.reconciler.run(false);
+    expect((await store.get(account.id)).connection).toBe('CONNECTED');
+
+    interactive.expireToken(); // nothing on the socket, and no order working that would poll the books
+    await engine.services.reconciler.run(false);
+    await waitUntil(async () => (await store.get(account.id)).connection === 'SESSION_EXPIRED', { message: 'account status SESSION_EXPIRED', timeoutMs: 5_000 });
+    expect(engine.services.halts.find('ACCOUNT', live, 'BROKER_SESSION')).toBeTruthy();
+    expect(engine.services.orders.listOrders(live)).toEqual([]);
+  });
+});
