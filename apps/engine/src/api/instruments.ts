@@ -2,8 +2,8 @@ import { InstrumentIdsSchema, InstrumentSearchSchema, resolveAlertTicker, Ticker
 import { authedProcedure, router } from './trpc.ts';
 
 export const instrumentsRouter = router({
-  search: authedProcedure.input(InstrumentSearchSchema).query(({ ctx, input }) => ctx.services.catalog.search(input.query, input.limit)),
-  get: authedProcedure.input(InstrumentIdsSchema).query(({ ctx, input }) => ctx.services.catalog.getMany(input.instrumentIds)),
+  search: authedProcedure.input(InstrumentSearchSchema).query(({ ctx, input }) => ctx.services.catalog.search(input.query, input.limit, ctx.services.clock.now())),
+  get: authedProcedure.input(InstrumentIdsSchema).query(({ ctx, input }) => ctx.services.catalog.getMany(input.instrumentIds, ctx.services.clock.now())),
   /** Which instrument a TradingView ticker names for a strategy (the webhook's early check). */
   resolveTicker: authedProcedure
     .input(TickerResolveQuerySchema)

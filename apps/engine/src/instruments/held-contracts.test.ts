@@ -39,7 +39,7 @@ describe('contracts still held after they left the listing', () => {
     expect(catalog.get(held.id)).toEqual({ ...held, tradable: false });
     // What nobody holds stays gone.
     expect(catalog.get(middle.put.id)).toBeUndefined();
-    expect(catalog.search(held.displayName, 5).map((instrument) => instrument.id)).toContain(held.id);
+    expect(catalog.search(held.displayName, 5, clock.now()).map((instrument) => instrument.id)).toContain(held.id);
 
     const order: PlaceOrderInput = { instrumentId: held.id, side: 'SELL', type: 'MARKET', product: 'NRML', quantity: held.lotSize, price: null, triggerPrice: null };
     const refused = await next.services.orders.submit({ accountId: ACCOUNT_A, userId: USER_A, origin: 'TERMINAL', order });

@@ -10,6 +10,8 @@ const spots = new Map([
   ['BANKNIFTY', paise(5_904_321)],
 ]);
 const catalog = new InstrumentCatalog(buildInstrumentMaster({ specs: config.underlyings, spots, asOf: '2026-12-09', holidays: new Set() }));
+/** 11:00 IST on the listing's day. */
+const NOW = Date.UTC(2026, 11, 9, 5, 30);
 
 describe('instrument master', () => {
   it('every instrument is valid and ids are unique', () => {
@@ -42,7 +44,7 @@ describe('instrument master', () => {
 
 describe('instrument search', () => {
   it('finds options by "nifty 24000 ce", calls only, NIFTY only', () => {
-    const hits = catalog.search('nifty 24000 ce', 50);
+    const hits = catalog.search('nifty 24000 ce', 50, NOW);
     expect(hits.length).toBeGreaterThan(0);
     for (const hit of hits) {
       expect(hit.underlying).toBe('NIFTY');
@@ -51,17 +53,39 @@ describe('instrument search', () => {
     }
   });
   it('ranks an exact symbol first, then prefixes', () => {
-    expect(catalog.search('NIFTY 50', 5)[0]?.id).toBe('NSE:NIFTY 50');
-    expect(catalog.search('nifty26decfut', 5)[0]?.id).toBe('NFO:NIFTY26DECFUT');
+    expect(catalog.search('NIFTY 50', 5, NOW)[0]?.id).toBe('NSE:NIFTY 50');
+    expect(catalog.search('nifty26decfut', 5, NOW)[0]?.id).toBe('NFO:NIFTY26DECFUT');
     // A symbol prefix (BANKNIFTY…) outranks a later-word match (the index "NIFTY BANK").
-    expect(catalog.search('bank', 3)[0]?.id).toBe('NFO:BANKNIFTY26DECFUT');
-    expect(catalog.search('nifty bank', 3)[0]?.id).toBe('NSE:NIFTY BANK');
+    expect(catalog.search('bank', 3, NOW)[0]?.id).toBe('NFO:BANKNIFTY26DECFUT');
+    expect(catalog.search('nifty bank', 3, NOW)[0]?.id).toBe('NSE:NIFTY BANK');
   });
   it('is case-insensitive, respects the limit and returns nothing for nonsense', () => {
-    expect(catalog.search('BaNkNiFtY', 7)).toHaveLength(7);
-    expect(catalog.search('zzzz', 10)).toEqual([]);
+    expect(catalog.search('BaNkNiFtY', 7, NOW)).toHaveLength(7);
+    expect(catalog.search('zzzz', 10, NOW)).toEqual([]);
   });
   it('offers indices and futures for an empty query', () => {
-    expect(catalog.search('', 10).map((i) => i.kind).every((kind) => kind === 'INDEX' || kind === 'FUTURE')).toBe(true);
+    expect(catalog.search('', 10, NOW).map((i) => i.kind).every((kind) => kind === 'INDEX' || kind === 'FUTURE')).toBe(true);
+  });
+});
+
+describe('a contract past its expiry close (15:30 IST on expiry day)', () => {
+  const weekly = 'NFO:NIFTY26D1526000CE'; // expires 2026-12-15
+  const closeMs = Date.UTC(2026, 11, 15, 10, 0);
+  it('is still found and read, but no longer offered as tradable: every order in it would be CONTRACT_EXPIRED', () => {
+    expect(catalog.getMany([weekly], closeMs - 60_000)[0]).toMatchObject({ id: weekly, tradable: true });
+    expect(catalog.getMany([weekly], closeMs)[0]).toMatchObject({ id: weekly, tradable: false });
+    expect(catalog.search('NIFTY 15 DEC 26000 CE', 1, closeMs - 60_000)[0]).toMatchObject({ id: weekly, tradable: true });
+    expect(catalog.search('NIFTY 15 DEC 26000 CE', 1, closeMs)[0]).toMatchObject({ id: weekly, tradable: false });
+  });
+  it('comes after the live contracts of the same match: "nifty 26000 ce" then means next week\'s', () => {
+    const before = catalog.search('nifty 26000 ce', 3, closeMs - 60_000).map((instrument) => instrument.id);
+    const after = catalog.search('nifty 26000 ce', 3, closeMs).map((instrument) => instrument.id);
+    expect(before[0]).toBe(weekly);
+    expect(after).not.toContain(weekly);
+    expect(after).toEqual(before.slice(1).concat(after.slice(2)));
+  });
+  it('leaves later expiries, and the catalog itself, as they were', () => {
+    expect(catalog.getMany(['NFO:NIFTY26DEC26000PE', 'NFO:NIFTY26DECFUT'], closeMs).every((instrument) => instrument.tradable)).toBe(true);
+    expect(catalog.get(weekly)?.tradable).toBe(true);
   });
 });

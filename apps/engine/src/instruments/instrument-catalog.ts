@@ -1,5 +1,17 @@
 import type { Instrument, InstrumentId } from '@strikedesk/domain';
+import { pastExpiryClose } from './expiry-close.ts';
 import { chainInstruments, type UnderlyingChain } from './instrument-master.ts';
+
+/**
+ * The instrument as offered at `now`: a contract past its expiry close (15:30 IST on expiry day) stays
+ * listed until the next day's listing — still held, priced, settled — but is not tradable, so search
+ * and the ticket do not offer what every order would be refused for (CONTRACT_EXPIRED).
+ */
+const offeredAt = (instrument: Instrument, now: number): Instrument =>
+  instrument.tradable && pastExpiryClose(instrument, now) ? { ...instrument, tradable: false } : instrument;
+
+/** A dated contract offered as not tradable: its expiry close has passed (an index is never dated). */
+const expiredToday = (instrument: Instrument): boolean => instrument.expiry !== null && !instrument.tradable;
 
 /** How well an instrument matches a query; lower is better, null is no match. */
 function matchRank(instrument: Instrument, query: string, tokens: readonly string[]): number | null {
@@ -39,25 +51,33 @@ export class InstrumentCatalog {
     return this.byId.get(id);
   }
 
-  getMany(ids: readonly string[]): Instrument[] {
+  /** The instruments as offered at `now` (see offeredAt); unknown ids are left out. */
+  getMany(ids: readonly string[], now: number): Instrument[] {
     return ids.flatMap((id) => {
       const instrument = this.byId.get(id);
-      return instrument ? [instrument] : [];
+      return instrument ? [offeredAt(instrument, now)] : [];
     });
   }
 
-  search(rawQuery: string, limit: number): Instrument[] {
+  /**
+   * Ranked matches as offered at `now` (see offeredAt). Within a rank, what can still be traded comes
+   * before what expired today: at 16:00 on expiry day "NIFTY 26000 CE" means next week's.
+   */
+  search(rawQuery: string, limit: number, now: number): Instrument[] {
     const query = rawQuery.trim().toLowerCase().replace(/\s+/g, ' ');
-    if (query === '') return this.all.filter((instrument) => instrument.kind === 'INDEX' || instrument.kind === 'FUTURE').slice(0, limit);
     const tokens = query.split(' ');
     const hits: { instrument: Instrument; rank: number }[] = [];
     for (const instrument of this.all) {
-      const rank = matchRank(instrument, query, tokens);
-      if (rank !== null) hits.push({ instrument, rank });
+      // An empty query offers the indices and futures.
+      const rank = query === '' ? (instrument.kind === 'INDEX' || instrument.kind === 'FUTURE' ? 0 : null) : matchRank(instrument, query, tokens);
+      if (rank !== null) hits.push({ instrument: offeredAt(instrument, now), rank });
     }
     hits.sort(
       // Catalog order already reads naturally: index, future, then options by expiry and strike.
-      (a, b) => a.rank - b.rank || (this.position.get(a.instrument.id) ?? 0) - (this.position.get(b.instrument.id) ?? 0),
+      (a, b) =>
+        a.rank - b.rank ||
+        Number(expiredToday(a.instrument)) - Number(expiredToday(b.instrument)) ||
+        (this.position.get(a.instrument.id) ?? 0) - (this.position.get(b.instrument.id) ?? 0),
     );
     return hits.slice(0, limit).map((hit) => hit.instrument);
   }

@@ -1,18 +1,10 @@
-import { DomainError, ERROR_CODES, expiryInstantMs, paise, rupeesLabel, type Instrument, type OrderSpec, type Tick } from '@strikedesk/domain';
+import { DomainError, ERROR_CODES, paise, rupeesLabel, type Instrument, type OrderSpec, type Tick } from '@strikedesk/domain';
 import type { Denial } from '../risk/account-risk-check.ts';
 
 /** The order decider's refusals that are not the account's risk limits: how each is worded. */
 
 export const denialOf = (error: DomainError): Denial => ({ code: error.code, message: error.message });
 
-/** Each expiry's close (15:30 IST), parsed once: the check runs for every order. A handful of expiries. */
-const expiryCloses = new Map<string, number>();
-export function pastExpiryClose(instrument: Instrument, now: number): boolean {
-  if (instrument.expiry === null) return false;
-  let close = expiryCloses.get(instrument.expiry);
-  if (close === undefined) expiryCloses.set(instrument.expiry, (close = expiryInstantMs(instrument.expiry)));
-  return now >= close;
-}
 export const NO_QUOTE = { lastPrice: paise(0), bid: null, ask: null };
 
 /** STOP_TRIGGER_CROSSED for a stop whose trigger is at or past the last price on the side it waits for; null otherwise (or without a last price). */

@@ -97,13 +97,15 @@ export function watchlistColumns({ onSelect, onTrade, onRemove, canTrade }: Colu
       cell: ({ row }) => {
         const instrument = row.original.instrument;
         const tradable = instrument.tradable;
+        // Not tradable: an index, or a contract past its expiry close (kept while held).
+        const notTradable = instrument.kind === 'INDEX' ? 'Indices are not tradable' : 'Expired: no longer tradable';
         return (
           <span className={styles.actions}>
             <Button
               size="small"
               variant="buy"
               disabled={!tradable}
-              title={tradable ? (canTrade ? undefined : 'View-only account') : 'Indices are not tradable'}
+              title={tradable ? (canTrade ? undefined : 'View-only account') : notTradable}
               aria-label={`Buy ${instrument.displayName}`}
               onClick={() => onTrade(instrument, 'BUY')}
               data-testid={`buy-${instrument.id}`}
