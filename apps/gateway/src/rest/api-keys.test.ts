@@ -125,4 +125,13 @@ describe('API keys (tRPC apiKeys.*) and REST authentication', () => {
     }
     expect((await api('GET', '/api/v1/orders', calm.key)).status).toBe(200);
   });
+
+  it('counts a proven key\'s requests refused for their scope: a read key looping on POST /orders meets 429 too', async () => {
+    const reader = await trader.trpc.apiKeys.create.mutate({ name: 'looping', scopes: ['read'] });
+    for (let request = 0; request < REQUESTS_PER_MINUTE; request += 1) {
+      expect(await api('POST', '/api/v1/orders', reader.key, marketBuy(option))).toMatchObject({ status: 403, body: { error: 'API_KEY_SCOPE' } });
+    }
+    expect(await api('POST', '/api/v1/orders', reader.key, marketBuy(option))).toMatchObject({ status: 429, body: { error: 'RATE_LIMITED' } });
+    expect(await api('GET', '/api/v1/orders', reader.key)).toMatchObject({ status: 429, body: { error: 'RATE_LIMITED' } });
+  });
 });

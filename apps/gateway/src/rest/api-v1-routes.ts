@@ -1,6 +1,7 @@
-import { isErrorCode, OrderSchema, PlaceOrderInputSchema, type Order } from '@strikedesk/domain';
+import { isErrorCode, OrderSchema, type Order } from '@strikedesk/domain';
 import { defineRoute, type ApiRoute } from './api-route.ts';
-import { ModifyOrderBodySchema, OrderListSchema, OrderPathSchema, PositionListSchema } from './api-schemas.ts';
+import { ModifyOrderBodySchema, OrderListSchema, OrderPathSchema, PlaceOrderBodySchema, PositionListSchema } from './api-schemas.ts';
+import { orderAnswersRequest, reusedClientOrderIdMessage } from './client-order-id-reuse.ts';
 import { errorReply, type RestReply } from './rest-reply.ts';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
@@ -19,6 +20,16 @@ function placedReply(order: Order): RestReply {
 }
 
 const ORDER_CHANGE_ERRORS = ['ORDER_NOT_FOUND', 'ORDER_NOT_MODIFIABLE', 'ORDER_NOT_CANCELABLE', 'MARKET_CLOSED', 'KILL_SWITCH_ENGAGED'] as const;
+
+/** What the order's shape is refused with (validateOrderSpec): a new order's, and a modified one's new shape. */
+const ORDER_SHAPE_ERRORS = [
+  'CONTRACT_EXPIRED',
+  'PRICE_REQUIRED',
+  'PRICE_NOT_ALLOWED',
+  'PRICE_NOT_ON_TICK',
+  'TRIGGER_PRICE_REQUIRED',
+  'TRIGGER_PRICE_INVALID',
+] as const;
 
 /**
  * What the engine's pre-trade checks refuse a new order with — and a modification, which is checked
@@ -55,11 +66,29 @@ export const API_V1_ROUTES: readonly ApiRoute[] = [
     operationId: 'listOrders',
     tag: 'Orders',
     summary: 'List orders',
-    description: "The orders of the key owner's account, newest first, with status, fills and the reason of any denial or rejection.",
+    description:
+      "Today's orders of the key owner's account (since 00:00 IST) and every order still working from an earlier day, newest first, with status, fills and the reason of any denial or rejection. " +
+      'An older order is read by its id (getOrder).',
     scope: 'read',
     success: { status: 200, description: 'The orders.', schema: OrderListSchema },
     errors: [],
     run: async ({ caller, services }) => ({ status: 200, body: { orders: await services.engine.listOrders(caller.user.accountId) } }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/v1/orders/{orderId}',
+    operationId: 'getOrder',
+    tag: 'Orders',
+    summary: 'Get one order',
+    description: "One order of the key owner's account as it stands now, from any day: what a program polls to follow an order it placed.",
+    scope: 'read',
+    pathParams: OrderPathSchema,
+    success: { status: 200, description: 'The order.', schema: OrderSchema },
+    errors: ['ORDER_NOT_FOUND'],
+    run: async ({ caller, params, services }) => ({
+      status: 200,
+      body: (await services.engine.orderHistory({ accountId: caller.user.accountId, orderId: params.orderId })).order,
+    }),
   }),
   defineRoute({
     method: 'POST',
@@ -69,26 +98,29 @@ export const API_V1_ROUTES: readonly ApiRoute[] = [
     summary: 'Place an order',
     description:
       'Places an order through the same pre-trade risk checks as the terminal (origin API). Quantity is in units (a multiple of the lot size), prices in integer paise. ' +
-      'Send a clientOrderId to make retries safe: the same id returns the same order. An order the risk checks refuse is recorded as DENIED and answered with the ' +
-      "status of its code (e.g. 412 for RISK_*), the code, the message and the order.",
+      'Send a clientOrderId to make retries safe: the same id with the same order returns that order, placed once. An id stays bound to its order for good: ' +
+      'the same id with a different order is refused with 409 DUPLICATE_CLIENT_ORDER_ID and the order it names. ' +
+      'Unknown fields are refused (400), so a misspelt field cannot go unnoticed. An order the risk checks refuse is recorded as DENIED and answered with the ' +
+      'status of its code (e.g. 412 for RISK_*), the code, the message and the order.',
     scope: 'trade',
-    body: PlaceOrderInputSchema,
+    body: PlaceOrderBodySchema,
     success: { status: 201, description: 'The order as accepted by the engine (it may already be FILLED, or REJECTED by the broker).', schema: OrderSchema },
     errors: [
       'INSTRUMENT_NOT_FOUND',
       'INSTRUMENT_NOT_TRADABLE',
-      'CONTRACT_EXPIRED',
       'QUANTITY_NOT_LOT_MULTIPLE',
-      'PRICE_REQUIRED',
-      'PRICE_NOT_ALLOWED',
-      'PRICE_NOT_ON_TICK',
-      'TRIGGER_PRICE_REQUIRED',
-      'TRIGGER_PRICE_INVALID',
+      ...ORDER_SHAPE_ERRORS,
       ...RISK_AND_HALT_ERRORS,
       'DUPLICATE_CLIENT_ORDER_ID',
     ],
-    run: async ({ caller, body, services }) =>
-      placedReply(await services.engine.submitOrder({ accountId: caller.user.accountId, userId: caller.user.userId, order: body, origin: 'API' })),
+    run: async ({ caller, body, services }) => {
+      const { accountId, userId } = caller.user;
+      const order = await services.engine.submitOrder({ accountId, userId, order: body, origin: 'API' });
+      if (body.clientOrderId !== undefined && !(await orderAnswersRequest(services.engine, accountId, order, body))) {
+        return errorReply('DUPLICATE_CLIENT_ORDER_ID', { message: reusedClientOrderIdMessage(order), extra: { order } });
+      }
+      return placedReply(order);
+    },
   }),
   defineRoute({
     method: 'PATCH',
@@ -96,12 +128,13 @@ export const API_V1_ROUTES: readonly ApiRoute[] = [
     operationId: 'modifyOrder',
     tag: 'Orders',
     summary: 'Modify a working order',
-    description: 'Changes quantity, price, trigger price or type of an open order. The change is risk-checked like a new order; a refusal leaves the order as it was.',
+    description:
+      'Changes quantity, price, trigger price or type of an open order (at least one of them; unknown fields are refused). The change is risk-checked like a new order; a refusal leaves the order as it was.',
     scope: 'trade',
     pathParams: OrderPathSchema,
     body: ModifyOrderBodySchema,
     success: { status: 200, description: 'The order with the modification requested (PENDING_MODIFY until the broker confirms).', schema: OrderSchema },
-    errors: [...ORDER_CHANGE_ERRORS, 'MODIFY_BELOW_FILLED', 'MODIFY_ABOVE_FREEZE_QUANTITY', 'PRICE_NOT_ON_TICK', 'CONTRACT_EXPIRED', ...RISK_AND_HALT_ERRORS],
+    errors: [...ORDER_CHANGE_ERRORS, 'MODIFY_BELOW_FILLED', 'MODIFY_ABOVE_FREEZE_QUANTITY', ...ORDER_SHAPE_ERRORS, ...RISK_AND_HALT_ERRORS],
     run: async ({ caller, params, body, services }) => ({
       status: 200,
       body: await services.engine.modifyOrder({ accountId: caller.user.accountId, userId: caller.user.userId, modify: { ...body, orderId: params.orderId } }),

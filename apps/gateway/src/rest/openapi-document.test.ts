@@ -32,4 +32,15 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(document.components?.schemas ?? {}).sort()).toEqual(['ApiError', 'ModifyOrderBody', 'Order', 'PlaceOrderInput', 'PositionView']);
     expect(document.components?.schemas?.['PlaceOrderInput']).toMatchObject({ required: ['instrumentId', 'side', 'type', 'product', 'quantity'] });
   });
+
+  it('says what the handler refuses: unknown fields, the engine-only attribution, and bodies that are too large or not JSON', () => {
+    const placeOrder = document.components?.schemas?.['PlaceOrderInput'] as { additionalProperties?: unknown; properties?: Record<string, unknown> } | undefined;
+    expect(placeOrder?.additionalProperties).toBe(false);
+    expect(Object.keys(placeOrder?.properties ?? {}).sort()).toEqual(['clientOrderId', 'instrumentId', 'price', 'product', 'quantity', 'side', 'triggerPrice', 'type']);
+    expect(document.components?.schemas?.['ModifyOrderBody']).toMatchObject({ additionalProperties: false });
+    for (const operation of [document.paths?.['/api/v1/orders']?.post, document.paths?.['/api/v1/orders/{orderId}']?.patch]) {
+      expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['400', '413', '415']));
+    }
+    expect(Object.keys(document.paths?.['/api/v1/orders']?.get?.responses ?? {})).not.toContain('415');
+  });
 });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
-import { OrderSchema, PlaceOrderInputSchema, PositionViewSchema, type ErrorCode } from '@strikedesk/domain';
+import { OrderSchema, PositionViewSchema, type ErrorCode } from '@strikedesk/domain';
 import type { ApiRoute } from './api-route.ts';
-import { ApiErrorSchema, ModifyOrderBodySchema } from './api-schemas.ts';
+import { ApiErrorSchema, ModifyOrderBodySchema, PlaceOrderBodySchema } from './api-schemas.ts';
 import { OPENAPI_PATH } from './api-v1-routes.ts';
+import { API_BODY_LIMIT_BYTES } from './read-json-body.ts';
 import { httpStatusOf } from './rest-reply.ts';
 
 /** Errors any authenticated endpoint can answer. */
@@ -30,6 +31,14 @@ function errorResponses(codes: readonly ErrorCode[]): ZodOpenApiResponsesObject 
   return responses;
 }
 
+const errorContent = { 'application/json': { schema: ApiErrorSchema } };
+
+/** What readJsonBody answers before the body's schema is even looked at (VALIDATION_FAILED, with their own statuses). */
+const BODY_REFUSALS: ZodOpenApiResponsesObject = {
+  '413': { description: `Error code: VALIDATION_FAILED (the body is larger than ${API_BODY_LIMIT_BYTES / 1024} KB).`, content: errorContent },
+  '415': { description: 'Error code: VALIDATION_FAILED (the body is not sent as Content-Type: application/json).', content: errorContent },
+};
+
 function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
   return {
     operationId: route.operationId,
@@ -41,12 +50,14 @@ function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
     responses: {
       [`${route.success.status}`]: { description: route.success.description, content: { 'application/json': { schema: route.success.schema } } },
       ...errorResponses(errorsOf(route)),
+      ...(route.body ? BODY_REFUSALS : {}),
     },
   };
 }
 
 const DESCRIPTION = `Place, modify and cancel orders and read orders and positions of your own account from your own programs.
-Orders go through the same pre-trade risk checks as the terminal and show there with origin API.
+Orders go through the same pre-trade risk checks as the terminal and show there with origin API. A key acts on its owner's paper
+account, never on a live broker account the terminal's header may be switched to.
 
 Authenticate with an API key created under Settings → API keys: \`Authorization: Bearer sdk_…\` or \`X-API-Key: sdk_…\`.
 A key has scopes: \`read\` (list orders and positions) and \`trade\` (also place, modify and cancel; only for users whose role may trade).
@@ -83,7 +94,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], version: strin
     paths,
     components: {
       // Registered by name, so every use of these schemas becomes a $ref to one definition.
-      schemas: { Order: OrderSchema, PositionView: PositionViewSchema, PlaceOrderInput: PlaceOrderInputSchema, ModifyOrderBody: ModifyOrderBodySchema },
+      schemas: { Order: OrderSchema, PositionView: PositionViewSchema, PlaceOrderInput: PlaceOrderBodySchema, ModifyOrderBody: ModifyOrderBodySchema },
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key (sdk_…) as a bearer token.' },
         apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key (sdk_…) in the X-API-Key header.' },

@@ -18,7 +18,7 @@ const methodNotAllowed = (allowed: readonly HttpMethod[]): RestReply => ({
 });
 
 /**
- * The REST API under /api: API-key authentication, scope, per-key rate limit, then the route. The
+ * The REST API under /api: API-key authentication, per-key rate limit, scope, then the route. The
  * order of the checks means an unknown path or method is answered without a key, and a request
  * is only counted against a key once the key is proven.
  */
@@ -42,9 +42,10 @@ export function createRestHandler(deps: { services: GatewayServices; limiter: At
     if (!found) return methodNotAllowed(candidates.map(({ route }) => route.method));
 
     const caller = await authenticateApiKey(deps.services, presentedApiKey(req.headers));
-    requireScope(caller, found.route.scope);
+    // Counted before the scope check: a proven key's refused requests cost the same lookups.
     const retryAfterSeconds = await deps.limiter.attempt(caller.apiKey.id);
     if (retryAfterSeconds > 0) return { ...errorReply('RATE_LIMITED'), headers: { 'retry-after': String(retryAfterSeconds) } };
+    requireScope(caller, found.route.scope);
 
     let body: unknown;
     if (found.route.body) {

@@ -85,6 +85,78 @@ describe('REST orders and positions with an API key', () => {
     expect((await other.trpc.orders.list.query()).find((seen) => seen.orderId === othersOrder.orderId)?.status).toBe('OPEN');
   });
 
+  it('a clientOrderId reused for a different order is 409 DUPLICATE_CLIENT_ORDER_ID with the order it names; a retry after a modify is still its own order', async () => {
+    const first = orderOf((await api('POST', '/api/v1/orders', { body: { ...restingBuy(option), clientOrderId: 'reuse-1' } })).body);
+    const countBefore = (await trader.trpc.orders.list.query()).length;
+
+    // e.g. a client's counter restarted: the same id, another order.
+    const reused = await api('POST', '/api/v1/orders', { body: { ...marketBuy(option), side: 'SELL', clientOrderId: 'reuse-1' } });
+    expect(reused.status).toBe(409);
+    const refusal = z.object({ error: z.string(), message: z.string(), order: OrderSchema }).parse(reused.body);
+    expect(refusal).toMatchObject({ error: 'DUPLICATE_CLIENT_ORDER_ID', order: { orderId: first.orderId, side: 'BUY', type: 'LIMIT' } });
+    expect(refusal.message).toContain('new clientOrderId');
+    // The same order at another price is another order too.
+    const repriced = { ...restingBuy(option), price: (first.price! - option.instrument.tickSize) as Paise, clientOrderId: 'reuse-1' };
+    expect(await api('POST', '/api/v1/orders', { body: repriced })).toMatchObject({ status: 409, body: { error: 'DUPLICATE_CLIENT_ORDER_ID' } });
+    expect((await trader.trpc.orders.list.query()).length).toBe(countBefore);
+
+    // A retry of the original request after the order was modified is still that order.
+    const modified = await api('PATCH', `/api/v1/orders/${encodeURIComponent(first.orderId)}`, { body: { price: repriced.price } });
+    expect(modified.status).toBe(200);
+    const retried = await api('POST', '/api/v1/orders', { body: { ...restingBuy(option), clientOrderId: 'reuse-1' } });
+    expect(retried.status).toBe(201);
+    expect(orderOf(retried.body).orderId).toBe(first.orderId);
+    await api('DELETE', `/api/v1/orders/${encodeURIComponent(first.orderId)}`);
+  });
+
+  it('refuses unknown fields (a misspelt clientOrderId places nothing) and the engine-only attribution fields', async () => {
+    const before = (await trader.trpc.orders.list.query()).length;
+    const misspelt = await api('POST', '/api/v1/orders', { body: { ...marketBuy(option), clientOrderID: 'typo-1' } });
+    expect(misspelt).toMatchObject({ status: 400, body: { error: 'VALIDATION_FAILED' } });
+    expect((misspelt.body as { message: string }).message).toContain('clientOrderID');
+    for (const attribution of [{ strategyId: 'someone-s-strategy' }, { portfolioId: 'a-running-portfolio' }]) {
+      expect(await api('POST', '/api/v1/orders', { body: { ...marketBuy(option), ...attribution } })).toMatchObject({ status: 400, body: { error: 'VALIDATION_FAILED' } });
+    }
+    expect((await trader.trpc.orders.list.query()).length).toBe(before);
+  });
+
+  it('refuses a PATCH that changes nothing (it would still cost one of the broker\'s modifications of the order)', async () => {
+    const working = orderOf((await api('POST', '/api/v1/orders', { body: restingBuy(option) })).body);
+    const path = `/api/v1/orders/${encodeURIComponent(working.orderId)}`;
+    const nothing = await api('PATCH', path, { body: {} });
+    expect(nothing).toMatchObject({ status: 400, body: { error: 'VALIDATION_FAILED' } });
+    expect((nothing.body as { message: string }).message).toContain('at least one of quantity, price, triggerPrice, type');
+    expect(await api('PATCH', path, { body: { limitPrice: working.price } })).toMatchObject({ status: 400, body: { error: 'VALIDATION_FAILED' } });
+    const history = await trader.trpc.orders.history.query({ orderId: working.orderId });
+    expect(history.entries.map((entry) => entry.event.type)).not.toContain('OrderModifyRequested');
+    await api('DELETE', path);
+  });
+
+  it('reads one order by id (GET /api/v1/orders/{orderId}); another account\'s order is ORDER_NOT_FOUND', async () => {
+    const placed = orderOf((await api('POST', '/api/v1/orders', { body: marketBuy(option) })).body);
+    const read = await api('GET', `/api/v1/orders/${encodeURIComponent(placed.orderId)}`);
+    expect(read.status).toBe(200);
+    expect(orderOf(read.body)).toMatchObject({ orderId: placed.orderId, status: 'FILLED', origin: 'API' });
+
+    const other = await signedInUser(stack, 'rest-reader-other', 'trader');
+    const othersOrder = await other.trpc.orders.place.mutate(marketBuy(option));
+    expect(await api('GET', `/api/v1/orders/${encodeURIComponent(othersOrder.orderId)}`)).toMatchObject({ status: 404, body: { error: 'ORDER_NOT_FOUND' } });
+    expect(await api('GET', '/api/v1/orders/no-such-order')).toMatchObject({ status: 404, body: { error: 'ORDER_NOT_FOUND' } });
+  });
+
+  it('a modify into a shape the order checks refuse answers their code (400 TRIGGER_PRICE_REQUIRED), one the OpenAPI document names for modifyOrder', async () => {
+    const working = orderOf((await api('POST', '/api/v1/orders', { body: restingBuy(option) })).body);
+    const path = `/api/v1/orders/${encodeURIComponent(working.orderId)}`;
+    expect(await api('PATCH', path, { body: { type: 'SL' } })).toMatchObject({ status: 400, body: { error: 'TRIGGER_PRICE_REQUIRED' } });
+    expect(await api('PATCH', path, { body: { price: null } })).toMatchObject({ status: 400, body: { error: 'PRICE_REQUIRED' } });
+
+    const document = buildOpenApiDocument(API_V1_ROUTES, readGatewayVersion());
+    const documented = document.paths?.['/api/v1/orders/{orderId}']?.patch?.responses?.['400']?.description;
+    expect(documented).toContain('TRIGGER_PRICE_REQUIRED');
+    expect(documented).toContain('PRICE_REQUIRED');
+    await api('DELETE', path);
+  });
+
   it('answers a risk denial with the status and code of its reason, and the DENIED order as recorded', async () => {
     const { tickSize } = option.instrument;
     const farAbove = (Math.ceil((option.tick.lastPrice * 2) / tickSize) * tickSize) as Paise;

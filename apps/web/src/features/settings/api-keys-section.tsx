@@ -30,7 +30,8 @@ export function ApiKeysSection() {
       </div>
       <p className={layout.muted}>
         Your own programs use a key to read your orders and positions and, with the trade scope, to place orders through the same risk checks as
-        the terminal. The API is described at <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
+        the terminal. A key always acts on your paper account, whichever account the header is switched to. The API is described at{' '}
+        <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
       </p>
       {keys.isError ? (
         <p className={layout.error} role="alert">
