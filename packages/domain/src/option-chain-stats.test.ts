@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { atmStrikeIndex, maxPainStrike, putCallRatio, strikeWindow, writersPayout, type OpenInterestRow } from './option-chain-stats.ts';
+import { atmStrikeIndex, forwardWithinListing, maxPainStrike, putCallRatio, strikeWindow, writersPayout, type OpenInterestRow } from './option-chain-stats.ts';
 
 // Three strikes 100/110/120 (paise, small on purpose so every payout is checkable by hand).
 const rows: OpenInterestRow[] = [
@@ -111,6 +111,16 @@ describe('ATM selection', () => {
     expect(atmStrikeIndex(strikes, 1)).toBe(0);
     expect(atmStrikeIndex(strikes, 9e9)).toBe(4);
     expect(atmStrikeIndex([], 100)).toBe(-1);
+  });
+  it('knows when the forward has run past the listed strikes (no strike is at the money)', () => {
+    expect(forwardWithinListing(strikes, 2_600_000)).toBe(true);
+    expect(forwardWithinListing(strikes, 2_587_500)).toBe(true); // half a step below the lowest
+    expect(forwardWithinListing(strikes, 2_612_500)).toBe(true);
+    expect(forwardWithinListing(strikes, 2_587_499)).toBe(false);
+    expect(forwardWithinListing(strikes, 2_612_501)).toBe(false);
+    expect(forwardWithinListing(strikes, 2_100_000)).toBe(false);
+    expect(forwardWithinListing([], 100)).toBe(false);
+    expect(forwardWithinListing(strikes, Number.NaN)).toBe(false);
   });
   it('windows strikes each side, clipped at the listing edges', () => {
     expect(strikeWindow(5, 2, 1)).toEqual({ start: 1, end: 4 });

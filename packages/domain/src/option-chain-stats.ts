@@ -106,6 +106,23 @@ export function atmStrikeIndex(sortedStrikes: readonly number[], forward: number
 }
 
 /**
+ * Whether the listed strikes reach the forward: it lies between the outermost strikes, or past one
+ * by at most half the step next to it. When it does not (the market ran past the day's listing),
+ * the nearest strike — `atmStrikeIndex`'s answer — is an edge strike far out of the money, and its
+ * IV is no at-the-money IV. The strikes must be sorted ascending; false when there are none.
+ */
+export function forwardWithinListing(sortedStrikes: readonly number[], forward: number): boolean {
+  const count = sortedStrikes.length;
+  if (count === 0 || !Number.isFinite(forward)) return false;
+  const lowest = sortedStrikes[0] as number;
+  const highest = sortedStrikes[count - 1] as number;
+  if (count === 1) return forward === lowest;
+  const stepBelow = (sortedStrikes[1] as number) - lowest;
+  const stepAbove = highest - (sortedStrikes[count - 2] as number);
+  return forward >= lowest - stepBelow / 2 && forward <= highest + stepAbove / 2;
+}
+
+/**
  * The [start, end) slice of `strikesEachSide` strikes either side of the ATM index, clipped to the
  * listed strikes (so near the edge of the listing the chain shows fewer rows on that side).
  */

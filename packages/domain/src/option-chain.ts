@@ -56,6 +56,7 @@ export const OptionChainSchema = z.object({
   strikesEachSide: z.number().int().positive(),
   lotSize: z.number().int().positive(),
   atmStrike: PaiseSchema,
+  /** Mean IV of the ATM call and put; null without one, or when the forward is past the listed strikes. */
   atmIv: z.number().nullable(),
   /** Put-call ratio of open interest over every listed strike of the expiry (as NSE computes it). */
   pcr: z.number().nullable(),

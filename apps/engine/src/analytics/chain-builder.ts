@@ -1,6 +1,7 @@
 import {
   atmStrikeIndex,
   createChainBuffers,
+  forwardWithinListing,
   maxPainStrike,
   putCallRatio,
   recomputeChain,
@@ -70,7 +71,10 @@ export class SeriesChain {
     }
     recomputeChain({ forward: estimate.forward, timeYears: estimate.timeYears, rate: market.rate }, buffers);
     const atmIndex = atmStrikeIndex(this.strikes, estimate.forward);
-    return { estimate, atmIndex, atmIv: this.atmVolatility(atmIndex, market), pcr: putCallRatio(interest), maxPain: maxPainStrike(interest) as Paise | null };
+    // Past the listing the nearest strike is an edge strike far from the money: its IV (hundreds of
+    // % for a far OTM option) is no ATM IV, so none is published.
+    const atmIv = forwardWithinListing(this.strikes, estimate.forward) ? this.atmVolatility(atmIndex, market) : null;
+    return { estimate, atmIndex, atmIv, pcr: putCallRatio(interest), maxPain: maxPainStrike(interest) as Paise | null };
   }
 
   /** The published chain for `strikesEachSide` strikes around the ATM of `snapshot` (this series' last recompute). */

@@ -19,8 +19,23 @@ export type ChainColumn = {
 };
 
 const money = (value: Paise | null): string => (value === null ? '—' : formatRupees(value));
-/** Change from the previous close arrives as integer paise. */
-const signedMoney = (value: number): string => formatRupees(paise(value), { sign: true });
+/**
+ * The last traded price, or null when the option has not traded: feeds send a last price of 0 then
+ * (Kite for a contract without a trade), which is no price — not ₹0.00 to show or to buy at.
+ */
+export const tradedPrice = (option: ChainOption): Paise | null => (option.lastPrice > 0 ? option.lastPrice : null);
+/** Change from the previous close (integer paise); meaningless without a trade to compare. */
+const change = (option: ChainOption): number | null => (tradedPrice(option) === null ? null : option.change);
+const signedMoney = (value: number | null): string => (value === null ? '—' : formatRupees(paise(value), { sign: true }));
+
+/**
+ * The limit price a click on a chain price opens the ticket at: the bid (to sell), the ask or the
+ * last traded price (to buy); null when there is no such price, so no ticket opens at ₹0.
+ */
+export function clickedPrice(option: ChainOption, action: PriceAction): Paise | null {
+  const price = action === 'bid' ? option.bid : action === 'ask' ? option.ask : tradedPrice(option);
+  return price !== null && price > 0 ? price : null;
+}
 /** OI change: null when the market data cannot say what OI was at the previous close. */
 const signedInteger = (value: number | null): string => (value === null ? '—' : value > 0 ? `+${formatInteger(value)}` : formatInteger(value));
 
@@ -34,8 +49,8 @@ export const CALL_COLUMNS: readonly ChainColumn[] = [
   { id: 'gamma', label: 'Gamma', width: 74, value: (o) => o.gamma, format: (o) => formatGreek(o.gamma, 5), flash: false, greek: true },
   { id: 'theta', label: 'Theta ₹/d', width: 70, value: (o) => o.theta, format: (o) => formatGreek(o.theta, 2), flash: false, greek: true },
   { id: 'vega', label: 'Vega ₹', width: 62, value: (o) => o.vega, format: (o) => formatGreek(o.vega, 2), flash: false, greek: true },
-  { id: 'ltp', label: 'LTP', width: 80, value: (o) => o.lastPrice, format: (o) => money(o.lastPrice), flash: true, greek: false, action: 'ltp' },
-  { id: 'chg', label: 'Chg', width: 72, value: (o) => o.change, format: (o) => signedMoney(o.change), flash: false, greek: false },
+  { id: 'ltp', label: 'LTP', width: 80, value: tradedPrice, format: (o) => money(tradedPrice(o)), flash: true, greek: false, action: 'ltp' },
+  { id: 'chg', label: 'Chg', width: 72, value: change, format: (o) => signedMoney(change(o)), flash: false, greek: false },
   { id: 'bid', label: 'Bid', width: 76, value: (o) => o.bid, format: (o) => money(o.bid), flash: true, greek: false, action: 'bid' },
   { id: 'ask', label: 'Ask', width: 76, value: (o) => o.ask, format: (o) => money(o.ask), flash: true, greek: false, action: 'ask' },
 ];

@@ -2,7 +2,7 @@
 
 import type { ChainOption } from '@strikedesk/domain';
 import { FlashCell } from '@strikedesk/ui';
-import type { ChainColumn, PriceAction } from './chain-columns.ts';
+import { clickedPrice, type ChainColumn, type PriceAction } from './chain-columns.ts';
 import styles from './chain.module.css';
 
 export type ChainSide = 'call' | 'put';
@@ -23,24 +23,28 @@ export function ChainSideCells({ side, strike, option, columns, itm, onPrice }: 
   const cellClass = `${styles.cell} ${itm ? styles.itm : ''}`;
   return (
     <>
-      {columns.map((column) => (
-        <td key={column.id} className={cellClass}>
-          {option ? (
-            <FlashCell
-              value={column.value(option)}
-              text={column.format(option)}
-              flash={column.flash}
-              // Every number of the chain comes from its live pushes.
-              live
-              testId={`chain-${side}-${column.id}-${strike}`}
-              onClick={column.action && onPrice ? () => onPrice(option, column.action as PriceAction) : undefined}
-              actionLabel={column.action ? `${ACTION_LABELS[column.action]} ${side} ${strike / 100}` : undefined}
-            />
-          ) : (
-            <span className={styles.muted}>—</span>
-          )}
-        </td>
-      ))}
+      {columns.map((column) => {
+        // A price the option does not have (a dash) opens no ticket.
+        const action = column.action && option && clickedPrice(option, column.action) !== null ? column.action : undefined;
+        return (
+          <td key={column.id} className={cellClass}>
+            {option ? (
+              <FlashCell
+                value={column.value(option)}
+                text={column.format(option)}
+                flash={column.flash}
+                // Every number of the chain comes from its live pushes.
+                live
+                testId={`chain-${side}-${column.id}-${strike}`}
+                onClick={action && onPrice ? () => onPrice(option, action) : undefined}
+                actionLabel={action ? `${ACTION_LABELS[action]} ${side} ${strike / 100}` : undefined}
+              />
+            ) : (
+              <span className={styles.muted}>—</span>
+            )}
+          </td>
+        );
+      })}
     </>
   );
 }

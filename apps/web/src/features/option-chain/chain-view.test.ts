@@ -130,4 +130,16 @@ describe('formatting', () => {
     expect(formatTimeToExpiry(90 / (365 * 24 * 60))).toBe('1h 30m');
     expect(formatTimeToExpiry(0)).toBe('expired');
   });
+
+  it('counts whole minutes exactly at the boundaries (the engine sends whole ms / ms per year)', () => {
+    const yearsOf = (milliseconds: number): number => milliseconds / (365 * 86_400_000);
+    expect(formatTimeToExpiry(yearsOf(3 * 86_400_000))).toBe('3d 0h');
+    expect(formatTimeToExpiry(yearsOf(60_000))).toBe('0h 1m');
+    expect(formatTimeToExpiry(yearsOf(60_000 - 1))).toBe('0h 0m');
+    for (let minutes = 1; minutes <= 10 * 1440; minutes += 1) {
+      const text = formatTimeToExpiry(yearsOf(minutes * 60_000));
+      const expected = minutes >= 1440 ? `${Math.floor(minutes / 1440)}d ${Math.floor((minutes % 1440) / 60)}h` : `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
+      if (text !== expected) expect({ minutes, text }).toEqual({ minutes, text: expected });
+    }
+  });
 });

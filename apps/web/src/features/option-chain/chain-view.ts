@@ -104,10 +104,14 @@ export const formatIv = (iv: number | null | undefined): string =>
 export const formatGreek = (value: number | null | undefined, decimals: number): string =>
   value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(decimals);
 
+const MILLISECONDS_PER_YEAR = 365 * 86_400_000;
+
 /** Whole days, hours and minutes to expiry from a time in years (ACT/365). */
 export function formatTimeToExpiry(years: number): string {
   if (!(years > 0)) return 'expired';
-  const minutes = Math.floor(years * 365 * 24 * 60);
+  // The engine's years are whole milliseconds / ms per year: back to those milliseconds first, so
+  // exactly 3 days left floors to 3d 0h, not (through the rounding of years × minutes) 2d 23h.
+  const minutes = Math.floor(Math.round(years * MILLISECONDS_PER_YEAR) / 60_000);
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const rest = minutes % 60;

@@ -8,11 +8,12 @@ import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
 import { useOrderTicket } from '../order-ticket/order-ticket-context.tsx';
-import type { PriceAction } from './chain-columns.ts';
+import { clickedPrice, type PriceAction } from './chain-columns.ts';
 
 /**
  * Opens the order ticket from a clicked chain price: bid → SELL LIMIT at the bid, ask → BUY LIMIT at
- * the ask, LTP → BUY LIMIT at the LTP. Instruments come from the preloaded details when present.
+ * the ask, LTP → BUY LIMIT at the LTP; nothing for a price the option does not have (no bid, no ask,
+ * no trade). Instruments come from the preloaded details when present.
  */
 export function useChainTrade(instruments: ReadonlyMap<string, Instrument>) {
   const { api } = useAuth();
@@ -22,7 +23,7 @@ export function useChainTrade(instruments: ReadonlyMap<string, Instrument>) {
 
   return useCallback(
     (option: ChainOption, action: PriceAction) => {
-      const price = action === 'bid' ? option.bid : action === 'ask' ? option.ask : option.lastPrice;
+      const price = clickedPrice(option, action);
       if (price === null) return;
       const side = action === 'bid' ? 'SELL' : 'BUY';
       const open = (instrument: Instrument) => ticket.open(instrument, side, { type: 'LIMIT', price });
