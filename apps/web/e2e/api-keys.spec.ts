@@ -27,6 +27,7 @@ test('a trader creates an API key in Settings, a program uses it, and revoking i
 
   const row = page.getByTestId(`api-key-row-${prefix}`);
   await expect(row).toContainText('Python algo');
+  await expect(row).toContainText('Paper'); // the account it acts on: the header's, the only one here
   await expect(row).toContainText(`sdk_${prefix}_…`);
   await expect(row).toContainText('trade');
   await expect(row).toContainText('never');

@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asUserId, DomainError, type ApiKeyId, type UserId } from '@strikedesk/domain';
+import { asAccountId, asUserId, DomainError, type AccountId, type ApiKeyId, type UserId } from '@strikedesk/domain';
 import { createApiKeyStore, type ApiKeyStore } from './api-keys.ts';
 import { createPool, type Pool } from './pool.ts';
 import { createTestDatabase, type TestDatabase } from './testing.ts';
 
 const OWNER = asUserId('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa');
 const OTHER = asUserId('bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb');
+const ACCOUNT_OF: Record<string, AccountId> = {
+  [OWNER]: asAccountId('aaaaaaaa-0000-4aaa-8aaa-aaaaaaaaaaaa'),
+  [OTHER]: asAccountId('bbbbbbbb-0000-4bbb-8bbb-bbbbbbbbbbbb'),
+};
 
 describe('api key store', () => {
   let database: TestDatabase;
@@ -20,6 +24,7 @@ describe('api key store', () => {
       [OTHER, 'key-other'],
     ] as const) {
       await pool.query(`INSERT INTO users (id, username, password_hash, role) VALUES ($1, $2, 'x', 'trader')`, [id, username]);
+      await pool.query(`INSERT INTO accounts (id, user_id, name) VALUES ($1, $2, 'Paper')`, [ACCOUNT_OF[id], id]);
     }
   });
   afterAll(async () => {
@@ -27,14 +32,14 @@ describe('api key store', () => {
     await database.drop();
   });
 
-  const create = (userId: UserId, prefix: string, name = 'bot') => store.create({ userId, name, scopes: ['read', 'trade'], prefix, secretHash: `hash-${prefix}` });
+  const create = (userId: UserId, prefix: string, name = 'bot') => store.create({ userId, accountId: ACCOUNT_OF[userId]!, name, scopes: ['read', 'trade'], prefix, secretHash: `hash-${prefix}` });
 
   it('creates keys, lists only the owner’s newest first, and finds one by prefix with its hash and owner', async () => {
     const first = await create(OWNER, 'p1first0001', 'first');
     await pool.query(`SELECT pg_sleep(0.01)`);
     const second = await create(OWNER, 'p1second001', 'second');
     await create(OTHER, 'p1other0001');
-    expect(first).toMatchObject({ name: 'first', prefix: 'p1first0001', scopes: ['read', 'trade'], lastUsedAt: null, revokedAt: null });
+    expect(first).toMatchObject({ name: 'first', accountId: ACCOUNT_OF[OWNER], prefix: 'p1first0001', scopes: ['read', 'trade'], lastUsedAt: null, revokedAt: null });
     expect(first.createdAt).toBeGreaterThan(0);
     // Never the hash in what a list shows.
     expect(Object.keys(first)).not.toContain('secretHash');

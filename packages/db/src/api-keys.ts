@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiKeySchema, DomainError, type ApiKey, type ApiKeyId, type ApiKeyScope, type UserId } from '@strikedesk/domain';
+import { ApiKeySchema, DomainError, type AccountId, type ApiKey, type ApiKeyId, type ApiKeyScope, type UserId } from '@strikedesk/domain';
 import type pg from 'pg';
 
 /** A key as the REST authentication needs it: its owner and the hash to compare with. */
@@ -11,7 +11,8 @@ export type StoredApiKey = { apiKey: ApiKey; userId: UserId; secretHash: string 
  * API_KEY_NOT_FOUND. Keys are revoked, never deleted, so the list keeps the audit trail.
  */
 export type ApiKeyStore = {
-  create(input: { userId: UserId; name: string; scopes: ApiKeyScope[]; prefix: string; secretHash: string }): Promise<ApiKey>;
+  /** `accountId` must be one of the user's trading accounts: the caller checks (the key's whole reach). */
+  create(input: { userId: UserId; accountId: AccountId; name: string; scopes: ApiKeyScope[]; prefix: string; secretHash: string }): Promise<ApiKey>;
   /** Newest first, revoked ones included. */
   list(userId: UserId): Promise<ApiKey[]>;
   /** Revoking twice keeps the first revocation time. */
@@ -27,6 +28,7 @@ export type ApiKeyStore = {
 type Row = {
   id: string;
   user_id: string;
+  account_id: string;
   name: string;
   prefix: string;
   secret_hash: string;
@@ -35,12 +37,13 @@ type Row = {
   last_used_at: Date | null;
   revoked_at: Date | null;
 };
-const COLUMNS = 'id, user_id, name, prefix, secret_hash, scopes, created_at, last_used_at, revoked_at';
+const COLUMNS = 'id, user_id, account_id, name, prefix, secret_hash, scopes, created_at, last_used_at, revoked_at';
 
 const toApiKey = (row: Row): ApiKey =>
   ApiKeySchema.parse({
     id: row.id,
     name: row.name,
+    accountId: row.account_id,
     prefix: row.prefix,
     scopes: row.scopes,
     createdAt: row.created_at.getTime(),
@@ -52,8 +55,8 @@ export function createApiKeyStore(pool: pg.Pool): ApiKeyStore {
   return {
     async create(input) {
       const result = await pool.query<Row>(
-        `INSERT INTO api_keys (id, user_id, name, prefix, secret_hash, scopes) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-        [randomUUID(), input.userId, input.name, input.prefix, input.secretHash, input.scopes],
+        `INSERT INTO api_keys (id, user_id, account_id, name, prefix, secret_hash, scopes) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+        [randomUUID(), input.userId, input.accountId, input.name, input.prefix, input.secretHash, input.scopes],
       );
       return toApiKey(result.rows[0] as Row);
     },

@@ -40,18 +40,19 @@ describe('Prisma schema matches the committed migrations', () => {
           },
         },
         watchlistItems: { create: { instrumentId: 'NSE:NIFTY 50', position: 0 } },
-        apiKeys: {
-          create: { id: crypto.randomUUID(), name: 'bot', prefix: 'drift0000001', secretHash: 'hash', scopes: ['read', 'trade'], lastUsedAt: new Date(4), revokedAt: new Date(6) },
-        },
       },
-      include: { accounts: true, sessions: true, watchlistItems: true, apiKeys: true },
+      include: { accounts: true, sessions: true, watchlistItems: true },
+    });
+    await prisma.apiKey.create({
+      data: { id: crypto.randomUUID(), userId: user.id, accountId: user.accounts[0]!.id, name: 'bot', prefix: 'drift0000001', secretHash: 'hash', scopes: ['read', 'trade'], lastUsedAt: new Date(4), revokedAt: new Date(6) },
     });
     expect(user.mustChangePassword).toBe(false);
     expect(user.accounts).toHaveLength(1);
     expect(user.sessions[0]?.revokedAt).toEqual(new Date(3));
     expect(user.watchlistItems[0]?.instrumentId).toBe('NSE:NIFTY 50');
-    expect(user.apiKeys[0]).toMatchObject({ scopes: ['read', 'trade'], lastUsedAt: new Date(4), revokedAt: new Date(6) });
-    expect(user.apiKeys[0]?.createdAt).toBeInstanceOf(Date);
+    const [apiKey] = await prisma.account.findUniqueOrThrow({ where: { id: user.accounts[0]!.id } }).apiKeys();
+    expect(apiKey).toMatchObject({ userId: user.id, scopes: ['read', 'trade'], lastUsedAt: new Date(4), revokedAt: new Date(6) });
+    expect(apiKey?.createdAt).toBeInstanceOf(Date);
 
     const event = await prisma.engineEvent.create({
       data: { seq: 1n, accountId: user.accounts[0]!.id, orderId: 'o', clientOrderId: 'c', type: 'OrderAccepted', payload: { a: 1 } },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AccountIdSchema } from './ids.ts';
 
 /**
  * What an API key for external clients may do. `read` lists orders and positions; `trade` also
@@ -18,6 +19,8 @@ export type ApiKeyId = z.infer<typeof ApiKeyIdSchema>;
 export const ApiKeySchema = z.object({
   id: ApiKeyIdSchema,
   name: z.string(),
+  /** The owner's trading account the key reads and trades: paper, or a live one (chosen at creation, fixed). */
+  accountId: AccountIdSchema,
   prefix: z.string(),
   scopes: z.array(ApiKeyScopeSchema),
   createdAt: z.number().int(),
@@ -33,6 +36,8 @@ export const normalizeApiKeyScopes = (scopes: readonly ApiKeyScope[]): ApiKeySco
 
 export const CreateApiKeyInputSchema = z.object({
   name: z.string().trim().min(1, 'Name the key (e.g. the program that will use it)').max(60),
+  /** One of the caller's trading accounts; by default the one the session is on (the header's). */
+  accountId: AccountIdSchema.optional(),
   scopes: z.array(ApiKeyScopeSchema).min(1, 'Choose at least one scope').max(API_KEY_SCOPES.length).transform(normalizeApiKeyScopes),
 });
 export type CreateApiKeyInput = z.input<typeof CreateApiKeyInputSchema>;

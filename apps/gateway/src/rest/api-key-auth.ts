@@ -4,7 +4,7 @@ import { bearerToken } from '../auth/access-token.ts';
 import type { GatewayServices } from '../trpc/services.ts';
 import { parseApiKey, secretMatches } from './api-key-secret.ts';
 
-/** Who a REST request acts for: the key's owner as they are now (role, account), and the key. */
+/** Who a REST request acts for: the key's owner as they are now (role), on the trading account the key names, and the key. */
 export type ApiCaller = { user: SessionUser; apiKey: ApiKey };
 
 /** last_used_at is written at most this often per key. */
@@ -35,7 +35,7 @@ export async function authenticateApiKey(services: Pick<GatewayServices, 'apiKey
   if (lastUsedAt === null || now - lastUsedAt >= API_KEY_TOUCH_INTERVAL_MS) {
     await services.apiKeys.touch(stored.apiKey.id, API_KEY_TOUCH_INTERVAL_MS);
   }
-  return { user: { userId: owner.userId, username: owner.username, role: owner.role, accountId: owner.accountId }, apiKey: stored.apiKey };
+  return { user: { userId: owner.userId, username: owner.username, role: owner.role, accountId: stored.apiKey.accountId }, apiKey: stored.apiKey };
 }
 
 /** The key must carry the scope; trading also needs an owner whose role may trade today. */

@@ -56,8 +56,8 @@ function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
 }
 
 const DESCRIPTION = `Place, modify and cancel orders and read orders and positions of your own account from your own programs.
-Orders go through the same pre-trade risk checks as the terminal and show there with origin API. A key acts on its owner's paper
-account, never on a live broker account the terminal's header may be switched to.
+Orders go through the same pre-trade risk checks as the terminal and show there with origin API. A key acts on the one trading
+account of its owner chosen when it was made — paper, or a live account bound to a broker account (whose orders go to that broker).
 
 Authenticate with an API key created under Settings → API keys: \`Authorization: Bearer sdk_…\` or \`X-API-Key: sdk_…\`.
 A key has scopes: \`read\` (list orders and positions) and \`trade\` (also place, modify and cancel; only for users whose role may trade).

@@ -4,6 +4,7 @@ import type { AccountId, TradingAccount, TradingHalt } from '@strikedesk/domain'
 import { waitUntil } from '@strikedesk/domain/testing';
 import { failureOf, type GatewayClient } from '../testing/gateway-client.ts';
 import { marketBuy, pickTradableOption, restingBuy, type TradableOption } from '../testing/market-fixtures.ts';
+import { restCall } from '../testing/rest-client.ts';
 import { signedInAdmin, signedInUser } from '../testing/signed-in.ts';
 import { startTestStack, type TestStack } from '../testing/test-stack.ts';
 
@@ -125,5 +126,39 @@ describe('auth.switchAccount', () => {
   it('an admin can name the live account in admin procedures', async () => {
     const limits = await admin.trpc.admin.risk.limits.history.query({ accountId: live.id });
     expect(limits.at(-1)?.version).toBe(0);
+  });
+});
+
+describe('API keys on a trading account', () => {
+  it('each key acts on the account chosen when it was made (the header\'s by default), whatever the header shows later', async () => {
+    await switchTo(trader, paper.id);
+    const onPaper = await trader.trpc.apiKeys.create.mutate({ name: 'paper algo', scopes: ['trade'] });
+    const onLive = await trader.trpc.apiKeys.create.mutate({ name: 'live algo', scopes: ['trade'], accountId: live.id });
+    await switchTo(trader, live.id);
+    const byHeader = await trader.trpc.apiKeys.create.mutate({ name: 'header algo', scopes: ['read'] });
+    expect([onPaper.apiKey.accountId, onLive.apiKey.accountId, byHeader.apiKey.accountId]).toEqual([paper.id, live.id, live.id]);
+    expect((await trader.trpc.apiKeys.list.query()).find((key) => key.id === onLive.apiKey.id)?.accountId).toBe(live.id);
+
+    const place = (key: string) => restCall(stack.gateway.url, 'POST', '/api/v1/orders', { key, body: restingBuy(option) });
+    const paperPlaced = await place(onPaper.key);
+    expect(paperPlaced.status).toBe(201);
+    expect(paperPlaced.body).toMatchObject({ accountId: paper.id, origin: 'API' });
+    // The live account is not connected: refused there, never sent to paper instead.
+    const livePlaced = await place(onLive.key);
+    expect(livePlaced.body).toMatchObject({ error: 'BROKER_NOT_CONNECTED', order: { accountId: live.id, status: 'DENIED' } });
+
+    const listed = async (key: string) =>
+      ((await restCall(stack.gateway.url, 'GET', '/api/v1/orders', { key })).body as { orders: { orderId: string }[] }).orders.map((order) => order.orderId);
+    const paperOrderId = (paperPlaced.body as { orderId: string }).orderId;
+    expect(await listed(onPaper.key)).toContain(paperOrderId);
+    expect(await listed(byHeader.key)).not.toContain(paperOrderId);
+    await switchTo(trader, paper.id);
+  });
+
+  it("refuses a key on someone else's account", async () => {
+    const [othersPaper] = await other.trpc.auth.accounts.query();
+    const failure = await failureOf(trader.trpc.apiKeys.create.mutate({ name: 'stolen', scopes: ['read'], accountId: othersPaper!.id }));
+    expect(failure).toMatchObject({ appCode: 'VALIDATION_FAILED' });
+    expect((await trader.trpc.apiKeys.list.query()).map((key) => key.name)).not.toContain('stolen');
   });
 });

@@ -12,9 +12,14 @@ export const apiKeysRouter = router({
     if (input.scopes.includes('trade') && !canTrade(ctx.user.role)) {
       throw new DomainError('VIEWER_CANNOT_TRADE', 'Your account is view-only: it can have read-only API keys, not trade keys.');
     }
+    // The account the terminal is on unless another of the caller's own is named.
+    const accountId = input.accountId ?? ctx.user.accountId;
+    if ((await ctx.services.identity.accounts.ownerOf(accountId)) !== ctx.user.userId) {
+      throw new DomainError('VALIDATION_FAILED', 'That trading account is not yours: a key can only act on one of your own accounts.');
+    }
     const secret = newApiKey();
-    const apiKey = await ctx.services.apiKeys.create({ userId: ctx.user.userId, name: input.name, scopes: input.scopes, prefix: secret.prefix, secretHash: secret.secretHash });
-    ctx.services.logger.info({ apiKeyId: apiKey.id, prefix: apiKey.prefix, scopes: apiKey.scopes, by: ctx.user.userId }, 'api key created');
+    const apiKey = await ctx.services.apiKeys.create({ userId: ctx.user.userId, accountId, name: input.name, scopes: input.scopes, prefix: secret.prefix, secretHash: secret.secretHash });
+    ctx.services.logger.info({ apiKeyId: apiKey.id, prefix: apiKey.prefix, scopes: apiKey.scopes, accountId, by: ctx.user.userId }, 'api key created');
     return { apiKey, key: secret.key };
   }),
 

@@ -1,17 +1,25 @@
 'use client';
 
-import type { ApiKey } from '@strikedesk/domain';
+import type { ApiKey, TradingAccount } from '@strikedesk/domain';
 import { Badge, Button, type ColumnDef } from '@strikedesk/ui';
 import styles from './settings.module.css';
 import { istShortDateTimeText } from '@/lib/format/ist-time.ts';
+import { accountLabel } from '../brokers/trading-account-text.ts';
 
 
 /** How a key is recognised in lists: its public prefix, the secret elided. */
 export const maskedApiKey = (apiKey: Pick<ApiKey, 'prefix'>): string => `sdk_${apiKey.prefix}_…`;
 
-export function apiKeyColumns(onRevoke: (apiKey: ApiKey) => void): ColumnDef<ApiKey>[] {
+/** The account a key acts on, as the header names it; "…" until the user's accounts are loaded. */
+const keyAccountText = (apiKey: ApiKey, accounts: readonly TradingAccount[]): string => {
+  const account = accounts.find((candidate) => candidate.id === apiKey.accountId);
+  return account ? accountLabel(account) : '…';
+};
+
+export function apiKeyColumns(onRevoke: (apiKey: ApiKey) => void, accounts: readonly TradingAccount[]): ColumnDef<ApiKey>[] {
   return [
     { id: 'name', header: 'Name', accessorFn: (apiKey) => apiKey.name },
+    { id: 'account', header: 'Account', accessorFn: (apiKey) => keyAccountText(apiKey, accounts) },
     {
       id: 'key',
       header: 'Key',

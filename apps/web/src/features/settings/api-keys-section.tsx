@@ -5,17 +5,19 @@ import type { ApiKey } from '@strikedesk/domain';
 import { Button, DataGrid } from '@strikedesk/ui';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { useApiKeys } from '@/lib/queries/use-api-keys.ts';
+import { useTradingAccounts } from '@/lib/queries/use-trading-accounts.ts';
 import { apiKeyColumns } from './api-key-columns.tsx';
 import { CreateApiKeyDialog } from './create-api-key-dialog.tsx';
 import { RevokeApiKeyDialog } from './revoke-api-key-dialog.tsx';
 import layout from '../shell/layout.module.css';
 
-/** Keys for the REST API (/api/v1): the user's own programs trade and read as this user. */
+/** Keys for the REST API (/api/v1): the user's own programs trade and read as this user, each key on one of the user's accounts. */
 export function ApiKeysSection() {
   const keys = useApiKeys();
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  const columns = useMemo(() => apiKeyColumns(setRevoking), []);
+  const accounts = useTradingAccounts().data;
+  const columns = useMemo(() => apiKeyColumns(setRevoking, accounts ?? []), [accounts]);
   const data = useMemo(() => keys.data ?? [], [keys.data]);
 
   return (
@@ -30,7 +32,8 @@ export function ApiKeysSection() {
       </div>
       <p className={layout.muted}>
         Your own programs use a key to read your orders and positions and, with the trade scope, to place orders through the same risk checks as
-        the terminal. A key always acts on your paper account, whichever account the header is switched to. The API is described at{' '}
+        the terminal. Each key acts on the one trading account chosen when it is made (paper, or a live broker account), whichever account the header
+        is switched to later. The API is described at{' '}
         <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
       </p>
       {keys.isError ? (

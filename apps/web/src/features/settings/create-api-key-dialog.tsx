@@ -3,18 +3,25 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { canTrade, CreateApiKeyInputSchema, type CreateApiKeyInput, type CreatedApiKey } from '@strikedesk/domain';
-import { Button, CheckboxField, Dialog, DialogError, DialogFooter, TextField, useToast } from '@strikedesk/ui';
+import { Button, CheckboxField, Dialog, DialogError, DialogFooter, SelectField, TextField, useToast } from '@strikedesk/ui';
 import { useAuth, useSessionUser } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
+import { useTradingAccounts } from '@/lib/queries/use-trading-accounts.ts';
+import { accountOptionLabel } from '../brokers/trading-account-text.ts';
 import layout from '../shell/layout.module.css';
 import styles from './settings.module.css';
 
-/** Names the key and its scopes, then shows the full key — the only time it can be seen. */
+/**
+ * Names the key, the trading account it acts on (the header's by default) and its scopes, then
+ * shows the full key — the only time it can be seen.
+ */
 export function CreateApiKeyDialog({ onClose }: { onClose: () => void }) {
   const { api } = useAuth();
   const user = useSessionUser();
   const queryClient = useQueryClient();
+  const accounts = useTradingAccounts().data ?? [];
+  const [accountId, setAccountId] = useState<string>(user.accountId);
   const [name, setName] = useState('');
   const [trade, setTrade] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -26,7 +33,7 @@ export function CreateApiKeyDialog({ onClose }: { onClose: () => void }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const parsed = CreateApiKeyInputSchema.safeParse({ name, scopes: trade ? ['read', 'trade'] : ['read'] });
+    const parsed = CreateApiKeyInputSchema.safeParse({ name, accountId, scopes: trade ? ['read', 'trade'] : ['read'] });
     if (!parsed.success) {
       setProblem(parsed.error.issues.map((issue) => issue.message).join(' '));
       return;
@@ -44,6 +51,15 @@ export function CreateApiKeyDialog({ onClose }: { onClose: () => void }) {
       ) : (
         <form className={`${layout.stack} ${styles.dialogWidth}`} onSubmit={submit} noValidate>
           <TextField label="Name" value={name} onValueChange={setName} maxLength={60} autoFocus hint="Which program uses it, e.g. “Python algo”" data-testid="api-key-name" />
+          {accounts.length > 1 ? (
+            <SelectField
+              label="Account"
+              value={accountId}
+              options={accounts.map((account) => ({ value: account.id, label: accountOptionLabel(account) }))}
+              onValueChange={setAccountId}
+              data-testid="api-key-account"
+            />
+          ) : null}
           {canTrade(user.role) ? (
             <CheckboxField
               label="Allow trading"
