@@ -41,6 +41,7 @@ import { SessionWatcher } from './market/session-watcher.ts';
 import { SimulatorRunner, systemClock } from './market/simulator-runner.ts';
 import { JournalWriter } from './orders/journal-writer.ts';
 import { OrderHistoryReader } from './orders/order-history.ts';
+import { BarHistory } from './market/bar-history.ts';
 import { ExpirySettlement } from './orders/expiry-settlement.ts';
 import { OrderManager } from './orders/order-manager.ts';
 import { Reconciler } from './reconciliation/reconciler.ts';
@@ -354,6 +355,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     instruments,
     signals,
     market,
+    bars: new BarHistory({ pool, catalog, now: () => clock.now() }),
     events: new EventStream(published, journal, state),
     chains,
     greeks,

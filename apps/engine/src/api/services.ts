@@ -5,6 +5,7 @@ import type { EventStream } from '../events/event-stream.ts';
 import type { InstrumentDirectory, MarketSession } from '@strikedesk/domain';
 import type { InstrumentCatalog } from '../instruments/instrument-catalog.ts';
 import type { MarketData } from '../market/market-data.ts';
+import type { BarHistory } from '../market/bar-history.ts';
 import type { Clock } from '../market/simulator-runner.ts';
 import type { JournalWriter } from '../orders/journal-writer.ts';
 import type { ExpirySettlement } from '../orders/expiry-settlement.ts';
@@ -39,6 +40,8 @@ export type EngineServices = {
   /** Files scheduled portfolio strategies' entries into the signal queue. */
   scheduler: StrategyScheduler;
   market: MarketData;
+  /** Chart candles from the recorded ticks. */
+  bars: BarHistory;
   events: EventStream;
   chains: ChainService;
   greeks: GreeksService;

@@ -1,5 +1,7 @@
 import type {
   AccountGreeks,
+  Bar,
+  BarsQuery,
   AccountId,
   ChainExpiry,
   ChainQuery,
@@ -77,6 +79,7 @@ export type EngineClient = {
   /** Which instrument a TradingView ticker names for a strategy; answers within `timeoutMs`. */
   resolveTicker(query: TickerResolveQuery, timeoutMs?: number): Promise<TickerResolution>;
   quotes(instrumentIds: InstrumentId[]): Promise<Tick[]>;
+  bars(query: BarsQuery): Promise<Bar[]>;
   /** Open or closed, and the intraday (MIS) cut-off, as the engine's order checks see them. */
   marketSession(): Promise<MarketSession>;
   chainExpiries(underlying: string): Promise<ChainExpiry[]>;
@@ -211,6 +214,7 @@ export function createEngineClient(options: {
     getInstruments: (instrumentIds) =>
       call('instruments.get', (signal) => client.instruments.get.query({ instrumentIds }, { signal })),
     quotes: (instrumentIds) => call('market.quotes', (signal) => client.market.quotes.query({ instrumentIds }, { signal })),
+    bars: (query) => call('market.bars', (signal) => client.market.bars.query(query, { signal })),
     marketSession: () => call('market.session', (signal) => client.market.session.query(undefined, { signal })),
     chainExpiries: (underlying) => call('chain.expiries', (signal) => client.chain.expiries.query({ underlying }, { signal })),
     chain: (query) => call('chain.get', (signal) => client.chain.get.query(query, { signal })),
