@@ -50,6 +50,18 @@ test('admin creates users; a trader watches live prices, trades and sees live P&
     await expect.poll(async () => (await page.getByTestId(`ltp-${future.id}`).textContent())?.trim(), { timeout: 20_000 }).not.toBe(firstFuture);
   });
 
+  await test.step("the chart draws the future's candles from the recorded ticks, per interval", async () => {
+    await page.getByTestId(`watch-symbol-${future.id}`).click();
+    const panel = page.getByTestId('chart-panel');
+    await panel.getByTestId('chart-interval-1m').click();
+    const chart = panel.getByTestId('candle-chart');
+    await expect(chart).toHaveAttribute('aria-label', `1m candle chart of ${future.displayName}`);
+    await expect(chart.locator('canvas').first()).toBeVisible();
+    await panel.getByTestId('chart-interval-1h').click();
+    await expect(chart).toHaveAttribute('aria-label', `1h candle chart of ${future.displayName}`);
+    await expect(panel.getByTestId('chart-error')).toHaveCount(0);
+  });
+
   let limitOrderId = '';
   await test.step('a LIMIT BUY below the market rests OPEN', async () => {
     await page.getByTestId(`buy-${option.id}`).click();

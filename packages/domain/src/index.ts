@@ -5,6 +5,7 @@ export * from './auth.ts';
 export * from './instrument.ts';
 export * from './market.ts';
 export * from './bars.ts';
+export * from './bar-building.ts';
 export * from './market-session.ts';
 export * from './order.ts';
 export * from './order-transition.ts';

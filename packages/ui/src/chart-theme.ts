@@ -22,3 +22,10 @@ export function chartOptions(height: number, options: { secondsVisible: boolean 
 }
 
 export const chartLineColor = (): string => cssVariable('--sd-accent', '#3d8bfd');
+
+/** Rising and falling candles, in the terminal's up/down colours (as price changes are shown). */
+export const chartUpColor = (): string => cssVariable('--sd-up', '#26a96c');
+export const chartDownColor = (): string => cssVariable('--sd-down', '#e5484d');
+/** Volume bars in the faded up/down colours, so they sit behind the candles rather than compete. */
+export const chartUpVolumeColor = (): string => cssVariable('--sd-up-flash', 'rgba(38, 169, 108, 0.28)');
+export const chartDownVolumeColor = (): string => cssVariable('--sd-down-flash', 'rgba(229, 72, 77, 0.28)');

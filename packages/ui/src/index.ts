@@ -1,5 +1,6 @@
 export { Badge, type BadgeTone } from './badge.tsx';
 export { Button, type ButtonVariant } from './button.tsx';
+export { CandleChart } from './candle-chart.tsx';
 export { CheckboxField } from './checkbox-field.tsx';
 export { DataGrid, type ColumnDef, type SortingState } from './data-grid.tsx';
 export { Dialog, DialogError, DialogFooter } from './dialog.tsx';

@@ -1,24 +1,24 @@
 'use client';
 
-import { useMemo } from 'react';
-import type { Instrument, Side } from '@strikedesk/domain';
-import { Button, LiveLineChart, type ChartPoint } from '@strikedesk/ui';
-import { useLiveTick } from '@/lib/live/use-live-ticks.ts';
+import { useState } from 'react';
+import type { BarInterval, Instrument, Side } from '@strikedesk/domain';
+import { Button } from '@strikedesk/ui';
 import { LiveQuote } from '../order-ticket/live-quote.tsx';
+import { CandleChartBody } from './candle-chart-body.tsx';
+import { IntervalPicker } from './interval-picker.tsx';
 import styles from './market-watch.module.css';
 
 type LtpChartPanelProps = { instrument: Instrument | null; onTrade: (instrument: Instrument, side: Side) => void };
 
-/** The selected instrument's LTP as a live line, with quick B/S buttons. */
+/** A session at 5-minute candles (75 bars) fits the panel and still shows the intraday swings. */
+const DEFAULT_INTERVAL: BarInterval = '5m';
+
+/**
+ * The selected instrument's candles (history plus the live forming bar) at a chosen interval, with
+ * its live quote and quick B/S buttons. The interval stays as picked when another symbol is selected.
+ */
 export function LtpChartPanel({ instrument, onTrade }: LtpChartPanelProps) {
-  const tick = useLiveTick(instrument?.id ?? null);
-  const timestamp = tick?.timestamp;
-  const lastPrice = tick?.lastPrice;
-  const point = useMemo<ChartPoint | null>(
-    // Paise to rupees as a float is fine here: the chart only draws it.
-    () => (timestamp === undefined || lastPrice === undefined ? null : { timeMs: timestamp, value: lastPrice / 100 }),
-    [timestamp, lastPrice],
-  );
+  const [interval, setChartInterval] = useState<BarInterval>(DEFAULT_INTERVAL);
 
   return (
     <section className={styles.panel} aria-labelledby="chart-title" data-testid="chart-panel">
@@ -28,7 +28,8 @@ export function LtpChartPanel({ instrument, onTrade }: LtpChartPanelProps) {
       {instrument ? (
         <>
           <LiveQuote instrumentId={instrument.id} testIdPrefix="chart" />
-          <LiveLineChart seriesKey={instrument.id} point={point} ariaLabel={`Live LTP chart of ${instrument.displayName}`} testId="ltp-chart" />
+          <IntervalPicker value={interval} onValueChange={setChartInterval} />
+          <CandleChartBody instrument={instrument} interval={interval} />
           <div className={styles.actions}>
             <Button variant="buy" disabled={!instrument.tradable} onClick={() => onTrade(instrument, 'BUY')} data-testid="chart-buy">
               Buy

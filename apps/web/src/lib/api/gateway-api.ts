@@ -2,6 +2,8 @@ import type {
   AccountGreeks,
   AccountId,
   AdminEngageKillSwitchInput,
+  Bar,
+  BarsQuery,
   BrokerAccount,
   BrokerAccountId,
   BrokerAccountTradersInput,
@@ -132,6 +134,8 @@ export function createGatewayApi(client: GatewayClient, guard: AuthGuard) {
       session: (): Promise<MarketSession> => guard(() => client.market.session.query()),
       quotes: (instrumentIds: string[]): Promise<Tick[]> =>
         guard(() => client.market.quotes.query({ instrumentIds: instrumentIds as Instrument['id'][] })),
+      /** Recent candles of one interval, oldest first, built from recorded ticks. */
+      bars: (query: BarsQuery): Promise<Bar[]> => guard(() => client.market.bars.query(query)),
     },
     watchlist: {
       list: (): Promise<Instrument[]> => guard(() => client.watchlist.list.query()),

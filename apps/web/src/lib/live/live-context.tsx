@@ -91,8 +91,12 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       setFeedLostAt(null);
       setEverConnected(true);
       // Ticks missed while away are not replayed, and an instrument that does not trade sends
-      // none: read every price on screen again rather than keep showing the pre-outage ones.
-      if (connectedBefore) void queryClient.invalidateQueries({ queryKey: queryKeys.quotesAll });
+      // none: read every price on screen again rather than keep showing the pre-outage ones — and
+      // the chart's candles, whose range over the gap only the recorded ticks know.
+      if (connectedBefore) {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.quotesAll });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.barsAll });
+      }
       connectedBefore = true;
       // The server forgets subscriptions with the connection; restore them.
       const ids = registry.all();

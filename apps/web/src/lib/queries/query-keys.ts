@@ -6,6 +6,9 @@ export const queryKeys = {
   /** Latest quotes of a set of instruments (seeds the tick store); all live under ['quotes']. */
   quotesAll: ['quotes'] as const,
   quotes: (idsKey: string) => ['quotes', idsKey] as const,
+  /** An instrument's recent candles of one interval (the chart's history; live ticks extend it). */
+  barsAll: ['bars'] as const,
+  bars: (instrumentId: string, interval: string) => ['bars', instrumentId, interval] as const,
   orders: ['orders'] as const,
   /** One order's history as of its last update (a push that changes the order asks again). */
   orderHistory: (orderId: string, updatedAt: number) => ['orders', 'history', orderId, updatedAt] as const,
