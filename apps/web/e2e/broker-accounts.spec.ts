@@ -103,6 +103,9 @@ test('an admin adds a Zerodha and an XTS account, edits one without retyping its
     await expect(page.getByTestId('broker-account-remove-blocked')).toBeVisible();
     await page.getByTestId('broker-account-remove-dialog').getByRole('button', { name: 'OK' }).click();
     await page.getByTestId(`broker-account-toggle-${xts}`).click();
+    // Disabling cuts its trader off: it asks first.
+    await expect(page.getByTestId(`broker-account-enabled-${xts}`)).not.toHaveText('Disabled');
+    await page.getByTestId('broker-account-disable-confirm').click();
     await expect(page.getByTestId(`broker-account-enabled-${xts}`)).toHaveText('Disabled');
     await page.getByTestId(`broker-account-remove-${xts}`).click();
     await page.getByTestId('broker-account-remove-confirm').click();

@@ -159,6 +159,15 @@ describe('admin.killSwitch.engage', () => {
     expect(await failureOf(admin.trpc.admin.halts.release.mutate({ haltId: halt.id, note: ' ok ' }))).toMatchObject({ appCode: 'VALIDATION_FAILED', message: expect.stringContaining('note') });
     expect(await admin.trpc.admin.halts.active.query()).toEqual([halt]);
   });
+
+  it('releasing a halt that does not exist is HALT_NOT_FOUND (404), whatever its number', async () => {
+    for (const haltId of [987_654, 2 ** 31, Number.MAX_SAFE_INTEGER]) {
+      expect(await failureOf(admin.trpc.admin.halts.release.mutate({ haltId, note: 'typo in the id' })), `halt ${haltId}`).toMatchObject({
+        appCode: 'HALT_NOT_FOUND',
+        httpStatus: 404,
+      });
+    }
+  });
 });
 
 describe('the halt push', () => {

@@ -91,4 +91,11 @@ describe('risk limits', () => {
     });
     expect((await admin.trpc.admin.risk.limits.list.query()).map((version) => version.accountId)).not.toContain(stranger);
   });
+
+  it('refuses a Greek limit for an account nobody owns, instead of storing a limit that binds no one', async () => {
+    const stranger = '00000000-0000-4000-8000-00000000cafe' as Awaited<ReturnType<typeof traderB.trpc.auth.me.query>>['accountId'];
+    const refused = await failureOf(admin.trpc.admin.risk.greekLimits.set.mutate({ accountId: stranger, underlying: 'NIFTY', maxAbsDeltaLots: 5, maxAbsVegaRupees: null }));
+    expect(refused).toMatchObject({ code: 'BAD_REQUEST', appCode: 'VALIDATION_FAILED', message: `No user has the account ${stranger}.` });
+    expect(await admin.trpc.admin.risk.greekLimits.list.query({ accountId: stranger })).toEqual([]);
+  });
 });

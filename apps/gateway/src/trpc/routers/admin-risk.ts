@@ -10,6 +10,8 @@ export const adminRiskRouter = router({
       .query(({ ctx, input }) => ctx.services.engine.listGreekLimits(input?.accountId)),
     /** Both maxima null removes the limit; the engine records which admin set it. */
     set: adminProcedure.input(GreekLimitSchema).mutation(async ({ ctx, input }) => {
+      // The engine stores a limit for any id: one for an account nobody owns would limit no one.
+      await assertKnownAccount(ctx.services.identity, input.accountId);
       const record = await ctx.services.engine.setGreekLimit(input, ctx.user.userId);
       ctx.services.logger.info({ accountId: input.accountId, underlying: record.underlying, by: ctx.user.userId }, 'greek limit set');
       return record;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { BrokerAccount, BrokerAccountId } from '@strikedesk/domain';
+import type { BrokerAccount, BrokerAccountId, UserId } from '@strikedesk/domain';
 import { createInputOf, emptyBrokerAccountForm, formFromAccount, updateInputOf } from './broker-account-form.ts';
-import { reconciliationText } from './broker-accounts-text.ts';
+import { disableConsequence, reconciliationText } from './broker-accounts-text.ts';
 
 const id = '2b1f6f3e-0000-4000-8000-000000000001' as BrokerAccountId;
 
@@ -44,5 +44,13 @@ describe('broker account form', () => {
     expect(reconciliationText({ eventsRecovered: 0, mismatches: 0, blocked: false })).toBe('In step');
     expect(reconciliationText({ eventsRecovered: 2, mismatches: 0, blocked: false })).toBe('In step (2 missed events recovered)');
     expect(reconciliationText({ eventsRecovered: 0, mismatches: 1, blocked: true })).toBe('1 unexplained difference — new orders blocked');
+  });
+
+  it('says before disabling who is cut off from their broker, and that their working orders cannot be cancelled meanwhile', () => {
+    const assigned = { name: 'Kite desk', traderIds: [id as unknown as UserId] };
+    expect(disableConsequence(assigned, 'alice')).toBe(
+      'The engine disconnects Kite desk. alice can no longer trade through it: new orders and cancels of orders already working at the broker are refused until it is enabled again (cancel those at the broker).',
+    );
+    expect(disableConsequence({ name: 'Spare', traderIds: [] }, '')).toBe('The engine disconnects Spare. No trader is assigned to it.');
   });
 });

@@ -2,30 +2,49 @@
 
 import { useMemo, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { canTrade, type BrokerAccount, type UserId } from '@strikedesk/domain';
+import type { BrokerAccount } from '@strikedesk/domain';
 import { Button, CheckboxField, Dialog, DialogError, DialogFooter, useToast } from '@strikedesk/ui';
 import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import type { AdminUser } from '@/lib/api/gateway-api.ts';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
+import { applyTraderPlan, planTraderChange, traderChoices } from './broker-account-traders.ts';
 import layout from '../shell/layout.module.css';
 import styles from './broker-accounts.module.css';
 
-/** Tick the traders who trade through this account; saving assigns the new ones and unassigns the rest. */
-export function BrokerAccountTradersDialog({ account, users, onClose }: { account: BrokerAccount; users: AdminUser[]; onClose: () => void }) {
+/**
+ * Tick the trader who trades through this account; saving unassigns the old one and assigns the new.
+ * `accounts`: every broker account, to say who already trades through another one.
+ */
+export function BrokerAccountTradersDialog({
+  account,
+  accounts,
+  users,
+  onClose,
+}: {
+  account: BrokerAccount;
+  accounts: readonly BrokerAccount[];
+  users: AdminUser[];
+  onClose: () => void;
+}) {
   const { api } = useAuth();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const traders = useMemo(() => users.filter((user) => canTrade(user.role)).sort((a, b) => a.username.localeCompare(b.username)), [users]);
+  const choices = useMemo(() => traderChoices(users, account, accounts), [users, account, accounts]);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(account.traderIds));
   const save = useMutation({
     mutationFn: async () => {
-      const added = [...chosen].filter((id) => !account.traderIds.includes(id as UserId)) as UserId[];
-      const removed = account.traderIds.filter((id) => !chosen.has(id));
-      if (added.length > 0) await api.admin.brokerAccounts.assign({ id: account.id, traderIds: added });
-      if (removed.length > 0) await api.admin.brokerAccounts.unassign({ id: account.id, traderIds: removed });
+      const plan = planTraderChange(account, chosen, choices);
+      if (!plan.ok) throw new Error(plan.message);
+      await applyTraderPlan(api.admin.brokerAccounts, account.id, plan);
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.adminBrokerAccounts }),
+    // Users too: assigning gives the trader a live trading account, which the risk-limit, Greek-limit
+    // and kill-switch pickers list from the users' accounts.
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.adminBrokerAccounts }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.adminUsers }),
+      ]),
     onSuccess: () => {
       toast.show({ kind: 'success', message: `Traders of ${account.name} saved` });
       onClose();
@@ -42,17 +61,19 @@ export function BrokerAccountTradersDialog({ account, users, onClose }: { accoun
   return (
     <Dialog open title={`Traders of ${account.name}`} onClose={onClose} testId="broker-account-traders-dialog">
       <div className={layout.stack}>
-        {traders.length === 0 ? (
+        {choices.length === 0 ? (
           <p className={layout.muted}>No trader yet: create one under Users first.</p>
         ) : (
           <div className={styles.traders} role="group" aria-label="Traders">
-            {traders.map((user) => (
+            {choices.map((choice) => (
               <CheckboxField
-                key={user.userId}
-                label={user.role === 'admin' ? `${user.username} (admin)` : user.username}
-                checked={chosen.has(user.userId)}
-                onCheckedChange={(on) => toggle(user.userId, on)}
-                data-testid={`broker-account-trader-${user.username}`}
+                key={choice.userId}
+                label={choice.label}
+                hint={choice.hint ?? undefined}
+                checked={chosen.has(choice.userId)}
+                disabled={!choice.assignable && !chosen.has(choice.userId)}
+                onCheckedChange={(on) => toggle(choice.userId, on)}
+                data-testid={`broker-account-trader-${choice.username}`}
               />
             ))}
           </div>

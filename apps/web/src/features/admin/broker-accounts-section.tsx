@@ -11,6 +11,7 @@ import { BrokerLoginNotice } from '../brokers/broker-login-notice.tsx';
 import { useBrokerConnection } from '../brokers/use-broker-connection.ts';
 import { useBrokerLoginResult } from '../brokers/use-broker-login-result.ts';
 import { BrokerAccountDialog } from './broker-account-dialog.tsx';
+import { BrokerAccountDisableDialog } from './broker-account-disable-dialog.tsx';
 import { BrokerAccountRemoveDialog } from './broker-account-remove-dialog.tsx';
 import { BrokerAccountTradersDialog } from './broker-account-traders-dialog.tsx';
 import { brokerAccountColumns } from './broker-accounts-columns.tsx';
@@ -19,7 +20,7 @@ import layout from '../shell/layout.module.css';
 /** The engine writes connection status and reconciliation results; nothing pushes them to admins yet: poll. */
 const POLL_MS = 10_000;
 
-type Open = { kind: 'add' } | { kind: 'edit' | 'traders' | 'remove'; account: BrokerAccount } | null;
+type Open = { kind: 'add' } | { kind: 'edit' | 'traders' | 'remove' | 'disable'; account: BrokerAccount } | null;
 
 /** Broker accounts: add / edit (secrets write-only), enable, assign traders, connect (Kite login), remove. */
 export function BrokerAccountsSection() {
@@ -34,11 +35,12 @@ export function BrokerAccountsSection() {
   const { mutate: startLogin } = connect;
   const { mutate: logInAgain } = reconnect;
   const { mutate: logOut } = disconnect;
-  const { mutate: toggleEnabled } = useMutation({
-    mutationFn: (account: BrokerAccount) => api.admin.brokerAccounts.setEnabled(account.id, !account.enabled),
+  // Enabling applies at once; disabling is asked first (BrokerAccountDisableDialog).
+  const { mutate: enableAccount } = useMutation({
+    mutationFn: (account: BrokerAccount) => api.admin.brokerAccounts.setEnabled(account.id, true),
     onSuccess: async (account) => {
       await queryClient.invalidateQueries({ queryKey: queryKeys.adminBrokerAccounts });
-      toast.show({ kind: 'success', message: `${account.name} ${account.enabled ? 'enabled' : 'disabled'}` });
+      toast.show({ kind: 'success', message: `${account.name} enabled` });
     },
     onError: (error) => toast.show({ kind: 'error', message: errorMessage(error) }),
   });
@@ -54,13 +56,15 @@ export function BrokerAccountsSection() {
   });
 
   const userList = useMemo(() => users.data ?? [], [users.data]);
-  const columns = useMemo(() => {
+  const traderNames = useMemo(() => {
     const names = new Map(userList.map((user) => [user.userId, user.username]));
-    const usernames = (traderIds: string[]) => traderIds.map((id) => names.get(id) ?? id).sort().join(', ');
+    return (traderIds: readonly string[]) => traderIds.map((id) => names.get(id) ?? id).sort().join(', ');
+  }, [userList]);
+  const columns = useMemo(() => {
     return brokerAccountColumns(
       {
         edit: (account) => setOpen({ kind: 'edit', account }),
-        toggle: (account) => toggleEnabled(account),
+        toggle: (account) => (account.enabled ? setOpen({ kind: 'disable', account }) : enableAccount(account)),
         traders: (account) => setOpen({ kind: 'traders', account }),
         remove: (account) => setOpen({ kind: 'remove', account }),
         connect: (account) => startLogin(account.id),
@@ -68,9 +72,9 @@ export function BrokerAccountsSection() {
         disconnect: (account) => logOut(account.id),
         marketData: (account) => chooseMarketData(account),
       },
-      usernames,
+      traderNames,
     );
-  }, [userList, toggleEnabled, startLogin, logInAgain, logOut, chooseMarketData]);
+  }, [traderNames, enableAccount, startLogin, logInAgain, logOut, chooseMarketData]);
   const data = useMemo(() => accounts.data ?? [], [accounts.data]);
   const close = () => setOpen(null);
 
@@ -115,8 +119,9 @@ export function BrokerAccountsSection() {
       )}
       {open?.kind === 'add' ? <BrokerAccountDialog account={null} onClose={close} /> : null}
       {open?.kind === 'edit' ? <BrokerAccountDialog account={open.account} onClose={close} /> : null}
-      {open?.kind === 'traders' ? <BrokerAccountTradersDialog account={open.account} users={userList} onClose={close} /> : null}
+      {open?.kind === 'traders' ? <BrokerAccountTradersDialog account={open.account} accounts={data} users={userList} onClose={close} /> : null}
       {open?.kind === 'remove' ? <BrokerAccountRemoveDialog account={open.account} onClose={close} /> : null}
+      {open?.kind === 'disable' ? <BrokerAccountDisableDialog account={open.account} traderNames={traderNames(open.account.traderIds)} onClose={close} /> : null}
     </section>
   );
 }

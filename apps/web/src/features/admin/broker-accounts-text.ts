@@ -1,4 +1,4 @@
-import type { Broker, BrokerConnection, ReconciliationSummary } from '@strikedesk/domain';
+import type { Broker, BrokerAccount, BrokerConnection, ReconciliationSummary } from '@strikedesk/domain';
 import type { BadgeTone } from '@strikedesk/ui';
 import { istDateTimeText } from '../../lib/format/ist-time.ts';
 
@@ -40,3 +40,13 @@ export function reconciliationText(summary: ReconciliationSummary | null): strin
 
 
 export const formatWhen = (at: number | null, never = 'Never'): string => (at === null ? never : istDateTimeText(at));
+
+/**
+ * What disabling a broker account does to the people trading through it, said before it happens:
+ * the engine drops its connection, so their live account refuses new orders and cannot cancel the
+ * ones already working at the broker.
+ */
+export function disableConsequence(account: Pick<BrokerAccount, 'name' | 'traderIds'>, traderNames: string): string {
+  const who = account.traderIds.length === 0 ? 'No trader is assigned to it.' : `${traderNames} can no longer trade through it: new orders and cancels of orders already working at the broker are refused until it is enabled again (cancel those at the broker).`;
+  return `The engine disconnects ${account.name}. ${who}`;
+}

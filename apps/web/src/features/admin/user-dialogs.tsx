@@ -21,6 +21,8 @@ export function DisableUserDialog({ user, onClose }: { user: AdminUser; onClose:
       toast.show({ kind: 'success', message: `Disabled ${user.username}: logged out everywhere` });
       onClose();
     },
+    // A refusal often means another admin changed users meanwhile (LAST_ADMIN, USER_NOT_FOUND): show the list as it is now.
+    onError: () => queryClient.invalidateQueries({ queryKey: queryKeys.adminUsers }),
   });
   return (
     <Dialog open title={`Disable ${user.username}?`} onClose={onClose} testId="user-disable-dialog">
