@@ -39,7 +39,7 @@ try {
   // A random walk's worth of prices and a rising cumulative volume that restarts each day.
   await pool.query(
     `INSERT INTO market_ticks (instrument_id, ts, last_price, volume, open_interest)
-     SELECT $1, to_timestamp($2::double precision / 1000) - make_interval(secs => g), 2600000 + ((g * 7919) % 20000) - 10000, (86400 - g % 86400) * 3, 0
+     SELECT $1, to_timestamp($2::double precision / 1000) - make_interval(secs => g), 2600000 + ((g::bigint * 7919) % 20000) - 10000, (86400 - g % 86400) * 3, 0
        FROM generate_series(1, $3::int) g`,
     [future.id, now, days * 86_400],
   );

@@ -14,11 +14,10 @@ export const BAR_INTERVAL_SECONDS: Readonly<Record<BarInterval, number>> = { '1m
 
 /**
  * How far back a chart of each interval reads. Bars are built from the recorded ticks (at most one
- * per instrument and second) at read time, so a read scans every tick of its window, ~3 µs each
- * here: a live NSE feed records ~22,500 ticks a day per instrument, the always-open simulator
- * 86,400. These windows keep a read under a second for a live feed and near one in the simulator's
- * worst case (docs/benchmarks.md, "Chart history"); longer history needs a rollup of minute bars,
- * not written yet.
+ * per instrument and second) at read time, so a read scans every tick of its window, ~2 µs each
+ * here: a live NSE feed records ~22,500 ticks a day per instrument (ten daily bars read in ~0.5 s),
+ * the always-open simulator 86,400 (1.7 s for the same ten days; docs/benchmarks.md, "Chart
+ * history"). Longer history needs a rollup of minute bars, not written yet.
  */
 export const BAR_LOOKBACK_MS: Readonly<Record<BarInterval, number>> = {
   '1m': 1 * 86_400_000,
