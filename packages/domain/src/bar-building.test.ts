@@ -4,22 +4,12 @@ import { barStartMs, foldTick, foldTrade, tradedSince, type BarTick, type BarTra
 import { BAR_INTERVALS, BAR_INTERVAL_SECONDS, type Bar, type BarInterval } from './bars.ts';
 import { paise } from './money.ts';
 import { istDayNumber } from './trading-day.ts';
+import { istAt, testBar, testBarTick } from './testing/bar-fixtures.ts';
 
-const ist = (clock: string, date = '2026-12-07'): number => Date.parse(`${date}T${clock}+05:30`);
+const ist = istAt;
 const trade = (clock: string, price: number, volume = 0): BarTrade => ({ timestamp: ist(clock), price: paise(price), volume });
-const tick = (clock: string, lastPrice: number, volume: number, date?: string): BarTick => ({
-  timestamp: ist(clock, date),
-  lastPrice: paise(lastPrice),
-  volume,
-});
-const bar = (clock: string, open: number, high: number, low: number, close: number, volume: number): Bar => ({
-  time: ist(clock),
-  open: paise(open),
-  high: paise(high),
-  low: paise(low),
-  close: paise(close),
-  volume,
-});
+const tick = testBarTick;
+const bar = testBar;
 
 /** Any moment from 2020 to 2035, at millisecond precision. */
 const momentArbitrary = fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) });

@@ -1,2 +1,3 @@
 export { stubOrderSubmitted, stubTick } from './stubs.ts';
 export { waitUntil } from './wait-until.ts';
+export * from './bar-fixtures.ts';

@@ -1,17 +1,8 @@
-import { paise, type Bar, type BarTick } from '@strikedesk/domain';
+import type { BarTick } from '@strikedesk/domain';
+import { testBar as bar, testBarTick as tick } from '@strikedesk/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { nextLiveBars, type LiveBars } from './live-bars.ts';
 
-const ist = (clock: string): number => Date.parse(`2026-12-07T${clock}+05:30`);
-const tick = (clock: string, lastPrice: number, volume: number): BarTick => ({ timestamp: ist(clock), lastPrice: paise(lastPrice), volume });
-const bar = (clock: string, open: number, high: number, low: number, close: number, volume: number): Bar => ({
-  time: ist(clock),
-  open: paise(open),
-  high: paise(high),
-  low: paise(low),
-  close: paise(close),
-  volume,
-});
 const KEY = 'NFO:NIFTY26DECFUT:1m';
 const history = [bar('09:15', 10_000, 10_100, 9_950, 10_050, 650), bar('09:16', 10_050, 10_080, 10_000, 10_020, 130)];
 const seeded = (current: BarTick | undefined): LiveBars => {
