@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ERROR_CODES, OrderSchema, PositionViewSchema, type Order, type Paise, type PositionView } from '@strikedesk/domain';
+import { DEFAULT_RISK_LIMITS, ERROR_CODES, OrderSchema, PositionViewSchema, type Order, type Paise, type PositionView } from '@strikedesk/domain';
 import { waitUntil } from '@strikedesk/domain/testing';
 import type { GatewayClient } from '../testing/gateway-client.ts';
 import { marketBuy, pickTradableOption, restingBuy, type TradableOption } from '../testing/market-fixtures.ts';
 import { restCall } from '../testing/rest-client.ts';
-import { signedInUser } from '../testing/signed-in.ts';
+import { signedInAdmin, signedInUser } from '../testing/signed-in.ts';
 import { startTestStack, type TestStack } from '../testing/test-stack.ts';
 import { readGatewayVersion } from '../version.ts';
 import { API_V1_ROUTES } from './api-v1-routes.ts';
@@ -168,6 +168,30 @@ describe('REST orders and positions with an API key', () => {
     expect(body.order).toMatchObject({ status: 'DENIED', reasonCode: 'RISK_PRICE_BAND', origin: 'API' });
     // Recorded like any denial: the trader sees it in the orderbook with its reason.
     expect((await trader.trpc.orders.list.query()).find((seen) => seen.orderId === body.order.orderId)).toMatchObject({ status: 'DENIED' });
+  });
+
+  it("answers the engine's order-rate refusal with 429 and Retry-After, so a program knows when to try again", async () => {
+    // Another trader, limited to one order a second: this file's other tests keep the default limits.
+    const paced = await signedInUser(stack, 'rest-paced', 'trader');
+    const admin = await signedInAdmin(stack);
+    const { accountId } = await paced.trpc.auth.me.query();
+    await admin.trpc.admin.risk.limits.set.mutate({ accountId, baseVersion: 0, limits: { ...DEFAULT_RISK_LIMITS, ordersPerSecond: 1 }, comment: 'one a second' });
+    const { key: pacedKey } = await paced.trpc.apiKeys.create.mutate({ name: 'fast algo', scopes: ['trade'] });
+    const place = () => restCall(stack.gateway.url, 'POST', '/api/v1/orders', { key: pacedKey, body: restingBuy(option) });
+    // Sent together, so they meet the engine within one second however slow the machine.
+    const answers = await Promise.all([place(), place(), place()]);
+    expect(answers.filter((answer) => answer.status === 201)).toHaveLength(1);
+    const refused = answers.filter((answer) => answer.status !== 201);
+    expect(refused).toHaveLength(2);
+    for (const answer of refused) {
+      expect(answer).toMatchObject({ status: 429, body: { error: 'RISK_ORDER_RATE', order: { status: 'DENIED' } } });
+      expect(answer.headers.get('retry-after')).toBe('1');
+    }
+    // A refusal that waiting does not cure carries no Retry-After.
+    const farAbove = (Math.ceil((option.tick.lastPrice * 2) / option.instrument.tickSize) * option.instrument.tickSize) as Paise;
+    const banded = await api('POST', '/api/v1/orders', { body: { ...restingBuy(option), price: farAbove } });
+    expect(banded.status).toBe(412);
+    expect(banded.headers.get('retry-after')).toBeNull();
   });
 
   it('refuses an invalid body with VALIDATION_FAILED naming the field, before the engine sees it', async () => {

@@ -16,11 +16,20 @@ const statusOfTrpcCode = (code: TRPC_ERROR_CODE_KEY): number => getHTTPStatusCod
 /** The HTTP status of an error code: the same as tRPC answers with for it, so both APIs agree. */
 export const httpStatusOf = (code: ErrorCode): number => statusOfTrpcCode(TRPC_CODE_BY_APP_CODE[code]);
 
+/**
+ * When a program may try again after the engine's own rate refusals (429): the per-second order
+ * window moves on within a second, the broker's per-minute cap within a minute at most. A day cap
+ * has no retry today, so no header. The gateway's per-key limit (RATE_LIMITED) sets its own.
+ */
+const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = { RISK_ORDER_RATE: 1, RISK_BROKER_MINUTE_CAP: 60 };
+
 export function errorReply(code: ErrorCode, options: { message?: string; extra?: Record<string, unknown>; status?: TRPC_ERROR_CODE_KEY } = {}): RestReply {
   const body: RestErrorBody = { error: code, message: options.message ?? ERROR_CODES[code], ...options.extra };
   // A request-level refusal (unknown path, wrong method, body too large) keeps its own HTTP status
   // under VALIDATION_FAILED, as tRPC does for its own request errors.
-  return { status: options.status ? statusOfTrpcCode(options.status) : httpStatusOf(code), body };
+  const status = options.status ? statusOfTrpcCode(options.status) : httpStatusOf(code);
+  const retryAfter = RETRY_AFTER_SECONDS[code];
+  return retryAfter === undefined ? { status, body } : { status, body, headers: { 'retry-after': String(retryAfter) } };
 }
 
 const hasIssues = (value: unknown): value is { issues: Parameters<typeof describeIssues>[0] } =>
