@@ -8,8 +8,7 @@ export { directionOf, formatInteger, formatMoney, formatPercent, type Direction 
 export { FlashCell } from './flash-cell.tsx';
 export { IntegerCell } from './integer-cell.tsx';
 export { LivePricesStale, useLivePricesStale, useStaleMarks, type StaleMarks } from './live-prices-stale.tsx';
-export { LineChart } from './line-chart.tsx';
-export { LiveLineChart, type ChartPoint } from './live-line-chart.tsx';
+export { LineChart, type ChartPoint } from './line-chart.tsx';
 export { PercentCell } from './percent-cell.tsx';
 export { PnlCell } from './pnl-cell.tsx';
 export { PriceCell } from './price-cell.tsx';

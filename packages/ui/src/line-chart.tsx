@@ -2,7 +2,9 @@ import { useEffect, useRef } from 'react';
 import { LineSeries, createChart, type ISeriesApi } from 'lightweight-charts';
 import { chartTime, IST_UTC_OFFSET_MINUTES } from './chart-time.ts';
 import { chartLineColor, chartOptions } from './chart-theme.ts';
-import type { ChartPoint } from './live-line-chart.tsx';
+
+/** One point of a line: when (epoch ms) and the value drawn. */
+export type ChartPoint = { timeMs: number; value: number };
 
 type LineChartProps = {
   /** The whole series, oldest first, at most one point per second (lightweight-charts needs strictly rising times). */

@@ -11,7 +11,7 @@ const offeredAt = (instrument: Instrument, now: number): Instrument =>
   instrument.tradable && pastExpiryClose(instrument, now) ? { ...instrument, tradable: false } : instrument;
 
 /** A dated contract offered as not tradable: its expiry close has passed (an index is never dated). */
-const expiredToday = (instrument: Instrument): boolean => instrument.expiry !== null && !instrument.tradable;
+const expired = (instrument: Instrument): boolean => instrument.expiry !== null && !instrument.tradable;
 
 /** How well an instrument matches a query; lower is better, null is no match. */
 function matchRank(instrument: Instrument, query: string, tokens: readonly string[]): number | null {
@@ -76,7 +76,7 @@ export class InstrumentCatalog {
       // Catalog order already reads naturally: index, future, then options by expiry and strike.
       (a, b) =>
         a.rank - b.rank ||
-        Number(expiredToday(a.instrument)) - Number(expiredToday(b.instrument)) ||
+        Number(expired(a.instrument)) - Number(expired(b.instrument)) ||
         (this.position.get(a.instrument.id) ?? 0) - (this.position.get(b.instrument.id) ?? 0),
     );
     return hits.slice(0, limit).map((hit) => hit.instrument);

@@ -16,7 +16,7 @@ export function BrokerAccountDisableDialog({ account, traderNames, onClose }: { 
   const toast = useToast();
   const disable = useMutation({
     mutationFn: () => api.admin.brokerAccounts.setEnabled(account.id, false),
-    onSuccess: async (saved) => {
+    onSuccess: (saved) => {
       toast.show({ kind: 'success', message: `${saved.name} disabled` });
       onClose();
     },

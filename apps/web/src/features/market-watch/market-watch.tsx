@@ -8,7 +8,7 @@ import { useLiveTicks } from '@/lib/live/use-live-ticks.ts';
 import { useWatchlist, useWatchlistMutations } from '@/lib/queries/use-watchlist.ts';
 import { useOrderTicket } from '../order-ticket/order-ticket-context.tsx';
 import { InstrumentSearch } from './instrument-search.tsx';
-import { LtpChartPanel } from './ltp-chart-panel.tsx';
+import { ChartPanel } from './chart-panel.tsx';
 import { WatchlistGrid } from './watchlist-grid.tsx';
 import styles from './market-watch.module.css';
 
@@ -55,7 +55,7 @@ export function MarketWatch() {
           )}
         </section>
       </div>
-      <LtpChartPanel instrument={selected} onTrade={onTrade} />
+      <ChartPanel instrument={selected} onTrade={onTrade} />
     </div>
   );
 }

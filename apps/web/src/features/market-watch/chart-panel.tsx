@@ -8,7 +8,7 @@ import { CandleChartBody } from './candle-chart-body.tsx';
 import { IntervalPicker } from './interval-picker.tsx';
 import styles from './market-watch.module.css';
 
-type LtpChartPanelProps = { instrument: Instrument | null; onTrade: (instrument: Instrument, side: Side) => void };
+type ChartPanelProps = { instrument: Instrument | null; onTrade: (instrument: Instrument, side: Side) => void };
 
 /** A session at 5-minute candles (75 bars) fits the panel and still shows the intraday swings. */
 const DEFAULT_INTERVAL: BarInterval = '5m';
@@ -17,7 +17,7 @@ const DEFAULT_INTERVAL: BarInterval = '5m';
  * The selected instrument's candles (history plus the live forming bar) at a chosen interval, with
  * its live quote and quick B/S buttons. The interval stays as picked when another symbol is selected.
  */
-export function LtpChartPanel({ instrument, onTrade }: LtpChartPanelProps) {
+export function ChartPanel({ instrument, onTrade }: ChartPanelProps) {
   const [interval, setChartInterval] = useState<BarInterval>(DEFAULT_INTERVAL);
 
   return (
