@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { E2E_ADMIN_PASSWORD, E2E_ADMIN_USERNAME, E2E_USER_PASSWORD, uniqueUsername } from './support/constants.ts';
-import { apiCreateUser, apiLogin } from './support/gateway-api.ts';
+import type { CreatedApiKey } from '@strikedesk/domain';
+import { apiCreateUser, apiLogin, trpcMutation } from './support/gateway-api.ts';
 import { loginViaUi } from './support/ui.ts';
 
 test('a trader creates an API key in Settings, a program uses it, and revoking it shuts the program out', async ({ page, request }) => {
@@ -68,4 +69,36 @@ test('a viewer can only create read keys', async ({ page, request }) => {
   const place = await request.post('/api/v1/orders', { headers: { 'x-api-key': key }, data: { instrumentId: 'NFO:NIFTY', side: 'BUY', type: 'MARKET', product: 'MIS', quantity: 1 } });
   expect(place.status()).toBe(403);
   expect(await place.json()).toMatchObject({ error: 'API_KEY_SCOPE' });
+});
+
+test("an admin sees every user's keys with their owner, revokes one, and a password reset can revoke the rest", async ({ page, request }) => {
+  const adminToken = await apiLogin(request, E2E_ADMIN_USERNAME, E2E_ADMIN_PASSWORD);
+  const username = uniqueUsername('keysadm');
+  await apiCreateUser(request, adminToken, { username, password: E2E_USER_PASSWORD, role: 'trader' });
+  const traderToken = await apiLogin(request, username, E2E_USER_PASSWORD);
+  const leaked = await trpcMutation<CreatedApiKey>(request, traderToken, 'apiKeys.create', { name: 'Leaked bot', scopes: ['trade'] });
+  const other = await trpcMutation<CreatedApiKey>(request, traderToken, 'apiKeys.create', { name: 'Sheet', scopes: ['read'] });
+  const works = async (key: string) => (await request.get('/api/v1/orders', { headers: { authorization: `Bearer ${key}` } })).status();
+
+  await loginViaUi(page, E2E_ADMIN_USERNAME, E2E_ADMIN_PASSWORD);
+  await page.getByTestId('nav-admin').click();
+  const row = page.getByTestId(`admin-api-key-row-${leaked.apiKey.prefix}`);
+  await expect(row).toContainText(username);
+  await expect(row).toContainText('Leaked bot');
+  await expect(row).toContainText('Paper');
+  await row.getByTestId(`api-key-revoke-${leaked.apiKey.prefix}`).click();
+  await expect(page.getByTestId('revoke-api-key-dialog')).toContainText(`${username}'s`);
+  await page.getByTestId('revoke-api-key-confirm').click();
+  await expect(row).toContainText('revoked');
+  expect(await works(leaked.key)).toBe(401);
+  expect(await works(other.key)).toBe(200);
+
+  await page.getByTestId(`user-row-${username}`).getByTestId(`user-reset-${username}`).click();
+  const resetDialog = page.getByTestId('user-reset-dialog');
+  await resetDialog.getByText('Also revoke all of their API keys').click();
+  await resetDialog.getByTestId('user-reset-confirm').click();
+  await expect(resetDialog.getByTestId('user-reset-revoked-keys')).toContainText('1 API key of theirs revoked');
+  await resetDialog.getByTestId('user-reset-done').click();
+  await expect(page.getByTestId(`admin-api-key-row-${other.apiKey.prefix}`)).toContainText('revoked');
+  expect(await works(other.key)).toBe(401);
 });

@@ -67,6 +67,40 @@ describe('api key store', () => {
     expect((await store.findByPrefix('p3revoke001'))?.apiKey.revokedAt).toBe(revoked.revokedAt);
   });
 
+  it("an admin lists every user's keys with their owner and revokes anyone's (twice keeps the first time; an unknown id is API_KEY_NOT_FOUND)", async () => {
+    const owners = await create(OWNER, 'p5admin0001', 'owner bot');
+    const others = await create(OTHER, 'p5admin0002', 'other bot');
+    const all = await store.listAll();
+    expect(all.find((key) => key.id === owners.id)).toEqual({ ...owners, userId: OWNER, username: 'key-owner' });
+    expect(all.find((key) => key.id === others.id)).toEqual({ ...others, userId: OTHER, username: 'key-other' });
+    expect(all.map((key) => key.createdAt)).toEqual([...all.map((key) => key.createdAt)].sort((a, b) => b - a));
+
+    const revoked = await store.revokeAny(others.id);
+    expect(revoked).toMatchObject({ id: others.id, userId: OTHER, username: 'key-other' });
+    expect(revoked.revokedAt).toBeGreaterThan(0);
+    await pool.query(`SELECT pg_sleep(0.01)`);
+    expect((await store.revokeAny(others.id)).revokedAt).toBe(revoked.revokedAt);
+    expect((await store.findByPrefix('p5admin0002'))?.apiKey.revokedAt).toBe(revoked.revokedAt);
+    expect((await store.findByPrefix('p5admin0001'))?.apiKey.revokedAt).toBeNull();
+    await expect(store.revokeAny('cccccccc-cccc-4ccc-8ccc-cccccccccccc' as ApiKeyId)).rejects.toMatchObject({ code: 'API_KEY_NOT_FOUND' });
+  });
+
+  it("revokes all of one user's active keys and no one else's, keeping earlier revocation times", async () => {
+    const a = await create(OWNER, 'p6all000001');
+    const b = await create(OWNER, 'p6all000002');
+    const earlier = await store.revoke(b.id, OWNER);
+    const other = await create(OTHER, 'p6all000003');
+    await pool.query(`SELECT pg_sleep(0.01)`);
+    const activeBefore = (await store.list(OWNER)).filter((key) => key.revokedAt === null).length;
+    expect(await store.revokeAllOf(OWNER)).toBe(activeBefore);
+    expect((await store.list(OWNER)).every((key) => key.revokedAt !== null)).toBe(true);
+    expect((await store.findByPrefix('p6all000001'))?.apiKey.revokedAt).toBeGreaterThan(0);
+    expect((await store.findByPrefix(a.prefix))?.apiKey.revokedAt).not.toBe(earlier.revokedAt);
+    expect((await store.findByPrefix('p6all000002'))?.apiKey.revokedAt).toBe(earlier.revokedAt);
+    expect((await store.findByPrefix(other.prefix))?.apiKey.revokedAt).toBeNull();
+    expect(await store.revokeAllOf(OWNER)).toBe(0);
+  });
+
   it('touch writes last_used_at at most once per interval', async () => {
     const key = await create(OWNER, 'p4touch0001');
     await store.touch(key.id, 60_000);

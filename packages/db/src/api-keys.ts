@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiKeySchema, DomainError, type AccountId, type ApiKey, type ApiKeyId, type ApiKeyScope, type UserId } from '@strikedesk/domain';
+import { AdminApiKeySchema, ApiKeySchema, DomainError, type AccountId, type AdminApiKey, type ApiKey, type ApiKeyId, type ApiKeyScope, type UserId } from '@strikedesk/domain';
 import type pg from 'pg';
 
 /** A key as the REST authentication needs it: its owner and the hash to compare with. */
@@ -18,6 +18,12 @@ export type ApiKeyStore = {
   /** Revoking twice keeps the first revocation time. */
   revoke(id: ApiKeyId, userId: UserId): Promise<ApiKey>;
   findByPrefix(prefix: string): Promise<StoredApiKey | null>;
+  /** Admin → API keys: every user's keys with their owner, newest first, revoked ones included. */
+  listAll(): Promise<AdminApiKey[]>;
+  /** An admin's revocation of anyone's key (API_KEY_NOT_FOUND for an unknown id); twice keeps the first time. */
+  revokeAny(id: ApiKeyId): Promise<AdminApiKey>;
+  /** Revokes every active key of the user (an admin's password reset of a compromised account); how many it revoked. */
+  revokeAllOf(userId: UserId): Promise<number>;
   /**
    * Records a use, writing only when the stored time is older than `minIntervalMs`: a busy client
    * must not turn every request into a row update (the condition holds across gateways too).
@@ -51,6 +57,11 @@ const toApiKey = (row: Row): ApiKey =>
     revokedAt: row.revoked_at?.getTime() ?? null,
   });
 
+type AdminRow = Row & { username: string };
+const ADMIN_COLUMNS = COLUMNS.split(', ').map((column) => `k.${column}`).join(', ') + ', u.username';
+
+const toAdminApiKey = (row: AdminRow): AdminApiKey => AdminApiKeySchema.parse({ ...toApiKey(row), userId: row.user_id, username: row.username });
+
 export function createApiKeyStore(pool: pg.Pool): ApiKeyStore {
   return {
     async create(input) {
@@ -77,6 +88,24 @@ export function createApiKeyStore(pool: pg.Pool): ApiKeyStore {
       const result = await pool.query<Row>(`SELECT ${COLUMNS} FROM api_keys WHERE prefix = $1`, [prefix]);
       const row = result.rows[0];
       return row ? { apiKey: toApiKey(row), userId: row.user_id as UserId, secretHash: row.secret_hash } : null;
+    },
+    async listAll() {
+      const result = await pool.query<AdminRow>(`SELECT ${ADMIN_COLUMNS} FROM api_keys k JOIN users u ON u.id = k.user_id ORDER BY k.created_at DESC, k.id`);
+      return result.rows.map(toAdminApiKey);
+    },
+    async revokeAny(id) {
+      const result = await pool.query<AdminRow>(
+        `WITH revoked AS (UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${COLUMNS})
+         SELECT ${ADMIN_COLUMNS} FROM revoked k JOIN users u ON u.id = k.user_id`,
+        [id],
+      );
+      const row = result.rows[0];
+      if (!row) throw new DomainError('API_KEY_NOT_FOUND');
+      return toAdminApiKey(row);
+    },
+    async revokeAllOf(userId) {
+      const result = await pool.query('UPDATE api_keys SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
+      return result.rowCount ?? 0;
     },
     async touch(id, minIntervalMs) {
       await pool.query(

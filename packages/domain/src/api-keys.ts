@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccountIdSchema } from './ids.ts';
+import { AccountIdSchema, UserIdSchema } from './ids.ts';
 
 /**
  * What an API key for external clients may do. `read` lists orders and positions; `trade` also
@@ -48,3 +48,11 @@ export type CreatedApiKey = z.infer<typeof CreatedApiKeySchema>;
 
 export const ApiKeyRefSchema = z.object({ id: ApiKeyIdSchema });
 export type ApiKeyRef = z.infer<typeof ApiKeyRefSchema>;
+
+/**
+ * A key as Admin → API keys lists it: every user's, with its owner, so an admin can see which
+ * programs act on which accounts and revoke one (a leaked key, a trader who left, a compromised
+ * account whose password was reset: a reset does not stop the user's keys).
+ */
+export const AdminApiKeySchema = ApiKeySchema.extend({ userId: UserIdSchema, username: z.string() });
+export type AdminApiKey = z.infer<typeof AdminApiKeySchema>;

@@ -56,5 +56,9 @@ export const SetUserRoleInputSchema = z.object({ userId: UserIdSchema, role: Rol
 export type SetUserRoleInput = z.infer<typeof SetUserRoleInputSchema>;
 
 /** Admin → Users: a generated one-time password, shown once to the admin. */
-export const ResetUserPasswordInputSchema = z.object({ userId: UserIdSchema });
-export type ResetUserPasswordInput = z.infer<typeof ResetUserPasswordInputSchema>;
+export const ResetUserPasswordInputSchema = z.object({
+  userId: UserIdSchema,
+  /** Also revoke every API key of theirs: a reset ends their sessions, not the programs using their keys (a compromised account). */
+  revokeApiKeys: z.boolean().default(false),
+});
+export type ResetUserPasswordInput = z.input<typeof ResetUserPasswordInputSchema>;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '@strikedesk/db/client';
-import { ERROR_CODES } from '@strikedesk/domain';
+import { ERROR_CODES, type ApiKeyId } from '@strikedesk/domain';
 import { failureOf, type GatewayClient } from '../testing/gateway-client.ts';
 import { marketBuy, pickTradableOption, type TradableOption } from '../testing/market-fixtures.ts';
 import { restCall } from '../testing/rest-client.ts';
-import { signedInUser } from '../testing/signed-in.ts';
+import { signedInAdmin, signedInUser } from '../testing/signed-in.ts';
 import { startTestStack, type TestStack } from '../testing/test-stack.ts';
 
 const REQUESTS_PER_MINUTE = 20;
@@ -133,5 +133,47 @@ describe('API keys (tRPC apiKeys.*) and REST authentication', () => {
     }
     expect(await api('POST', '/api/v1/orders', reader.key, marketBuy(option))).toMatchObject({ status: 429, body: { error: 'RATE_LIMITED' } });
     expect(await api('GET', '/api/v1/orders', reader.key)).toMatchObject({ status: 429, body: { error: 'RATE_LIMITED' } });
+  });
+});
+
+describe("an admin's oversight of every user's keys (admin.apiKeys.*, the password reset's revokeApiKeys)", () => {
+  it("lists every user's keys with their owner, revokes a trader's key (it is refused from its next request), and is closed to traders", async () => {
+    const admin = await signedInAdmin(stack);
+    const owner = await signedInUser(stack, 'keys-overseen', 'trader');
+    const { key, apiKey } = await owner.trpc.apiKeys.create.mutate({ name: 'overseen bot', scopes: ['trade'] });
+    const me = await owner.trpc.auth.me.query();
+
+    const listed = (await admin.trpc.admin.apiKeys.list.query()).find((each) => each.id === apiKey.id);
+    expect(listed).toEqual({ ...apiKey, userId: me.userId, username: 'keys-overseen' });
+    expect(JSON.stringify(await admin.trpc.admin.apiKeys.list.query())).not.toContain(key.slice(17));
+
+    for (const call of [() => owner.trpc.admin.apiKeys.list.query(), () => owner.trpc.admin.apiKeys.revoke.mutate({ id: apiKey.id })]) {
+      expect(await failureOf(call())).toMatchObject({ code: 'FORBIDDEN', appCode: 'FORBIDDEN_ROLE' });
+    }
+    expect((await api('GET', '/api/v1/orders', key)).status).toBe(200);
+
+    const revoked = await admin.trpc.admin.apiKeys.revoke.mutate({ id: apiKey.id });
+    expect(revoked).toMatchObject({ id: apiKey.id, username: 'keys-overseen' });
+    expect(revoked.revokedAt).not.toBeNull();
+    expect(await api('GET', '/api/v1/orders', key)).toMatchObject(INVALID);
+    // The owner sees it revoked in their own list too.
+    expect((await owner.trpc.apiKeys.list.query()).find((each) => each.id === apiKey.id)?.revokedAt).toBe(revoked.revokedAt);
+    expect(await failureOf(admin.trpc.admin.apiKeys.revoke.mutate({ id: 'cccccccc-cccc-4ccc-8ccc-cccccccccccc' as ApiKeyId }))).toMatchObject({ appCode: 'API_KEY_NOT_FOUND' });
+  });
+
+  it("a password reset leaves the user's keys working unless the admin asks to revoke them too", async () => {
+    const admin = await signedInAdmin(stack);
+    const owner = await signedInUser(stack, 'keys-reset', 'trader');
+    const { userId } = await owner.trpc.auth.me.query();
+    // Both made before the first reset: it ends the owner's sessions.
+    const kept = await owner.trpc.apiKeys.create.mutate({ name: 'kept', scopes: ['read'] });
+    const alsoActive = await owner.trpc.apiKeys.create.mutate({ name: 'also active', scopes: ['trade'] });
+    const plain = await admin.trpc.admin.users.resetPassword.mutate({ userId });
+    expect(plain.revokedApiKeys).toBe(0);
+    for (const each of [kept.key, alsoActive.key]) expect((await api('GET', '/api/v1/positions', each)).status).toBe(200);
+
+    const compromised = await admin.trpc.admin.users.resetPassword.mutate({ userId, revokeApiKeys: true });
+    expect(compromised.revokedApiKeys).toBe(2);
+    for (const each of [kept.key, alsoActive.key]) expect(await api('GET', '/api/v1/positions', each)).toMatchObject(INVALID);
   });
 });

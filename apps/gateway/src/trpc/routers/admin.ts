@@ -1,6 +1,7 @@
 import { CreateUserInputSchema, ResetUserPasswordInputSchema, SetUserDisabledInputSchema, SetUserRoleInputSchema } from '@strikedesk/domain';
 import { hashPassword } from '../../auth/password.ts';
 import { adminProcedure, router } from '../trpc.ts';
+import { adminApiKeysRouter } from './admin-api-keys.ts';
 import { adminBrokerAccountsRouter } from './admin-broker-accounts.ts';
 import { adminHaltsRouter } from './admin-halts.ts';
 import { adminKillSwitchRouter } from './admin-kill-switch.ts';
@@ -45,16 +46,20 @@ export const adminRouter = router({
 
     /**
      * A generated one-time password, in this answer only (never logged or stored in clear); the user
-     * must change it after logging in with it, and every session of theirs ends now.
+     * must change it after logging in with it, and every session of theirs ends now. Their API keys
+     * keep working unless `revokeApiKeys` (a compromised account): revoked first, so a failed reset
+     * never leaves a thief's program running while the admin believes it shut out.
      */
     resetPassword: adminProcedure.input(ResetUserPasswordInputSchema).mutation(async ({ ctx, input }) => {
+      const revokedApiKeys = input.revokeApiKeys ? await ctx.services.apiKeys.revokeAllOf(input.userId) : 0;
       const { user, password } = await ctx.services.sessions.resetUserPassword(ctx.user, input.userId);
-      ctx.services.logger.info({ userId: user.userId, by: ctx.user.userId }, 'user password reset');
-      return { user: toAdminView(user, await ctx.services.identity.accounts.listForUser(user.userId)), password };
+      ctx.services.logger.info({ userId: user.userId, revokedApiKeys, by: ctx.user.userId }, 'user password reset');
+      return { user: toAdminView(user, await ctx.services.identity.accounts.listForUser(user.userId)), password, revokedApiKeys };
     }),
   }),
   risk: adminRiskRouter,
   halts: adminHaltsRouter,
   killSwitch: adminKillSwitchRouter,
   brokerAccounts: adminBrokerAccountsRouter,
+  apiKeys: adminApiKeysRouter,
 });

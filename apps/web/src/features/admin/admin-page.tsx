@@ -2,6 +2,7 @@
 
 import { canAdminister } from '@strikedesk/domain';
 import { useSessionUser } from '@/lib/auth/auth-context.tsx';
+import { AdminApiKeysSection } from './admin-api-keys-section.tsx';
 import { BrokerAccountsSection } from './broker-accounts-section.tsx';
 import { CreateUserForm } from './create-user-form.tsx';
 import { GreekLimitsSection } from './greek-limits-section.tsx';
@@ -29,6 +30,7 @@ export function AdminPage() {
       <HaltsSection />
       <RiskLimitsSection />
       <GreekLimitsSection />
+      <AdminApiKeysSection />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 'use client';
 
+import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Dialog, DialogError, DialogFooter, TextField, useToast } from '@strikedesk/ui';
+import { Button, CheckboxField, Dialog, DialogError, DialogFooter, TextField, useToast } from '@strikedesk/ui';
 import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import type { AdminPasswordReset, AdminUser } from '@/lib/api/gateway-api.ts';
@@ -48,9 +49,11 @@ export function DisableUserDialog({ user, onClose }: { user: AdminUser; onClose:
 export function ResetPasswordDialog({ user, onClose }: { user: AdminUser; onClose: () => void }) {
   const { api } = useAuth();
   const queryClient = useQueryClient();
+  // Off by default: a forgotten password is no reason to stop a trader's programs; a compromised account is.
+  const [revokeApiKeys, setRevokeApiKeys] = useState(false);
   const reset = useMutation({
-    mutationFn: () => api.admin.resetUserPassword(user.userId),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.adminUsers }),
+    mutationFn: () => api.admin.resetUserPassword(user.userId, revokeApiKeys),
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.adminUsers }), queryClient.invalidateQueries({ queryKey: queryKeys.adminApiKeys })]),
   });
   // One dialog throughout: the password replaces the question inside it.
   const done = reset.data;
@@ -64,6 +67,13 @@ export function ResetPasswordDialog({ user, onClose }: { user: AdminUser; onClos
             A new password is generated and shown to you once. {user.username} is logged out everywhere now, logs in with it, and is asked to change it.
             {user.disabled ? ' The account stays disabled until you enable it.' : ''}
           </p>
+          <CheckboxField
+            label="Also revoke all of their API keys"
+            hint="Their programs keep working through a password reset unless you revoke their keys: do so if the account may be compromised."
+            checked={revokeApiKeys}
+            onCheckedChange={setRevokeApiKeys}
+            data-testid="user-reset-revoke-keys"
+          />
           {reset.isError ? <DialogError testId="user-reset-error">{errorMessage(reset.error)}</DialogError> : null}
           <DialogFooter>
             <Button onClick={onClose}>Cancel</Button>
@@ -91,6 +101,11 @@ function OneTimePassword({ reset, onClose }: { reset: AdminPasswordReset; onClos
   return (
     <div className={`${layout.stack} ${styles.dialogWidth}`} data-testid="user-reset-result">
       <p className={styles.warning}>Copy it now and give it to {reset.user.username} privately: it is shown only this once. Only a hash of it is kept.</p>
+      {reset.revokedApiKeys > 0 ? (
+        <p data-testid="user-reset-revoked-keys">
+          {reset.revokedApiKeys === 1 ? '1 API key' : `${reset.revokedApiKeys} API keys`} of theirs revoked: programs using them are refused from now on.
+        </p>
+      ) : null}
       <TextField
         label="One-time password"
         value={reset.password}

@@ -6,17 +6,17 @@ import styles from './settings.module.css';
 import { istShortDateTimeText } from '@/lib/format/ist-time.ts';
 import { accountLabel } from '../brokers/trading-account-text.ts';
 
-
 /** How a key is recognised in lists: its public prefix, the secret elided. */
 export const maskedApiKey = (apiKey: Pick<ApiKey, 'prefix'>): string => `sdk_${apiKey.prefix}_…`;
 
 /** The account a key acts on, as the header names it; "…" until the user's accounts are loaded. */
-const keyAccountText = (apiKey: ApiKey, accounts: readonly TradingAccount[]): string => {
+const keyAccountText = (apiKey: Pick<ApiKey, 'accountId'>, accounts: readonly TradingAccount[]): string => {
   const account = accounts.find((candidate) => candidate.id === apiKey.accountId);
   return account ? accountLabel(account) : '…';
 };
 
-export function apiKeyColumns(onRevoke: (apiKey: ApiKey) => void, accounts: readonly TradingAccount[]): ColumnDef<ApiKey>[] {
+/** The columns of a key list: the trader's own (Settings) or every user's (Admin, which adds an owner column in front). */
+export function apiKeyColumns<K extends ApiKey>(onRevoke: (apiKey: K) => void, accounts: readonly TradingAccount[]): ColumnDef<K>[] {
   return [
     { id: 'name', header: 'Name', accessorFn: (apiKey) => apiKey.name },
     { id: 'account', header: 'Account', accessorFn: (apiKey) => keyAccountText(apiKey, accounts) },

@@ -55,7 +55,7 @@ export function ApiKeysSection() {
         />
       )}
       {creating ? <CreateApiKeyDialog onClose={() => setCreating(false)} /> : null}
-      {revoking ? <RevokeApiKeyDialog apiKey={revoking} onClose={() => setRevoking(null)} /> : null}
+      {revoking ? <RevokeApiKeyDialog target={{ own: revoking }} onClose={() => setRevoking(null)} /> : null}
     </section>
   );
 }

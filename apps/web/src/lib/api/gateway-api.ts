@@ -1,6 +1,7 @@
 import type {
   AccountGreeks,
   AccountId,
+  AdminApiKey,
   AdminEngageKillSwitchInput,
   Bar,
   BarsQuery,
@@ -76,8 +77,8 @@ export type AdminUser = {
   /** Their password was generated (first start, an admin's reset) and not changed yet. */
   mustChangePassword: boolean;
 };
-/** An admin's password reset: the one-time password, shown once. */
-export type AdminPasswordReset = { user: AdminUser; password: string };
+/** An admin's password reset: the one-time password, shown once, and how many of the user's API keys it revoked (when asked to). */
+export type AdminPasswordReset = { user: AdminUser; password: string; revokedApiKeys: number };
 export type SquareOffResult = { canceled: Order[]; exits: Order[] };
 /** A strategy with what its screen shows beside it: every version and copy-ready alert texts. */
 export type StrategyDetail = { strategy: Strategy; versions: StrategyVersion[]; alertMessage: string; pineScript: string };
@@ -203,7 +204,10 @@ export function createGatewayApi(client: GatewayClient, guard: AuthGuard) {
       setUserDisabled: (userId: string, disabled: boolean): Promise<AdminUser> =>
         guard(() => client.admin.users.setDisabled.mutate({ userId: userId as SessionUser['userId'], disabled })),
       setUserRole: (userId: string, role: Role): Promise<AdminUser> => guard(() => client.admin.users.setRole.mutate({ userId: userId as SessionUser['userId'], role })),
-      resetUserPassword: (userId: string): Promise<AdminPasswordReset> => guard(() => client.admin.users.resetPassword.mutate({ userId: userId as SessionUser['userId'] })),
+      resetUserPassword: (userId: string, revokeApiKeys = false): Promise<AdminPasswordReset> =>
+        guard(() => client.admin.users.resetPassword.mutate({ userId: userId as SessionUser['userId'], revokeApiKeys })),
+      listApiKeys: (): Promise<AdminApiKey[]> => guard(() => client.admin.apiKeys.list.query()),
+      revokeApiKey: (id: ApiKeyId): Promise<AdminApiKey> => guard(() => client.admin.apiKeys.revoke.mutate({ id })),
       listGreekLimits: (accountId?: string): Promise<GreekLimitRecord[]> =>
         guard(() => client.admin.risk.greekLimits.list.query(accountId ? { accountId: accountId as GreekLimit['accountId'] } : {})),
       setGreekLimit: (input: GreekLimit): Promise<GreekLimitRecord> => guard(() => client.admin.risk.greekLimits.set.mutate(input)),

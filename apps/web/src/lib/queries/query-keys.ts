@@ -25,6 +25,7 @@ export const queryKeys = {
   adminActiveHalts: ['admin', 'halts', 'active'] as const,
   adminRecentHalts: ['admin', 'halts', 'recent'] as const,
   adminUsers: ['admin-users'] as const,
+  adminApiKeys: ['admin-api-keys'] as const,
   adminBrokerAccounts: ['admin', 'broker-accounts'] as const,
   accountGreeks: ['account-greeks'] as const,
   greekLimits: ['greek-limits'] as const,
