@@ -200,6 +200,11 @@ export type CreateBrokerAccountInput = z.input<typeof CreateBrokerAccountInputSc
 export type CreateBrokerAccount = z.output<typeof CreateBrokerAccountInputSchema>;
 
 const ref = { id: BrokerAccountIdSchema };
+/**
+ * The `updatedAt` of the account the change was made on: another admin's save in between is
+ * refused (BROKER_ACCOUNT_CHANGED) instead of silently undone. Absent: the last save wins.
+ */
+const updateRef = { ...ref, expectedUpdatedAt: z.number().int().optional() };
 
 /**
  * The account's settings as the edit dialog saves them: public fields are replaced as given,
@@ -207,11 +212,11 @@ const ref = { id: BrokerAccountIdSchema };
  * (it selects which fields apply; an account never changes broker). Enabling is setEnabled.
  */
 export const UpdateBrokerAccountInputSchema = z.discriminatedUnion('broker', [
-  z.object({ broker: z.literal('KITE'), ...ref, ...common, ...kiteSettings, apiSecret: optionalSecret('Zerodha API secret') }),
-  z.object({ broker: z.literal('SIMULATED_KITE'), ...ref, ...common, ...simulatedKiteSettings, apiSecret: optionalSecret('API secret') }),
+  z.object({ broker: z.literal('KITE'), ...updateRef, ...common, ...kiteSettings, apiSecret: optionalSecret('Zerodha API secret') }),
+  z.object({ broker: z.literal('SIMULATED_KITE'), ...updateRef, ...common, ...simulatedKiteSettings, apiSecret: optionalSecret('API secret') }),
   z.object({
     broker: z.literal('XTS'),
-    ...ref,
+    ...updateRef,
     ...common,
     ...xtsSettings,
     interactiveSecret: optionalSecret('Interactive secret'),
@@ -219,7 +224,7 @@ export const UpdateBrokerAccountInputSchema = z.discriminatedUnion('broker', [
   }),
   z.object({
     broker: z.literal('SIMULATED_XTS'),
-    ...ref,
+    ...updateRef,
     ...common,
     ...simulatedXtsSettings,
     interactiveSecret: optionalSecret('Interactive secret'),

@@ -124,6 +124,7 @@ export const ERROR_CODES = {
   /** Admin: broker accounts (docs/adr/0018-broker-secrets-envelope-encryption.md). */
   BROKER_ACCOUNT_NOT_FOUND: 'No such broker account.',
   BROKER_ACCOUNT_NAME_TAKEN: 'A broker account with this name already exists.',
+  BROKER_ACCOUNT_CHANGED: 'Someone changed this broker account while you were editing it. Close the dialog, open the account again and redo your change.',
   BROKER_ACCOUNT_STILL_ENABLED: 'Disable the broker account before removing it.',
   BROKER_ACCOUNT_TRADER_INVALID: 'Only active traders (and admins) can be assigned a broker account.',
   BROKER_ACCOUNT_ALREADY_ASSIGNED: 'A broker account trades for one trader, and a trader through one broker account: unassign the other first.',

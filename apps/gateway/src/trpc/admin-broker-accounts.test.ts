@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrokerAccount } from '@strikedesk/domain';
+import { ERROR_CODES, type BrokerAccount } from '@strikedesk/domain';
 import { createBrokerCredentialsReader, createPool, parseMasterKeys, type Pool } from '@strikedesk/db/client';
 import { createTestDatabase, type TestDatabase } from '@strikedesk/db/testing';
 import { GatewayEnvError, loadGatewayEnv } from '../env.ts';
@@ -106,6 +106,14 @@ describe('admin.brokerAccounts', () => {
     // …yet the engine's reader gets them back.
     const credentials = await reader().credentialsFor(xts.id);
     expect([credentials.interactiveSecret?.reveal(), credentials.marketDataSecret?.reveal()]).toEqual([IA_SECRET, MD_SECRET]);
+  });
+
+  it("an edit made on a version another admin's save replaced is 409 BROKER_ACCOUNT_CHANGED and changes nothing", async () => {
+    const opened = await admin.trpc.admin.brokerAccounts.get.query({ id: kite.id });
+    const saved = await admin.trpc.admin.brokerAccounts.update.mutate({ id: kite.id, broker: 'KITE', name: 'Zerodha desk A', apiKey: 'kitekey1234', expectedUpdatedAt: opened.updatedAt });
+    const stale = await failureOf(admin.trpc.admin.brokerAccounts.update.mutate({ id: kite.id, broker: 'KITE', name: 'Zerodha desk B', apiKey: 'kitekey1234', expectedUpdatedAt: opened.updatedAt }));
+    expect(stale).toMatchObject({ code: 'CONFLICT', appCode: 'BROKER_ACCOUNT_CHANGED', message: ERROR_CODES.BROKER_ACCOUNT_CHANGED });
+    expect(await admin.trpc.admin.brokerAccounts.get.query({ id: kite.id })).toMatchObject({ name: 'Zerodha desk A', updatedAt: saved.updatedAt });
   });
 
   it('an update without the secret keeps it; one with a new secret replaces it', async () => {

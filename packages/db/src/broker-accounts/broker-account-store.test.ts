@@ -117,6 +117,28 @@ describe('broker account store', () => {
     expect(await codeOf(update(store, { id: missing, broker: 'KITE', name: 'x', apiKey: 'k' }))).toBe('BROKER_ACCOUNT_NOT_FOUND');
   });
 
+  it("refuses an edit made on a version another admin's change has replaced (BROKER_ACCOUNT_CHANGED), writing nothing; each change is a new version", async () => {
+    const opened = await create(store, kite('Versioned'));
+    const edit = (name: string, expectedUpdatedAt: number) => update(store, { id: opened.id, broker: 'KITE', name, apiKey: 'kiteapikey1234', expectedUpdatedAt });
+    // Two admins opened the same version; the first save wins, the second is refused instead of undoing it.
+    const first = await edit('Versioned A', opened.updatedAt);
+    expect(first.updatedAt).toBeGreaterThan(opened.updatedAt);
+    expect(await codeOf(edit('Versioned B', opened.updatedAt))).toBe('BROKER_ACCOUNT_CHANGED');
+    expect(await codeOf(update(store, { id: opened.id, broker: 'KITE', name: 'Versioned B', apiKey: 'k', apiSecret: 'new-SECRET', expectedUpdatedAt: opened.updatedAt }))).toBe('BROKER_ACCOUNT_CHANGED');
+    expect(await store.get(opened.id)).toMatchObject({ name: 'Versioned A', apiKey: 'kiteapikey1234' });
+    expect((await credentials(opened.id)).apiSecret?.reveal()).toBe('kite-SECRET-value-1');
+
+    // Enabling is a change too; saves in the same millisecond still make distinct versions.
+    const disabled = await store.setEnabled(opened.id, false);
+    expect(disabled.updatedAt).toBeGreaterThan(first.updatedAt);
+    expect(await codeOf(edit('Versioned C', first.updatedAt))).toBe('BROKER_ACCOUNT_CHANGED');
+    const versions = [disabled.updatedAt];
+    for (const name of ['V1', 'V2', 'V3']) versions.push((await edit(name, versions.at(-1) as number)).updatedAt);
+    expect(new Set(versions).size).toBe(versions.length);
+    // Without a version the last save wins (scripts, older clients).
+    expect(await update(store, { id: opened.id, broker: 'KITE', name: 'Versioned D', apiKey: 'k' })).toMatchObject({ name: 'Versioned D' });
+  });
+
   it('without a master key, refuses to store a secret (and writes nothing) but takes a simulated account without one', async () => {
     expect(await codeOf(create(keyless, kite('No key')))).toBe('BROKER_SECRETS_KEY_MISSING');
     expect((await store.list()).map((account) => account.name)).not.toContain('No key');

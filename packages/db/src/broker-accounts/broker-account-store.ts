@@ -45,6 +45,13 @@ const ONE_TO_ONE_INDEXES = new Set(['broker_account_assignments_user_key', 'brok
 const isNameTaken = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505' && (error as { constraint?: unknown }).constraint === NAME_INDEX;
 
+/**
+ * `updated_at` is the account's version for an edit's conflict check (UpdateBrokerAccount's
+ * `expectedUpdatedAt`): every admin change moves it forward by at least a millisecond (its
+ * precision), so two changes in one millisecond still differ.
+ */
+const BUMP_VERSION = "updated_at = greatest(now(), updated_at + interval '1 millisecond')";
+
 export function createBrokerAccountStore(pool: pg.Pool, options: { sealer: SecretSealer | null }): BrokerAccountStore {
   const { sealer } = options;
   const changed = async (id: string): Promise<void> => {
@@ -114,17 +121,21 @@ export function createBrokerAccountStore(pool: pg.Pool, options: { sealer: Secre
       const settings = settingsOf(change);
       await refusingTakenNames(() =>
         inTransaction(pool, async (client) => {
-          const updated = await client.query(
-            `UPDATE broker_accounts SET name = $3, ${SETTINGS_COLUMNS.map((column, index) => `${column} = $${index + 4}`).join(', ')}, updated_at = now()
-             WHERE id = $1 AND broker = $2`,
-            [change.id, change.broker, change.name, ...SETTINGS_COLUMNS.map((column) => settings[column])],
+          // Locked first, so the version compared is the one replaced: two admins' saves cannot both pass the check.
+          const current = await client.query<{ broker: string; updated_ms: string }>(
+            `SELECT broker, floor(extract(epoch FROM updated_at) * 1000)::bigint AS updated_ms FROM broker_accounts WHERE id = $1 FOR UPDATE`,
+            [change.id],
           );
-          if (updated.rowCount === 0) {
-            const exists = await client.query('SELECT 1 FROM broker_accounts WHERE id = $1', [change.id]);
-            if (exists.rowCount === 0) throw notFound();
-            // The broker decides which fields and secrets apply: switching would strand the old ones.
-            throw new DomainError('VALIDATION_FAILED', "An account's broker cannot be changed: add a new account instead.");
-          }
+          const row = current.rows[0];
+          if (!row) throw notFound();
+          // The broker decides which fields and secrets apply: switching would strand the old ones.
+          if (row.broker !== change.broker) throw new DomainError('VALIDATION_FAILED', "An account's broker cannot be changed: add a new account instead.");
+          if (change.expectedUpdatedAt !== undefined && Number(row.updated_ms) !== change.expectedUpdatedAt) throw new DomainError('BROKER_ACCOUNT_CHANGED');
+          await client.query(
+            `UPDATE broker_accounts SET name = $2, ${SETTINGS_COLUMNS.map((column, index) => `${column} = $${index + 3}`).join(', ')}, ${BUMP_VERSION}
+             WHERE id = $1`,
+            [change.id, change.name, ...SETTINGS_COLUMNS.map((column) => settings[column])],
+          );
           await writeSecrets(client, change.id);
         }),
       );
@@ -132,7 +143,7 @@ export function createBrokerAccountStore(pool: pg.Pool, options: { sealer: Secre
       return get(change.id);
     },
     async setEnabled(id, enabled) {
-      const result = await pool.query('UPDATE broker_accounts SET enabled = $2, updated_at = now() WHERE id = $1', [id, enabled]);
+      const result = await pool.query(`UPDATE broker_accounts SET enabled = $2, ${BUMP_VERSION} WHERE id = $1`, [id, enabled]);
       if (result.rowCount === 0) throw notFound();
       await changed(id);
       return get(id);
@@ -157,7 +168,7 @@ export function createBrokerAccountStore(pool: pg.Pool, options: { sealer: Secre
           for (const { user_id: userId } of added.rows) {
             await client.query(`INSERT INTO accounts (id, user_id, name, broker, broker_account_id) VALUES ($1, $2, $3, 'live', $4)`, [randomUUID(), userId, name, id]);
           }
-          await client.query('UPDATE broker_accounts SET updated_at = now() WHERE id = $1', [id]);
+          await client.query(`UPDATE broker_accounts SET ${BUMP_VERSION} WHERE id = $1`, [id]);
         }),
       );
       await changed(id);
@@ -165,7 +176,7 @@ export function createBrokerAccountStore(pool: pg.Pool, options: { sealer: Secre
     },
     async unassign(id, traderIds) {
       await inTransaction(pool, async (client) => {
-        const account = await client.query('UPDATE broker_accounts SET updated_at = now() WHERE id = $1', [id]);
+        const account = await client.query(`UPDATE broker_accounts SET ${BUMP_VERSION} WHERE id = $1`, [id]);
         if (account.rowCount === 0) throw notFound();
         const removed = await client.query<{ user_id: string }>(
           'DELETE FROM broker_account_assignments WHERE account_id = $1 AND user_id = ANY($2::uuid[]) RETURNING user_id',

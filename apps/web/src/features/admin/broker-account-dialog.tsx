@@ -24,7 +24,7 @@ export function BrokerAccountDialog({ account, onClose }: { account: BrokerAccou
   const [errors, setErrors] = useState<FormErrors>({});
   const save = useMutation({
     mutationFn: async (): Promise<BrokerAccount | null> => {
-      const checked = account ? updateInputOf(form, account.id) : createInputOf(form);
+      const checked = account ? updateInputOf(form, account) : createInputOf(form);
       setErrors(checked.ok ? {} : checked.errors);
       if (!checked.ok) return null;
       return 'id' in checked.input ? api.admin.brokerAccounts.update(checked.input) : api.admin.brokerAccounts.create(checked.input);

@@ -19,9 +19,10 @@ describe('broker account form', () => {
     });
   });
 
-  it('edits an account without its secrets: empty secret fields are not sent', () => {
+  it('edits an account without its secrets (empty secret fields are not sent), on the version it opened', () => {
     const account = {
       id,
+      updatedAt: 1_796_652_559_863,
       name: 'Symphony',
       broker: 'XTS',
       enabled: true,
@@ -34,8 +35,8 @@ describe('broker account form', () => {
     } as BrokerAccount;
     const form = formFromAccount(account);
     expect(form).toMatchObject({ interactiveSecret: '', marketDataSecret: '', clientId: 'C1', apiKey: '' });
-    const result = updateInputOf({ ...form, name: 'Symphony 2' }, id);
-    expect(result.ok && result.input).toEqual({ broker: 'XTS', id, name: 'Symphony 2', rootUrl: 'https://xts.example.in', marketDataUrl: null, clientId: 'C1', interactiveAppKey: 'ia', marketDataAppKey: 'md' });
+    const result = updateInputOf({ ...form, name: 'Symphony 2' }, account);
+    expect(result.ok && result.input).toEqual({ broker: 'XTS', id, expectedUpdatedAt: 1_796_652_559_863, name: 'Symphony 2', rootUrl: 'https://xts.example.in', marketDataUrl: null, clientId: 'C1', interactiveAppKey: 'ia', marketDataAppKey: 'md' });
     expect(JSON.stringify(result)).not.toContain('Secret');
   });
 

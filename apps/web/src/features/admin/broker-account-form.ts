@@ -4,7 +4,6 @@ import {
   UpdateBrokerAccountInputSchema,
   type Broker,
   type BrokerAccount,
-  type BrokerAccountId,
   type CreateBrokerAccountInput,
   type UpdateBrokerAccountInput,
 } from '@strikedesk/domain';
@@ -93,8 +92,11 @@ export function createInputOf(form: BrokerAccountForm): Checked<CreateBrokerAcco
   return parsed.success ? { ok: true, input: parsed.data } : { ok: false, errors: errorsOf(parsed.error.issues) };
 }
 
-/** Empty secrets are left out of the parsed input: the server keeps what it stores. */
-export function updateInputOf(form: BrokerAccountForm, id: BrokerAccountId): Checked<UpdateBrokerAccountInput> {
-  const parsed = UpdateBrokerAccountInputSchema.safeParse({ broker: form.broker, id, ...fieldsOf(form) });
+/**
+ * Empty secrets are left out of the parsed input: the server keeps what it stores. The version the
+ * dialog opened on goes with it: another admin's save meanwhile is refused, not silently undone.
+ */
+export function updateInputOf(form: BrokerAccountForm, opened: Pick<BrokerAccount, 'id' | 'updatedAt'>): Checked<UpdateBrokerAccountInput> {
+  const parsed = UpdateBrokerAccountInputSchema.safeParse({ broker: form.broker, id: opened.id, expectedUpdatedAt: opened.updatedAt, ...fieldsOf(form) });
   return parsed.success ? { ok: true, input: parsed.data } : { ok: false, errors: errorsOf(parsed.error.issues) };
 }
