@@ -250,3 +250,14 @@ export const BrokerAccountTradersInputSchema = z.object({
   traderIds: z.array(UserIdSchema).min(1, 'Choose at least one trader').max(100),
 });
 export type BrokerAccountTradersInput = z.infer<typeof BrokerAccountTradersInputSchema>;
+
+/**
+ * The traders dialog's save: who trades through the account from now on — one trader, or nobody
+ * (an account trades for one trader). One change, whole or not at all; `expectedUpdatedAt` as in
+ * an edit (another admin's change since is BROKER_ACCOUNT_CHANGED).
+ */
+export const SetBrokerAccountTradersInputSchema = z.object({
+  ...updateRef,
+  traderIds: z.array(UserIdSchema).max(1, 'A broker account trades for one trader: choose one, or nobody.'),
+});
+export type SetBrokerAccountTradersInput = z.infer<typeof SetBrokerAccountTradersInputSchema>;

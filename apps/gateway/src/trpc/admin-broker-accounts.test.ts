@@ -165,6 +165,7 @@ describe('admin.brokerAccounts', () => {
         () => client.trpc.admin.brokerAccounts.setEnabled.mutate({ id: xts.id, enabled: false }),
         () => client.trpc.admin.brokerAccounts.assign.mutate({ id: xts.id, traderIds: [someone] }),
         () => client.trpc.admin.brokerAccounts.unassign.mutate({ id: xts.id, traderIds: [someone] }),
+        () => client.trpc.admin.brokerAccounts.setTraders.mutate({ id: xts.id, traderIds: [someone] }),
         () => client.trpc.admin.brokerAccounts.remove.mutate({ id: xts.id }),
       ];
       for (const call of calls) expect(await failureOf(call())).toMatchObject({ code: 'FORBIDDEN', appCode: 'FORBIDDEN_ROLE', httpStatus: 403 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateBrokerAccountInputSchema, UpdateBrokerAccountInputSchema, type BrokerAccountId, type CreateBrokerAccountInput, type UpdateBrokerAccountInput } from '@strikedesk/domain';
+import { CreateBrokerAccountInputSchema, UpdateBrokerAccountInputSchema, type BrokerAccountId, type CreateBrokerAccountInput, type UpdateBrokerAccountInput, type UserId } from '@strikedesk/domain';
 import { createPool, type Pool } from '../pool.ts';
 import { createSecretSealer } from '../secrets/envelope.ts';
 import { createTestDatabase, type TestDatabase } from '../testing.ts';
@@ -178,6 +178,33 @@ describe('broker account store', () => {
     expect((await store.assign(other.id, [admin])).traderIds).toEqual([admin]);
     await pool.query('DELETE FROM users WHERE id = $1', [admin]);
     expect((await store.get(other.id)).traderIds).toEqual([]);
+  });
+
+  it('setTraders hands the account from one trader to another in one change: a refused newcomer leaves the old trader in place', async () => {
+    const account = await create(store, kite('Handed over'));
+    const [oldTrader, newTrader, viewer] = await Promise.all([insertUser(pool, 'trader'), insertUser(pool, 'trader'), insertUser(pool, 'viewer')]);
+    const live = async (userId: UserId) =>
+      (await pool.query<{ broker_account_id: string | null }>(`SELECT broker_account_id FROM accounts WHERE user_id = $1 AND broker = 'live'`, [userId])).rows.map((row) => row.broker_account_id);
+    const first = await store.setTraders(account.id, [oldTrader]);
+    expect(first.traderIds).toEqual([oldTrader]);
+
+    // A viewer cannot trade: refused as a whole, the old trader keeps the account and their live account stays bound.
+    expect(await codeOf(store.setTraders(account.id, [viewer]))).toBe('BROKER_ACCOUNT_TRADER_INVALID');
+    expect((await store.get(account.id)).traderIds).toEqual([oldTrader]);
+    expect(await live(oldTrader)).toEqual([account.id]);
+
+    // On a stale version nothing changes either.
+    expect(await codeOf(store.setTraders(account.id, [newTrader], first.updatedAt - 1))).toBe('BROKER_ACCOUNT_CHANGED');
+    expect((await store.get(account.id)).traderIds).toEqual([oldTrader]);
+
+    const handed = await store.setTraders(account.id, [newTrader], (await store.get(account.id)).updatedAt);
+    expect(handed.traderIds).toEqual([newTrader]);
+    expect(await live(oldTrader)).toEqual([null]);
+    expect(await live(newTrader)).toEqual([account.id]);
+    expect((await store.setTraders(account.id, [newTrader])).traderIds).toEqual([newTrader]);
+    expect(await live(newTrader)).toEqual([account.id]);
+    expect((await store.setTraders(account.id, [])).traderIds).toEqual([]);
+    expect(await live(newTrader)).toEqual([null]);
   });
 
   it('removes only a disabled account, with its secrets and assignments', async () => {

@@ -5,6 +5,7 @@ import type { SecretSealer } from '../secrets/envelope.ts';
 import { inTransaction } from '../transaction.ts';
 import { secretsOf, settingsOf, SETTINGS_COLUMNS, type BrokerAccountChange, type NewBrokerAccount } from './broker-account-input.ts';
 import { SELECT_ACCOUNTS, toBrokerAccount, type BrokerAccountRow } from './broker-account-row.ts';
+import { addTraders, assignedTraders, removeTraders } from './broker-account-assignments.ts';
 import { writeSecret } from './broker-account-secrets.ts';
 
 /** NOTIFY'd (payload: the account id) after any change, so the engine can pick it up. */
@@ -30,6 +31,12 @@ export type BrokerAccountStore = {
   assign(id: BrokerAccountId, traderIds: UserId[]): Promise<BrokerAccount>;
   /** The trader's live trading account is detached (kept for its history; it refuses new orders). */
   unassign(id: BrokerAccountId, traderIds: UserId[]): Promise<BrokerAccount>;
+  /**
+   * Makes `traderIds` the account's traders in one transaction (the traders dialog): handing the
+   * account from one trader to another happens whole or not at all, never leaving it with nobody.
+   * BROKER_ACCOUNT_CHANGED when `expectedUpdatedAt` is given and another admin's change came after it.
+   */
+  setTraders(id: BrokerAccountId, traderIds: UserId[], expectedUpdatedAt?: number): Promise<BrokerAccount>;
   /**
    * Which account's feed is the engine's market (null = the simulated market); the engine reads it
    * at start. A simulated XTS has no market-data server, so it cannot supply one.
@@ -93,6 +100,22 @@ export function createBrokerAccountStore(pool: pg.Pool, options: { sealer: Secre
     }
   };
 
+  /**
+   * Locks the account for a change and moves its version (`updated_at`) on; BROKER_ACCOUNT_CHANGED
+   * when `expectedUpdatedAt` is given and another admin's change came after it.
+   */
+  const lockForChange = async (client: pg.PoolClient, id: BrokerAccountId, expectedUpdatedAt: number | undefined): Promise<{ name: string; broker: string }> => {
+    const current = await client.query<{ name: string; broker: string; updated_ms: string }>(
+      `SELECT name, broker, floor(extract(epoch FROM updated_at) * 1000)::bigint AS updated_ms FROM broker_accounts WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    const row = current.rows[0];
+    if (!row) throw notFound();
+    if (expectedUpdatedAt !== undefined && Number(row.updated_ms) !== expectedUpdatedAt) throw new DomainError('BROKER_ACCOUNT_CHANGED');
+    await client.query(`UPDATE broker_accounts SET ${BUMP_VERSION} WHERE id = $1`, [id]);
+    return row;
+  };
+
   return {
     async list() {
       const result = await pool.query<BrokerAccountRow>(`${SELECT_ACCOUNTS} ORDER BY lower(a.name)`);
@@ -121,19 +144,12 @@ export function createBrokerAccountStore(pool: pg.Pool, options: { sealer: Secre
       const settings = settingsOf(change);
       await refusingTakenNames(() =>
         inTransaction(pool, async (client) => {
-          // Locked first, so the version compared is the one replaced: two admins' saves cannot both pass the check.
-          const current = await client.query<{ broker: string; updated_ms: string }>(
-            `SELECT broker, floor(extract(epoch FROM updated_at) * 1000)::bigint AS updated_ms FROM broker_accounts WHERE id = $1 FOR UPDATE`,
-            [change.id],
-          );
-          const row = current.rows[0];
-          if (!row) throw notFound();
+          // Locked and compared first: two admins' saves on one version cannot both pass the check.
+          const row = await lockForChange(client, change.id, change.expectedUpdatedAt);
           // The broker decides which fields and secrets apply: switching would strand the old ones.
           if (row.broker !== change.broker) throw new DomainError('VALIDATION_FAILED', "An account's broker cannot be changed: add a new account instead.");
-          if (change.expectedUpdatedAt !== undefined && Number(row.updated_ms) !== change.expectedUpdatedAt) throw new DomainError('BROKER_ACCOUNT_CHANGED');
           await client.query(
-            `UPDATE broker_accounts SET name = $2, ${SETTINGS_COLUMNS.map((column, index) => `${column} = $${index + 3}`).join(', ')}, ${BUMP_VERSION}
-             WHERE id = $1`,
+            `UPDATE broker_accounts SET name = $2, ${SETTINGS_COLUMNS.map((column, index) => `${column} = $${index + 3}`).join(', ')} WHERE id = $1`,
             [change.id, change.name, ...SETTINGS_COLUMNS.map((column) => settings[column])],
           );
           await writeSecrets(client, change.id);
@@ -149,26 +165,10 @@ export function createBrokerAccountStore(pool: pg.Pool, options: { sealer: Secre
       return get(id);
     },
     async assign(id, traderIds) {
-      const wanted = [...new Set(traderIds)];
       await refusingDoubleAssignments(() =>
         inTransaction(pool, async (client) => {
-          const account = await client.query<{ name: string }>('SELECT name FROM broker_accounts WHERE id = $1 FOR UPDATE', [id]);
-          const name = account.rows[0]?.name;
-          if (name === undefined) throw notFound();
-          const eligible = await client.query(
-            `SELECT id FROM users WHERE id = ANY($1::uuid[]) AND role IN ('admin', 'trader') AND disabled_at IS NULL`,
-            [wanted],
-          );
-          if (eligible.rowCount !== wanted.length) throw new DomainError('BROKER_ACCOUNT_TRADER_INVALID');
-          const added = await client.query<{ user_id: string }>(
-            `INSERT INTO broker_account_assignments (account_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT (account_id, user_id) DO NOTHING RETURNING user_id`,
-            [id, wanted],
-          );
-          // The trader's live trading account, bound to this broker account (their paper account stays paper).
-          for (const { user_id: userId } of added.rows) {
-            await client.query(`INSERT INTO accounts (id, user_id, name, broker, broker_account_id) VALUES ($1, $2, $3, 'live', $4)`, [randomUUID(), userId, name, id]);
-          }
-          await client.query(`UPDATE broker_accounts SET ${BUMP_VERSION} WHERE id = $1`, [id]);
+          const { name } = await lockForChange(client, id, undefined);
+          await addTraders(client, id, name, [...new Set(traderIds)]);
         }),
       );
       await changed(id);
@@ -176,18 +176,23 @@ export function createBrokerAccountStore(pool: pg.Pool, options: { sealer: Secre
     },
     async unassign(id, traderIds) {
       await inTransaction(pool, async (client) => {
-        const account = await client.query(`UPDATE broker_accounts SET ${BUMP_VERSION} WHERE id = $1`, [id]);
-        if (account.rowCount === 0) throw notFound();
-        const removed = await client.query<{ user_id: string }>(
-          'DELETE FROM broker_account_assignments WHERE account_id = $1 AND user_id = ANY($2::uuid[]) RETURNING user_id',
-          [id, traderIds],
-        );
-        // Detached, not deleted: the journal keeps its orders; it refuses new ones (BROKER_NOT_CONNECTED).
-        await client.query('UPDATE accounts SET broker_account_id = NULL, updated_at = now() WHERE broker_account_id = $1 AND user_id = ANY($2::uuid[])', [
-          id,
-          removed.rows.map((row) => row.user_id),
-        ]);
+        await lockForChange(client, id, undefined);
+        await removeTraders(client, id, traderIds);
       });
+      await changed(id);
+      return get(id);
+    },
+    async setTraders(id, traderIds, expectedUpdatedAt) {
+      const wanted = [...new Set(traderIds)];
+      await refusingDoubleAssignments(() =>
+        inTransaction(pool, async (client) => {
+          const { name } = await lockForChange(client, id, expectedUpdatedAt);
+          const current = await assignedTraders(client, id);
+          // Out first: the one-to-one indexes would refuse the new trader while the old one holds the account.
+          await removeTraders(client, id, current.filter((userId) => !wanted.includes(userId as UserId)));
+          await addTraders(client, id, name, wanted.filter((userId) => !current.includes(userId)));
+        }),
+      );
       await changed(id);
       return get(id);
     },

@@ -5,6 +5,7 @@ import {
   BrokerAccountTradersInputSchema,
   CreateBrokerAccountInputSchema,
   SetBrokerAccountEnabledInputSchema,
+  SetBrokerAccountTradersInputSchema,
   SetMarketDataSourceInputSchema,
   UpdateBrokerAccountInputSchema,
 } from '@strikedesk/domain';
@@ -69,6 +70,13 @@ export const adminBrokerAccountsRouter = router({
   unassign: answer.input(BrokerAccountTradersInputSchema).mutation(async ({ ctx, input }) => {
     const account = await ctx.services.brokerAccounts.unassign(input.id, input.traderIds);
     ctx.services.logger.info({ brokerAccountId: account.id, unassigned: input.traderIds, by: ctx.user.userId }, 'broker account unassigned');
+    return account;
+  }),
+
+  /** The traders dialog: the account's traders replaced in one transaction (handing it over never leaves it with nobody). */
+  setTraders: answer.input(SetBrokerAccountTradersInputSchema).mutation(async ({ ctx, input }) => {
+    const account = await ctx.services.brokerAccounts.setTraders(input.id, input.traderIds, input.expectedUpdatedAt);
+    ctx.services.logger.info({ brokerAccountId: account.id, traders: account.traderIds, by: ctx.user.userId }, 'broker account traders set');
     return account;
   }),
 

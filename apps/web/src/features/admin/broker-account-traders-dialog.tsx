@@ -8,7 +8,7 @@ import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import type { AdminUser } from '@/lib/api/gateway-api.ts';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
-import { applyTraderPlan, planTraderChange, traderChoices } from './broker-account-traders.ts';
+import { planTraderChange, traderChoices } from './broker-account-traders.ts';
 import layout from '../shell/layout.module.css';
 import styles from './broker-accounts.module.css';
 
@@ -36,7 +36,7 @@ export function BrokerAccountTradersDialog({
     mutationFn: async () => {
       const plan = planTraderChange(account, chosen, choices);
       if (!plan.ok) throw new Error(plan.message);
-      await applyTraderPlan(api.admin.brokerAccounts, account.id, plan);
+      await api.admin.brokerAccounts.setTraders(plan.input);
     },
     // Users too: assigning gives the trader a live trading account, which the risk-limit, Greek-limit
     // and kill-switch pickers list from the users' accounts.

@@ -1,4 +1,4 @@
-import { canTrade, type BrokerAccount, type BrokerAccountId, type BrokerAccountTradersInput, type Role, type UserId } from '@strikedesk/domain';
+import { canTrade, type BrokerAccount, type Role, type SetBrokerAccountTradersInput, type UserId } from '@strikedesk/domain';
 
 /** What the traders dialog needs of a user (an AdminUser has more). */
 export type TraderCandidate = { userId: string; username: string; role: Role; disabled: boolean };
@@ -34,33 +34,20 @@ export function traderChoices(users: readonly TraderCandidate[], account: Broker
     });
 }
 
-export type TraderPlan = { ok: true; unassign: UserId[]; assign: UserId[] } | { ok: false; message: string };
+export type TraderPlan = { ok: true; input: SetBrokerAccountTradersInput } | { ok: false; message: string };
 
 /**
- * The calls that turn the account's traders into `chosen`, or why not. Checked before anything is
- * sent: a refusal half-way (after the old trader was unassigned) would leave the account with nobody.
+ * The save that makes `chosen` the account's traders, or why not, checked before anything is sent.
+ * One call (setTraders): the server hands the account over in one transaction, on the version the
+ * dialog opened (another admin's change meanwhile is refused, not undone).
  */
 export function planTraderChange(account: BrokerAccount, chosen: ReadonlySet<string>, choices: readonly TraderChoice[]): TraderPlan {
   if (chosen.size > 1) return { ok: false, message: 'A broker account trades for one trader: tick only one.' };
   const byId = new Map(choices.map((choice) => [choice.userId as string, choice]));
-  const assign = [...chosen].filter((id) => !account.traderIds.includes(id as UserId)) as UserId[];
-  for (const id of assign) {
+  for (const id of chosen) {
+    if (account.traderIds.includes(id as UserId)) continue;
     const choice = byId.get(id);
     if (!choice?.assignable) return { ok: false, message: `${choice?.label ?? 'That user'} cannot be assigned${choice?.hint ? ` (${choice.hint})` : ''}.` };
   }
-  return { ok: true, unassign: account.traderIds.filter((id) => !chosen.has(id)), assign };
-}
-
-type TraderCalls = {
-  assign(input: BrokerAccountTradersInput): Promise<unknown>;
-  unassign(input: BrokerAccountTradersInput): Promise<unknown>;
-};
-
-/**
- * Unassigns first: an account trades for one trader, so giving it to someone else while the old
- * trader still holds it is refused (BROKER_ACCOUNT_ALREADY_ASSIGNED).
- */
-export async function applyTraderPlan(api: TraderCalls, id: BrokerAccountId, plan: { unassign: UserId[]; assign: UserId[] }): Promise<void> {
-  if (plan.unassign.length > 0) await api.unassign({ id, traderIds: plan.unassign });
-  if (plan.assign.length > 0) await api.assign({ id, traderIds: plan.assign });
+  return { ok: true, input: { id: account.id, traderIds: [...chosen] as UserId[], expectedUpdatedAt: account.updatedAt } };
 }
