@@ -35,6 +35,7 @@ import { Topic } from './events/topic.ts';
 import { listenToFeed, openEngineMarket } from './engine-market.ts';
 import { heldInstrumentIds } from './instruments/held-contracts.ts';
 import { ListingDay } from './market/listing-day.ts';
+import { nseSessionCloseAfter } from './market/market-hours.ts';
 import { MarketSessionRule } from './market/market-session.ts';
 import { adoptableOrders } from './brokers/accounts/adoptable-orders.ts';
 import { SessionWatcher } from './market/session-watcher.ts';
@@ -188,7 +189,8 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   const riskView = new TradingRiskView(state, { latest: (id) => market.latest(id), instrument: (id) => catalog.get(id), now: () => clock.now() });
   const writer = new JournalWriter(journal, state, published, { logger, onFatal });
   const intradayCutoff = new IntradayCutoff(intradaySquareOffMinute(env), state);
-  const sessionRule = new MarketSessionRule({ alwaysOpen: env.MARKET_ALWAYS_OPEN, holidays: new Set(config.calendar.nseTradingHolidays), cutoff: intradayCutoff });
+  const holidays: ReadonlySet<string> = new Set(config.calendar.nseTradingHolidays);
+  const sessionRule = new MarketSessionRule({ alwaysOpen: env.MARKET_ALWAYS_OPEN, holidays, cutoff: intradayCutoff });
   const isOpen = (now: number): boolean => sessionRule.isOpen(now);
   const orders = new OrderManager({
     state,
@@ -210,6 +212,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     published,
     logger,
     shutdownGraceMs: options.shutdownGraceMs,
+    dayOrderEnded: (placedAt, now) => sessionRule.dayOrderEnded(placedAt, now),
   });
   orders.start();
   closers.push(() => orders.close());
@@ -225,6 +228,10 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     expiryCloseOf: (instrumentId) => {
       const expiry = catalog.get(instrumentId)?.expiry;
       return expiry ? expiryInstantMs(expiry) : undefined;
+    },
+    settlementDueOf: (instrumentId) => {
+      const expiry = catalog.get(instrumentId)?.expiry;
+      return expiry ? (nseSessionCloseAfter(expiryInstantMs(expiry), holidays) ?? undefined) : undefined;
     },
     onAccountReconciled: (accountId, outcome) => connections.reconciled(accountId, outcome),
   });

@@ -107,7 +107,16 @@ export const featureOfOrderType = (type: OrderType): BrokerFeature | null => (ty
 
 /** What an in-process venue needs after an engine restart to carry on where the journal stops. */
 export type BrokerResumeState = {
-  workingOrders: readonly (BrokerOrderRequest & { brokerOrderId: string; filledQuantity: number; triggered: boolean })[];
+  workingOrders: readonly (BrokerOrderRequest & {
+    brokerOrderId: string;
+    filledQuantity: number;
+    triggered: boolean;
+    /**
+     * The session it worked in closed while the engine was down (no venue saw the close): a DAY
+     * order the exchange expired then. The venue records it as expired and says so, never works it.
+     */
+    sessionEnded?: boolean;
+  })[];
   /** Net positions as the journal has them (the venue's trade history itself is not rebuilt). */
   positions: readonly BrokerPosition[];
   knownBrokerOrderIds: readonly string[];

@@ -18,19 +18,19 @@ export class InstrumentBook {
   private top: TopOfBook | null = null;
   private depth: Depth = { bids: [], asks: [] };
   private lastPrice: Paise;
-  private readonly previousClose: Paise;
-  private readonly open: Paise;
+  private previousClose: Paise;
+  private open: Paise;
   private high: Paise;
   private low: Paise;
   private volume = 0;
   private openInterest: number;
   private lastTick: Tick | null = null;
   /** Open interest the simulated session opened with: it stands for the previous session's close. */
-  readonly startingOpenInterest: number;
+  private openingInterest: number;
 
   constructor(instrument: Instrument, initialPrice: Paise, openInterest: number) {
     this.instrument = instrument;
-    this.startingOpenInterest = openInterest;
+    this.openingInterest = openInterest;
     this.lastPrice = initialPrice;
     this.previousClose = initialPrice;
     this.open = initialPrice;
@@ -41,6 +41,24 @@ export class InstrumentBook {
 
   get tick(): Tick | null {
     return this.lastTick;
+  }
+
+  get startingOpenInterest(): number {
+    return this.openingInterest;
+  }
+
+  /**
+   * A new trading day: what it last traded at is the previous close, and the day's open, range,
+   * volume and opening interest start from there (as an exchange's session statistics do). The
+   * last tick stays as it was, stamped on the day before, until the next update.
+   */
+  newSession(): void {
+    this.previousClose = this.lastPrice;
+    this.open = this.lastPrice;
+    this.high = this.lastPrice;
+    this.low = this.lastPrice;
+    this.volume = 0;
+    this.openingInterest = this.openInterest;
   }
 
   /**
@@ -93,8 +111,8 @@ export class InstrumentBook {
 /** An index: a last price only (indices are not traded, so no book, volume or OI). */
 export class IndexBook {
   readonly instrument: Instrument;
-  private readonly previousClose: Paise;
-  private readonly open: Paise;
+  private previousClose: Paise;
+  private open: Paise;
   private high: Paise;
   private low: Paise;
   private lastTick: Tick | null = null;
@@ -109,6 +127,15 @@ export class IndexBook {
 
   get tick(): Tick | null {
     return this.lastTick;
+  }
+
+  /** A new trading day (InstrumentBook.newSession): the last price is the previous close. */
+  newSession(): void {
+    const last = this.lastTick?.lastPrice ?? this.previousClose;
+    this.previousClose = last;
+    this.open = last;
+    this.high = last;
+    this.low = last;
   }
 
   update(price: Paise, timestamp: number): Tick | null {

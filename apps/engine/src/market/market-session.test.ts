@@ -19,6 +19,14 @@ describe('MarketSessionRule', () => {
     expect([nse.isOpen(wednesday(11, 0)), nse.isOpen(Date.UTC(2026, 11, 25, 6, 0))]).toEqual([true, false]);
   });
 
+  it('tells when a DAY order placed at some instant has seen its session close (never in the always-open sandbox)', () => {
+    expect(nse.dayOrderEnded(wednesday(14, 0), wednesday(15, 29))).toBe(false);
+    expect(nse.dayOrderEnded(wednesday(14, 0), wednesday(15, 30))).toBe(true);
+    expect(nse.dayOrderEnded(saturday(11, 0), saturday(12, 0) + 24 * 3_600_000)).toBe(false); // placed at the weekend: Monday's session
+    const sandbox = new MarketSessionRule({ alwaysOpen: true, holidays: new Set(), cutoff: noCutoff });
+    expect(sandbox.dayOrderEnded(wednesday(14, 0), wednesday(14, 0) + 3 * 24 * 3_600_000)).toBe(false);
+  });
+
   it('describes the session with its hours and the MIS cut-off', () => {
     expect(nse.describe(wednesday(15, 20))).toEqual({
       at: wednesday(15, 20),

@@ -1,6 +1,6 @@
 import { formatIstMinute, SESSION_CLOSE_MINUTE, SESSION_OPEN_MINUTE, type MarketClosedReason, type MarketSession } from '@strikedesk/domain';
 import type { IntradayCutoff } from '../risk/intraday-cutoff.ts';
-import { nseClosedReason } from './market-hours.ts';
+import { nseClosedReason, nseSessionCloseAfter } from './market-hours.ts';
 
 /**
  * When the engine takes orders: NSE's normal session less the exchange holidays, or any hour
@@ -22,6 +22,16 @@ export class MarketSessionRule {
 
   closedReason(now: number): MarketClosedReason | null {
     return this.options.alwaysOpen ? null : nseClosedReason(now, this.options.holidays);
+  }
+
+  /**
+   * Whether the session a DAY order placed at `placedAt` worked in has closed by `now` (the exchange
+   * expired it then). Never in the always-open sandbox: its venue has no session to end.
+   */
+  dayOrderEnded(placedAt: number, now: number): boolean {
+    if (this.options.alwaysOpen) return false;
+    const close = nseSessionCloseAfter(placedAt, this.options.holidays);
+    return close !== null && now >= close;
   }
 
   describe(now: number): MarketSession {

@@ -1,4 +1,4 @@
-import { black76Price, paise, roundToTick, type Black76Input, type Paise, type Tick } from '@strikedesk/domain';
+import { black76Price, istDayNumber, paise, roundToTick, type Black76Input, type Paise, type Tick } from '@strikedesk/domain';
 import type { SimulatedUnderlying, SimulationConfig } from '../config/engine-config.ts';
 import type { UnderlyingChain } from '../instruments/instrument-master.ts';
 import { IndexBook, InstrumentBook, type Liquidity } from './instrument-book.ts';
@@ -62,12 +62,15 @@ export class MarketSimulator {
   private readonly rate: number;
   private readonly timeScale: number;
   private lastStepAt: number;
+  /** The IST day of the session the books' statistics (previous close, open, range, volume) describe. */
+  private sessionDay: number;
 
   constructor(options: MarketSimulatorOptions) {
     this.random = new SeededRandom(options.seed);
     this.rate = options.simulation.riskFreeRate;
     this.timeScale = options.simulation.timeScale;
     this.lastStepAt = options.startTime;
+    this.sessionDay = istDayNumber(options.startTime);
     this.slots = options.chains.map((chain) => this.createSlot(chain, options.simulation, options.startTime));
   }
 
@@ -104,6 +107,13 @@ export class MarketSimulator {
     const elapsed = now - this.lastStepAt;
     if (elapsed <= 0) return { timestamp: now, ticks: [], trades: [] };
     this.lastStepAt = now;
+    // A step on a later IST day (the always-open sandbox past midnight, or the next morning's open
+    // without a restart) starts a new session: day P&L is measured from the previous close.
+    const day = istDayNumber(now);
+    if (day > this.sessionDay) {
+      this.sessionDay = day;
+      for (const book of this.books.values()) book.newSession();
+    }
     const dt = (elapsed * this.timeScale) / TRADING_YEAR_MS;
     const ticks: Tick[] = [];
     const trades: Tick[] = [];

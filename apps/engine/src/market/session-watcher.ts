@@ -9,6 +9,8 @@ export class SessionWatcher {
   constructor(private readonly deps: { isOpen(): boolean; onClose(): void }) {}
 
   start(intervalMs = 1_000): void {
+    // Seen open at once: an engine started in the session's last second still sees its close.
+    this.check();
     this.timer = setInterval(() => this.check(), intervalMs);
     this.timer.unref();
   }

@@ -48,6 +48,8 @@ export type ResumeSource = {
   knownBrokerOrderIds(): string[];
   knownTradeIds(): string[];
   netPositions(): BrokerPosition[];
+  /** Whether the session an open order worked in has closed (absent: none has). */
+  sessionEnded?(order: Order): boolean;
 };
 
 /** What an in-process venue needs to carry on after a restart (see Broker.resume). */
@@ -56,7 +58,13 @@ export function toResumeState(source: ResumeSource): BrokerResumeState {
     workingOrders: source
       .openOrders()
       .filter((order) => order.brokerOrderId !== null && order.status !== 'SUBMITTED')
-      .map((order) => ({ ...toOrderRequest(order), brokerOrderId: order.brokerOrderId ?? '', filledQuantity: order.filledQuantity, triggered: order.triggeredAt !== null })),
+      .map((order) => ({
+        ...toOrderRequest(order),
+        brokerOrderId: order.brokerOrderId ?? '',
+        filledQuantity: order.filledQuantity,
+        triggered: order.triggeredAt !== null,
+        ...(source.sessionEnded?.(order) ? { sessionEnded: true } : {}),
+      })),
     positions: source.netPositions(),
     knownBrokerOrderIds: source.knownBrokerOrderIds(),
     knownTradeIds: source.knownTradeIds(),

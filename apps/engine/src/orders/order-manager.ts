@@ -52,6 +52,12 @@ export type OrderManagerDeps = {
   shutdownGraceMs?: number;
   /** Backoff of broker-event journal retries. */
   retry?: BackoffOptions;
+  /**
+   * Whether the exchange session of a DAY order placed at `placedAt` has closed by `now`
+   * (MarketSessionRule.dayOrderEnded). An in-process venue restored at start expires such orders:
+   * nothing saw that close while the engine was down. Absent: sessions never end (tests).
+   */
+  dayOrderEnded?(placedAt: number, now: number): boolean;
 };
 
 /** Which open orders and positions an exit acts on; absent = all of the account's. */
@@ -114,6 +120,7 @@ export class OrderManager {
             .flatMap((accountId) => state.positionsOf(accountId))
             .filter((position) => position.netQuantity !== 0)
             .map(({ accountId, instrumentId, product, netQuantity }) => ({ accountId, instrumentId, product, netQuantity })),
+        sessionEnded: (order) => this.deps.dayOrderEnded?.(order.createdAt, this.deps.clock.now()) ?? false,
       }),
     );
     this.unsubscribeBroker = broker.onEvent((event) => this.brokerEvents.handle(event));

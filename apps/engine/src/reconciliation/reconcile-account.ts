@@ -46,6 +46,11 @@ export type ReconcileState = {
   resendDenial?(order: Order): { code: string; message: string } | null;
   /** When the contract's expiry close is (epoch ms), if it has one; its positions are settled here (ExpirySettlement). */
   expiryCloseOf?(instrumentId: string): number | undefined;
+  /**
+   * By when a position in a contract past its expiry close must be settled here (the close of the
+   * next NSE session: the settlement's price comes from it); absent: a day after the expiry close.
+   */
+  settlementDueOf?(instrumentId: string): number | undefined;
 };
 
 /** Since when an order has been waiting for the broker: its last journaled change, or a later resend. */
@@ -65,7 +70,7 @@ export type ReconcileOutcome = {
 const netKey = (position: { instrumentId: string; product: string }): string => `${position.instrumentId}|${position.product}`;
 
 const WORKING_AT_BROKER: ReadonlySet<BrokerOrderSnapshot['status']> = new Set(['OPEN', 'TRIGGER_PENDING']);
-/** How long after a contract's expiry close its position here may wait for the settlement before it differs. */
+/** How long after a contract's expiry close its position here may wait for the settlement, without a session calendar. */
 const SETTLEMENT_WINDOW_MS = 24 * 3_600_000;
 /** Where our order may take the shape the broker's book shows (no modify or cancel of ours awaiting an answer). */
 const ADOPTS_BROKER_SHAPE: ReadonlySet<Order['status']> = new Set(['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED']);
@@ -215,8 +220,10 @@ export function reconcileAccount(args: {
     // A contract past its expiry close: settled here (flat), while the broker books the settlement at
     // its end of day and lists the position until then — or not settled yet (waiting for its
     // settlement price or for orders still working), which it is given a day for before it counts.
+    // The wait runs to the next session's close, not a fixed day: after an expiry before a weekend
+    // or a holiday, the session whose first price settles it starts days later.
     const closeAt = state.expiryCloseOf?.(instrumentId);
-    if (closeAt !== undefined && now >= closeAt && (mine === 0 || now - closeAt < SETTLEMENT_WINDOW_MS)) continue;
+    if (closeAt !== undefined && now >= closeAt && (mine === 0 || now < (state.settlementDueOf?.(instrumentId) ?? closeAt + SETTLEMENT_WINDOW_MS))) continue;
     outcome.mismatches.push({
       kind: 'POSITION_DIFFERS',
       // The difference, not the two values: once acknowledged, trading on does not raise it again.

@@ -43,9 +43,11 @@ export const reconcileStateOf = (
   broker?: Pick<Broker, 'sending'>,
   orders?: Pick<OrderManager, 'resendDenial'>,
   expiryCloseOf?: ReconcileState['expiryCloseOf'],
+  settlementDueOf?: ReconcileState['settlementDueOf'],
 ): ReconcileState => ({
   resendDenial: (order) => orders?.resendDenial(order) ?? null,
   expiryCloseOf: (instrumentId) => expiryCloseOf?.(instrumentId),
+  settlementDueOf: (instrumentId) => settlementDueOf?.(instrumentId),
   resentAt: (orderId) => resentAt?.get(orderId),
   sending: (accountId, clientOrderId) => broker?.sending?.(accountId, clientOrderId) ?? false,
   openOrders: (accountId) => state.openOrdersOf(accountId),
@@ -98,6 +100,8 @@ export class Reconciler {
       options?: Partial<ReconcilerOptions>;
       /** A contract's expiry close (epoch ms), if it has one: positions in it are settled by ExpirySettlement. */
       expiryCloseOf?: (instrumentId: string) => number | undefined;
+      /** By when such a position must be settled here (ReconcileState.settlementDueOf). */
+      settlementDueOf?: (instrumentId: string) => number | undefined;
       /** After each full run, per account compared: what it recovered and whether it is blocked (broker account status). */
       onAccountReconciled?: (accountId: AccountId, outcome: AccountReconciliation) => void;
     },
@@ -327,7 +331,7 @@ export class Reconciler {
     const { orders, state, clock } = this.deps;
     return orders.withAccount(accountId, async () => {
       const compare = (brokerBooks: BrokerBooks, readAt: number) =>
-        reconcileAccount({ accountId, books: brokerBooks, booksReadAt: readAt, state: reconcileStateOf(state, this.resentAt, this.sendingOrHeld, orders, this.deps.expiryCloseOf), now: clock.now(), startup, policy: this.options });
+        reconcileAccount({ accountId, books: brokerBooks, booksReadAt: readAt, state: reconcileStateOf(state, this.resentAt, this.sendingOrHeld, orders, this.deps.expiryCloseOf, this.deps.settlementDueOf), now: clock.now(), startup, policy: this.options });
       let outcome = compare(books, booksReadAt);
       if (this.fresh(accountId, outcome.mismatches).length > 0) {
         // These books were read before this account's lock was taken: what it traded since is in

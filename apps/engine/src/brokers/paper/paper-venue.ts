@@ -303,7 +303,7 @@ export class PaperVenue {
     // New orders number on from here: the books' arrays start there (the few restored below go aside).
     for (const book of [this.orders, this.versions, this.priorities, this.working]) book.startAt(this.nextOrderNumber);
     for (const position of state.positions) this.positions.set(`${position.accountId}|${position.instrumentId}|${position.product}`, { ...position });
-    for (const working of state.workingOrders) {
+    for (const { sessionEnded, ...working } of state.workingOrders) {
       const order: BrokerOrderSnapshot = {
         ...working,
         status: (working.type === 'SL' || working.type === 'SL_M') && !working.triggered ? 'TRIGGER_PENDING' : 'OPEN',
@@ -311,6 +311,12 @@ export class PaperVenue {
         reasonMessage: null,
       };
       this.orders.set(order.brokerOrderId, order);
+      if (sessionEnded) {
+        // Its session closed while no venue ran: expired then, as expireWorking does at a close seen.
+        order.status = 'EXPIRED';
+        this.emit({ kind: 'expired', accountId: order.accountId, clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId });
+        continue;
+      }
       this.priorities.set(order.brokerOrderId, this.nextPriority++); // in the engine's order (oldest first)
       this.register(order);
       const tick = this.quotes.latest(order.instrumentId);
