@@ -2,6 +2,7 @@
 
 import { useCallback, useMemo, useState } from 'react';
 import { canTrade, type Instrument, type Side } from '@strikedesk/domain';
+import { Button } from '@strikedesk/ui';
 import { useSessionUser } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { useLiveTicks } from '@/lib/live/use-live-ticks.ts';
@@ -10,6 +11,7 @@ import { useOrderTicket } from '../order-ticket/order-ticket-context.tsx';
 import { InstrumentSearch } from './instrument-search.tsx';
 import { ChartPanel } from './chart-panel.tsx';
 import { WatchlistGrid } from './watchlist-grid.tsx';
+import { listState } from '../orders/list-state.ts';
 import styles from './market-watch.module.css';
 
 const EMPTY: Instrument[] = [];
@@ -24,6 +26,7 @@ export function MarketWatch() {
   const watchedIds = useMemo(() => new Set<string>(ids), [ids]);
   const ticks = useLiveTicks(ids);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const state = listState(watchlist);
   const selected = instruments.find((instrument) => instrument.id === selectedId) ?? instruments[0] ?? null;
 
   const onSelect = useCallback((instrument: Instrument) => setSelectedId(instrument.id), []);
@@ -40,8 +43,16 @@ export function MarketWatch() {
             Watchlist
           </h1>
           {watchlist.isError ? <p role="alert">{errorMessage(watchlist.error)}</p> : null}
-          {watchlist.isPending ? (
+          {state === 'loading' ? (
             <p className={styles.muted}>Loading watchlist…</p>
+          ) : state === 'unavailable' ? (
+            // Never the empty list's "Search above to add instruments" over a failed read: the trader's list is not empty.
+            <p data-testid="watchlist-unavailable">
+              The watchlist could not be loaded.{' '}
+              <Button size="small" onClick={() => void watchlist.refetch()} disabled={watchlist.isFetching}>
+                Retry
+              </Button>
+            </p>
           ) : (
             <WatchlistGrid
               instruments={instruments}

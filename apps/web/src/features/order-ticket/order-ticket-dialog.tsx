@@ -16,6 +16,7 @@ import { orderTypeOptions, productOptions } from './order-type-options.ts';
 import { PriceFields } from './price-fields.tsx';
 import { LiveQuote } from './live-quote.tsx';
 import { lotsLabel } from './lots-label.ts';
+import { placedMessage, sliceHint } from './freeze-slices.ts';
 import { sessionNotice } from './session-notice.ts';
 import type { TicketPreset } from './order-ticket-context.tsx';
 import { TicketWhatIf } from './ticket-what-if.tsx';
@@ -74,10 +75,7 @@ export function OrderTicketDialog({ instrument, initialSide, preset, onClose }: 
         toast.show({ kind: 'error', message: `Order ${order.status}: ${reason}` });
         return;
       }
-      toast.show({
-        kind: 'success',
-        message: `${order.side} ${lotsLabel(order.quantity / instrument.lotSize)} ${instrument.displayName}: ${order.status}`,
-      });
+      toast.show({ kind: 'success', message: placedMessage(order, instrument) });
       onClose();
     },
     onError: (error) => setRefusal(errorMessage(error)),
@@ -104,6 +102,7 @@ export function OrderTicketDialog({ instrument, initialSide, preset, onClose }: 
   const lots = /^\d+$/.test(form.lots.trim()) ? Number(form.lots.trim()) : null;
   const notice = sessionNotice(session.isError ? undefined : session.data, form.product);
   const haltNotice = ticketHaltNotice(halts);
+  const sliceNotice = lots ? sliceHint(lots * instrument.lotSize, instrument) : null;
 
   return (
     <Dialog open title={`${form.side} ${instrument.displayName}`} onClose={onClose} testId="order-ticket">
@@ -148,6 +147,11 @@ export function OrderTicketDialog({ instrument, initialSide, preset, onClose }: 
             onChange={update}
           />
         </div>
+        {sliceNotice ? (
+          <p className={styles.notice} role="note" data-testid="ticket-slice-notice">
+            {sliceNotice}
+          </p>
+        ) : null}
         {refusal ? (
           <DialogError testId="ticket-error">
             {refusal}

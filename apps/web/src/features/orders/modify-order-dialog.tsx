@@ -7,12 +7,14 @@ import { Button, Dialog, DialogError, DialogFooter, SegmentedControl, useToast }
 import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { upsertOrder } from '@/lib/queries/orders-cache.ts';
-import { buildModifyOrderInput, needsTrigger, type ModifyFormValues, type OrderFormErrors } from '../order-ticket/order-form.ts';
+import { buildModifyOrderInput, needsTrigger, type ModifyFormValues } from '../order-ticket/order-form.ts';
 import { useLiveTick } from '@/lib/live/use-live-ticks.ts';
 import { orderTypeOptions } from '../order-ticket/order-type-options.ts';
 import { PriceFields } from '../order-ticket/price-fields.tsx';
 import { LiveQuote } from '../order-ticket/live-quote.tsx';
 import { canModifyOrder } from './order-actions.ts';
+import { modifyFormErrors, type ModifyFormErrors } from './modify-checks.ts';
+import { modifyOutcome } from './modify-outcome.ts';
 import layout from '../shell/layout.module.css';
 import styles from './orders.module.css';
 
@@ -31,13 +33,20 @@ export function ModifyOrderDialog({ order, instrument, onClose }: ModifyOrderDia
     price: priceText(order.price),
     triggerPrice: priceText(order.triggerPrice),
   });
-  const [fieldErrors, setFieldErrors] = useState<OrderFormErrors>({});
+  const [fieldErrors, setFieldErrors] = useState<ModifyFormErrors>({});
+  // The broker's refusal of the last modify: the dialog stays open on it, so the trader can adjust.
+  const [refusal, setRefusal] = useState<string | null>(null);
 
   const modify = useMutation({
     mutationFn: (input: ModifyOrderInput) => api.orders.modify(input),
-    onSuccess: (updated) => {
+    onSuccess: (updated, asked) => {
       upsertOrder(queryClient, updated);
-      toast.show({ kind: 'success', message: `Order modified: ${updated.status}` });
+      const outcome = modifyOutcome(updated, asked);
+      if (outcome.kind === 'error') {
+        setRefusal(outcome.message);
+        return;
+      }
+      toast.show(outcome);
       onClose();
     },
   });
@@ -57,8 +66,10 @@ export function ModifyOrderDialog({ order, instrument, onClose }: ModifyOrderDia
       tickSize: instrument.tickSize,
       lastPrice: checksTrigger ? tick?.lastPrice : undefined,
     });
-    setFieldErrors(result.ok ? {} : result.errors);
-    if (result.ok) modify.mutate(result.value);
+    const errors: ModifyFormErrors | null = result.ok ? modifyFormErrors(order, result.value, instrument.lotSize) : result.errors;
+    setFieldErrors(errors ?? {});
+    setRefusal(null);
+    if (result.ok && errors === null) modify.mutate(result.value);
   };
 
   return (
@@ -89,9 +100,14 @@ export function ModifyOrderDialog({ order, instrument, onClose }: ModifyOrderDia
             The order is now {order.status.replaceAll('_', ' ').toLowerCase()}: it can no longer be modified.
           </p>
         ) : null}
-        {modify.isError ? (
+        {fieldErrors.form ? (
+          <p role="status" data-testid="modify-unchanged">
+            {fieldErrors.form}
+          </p>
+        ) : null}
+        {modify.isError || refusal ? (
           <DialogError testId="modify-error">
-            {errorMessage(modify.error)}
+            {modify.isError ? errorMessage(modify.error) : refusal}
           </DialogError>
         ) : null}
         <DialogFooter>

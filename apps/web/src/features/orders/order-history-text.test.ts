@@ -8,7 +8,7 @@ const spec = { instrumentId: asInstrumentId('NFO:NIFTY26D1524500CE'), side: 'BUY
 describe('order history text', () => {
   it('describes a placed slice, and a refused order with its reason', () => {
     const placed: EngineEvent = { type: 'OrderSubmitted', ...base, clientOrderId: asClientOrderId('c1'), userId: asUserId('5d1c4b8e-9a2f-4c3b-8e7d-6a5b4c3d2e1f'), spec, slice: { parentClientOrderId: asClientOrderId('c0'), index: 2, count: 3, parentQuantity: 4_500 } };
-    expect(historyText(placed)).toEqual({ title: 'Placed', detail: 'BUY SL 150 @ ₹245.50, trigger ₹240 NRML (slice 2 of 3 of 4500)' });
+    expect(historyText(placed)).toEqual({ title: 'Placed', detail: 'BUY SL 150 @ ₹245.50, trigger ₹240 NRML (slice 2 of 3 of 4,500)' });
     const refused: EngineEvent = { ...placed, type: 'OrderDenied', slice: undefined, reasonCode: 'RISK_PRICE_BAND', reasonMessage: 'The price ₹245.50 is more than 20% from the last price ₹150.' };
     expect(historyText(refused)).toEqual({ title: 'Refused, not sent', detail: 'BUY SL 150 @ ₹245.50, trigger ₹240 NRML. The price ₹245.50 is more than 20% from the last price ₹150.' });
   });
@@ -28,6 +28,8 @@ describe('order history text', () => {
   it('shows a fill with its price and trade, and marks what reconciliation found in the broker\'s books', () => {
     const fill: EngineEvent = { type: 'OrderFilled', ...base, tradeId: asTradeId('T-42'), quantity: 75, price: paise(24_525) };
     expect(historyText(fill)).toEqual({ title: 'Filled', detail: '75 @ ₹245.25 (trade T-42)' });
+    // Units grouped as the orderbook's Qty column shows them.
+    expect(historyText({ ...fill, quantity: 1_755 }).detail).toBe('1,755 @ ₹245.25 (trade T-42)');
     expect(historyText({ ...fill, reconciled: true }).title).toBe("Filled (from the broker's books)");
     expect(historyText({ type: 'OrderAccepted', ...base, brokerOrderId: '2612090001' })).toEqual({ title: 'Accepted by the broker', detail: 'Broker order id 2612090001' });
   });

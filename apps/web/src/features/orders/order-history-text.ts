@@ -1,14 +1,15 @@
 import { rupeesLabel, type EngineEvent, type OrderType, type Paise } from '@strikedesk/domain';
 import { ORDER_TYPE_LABELS } from '../order-ticket/order-form.ts';
+import { unitsText } from '../order-ticket/lots-label.ts';
 
 /** One history entry as a trader reads it: what happened, and its particulars. */
 export type HistoryText = { title: string; detail: string };
 
-/** "LIMIT 150 @ ₹245.50, trigger ₹240": an order's shape as placed or asked for in a modify. */
+/** "LIMIT 1,800 @ ₹245.50, trigger ₹240": an order's shape as placed or asked for in a modify (units grouped as in the orderbook). */
 function shape(type: OrderType, quantity: number, price: Paise | null, triggerPrice: Paise | null): string {
   const at = price === null ? '' : ` @ ${rupeesLabel(price)}`;
   const trigger = triggerPrice === null ? '' : `, trigger ${rupeesLabel(triggerPrice)}`;
-  return `${ORDER_TYPE_LABELS[type]} ${quantity}${at}${trigger}`;
+  return `${ORDER_TYPE_LABELS[type]} ${unitsText(quantity)}${at}${trigger}`;
 }
 
 function describe(event: EngineEvent): HistoryText {
@@ -16,11 +17,11 @@ function describe(event: EngineEvent): HistoryText {
     case 'OrderSubmitted':
     case 'OrderDenied': {
       const { spec } = event;
-      const slice = event.slice ? ` (slice ${event.slice.index} of ${event.slice.count} of ${event.slice.parentQuantity})` : '';
+      const slice = event.slice ? ` (slice ${event.slice.index} of ${event.slice.count} of ${unitsText(event.slice.parentQuantity)})` : '';
       const placed = `${spec.side} ${shape(spec.type, spec.quantity, spec.price, spec.triggerPrice)} ${spec.product}${slice}`;
       if (event.type === 'OrderDenied') return { title: 'Refused, not sent', detail: `${placed}. ${event.reasonMessage}` };
       // The engine's own close of a position held to expiry, at the settlement price: never sent.
-      if (event.origin === 'EXPIRY') return { title: 'Settled at expiry', detail: `${spec.side} ${spec.quantity} ${spec.product}, not sent to the broker` };
+      if (event.origin === 'EXPIRY') return { title: 'Settled at expiry', detail: `${spec.side} ${unitsText(spec.quantity)} ${spec.product}, not sent to the broker` };
       return { title: 'Placed', detail: placed };
     }
     case 'OrderAccepted':
@@ -48,7 +49,7 @@ function describe(event: EngineEvent): HistoryText {
     case 'OrderCompleted':
       return { title: 'Completed', detail: 'The broker reports it filled.' };
     case 'OrderFilled':
-      return { title: 'Filled', detail: `${event.quantity} @ ${rupeesLabel(event.price)} (trade ${event.tradeId})` };
+      return { title: 'Filled', detail: `${unitsText(event.quantity)} @ ${rupeesLabel(event.price)} (trade ${event.tradeId})` };
   }
 }
 

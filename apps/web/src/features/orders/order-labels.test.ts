@@ -6,7 +6,7 @@ describe('order labels', () => {
   it('shows a slice as index/count of its parent order', () => {
     const slice = { parentClientOrderId: asClientOrderId('abc123'), index: 2, count: 3, parentQuantity: 5_400 };
     expect(sliceLabel({ slice })).toBe('2/3');
-    expect(sliceTitle({ slice })).toBe('Slice 2 of 3 of order abc123 (5400 units, split at the exchange freeze quantity)');
+    expect(sliceTitle({ slice })).toBe('Slice 2 of 3 of order abc123 (5,400 units, split at the exchange freeze quantity)');
     expect(sliceLabel({ slice: null })).toBe('');
     expect(sliceTitle({ slice: null })).toBeUndefined();
   });

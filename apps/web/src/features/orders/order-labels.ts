@@ -1,4 +1,5 @@
 import type { Order, OrderOrigin } from '@strikedesk/domain';
+import { unitsText } from '../order-ticket/lots-label.ts';
 
 const ORIGIN_LABELS: Record<OrderOrigin, string> = {
   TERMINAL: 'Terminal',
@@ -21,7 +22,7 @@ export const sliceLabel = (order: Pick<Order, 'slice'>): string => (order.slice 
 /** The hover text of a slice: which order it belongs to and how big that order was. */
 export const sliceTitle = (order: Pick<Order, 'slice'>): string | undefined =>
   order.slice
-    ? `Slice ${order.slice.index} of ${order.slice.count} of order ${order.slice.parentClientOrderId} (${order.slice.parentQuantity} units, split at the exchange freeze quantity)`
+    ? `Slice ${order.slice.index} of ${order.slice.count} of order ${order.slice.parentClientOrderId} (${unitsText(order.slice.parentQuantity)} units, split at the exchange freeze quantity)`
     : undefined;
 
 /**
