@@ -40,7 +40,10 @@ test('screens say what happened: failed reads, sliced orders, unchanged modifies
   await test.step('an order above the freeze quantity is announced and reported as the whole order', async () => {
     await addToWatchlist(page, option);
     await page.getByTestId(`buy-${option.id}`).click();
-    await page.getByTestId('ticket-lots').fill(String(lots));
+    // The ticket opens on the lots, its "1" selected: typing the size replaces it (Kite's flow).
+    await expect(page.getByTestId('ticket-lots')).toBeFocused();
+    await page.keyboard.type(String(lots));
+    await expect(page.getByTestId('ticket-lots')).toHaveValue(String(lots));
     await expect(page.getByTestId('ticket-slice-notice')).toContainText(`sent as 2 orders of at most ${lotsPerSlice} lots`);
     const ltp = paiseFromText(await readPrice(page, 'ticket-ltp'));
     // 10% under the market: rests OPEN, inside the 20% price band.
@@ -60,6 +63,7 @@ test('screens say what happened: failed reads, sliced orders, unchanged modifies
     await page.getByTestId(`order-modify-${orderId}`).click();
     const dialog = page.getByTestId('modify-dialog');
     await expect(page.getByTestId('modify-lots')).toHaveValue(String(lotsPerSlice));
+    await expect(page.getByTestId('modify-price')).toBeFocused(); // a modify most often re-prices
     await page.getByTestId('modify-submit').click();
     await expect(page.getByTestId('modify-unchanged')).toContainText('Nothing changed');
     await expect(dialog).toBeVisible();

@@ -9,6 +9,22 @@ type DialogProps = {
   testId?: string;
 };
 
+/** Marks the field a dialog focuses when it opens (`<TextField {...DIALOG_AUTOFOCUS} />`). */
+export const DIALOG_AUTOFOCUS = { 'data-autofocus': true } as const;
+
+/**
+ * Where focus goes when the dialog opens: the field marked DIALOG_AUTOFOCUS, its text selected so
+ * typing replaces it (an order ticket's "1" lot becomes "5", not "15"); without one, the browser's
+ * choice — the first focusable element, the header's ✕. React's `autoFocus` cannot do this: it runs
+ * before showModal(), which then moves focus to that first element.
+ */
+function focusMarkedField(dialog: HTMLDialogElement): void {
+  const field = dialog.querySelector<HTMLElement>('[data-autofocus]');
+  if (!field) return;
+  field.focus();
+  if (field instanceof HTMLInputElement) field.select();
+}
+
 /** A modal on the native <dialog>: focus trapping, Escape and the backdrop come from the browser. */
 export function Dialog({ open, title, onClose, children, testId }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -17,7 +33,10 @@ export function Dialog({ open, title, onClose, children, testId }: DialogProps) 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      focusMarkedField(dialog);
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
 

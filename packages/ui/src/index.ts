@@ -3,7 +3,7 @@ export { Button, type ButtonVariant } from './button.tsx';
 export { CandleChart } from './candle-chart.tsx';
 export { CheckboxField } from './checkbox-field.tsx';
 export { DataGrid, type ColumnDef, type SortingState } from './data-grid.tsx';
-export { Dialog, DialogError, DialogFooter } from './dialog.tsx';
+export { Dialog, DIALOG_AUTOFOCUS, DialogError, DialogFooter } from './dialog.tsx';
 export { directionOf, formatInteger, formatMoney, formatPercent, type Direction } from './format.ts';
 export { FlashCell } from './flash-cell.tsx';
 export { IntegerCell } from './integer-cell.tsx';

@@ -85,6 +85,7 @@ export function ModifyOrderDialog({ order, instrument, onClose }: ModifyOrderDia
         <div className={styles.fields}>
           <PriceFields
             testIdPrefix="modify"
+            focus="price"
             type={form.type}
             lots={form.lots}
             price={form.price}
