@@ -55,7 +55,9 @@ describe('bars as the chart draws them', () => {
     expect(toVolume(bar(0, 105, 100), colors).color).toBe('red');
   });
 
-  it('step the price axis in the tick size, in rupees with two decimals', () => {
-    expect(candlePriceFormat(5)).toEqual({ type: 'price', precision: 2, minMove: 0.05 });
+  it('step the price axis in the tick size, labelled in rupees with two decimals and Indian grouping', () => {
+    const format = candlePriceFormat(5);
+    expect(format).toMatchObject({ type: 'custom', minMove: 0.05 });
+    expect([format.formatter(26_100), format.formatter(124_567.35), format.formatter(0.05), format.formatter(245.55 + 0.1 + 0.2)]).toEqual(['26,100.00', '1,24,567.35', '0.05', '245.85']);
   });
 });

@@ -1,5 +1,5 @@
 import type { CandlestickData, HistogramData, UTCTimestamp } from 'lightweight-charts';
-import type { Bar } from '@strikedesk/domain';
+import { formatRupees, paise, type Bar } from '@strikedesk/domain';
 import { chartTime } from './chart-time.ts';
 
 /** What the chart must do to show `next` after drawing `drawn`. */
@@ -45,5 +45,13 @@ export const toVolume = (bar: Bar, colors: { up: string; down: string }): Histog
   color: bar.close >= bar.open ? colors.up : colors.down,
 });
 
-/** The price axis steps in the instrument's tick (₹0.05 for NSE F&O), always with two decimals. */
-export const candlePriceFormat = (tickSizePaise: number) => ({ type: 'price' as const, precision: 2, minMove: tickSizePaise / 100 });
+/**
+ * The price axis steps in the instrument's tick (₹0.05 for NSE F&O) and reads as prices do
+ * elsewhere in the terminal: two decimals, Indian grouping (26,100.00, not 26100.00). The chart
+ * works in rupees; the label is made from whole paise so no float residue shows.
+ */
+export const candlePriceFormat = (tickSizePaise: number) => ({
+  type: 'custom' as const,
+  minMove: tickSizePaise / 100,
+  formatter: (rupees: number): string => formatRupees(paise(Math.round(rupees * 100))),
+});

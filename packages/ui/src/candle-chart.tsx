@@ -38,7 +38,9 @@ export function CandleChart({ seriesKey, bars, tickSize, intraday, ariaLabel, he
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const chart = createChart(container, chartOptions(height, { secondsVisible: false }));
+    const options = chartOptions(height, { secondsVisible: false });
+    // Room after the last bar, so the newest time label is not cut at the price axis.
+    const chart = createChart(container, { ...options, timeScale: { ...options.timeScale, rightOffset: 4 } });
     const up = chartUpColor();
     const down = chartDownColor();
     const candles = chart.addSeries(CandlestickSeries, {
