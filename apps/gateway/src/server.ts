@@ -21,7 +21,7 @@ import { createIdentityStore, type IdentityStore } from '@strikedesk/db/identity
 import { createAccessTokens } from './auth/access-token.ts';
 import { createMemoryAttemptLimiter, LOGIN_LIMITS } from './auth/attempt-limiter.ts';
 import { bootstrapAdmin, type BootstrapResult } from './auth/bootstrap-admin.ts';
-import { insecureCookieWarning } from './auth/cookie-security.ts';
+import { insecureCookieWarning, servedOverTls } from './auth/cookie-security.ts';
 import { createBrokerHttpHandler } from './brokers/broker-http.ts';
 import { createKiteLoginStates } from './brokers/kite-login-state.ts';
 import { createSingleUse } from './brokers/single-use.ts';
@@ -151,6 +151,7 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
   metrics.setEngineConnected(engine.isConnected());
   const stopGauge = engine.onConnectedChange(metrics.setEngineConnected);
 
+  const tls = servedOverTls(env);
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
@@ -159,8 +160,10 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
     // login or password guesses past per-request defences. The web uses httpLink, not batching.
     allowBatching: false,
     createContext: createContextFactory(services, {
-      cookie: { secure: env.COOKIE_SECURE, maxAgeSeconds: env.REFRESH_TOKEN_TTL_SECONDS },
-      trustProxy: env.TRUST_PROXY,
+      // Secure also when PUBLIC_URL says https: behind a TLS proxy the refresh token must never be
+      // sent over plain http (an SSL-stripping attacker redirecting to http://…/trpc would read it).
+      cookie: { secure: tls, maxAgeSeconds: env.REFRESH_TOKEN_TTL_SECONDS },
+      proxyTrust,
       publicUrl: env.PUBLIC_URL,
     }),
   });
@@ -184,6 +187,7 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
       metrics,
       metricsAccess: { token: env.METRICS_TOKEN ?? null, proxyTrust },
       health: () => ({ engineConnected: engine.isConnected(), version, startedAt }),
+      tls,
     }),
   );
   // Reverse proxies and TradingView reuse connections: keep idle ones longer than a proxy's usual

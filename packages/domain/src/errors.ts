@@ -57,6 +57,7 @@ export const ERROR_CODES = {
   EVENT_STREAM_AHEAD: 'The event stream position is ahead of the engine journal; resubscribe from the live end.',
   ENGINE_UNAVAILABLE: 'The trading engine is not reachable. Your request was not sent; try again.',
   RATE_LIMITED: 'Too many requests. Slow down and try again.',
+  CROSS_SITE_REQUEST: 'This request came from another website and was refused. Open the terminal at its own address.',
   USERNAME_TAKEN: 'That username is taken.',
   WEAK_PASSWORD: 'Password must be at least 10 characters.',
   CURRENT_PASSWORD_WRONG: 'Your current password is not correct.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insecureCookieWarning } from './cookie-security.ts';
+import { insecureCookieWarning, servedOverTls } from './cookie-security.ts';
 
 describe('insecureCookieWarning', () => {
   it('is silent on loopback or with COOKIE_SECURE', () => {
@@ -13,5 +13,18 @@ describe('insecureCookieWarning', () => {
     for (const HOST of ['0.0.0.0', '::', '10.0.0.5', 'gateway.internal']) {
       expect(insecureCookieWarning({ HOST, COOKIE_SECURE: false })).toMatch(/COOKIE_SECURE is false/);
     }
+  });
+});
+
+describe('servedOverTls', () => {
+  it('is true with COOKIE_SECURE or an https:// PUBLIC_URL (a TLS proxy in front of a loopback gateway)', () => {
+    expect(servedOverTls({ COOKIE_SECURE: true })).toBe(true);
+    expect(servedOverTls({ COOKIE_SECURE: false, PUBLIC_URL: 'https://desk.example.in' })).toBe(true);
+    expect(servedOverTls({ COOKIE_SECURE: false, PUBLIC_URL: 'http://127.0.0.1:3000' })).toBe(false);
+    expect(servedOverTls({ COOKIE_SECURE: false })).toBe(false);
+  });
+
+  it('no warning beyond loopback when PUBLIC_URL is https: the cookie is Secure then', () => {
+    expect(insecureCookieWarning({ HOST: '0.0.0.0', COOKIE_SECURE: false, PUBLIC_URL: 'https://desk.example.in' })).toBeNull();
   });
 });

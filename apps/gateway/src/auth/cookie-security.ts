@@ -13,7 +13,17 @@ const isLoopbackHost = (host: string): boolean => {
  * the refresh token must not travel in clear: say so loudly at startup rather than refuse, since
  * TLS may legitimately end at a proxy in front of us.
  */
-export function insecureCookieWarning(env: { HOST: string; COOKIE_SECURE: boolean }): string | null {
-  if (env.COOKIE_SECURE || isLoopbackHost(env.HOST)) return null;
+export function insecureCookieWarning(env: { HOST: string; COOKIE_SECURE: boolean; PUBLIC_URL?: string | undefined }): string | null {
+  if (servedOverTls(env) || isLoopbackHost(env.HOST)) return null;
   return `HOST ${env.HOST} is reachable beyond this machine but COOKIE_SECURE is false: the refresh cookie lacks the Secure flag and can travel over plain HTTP. Serve over HTTPS and set COOKIE_SECURE=true.`;
+}
+
+/**
+ * Browsers reach the desk over HTTPS: COOKIE_SECURE says so, or PUBLIC_URL (the address browsers
+ * use) is https://. Then the refresh cookie is Secure and answers carry HSTS. A TLS proxy in front
+ * of a gateway listening on loopback is the usual production setup, and there COOKIE_SECURE was
+ * easy to forget with nothing warning about it: the cookie then lacked Secure.
+ */
+export function servedOverTls(env: { COOKIE_SECURE: boolean; PUBLIC_URL?: string | undefined }): boolean {
+  return env.COOKIE_SECURE || (env.PUBLIC_URL?.startsWith('https://') ?? false);
 }

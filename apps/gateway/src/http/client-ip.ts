@@ -28,12 +28,3 @@ export function forwardedClientIp(req: IncomingMessage, trust: ProxyTrust): stri
   }
   return peer;
 }
-
-/**
- * The caller's address for rate limiting. X-Forwarded-For is honoured only behind a trusted proxy
- * (TRUST_PROXY), and only its right-most hop: the left-most is whatever the client wrote, so
- * believing it would let a client send a fresh address per attempt and never be limited.
- */
-export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
-  return forwardedClientIp(req, { all: trustProxy, proxies: new Set() }) ?? 'unknown';
-}

@@ -47,3 +47,25 @@ describe('/metrics with METRICS_TOKEN', () => {
     expect(right.body).toMatch(/process_cpu_user_seconds_total/);
   });
 });
+
+describe('/metrics without METRICS_TOKEN, behind a proxy nobody configured', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    // nginx or Caddy on this host in front of the gateway, TRUST_PROXY / TRUSTED_PROXIES left unset:
+    // every request arrives from 127.0.0.1, internet ones included.
+    stack = await startTestStack({ engine: false });
+  });
+  afterAll(() => stack?.close());
+
+  it('refuses a request the proxy relayed: its loopback peer says nothing about the client', async () => {
+    for (const headers of [{ 'x-forwarded-for': '203.0.113.7' }, { forwarded: 'for=203.0.113.7' }, { 'x-real-ip': '203.0.113.7' }] as Record<string, string>[]) {
+      const answer = await scrape(stack, headers);
+      expect(answer.status, JSON.stringify(headers)).toBe(403);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: 'METRICS_FORBIDDEN', message: expect.stringMatching(/TRUSTED_PROXIES/) });
+    }
+  });
+
+  it('still answers a scraper on this host that connects directly', async () => {
+    expect((await scrape(stack)).status).toBe(200);
+  });
+});

@@ -30,6 +30,21 @@ const isInternal = (address: string): boolean => {
   }
 };
 
+/** What reverse proxies add to say whom they relay for (nginx, Caddy, Traefik, HAProxy, RFC 7239). */
+const FORWARDING_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip'] as const;
+
+/**
+ * A forwarding header from a peer we were not told to trust: a reverse proxy on this host or the
+ * private network that the configuration does not name. The peer's own (internal) address then
+ * says nothing about the client — behind such a proxy every internet request arrives from
+ * 127.0.0.1 — so the request is not taken as internal. A scraper that connects directly sends none.
+ */
+function relayedByUntrustedProxy(req: IncomingMessage, trust: ProxyTrust): boolean {
+  const peer = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  if (trust.all || trust.proxies.has(peer)) return false;
+  return FORWARDING_HEADERS.some((name) => req.headers[name] !== undefined);
+}
+
 const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
 
 export type MetricsAccess = { token: string | null; proxyTrust: ProxyTrust };
@@ -48,6 +63,13 @@ export function metricsRefusal(req: IncomingMessage, access: MetricsAccess): Met
     const presented = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
     if (timingSafeEqual(digest(presented), digest(access.token))) return null;
     return { status: 401, code: 'METRICS_UNAUTHORIZED', message: 'Send the METRICS_TOKEN as a Bearer token to read metrics.' };
+  }
+  if (relayedByUntrustedProxy(req, access.proxyTrust)) {
+    return {
+      status: 403,
+      code: 'METRICS_FORBIDDEN',
+      message: 'This request was relayed by a proxy the gateway does not trust, so where it came from is unknown: name the proxy in TRUSTED_PROXIES (or TRUST_PROXY), or set METRICS_TOKEN.',
+    };
   }
   const client = forwardedClientIp(req, access.proxyTrust);
   if (client !== null && isInternal(client)) return null;

@@ -1,12 +1,27 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ERROR_CODES } from '@strikedesk/domain';
 import type { GatewayMetrics } from './metrics.ts';
 import { metricsRefusal, type MetricsAccess } from './metrics-access.ts';
 import { isApiPath, isSocketIoPath, isTrpcPath, pathOf, routeLabel } from './request-path.ts';
+import { isCrossSiteBrowserRequest } from './cross-site.ts';
+import { applySecurityHeaders } from './security-headers.ts';
 import { sendJson } from './send-json.ts';
 import type { WebProxy } from './web-proxy.ts';
 import type { BrokerHttpHandler } from '../brokers/broker-http.ts';
 import { isBrokerPath } from '../brokers/broker-paths.ts';
 import { isWebhookPath } from '../webhooks/webhook-handler.ts';
+
+/**
+ * tRPC's error shape (what the web's client reads), for a call another site's page made (see
+ * isCrossSiteBrowserRequest). Nothing ran.
+ */
+const CROSS_SITE_REFUSAL = {
+  error: {
+    code: -32003,
+    message: ERROR_CODES.CROSS_SITE_REQUEST,
+    data: { code: 'FORBIDDEN', httpStatus: 403, appCode: 'CROSS_SITE_REQUEST' },
+  },
+};
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 type PathHandler = (req: IncomingMessage, res: ServerResponse, path: string) => void;
@@ -21,6 +36,8 @@ export function createRequestHandler(deps: {
   metrics: GatewayMetrics;
   metricsAccess: MetricsAccess;
   health: () => { engineConnected: boolean; version: string; startedAt: number };
+  /** The desk is served over HTTPS (PUBLIC_URL https:// or COOKIE_SECURE): answers carry HSTS. */
+  tls: boolean;
 }): Handler {
   return (req, res) => {
     const path = pathOf(req);
@@ -30,7 +47,14 @@ export function createRequestHandler(deps: {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       deps.metrics.observeRequest(route, req.method ?? 'GET', res.statusCode, seconds);
     });
-    if (isTrpcPath(path)) return deps.trpc(req, res);
+    applySecurityHeaders(res, { tls: deps.tls });
+    if (isTrpcPath(path)) {
+      if (isCrossSiteBrowserRequest(req)) {
+        req.resume();
+        return sendJson(res, 403, CROSS_SITE_REFUSAL);
+      }
+      return deps.trpc(req, res);
+    }
     if (isWebhookPath(path)) return deps.webhooks(req, res, path);
     if (isApiPath(path)) return deps.rest(req, res, path);
     if (isBrokerPath(path)) return deps.brokers(req, res, path);

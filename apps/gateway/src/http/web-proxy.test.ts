@@ -9,7 +9,11 @@ let upstream: Server;
 let stack: TestStack;
 beforeAll(async () => {
   upstream = createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/plain', 'x-forwarded-for-seen': String(req.headers['x-forwarded-for'] ?? '') });
+    res.writeHead(200, {
+      'content-type': 'text/plain',
+      'x-forwarded-for-seen': String(req.headers['x-forwarded-for'] ?? ''),
+      'x-internals-seen': String([req.headers['x-middleware-subrequest'], req.headers['x-now-route-matches']].filter(Boolean).length),
+    });
     res.end(`page ${req.url}`);
   });
   const wss = new WebSocketServer({ server: upstream });
@@ -41,6 +45,14 @@ describe('reverse proxy to the web app', () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('page /orders?tab=open');
     expect(response.headers.get('x-forwarded-for-seen')).toBe('127.0.0.1');
+  });
+
+  it("never forwards Next.js's internal headers (middleware bypass, cache poisoning)", async () => {
+    const response = await fetch(`${stack.gateway.url}/orders`, {
+      headers: { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware', 'x-now-route-matches': '1=1' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-internals-seen')).toBe('0');
   });
 
   it('forwards websocket upgrades for app paths (e.g. Next dev HMR)', async () => {

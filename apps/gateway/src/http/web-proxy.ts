@@ -4,6 +4,19 @@ import { createProxyServer } from 'http-proxy-3';
 import type { Logger } from '../logger.ts';
 import { sendJson } from './send-json.ts';
 
+/**
+ * Headers Next.js reserves for its own internal requests, which a browser never sends: believed
+ * when they come from outside, they bypassed its middleware (x-middleware-subrequest,
+ * CVE-2025-29927) or poisoned its cache (x-now-route-matches, CVE-2024-46982). Our Next is patched
+ * and has no middleware today; the front door still never lets them in.
+ */
+const NEXT_INTERNAL_HEADERS = ['x-middleware-subrequest', 'x-now-route-matches'] as const;
+
+const withoutNextInternals = (req: IncomingMessage): IncomingMessage => {
+  for (const name of NEXT_INTERNAL_HEADERS) delete req.headers[name];
+  return req;
+};
+
 export type WebProxy = {
   web(req: IncomingMessage, res: ServerResponse): void;
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -29,8 +42,8 @@ export function createWebProxy(webUrl: string | undefined, logger: Logger): WebP
     }
   });
   return {
-    web: (req, res) => proxy.web(req, res),
-    upgrade: (req, socket, head) => proxy.ws(req, socket, head),
+    web: (req, res) => proxy.web(withoutNextInternals(req), res),
+    upgrade: (req, socket, head) => proxy.ws(withoutNextInternals(req), socket, head),
     close: () => proxy.close(),
   };
 }

@@ -3,7 +3,7 @@ import type { SessionUser } from '@strikedesk/domain';
 import { bearerToken } from '../auth/access-token.ts';
 import { authenticateAccess } from '../auth/authenticate-access.ts';
 import { createRefreshCookieJar, type RefreshCookieJar, type RefreshCookieOptions } from '../auth/refresh-cookie.ts';
-import { clientIp } from '../http/client-ip.ts';
+import { forwardedClientIp, type ProxyTrust } from '../http/client-ip.ts';
 import { publicOrigin } from '../http/public-origin.ts';
 import type { GatewayServices } from './services.ts';
 
@@ -26,7 +26,13 @@ export type Context = {
 
 export function createContextFactory(
   services: GatewayServices,
-  options: { cookie: RefreshCookieOptions; trustProxy: boolean; publicUrl: string | undefined },
+  /**
+   * `proxyTrust`: TRUST_PROXY and TRUSTED_PROXIES, as for webhooks and /metrics. The client's
+   * address keys the login and password-change limits: behind a proxy named only in TRUSTED_PROXIES
+   * every login used to count against the proxy's own address, so five wrong guesses from anyone
+   * locked the username out for everybody, its owner included.
+   */
+  options: { cookie: RefreshCookieOptions; proxyTrust: ProxyTrust; publicUrl: string | undefined },
 ) {
   return async ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Promise<Context> => {
     const token = bearerToken(req.headers.authorization);
@@ -38,7 +44,7 @@ export function createContextFactory(
       sessionId: access?.sessionId ?? null,
       refusal: check?.kind === 'revoked' ? 'SESSION_REVOKED' : 'UNAUTHENTICATED',
       refreshCookie: createRefreshCookieJar(req, res, options.cookie),
-      client: { ip: clientIp(req, options.trustProxy), userAgent: req.headers['user-agent']?.slice(0, 300) ?? null },
+      client: { ip: forwardedClientIp(req, options.proxyTrust) ?? 'unknown', userAgent: req.headers['user-agent']?.slice(0, 300) ?? null },
       publicOrigin: publicOrigin(req, options.publicUrl),
     };
   };
