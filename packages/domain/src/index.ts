@@ -1,5 +1,6 @@
 export * from './ids.ts';
 export * from './money.ts';
+export * from './quantity-text.ts';
 export * from './errors.ts';
 export * from './auth.ts';
 export * from './instrument.ts';

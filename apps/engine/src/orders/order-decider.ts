@@ -4,6 +4,8 @@ import {
   DomainError,
   isTerminalStatus,
   isWellFormedFill,
+  quantityLabel,
+  unitsText,
   validateOrderSpec,
   type AccountId,
   type CancelOrderCommand,
@@ -156,12 +158,17 @@ export class OrderDecider {
     const price = modify.price !== undefined ? modify.price : needsPrice(type) ? current.price : null;
     const triggerPrice = modify.triggerPrice !== undefined ? modify.triggerPrice : needsTrigger(type) ? current.triggerPrice : null;
     const quantity = modify.quantity ?? current.quantity;
-    if (quantity <= current.filledQuantity) {
-      throw new DomainError('MODIFY_BELOW_FILLED', `${quantity} asked; the quantity must be above the ${current.filledQuantity} already filled.`);
-    }
     const instrument = this.context.instrument(current.instrumentId);
+    // Said in lots, as the trader sized the order (units alone for an instrument no longer listed).
+    const size = (units: number): string => quantityLabel(units, instrument?.lotSize ?? 0);
+    if (quantity <= current.filledQuantity) {
+      throw new DomainError('MODIFY_BELOW_FILLED', `${size(quantity)} asked; the quantity must be above the ${size(current.filledQuantity)} already filled.`);
+    }
     if (instrument && quantity > maxSliceQuantity(instrument)) {
-      throw new DomainError('MODIFY_ABOVE_FREEZE_QUANTITY', `${quantity} asked; ${instrument.displayName} takes at most ${maxSliceQuantity(instrument)} per order (freeze quantity ${instrument.freezeQuantity}): place the rest as a new order.`);
+      throw new DomainError(
+        'MODIFY_ABOVE_FREEZE_QUANTITY',
+        `${size(quantity)} asked; ${instrument.displayName} takes at most ${size(maxSliceQuantity(instrument))} per order (freeze quantity ${unitsText(instrument.freezeQuantity)}): place the rest as a new order.`,
+      );
     }
     // The very check a new order of the new shape gets, counting what this order already holds. Only
     // shrinking an order, nothing else changed, is never blocked by a halt: it only reduces risk.

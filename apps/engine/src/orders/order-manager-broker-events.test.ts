@@ -65,6 +65,8 @@ describe('OrderManager with broker events the paper venue never sends', () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe('MODIFY_BELOW_FILLED');
+    // In lots, as the trader sized it (a NIFTY lot is 65).
+    expect((error as DomainError).message).toBe('6 lots (390 units) asked; the quantity must be above the 6 lots (390 units) already filled.');
   });
 
   it('returns the in-flight order when the broker does not answer in time, and settles it later', async () => {

@@ -72,6 +72,10 @@ describe('orders.modify runs the pre-trade check a new order gets', () => {
     const error = await modifyError(order, future().freezeQuantity + future().lotSize);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe('MODIFY_ABOVE_FREEZE_QUANTITY');
+    // Sizes in lots, as the trader sized the order; the freeze quantity as NSE states it, in units.
+    const { lotSize, freezeQuantity } = future();
+    const most = Math.floor(freezeQuantity / lotSize);
+    expect((error as DomainError).message).toContain(`takes at most ${most} lots (${(most * lotSize).toLocaleString('en-IN')} units) per order (freeze quantity ${freezeQuantity.toLocaleString('en-IN')})`);
     expect(broker.modified).toEqual([]);
   });
 

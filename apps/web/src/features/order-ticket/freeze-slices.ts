@@ -1,5 +1,4 @@
-import type { Instrument, Order } from '@strikedesk/domain';
-import { lotsLabel, unitsText } from './lots-label.ts';
+import { lotsLabel, unitsText, type Instrument, type Order } from '@strikedesk/domain';
 
 type Sizes = Pick<Instrument, 'lotSize' | 'freezeQuantity'>;
 

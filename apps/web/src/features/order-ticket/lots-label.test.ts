@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lotsLabel, unitsHint, unitsText } from './lots-label.ts';
+import { lotsLabel, unitsText } from '@strikedesk/domain';
+import { unitsHint } from './lots-label.ts';
 
 describe('lots and units', () => {
   it('labels lots', () => {

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { formatRupees, SIDES, type Instrument, type Order, type PlaceOrderInput, type Side } from '@strikedesk/domain';
+import { formatRupees, lotsLabel, SIDES, type Instrument, type Order, type PlaceOrderInput, type Side } from '@strikedesk/domain';
 import { Button, Dialog, DialogError, DialogFooter, SegmentedControl, useToast } from '@strikedesk/ui';
 import { useAuth, useSessionUser } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
@@ -15,7 +15,6 @@ import { buildPlaceOrderInput, newClientOrderId, type OrderFormErrors, type Orde
 import { orderTypeOptions, productOptions } from './order-type-options.ts';
 import { PriceFields } from './price-fields.tsx';
 import { LiveQuote } from './live-quote.tsx';
-import { lotsLabel } from './lots-label.ts';
 import { placedMessage, sliceHint } from './freeze-slices.ts';
 import { sessionNotice } from './session-notice.ts';
 import type { TicketPreset } from './order-ticket-context.tsx';

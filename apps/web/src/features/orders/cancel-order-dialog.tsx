@@ -1,14 +1,13 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Instrument, Order } from '@strikedesk/domain';
+import { unitsText, type Instrument, type Order } from '@strikedesk/domain';
 import { Button, Dialog, DialogError, DialogFooter, useToast } from '@strikedesk/ui';
 import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { upsertOrder } from '@/lib/queries/orders-cache.ts';
 import { cancelOutcome } from './cancel-outcome.ts';
 import { canCancelOrder } from './order-actions.ts';
-import { unitsText } from '../order-ticket/lots-label.ts';
 import layout from '../shell/layout.module.css';
 
 type CancelOrderDialogProps = { order: Order; instrument: Instrument | undefined; onClose: () => void };

@@ -1,15 +1,10 @@
-import type { ModifyOrderInput, Order } from '@strikedesk/domain';
-import { lotsLabel, unitsText } from '../order-ticket/lots-label.ts';
+import { quantityLabel, type ModifyOrderInput, type Order } from '@strikedesk/domain';
 import type { OrderFormErrors } from '../order-ticket/order-form.ts';
 
 /** The ticket's field errors, plus one about the modify as a whole. */
 export type ModifyFormErrors = OrderFormErrors & { form?: string };
 
 type CurrentOrder = Pick<Order, 'type' | 'quantity' | 'price' | 'triggerPrice' | 'filledQuantity'>;
-
-/** "1 lot (65 units)", or "65 units" when not a whole number of lots. */
-const sizeText = (units: number, lotSize: number): string =>
-  units % lotSize === 0 ? `${lotsLabel(units / lotSize)} (${unitsText(units)} units)` : `${unitsText(units)} units`;
 
 /**
  * What the modify dialog refuses before sending, beyond the ticket's own checks: a quantity at or
@@ -20,7 +15,7 @@ const sizeText = (units: number, lotSize: number): string =>
 export function modifyFormErrors(order: CurrentOrder, input: ModifyOrderInput, lotSize: number): ModifyFormErrors | null {
   const quantity = input.quantity ?? order.quantity;
   if (quantity <= order.filledQuantity) {
-    return { lots: `${sizeText(order.filledQuantity, lotSize)} already filled: the quantity must be more than that.` };
+    return { lots: `${quantityLabel(order.filledQuantity, lotSize)} already filled: the quantity must be more than that.` };
   }
   const unchanged =
     (input.type ?? order.type) === order.type &&

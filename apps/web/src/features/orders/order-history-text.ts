@@ -1,6 +1,5 @@
-import { rupeesLabel, type EngineEvent, type OrderType, type Paise } from '@strikedesk/domain';
+import { rupeesLabel, unitsText, type EngineEvent, type OrderType, type Paise } from '@strikedesk/domain';
 import { ORDER_TYPE_LABELS } from '../order-ticket/order-form.ts';
-import { unitsText } from '../order-ticket/lots-label.ts';
 
 /** One history entry as a trader reads it: what happened, and its particulars. */
 export type HistoryText = { title: string; detail: string };

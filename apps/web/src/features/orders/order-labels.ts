@@ -1,5 +1,4 @@
-import type { Order, OrderOrigin } from '@strikedesk/domain';
-import { unitsText } from '../order-ticket/lots-label.ts';
+import { unitsText, type Order, type OrderOrigin } from '@strikedesk/domain';
 
 const ORIGIN_LABELS: Record<OrderOrigin, string> = {
   TERMINAL: 'Terminal',

@@ -1,6 +1,6 @@
 'use client';
 
-import { divRoundPaise, type Instrument, type Order } from '@strikedesk/domain';
+import { divRoundPaise, unitsText, type Instrument, type Order } from '@strikedesk/domain';
 import { Button, PriceCell, type ColumnDef } from '@strikedesk/ui';
 import { ORDER_TYPE_LABELS } from '../order-ticket/order-form.ts';
 import { OrderStatusBadge } from './order-status-badge.tsx';
@@ -8,7 +8,6 @@ import { canCancelOrder, canModifyOrder } from './order-actions.ts';
 import { orderActionLabel, originLabel, riskLimitsLabel, riskLimitsTitle, sliceLabel, sliceTitle } from './order-labels.ts';
 import { reasonTitle } from '../shell/reason-title.ts';
 import { istOrderTimeText } from '@/lib/format/ist-time.ts';
-import { unitsText } from '../order-ticket/lots-label.ts';
 import layout from '../shell/layout.module.css';
 import styles from './orders.module.css';
 

@@ -1,9 +1,8 @@
 'use client';
 
-import { sumPaise, type Paise } from '@strikedesk/domain';
+import { sumPaise, unitsText, type Paise } from '@strikedesk/domain';
 import { Button, PnlCell, PriceCell, useStaleMarks, type ColumnDef } from '@strikedesk/ui';
 import { formatIv } from '../option-chain/chain-view.ts';
-import { unitsText } from '../order-ticket/lots-label.ts';
 import { formatDeltaLots, formatGreekRupees } from './greeks-format.ts';
 import { bookNameOf, type PositionRow } from './position-row.ts';
 import { dayColumns } from './positions-day-columns.tsx';

@@ -1,9 +1,8 @@
 'use client';
 
-import { divRoundPaise, formatRupees, sumPaise, type Paise } from '@strikedesk/domain';
+import { divRoundPaise, formatRupees, sumPaise, unitsText, type Paise } from '@strikedesk/domain';
 import { PnlCell, type ColumnDef } from '@strikedesk/ui';
 import type { PositionRow } from './position-row.ts';
-import { unitsText } from '../order-ticket/lots-label.ts';
 import layout from '../shell/layout.module.css';
 import styles from './positions.module.css';
 

@@ -1,5 +1,4 @@
-import type { Instrument, PositionView } from '@strikedesk/domain';
-import { lotsLabel, unitsText } from '../order-ticket/lots-label.ts';
+import { lotsLabel, unitsText, type Instrument, type PositionView } from '@strikedesk/domain';
 
 /**
  * A quantity in lots ("2 lots", "-1 lot"), or null when it is not a whole number of lots: a
