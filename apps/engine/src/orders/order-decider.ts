@@ -87,6 +87,9 @@ const needsTrigger = (type: OrderType): boolean => type === 'SL' || type === 'SL
 
 export const isCancelable = (order: Order): boolean => CANCELABLE.has(order.status) && order.brokerOrderId !== null;
 
+/** A size in a refusal, in lots as the trader sized the order (units alone for an instrument no longer listed). */
+const sizeText = (units: number, instrument: Instrument | undefined): string => quantityLabel(units, instrument?.lotSize ?? 0);
+
 /**
  * The OMS's decisions, synchronous and free of I/O: a command and the state in, the events to
  * journal (or a DomainError) out. The OrderManager wraps it with the account lock, the journal and
@@ -159,15 +162,13 @@ export class OrderDecider {
     const triggerPrice = modify.triggerPrice !== undefined ? modify.triggerPrice : needsTrigger(type) ? current.triggerPrice : null;
     const quantity = modify.quantity ?? current.quantity;
     const instrument = this.context.instrument(current.instrumentId);
-    // Said in lots, as the trader sized the order (units alone for an instrument no longer listed).
-    const size = (units: number): string => quantityLabel(units, instrument?.lotSize ?? 0);
     if (quantity <= current.filledQuantity) {
-      throw new DomainError('MODIFY_BELOW_FILLED', `${size(quantity)} asked; the quantity must be above the ${size(current.filledQuantity)} already filled.`);
+      throw new DomainError('MODIFY_BELOW_FILLED', `${sizeText(quantity, instrument)} asked; the quantity must be above the ${sizeText(current.filledQuantity, instrument)} already filled.`);
     }
     if (instrument && quantity > maxSliceQuantity(instrument)) {
       throw new DomainError(
         'MODIFY_ABOVE_FREEZE_QUANTITY',
-        `${size(quantity)} asked; ${instrument.displayName} takes at most ${size(maxSliceQuantity(instrument))} per order (freeze quantity ${unitsText(instrument.freezeQuantity)}): place the rest as a new order.`,
+        `${sizeText(quantity, instrument)} asked; ${instrument.displayName} takes at most ${sizeText(maxSliceQuantity(instrument), instrument)} per order (freeze quantity ${unitsText(instrument.freezeQuantity)}): place the rest as a new order.`,
       );
     }
     // The very check a new order of the new shape gets, counting what this order already holds. Only
