@@ -10,6 +10,7 @@ import { ChainControls, strikesEachSide, type ChainUnderlying, type StrikeCount 
 import { ChainHeader } from './chain-header.tsx';
 import { ChainTable } from './chain-table.tsx';
 import { chainMatchesQuery } from './chain-view.ts';
+import { chainWaitingText } from './chain-waiting.ts';
 import { useChainTrade } from './use-chain-trade.ts';
 import { useOptionChain } from './use-option-chain.ts';
 import layout from '../shell/layout.module.css';
@@ -71,7 +72,9 @@ export function ChainPage() {
           <ChainTable chain={chain.data} showGreeks={showGreeks} stale={stale} onPrice={canTrade(user.role) && !stale ? trade : null} />
         </>
       ) : error ? null : (
-        <p className={styles.muted}>Loading the chain…</p>
+        <p className={styles.muted} role="status" data-testid="chain-waiting">
+          {chainWaitingText(underlying, { loaded: expiries.isSuccess, count: list.length })}
+        </p>
       )}
     </div>
   );

@@ -1,9 +1,10 @@
 'use client';
 
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { ChainOption, OptionChain } from '@strikedesk/domain';
 import { CALL_COLUMNS, PUT_COLUMNS, STRIKE_COLUMN_WIDTH, visibleColumns, type PriceAction } from './chain-columns.ts';
 import { ChainRowView } from './chain-row.tsx';
+import { centredScrollTop, centringKey } from './chain-scroll.ts';
 import { classifyRow } from './chain-view.ts';
 import styles from './chain.module.css';
 
@@ -20,9 +21,29 @@ export function ChainTable({ chain, showGreeks, stale, onPrice }: ChainTableProp
   const callColumns = useMemo(() => visibleColumns(CALL_COLUMNS, showGreeks), [showGreeks]);
   const putColumns = useMemo(() => visibleColumns(PUT_COLUMNS, showGreeks), [showGreeks]);
   const width = [...callColumns, ...putColumns].reduce((sum, column) => sum + column.width, STRIKE_COLUMN_WIDTH);
+  const wrapperRef = useRef<HTMLDivElement>(null);
+  const centredOn = useRef<string | null>(null);
+  const key = centringKey(chain);
+
+  // With 20 or 30 strikes each side the money is below the fold: bring the ATM row to the middle
+  // once per query (placeholder data of the previous query does not count).
+  useEffect(() => {
+    const wrapper = wrapperRef.current;
+    if (stale || !wrapper || centredOn.current === key) return;
+    const row = wrapper.querySelector<HTMLTableRowElement>('tbody tr[data-atm="true"]');
+    if (!row) return;
+    centredOn.current = key;
+    wrapper.scrollTop = centredScrollTop({
+      rowTop: row.offsetTop,
+      rowHeight: row.offsetHeight,
+      viewportHeight: wrapper.clientHeight,
+      headerHeight: wrapper.querySelector('thead')?.offsetHeight ?? 0,
+    });
+  }, [key, stale]);
 
   return (
     <div
+      ref={wrapperRef}
       className={`${styles.tableWrapper} ${stale ? styles.stale : ''}`}
       aria-busy={stale}
       data-testid="chain-table"

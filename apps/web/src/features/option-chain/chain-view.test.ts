@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asInstrumentId, paise, type ChainOption, type ChainRow, type OptionChain } from '@strikedesk/domain';
-import { chainMatchesQuery, chainPlaceholder, changedStrikes, classifyRow, formatIv, formatTimeToExpiry, stabiliseChain } from './chain-view.ts';
+import { chainMatchesQuery, chainPlaceholder, changedStrikes, classifyRow, formatGreek, formatIv, formatTimeToExpiry, stabiliseChain } from './chain-view.ts';
 
 const option = (id: string, lastPrice: number): ChainOption => ({
   instrumentId: asInstrumentId(id),
@@ -129,6 +129,14 @@ describe('formatting', () => {
     expect(formatTimeToExpiry(3.5 / 365)).toBe('3d 12h');
     expect(formatTimeToExpiry(90 / (365 * 24 * 60))).toBe('1h 30m');
     expect(formatTimeToExpiry(0)).toBe('expired');
+  });
+
+  it('shows a Greek that rounds to zero as 0, never "-0.00" (a far-OTM put delta of -0.004)', () => {
+    expect(formatGreek(-0.004, 2)).toBe('0.00');
+    expect(formatGreek(-0.0004, 3)).toBe('0.000');
+    expect(formatGreek(-0.005, 2)).toBe('-0.01');
+    expect(formatGreek(-0.442, 3)).toBe('-0.442');
+    expect(formatGreek(null, 2)).toBe('—');
   });
 
   it('counts whole minutes exactly at the boundaries (the engine sends whole ms / ms per year)', () => {

@@ -100,9 +100,15 @@ export function changedStrikes(previous: OptionChain | undefined, next: OptionCh
 export const formatIv = (iv: number | null | undefined): string =>
   iv === null || iv === undefined || !Number.isFinite(iv) ? '—' : (iv * 100).toFixed(2);
 
-/** A Greek with a fixed number of decimals (tabular), em dash when unknown. */
-export const formatGreek = (value: number | null | undefined, decimals: number): string =>
-  value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(decimals);
+/**
+ * A Greek with a fixed number of decimals (tabular), em dash when unknown. A value that rounds to
+ * zero shows as 0, not "-0.00": toFixed keeps the sign of a tiny negative (a far-OTM put's delta).
+ */
+export function formatGreek(value: number | null | undefined, decimals: number): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const text = value.toFixed(decimals);
+  return Number(text) === 0 ? (0).toFixed(decimals) : text;
+}
 
 const MILLISECONDS_PER_YEAR = 365 * 86_400_000;
 

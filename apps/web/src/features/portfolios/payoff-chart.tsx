@@ -1,9 +1,10 @@
 'use client';
 
-import { useId, useMemo, useState, type PointerEvent } from 'react';
+import { useId, useMemo, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { PayoffCurve } from '@strikedesk/domain';
 import { formatInteger } from '@strikedesk/ui';
 import { areaPath, compactRupees, invert, linePath, linearScale, nearestIndex, niceTicks, pnlDomain, type ChartBox } from './payoff-scale.ts';
+import { keyedIndex } from './payoff-keys.ts';
 import { levelText, pnlFigure } from './portfolio-text.ts';
 import payoff from './payoff.module.css';
 
@@ -46,6 +47,13 @@ export function PayoffChart({ curve, spot, breakevens }: PayoffChartProps) {
     const index = nearestIndex(curve.underlying, invert(x, viewX));
     setHover(index < 0 ? null : index);
   };
+  // The keyboard reads the curves too: arrows walk the levels from spot (the pointer is not the only way).
+  const onKeyDown = (event: KeyboardEvent<SVGSVGElement>) => {
+    const index = keyedIndex(event.key, hover, curve.underlying.length, nearestIndex(curve.underlying, spot));
+    if (index === undefined) return;
+    event.preventDefault();
+    setHover(index);
+  };
   const hoverLevel = hover === null ? undefined : curve.underlying[hover];
 
   return (
@@ -54,9 +62,12 @@ export function PayoffChart({ curve, spot, breakevens }: PayoffChartProps) {
         viewBox={`0 0 ${BOX.width} ${BOX.height}`}
         className={payoff.chart}
         role="img"
-        aria-label={`Payoff chart: P&L at expiry and today against the underlying, ${levelText(x.domain[0])} to ${levelText(x.domain[1])}`}
+        aria-label={`Payoff chart: P&L at expiry and today against the underlying, ${levelText(x.domain[0])} to ${levelText(x.domain[1])}. Arrow keys read it level by level.`}
+        tabIndex={0}
         onPointerMove={onPointerMove}
         onPointerLeave={() => setHover(null)}
+        onKeyDown={onKeyDown}
+        onBlur={() => setHover(null)}
         data-testid="payoff-chart"
       >
         <defs>
@@ -109,7 +120,7 @@ export function PayoffChart({ curve, spot, breakevens }: PayoffChartProps) {
             At {levelText(hoverLevel)}: expiry {pnlFigure(curve.atExpiry[hover] ?? 0)}, today {pnlFigure(curve.today[hover] ?? 0)}
           </span>
         ) : (
-          <span className={payoff.readout}>Hover the chart to read the P&amp;L at a level.</span>
+          <span className={payoff.readout}>Hover the chart (or focus it and use the arrow keys) to read the P&amp;L at a level.</span>
         )}
       </figcaption>
     </figure>

@@ -9,8 +9,8 @@ import { errorMessage } from '@/lib/api/api-error.ts';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
 import { ConfirmDialog } from '../strategies/confirm-dialog.tsx';
 import type { LegResolution } from './leg-resolution.ts';
+import { portfolioActionState } from './portfolio-action-state.ts';
 import { rememberPortfolio } from './portfolio-cache.ts';
-import { holdsPositions, isRunning } from './portfolio-text.ts';
 import { StartSummary } from './start-summary.tsx';
 import layout from '../shell/layout.module.css';
 
@@ -31,9 +31,8 @@ export function PortfolioActions({ portfolio, live, dirty, resolutions, onRemove
   const queryClient = useQueryClient();
   const toast = useToast();
   const [dialog, setDialog] = useState<OpenDialog>(null);
-  const { status } = portfolio;
   const name = portfolio.definition.settings.name;
-  const running = isRunning(status);
+  const can = portfolioActionState(portfolio.status, live, dirty);
   const stop = useMutation({
     mutationFn: () => api.portfolios.stop(portfolio.id),
     onSuccess: (stopped) => {
@@ -41,20 +40,19 @@ export function PortfolioActions({ portfolio, live, dirty, resolutions, onRemove
       toast.show({ kind: 'success', message: `“${name}” stopped: its positions are kept, nothing is automated now.` });
     },
   });
-  const canExit = status === 'ACTIVE' || status === 'ENTERING' || holdsPositions(live);
 
   return (
     <>
-      <Button variant="buy" disabled={running || dirty} title={dirty ? 'Save your changes first' : undefined} onClick={() => setDialog('start')}>
+      <Button variant="buy" disabled={!can.start.enabled} title={can.start.reason} onClick={() => setDialog('start')}>
         Start
       </Button>
-      <Button variant="danger" disabled={!canExit || status === 'EXITING'} onClick={() => setDialog('exit')}>
+      <Button variant="danger" disabled={!can.exit.enabled} title={can.exit.reason} onClick={() => setDialog('exit')}>
         Exit now
       </Button>
-      <Button disabled={!running || status === 'EXITING' || stop.isPending} onClick={() => stop.mutate()}>
+      <Button disabled={!can.stop.enabled || stop.isPending} title={can.stop.reason} onClick={() => stop.mutate()}>
         Stop automation
       </Button>
-      <Button variant="ghost" disabled={running} onClick={() => setDialog('remove')}>
+      <Button variant="ghost" disabled={!can.remove.enabled} title={can.remove.reason} onClick={() => setDialog('remove')}>
         Delete
       </Button>
       {stop.isError ? (

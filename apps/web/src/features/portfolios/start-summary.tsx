@@ -1,8 +1,9 @@
 'use client';
 
 import type { PortfolioDefinition } from '@strikedesk/domain';
-import { resolvedLegName, type LegResolution } from './leg-resolution.ts';
+import type { LegResolution } from './leg-resolution.ts';
 import { entryText, legText } from './portfolio-text.ts';
+import { legPreviewText, unresolvedLegsWarning } from './start-preview.ts';
 import layout from '../shell/layout.module.css';
 
 type StartSummaryProps = { definition: PortfolioDefinition; resolutions: readonly LegResolution[] };
@@ -18,6 +19,7 @@ const executionText = ({ execution }: PortfolioDefinition): string => {
 /** What Start commits to: the legs (and what they would trade right now), the entry rule, the orders. */
 export function StartSummary({ definition, resolutions }: StartSummaryProps) {
   const { settings } = definition;
+  const warning = unresolvedLegsWarning(definition.entry.rule, resolutions);
   return (
     <div className={layout.stack} data-testid="start-summary">
       <p className={layout.muted}>
@@ -25,16 +27,18 @@ export function StartSummary({ definition, resolutions }: StartSummaryProps) {
         enters; right now the legs would trade:
       </p>
       <ul aria-label="Legs to trade">
-        {definition.legs.map((leg, index) => {
-          const resolved = resolutions[index]?.resolved;
-          return (
-            <li key={leg.id}>
-              {leg.id}: {legText(leg)}
-              {resolved ? ` → ${resolvedLegName(settings.underlying, resolved)}` : ''}
-            </li>
-          );
-        })}
+        {definition.legs.map((leg, index) => (
+          <li key={leg.id}>
+            {leg.id}: {legText(leg)}
+            {legPreviewText(settings.underlying, leg.id, resolutions[index])}
+          </li>
+        ))}
       </ul>
+      {warning ? (
+        <p role="alert" className={layout.error} data-testid="start-unresolved-legs">
+          {warning}
+        </p>
+      ) : null}
       <p>
         <strong>Entry:</strong> {entryText(definition.entry)}.
       </p>
