@@ -25,7 +25,7 @@ describe('halt text', () => {
   it('warns in the order ticket while a halt stops the account, and only then', () => {
     expect(ticketHaltNotice([])).toBeNull();
     expect(ticketHaltNotice([halt()])).toBe(
-      'Trading halted — kill switch engaged on your account. New orders are refused until an admin releases it; squaring off is still allowed.',
+      'Trading halted — kill switch engaged on your account. New orders are refused until an admin releases it — closing orders and TradingView alerts (exits included) too; Square off on Positions still works.',
     );
     expect(ticketHaltNotice([halt({ kind: 'DAILY_LOSS', scope: 'GLOBAL' })])).toMatch(/^Trading halted — daily loss limit reached for every account\. .*reduce a position/);
   });
@@ -41,15 +41,21 @@ describe('halt text', () => {
   });
 
   it('says per kind what is still allowed and what ends the halt', () => {
+    // Only the engine's square-off passes these halts: a ticket order that closes, or an exit alert, is denied.
     for (const kind of ['KILL_SWITCH', 'RECONCILIATION'] as const) {
-      expect(haltConsequence(halt({ kind }))).toBe('New orders are refused until an admin releases it; squaring off is still allowed.');
+      const text = haltConsequence(halt({ kind }));
+      expect(text).toContain('until an admin releases it');
+      expect(text).toContain('TradingView alerts (exits included)');
+      expect(text).toContain('Square off on Positions still works');
+      expect(text).not.toContain('squaring off is still allowed');
     }
+    // A daily-loss stop lets a reducing alert through (the engine's reducesOnly), so it says so.
     expect(haltConsequence(halt({ kind: 'DAILY_LOSS' }))).toBe(
-      'New orders are refused until an admin releases it; orders that only reduce a position towards flat are still allowed.',
+      'New orders are refused until an admin releases it; orders and TradingView alerts that only reduce a position towards flat are still allowed.',
     );
     const brokerSession = haltConsequence(halt({ kind: 'BROKER_SESSION' }));
     expect(brokerSession).toContain('reconnect the broker account');
-    expect(brokerSession).toContain('squaring off included, is refused');
+    expect(brokerSession).toContain('squaring off and TradingView alerts included, is refused');
     expect(brokerSession).not.toContain('admin');
   });
 

@@ -41,12 +41,17 @@ export function haltSentence(halt: TradingHalt, myUserId: string, now: number = 
  * What the trader may still do, and what ends the halt — it differs by kind: the engine releases a
  * broker-session halt itself on reconnecting, and that account can route no order at all meanwhile
  * (not even a square-off); a daily-loss stop still lets the trader reduce positions towards flat.
+ * Under a kill switch or a reconciliation block only the engine's square-off gets through (the halt
+ * book lets exit origins pass, not a closing order from the ticket or an exit alert), so the text
+ * names where that is: "squaring off" alone read as "any closing order", and a trader relying on
+ * TradingView's exit alert or a ticket SELL stayed in the position.
  */
 const KIND_CONSEQUENCES: Record<HaltKind, string> = {
-  KILL_SWITCH: 'New orders are refused until an admin releases it; squaring off is still allowed.',
-  RECONCILIATION: 'New orders are refused until an admin releases it; squaring off is still allowed.',
-  DAILY_LOSS: 'New orders are refused until an admin releases it; orders that only reduce a position towards flat are still allowed.',
-  BROKER_SESSION: 'Every order, squaring off included, is refused until you reconnect the broker account; trading resumes by itself once it is reconnected.',
+  KILL_SWITCH: 'New orders are refused until an admin releases it — closing orders and TradingView alerts (exits included) too; Square off on Positions still works.',
+  RECONCILIATION: 'New orders are refused until an admin releases it — closing orders and TradingView alerts (exits included) too; Square off on Positions still works.',
+  DAILY_LOSS:
+    'New orders are refused until an admin releases it; orders and TradingView alerts that only reduce a position towards flat are still allowed.',
+  BROKER_SESSION: 'Every order, squaring off and TradingView alerts included, is refused until you reconnect the broker account; trading resumes by itself once it is reconnected.',
 };
 
 export const haltConsequence = (halt: Pick<TradingHalt, 'kind'>): string => KIND_CONSEQUENCES[halt.kind];

@@ -54,7 +54,8 @@ export function KillSwitchButton() {
           description={
             engagedHalt
               ? `${engagedText} Open orders were cancelled and new orders are refused until an admin releases it. You can still square off every position from here.`
-              : 'Halts trading on your account: every open order is cancelled and new orders are refused until an admin releases it.'
+              : // Strategies stop with it, exits included (the halt lets only square-offs through): say so before, not after.
+                'Halts trading on your account: every open order is cancelled and new orders are refused until an admin releases it, TradingView alerts included — even exits; tick the box below to flatten now.'
           }
           scope="ACCOUNT"
           engage={(input) => api.killSwitch.engage(input)}

@@ -10,7 +10,7 @@ import { useSignal } from '@/lib/queries/use-signals.ts';
 import { SignalOrders } from './signal-orders.tsx';
 import { signalIsSettling } from './signal-settling.ts';
 import { SignalStatusBadge } from './signal-status-badge.tsx';
-import { istClockText } from './signal-text.ts';
+import { alertIdText, istClockText } from './signal-text.ts';
 import { SignalTimeline } from './signal-timeline.tsx';
 import layout from '../shell/layout.module.css';
 import styles from './signals.module.css';
@@ -71,7 +71,7 @@ export function SignalDetail({ signalId }: { signalId: string }) {
         <dt>Content type</dt>
         <dd className={layout.numeric}>{data.contentType || '—'}</dd>
         <dt>Alert id</dt>
-        <dd className={layout.numeric}>{data.alertId ?? '— (repeats recognised by identical body within a minute)'}</dd>
+        <dd className={layout.numeric}>{alertIdText(data.alertId)}</dd>
         <dt>Repeats ignored</dt>
         <dd>{data.duplicates}</dd>
       </dl>

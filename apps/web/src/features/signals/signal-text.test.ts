@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventDetailTexts, istClockText, signalNoticeText } from './signal-text.ts';
+import { alertIdText, eventDetailTexts, istClockText, signalNoticeText, signalsEmptyText } from './signal-text.ts';
 
 // 2026-12-05 09:02:07 UTC = 14:32:07 IST.
 const AT = Date.UTC(2026, 11, 5, 9, 2, 7);
@@ -26,5 +26,20 @@ describe('signal text', () => {
     expect(signalNoticeText({ ...update, status: 'FAILED', reasonMessage: null })).toBe('Signal from NIFTY trend failed: WEBHOOK_MALFORMED_BODY');
     expect(signalNoticeText({ ...update, status: 'EXECUTED' })).toBeNull();
     expect(signalNoticeText({ ...update, status: 'NO_ACTION' })).toBeNull();
+  });
+
+  it('states the body deduplication window the gateway applies (30 s), not a minute', () => {
+    expect(alertIdText('tv-42')).toBe('tv-42');
+    expect(alertIdText(null)).toContain('within 30 s');
+    expect(alertIdText(null)).not.toContain('minute');
+  });
+
+  it('says a filter hides the signals rather than that none ever came', () => {
+    expect(signalsEmptyText({ strategyId: '', status: '' })).toMatch(/^No signals yet/);
+    const failed = signalsEmptyText({ strategyId: '', status: 'NO_ACTION' });
+    expect(failed).toMatch(/^No NO ACTION signals\./);
+    expect(failed).not.toContain('yet');
+    expect(signalsEmptyText({ strategyId: 's-1', status: 'FAILED' }, 'NIFTY trend')).toMatch(/^No FAILED signals from NIFTY trend\./);
+    expect(signalsEmptyText({ strategyId: 's-1', status: '' })).toMatch(/^No signals from this strategy\./);
   });
 });

@@ -60,3 +60,22 @@ export function signalNoticeText(update: Pick<SignalUpdate, 'status' | 'strategy
   const reason = update.reasonMessage ?? update.reasonCode ?? 'no reason given';
   return `Signal from ${update.strategyName} ${update.status === 'REJECTED' ? 'rejected' : 'failed'}: ${reason}`;
 }
+
+/**
+ * Alerts without an id are deduplicated by their body, for 30 s only (the gateway's
+ * BODY_DEDUPE_WINDOW_SECONDS: TradingView resends within ~20 s); an id is honoured for 7 days.
+ */
+export function alertIdText(alertId: string | null): string {
+  return alertId ?? '— (a repeat is recognised only by an identical body within 30 s)';
+}
+
+/**
+ * The list's empty text: under a filter "no signals yet" told a trader their strategies had never
+ * received an alert, when the filter only hid them.
+ */
+export function signalsEmptyText(filter: { strategyId: string; status: string }, strategyName?: string): string {
+  if (filter.strategyId === '' && filter.status === '') return "No signals yet: they appear here as TradingView posts alerts to your strategies' URLs.";
+  const status = filter.status === '' ? '' : ` ${filter.status.replaceAll('_', ' ')}`;
+  const strategy = filter.strategyId === '' ? '' : ` from ${strategyName ?? 'this strategy'}`;
+  return `No${status} signals${strategy}. Choose “Every status” or “Every strategy” to see the others.`;
+}

@@ -8,6 +8,7 @@ import { useSignalPages, type SignalFilter } from '@/lib/queries/use-signals.ts'
 import { useStrategies } from '@/lib/queries/use-strategies.ts';
 import { SignalDetail } from './signal-detail.tsx';
 import { signalsColumns } from './signals-columns.tsx';
+import { signalsEmptyText } from './signal-text.ts';
 import layout from '../shell/layout.module.css';
 import styles from './signals.module.css';
 
@@ -52,7 +53,7 @@ export function SignalsPage() {
           {pages.isError ? <p role="alert">{errorMessage(pages.error)}</p> : null}
           {pages.isPending ? (
             <p className={layout.muted}>Loading signals…</p>
-          ) : (
+          ) : pages.isError && !pages.data ? null : (
             <DataGrid
               data={signals}
               columns={signalsColumns}
@@ -62,7 +63,7 @@ export function SignalsPage() {
               selectedRowId={selectedId}
               initialSorting={[{ id: 'received', desc: true }]}
               ariaLabel="Signals"
-              emptyMessage="No signals yet: they appear here as TradingView posts alerts to your strategies' URLs."
+              emptyMessage={signalsEmptyText(filter, strategies.data?.find((strategy) => strategy.id === filter.strategyId)?.name)}
               testId="signals-grid"
             />
           )}

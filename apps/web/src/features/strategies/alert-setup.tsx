@@ -3,6 +3,7 @@
 import type { Strategy } from '@strikedesk/domain';
 import { CopyButton } from './copy-button.tsx';
 import { tradingViewSymbol } from './strategy-config-text.ts';
+import { webhookUrlProblem } from './webhook-reachability.ts';
 import layout from '../shell/layout.module.css';
 import styles from './strategies.module.css';
 
@@ -37,6 +38,8 @@ function portfolioAlertText(underlying: string | undefined): string {
 /** What to paste into TradingView: the alert message (placeholders filled there) and a Pine Script example. */
 export function AlertSetup({ strategy, alertMessage, pineScript, portfolioUnderlying }: AlertSetupProps) {
   const symbol = tradingViewSymbol(strategy.config.target);
+  // The URL was made from this page's address: if TradingView cannot reach it, no alert will ever arrive.
+  const unreachable = typeof window === 'undefined' ? null : webhookUrlProblem(`${window.location.origin}/webhooks/tradingview/${strategy.tokenHint}`);
   return (
     <section className={layout.panel} aria-labelledby="alert-setup-title" data-testid="alert-setup">
       <h3 className={layout.panelTitle} id="alert-setup-title">
@@ -48,6 +51,11 @@ export function AlertSetup({ strategy, alertMessage, pineScript, portfolioUnderl
         {strategy.hasPassphrase ? ' Replace <your passphrase> with the passphrase.' : ''}
         {strategy.template === 'TV_PORTFOLIO' ? portfolioAlertText(portfolioUnderlying) : ''}
       </p>
+      {unreachable ? (
+        <p className={styles.note} role="note" data-testid="alert-setup-unreachable">
+          {unreachable}
+        </p>
+      ) : null}
       <CodeBlock title="Alert message" text={alertMessage} what="Alert message" testId="alert-message" />
       <CodeBlock title="Pine Script example (orders carry their own message)" text={pineScript} what="Pine Script" testId="pine-script" />
     </section>

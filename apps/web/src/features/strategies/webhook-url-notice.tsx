@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { Button, DialogFooter, TextField } from '@strikedesk/ui';
 import { CopyButton } from './copy-button.tsx';
+import { webhookUrlProblem } from './webhook-reachability.ts';
 import layout from '../shell/layout.module.css';
 import styles from './strategies.module.css';
 
@@ -23,6 +24,7 @@ type WebhookUrlNoticeProps = {
 export function WebhookUrlNotice({ webhookPath, onDone, doneTestId, children }: WebhookUrlNoticeProps) {
   // The gateway serving this page is the one TradingView must reach.
   const url = `${window.location.origin}${webhookPath}`;
+  const unreachable = webhookUrlProblem(url);
   return (
     <div className={`${layout.stack} ${styles.form}`}>
       <div className={layout.panel} data-testid="webhook-url-notice">
@@ -41,6 +43,11 @@ export function WebhookUrlNotice({ webhookPath, onDone, doneTestId, children }: 
           Shown once — copy it now. Only a hash of it is stored, so it cannot be shown again; if you lose it, rotate the URL to get a new
           one. Paste it into the Webhook URL of your TradingView alert; anyone who has it can send this strategy alerts.
         </p>
+        {unreachable ? (
+          <p className={styles.note} role="alert" data-testid="webhook-url-unreachable">
+            {unreachable}
+          </p>
+        ) : null}
       </div>
       {children}
       <DialogFooter>
