@@ -122,7 +122,7 @@ export async function receiveWebhook(request: WebhookRequest, deps: WebhookIntak
       contentType: (request.contentType ?? '').slice(0, 100),
       body: masked,
       sourceIp: request.sourceIp,
-      dedupeKey: alertId ? `id:${alertId}` : `body:${createHash('sha256').update(body).digest('hex')}`,
+      dedupeKey: alertId ? `id:${alertId}` : bodyDedupeKey(media, body),
       alertId,
       action: message?.action ?? null,
       parsed: storable ? stored : null,
@@ -145,6 +145,14 @@ export async function receiveWebhook(request: WebhookRequest, deps: WebhookIntak
       return { status: STATUS[result.code as ErrorCode] ?? 422, body: { error: result.code, message: result.message, signalId: result.signalId } };
   }
 }
+
+/**
+ * Identical alerts without an id are one alert within the window — identical as read: the body and
+ * the media type it was declared as. "buy 1" sent as JSON cannot be read; the same text sent again
+ * as text/plain is a new alert, not a repeat of the refused one (it was answered "duplicate" and
+ * never traded).
+ */
+const bodyDedupeKey = (media: string | null, body: string): string => `body:${createHash('sha256').update(`${media ?? '?'}\n${body}`).digest('hex')}`;
 
 /**
  * The alert as the parser reads it. The parser may throw on input it was not built for (JSON nested

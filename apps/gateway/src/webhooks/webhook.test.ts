@@ -103,6 +103,19 @@ describe('TradingView webhook: accepted alerts', () => {
     await processedSignal(trader, plain[0]!.body['signalId']);
     expect(await ordersOf(strategy.id)).toHaveLength(2);
   });
+
+  it('the same text resent with the right content type is a new alert, not a repeat of the one refused as unreadable', async () => {
+    const { strategy, url } = await createLiveStrategy(trader, stack.gateway.url);
+    // "buy 1" declared as JSON cannot be read; the trader fixes the alert's format and it is sent again at once.
+    const unreadable = await postAlert(url, 'buy 1', { contentType: 'application/json' });
+    expect(unreadable).toMatchObject({ status: 400, body: { error: 'WEBHOOK_MALFORMED_BODY' } });
+    const fixed = await postAlert(url, 'buy 1');
+    expect(fixed).toMatchObject({ status: 200, body: { status: 'accepted' } });
+    await processedSignal(trader, fixed.body['signalId']);
+    expect(await ordersOf(strategy.id)).toHaveLength(1);
+    // TradingView resending the fixed alert is still one alert.
+    expect(await postAlert(url, 'buy 1')).toMatchObject({ status: 200, body: { status: 'duplicate', signalId: fixed.body['signalId'] } });
+  });
 });
 
 describe('TradingView webhook: refused alerts are answered 4xx with a reason and recorded', () => {
