@@ -185,8 +185,13 @@ describe('basket execution against the paper broker', () => {
     await waitForStatus(engine, userId, created.id, 'ACTIVE');
     await expect(engine.services.portfolios.startPortfolio(created.id, userId)).rejects.toMatchObject({ code: 'PORTFOLIO_BUSY' });
     await expect(engine.services.portfolios.update(created.id, userId, 1, created.definition)).rejects.toMatchObject({ code: 'PORTFOLIO_BUSY' });
-    await engine.services.portfolios.stop(created.id, userId);
+    const stopped = await engine.services.portfolios.stop(created.id, userId);
     await expect(engine.services.portfolios.remove(created.id, userId)).rejects.toMatchObject({ code: 'PORTFOLIO_HAS_POSITIONS' });
+    // Its legs stay what it holds: another template is refused, a settings change is not.
+    const straddle = { ...stopped.definition, legs: applyTemplate('SHORT_STRADDLE') };
+    await expect(engine.services.portfolios.update(created.id, userId, stopped.version, straddle)).rejects.toMatchObject({ code: 'PORTFOLIO_HAS_POSITIONS' });
+    const renamed = { ...stopped.definition, settings: { ...stopped.definition.settings, name: 'condor, stopped' } };
+    expect((await engine.services.portfolios.update(created.id, userId, stopped.version, renamed)).definition.settings.name).toBe('condor, stopped');
     const other = await createTrader(database);
     await expect(engine.services.portfolios.get(created.id, other.userId)).rejects.toMatchObject({ code: 'PORTFOLIO_NOT_FOUND' });
   });

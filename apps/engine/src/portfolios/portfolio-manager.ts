@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import {
   AUTOMATED_STATUSES,
   DomainError,
@@ -35,6 +36,10 @@ const IN_MARKET_STATUSES: ReadonlySet<PortfolioStatus> = new Set(['ENTERING', 'A
 
 /** A strategy's signal that starts or exits a portfolio (journaled with the action, for idempotency). */
 export type PortfolioTrigger = { signalId: string; strategyName: string };
+
+/** As stored (JSON: no undefined fields, keys in any order): a settings-only save keeps the legs equal. */
+const asStored = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+const sameLegs = (a: PortfolioDefinition, b: PortfolioDefinition): boolean => isDeepStrictEqual(asStored(a.legs), asStored(b.legs));
 
 /**
  * Owns multi-leg portfolios in the engine: the trader's commands (save, start, exit, stop, delete),
@@ -94,7 +99,17 @@ export class PortfolioManager {
     return this.deps.store.create({ id: newPortfolioId(), userId, accountId, definition });
   }
 
-  update(portfolioId: PortfolioId, userId: UserId, expectedVersion: number, definition: PortfolioDefinition): Promise<Portfolio> {
+  /**
+   * Saves an edited definition (PORTFOLIO_BUSY while running). Its legs stay as they are while the
+   * portfolio holds positions from its last run (stopped or failed): the screen matches positions to
+   * legs by leg id, so a swapped template pinned its new legs to the old instruments, and the legs
+   * would no longer describe what is held. Settings (stops, targets, exits) may still change.
+   */
+  async update(portfolioId: PortfolioId, userId: UserId, expectedVersion: number, definition: PortfolioDefinition): Promise<Portfolio> {
+    const stored = await this.deps.store.get(portfolioId, userId);
+    if (!sameLegs(stored.definition, definition) && hasOpenPositions(readPortfolioBook(this.deps.state, this.deps.market, stored.accountId, stored.id))) {
+      throw new DomainError('PORTFOLIO_HAS_POSITIONS', 'The portfolio still holds positions from its last run: exit them before changing its legs.');
+    }
     return this.deps.store.updateDefinition({ id: portfolioId, userId, expectedVersion, definition });
   }
 
