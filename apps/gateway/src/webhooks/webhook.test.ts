@@ -104,6 +104,23 @@ describe('TradingView webhook: accepted alerts', () => {
     expect(await ordersOf(strategy.id)).toHaveLength(2);
   });
 
+  it("lists each strategy's newest alert, whichever strategy is the busier, and only the caller's", async () => {
+    const quiet = await createLiveStrategy(trader, stack.gateway.url);
+    const busy = await createLiveStrategy(trader, stack.gateway.url);
+    const silent = await createLiveStrategy(trader, stack.gateway.url);
+    const quietAlert = await postAlert(quiet.url, { alert_id: 'quiet-1', action: 'hold' }); // refused: still its newest
+    const busyAlerts: unknown[] = [];
+    for (const n of [1, 2, 3]) busyAlerts.push((await postAlert(busy.url, { alert_id: `busy-${n}`, action: 'hold' })).body['signalId']);
+    const latest = await trader.trpc.signals.latestByStrategy.query();
+    const byStrategy = new Map(latest.map((signal) => [signal.strategyId, signal]));
+    expect(byStrategy.get(quiet.strategy.id)?.id).toBe(quietAlert.body['signalId']);
+    expect(byStrategy.get(busy.strategy.id)?.id).toBe(busyAlerts[2]);
+    expect(byStrategy.has(silent.strategy.id)).toBe(false);
+    expect(latest.filter((signal) => signal.strategyId === busy.strategy.id)).toHaveLength(1);
+    const stranger = await signedInUser(stack, 'tv-stranger', 'trader');
+    expect(await stranger.trpc.signals.latestByStrategy.query()).toEqual([]);
+  });
+
   it('the same text resent with the right content type is a new alert, not a repeat of the one refused as unreadable', async () => {
     const { strategy, url } = await createLiveStrategy(trader, stack.gateway.url);
     // "buy 1" declared as JSON cannot be read; the trader fixes the alert's format and it is sent again at once.

@@ -86,6 +86,8 @@ export type SignalStore = {
   /** Records the outcome, the timeline steps that led to it (`events`, then `stage`), and tells the owner's terminals. */
   finish(signal: SignalIdentity, outcome: SignalOutcomeRecord): Promise<void>;
   list(userId: UserId, query: Required<Pick<SignalListQuery, 'limit'>> & SignalListQuery): Promise<Signal[]>;
+  /** Each of the user's strategies' newest signal (none for a strategy that never had one), newest first. */
+  latestByStrategy(userId: UserId): Promise<Signal[]>;
   detail(userId: UserId, signalId: string): Promise<SignalDetail | null>;
 };
 
@@ -256,6 +258,20 @@ export function createSignalStore(pool: pg.Pool): SignalStore {
       if (query.status) where.push(`g.status = $${params.push(query.status)}`);
       if (query.before) where.push(`g.id < $${params.push(query.before)}`);
       const result = await pool.query<Row>(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY g.id DESC LIMIT $${params.push(query.limit)}`, params);
+      return result.rows.map(toSignal);
+    },
+
+    async latestByStrategy(userId) {
+      // One index probe per strategy (signals_strategy_received_idx), however many signals the day had:
+      // the newest 200 of all strategies left a quiet strategy showing none while a busy one talked.
+      const result = await pool.query<Row>(
+        `${SELECT} WHERE g.id IN (
+           SELECT latest.id FROM strategies st
+           CROSS JOIN LATERAL (SELECT id FROM signals WHERE strategy_id = st.id ORDER BY received_at DESC, id DESC LIMIT 1) latest
+           WHERE st.user_id = $1)
+         ORDER BY g.id DESC`,
+        [userId],
+      );
       return result.rows.map(toSignal);
     },
 

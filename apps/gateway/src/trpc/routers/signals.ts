@@ -6,6 +6,9 @@ export const signalsRouter = router({
   /** The caller's alerts, newest first, filtered by strategy and status. */
   list: authedProcedure.input(SignalListQuerySchema).query(({ ctx, input }) => ctx.services.signals.list(ctx.user.userId, input)),
 
+  /** Each of the caller's strategies' newest alert (the strategies list's "Last signal"). */
+  latestByStrategy: authedProcedure.query(({ ctx }) => ctx.services.signals.latestByStrategy(ctx.user.userId)),
+
   /** One alert with its timeline and the orders it placed, as they stand now. */
   get: authedProcedure.input(z.object({ signalId: z.string().regex(/^\d{1,18}$/) })).query(async ({ ctx, input }) => {
     const signal = await ctx.services.signals.detail(ctx.user.userId, input.signalId);

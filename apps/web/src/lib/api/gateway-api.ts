@@ -193,6 +193,7 @@ export function createGatewayApi(client: GatewayClient, guard: AuthGuard) {
     },
     signals: {
       list: (query: SignalListQuery): Promise<Signal[]> => guard(() => client.signals.list.query(query)),
+      latestByStrategy: (): Promise<Signal[]> => guard(() => client.signals.latestByStrategy.query()),
       get: (signalId: string): Promise<SignalWithOrders> => guard(() => client.signals.get.query({ signalId })),
     },
     chain: {

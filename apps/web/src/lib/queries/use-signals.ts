@@ -30,18 +30,12 @@ export function useSignalPages(filter: SignalFilter) {
   });
 }
 
-const LATEST_LIMIT = 200;
-
-/** The newest signal of each strategy among the user's latest ones: one request for the whole list. */
+/** The newest signal of each of the user's strategies: one request for the whole list. */
 export function useLatestSignalByStrategy() {
   const { api } = useAuth();
   return useQuery({
     queryKey: queryKeys.latestSignals,
-    queryFn: async () => {
-      const latest = new Map<string, Signal>();
-      for (const signal of await api.signals.list({ limit: LATEST_LIMIT })) if (!latest.has(signal.strategyId)) latest.set(signal.strategyId, signal);
-      return latest;
-    },
+    queryFn: async () => new Map((await api.signals.latestByStrategy()).map((signal) => [signal.strategyId as string, signal])),
   });
 }
 
