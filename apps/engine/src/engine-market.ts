@@ -50,17 +50,27 @@ export async function openEngineMarket(args: {
   logger: Logger;
   /** Instruments of the recovered state's open positions and unfinished orders (heldInstrumentIds). */
   held: ReadonlySet<string>;
+  /**
+   * The simulated market carries on from the index prices last recorded, not the configured spot:
+   * a restart (the daily one too) moved every carried position back to that spot, a jump in its
+   * P&L that no market made. Off beside a standalone paper venue (PAPER_VENUE_URL): it lists its
+   * contracts from the configured spot, and the two listings must agree.
+   */
+  continueSimulation?: boolean;
   marketFeed?: (deps: { catalog: InstrumentCatalog; logger: Logger }) => MarketFeed;
 }): Promise<EngineMarket> {
   const { pool, config, clock, logger } = args;
   const store = createMarketDataStore(pool);
   const source = args.marketFeed ? null : await loadMarketDataSource(store, logger);
   // The broker's strikes are centred on each index's last recorded price (the configured spot may be months old).
-  const referencePrices = source?.contracts ? await recordedIndexPrices(pool, config.underlyings) : undefined;
+  const simulatorIsTheMarket = source === null && !args.marketFeed;
+  const recorded = source?.contracts || (simulatorIsTheMarket && args.continueSimulation) ? await recordedIndexPrices(pool, config.underlyings) : undefined;
+  const referencePrices = source?.contracts ? recorded : undefined;
+  const startingSpots = simulatorIsTheMarket && args.continueSimulation ? recorded : undefined;
   const asOf = istDate(args.startTime);
   const listedInstruments = createListedInstrumentStore(pool);
   const held = await loadHeldContracts(listedInstruments, args.held, asOf, logger);
-  const { catalog, simulator, fromMaster } = createMarket({ config, seed: args.seed, startTime: args.startTime, contracts: source?.contracts ?? null, referencePrices, held, logger });
+  const { catalog, simulator, fromMaster } = createMarket({ config, seed: args.seed, startTime: args.startTime, contracts: source?.contracts ?? null, referencePrices, startingSpots, held, logger });
   // Beside the start, not before it: only a later start reads it, and a restart's seconds count.
   const remembered = rememberListing(listedInstruments, catalog, args.held, asOf, logger);
   const brokerFeed = source

@@ -127,6 +127,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     clock,
     logger,
     held: heldInstrumentIds(state),
+    continueSimulation: env.PAPER_VENUE_URL === undefined,
     ...(options.marketFeed ? { marketFeed: options.marketFeed } : {}),
   }).catch(failStart);
   closers.push(() => remembered);

@@ -25,14 +25,20 @@ export function createMarket(args: {
    * tick); the configured spot where absent — which may be months old on a live market.
    */
   referencePrices?: ReadonlyMap<string, Paise>;
+  /**
+   * Underlying → the index price the simulated market starts from (where it last stood) instead of
+   * the configured spot; the generated listing's strikes are centred on it too.
+   */
+  startingSpots?: ReadonlyMap<string, Paise>;
   /** Contracts still held, listed besides the chains when they lack them (instruments/held-contracts.ts). */
   held?: readonly Instrument[];
   logger?: MarketLogger;
 }): { catalog: InstrumentCatalog; simulator: MarketSimulator; fromMaster: boolean } {
   const { config, seed, startTime } = args;
-  const spots = new Map<string, Paise>(
-    Object.entries(config.simulation.underlyings).map(([underlying, params]) => [underlying, params.spot]),
-  );
+  const spots = new Map<string, Paise>([
+    ...Object.entries(config.simulation.underlyings).map(([underlying, params]): [string, Paise] => [underlying, params.spot]),
+    ...(args.startingSpots ?? []),
+  ]);
   const asOf = istDate(startTime);
   let chains: UnderlyingChain[] | null = null;
   if (args.contracts) {
@@ -50,7 +56,7 @@ export function createMarket(args: {
   const fromMaster = chains !== null;
   chains ??= buildInstrumentMaster({ specs: config.underlyings, spots, asOf, holidays: new Set(config.calendar.nseTradingHolidays) });
   const catalog = new InstrumentCatalog(chains, args.held);
-  const simulator = new MarketSimulator({ chains, simulation: config.simulation, seed, startTime });
+  const simulator = new MarketSimulator({ chains, simulation: config.simulation, seed, startTime, ...(args.startingSpots ? { startingSpots: args.startingSpots } : {}) });
   return { catalog, simulator, fromMaster };
 }
 

@@ -41,6 +41,8 @@ export type MarketSimulatorOptions = {
   seed: number;
   /** Epoch ms the simulated session starts at (the injectable clock's first reading). */
   startTime: number;
+  /** Underlying → the spot (paise) to start from instead of the configured one (where the market last stood). */
+  startingSpots?: ReadonlyMap<string, number>;
 };
 
 const FUTURE_LIQUIDITY = (tickSize: Paise): Liquidity => ({
@@ -71,7 +73,7 @@ export class MarketSimulator {
     this.timeScale = options.simulation.timeScale;
     this.lastStepAt = options.startTime;
     this.sessionDay = istDayNumber(options.startTime);
-    this.slots = options.chains.map((chain) => this.createSlot(chain, options.simulation, options.startTime));
+    this.slots = options.chains.map((chain) => this.createSlot(chain, options.simulation, options.startTime, options.startingSpots?.get(chain.spec.underlying)));
   }
 
   /** The latest tick of an instrument (undefined for unknown ids). */
@@ -176,10 +178,11 @@ export class MarketSimulator {
     }
   }
 
-  private createSlot(chain: UnderlyingChain, simulation: SimulationConfig, startTime: number): UnderlyingSlot {
+  private createSlot(chain: UnderlyingChain, simulation: SimulationConfig, startTime: number, startingSpot: number | undefined): UnderlyingSlot {
     const params = simulation.underlyings[chain.spec.underlying];
     if (!params) throw new Error(`no simulation parameters for ${chain.spec.underlying}`);
     const { tickSize } = chain.spec;
+    const spot = startingSpot ?? params.spot;
     const register = <T extends InstrumentBook | IndexBook>(book: T): T => {
       this.books.set(book.instrument.id, book);
       return book;
@@ -191,15 +194,15 @@ export class MarketSimulator {
     const slot: UnderlyingSlot = {
       chain,
       params,
-      spot: params.spot,
-      index: register(new IndexBook(chain.index, paise(params.spot))),
-      future: openingBook(params.spot * Math.exp(simulation.riskFreeRate * futureYears), 50_000, chain.future),
+      spot,
+      index: register(new IndexBook(chain.index, paise(spot))),
+      future: openingBook(spot * Math.exp(simulation.riskFreeRate * futureYears), 50_000, chain.future),
       futureExpiryMs,
       scriptedSpot: null,
       expiries: chain.expiries.map((series) => {
         const expiryMs = expiryInstant(series.expiry);
         const years = Math.max((expiryMs - startTime) / YEAR_MS, MIN_OPTION_YEARS);
-        const forward = params.spot * Math.exp(simulation.riskFreeRate * years);
+        const forward = spot * Math.exp(simulation.riskFreeRate * years);
         const discountFactor = Math.exp(-simulation.riskFreeRate * years);
         return {
           expiryMs,
