@@ -110,7 +110,7 @@ test('a TradingView → multi-leg portfolio strategy arms its portfolio on a buy
     await page.getByTestId(`signal-row-${signalId}`).click();
     const armed = page.getByTestId('signal-timeline').locator('[data-stage="PORTFOLIO_STARTED"]');
     await expect(armed).toContainText('Portfolio armed');
-    await expect(armed).toContainText(`portfolioName: ${portfolioName}`);
+    await expect(armed).toContainText(`Portfolio: ${portfolioName}`);
     await expect.poll(() => portfolioStatus(request, token, portfolio.id), { timeout: 30_000 }).toBe('ACTIVE');
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alertIdText, eventDetailTexts, istClockText, signalNoticeText, signalsEmptyText } from './signal-text.ts';
+import { eventDetailTexts } from './event-detail-text.ts';
+import { alertIdText, istClockText, signalNoticeText, signalsEmptyText } from './signal-text.ts';
 
 // 2026-12-05 09:02:07 UTC = 14:32:07 IST.
 const AT = Date.UTC(2026, 11, 5, 9, 2, 7);
@@ -10,14 +11,20 @@ describe('signal text', () => {
     expect(istClockText(AT, AT + 86_400_000)).toBe('5 Dec, 14:32:07');
   });
 
-  it('shows timeline details, prices in rupees from paise', () => {
-    expect(eventDetailTexts({ orderId: 'o-7', status: 'FILLED', filledQuantity: 75, averagePrice: 2_401_050, reasonCode: null })).toEqual([
-      'orderId: o-7',
-      'status: FILLED',
-      'filledQuantity: 75',
-      'averagePrice: ₹24,010.50',
+  it('shows timeline details as a trader reads them: labelled, prices in rupees from paise, units grouped, no account id', () => {
+    expect(eventDetailTexts({ orderId: 'o-7', status: 'FILLED', filledQuantity: 1_755, averagePrice: 2_401_050, reasonCode: null })).toEqual([
+      'Order: o-7',
+      'Status: FILLED',
+      'Filled (units): 1,755',
+      'Average price: ₹24,010.50',
     ]);
-    expect(eventDetailTexts({ nested: { a: 1 } })).toEqual(['nested: {"a":1}']);
+    expect(eventDetailTexts({ instrumentId: 'NFO:NIFTY26DECFUT', accountId: '300207c7-5b1e-4c7d-9a51-0c4f8d1e2a3b', currentUnits: 0, targetUnits: 130 })).toEqual([
+      'Instrument: NFO:NIFTY26DECFUT',
+      'Position before (units): 0',
+      'Target position (units): 130',
+    ]);
+    expect(eventDetailTexts({ portfolioId: 'p-1', portfolioName: 'Short straddle' })).toEqual(['Portfolio: Short straddle']);
+    expect(eventDetailTexts({ nested: { a: 1 }, somethingNew: 'x' })).toEqual(['nested: {"a":1}', 'somethingNew: x']);
   });
 
   it('words a notice only for signals that did not trade', () => {

@@ -1,4 +1,4 @@
-import { formatRupees, paise, type SignalStage, type SignalUpdate } from '@strikedesk/domain';
+import type { SignalStage, SignalUpdate } from '@strikedesk/domain';
 
 const IST = 'Asia/Kolkata';
 const timeFormat = new Intl.DateTimeFormat('en-IN', { timeZone: IST, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
@@ -36,23 +36,6 @@ const STAGE_LABELS: Record<SignalStage, string> = {
 };
 
 export const stageLabel = (stage: SignalStage): string => STAGE_LABELS[stage];
-
-/** Keys of a timeline detail that hold integer paise. */
-const MONEY_KEYS = new Set(['price', 'averagePrice']);
-
-/**
- * A timeline step's detail as `key: value` texts. The engine writes small flat records
- * (order id, quantities, prices in paise); anything nested is shown as JSON.
- */
-export function eventDetailTexts(detail: Readonly<Record<string, unknown>>): string[] {
-  return Object.entries(detail)
-    .filter(([, value]) => value !== null && value !== undefined && value !== '')
-    .map(([key, value]) => {
-      if (MONEY_KEYS.has(key) && typeof value === 'number' && Number.isSafeInteger(value)) return `${key}: ₹${formatRupees(paise(value))}`;
-      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return `${key}: ${String(value)}`;
-      return `${key}: ${JSON.stringify(value)}`;
-    });
-}
 
 /** The toast for a signal that did not trade, or null for outcomes that need no notice. */
 export function signalNoticeText(update: Pick<SignalUpdate, 'status' | 'strategyName' | 'reasonCode' | 'reasonMessage'>): string | null {

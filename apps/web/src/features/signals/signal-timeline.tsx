@@ -1,5 +1,6 @@
 import type { SignalEvent, SignalStage } from '@strikedesk/domain';
-import { eventDetailTexts, istClockText, stageLabel } from './signal-text.ts';
+import { eventDetailTexts } from './event-detail-text.ts';
+import { istClockText, stageLabel } from './signal-text.ts';
 import styles from './signals.module.css';
 
 const BAD: ReadonlySet<SignalStage> = new Set(['REJECTED', 'ORDER_REJECTED', 'FAILED']);
