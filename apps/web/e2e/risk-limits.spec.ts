@@ -35,7 +35,7 @@ test("the admin limits a trader's account to 1 lot per order: a 2-lot order is r
     await page.getByTestId('ticket-lots').fill('2');
     await page.getByTestId('ticket-submit').click();
     await expect(page.getByTestId('ticket-error')).toContainText(ERROR_CODES.RISK_MAX_ORDER_QUANTITY);
-    await expect(page.getByTestId('toast-error').last()).toContainText('DENIED');
+    await expect(page.getByTestId('ticket-error')).toContainText('refused by the risk checks (DENIED)');
     await page.getByTestId('order-ticket').getByRole('button', { name: 'Cancel' }).click();
   });
 

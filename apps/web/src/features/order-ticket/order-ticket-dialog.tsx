@@ -16,6 +16,7 @@ import { orderTypeOptions, productOptions } from './order-type-options.ts';
 import { PriceFields } from './price-fields.tsx';
 import { LiveQuote } from './live-quote.tsx';
 import { placedMessage, sliceHint } from './freeze-slices.ts';
+import { refusalText } from './refusal-text.ts';
 import { sessionNotice } from './session-notice.ts';
 import type { TicketPreset } from './order-ticket-context.tsx';
 import { TicketWhatIf } from './ticket-what-if.tsx';
@@ -69,9 +70,8 @@ export function OrderTicketDialog({ instrument, initialSide, preset, onClose }: 
       lastAttempt.current = null;
       upsertOrder(queryClient, order);
       if (REFUSED_STATUSES.has(order.status)) {
-        const reason = order.reasonMessage ?? `Order ${order.status.toLowerCase()}.`;
-        setRefusal(reason);
-        toast.show({ kind: 'error', message: `Order ${order.status}: ${reason}` });
+        // Said once, in the ticket that stays open on it (a sticky error toast repeated it), with who refused.
+        setRefusal(refusalText(order));
         return;
       }
       toast.show({ kind: 'success', message: placedMessage(order, instrument) });
