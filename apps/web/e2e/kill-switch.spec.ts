@@ -38,6 +38,9 @@ test('a trader halts their account from the header and squares off; an admin rel
     await expect(banner).toContainText('Kill switch engaged on your account since');
     await expect(banner).toContainText('by you: runaway strategy');
     await expect(banner).toContainText('until an admin releases it');
+    // Exit alerts and closing orders are refused too: the banner says where squaring off still works.
+    await expect(banner).toContainText('TradingView alerts (exits included)');
+    await expect(banner).toContainText('Square off on Positions still works');
     // The header's switch itself says it is on, and opening it again does not offer to "engage" it.
     await expect(killSwitch).toHaveAttribute('data-state', 'engaged');
     await expect(killSwitch).toHaveText('Kill switch ON');

@@ -116,6 +116,13 @@ test('a trader builds a NIFTY iron condor, sees its payoff, starts it, finds its
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Portfolios' }).click();
     await page.getByRole('navigation', { name: 'Portfolios' }).getByRole('button', { name: new RegExp(portfolioName) }).click();
     await expect(page.getByTestId('portfolio-status')).toHaveText('ACTIVE');
+    // Stopped while holding its legs: it can be exited, not started again or deleted (the engine refuses both).
+    await builder.getByRole('button', { name: 'Stop automation' }).click();
+    await expect(page.getByTestId('portfolio-status')).toHaveText('STOPPED');
+    for (const action of ['Start', 'Delete']) {
+      await expect(builder.getByRole('button', { name: action, exact: true })).toBeDisabled();
+      await expect(builder.getByRole('button', { name: action, exact: true })).toHaveAttribute('title', 'It still holds positions from its last run: exit them first.');
+    }
     await builder.getByRole('button', { name: 'Exit now' }).click();
     const dialog = page.getByRole('dialog', { name: `Exit “${portfolioName}” now?` });
     await dialog.getByRole('button', { name: 'Exit now' }).click();
