@@ -67,6 +67,18 @@ test('a trader creates a TradingView strategy, posts alerts to its URL and follo
     await expect(page.getByTestId('strategy-version-comment-1')).toHaveText('created');
   });
 
+  await test.step('"Check a message" says what an alert would do, and sends nothing', async () => {
+    await page.getByTestId('alert-check-body').fill('{"alert_id":"e2e-check","action":"buy","contracts":"1"}');
+    await page.getByTestId('alert-check-submit').click();
+    await expect(page.getByTestId('alert-check-headline')).toContainText(/^Would BUY 1 lot \([\d,]+ units\) NIFTY .* at market/);
+    await page.getByTestId('alert-check-body').fill('hold');
+    await page.getByRole('radio', { name: 'Text' }).click();
+    await page.getByTestId('alert-check-submit').click();
+    await expect(page.getByTestId('alert-check-headline')).toContainText('TradingView would be refused');
+    await page.getByTestId('nav-signals').click();
+    await expect(page.getByTestId('signals-grid')).toContainText('No signals yet');
+  });
+
   let signalId = '';
   await test.step('a TradingView alert posted to the URL shows up live as EXECUTED, filled', async () => {
     await page.getByTestId('nav-signals').click();

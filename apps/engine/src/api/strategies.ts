@@ -1,4 +1,4 @@
-import { AccountIdSchema, PortfolioIdSchema, StrategyIdSchema, strategyPerformance, type StrategyFill } from '@strikedesk/domain';
+import { AccountIdSchema, PortfolioIdSchema, SignalCheckQuerySchema, StrategyIdSchema, strategyPerformance, type StrategyFill } from '@strikedesk/domain';
 import { z } from 'zod';
 import { authedProcedure, router } from './trpc.ts';
 
@@ -17,4 +17,6 @@ export const strategiesRouter = router({
       .map((order) => ({ at: order.updatedAt, instrumentId: order.instrumentId, side: order.side, quantity: order.filledQuantity, value: order.filledValue }));
     return strategyPerformance(input.strategyId, fills);
   }),
+  /** What an alert would do now (the gateway's "Check a message" dry run): nothing is cancelled, sent or stored. */
+  checkSignal: authedProcedure.input(SignalCheckQuerySchema).query(({ ctx, input }) => ctx.services.signals.check(input)),
 });

@@ -43,33 +43,18 @@ export async function processPortfolioSignal(
   /** Set when the alert may not enter (too old, outside the window): an exit still goes (ADR 0015). */
   entryGuard: { code: string; message: string } | null = null,
 ): Promise<SignalOutcomeRecord> {
-  let portfolio: Portfolio;
-  try {
-    portfolio = (await deps.portfolios.get(portfolioId, strategy.userId)).portfolio;
-  } catch (error) {
-    if (error instanceof DomainError && error.code === 'PORTFOLIO_NOT_FOUND') return refused('PORTFOLIO_NOT_FOUND', 'The linked portfolio no longer exists: edit the strategy.');
-    throw error;
-  }
-  if (strategy.mode === 'PAPER' && portfolio.accountId !== paperAccountId) {
-    return refused('VALIDATION_FAILED', 'The strategy is in paper mode but its portfolio trades in a live account: link a paper portfolio or switch the strategy to live.');
-  }
-  const underlying = portfolio.definition.settings.underlying;
-  if (message.ticker !== null && message.ticker.trim() !== '') {
-    const named = alertUnderlying(message.ticker, deps.instruments);
-    if (named === 'unknown') return refused('WEBHOOK_UNKNOWN_SYMBOL', `Unknown ticker "${message.ticker.slice(0, 40)}".`);
-    if (named !== underlying) return refused('WEBHOOK_SYMBOL_MISMATCH', `The alert is for ${named} but the portfolio trades ${underlying}.`);
-  }
+  const target = await portfolioSignalTarget(message, strategy, portfolioId, paperAccountId, deps);
+  if (!target.ok) return target.outcome;
+  const { portfolio, detail } = target;
   const trigger = { signalId: signal.id, strategyName: strategy.name };
-  const detail = { portfolioId, portfolioName: portfolio.definition.settings.name };
 
   switch (portfolioAction(message)) {
     case 'BUY':
     case 'SELL': {
       if (await deps.portfolios.actedOnSignal(portfolioId, signal.id, 'ARMED')) return { status: 'EXECUTED', stage: 'PORTFOLIO_STARTED', detail };
       if (entryGuard) return refused(entryGuard.code, entryGuard.message);
-      if (AUTOMATED_STATUSES.has(portfolio.status)) {
-        return { status: 'NO_ACTION', stage: 'NO_ACTION', reasonMessage: `The portfolio is already running (${portfolio.status.toLowerCase().replace('_', ' ')}).`, detail };
-      }
+      const running = alreadyRunning(portfolio);
+      if (running) return { status: 'NO_ACTION', stage: 'NO_ACTION', reasonMessage: running, detail };
       try {
         const started = await deps.portfolios.startPortfolio(portfolioId, strategy.userId, trigger);
         return { status: 'EXECUTED', stage: 'PORTFOLIO_STARTED', detail: { ...detail, status: started.status } };
@@ -98,6 +83,41 @@ export async function processPortfolioSignal(
     case 'TARGET':
       return refused('SIGNAL_PORTFOLIO_ACTION', ERROR_CODES.SIGNAL_PORTFOLIO_ACTION);
   }
+}
+
+/** An arming alert finds the portfolio already running: why it does nothing, or null. */
+export const alreadyRunning = (portfolio: Pick<Portfolio, 'status'>): string | null =>
+  AUTOMATED_STATUSES.has(portfolio.status) ? `The portfolio is already running (${portfolio.status.toLowerCase().replace('_', ' ')}).` : null;
+
+/**
+ * The linked portfolio, checked as processing checks it before acting (shared with the alert dry
+ * run): it exists, it trades in the account the strategy's mode routes to, and the alert's ticker
+ * is about its underlying.
+ */
+export async function portfolioSignalTarget(
+  message: Pick<AlertMessage, 'ticker'>,
+  strategy: Strategy,
+  portfolioId: PortfolioId,
+  paperAccountId: AccountId | null,
+  deps: PortfolioSignalDeps,
+): Promise<{ ok: true; portfolio: Portfolio; detail: { portfolioId: PortfolioId; portfolioName: string } } | { ok: false; outcome: SignalOutcomeRecord }> {
+  let portfolio: Portfolio;
+  try {
+    portfolio = (await deps.portfolios.get(portfolioId, strategy.userId)).portfolio;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'PORTFOLIO_NOT_FOUND') return { ok: false, outcome: refused('PORTFOLIO_NOT_FOUND', 'The linked portfolio no longer exists: edit the strategy.') };
+    throw error;
+  }
+  if (strategy.mode === 'PAPER' && portfolio.accountId !== paperAccountId) {
+    return { ok: false, outcome: refused('VALIDATION_FAILED', 'The strategy is in paper mode but its portfolio trades in a live account: link a paper portfolio or switch the strategy to live.') };
+  }
+  const underlying = portfolio.definition.settings.underlying;
+  if (message.ticker !== null && message.ticker.trim() !== '') {
+    const named = alertUnderlying(message.ticker, deps.instruments);
+    if (named === 'unknown') return { ok: false, outcome: refused('WEBHOOK_UNKNOWN_SYMBOL', `Unknown ticker "${message.ticker.slice(0, 40)}".`) };
+    if (named !== underlying) return { ok: false, outcome: refused('WEBHOOK_SYMBOL_MISMATCH', `The alert is for ${named} but the portfolio trades ${underlying}.`) };
+  }
+  return { ok: true, portfolio, detail: { portfolioId, portfolioName: portfolio.definition.settings.name } };
 }
 
 /** Stops a portfolio armed by the strategy that has not entered yet (nothing held, nothing to square off). */

@@ -1,35 +1,17 @@
-import {
-  AlertMessageSchema,
-  bufferedLimitPrice,
-  divRoundPaise,
-  DomainError,
-  ERROR_CODES,
-  IntakeMarksSchema,
-  resolveAlertTicker,
-  signalIntent,
-  type AccountId,
-  type Order,
-  type SignalStage,
-  type StrategyConfig,
-  type Tick,
-} from '@strikedesk/domain';
+import { AlertMessageSchema, divRoundPaise, DomainError, type AccountId, type Order } from '@strikedesk/domain';
 import type { QueuedSignal, SignalOutcomeRecord, SignalStore, StrategyStore } from '@strikedesk/db/client';
 import type { OrderManager } from '../orders/order-manager.ts';
 import type { TradingState } from '../orders/trading-state.ts';
-import type { HaltBook } from '../risk/halt-book.ts';
 import { sliceClientOrderId, sliceQuantities } from '../orders/slicing.ts';
 import { waitForOrderRate } from './pace-order-rate.ts';
 import { processPortfolioSignal, type PortfolioSignalDeps } from './process-portfolio-signal.ts';
 import { reduceQuantity } from './reduce-quantity.ts';
-import { strategyExposure } from './strategy-exposure.ts';
+import { decideSignal, entryRefusal, reduceArgs, refused, signalLimitPrice, sizeOrder, type SignalDecisionDeps } from './signal-decision.ts';
 
-export type SignalProcessingDeps = PortfolioSignalDeps & {
+export type SignalProcessingDeps = PortfolioSignalDeps & SignalDecisionDeps & {
   signals: SignalStore;
   strategies: StrategyStore;
   orders: OrderManager;
-  state: TradingState;
-  halts: HaltBook;
-  latest: (instrumentId: string) => Tick | undefined;
   /** Whether the account's order-rate window (per second, per exchange segment) takes `messages` more now. */
   orderRateRoom: (accountId: AccountId, segment: string, messages: number) => boolean;
   /** Wall-clock time, to measure how long an alert waited (the database stamps receipt in real time). */
@@ -42,8 +24,6 @@ type TimelineStep = NonNullable<SignalOutcome['events']>[number];
 /** The client order id of a signal's order: deterministic, so processing it twice finds the first order. */
 export const signalClientOrderId = (signalId: string): string => `tv${signalId}`;
 export const signalIdOfClientOrderId = (clientOrderId: string): string | null => /^tv(\d+)(?:\.|$)/.exec(clientOrderId)?.[1] ?? null;
-
-const refused = (code: string, message: string, stage: SignalStage = 'REJECTED'): SignalOutcome => ({ status: 'REJECTED', stage, reasonCode: code, reasonMessage: message });
 
 /**
  * One alert from the queue to its order: strategy version → halts → instrument → intent against the
@@ -69,67 +49,26 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
   if (existing && existing.origin === 'WEBHOOK' && existing.strategyId === strategy.id) return orderOutcome(existing, signalOrderIds(deps.state, existing), []);
   if (existing) return { status: 'FAILED', stage: 'FAILED', reasonCode: 'DUPLICATE_CLIENT_ORDER_ID', reasonMessage: `Another order already uses ${clientOrderId}.` };
 
-  // Checked again here, not only at intake: the alert may have waited (engine down) while the
-  // strategy was disabled or its owner lost the right to trade.
-  if (!found.ownerCanTrade) return refused('WEBHOOK_OWNER_CANNOT_TRADE', ERROR_CODES.WEBHOOK_OWNER_CANNOT_TRADE);
-  if (!strategy.enabled) return refused('WEBHOOK_STRATEGY_DISABLED', ERROR_CODES.WEBHOOK_STRATEGY_DISABLED);
   const entryGuard = entryRefusal(signal, config, deps.now());
-  // A daily-loss stop lets orders that only reduce through (ADR 0014): the order's own check decides
-  // that from the position, so an exit alert still closes the strategy's position under the stop.
-  const halt = deps.halts.denial(accountId, 'WEBHOOK', undefined, 'DAILY_LOSS');
-  if (halt) return refused(halt.code, halt.message);
-  if (config.target.kind === 'PORTFOLIO') return processPortfolioSignal(signal, message, strategy, config.target.portfolioId, found.paperAccountId, deps, entryGuard);
-
-  const resolved = resolveAlertTicker(message.ticker, config, deps.instruments);
-  if (!resolved.ok) return refused(resolved.code, resolved.message);
-  const { instrument } = resolved;
-
-  const currentUnits = strategyExposure(deps.state, accountId, strategy.id, instrument.id);
-  const intent = signalIntent({ message, config, lotSize: instrument.lotSize, currentUnits });
-  const checked = { instrumentId: instrument.id, accountId, mode: strategy.mode, currentUnits, lotSize: instrument.lotSize };
-  if (intent.kind === 'NONE') return { status: 'NO_ACTION', stage: 'NO_ACTION', reasonMessage: intent.reason, detail: { ...checked, reason: intent.reason } };
-  if (intent.kind === 'REFUSED') return refused(intent.code, intent.message);
-  // The time window and the maximum delay guard what adds risk; the part of an alert that closes
-  // the strategy's position always goes (ADR 0015: an exit left undone leaves a position open while
-  // TradingView shows flat).
-  if (entryGuard && intent.closingQuantity === 0) return refused(entryGuard.code, entryGuard.message);
+  const decision = decideSignal({ message, strategy, config, ownerCanTrade: found.ownerCanTrade, accountId, entryGuard }, deps);
+  if (decision.kind === 'OUTCOME') return decision.outcome;
+  if (decision.kind === 'PORTFOLIO') return processPortfolioSignal(signal, message, strategy, decision.portfolioId, found.paperAccountId, deps, entryGuard);
+  const { instrument, intent, checked } = decision.plan;
   // A reduce — or a reversal's closing part — goes no further than what the account still holds for
   // the strategy (ADR 0015); a trade outside the strategy that closed its position has already
   // closed its book (ADR 0010). An entry still working that it would need is cancelled, not sold
   // before it is bought; the reversal's opening part is then sized from the target alone.
   const closing =
     intent.closingQuantity > 0
-      ? await reduceQuantity(deps, {
-          accountId,
-          userId: strategy.userId,
-          strategyId: strategy.id,
-          instrument,
-          product: config.product,
-          side: intent.side,
-          quantity: intent.closingQuantity,
-          targetPosition: intent.reducing ? intent.targetPosition : 0,
-        })
+      ? await reduceQuantity(deps, reduceArgs(decision.plan, strategy, config, accountId))
       : { quantity: 0, canceledOrderIds: [] };
-  const opening = entryGuard ? 0 : intent.quantity - intent.closingQuantity;
-  const quantity = closing.quantity + opening;
-  const { canceledOrderIds } = closing;
-  const canceled = canceledOrderIds.length > 0 ? { canceledOrderIds } : {};
-  const notOpened = entryGuard && intent.quantity > intent.closingQuantity ? { notOpened: intent.quantity - intent.closingQuantity, notOpenedReason: entryGuard.message } : {};
-  if (quantity === 0) {
-    if (entryGuard && canceledOrderIds.length === 0 && !intent.reducing) return refused(entryGuard.code, entryGuard.message);
-    const reason =
-      canceledOrderIds.length > 0
-        ? `The strategy's unfilled order${canceledOrderIds.length > 1 ? 's' : ''} ${canceledOrderIds.join(', ')} ${canceledOrderIds.length > 1 ? 'were' : 'was'} cancelled; it held nothing more to close, so nothing was sent.${entryGuard && !intent.reducing ? ` No new position was opened: ${entryGuard.message}` : ''}`
-        : `The strategy's ${config.product} position is no longer open on the account (a trade outside the strategy, e.g. from the order ticket, closed it — or it is held in another product): nothing was sent, so no new position was opened.`;
-    return { status: 'NO_ACTION', stage: 'NO_ACTION', reasonMessage: reason, detail: { ...checked, ...canceled, ...notOpened, reason } };
-  }
+  const sized = sizeOrder(decision.plan, closing, entryGuard, config);
+  if (sized.kind === 'OUTCOME') return sized.outcome;
+  const { quantity, canceled, notOpened } = sized;
 
-  let price = null;
-  if (config.orderType === 'LIMIT') {
-    const tick = deps.latest(instrument.id);
-    if (!tick) return refused('SIGNAL_NO_PRICE', `No market price for ${instrument.displayName}, so no limit price could be set.`);
-    price = bufferedLimitPrice(tick.lastPrice, intent.side, Math.round(config.limitBufferPercent * 100), instrument.tickSize);
-  }
+  const limit = signalLimitPrice(config, instrument, intent.side, deps.latest);
+  if (!limit.ok) return limit.outcome;
+  const { price } = limit;
   const steps: TimelineStep[] = [
     { stage: 'RISK_CHECKED', detail: { ...checked, targetUnits: intent.targetPosition, side: intent.side, quantity, ...(closing.quantity < intent.closingQuantity ? { limitedFrom: intent.quantity, limitedBy: 'what the account still holds for the strategy' } : {}), ...canceled, ...notOpened } },
     { stage: 'ORDER_SENT', detail: { clientOrderId, side: intent.side, quantity, type: config.orderType, price } },
@@ -161,26 +100,6 @@ export async function processSignal(signal: QueuedSignal, deps: SignalProcessing
     throw error;
   }
   return orderOutcome(order, signalOrderIds(deps.state, order), steps);
-}
-
-type EntryGuard = { code: 'SIGNAL_TOO_OLD' | 'WEBHOOK_OUTSIDE_WINDOW'; message: string };
-
-/**
- * Why the alert may not add risk, or null: it waited longer than the strategy allows (the engine was
- * down), or it came outside the strategy's window and the gateway let it through only because it
- * could reduce (IntakeMarks). What closes the strategy's position is sent regardless.
- */
-function entryRefusal(signal: QueuedSignal, config: StrategyConfig, now: number): EntryGuard | null {
-  const waitedSeconds = Math.round((now - signal.receivedAt) / 1_000);
-  if (waitedSeconds > config.guards.maxDelaySeconds) {
-    return { code: 'SIGNAL_TOO_OLD', message: `The alert waited ${waitedSeconds} s (the strategy allows ${config.guards.maxDelaySeconds} s): it was not traded.` };
-  }
-  const marks = IntakeMarksSchema.safeParse(signal.parsed);
-  if (marks.success && marks.data.outsideWindow) {
-    const { start, end } = config.guards.window;
-    return { code: 'WEBHOOK_OUTSIDE_WINDOW', message: `This strategy accepts alerts from ${start} to ${end} IST; outside it only what closes its position is traded.` };
-  }
-  return null;
 }
 
 /**

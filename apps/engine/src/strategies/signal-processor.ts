@@ -1,7 +1,8 @@
-import type { EngineEventEnvelope, Order } from '@strikedesk/domain';
+import type { AlertOutcome, EngineEventEnvelope, Order, SignalCheckQuery } from '@strikedesk/domain';
 import { listenForNotifications, SIGNAL_QUEUE_CHANNEL, type NotificationListener, type QueuedSignal } from '@strikedesk/db/client';
 import type { Logger } from 'pino';
 import type { Topic } from '../events/topic.ts';
+import { checkSignal } from './check-signal.ts';
 import { processSignal, signalIdOfClientOrderId, type SignalOutcome, type SignalProcessingDeps } from './process-signal.ts';
 
 export type SignalProcessorOptions = {
@@ -45,6 +46,11 @@ export class SignalProcessor {
     private readonly deps: SignalProcessingDeps,
     private readonly options: SignalProcessorOptions,
   ) {}
+
+  /** What an alert would do if processed now ("Check a message"): decided as a queued signal is, acting on nothing. */
+  check(query: SignalCheckQuery): Promise<AlertOutcome> {
+    return checkSignal(query, this.deps);
+  }
 
   async start(): Promise<void> {
     const requeued = await this.deps.signals.requeueInFlight();

@@ -1,4 +1,6 @@
 import type {
+  AlertOutcome,
+  SignalCheckQuery,
   AccountGreeks,
   Bar,
   BarsQuery,
@@ -76,6 +78,8 @@ export type EngineClient = {
   getInstruments(instrumentIds: InstrumentId[]): Promise<Instrument[]>;
   /** From the strategy's own book, or (portfolio strategies) from its linked portfolio's orders. */
   strategyPerformance(accountIds: AccountId[], strategyId: StrategyId, portfolioId?: PortfolioId): Promise<StrategyPerformance>;
+  /** What an alert would do now under the strategy's version ("Check a message"): nothing is sent. */
+  checkSignal(query: SignalCheckQuery): Promise<AlertOutcome>;
   /** Which instrument a TradingView ticker names for a strategy; answers within `timeoutMs`. */
   resolveTicker(query: TickerResolveQuery, timeoutMs?: number): Promise<TickerResolution>;
   quotes(instrumentIds: InstrumentId[]): Promise<Tick[]>;
@@ -209,6 +213,7 @@ export function createEngineClient(options: {
     searchInstruments: (search) => call('instruments.search', (signal) => client.instruments.search.query(search, { signal })),
     strategyPerformance: (accountIds, strategyId, portfolioId) =>
       call('strategies.performance', (signal) => client.strategies.performance.query({ accountIds, strategyId, ...(portfolioId ? { portfolioId } : {}) }, { signal })),
+    checkSignal: (query) => call('strategies.checkSignal', (signal) => client.strategies.checkSignal.query(query, { signal })),
     resolveTicker: (query, timeoutMs) =>
       call('instruments.resolveTicker', (signal) => client.instruments.resolveTicker.query(query, { signal }), timeoutMs ? { timeoutMs } : undefined),
     getInstruments: (instrumentIds) =>

@@ -1,25 +1,12 @@
 import { createHash } from 'node:crypto';
-import {
-  ERROR_CODES,
-  istDayNumber,
-  istDayStart,
-  alertCouldReduce,
-  inAlertWindow,
-  parseAlertMessage,
-  type IntakeMarks,
-  type AlertMessage,
-  type AlertParseResult,
-  type ErrorCode,
-  type Strategy,
-  type TickerResolution,
-  type TickerResolveQuery,
-} from '@strikedesk/domain';
+import { ALERT_BODY_LIMIT_BYTES, ERROR_CODES, istDayNumber, istDayStart, type AlertMessage, type ErrorCode, type IntakeMarks } from '@strikedesk/domain';
 import type { IntakeResult, SignalStore, StrategyStore } from '@strikedesk/db/client';
 import type { Logger } from '../logger.ts';
 import { storableMessage, storableText } from './storable-text.ts';
-import { hashWebhookToken, passphraseMatches, WEBHOOK_TOKEN_PATTERN } from './webhook-secrets.ts';
+import { arrivesOutsideWindow, checkReceivedAlert, readAlert, type Refusal, type ResolveTicker } from './alert-checks.ts';
+import { hashWebhookToken, WEBHOOK_TOKEN_PATTERN } from './webhook-secrets.ts';
 
-export const WEBHOOK_BODY_LIMIT_BYTES = 16 * 1024;
+export const WEBHOOK_BODY_LIMIT_BYTES = ALERT_BODY_LIMIT_BYTES;
 
 export type WebhookRequest = {
   token: string;
@@ -36,8 +23,7 @@ export type WebhookReply = { status: number; body: Record<string, unknown> };
 export type WebhookIntakeDeps = {
   strategies: Pick<StrategyStore, 'byTokenHash'>;
   signals: Pick<SignalStore, 'intake'>;
-  /** The engine's symbol check; null when the engine cannot answer now (the engine re-checks when it processes). */
-  resolveTicker: (query: TickerResolveQuery) => Promise<TickerResolution | null>;
+  resolveTicker: ResolveTicker;
   logger: Logger;
 };
 
@@ -63,10 +49,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
 
 const NOT_FOUND: WebhookReply = { status: 404, body: { error: 'NOT_FOUND', message: ERROR_CODES.WEBHOOK_NOT_FOUND } };
 
-type Refusal = { code: ErrorCode; message: string };
-
 /** `application/json; charset=utf-8` → 'json'; TradingView sends only these two. */
-function mediaType(contentType: string | undefined): 'json' | 'text' | null {
+export function mediaType(contentType: string | undefined): 'json' | 'text' | null {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
   if (type === 'application/json') return 'json';
   if (type === 'text/plain' || type === '') return 'text';
@@ -82,7 +66,7 @@ export async function receiveWebhook(request: WebhookRequest, deps: WebhookIntak
   if (!WEBHOOK_TOKEN_PATTERN.test(request.token)) return NOT_FOUND;
   const found = await deps.strategies.byTokenHash(hashWebhookToken(request.token));
   if (!found) return NOT_FOUND;
-  const { strategy, passphraseHash, ownerCanTrade } = found;
+  const { strategy } = found;
 
   const media = mediaType(request.contentType);
   let message: AlertMessage | null = null;
@@ -100,15 +84,15 @@ export async function receiveWebhook(request: WebhookRequest, deps: WebhookIntak
     if (parsed.ok) message = parsed.message;
     else refusal = parsed.error;
   }
-  if (!refusal && message) refusal = await checkAlert(strategy, passphraseHash, message, request.now, deps);
-  if (!refusal && !ownerCanTrade) refusal = { code: 'WEBHOOK_OWNER_CANNOT_TRADE', message: ERROR_CODES.WEBHOOK_OWNER_CANNOT_TRADE };
+  // A readable alert is checked (passphrase, enabled, window, symbol, owner); an unreadable one is already refused.
+  if (!refusal && message) refusal = await checkReceivedAlert(found, message, request.now, deps.resolveTicker);
 
   // Masked on the text as received (where the passphrase is), then made storable.
   const masked = storableText(maskPassphrase(body, message?.passphrase ?? null));
   const storable = message ? storableMessage(message) : null;
   const { passphrase: _secret, ...alert } = storable ?? { passphrase: null };
   // Beside the alert: it came outside the window and may only close (checked above when accepted).
-  const marks: IntakeMarks | null = !refusal && message && !inAlertWindow(strategy.config.guards.window, request.now) ? { outsideWindow: true } : null;
+  const marks: IntakeMarks | null = !refusal && message && arrivesOutsideWindow(strategy, request.now) ? { outsideWindow: true } : null;
   const stored = marks ? { ...alert, ...marks } : alert;
   const alertId = storable?.alertId ?? null;
   const dayStartMs = istDayStart(istDayNumber(request.now));
@@ -153,41 +137,6 @@ export async function receiveWebhook(request: WebhookRequest, deps: WebhookIntak
  * never traded).
  */
 const bodyDedupeKey = (media: string | null, body: string): string => `body:${createHash('sha256').update(`${media ?? '?'}\n${body}`).digest('hex')}`;
-
-/**
- * The alert as the parser reads it. The parser may throw on input it was not built for (JSON nested
- * thousands deep overflows the stack when a field is turned back into text): that is an unreadable
- * alert, answered 400 and recorded, not a failure to store it (503, which TradingView would resend).
- */
-function readAlert(body: string, isJson: boolean, logger: Logger): AlertParseResult {
-  try {
-    return parseAlertMessage(body, isJson);
-  } catch (error) {
-    logger.warn({ err: error }, 'webhook alert could not be parsed');
-    return {
-      ok: false,
-      error: { code: 'WEBHOOK_MALFORMED_BODY', message: 'The alert message could not be read: send a flat JSON object such as {"action": "buy", "contracts": 1}.' },
-    };
-  }
-}
-
-async function checkAlert(strategy: Strategy, passphraseHash: string | null, message: AlertMessage, now: number, deps: WebhookIntakeDeps): Promise<Refusal | null> {
-  if (passphraseHash !== null && !passphraseMatches(message.passphrase, passphraseHash)) {
-    return { code: 'WEBHOOK_BAD_PASSPHRASE', message: ERROR_CODES.WEBHOOK_BAD_PASSPHRASE };
-  }
-  if (!strategy.enabled) return { code: 'WEBHOOK_STRATEGY_DISABLED', message: ERROR_CODES.WEBHOOK_STRATEGY_DISABLED };
-  // Outside the window an alert that could take the position towards flat is stored (marked) for
-  // the engine, which knows the position and sends only what closes it (ADR 0015); an entry is refused here.
-  if (!inAlertWindow(strategy.config.guards.window, now) && !alertCouldReduce(message, strategy.config)) {
-    const { start, end } = strategy.config.guards.window;
-    return { code: 'WEBHOOK_OUTSIDE_WINDOW', message: `This strategy accepts alerts from ${start} to ${end} IST (outside it, only exits).` };
-  }
-  // A portfolio strategy's ticker is checked against its portfolio's underlying by the engine.
-  if (strategy.config.target.kind === 'PORTFOLIO') return null;
-  const resolution = await deps.resolveTicker({ ticker: message.ticker, target: strategy.config.target, tickerAliases: strategy.config.tickerAliases });
-  if (resolution && !resolution.ok) return { code: resolution.code, message: resolution.message };
-  return null;
-}
 
 /**
  * The body as stored and shown in Signals, without the passphrase: its value wherever it appears,

@@ -48,6 +48,8 @@ export type StrategyStore = {
   rotateToken(change: { strategyId: StrategyId; userId: UserId; tokenHash: string; tokenHint: string }): Promise<Strategy>;
   remove(strategyId: StrategyId, userId: UserId): Promise<void>;
   byTokenHash(tokenHash: string): Promise<WebhookStrategy | null>;
+  /** The strategy as the webhook intake sees it, by id and owner (the alert dry run); STRATEGY_NOT_FOUND otherwise. */
+  webhookStrategy(strategyId: StrategyId, userId: UserId): Promise<WebhookStrategy>;
   /**
    * What the engine needs to process a signal, in one query: the strategy as it is now (mode,
    * account), the configuration of the version the signal arrived under, and the owner's paper account.
@@ -99,6 +101,9 @@ const notFound = () => new DomainError('STRATEGY_NOT_FOUND');
 
 /** NOTIFY'd (payload: the strategy id) after any change, so gateways drop what they cached. */
 export const STRATEGY_CHANGE_CHANNEL = 'strikedesk_strategy_changes';
+
+type WebhookRow = Row & { owner_can_trade: boolean | null };
+const toWebhookStrategy = (row: WebhookRow): WebhookStrategy => ({ strategy: toStrategy(row), passphraseHash: row.passphrase_hash, ownerCanTrade: row.owner_can_trade === true });
 
 export function createStrategyStore(pool: pg.Pool): StrategyStore {
   const changed = async (strategyId: string): Promise<void> => {
@@ -209,9 +214,15 @@ export function createStrategyStore(pool: pg.Pool): StrategyStore {
       await changed(strategyId);
     },
     async byTokenHash(tokenHash) {
-      const result = await pool.query<Row & { owner_can_trade: boolean | null }>(`SELECT ${COLUMNS}, ${OWNER_CAN_TRADE} AS owner_can_trade FROM ${FROM} WHERE s.token_hash = $1`, [tokenHash]);
+      const result = await pool.query<WebhookRow>(`SELECT ${COLUMNS}, ${OWNER_CAN_TRADE} AS owner_can_trade FROM ${FROM} WHERE s.token_hash = $1`, [tokenHash]);
       const row = result.rows[0];
-      return row ? { strategy: toStrategy(row), passphraseHash: row.passphrase_hash, ownerCanTrade: row.owner_can_trade === true } : null;
+      return row ? toWebhookStrategy(row) : null;
+    },
+    async webhookStrategy(strategyId, userId) {
+      const result = await pool.query<WebhookRow>(`SELECT ${COLUMNS}, ${OWNER_CAN_TRADE} AS owner_can_trade FROM ${FROM} WHERE s.id = $1 AND s.user_id = $2`, [strategyId, userId]);
+      const row = result.rows[0];
+      if (!row) throw notFound();
+      return toWebhookStrategy(row);
     },
     async scheduled() {
       const result = await pool.query<Row>(`${SELECT} WHERE s.template = 'SCHEDULED_PORTFOLIO' AND s.enabled ORDER BY s.created_at`);

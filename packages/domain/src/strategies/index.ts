@@ -9,3 +9,4 @@ export * from './strategy-performance.ts';
 export * from './notification-settings.ts';
 export * from './alert-guards.ts';
 export * from './strategy-change.ts';
+export * from './alert-check.ts';

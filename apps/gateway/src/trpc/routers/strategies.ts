@@ -1,5 +1,7 @@
 import {
   alertMessageTemplate,
+  CheckAlertInputSchema,
+  type AlertCheckResult,
   AUTOMATED_STATUSES,
   CreateStrategyInputSchema,
   DomainError,
@@ -25,6 +27,8 @@ import type { GatewayServices } from '../services.ts';
 import { authedProcedure, router, traderProcedure } from '../trpc.ts';
 import { hashPassphrase, newWebhookToken } from '../../webhooks/webhook-secrets.ts';
 import { WEBHOOK_PATH_PREFIX } from '../../webhooks/webhook-handler.ts';
+import { alertCheckStrategy } from '../../webhooks/alert-check-strategy.ts';
+import { dryRunAlert } from '../../webhooks/alert-dry-run.ts';
 
 /**
  * A configuration must fit its template and name what exists today — instruments the engine
@@ -180,6 +184,27 @@ export const strategiesRouter = router({
     await ctx.services.strategies.remove(input.strategyId, ctx.user.userId);
     ctx.services.strategyChanged();
     return { removed: true as const };
+  }),
+
+  /**
+   * "Check a message": what the webhook would answer to this alert and what the engine would then
+   * do, storing and sending nothing (webhooks/alert-dry-run.ts). A read, so any signed-in owner may
+   * check (a viewer's strategy answers WEBHOOK_OWNER_CANNOT_TRADE, as its alerts are); a mutation only
+   * so the message (up to 16 KB) travels in the request body, not the URL.
+   */
+  checkAlert: authedProcedure.input(CheckAlertInputSchema).mutation(async ({ ctx, input }): Promise<AlertCheckResult> => {
+    const found = await alertCheckStrategy(ctx.services.strategies, input.strategyId, ctx.user.userId);
+    const { engine, logger } = ctx.services;
+    return dryRunAlert(
+      found,
+      { body: input.body, contentType: input.contentType, now: Date.now() },
+      {
+        // As the webhook asks (500 ms, "engine unavailable" lets the engine decide); the decision below needs the engine anyway.
+        resolveTicker: (query) => engine.resolveTicker(query, 500).catch(() => null),
+        checkSignal: (query) => engine.checkSignal(query),
+        logger,
+      },
+    );
   }),
 
   /** Closed trades, equity curve, drawdown and win rate from the strategy's virtual book. */

@@ -1,6 +1,7 @@
 'use client';
 
 import type { Strategy } from '@strikedesk/domain';
+import { AlertCheck } from './alert-check.tsx';
 import { CopyButton } from './copy-button.tsx';
 import { tradingViewSymbol } from './strategy-config-text.ts';
 import { webhookUrlProblem } from './webhook-reachability.ts';
@@ -58,6 +59,7 @@ export function AlertSetup({ strategy, alertMessage, pineScript, portfolioUnderl
       ) : null}
       <CodeBlock title="Alert message" text={alertMessage} what="Alert message" testId="alert-message" />
       <CodeBlock title="Pine Script example (orders carry their own message)" text={pineScript} what="Pine Script" testId="pine-script" />
+      <AlertCheck strategy={strategy} alertMessage={alertMessage} />
     </section>
   );
 }

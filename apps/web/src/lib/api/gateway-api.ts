@@ -1,4 +1,6 @@
 import type {
+  AlertCheckResult,
+  CheckAlertInput,
   AccountGreeks,
   AccountId,
   AdminApiKey,
@@ -176,6 +178,8 @@ export function createGatewayApi(client: GatewayClient, guard: AuthGuard) {
       rotateToken: (strategyId: StrategyId): Promise<StrategyWithWebhook> => guard(() => client.strategies.rotateToken.mutate({ strategyId })),
       remove: (strategyId: StrategyId): Promise<unknown> => guard(() => client.strategies.remove.mutate({ strategyId })),
       performance: (strategyId: StrategyId): Promise<StrategyPerformance> => guard(() => client.strategies.performance.query({ strategyId })),
+      /** "Check a message": what the webhook would answer and the strategy would do; stores and sends nothing. */
+      checkAlert: (input: CheckAlertInput): Promise<AlertCheckResult> => guard(() => client.strategies.checkAlert.mutate(input)),
     },
     portfolios: {
       list: (): Promise<PortfolioWithLive[]> => guard(() => client.portfolios.list.query()),
