@@ -81,6 +81,11 @@ test("an admin sees every user's keys with their owner, revokes one, and a passw
   const works = async (key: string) => (await request.get('/api/v1/orders', { headers: { authorization: `Bearer ${key}` } })).status();
 
   await loginViaUi(page, E2E_ADMIN_USERNAME, E2E_ADMIN_PASSWORD);
+  // The keys arrive before the users (and their accounts): the account column must still fill in.
+  await page.route('**/trpc/admin.users.list**', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.continue();
+  });
   await page.getByTestId('nav-admin').click();
   const row = page.getByTestId(`admin-api-key-row-${leaked.apiKey.prefix}`);
   await expect(row).toContainText(username);

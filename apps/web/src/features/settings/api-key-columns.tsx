@@ -19,7 +19,14 @@ const keyAccountText = (apiKey: Pick<ApiKey, 'accountId'>, accounts: readonly Tr
 export function apiKeyColumns<K extends ApiKey>(onRevoke: (apiKey: K) => void, accounts: readonly TradingAccount[]): ColumnDef<K>[] {
   return [
     { id: 'name', header: 'Name', accessorFn: (apiKey) => apiKey.name },
-    { id: 'account', header: 'Account', accessorFn: (apiKey) => keyAccountText(apiKey, accounts) },
+    {
+      id: 'account',
+      header: 'Account',
+      // Named in the cell, not by the accessor: the grid caches accessor values per row while the
+      // data stays the same, so a name computed before the accounts had loaded stayed "…".
+      accessorFn: (apiKey) => apiKey.accountId,
+      cell: ({ row }) => keyAccountText(row.original, accounts),
+    },
     {
       id: 'key',
       header: 'Key',
