@@ -63,10 +63,10 @@ export async function openEngineMarket(args: {
   const store = createMarketDataStore(pool);
   const source = args.marketFeed ? null : await loadMarketDataSource(store, logger);
   // The broker's strikes are centred on each index's last recorded price (the configured spot may be months old).
-  const simulatorIsTheMarket = source === null && !args.marketFeed;
-  const recorded = source?.contracts || (simulatorIsTheMarket && args.continueSimulation) ? await recordedIndexPrices(pool, config.underlyings) : undefined;
+  const continues = source === null && !args.marketFeed && args.continueSimulation === true;
+  const recorded = source?.contracts || continues ? await recordedIndexPrices(pool, config.underlyings) : undefined;
   const referencePrices = source?.contracts ? recorded : undefined;
-  const startingSpots = simulatorIsTheMarket && args.continueSimulation ? recorded : undefined;
+  const startingSpots = continues ? recorded : undefined;
   const asOf = istDate(args.startTime);
   const listedInstruments = createListedInstrumentStore(pool);
   const held = await loadHeldContracts(listedInstruments, args.held, asOf, logger);

@@ -43,6 +43,7 @@ import { createContextFactory } from './trpc/context.ts';
 import { appRouter } from './trpc/root.ts';
 import type { GatewayServices } from './trpc/services.ts';
 import { readGatewayVersion } from './version.ts';
+import { intakeTickerCheck } from './webhooks/alert-checks.ts';
 import { cachedStrategyLookup } from './webhooks/cached-strategy-lookup.ts';
 import { cachedTickerCheck } from './webhooks/cached-ticker-check.ts';
 import { createWebhookHandler } from './webhooks/webhook-handler.ts';
@@ -142,9 +143,7 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
     signals,
     logger,
     proxyTrust,
-    // An early symbol check; when the engine cannot answer quickly the alert is still stored and
-    // the engine checks the symbol when it processes it.
-    resolveTicker: cachedTickerCheck((query) => engine.resolveTicker(query, 500).catch(() => null)),
+    resolveTicker: cachedTickerCheck(intakeTickerCheck(engine)),
   });
 
   const metrics = createMetrics();

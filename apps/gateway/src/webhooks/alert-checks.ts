@@ -24,6 +24,15 @@ export type Refusal = { code: ErrorCode; message: string };
 export type ResolveTicker = (query: TickerResolveQuery) => Promise<TickerResolution | null>;
 
 /**
+ * The engine's symbol check as an alert's intake asks it: an early answer within 500 ms, else none
+ * (null) — the alert is then still taken and the engine checks the symbol when it processes it.
+ */
+export const intakeTickerCheck =
+  (engine: { resolveTicker(query: TickerResolveQuery, timeoutMs?: number): Promise<TickerResolution> }): ResolveTicker =>
+  (query) =>
+    engine.resolveTicker(query, 500).catch(() => null);
+
+/**
  * The alert as the parser reads it. The parser may throw on input it was not built for (JSON nested
  * thousands deep overflows the stack when a field is turned back into text): that is an unreadable
  * alert, answered 400 and recorded, not a failure to store it (503, which TradingView would resend).

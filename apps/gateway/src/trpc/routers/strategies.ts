@@ -27,7 +27,7 @@ import type { GatewayServices } from '../services.ts';
 import { authedProcedure, router, traderProcedure } from '../trpc.ts';
 import { hashPassphrase, newWebhookToken } from '../../webhooks/webhook-secrets.ts';
 import { WEBHOOK_PATH_PREFIX } from '../../webhooks/webhook-handler.ts';
-import { alertCheckStrategy } from '../../webhooks/alert-check-strategy.ts';
+import { intakeTickerCheck } from '../../webhooks/alert-checks.ts';
 import { dryRunAlert } from '../../webhooks/alert-dry-run.ts';
 
 /**
@@ -193,14 +193,14 @@ export const strategiesRouter = router({
    * so the message (up to 16 KB) travels in the request body, not the URL.
    */
   checkAlert: authedProcedure.input(CheckAlertInputSchema).mutation(async ({ ctx, input }): Promise<AlertCheckResult> => {
-    const found = await alertCheckStrategy(ctx.services.strategies, input.strategyId, ctx.user.userId);
+    // By id and owner (the dry run never has the URL token): another user's strategy is STRATEGY_NOT_FOUND.
+    const found = await ctx.services.strategies.webhookStrategy(input.strategyId, ctx.user.userId);
     const { engine, logger } = ctx.services;
     return dryRunAlert(
       found,
       { body: input.body, contentType: input.contentType, now: Date.now() },
       {
-        // As the webhook asks (500 ms, "engine unavailable" lets the engine decide); the decision below needs the engine anyway.
-        resolveTicker: (query) => engine.resolveTicker(query, 500).catch(() => null),
+        resolveTicker: intakeTickerCheck(engine),
         checkSignal: (query) => engine.checkSignal(query),
         logger,
       },
