@@ -116,6 +116,12 @@ test('a trader creates a TradingView strategy, posts alerts to its URL and follo
   await test.step('while the strategy holds its position, a product change is refused with what to close first', async () => {
     await page.getByTestId('nav-strategies').click();
     await page.getByTestId(`strategy-row-${strategyId}`).click();
+    // Its performance marks the open long at the live price.
+    const openPositions = page.getByTestId('strategy-open-positions');
+    await expect(openPositions.locator('tbody tr')).toHaveCount(1);
+    await expect(openPositions).toContainText(/1 lot \([\d,]+ units\)/);
+    await expect(page.getByTestId('strategy-unrealized-pnl')).toHaveText(/^[+-]?[\d,]+\.\d{2}$/);
+    await expect(page.getByTestId('strategy-total-pnl')).toHaveText(/^[+-]?[\d,]+\.\d{2}$/);
     await page.getByTestId('strategy-config-product-NRML').click();
     await page.getByTestId('strategy-config-save').click();
     await expect(page.getByTestId('strategy-config-error')).toContainText(/Close its position in NIFTY .* first, then change its product \(MIS → NRML\)/);
@@ -143,6 +149,7 @@ test('a trader creates a TradingView strategy, posts alerts to its URL and follo
     await expect(page.getByTestId('strategy-realized-pnl')).toHaveText(/^[+-]?[\d,]+\.\d{2}$/);
     await expect(page.getByTestId('strategy-win-rate')).toHaveText(/of 1\)$/);
     await expect(page.getByTestId('strategy-open')).toHaveText('flat');
+    await expect(page.getByTestId('strategy-open-positions')).toHaveCount(0);
     await expect(page.getByTestId('strategy-equity-chart').locator('canvas').first()).toBeVisible();
   });
 });

@@ -10,3 +10,4 @@ export * from './notification-settings.ts';
 export * from './alert-guards.ts';
 export * from './strategy-change.ts';
 export * from './alert-check.ts';
+export * from './strategy-open-position.ts';

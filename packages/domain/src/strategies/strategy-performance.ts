@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { InstrumentIdSchema, StrategyIdSchema } from '../ids.ts';
-import { addPaise, divRoundPaise, mulPaise, PaiseSchema, subPaise, ZERO_PAISE, type Paise } from '../money.ts';
+import { addPaise, divRoundPaise, mulPaise, negatePaise, PaiseSchema, subPaise, sumPaise, ZERO_PAISE, type Paise } from '../money.ts';
 import type { Side } from '../order.ts';
+import { markStrategyBook, StrategyOpenPositionSchema, type StrategyMarks, type StrategyOpenLots } from './strategy-open-position.ts';
 
 /** A strategy's executed quantity in one order: what its virtual book was built from. */
 export type StrategyFill = { at: number; instrumentId: string; side: Side; quantity: number; value: Paise };
@@ -30,8 +31,12 @@ export const StrategyPerformanceSchema = z.object({
   losses: z.number().int().nonnegative(),
   /** wins / closed trades; null before the first closed trade. */
   winRate: z.number().min(0).max(1).nullable(),
-  /** Units still open per instrument (signed). */
-  open: z.array(z.object({ instrumentId: InstrumentIdSchema, quantity: z.number().int() })),
+  /** What is still open per instrument (signed units), with its average entry and marked at the last price. */
+  open: z.array(StrategyOpenPositionSchema),
+  /** Unrealized P&L of the open instruments that have a price (one without a price counts for nothing). */
+  unrealizedPnl: PaiseSchema,
+  /** realizedPnl + unrealizedPnl: what the strategy is up or down now. */
+  totalPnl: PaiseSchema,
 });
 export type StrategyPerformance = z.infer<typeof StrategyPerformanceSchema>;
 
@@ -47,9 +52,10 @@ function take(lot: OpenLot, quantity: number): Paise {
 
 /**
  * Round trips of a strategy's fills, matched first-in first-out per instrument, and the statistics
- * a trader reads off them. Money stays in integer paise throughout.
+ * a trader reads off them; what is still open is marked at `marks`. Money stays in integer paise
+ * throughout.
  */
-export function strategyPerformance(strategyId: z.infer<typeof StrategyIdSchema>, fills: readonly StrategyFill[]): StrategyPerformance {
+export function strategyPerformance(strategyId: z.infer<typeof StrategyIdSchema>, fills: readonly StrategyFill[], marks: StrategyMarks): StrategyPerformance {
   const books = new Map<string, { direction: 1 | -1; lots: OpenLot[] }>();
   const trades: ClosedTrade[] = [];
   for (const fill of [...fills].sort((a, b) => a.at - b.at)) {
@@ -85,9 +91,18 @@ export function strategyPerformance(strategyId: z.infer<typeof StrategyIdSchema>
   }
   const wins = trades.filter((trade) => trade.pnl > 0).length;
   const losses = trades.filter((trade) => trade.pnl < 0).length;
-  const open = [...books.entries()]
-    .map(([instrumentId, book]) => ({ instrumentId: instrumentId as ClosedTrade['instrumentId'], quantity: book.direction * book.lots.reduce((sum, lot) => sum + lot.quantity, 0) }))
+  const openLots: StrategyOpenLots[] = [...books.entries()]
+    .map(([instrumentId, book]) => {
+      // The lots' remaining values are exact shares of their fills (take), so the cost loses no paisa.
+      const cost = sumPaise(book.lots.map((lot) => lot.value));
+      return {
+        instrumentId: instrumentId as ClosedTrade['instrumentId'],
+        quantity: book.direction * book.lots.reduce((sum, lot) => sum + lot.quantity, 0),
+        openCost: book.direction === 1 ? cost : negatePaise(cost),
+      };
+    })
     .filter((position) => position.quantity !== 0);
+  const marked = markStrategyBook(equity, openLots, marks);
   return {
     strategyId,
     trades,
@@ -97,6 +112,8 @@ export function strategyPerformance(strategyId: z.infer<typeof StrategyIdSchema>
     wins,
     losses,
     winRate: trades.length === 0 ? null : wins / trades.length,
-    open,
+    open: marked.open,
+    unrealizedPnl: marked.unrealizedPnl,
+    totalPnl: marked.totalPnl,
   };
 }

@@ -207,7 +207,7 @@ export const strategiesRouter = router({
     );
   }),
 
-  /** Closed trades, equity curve, drawdown and win rate from the strategy's virtual book. */
+  /** Closed trades, equity curve, drawdown and win rate from the strategy's virtual book; what is open, marked at the engine's last price. */
   performance: authedProcedure.input(StrategyRefSchema).query(async ({ ctx, input }) => {
     const strategy = await ctx.services.strategies.get(input.strategyId, ctx.user.userId);
     // Paper-mode orders went to the owner's paper account: the book spans both.

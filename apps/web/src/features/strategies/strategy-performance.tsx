@@ -10,12 +10,17 @@ import { queryKeys } from '@/lib/queries/query-keys.ts';
 import { useInstruments } from '@/lib/queries/use-instruments.ts';
 import { useStrategyPerformance } from '@/lib/queries/use-strategies.ts';
 import { equityPoints } from './equity-points.ts';
-import { openPositionText, winRateText } from './performance-text.ts';
+import { openPositionColumns, type OpenPositionRow } from './open-position-columns.tsx';
+import { openPositionText, unpricedText, winRateText } from './performance-text.ts';
 import { tradesColumns, type TradeRow } from './trades-columns.tsx';
+import { useLiveStrategyBook } from './use-live-strategy-book.ts';
 import layout from '../shell/layout.module.css';
 import styles from './strategies.module.css';
 
-/** The strategy's own book: realized P&L of its closed round trips (first in, first out), drawdown and win rate. */
+/**
+ * The strategy's own book: realized P&L of its closed round trips (first in, first out), drawdown
+ * and win rate, and what it still holds marked at the live price (unrealized and total P&L).
+ */
 export function StrategyPerformance({ strategyId }: { strategyId: StrategyId }) {
   const performance = useStrategyPerformance(strategyId);
   const data = performance.data;
@@ -38,6 +43,12 @@ export function StrategyPerformance({ strategyId }: { strategyId: StrategyId }) 
     () => (data?.trades ?? []).map((trade, index) => ({ id: `${trade.closedAt}-${index}`, trade, instrument: instruments.get(trade.instrumentId) })),
     [data, instruments],
   );
+  const marked = useLiveStrategyBook(data);
+  const openRows = useMemo<OpenPositionRow[]>(
+    () => (marked?.open ?? []).map((position) => ({ position, instrument: instruments.get(position.instrumentId) })),
+    [marked, instruments],
+  );
+  const unpriced = marked ? unpricedText(marked.open, names) : null;
 
   return (
     <section className={`${layout.panel} ${styles.wide}`} aria-labelledby="strategy-performance-title" data-testid="strategy-performance">
@@ -48,15 +59,27 @@ export function StrategyPerformance({ strategyId }: { strategyId: StrategyId }) 
         <p role="alert" className={styles.error}>
           {errorMessage(performance.error)}
         </p>
-      ) : !data ? (
+      ) : !data || !marked ? (
         <p className={layout.muted}>Loading performance…</p>
       ) : (
         <>
           <dl className={styles.stats}>
             <div className={styles.stat}>
+              <dt>Total P&amp;L</dt>
+              <dd>
+                <PnlCell value={marked.totalPnl} live={marked.open.length > 0} testId="strategy-total-pnl" />
+              </dd>
+            </div>
+            <div className={styles.stat}>
               <dt>Realized P&amp;L</dt>
               <dd>
                 <PnlCell value={data.realizedPnl} testId="strategy-realized-pnl" />
+              </dd>
+            </div>
+            <div className={styles.stat}>
+              <dt>Unrealized P&amp;L</dt>
+              <dd>
+                <PnlCell value={marked.unrealizedPnl} live testId="strategy-unrealized-pnl" />
               </dd>
             </div>
             <div className={styles.stat}>
@@ -72,6 +95,23 @@ export function StrategyPerformance({ strategyId }: { strategyId: StrategyId }) 
               <dd data-testid="strategy-open">{openPositionText(data.open, names)}</dd>
             </div>
           </dl>
+          {marked.open.length > 0 ? (
+            <>
+              <h4 className={layout.subtitle}>Open position</h4>
+              {unpriced ? (
+                <p className={layout.muted} data-testid="strategy-unpriced">
+                  {unpriced}
+                </p>
+              ) : null}
+              <DataGrid
+                data={openRows}
+                columns={openPositionColumns}
+                getRowId={(row) => row.position.instrumentId}
+                ariaLabel="Open position"
+                testId="strategy-open-positions"
+              />
+            </>
+          ) : null}
           {points.length > 0 ? (
             <LineChart
               points={points}
