@@ -1,6 +1,7 @@
 import { expiryInstantMs, istDate, type AccountId, type EngineEventEnvelope } from '@strikedesk/domain';
 import {
   createGreekLimitStore,
+  createListedInstrumentStore,
   createJournal,
   createPool,
   createRiskLimitsStore,
@@ -42,6 +43,7 @@ import { SessionWatcher } from './market/session-watcher.ts';
 import { SimulatorRunner, systemClock } from './market/simulator-runner.ts';
 import { JournalWriter } from './orders/journal-writer.ts';
 import { OrderHistoryReader } from './orders/order-history.ts';
+import { TradebookReader } from './orders/tradebook-reader.ts';
 import { BarHistory } from './market/bar-history.ts';
 import { ExpirySettlement } from './orders/expiry-settlement.ts';
 import { OrderManager } from './orders/order-manager.ts';
@@ -359,6 +361,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
     scheduler,
     orders,
     orderHistory: new OrderHistoryReader(journal, state),
+    tradebook: new TradebookReader({ journal, state, instrument: (id) => catalog.get(id), listed: createListedInstrumentStore(pool) }),
     catalog,
     instruments,
     signals,

@@ -39,6 +39,7 @@ import { signalUpdateRelay } from './realtime/signal-updates.ts';
 import { createSocketServer } from './realtime/socket-server.ts';
 import { createApiRequestLimiter } from './rest/api-rate-limit.ts';
 import { createRestHandler } from './rest/rest-handler.ts';
+import { createExportHandler } from './exports/tradebook-export.ts';
 import { createContextFactory } from './trpc/context.ts';
 import { appRouter } from './trpc/root.ts';
 import type { GatewayServices } from './trpc/services.ts';
@@ -179,6 +180,7 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
   const server = createServer(
     createRequestHandler({
       trpc,
+      exports: createExportHandler({ services }),
       webhooks,
       rest,
       brokers,

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { E2E_ADMIN_PASSWORD, E2E_ADMIN_USERNAME, E2E_USER_PASSWORD, uniqueUsername } from './support/constants.ts';
 import { apiLogin } from './support/gateway-api.ts';
@@ -63,6 +64,7 @@ test('admin creates users; a trader watches live prices, trades and sees live P&
   });
 
   let limitOrderId = '';
+  let marketOrderId = '';
   await test.step('a LIMIT BUY below the market rests OPEN', async () => {
     await page.getByTestId(`buy-${option.id}`).click();
     const ticket = page.getByTestId('order-ticket');
@@ -153,9 +155,36 @@ test('admin creates users; a trader watches live prices, trades and sees live P&
     await page.getByTestId('ticket-submit').click();
     await expect(page.getByTestId('order-ticket')).toBeHidden();
     await page.getByTestId('nav-orders').click();
-    const marketOrderId = await newestOrderId(page);
+    marketOrderId = await newestOrderId(page);
     expect(marketOrderId).not.toBe(limitOrderId);
     await expect(page.getByTestId(`order-status-${marketOrderId}`)).toHaveText('FILLED');
+  });
+
+  await test.step("the Trades tab lists today's fills with totals and downloads them as Excel and CSV", async () => {
+    await page.getByTestId('orders-tab-trades').click();
+    const rows = page.getByTestId('trades-grid').locator('tbody tr[data-testid^="trade-row-"]');
+    await expect(rows).toHaveCount(2);
+    // Newest first: the future's fill, then the option's.
+    await expect(rows.first()).toContainText(future.displayName);
+    await expect(rows.last()).toContainText(option.displayName);
+    await expect(page.getByTestId('trades-totals')).toHaveText(/^2 trades · bought ₹[\d,]+(\.\d{2})? · sold ₹0$/);
+
+    const [excel] = await Promise.all([page.waitForEvent('download'), page.getByTestId('trades-download-xlsx').click()]);
+    expect(excel.suggestedFilename()).toMatch(/^tradebook_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.xlsx$/);
+    // An .xlsx is a zip archive.
+    expect((await readFile((await excel.path()) as string)).subarray(0, 2).toString()).toBe('PK');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('trades-download-csv').click()]);
+    const lines = (await readFile((await csv.path()) as string, 'utf8')).replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain(`,${limitOrderId},`);
+    expect(lines[2]).toContain(`,${marketOrderId},`);
+
+    // A reversed range is refused in the screen, as the server would.
+    await page.getByTestId('trades-from').fill('2099-01-02');
+    await page.getByTestId('trades-to').fill('2099-01-01');
+    await expect(page.getByTestId('trades-range-problem')).toHaveText('The start date 2099-01-02 is after the end date 2099-01-01.');
+    await expect(page.getByTestId('trades-download-xlsx')).toBeDisabled();
+    await page.getByTestId('orders-tab-orders').click();
   });
 
   await test.step('positions show both with an unrealized P&L that moves', async () => {

@@ -44,6 +44,10 @@ export const ERROR_CODES = {
   RISK_LIMITS_VERSION_CONFLICT: 'Someone changed these limits meanwhile. Reload and apply your change again.',
   KILL_SWITCH_ENGAGED: 'Trading is halted by the kill switch. An admin must release it.',
   ACCOUNT_BLOCKED_RECONCILIATION: 'Trading is blocked: the broker reported orders or trades the engine cannot explain. An admin must review them.',
+  TRADEBOOK_RANGE_INVALID: 'The start date is after the end date.',
+  TRADEBOOK_RANGE_TOO_LONG: 'Choose a shorter period: at most 366 days at a time.',
+  /** More trades than one answer carries (TRADEBOOK_MAX_TRADES): the trader narrows the dates. */
+  TRADEBOOK_TOO_LARGE: 'Too many trades in these dates for one download: choose a shorter period.',
   HALT_NOT_FOUND: 'No such active halt.',
   NOTHING_TO_SQUARE_OFF: 'There is no open position to square off.',
   EXIT_WOULD_OPEN_POSITION: 'This exit is larger than the position it may close (what the account holds, less the exits already working on it): it would open a new position the other way. Nothing was sent.',

@@ -1,4 +1,4 @@
-import { AccountQuerySchema, CancelOrderCommandSchema, ModifyOrderCommandSchema, OrderHistoryQuerySchema, SquareOffCommandSchema, SubmitOrderCommandSchema } from '@strikedesk/domain';
+import { AccountQuerySchema, CancelOrderCommandSchema, ModifyOrderCommandSchema, OrderHistoryQuerySchema, SquareOffCommandSchema, SubmitOrderCommandSchema, TradebookQuerySchema } from '@strikedesk/domain';
 import { authedProcedure, router } from './trpc.ts';
 
 export const ordersRouter = router({
@@ -8,6 +8,8 @@ export const ordersRouter = router({
   list: authedProcedure.input(AccountQuerySchema).query(({ ctx, input }) => ctx.services.orders.listOrders(input.accountId)),
   /** One order of the account and every journaled event of it, oldest first. */
   history: authedProcedure.input(OrderHistoryQuerySchema).query(({ ctx, input }) => ctx.services.orderHistory.read(input)),
+  /** The account's fills executed on a range of IST days, oldest first, with their instruments' definitions. */
+  trades: authedProcedure.input(TradebookQuerySchema).query(({ ctx, input }) => ctx.services.tradebook.read(input)),
   /** Cancels the open orders on the positions in scope, then closes them with MARKET orders. */
   squareOff: authedProcedure.input(SquareOffCommandSchema).mutation(({ ctx, input }) =>
     ctx.services.orders.squareOff({

@@ -11,6 +11,7 @@ import type { JournalWriter } from '../orders/journal-writer.ts';
 import type { ExpirySettlement } from '../orders/expiry-settlement.ts';
 import type { OrderHistoryReader } from '../orders/order-history.ts';
 import type { OrderManager } from '../orders/order-manager.ts';
+import type { TradebookReader } from '../orders/tradebook-reader.ts';
 import type { TradingState } from '../orders/trading-state.ts';
 import type { Reconciler } from '../reconciliation/reconciler.ts';
 import type { DailyLossMonitor } from '../risk/daily-loss-monitor.ts';
@@ -30,6 +31,8 @@ export type EngineServices = {
   orders: OrderManager;
   /** An order's journaled events, for the orderbook's history view. */
   orderHistory: OrderHistoryReader;
+  /** The account's fills over a range of days (the tradebook and its export). */
+  tradebook: TradebookReader;
   catalog: InstrumentCatalog;
   /** The catalog as TradingView symbol mapping sees it. */
   instruments: InstrumentDirectory;

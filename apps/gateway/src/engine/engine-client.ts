@@ -1,5 +1,7 @@
 import type {
   AlertOutcome,
+  Tradebook,
+  TradebookQuery,
   SignalCheckQuery,
   AccountGreeks,
   Bar,
@@ -69,6 +71,8 @@ export type EngineClient = {
   listOrders(accountId: AccountId): Promise<Order[]>;
   /** One order of the account and every journaled event of it, oldest first. */
   orderHistory(query: OrderHistoryQuery): Promise<OrderHistory>;
+  /** The account's fills executed on a range of IST days, oldest first. */
+  tradebook(query: TradebookQuery): Promise<Tradebook>;
   listPositions(accountId: AccountId): Promise<PositionView[]>;
   /** Positions attributed to strategies and portfolios (virtual books). */
   positionBooks(accountId: AccountId): Promise<PositionView[]>;
@@ -188,6 +192,7 @@ export function createEngineClient(options: {
     cancelOrder: (command) => call('orders.cancel', (signal) => client.orders.cancel.mutate(command, { signal })),
     listOrders: (accountId) => call('orders.list', (signal) => client.orders.list.query({ accountId }, { signal })),
     orderHistory: (query) => call('orders.history', (signal) => client.orders.history.query(query, { signal })),
+    tradebook: (query) => call('orders.trades', (signal) => client.orders.trades.query(query, { signal })),
     listPositions: (accountId) => call('positions.list', (signal) => client.positions.list.query({ accountId }, { signal })),
     positionBooks: (accountId) => call('positions.books', (signal) => client.positions.books.query({ accountId }, { signal })),
     portfolios: {

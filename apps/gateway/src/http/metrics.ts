@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-export type RouteLabel = 'trpc' | 'healthz' | 'metrics' | 'webhook' | 'broker' | 'api' | 'web' | 'other';
+export type RouteLabel = 'trpc' | 'healthz' | 'metrics' | 'webhook' | 'broker' | 'api' | 'export' | 'web' | 'other';
 
 export type GatewayMetrics = {
   registry: Registry;

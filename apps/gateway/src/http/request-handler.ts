@@ -10,6 +10,7 @@ import type { WebProxy } from './web-proxy.ts';
 import type { BrokerHttpHandler } from '../brokers/broker-http.ts';
 import { isBrokerPath } from '../brokers/broker-paths.ts';
 import { isWebhookPath } from '../webhooks/webhook-handler.ts';
+import { isExportPath } from '../exports/tradebook-export.ts';
 
 /**
  * tRPC's error shape (what the web's client reads), for a call another site's page made (see
@@ -26,11 +27,13 @@ const CROSS_SITE_REFUSAL = {
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 type PathHandler = (req: IncomingMessage, res: ServerResponse, path: string) => void;
 
-/** Routes plain HTTP: /healthz, /metrics, /trpc/*, /webhooks/*, /brokers/* (Kite login and postbacks), /api/* (REST), and everything else to the web app. */
+/** Routes plain HTTP: /healthz, /metrics, /trpc/*, /webhooks/*, /brokers/* (Kite login and postbacks), /api/* (REST), /exports/* (downloads), and everything else to the web app. */
 export function createRequestHandler(deps: {
   trpc: Handler;
   webhooks: PathHandler;
   rest: PathHandler;
+  /** Downloads for the browser (the tradebook as Excel or CSV), authenticated by its access token. */
+  exports: PathHandler;
   brokers: BrokerHttpHandler;
   proxy: WebProxy;
   metrics: GatewayMetrics;
@@ -57,6 +60,7 @@ export function createRequestHandler(deps: {
     }
     if (isWebhookPath(path)) return deps.webhooks(req, res, path);
     if (isApiPath(path)) return deps.rest(req, res, path);
+    if (isExportPath(path)) return deps.exports(req, res, path);
     if (isBrokerPath(path)) return deps.brokers(req, res, path);
     // engine.io takes `/socket.io/...` before this handler runs. What lands here under that name
     // (`/socket.io`, `/socket.io?x`) is nobody's: answer it, never leave the request hanging, and

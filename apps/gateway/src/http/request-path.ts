@@ -29,6 +29,7 @@ export function routeLabel(path: string): RouteLabel {
   if (path.startsWith('/webhooks/')) return 'webhook';
   if (isBrokerPath(path)) return 'broker';
   if (isApiPath(path)) return 'api';
+  if (path.startsWith('/exports/')) return 'export';
   if (isSocketIoPath(path)) return 'other';
   return 'web';
 }

@@ -1,4 +1,4 @@
-import { isErrorCode, OrderSchema, type Order } from '@strikedesk/domain';
+import { isErrorCode, OrderSchema, TradebookInputSchema, TradebookSchema, TRADEBOOK_MAX_DAYS, TRADEBOOK_MAX_TRADES, type Order } from '@strikedesk/domain';
 import { defineRoute, type ApiRoute } from './api-route.ts';
 import { ModifyOrderBodySchema, OrderListSchema, OrderPathSchema, PlaceOrderBodySchema, PositionListSchema } from './api-schemas.ts';
 import { orderAnswersRequest, reusedClientOrderIdMessage } from './client-order-id-reuse.ts';
@@ -155,6 +155,22 @@ export const API_V1_ROUTES: readonly ApiRoute[] = [
       status: 200,
       body: await services.engine.cancelOrder({ accountId: caller.user.accountId, userId: caller.user.userId, cancel: { orderId: params.orderId } }),
     }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/v1/trades',
+    operationId: 'listTrades',
+    tag: 'Trades',
+    summary: 'List trades (the tradebook)',
+    description:
+      `Every fill of the key owner's account executed from \`from\` to \`to\` (IST dates, YYYY-MM-DD, both included; at most ${TRADEBOOK_MAX_DAYS} days), oldest first: ` +
+      'trade id, order, instrument, side, product, quantity, price and exact value (paise), execution time, origin and strategy or portfolio. An order filled in parts is one trade per part. ' +
+      `\`instruments\` holds the definition of each instrument traded, while one is known (a contract long expired may be missing: its id still names exchange and symbol). At most ${TRADEBOOK_MAX_TRADES.toLocaleString('en-IN')} trades per answer (TRADEBOOK_TOO_LARGE: ask for fewer days).`,
+    scope: 'read',
+    query: TradebookInputSchema,
+    success: { status: 200, description: 'The tradebook.', schema: TradebookSchema },
+    errors: ['TRADEBOOK_RANGE_INVALID', 'TRADEBOOK_RANGE_TOO_LONG', 'TRADEBOOK_TOO_LARGE'],
+    run: async ({ caller, query, services }) => ({ status: 200, body: await services.engine.tradebook({ accountId: caller.user.accountId, ...query }) }),
   }),
   defineRoute({
     method: 'GET',

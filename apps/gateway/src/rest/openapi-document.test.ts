@@ -43,4 +43,16 @@ describe('the OpenAPI document', () => {
     }
     expect(Object.keys(document.paths?.['/api/v1/orders']?.get?.responses ?? {})).not.toContain('415');
   });
+
+  it('names the query parameters of a route that takes them, and the errors they bring', () => {
+    const listTrades = document.paths?.['/api/v1/trades']?.get;
+    const parameters = (listTrades?.parameters ?? []) as { name: string; in: string; required?: boolean }[];
+    expect(parameters.map(({ name, in: where, required }) => [name, where, required])).toEqual([
+      ['from', 'query', true],
+      ['to', 'query', true],
+    ]);
+    expect(listTrades?.responses?.['400']?.description).toContain('VALIDATION_FAILED');
+    expect(listTrades?.responses?.['400']?.description).toContain('TRADEBOOK_RANGE_INVALID');
+    expect(listTrades?.responses?.['413']?.description).toContain('TRADEBOOK_TOO_LARGE');
+  });
 });

@@ -12,7 +12,7 @@ const COMMON_ERRORS: readonly ErrorCode[] = ['API_KEY_INVALID', 'API_KEY_SCOPE',
 
 function errorsOf(route: ApiRoute): ErrorCode[] {
   const codes = new Set<ErrorCode>([...COMMON_ERRORS, ...route.errors]);
-  if (route.pathParams || route.body) codes.add('VALIDATION_FAILED');
+  if (route.pathParams || route.query || route.body) codes.add('VALIDATION_FAILED');
   if (route.scope === 'trade') codes.add('VIEWER_CANNOT_TRADE');
   return [...codes];
 }
@@ -45,7 +45,7 @@ function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
     summary: route.summary,
     description: `${route.description}\n\nNeeds the \`${route.scope}\` scope.`,
     tags: [route.tag],
-    ...(route.pathParams ? { requestParams: { path: route.pathParams } } : {}),
+    ...(route.pathParams || route.query ? { requestParams: { ...(route.pathParams ? { path: route.pathParams } : {}), ...(route.query ? { query: route.query } : {}) } } : {}),
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
     responses: {
       [`${route.success.status}`]: { description: route.success.description, content: { 'application/json': { schema: route.success.schema } } },
@@ -55,12 +55,12 @@ function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
   };
 }
 
-const DESCRIPTION = `Place, modify and cancel orders and read orders and positions of your own account from your own programs.
+const DESCRIPTION = `Place, modify and cancel orders and read orders, trades and positions of your own account from your own programs.
 Orders go through the same pre-trade risk checks as the terminal and show there with origin API. A key acts on the one trading
 account of its owner chosen when it was made — paper, or a live account bound to a broker account (whose orders go to that broker).
 
 Authenticate with an API key created under Settings → API keys: \`Authorization: Bearer sdk_…\` or \`X-API-Key: sdk_…\`.
-A key has scopes: \`read\` (list orders and positions) and \`trade\` (also place, modify and cancel; only for users whose role may trade).
+A key has scopes: \`read\` (list orders, trades and positions) and \`trade\` (also place, modify and cancel; only for users whose role may trade).
 
 Quantities are in units (a multiple of the lot size); prices and money are integer paise (₹245.35 = 24535); times are epoch milliseconds.
 Every error answers \`{ "error": CODE, "message": "…" }\` with a stable code. Each key may make a limited number of requests a minute;
@@ -88,6 +88,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], version: strin
     security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
     tags: [
       { name: 'Orders', description: 'Orders of the key owner’s account.' },
+      { name: 'Trades', description: 'Fills of the key owner’s account over a range of days (the tradebook).' },
       { name: 'Positions', description: 'Positions of the key owner’s account.' },
       { name: 'Meta', description: 'About the API itself.' },
     ],

@@ -17,6 +17,13 @@ const methodNotAllowed = (allowed: readonly HttpMethod[]): RestReply => ({
   headers: { allow: allowed.join(', ') },
 });
 
+/** The query string's parameters; a repeated one keeps its first value. */
+function queryOf(req: IncomingMessage): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [name, value] of new URL(req.url ?? '/', 'http://gateway.invalid').searchParams) if (!(name in query)) query[name] = value;
+  return query;
+}
+
 /**
  * The REST API under /api: API-key authentication, per-key rate limit, scope, then the route. The
  * order of the checks means an unknown path or method is answered without a key, and a request
@@ -53,7 +60,7 @@ export function createRestHandler(deps: { services: GatewayServices; limiter: At
       if (!read.ok) return read.reply;
       body = read.value;
     }
-    return found.route.handle({ caller, params: found.params, body, services: deps.services });
+    return found.route.handle({ caller, params: found.params, query: queryOf(req), body, services: deps.services });
   }
 
   return (req, res, path) => {

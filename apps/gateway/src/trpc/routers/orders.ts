@@ -1,4 +1,4 @@
-import { CancelOrderInputSchema, ModifyOrderInputSchema, OrderHistoryInputSchema, PlaceOrderInputSchema } from '@strikedesk/domain';
+import { CancelOrderInputSchema, ModifyOrderInputSchema, OrderHistoryInputSchema, PlaceOrderInputSchema, TradebookInputSchema } from '@strikedesk/domain';
 import { authedProcedure, router, traderProcedure } from '../trpc.ts';
 
 // accountId and userId come from the verified token only: the input schemas carry neither, so a
@@ -8,6 +8,9 @@ export const ordersRouter = router({
 
   /** What happened to one of the account's orders: every journaled event, refusals included. */
   history: authedProcedure.input(OrderHistoryInputSchema).query(({ ctx, input }) => ctx.services.engine.orderHistory({ accountId: ctx.user.accountId, orderId: input.orderId })),
+
+  /** The tradebook: every fill of the account's orders executed on a range of IST days, oldest first. */
+  trades: authedProcedure.input(TradebookInputSchema).query(({ ctx, input }) => ctx.services.engine.tradebook({ accountId: ctx.user.accountId, ...input })),
 
   place: traderProcedure.input(PlaceOrderInputSchema).mutation(({ ctx, input }) =>
     ctx.services.engine.submitOrder({ accountId: ctx.user.accountId, userId: ctx.user.userId, order: input, origin: 'TERMINAL' }),

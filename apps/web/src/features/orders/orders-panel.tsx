@@ -19,7 +19,8 @@ const EMPTY: Order[] = [];
 
 type PendingAction = { kind: 'modify' | 'cancel' | 'history'; orderId: Order['orderId'] } | null;
 
-export function OrdersPage() {
+/** Today's orderbook (and orders still working from earlier days), with modify, cancel and each order's history. */
+export function OrdersPanel() {
   const user = useSessionUser();
   const orders = useOrders();
   const list = orders.data ?? EMPTY;
@@ -46,7 +47,6 @@ export function OrdersPage() {
 
   return (
     <div className={layout.page}>
-      <h1 className={layout.title}>Orders</h1>
       {orders.isError ? <p role="alert">{errorMessage(orders.error)}</p> : null}
       {state === 'loading' ? (
         <p className={styles.muted}>Loading orders…</p>

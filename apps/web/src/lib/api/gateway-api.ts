@@ -58,6 +58,8 @@ import type {
   StrategyPerformance,
   StrategyVersion,
   Tick,
+  Tradebook,
+  TradebookInput,
   TradingAccount,
   TradingHalt,
   UpdateBrokerAccountInput,
@@ -153,6 +155,8 @@ export function createGatewayApi(client: GatewayClient, guard: AuthGuard) {
       modify: (input: ModifyOrderInput): Promise<Order> => guard(() => client.orders.modify.mutate(input)),
       cancel: (orderId: OrderId): Promise<Order> => guard(() => client.orders.cancel.mutate({ orderId })),
       history: (orderId: OrderId): Promise<OrderHistory> => guard(() => client.orders.history.query({ orderId })),
+      /** The tradebook: every fill executed on a range of IST days, oldest first. */
+      trades: (range: TradebookInput): Promise<Tradebook> => guard(() => client.orders.trades.query(range)),
     },
     positions: {
       list: (): Promise<PositionView[]> => guard(() => client.positions.list.query()),

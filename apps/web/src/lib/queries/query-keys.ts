@@ -12,6 +12,8 @@ export const queryKeys = {
   orders: ['orders'] as const,
   /** One order's history as of its last update (a push that changes the order asks again). */
   orderHistory: (orderId: string, updatedAt: number) => ['orders', 'history', orderId, updatedAt] as const,
+  /** The tradebook of a range of IST days; under `orders`, so it is the account's and goes with it on a switch. */
+  tradebook: (from: string, to: string) => ['orders', 'trades', from, to] as const,
   /** Net positions; books live under it, so a fill's `positions` nudge refreshes both. */
   positions: ['positions'] as const,
   positionBooks: ['positions', 'books'] as const,

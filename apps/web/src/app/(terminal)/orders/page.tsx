@@ -1,7 +1,7 @@
-import { OrdersPage } from '@/features/orders/orders-page.tsx';
+import { OrdersScreen } from '@/features/orders/orders-screen.tsx';
 
 export const metadata = { title: 'Orders · Strikedesk' };
 
 export default function Orders() {
-  return <OrdersPage />;
+  return <OrdersScreen />;
 }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { paise, type Trade } from '@strikedesk/domain';
+import { emptyText, rangeProblem, todayRange, totalsText, tradeTotals } from './tradebook-text.ts';
+
+const trade = (side: Trade['side'], value: number) => ({ side, value: paise(value) }) as Trade;
+
+describe('the tradebook texts', () => {
+  it('opens on the IST day, which begins at 18:30 UTC', () => {
+    expect(todayRange(Date.UTC(2026, 11, 7, 18, 29))).toEqual({ from: '2026-12-07', to: '2026-12-07' });
+    expect(todayRange(Date.UTC(2026, 11, 7, 18, 30))).toEqual({ from: '2026-12-08', to: '2026-12-08' });
+  });
+
+  it('says why dates cannot be asked for, as the server would', () => {
+    expect(rangeProblem('2026-12-01', '2026-12-07')).toBeNull();
+    expect(rangeProblem('', '2026-12-07')).toBe('Choose both dates.');
+    expect(rangeProblem('2026-02-30', '2026-12-07')).toBe('Enter dates as YYYY-MM-DD.');
+    expect(rangeProblem('2026-12-07', '2026-12-01')).toBe('The start date 2026-12-07 is after the end date 2026-12-01.');
+    expect(rangeProblem('2025-12-01', '2026-12-07')).toBe('372 days asked; choose at most 366 days at a time.');
+  });
+
+  it('totals what was bought and sold, exactly', () => {
+    const totals = tradeTotals([trade('BUY', 12_345_650), trade('SELL', 9_876_500), trade('BUY', 1)]);
+    expect(totals).toEqual({ count: 3, bought: 12_345_651, sold: 9_876_500 });
+    expect(totalsText(totals)).toBe('3 trades · bought ₹1,23,456.51 · sold ₹98,765');
+    expect(totalsText(tradeTotals([trade('SELL', 100)]))).toBe('1 trade · bought ₹0 · sold ₹1');
+  });
+
+  it('says which days had no trades', () => {
+    expect(emptyText({ from: '2026-12-07', to: '2026-12-07' }, '2026-12-07')).toBe('No trades today.');
+    expect(emptyText({ from: '2026-12-04', to: '2026-12-04' }, '2026-12-07')).toBe('No trades on 2026-12-04.');
+    expect(emptyText({ from: '2026-12-01', to: '2026-12-07' }, '2026-12-07')).toBe('No trades from 2026-12-01 to 2026-12-07.');
+  });
+});
