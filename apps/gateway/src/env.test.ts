@@ -53,3 +53,15 @@ describe('PUBLIC_URL', () => {
     expect(() => loadGatewayEnv({ ...required, PUBLIC_URL: 'ftp://desk.example.in' })).toThrow(/PUBLIC_URL/);
   });
 });
+
+describe('LOGIN_FAILURES_PER_ADDRESS and MAX_CONNECTIONS', () => {
+  it('default to 30 wrong passwords per address and 1000 connections; take numbers; refuse nonsense', () => {
+    expect(loadGatewayEnv(required)).toMatchObject({ LOGIN_FAILURES_PER_ADDRESS: 30, MAX_CONNECTIONS: 1000 });
+    expect(loadGatewayEnv({ ...required, LOGIN_FAILURES_PER_ADDRESS: '200', MAX_CONNECTIONS: '5000' })).toMatchObject({
+      LOGIN_FAILURES_PER_ADDRESS: 200,
+      MAX_CONNECTIONS: 5000,
+    });
+    expect(() => loadGatewayEnv({ ...required, LOGIN_FAILURES_PER_ADDRESS: '0' })).toThrow(/LOGIN_FAILURES_PER_ADDRESS/);
+    expect(() => loadGatewayEnv({ ...required, MAX_CONNECTIONS: '5' })).toThrow(/MAX_CONNECTIONS/);
+  });
+});

@@ -41,6 +41,17 @@ export const GatewayEnvSchema = z.object({
   /** Requests one REST API key may make a minute (counted in Redis when set, so across gateways). */
   API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
   /**
+   * Wrong passwords (logins and password changes, any usernames) one client address may send in
+   * 15 min before its logins are refused for the rest of the window; right ones never count.
+   * Raise it for many traders behind one office address (docs/adr/0008).
+   */
+  LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(30),
+  /**
+   * Open client connections (WebSockets and idle keep-alive ones included) the gateway accepts at
+   * once; past it new connections are closed unanswered. Keep it under the process's file limit.
+   */
+  MAX_CONNECTIONS: z.coerce.number().int().min(10).max(1_000_000).default(1000),
+  /**
    * Master keys for broker secrets, `id:base64,…` (first = current), or a file holding them
    * (docs/adr/0018). Checked at start; unset → broker accounts can be listed but no secret saved.
    */

@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { Redis } from 'ioredis';
@@ -19,12 +18,13 @@ import {
 } from '@strikedesk/db/client';
 import { createIdentityStore, type IdentityStore } from '@strikedesk/db/identity';
 import { createAccessTokens } from './auth/access-token.ts';
-import { createMemoryAttemptLimiter, LOGIN_LIMITS } from './auth/attempt-limiter.ts';
+import { createMemoryAttemptLimiter, LOGIN_LIMITS, loginAddressLimits } from './auth/attempt-limiter.ts';
 import { bootstrapAdmin, type BootstrapResult } from './auth/bootstrap-admin.ts';
 import { insecureCookieWarning, servedOverTls } from './auth/cookie-security.ts';
 import { createBrokerHttpHandler } from './brokers/broker-http.ts';
 import { createKiteLoginStates } from './brokers/kite-login-state.ts';
 import { createSingleUse } from './brokers/single-use.ts';
+import { createPasswordGuard } from './auth/password-guard.ts';
 import { createRedisAttemptLimiter } from './auth/redis-attempt-limiter.ts';
 import { startSessionRevocations } from './auth/session-revocations.ts';
 import { createSessionService, type SessionService } from './auth/session-service.ts';
@@ -43,6 +43,7 @@ import { createExportHandler } from './exports/tradebook-export.ts';
 import { createContextFactory } from './trpc/context.ts';
 import { appRouter } from './trpc/root.ts';
 import type { GatewayServices } from './trpc/services.ts';
+import { createLimitedServer, HTTP_SERVER_LIMITS, type HttpServerLimits } from './server-limits.ts';
 import { readGatewayVersion } from './version.ts';
 import { intakeTickerCheck } from './webhooks/alert-checks.ts';
 import { cachedStrategyLookup } from './webhooks/cached-strategy-lookup.ts';
@@ -62,7 +63,23 @@ export type Gateway = {
   close(): Promise<void>;
 };
 
-export type GatewayOptions = { logger?: Logger; engineCallTimeoutMs?: number };
+export type GatewayOptions = {
+  logger?: Logger;
+  engineCallTimeoutMs?: number;
+  /** Tests: shorter HTTP timers than HTTP_SERVER_LIMITS, to see a slow client cut without waiting 20 s. */
+  httpLimits?: Partial<HttpServerLimits>;
+};
+
+/**
+ * The Redis key namespace of this desk's login limits: its database's name. The gateways of one
+ * desk share a database, so they share the counts; another desk (or a test suite's gateway, each
+ * on its own database) on the same Redis keeps its own — with every client on 127.0.0.1, one
+ * desk's wrong passwords would otherwise lock another desk's address out.
+ */
+function loginLimitNamespace(databaseUrl: string): string {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+  return name === '' ? 'postgres' : name;
+}
 
 export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger(env.LOG_LEVEL);
@@ -89,7 +106,14 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
 
   const redis = env.REDIS_URL ? new Redis(env.REDIS_URL) : null;
   redis?.on('error', (error) => logger.warn({ err: error }, 'redis error'));
-  const loginLimiter = redis ? createRedisAttemptLimiter(redis, LOGIN_LIMITS) : createMemoryAttemptLimiter(LOGIN_LIMITS);
+  const namespace = loginLimitNamespace(env.DATABASE_URL);
+  const addressLimits = loginAddressLimits(env.LOGIN_FAILURES_PER_ADDRESS);
+  const passwordGuard = createPasswordGuard({
+    perUser: redis ? createRedisAttemptLimiter(redis, LOGIN_LIMITS, `sd:login-attempt:${namespace}:`) : createMemoryAttemptLimiter(LOGIN_LIMITS),
+    perAddress: redis
+      ? createRedisAttemptLimiter(redis, addressLimits, `sd:login-address-failures:${namespace}:`)
+      : createMemoryAttemptLimiter(addressLimits),
+  });
 
   const accessTokens = createAccessTokens({ secret: env.JWT_SECRET, ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS });
   // Before anything is served: a restarted gateway must still refuse tokens revoked before it.
@@ -105,7 +129,7 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
     logger,
     ...(options.engineCallTimeoutMs ? { callTimeoutMs: options.engineCallTimeoutMs } : {}),
   });
-  const sessions = createSessionService({ identity, accessTokens, loginLimiter, revocations, refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS });
+  const sessions = createSessionService({ identity, accessTokens, passwordGuard, revocations, refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS });
   const sockets = createSocketServer({ accessTokens, revocations, engine, logger, redisUrl: env.REDIS_URL });
   const apiKeys = createApiKeyStore(pool);
   // The gateway seals broker secrets and never opens them; the engine does (docs/adr/0018).
@@ -177,7 +201,7 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
     logger,
   });
   const proxy = createWebProxy(env.WEB_URL, logger);
-  const server = createServer(
+  const server = createLimitedServer(
     createRequestHandler({
       trpc,
       exports: createExportHandler({ services }),
@@ -190,11 +214,9 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
       health: () => ({ engineConnected: engine.isConnected(), version, startedAt }),
       tls,
     }),
+    { ...HTTP_SERVER_LIMITS, maxConnections: env.MAX_CONNECTIONS, ...options.httpLimits },
+    logger,
   );
-  // Reverse proxies and TradingView reuse connections: keep idle ones longer than a proxy's usual
-  // upstream idle timeout (60 s), so the gateway never closes one a request is being written into.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
   sockets.attach(server);
   const upgrades = createUpgradeHandler(proxy);
   server.on('upgrade', upgrades.handle);

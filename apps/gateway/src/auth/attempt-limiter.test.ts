@@ -22,4 +22,26 @@ describe('memory attempt limiter', () => {
     const answers = await Promise.all(Array.from({ length: 20 }, () => limiter.attempt('carol|1.2.3.4')));
     expect(answers.filter((retryAfter) => retryAfter === 0)).toHaveLength(5);
   });
+
+  it('refund takes back one attempt of the current window only, never below none', async () => {
+    let time = 1_000_000;
+    const limiter = createMemoryAttemptLimiter({ maxAttempts: 2, windowMs: 60_000 }, () => time);
+    await limiter.refund('erin|1.2.3.4');
+    expect(await limiter.attempt('erin|1.2.3.4')).toBe(0);
+    // More refunds than attempts: the count stops at none, it does not become a credit.
+    await limiter.refund('erin|1.2.3.4');
+    await limiter.refund('erin|1.2.3.4');
+    expect(await limiter.attempt('erin|1.2.3.4')).toBe(0);
+    expect(await limiter.attempt('erin|1.2.3.4')).toBe(0);
+    await limiter.refund('erin|1.2.3.4');
+    // One taken back, one still counted: one more goes ahead, the next does not.
+    expect(await limiter.attempt('erin|1.2.3.4')).toBe(0);
+    expect(await limiter.attempt('erin|1.2.3.4')).toBe(60);
+    // A refund for a window that has ended does not carry into the next one.
+    time += 60_000;
+    await limiter.refund('erin|1.2.3.4');
+    expect(await limiter.attempt('erin|1.2.3.4')).toBe(0);
+    expect(await limiter.attempt('erin|1.2.3.4')).toBe(0);
+    expect(await limiter.attempt('erin|1.2.3.4')).toBe(60);
+  });
 });

@@ -15,12 +15,30 @@ export type AttemptLimiter = {
   reset(key: string): Promise<void>;
 };
 
+/**
+ * A limiter that can take back one attempt it counted: to count only failures while still
+ * counting BEFORE the check (see above), an attempt that turns out not to be a failure is
+ * refunded. Unlike reset, a refund undoes that one attempt only, so a success cannot wipe the
+ * failures counted next to it.
+ */
+export type RefundableAttemptLimiter = AttemptLimiter & {
+  /** Takes back one attempt of the key's current window (none left, or the window over: nothing). */
+  refund(key: string): Promise<void>;
+};
+
 export type AttemptLimits = { maxAttempts: number; windowMs: number };
 
 export const LOGIN_LIMITS: AttemptLimits = { maxAttempts: 5, windowMs: 15 * 60_000 };
 
+/**
+ * Failed password checks one client address may make, across all usernames, before it is refused
+ * (password spraying: one guess against many usernames never trips the per-username limit).
+ * `maxFailures` is LOGIN_FAILURES_PER_ADDRESS (default 30 — see docs/adr/0008).
+ */
+export const loginAddressLimits = (maxFailures: number): AttemptLimits => ({ maxAttempts: maxFailures, windowMs: 15 * 60_000 });
+
 /** In-process limiter for a single gateway (the default without Redis). */
-export function createMemoryAttemptLimiter(limits: AttemptLimits, now: () => number = Date.now): AttemptLimiter {
+export function createMemoryAttemptLimiter(limits: AttemptLimits, now: () => number = Date.now): RefundableAttemptLimiter {
   const windows = new Map<string, { attempts: number; endsAt: number }>();
   const prune = (time: number) => {
     for (const [key, window] of windows) if (window.endsAt <= time) windows.delete(key);
@@ -42,6 +60,10 @@ export function createMemoryAttemptLimiter(limits: AttemptLimits, now: () => num
     },
     async reset(key) {
       windows.delete(key);
+    },
+    async refund(key) {
+      const window = windows.get(key);
+      if (window && window.endsAt > now() && window.attempts > 0) window.attempts -= 1;
     },
   };
 }

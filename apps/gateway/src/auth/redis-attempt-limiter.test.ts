@@ -34,4 +34,22 @@ describe('redis attempt limiter', () => {
     await limiters[0]?.reset('dave|1.2.3.4');
     expect(await limiters[1]?.attempt('dave|1.2.3.4')).toBe(0);
   });
+
+  it('refund takes back one attempt, and on an expired window creates nothing', async () => {
+    const limiter = createRedisAttemptLimiter(first, { maxAttempts: 2, windowMs: 60_000 }, prefix);
+    expect(await limiter.attempt('erin|1.2.3.4')).toBe(0);
+    expect(await limiter.attempt('erin|1.2.3.4')).toBe(0);
+    await limiter.refund('erin|1.2.3.4');
+    expect(await limiter.attempt('erin|1.2.3.4')).toBe(0);
+    expect(await limiter.attempt('erin|1.2.3.4')).toBeGreaterThan(0);
+    // A plain DECR here would leave a key at -1 with no expiry: an allowance that never ends.
+    const short = createRedisAttemptLimiter(first, { maxAttempts: 1, windowMs: 100 }, prefix);
+    expect(await short.attempt('frank|1.2.3.4')).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await short.refund('frank|1.2.3.4');
+    expect(await first.exists(`${prefix}frank|1.2.3.4`)).toBe(0);
+    expect(await short.attempt('frank|1.2.3.4')).toBe(0);
+    expect(await short.attempt('frank|1.2.3.4')).toBeGreaterThan(0);
+  });
 });
+

@@ -1,8 +1,12 @@
 import type { Redis } from 'ioredis';
-import type { AttemptLimiter, AttemptLimits } from './attempt-limiter.ts';
+import type { AttemptLimits, RefundableAttemptLimiter } from './attempt-limiter.ts';
+
+// DECR only a live window: a plain DECR on a key that expired meanwhile would create one at -1
+// with no expiry, a permanent extra allowance. Runs atomically in Redis like the MULTI below.
+const REFUND_SCRIPT = "if redis.call('exists', KEYS[1]) == 1 and tonumber(redis.call('get', KEYS[1])) > 0 then return redis.call('decr', KEYS[1]) end return 0";
 
 /** Shared across gateways: an attacker can't multiply their budget by hitting every instance. */
-export function createRedisAttemptLimiter(redis: Redis, limits: AttemptLimits, prefix = 'sd:login-attempt:'): AttemptLimiter {
+export function createRedisAttemptLimiter(redis: Redis, limits: AttemptLimits, prefix = 'sd:login-attempt:'): RefundableAttemptLimiter {
   return {
     async attempt(key) {
       // INCR first, in one MULTI: Redis serialises it, so concurrent attempts on any gateway each
@@ -16,6 +20,9 @@ export function createRedisAttemptLimiter(redis: Redis, limits: AttemptLimits, p
     },
     async reset(key) {
       await redis.del(prefix + key);
+    },
+    async refund(key) {
+      await redis.eval(REFUND_SCRIPT, 1, prefix + key);
     },
   };
 }

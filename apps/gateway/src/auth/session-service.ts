@@ -1,7 +1,7 @@
 import { DomainError, type AccountId, type ChangePasswordInput, type LoginInput, type Role, type SessionUser, type UserId } from '@strikedesk/domain';
 import type { AdminUserChange, IdentityStore, IdentityUser, RevokedFamily } from '@strikedesk/db/identity';
 import type { AccessTokens, IssuedAccessToken } from './access-token.ts';
-import type { AttemptLimiter } from './attempt-limiter.ts';
+import type { PasswordGuard } from './password-guard.ts';
 import { generatePassword, hashPassword, verifyPassword } from './password.ts';
 import { hashRefreshToken, newRefreshToken } from './refresh-token.ts';
 import type { Revocation } from './revocation-list.ts';
@@ -104,12 +104,13 @@ const familyRevocation = (family: RevokedFamily): Revocation => ({
 export function createSessionService(deps: {
   identity: IdentityStore;
   accessTokens: AccessTokens;
-  loginLimiter: AttemptLimiter;
+  /** The login limits (per username and address; failures per address) every password check runs within. */
+  passwordGuard: PasswordGuard;
   /** Told of every session this service ends (after the database has it), so access tokens die too. */
   revocations: Pick<SessionRevocations, 'revoke'>;
   refreshTtlSeconds: number;
 }): SessionService {
-  const { identity, accessTokens, loginLimiter, revocations } = deps;
+  const { identity, accessTokens, passwordGuard, revocations } = deps;
   const refreshExpiry = () => new Date(Date.now() + deps.refreshTtlSeconds * 1000);
   const revokeFamilies = (families: readonly RevokedFamily[]) => revocations.revoke(families.map(familyRevocation));
   /** After an admin change committed: the sessions it ended lose their access tokens everywhere. */
@@ -141,21 +142,16 @@ export function createSessionService(deps: {
 
   return {
     async login(input, client) {
-      const limiterKey = `${input.username}|${client.ip}`;
-      // Counted before argon2 runs (see AttemptLimiter): concurrent guesses can't share one slot.
-      const retryAfter = await loginLimiter.attempt(limiterKey);
-      if (retryAfter > 0) {
-        throw new DomainError('RATE_LIMITED', `Too many failed logins. Try again in ${Math.ceil(retryAfter / 60)} min.`, {
-          retryAfterSeconds: retryAfter,
-        });
-      }
-      const user = await identity.users.findByUsername(input.username);
-      const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
-      if (!user || !passwordOk) throw new DomainError('INVALID_CREDENTIALS');
+      const user = await passwordGuard.verify({ username: input.username, ip: client.ip, action: 'login' }, async () => {
+        const found = await identity.users.findByUsername(input.username);
+        // Checked (against a decoy hash) even when there is no such user: the timing tells nothing.
+        const passwordOk = await verifyPassword(found?.passwordHash ?? null, input.password);
+        return passwordOk && found !== null ? found : false;
+      });
+      if (!user) throw new DomainError('INVALID_CREDENTIALS');
       // Said only after the right password: a guesser still learns nothing about the account,
       // while its owner learns why they cannot get in (and whom to ask) instead of retrying.
       if (user.disabled) throw new DomainError('USER_DISABLED');
-      await loginLimiter.reset(limiterKey);
       return openSession(user, client);
     },
 
@@ -205,15 +201,13 @@ export function createSessionService(deps: {
     },
 
     async changePassword(sessionUser, input, client) {
-      // Same limiter as logins: a stolen access token must not become a password-guessing oracle.
-      const limiterKey = `${sessionUser.username}|${client.ip}`;
-      const retryAfter = await loginLimiter.attempt(limiterKey);
-      if (retryAfter > 0) throw new DomainError('RATE_LIMITED', `Too many attempts. Try again in ${Math.ceil(retryAfter / 60)} min.`);
+      // Same budgets as logins: a stolen access token must not become a password-guessing oracle.
       const user = await identity.users.findByIdWithSecret(sessionUser.userId);
       if (!user || user.disabled) throw new DomainError('SESSION_EXPIRED');
-      if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw new DomainError('CURRENT_PASSWORD_WRONG');
-      // The key is shared with logins: a success must not leave this user closer to a lockout.
-      await loginLimiter.reset(limiterKey);
+      const currentOk = await passwordGuard.verify({ username: sessionUser.username, ip: client.ip, action: 'password-change' }, () =>
+        verifyPassword(user.passwordHash, input.currentPassword),
+      );
+      if (!currentOk) throw new DomainError('CURRENT_PASSWORD_WRONG');
       // Every session ends, the caller's included: a thief holding this tab's access token must
       // lose it too. The caller carries on with the fresh session opened below.
       revokeFamilies(await identity.users.setPassword(user.userId, await hashPassword(input.newPassword)));
