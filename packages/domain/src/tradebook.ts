@@ -35,8 +35,12 @@ export type Trade = z.infer<typeof TradeSchema>;
 /** At most this many IST days in one tradebook (a financial year and a leap day). */
 export const TRADEBOOK_MAX_DAYS = 366;
 
-/** At most this many trades in one tradebook (about 10 MB of JSON, a 6 MB workbook); more is TRADEBOOK_TOO_LARGE. */
-export const TRADEBOOK_MAX_TRADES = 100_000;
+/**
+ * At most this many trades in one tradebook — a year of 200 fills a day — more is TRADEBOOK_TOO_LARGE.
+ * The answer is one message between engine and gateway (about 400 bytes of JSON a trade: 20 MB
+ * here) and is read on the engine's one thread; a bigger book is asked for in parts.
+ */
+export const TRADEBOOK_MAX_TRADES = 50_000;
 
 /** A real calendar date (the regex alone lets 2026-02-31 through). */
 const CalendarDateSchema = IsoDateSchema.refine((value) => Number.isInteger(isoDateToIstDay(value)) && istDayToIsoDate(isoDateToIstDay(value)) === value, 'not a calendar date');

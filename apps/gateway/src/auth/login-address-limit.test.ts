@@ -95,6 +95,17 @@ describe('failed logins per client address (memory)', () => {
     expect((await login(stack.gateway, 'someone-else-2', 'guess', '203.0.113.50')).appCode).toBe('RATE_LIMITED');
   });
 
+  it('an IPv6 client is counted as its /64: changing address within it between guesses buys nothing', async () => {
+    // Any of 2^64 addresses is the same client (one home or office); counted one by one, a
+    // sprayer would take a fresh budget for every guess.
+    const codes: string[] = [];
+    for (const [index, username] of sprayList('v6-spray', BUDGET).entries()) codes.push((await login(stack.gateway, username, 'Password1', `2001:db8:70:1:${index + 1}::1`)).appCode);
+    expect(codes).toEqual(Array(BUDGET).fill('INVALID_CREDENTIALS'));
+    expect((await login(stack.gateway, 'v6-spray-x', 'Password1', '2001:DB8:70:1:ffff:ffff:ffff:fffe')).appCode).toBe('RATE_LIMITED');
+    // Another /64 is another client.
+    expect((await login(stack.gateway, 'v6-spray-y', 'Password1', '2001:db8:70:2::1')).appCode).toBe('INVALID_CREDENTIALS');
+  });
+
   it("wrong current passwords in a password change use the same address budget as logins", async () => {
     const tokens: string[] = [];
     for (const username of ['changer-a', 'changer-b']) {
@@ -120,8 +131,9 @@ describe('failed logins per client address (Redis, two gateways)', () => {
   let stack: TestStack;
   let second: Gateway;
   let otherDesk: TestStack;
-  // Addresses of this run only: Redis outlives test runs.
-  const address = `2001:db8::${randomBytes(2).toString('hex')}`;
+  // Networks of this run only: Redis outlives test runs. An IPv6 client counts as its /64.
+  const network = `2001:db8:${randomBytes(2).toString('hex')}`;
+  const address = `${network}:1::1`;
   beforeAll(async () => {
     const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
     await probe.connect().catch(() => {
@@ -149,7 +161,7 @@ describe('failed logins per client address (Redis, two gateways)', () => {
   });
 
   it('successes through Redis do not count either', async () => {
-    const from = `2001:db8::1:${randomBytes(2).toString('hex')}`;
+    const from = `${network}:2::1`;
     const traders = sprayList('redis-trader', 2);
     for (const username of traders) await createTestUser(stack.gateway.identity, username, 'trader');
     const logins = [...traders, ...traders, ...traders, ...traders];

@@ -1,5 +1,6 @@
 import { DomainError } from '@strikedesk/domain';
 import type { AttemptLimiter, RefundableAttemptLimiter } from './attempt-limiter.ts';
+import { loginAddressKey } from './login-address.ts';
 
 /**
  * The two budgets every password check (login, and the current password of a password change)
@@ -34,7 +35,8 @@ export function createPasswordGuard(limiters: { perUser: AttemptLimiter; perAddr
   const { perUser, perAddress } = limiters;
   return {
     async verify<T>({ username, ip, action }: { username: string; ip: string; action: GuardedAction }, check: () => Promise<T | false>) {
-      const addressKey = ip;
+      // An IPv6 client counts as its /64: it may change address within it between guesses.
+      const addressKey = loginAddressKey(ip);
       const addressWait = await perAddress.attempt(addressKey);
       if (addressWait > 0) {
         throw new DomainError(
@@ -43,7 +45,7 @@ export function createPasswordGuard(limiters: { perUser: AttemptLimiter; perAddr
           { retryAfterSeconds: addressWait },
         );
       }
-      const userKey = `${username}|${ip}`;
+      const userKey = `${username}|${addressKey}`;
       const userWait = await perUser.attempt(userKey);
       if (userWait > 0) {
         await perAddress.refund(addressKey);

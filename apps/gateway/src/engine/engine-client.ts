@@ -62,6 +62,9 @@ import { startTickStream, type TickStream } from './tick-stream.ts';
  * The gateway's only door to the engine. Routers call these methods and get domain types or a
  * DomainError (engine codes forwarded, ENGINE_UNAVAILABLE on transport trouble) — never a hang.
  */
+/** How long a tradebook read may take (a year of fills, read from the journal). */
+const TRADEBOOK_CALL_TIMEOUT_MS = 30_000;
+
 export type EngineClient = {
   isConnected(): boolean;
   onConnectedChange(listener: (connected: boolean) => void): () => void;
@@ -192,7 +195,8 @@ export function createEngineClient(options: {
     cancelOrder: (command) => call('orders.cancel', (signal) => client.orders.cancel.mutate(command, { signal })),
     listOrders: (accountId) => call('orders.list', (signal) => client.orders.list.query({ accountId }, { signal })),
     orderHistory: (query) => call('orders.history', (signal) => client.orders.history.query(query, { signal })),
-    tradebook: (query) => call('orders.trades', (signal) => client.orders.trades.query(query, { signal })),
+    // A year's book is read from the journal and may be tens of MB: more time than a quick query's.
+    tradebook: (query) => call('orders.trades', (signal) => client.orders.trades.query(query, { signal }), { timeoutMs: TRADEBOOK_CALL_TIMEOUT_MS }),
     listPositions: (accountId) => call('positions.list', (signal) => client.positions.list.query({ accountId }, { signal })),
     positionBooks: (accountId) => call('positions.books', (signal) => client.positions.books.query({ accountId }, { signal })),
     portfolios: {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paise, type Trade } from '@strikedesk/domain';
-import { emptyText, rangeProblem, todayRange, totalsText, tradeTotals } from './tradebook-text.ts';
+import { emptyText, rangeProblem, shownTrades, todayRange, totalsText, tradeTotals, truncatedText, TRADES_SHOWN } from './tradebook-text.ts';
 
 const trade = (side: Trade['side'], value: number) => ({ side, value: paise(value) }) as Trade;
 
@@ -29,5 +29,16 @@ describe('the tradebook texts', () => {
     expect(emptyText({ from: '2026-12-07', to: '2026-12-07' }, '2026-12-07')).toBe('No trades today.');
     expect(emptyText({ from: '2026-12-04', to: '2026-12-04' }, '2026-12-07')).toBe('No trades on 2026-12-04.');
     expect(emptyText({ from: '2026-12-01', to: '2026-12-07' }, '2026-12-07')).toBe('No trades from 2026-12-01 to 2026-12-07.');
+  });
+
+  it('draws at most the newest trades of a long book in the grid, and says so', () => {
+    const book = Array.from({ length: TRADES_SHOWN + 5 }, (_, index) => ({ tradeId: `T-${index}` }) as Trade);
+    const shown = shownTrades(book);
+    expect(shown).toHaveLength(TRADES_SHOWN);
+    expect(shown[0]?.tradeId).toBe('T-5');
+    expect(shown.at(-1)?.tradeId).toBe(`T-${TRADES_SHOWN + 4}`);
+    expect(shownTrades(book.slice(0, 3))).toHaveLength(3);
+    expect(truncatedText(12_345, 2_000)).toBe('Showing the newest 2,000 of 12,345 trades; the totals cover them all. Download Excel or CSV for every trade, or choose fewer days.');
+    expect(truncatedText(3, 3)).toBeNull();
   });
 });

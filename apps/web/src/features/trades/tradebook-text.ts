@@ -45,3 +45,20 @@ export function emptyText(range: TradebookInput, today: string): string {
   if (range.from === range.to) return range.from === today ? 'No trades today.' : `No trades on ${range.from}.`;
   return `No trades from ${range.from} to ${range.to}.`;
 }
+
+/**
+ * At most this many trades are drawn in the grid: a year of an active account is tens of
+ * thousands (up to 50,000 in one answer), and a table of them all — every row in the page, none
+ * virtualized — would freeze the tab. The totals and the downloads still cover every trade.
+ */
+export const TRADES_SHOWN = 2_000;
+
+/** The newest `limit` trades of a tradebook (which lists them oldest first). */
+export const shownTrades = (trades: readonly Trade[], limit: number = TRADES_SHOWN): readonly Trade[] => (trades.length <= limit ? trades : trades.slice(-limit));
+
+/** "Showing the newest 2,000 of 12,345 trades; …" when the grid leaves trades out, else null. */
+export function truncatedText(total: number, shown: number): string | null {
+  if (shown >= total) return null;
+  const count = (value: number) => value.toLocaleString('en-IN');
+  return `Showing the newest ${count(shown)} of ${count(total)} trades; the totals cover them all. Download Excel or CSV for every trade, or choose fewer days.`;
+}

@@ -10,7 +10,7 @@ import { useOrders } from '@/lib/queries/use-orders.ts';
 import { useTradebook } from '@/lib/queries/use-tradebook.ts';
 import { listState } from '../orders/list-state.ts';
 import { tradesColumns, type TradeRow } from './trades-columns.tsx';
-import { emptyText, rangeProblem, todayRange, totalsText, tradeTotals } from './tradebook-text.ts';
+import { emptyText, rangeProblem, shownTrades, todayRange, totalsText, tradeTotals, truncatedText } from './tradebook-text.ts';
 import layout from '../shell/layout.module.css';
 import styles from './trades.module.css';
 
@@ -46,8 +46,9 @@ export function TradesPanel() {
   const rows = useMemo<TradeRow[]>(() => {
     if (!book.data) return EMPTY;
     const instruments = new Map(book.data.instruments.map((instrument) => [instrument.id, instrument]));
-    return book.data.trades.map((trade) => ({ trade, instrument: instruments.get(trade.instrumentId) }));
+    return shownTrades(book.data.trades).map((trade) => ({ trade, instrument: instruments.get(trade.instrumentId) }));
   }, [book.data]);
+  const truncated = book.data ? truncatedText(book.data.trades.length, rows.length) : null;
   const columns = useMemo(() => tradesColumns(), []);
   const state = listState(book);
 
@@ -111,6 +112,11 @@ export function TradesPanel() {
           {rows.length > 0 && book.data ? (
             <p className={layout.muted} data-testid="trades-totals">
               {totalsText(tradeTotals(book.data.trades))}
+            </p>
+          ) : null}
+          {truncated ? (
+            <p className={layout.muted} data-testid="trades-truncated">
+              {truncated}
             </p>
           ) : null}
         </>
