@@ -64,6 +64,8 @@ import { createChainLegResolver, createHedgeInstrumentFinder } from './portfolio
 import { LegExecutor } from './portfolios/leg-executor.ts';
 import { PortfolioManager } from './portfolios/portfolio-manager.ts';
 import { TelegramNotifier } from './strategies/telegram-notifier.ts';
+import type { PriceAlertWatch } from './alerts/price-alert-watch.ts';
+import { startPriceAlerts } from './alerts/start-price-alerts.ts';
 import { createStrategyServices } from './engine-strategies.ts';
 import { createInstrumentDirectory } from './instruments/instrument-directory.ts';
 import { recoverState } from './snapshots/recover-state.ts';
@@ -408,14 +410,17 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
         apiUrl: env.TELEGRAM_API_URL,
         databaseUrl: env.DATABASE_URL,
         store: createNotificationSettingsStore(pool),
+        instrumentName: (id) => catalog.get(id)?.displayName ?? id.slice(id.indexOf(':') + 1),
         logger: logger.child({ component: 'telegram' }),
       })
     : null;
   telegram?.start();
   closers.push(() => telegram?.close());
+  let priceAlerts: PriceAlertWatch | null = null;
   try {
     await signals.start();
     await portfolios.start();
+    if (background) priceAlerts = await startPriceAlerts({ pool, databaseUrl: env.DATABASE_URL, ticks: market.ticks, latest: (id) => market.latest(id), now: () => clock.now(), logger });
   } catch (error) {
     await server.close();
     return failStart(error);
@@ -464,6 +469,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
         greeks.close();
         await closeStrategies();
         await portfolios.close();
+        await priceAlerts?.close();
         await telegram?.close();
         await server.close();
         await snapshots.close();

@@ -5,6 +5,8 @@ import {
   createApiKeyStore,
   createBrokerAccountStore,
   createNotificationSettingsStore,
+  createPriceAlertStore,
+  PRICE_ALERT_TRIGGERED_CHANNEL,
   createPool,
   createSecretSealer,
   createSignalStore,
@@ -45,6 +47,7 @@ import { appRouter } from './trpc/root.ts';
 import type { GatewayServices } from './trpc/services.ts';
 import { createLimitedServer, HTTP_SERVER_LIMITS, type HttpServerLimits } from './server-limits.ts';
 import { readGatewayVersion } from './version.ts';
+import { priceAlertRelay } from './realtime/price-alert-relay.ts';
 import { intakeTickerCheck } from './webhooks/alert-checks.ts';
 import { cachedStrategyLookup } from './webhooks/cached-strategy-lookup.ts';
 import { cachedTickerCheck } from './webhooks/cached-ticker-check.ts';
@@ -148,16 +151,22 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
     strategies,
     signals,
     notifications,
+    priceAlerts: createPriceAlertStore(pool),
     apiKeys,
     brokerAccounts,
     kiteLogins: createKiteLoginStates({ secret: env.JWT_SECRET }),
     strategyChanged: () => webhookStrategies.invalidate(),
   };
   const relaySignal = signalUpdateRelay(sockets.io, logger);
+  const relayPriceAlert = priceAlertRelay(sockets.io, engine, logger);
   const databaseNotifications = listenForNotifications({
     url: env.DATABASE_URL,
-    channels: [SIGNAL_UPDATE_CHANNEL, STRATEGY_CHANGE_CHANNEL],
-    onNotification: (channel, payload) => (channel === SIGNAL_UPDATE_CHANNEL ? relaySignal(payload) : webhookStrategies.invalidate()),
+    channels: [SIGNAL_UPDATE_CHANNEL, STRATEGY_CHANGE_CHANNEL, PRICE_ALERT_TRIGGERED_CHANNEL],
+    onNotification: (channel, payload) => {
+      if (channel === SIGNAL_UPDATE_CHANNEL) relaySignal(payload);
+      else if (channel === PRICE_ALERT_TRIGGERED_CHANNEL) relayPriceAlert(payload);
+      else webhookStrategies.invalidate();
+    },
     // Announcements missed while the connection was down: nothing cached may be trusted.
     onReconnect: () => webhookStrategies.invalidate(),
     onError: (error) => logger.warn({ err: error }, 'database notification listener lost its connection; reconnecting'),

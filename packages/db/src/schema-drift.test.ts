@@ -54,6 +54,11 @@ describe('Prisma schema matches the committed migrations', () => {
     expect(apiKey).toMatchObject({ userId: user.id, scopes: ['read', 'trade'], lastUsedAt: new Date(4), revokedAt: new Date(6) });
     expect(apiKey?.createdAt).toBeInstanceOf(Date);
 
+    const alert = await prisma.priceAlert.create({
+      data: { id: crypto.randomUUID(), userId: user.id, instrumentId: 'NFO:NIFTY26DECFUT', condition: 'ABOVE', price: 2_620_000n, note: 'breakout', status: 'TRIGGERED', triggeredAt: new Date(7), triggeredPrice: 2_620_050n, cancelledAt: new Date(8) },
+    });
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } }).priceAlerts()).toEqual([expect.objectContaining({ id: alert.id, price: 2_620_000n, triggeredPrice: 2_620_050n, createdAt: expect.any(Date) })]);
+
     const event = await prisma.engineEvent.create({
       data: { seq: 1n, accountId: user.accounts[0]!.id, orderId: 'o', clientOrderId: 'c', type: 'OrderAccepted', payload: { a: 1 } },
     });

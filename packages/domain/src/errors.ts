@@ -48,6 +48,11 @@ export const ERROR_CODES = {
   TRADEBOOK_RANGE_TOO_LONG: 'Choose a shorter period: at most 366 days at a time.',
   /** More trades than one answer carries (TRADEBOOK_MAX_TRADES): the trader narrows the dates. */
   TRADEBOOK_TOO_LARGE: 'Too many trades in these dates for one download: choose a shorter period.',
+  PRICE_ALERT_NOT_FOUND: 'No such price alert of yours.',
+  PRICE_ALERT_NOT_ACTIVE: 'This price alert has already fired or been cancelled.',
+  PRICE_ALERT_LIMIT_REACHED: 'You have 100 active price alerts, the most there can be: cancel some first.',
+  /** The level is already reached: the alert would fire at once (usually a typo or the wrong side). */
+  PRICE_ALERT_ALREADY_MET: 'The price is already at or past this level: the alert would fire at once.',
   HALT_NOT_FOUND: 'No such active halt.',
   NOTHING_TO_SQUARE_OFF: 'There is no open position to square off.',
   EXIT_WOULD_OPEN_POSITION: 'This exit is larger than the position it may close (what the account holds, less the exits already working on it): it would open a new position the other way. Nothing was sent.',

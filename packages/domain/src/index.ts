@@ -13,6 +13,7 @@ export * from './order-transition.ts';
 export * from './events.ts';
 export * from './order-history.ts';
 export * from './tradebook.ts';
+export * from './price-alerts.ts';
 export * from './expiry-settlement.ts';
 export * from './position.ts';
 export * from './commands.ts';

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { SignalUpdateSchema, signalNotificationText, type NotificationSettings, type SignalUpdate } from '@strikedesk/domain';
-import { listenForNotifications, SIGNAL_UPDATE_CHANNEL, type NotificationListener, type NotificationSettingsStore } from '@strikedesk/db/client';
+import { PriceAlertSchema, priceAlertTriggeredText, SignalUpdateSchema, signalNotificationText, type NotificationSettings } from '@strikedesk/domain';
+import { listenForNotifications, PRICE_ALERT_TRIGGERED_CHANNEL, SIGNAL_UPDATE_CHANNEL, type NotificationListener, type NotificationSettingsStore } from '@strikedesk/db/client';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 
@@ -13,9 +13,10 @@ const SETTINGS_TTL_MS = 30_000;
 type ChatQueue = { texts: string[]; dropped: number; running: boolean };
 
 /**
- * Sends signal outcomes to each trader's Telegram chat through the installation's bot. Listens to
- * the same NOTIFY the gateways relay to terminals (the engine is the one process, so each message is
- * sent once). Telegram being slow, down or refusing never touches trading: failures are logged.
+ * Sends signal outcomes (the statuses the trader chose) and fired price alerts (always) to each
+ * trader's Telegram chat through the installation's bot. Listens to the same NOTIFY the gateways
+ * relay to terminals (the engine is the one process, so each message is sent once). Telegram being
+ * slow, down or refusing never touches trading: failures are logged.
  */
 export class TelegramNotifier {
   private listener: NotificationListener | null = null;
@@ -24,14 +25,22 @@ export class TelegramNotifier {
   private stopped = false;
 
   constructor(
-    private readonly deps: { botToken: string; apiUrl: string; databaseUrl: string; store: NotificationSettingsStore; logger: Logger },
+    private readonly deps: {
+      botToken: string;
+      apiUrl: string;
+      databaseUrl: string;
+      store: NotificationSettingsStore;
+      /** How a price alert's message names its instrument ("NIFTY 30 DEC 26000 CE"). */
+      instrumentName(instrumentId: string): string;
+      logger: Logger;
+    },
   ) {}
 
   start(): void {
     this.listener = listenForNotifications({
       url: this.deps.databaseUrl,
-      channels: [SIGNAL_UPDATE_CHANNEL],
-      onNotification: (_channel, payload) => void this.onUpdate(payload),
+      channels: [SIGNAL_UPDATE_CHANNEL, PRICE_ALERT_TRIGGERED_CHANNEL],
+      onNotification: (channel, payload) => void (channel === PRICE_ALERT_TRIGGERED_CHANNEL ? this.onPriceAlert(payload) : this.onUpdate(payload)),
       onError: (error) => this.deps.logger.warn({ err: error }, 'telegram notifier lost its database connection; reconnecting'),
     });
   }
@@ -53,9 +62,27 @@ export class TelegramNotifier {
     try {
       const settings = await this.settingsOf(userId);
       if (settings.telegramChatId === null || !settings.notifyStatuses.includes(update.status as never)) return;
-      this.enqueue(settings.telegramChatId, update);
+      this.enqueue(settings.telegramChatId, signalNotificationText(update));
     } catch (error) {
       this.deps.logger.warn({ err: error, userId }, 'notification settings could not be read');
+    }
+  }
+
+  private async onPriceAlert(payload: string): Promise<void> {
+    let parsed;
+    try {
+      parsed = PriceAlertSchema.safeParse(JSON.parse(payload));
+    } catch {
+      return;
+    }
+    if (!parsed.success) return;
+    const alert = parsed.data;
+    try {
+      const settings = await this.settingsOf(alert.userId);
+      if (settings.telegramChatId === null) return;
+      this.enqueue(settings.telegramChatId, priceAlertTriggeredText(alert, this.deps.instrumentName(alert.instrumentId)));
+    } catch (error) {
+      this.deps.logger.warn({ err: error, userId: alert.userId }, 'notification settings could not be read');
     }
   }
 
@@ -67,11 +94,11 @@ export class TelegramNotifier {
     return value;
   }
 
-  private enqueue(chatId: string, update: SignalUpdate): void {
+  private enqueue(chatId: string, text: string): void {
     const queue = this.chats.get(chatId) ?? { texts: [], dropped: 0, running: false };
     this.chats.set(chatId, queue);
     if (queue.texts.length >= MAX_QUEUED_PER_CHAT) queue.dropped += 1;
-    else queue.texts.push(signalNotificationText(update));
+    else queue.texts.push(text);
     if (!queue.running) void this.drain(chatId, queue);
   }
 
@@ -80,7 +107,7 @@ export class TelegramNotifier {
     while (!this.stopped && queue.texts.length > 0) {
       let text = queue.texts.shift()!;
       if (queue.texts.length === 0 && queue.dropped > 0) {
-        text += `\n…and ${queue.dropped} more; see Signals in the terminal.`;
+        text += `\n…and ${queue.dropped} more; see the terminal.`;
         queue.dropped = 0;
       }
       await this.send(chatId, text);
@@ -106,7 +133,7 @@ export class TelegramNotifier {
         return this.send(chatId, text, true);
       }
       // The token is part of the URL: never log the URL, only what Telegram said.
-      this.deps.logger.warn({ status: response.status, description: body.description, chatId }, 'telegram refused a signal notification');
+      this.deps.logger.warn({ status: response.status, description: body.description, chatId }, 'telegram refused a notification');
     } catch (error) {
       this.deps.logger.warn({ err: (error as Error).message, chatId }, 'telegram notification failed');
     }

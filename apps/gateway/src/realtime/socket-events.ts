@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import type { HaltServerEvents, InstrumentId, LiveClientEvents, LiveServerEvents, SessionUser, SignalServerEvents } from '@strikedesk/domain';
+import type { HaltServerEvents, InstrumentId, LiveClientEvents, LiveServerEvents, PriceAlertServerEvents, SessionUser, SignalServerEvents } from '@strikedesk/domain';
 
 export type { SubscribeAck } from '@strikedesk/domain';
 
@@ -21,8 +21,8 @@ export type SocketData = {
   chainKey: string | null;
 };
 
-/** Every push the gateway sends (docs/contracts.md): the base contract plus `halt` and `signal`. */
-export type ServerToClientEvents = LiveServerEvents & HaltServerEvents & SignalServerEvents;
+/** Every push the gateway sends (docs/contracts.md): the base contract plus `halt`, `signal` and `priceAlert`. */
+export type ServerToClientEvents = LiveServerEvents & HaltServerEvents & SignalServerEvents & PriceAlertServerEvents;
 
 export type GatewayIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

@@ -1,4 +1,5 @@
 import { adminRouter } from './routers/admin.ts';
+import { alertsRouter } from './routers/alerts.ts';
 import { apiKeysRouter } from './routers/api-keys.ts';
 import { authRouter } from './routers/auth.ts';
 import { brokersRouter } from './routers/brokers.ts';
@@ -24,6 +25,7 @@ export const appRouter = router({
   instruments: instrumentsRouter,
   market: marketRouter,
   watchlist: watchlistRouter,
+  alerts: alertsRouter,
   orders: ordersRouter,
   positions: positionsRouter,
   chain: chainRouter,

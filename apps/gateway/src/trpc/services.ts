@@ -1,4 +1,4 @@
-import type { ApiKeyStore, BrokerAccountStore, NotificationSettingsStore, SignalStore, StrategyStore } from '@strikedesk/db/client';
+import type { ApiKeyStore, BrokerAccountStore, NotificationSettingsStore, PriceAlertStore, SignalStore, StrategyStore } from '@strikedesk/db/client';
 import type { IdentityStore } from '@strikedesk/db/identity';
 import type { AccessTokens } from '../auth/access-token.ts';
 import type { KiteLoginStates } from '../brokers/kite-login-state.ts';
@@ -24,6 +24,8 @@ export type GatewayServices = {
   /** Called after this gateway changed a strategy (its webhook cache must not serve the old one). */
   strategyChanged: () => void;
   notifications: NotificationSettingsStore;
+  /** Users' price alerts (the engine fires them; ADR 0027). */
+  priceAlerts: PriceAlertStore;
   apiKeys: ApiKeyStore;
   /** Seals broker secrets but cannot open them: the gateway never decrypts (docs/adr/0018). */
   brokerAccounts: BrokerAccountStore;

@@ -11,6 +11,8 @@ import { useOrderTicket } from '../order-ticket/order-ticket-context.tsx';
 import { InstrumentSearch } from './instrument-search.tsx';
 import { ChartPanel } from './chart-panel.tsx';
 import { WatchlistGrid } from './watchlist-grid.tsx';
+import { PriceAlertDialog } from '../alerts/price-alert-dialog.tsx';
+import { PriceAlertsPanel } from '../alerts/price-alerts-panel.tsx';
 import { listState } from '../orders/list-state.ts';
 import styles from './market-watch.module.css';
 
@@ -33,6 +35,8 @@ export function MarketWatch() {
   const onTrade = useCallback((instrument: Instrument, side: Side) => ticket.open(instrument, side), [ticket]);
   const removeMutate = remove.mutate;
   const onRemove = useCallback((instrument: Instrument) => removeMutate(instrument.id), [removeMutate]);
+  const [alerting, setAlerting] = useState<Instrument | null>(null);
+  const onAlert = useCallback((instrument: Instrument) => setAlerting(instrument), []);
 
   return (
     <div className={styles.layout}>
@@ -62,10 +66,13 @@ export function MarketWatch() {
               onSelect={onSelect}
               onTrade={onTrade}
               onRemove={onRemove}
+              onAlert={onAlert}
             />
           )}
         </section>
+        <PriceAlertsPanel />
       </div>
+      {alerting ? <PriceAlertDialog instrument={alerting} onClose={() => setAlerting(null)} /> : null}
       <ChartPanel instrument={selected} onTrade={onTrade} />
     </div>
   );

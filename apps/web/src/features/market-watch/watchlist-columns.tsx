@@ -9,6 +9,7 @@ type ColumnActions = {
   onSelect: (instrument: Instrument) => void;
   onTrade: (instrument: Instrument, side: Side) => void;
   onRemove: (instrument: Instrument) => void;
+  onAlert: (instrument: Instrument) => void;
   canTrade: boolean;
 };
 
@@ -17,7 +18,7 @@ const right = { align: 'right' } as const;
 /** Sort key for optional numbers: unknown values sort last. */
 const orLowest = (value: number | null | undefined): number => value ?? Number.NEGATIVE_INFINITY;
 
-export function watchlistColumns({ onSelect, onTrade, onRemove, canTrade }: ColumnActions): ColumnDef<WatchlistRow>[] {
+export function watchlistColumns({ onSelect, onTrade, onRemove, onAlert, canTrade }: ColumnActions): ColumnDef<WatchlistRow>[] {
   return [
     {
       id: 'symbol',
@@ -121,6 +122,16 @@ export function watchlistColumns({ onSelect, onTrade, onRemove, canTrade }: Colu
               data-testid={`sell-${instrument.id}`}
             >
               S
+            </Button>
+            <Button
+              size="small"
+              variant="ghost"
+              title="Price alert"
+              aria-label={`Set a price alert on ${instrument.displayName}`}
+              onClick={() => onAlert(instrument)}
+              data-testid={`alert-${instrument.id}`}
+            >
+              🔔
             </Button>
             <Button
               size="small"

@@ -14,12 +14,13 @@ type WatchlistGridProps = {
   onSelect: (instrument: Instrument) => void;
   onTrade: (instrument: Instrument, side: Side) => void;
   onRemove: (instrument: Instrument) => void;
+  onAlert: (instrument: Instrument) => void;
 };
 
-export function WatchlistGrid({ instruments, ticks, selectedId, canTrade, onSelect, onTrade, onRemove }: WatchlistGridProps) {
+export function WatchlistGrid({ instruments, ticks, selectedId, canTrade, onSelect, onTrade, onRemove, onAlert }: WatchlistGridProps) {
   const columns = useMemo(
-    () => watchlistColumns({ onSelect, onTrade, onRemove, canTrade }),
-    [onSelect, onTrade, onRemove, canTrade],
+    () => watchlistColumns({ onSelect, onTrade, onRemove, onAlert, canTrade }),
+    [onSelect, onTrade, onRemove, onAlert, canTrade],
   );
   const rows = useMemo<WatchlistRow[]>(
     () => instruments.map((instrument) => ({ instrument, tick: ticks.get(instrument.id) })),

@@ -1,5 +1,6 @@
 'use client';
 
+import { usePriceAlertNotifications } from '../alerts/use-price-alert-notifications.ts';
 import { useEffect, type ReactNode } from 'react';
 import { useRouter } from 'next/navigation';
 import { useAuth } from '@/lib/auth/auth-context.tsx';
@@ -16,6 +17,7 @@ import styles from './shell.module.css';
 function AccountEvents() {
   useAccountEvents();
   useSignalNotifications();
+  usePriceAlertNotifications();
   return null;
 }
 

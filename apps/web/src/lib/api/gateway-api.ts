@@ -18,6 +18,7 @@ import type {
   ChangePasswordInput,
   CreateApiKeyInput,
   CreateBrokerAccountInput,
+  CreatePriceAlertInput,
   CreatedApiKey,
   CreateStrategyInput,
   CreateUserInput,
@@ -40,6 +41,8 @@ import type {
   PortfolioId,
   PortfolioWithLive,
   PositionView,
+  PriceAlert,
+  PriceAlertId,
   RecentHaltsQuery,
   ReleaseHaltInput,
   RiskLimitsVersion,
@@ -142,6 +145,11 @@ export function createGatewayApi(client: GatewayClient, guard: AuthGuard) {
         guard(() => client.market.quotes.query({ instrumentIds: instrumentIds as Instrument['id'][] })),
       /** Recent candles of one interval, oldest first, built from recorded ticks. */
       bars: (query: BarsQuery): Promise<Bar[]> => guard(() => client.market.bars.query(query)),
+    },
+    alerts: {
+      list: (): Promise<PriceAlert[]> => guard(() => client.alerts.list.query()),
+      create: (input: CreatePriceAlertInput): Promise<PriceAlert> => guard(() => client.alerts.create.mutate(input)),
+      cancel: (id: PriceAlertId): Promise<PriceAlert> => guard(() => client.alerts.cancel.mutate({ id })),
     },
     watchlist: {
       list: (): Promise<Instrument[]> => guard(() => client.watchlist.list.query()),

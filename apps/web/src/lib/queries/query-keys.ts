@@ -3,6 +3,8 @@ export const queryKeys = {
   marketSession: ['market-session'] as const,
   tradingAccounts: ['trading-accounts'] as const,
   watchlist: ['watchlist'] as const,
+  /** The user's price alerts (theirs, not an account's: kept across an account switch). */
+  priceAlerts: ['price-alerts'] as const,
   /** Latest quotes of a set of instruments (seeds the tick store); all live under ['quotes']. */
   quotesAll: ['quotes'] as const,
   quotes: (idsKey: string) => ['quotes', idsKey] as const,

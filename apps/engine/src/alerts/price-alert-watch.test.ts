@@ -1,0 +1,103 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createNotificationSettingsStore, createPriceAlertStore, listenForNotifications, PRICE_ALERT_TRIGGERED_CHANNEL } from '@strikedesk/db/client';
+import { asUserId, paise, PriceAlertSchema, rupeesLabel, type PriceAlert } from '@strikedesk/domain';
+import { waitUntil } from '@strikedesk/domain/testing';
+import { moveNifty, niftySpot } from '../testing/portfolio-fixtures.ts';
+import { createSignalFixtures } from '../testing/signal-fixtures.ts';
+import { createTestDatabase, ManualClock, startTestEngine, TEST_START } from '../testing/test-engine.ts';
+import { startPriceAlerts } from './start-price-alerts.ts';
+
+const BOT_TOKEN = '123456:test-bot-token-abcdefghijklmnop';
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  cleanups.length = 0;
+});
+
+/** The Bot API's sendMessage, answering ok and keeping what it was sent. */
+async function startFakeTelegram() {
+  const received: { chat_id: string; text: string }[] = [];
+  const server = createServer((req, res) => {
+    let text = '';
+    req.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    req.on('end', () => {
+      received.push(JSON.parse(text) as { chat_id: string; text: string });
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ ok: true, result: { message_id: received.length } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
+}
+
+async function setup() {
+  const telegram = await startFakeTelegram();
+  const database = await createTestDatabase();
+  const fixtures = await createSignalFixtures(database);
+  cleanups.push(() => database.drop(), () => fixtures.close());
+  const userId = asUserId(fixtures.userId);
+  await createNotificationSettingsStore(fixtures.pool).set(userId, { telegramChatId: '4242', notifyStatuses: ['FAILED'] });
+  const clock = new ManualClock(TEST_START);
+  const engine = await startTestEngine(database, clock, { env: { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_URL: telegram.url } });
+  cleanups.push(() => engine.close());
+  const fired: PriceAlert[] = [];
+  const listener = listenForNotifications({ url: database.url, channels: [PRICE_ALERT_TRIGGERED_CHANNEL], onNotification: (_channel, payload) => fired.push(PriceAlertSchema.parse(JSON.parse(payload))) });
+  cleanups.push(() => listener.close());
+  const startWatch = async () => {
+    const watch = await startPriceAlerts({ pool: fixtures.pool, databaseUrl: database.url, ticks: engine.services.market.ticks, latest: (id) => engine.services.market.latest(id), now: clock.now, logger: pino({ level: 'silent' }) });
+    cleanups.push(() => watch.close());
+    return watch;
+  };
+  return { engine, clock, watch: await startWatch(), startWatch, telegram, fired, userId, store: createPriceAlertStore(fixtures.pool) };
+}
+
+describe('the price alert watch', () => {
+  it('fires an alert once when the last price reaches its level, and the trader hears of it on Telegram', async () => {
+    const { engine, clock, watch, telegram, fired, userId, store } = await setup();
+    const { indexId, spot } = niftySpot(engine);
+    const above = await store.create(userId, { instrumentId: indexId, condition: 'ABOVE', price: Math.round(spot * 1.01), note: 'breakout' });
+    const below = await store.create(userId, { instrumentId: indexId, condition: 'BELOW', price: Math.round(spot * 0.98), note: '' });
+    await waitUntil(() => (watch.watching === 2 ? true : undefined), { message: 'the watch reloaded both alerts' });
+
+    moveNifty(engine, clock, Math.round(spot * 1.005));
+    moveNifty(engine, clock, Math.round(spot * 1.012));
+    const [alert] = await waitUntil(() => (fired.length > 0 ? fired : undefined), { message: 'the alert fired' });
+    const crossed = engine.services.market.latest(indexId)!.lastPrice;
+    expect(alert).toMatchObject({ id: above.id, status: 'TRIGGERED', triggeredPrice: crossed, triggeredAt: clock.now() });
+    expect(watch.watching).toBe(1);
+
+    // Further up, and back below the level and up again: it fired once.
+    moveNifty(engine, clock, Math.round(spot * 1.02));
+    moveNifty(engine, clock, Math.round(spot * 1.0));
+    moveNifty(engine, clock, Math.round(spot * 1.03));
+    const [message] = await waitUntil(() => (telegram.received.length > 0 ? telegram.received : undefined), { timeoutMs: 10_000, message: 'telegram got the alert' });
+    expect(message).toEqual({ chat_id: '4242', text: `NIFTY 50 traded at ${rupeesLabel(paise(crossed))}: your alert at or above ${rupeesLabel(paise(above.price))} (breakout).`, disable_web_page_preview: true });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fired.map((each) => each.id)).toEqual([above.id]);
+    expect((await store.active()).map((each) => each.id)).toEqual([below.id]);
+  });
+
+  it('fires at once an alert whose level was reached while nobody watched, and never a cancelled one', async () => {
+    const { engine, clock, watch, startWatch, fired, userId, store } = await setup();
+    const { indexId, spot } = niftySpot(engine);
+    await watch.close();
+    const cancelled = await store.create(userId, { instrumentId: indexId, condition: 'BELOW', price: Math.round(spot * 0.99), note: '' });
+    const missed = await store.create(userId, { instrumentId: indexId, condition: 'BELOW', price: Math.round(spot * 0.995), note: '' });
+    await store.cancel(userId, cancelled.id);
+    moveNifty(engine, clock, Math.round(spot * 0.985));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fired).toEqual([]);
+
+    // A new watch (the engine started again) finds the level already reached, with no tick needed.
+    await startWatch();
+    await waitUntil(() => (fired.length > 0 ? true : undefined), { message: 'the missed alert fired' });
+    expect(fired.map((each) => [each.id, each.triggeredPrice])).toEqual([[missed.id, engine.services.market.latest(indexId)!.lastPrice]]);
+    moveNifty(engine, clock, Math.round(spot * 0.97));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fired.map((each) => each.id)).toEqual([missed.id]);
+  });
+});

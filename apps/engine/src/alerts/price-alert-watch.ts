@@ -1,0 +1,134 @@
+import { priceAlertMet, type PriceAlert, type Tick } from '@strikedesk/domain';
+import { listenForNotifications, PRICE_ALERT_CHANGE_CHANNEL, type NotificationListener, type PriceAlertStore } from '@strikedesk/db/client';
+import type { Logger } from 'pino';
+import type { Topic } from '../events/topic.ts';
+
+/** After a failed trigger (the database away), the alert is tried again on a tick this much later at the soonest. */
+const RETRY_AFTER_MS = 5_000;
+
+/**
+ * Watches the live last price for every active price alert and fires each one once (ADR 0027).
+ * The alerts live in PostgreSQL, written by the gateway; this keeps the active ones by instrument,
+ * reloads them when told of a change (and after its listening connection comes back, when a change
+ * may have gone unheard), and checks each tick batch against them. Firing is the store's
+ * ACTIVE → TRIGGERED update, which tells the gateways and the Telegram notifier.
+ */
+export class PriceAlertWatch {
+  private byInstrument = new Map<string, PriceAlert[]>();
+  /** Alerts being fired, or waiting to be tried again after a failure (id → not before, epoch ms). */
+  private readonly firing = new Map<string, number>();
+  private listener: NotificationListener | null = null;
+  private stopTicks: (() => void) | null = null;
+  private reloading: Promise<void> | null = null;
+  private reloadAgain = false;
+  private closed = false;
+
+  constructor(
+    private readonly deps: {
+      store: Pick<PriceAlertStore, 'active' | 'trigger'>;
+      ticks: Topic<Tick[]>;
+      latest(instrumentId: string): Tick | undefined;
+      databaseUrl: string;
+      now(): number;
+      logger: Pick<Logger, 'info' | 'warn'>;
+    },
+  ) {}
+
+  async start(): Promise<void> {
+    await this.reload();
+    this.stopTicks = this.deps.ticks.listen((ticks) => {
+      for (const tick of ticks) this.check(tick);
+    });
+    this.listener = listenForNotifications({
+      url: this.deps.databaseUrl,
+      channels: [PRICE_ALERT_CHANGE_CHANNEL],
+      onNotification: () => void this.reload(),
+      onReconnect: () => void this.reload(),
+      onError: (error) => this.deps.logger.warn({ err: error }, 'price alerts lost their database connection; reconnecting'),
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.stopTicks?.();
+    await this.listener?.close();
+    await this.reloading;
+  }
+
+  /** How many alerts are being watched (tests, logs). */
+  get watching(): number {
+    let count = 0;
+    for (const alerts of this.byInstrument.values()) count += alerts.length;
+    return count;
+  }
+
+  /**
+   * Reads the active alerts again; one reload at a time, and one more after it when asked
+   * meanwhile (a burst of creates is a couple of reads, not one each). A level already reached
+   * fires at once: it may have been crossed while nothing was watching it.
+   */
+  reload(): Promise<void> {
+    if (this.reloading) {
+      this.reloadAgain = true;
+      return this.reloading;
+    }
+    this.reloading = (async () => {
+      do {
+        this.reloadAgain = false;
+        try {
+          const byInstrument = new Map<string, PriceAlert[]>();
+          for (const alert of await this.deps.store.active()) {
+            const list = byInstrument.get(alert.instrumentId) ?? [];
+            list.push(alert);
+            byInstrument.set(alert.instrumentId, list);
+          }
+          if (this.closed) return;
+          this.byInstrument = byInstrument;
+          for (const instrumentId of byInstrument.keys()) {
+            const tick = this.deps.latest(instrumentId);
+            if (tick) this.check(tick);
+          }
+        } catch (error) {
+          this.deps.logger.warn({ err: error }, 'active price alerts could not be read; the last list is kept');
+        }
+      } while (this.reloadAgain && !this.closed);
+    })().finally(() => {
+      this.reloading = null;
+    });
+    return this.reloading;
+  }
+
+  private check(tick: Tick): void {
+    const alerts = this.byInstrument.get(tick.instrumentId);
+    if (!alerts) return;
+    const now = this.deps.now();
+    for (const alert of alerts) {
+      if (!priceAlertMet(alert, tick.lastPrice)) continue;
+      const notBefore = this.firing.get(alert.id);
+      if (notBefore !== undefined && notBefore > now) continue;
+      this.firing.set(alert.id, Number.POSITIVE_INFINITY);
+      void this.fire(alert, tick.lastPrice, now);
+    }
+  }
+
+  private async fire(alert: PriceAlert, price: number, at: number): Promise<void> {
+    try {
+      const fired = await this.deps.store.trigger(alert.id, price, at);
+      if (fired) this.deps.logger.info({ alertId: alert.id, userId: alert.userId, instrumentId: alert.instrumentId, price }, 'price alert fired');
+      // Fired here, or no longer active (cancelled, or fired by an earlier look): never watched again.
+      this.forget(alert);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, alertId: alert.id }, 'a price alert could not be fired; trying again on a later tick');
+      this.firing.set(alert.id, this.deps.now() + RETRY_AFTER_MS);
+    }
+  }
+
+  private forget(alert: PriceAlert): void {
+    this.firing.delete(alert.id);
+    const list = this.byInstrument.get(alert.instrumentId);
+    if (!list) return;
+    const rest = list.filter((each) => each.id !== alert.id);
+    if (rest.length > 0) this.byInstrument.set(alert.instrumentId, rest);
+    else this.byInstrument.delete(alert.instrumentId);
+  }
+}

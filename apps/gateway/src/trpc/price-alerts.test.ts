@@ -1,0 +1,81 @@
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paise, type PriceAlert, type PriceAlertId } from '@strikedesk/domain';
+import { waitUntil } from '@strikedesk/domain/testing';
+import { failureOf, type GatewayClient } from '../testing/gateway-client.ts';
+import { pickTradableOption, type TradableOption } from '../testing/market-fixtures.ts';
+import { signedInUser } from '../testing/signed-in.ts';
+import { startTestStack, type TestStack } from '../testing/test-stack.ts';
+
+let stack: TestStack;
+let trader: GatewayClient;
+let viewer: GatewayClient;
+let option: TradableOption;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  trader = await signedInUser(stack, 'alerter', 'trader');
+  viewer = await signedInUser(stack, 'watcher', 'viewer');
+  option = await pickTradableOption(trader);
+}, 60_000);
+afterAll(async () => {
+  for (const socket of sockets) socket.disconnect();
+  await stack?.close();
+});
+
+const pushesTo = async (client: GatewayClient) => {
+  const socket = connect(stack.gateway.url, { path: '/socket.io', auth: { token: client.state.token }, transports: ['websocket'], reconnection: false });
+  sockets.push(socket);
+  const received: { alert: PriceAlert; instrumentName: string }[] = [];
+  socket.on('priceAlert', (payload: { alert: PriceAlert; instrumentName: string }) => received.push(payload));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return received;
+};
+
+describe('price alerts', () => {
+  it("makes, lists and cancels the caller's own alerts, any role", async () => {
+    const last = option.tick.lastPrice;
+    const made = await viewer.trpc.alerts.create.mutate({ instrumentId: option.instrument.id, condition: 'ABOVE', price: paise(last * 10), note: '  far away  ' });
+    expect(made).toMatchObject({ instrumentId: option.instrument.id, condition: 'ABOVE', price: last * 10, note: 'far away', status: 'ACTIVE' });
+    expect((await viewer.trpc.alerts.list.query()).map((alert) => alert.id)).toEqual([made.id]);
+    expect(await trader.trpc.alerts.list.query()).toEqual([]);
+    expect(await failureOf(trader.trpc.alerts.cancel.mutate({ id: made.id }))).toMatchObject({ appCode: 'PRICE_ALERT_NOT_FOUND', httpStatus: 404 });
+    expect(await viewer.trpc.alerts.cancel.mutate({ id: made.id })).toMatchObject({ id: made.id, status: 'CANCELLED' });
+    expect(await failureOf(viewer.trpc.alerts.cancel.mutate({ id: made.id }))).toMatchObject({ appCode: 'PRICE_ALERT_NOT_ACTIVE', httpStatus: 409 });
+    expect(await failureOf(viewer.trpc.alerts.cancel.mutate({ id: 'not-a-uuid' as PriceAlertId }))).toMatchObject({ appCode: 'VALIDATION_FAILED' });
+  });
+
+  it('refuses a level already reached, an unknown instrument and a bad price, saying why', async () => {
+    const [tick] = await trader.trpc.market.quotes.query({ instrumentIds: [option.instrument.id] });
+    const refusal = await failureOf(trader.trpc.alerts.create.mutate({ instrumentId: option.instrument.id, condition: 'BELOW', price: paise(tick!.lastPrice * 10) }));
+    expect(refusal).toMatchObject({ appCode: 'PRICE_ALERT_ALREADY_MET', httpStatus: 400 });
+    expect(refusal.message).toMatch(new RegExp(`^${option.instrument.displayName} is already at or below ₹[\\d,.]+ \\(last price ₹[\\d,.]+\\): the alert would fire at once\\.$`));
+    expect(await failureOf(trader.trpc.alerts.create.mutate({ instrumentId: 'NFO:NOSUCH26DECFUT' as never, condition: 'ABOVE', price: paise(100) }))).toMatchObject({ appCode: 'INSTRUMENT_NOT_FOUND' });
+    expect(await failureOf(trader.trpc.alerts.create.mutate({ instrumentId: option.instrument.id, condition: 'ABOVE', price: paise(0) }))).toMatchObject({ appCode: 'VALIDATION_FAILED' });
+  });
+
+  it("fires when the live price reaches the level: the owner's terminals get it once, with the instrument's name", async () => {
+    const mine = await pushesTo(trader);
+    const theirs = await pushesTo(viewer);
+    // One tick either side of the last price: the next move either way reaches one of them.
+    const [tick] = await trader.trpc.market.quotes.query({ instrumentIds: [option.instrument.id] });
+    const step = option.instrument.tickSize;
+    const up = await trader.trpc.alerts.create.mutate({ instrumentId: option.instrument.id, condition: 'ABOVE', price: paise(tick!.lastPrice + step), note: 'up' });
+    const down = await trader.trpc.alerts.create.mutate({ instrumentId: option.instrument.id, condition: 'BELOW', price: paise(tick!.lastPrice - step), note: 'down' });
+    const [first] = await waitUntil(() => (mine.length > 0 ? mine : undefined), { timeoutMs: 20_000, message: 'an alert fired' });
+    expect([up.id, down.id]).toContain(first!.alert.id);
+    expect(first).toMatchObject({ instrumentName: option.instrument.displayName, alert: { status: 'TRIGGERED', userId: up.userId, triggeredPrice: expect.any(Number) } });
+    const fired = first!.alert;
+    expect(fired.condition === 'ABOVE' ? fired.triggeredPrice! >= fired.price : fired.triggeredPrice! <= fired.price).toBe(true);
+    // The list says so too; another user heard nothing.
+    const listed = await trader.trpc.alerts.list.query();
+    expect(listed.find((alert) => alert.id === fired.id)).toMatchObject({ status: 'TRIGGERED', triggeredPrice: fired.triggeredPrice });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(mine.filter((each) => each.alert.id === fired.id)).toHaveLength(1);
+    expect(theirs).toEqual([]);
+  });
+});

@@ -1,0 +1,69 @@
+import { expect, test } from '@playwright/test';
+import { E2E_ADMIN_PASSWORD, E2E_ADMIN_USERNAME, E2E_USER_PASSWORD, uniqueUsername } from './support/constants.ts';
+import { apiCreateUser, apiLogin } from './support/gateway-api.ts';
+import { pickNiftyTargets } from './support/market.ts';
+import { paiseFromText, rupeesText } from './support/money.ts';
+import { addToWatchlist, loginViaUi, readPrice } from './support/ui.ts';
+
+test('a trader sets price alerts from the watchlist; one fires with a pop-up, another is cancelled', async ({ page, request }) => {
+  const adminToken = await apiLogin(request, E2E_ADMIN_USERNAME, E2E_ADMIN_PASSWORD);
+  const username = uniqueUsername('alerts');
+  await apiCreateUser(request, adminToken, { username, password: E2E_USER_PASSWORD, role: 'trader' });
+  const { option } = await pickNiftyTargets(request, await apiLogin(request, username, E2E_USER_PASSWORD));
+
+  await loginViaUi(page, username, E2E_USER_PASSWORD);
+  await addToWatchlist(page, option);
+  await expect(page.getByTestId('alerts-grid')).toContainText('No alerts');
+
+  const dialog = page.getByTestId('alert-dialog');
+  const openDialog = async (condition: 'ABOVE' | 'BELOW', note: string) => {
+    await page.getByTestId(`alert-${option.id}`).click();
+    await expect(dialog).toBeVisible();
+    await dialog.getByTestId(`alert-condition-${condition}`).click();
+    await dialog.getByTestId('alert-note').fill(note);
+  };
+  /** `ticks` away from the last price the dialog shows; again if the price got there first (it moves every 250 ms). */
+  const setAlertAway = async (condition: 'ABOVE' | 'BELOW', ticks: number, note: string) => {
+    await openDialog(condition, note);
+    for (let attempt = 0; ; attempt += 1) {
+      const last = paiseFromText(await readPrice(page, 'alert-last-price'));
+      await dialog.getByTestId('alert-price').fill(rupeesText(last + (condition === 'ABOVE' ? ticks : -ticks) * option.tickSize));
+      await dialog.getByTestId('alert-submit').click();
+      if (attempt === 3) break;
+      const outcome = await Promise.race([dialog.waitFor({ state: 'hidden' }).then(() => 'set'), page.getByTestId('alert-error').waitFor().then(() => 'refused')]);
+      if (outcome === 'set') break;
+    }
+    await expect(dialog).toBeHidden();
+  };
+
+  await test.step('a level the price is already past is refused in the dialog', async () => {
+    // Far below the price, "at or below" has long happened.
+    await openDialog('BELOW', 'typo');
+    await dialog.getByTestId('alert-price').fill(rupeesText(paiseFromText(await readPrice(page, 'alert-last-price')) * 3));
+    await dialog.getByTestId('alert-submit').click();
+    await expect(page.getByTestId('alert-error')).toContainText('the alert would fire at once');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+    await expect(dialog).toBeHidden();
+  });
+
+  await test.step('an alert one tick either side of the last price: the next move fires one of them', async () => {
+    await setAlertAway('ABOVE', 1, 'up a tick');
+    await expect(page.getByTestId('toast-success').last()).toContainText(`Alert set: ${option.displayName} at or above`);
+    await setAlertAway('BELOW', 1, 'down a tick');
+    await expect(page.getByTestId('toast-warning').last()).toContainText(new RegExp(`^🔔 ${option.displayName} traded at ₹[\\d,.]+: your alert at or (above|below) ₹[\\d,.]+ \\((up|down) a tick\\)\\.`), { timeout: 20_000 });
+    // Both may fire (a tick up, then down): at least the one the pop-up named.
+    await expect(page.getByTestId('alerts-grid').locator('tbody tr').filter({ hasText: /Fired \d{2}:\d{2}:\d{2} at ₹/ }).first()).toBeVisible();
+  });
+
+  await test.step('an alert far from the price is watched, then cancelled', async () => {
+    await openDialog('ABOVE', 'far away');
+    await dialog.getByTestId('alert-price').fill(rupeesText(paiseFromText(await readPrice(page, 'alert-last-price')) * 3));
+    await dialog.getByTestId('alert-submit').click();
+    await expect(dialog).toBeHidden();
+    const far = page.getByTestId('alerts-grid').locator('tbody tr').filter({ hasText: 'far away' });
+    await expect(far).toContainText('Watching');
+    await far.getByRole('button', { name: /^Cancel the alert on / }).click();
+    await expect(far).toContainText('Cancelled');
+    await expect(far.getByRole('button', { name: /^Cancel the alert on / })).toHaveCount(0);
+  });
+});

@@ -1,0 +1,70 @@
+'use client';
+
+import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { priceAlertLevelText, type Instrument } from '@strikedesk/domain';
+import { Button, Dialog, DIALOG_AUTOFOCUS, DialogError, DialogFooter, PriceCell, SegmentedControl, TextField, useToast } from '@strikedesk/ui';
+import { useAuth } from '@/lib/auth/auth-context.tsx';
+import { errorMessage } from '@/lib/api/api-error.ts';
+import { useLiveTicks } from '@/lib/live/use-live-ticks.ts';
+import { queryKeys } from '@/lib/queries/query-keys.ts';
+import { initialAlertForm, readAlertForm, type PriceAlertForm } from './price-alert-form.ts';
+import layout from '../shell/layout.module.css';
+
+const CONDITIONS = [
+  { value: 'ABOVE', label: 'At or above', testId: 'alert-condition-ABOVE' },
+  { value: 'BELOW', label: 'At or below', testId: 'alert-condition-BELOW' },
+] as const;
+
+/** "Tell me when it trades at or past this level": a price alert on one instrument. */
+export function PriceAlertDialog({ instrument, onClose }: { instrument: Instrument; onClose: () => void }) {
+  const { api } = useAuth();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const lastPrice = useLiveTicks([instrument.id]).get(instrument.id)?.lastPrice;
+  const [form, setForm] = useState<PriceAlertForm>(() => initialAlertForm(lastPrice));
+  const [problem, setProblem] = useState<string | null>(null);
+  const create = useMutation({
+    mutationFn: api.alerts.create,
+    onSuccess: (alert) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.priceAlerts });
+      toast.show({ kind: 'success', message: `Alert set: ${instrument.displayName} ${priceAlertLevelText(alert)}.` });
+      onClose();
+    },
+  });
+  const submit = () => {
+    // Read against the price now: it may have moved since the dialog opened.
+    const read = readAlertForm(form, instrument, lastPrice);
+    if ('error' in read) return setProblem(read.error);
+    setProblem(null);
+    create.mutate(read.input);
+  };
+
+  return (
+    <Dialog open title={`Price alert · ${instrument.displayName}`} onClose={onClose} testId="alert-dialog">
+      <form
+        className={layout.stack}
+        onSubmit={(event) => {
+          event.preventDefault();
+          submit();
+        }}
+      >
+        <p className={layout.muted}>
+          Last price <PriceCell value={lastPrice} testId="alert-last-price" />. You are told once, here and on Telegram when set up under Settings.
+        </p>
+        <SegmentedControl label="When the last price is" value={form.condition} options={CONDITIONS} onValueChange={(condition) => setForm({ ...form, condition })} />
+        <TextField label="Price (₹)" inputMode="decimal" value={form.price} onValueChange={(price) => setForm({ ...form, price })} data-testid="alert-price" {...DIALOG_AUTOFOCUS} />
+        <TextField label="Note (optional)" value={form.note} maxLength={200} onValueChange={(note) => setForm({ ...form, note })} data-testid="alert-note" />
+        {problem || create.isError ? <DialogError testId="alert-error">{problem ?? errorMessage(create.error)}</DialogError> : null}
+        <DialogFooter>
+          <Button type="button" onClick={onClose}>
+            Close
+          </Button>
+          <Button type="submit" variant="primary" disabled={create.isPending} data-testid="alert-submit">
+            {create.isPending ? 'Setting…' : 'Set alert'}
+          </Button>
+        </DialogFooter>
+      </form>
+    </Dialog>
+  );
+}

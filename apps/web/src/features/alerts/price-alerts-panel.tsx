@@ -1,0 +1,76 @@
+'use client';
+
+import { useMemo, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { PriceAlert } from '@strikedesk/domain';
+import { Button, DataGrid } from '@strikedesk/ui';
+import { useAuth } from '@/lib/auth/auth-context.tsx';
+import { errorMessage } from '@/lib/api/api-error.ts';
+import { queryKeys } from '@/lib/queries/query-keys.ts';
+import { useInstruments } from '@/lib/queries/use-instruments.ts';
+import { usePriceAlerts } from '@/lib/queries/use-price-alerts.ts';
+import { listState } from '../orders/list-state.ts';
+import { priceAlertsColumns, type PriceAlertRow } from './price-alerts-columns.tsx';
+import layout from '../shell/layout.module.css';
+
+const EMPTY: PriceAlert[] = [];
+
+/** The user's price alerts: what is watched, what fired and when; cancel one still watched. */
+export function PriceAlertsPanel() {
+  const { api } = useAuth();
+  const queryClient = useQueryClient();
+  const alerts = usePriceAlerts();
+  const list = alerts.data ?? EMPTY;
+  const instruments = useInstruments(useMemo(() => list.map((alert) => alert.instrumentId), [list]));
+  const cancel = useMutation({
+    mutationFn: (alert: PriceAlert) => api.alerts.cancel(alert.id),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.priceAlerts }),
+  });
+  const [cancelError, setCancelError] = useState<string | null>(null);
+  const columns = useMemo(
+    () =>
+      priceAlertsColumns(
+        (alert) => {
+          setCancelError(null);
+          cancel.mutate(alert, { onError: (error) => setCancelError(errorMessage(error)) });
+        },
+        cancel.isPending ? (cancel.variables?.id ?? null) : null,
+      ),
+    [cancel],
+  );
+  const rows = useMemo<PriceAlertRow[]>(() => list.map((alert) => ({ alert, instrument: instruments.get(alert.instrumentId) })), [list, instruments]);
+  const state = listState(alerts);
+
+  return (
+    <section aria-labelledby="alerts-title" className={layout.stack}>
+      <h2 id="alerts-title" className={layout.subtitle}>
+        Price alerts
+      </h2>
+      {cancelError ? (
+        <p className={layout.error} role="alert">
+          {cancelError}
+        </p>
+      ) : null}
+      {state === 'loading' ? (
+        <p className={layout.muted}>Loading alerts…</p>
+      ) : state === 'unavailable' ? (
+        <p data-testid="alerts-unavailable">
+          The alerts could not be loaded.{' '}
+          <Button size="small" onClick={() => void alerts.refetch()} disabled={alerts.isFetching}>
+            Retry
+          </Button>
+        </p>
+      ) : (
+        <DataGrid
+          data={rows}
+          columns={columns}
+          getRowId={(row) => row.alert.id}
+          rowTestId={(row) => `alert-row-${row.alert.id}`}
+          ariaLabel="Price alerts"
+          emptyMessage="No alerts. Use 🔔 on a watchlist row to be told when it trades at a price."
+          testId="alerts-grid"
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asUserId, DomainError, MAX_ACTIVE_PRICE_ALERTS, PriceAlertSchema, type PriceAlertId } from '@strikedesk/domain';
+import { waitUntil } from '@strikedesk/domain/testing';
+import { listenForNotifications, type NotificationListener } from './notifications.ts';
+import { createPool, type Pool } from './pool.ts';
+import { createPriceAlertStore, PRICE_ALERT_CHANGE_CHANNEL, PRICE_ALERT_TRIGGERED_CHANNEL, type PriceAlertStore } from './price-alerts.ts';
+import { createTestDatabase, type TestDatabase } from './testing.ts';
+
+const ALICE = asUserId('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa');
+const BOB = asUserId('bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb');
+const FUTURE = 'NFO:NIFTY26DECFUT';
+
+const code = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => (error instanceof DomainError ? error.code : error));
+
+describe('price alert store', () => {
+  let database: TestDatabase;
+  let pool: Pool;
+  let store: PriceAlertStore;
+  let listener: NotificationListener;
+  const heard: [string, string][] = [];
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    pool = createPool(database.url);
+    store = createPriceAlertStore(pool);
+    for (const [id, username] of [[ALICE, 'alice'], [BOB, 'bob']] as const) await pool.query(`INSERT INTO users (id, username, password_hash, role) VALUES ($1, $2, 'x', 'trader')`, [id, username]);
+    let ready = false;
+    listener = listenForNotifications({ url: database.url, channels: [PRICE_ALERT_CHANGE_CHANNEL, PRICE_ALERT_TRIGGERED_CHANNEL], onNotification: (channel, payload) => heard.push([channel, payload]), onReconnect: () => (ready = true) });
+    await waitUntil(() => ready || undefined, { message: 'listening' });
+  });
+  afterAll(async () => {
+    await listener.close();
+    await pool.end();
+    await database.drop();
+  });
+
+  it("makes, lists and cancels a user's own alerts, telling the engine each time", async () => {
+    heard.length = 0;
+    const above = await store.create(ALICE, { instrumentId: FUTURE, condition: 'ABOVE', price: 2_620_000, note: 'breakout' });
+    expect(above).toMatchObject({ userId: ALICE, instrumentId: FUTURE, condition: 'ABOVE', price: 2_620_000, note: 'breakout', status: 'ACTIVE', triggeredAt: null, triggeredPrice: null, cancelledAt: null });
+    await pool.query('SELECT pg_sleep(0.01)');
+    const below = await store.create(ALICE, { instrumentId: FUTURE, condition: 'BELOW', price: 2_580_000, note: '' });
+    expect((await store.listOf(ALICE)).map((alert) => alert.id)).toEqual([below.id, above.id]);
+    expect(await store.listOf(BOB)).toEqual([]);
+
+    expect(await code(store.cancel(BOB, above.id))).toBe('PRICE_ALERT_NOT_FOUND');
+    expect(await code(store.cancel(ALICE, '99999999-9999-4999-8999-999999999999' as PriceAlertId))).toBe('PRICE_ALERT_NOT_FOUND');
+    const cancelled = await store.cancel(ALICE, above.id);
+    expect(cancelled).toMatchObject({ id: above.id, status: 'CANCELLED', cancelledAt: expect.any(Number) });
+    expect(await code(store.cancel(ALICE, above.id))).toBe('PRICE_ALERT_NOT_ACTIVE');
+    expect((await store.active()).map((alert) => alert.id)).toContain(below.id);
+    expect((await store.active()).map((alert) => alert.id)).not.toContain(above.id);
+    await waitUntil(() => (heard.filter(([channel]) => channel === PRICE_ALERT_CHANGE_CHANNEL).length === 3 ? true : undefined), { message: 'two creates and a cancel told' });
+    expect(heard.every(([, payload]) => payload === ALICE)).toBe(true);
+  });
+
+  it('fires an alert once, whoever looks twice, and tells the listeners with the whole alert', async () => {
+    heard.length = 0;
+    const alert = await store.create(BOB, { instrumentId: FUTURE, condition: 'BELOW', price: 2_580_000, note: 'support' });
+    const at = Date.UTC(2026, 11, 9, 5, 31, 2, 345);
+    const [first, second] = await Promise.all([store.trigger(alert.id, 2_579_950, at), store.trigger(alert.id, 2_579_900, at + 1)]);
+    const fired = first ?? second;
+    expect([first, second].filter((each) => each !== null)).toHaveLength(1);
+    expect(fired).toMatchObject({ id: alert.id, status: 'TRIGGERED', triggeredAt: expect.any(Number), triggeredPrice: expect.any(Number) });
+    const told = await waitUntil(() => heard.find(([channel]) => channel === PRICE_ALERT_TRIGGERED_CHANNEL), { message: 'the trigger told' });
+    expect(PriceAlertSchema.parse(JSON.parse(told[1]))).toEqual(fired);
+    expect(heard.filter(([channel]) => channel === PRICE_ALERT_TRIGGERED_CHANNEL)).toHaveLength(1);
+    expect(await store.trigger(alert.id, 2_579_000, at + 2)).toBeNull();
+    expect(await code(store.cancel(BOB, alert.id))).toBe('PRICE_ALERT_NOT_ACTIVE');
+    // A cancelled alert never fires.
+    const other = await store.create(BOB, { instrumentId: FUTURE, condition: 'ABOVE', price: 2_700_000, note: '' });
+    await store.cancel(BOB, other.id);
+    expect(await store.trigger(other.id, 2_700_000, at)).toBeNull();
+  });
+
+  it(`keeps at most ${MAX_ACTIVE_PRICE_ALERTS} active alerts per user, even made at once`, async () => {
+    const user = asUserId('cccccccc-cccc-4ccc-8ccc-cccccccccccc');
+    await pool.query(`INSERT INTO users (id, username, password_hash, role) VALUES ($1, 'carol', 'x', 'trader')`, [user]);
+    const outcomes = await Promise.all(
+      Array.from({ length: MAX_ACTIVE_PRICE_ALERTS + 5 }, (_, index) => code(store.create(user, { instrumentId: FUTURE, condition: 'ABOVE', price: 2_600_000 + index, note: '' }))),
+    );
+    expect(outcomes.filter((outcome) => outcome === null)).toHaveLength(MAX_ACTIVE_PRICE_ALERTS);
+    expect(outcomes.filter((outcome) => outcome === 'PRICE_ALERT_LIMIT_REACHED')).toHaveLength(5);
+    // A fired or cancelled one makes room.
+    const [first] = await store.listOf(user);
+    await store.cancel(user, first!.id);
+    expect(await code(store.create(user, { instrumentId: FUTURE, condition: 'BELOW', price: 100, note: '' }))).toBeNull();
+  });
+});

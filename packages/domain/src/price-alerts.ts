@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { InstrumentIdSchema, UserIdSchema } from './ids.ts';
+import { PaiseSchema, rupeesLabel, type Paise } from './money.ts';
+
+/**
+ * Price alerts: "tell me when NIFTY DEC FUT trades at or above ₹26,200". A user's own (not an
+ * account's: they watch the market, they place nothing). The engine watches the live last price and
+ * fires each alert once; the terminal pops it up and Telegram carries it when set up.
+ */
+export const PriceAlertIdSchema = z.string().uuid().brand<'PriceAlertId'>();
+export type PriceAlertId = z.infer<typeof PriceAlertIdSchema>;
+
+/** ABOVE: the last price reaches the level or goes past it upwards; BELOW: downwards. */
+export const PRICE_ALERT_CONDITIONS = ['ABOVE', 'BELOW'] as const;
+export const PriceAlertConditionSchema = z.enum(PRICE_ALERT_CONDITIONS);
+export type PriceAlertCondition = z.infer<typeof PriceAlertConditionSchema>;
+
+export const PRICE_ALERT_STATUSES = ['ACTIVE', 'TRIGGERED', 'CANCELLED'] as const;
+export const PriceAlertStatusSchema = z.enum(PRICE_ALERT_STATUSES);
+export type PriceAlertStatus = z.infer<typeof PriceAlertStatusSchema>;
+
+/** At most this many active alerts per user: more is ALERT_LIMIT_REACHED. */
+export const MAX_ACTIVE_PRICE_ALERTS = 100;
+
+export const PriceAlertSchema = z.object({
+  id: PriceAlertIdSchema,
+  userId: UserIdSchema,
+  instrumentId: InstrumentIdSchema,
+  condition: PriceAlertConditionSchema,
+  price: PaiseSchema,
+  note: z.string(),
+  status: PriceAlertStatusSchema,
+  createdAt: z.number().int(),
+  /** When the engine saw the last price reach the level, and that price; null until then. */
+  triggeredAt: z.number().int().nullable(),
+  triggeredPrice: PaiseSchema.nullable(),
+  cancelledAt: z.number().int().nullable(),
+});
+export type PriceAlert = z.infer<typeof PriceAlertSchema>;
+
+export const CreatePriceAlertInputSchema = z.strictObject({
+  instrumentId: InstrumentIdSchema,
+  condition: PriceAlertConditionSchema,
+  price: PaiseSchema.refine((price) => price > 0, 'price must be above 0'),
+  note: z.string().trim().max(200, 'note: at most 200 characters').default(''),
+});
+export type CreatePriceAlertInput = z.input<typeof CreatePriceAlertInputSchema>;
+
+export const PriceAlertIdInputSchema = z.strictObject({ id: PriceAlertIdSchema });
+
+/** Whether a last price meets the alert's level. A 0 (Kite and XTS: not traded yet) is no price. */
+export function priceAlertMet(alert: Pick<PriceAlert, 'condition' | 'price'>, lastPrice: number): boolean {
+  if (lastPrice <= 0) return false;
+  return alert.condition === 'ABOVE' ? lastPrice >= alert.price : lastPrice <= alert.price;
+}
+
+/** "at or above ₹26,200" — the level as a trader set it. */
+export const priceAlertLevelText = (alert: Pick<PriceAlert, 'condition' | 'price'>): string =>
+  `${alert.condition === 'ABOVE' ? 'at or above' : 'at or below'} ${rupeesLabel(alert.price)}`;
+
+/** The sentence a trader reads when it fires (toast, Telegram): "NIFTY DEC FUT traded at ₹26,201.50: your alert at or above ₹26,200 (note)". */
+export function priceAlertTriggeredText(alert: Pick<PriceAlert, 'condition' | 'price' | 'note'> & { triggeredPrice: Paise | null }, instrumentName: string): string {
+  const at = alert.triggeredPrice === null ? '' : ` traded at ${rupeesLabel(alert.triggeredPrice)}`;
+  const note = alert.note === '' ? '' : ` (${alert.note})`;
+  return `${instrumentName}${at}: your alert ${priceAlertLevelText(alert)}${note}.`;
+}
+
+/** The gateway's push to the alert's owner when it fires. */
+export type PriceAlertServerEvents = { priceAlert: (payload: { alert: PriceAlert; instrumentName: string }) => void };
