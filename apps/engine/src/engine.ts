@@ -420,7 +420,18 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   try {
     await signals.start();
     await portfolios.start();
-    if (background) priceAlerts = await startPriceAlerts({ pool, databaseUrl: env.DATABASE_URL, ticks: market.ticks, latest: (id) => market.latest(id), now: () => clock.now(), logger });
+    if (background) {
+      priceAlerts = await startPriceAlerts({
+        pool,
+        databaseUrl: env.DATABASE_URL,
+        ticks: market.ticks,
+        latest: (id) => market.latest(id),
+        now: () => clock.now(),
+        // In-process: a fired alert reaches Telegram even while the notifier's listener reconnects.
+        onFired: (alert) => telegram?.priceAlertFired(alert),
+        logger,
+      });
+    }
   } catch (error) {
     await server.close();
     return failStart(error);

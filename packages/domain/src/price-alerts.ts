@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { DomainError } from './errors.ts';
 import { InstrumentIdSchema, UserIdSchema } from './ids.ts';
+import type { Instrument } from './instrument.ts';
 import { PaiseSchema, rupeesLabel, type Paise } from './money.ts';
 
 /**
@@ -52,6 +54,26 @@ export const PriceAlertIdInputSchema = z.strictObject({ id: PriceAlertIdSchema }
 export function priceAlertMet(alert: Pick<PriceAlert, 'condition' | 'price'>, lastPrice: number): boolean {
   if (lastPrice <= 0) return false;
   return alert.condition === 'ABOVE' ? lastPrice >= alert.price : lastPrice <= alert.price;
+}
+
+/**
+ * Why a new alert on `instrument` must be refused, or null. An index is fine (watched, never traded);
+ * a dated contract offered as not tradable has expired: no price will ever reach the level. A level
+ * the last price is already at or past would fire at once: almost always a typo or the wrong side.
+ */
+export function priceAlertRefusal(
+  instrument: Pick<Instrument, 'displayName' | 'expiry' | 'tradable'>,
+  lastPrice: number | undefined,
+  alert: Pick<PriceAlert, 'condition' | 'price'>,
+): DomainError | null {
+  if (instrument.expiry !== null && !instrument.tradable) {
+    return new DomainError('CONTRACT_EXPIRED', `${instrument.displayName} has expired: an alert on it would never fire.`);
+  }
+  if (lastPrice !== undefined && priceAlertMet(alert, lastPrice)) {
+    const side = alert.condition === 'ABOVE' ? 'at or above' : 'at or below';
+    return new DomainError('PRICE_ALERT_ALREADY_MET', `${instrument.displayName} is already ${side} ${rupeesLabel(alert.price)} (last price ${rupeesLabel(lastPrice as Paise)}): the alert would fire at once.`);
+  }
+  return null;
 }
 
 /** "at or above ₹26,200" — the level as a trader set it. */

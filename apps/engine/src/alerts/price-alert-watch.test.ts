@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNotificationSettingsStore, createPriceAlertStore, listenForNotifications, PRICE_ALERT_TRIGGERED_CHANNEL } from '@strikedesk/db/client';
+import { TelegramNotifier } from '../strategies/telegram-notifier.ts';
 import { asUserId, paise, PriceAlertSchema, rupeesLabel, type PriceAlert } from '@strikedesk/domain';
 import { waitUntil } from '@strikedesk/domain/testing';
 import { moveNifty, niftySpot } from '../testing/portfolio-fixtures.ts';
@@ -42,17 +43,28 @@ async function setup() {
   const userId = asUserId(fixtures.userId);
   await createNotificationSettingsStore(fixtures.pool).set(userId, { telegramChatId: '4242', notifyStatuses: ['FAILED'] });
   const clock = new ManualClock(TEST_START);
-  const engine = await startTestEngine(database, clock, { env: { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_URL: telegram.url } });
+  const engine = await startTestEngine(database, clock);
   cleanups.push(() => engine.close());
+  // As the engine wires it (background work, off in test engines): the watch hands fired alerts to the notifier.
+  const notifier = new TelegramNotifier({
+    botToken: BOT_TOKEN,
+    apiUrl: telegram.url,
+    databaseUrl: database.url,
+    store: createNotificationSettingsStore(fixtures.pool),
+    instrumentName: (id) => engine.services.catalog.get(id)?.displayName ?? id,
+    logger: pino({ level: 'silent' }),
+  });
+  notifier.start();
+  cleanups.push(() => notifier.close());
   const fired: PriceAlert[] = [];
   const listener = listenForNotifications({ url: database.url, channels: [PRICE_ALERT_TRIGGERED_CHANNEL], onNotification: (_channel, payload) => fired.push(PriceAlertSchema.parse(JSON.parse(payload))) });
   cleanups.push(() => listener.close());
   const startWatch = async () => {
-    const watch = await startPriceAlerts({ pool: fixtures.pool, databaseUrl: database.url, ticks: engine.services.market.ticks, latest: (id) => engine.services.market.latest(id), now: clock.now, logger: pino({ level: 'silent' }) });
+    const watch = await startPriceAlerts({ pool: fixtures.pool, databaseUrl: database.url, ticks: engine.services.market.ticks, latest: (id) => engine.services.market.latest(id), now: clock.now, onFired: (alert) => notifier.priceAlertFired(alert), logger: pino({ level: 'silent' }) });
     cleanups.push(() => watch.close());
     return watch;
   };
-  return { engine, clock, watch: await startWatch(), startWatch, telegram, fired, userId, store: createPriceAlertStore(fixtures.pool) };
+  return { engine, clock, watch: await startWatch(), startWatch, telegram, fired, userId, store: createPriceAlertStore(fixtures.pool), pool: fixtures.pool };
 }
 
 describe('the price alert watch', () => {
@@ -99,5 +111,17 @@ describe('the price alert watch', () => {
     moveNifty(engine, clock, Math.round(spot * 0.97));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(fired.map((each) => each.id)).toEqual([missed.id]);
+  });
+
+  it("reaches Telegram even when the engine's database listeners are reconnecting as it fires", async () => {
+    const { engine, clock, watch, telegram, userId, store, pool } = await setup();
+    const { indexId, spot } = niftySpot(engine);
+    const above = await store.create(userId, { instrumentId: indexId, condition: 'ABOVE', price: Math.round(spot * 1.01), note: '' });
+    await waitUntil(() => (watch.watching === 1 ? true : undefined), { message: 'the watch loaded the alert' });
+    // Every LISTEN connection dropped (a network blip, a proxy's idle cut): they come back after a backoff.
+    await pool.query(`SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE application_name = 'strikedesk-listen' AND datname = current_database()`);
+    moveNifty(engine, clock, Math.round(spot * 1.012));
+    const [message] = await waitUntil(() => (telegram.received.length > 0 ? telegram.received : undefined), { timeoutMs: 10_000, message: 'telegram got the alert' });
+    expect(message?.text).toContain(`your alert at or above ${rupeesLabel(paise(above.price))}`);
   });
 });

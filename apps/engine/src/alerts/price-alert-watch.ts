@@ -3,7 +3,10 @@ import { listenForNotifications, PRICE_ALERT_CHANGE_CHANNEL, type NotificationLi
 import type { Logger } from 'pino';
 import type { Topic } from '../events/topic.ts';
 
-/** After a failed trigger (the database away), the alert is tried again on a tick this much later at the soonest. */
+/**
+ * After a failed trigger or reload (the database away), the alert is tried again on a tick this much
+ * later at the soonest — and by a reload this much later anyway, for an instrument whose ticks stopped.
+ */
 const RETRY_AFTER_MS = 5_000;
 
 /**
@@ -21,6 +24,7 @@ export class PriceAlertWatch {
   private stopTicks: (() => void) | null = null;
   private reloading: Promise<void> | null = null;
   private reloadAgain = false;
+  private retryTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(
@@ -31,8 +35,16 @@ export class PriceAlertWatch {
       databaseUrl: string;
       now(): number;
       logger: Pick<Logger, 'info' | 'warn'>;
+      /** Told of each alert this watch fired, after the commit (the engine's Telegram notifier: in-process, not lost with a listener). */
+      onFired?(alert: PriceAlert): void;
+      /** Tests: RETRY_AFTER_MS. */
+      retryAfterMs?: number;
     },
   ) {}
+
+  private get retryAfterMs(): number {
+    return this.deps.retryAfterMs ?? RETRY_AFTER_MS;
+  }
 
   async start(): Promise<void> {
     await this.reload();
@@ -50,6 +62,7 @@ export class PriceAlertWatch {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.retryTimer);
     this.stopTicks?.();
     await this.listener?.close();
     await this.reloading;
@@ -89,7 +102,9 @@ export class PriceAlertWatch {
             if (tick) this.check(tick);
           }
         } catch (error) {
-          this.deps.logger.warn({ err: error }, 'active price alerts could not be read; the last list is kept');
+          this.deps.logger.warn({ err: error }, 'active price alerts could not be read; the last list is kept, read again shortly');
+          // The change that asked for this read is not told again: without another read, a new alert would go unwatched.
+          this.retryLater();
         }
       } while (this.reloadAgain && !this.closed);
     })().finally(() => {
@@ -114,13 +129,29 @@ export class PriceAlertWatch {
   private async fire(alert: PriceAlert, price: number, at: number): Promise<void> {
     try {
       const fired = await this.deps.store.trigger(alert.id, price, at);
-      if (fired) this.deps.logger.info({ alertId: alert.id, userId: alert.userId, instrumentId: alert.instrumentId, price }, 'price alert fired');
+      if (fired) {
+        this.deps.logger.info({ alertId: alert.id, userId: alert.userId, instrumentId: alert.instrumentId, price }, 'price alert fired');
+        this.deps.onFired?.(fired);
+      }
       // Fired here, or no longer active (cancelled, or fired by an earlier look): never watched again.
       this.forget(alert);
     } catch (error) {
       this.deps.logger.warn({ err: error, alertId: alert.id }, 'a price alert could not be fired; trying again on a later tick');
-      this.firing.set(alert.id, this.deps.now() + RETRY_AFTER_MS);
+      this.firing.set(alert.id, this.deps.now() + this.retryAfterMs);
+      // A later tick may never come (the instrument stopped trading, the market closed): a reload looks again.
+      this.retryLater();
     }
+  }
+
+  /** One reload a little later, the failed fires then tried again whatever their wait (a cancelled one is dropped by the read). */
+  private retryLater(): void {
+    if (this.closed || this.retryTimer !== undefined) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      for (const [id, notBefore] of this.firing) if (notBefore !== Number.POSITIVE_INFINITY) this.firing.delete(id);
+      void this.reload();
+    }, this.retryAfterMs);
+    this.retryTimer.unref();
   }
 
   private forget(alert: PriceAlert): void {

@@ -1,4 +1,4 @@
-import type { Tick } from '@strikedesk/domain';
+import type { PriceAlert, Tick } from '@strikedesk/domain';
 import { createPriceAlertStore, type Pool } from '@strikedesk/db/client';
 import type { Logger } from 'pino';
 import type { Topic } from '../events/topic.ts';
@@ -11,6 +11,8 @@ export async function startPriceAlerts(deps: {
   ticks: Topic<Tick[]>;
   latest(instrumentId: string): Tick | undefined;
   now(): number;
+  /** Each alert fired, after its commit (the Telegram notifier). */
+  onFired?(alert: PriceAlert): void;
   logger: Logger;
 }): Promise<PriceAlertWatch> {
   const watch = new PriceAlertWatch({
@@ -19,6 +21,7 @@ export async function startPriceAlerts(deps: {
     latest: deps.latest,
     databaseUrl: deps.databaseUrl,
     now: deps.now,
+    onFired: deps.onFired,
     logger: deps.logger.child({ component: 'price-alerts' }),
   });
   await watch.start();

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { PriceAlertSchema, priceAlertTriggeredText, SignalUpdateSchema, signalNotificationText, type NotificationSettings } from '@strikedesk/domain';
-import { listenForNotifications, PRICE_ALERT_TRIGGERED_CHANNEL, SIGNAL_UPDATE_CHANNEL, type NotificationListener, type NotificationSettingsStore } from '@strikedesk/db/client';
+import { priceAlertTriggeredText, SignalUpdateSchema, signalNotificationText, type NotificationSettings, type PriceAlert } from '@strikedesk/domain';
+import { listenForNotifications, SIGNAL_UPDATE_CHANNEL, type NotificationListener, type NotificationSettingsStore } from '@strikedesk/db/client';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 
@@ -14,9 +14,11 @@ type ChatQueue = { texts: string[]; dropped: number; running: boolean };
 
 /**
  * Sends signal outcomes (the statuses the trader chose) and fired price alerts (always) to each
- * trader's Telegram chat through the installation's bot. Listens to the same NOTIFY the gateways
- * relay to terminals (the engine is the one process, so each message is sent once). Telegram being
- * slow, down or refusing never touches trading: failures are logged.
+ * trader's Telegram chat through the installation's bot. Signal outcomes come from the same NOTIFY
+ * the gateways relay to terminals (the engine is the one process, so each message is sent once);
+ * fired price alerts are handed over by the engine's own watch (`priceAlertFired`), so none is lost
+ * while this listener reconnects. Telegram being slow, down or refusing never touches trading:
+ * failures are logged.
  */
 export class TelegramNotifier {
   private listener: NotificationListener | null = null;
@@ -39,8 +41,8 @@ export class TelegramNotifier {
   start(): void {
     this.listener = listenForNotifications({
       url: this.deps.databaseUrl,
-      channels: [SIGNAL_UPDATE_CHANNEL, PRICE_ALERT_TRIGGERED_CHANNEL],
-      onNotification: (channel, payload) => void (channel === PRICE_ALERT_TRIGGERED_CHANNEL ? this.onPriceAlert(payload) : this.onUpdate(payload)),
+      channels: [SIGNAL_UPDATE_CHANNEL],
+      onNotification: (_channel, payload) => void this.onUpdate(payload),
       onError: (error) => this.deps.logger.warn({ err: error }, 'telegram notifier lost its database connection; reconnecting'),
     });
   }
@@ -68,15 +70,12 @@ export class TelegramNotifier {
     }
   }
 
-  private async onPriceAlert(payload: string): Promise<void> {
-    let parsed;
-    try {
-      parsed = PriceAlertSchema.safeParse(JSON.parse(payload));
-    } catch {
-      return;
-    }
-    if (!parsed.success) return;
-    const alert = parsed.data;
+  /** A price alert the engine's watch just fired (committed): to the owner's chat, when they set one. */
+  priceAlertFired(alert: PriceAlert): void {
+    void this.onPriceAlert(alert);
+  }
+
+  private async onPriceAlert(alert: PriceAlert): Promise<void> {
     try {
       const settings = await this.settingsOf(alert.userId);
       if (settings.telegramChatId === null) return;

@@ -1,4 +1,4 @@
-import { CreatePriceAlertInputSchema, DomainError, priceAlertMet, PriceAlertIdInputSchema, rupeesLabel, type InstrumentId } from '@strikedesk/domain';
+import { CreatePriceAlertInputSchema, DomainError, PriceAlertIdInputSchema, priceAlertRefusal, type InstrumentId } from '@strikedesk/domain';
 import { authedProcedure, router } from '../trpc.ts';
 
 /**
@@ -13,12 +13,10 @@ export const alertsRouter = router({
     const instrumentId = input.instrumentId as InstrumentId;
     const [instrument] = await ctx.services.engine.getInstruments([instrumentId]);
     if (!instrument) throw new DomainError('INSTRUMENT_NOT_FOUND');
-    // A level the price is already at or past would fire at once: almost always a typo or the wrong side.
+    // An expired contract, or a level the price is already at or past (an index is fine).
     const [tick] = await ctx.services.engine.quotes([instrumentId]);
-    if (tick && priceAlertMet(input, tick.lastPrice)) {
-      const side = input.condition === 'ABOVE' ? 'at or above' : 'at or below';
-      throw new DomainError('PRICE_ALERT_ALREADY_MET', `${instrument.displayName} is already ${side} ${rupeesLabel(input.price)} (last price ${rupeesLabel(tick.lastPrice)}): the alert would fire at once.`);
-    }
+    const refusal = priceAlertRefusal(instrument, tick?.lastPrice, input);
+    if (refusal) throw refusal;
     return ctx.services.priceAlerts.create(ctx.user.userId, { instrumentId, condition: input.condition, price: input.price, note: input.note });
   }),
 

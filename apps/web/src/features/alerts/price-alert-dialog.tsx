@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { priceAlertLevelText, type Instrument } from '@strikedesk/domain';
 import { Button, Dialog, DIALOG_AUTOFOCUS, DialogError, DialogFooter, PriceCell, SegmentedControl, TextField, useToast } from '@strikedesk/ui';
@@ -22,7 +22,7 @@ export function PriceAlertDialog({ instrument, onClose }: { instrument: Instrume
   const queryClient = useQueryClient();
   const toast = useToast();
   const lastPrice = useLiveTicks([instrument.id]).get(instrument.id)?.lastPrice;
-  const [form, setForm] = useState<PriceAlertForm>(() => initialAlertForm(lastPrice));
+  const [form, setFormState] = useState<PriceAlertForm>(() => initialAlertForm(lastPrice));
   const [problem, setProblem] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: api.alerts.create,
@@ -32,6 +32,18 @@ export function PriceAlertDialog({ instrument, onClose }: { instrument: Instrume
       onClose();
     },
   });
+  // A refusal is about what was sent: changing the form clears it.
+  const setForm = (next: PriceAlertForm) => {
+    setFormState(next);
+    setProblem(null);
+    create.reset();
+  };
+  // Opened before the first tick arrived: the price is filled in once one does, unless typed already.
+  const hasPrice = lastPrice !== undefined;
+  useEffect(() => {
+    if (hasPrice) setFormState((current) => (current.price === '' ? { ...current, price: initialAlertForm(lastPrice).price } : current));
+    // Only the first price: later ticks must not overwrite what the trader sees.
+  }, [hasPrice]);
   const submit = () => {
     // Read against the price now: it may have moved since the dialog opened.
     const read = readAlertForm(form, instrument, lastPrice);

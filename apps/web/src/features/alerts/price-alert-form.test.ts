@@ -19,10 +19,11 @@ describe('the price alert form', () => {
     expect(readAlertForm({ condition: 'BELOW', price: '120', note: '' }, option, undefined)).toHaveProperty('input');
   });
 
-  it('says what is wrong: not rupees, off the tick, already reached, a long note', () => {
+  it('says what is wrong: not rupees, already reached, a long note', () => {
     expect(readAlertForm({ condition: 'ABOVE', price: 'abc', note: '' }, option, 12_345)).toEqual({ error: 'Enter the price in rupees, e.g. 245.50.' });
     expect(readAlertForm({ condition: 'ABOVE', price: '0', note: '' }, option, 12_345)).toEqual({ error: 'Enter the price in rupees, e.g. 245.50.' });
-    expect(readAlertForm({ condition: 'ABOVE', price: '130.03', note: '' }, option, 12_345)).toEqual({ error: 'The price must be a multiple of the tick size ₹0.05.' });
+    // A level between ticks is a threshold like any other.
+    expect(readAlertForm({ condition: 'ABOVE', price: '130.03', note: '' }, option, 12_345)).toEqual({ input: { instrumentId: option.id, condition: 'ABOVE', price: 13_003, note: '' } });
     expect(readAlertForm({ condition: 'ABOVE', price: '123.45', note: '' }, option, 12_345)).toEqual({ error: 'The last price ₹123.45 is already at or above ₹123.45: the alert would fire at once.' });
     expect(readAlertForm({ condition: 'BELOW', price: '125', note: '' }, option, 12_345)).toEqual({ error: 'The last price ₹123.45 is already at or below ₹125: the alert would fire at once.' });
     expect(readAlertForm({ condition: 'ABOVE', price: '130', note: 'x'.repeat(201) }, option, 12_345)).toEqual({ error: 'note: at most 200 characters' });
