@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNotificationSettingsStore, createPriceAlertStore, listenForNotifications, PRICE_ALERT_TRIGGERED_CHANNEL } from '@strikedesk/db/client';
@@ -7,6 +5,7 @@ import { TelegramNotifier } from '../strategies/telegram-notifier.ts';
 import { asUserId, paise, PriceAlertSchema, rupeesLabel, type PriceAlert } from '@strikedesk/domain';
 import { waitUntil } from '@strikedesk/domain/testing';
 import { moveNifty, niftySpot } from '../testing/portfolio-fixtures.ts';
+import { startFakeTelegram } from '../testing/fake-telegram.ts';
 import { createSignalFixtures } from '../testing/signal-fixtures.ts';
 import { createTestDatabase, ManualClock, startTestEngine, TEST_START } from '../testing/test-engine.ts';
 import { startPriceAlerts } from './start-price-alerts.ts';
@@ -18,25 +17,8 @@ afterEach(async () => {
   cleanups.length = 0;
 });
 
-/** The Bot API's sendMessage, answering ok and keeping what it was sent. */
-async function startFakeTelegram() {
-  const received: { chat_id: string; text: string }[] = [];
-  const server = createServer((req, res) => {
-    let text = '';
-    req.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    req.on('end', () => {
-      received.push(JSON.parse(text) as { chat_id: string; text: string });
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ ok: true, result: { message_id: received.length } }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise((resolve) => server.close(resolve)));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
-}
-
 async function setup() {
-  const telegram = await startFakeTelegram();
+  const telegram = await startFakeTelegram(cleanups);
   const database = await createTestDatabase();
   const fixtures = await createSignalFixtures(database);
   cleanups.push(() => database.drop(), () => fixtures.close());
@@ -86,7 +68,7 @@ describe('the price alert watch', () => {
     moveNifty(engine, clock, Math.round(spot * 1.02));
     moveNifty(engine, clock, Math.round(spot * 1.0));
     moveNifty(engine, clock, Math.round(spot * 1.03));
-    const [message] = await waitUntil(() => (telegram.received.length > 0 ? telegram.received : undefined), { timeoutMs: 10_000, message: 'telegram got the alert' });
+    const [message] = await waitUntil(() => (telegram.received.length > 0 ? telegram.received.map((message) => message.body) : undefined), { timeoutMs: 10_000, message: 'telegram got the alert' });
     expect(message).toEqual({ chat_id: '4242', text: `NIFTY 50 traded at ${rupeesLabel(paise(crossed))}: your alert at or above ${rupeesLabel(paise(above.price))} (breakout).`, disable_web_page_preview: true });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(fired.map((each) => each.id)).toEqual([above.id]);
@@ -121,7 +103,7 @@ describe('the price alert watch', () => {
     // Every LISTEN connection dropped (a network blip, a proxy's idle cut): they come back after a backoff.
     await pool.query(`SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE application_name = 'strikedesk-listen' AND datname = current_database()`);
     moveNifty(engine, clock, Math.round(spot * 1.012));
-    const [message] = await waitUntil(() => (telegram.received.length > 0 ? telegram.received : undefined), { timeoutMs: 10_000, message: 'telegram got the alert' });
+    const [message] = await waitUntil(() => (telegram.received.length > 0 ? telegram.received.map((message) => message.body) : undefined), { timeoutMs: 10_000, message: 'telegram got the alert' });
     expect(message?.text).toContain(`your alert at or above ${rupeesLabel(paise(above.price))}`);
   });
 });

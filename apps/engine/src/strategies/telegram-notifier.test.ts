@@ -1,8 +1,7 @@
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import { createNotificationSettingsStore } from '@strikedesk/db/client';
 import { waitUntil } from '@strikedesk/domain/testing';
+import { startFakeTelegram } from '../testing/fake-telegram.ts';
 import { createSignalFixtures } from '../testing/signal-fixtures.ts';
 import { createTestDatabase, ManualClock, startTestEngine, TEST_START } from '../testing/test-engine.ts';
 
@@ -13,31 +12,8 @@ afterEach(async () => {
   cleanups.length = 0;
 });
 
-/** Speaks the Bot API's sendMessage: the first call is told to retry after 1 s, as Telegram does under load. */
-async function startFakeTelegram() {
-  const received: { path: string; body: { chat_id: string; text: string } }[] = [];
-  let calls = 0;
-  const server = createServer((req: IncomingMessage, res) => {
-    let text = '';
-    req.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    req.on('end', () => {
-      calls += 1;
-      res.setHeader('content-type', 'application/json');
-      if (calls === 1) {
-        res.statusCode = 429;
-        return res.end(JSON.stringify({ ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } }));
-      }
-      received.push({ path: req.url ?? '', body: JSON.parse(text) as { chat_id: string; text: string } });
-      res.end(JSON.stringify({ ok: true, result: { message_id: calls } }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise((resolve) => server.close(resolve)));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
-}
-
 it("a rejected signal reaches the trader's Telegram chat through the installation's bot", async () => {
-  const telegram = await startFakeTelegram();
+  const telegram = await startFakeTelegram(cleanups, { throttleFirst: true });
   const database = await createTestDatabase();
   const fixtures = await createSignalFixtures(database);
   cleanups.push(() => database.drop(), () => fixtures.close());

@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { PriceAlert } from '@strikedesk/domain';
-import { Button, DataGrid } from '@strikedesk/ui';
+import { DataGrid } from '@strikedesk/ui';
 import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
@@ -11,6 +11,7 @@ import { useInstruments } from '@/lib/queries/use-instruments.ts';
 import { usePriceAlerts } from '@/lib/queries/use-price-alerts.ts';
 import { listState } from '../orders/list-state.ts';
 import { priceAlertsColumns, type PriceAlertRow } from './price-alerts-columns.tsx';
+import { ListUnavailable } from '../shell/list-unavailable.tsx';
 import layout from '../shell/layout.module.css';
 
 const EMPTY: PriceAlert[] = [];
@@ -54,12 +55,9 @@ export function PriceAlertsPanel() {
       {state === 'loading' ? (
         <p className={layout.muted}>Loading alerts…</p>
       ) : state === 'unavailable' ? (
-        <p data-testid="alerts-unavailable">
-          The alerts could not be loaded.{' '}
-          <Button size="small" onClick={() => void alerts.refetch()} disabled={alerts.isFetching}>
-            Retry
-          </Button>
-        </p>
+        <ListUnavailable query={alerts} testId="alerts-unavailable">
+          The alerts could not be loaded.
+        </ListUnavailable>
       ) : (
         <DataGrid
           data={rows}

@@ -2,7 +2,6 @@
 
 import { useCallback, useMemo, useState } from 'react';
 import { canTrade, type Instrument, type Side } from '@strikedesk/domain';
-import { Button } from '@strikedesk/ui';
 import { useSessionUser } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { useLiveTicks } from '@/lib/live/use-live-ticks.ts';
@@ -14,6 +13,7 @@ import { WatchlistGrid } from './watchlist-grid.tsx';
 import { PriceAlertDialog } from '../alerts/price-alert-dialog.tsx';
 import { PriceAlertsPanel } from '../alerts/price-alerts-panel.tsx';
 import { listState } from '../orders/list-state.ts';
+import { ListUnavailable } from '../shell/list-unavailable.tsx';
 import styles from './market-watch.module.css';
 
 const EMPTY: Instrument[] = [];
@@ -51,12 +51,9 @@ export function MarketWatch() {
             <p className={styles.muted}>Loading watchlist…</p>
           ) : state === 'unavailable' ? (
             // Never the empty list's "Search above to add instruments" over a failed read: the trader's list is not empty.
-            <p data-testid="watchlist-unavailable">
-              The watchlist could not be loaded.{' '}
-              <Button size="small" onClick={() => void watchlist.refetch()} disabled={watchlist.isFetching}>
-                Retry
-              </Button>
-            </p>
+            <ListUnavailable query={watchlist} testId="watchlist-unavailable">
+              The watchlist could not be loaded.
+            </ListUnavailable>
           ) : (
             <WatchlistGrid
               instruments={instruments}

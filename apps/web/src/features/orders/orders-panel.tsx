@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from 'react';
 import { canTrade, type Order } from '@strikedesk/domain';
-import { Button, DataGrid } from '@strikedesk/ui';
+import { DataGrid } from '@strikedesk/ui';
 import { useSessionUser } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { useInstruments } from '@/lib/queries/use-instruments.ts';
@@ -12,6 +12,7 @@ import { ModifyOrderDialog } from './modify-order-dialog.tsx';
 import { OrderHistoryDialog } from './order-history-dialog.tsx';
 import { ordersColumns, type OrderRow } from './orders-columns.tsx';
 import { listState } from './list-state.ts';
+import { ListUnavailable } from '../shell/list-unavailable.tsx';
 import layout from '../shell/layout.module.css';
 import styles from './orders.module.css';
 
@@ -51,12 +52,9 @@ export function OrdersPanel() {
       {state === 'loading' ? (
         <p className={styles.muted}>Loading orders…</p>
       ) : state === 'unavailable' ? (
-        <p data-testid="orders-unavailable">
-          The orderbook could not be loaded; your orders are not shown.{' '}
-          <Button size="small" onClick={() => void orders.refetch()} disabled={orders.isFetching}>
-            Retry
-          </Button>
-        </p>
+        <ListUnavailable query={orders} testId="orders-unavailable">
+          The orderbook could not be loaded; your orders are not shown.
+        </ListUnavailable>
       ) : (
         <DataGrid
           data={rows}

@@ -6,10 +6,10 @@ import { errorMessage } from '@/lib/api/api-error.ts';
 import { useInstruments } from '@/lib/queries/use-instruments.ts';
 import { usePositionBooks } from '@/lib/queries/use-position-books.ts';
 import { usePortfolioNames } from '@/lib/queries/use-portfolios.ts';
-import { Button } from '@strikedesk/ui';
 import { BookGreeksSummary } from './book-greeks-summary.tsx';
 import { listState } from '../orders/list-state.ts';
 import { PositionsTable } from './positions-table.tsx';
+import { ListUnavailable } from '../shell/list-unavailable.tsx';
 import styles from './positions.module.css';
 
 const EMPTY: PositionView[] = [];
@@ -39,12 +39,9 @@ export function BookPositions({ greeks }: { greeks: AccountGreeks | undefined })
       {state === 'loading' ? (
         <p className={styles.muted}>Loading books…</p>
       ) : state === 'unavailable' ? (
-        <p data-testid="book-positions-unavailable">
-          The books could not be loaded.{' '}
-          <Button size="small" onClick={() => void books.refetch()} disabled={books.isFetching}>
-            Retry
-          </Button>
-        </p>
+        <ListUnavailable query={books} testId="book-positions-unavailable">
+          The books could not be loaded.
+        </ListUnavailable>
       ) : (
         <PositionsTable
           views={views}

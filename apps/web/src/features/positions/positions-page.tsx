@@ -15,6 +15,7 @@ import { PositionsTable } from './positions-table.tsx';
 import { toPositionRow, type PositionRow } from './position-row.ts';
 import { SquareOffDialog } from './square-off-dialog.tsx';
 import { listState } from '../orders/list-state.ts';
+import { ListUnavailable } from '../shell/list-unavailable.tsx';
 import layout from '../shell/layout.module.css';
 import styles from './positions.module.css';
 
@@ -65,12 +66,9 @@ export function PositionsPage() {
           {state === 'loading' ? (
             <p className={styles.muted}>Loading positions…</p>
           ) : state === 'unavailable' ? (
-            <p data-testid="positions-unavailable">
-              Positions could not be loaded; what you hold is not shown.{' '}
-              <Button size="small" onClick={() => void positions.refetch()} disabled={positions.isFetching}>
-                Retry
-              </Button>
-            </p>
+            <ListUnavailable query={positions} testId="positions-unavailable">
+              Positions could not be loaded; what you hold is not shown.
+            </ListUnavailable>
           ) : (
             <PositionsTable
               views={views}

@@ -11,6 +11,7 @@ import { useTradebook } from '@/lib/queries/use-tradebook.ts';
 import { listState } from '../orders/list-state.ts';
 import { tradesColumns, type TradeRow } from './trades-columns.tsx';
 import { emptyText, rangeProblem, shownTrades, todayRange, totalsText, tradeTotals, truncatedText } from './tradebook-text.ts';
+import { ListUnavailable } from '../shell/list-unavailable.tsx';
 import layout from '../shell/layout.module.css';
 import styles from './trades.module.css';
 
@@ -91,12 +92,9 @@ export function TradesPanel() {
       {range === null ? null : state === 'loading' ? (
         <p className={layout.muted}>Loading trades…</p>
       ) : state === 'unavailable' ? (
-        <p data-testid="trades-unavailable">
-          The trades could not be loaded.{' '}
-          <Button size="small" onClick={() => void refetch()} disabled={book.isFetching}>
-            Retry
-          </Button>
-        </p>
+        <ListUnavailable query={book} testId="trades-unavailable">
+          The trades could not be loaded.
+        </ListUnavailable>
       ) : (
         <>
           <DataGrid
