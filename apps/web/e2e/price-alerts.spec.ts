@@ -50,7 +50,7 @@ test('a trader sets price alerts from the watchlist; one fires with a pop-up, an
     await setAlertAway('ABOVE', 1, 'up a tick');
     await expect(page.getByTestId('toast-success').last()).toContainText(`Alert set: ${option.displayName} at or above`);
     await setAlertAway('BELOW', 1, 'down a tick');
-    await expect(page.getByTestId('toast-warning').last()).toContainText(new RegExp(`^🔔 ${option.displayName} traded at ₹[\\d,.]+: your alert at or (above|below) ₹[\\d,.]+ \\((up|down) a tick\\)\\.`), { timeout: 20_000 });
+    await expect(page.getByTestId('toast-warning').last()).toContainText(new RegExp(`^Price alert: ${option.displayName} traded at ₹[\\d,.]+: your alert at or (above|below) ₹[\\d,.]+ \\((up|down) a tick\\)\\.`), { timeout: 20_000 });
     // Both may fire (a tick up, then down): at least the one the pop-up named.
     await expect(page.getByTestId('alerts-grid').locator('tbody tr').filter({ hasText: /Fired \d{2}:\d{2}:\d{2} at ₹/ }).first()).toBeVisible();
   });

@@ -65,7 +65,7 @@ export function PriceAlertsPanel() {
           getRowId={(row) => row.alert.id}
           rowTestId={(row) => `alert-row-${row.alert.id}`}
           ariaLabel="Price alerts"
-          emptyMessage="No alerts. Use 🔔 on a watchlist row to be told when it trades at a price."
+          emptyMessage="No alerts. Use the bell on a watchlist row to be told when it trades at a price."
           testId="alerts-grid"
         />
       )}

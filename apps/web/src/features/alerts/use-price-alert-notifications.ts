@@ -24,7 +24,7 @@ export function usePriceAlertNotifications(): void {
     const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.priceAlerts });
     const onFired = ({ alert, instrumentName }: { alert: PriceAlert; instrumentName: string }) => {
       refresh();
-      toast.show({ kind: 'warning', message: `🔔 ${priceAlertTriggeredText(alert, instrumentName)}`, durationMs: FIRED_NOTICE_MS });
+      toast.show({ kind: 'warning', message: `Price alert: ${priceAlertTriggeredText(alert, instrumentName)}`, durationMs: FIRED_NOTICE_MS });
     };
     socket.on('priceAlert', onFired);
     socket.on('connect', refresh);

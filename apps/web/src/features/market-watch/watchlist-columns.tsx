@@ -3,6 +3,7 @@
 import { tickChange, tickChangePercent, type Instrument, type Paise, type Side } from '@strikedesk/domain';
 import { Button, IntegerCell, PercentCell, PnlCell, PriceCell, type ColumnDef } from '@strikedesk/ui';
 import { tradedOnly, type WatchlistRow } from './watchlist-row.ts';
+import { BellIcon } from '../alerts/bell-icon.tsx';
 import styles from './market-watch.module.css';
 
 type ColumnActions = {
@@ -131,7 +132,7 @@ export function watchlistColumns({ onSelect, onTrade, onRemove, onAlert, canTrad
               onClick={() => onAlert(instrument)}
               data-testid={`alert-${instrument.id}`}
             >
-              🔔
+              <BellIcon />
             </Button>
             <Button
               size="small"
