@@ -167,8 +167,12 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
       else if (channel === PRICE_ALERT_TRIGGERED_CHANNEL) relayPriceAlert(payload);
       else webhookStrategies.invalidate();
     },
-    // Announcements missed while the connection was down: nothing cached may be trusted.
-    onReconnect: () => webhookStrategies.invalidate(),
+    // Announcements missed while the connection was down: nothing cached may be trusted, and a
+    // price alert may have fired unheard — this gateway's terminals read their alerts again.
+    onReconnect: () => {
+      webhookStrategies.invalidate();
+      sockets.io.local.emit('priceAlertsStale');
+    },
     onError: (error) => logger.warn({ err: error }, 'database notification listener lost its connection; reconnecting'),
   });
   const proxyTrust = { all: env.TRUST_PROXY, proxies: new Set(env.TRUSTED_PROXIES) };

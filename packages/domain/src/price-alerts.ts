@@ -87,5 +87,12 @@ export function priceAlertTriggeredText(alert: Pick<PriceAlert, 'condition' | 'p
   return `${instrumentName}${at}: your alert ${priceAlertLevelText(alert)}${note}.`;
 }
 
-/** The gateway's push to the alert's owner when it fires. */
-export type PriceAlertServerEvents = { priceAlert: (payload: { alert: PriceAlert; instrumentName: string }) => void };
+/**
+ * The gateway's pushes: `priceAlert` to the alert's owner when it fires; `priceAlertsStale` to
+ * every socket when the gateway's database listener came back — a fire told meanwhile was not
+ * heard, so the alerts list must be read again.
+ */
+export type PriceAlertServerEvents = {
+  priceAlert: (payload: { alert: PriceAlert; instrumentName: string }) => void;
+  priceAlertsStale: () => void;
+};

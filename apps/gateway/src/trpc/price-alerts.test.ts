@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paise, type PriceAlert, type PriceAlertId } from '@strikedesk/domain';
@@ -77,5 +78,25 @@ describe('price alerts', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(mine.filter((each) => each.alert.id === fired.id)).toHaveLength(1);
     expect(theirs).toEqual([]);
+  });
+
+  it("tells every terminal to read its alerts again when the gateway's notifications were interrupted", async () => {
+    const socket = connect(stack.gateway.url, { path: '/socket.io', auth: { token: viewer.state.token }, transports: ['websocket'], reconnection: false });
+    sockets.push(socket);
+    let stale = 0;
+    socket.on('priceAlertsStale', () => (stale += 1));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    // The listening connections dropped (a database restart, a proxy's idle cut): a fire told meanwhile went unheard.
+    const client = new pg.Client({ connectionString: stack.database.url });
+    await client.connect();
+    try {
+      await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'strikedesk-listen' AND datname = current_database()`);
+    } finally {
+      await client.end();
+    }
+    await waitUntil(() => (stale > 0 ? true : undefined), { timeoutMs: 15_000, message: 'the terminal was told to read its alerts again' });
   });
 });

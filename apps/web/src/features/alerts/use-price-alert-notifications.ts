@@ -12,7 +12,8 @@ const FIRED_NOTICE_MS = 30_000;
 
 /**
  * Anywhere in the terminal: a fired price alert pops up and refreshes the alerts list; a
- * reconnect refreshes it too (one may have fired unseen while disconnected).
+ * reconnect, or the gateway saying its own notifications were interrupted, refreshes it too (one
+ * may have fired unseen meanwhile).
  */
 export function usePriceAlertNotifications(): void {
   const { socket } = useLive();
@@ -27,9 +28,11 @@ export function usePriceAlertNotifications(): void {
       toast.show({ kind: 'warning', message: `Price alert: ${priceAlertTriggeredText(alert, instrumentName)}`, durationMs: FIRED_NOTICE_MS });
     };
     socket.on('priceAlert', onFired);
+    socket.on('priceAlertsStale', refresh);
     socket.on('connect', refresh);
     return () => {
       socket.off('priceAlert', onFired);
+      socket.off('priceAlertsStale', refresh);
       socket.off('connect', refresh);
     };
   }, [socket, queryClient, toast]);
