@@ -1,4 +1,4 @@
-import { expiryInstantMs, istDate, type AccountId, type EngineEventEnvelope } from '@strikedesk/domain';
+import { expiryInstantMs, instrumentIdParts, istDate, type AccountId, type EngineEventEnvelope } from '@strikedesk/domain';
 import {
   createGreekLimitStore,
   createListedInstrumentStore,
@@ -410,7 +410,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
         apiUrl: env.TELEGRAM_API_URL,
         databaseUrl: env.DATABASE_URL,
         store: createNotificationSettingsStore(pool),
-        instrumentName: (id) => catalog.get(id)?.displayName ?? id.slice(id.indexOf(':') + 1),
+        instrumentName: (id) => catalog.get(id)?.displayName ?? instrumentIdParts(id).symbol,
         logger: logger.child({ component: 'telegram' }),
       })
     : null;

@@ -47,6 +47,15 @@ export const InstrumentIdSchema = z
   .brand<'InstrumentId'>();
 export type InstrumentId = z.infer<typeof InstrumentIdSchema>;
 
+/**
+ * What an instrument id alone says — its exchange and trading symbol — for naming a contract the
+ * listing no longer knows (`NFO:NIFTY26D0924000CE` → NFO, NIFTY26D0924000CE).
+ */
+export function instrumentIdParts(instrumentId: string): { exchange: string; symbol: string } {
+  const colon = instrumentId.indexOf(':');
+  return { exchange: instrumentId.slice(0, colon < 0 ? 0 : colon), symbol: instrumentId.slice(colon + 1) };
+}
+
 export const TradeIdSchema = z.string().min(1).max(64).brand<'TradeId'>();
 export type TradeId = z.infer<typeof TradeIdSchema>;
 

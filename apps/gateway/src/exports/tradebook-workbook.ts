@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { addPaise, divRoundPaise, ZERO_PAISE, type Instrument, type Paise, type Trade, type Tradebook } from '@strikedesk/domain';
+import { addPaise, divRoundPaise, instrumentIdParts, ZERO_PAISE, type Instrument, type Paise, type Trade, type Tradebook } from '@strikedesk/domain';
 
 const IST_OFFSET_MS = 330 * 60_000;
 const RUPEES = '#,##0.00';
@@ -16,12 +16,6 @@ const rupees = (amount: Paise): number => amount / 100;
  * without a zone, and exceljs writes a Date's UTC fields. The cell then shows 09:15, not 03:45.
  */
 const istCell = (epochMs: number): Date => new Date(epochMs + IST_OFFSET_MS);
-
-/** What the id alone says when the instrument is no longer known: `NFO:NIFTY26D0924000CE`. */
-function symbolParts(instrumentId: string): { exchange: string; symbol: string } {
-  const colon = instrumentId.indexOf(':');
-  return { exchange: instrumentId.slice(0, colon), symbol: instrumentId.slice(colon + 1) };
-}
 
 const optionType = (instrument: Instrument | undefined): string => (instrument?.kind === 'CALL' ? 'CE' : instrument?.kind === 'PUT' ? 'PE' : instrument?.kind === 'FUTURE' ? 'FUT' : '');
 
@@ -69,7 +63,7 @@ export const TRADEBOOK_SHEET = 'Tradebook';
 export const SUMMARY_SHEET = 'Summary';
 
 function tradeRow(trade: Trade, instrument: Instrument | undefined): Record<string, unknown> {
-  const { exchange, symbol } = symbolParts(trade.instrumentId);
+  const { exchange, symbol } = instrumentIdParts(trade.instrumentId);
   return {
     executedAt: istCell(trade.executedAt),
     exchange,
@@ -104,7 +98,7 @@ function summaryRows(book: Tradebook, instruments: ReadonlyMap<string, Instrumen
     const key = `${trade.instrumentId} ${trade.product}`;
     let entry = totals.get(key);
     if (!entry) {
-      const { symbol } = symbolParts(trade.instrumentId);
+      const { symbol } = instrumentIdParts(trade.instrumentId);
       entry = { symbol, instrument: instruments.get(trade.instrumentId)?.displayName ?? symbol, product: trade.product, trades: 0, bought: 0, buyValue: ZERO_PAISE, sold: 0, sellValue: ZERO_PAISE };
       totals.set(key, entry);
     }

@@ -1,4 +1,4 @@
-import { PriceAlertSchema, type InstrumentId, type PriceAlert } from '@strikedesk/domain';
+import { instrumentIdParts, PriceAlertSchema, type InstrumentId, type PriceAlert } from '@strikedesk/domain';
 import type { EngineClient } from '../engine/engine-client.ts';
 import type { Logger } from '../logger.ts';
 import { userRoom, type GatewayIo } from './socket-events.ts';
@@ -16,7 +16,7 @@ export function priceAlertRelay(io: GatewayIo, engine: Pick<EngineClient, 'getIn
     } catch {
       // The engine away: the symbol still says which contract.
     }
-    return alert.instrumentId.slice(alert.instrumentId.indexOf(':') + 1);
+    return instrumentIdParts(alert.instrumentId).symbol;
   };
   return (payload) => {
     let alert: PriceAlert;

@@ -1,6 +1,6 @@
 'use client';
 
-import type { Instrument, PriceAlert } from '@strikedesk/domain';
+import { instrumentIdParts, type Instrument, type PriceAlert } from '@strikedesk/domain';
 import { Button, PriceCell, type ColumnDef } from '@strikedesk/ui';
 import { istOrderTimeText } from '@/lib/format/ist-time.ts';
 import { alertStatusText } from './price-alert-text.ts';
@@ -15,7 +15,7 @@ export function priceAlertsColumns(onCancel: (alert: PriceAlert) => void, cancel
     {
       id: 'instrument',
       header: 'Instrument',
-      accessorFn: ({ alert, instrument }) => instrument?.displayName ?? alert.instrumentId.slice(alert.instrumentId.indexOf(':') + 1),
+      accessorFn: ({ alert, instrument }) => instrument?.displayName ?? instrumentIdParts(alert.instrumentId).symbol,
     },
     { id: 'condition', header: 'When', accessorFn: ({ alert }) => (alert.condition === 'ABOVE' ? 'At or above' : 'At or below') },
     { id: 'price', header: 'Price', meta: right, accessorFn: ({ alert }) => alert.price, cell: ({ row }) => <PriceCell value={row.original.alert.price} /> },

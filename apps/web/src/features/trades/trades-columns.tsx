@@ -1,6 +1,6 @@
 'use client';
 
-import { quantityLabel, unitsText, type Instrument, type Trade } from '@strikedesk/domain';
+import { instrumentIdParts, quantityLabel, unitsText, type Instrument, type Trade } from '@strikedesk/domain';
 import { PriceCell, type ColumnDef } from '@strikedesk/ui';
 import { originLabel } from '../orders/order-labels.ts';
 import { istOrderTimeText } from '@/lib/format/ist-time.ts';
@@ -10,9 +10,6 @@ import layout from '../shell/layout.module.css';
 export type TradeRow = { trade: Trade; instrument: Instrument | undefined };
 
 const right = { align: 'right' } as const;
-
-/** `NFO:NIFTY26D0924000CE` → `NIFTY26D0924000CE`: what names a contract no longer known. */
-const symbolOf = (instrumentId: string): string => instrumentId.slice(instrumentId.indexOf(':') + 1);
 
 export function tradesColumns(): ColumnDef<TradeRow>[] {
   return [
@@ -29,7 +26,7 @@ export function tradesColumns(): ColumnDef<TradeRow>[] {
     {
       id: 'instrument',
       header: 'Instrument',
-      accessorFn: ({ trade, instrument }) => instrument?.displayName ?? symbolOf(trade.instrumentId),
+      accessorFn: ({ trade, instrument }) => instrument?.displayName ?? instrumentIdParts(trade.instrumentId).symbol,
     },
     {
       id: 'side',
