@@ -5,7 +5,7 @@ import { inTransaction } from './transaction.ts';
 
 /** Told after an alert is made or cancelled (payload: the user id): the engine reloads what it watches. */
 export const PRICE_ALERT_CHANGE_CHANNEL = 'strikedesk_price_alert_changes';
-/** Told when an alert fires (payload: the PriceAlert as JSON): gateways pop it up, the engine's Telegram notifier sends it. */
+/** Told when an alert fires (payload: the PriceAlert as JSON): gateways pop it up (Telegram is handed fires in-process by the engine's watch). */
 export const PRICE_ALERT_TRIGGERED_CHANNEL = 'strikedesk_price_alert_triggered';
 
 export type NewPriceAlert = { instrumentId: string; condition: PriceAlertCondition; price: number; note: string };
