@@ -22,18 +22,28 @@ test('a trader sets price alerts from the watchlist; one fires with a pop-up, an
     await dialog.getByTestId(`alert-condition-${condition}`).click();
     await dialog.getByTestId('alert-note').fill(note);
   };
-  /** `ticks` away from the last price the dialog shows; again if the price got there first (it moves every 250 ms). */
+  /**
+   * `ticks` away from the last price the dialog shows; again while the price gets there first (it
+   * moves every 250 ms, and a slow machine may take longer than that between reading and setting).
+   */
   const setAlertAway = async (condition: 'ABOVE' | 'BELOW', ticks: number, note: string) => {
     await openDialog(condition, note);
-    for (let attempt = 0; ; attempt += 1) {
+    const price = dialog.getByTestId('alert-price');
+    const error = page.getByTestId('alert-error');
+    for (let attempt = 1; ; attempt += 1) {
+      // Editing the field clears the last refusal, so an error seen below is this attempt's own.
+      await price.fill('');
+      await expect(error).toHaveCount(0);
       const last = paiseFromText(await readPrice(page, 'alert-last-price'));
-      await dialog.getByTestId('alert-price').fill(rupeesText(last + (condition === 'ABOVE' ? ticks : -ticks) * option.tickSize));
+      await price.fill(rupeesText(last + (condition === 'ABOVE' ? ticks : -ticks) * option.tickSize));
       await dialog.getByTestId('alert-submit').click();
-      if (attempt === 3) break;
-      const outcome = await Promise.race([dialog.waitFor({ state: 'hidden' }).then(() => 'set'), page.getByTestId('alert-error').waitFor().then(() => 'refused')]);
-      if (outcome === 'set') break;
+      const outcome = async () => ((await dialog.isHidden()) ? 'set' : (await error.isVisible()) ? 'refused' : 'pending');
+      await expect.poll(outcome, { timeout: 15_000 }).not.toBe('pending');
+      if ((await outcome()) === 'set') return;
+      // Only "the price got there first" is worth another try; any other refusal fails here, named.
+      await expect(error).toContainText('the alert would fire at once');
+      if (attempt === 12) throw new Error(`the price reached the level before the alert was set, ${attempt} times in a row`);
     }
-    await expect(dialog).toBeHidden();
   };
 
   await test.step('a level the price is already past is refused in the dialog', async () => {
