@@ -427,6 +427,8 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
         ticks: market.ticks,
         latest: (id) => market.latest(id),
         now: () => clock.now(),
+        orders,
+        findOrder: (accountId, clientOrderId) => state.findByClientOrderId(accountId, clientOrderId),
         // In-process: a fired alert reaches Telegram even while the notifier's listener reconnects.
         onFired: (alert) => telegram?.priceAlertFired(alert),
         logger,

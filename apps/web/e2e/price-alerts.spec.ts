@@ -5,7 +5,7 @@ import { pickNiftyTargets } from './support/market.ts';
 import { paiseFromText, rupeesText } from './support/money.ts';
 import { addToWatchlist, loginViaUi, readPrice } from './support/ui.ts';
 
-test('a trader sets price alerts from the watchlist; one fires with a pop-up, another is cancelled', async ({ page, request }) => {
+test('a trader sets price alerts and GTTs from the watchlist; one fires with a pop-up, a GTT places its order, another is cancelled', async ({ page, request }) => {
   const adminToken = await apiLogin(request, E2E_ADMIN_USERNAME, E2E_ADMIN_PASSWORD);
   const username = uniqueUsername('alerts');
   await apiCreateUser(request, adminToken, { username, password: E2E_USER_PASSWORD, role: 'trader' });
@@ -26,8 +26,9 @@ test('a trader sets price alerts from the watchlist; one fires with a pop-up, an
    * `ticks` away from the last price the dialog shows; again while the price gets there first (it
    * moves every 250 ms, and a slow machine may take longer than that between reading and setting).
    */
-  const setAlertAway = async (condition: 'ABOVE' | 'BELOW', ticks: number, note: string) => {
+  const setAlertAway = async (condition: 'ABOVE' | 'BELOW', ticks: number, note: string, withOrder?: () => Promise<void>) => {
     await openDialog(condition, note);
+    await withOrder?.();
     const price = dialog.getByTestId('alert-price');
     const error = page.getByTestId('alert-error');
     for (let attempt = 1; ; attempt += 1) {
@@ -63,6 +64,29 @@ test('a trader sets price alerts from the watchlist; one fires with a pop-up, an
     await expect(page.getByTestId('toast-warning').last()).toContainText(new RegExp(`^Price alert: ${option.displayName} traded at ₹[\\d,.]+: your alert at or (above|below) ₹[\\d,.]+ \\((up|down) a tick\\)\\.`), { timeout: 20_000 });
     // Both may fire (a tick up, then down): at least the one the pop-up named.
     await expect(page.getByTestId('alerts-grid').locator('tbody tr').filter({ hasText: /Fired \d{2}:\d{2}:\d{2} at ₹/ }).first()).toBeVisible();
+  });
+
+  await test.step('a GTT either side of the price: the one that fires places its order, named in the pop-up, the list and the orderbook', async () => {
+    const marketOrder = (side: 'BUY' | 'SELL') => async () => {
+      await dialog.getByTestId('alert-gtt').check();
+      await dialog.getByTestId(`alert-order-side-${side}`).click();
+      await dialog.getByTestId('alert-order-type-MARKET').click();
+      await dialog.getByTestId('alert-order-lots').fill('1');
+      await expect(dialog.getByTestId('alert-order-price')).toHaveCount(0);
+      await expect(dialog.getByTestId('alert-submit')).toHaveText('Set GTT');
+    };
+    await setAlertAway('ABOVE', 1, 'gtt up', marketOrder('BUY'));
+    await expect(page.getByTestId('toast-success').last()).toContainText(`GTT set: ${option.displayName} at or above`);
+    await setAlertAway('BELOW', 1, 'gtt down', marketOrder('SELL'));
+    const popUp = page.getByTestId('toast-warning').filter({ hasText: 'GTT' }).last();
+    await expect(popUp).toContainText(new RegExp(`\\(gtt (up|down)\\)\\. GTT (BUY|SELL) ${option.lotSize} NRML at market: order [\\w-]+ placed`), { timeout: 20_000 });
+    const orderId = /order ([\w-]+) placed/.exec((await popUp.textContent()) ?? '')?.[1];
+    expect(orderId).toBeTruthy();
+    const fired = page.getByTestId('alerts-grid').locator('tbody tr').filter({ hasText: /gtt (up|down)/ }).filter({ hasText: /Fired/ }).first();
+    await expect(fired).toContainText(`order ${orderId} placed`);
+    await page.getByTestId('nav-orders').click();
+    await expect(page.getByTestId(`order-origin-${orderId}`)).toHaveText('GTT (price alert)');
+    await page.getByTestId('nav-market-watch').click();
   });
 
   await test.step('an alert far from the price is watched, then cancelled', async () => {

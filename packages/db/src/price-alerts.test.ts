@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asUserId, DomainError, MAX_ACTIVE_PRICE_ALERTS, PriceAlertSchema, type PriceAlertId } from '@strikedesk/domain';
+import { asAccountId, asUserId, DomainError, paise, MAX_ACTIVE_PRICE_ALERTS, PriceAlertSchema, type PriceAlertId, type PriceAlertOrderOutcome } from '@strikedesk/domain';
 import { waitUntil } from '@strikedesk/domain/testing';
 import { listenForNotifications, type NotificationListener } from './notifications.ts';
 import { createPool, type Pool } from './pool.ts';
@@ -62,7 +62,8 @@ describe('price alert store', () => {
     expect([first, second].filter((each) => each !== null)).toHaveLength(1);
     expect(fired).toMatchObject({ id: alert.id, status: 'TRIGGERED', triggeredAt: expect.any(Number), triggeredPrice: expect.any(Number) });
     const told = await waitUntil(() => heard.find(([channel]) => channel === PRICE_ALERT_TRIGGERED_CHANNEL), { message: 'the trigger told' });
-    expect(PriceAlertSchema.parse(JSON.parse(told[1]))).toEqual(fired);
+    expect(fired?.ownerCanTrade).toBe(false); // a plain alert has no account to trade
+    expect({ ...PriceAlertSchema.parse(JSON.parse(told[1])), ownerCanTrade: false }).toEqual(fired);
     expect(heard.filter(([channel]) => channel === PRICE_ALERT_TRIGGERED_CHANNEL)).toHaveLength(1);
     expect(await store.trigger(alert.id, 2_579_000, at + 2)).toBeNull();
     expect(await code(store.cancel(BOB, alert.id))).toBe('PRICE_ALERT_NOT_ACTIVE');
@@ -70,6 +71,44 @@ describe('price alert store', () => {
     const other = await store.create(BOB, { instrumentId: FUTURE, condition: 'ABOVE', price: 2_700_000, note: '' });
     await store.cancel(BOB, other.id);
     expect(await store.trigger(other.id, 2_700_000, at)).toBeNull();
+  });
+
+  it("keeps a GTT's order and account, tells it once with its outcome, and lists the fired ones still to finish", async () => {
+    const user = asUserId('dddddddd-dddd-4ddd-8ddd-dddddddddddd');
+    const account = asAccountId('dddddddd-0000-4ddd-8ddd-dddddddddddd');
+    const othersAccount = asAccountId('bbbbbbbb-0000-4bbb-8bbb-bbbbbbbbbbbb');
+    await pool.query(`INSERT INTO users (id, username, password_hash, role) VALUES ($1, 'dave', 'x', 'trader')`, [user]);
+    await pool.query(`INSERT INTO accounts (id, user_id, name) VALUES ($1, $2, 'Paper'), ($3, $4, 'Paper')`, [account, user, othersAccount, BOB]);
+    const order = { side: 'BUY', product: 'NRML', type: 'LIMIT', quantity: 75, price: paise(2_621_000) } as const;
+    const gtt = await store.create(user, { instrumentId: FUTURE, condition: 'ABOVE', price: 2_620_000, note: '', gtt: { accountId: account, order } });
+    expect(gtt).toMatchObject({ accountId: account, order, orderOutcome: null });
+    const plain = await store.create(user, { instrumentId: FUTURE, condition: 'ABOVE', price: 2_620_000, note: '' });
+    expect(plain).toMatchObject({ accountId: null, order: null, orderOutcome: null });
+    // Someone else's account is no account of this user's: firing it could never trade.
+    const misplaced = await store.create(user, { instrumentId: FUTURE, condition: 'ABOVE', price: 2_620_000, note: '', gtt: { accountId: othersAccount, order } });
+
+    heard.length = 0;
+    const at = Date.UTC(2026, 11, 9, 5, 40);
+    const fired = await store.trigger(gtt.id, 2_620_050, at);
+    expect(fired).toMatchObject({ id: gtt.id, status: 'TRIGGERED', ownerCanTrade: true, orderOutcome: null });
+    expect((await store.trigger(misplaced.id, 2_620_050, at + 1))?.ownerCanTrade).toBe(false);
+    expect((await store.unplaced()).map((each) => [each.id, each.ownerCanTrade])).toEqual([[gtt.id, true], [misplaced.id, false]]);
+    await pool.query('SELECT pg_sleep(0.05)');
+    expect(heard.filter(([channel]) => channel === PRICE_ALERT_TRIGGERED_CHANNEL)).toEqual([]); // told with its outcome, not before
+
+    const outcome: PriceAlertOrderOutcome = { kind: 'ORDER', orderId: '261209-7' as never, clientOrderId: 'gtt0123456789abcdef0' as never, status: 'OPEN', reasonCode: null, reasonMessage: null };
+    const recorded = await store.recordOrderOutcome(gtt.id, outcome);
+    expect(recorded).toMatchObject({ id: gtt.id, orderOutcome: outcome });
+    expect(await store.recordOrderOutcome(gtt.id, { kind: 'NOT_PLACED', code: 'X', message: 'second' })).toBeNull();
+    expect(await store.recordOrderOutcome(plain.id, outcome)).toBeNull(); // not a GTT
+    const told = await waitUntil(() => heard.find(([channel]) => channel === PRICE_ALERT_TRIGGERED_CHANNEL), { message: 'the outcome told' });
+    expect(PriceAlertSchema.parse(JSON.parse(told[1]))).toEqual(recorded);
+    expect((await store.unplaced()).map((each) => each.id)).toEqual([misplaced.id]);
+    // Disabled: may no longer trade.
+    await pool.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [user]);
+    const later = await store.create(user, { instrumentId: FUTURE, condition: 'BELOW', price: 2_500_000, note: '', gtt: { accountId: account, order } });
+    expect((await store.trigger(later.id, 2_499_000, at))?.ownerCanTrade).toBe(false);
+    expect(await code(pool.query(`UPDATE price_alerts SET account_id = NULL WHERE id = $1`, [later.id]))).toMatchObject({ message: expect.stringContaining('price_alerts_order_has_account') });
   });
 
   it(`keeps at most ${MAX_ACTIVE_PRICE_ALERTS} active alerts per user, even made at once`, async () => {

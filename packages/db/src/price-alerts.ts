@@ -1,14 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, MAX_ACTIVE_PRICE_ALERTS, PriceAlertSchema, type PriceAlert, type PriceAlertCondition, type PriceAlertId, type UserId } from '@strikedesk/domain';
+import {
+  DomainError,
+  MAX_ACTIVE_PRICE_ALERTS,
+  PriceAlertSchema,
+  type AccountId,
+  type PriceAlert,
+  type PriceAlertCondition,
+  type PriceAlertId,
+  type PriceAlertOrder,
+  type PriceAlertOrderOutcome,
+  type UserId,
+} from '@strikedesk/domain';
 import type pg from 'pg';
 import { inTransaction } from './transaction.ts';
 
 /** Told after an alert is made or cancelled (payload: the user id): the engine reloads what it watches. */
 export const PRICE_ALERT_CHANGE_CHANNEL = 'strikedesk_price_alert_changes';
-/** Told when an alert fires (payload: the PriceAlert as JSON): gateways pop it up (Telegram is handed fires in-process by the engine's watch). */
+/**
+ * Told when an alert fires (payload: the PriceAlert as JSON): gateways pop it up (Telegram is handed
+ * fires in-process by the engine's watch). A GTT is told once its order's outcome is recorded.
+ */
 export const PRICE_ALERT_TRIGGERED_CHANNEL = 'strikedesk_price_alert_triggered';
 
-export type NewPriceAlert = { instrumentId: string; condition: PriceAlertCondition; price: number; note: string };
+/** A GTT adds its order and the account it goes to (the user's). */
+export type NewPriceAlert = { instrumentId: string; condition: PriceAlertCondition; price: number; note: string; gtt?: { accountId: AccountId; order: PriceAlertOrder } };
+
+/** A fired alert as the engine acts on it: may the owner still trade the GTT's account? */
+export type FiredPriceAlert = PriceAlert & { ownerCanTrade: boolean };
 
 /** Price alerts (table price_alerts, migration 0016; ADR 0027). */
 export type PriceAlertStore = {
@@ -22,9 +40,14 @@ export type PriceAlertStore = {
   active(): Promise<PriceAlert[]>;
   /**
    * Fires an ACTIVE alert at `price`: null when it is no longer active (cancelled meanwhile, or
-   * fired by an earlier look). The one place that decides, so an alert fires once.
+   * fired by an earlier look). The one place that decides, so an alert fires once. A plain alert is
+   * told with the update; a GTT when its order's outcome is recorded.
    */
-  trigger(id: PriceAlertId, price: number, at: number): Promise<PriceAlert | null>;
+  trigger(id: PriceAlertId, price: number, at: number): Promise<FiredPriceAlert | null>;
+  /** A fired GTT's order outcome, once (null when one is recorded already); tells the gateways. */
+  recordOrderOutcome(id: PriceAlertId, outcome: PriceAlertOrderOutcome): Promise<PriceAlert | null>;
+  /** Fired GTTs whose order outcome is not recorded (the engine stopped or failed in between), oldest first. */
+  unplaced(): Promise<FiredPriceAlert[]>;
 };
 
 type Row = {
@@ -39,12 +62,25 @@ type Row = {
   triggered_at: Date | null;
   triggered_price: string | null;
   cancelled_at: Date | null;
+  account_id: string | null;
+  order_spec: unknown;
+  order_outcome: unknown;
 };
 
 /** A timestamptz column as epoch milliseconds in SQL (null stays null). */
 const epochMs = (column: string): string => `(extract(epoch FROM ${column}) * 1000)::bigint`;
 
-const COLUMNS = 'id, user_id, instrument_id, condition, price, note, status, created_at, triggered_at, triggered_price, cancelled_at';
+const COLUMNS = 'id, user_id, instrument_id, condition, price, note, status, created_at, triggered_at, triggered_price, cancelled_at, account_id, order_spec, order_outcome';
+/** Whether the alert's owner may still trade its GTT's account (enabled, trader or admin, still their account). */
+const ownerCanTrade = (alert: string): string =>
+  `EXISTS (SELECT 1 FROM users u JOIN accounts a ON a.user_id = u.id WHERE u.id = ${alert}.user_id AND a.id = ${alert}.account_id AND u.disabled_at IS NULL AND u.role IN ('admin', 'trader')) AS owner_can_trade`;
+
+/** The alert as the PriceAlert JSON the listeners parse (a NOTIFY payload; far below its 8,000 bytes). */
+const ALERT_JSON = `json_build_object(
+  'id', id, 'userId', user_id, 'instrumentId', instrument_id, 'condition', condition, 'price', price, 'note', note,
+  'status', status, 'createdAt', ${epochMs('created_at')}, 'triggeredAt', ${epochMs('triggered_at')},
+  'triggeredPrice', triggered_price, 'cancelledAt', ${epochMs('cancelled_at')},
+  'accountId', account_id, 'order', order_spec, 'orderOutcome', order_outcome)::text`;
 
 const toAlert = (row: Row): PriceAlert =>
   PriceAlertSchema.parse({
@@ -59,7 +95,12 @@ const toAlert = (row: Row): PriceAlert =>
     triggeredAt: row.triggered_at?.getTime() ?? null,
     triggeredPrice: row.triggered_price === null ? null : Number(row.triggered_price),
     cancelledAt: row.cancelled_at?.getTime() ?? null,
+    accountId: row.account_id,
+    order: row.order_spec ?? null,
+    orderOutcome: row.order_outcome ?? null,
   });
+
+const toFired = (row: Row & { owner_can_trade: boolean }): FiredPriceAlert => ({ ...toAlert(row), ownerCanTrade: row.owner_can_trade });
 
 export function createPriceAlertStore(pool: pg.Pool): PriceAlertStore {
   return {
@@ -70,8 +111,8 @@ export function createPriceAlertStore(pool: pg.Pool): PriceAlertStore {
         const active = await client.query<{ count: string }>(`SELECT count(*) FROM price_alerts WHERE user_id = $1 AND status = 'ACTIVE'`, [userId]);
         if (Number(active.rows[0]?.count ?? 0) >= MAX_ACTIVE_PRICE_ALERTS) throw new DomainError('PRICE_ALERT_LIMIT_REACHED');
         const result = await client.query<Row>(
-          `INSERT INTO price_alerts (id, user_id, instrument_id, condition, price, note) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-          [randomUUID(), userId, alert.instrumentId, alert.condition, alert.price, alert.note],
+          `INSERT INTO price_alerts (id, user_id, instrument_id, condition, price, note, account_id, order_spec) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
+          [randomUUID(), userId, alert.instrumentId, alert.condition, alert.price, alert.note, alert.gtt?.accountId ?? null, alert.gtt ? JSON.stringify(alert.gtt.order) : null],
         );
         await client.query('SELECT pg_notify($1, $2)', [PRICE_ALERT_CHANGE_CHANNEL, userId]);
         return toAlert(result.rows[0]!);
@@ -106,20 +147,36 @@ export function createPriceAlertStore(pool: pg.Pool): PriceAlertStore {
     },
     async trigger(id, price, at) {
       // The notification goes with the update (NOTIFY is delivered at commit): fired means told.
-      const result = await pool.query<Row>(
+      // A GTT is told with its order's outcome instead (recordOrderOutcome).
+      const result = await pool.query<Row & { owner_can_trade: boolean }>(
         `WITH fired AS (
            UPDATE price_alerts SET status = 'TRIGGERED', triggered_at = to_timestamp($3::double precision / 1000), triggered_price = $2
            WHERE id = $1 AND status = 'ACTIVE' RETURNING ${COLUMNS}
          )
-         SELECT fired.*, pg_notify($4, json_build_object(
-           'id', id, 'userId', user_id, 'instrumentId', instrument_id, 'condition', condition, 'price', price, 'note', note,
-           'status', status, 'createdAt', ${epochMs('created_at')}, 'triggeredAt', ${epochMs('triggered_at')},
-           'triggeredPrice', triggered_price, 'cancelledAt', ${epochMs('cancelled_at')})::text)
+         SELECT fired.*, ${ownerCanTrade('fired')}, CASE WHEN order_spec IS NULL THEN pg_notify($4, ${ALERT_JSON}) END
          FROM fired`,
         [id, price, at, PRICE_ALERT_TRIGGERED_CHANNEL],
       );
       const row = result.rows[0];
+      return row ? toFired(row) : null;
+    },
+    async recordOrderOutcome(id, outcome) {
+      const result = await pool.query<Row>(
+        `WITH recorded AS (
+           UPDATE price_alerts SET order_outcome = $2 WHERE id = $1 AND status = 'TRIGGERED' AND order_spec IS NOT NULL AND order_outcome IS NULL RETURNING ${COLUMNS}
+         )
+         SELECT recorded.*, pg_notify($3, ${ALERT_JSON}) FROM recorded`,
+        [id, JSON.stringify(outcome), PRICE_ALERT_TRIGGERED_CHANNEL],
+      );
+      const row = result.rows[0];
       return row ? toAlert(row) : null;
+    },
+    async unplaced() {
+      const result = await pool.query<Row & { owner_can_trade: boolean }>(
+        `SELECT ${COLUMNS}, ${ownerCanTrade('p')} FROM price_alerts p
+         WHERE status = 'TRIGGERED' AND order_spec IS NOT NULL AND order_outcome IS NULL ORDER BY triggered_at, id`,
+      );
+      return result.rows.map(toFired);
     },
   };
 }

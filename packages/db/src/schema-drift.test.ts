@@ -58,6 +58,13 @@ describe('Prisma schema matches the committed migrations', () => {
       data: { id: crypto.randomUUID(), userId: user.id, instrumentId: 'NFO:NIFTY26DECFUT', condition: 'ABOVE', price: 2_620_000n, note: 'breakout', status: 'TRIGGERED', triggeredAt: new Date(7), triggeredPrice: 2_620_050n, cancelledAt: new Date(8) },
     });
     expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } }).priceAlerts()).toEqual([expect.objectContaining({ id: alert.id, price: 2_620_000n, triggeredPrice: 2_620_050n, createdAt: expect.any(Date) })]);
+    const gtt = await prisma.priceAlert.create({
+      data: {
+        id: crypto.randomUUID(), userId: user.id, accountId: user.accounts[0]!.id, instrumentId: 'NFO:NIFTY26DECFUT', condition: 'BELOW', price: 2_600_000n,
+        orderSpec: { side: 'SELL', product: 'NRML', type: 'MARKET', quantity: 75, price: null }, orderOutcome: { kind: 'NOT_PLACED', code: 'GTT_ORDER_TOO_LATE', message: 'late' },
+      },
+    });
+    expect(await prisma.account.findUniqueOrThrow({ where: { id: user.accounts[0]!.id } }).priceAlerts()).toEqual([expect.objectContaining({ id: gtt.id, orderSpec: expect.objectContaining({ quantity: 75 }), orderOutcome: expect.objectContaining({ kind: 'NOT_PLACED' }) })]);
 
     const event = await prisma.engineEvent.create({
       data: { seq: 1n, accountId: user.accounts[0]!.id, orderId: 'o', clientOrderId: 'c', type: 'OrderAccepted', payload: { a: 1 } },

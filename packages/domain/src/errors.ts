@@ -53,6 +53,10 @@ export const ERROR_CODES = {
   PRICE_ALERT_LIMIT_REACHED: 'You have 100 active price alerts, the most there can be: cancel some first.',
   /** The level is already reached: the alert would fire at once (usually a typo or the wrong side). */
   PRICE_ALERT_ALREADY_MET: 'The price is already at or past this level: the alert would fire at once.',
+  /** A fired GTT whose order was not placed in time (the engine was down): not placed late. */
+  GTT_ORDER_TOO_LATE: 'The engine was not running when this alert fired, so its order was not placed later: the price may have moved far since.',
+  /** A fired GTT whose owner is disabled, view-only, or no longer holds the account. */
+  GTT_OWNER_CANNOT_TRADE: 'The order was not placed: its owner is disabled or view-only, or no longer has this account.',
   HALT_NOT_FOUND: 'No such active halt.',
   NOTHING_TO_SQUARE_OFF: 'There is no open position to square off.',
   EXIT_WOULD_OPEN_POSITION: 'This exit is larger than the position it may close (what the account holds, less the exits already working on it): it would open a new position the other way. Nothing was sent.',

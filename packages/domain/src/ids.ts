@@ -32,6 +32,8 @@ export const RequestedClientOrderIdSchema = z
   .refine((value) => !value.startsWith('sd-'), 'client order id: the prefix sd- is reserved for ids the terminal generates')
   // tv<digits> names a TradingView signal's order (exactly-once processing finds it by that id).
   .refine((value) => !/^tv\d/.test(value), 'client order id: tv followed by digits is reserved for TradingView signals')
+  // gtt + 17 hex digits names a GTT's order (price-alert-order.ts): placing it again finds the first.
+  .refine((value) => !/^gtt[0-9a-f]{17}$/.test(value), 'client order id: gtt followed by 17 hex digits is reserved for GTT orders')
   .pipe(ClientOrderIdSchema);
 
 /** A strategy (issue 7) and a multi-leg portfolio (issue 6): orders carry them for attribution. */

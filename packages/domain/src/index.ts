@@ -14,6 +14,7 @@ export * from './events.ts';
 export * from './order-history.ts';
 export * from './tradebook.ts';
 export * from './price-alerts.ts';
+export * from './price-alert-order.ts';
 export * from './expiry-settlement.ts';
 export * from './position.ts';
 export * from './commands.ts';

@@ -56,7 +56,8 @@ export const OrderSpecSchema = z.object({
 export type OrderSpec = z.infer<typeof OrderSpecSchema>;
 
 /** Who or what created an order: audit, and the kill switch / daily-loss rules (exits are exempt). */
-export const ORDER_ORIGINS = ['TERMINAL', 'API', 'WEBHOOK', 'STRATEGY', 'PORTFOLIO', 'SQUARE_OFF', 'KILL_SWITCH', 'RISK', 'AUTO_SQUARE_OFF', 'EXPIRY'] as const;
+// Append only: snapshots store an origin as its index here. GTT: a fired price alert's order (ADR 0028).
+export const ORDER_ORIGINS = ['TERMINAL', 'API', 'WEBHOOK', 'STRATEGY', 'PORTFOLIO', 'SQUARE_OFF', 'KILL_SWITCH', 'RISK', 'AUTO_SQUARE_OFF', 'EXPIRY', 'GTT'] as const;
 export const OrderOriginSchema = z.enum(ORDER_ORIGINS);
 export type OrderOrigin = z.infer<typeof OrderOriginSchema>;
 

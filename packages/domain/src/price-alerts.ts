@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { DomainError } from './errors.ts';
-import { InstrumentIdSchema, UserIdSchema } from './ids.ts';
+import { AccountIdSchema, InstrumentIdSchema, UserIdSchema } from './ids.ts';
 import type { Instrument } from './instrument.ts';
 import { PaiseSchema, rupeesLabel, type Paise } from './money.ts';
+import { PriceAlertOrderOutcomeSchema, PriceAlertOrderSchema, priceAlertOrderOutcomeText, priceAlertOrderText, type PriceAlertOrderOutcome } from './price-alert-order.ts';
 
 /**
  * Price alerts: "tell me when NIFTY DEC FUT trades at or above ₹26,200". A user's own (not an
  * account's: they watch the market, they place nothing). The engine watches the live last price and
- * fires each alert once; the terminal pops it up and Telegram carries it when set up.
+ * fires each alert once; the terminal pops it up and Telegram carries it when set up. One with an
+ * order attached is a GTT (price-alert-order.ts): that order is placed in the user's account when it fires.
  */
 export const PriceAlertIdSchema = z.string().uuid().brand<'PriceAlertId'>();
 export type PriceAlertId = z.infer<typeof PriceAlertIdSchema>;
@@ -37,6 +39,11 @@ export const PriceAlertSchema = z.object({
   triggeredAt: z.number().int().nullable(),
   triggeredPrice: PaiseSchema.nullable(),
   cancelledAt: z.number().int().nullable(),
+  /** A GTT's account (the user's when it was set) and order; both null for a plain alert. */
+  accountId: AccountIdSchema.nullable(),
+  order: PriceAlertOrderSchema.nullable(),
+  /** A fired GTT's order, once placed (or why not); null before, and for a plain alert. */
+  orderOutcome: PriceAlertOrderOutcomeSchema.nullable(),
 });
 export type PriceAlert = z.infer<typeof PriceAlertSchema>;
 
@@ -45,6 +52,8 @@ export const CreatePriceAlertInputSchema = z.strictObject({
   condition: PriceAlertConditionSchema,
   price: PaiseSchema.refine((price) => price > 0, 'price must be above 0'),
   note: z.string().trim().max(200, 'note: at most 200 characters').default(''),
+  /** Makes it a GTT: this order is placed in the caller's account when the alert fires (traders and admins only). */
+  order: PriceAlertOrderSchema.optional(),
 });
 export type CreatePriceAlertInput = z.input<typeof CreatePriceAlertInputSchema>;
 
@@ -80,11 +89,18 @@ export function priceAlertRefusal(
 export const priceAlertLevelText = (alert: Pick<PriceAlert, 'condition' | 'price'>): string =>
   `${alert.condition === 'ABOVE' ? 'at or above' : 'at or below'} ${rupeesLabel(alert.price)}`;
 
-/** The sentence a trader reads when it fires (toast, Telegram): "NIFTY DEC FUT traded at ₹26,201.50: your alert at or above ₹26,200 (note)". */
-export function priceAlertTriggeredText(alert: Pick<PriceAlert, 'condition' | 'price' | 'note'> & { triggeredPrice: Paise | null }, instrumentName: string): string {
+/**
+ * The sentence a trader reads when it fires (toast, Telegram): "NIFTY DEC FUT traded at ₹26,201.50:
+ * your alert at or above ₹26,200 (note)." — and for a GTT, its order and what became of it.
+ */
+export function priceAlertTriggeredText(
+  alert: Pick<PriceAlert, 'condition' | 'price' | 'note'> & { triggeredPrice: Paise | null; order?: PriceAlert['order']; orderOutcome?: PriceAlertOrderOutcome | null },
+  instrumentName: string,
+): string {
   const at = alert.triggeredPrice === null ? '' : ` traded at ${rupeesLabel(alert.triggeredPrice)}`;
   const note = alert.note === '' ? '' : ` (${alert.note})`;
-  return `${instrumentName}${at}: your alert ${priceAlertLevelText(alert)}${note}.`;
+  const order = alert.order ? ` GTT ${priceAlertOrderText(alert.order)}: ${alert.orderOutcome ? priceAlertOrderOutcomeText(alert.orderOutcome) : 'placing the order'}.` : '';
+  return `${instrumentName}${at}: your alert ${priceAlertLevelText(alert)}${note}.${order}`;
 }
 
 /**

@@ -17,6 +17,9 @@ const alert = {
   triggeredAt: null,
   triggeredPrice: null,
   cancelledAt: null,
+  accountId: null,
+  order: null,
+  orderOutcome: null,
 } as PriceAlert;
 const tickAt = (lastPrice: number) => ({ instrumentId: INSTRUMENT, lastPrice }) as Tick;
 const silent = { info: () => undefined, warn: () => undefined };
@@ -30,7 +33,7 @@ afterEach(async () => {
 function watchWith(store: { active(): Promise<PriceAlert[]>; trigger(id: PriceAlertId, price: number): Promise<PriceAlert | null> }, latest: Tick | undefined) {
   const ticks = new Topic<Tick[]>();
   const watch = new PriceAlertWatch({
-    store: { active: () => store.active(), trigger: (id, price) => store.trigger(id, price) },
+    store: { active: () => store.active(), trigger: async (id, price) => { const fired = await store.trigger(id, price); return fired && { ...fired, ownerCanTrade: true }; } },
     ticks,
     latest: () => latest,
     // Port 9 refuses: a listener that never hears anything, as when its notifications are lost.

@@ -42,7 +42,17 @@ async function setup() {
   const listener = listenForNotifications({ url: database.url, channels: [PRICE_ALERT_TRIGGERED_CHANNEL], onNotification: (_channel, payload) => fired.push(PriceAlertSchema.parse(JSON.parse(payload))) });
   cleanups.push(() => listener.close());
   const startWatch = async () => {
-    const watch = await startPriceAlerts({ pool: fixtures.pool, databaseUrl: database.url, ticks: engine.services.market.ticks, latest: (id) => engine.services.market.latest(id), now: clock.now, onFired: (alert) => notifier.priceAlertFired(alert), logger: pino({ level: 'silent' }) });
+    const watch = await startPriceAlerts({
+      pool: fixtures.pool,
+      databaseUrl: database.url,
+      ticks: engine.services.market.ticks,
+      latest: (id) => engine.services.market.latest(id),
+      now: clock.now,
+      orders: engine.services.orders,
+      findOrder: (accountId, clientOrderId) => engine.services.state.findByClientOrderId(accountId, clientOrderId),
+      onFired: (alert) => notifier.priceAlertFired(alert),
+      logger: pino({ level: 'silent' }),
+    });
     cleanups.push(() => watch.close());
     return watch;
   };

@@ -2,6 +2,7 @@ import { priceAlertMet, type PriceAlert, type Tick } from '@strikedesk/domain';
 import { listenForNotifications, PRICE_ALERT_CHANGE_CHANNEL, type NotificationListener, type PriceAlertStore } from '@strikedesk/db/client';
 import type { Logger } from 'pino';
 import type { Topic } from '../events/topic.ts';
+import type { GttOrders } from './gtt-orders.ts';
 
 /**
  * After a failed trigger or reload (the database away), the alert is tried again on a tick this much
@@ -14,7 +15,8 @@ const RETRY_AFTER_MS = 5_000;
  * The alerts live in PostgreSQL, written by the gateway; this keeps the active ones by instrument,
  * reloads them when told of a change (and after its listening connection comes back, when a change
  * may have gone unheard), and checks each tick batch against them. Firing is the store's
- * ACTIVE → TRIGGERED update, which tells the gateways and the Telegram notifier.
+ * ACTIVE → TRIGGERED update, which tells the gateways and the Telegram notifier — or, for a GTT,
+ * hands it to GttOrders, which places its order and then tells them.
  */
 export class PriceAlertWatch {
   private byInstrument = new Map<string, PriceAlert[]>();
@@ -30,12 +32,14 @@ export class PriceAlertWatch {
   constructor(
     private readonly deps: {
       store: Pick<PriceAlertStore, 'active' | 'trigger'>;
+      /** Places a fired GTT's order; also finishes, on each reload, the fires a stop or failure left unfinished. */
+      gtt?: Pick<GttOrders, 'finish' | 'resume'>;
       ticks: Topic<Tick[]>;
       latest(instrumentId: string): Tick | undefined;
       databaseUrl: string;
       now(): number;
       logger: Pick<Logger, 'info' | 'warn'>;
-      /** Told of each alert this watch fired, after the commit (the engine's Telegram notifier: in-process, not lost with a listener). */
+      /** Told of each plain alert this watch fired, after the commit (the engine's Telegram notifier: in-process, not lost with a listener). */
       onFired?(alert: PriceAlert): void;
       /** Tests: RETRY_AFTER_MS. */
       retryAfterMs?: number;
@@ -101,6 +105,7 @@ export class PriceAlertWatch {
             const tick = this.deps.latest(instrumentId);
             if (tick) this.check(tick);
           }
+          if (this.deps.gtt && !(await this.deps.gtt.resume())) this.retryLater();
         } catch (error) {
           this.deps.logger.warn({ err: error }, 'active price alerts could not be read; the last list is kept, read again shortly');
           // The change that asked for this read is not told again: without another read, a new alert would go unwatched.
@@ -131,7 +136,9 @@ export class PriceAlertWatch {
       const fired = await this.deps.store.trigger(alert.id, price, at);
       if (fired) {
         this.deps.logger.info({ alertId: alert.id, userId: alert.userId, instrumentId: alert.instrumentId, price }, 'price alert fired');
-        this.deps.onFired?.(fired);
+        if (fired.order === null) this.deps.onFired?.(fired);
+        // Not fired again whatever happens next: a GTT left unfinished is finished by a reload.
+        else if (this.deps.gtt && !(await this.deps.gtt.finish(fired))) this.retryLater();
       }
       // Fired here, or no longer active (cancelled, or fired by an earlier look): never watched again.
       this.forget(alert);

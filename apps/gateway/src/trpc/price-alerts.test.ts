@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paise, type PriceAlert, type PriceAlertId } from '@strikedesk/domain';
+import { paise, type CreatePriceAlertInput, type PriceAlert, type PriceAlertId } from '@strikedesk/domain';
 import { waitUntil } from '@strikedesk/domain/testing';
 import { failureOf, type GatewayClient } from '../testing/gateway-client.ts';
 import { pickTradableOption, type TradableOption } from '../testing/market-fixtures.ts';
@@ -37,6 +37,22 @@ const pushesTo = async (client: GatewayClient) => {
   return received;
 };
 
+/**
+ * An alert one tick past the last price on `condition`'s side, so the next move that way fires it —
+ * read again while the price gets there first (it moves every 250 ms, between the read and the create).
+ */
+const oneTickAway = async (client: GatewayClient, input: { condition: 'ABOVE' | 'BELOW'; note: string; order?: CreatePriceAlertInput['order'] }): Promise<PriceAlert> => {
+  for (let attempt = 1; ; attempt += 1) {
+    const [tick] = await client.trpc.market.quotes.query({ instrumentIds: [option.instrument.id] });
+    const step = option.instrument.tickSize * (input.condition === 'ABOVE' ? 1 : -1);
+    try {
+      return await client.trpc.alerts.create.mutate({ instrumentId: option.instrument.id, price: paise(tick!.lastPrice + step), ...input });
+    } catch (error) {
+      if (attempt === 10 || (await failureOf(Promise.reject(error))).appCode !== 'PRICE_ALERT_ALREADY_MET') throw error;
+    }
+  }
+};
+
 describe('price alerts', () => {
   it("makes, lists and cancels the caller's own alerts, any role", async () => {
     const last = option.tick.lastPrice;
@@ -63,10 +79,8 @@ describe('price alerts', () => {
     const mine = await pushesTo(trader);
     const theirs = await pushesTo(viewer);
     // One tick either side of the last price: the next move either way reaches one of them.
-    const [tick] = await trader.trpc.market.quotes.query({ instrumentIds: [option.instrument.id] });
-    const step = option.instrument.tickSize;
-    const up = await trader.trpc.alerts.create.mutate({ instrumentId: option.instrument.id, condition: 'ABOVE', price: paise(tick!.lastPrice + step), note: 'up' });
-    const down = await trader.trpc.alerts.create.mutate({ instrumentId: option.instrument.id, condition: 'BELOW', price: paise(tick!.lastPrice - step), note: 'down' });
+    const up = await oneTickAway(trader, { condition: 'ABOVE', note: 'up' });
+    const down = await oneTickAway(trader, { condition: 'BELOW', note: 'down' });
     const [first] = await waitUntil(() => (mine.length > 0 ? mine : undefined), { timeoutMs: 20_000, message: 'an alert fired' });
     expect([up.id, down.id]).toContain(first!.alert.id);
     expect(first).toMatchObject({ instrumentName: option.instrument.displayName, alert: { status: 'TRIGGERED', userId: up.userId, triggeredPrice: expect.any(Number) } });
@@ -78,6 +92,31 @@ describe('price alerts', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(mine.filter((each) => each.alert.id === fired.id)).toHaveLength(1);
     expect(theirs).toEqual([]);
+  });
+
+  it('a GTT: refused for a viewer and for an order the ticket would refuse; when it fires, the order is in the orderbook and the push says so', async () => {
+    const [tick] = await trader.trpc.market.quotes.query({ instrumentIds: [option.instrument.id] });
+    const last = tick!.lastPrice;
+    const lot = option.instrument.lotSize;
+    const buy = { side: 'BUY', product: 'NRML', type: 'MARKET', quantity: lot, price: null } as const;
+    const far = { instrumentId: option.instrument.id, condition: 'ABOVE', price: paise(last * 10) } as const;
+    expect(await failureOf(viewer.trpc.alerts.create.mutate({ ...far, order: buy }))).toMatchObject({ appCode: 'VIEWER_CANNOT_TRADE', httpStatus: 403 });
+    expect(await failureOf(trader.trpc.alerts.create.mutate({ ...far, order: { ...buy, quantity: lot + 1 } }))).toMatchObject({ appCode: 'QUANTITY_NOT_LOT_MULTIPLE' });
+    expect(await failureOf(trader.trpc.alerts.create.mutate({ ...far, order: { ...buy, type: 'LIMIT' } }))).toMatchObject({ appCode: 'PRICE_REQUIRED' });
+    expect(await failureOf(trader.trpc.alerts.create.mutate({ instrumentId: 'NSE:NIFTY 50' as never, condition: 'ABOVE', price: paise(1_000_000_00), order: buy }))).toMatchObject({ appCode: 'INSTRUMENT_NOT_TRADABLE' });
+    expect(await failureOf(trader.trpc.alerts.create.mutate({ ...far, order: { ...buy, type: 'SL' } as never }))).toMatchObject({ appCode: 'VALIDATION_FAILED' });
+    expect((await trader.trpc.alerts.list.query()).filter((alert) => alert.order !== null)).toEqual([]);
+
+    const mine = await pushesTo(trader);
+    const up = await oneTickAway(trader, { condition: 'ABOVE', note: 'gtt up', order: buy });
+    expect(up).toMatchObject({ accountId: (await trader.trpc.auth.me.query()).accountId, order: buy, orderOutcome: null });
+    const down = await oneTickAway(trader, { condition: 'BELOW', note: 'gtt down', order: buy });
+    const pushed = await waitUntil(() => mine.find((each) => each.alert.id === up.id || each.alert.id === down.id), { timeoutMs: 20_000, message: 'a GTT fired' });
+    expect(pushed.alert).toMatchObject({ status: 'TRIGGERED', order: buy, orderOutcome: { kind: 'ORDER', orderId: expect.any(String) } });
+    const outcome = pushed.alert.orderOutcome;
+    if (outcome?.kind !== 'ORDER') throw new Error('no order');
+    const placed = (await trader.trpc.orders.list.query()).find((order) => order.orderId === outcome.orderId);
+    expect(placed).toMatchObject({ origin: 'GTT', clientOrderId: outcome.clientOrderId, instrumentId: option.instrument.id, side: 'BUY', quantity: lot });
   });
 
   it("tells every terminal to read its alerts again when the gateway's notifications were interrupted", async () => {

@@ -1,9 +1,10 @@
-import { CreatePriceAlertInputSchema, DomainError, PriceAlertIdInputSchema, priceAlertRefusal, type InstrumentId } from '@strikedesk/domain';
+import { canTrade, CreatePriceAlertInputSchema, DomainError, PriceAlertIdInputSchema, priceAlertRefusal, validatePriceAlertOrder, type InstrumentId } from '@strikedesk/domain';
 import { authedProcedure, router } from '../trpc.ts';
 
 /**
- * Price alerts (ADR 0027): the caller's own, any role — they watch the market and place nothing.
- * The engine watches the live price and fires them; this only makes, lists and cancels.
+ * Price alerts (ADR 0027): the caller's own, any role — they watch the market. One with an order is
+ * a GTT (ADR 0028), for traders and admins: the order goes to the caller's account when it fires.
+ * The engine watches the live price, fires them and places the orders; this makes, lists and cancels.
  */
 export const alertsRouter = router({
   /** Every active alert of the caller and the latest fired or cancelled ones, newest first. */
@@ -17,7 +18,14 @@ export const alertsRouter = router({
     const [tick] = await ctx.services.engine.quotes([instrumentId]);
     const refusal = priceAlertRefusal(instrument, tick?.lastPrice, input);
     if (refusal) throw refusal;
-    return ctx.services.priceAlerts.create(ctx.user.userId, { instrumentId, condition: input.condition, price: input.price, note: input.note });
+    const { order } = input;
+    if (order) {
+      if (!canTrade(ctx.user.role)) throw new DomainError('VIEWER_CANNOT_TRADE');
+      // The ticket's shape checks now (an index, lots, tick, price per type); pre-trade risk when it is placed.
+      validatePriceAlertOrder(order, instrument);
+    }
+    const gtt = order ? { accountId: ctx.user.accountId, order } : undefined;
+    return ctx.services.priceAlerts.create(ctx.user.userId, { instrumentId, condition: input.condition, price: input.price, note: input.note, gtt });
   }),
 
   cancel: authedProcedure.input(PriceAlertIdInputSchema).mutation(({ ctx, input }) => ctx.services.priceAlerts.cancel(ctx.user.userId, input.id)),

@@ -3,7 +3,8 @@
 import { instrumentIdParts, type Instrument, type PriceAlert } from '@strikedesk/domain';
 import { Button, PriceCell, type ColumnDef } from '@strikedesk/ui';
 import { istOrderTimeText } from '@/lib/format/ist-time.ts';
-import { alertStatusText } from './price-alert-text.ts';
+import { alertOrderCell, alertStatusText } from './price-alert-text.ts';
+import styles from './price-alerts.module.css';
 
 /** An alert with its instrument resolved (rows carry data: the grid caches accessor values per row). */
 export type PriceAlertRow = { alert: PriceAlert; instrument: Instrument | undefined };
@@ -24,6 +25,33 @@ export function priceAlertsColumns(onCancel: (alert: PriceAlert) => void, cancel
       header: 'Status',
       accessorFn: ({ alert }) => alertStatusText(alert),
       cell: ({ row }) => <span data-testid={`alert-status-${row.original.alert.id}`}>{alertStatusText(row.original.alert)}</span>,
+    },
+    {
+      // A GTT's order and, once fired, what became of it; empty for a plain alert.
+      id: 'order',
+      header: 'Order (GTT)',
+      enableSorting: false,
+      accessorFn: ({ alert }) => {
+        const cell = alertOrderCell(alert);
+        return cell ? `${cell.order}${cell.outcome ? `: ${cell.outcome}` : ''}` : '';
+      },
+      cell: ({ row }) => {
+        const cell = alertOrderCell(row.original.alert);
+        return (
+          <span className={styles.orderCell} data-testid={`alert-order-${row.original.alert.id}`}>
+            {cell ? (
+              <>
+                <span>{cell.order}</span>
+                {cell.outcome ? (
+                  <span className={cell.failed ? styles.failed : styles.outcome} title={cell.outcome}>
+                    {cell.outcome}
+                  </span>
+                ) : null}
+              </>
+            ) : null}
+          </span>
+        );
+      },
     },
     { id: 'note', header: 'Note', enableSorting: false, accessorFn: ({ alert }) => alert.note },
     {

@@ -2,18 +2,18 @@
 
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { priceAlertTriggeredText, type PriceAlert } from '@strikedesk/domain';
+import type { PriceAlert } from '@strikedesk/domain';
 import { useToast } from '@strikedesk/ui';
 import { useLive } from '@/lib/live/live-context.tsx';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
-
-/** Long enough to read across the room; a fired alert is the point of having set it. */
-const FIRED_NOTICE_MS = 30_000;
+import { firedNotice, gttPlacedAnOrder } from './price-alert-notice.ts';
 
 /**
  * Anywhere in the terminal: a fired price alert pops up and refreshes the alerts list; a
  * reconnect, or the gateway saying its own notifications were interrupted, refreshes it too (one
- * may have fired unseen meanwhile).
+ * may have fired unseen meanwhile). A GTT that placed an order refreshes the orders as well, so
+ * the orderbook shows it even where the order's own `order` event was missed; when the tab is on
+ * another account than the GTT's, that is a refetch of the current one — needless, harmless.
  */
 export function usePriceAlertNotifications(): void {
   const { socket } = useLive();
@@ -25,7 +25,8 @@ export function usePriceAlertNotifications(): void {
     const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.priceAlerts });
     const onFired = ({ alert, instrumentName }: { alert: PriceAlert; instrumentName: string }) => {
       refresh();
-      toast.show({ kind: 'warning', message: `Price alert: ${priceAlertTriggeredText(alert, instrumentName)}`, durationMs: FIRED_NOTICE_MS });
+      if (gttPlacedAnOrder(alert)) void queryClient.invalidateQueries({ queryKey: queryKeys.orders });
+      toast.show(firedNotice(alert, instrumentName));
     };
     socket.on('priceAlert', onFired);
     socket.on('priceAlertsStale', refresh);

@@ -11,6 +11,7 @@ const ORIGIN_LABELS: Record<OrderOrigin, string> = {
   RISK: 'Risk stop',
   AUTO_SQUARE_OFF: 'Auto square-off (MIS)',
   EXPIRY: 'Expiry settlement',
+  GTT: 'GTT (price alert)',
 };
 
 export const originLabel = (origin: OrderOrigin): string => ORIGIN_LABELS[origin];

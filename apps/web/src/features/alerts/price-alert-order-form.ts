@@ -1,0 +1,44 @@
+import { canTrade, DomainError, parseRupees, validatePriceAlertOrder, type Instrument, type Paise, type PriceAlertOrder, type Product, type Role, type Side } from '@strikedesk/domain';
+import { parseLots } from '../order-ticket/order-form.ts';
+
+/** The order part of a GTT as typed: text as entered, parsed only on submit (as the order ticket). */
+export type AlertOrderForm = { side: Side; product: Product; type: PriceAlertOrder['type']; lots: string; price: string };
+
+/**
+ * NRML by default: a GTT may fire days after it is set, and an MIS order is refused after the
+ * intraday cut-off and squared off at it (Kite's GTTs take no MIS at all). LIMIT at the level: the
+ * price the trader chose is the one they most likely mean to trade at.
+ */
+export const initialAlertOrderForm = (levelText: string): AlertOrderForm => ({ side: 'BUY', product: 'NRML', type: 'LIMIT', lots: '1', price: levelText });
+
+/**
+ * Whether the dialog offers a GTT: the server refuses an order from a viewer (VIEWER_CANNOT_TRADE)
+ * and on an index or expired contract (INSTRUMENT_NOT_TRADABLE / CONTRACT_EXPIRED); a plain alert is
+ * still fine on either.
+ */
+export const gttOffered = (role: Role, instrument: Pick<Instrument, 'tradable'>): boolean => canTrade(role) && instrument.tradable;
+
+/**
+ * The order to send, or why not. Lots become units here (the server takes units, a whole number of
+ * lots); a MARKET order sends no price whatever the hidden field holds. The rest is
+ * validatePriceAlertOrder's — the same words the server and the order ticket use — prefixed so a
+ * "Price must be…" is not read as the alert's level, which need not be on the tick.
+ */
+export function readAlertOrderForm(form: AlertOrderForm, instrument: Instrument): { order: PriceAlertOrder } | { error: string } {
+  const lots = parseLots(form.lots);
+  if (lots === null) return { error: 'GTT order: lots must be a whole number of at least 1.' };
+  let price: Paise | null = null;
+  if (form.type === 'LIMIT') {
+    price = parseRupees(form.price.trim());
+    if (price === null || price <= 0) return { error: 'GTT order: enter the limit price in rupees, e.g. 245.50.' };
+  }
+  // Lots × lot size is an integer product of small integers: exact.
+  const order: PriceAlertOrder = { side: form.side, product: form.product, type: form.type, quantity: lots * instrument.lotSize, price };
+  try {
+    validatePriceAlertOrder(order, instrument);
+  } catch (error) {
+    if (error instanceof DomainError) return { error: `GTT order: ${error.message}` };
+    throw error;
+  }
+  return { order };
+}
