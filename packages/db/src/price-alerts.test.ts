@@ -111,6 +111,28 @@ describe('price alert store', () => {
     expect(await code(pool.query(`UPDATE price_alerts SET account_id = NULL WHERE id = $1`, [later.id]))).toMatchObject({ message: expect.stringContaining('price_alerts_order_has_account') });
   });
 
+  it("ends an alert as EXPIRED at its contract's expiry close (as last listed), never an index's or a fired one's", async () => {
+    const user = asUserId('eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee');
+    await pool.query(`INSERT INTO users (id, username, password_hash, role) VALUES ($1, 'erin', 'x', 'trader')`, [user]);
+    const weekly = 'NFO:NIFTY26D0824000CE';
+    await pool.query(`INSERT INTO listed_instruments (id, definition, expiry, listed_on) VALUES ($1, '{}', '2026-12-08', '2026-12-01'), ($2, '{}', '2026-12-29', '2026-12-01')`, [weekly, FUTURE]);
+    const onWeekly = await store.create(user, { instrumentId: weekly, condition: 'ABOVE', price: 20_000, note: '' });
+    const firedOnWeekly = await store.create(user, { instrumentId: weekly, condition: 'BELOW', price: 10_000, note: '' });
+    await store.trigger(firedOnWeekly.id, 9_995, Date.UTC(2026, 11, 8, 5));
+    const onFuture = await store.create(user, { instrumentId: FUTURE, condition: 'ABOVE', price: 2_700_000, note: '' });
+    const onIndex = await store.create(user, { instrumentId: 'NSE:NIFTY 50', condition: 'ABOVE', price: 2_700_000, note: '' });
+    const close = Date.UTC(2026, 11, 8, 10, 0); // 15:30 IST on the weekly's expiry day
+
+    expect(await store.expire(close - 1)).toEqual([]);
+    const expired = await store.expire(close);
+    expect(expired.map((alert) => [alert.id, alert.status, alert.expiredAt])).toEqual([[onWeekly.id, 'EXPIRED', close]]);
+    expect(await store.expire(close + 86_400_000)).toEqual([]);
+    const statuses = Object.fromEntries((await store.listOf(user)).map((alert) => [alert.id, alert.status]));
+    expect(statuses).toEqual({ [onWeekly.id]: 'EXPIRED', [firedOnWeekly.id]: 'TRIGGERED', [onFuture.id]: 'ACTIVE', [onIndex.id]: 'ACTIVE' });
+    expect(await code(store.cancel(user, onWeekly.id))).toBe('PRICE_ALERT_NOT_ACTIVE');
+    expect(await store.trigger(onWeekly.id, 20_000, close + 1)).toBeNull();
+  });
+
   it(`keeps at most ${MAX_ACTIVE_PRICE_ALERTS} active alerts per user, even made at once`, async () => {
     const user = asUserId('cccccccc-cccc-4ccc-8ccc-cccccccccccc');
     await pool.query(`INSERT INTO users (id, username, password_hash, role) VALUES ($1, 'carol', 'x', 'trader')`, [user]);

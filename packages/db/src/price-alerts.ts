@@ -46,6 +46,12 @@ export type PriceAlertStore = {
   trigger(id: PriceAlertId, price: number, at: number): Promise<FiredPriceAlert | null>;
   /** A fired GTT's order outcome, once (null when one is recorded already); tells the gateways. */
   recordOrderOutcome(id: PriceAlertId, outcome: PriceAlertOrderOutcome): Promise<PriceAlert | null>;
+  /**
+   * Ends as EXPIRED every active alert whose contract's expiry close (15:30 IST on its expiry day,
+   * as the engine last listed it: listed_instruments) is at or before `now`; returns them. An index
+   * never expires. The engine's watch calls it, and stops watching them.
+   */
+  expire(now: number): Promise<PriceAlert[]>;
   /** Fired GTTs whose order outcome is not recorded (the engine stopped or failed in between), oldest first. */
   unplaced(): Promise<FiredPriceAlert[]>;
 };
@@ -65,12 +71,13 @@ type Row = {
   account_id: string | null;
   order_spec: unknown;
   order_outcome: unknown;
+  expired_at: Date | null;
 };
 
 /** A timestamptz column as epoch milliseconds in SQL (null stays null). */
 const epochMs = (column: string): string => `(extract(epoch FROM ${column}) * 1000)::bigint`;
 
-const COLUMNS = 'id, user_id, instrument_id, condition, price, note, status, created_at, triggered_at, triggered_price, cancelled_at, account_id, order_spec, order_outcome';
+const COLUMNS = 'id, user_id, instrument_id, condition, price, note, status, created_at, triggered_at, triggered_price, cancelled_at, account_id, order_spec, order_outcome, expired_at';
 /** Whether the alert's owner may still trade its GTT's account (enabled, trader or admin, still their account). */
 const ownerCanTrade = (alert: string): string =>
   `EXISTS (SELECT 1 FROM users u JOIN accounts a ON a.user_id = u.id WHERE u.id = ${alert}.user_id AND a.id = ${alert}.account_id AND u.disabled_at IS NULL AND u.role IN ('admin', 'trader')) AS owner_can_trade`;
@@ -80,7 +87,7 @@ const ALERT_JSON = `json_build_object(
   'id', id, 'userId', user_id, 'instrumentId', instrument_id, 'condition', condition, 'price', price, 'note', note,
   'status', status, 'createdAt', ${epochMs('created_at')}, 'triggeredAt', ${epochMs('triggered_at')},
   'triggeredPrice', triggered_price, 'cancelledAt', ${epochMs('cancelled_at')},
-  'accountId', account_id, 'order', order_spec, 'orderOutcome', order_outcome)::text`;
+  'accountId', account_id, 'order', order_spec, 'orderOutcome', order_outcome, 'expiredAt', ${epochMs('expired_at')})::text`;
 
 const toAlert = (row: Row): PriceAlert =>
   PriceAlertSchema.parse({
@@ -98,6 +105,7 @@ const toAlert = (row: Row): PriceAlert =>
     accountId: row.account_id,
     order: row.order_spec ?? null,
     orderOutcome: row.order_outcome ?? null,
+    expiredAt: row.expired_at?.getTime() ?? null,
   });
 
 const toFired = (row: Row & { owner_can_trade: boolean }): FiredPriceAlert => ({ ...toAlert(row), ownerCanTrade: row.owner_can_trade });
@@ -170,6 +178,20 @@ export function createPriceAlertStore(pool: pg.Pool): PriceAlertStore {
       );
       const row = result.rows[0];
       return row ? toAlert(row) : null;
+    },
+    async expire(now) {
+      // 15:30 IST = 10:00 UTC on the expiry day, as expiryInstantMs in the domain.
+      const result = await pool.query<Row>(
+        `WITH expired AS (
+           UPDATE price_alerts p SET status = 'EXPIRED', expired_at = to_timestamp($1::double precision / 1000)
+           FROM listed_instruments l
+           WHERE l.id = p.instrument_id AND p.status = 'ACTIVE' AND (l.expiry::timestamp + interval '10 hours') AT TIME ZONE 'UTC' <= to_timestamp($1::double precision / 1000)
+           RETURNING p.*
+         )
+         SELECT ${COLUMNS} FROM expired ORDER BY created_at, id`,
+        [now],
+      );
+      return result.rows.map(toAlert);
     },
     async unplaced() {
       const result = await pool.query<Row & { owner_can_trade: boolean }>(

@@ -61,7 +61,7 @@ describe('Prisma schema matches the committed migrations', () => {
     const gtt = await prisma.priceAlert.create({
       data: {
         id: crypto.randomUUID(), userId: user.id, accountId: user.accounts[0]!.id, instrumentId: 'NFO:NIFTY26DECFUT', condition: 'BELOW', price: 2_600_000n,
-        orderSpec: { side: 'SELL', product: 'NRML', type: 'MARKET', quantity: 75, price: null }, orderOutcome: { kind: 'NOT_PLACED', code: 'GTT_ORDER_TOO_LATE', message: 'late' },
+        orderSpec: { side: 'SELL', product: 'NRML', type: 'MARKET', quantity: 75, price: null }, orderOutcome: { kind: 'NOT_PLACED', code: 'GTT_ORDER_TOO_LATE', message: 'late' }, status: 'EXPIRED', expiredAt: new Date(9),
       },
     });
     expect(await prisma.account.findUniqueOrThrow({ where: { id: user.accounts[0]!.id } }).priceAlerts()).toEqual([expect.objectContaining({ id: gtt.id, orderSpec: expect.objectContaining({ quantity: 75 }), orderOutcome: expect.objectContaining({ kind: 'NOT_PLACED' }) })]);

@@ -19,7 +19,8 @@ export const PRICE_ALERT_CONDITIONS = ['ABOVE', 'BELOW'] as const;
 export const PriceAlertConditionSchema = z.enum(PRICE_ALERT_CONDITIONS);
 export type PriceAlertCondition = z.infer<typeof PriceAlertConditionSchema>;
 
-export const PRICE_ALERT_STATUSES = ['ACTIVE', 'TRIGGERED', 'CANCELLED'] as const;
+/** EXPIRED: its contract expired before the price reached the level (the engine ends it at the expiry close). */
+export const PRICE_ALERT_STATUSES = ['ACTIVE', 'TRIGGERED', 'CANCELLED', 'EXPIRED'] as const;
 export const PriceAlertStatusSchema = z.enum(PRICE_ALERT_STATUSES);
 export type PriceAlertStatus = z.infer<typeof PriceAlertStatusSchema>;
 
@@ -39,6 +40,7 @@ export const PriceAlertSchema = z.object({
   triggeredAt: z.number().int().nullable(),
   triggeredPrice: PaiseSchema.nullable(),
   cancelledAt: z.number().int().nullable(),
+  expiredAt: z.number().int().nullable(),
   /** A GTT's account (the user's when it was set) and order; both null for a plain alert. */
   accountId: AccountIdSchema.nullable(),
   order: PriceAlertOrderSchema.nullable(),

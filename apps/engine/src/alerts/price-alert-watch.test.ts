@@ -105,6 +105,17 @@ describe('the price alert watch', () => {
     expect(fired.map((each) => each.id)).toEqual([missed.id]);
   });
 
+  it('ends an alert whose contract passed its expiry close, and stops watching it', async () => {
+    const { watch, userId, store, pool } = await setup();
+    // Listed last week, expired yesterday (the engine's clock is at 2026-12-09 11:00 IST).
+    const expired = 'NFO:NIFTY26D0824000CE';
+    await pool.query(`INSERT INTO listed_instruments (id, definition, expiry, listed_on) VALUES ($1, '{}', '2026-12-08', '2026-12-01') ON CONFLICT (id) DO NOTHING`, [expired]);
+    const alert = await store.create(userId, { instrumentId: expired, condition: 'ABOVE', price: 20_000, note: 'set before it expired' });
+    const ended = await waitUntil(async () => (await store.listOf(userId)).find((each) => each.id === alert.id && each.status === 'EXPIRED'), { message: 'the alert ended' });
+    expect(ended.expiredAt).toBe(TEST_START);
+    expect(watch.watching).toBe(0);
+  });
+
   it("reaches Telegram even when the engine's database listeners are reconnecting as it fires", async () => {
     const { engine, clock, watch, telegram, userId, store, pool } = await setup();
     const { indexId, spot } = niftySpot(engine);

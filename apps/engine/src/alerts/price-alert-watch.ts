@@ -9,6 +9,8 @@ import type { GttOrders } from './gtt-orders.ts';
  * later at the soonest — and by a reload this much later anyway, for an instrument whose ticks stopped.
  */
 const RETRY_AFTER_MS = 5_000;
+/** How often the alerts are read again anyway: alerts whose contract passed its expiry close end as EXPIRED then. */
+const SWEEP_EVERY_MS = 60_000;
 
 /**
  * Watches the live last price for every active price alert and fires each one once (ADR 0027).
@@ -27,11 +29,12 @@ export class PriceAlertWatch {
   private reloading: Promise<void> | null = null;
   private reloadAgain = false;
   private retryTimer: NodeJS.Timeout | undefined;
+  private sweepTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(
     private readonly deps: {
-      store: Pick<PriceAlertStore, 'active' | 'trigger'>;
+      store: Pick<PriceAlertStore, 'active' | 'trigger'> & Partial<Pick<PriceAlertStore, 'expire'>>;
       /** Places a fired GTT's order; also finishes, on each reload, the fires a stop or failure left unfinished. */
       gtt?: Pick<GttOrders, 'finish' | 'resume'>;
       ticks: Topic<Tick[]>;
@@ -62,11 +65,14 @@ export class PriceAlertWatch {
       onReconnect: () => void this.reload(),
       onError: (error) => this.deps.logger.warn({ err: error }, 'price alerts lost their database connection; reconnecting'),
     });
+    this.sweepTimer = setInterval(() => void this.reload(), SWEEP_EVERY_MS);
+    this.sweepTimer.unref();
   }
 
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retryTimer);
+    clearInterval(this.sweepTimer);
     this.stopTicks?.();
     await this.listener?.close();
     await this.reloading;
@@ -80,9 +86,10 @@ export class PriceAlertWatch {
   }
 
   /**
-   * Reads the active alerts again; one reload at a time, and one more after it when asked
-   * meanwhile (a burst of creates is a couple of reads, not one each). A level already reached
-   * fires at once: it may have been crossed while nothing was watching it.
+   * Reads the active alerts again — at start, when told of a change, after a failure and every
+   * minute — ending first those whose contract expired; one reload at a time, and one more after
+   * it when asked meanwhile (a burst of creates is a couple of reads, not one each). A level
+   * already reached fires at once: it may have been crossed while nothing was watching it.
    */
   reload(): Promise<void> {
     if (this.reloading) {
@@ -93,6 +100,9 @@ export class PriceAlertWatch {
       do {
         this.reloadAgain = false;
         try {
+          // A contract past its expiry close will never trade again: its alerts end rather than wait unseen.
+          const expired = (await this.deps.store.expire?.(this.deps.now())) ?? [];
+          if (expired.length > 0) this.deps.logger.info({ alertIds: expired.map((alert) => alert.id) }, 'price alerts ended: their contracts expired');
           const byInstrument = new Map<string, PriceAlert[]>();
           for (const alert of await this.deps.store.active()) {
             const list = byInstrument.get(alert.instrumentId) ?? [];

@@ -14,6 +14,7 @@ describe('a price alert status', () => {
   it('reads as a trader says it', () => {
     expect(alertStatusText(base)).toBe('Watching');
     expect(alertStatusText({ ...base, status: 'CANCELLED' })).toBe('Cancelled');
+    expect(alertStatusText({ ...base, status: 'EXPIRED' })).toBe('Expired with its contract');
     expect(alertStatusText({ ...base, status: 'TRIGGERED', triggeredAt: at, triggeredPrice: paise(12_345) }, at)).toBe('Fired 10:12:31 at ₹123.45');
     expect(alertStatusText({ ...base, status: 'TRIGGERED', triggeredAt: at, triggeredPrice: paise(12_300) }, at + 3 * 86_400_000)).toBe('Fired 7 Dec 10:12:31 at ₹123');
   });

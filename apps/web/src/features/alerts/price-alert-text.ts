@@ -1,10 +1,11 @@
 import { priceAlertLevelText, priceAlertOrderOutcomeText, priceAlertOrderText, rupeesLabel, type PriceAlert, type PriceAlertOrderOutcome } from '@strikedesk/domain';
 import { istOrderTimeText } from '../../lib/format/ist-time.ts';
 
-/** "Watching"; "Fired 10:12:31 at ₹123.45"; "Cancelled". */
+/** "Watching"; "Fired 10:12:31 at ₹123.45"; "Cancelled"; "Expired with its contract". */
 export function alertStatusText(alert: PriceAlert, now: number = Date.now()): string {
   if (alert.status === 'ACTIVE') return 'Watching';
   if (alert.status === 'CANCELLED') return 'Cancelled';
+  if (alert.status === 'EXPIRED') return 'Expired with its contract';
   const at = alert.triggeredAt === null ? '' : ` ${istOrderTimeText(alert.triggeredAt, now)}`;
   const price = alert.triggeredPrice === null ? '' : ` at ${rupeesLabel(alert.triggeredPrice)}`;
   return `Fired${at}${price}`;
