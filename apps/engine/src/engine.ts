@@ -56,7 +56,7 @@ import { GreekLimitBook } from './risk/greek-limit-book.ts';
 import { greekRiskCheck } from './risk/greek-risk-check.ts';
 import { HaltBook } from './risk/halt-book.ts';
 import { KillSwitch } from './risk/kill-switch.ts';
-import { fitsSecondRate } from './risk/account-risk-check.ts';
+import { orderRateRoom } from './risk/order-rate-room.ts';
 import { RiskLimitsBook } from './risk/risk-limits-book.ts';
 import { TradingRiskView } from './risk/trading-risk-view.ts';
 import { startWsServer } from './server/ws-server.ts';
@@ -350,8 +350,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
       instruments,
       portfolios,
       latest: (id) => market.latest(id),
-      orderRateRoom: (accountId, segment, messages) =>
-        fitsSecondRate(state.orderActivity(accountId, segment, clock.now()).lastSecond, messages, riskLimits.get(accountId).limits.ordersPerSecond),
+      orderRateRoom: orderRateRoom({ state, riskLimits, clock }),
     },
     now: () => clock.now(),
     isMarketOpen: isOpen,
@@ -429,6 +428,9 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
         now: () => clock.now(),
         orders,
         findOrder: (accountId, clientOrderId) => state.findByClientOrderId(accountId, clientOrderId),
+        instrument: (id) => catalog.get(id),
+        orderRateRoom: orderRateRoom({ state, riskLimits, clock }),
+        isMarketOpen: () => isOpen(clock.now()),
         // In-process: a fired alert reaches Telegram even while the notifier's listener reconnects.
         onFired: (alert) => telegram?.priceAlertFired(alert),
         logger,

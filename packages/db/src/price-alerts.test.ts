@@ -133,6 +133,37 @@ describe('price alert store', () => {
     expect(await store.trigger(onWeekly.id, 20_000, close + 1)).toBeNull();
   });
 
+  it('makes an OCO pair that names each other; the leg that fires cancels the other in the same update, and cancelling one cancels both', async () => {
+    const user = asUserId('ffffffff-ffff-4fff-8fff-ffffffffffff');
+    const account = asAccountId('ffffffff-0000-4fff-8fff-ffffffffffff');
+    await pool.query(`INSERT INTO users (id, username, password_hash, role) VALUES ($1, 'frank', 'x', 'trader')`, [user]);
+    await pool.query(`INSERT INTO accounts (id, user_id, name) VALUES ($1, $2, 'Paper')`, [account, user]);
+    const sell = { side: 'SELL', product: 'NRML', type: 'MARKET', quantity: 75, price: null } as const;
+    const target = { ...sell, type: 'LIMIT', price: paise(2_650_000) } as const;
+    const pairOf = () => store.create(user, { instrumentId: FUTURE, condition: 'ABOVE', price: 2_650_000, note: 'exit', gtt: { accountId: account, order: target }, oco: { price: 2_550_000, order: sell } });
+
+    const first = await pairOf();
+    const listed = await store.listOf(user);
+    const second = listed.find((alert) => alert.id !== first.id)!;
+    expect(first).toMatchObject({ condition: 'ABOVE', price: 2_650_000, order: target, ocoWith: second.id, accountId: account });
+    expect(second).toMatchObject({ condition: 'BELOW', price: 2_550_000, order: sell, ocoWith: first.id, accountId: account, note: 'exit', status: 'ACTIVE' });
+
+    // The stop-loss fires: the target is cancelled by the same statement; it can no longer fire.
+    const at = Date.UTC(2026, 11, 9, 6);
+    const [stop, targetLate] = await Promise.all([store.trigger(second.id, 2_549_000, at), store.trigger(first.id, 2_651_000, at + 1)].map((fire) => fire.catch(() => null)));
+    expect([stop, targetLate].filter((fired) => fired !== null)).toHaveLength(1);
+    const statuses = Object.fromEntries((await store.listOf(user)).map((alert) => [alert.id, alert.status]));
+    expect(Object.values(statuses).sort()).toEqual(['CANCELLED', 'TRIGGERED']);
+    expect(await store.trigger(first.id, 2_660_000, at + 2)).toBeNull();
+    expect(await store.trigger(second.id, 2_540_000, at + 2)).toBeNull();
+
+    const again = await pairOf();
+    const cancelled = await store.cancel(user, again.id);
+    expect(cancelled).toMatchObject({ id: again.id, status: 'CANCELLED' });
+    expect((await store.listOf(user)).find((alert) => alert.id === again.ocoWith)?.status).toBe('CANCELLED');
+    expect((await store.active()).filter((alert) => alert.userId === user)).toEqual([]);
+  });
+
   it(`keeps at most ${MAX_ACTIVE_PRICE_ALERTS} active alerts per user, even made at once`, async () => {
     const user = asUserId('cccccccc-cccc-4ccc-8ccc-cccccccccccc');
     await pool.query(`INSERT INTO users (id, username, password_hash, role) VALUES ($1, 'carol', 'x', 'trader')`, [user]);

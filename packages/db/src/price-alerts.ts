@@ -10,6 +10,7 @@ import {
   type PriceAlertOrder,
   type PriceAlertOrderOutcome,
   type UserId,
+  oppositeCondition,
 } from '@strikedesk/domain';
 import type pg from 'pg';
 import { inTransaction } from './transaction.ts';
@@ -23,18 +24,29 @@ export const PRICE_ALERT_CHANGE_CHANNEL = 'strikedesk_price_alert_changes';
 export const PRICE_ALERT_TRIGGERED_CHANNEL = 'strikedesk_price_alert_triggered';
 
 /** A GTT adds its order and the account it goes to (the user's). */
-export type NewPriceAlert = { instrumentId: string; condition: PriceAlertCondition; price: number; note: string; gtt?: { accountId: AccountId; order: PriceAlertOrder } };
+export type NewPriceAlert = {
+  instrumentId: string;
+  condition: PriceAlertCondition;
+  price: number;
+  note: string;
+  gtt?: { accountId: AccountId; order: PriceAlertOrder };
+  /** An OCO pair's second leg (a GTT's only): the opposite condition, its own level and order. */
+  oco?: { price: number; order: PriceAlertOrder };
+};
 
 /** A fired alert as the engine acts on it: may the owner still trade the GTT's account? */
 export type FiredPriceAlert = PriceAlert & { ownerCanTrade: boolean };
 
 /** Price alerts (table price_alerts, migration 0016; ADR 0027). */
 export type PriceAlertStore = {
-  /** A new ACTIVE alert; PRICE_ALERT_LIMIT_REACHED past MAX_ACTIVE_PRICE_ALERTS active ones. */
+  /**
+   * A new ACTIVE alert — with `oco`, two, each naming the other (the first returned); the limit
+   * counts both. PRICE_ALERT_LIMIT_REACHED past MAX_ACTIVE_PRICE_ALERTS active ones.
+   */
   create(userId: UserId, alert: NewPriceAlert): Promise<PriceAlert>;
   /** The user's alerts, newest first: every active one and the latest `limit` in all. */
   listOf(userId: UserId, limit?: number): Promise<PriceAlert[]>;
-  /** PRICE_ALERT_NOT_FOUND for another user's or an unknown id; PRICE_ALERT_NOT_ACTIVE once fired or cancelled. */
+  /** Cancels it, and its OCO pair with it. PRICE_ALERT_NOT_FOUND for another user's or an unknown id; PRICE_ALERT_NOT_ACTIVE once ended. */
   cancel(userId: UserId, id: PriceAlertId): Promise<PriceAlert>;
   /** Every ACTIVE alert (the engine's watch list). */
   active(): Promise<PriceAlert[]>;
@@ -72,12 +84,13 @@ type Row = {
   order_spec: unknown;
   order_outcome: unknown;
   expired_at: Date | null;
+  oco_with: string | null;
 };
 
 /** A timestamptz column as epoch milliseconds in SQL (null stays null). */
 const epochMs = (column: string): string => `(extract(epoch FROM ${column}) * 1000)::bigint`;
 
-const COLUMNS = 'id, user_id, instrument_id, condition, price, note, status, created_at, triggered_at, triggered_price, cancelled_at, account_id, order_spec, order_outcome, expired_at';
+const COLUMNS = 'id, user_id, instrument_id, condition, price, note, status, created_at, triggered_at, triggered_price, cancelled_at, account_id, order_spec, order_outcome, expired_at, oco_with';
 /** Whether the alert's owner may still trade its GTT's account (enabled, trader or admin, still their account). */
 const ownerCanTrade = (alert: string): string =>
   `EXISTS (SELECT 1 FROM users u JOIN accounts a ON a.user_id = u.id WHERE u.id = ${alert}.user_id AND a.id = ${alert}.account_id AND u.disabled_at IS NULL AND u.role IN ('admin', 'trader')) AS owner_can_trade`;
@@ -87,7 +100,7 @@ const ALERT_JSON = `json_build_object(
   'id', id, 'userId', user_id, 'instrumentId', instrument_id, 'condition', condition, 'price', price, 'note', note,
   'status', status, 'createdAt', ${epochMs('created_at')}, 'triggeredAt', ${epochMs('triggered_at')},
   'triggeredPrice', triggered_price, 'cancelledAt', ${epochMs('cancelled_at')},
-  'accountId', account_id, 'order', order_spec, 'orderOutcome', order_outcome, 'expiredAt', ${epochMs('expired_at')})::text`;
+  'accountId', account_id, 'order', order_spec, 'orderOutcome', order_outcome, 'expiredAt', ${epochMs('expired_at')}, 'ocoWith', oco_with)::text`;
 
 const toAlert = (row: Row): PriceAlert =>
   PriceAlertSchema.parse({
@@ -106,6 +119,7 @@ const toAlert = (row: Row): PriceAlert =>
     order: row.order_spec ?? null,
     orderOutcome: row.order_outcome ?? null,
     expiredAt: row.expired_at?.getTime() ?? null,
+    ocoWith: row.oco_with,
   });
 
 const toFired = (row: Row & { owner_can_trade: boolean }): FiredPriceAlert => ({ ...toAlert(row), ownerCanTrade: row.owner_can_trade });
@@ -117,11 +131,24 @@ export function createPriceAlertStore(pool: pg.Pool): PriceAlertStore {
         // One user's creates in turn: two at once must not both see 99 and make 101.
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`price-alerts:${userId}`]);
         const active = await client.query<{ count: string }>(`SELECT count(*) FROM price_alerts WHERE user_id = $1 AND status = 'ACTIVE'`, [userId]);
-        if (Number(active.rows[0]?.count ?? 0) >= MAX_ACTIVE_PRICE_ALERTS) throw new DomainError('PRICE_ALERT_LIMIT_REACHED');
+        const adding = alert.oco ? 2 : 1;
+        if (Number(active.rows[0]?.count ?? 0) + adding > MAX_ACTIVE_PRICE_ALERTS) throw new DomainError('PRICE_ALERT_LIMIT_REACHED');
+        const id = randomUUID();
+        const accountId = alert.gtt?.accountId ?? null;
         const result = await client.query<Row>(
-          `INSERT INTO price_alerts (id, user_id, instrument_id, condition, price, note, account_id, order_spec) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-          [randomUUID(), userId, alert.instrumentId, alert.condition, alert.price, alert.note, alert.gtt?.accountId ?? null, alert.gtt ? JSON.stringify(alert.gtt.order) : null],
+          `INSERT INTO price_alerts (id, user_id, instrument_id, condition, price, note, account_id, order_spec, oco_with) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
+          [id, userId, alert.instrumentId, alert.condition, alert.price, alert.note, accountId, alert.gtt ? JSON.stringify(alert.gtt.order) : null, null],
         );
+        if (alert.oco) {
+          // The pair names each other: the second leg first (the first exists), then the first.
+          const second = randomUUID();
+          await client.query(
+            `INSERT INTO price_alerts (id, user_id, instrument_id, condition, price, note, account_id, order_spec, oco_with) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+            [second, userId, alert.instrumentId, oppositeCondition(alert.condition), alert.oco.price, alert.note, accountId, JSON.stringify(alert.oco.order), id],
+          );
+          const paired = await client.query<Row>(`UPDATE price_alerts SET oco_with = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [id, second]);
+          result.rows[0] = paired.rows[0]!;
+        }
         await client.query('SELECT pg_notify($1, $2)', [PRICE_ALERT_CHANGE_CHANNEL, userId]);
         return toAlert(result.rows[0]!);
       });
@@ -140,8 +167,10 @@ export function createPriceAlertStore(pool: pg.Pool): PriceAlertStore {
       const result = await pool.query<Row>(
         `WITH cancelled AS (
            UPDATE price_alerts SET status = 'CANCELLED', cancelled_at = now() WHERE id = $1 AND user_id = $2 AND status = 'ACTIVE' RETURNING ${COLUMNS}
+         ), pair AS (
+           UPDATE price_alerts p SET status = 'CANCELLED', cancelled_at = now() FROM cancelled WHERE p.id = cancelled.oco_with AND p.status = 'ACTIVE' RETURNING p.id
          )
-         SELECT cancelled.*, pg_notify($3, $2::text) FROM cancelled`,
+         SELECT cancelled.*, pg_notify($3, $2::text), (SELECT count(*) FROM pair) AS pair_cancelled FROM cancelled`,
         [id, userId, PRICE_ALERT_CHANGE_CHANNEL],
       );
       const row = result.rows[0];
@@ -160,8 +189,11 @@ export function createPriceAlertStore(pool: pg.Pool): PriceAlertStore {
         `WITH fired AS (
            UPDATE price_alerts SET status = 'TRIGGERED', triggered_at = to_timestamp($3::double precision / 1000), triggered_price = $2
            WHERE id = $1 AND status = 'ACTIVE' RETURNING ${COLUMNS}
+         ), pair AS (
+           -- One cancels the other, in the same statement: the pair can never both fire.
+           UPDATE price_alerts p SET status = 'CANCELLED', cancelled_at = to_timestamp($3::double precision / 1000) FROM fired WHERE p.id = fired.oco_with AND p.status = 'ACTIVE' RETURNING p.id
          )
-         SELECT fired.*, ${ownerCanTrade('fired')}, CASE WHEN order_spec IS NULL THEN pg_notify($4, ${ALERT_JSON}) END
+         SELECT fired.*, (SELECT count(*) FROM pair) AS pair_cancelled, ${ownerCanTrade('fired')}, CASE WHEN order_spec IS NULL THEN pg_notify($4, ${ALERT_JSON}) END
          FROM fired`,
         [id, price, at, PRICE_ALERT_TRIGGERED_CHANNEL],
       );

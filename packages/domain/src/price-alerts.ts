@@ -46,17 +46,36 @@ export const PriceAlertSchema = z.object({
   order: PriceAlertOrderSchema.nullable(),
   /** A fired GTT's order, once placed (or why not); null before, and for a plain alert. */
   orderOutcome: PriceAlertOrderOutcomeSchema.nullable(),
+  /** The other leg of an OCO pair (each names the other): whichever fires first cancels it. */
+  ocoWith: PriceAlertIdSchema.nullable(),
 });
 export type PriceAlert = z.infer<typeof PriceAlertSchema>;
 
-export const CreatePriceAlertInputSchema = z.strictObject({
-  instrumentId: InstrumentIdSchema,
-  condition: PriceAlertConditionSchema,
-  price: PaiseSchema.refine((price) => price > 0, 'price must be above 0'),
-  note: z.string().trim().max(200, 'note: at most 200 characters').default(''),
-  /** Makes it a GTT: this order is placed in the caller's account when the alert fires (traders and admins only). */
-  order: PriceAlertOrderSchema.optional(),
-});
+const PositivePriceSchema = PaiseSchema.refine((price) => price > 0, 'price must be above 0');
+
+/**
+ * The second leg of an OCO GTT ("one cancels the other", as Kite's): the opposite condition at its
+ * own level, with its own order — a target above the price and a stop-loss below it, typically.
+ * Whichever fires first places its order and cancels the other in the same update.
+ */
+export const PriceAlertOcoLegSchema = z.strictObject({ price: PositivePriceSchema, order: PriceAlertOrderSchema });
+
+export const CreatePriceAlertInputSchema = z
+  .strictObject({
+    instrumentId: InstrumentIdSchema,
+    condition: PriceAlertConditionSchema,
+    price: PositivePriceSchema,
+    note: z.string().trim().max(200, 'note: at most 200 characters').default(''),
+    /** Makes it a GTT: this order is placed in the caller's account when the alert fires (traders and admins only). */
+    order: PriceAlertOrderSchema.optional(),
+    /** Makes it an OCO pair with a second leg on the other side (needs `order` too). */
+    oco: PriceAlertOcoLegSchema.optional(),
+  })
+  .refine((input) => input.oco === undefined || input.order !== undefined, { message: 'oco: an OCO pair places an order on either leg: give the first leg an order too', path: ['oco'] })
+  .refine((input) => input.oco === undefined || (input.condition === 'ABOVE' ? input.price > input.oco.price : input.price < input.oco.price), {
+    message: 'oco: the "at or above" level must be above the "at or below" one, or both could fire at once',
+    path: ['oco', 'price'],
+  });
 export type CreatePriceAlertInput = z.input<typeof CreatePriceAlertInputSchema>;
 
 export const PriceAlertIdInputSchema = z.strictObject({ id: PriceAlertIdSchema });
@@ -87,6 +106,9 @@ export function priceAlertRefusal(
   return null;
 }
 
+/** The condition of an OCO pair's other leg. */
+export const oppositeCondition = (condition: PriceAlertCondition): PriceAlertCondition => (condition === 'ABOVE' ? 'BELOW' : 'ABOVE');
+
 /** "at or above ₹26,200" — the level as a trader set it. */
 export const priceAlertLevelText = (alert: Pick<PriceAlert, 'condition' | 'price'>): string =>
   `${alert.condition === 'ABOVE' ? 'at or above' : 'at or below'} ${rupeesLabel(alert.price)}`;
@@ -96,13 +118,14 @@ export const priceAlertLevelText = (alert: Pick<PriceAlert, 'condition' | 'price
  * your alert at or above ₹26,200 (note)." — and for a GTT, its order and what became of it.
  */
 export function priceAlertTriggeredText(
-  alert: Pick<PriceAlert, 'condition' | 'price' | 'note'> & { triggeredPrice: Paise | null; order?: PriceAlert['order']; orderOutcome?: PriceAlertOrderOutcome | null },
+  alert: Pick<PriceAlert, 'condition' | 'price' | 'note'> & { triggeredPrice: Paise | null; order?: PriceAlert['order']; orderOutcome?: PriceAlertOrderOutcome | null; ocoWith?: string | null },
   instrumentName: string,
 ): string {
   const at = alert.triggeredPrice === null ? '' : ` traded at ${rupeesLabel(alert.triggeredPrice)}`;
   const note = alert.note === '' ? '' : ` (${alert.note})`;
   const order = alert.order ? ` GTT ${priceAlertOrderText(alert.order)}: ${alert.orderOutcome ? priceAlertOrderOutcomeText(alert.orderOutcome) : 'placing the order'}.` : '';
-  return `${instrumentName}${at}: your alert ${priceAlertLevelText(alert)}${note}.${order}`;
+  const pair = alert.ocoWith ? ' Its OCO pair is cancelled.' : '';
+  return `${instrumentName}${at}: your alert ${priceAlertLevelText(alert)}${note}.${order}${pair}`;
 }
 
 /**

@@ -8,6 +8,8 @@ import { createTrader, moveNifty, niftySpot } from '../testing/portfolio-fixture
 import { startFakeTelegram } from '../testing/fake-telegram.ts';
 import { createPool } from '@strikedesk/db/client';
 import { createTestDatabase, ManualClock, startTestEngine, TEST_START } from '../testing/test-engine.ts';
+import { orderRateRoom } from '../risk/order-rate-room.ts';
+import { GttOrders } from './gtt-orders.ts';
 import { placeGttOrder } from './place-gtt-order.ts';
 import { startPriceAlerts } from './start-price-alerts.ts';
 
@@ -47,6 +49,8 @@ async function setup() {
     orders: engine.services.orders,
     findOrder: (accountId: Parameters<typeof engine.services.state.findByClientOrderId>[0], clientOrderId: string) => engine.services.state.findByClientOrderId(accountId, clientOrderId),
     now: clock.now,
+    instrument: (id: string) => engine.services.catalog.get(id),
+    orderRateRoom: orderRateRoom({ state: engine.services.state, riskLimits: engine.services.riskLimits, clock }),
   };
   const startWatch = async () => {
     const watch = await startPriceAlerts({
@@ -55,6 +59,7 @@ async function setup() {
       ticks: engine.services.market.ticks,
       latest: (id) => engine.services.market.latest(id),
       ...placeDeps,
+      isMarketOpen: () => engine.services.session().closed === null,
       onFired: (alert) => notifier.priceAlertFired(alert),
       logger: pino({ level: 'silent' }),
     });
@@ -120,6 +125,70 @@ describe('GTT orders', () => {
     const second = await waitUntil(() => told.find((each) => each.id === viewer.id), { message: 'the refused GTT was told' });
     expect(second.orderOutcome).toEqual({ kind: 'NOT_PLACED', code: 'GTT_OWNER_CANNOT_TRADE', message: expect.stringContaining('not placed') });
     expect(gttOrders()).toHaveLength(1);
+  });
+
+  it('an OCO pair: the leg that fires places its order and cancels the other, which never fires', async () => {
+    const { engine, clock, trader, told, store, startWatch, future, futurePrice, gttOrders } = await setup();
+    const watch = await startWatch();
+    const { spot } = niftySpot(engine);
+    const onTick = (factor: number) => paise(Math.round((futurePrice() * factor) / future.tickSize) * future.tickSize);
+    const sell = { ...oneLot(future), side: 'SELL' as const };
+    const target = await store.create(trader.userId, { instrumentId: future.id, condition: 'ABOVE', price: onTick(1.01), note: 'exit', gtt: { accountId: trader.accountId, order: sell }, oco: { price: onTick(0.99), order: sell } });
+    await waitUntil(() => (watch.watching === 2 ? true : undefined), { message: 'the watch loaded both legs' });
+
+    moveNifty(engine, clock, Math.round(spot * 0.98));
+    const [stop] = await waitUntil(() => (told.length > 0 ? told : undefined), { message: 'the stop-loss leg was told' });
+    expect(stop).toMatchObject({ id: target.ocoWith, condition: 'BELOW', orderOutcome: { kind: 'ORDER' } });
+    expect((await store.listOf(trader.userId)).find((alert) => alert.id === target.id)?.status).toBe('CANCELLED');
+    // Up through the target's level: cancelled with the fire, it never fires.
+    moveNifty(engine, clock, Math.round(spot * 1.03));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(told.map((each) => each.id)).toEqual([stop!.id]);
+    expect(gttOrders().map((order) => order.side)).toEqual(['SELL']);
+  });
+
+  it('paces the orders of many GTTs fired by one move within the per-second order limit, rather than have some denied for good', async () => {
+    const { engine, clock, trader, told, store, startWatch, future, futurePrice, gttOrders } = await setup();
+    const watch = await startWatch();
+    const { spot } = niftySpot(engine);
+    const level = paise(Math.round((futurePrice() * 1.005) / future.tickSize) * future.tickSize);
+    for (let index = 0; index < 12; index += 1) await store.create(trader.userId, { instrumentId: future.id, condition: 'ABOVE', price: level, note: `#${index}`, gtt: { accountId: trader.accountId, order: oneLot(future) } });
+    await waitUntil(() => (watch.watching === 12 ? true : undefined), { message: 'the watch loaded them' });
+    moveNifty(engine, clock, Math.round(spot * 1.012));
+    // Engine time moves on while they wait (the order-rate window is on the engine's clock).
+    const ticking = setInterval(() => clock.advance(50), 20);
+    try {
+      await waitUntil(() => (told.length === 12 ? true : undefined), { timeoutMs: 15_000, message: 'all twelve told' });
+    } finally {
+      clearInterval(ticking);
+    }
+    expect(gttOrders()).toHaveLength(12);
+    expect(gttOrders().filter((order) => order.status === 'DENIED').map((order) => order.reasonCode)).toEqual([]);
+  });
+
+  it('leaves a GTT unfinished, not refused, when the journal cannot take its order (it is tried again)', async () => {
+    const { engine, clock, trader, told, store, future, futurePrice, placeDeps } = await setup();
+    const far = paise(Math.round((futurePrice() * 2) / future.tickSize) * future.tickSize);
+    const gtt = await store.create(trader.userId, { instrumentId: future.id, condition: 'ABOVE', price: far, note: '', gtt: { accountId: trader.accountId, order: oneLot(future) } });
+    const fired = (await store.trigger(gtt.id, far, clock.now())) as FiredPriceAlert;
+    engine.services.writer.close(); // as at shutdown: the journal takes nothing more
+    await expect(placeGttOrder(fired, placeDeps)).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect((await store.unplaced()).map((each) => each.id)).toEqual([gtt.id]);
+    expect(told).toEqual([]);
+  });
+
+  it('does not place the order of a GTT already finished when an older read of it comes round again', async () => {
+    const { clock, trader, store, future, futurePrice, placeDeps, gttOrders } = await setup();
+    const far = paise(Math.round((futurePrice() * 2) / future.tickSize) * future.tickSize);
+    const gtt = await store.create(trader.userId, { instrumentId: future.id, condition: 'ABOVE', price: far, note: '', gtt: { accountId: trader.accountId, order: oneLot(future) } });
+    const fired = (await store.trigger(gtt.id, far, clock.now())) as FiredPriceAlert;
+    const finisher = new GttOrders({ store, place: (alert) => placeGttOrder(alert, placeDeps), logger: pino({ level: 'silent' }) });
+    // Finished as not placed (the owner could not trade then)...
+    expect(await finisher.finish({ ...fired, ownerCanTrade: false })).toBe(true);
+    // ...and the row as read before that comes round again (a resume working from an older list).
+    expect(await finisher.finish(fired)).toBe(true);
+    expect(gttOrders()).toEqual([]);
+    expect((await store.listOf(trader.userId))[0]?.orderOutcome).toMatchObject({ kind: 'NOT_PLACED', code: 'GTT_OWNER_CANNOT_TRADE' });
   });
 
   it('finishes at start a GTT fired before a stop: placed when recent, found again when already placed, not placed when late', async () => {

@@ -12,6 +12,10 @@ import type { Logger } from 'pino';
 export class GttOrders {
   /** Alerts being finished now: a resume meanwhile leaves them to the first. */
   private readonly finishing = new Set<string>();
+  /** Alerts whose outcome is recorded (here or elsewhere): a resume working from an older read skips them. */
+  private readonly finished = new Set<string>();
+  /** Each account's placements in turn, so the order-rate pacing sees the one before (accountId → the last). */
+  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly deps: {
@@ -25,11 +29,12 @@ export class GttOrders {
 
   /** Places the fired GTT's order and records what became of it; false when that must be tried again. */
   async finish(alert: FiredPriceAlert): Promise<boolean> {
-    if (this.finishing.has(alert.id)) return true;
+    if (this.finishing.has(alert.id) || this.finished.has(alert.id)) return true;
     this.finishing.add(alert.id);
     try {
-      const outcome = await this.deps.place(alert);
+      const outcome = await this.inTurn(alert.accountId ?? '', () => this.deps.place(alert));
       const recorded = await this.deps.store.recordOrderOutcome(alert.id, outcome);
+      this.finished.add(alert.id);
       if (recorded) {
         this.deps.logger.info({ alertId: alert.id, accountId: alert.accountId, outcome }, 'GTT order placed or refused');
         this.deps.onFinished?.(recorded);
@@ -41,6 +46,16 @@ export class GttOrders {
     } finally {
       this.finishing.delete(alert.id);
     }
+  }
+
+  private inTurn<T>(accountId: string, work: () => Promise<T>): Promise<T> {
+    const run = (this.queues.get(accountId) ?? Promise.resolve()).then(work);
+    const settled = run.catch(() => undefined);
+    this.queues.set(accountId, settled);
+    void settled.then(() => {
+      if (this.queues.get(accountId) === settled) this.queues.delete(accountId);
+    });
+    return run;
   }
 
   /** Finishes every fired GTT left unfinished, oldest first; false when any must be tried again. Throws when they cannot be read. */

@@ -30,7 +30,7 @@ afterEach(async () => {
 });
 
 /** A watch on a store whose answers the test scripts; no database (the listener never connects). */
-function watchWith(store: { active(): Promise<PriceAlert[]>; trigger(id: PriceAlertId, price: number): Promise<PriceAlert | null> }, latest: Tick | undefined) {
+function watchWith(store: { active(): Promise<PriceAlert[]>; trigger(id: PriceAlertId, price: number): Promise<PriceAlert | null> }, latest: Tick | undefined, isMarketOpen?: () => boolean) {
   const ticks = new Topic<Tick[]>();
   const watch = new PriceAlertWatch({
     store: { active: () => store.active(), trigger: async (id, price) => { const fired = await store.trigger(id, price); return fired && { ...fired, ownerCanTrade: true }; } },
@@ -39,6 +39,7 @@ function watchWith(store: { active(): Promise<PriceAlert[]>; trigger(id: PriceAl
     // Port 9 refuses: a listener that never hears anything, as when its notifications are lost.
     databaseUrl: 'postgres://postgres@127.0.0.1:9/none',
     now: () => 0,
+    isMarketOpen,
     logger: silent,
     retryAfterMs: 50,
   });
@@ -63,6 +64,31 @@ describe('the price alert watch after a failure', () => {
     await watch.start();
     await waitUntil(() => (triggers.length === 2 ? true : undefined), { timeoutMs: 2_000, message: 'the failed fire tried again' });
     await waitUntil(() => (watch.watching === 0 ? true : undefined), { message: 'fired, no longer watched' });
+  });
+
+  it('fires a GTT only while the market takes orders (its order would be denied for good); a plain alert at any hour', async () => {
+    const gtt = { ...alert, id: '22222222-2222-4222-8222-222222222222' as PriceAlertId, accountId: 'a', order: { side: 'BUY', product: 'NRML', type: 'MARKET', quantity: 65, price: null } } as unknown as PriceAlert;
+    let open = false;
+    const triggered: PriceAlertId[] = [];
+    const { watch, ticks } = watchWith(
+      {
+        active: async () => [alert, gtt],
+        trigger: async (id) => {
+          triggered.push(id);
+          return null;
+        },
+      },
+      undefined,
+      () => open,
+    );
+    await watch.start();
+    ticks.publish([tickAt(2_620_500)]);
+    expect(triggered).toEqual([alert.id]);
+    ticks.publish([tickAt(2_620_600)]);
+    expect(triggered).toEqual([alert.id]);
+    open = true;
+    ticks.publish([tickAt(2_620_700)]);
+    expect(triggered).toEqual([alert.id, gtt.id]);
   });
 
   it('reads the alerts again when a reload failed: a change it was told of is not lost', async () => {

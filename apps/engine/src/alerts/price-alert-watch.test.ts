@@ -8,6 +8,7 @@ import { moveNifty, niftySpot } from '../testing/portfolio-fixtures.ts';
 import { startFakeTelegram } from '../testing/fake-telegram.ts';
 import { createSignalFixtures } from '../testing/signal-fixtures.ts';
 import { createTestDatabase, ManualClock, startTestEngine, TEST_START } from '../testing/test-engine.ts';
+import { orderRateRoom } from '../risk/order-rate-room.ts';
 import { startPriceAlerts } from './start-price-alerts.ts';
 
 const BOT_TOKEN = '123456:test-bot-token-abcdefghijklmnop';
@@ -50,6 +51,9 @@ async function setup() {
       now: clock.now,
       orders: engine.services.orders,
       findOrder: (accountId, clientOrderId) => engine.services.state.findByClientOrderId(accountId, clientOrderId),
+      instrument: (id) => engine.services.catalog.get(id),
+      orderRateRoom: orderRateRoom({ state: engine.services.state, riskLimits: engine.services.riskLimits, clock }),
+      isMarketOpen: () => engine.services.session().closed === null,
       onFired: (alert) => notifier.priceAlertFired(alert),
       logger: pino({ level: 'silent' }),
     });

@@ -41,6 +41,11 @@ export class PriceAlertWatch {
       latest(instrumentId: string): Tick | undefined;
       databaseUrl: string;
       now(): number;
+      /**
+       * Whether the engine takes orders now. A GTT is not fired while it does not (Kite triggers GTTs
+       * in market hours only): its order would be denied MARKET_CLOSED for good. Plain alerts fire anyway.
+       */
+      isMarketOpen?(): boolean;
       logger: Pick<Logger, 'info' | 'warn'>;
       /** Told of each plain alert this watch fired, after the commit (the engine's Telegram notifier: in-process, not lost with a listener). */
       onFired?(alert: PriceAlert): void;
@@ -132,8 +137,10 @@ export class PriceAlertWatch {
     const alerts = this.byInstrument.get(tick.instrumentId);
     if (!alerts) return;
     const now = this.deps.now();
+    let open: boolean | undefined;
     for (const alert of alerts) {
       if (!priceAlertMet(alert, tick.lastPrice)) continue;
+      if (alert.order !== null && !(open ??= this.deps.isMarketOpen?.() ?? true)) continue;
       const notBefore = this.firing.get(alert.id);
       if (notBefore !== undefined && notBefore > now) continue;
       this.firing.set(alert.id, Number.POSITIVE_INFINITY);

@@ -12,6 +12,8 @@ export async function startPriceAlerts(deps: PlaceGttOrderDeps & {
   databaseUrl: string;
   ticks: Topic<Tick[]>;
   latest(instrumentId: string): Tick | undefined;
+  /** Whether the engine takes orders now: a GTT waits for the session (its order would be denied MARKET_CLOSED). */
+  isMarketOpen(): boolean;
   /** Each alert fired — a GTT once its order's outcome is recorded — after its commit (the Telegram notifier). */
   onFired?(alert: PriceAlert): void;
   logger: Logger;
@@ -26,6 +28,7 @@ export async function startPriceAlerts(deps: PlaceGttOrderDeps & {
     latest: deps.latest,
     databaseUrl: deps.databaseUrl,
     now: deps.now,
+    isMarketOpen: deps.isMarketOpen,
     onFired: deps.onFired,
     logger,
   });

@@ -119,6 +119,24 @@ describe('price alerts', () => {
     expect(placed).toMatchObject({ origin: 'GTT', clientOrderId: outcome.clientOrderId, instrumentId: option.instrument.id, side: 'BUY', quantity: lot });
   });
 
+  it('an OCO pair: both legs made and listed naming each other, refused when a leg is already met or lacks an order, cancelled together', async () => {
+    const [tick] = await trader.trpc.market.quotes.query({ instrumentIds: [option.instrument.id] });
+    const last = tick!.lastPrice;
+    const sell = { side: 'SELL', product: 'NRML', type: 'MARKET', quantity: option.instrument.lotSize, price: null } as const;
+    const pair = { instrumentId: option.instrument.id, condition: 'ABOVE', price: paise(last * 10), note: 'exit', order: sell, oco: { price: paise(option.instrument.tickSize), order: sell } } as const;
+    expect(await failureOf(trader.trpc.alerts.create.mutate({ ...pair, order: undefined }))).toMatchObject({ appCode: 'VALIDATION_FAILED' });
+    expect(await failureOf(trader.trpc.alerts.create.mutate({ ...pair, oco: { ...pair.oco, price: paise(last * 20) } }))).toMatchObject({ appCode: 'VALIDATION_FAILED' });
+    expect(await failureOf(trader.trpc.alerts.create.mutate({ ...pair, oco: { ...pair.oco, price: paise(last * 5) } }))).toMatchObject({ appCode: 'PRICE_ALERT_ALREADY_MET' });
+    expect(await failureOf(viewer.trpc.alerts.create.mutate(pair))).toMatchObject({ appCode: 'VIEWER_CANNOT_TRADE' });
+
+    const first = await trader.trpc.alerts.create.mutate(pair);
+    const second = (await trader.trpc.alerts.list.query()).find((alert) => alert.id === first.ocoWith);
+    expect(second).toMatchObject({ condition: 'BELOW', price: option.instrument.tickSize, order: sell, ocoWith: first.id, status: 'ACTIVE' });
+    await trader.trpc.alerts.cancel.mutate({ id: second!.id });
+    const after = await trader.trpc.alerts.list.query();
+    expect(after.filter((alert) => alert.id === first.id || alert.id === second!.id).map((alert) => alert.status)).toEqual(['CANCELLED', 'CANCELLED']);
+  });
+
   it("tells every terminal to read its alerts again when the gateway's notifications were interrupted", async () => {
     const socket = connect(stack.gateway.url, { path: '/socket.io', auth: { token: viewer.state.token }, transports: ['websocket'], reconnection: false });
     sockets.push(socket);
