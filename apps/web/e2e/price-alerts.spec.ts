@@ -77,9 +77,9 @@ test('a trader sets price alerts and GTTs from the watchlist; one fires with a p
     };
     await setAlertAway('ABOVE', 1, 'gtt up', marketOrder('BUY'));
     await expect(page.getByTestId('toast-success').last()).toContainText(`GTT set: ${option.displayName} at or above`);
-    await setAlertAway('BELOW', 1, 'gtt down', marketOrder('SELL'));
+    await setAlertAway('BELOW', 1, 'gtt down', marketOrder('BUY'));
     const popUp = page.getByTestId('toast-warning').filter({ hasText: 'GTT' }).last();
-    await expect(popUp).toContainText(new RegExp(`\\(gtt (up|down)\\)\\. GTT (BUY|SELL) ${option.lotSize} NRML at market: order [\\w-]+ placed`), { timeout: 20_000 });
+    await expect(popUp).toContainText(new RegExp(`\\(gtt (up|down)\\)\\. GTT BUY ${option.lotSize} NRML at market: order [\\w-]+ placed`), { timeout: 20_000 });
     const orderId = /order ([\w-]+) placed/.exec((await popUp.textContent()) ?? '')?.[1];
     expect(orderId).toBeTruthy();
     const fired = page.getByTestId('alerts-grid').locator('tbody tr').filter({ hasText: /gtt (up|down)/ }).filter({ hasText: /Fired/ }).first();

@@ -28,6 +28,8 @@ describe('the price alert form', () => {
       note: '',
       gtt: false,
       order: { side: 'BUY', product: 'NRML', type: 'LIMIT', lots: '1', price: '123.45' },
+      oco: false,
+      ocoLeg: { price: '123.45', order: { side: 'BUY', product: 'NRML', type: 'LIMIT', lots: '1', price: '123.45' }, own: [] },
     });
     expect(initialAlertForm(undefined)).toMatchObject({ condition: 'ABOVE', price: '', note: '', gtt: false, order: { price: '' } });
   });

@@ -30,6 +30,12 @@ describe('the pop-up of a fired alert', () => {
     expect(firedNotice({ ...gtt, orderOutcome: notPlaced }, 'NIFTY').message).toBe('Price alert: NIFTY traded at ₹120.05: your alert at or above ₹120. GTT BUY 50 NRML at market: order not placed: view-only.');
   });
 
+  it('says a fired leg of an OCO pair cancelled the other', () => {
+    expect(firedNotice({ ...gtt, orderOutcome: placed('OPEN'), ocoWith: 'b0c1d2e3-0000-4000-8000-000000000000' } as PriceAlert, 'NIFTY').message).toBe(
+      'Price alert: NIFTY traded at ₹120.05: your alert at or above ₹120. GTT BUY 50 NRML at market: order ord-7 placed (OPEN). Its OCO pair is cancelled.',
+    );
+  });
+
   it('refreshes the orders only when an order was made', () => {
     expect([fired, gtt, { ...gtt, orderOutcome: notPlaced }, { ...gtt, orderOutcome: placed('OPEN') }, { ...gtt, orderOutcome: placed('DENIED') }].map(gttPlacedAnOrder)).toEqual([
       false,

@@ -26,4 +26,9 @@ describe('a GTT’s order', () => {
     expect(readAlertOrderForm(initialAlertOrderForm('26200.05'), future)).toEqual({ error: 'GTT order: Price must be a positive multiple of the tick size ₹0.10.' });
     expect(readAlertOrderForm(initialAlertOrderForm('-5'), future)).toEqual({ error: 'GTT order: enter the limit price in rupees, e.g. 245.50.' });
   });
+
+  it('names the order its errors are about (an OCO pair has two)', () => {
+    expect(readAlertOrderForm({ ...initialAlertOrderForm('26200'), lots: '0' }, future, "OCO leg's order")).toEqual({ error: "OCO leg's order: lots must be a whole number of at least 1." });
+    expect(readAlertOrderForm(initialAlertOrderForm('26200.05'), future, "OCO leg's order")).toEqual({ error: "OCO leg's order: Price must be a positive multiple of the tick size ₹0.10." });
+  });
 });

@@ -22,22 +22,23 @@ export const gttOffered = (role: Role, instrument: Pick<Instrument, 'tradable'>)
  * The order to send, or why not. Lots become units here (the server takes units, a whole number of
  * lots); a MARKET order sends no price whatever the hidden field holds. The rest is
  * validatePriceAlertOrder's — the same words the server and the order ticket use — prefixed so a
- * "Price must be…" is not read as the alert's level, which need not be on the tick.
+ * "Price must be…" is not read as the alert's level, which need not be on the tick — by `label`,
+ * which names the order (an OCO pair has two).
  */
-export function readAlertOrderForm(form: AlertOrderForm, instrument: Instrument): { order: PriceAlertOrder } | { error: string } {
+export function readAlertOrderForm(form: AlertOrderForm, instrument: Instrument, label = 'GTT order'): { order: PriceAlertOrder } | { error: string } {
   const lots = parseLots(form.lots);
-  if (lots === null) return { error: 'GTT order: lots must be a whole number of at least 1.' };
+  if (lots === null) return { error: `${label}: lots must be a whole number of at least 1.` };
   let price: Paise | null = null;
   if (form.type === 'LIMIT') {
     price = parseRupees(form.price.trim());
-    if (price === null || price <= 0) return { error: 'GTT order: enter the limit price in rupees, e.g. 245.50.' };
+    if (price === null || price <= 0) return { error: `${label}: enter the limit price in rupees, e.g. 245.50.` };
   }
   // Lots × lot size is an integer product of small integers: exact.
   const order: PriceAlertOrder = { side: form.side, product: form.product, type: form.type, quantity: lots * instrument.lotSize, price };
   try {
     validatePriceAlertOrder(order, instrument);
   } catch (error) {
-    if (error instanceof DomainError) return { error: `GTT order: ${error.message}` };
+    if (error instanceof DomainError) return { error: `${label}: ${error.message}` };
     throw error;
   }
   return { order };

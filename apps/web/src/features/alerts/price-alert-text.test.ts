@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { paise, type OrderId, type PriceAlert, type PriceAlertOrder, type PriceAlertOrderOutcome } from '@strikedesk/domain';
-import { alertOrderCell, alertSetText, alertStatusText, gttOrderFailed } from './price-alert-text.ts';
+import { paise, type OrderId, type PriceAlert, type PriceAlertId, type PriceAlertOrder, type PriceAlertOrderOutcome } from '@strikedesk/domain';
+import { alertListStatusText, alertOrderCell, alertPairText, alertSetText, alertStatusText, gttOrderFailed } from './price-alert-text.ts';
 
 const base = { status: 'ACTIVE', triggeredAt: null, triggeredPrice: null, order: null, orderOutcome: null } as PriceAlert;
 const at = Date.UTC(2026, 11, 7, 4, 42, 31); // 10:12:31 IST
@@ -50,6 +50,42 @@ describe('the toast once set', () => {
     expect(alertSetText({ condition: 'ABOVE', price: paise(2_620_000), order: null }, 'NIFTY DEC FUT')).toBe('Alert set: NIFTY DEC FUT at or above ₹26,200.');
     expect(alertSetText({ condition: 'BELOW', price: paise(2_620_000), order: { side: 'SELL', product: 'MIS', type: 'MARKET', quantity: 75, price: null } }, 'NIFTY DEC FUT')).toBe(
       'GTT set: NIFTY DEC FUT at or below ₹26,200: SELL 75 MIS at market.',
+    );
+  });
+});
+
+describe('a leg of an OCO pair in the list', () => {
+  const target = { ...base, id: 'a' as PriceAlertId, condition: 'ABOVE', price: paise(13_000), order: limitBuy, ocoWith: 'b' as PriceAlertId } as PriceAlert;
+  const stop = { ...target, id: 'b' as PriceAlertId, condition: 'BELOW', price: paise(12_000), ocoWith: 'a' as PriceAlertId } as PriceAlert;
+
+  it('names the other leg’s level under its order; "OCO pair" alone when that is not listed; nothing for any other alert', () => {
+    expect(alertPairText(target, stop)).toBe('OCO pair: at or below ₹120');
+    expect(alertPairText(stop, target)).toBe('OCO pair: at or above ₹130');
+    expect(alertPairText(target, undefined)).toBe('OCO pair');
+    expect(alertPairText({ ocoWith: null }, undefined)).toBeNull();
+  });
+
+  it('reads "Cancelled: its OCO pair fired" when the other leg fired — plain "Cancelled" when the trader cancelled both', () => {
+    const fired = { ...stop, status: 'TRIGGERED', triggeredAt: at, triggeredPrice: paise(11_995) } as PriceAlert;
+    const cancelled = { ...target, status: 'CANCELLED' } as PriceAlert;
+    expect(alertListStatusText(cancelled, fired, at)).toBe('Cancelled: its OCO pair fired');
+    expect(alertListStatusText(cancelled, { ...stop, status: 'CANCELLED' }, at)).toBe('Cancelled');
+    expect(alertListStatusText(cancelled, undefined, at)).toBe('Cancelled');
+    // Every other status reads as alertStatusText's.
+    expect(alertListStatusText(fired, cancelled, at)).toBe('Fired 10:12:31 at ₹119.95');
+    expect(alertListStatusText(target, stop, at)).toBe('Watching');
+  });
+});
+
+describe('the toast once an OCO pair is set', () => {
+  it('says OCO and both legs, the second as sent', () => {
+    const sellTarget: PriceAlertOrder = { side: 'SELL', product: 'NRML', type: 'LIMIT', quantity: 65, price: paise(2_650_000) };
+    const sellStop: PriceAlertOrder = { side: 'SELL', product: 'NRML', type: 'MARKET', quantity: 65, price: null };
+    expect(alertSetText({ condition: 'ABOVE', price: paise(2_650_000), order: sellTarget }, 'NIFTY DEC FUT', { price: paise(2_550_000), order: sellStop })).toBe(
+      'OCO set: NIFTY DEC FUT at or above ₹26,500: SELL 65 NRML at ₹26,500 limit; at or below ₹25,500: SELL 65 NRML at market.',
+    );
+    expect(alertSetText({ condition: 'BELOW', price: paise(2_550_000), order: sellStop }, 'NIFTY DEC FUT', { price: paise(2_650_000), order: sellTarget })).toBe(
+      'OCO set: NIFTY DEC FUT at or below ₹25,500: SELL 65 NRML at market; at or above ₹26,500: SELL 65 NRML at ₹26,500 limit.',
     );
   });
 });

@@ -1,13 +1,11 @@
 'use client';
 
-import { instrumentIdParts, type Instrument, type PriceAlert } from '@strikedesk/domain';
+import { instrumentIdParts, type PriceAlert } from '@strikedesk/domain';
 import { Button, PriceCell, type ColumnDef } from '@strikedesk/ui';
 import { istOrderTimeText } from '@/lib/format/ist-time.ts';
-import { alertOrderCell, alertStatusText } from './price-alert-text.ts';
+import type { PriceAlertRow } from './price-alert-rows.ts';
+import { alertListStatusText, alertOrderCell, alertPairText } from './price-alert-text.ts';
 import styles from './price-alerts.module.css';
-
-/** An alert with its instrument resolved (rows carry data: the grid caches accessor values per row). */
-export type PriceAlertRow = { alert: PriceAlert; instrument: Instrument | undefined };
 
 const right = { align: 'right' } as const;
 
@@ -23,31 +21,39 @@ export function priceAlertsColumns(onCancel: (alert: PriceAlert) => void, cancel
     {
       id: 'status',
       header: 'Status',
-      accessorFn: ({ alert }) => alertStatusText(alert),
-      cell: ({ row }) => <span data-testid={`alert-status-${row.original.alert.id}`}>{alertStatusText(row.original.alert)}</span>,
+      accessorFn: ({ alert, pair }) => alertListStatusText(alert, pair),
+      cell: ({ row }) => <span data-testid={`alert-status-${row.original.alert.id}`}>{alertListStatusText(row.original.alert, row.original.pair)}</span>,
     },
     {
-      // A GTT's order and, once fired, what became of it; empty for a plain alert.
+      // A GTT's order and, once fired, what became of it — and for a leg of an OCO pair, the other leg's level; empty for a plain alert.
       id: 'order',
       header: 'Order (GTT)',
       enableSorting: false,
-      accessorFn: ({ alert }) => {
+      accessorFn: ({ alert, pair, account }) => {
         const cell = alertOrderCell(alert);
-        return cell ? `${cell.order}${cell.outcome ? `: ${cell.outcome}` : ''}` : '';
+        const pairText = alertPairText(alert, pair);
+        const order = cell ? `${account ? `${account}: ` : ''}${cell.order}${cell.outcome ? `: ${cell.outcome}` : ''}` : null;
+        return [order, pairText].filter((part) => part !== null).join('; ');
       },
       cell: ({ row }) => {
         const cell = alertOrderCell(row.original.alert);
+        const pairText = alertPairText(row.original.alert, row.original.pair);
         return (
           <span className={styles.orderCell} data-testid={`alert-order-${row.original.alert.id}`}>
             {cell ? (
               <>
-                <span>{cell.order}</span>
+                <span>{row.original.account ? `${row.original.account}: ${cell.order}` : cell.order}</span>
                 {cell.outcome ? (
                   <span className={cell.failed ? styles.failed : styles.outcome} title={cell.outcome}>
                     {cell.outcome}
                   </span>
                 ) : null}
               </>
+            ) : null}
+            {pairText ? (
+              <span className={styles.pair} data-testid={`alert-pair-${row.original.alert.id}`}>
+                {pairText}
+              </span>
             ) : null}
           </span>
         );
@@ -69,8 +75,11 @@ export function priceAlertsColumns(onCancel: (alert: PriceAlert) => void, cancel
           <Button
             size="small"
             onClick={() => onCancel(row.original.alert)}
-            disabled={cancelling === row.original.alert.id}
+            // Either leg's cancel is the pair's: both wait for it.
+            disabled={cancelling !== null && (cancelling === row.original.alert.id || cancelling === row.original.alert.ocoWith)}
             aria-label={`Cancel the alert on ${row.original.instrument?.displayName ?? row.original.alert.instrumentId}`}
+            // The server cancels both legs of a pair: the button says so before it is pressed.
+            title={row.original.alert.ocoWith === null ? undefined : 'Cancels both legs of the OCO pair'}
             data-testid={`alert-cancel-${row.original.alert.id}`}
           >
             Cancel

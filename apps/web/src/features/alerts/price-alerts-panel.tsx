@@ -8,9 +8,11 @@ import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
 import { useInstruments } from '@/lib/queries/use-instruments.ts';
+import { useTradingAccounts } from '@/lib/queries/use-trading-accounts.ts';
 import { usePriceAlerts } from '@/lib/queries/use-price-alerts.ts';
 import { listState } from '../orders/list-state.ts';
-import { priceAlertsColumns, type PriceAlertRow } from './price-alerts-columns.tsx';
+import { priceAlertRows } from './price-alert-rows.ts';
+import { priceAlertsColumns } from './price-alerts-columns.tsx';
 import { ListUnavailable } from '../shell/list-unavailable.tsx';
 import layout from '../shell/layout.module.css';
 
@@ -39,7 +41,8 @@ export function PriceAlertsPanel() {
       ),
     [cancel],
   );
-  const rows = useMemo<PriceAlertRow[]>(() => list.map((alert) => ({ alert, instrument: instruments.get(alert.instrumentId) })), [list, instruments]);
+  const accounts = useTradingAccounts().data;
+  const rows = useMemo(() => priceAlertRows(list, instruments, accounts), [list, instruments, accounts]);
   const state = listState(alerts);
 
   return (
