@@ -1,19 +1,13 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createNotificationSettingsStore, createPriceAlertStore, listenForNotifications, PRICE_ALERT_TRIGGERED_CHANNEL, type FiredPriceAlert } from '@strikedesk/db/client';
-import { paise, priceAlertClientOrderId, PriceAlertSchema, rupeesLabel, type Instrument, type PriceAlert } from '@strikedesk/domain';
+import type { FiredPriceAlert } from '@strikedesk/db/client';
+import { paise, priceAlertClientOrderId, rupeesLabel, type Instrument } from '@strikedesk/domain';
 import { waitUntil } from '@strikedesk/domain/testing';
-import { TelegramNotifier } from '../strategies/telegram-notifier.ts';
-import { createTrader, moveNifty, niftySpot } from '../testing/portfolio-fixtures.ts';
-import { startFakeTelegram } from '../testing/fake-telegram.ts';
-import { createPool } from '@strikedesk/db/client';
-import { createTestDatabase, ManualClock, startTestEngine, TEST_START } from '../testing/test-engine.ts';
-import { orderRateRoom } from '../risk/order-rate-room.ts';
+import { moveNifty, niftySpot } from '../testing/portfolio-fixtures.ts';
+import { startPriceAlertFixtures } from '../testing/price-alert-fixtures.ts';
 import { GttOrders } from './gtt-orders.ts';
 import { placeGttOrder } from './place-gtt-order.ts';
-import { startPriceAlerts } from './start-price-alerts.ts';
 
-const BOT_TOKEN = '123456:test-bot-token-abcdefghijklmnop';
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
@@ -21,57 +15,14 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const telegram = await startFakeTelegram(cleanups);
-  const database = await createTestDatabase();
-  cleanups.push(() => database.drop());
-  const pool = createPool(database.url, { max: 4 });
-  cleanups.push(() => pool.end());
-  const trader = await createTrader(database);
-  await createNotificationSettingsStore(pool).set(trader.userId, { telegramChatId: '4242', notifyStatuses: ['FAILED'] });
-  const clock = new ManualClock(TEST_START);
-  const engine = await startTestEngine(database, clock);
-  cleanups.push(() => engine.close());
-  const notifier = new TelegramNotifier({
-    botToken: BOT_TOKEN,
-    apiUrl: telegram.url,
-    databaseUrl: database.url,
-    store: createNotificationSettingsStore(pool),
-    instrumentName: (id) => engine.services.catalog.get(id)?.displayName ?? id,
-    logger: pino({ level: 'silent' }),
-  });
-  notifier.start();
-  cleanups.push(() => notifier.close());
-  // What the gateways hear: a GTT once, with its order's outcome.
-  const told: PriceAlert[] = [];
-  const listener = listenForNotifications({ url: database.url, channels: [PRICE_ALERT_TRIGGERED_CHANNEL], onNotification: (_channel, payload) => told.push(PriceAlertSchema.parse(JSON.parse(payload))) });
-  cleanups.push(() => listener.close());
-  const placeDeps = {
-    orders: engine.services.orders,
-    findOrder: (accountId: Parameters<typeof engine.services.state.findByClientOrderId>[0], clientOrderId: string) => engine.services.state.findByClientOrderId(accountId, clientOrderId),
-    now: clock.now,
-    instrument: (id: string) => engine.services.catalog.get(id),
-    orderRateRoom: orderRateRoom({ state: engine.services.state, riskLimits: engine.services.riskLimits, clock }),
-  };
-  const startWatch = async () => {
-    const watch = await startPriceAlerts({
-      pool,
-      databaseUrl: database.url,
-      ticks: engine.services.market.ticks,
-      latest: (id) => engine.services.market.latest(id),
-      ...placeDeps,
-      isMarketOpen: () => engine.services.session().closed === null,
-      onFired: (alert) => notifier.priceAlertFired(alert),
-      logger: pino({ level: 'silent' }),
-    });
-    cleanups.push(() => watch.close());
-    return watch;
-  };
+  const fixtures = await startPriceAlertFixtures(cleanups);
+  const { engine, trader } = fixtures;
   const future = engine.services.catalog.all
     .filter((instrument) => instrument.underlying === 'NIFTY' && instrument.kind === 'FUTURE')
     .sort((a, b) => (a.expiry ?? '').localeCompare(b.expiry ?? ''))[0] as Instrument;
   const futurePrice = () => engine.services.market.latest(future.id)!.lastPrice;
   const gttOrders = () => engine.services.state.ordersOf(trader.accountId).filter((order) => order.origin === 'GTT');
-  return { engine, clock, pool, trader, telegram, told, store: createPriceAlertStore(pool), startWatch, future, futurePrice, gttOrders, placeDeps };
+  return { ...fixtures, future, futurePrice, gttOrders };
 }
 
 const oneLot = (future: Instrument) => ({ side: 'BUY' as const, product: 'NRML' as const, type: 'MARKET' as const, quantity: future.lotSize, price: null });

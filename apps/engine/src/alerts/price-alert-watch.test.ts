@@ -1,17 +1,10 @@
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createNotificationSettingsStore, createPriceAlertStore, listenForNotifications, PRICE_ALERT_TRIGGERED_CHANNEL } from '@strikedesk/db/client';
-import { TelegramNotifier } from '../strategies/telegram-notifier.ts';
-import { asUserId, paise, PriceAlertSchema, rupeesLabel, type PriceAlert } from '@strikedesk/domain';
+import { paise, rupeesLabel } from '@strikedesk/domain';
 import { waitUntil } from '@strikedesk/domain/testing';
 import { moveNifty, niftySpot } from '../testing/portfolio-fixtures.ts';
-import { startFakeTelegram } from '../testing/fake-telegram.ts';
-import { createSignalFixtures } from '../testing/signal-fixtures.ts';
-import { createTestDatabase, ManualClock, startTestEngine, TEST_START } from '../testing/test-engine.ts';
-import { orderRateRoom } from '../risk/order-rate-room.ts';
-import { startPriceAlerts } from './start-price-alerts.ts';
+import { startPriceAlertFixtures } from '../testing/price-alert-fixtures.ts';
+import { TEST_START } from '../testing/test-engine.ts';
 
-const BOT_TOKEN = '123456:test-bot-token-abcdefghijklmnop';
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
@@ -19,48 +12,8 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const telegram = await startFakeTelegram(cleanups);
-  const database = await createTestDatabase();
-  const fixtures = await createSignalFixtures(database);
-  cleanups.push(() => database.drop(), () => fixtures.close());
-  const userId = asUserId(fixtures.userId);
-  await createNotificationSettingsStore(fixtures.pool).set(userId, { telegramChatId: '4242', notifyStatuses: ['FAILED'] });
-  const clock = new ManualClock(TEST_START);
-  const engine = await startTestEngine(database, clock);
-  cleanups.push(() => engine.close());
-  // As the engine wires it (background work, off in test engines): the watch hands fired alerts to the notifier.
-  const notifier = new TelegramNotifier({
-    botToken: BOT_TOKEN,
-    apiUrl: telegram.url,
-    databaseUrl: database.url,
-    store: createNotificationSettingsStore(fixtures.pool),
-    instrumentName: (id) => engine.services.catalog.get(id)?.displayName ?? id,
-    logger: pino({ level: 'silent' }),
-  });
-  notifier.start();
-  cleanups.push(() => notifier.close());
-  const fired: PriceAlert[] = [];
-  const listener = listenForNotifications({ url: database.url, channels: [PRICE_ALERT_TRIGGERED_CHANNEL], onNotification: (_channel, payload) => fired.push(PriceAlertSchema.parse(JSON.parse(payload))) });
-  cleanups.push(() => listener.close());
-  const startWatch = async () => {
-    const watch = await startPriceAlerts({
-      pool: fixtures.pool,
-      databaseUrl: database.url,
-      ticks: engine.services.market.ticks,
-      latest: (id) => engine.services.market.latest(id),
-      now: clock.now,
-      orders: engine.services.orders,
-      findOrder: (accountId, clientOrderId) => engine.services.state.findByClientOrderId(accountId, clientOrderId),
-      instrument: (id) => engine.services.catalog.get(id),
-      orderRateRoom: orderRateRoom({ state: engine.services.state, riskLimits: engine.services.riskLimits, clock }),
-      isMarketOpen: () => engine.services.session().closed === null,
-      onFired: (alert) => notifier.priceAlertFired(alert),
-      logger: pino({ level: 'silent' }),
-    });
-    cleanups.push(() => watch.close());
-    return watch;
-  };
-  return { engine, clock, watch: await startWatch(), startWatch, telegram, fired, userId, store: createPriceAlertStore(fixtures.pool), pool: fixtures.pool };
+  const fixtures = await startPriceAlertFixtures(cleanups);
+  return { ...fixtures, watch: await fixtures.startWatch(), fired: fixtures.told, userId: fixtures.trader.userId };
 }
 
 describe('the price alert watch', () => {

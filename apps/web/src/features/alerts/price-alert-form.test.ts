@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { asInstrumentId, paise, type Instrument } from '@strikedesk/domain';
+import { asInstrumentId, type Instrument } from '@strikedesk/domain';
 import { initialAlertForm, readAlertForm, withAlertLevel, type PriceAlertForm } from './price-alert-form.ts';
+import { testOption } from './alert-test-instruments.ts';
 
-const option = {
-  id: asInstrumentId('NFO:NIFTY26D0926000CE'),
-  kind: 'CALL',
-  expiry: '2026-12-09',
-  tradable: true,
-  lotSize: 65,
-  tickSize: paise(5),
-  displayName: 'NIFTY 09 DEC 26000 CE',
-} as Instrument;
+const option = testOption;
 const index = { ...option, id: asInstrumentId('NSE:NIFTY'), kind: 'INDEX', expiry: null, tradable: false, displayName: 'NIFTY 50' } as Instrument;
 
 const plain = (condition: PriceAlertForm['condition'], price: string, note = ''): PriceAlertForm => ({ ...initialAlertForm(undefined), condition, price, note });

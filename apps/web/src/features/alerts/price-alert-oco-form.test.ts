@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { asInstrumentId, CreatePriceAlertInputSchema, paise, type Instrument } from '@strikedesk/domain';
+import { CreatePriceAlertInputSchema } from '@strikedesk/domain';
 import { initialAlertForm, readAlertForm, withAlertLevel, withAlertOrder, withFirstLastPrice, type PriceAlertForm } from './price-alert-form.ts';
 import { withOcoLevel, withOcoOrder, type OcoLegForm } from './price-alert-oco-form.ts';
+import { testOption } from './alert-test-instruments.ts';
 
-const option = {
-  id: asInstrumentId('NFO:NIFTY26D0926000CE'),
-  kind: 'CALL',
-  expiry: '2026-12-09',
-  tradable: true,
-  lotSize: 65,
-  tickSize: paise(5),
-  displayName: 'NIFTY 09 DEC 26000 CE',
-} as Instrument;
+const option = testOption;
 const LAST = 12_345; // ₹123.45
 
 /**
