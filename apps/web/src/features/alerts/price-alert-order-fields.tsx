@@ -53,7 +53,8 @@ export function AlertOrderFields({ instrument, value, onChange, legend = 'Order 
             inputMode="decimal"
             value={value.price}
             onValueChange={(price) => onChange({ price })}
-            hint={`Tick ₹${formatRupees(instrument.tickSize)}`}
+            // It fires once the price is at or past the level: a limit exactly there may be left behind in a fast move.
+            hint={`Tick ₹${formatRupees(instrument.tickSize)}. When it fires the price may already be past the level: a limit at the level may not fill.`}
             data-testid={`${prefix}-price`}
           />
         ) : null}
