@@ -430,7 +430,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
         findOrder: (accountId, clientOrderId) => state.findByClientOrderId(accountId, clientOrderId),
         instrument: (id) => catalog.get(id),
         orderRateRoom: orderRateRoom({ state, riskLimits, clock }),
-        isMarketOpen: () => isOpen(clock.now()),
+        takesOrderNow: (order) => isOpen(clock.now()) && (order.product !== 'MIS' || !intradayCutoff.passed(clock.now())),
         // In-process: a fired alert reaches Telegram even while the notifier's listener reconnects.
         onFired: (alert) => telegram?.priceAlertFired(alert),
         logger,

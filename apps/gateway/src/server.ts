@@ -6,6 +6,7 @@ import {
   createBrokerAccountStore,
   createNotificationSettingsStore,
   createPriceAlertStore,
+  PRICE_ALERT_ENDED_CHANNEL,
   PRICE_ALERT_TRIGGERED_CHANNEL,
   createPool,
   createSecretSealer,
@@ -47,7 +48,7 @@ import { appRouter } from './trpc/root.ts';
 import type { GatewayServices } from './trpc/services.ts';
 import { createLimitedServer, HTTP_SERVER_LIMITS, type HttpServerLimits } from './server-limits.ts';
 import { readGatewayVersion } from './version.ts';
-import { priceAlertRelay } from './realtime/price-alert-relay.ts';
+import { priceAlertRelay, priceAlertsEndedRelay } from './realtime/price-alert-relay.ts';
 import { intakeTickerCheck } from './webhooks/alert-checks.ts';
 import { cachedStrategyLookup } from './webhooks/cached-strategy-lookup.ts';
 import { cachedTickerCheck } from './webhooks/cached-ticker-check.ts';
@@ -159,12 +160,14 @@ export async function startGateway(env: GatewayEnv, options: GatewayOptions = {}
   };
   const relaySignal = signalUpdateRelay(sockets.io, logger);
   const relayPriceAlert = priceAlertRelay(sockets.io, engine, logger);
+  const relayAlertsEnded = priceAlertsEndedRelay(sockets.io);
   const databaseNotifications = listenForNotifications({
     url: env.DATABASE_URL,
-    channels: [SIGNAL_UPDATE_CHANNEL, STRATEGY_CHANGE_CHANNEL, PRICE_ALERT_TRIGGERED_CHANNEL],
+    channels: [SIGNAL_UPDATE_CHANNEL, STRATEGY_CHANGE_CHANNEL, PRICE_ALERT_TRIGGERED_CHANNEL, PRICE_ALERT_ENDED_CHANNEL],
     onNotification: (channel, payload) => {
       if (channel === SIGNAL_UPDATE_CHANNEL) relaySignal(payload);
       else if (channel === PRICE_ALERT_TRIGGERED_CHANNEL) relayPriceAlert(payload);
+      else if (channel === PRICE_ALERT_ENDED_CHANNEL) relayAlertsEnded(payload);
       else webhookStrategies.invalidate();
     },
     // Announcements missed while the connection was down: nothing cached may be trusted, and a

@@ -37,7 +37,7 @@ export { protectSecrets, type BrokerAccountChange, type NewBrokerAccount } from 
 /** Engine only: the one code path that decrypts broker secrets. */
 export { createBrokerCredentialsReader, type BrokerCredentials, type BrokerCredentialsReader } from './broker-accounts/broker-credentials.ts';
 export { createBrokerRoutingStore, type BrokerBinding, type BrokerRoutingStore } from './broker-accounts/broker-routing-store.ts';
-export { createPriceAlertStore, PRICE_ALERT_CHANGE_CHANNEL, PRICE_ALERT_TRIGGERED_CHANNEL, type FiredPriceAlert, type NewPriceAlert, type PriceAlertStore } from './price-alerts.ts';
+export { createPriceAlertStore, PRICE_ALERT_CHANGE_CHANNEL, PRICE_ALERT_ENDED_CHANNEL, PRICE_ALERT_TRIGGERED_CHANNEL, type FiredPriceAlert, type NewPriceAlert, type PriceAlertStore } from './price-alerts.ts';
 export { createListedInstrumentStore, type ListedInstrumentRow, type ListedInstrumentStore } from './listed-instruments.ts';
 export { createMarketDataStore, type MarketDataAccount, type MarketDataStore, type StoredInstrumentMaster } from './broker-accounts/market-data-store.ts';
 export { rotateBrokerAccountSecrets, type RotationReport } from './broker-accounts/rotate-broker-secrets.ts';

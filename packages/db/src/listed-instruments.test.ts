@@ -42,4 +42,14 @@ describe('listed instrument store', () => {
     expect(await store.forgetExpired('2026-11-09', ['NFO:OLD-HELD'])).toBe(1);
     expect((await store.load(['NFO:OLD-HELD', 'NFO:OLD', 'NFO:RECENT'])).map((row) => row.id)).toEqual(['NFO:OLD-HELD', 'NFO:RECENT']);
   });
+
+  it('keeps a contract an active price alert names until the alert has ended (its expiry is read from here)', async () => {
+    const user = 'a1a1a1a1-a1a1-4a1a-8a1a-a1a1a1a1a1a1';
+    await pool.query(`INSERT INTO users (id, username, password_hash, role) VALUES ($1, 'alerter', 'x', 'trader')`, [user]);
+    await store.remember([contract('NFO:WATCHED', '2026-10-27')], '2026-10-20');
+    await pool.query(`INSERT INTO price_alerts (id, user_id, instrument_id, condition, price) VALUES ('b2b2b2b2-b2b2-4b2b-8b2b-b2b2b2b2b2b2', $1, 'NFO:WATCHED', 'ABOVE', 100)`, [user]);
+    expect(await store.forgetExpired('2026-11-09', ['NFO:OLD-HELD'])).toBe(0);
+    await pool.query(`UPDATE price_alerts SET status = 'EXPIRED', expired_at = now()`);
+    expect(await store.forgetExpired('2026-11-09', ['NFO:OLD-HELD'])).toBe(1);
+  });
 });

@@ -41,7 +41,12 @@ export function createListedInstrumentStore(pool: pg.Pool): ListedInstrumentStor
       return result.rows;
     },
     async forgetExpired(before, keep) {
-      const result = await pool.query('DELETE FROM listed_instruments WHERE expiry < $1::date AND NOT (id = ANY($2::text[]))', [before, [...keep]]);
+      // Not while an active price alert names it: the alert's expiry is read from here (price-alerts.ts, expire).
+      const result = await pool.query(
+        `DELETE FROM listed_instruments l WHERE expiry < $1::date AND NOT (id = ANY($2::text[]))
+           AND NOT EXISTS (SELECT 1 FROM price_alerts p WHERE p.instrument_id = l.id AND p.status = 'ACTIVE')`,
+        [before, [...keep]],
+      );
       return result.rowCount ?? 0;
     },
   };

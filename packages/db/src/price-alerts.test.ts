@@ -150,7 +150,7 @@ describe('price alert store', () => {
 
     // The stop-loss fires: the target is cancelled by the same statement; it can no longer fire.
     const at = Date.UTC(2026, 11, 9, 6);
-    const [stop, targetLate] = await Promise.all([store.trigger(second.id, 2_549_000, at), store.trigger(first.id, 2_651_000, at + 1)].map((fire) => fire.catch(() => null)));
+    const [stop, targetLate] = await Promise.all([store.trigger(second.id, 2_549_000, at), store.trigger(first.id, 2_651_000, at + 1)]);
     expect([stop, targetLate].filter((fired) => fired !== null)).toHaveLength(1);
     const statuses = Object.fromEntries((await store.listOf(user)).map((alert) => [alert.id, alert.status]));
     expect(Object.values(statuses).sort()).toEqual(['CANCELLED', 'TRIGGERED']);
@@ -162,6 +162,25 @@ describe('price alert store', () => {
     expect(cancelled).toMatchObject({ id: again.id, status: 'CANCELLED' });
     expect((await store.listOf(user)).find((alert) => alert.id === again.ocoWith)?.status).toBe('CANCELLED');
     expect((await store.active()).filter((alert) => alert.userId === user)).toEqual([]);
+  });
+
+  it('fires or cancels the two legs of a pair at the same moment in turn, never deadlocked, one winner each time', async () => {
+    const user = asUserId('abababab-abab-4bab-8bab-abababababab');
+    const account = asAccountId('abababab-0000-4bab-8bab-abababababab');
+    await pool.query(`INSERT INTO users (id, username, password_hash, role) VALUES ($1, 'grace', 'x', 'trader')`, [user]);
+    await pool.query(`INSERT INTO accounts (id, user_id, name) VALUES ($1, $2, 'Paper')`, [account, user]);
+    const sell = { side: 'SELL', product: 'NRML', type: 'MARKET', quantity: 75, price: null } as const;
+    const at = Date.UTC(2026, 11, 9, 6);
+    for (let round = 0; round < 60; round += 1) {
+      const first = await store.create(user, { instrumentId: FUTURE, condition: 'ABOVE', price: 2_650_000, note: '', gtt: { accountId: account, order: sell }, oco: { price: 2_550_000, order: sell } });
+      const other = first.ocoWith!;
+      // Both legs met at once (a fire each), or the trader cancelling one as the other fires: no statement fails.
+      const outcomes = round % 2 === 0 ? await Promise.all([store.trigger(first.id, 2_650_000, at), store.trigger(other, 2_550_000, at)]) : await Promise.all([store.trigger(first.id, 2_650_000, at), store.cancel(user, other).catch((error: unknown) => (error instanceof DomainError ? null : Promise.reject(error)))]);
+      const statuses = (await store.listOf(user)).filter((alert) => alert.id === first.id || alert.id === other).map((alert) => alert.status).sort();
+      expect(statuses.filter((status) => status === 'TRIGGERED').length).toBeLessThanOrEqual(1);
+      expect(statuses.filter((status) => status === 'ACTIVE')).toEqual([]);
+      if (round % 2 === 0) expect(outcomes.filter((outcome) => outcome !== null)).toHaveLength(1);
+    }
   });
 
   it(`keeps at most ${MAX_ACTIVE_PRICE_ALERTS} active alerts per user, even made at once`, async () => {

@@ -24,6 +24,9 @@ export const PRICE_ALERT_CHANGE_CHANNEL = 'strikedesk_price_alert_changes';
 export const PRICE_ALERT_TRIGGERED_CHANNEL = 'strikedesk_price_alert_triggered';
 
 /** A GTT adds its order and the account it goes to (the user's). */
+/** Told when alerts end without firing (payload: the user id): gateways have that user's terminals read their alerts again. */
+export const PRICE_ALERT_ENDED_CHANNEL = 'strikedesk_price_alert_ended';
+
 export type NewPriceAlert = {
   instrumentId: string;
   condition: PriceAlertCondition;
@@ -61,7 +64,8 @@ export type PriceAlertStore = {
   /**
    * Ends as EXPIRED every active alert whose contract's expiry close (15:30 IST on its expiry day,
    * as the engine last listed it: listed_instruments) is at or before `now`; returns them. An index
-   * never expires. The engine's watch calls it, and stops watching them.
+   * never expires. The engine's watch calls it, and stops watching them; each owner's terminals are
+   * told (PRICE_ALERT_ENDED_CHANNEL, once per user: NOTIFY folds equal payloads of one transaction).
    */
   expire(now: number): Promise<PriceAlert[]>;
   /** Fired GTTs whose order outcome is not recorded (the engine stopped or failed in between), oldest first. */
@@ -92,6 +96,16 @@ const epochMs = (column: string): string => `(extract(epoch FROM ${column}) * 10
 
 const COLUMNS = 'id, user_id, instrument_id, condition, price, note, status, created_at, triggered_at, triggered_price, cancelled_at, account_id, order_spec, order_outcome, expired_at, oco_with';
 /** Whether the alert's owner may still trade its GTT's account (enabled, trader or admin, still their account). */
+/**
+ * Locks the alert and its OCO pair (if any) in id order before a statement changes either. Fire and
+ * cancel touch both rows; taken in whichever order each statement met them, a fire of one leg and a
+ * fire or cancel of the other deadlocked (one aborted after deadlock_timeout). In id order the second
+ * waits for the first, then finds its leg no longer ACTIVE. Parameter $1 is the alert's id.
+ */
+const LOCK_PAIR = `locked AS MATERIALIZED (
+  SELECT id FROM price_alerts WHERE id = $1 OR id = (SELECT oco_with FROM price_alerts WHERE id = $1) ORDER BY id FOR UPDATE
+)`;
+
 const ownerCanTrade = (alert: string): string =>
   `EXISTS (SELECT 1 FROM users u JOIN accounts a ON a.user_id = u.id WHERE u.id = ${alert}.user_id AND a.id = ${alert}.account_id AND u.disabled_at IS NULL AND u.role IN ('admin', 'trader')) AS owner_can_trade`;
 
@@ -165,8 +179,8 @@ export function createPriceAlertStore(pool: pg.Pool): PriceAlertStore {
     },
     async cancel(userId, id) {
       const result = await pool.query<Row>(
-        `WITH cancelled AS (
-           UPDATE price_alerts SET status = 'CANCELLED', cancelled_at = now() WHERE id = $1 AND user_id = $2 AND status = 'ACTIVE' RETURNING ${COLUMNS}
+        `WITH ${LOCK_PAIR}, cancelled AS (
+           UPDATE price_alerts SET status = 'CANCELLED', cancelled_at = now() WHERE id = $1 AND user_id = $2 AND status = 'ACTIVE' AND EXISTS (SELECT 1 FROM locked) RETURNING ${COLUMNS}
          ), pair AS (
            UPDATE price_alerts p SET status = 'CANCELLED', cancelled_at = now() FROM cancelled WHERE p.id = cancelled.oco_with AND p.status = 'ACTIVE' RETURNING p.id
          )
@@ -186,9 +200,9 @@ export function createPriceAlertStore(pool: pg.Pool): PriceAlertStore {
       // The notification goes with the update (NOTIFY is delivered at commit): fired means told.
       // A GTT is told with its order's outcome instead (recordOrderOutcome).
       const result = await pool.query<Row & { owner_can_trade: boolean }>(
-        `WITH fired AS (
+        `WITH ${LOCK_PAIR}, fired AS (
            UPDATE price_alerts SET status = 'TRIGGERED', triggered_at = to_timestamp($3::double precision / 1000), triggered_price = $2
-           WHERE id = $1 AND status = 'ACTIVE' RETURNING ${COLUMNS}
+           WHERE id = $1 AND status = 'ACTIVE' AND EXISTS (SELECT 1 FROM locked) RETURNING ${COLUMNS}
          ), pair AS (
            -- One cancels the other, in the same statement: the pair can never both fire.
            UPDATE price_alerts p SET status = 'CANCELLED', cancelled_at = to_timestamp($3::double precision / 1000) FROM fired WHERE p.id = fired.oco_with AND p.status = 'ACTIVE' RETURNING p.id
@@ -220,8 +234,8 @@ export function createPriceAlertStore(pool: pg.Pool): PriceAlertStore {
            WHERE l.id = p.instrument_id AND p.status = 'ACTIVE' AND (l.expiry::timestamp + interval '10 hours') AT TIME ZONE 'UTC' <= to_timestamp($1::double precision / 1000)
            RETURNING p.*
          )
-         SELECT ${COLUMNS} FROM expired ORDER BY created_at, id`,
-        [now],
+         SELECT ${COLUMNS}, pg_notify($2, user_id::text) FROM expired ORDER BY created_at, id`,
+        [now, PRICE_ALERT_ENDED_CHANNEL],
       );
       return result.rows.map(toAlert);
     },

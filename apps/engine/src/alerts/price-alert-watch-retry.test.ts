@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { asUserId, type PriceAlert, type PriceAlertId, type Tick } from '@strikedesk/domain';
+import { asUserId, type PriceAlert, type PriceAlertId, type PriceAlertOrder, type Tick } from '@strikedesk/domain';
 import { waitUntil } from '@strikedesk/domain/testing';
 import { Topic } from '../events/topic.ts';
 import { PriceAlertWatch } from './price-alert-watch.ts';
@@ -30,7 +30,7 @@ afterEach(async () => {
 });
 
 /** A watch on a store whose answers the test scripts; no database (the listener never connects). */
-function watchWith(store: { active(): Promise<PriceAlert[]>; trigger(id: PriceAlertId, price: number): Promise<PriceAlert | null> }, latest: Tick | undefined, isMarketOpen?: () => boolean) {
+function watchWith(store: { active(): Promise<PriceAlert[]>; trigger(id: PriceAlertId, price: number): Promise<PriceAlert | null> }, latest: Tick | undefined, takesOrderNow?: (order: PriceAlertOrder) => boolean) {
   const ticks = new Topic<Tick[]>();
   const watch = new PriceAlertWatch({
     store: { active: () => store.active(), trigger: async (id, price) => { const fired = await store.trigger(id, price); return fired && { ...fired, ownerCanTrade: true }; } },
@@ -39,7 +39,7 @@ function watchWith(store: { active(): Promise<PriceAlert[]>; trigger(id: PriceAl
     // Port 9 refuses: a listener that never hears anything, as when its notifications are lost.
     databaseUrl: 'postgres://postgres@127.0.0.1:9/none',
     now: () => 0,
-    isMarketOpen,
+    takesOrderNow,
     logger: silent,
     retryAfterMs: 50,
   });
@@ -66,9 +66,10 @@ describe('the price alert watch after a failure', () => {
     await waitUntil(() => (watch.watching === 0 ? true : undefined), { message: 'fired, no longer watched' });
   });
 
-  it('fires a GTT only while the market takes orders (its order would be denied for good); a plain alert at any hour', async () => {
+  it('fires a GTT only while the engine takes its order at this hour (else denied for good); a plain alert at any hour', async () => {
     const gtt = { ...alert, id: '22222222-2222-4222-8222-222222222222' as PriceAlertId, accountId: 'a', order: { side: 'BUY', product: 'NRML', type: 'MARKET', quantity: 65, price: null } } as unknown as PriceAlert;
     let open = false;
+    const asked: PriceAlertOrder[] = [];
     const triggered: PriceAlertId[] = [];
     const { watch, ticks } = watchWith(
       {
@@ -79,7 +80,10 @@ describe('the price alert watch after a failure', () => {
         },
       },
       undefined,
-      () => open,
+      (order) => {
+        asked.push(order);
+        return open;
+      },
     );
     await watch.start();
     ticks.publish([tickAt(2_620_500)]);
@@ -89,6 +93,7 @@ describe('the price alert watch after a failure', () => {
     open = true;
     ticks.publish([tickAt(2_620_700)]);
     expect(triggered).toEqual([alert.id, gtt.id]);
+    expect(asked.every((order) => order === gtt.order)).toBe(true); // asked about the GTT's own order (an MIS one waits out the cut-off)
   });
 
   it('reads the alerts again when a reload failed: a change it was told of is not lost', async () => {

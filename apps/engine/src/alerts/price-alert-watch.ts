@@ -1,4 +1,4 @@
-import { priceAlertMet, type PriceAlert, type Tick } from '@strikedesk/domain';
+import { priceAlertMet, type PriceAlert, type PriceAlertOrder, type Tick } from '@strikedesk/domain';
 import { listenForNotifications, PRICE_ALERT_CHANGE_CHANNEL, type NotificationListener, type PriceAlertStore } from '@strikedesk/db/client';
 import type { Logger } from 'pino';
 import type { Topic } from '../events/topic.ts';
@@ -42,10 +42,12 @@ export class PriceAlertWatch {
       databaseUrl: string;
       now(): number;
       /**
-       * Whether the engine takes orders now. A GTT is not fired while it does not (Kite triggers GTTs
-       * in market hours only): its order would be denied MARKET_CLOSED for good. Plain alerts fire anyway.
+       * Whether the engine takes such an order at this hour: the market open, and for MIS the intraday
+       * cut-off not passed. A GTT is not fired while it would not (Kite triggers GTTs in market hours
+       * only): its order would be denied MARKET_CLOSED / INTRADAY_CUTOFF for good, and an OCO pair's
+       * other leg cancelled with it. It fires on a tick once it would. Plain alerts fire at any hour.
        */
-      isMarketOpen?(): boolean;
+      takesOrderNow?(order: PriceAlertOrder): boolean;
       logger: Pick<Logger, 'info' | 'warn'>;
       /** Told of each plain alert this watch fired, after the commit (the engine's Telegram notifier: in-process, not lost with a listener). */
       onFired?(alert: PriceAlert): void;
@@ -137,10 +139,9 @@ export class PriceAlertWatch {
     const alerts = this.byInstrument.get(tick.instrumentId);
     if (!alerts) return;
     const now = this.deps.now();
-    let open: boolean | undefined;
     for (const alert of alerts) {
       if (!priceAlertMet(alert, tick.lastPrice)) continue;
-      if (alert.order !== null && !(open ??= this.deps.isMarketOpen?.() ?? true)) continue;
+      if (alert.order !== null && this.deps.takesOrderNow && !this.deps.takesOrderNow(alert.order)) continue;
       const notBefore = this.firing.get(alert.id);
       if (notBefore !== undefined && notBefore > now) continue;
       this.firing.set(alert.id, Number.POSITIVE_INFINITY);

@@ -1,4 +1,4 @@
-import type { PriceAlert, Tick } from '@strikedesk/domain';
+import type { PriceAlert, PriceAlertOrder, Tick } from '@strikedesk/domain';
 import { createPriceAlertStore, type Pool } from '@strikedesk/db/client';
 import type { Logger } from 'pino';
 import type { Topic } from '../events/topic.ts';
@@ -12,8 +12,8 @@ export async function startPriceAlerts(deps: PlaceGttOrderDeps & {
   databaseUrl: string;
   ticks: Topic<Tick[]>;
   latest(instrumentId: string): Tick | undefined;
-  /** Whether the engine takes orders now: a GTT waits for the session (its order would be denied MARKET_CLOSED). */
-  isMarketOpen(): boolean;
+  /** Whether the engine takes such an order at this hour: a GTT waits for it (PriceAlertWatch). */
+  takesOrderNow(order: PriceAlertOrder): boolean;
   /** Each alert fired — a GTT once its order's outcome is recorded — after its commit (the Telegram notifier). */
   onFired?(alert: PriceAlert): void;
   logger: Logger;
@@ -28,7 +28,7 @@ export async function startPriceAlerts(deps: PlaceGttOrderDeps & {
     latest: deps.latest,
     databaseUrl: deps.databaseUrl,
     now: deps.now,
-    isMarketOpen: deps.isMarketOpen,
+    takesOrderNow: deps.takesOrderNow,
     onFired: deps.onFired,
     logger,
   });

@@ -56,7 +56,10 @@ export async function startPriceAlertFixtures(cleanups: (() => Promise<unknown>)
       ticks: engine.services.market.ticks,
       latest: (id) => engine.services.market.latest(id),
       ...placeDeps,
-      isMarketOpen: () => engine.services.session().closed === null,
+      takesOrderNow: (order) => {
+        const session = engine.services.session();
+        return session.closed === null && (order.product !== 'MIS' || !session.intradaySquareOff?.passed);
+      },
       // In-process, as engine.ts hands fired alerts to its notifier.
       onFired: (alert) => notifier.priceAlertFired(alert),
       logger: pino({ level: 'silent' }),

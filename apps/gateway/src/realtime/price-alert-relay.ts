@@ -29,3 +29,11 @@ export function priceAlertRelay(io: GatewayIo, engine: Pick<EngineClient, 'getIn
     void nameOf(alert).then((instrumentName) => io.local.to(userRoom(alert.userId)).emit('priceAlert', { alert, instrumentName }));
   };
 }
+
+/**
+ * Alerts that ended without firing (their contract expired; a PRICE_ALERT_ENDED_CHANNEL notification,
+ * payload the owner's user id): that user's terminals on this gateway read their alerts again.
+ */
+export function priceAlertsEndedRelay(io: GatewayIo): (payload: string) => void {
+  return (userId) => void io.local.to(userRoom(userId)).emit('priceAlertsStale');
+}

@@ -137,6 +137,30 @@ describe('price alerts', () => {
     expect(after.filter((alert) => alert.id === first.id || alert.id === second!.id).map((alert) => alert.status)).toEqual(['CANCELLED', 'CANCELLED']);
   });
 
+  it("ends an alert on a contract that expired, and has its owner's terminals read their alerts again", async () => {
+    const socket = connect(stack.gateway.url, { path: '/socket.io', auth: { token: viewer.state.token }, transports: ['websocket'], reconnection: false });
+    sockets.push(socket);
+    let stale = 0;
+    socket.on('priceAlertsStale', () => (stale += 1));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    const { userId } = await viewer.trpc.auth.me.query();
+    // Set while the weekly was listed (the gateway now refuses one on an expired contract), then told to the engine.
+    const client = new pg.Client({ connectionString: stack.database.url });
+    await client.connect();
+    try {
+      await client.query(`INSERT INTO listed_instruments (id, definition, expiry, listed_on) VALUES ('NFO:NIFTY26D0124000CE', '{}', '2026-12-01', '2026-11-25') ON CONFLICT (id) DO NOTHING`);
+      await client.query(`INSERT INTO price_alerts (id, user_id, instrument_id, condition, price) VALUES ('c3c3c3c3-c3c3-4c3c-8c3c-c3c3c3c3c3c3', $1, 'NFO:NIFTY26D0124000CE', 'ABOVE', 10000)`, [userId]);
+      await client.query(`SELECT pg_notify('strikedesk_price_alert_changes', $1)`, [userId]);
+    } finally {
+      await client.end();
+    }
+    await waitUntil(() => (stale > 0 ? true : undefined), { timeoutMs: 15_000, message: "the owner's terminal was told to read its alerts again" });
+    expect((await viewer.trpc.alerts.list.query()).find((alert) => alert.id === 'c3c3c3c3-c3c3-4c3c-8c3c-c3c3c3c3c3c3')).toMatchObject({ status: 'EXPIRED', expiredAt: expect.any(Number) });
+  });
+
   it("tells every terminal to read its alerts again when the gateway's notifications were interrupted", async () => {
     const socket = connect(stack.gateway.url, { path: '/socket.io', auth: { token: viewer.state.token }, transports: ['websocket'], reconnection: false });
     sockets.push(socket);
