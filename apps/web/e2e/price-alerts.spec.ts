@@ -5,7 +5,7 @@ import { pickNiftyTargets } from './support/market.ts';
 import { paiseFromText, rupeesText } from './support/money.ts';
 import { addToWatchlist, loginViaUi, readPrice } from './support/ui.ts';
 
-test('a trader sets price alerts and GTTs from the watchlist; one fires with a pop-up, a GTT places its order, another is cancelled', async ({ page, request }) => {
+test('a trader sets price alerts, GTTs and an OCO pair from the watchlist; one fires with a pop-up, a GTT places its order, others are cancelled', async ({ page, request }) => {
   const adminToken = await apiLogin(request, E2E_ADMIN_USERNAME, E2E_ADMIN_PASSWORD);
   const username = uniqueUsername('alerts');
   await apiCreateUser(request, adminToken, { username, password: E2E_USER_PASSWORD, role: 'trader' });
@@ -99,5 +99,27 @@ test('a trader sets price alerts and GTTs from the watchlist; one fires with a p
     await far.getByRole('button', { name: /^Cancel the alert on / }).click();
     await expect(far).toContainText('Cancelled');
     await expect(far.getByRole('button', { name: /^Cancel the alert on / })).toHaveCount(0);
+  });
+
+  await test.step('an OCO pair far either side: both legs listed naming each other; cancelling one cancels both', async () => {
+    await openDialog('ABOVE', 'oco exit');
+    const last = paiseFromText(await readPrice(page, 'alert-last-price'));
+    await dialog.getByTestId('alert-price').fill(rupeesText(last * 3));
+    await dialog.getByTestId('alert-gtt').check();
+    await dialog.getByTestId('alert-order-side-SELL').click();
+    await dialog.getByTestId('alert-oco').check();
+    await dialog.getByTestId('alert-oco-price').fill(rupeesText(option.tickSize));
+    await dialog.getByTestId('alert-oco-order-type-MARKET').click();
+    await expect(dialog.getByTestId('alert-oco-order-side-SELL')).toHaveAttribute('aria-checked', 'true');
+    await dialog.getByTestId('alert-submit').click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('toast-success').last()).toContainText(`OCO set: ${option.displayName} at or above`);
+    // Case matters: a leg's pair line says "at or below" where its own When column says "At or above".
+    const legs = page.getByTestId('alerts-grid').locator('tbody tr').filter({ hasText: 'oco exit' });
+    await expect(legs).toHaveCount(2);
+    await expect(legs.filter({ hasText: /At or above/ })).toContainText('OCO pair: at or below');
+    await expect(legs.filter({ hasText: /At or below/ })).toContainText(`SELL ${option.lotSize} NRML at market`);
+    await legs.filter({ hasText: /At or below/ }).getByRole('button', { name: /^Cancel the alert on / }).click();
+    await expect(legs.filter({ hasText: 'Cancelled' })).toHaveCount(2);
   });
 });
