@@ -18,7 +18,7 @@ export type ApiRoute = {
   path: `/api/v1/${string}`;
   operationId: string;
   /** The OpenAPI tag that groups it. */
-  tag: 'Orders' | 'Trades' | 'Positions';
+  tag: 'Orders' | 'Trades' | 'Positions' | 'Alerts';
   summary: string;
   description: string;
   scope: ApiKeyScope;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ERROR_CODE_LIST, ModifyOrderInputSchema, OrderIdSchema, OrderSchema, PlaceOrderInputSchema, PositionViewSchema } from '@strikedesk/domain';
+import { ERROR_CODE_LIST, ModifyOrderInputSchema, OrderIdSchema, OrderSchema, PlaceOrderInputSchema, PositionViewSchema, PriceAlertIdSchema, PriceAlertSchema } from '@strikedesk/domain';
 
 // REST shapes derived from the domain schemas the tRPC API uses: one definition of an order.
 
@@ -27,6 +27,10 @@ export const ModifyOrderBodySchema = ModifyOrderInputSchema.omit({ orderId: true
 export const OrderListSchema = z.object({ orders: z.array(OrderSchema) });
 
 export const PositionListSchema = z.object({ positions: z.array(PositionViewSchema) });
+
+export const AlertPathSchema = z.object({ alertId: PriceAlertIdSchema });
+
+export const AlertListSchema = z.object({ alerts: z.array(PriceAlertSchema) });
 
 // The id names its OpenAPI component. (Registering it through createDocument's components instead
 // renders the Order inside it as a second, input-side component: zod-openapi 5.4.)

@@ -1,6 +1,7 @@
-import { isErrorCode, OrderSchema, TradebookInputSchema, TradebookSchema, TRADEBOOK_MAX_DAYS, TRADEBOOK_MAX_TRADES, type Order } from '@strikedesk/domain';
+import { CreatePriceAlertInputSchema, isErrorCode, MAX_ACTIVE_PRICE_ALERTS, OrderSchema, PriceAlertSchema, TradebookInputSchema, TradebookSchema, TRADEBOOK_MAX_DAYS, TRADEBOOK_MAX_TRADES, type Order } from '@strikedesk/domain';
 import { defineRoute, type ApiRoute } from './api-route.ts';
-import { ModifyOrderBodySchema, OrderListSchema, OrderPathSchema, PlaceOrderBodySchema, PositionListSchema } from './api-schemas.ts';
+import { createPriceAlert } from '../alerts/create-price-alert.ts';
+import { AlertListSchema, AlertPathSchema, ModifyOrderBodySchema, OrderListSchema, OrderPathSchema, PlaceOrderBodySchema, PositionListSchema } from './api-schemas.ts';
 import { orderAnswersRequest, reusedClientOrderIdMessage } from './client-order-id-reuse.ts';
 import { errorReply, type RestReply } from './rest-reply.ts';
 
@@ -183,5 +184,48 @@ export const API_V1_ROUTES: readonly ApiRoute[] = [
     success: { status: 200, description: 'The positions.', schema: PositionListSchema },
     errors: [],
     run: async ({ caller, services }) => ({ status: 200, body: { positions: await services.engine.listPositions(caller.user.accountId) } }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/v1/alerts',
+    operationId: 'listAlerts',
+    tag: 'Alerts',
+    summary: 'List price alerts and GTTs',
+    description:
+      "The key owner's price alerts (a user's, across their accounts), newest first: every active one and the latest ended ones. A GTT carries `order` and its `accountId`; once fired, `orderOutcome` says " +
+      'what became of its order (ORDER with the order id and status, or NOT_PLACED and why). A leg of an OCO pair names the other in `ocoWith`.',
+    scope: 'read',
+    success: { status: 200, description: 'The alerts.', schema: AlertListSchema },
+    errors: [],
+    run: async ({ caller, services }) => ({ status: 200, body: { alerts: await services.priceAlerts.listOf(caller.user.userId) } }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/v1/alerts',
+    operationId: 'createAlert',
+    tag: 'Alerts',
+    summary: 'Set a price alert, a GTT or an OCO pair',
+    description:
+      'An alert fires once when the last price is at or above (ABOVE) or at or below (BELOW) `price` (paise). With `order` it is a GTT: that order (LIMIT with a price, or MARKET; ' +
+      "quantity in units) is placed in the key's account when it fires, in market hours, through every pre-trade check. With `oco` as well, a second leg on the other side with its own " +
+      `order: the one that fires first cancels the other. A level already reached is refused (PRICE_ALERT_ALREADY_MET); at most ${MAX_ACTIVE_PRICE_ALERTS} active per user.`,
+    scope: 'trade',
+    body: CreatePriceAlertInputSchema,
+    success: { status: 201, description: 'The alert (for a pair, the first leg; the second is in the list, named by `ocoWith`).', schema: PriceAlertSchema },
+    errors: ['INSTRUMENT_NOT_FOUND', 'INSTRUMENT_NOT_TRADABLE', 'CONTRACT_EXPIRED', 'PRICE_ALERT_ALREADY_MET', 'PRICE_ALERT_LIMIT_REACHED', 'QUANTITY_NOT_LOT_MULTIPLE', 'PRICE_REQUIRED', 'PRICE_NOT_ALLOWED', 'PRICE_NOT_ON_TICK'],
+    run: async ({ caller, body, services }) => ({ status: 201, body: await createPriceAlert(services, caller.user, body) }),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: '/api/v1/alerts/{alertId}',
+    operationId: 'cancelAlert',
+    tag: 'Alerts',
+    summary: 'Cancel a price alert or GTT',
+    description: 'Cancels an active alert of the key owner — both legs of an OCO pair. An order a GTT already placed is an ordinary order: cancel it with cancelOrder.',
+    scope: 'trade',
+    pathParams: AlertPathSchema,
+    success: { status: 200, description: 'The alert, CANCELLED.', schema: PriceAlertSchema },
+    errors: ['PRICE_ALERT_NOT_FOUND', 'PRICE_ALERT_NOT_ACTIVE'],
+    run: async ({ caller, params, services }) => ({ status: 200, body: await services.priceAlerts.cancel(caller.user.userId, params.alertId) }),
   }),
 ];

@@ -90,6 +90,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], version: strin
       { name: 'Orders', description: 'Orders of the key owner’s account.' },
       { name: 'Trades', description: 'Fills of the key owner’s account over a range of days (the tradebook).' },
       { name: 'Positions', description: 'Positions of the key owner’s account.' },
+      { name: 'Alerts', description: 'Price alerts of the key owner (user), GTT orders into the key’s account, and OCO pairs of them.' },
       { name: 'Meta', description: 'About the API itself.' },
     ],
     paths,

@@ -1,10 +1,12 @@
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paise, type CreatePriceAlertInput, type PriceAlert, type PriceAlertId } from '@strikedesk/domain';
+import { z } from 'zod';
+import { paise, PriceAlertSchema, type CreatePriceAlertInput, type PriceAlert, type PriceAlertId } from '@strikedesk/domain';
 import { waitUntil } from '@strikedesk/domain/testing';
 import { failureOf, type GatewayClient } from '../testing/gateway-client.ts';
 import { pickTradableOption, type TradableOption } from '../testing/market-fixtures.ts';
+import { restCall } from '../testing/rest-client.ts';
 import { signedInUser } from '../testing/signed-in.ts';
 import { startTestStack, type TestStack } from '../testing/test-stack.ts';
 
@@ -135,6 +137,25 @@ describe('price alerts', () => {
     await trader.trpc.alerts.cancel.mutate({ id: second!.id });
     const after = await trader.trpc.alerts.list.query();
     expect(after.filter((alert) => alert.id === first.id || alert.id === second!.id).map((alert) => alert.status)).toEqual(['CANCELLED', 'CANCELLED']);
+  });
+
+  it('over REST with an API key: a GTT set into the key\'s account, listed and cancelled; a refusal carries its code', async () => {
+    const { key } = await trader.trpc.apiKeys.create.mutate({ name: 'gtt-bot', scopes: ['read', 'trade'] });
+    const api = (method: string, path: string, body?: unknown) => restCall(stack.gateway.url, method, path, { key, body });
+    const [tick] = await trader.trpc.market.quotes.query({ instrumentIds: [option.instrument.id] });
+    const order = { side: 'BUY', product: 'NRML', type: 'MARKET', quantity: option.instrument.lotSize, price: null };
+    const request = { instrumentId: option.instrument.id, condition: 'ABOVE', price: tick!.lastPrice * 10, note: 'from a program', order };
+
+    const refused = await api('POST', '/api/v1/alerts', { ...request, order: { ...order, quantity: option.instrument.lotSize + 1 } });
+    expect(refused).toMatchObject({ status: 400, body: { error: 'QUANTITY_NOT_LOT_MULTIPLE' } });
+    const created = await api('POST', '/api/v1/alerts', request);
+    expect(created.status).toBe(201);
+    const gtt = PriceAlertSchema.parse(created.body);
+    expect(gtt).toMatchObject({ status: 'ACTIVE', order, accountId: (await trader.trpc.auth.me.query()).accountId, note: 'from a program' });
+    const listed = await api('GET', '/api/v1/alerts');
+    expect(z.object({ alerts: z.array(PriceAlertSchema) }).parse(listed.body).alerts.map((alert) => alert.id)).toContain(gtt.id);
+    expect(await api('DELETE', `/api/v1/alerts/${gtt.id}`)).toMatchObject({ status: 200, body: { id: gtt.id, status: 'CANCELLED' } });
+    expect(await api('DELETE', `/api/v1/alerts/${gtt.id}`)).toMatchObject({ status: 409, body: { error: 'PRICE_ALERT_NOT_ACTIVE' } });
   });
 
   it("ends an alert on a contract that expired, and has its owner's terminals read their alerts again", async () => {
