@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asAccountId, asUserId, DomainError, paise, MAX_ACTIVE_PRICE_ALERTS, PriceAlertSchema, type PriceAlertId, type PriceAlertOrderOutcome } from '@strikedesk/domain';
+import { asAccountId, asUserId, DomainError, paise, PRICE_ALERT_LIFETIME_DAYS, MAX_ACTIVE_PRICE_ALERTS, PriceAlertSchema, type PriceAlertId, type PriceAlertOrderOutcome } from '@strikedesk/domain';
 import { waitUntil } from '@strikedesk/domain/testing';
 import { listenForNotifications, type NotificationListener } from './notifications.ts';
 import { createPool, type Pool } from './pool.ts';
@@ -131,6 +131,17 @@ describe('price alert store', () => {
     expect(statuses).toEqual({ [onWeekly.id]: 'EXPIRED', [firedOnWeekly.id]: 'TRIGGERED', [onFuture.id]: 'ACTIVE', [onIndex.id]: 'ACTIVE' });
     expect(await code(store.cancel(user, onWeekly.id))).toBe('PRICE_ALERT_NOT_ACTIVE');
     expect(await store.trigger(onWeekly.id, 20_000, close + 1)).toBeNull();
+  });
+
+  it('ends an alert a year after it was set, an index\'s too', async () => {
+    const user = asUserId('edededed-eded-4ded-8ded-edededededed');
+    await pool.query(`INSERT INTO users (id, username, password_hash, role) VALUES ($1, 'ed', 'x', 'trader')`, [user]);
+    const now = Date.UTC(2026, 11, 9, 6);
+    const old = await store.create(user, { instrumentId: 'NSE:NIFTY 50', condition: 'ABOVE', price: 3_000_000, note: '' });
+    const younger = await store.create(user, { instrumentId: 'NSE:NIFTY 50', condition: 'ABOVE', price: 3_000_000, note: '' });
+    await pool.query(`UPDATE price_alerts SET created_at = to_timestamp($2::double precision / 1000) WHERE id = $1`, [old.id, now - PRICE_ALERT_LIFETIME_DAYS * 86_400_000]);
+    await pool.query(`UPDATE price_alerts SET created_at = to_timestamp($2::double precision / 1000) WHERE id = $1`, [younger.id, now - PRICE_ALERT_LIFETIME_DAYS * 86_400_000 + 60_000]);
+    expect((await store.expire(now)).map((alert) => alert.id)).toEqual([old.id]);
   });
 
   it('makes an OCO pair that names each other; the leg that fires cancels the other in the same update, and cancelling one cancels both', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   DomainError,
   MAX_ACTIVE_PRICE_ALERTS,
+  PRICE_ALERT_LIFETIME_DAYS,
   PriceAlertSchema,
   type AccountId,
   type PriceAlert,
@@ -63,8 +64,9 @@ export type PriceAlertStore = {
   recordOrderOutcome(id: PriceAlertId, outcome: PriceAlertOrderOutcome): Promise<PriceAlert | null>;
   /**
    * Ends as EXPIRED every active alert whose contract's expiry close (15:30 IST on its expiry day,
-   * as the engine last listed it: listed_instruments) is at or before `now`; returns them. An index
-   * never expires. The engine's watch calls it, and stops watching them; each owner's terminals are
+   * as the engine last listed it: listed_instruments) is at or before `now`, and any set
+   * PRICE_ALERT_LIFETIME_DAYS ago or more (an index's, a far level nobody remembers: Kite's GTTs
+   * also end after a year); returns them. The engine's watch calls it, and stops watching them; each owner's terminals are
    * told (PRICE_ALERT_ENDED_CHANNEL, once per user: NOTIFY folds equal payloads of one transaction).
    */
   expire(now: number): Promise<PriceAlert[]>;
@@ -230,12 +232,14 @@ export function createPriceAlertStore(pool: pg.Pool): PriceAlertStore {
       const result = await pool.query<Row>(
         `WITH expired AS (
            UPDATE price_alerts p SET status = 'EXPIRED', expired_at = to_timestamp($1::double precision / 1000)
-           FROM listed_instruments l
-           WHERE l.id = p.instrument_id AND p.status = 'ACTIVE' AND (l.expiry::timestamp + interval '10 hours') AT TIME ZONE 'UTC' <= to_timestamp($1::double precision / 1000)
+           WHERE p.status = 'ACTIVE' AND (
+             p.created_at <= to_timestamp($1::double precision / 1000) - interval '1 day' * $3
+             OR EXISTS (SELECT 1 FROM listed_instruments l WHERE l.id = p.instrument_id AND (l.expiry::timestamp + interval '10 hours') AT TIME ZONE 'UTC' <= to_timestamp($1::double precision / 1000))
+           )
            RETURNING p.*
          )
          SELECT ${COLUMNS}, pg_notify($2, user_id::text) FROM expired ORDER BY created_at, id`,
-        [now, PRICE_ALERT_ENDED_CHANNEL],
+        [now, PRICE_ALERT_ENDED_CHANNEL, PRICE_ALERT_LIFETIME_DAYS],
       );
       return result.rows.map(toAlert);
     },

@@ -19,10 +19,13 @@ export const PRICE_ALERT_CONDITIONS = ['ABOVE', 'BELOW'] as const;
 export const PriceAlertConditionSchema = z.enum(PRICE_ALERT_CONDITIONS);
 export type PriceAlertCondition = z.infer<typeof PriceAlertConditionSchema>;
 
-/** EXPIRED: its contract expired before the price reached the level (the engine ends it at the expiry close). */
+/** EXPIRED: its contract expired before the price reached the level (ended at the expiry close), or it was a year old. */
 export const PRICE_ALERT_STATUSES = ['ACTIVE', 'TRIGGERED', 'CANCELLED', 'EXPIRED'] as const;
 export const PriceAlertStatusSchema = z.enum(PRICE_ALERT_STATUSES);
 export type PriceAlertStatus = z.infer<typeof PriceAlertStatusSchema>;
+
+/** An alert still active this long after it was set ends as EXPIRED (as Kite's GTTs end after a year). */
+export const PRICE_ALERT_LIFETIME_DAYS = 365;
 
 /** At most this many active alerts per user: more is ALERT_LIMIT_REACHED. */
 export const MAX_ACTIVE_PRICE_ALERTS = 100;

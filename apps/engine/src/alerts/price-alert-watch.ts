@@ -109,7 +109,7 @@ export class PriceAlertWatch {
         try {
           // A contract past its expiry close will never trade again: its alerts end rather than wait unseen.
           const expired = (await this.deps.store.expire?.(this.deps.now())) ?? [];
-          if (expired.length > 0) this.deps.logger.info({ alertIds: expired.map((alert) => alert.id) }, 'price alerts ended: their contracts expired');
+          if (expired.length > 0) this.deps.logger.info({ alertIds: expired.map((alert) => alert.id) }, 'price alerts ended: their contracts expired, or a year old');
           const byInstrument = new Map<string, PriceAlert[]>();
           for (const alert of await this.deps.store.active()) {
             const list = byInstrument.get(alert.instrumentId) ?? [];
