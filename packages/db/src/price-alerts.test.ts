@@ -194,6 +194,32 @@ describe('price alert store', () => {
     }
   });
 
+  it("changes an active alert's level, note or GTT order, telling the engine; a fire at the old level no longer fires it", async () => {
+    const user = asUserId('acacacac-acac-4cac-8cac-acacacacacac');
+    const account = asAccountId('acacacac-0000-4cac-8cac-acacacacacac');
+    await pool.query(`INSERT INTO users (id, username, password_hash, role) VALUES ($1, 'ivy', 'x', 'trader')`, [user]);
+    await pool.query(`INSERT INTO accounts (id, user_id, name) VALUES ($1, $2, 'Paper')`, [account, user]);
+    const sell = { side: 'SELL', product: 'NRML', type: 'MARKET', quantity: 75, price: null } as const;
+    const stop = await store.create(user, { instrumentId: FUTURE, condition: 'BELOW', price: 2_500_000, note: 'stop', gtt: { accountId: account, order: sell } });
+    const plain = await store.create(user, { instrumentId: FUTURE, condition: 'ABOVE', price: 2_700_000, note: '' });
+    heard.length = 0;
+
+    // Trailed up: the stop is now 2,550,000, twice the quantity.
+    const trailed = await store.modify(user, stop.id, { price: 2_550_000, order: { ...sell, quantity: 150 } });
+    expect(trailed).toMatchObject({ id: stop.id, condition: 'BELOW', price: 2_550_000, note: 'stop', order: { ...sell, quantity: 150 }, status: 'ACTIVE' });
+    await waitUntil(() => heard.find(([channel, payload]) => channel === PRICE_ALERT_CHANGE_CHANNEL && payload === user), { message: 'the engine told' });
+    // A watch that still holds the old level cannot fire it on the way: the update checks the level as it is now.
+    expect(await store.trigger(stop.id, 2_560_000, Date.UTC(2026, 11, 9, 6))).toBeNull();
+    expect(await store.trigger(stop.id, 2_549_000, Date.UTC(2026, 11, 9, 6))).toMatchObject({ id: stop.id, status: 'TRIGGERED', order: { quantity: 150 } });
+
+    expect(await code(store.modify(user, stop.id, { note: 'late' }))).toBe('PRICE_ALERT_NOT_ACTIVE');
+    expect(await code(store.modify(BOB, plain.id, { note: 'not mine' }))).toBe('PRICE_ALERT_NOT_FOUND');
+    expect(await code(store.modify(user, plain.id, { order: sell }))).toBe('VALIDATION_FAILED');
+    expect(await store.modify(user, plain.id, { note: 'breakout' })).toMatchObject({ note: 'breakout', price: 2_700_000, order: null });
+    expect(await store.get(user, plain.id)).toMatchObject({ note: 'breakout' });
+    expect(await store.get(BOB, plain.id)).toBeNull();
+  });
+
   it(`keeps at most ${MAX_ACTIVE_PRICE_ALERTS} active alerts per user, even made at once`, async () => {
     const user = asUserId('cccccccc-cccc-4ccc-8ccc-cccccccccccc');
     await pool.query(`INSERT INTO users (id, username, password_hash, role) VALUES ($1, 'carol', 'x', 'trader')`, [user]);

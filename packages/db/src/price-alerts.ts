@@ -52,6 +52,14 @@ export type PriceAlertStore = {
   listOf(userId: UserId, limit?: number): Promise<PriceAlert[]>;
   /** Cancels it, and its OCO pair with it. PRICE_ALERT_NOT_FOUND for another user's or an unknown id; PRICE_ALERT_NOT_ACTIVE once ended. */
   cancel(userId: UserId, id: PriceAlertId): Promise<PriceAlert>;
+  /** The user's alert, or null (another user's or an unknown id). */
+  get(userId: UserId, id: PriceAlertId): Promise<PriceAlert | null>;
+  /**
+   * Changes an ACTIVE alert's level, note or (a GTT's) order; tells the engine's watch. The
+   * condition and the OCO pairing stay. PRICE_ALERT_NOT_FOUND / PRICE_ALERT_NOT_ACTIVE as cancel;
+   * an order for an alert without one is VALIDATION_FAILED (a plain alert stays plain).
+   */
+  modify(userId: UserId, id: PriceAlertId, change: { price?: number; note?: string; order?: PriceAlertOrder }): Promise<PriceAlert>;
   /** Every ACTIVE alert (the engine's watch list). */
   active(): Promise<PriceAlert[]>;
   /**
@@ -141,6 +149,11 @@ const toAlert = (row: Row): PriceAlert =>
 const toFired = (row: Row & { owner_can_trade: boolean }): FiredPriceAlert => ({ ...toAlert(row), ownerCanTrade: row.owner_can_trade });
 
 export function createPriceAlertStore(pool: pg.Pool): PriceAlertStore {
+  const get = async (userId: UserId, id: PriceAlertId): Promise<PriceAlert | null> => {
+    const result = await pool.query<Row>(`SELECT ${COLUMNS} FROM price_alerts WHERE id = $1 AND user_id = $2`, [id, userId]);
+    const row = result.rows[0];
+    return row ? toAlert(row) : null;
+  };
   return {
     async create(userId, alert) {
       return inTransaction(pool, async (client) => {
@@ -179,6 +192,24 @@ export function createPriceAlertStore(pool: pg.Pool): PriceAlertStore {
       );
       return result.rows.map(toAlert);
     },
+    get,
+    async modify(userId, id, change) {
+      // Locked with its pair, as a fire is: a change and a fire of either leg go in turn.
+      const result = await pool.query<Row>(
+        `WITH ${LOCK_PAIR}, changed AS (
+           UPDATE price_alerts SET price = COALESCE($3, price), note = COALESCE($4, note), order_spec = COALESCE($5::jsonb, order_spec)
+           WHERE id = $1 AND user_id = $2 AND status = 'ACTIVE' AND ($5::jsonb IS NULL OR order_spec IS NOT NULL) AND EXISTS (SELECT 1 FROM locked) RETURNING ${COLUMNS}
+         )
+         SELECT changed.*, pg_notify($6, $2::text) FROM changed`,
+        [id, userId, change.price ?? null, change.note ?? null, change.order ? JSON.stringify(change.order) : null, PRICE_ALERT_CHANGE_CHANNEL],
+      );
+      const row = result.rows[0];
+      if (row) return toAlert(row);
+      const existing = await get(userId, id);
+      if (!existing) throw new DomainError('PRICE_ALERT_NOT_FOUND');
+      if (existing.status !== 'ACTIVE') throw new DomainError('PRICE_ALERT_NOT_ACTIVE');
+      throw new DomainError('VALIDATION_FAILED', 'This alert places no order: set a GTT instead to have one placed.');
+    },
     async cancel(userId, id) {
       const result = await pool.query<Row>(
         `WITH ${LOCK_PAIR}, cancelled AS (
@@ -204,7 +235,8 @@ export function createPriceAlertStore(pool: pg.Pool): PriceAlertStore {
       const result = await pool.query<Row & { owner_can_trade: boolean }>(
         `WITH ${LOCK_PAIR}, fired AS (
            UPDATE price_alerts SET status = 'TRIGGERED', triggered_at = to_timestamp($3::double precision / 1000), triggered_price = $2
-           WHERE id = $1 AND status = 'ACTIVE' AND EXISTS (SELECT 1 FROM locked) RETURNING ${COLUMNS}
+           -- The level as it is now: changed since the watch read it (modify), a stale look does not fire it.
+           WHERE id = $1 AND status = 'ACTIVE' AND (CASE condition WHEN 'ABOVE' THEN $2 >= price ELSE $2 <= price END) AND EXISTS (SELECT 1 FROM locked) RETURNING ${COLUMNS}
          ), pair AS (
            -- One cancels the other, in the same statement: the pair can never both fire.
            UPDATE price_alerts p SET status = 'CANCELLED', cancelled_at = to_timestamp($3::double precision / 1000) FROM fired WHERE p.id = fired.oco_with AND p.status = 'ACTIVE' RETURNING p.id

@@ -83,6 +83,20 @@ export type CreatePriceAlertInput = z.input<typeof CreatePriceAlertInputSchema>;
 
 export const PriceAlertIdInputSchema = z.strictObject({ id: PriceAlertIdSchema });
 
+/**
+ * A change to an active alert — its level, note, or a GTT's order (a trailing stop-loss, a target
+ * moved): the alert stays the same alert, its condition and its OCO pair too. At least one field.
+ */
+export const ModifyPriceAlertInputSchema = z
+  .strictObject({
+    id: PriceAlertIdSchema,
+    price: PositivePriceSchema.optional(),
+    note: z.string().trim().max(200, 'note: at most 200 characters').optional(),
+    order: PriceAlertOrderSchema.optional(),
+  })
+  .refine((input) => input.price !== undefined || input.note !== undefined || input.order !== undefined, 'Send at least one of price, note or order to change.');
+export type ModifyPriceAlertInput = z.input<typeof ModifyPriceAlertInputSchema>;
+
 /** Whether a last price meets the alert's level. A 0 (Kite and XTS: not traded yet) is no price. */
 export function priceAlertMet(alert: Pick<PriceAlert, 'condition' | 'price'>, lastPrice: number): boolean {
   if (lastPrice <= 0) return false;

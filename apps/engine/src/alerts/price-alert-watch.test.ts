@@ -62,6 +62,20 @@ describe('the price alert watch', () => {
     expect(fired.map((each) => each.id)).toEqual([missed.id]);
   });
 
+  it('fires a changed alert at its new level, not the old one', async () => {
+    const { engine, clock, watch, fired, userId, store } = await setup();
+    const { indexId, spot } = niftySpot(engine);
+    const alert = await store.create(userId, { instrumentId: indexId, condition: 'ABOVE', price: Math.round(spot * 1.01), note: 'moved' });
+    await waitUntil(() => (watch.watching === 1 ? true : undefined), { message: 'the watch loaded it' });
+    await store.modify(userId, alert.id, { price: Math.round(spot * 1.03) });
+    moveNifty(engine, clock, Math.round(spot * 1.015));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fired).toEqual([]);
+    moveNifty(engine, clock, Math.round(spot * 1.035));
+    const [changed] = await waitUntil(() => (fired.length > 0 ? fired : undefined), { message: 'it fired at the new level' });
+    expect(changed).toMatchObject({ id: alert.id, price: Math.round(spot * 1.03), triggeredPrice: engine.services.market.latest(indexId)!.lastPrice });
+  });
+
   it('ends an alert whose contract passed its expiry close, and stops watching it', async () => {
     const { watch, userId, store, pool } = await setup();
     // Listed last week, expired yesterday (the engine's clock is at 2026-12-09 11:00 IST).

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ERROR_CODE_LIST, ModifyOrderInputSchema, OrderIdSchema, OrderSchema, PlaceOrderInputSchema, PositionViewSchema, PriceAlertIdSchema, PriceAlertSchema } from '@strikedesk/domain';
+import { ERROR_CODE_LIST, ModifyOrderInputSchema, OrderIdSchema, OrderSchema, PlaceOrderInputSchema, PositionViewSchema, PriceAlertIdSchema, PriceAlertOrderSchema, PriceAlertSchema } from '@strikedesk/domain';
 
 // REST shapes derived from the domain schemas the tRPC API uses: one definition of an order.
 
@@ -31,6 +31,13 @@ export const PositionListSchema = z.object({ positions: z.array(PositionViewSche
 export const AlertPathSchema = z.object({ alertId: PriceAlertIdSchema });
 
 export const AlertListSchema = z.object({ alerts: z.array(PriceAlertSchema) });
+
+/** The alert id travels in the path; the change is checked again whole (ModifyPriceAlertInputSchema) with it. */
+export const ModifyAlertBodySchema = z.strictObject({
+  price: PriceAlertSchema.shape.price.optional(),
+  note: z.string().max(200).optional(),
+  order: PriceAlertOrderSchema.optional(),
+});
 
 // The id names its OpenAPI component. (Registering it through createDocument's components instead
 // renders the Order inside it as a second, input-side component: zod-openapi 5.4.)

@@ -1,7 +1,8 @@
-import { CreatePriceAlertInputSchema, isErrorCode, MAX_ACTIVE_PRICE_ALERTS, OrderSchema, PriceAlertSchema, TradebookInputSchema, TradebookSchema, TRADEBOOK_MAX_DAYS, TRADEBOOK_MAX_TRADES, type Order } from '@strikedesk/domain';
+import { CreatePriceAlertInputSchema, isErrorCode, ModifyPriceAlertInputSchema, MAX_ACTIVE_PRICE_ALERTS, OrderSchema, PriceAlertSchema, TradebookInputSchema, TradebookSchema, TRADEBOOK_MAX_DAYS, TRADEBOOK_MAX_TRADES, type Order } from '@strikedesk/domain';
 import { defineRoute, type ApiRoute } from './api-route.ts';
 import { createPriceAlert } from '../alerts/create-price-alert.ts';
-import { AlertListSchema, AlertPathSchema, ModifyOrderBodySchema, OrderListSchema, OrderPathSchema, PlaceOrderBodySchema, PositionListSchema } from './api-schemas.ts';
+import { modifyPriceAlert } from '../alerts/modify-price-alert.ts';
+import { AlertListSchema, AlertPathSchema, ModifyAlertBodySchema, ModifyOrderBodySchema, OrderListSchema, OrderPathSchema, PlaceOrderBodySchema, PositionListSchema } from './api-schemas.ts';
 import { orderAnswersRequest, reusedClientOrderIdMessage } from './client-order-id-reuse.ts';
 import { errorReply, type RestReply } from './rest-reply.ts';
 
@@ -214,6 +215,22 @@ export const API_V1_ROUTES: readonly ApiRoute[] = [
     success: { status: 201, description: 'The alert (for a pair, the first leg; the second is in the list, named by `ocoWith`).', schema: PriceAlertSchema },
     errors: ['INSTRUMENT_NOT_FOUND', 'INSTRUMENT_NOT_TRADABLE', 'CONTRACT_EXPIRED', 'PRICE_ALERT_ALREADY_MET', 'PRICE_ALERT_LIMIT_REACHED', 'QUANTITY_NOT_LOT_MULTIPLE', 'PRICE_REQUIRED', 'PRICE_NOT_ALLOWED', 'PRICE_NOT_ON_TICK'],
     run: async ({ caller, body, services }) => ({ status: 201, body: await createPriceAlert(services, caller.user, body) }),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    path: '/api/v1/alerts/{alertId}',
+    operationId: 'modifyAlert',
+    tag: 'Alerts',
+    summary: 'Change a price alert or GTT (e.g. trail a stop-loss)',
+    description:
+      'A new level (`price`, not already reached), `note`, or a GTT\'s `order` for an active alert — at least one. The condition and an OCO pairing stay; a leg of a pair keeps the ' +
+      '"at or above" level above the "at or below" one. A plain alert takes no `order` (set a GTT instead).',
+    scope: 'trade',
+    pathParams: AlertPathSchema,
+    body: ModifyAlertBodySchema,
+    success: { status: 200, description: 'The alert as changed.', schema: PriceAlertSchema },
+    errors: ['PRICE_ALERT_NOT_FOUND', 'PRICE_ALERT_NOT_ACTIVE', 'PRICE_ALERT_ALREADY_MET', 'QUANTITY_NOT_LOT_MULTIPLE', 'PRICE_REQUIRED', 'PRICE_NOT_ALLOWED', 'PRICE_NOT_ON_TICK'],
+    run: async ({ caller, params, body, services }) => ({ status: 200, body: await modifyPriceAlert(services, caller.user, ModifyPriceAlertInputSchema.parse({ ...body, id: params.alertId })) }),
   }),
   defineRoute({
     method: 'DELETE',

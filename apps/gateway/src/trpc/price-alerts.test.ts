@@ -158,6 +158,31 @@ describe('price alerts', () => {
     expect(await api('DELETE', `/api/v1/alerts/${gtt.id}`)).toMatchObject({ status: 409, body: { error: 'PRICE_ALERT_NOT_ACTIVE' } });
   });
 
+  it('changes an alert: a new level (not one already reached), a GTT\'s order, either leg of an OCO pair; over REST too', async () => {
+    const [tick] = await trader.trpc.market.quotes.query({ instrumentIds: [option.instrument.id] });
+    const last = tick!.lastPrice;
+    const lot = option.instrument.lotSize;
+    const sell = { side: 'SELL', product: 'NRML', type: 'MARKET', quantity: lot, price: null } as const;
+    const target = await trader.trpc.alerts.create.mutate({ instrumentId: option.instrument.id, condition: 'ABOVE', price: paise(last * 10), note: 'target', order: sell, oco: { price: paise(option.instrument.tickSize), order: sell } });
+    const stopId = target.ocoWith!;
+
+    expect(await trader.trpc.alerts.modify.mutate({ id: target.id, price: paise(last * 12), order: { ...sell, quantity: 2 * lot } })).toMatchObject({ id: target.id, price: last * 12, order: { quantity: 2 * lot }, ocoWith: stopId });
+    expect(await failureOf(trader.trpc.alerts.modify.mutate({ id: target.id, price: paise(Math.max(1, Math.floor(last / 2))) }))).toMatchObject({ appCode: 'PRICE_ALERT_ALREADY_MET' });
+    expect(await failureOf(trader.trpc.alerts.modify.mutate({ id: target.id, order: { ...sell, quantity: lot + 1 } }))).toMatchObject({ appCode: 'QUANTITY_NOT_LOT_MULTIPLE' });
+    // The stop-loss trailed up, still below the price (a leg past its pair is refused too, reachable only while no price is known).
+    expect(await trader.trpc.alerts.modify.mutate({ id: stopId, price: paise(2 * option.instrument.tickSize) })).toMatchObject({ id: stopId, condition: 'BELOW', price: 2 * option.instrument.tickSize });
+    expect(await failureOf(viewer.trpc.alerts.modify.mutate({ id: target.id, note: 'not mine' }))).toMatchObject({ appCode: 'PRICE_ALERT_NOT_FOUND' });
+    expect(await failureOf(trader.trpc.alerts.modify.mutate({ id: target.id }))).toMatchObject({ appCode: 'VALIDATION_FAILED' });
+    const plain = await viewer.trpc.alerts.create.mutate({ instrumentId: option.instrument.id, condition: 'ABOVE', price: paise(last * 10), note: '' });
+    expect(await failureOf(viewer.trpc.alerts.modify.mutate({ id: plain.id, order: sell }))).toMatchObject({ appCode: 'VALIDATION_FAILED' });
+
+    const { key } = await trader.trpc.apiKeys.create.mutate({ name: 'trailer', scopes: ['read', 'trade'] });
+    const patched = await restCall(stack.gateway.url, 'PATCH', `/api/v1/alerts/${target.id}`, { key, body: { note: 'moved by a program' } });
+    expect(patched).toMatchObject({ status: 200, body: { id: target.id, note: 'moved by a program', price: last * 12 } });
+    expect(await restCall(stack.gateway.url, 'PATCH', `/api/v1/alerts/${target.id}`, { key, body: { condition: 'BELOW' } })).toMatchObject({ status: 400, body: { error: 'VALIDATION_FAILED' } });
+    await trader.trpc.alerts.cancel.mutate({ id: target.id });
+  });
+
   it("ends an alert on a contract that expired, and has its owner's terminals read their alerts again", async () => {
     const socket = connect(stack.gateway.url, { path: '/socket.io', auth: { token: viewer.state.token }, transports: ['websocket'], reconnection: false });
     sockets.push(socket);
