@@ -89,13 +89,22 @@ test('a trader sets price alerts, GTTs and an OCO pair from the watchlist; one f
     await page.getByTestId('nav-market-watch').click();
   });
 
-  await test.step('an alert far from the price is watched, then cancelled', async () => {
+  await test.step('an alert far from the price is watched, moved, then cancelled', async () => {
     await openDialog('ABOVE', 'far away');
-    await dialog.getByTestId('alert-price').fill(rupeesText(paiseFromText(await readPrice(page, 'alert-last-price')) * 3));
+    const far3 = paiseFromText(await readPrice(page, 'alert-last-price')) * 3;
+    await dialog.getByTestId('alert-price').fill(rupeesText(far3));
     await dialog.getByTestId('alert-submit').click();
     await expect(dialog).toBeHidden();
     const far = page.getByTestId('alerts-grid').locator('tbody tr').filter({ hasText: 'far away' });
     await expect(far).toContainText('Watching');
+    // Moved further (as a trader trails a level): the same alert, its new level listed.
+    await far.getByRole('button', { name: /^Edit the alert on / }).click();
+    await expect(dialog).toContainText('Edit price alert');
+    await dialog.getByTestId('alert-price').fill(rupeesText(far3 * 2));
+    await dialog.getByTestId('alert-submit').click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('toast-success').last()).toContainText(`Alert changed: ${option.displayName} at or above`);
+    await expect.poll(async () => paiseFromText((await far.locator('td').nth(2).textContent()) ?? '')).toBe(far3 * 2);
     await far.getByRole('button', { name: /^Cancel the alert on / }).click();
     await expect(far).toContainText('Cancelled');
     await expect(far.getByRole('button', { name: /^Cancel the alert on / })).toHaveCount(0);

@@ -3,19 +3,20 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Instrument } from '@strikedesk/domain';
-import { Button, CheckboxField, Dialog, DIALOG_AUTOFOCUS, DialogError, DialogFooter, PriceCell, SegmentedControl, TextField, useToast } from '@strikedesk/ui';
+import { CheckboxField, SegmentedControl, useToast } from '@strikedesk/ui';
 import { useAuth, useSessionUser } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
 import { useLiveTicks } from '@/lib/live/use-live-ticks.ts';
 import { queryKeys } from '@/lib/queries/query-keys.ts';
 import { useTradingAccounts } from '@/lib/queries/use-trading-accounts.ts';
 import { accountLabel } from '../brokers/trading-account-text.ts';
+import { PriceAlertDialogShell } from './price-alert-dialog-shell.tsx';
 import { initialAlertForm, readAlertForm, withAlertLevel, withAlertOrder, withFirstLastPrice, type AlertToSet, type PriceAlertForm } from './price-alert-form.ts';
+import { AlertNoteField, AlertPriceField } from './price-alert-level-fields.tsx';
 import { conditionWords, OcoLegFields } from './price-alert-oco-fields.tsx';
 import { AlertOrderFields } from './price-alert-order-fields.tsx';
 import { gttOffered } from './price-alert-order-form.ts';
 import { alertSetText } from './price-alert-text.ts';
-import layout from '../shell/layout.module.css';
 
 const CONDITIONS = [
   { value: 'ABOVE', label: 'At or above', testId: 'alert-condition-ABOVE' },
@@ -71,60 +72,49 @@ export function PriceAlertDialog({ instrument, onClose }: { instrument: Instrume
   };
 
   return (
-    <Dialog open title={`Price alert · ${instrument.displayName}`} onClose={onClose} testId="alert-dialog">
-      <form
-        className={layout.stack}
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-      >
-        <p className={layout.muted}>
-          Last price <PriceCell value={lastPrice} testId="alert-last-price" />. You are told once, here and on Telegram when set up under Settings.
-        </p>
-        <SegmentedControl label="When the last price is" value={form.condition} options={CONDITIONS} onValueChange={(condition) => setForm({ ...form, condition })} />
-        <TextField label="Price (₹)" inputMode="decimal" value={form.price} onValueChange={(price) => setForm(withAlertLevel(form, price))} data-testid="alert-price" {...DIALOG_AUTOFOCUS} />
-        <TextField label="Note (optional)" value={form.note} maxLength={200} onValueChange={(note) => setForm({ ...form, note })} data-testid="alert-note" />
-        {offersGtt ? (
-          <>
-            <CheckboxField
-              label="Also place an order when it fires (GTT)"
-              hint={`In the ${account ? `${accountLabel(account)} ` : ''}account you are trading on now${account?.kind === 'live' ? ' (live: a real order)' : ''}, once, when the alert fires; the risk limits check it then.`}
-              checked={form.gtt}
-              onCheckedChange={(gtt) => setForm({ ...form, gtt })}
-              data-testid="alert-gtt"
-            />
-            {form.gtt ? (
-              <>
-                <AlertOrderFields
-                  instrument={instrument}
-                  value={form.order}
-                  onChange={(change) => setForm(withAlertOrder(form, change))}
-                  // With two orders on screen, each legend says which level places it.
-                  legend={ocoShown ? `Order placed when it trades ${conditionWords(form.condition)}` : undefined}
-                />
-                <CheckboxField
-                  label="Also a stop-loss / target on the other side (OCO)"
-                  hint="Whichever level is reached first places its order and cancels the other; cancelling either cancels both."
-                  checked={form.oco}
-                  onCheckedChange={(oco) => setForm({ ...form, oco })}
-                  data-testid="alert-oco"
-                />
-                {form.oco ? <OcoLegFields instrument={instrument} alertCondition={form.condition} value={form.ocoLeg} onChange={(ocoLeg) => setForm({ ...form, ocoLeg })} /> : null}
-              </>
-            ) : null}
-          </>
-        ) : null}
-        {problem || create.isError ? <DialogError testId="alert-error">{problem ?? errorMessage(create.error)}</DialogError> : null}
-        <DialogFooter>
-          <Button type="button" onClick={onClose}>
-            Close
-          </Button>
-          <Button type="submit" variant="primary" disabled={create.isPending} data-testid="alert-submit">
-            {create.isPending ? 'Setting…' : ocoShown ? 'Set OCO' : offersGtt && form.gtt ? 'Set GTT' : 'Set alert'}
-          </Button>
-        </DialogFooter>
-      </form>
-    </Dialog>
+    <PriceAlertDialogShell
+      title={`Price alert · ${instrument.displayName}`}
+      lastPrice={lastPrice}
+      intro="You are told once, here and on Telegram when set up under Settings."
+      error={problem ?? (create.isError ? errorMessage(create.error) : null)}
+      submitLabel={create.isPending ? 'Setting…' : ocoShown ? 'Set OCO' : offersGtt && form.gtt ? 'Set GTT' : 'Set alert'}
+      submitDisabled={create.isPending}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <SegmentedControl label="When the last price is" value={form.condition} options={CONDITIONS} onValueChange={(condition) => setForm({ ...form, condition })} />
+      <AlertPriceField value={form.price} onChange={(price) => setForm(withAlertLevel(form, price))} />
+      <AlertNoteField value={form.note} onChange={(note) => setForm({ ...form, note })} />
+      {offersGtt ? (
+        <>
+          <CheckboxField
+            label="Also place an order when it fires (GTT)"
+            hint={`In the ${account ? `${accountLabel(account)} ` : ''}account you are trading on now${account?.kind === 'live' ? ' (live: a real order)' : ''}, once, when the alert fires; the risk limits check it then.`}
+            checked={form.gtt}
+            onCheckedChange={(gtt) => setForm({ ...form, gtt })}
+            data-testid="alert-gtt"
+          />
+          {form.gtt ? (
+            <>
+              <AlertOrderFields
+                instrument={instrument}
+                value={form.order}
+                onChange={(change) => setForm(withAlertOrder(form, change))}
+                // With two orders on screen, each legend says which level places it.
+                legend={ocoShown ? `Order placed when it trades ${conditionWords(form.condition)}` : undefined}
+              />
+              <CheckboxField
+                label="Also a stop-loss / target on the other side (OCO)"
+                hint="Whichever level is reached first places its order and cancels the other; cancelling either cancels both."
+                checked={form.oco}
+                onCheckedChange={(oco) => setForm({ ...form, oco })}
+                data-testid="alert-oco"
+              />
+              {form.oco ? <OcoLegFields instrument={instrument} alertCondition={form.condition} value={form.ocoLeg} onChange={(ocoLeg) => setForm({ ...form, ocoLeg })} /> : null}
+            </>
+          ) : null}
+        </>
+      ) : null}
+    </PriceAlertDialogShell>
   );
 }

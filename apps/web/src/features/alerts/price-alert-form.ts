@@ -1,7 +1,7 @@
-import { CreatePriceAlertInputSchema, formatRupees, type CreatePriceAlertInput, type Instrument, type Paise, type PriceAlertCondition } from '@strikedesk/domain';
-import { readAlertLevel } from './price-alert-level.ts';
+import { CreatePriceAlertInputSchema, type CreatePriceAlertInput, type Instrument, type PriceAlertCondition } from '@strikedesk/domain';
+import { priceFieldText, readAlertLevel } from './price-alert-level.ts';
 import { followAlertOrder, initialOcoLeg, readOcoLeg, withOcoLevel, type OcoLeg, type OcoLegForm } from './price-alert-oco-form.ts';
-import { initialAlertOrderForm, readAlertOrderForm, type AlertOrderForm } from './price-alert-order-form.ts';
+import { followLevel, initialAlertOrderForm, readAlertOrderForm, type AlertOrderForm } from './price-alert-order-form.ts';
 
 /**
  * `gtt`: also place `order` when it fires; `oco` (with `gtt` only): and set `ocoLeg` on the other
@@ -12,7 +12,7 @@ export type PriceAlertForm = { condition: PriceAlertCondition; price: string; no
 /** What the dialog sends: the server's input, its OCO leg typed in paise (the success toast reads it). */
 export type AlertToSet = CreatePriceAlertInput & { oco?: OcoLeg };
 
-const levelText = (lastPrice: number | undefined): string => (lastPrice === undefined ? '' : formatRupees(lastPrice as Paise, { grouping: false }));
+const levelText = (lastPrice: number | undefined): string => (lastPrice === undefined ? '' : priceFieldText(lastPrice));
 
 /**
  * Opens on the side the price is not at yet: a level typed above the last price fires on the way up.
@@ -28,7 +28,7 @@ export function initialAlertForm(lastPrice: number | undefined): PriceAlertForm 
  * and stays once the trader typed a limit of their own.
  */
 export function withAlertLevel(form: PriceAlertForm, price: string): PriceAlertForm {
-  return { ...form, price, order: form.order.price === form.price ? { ...form.order, price } : form.order };
+  return { ...form, price, order: followLevel(form.order, form.price, price) };
 }
 
 /** A change to the alert's order; the OCO leg's order follows it where it has not been set apart (price-alert-oco-form.ts). */

@@ -1,4 +1,4 @@
-import { parseRupees, priceAlertMet, rupeesLabel, type Paise, type PriceAlertCondition } from '@strikedesk/domain';
+import { formatRupees, parseRupees, priceAlertMet, rupeesLabel, type Paise, type PriceAlertCondition } from '@strikedesk/domain';
 
 /**
  * A level as typed, for either leg of an alert: rupees, and not already reached at the last price
@@ -14,3 +14,9 @@ export function readAlertLevel(text: string, condition: PriceAlertCondition, las
   }
   return { price };
 }
+
+/**
+ * A price in paise as a level or limit field shows it: "26200.50", no digit grouping (as typed).
+ * Both fields use it, so a limit opened at the level reads the same text and follows it (followLevel).
+ */
+export const priceFieldText = (price: number): string => formatRupees(price as Paise, { grouping: false });

@@ -1,6 +1,6 @@
 import { oppositeCondition, rupeesLabel, type Instrument, type Paise, type PriceAlertCondition, type PriceAlertOrder } from '@strikedesk/domain';
 import { readAlertLevel } from './price-alert-level.ts';
-import { initialAlertOrderForm, readAlertOrderForm, type AlertOrderForm } from './price-alert-order-form.ts';
+import { followLevel, initialAlertOrderForm, readAlertOrderForm, type AlertOrderForm } from './price-alert-order-form.ts';
 
 /** What the leg's order copies from the alert's: not its limit price, which follows the leg's own level. */
 const COPIED = ['side', 'product', 'type', 'lots'] as const;
@@ -22,11 +22,7 @@ const LEG = 'OCO leg';
 export const initialOcoLeg = (levelText: string): OcoLegForm => ({ price: levelText, order: initialAlertOrderForm(levelText), own: [] });
 
 /** A new level: its limit price follows it while the two are the same, as the alert's own does. */
-export const withOcoLevel = (leg: OcoLegForm, price: string): OcoLegForm => ({
-  ...leg,
-  price,
-  order: leg.order.price === leg.price ? { ...leg.order, price } : leg.order,
-});
+export const withOcoLevel = (leg: OcoLegForm, price: string): OcoLegForm => ({ ...leg, price, order: followLevel(leg.order, leg.price, price) });
 
 /** The trader changed the leg's order: what they set is the leg's own from now on. */
 export function withOcoOrder(leg: OcoLegForm, change: Partial<AlertOrderForm>): OcoLegForm {
@@ -46,10 +42,20 @@ export function followAlertOrder(leg: OcoLegForm, alert: AlertOrderForm): OcoLeg
 }
 
 /**
+ * Why two legs' levels cannot be a pair, or null: the "at or above" level must be above the "at or
+ * below" one, else one price could meet both (the server's rule too, on setting a pair and on
+ * changing either leg's level). `leg` is one leg, `other` the other's level (on the opposite side).
+ */
+export function ocoLevelsError(leg: { condition: PriceAlertCondition; price: Paise }, other: Paise): string | null {
+  const [above, below] = leg.condition === 'ABOVE' ? [leg.price, other] : [other, leg.price];
+  if (above > below) return null;
+  return `the "at or above" level (${rupeesLabel(above)}) must be above the "at or below" one (${rupeesLabel(below)}), or both could fire at once.`;
+}
+
+/**
  * The leg to send, or why not, named as the OCO leg's: its level on its own side of the last price,
- * the "at or above" level above the "at or below" one (else one price could meet both: the server's
- * rule too — it only bites when no last price is known, as the first check implies it otherwise),
- * then its order as the alert's is read.
+ * the two levels in order (ocoLevelsError — it only bites when no last price is known, as the first
+ * check implies it otherwise), then its order as the alert's is read.
  */
 export function readOcoLeg(
   leg: OcoLegForm,
@@ -59,10 +65,8 @@ export function readOcoLeg(
 ): { oco: OcoLeg } | { error: string } {
   const level = readAlertLevel(leg.price, oppositeCondition(alert.condition), lastPrice);
   if ('error' in level) return { error: `${LEG}: ${level.error}` };
-  const [above, below] = alert.condition === 'ABOVE' ? [alert.price, level.price] : [level.price, alert.price];
-  if (above <= below) {
-    return { error: `${LEG}: the "at or above" level (${rupeesLabel(above)}) must be above the "at or below" one (${rupeesLabel(below)}), or both could fire at once.` };
-  }
+  const levels = ocoLevelsError(alert, level.price);
+  if (levels !== null) return { error: `${LEG}: ${levels}` };
   const order = readAlertOrderForm(leg.order, instrument, `${LEG}'s order`);
   if ('error' in order) return order;
   return { oco: { price: level.price, order: order.order } };

@@ -1,5 +1,6 @@
 import { canTrade, DomainError, parseRupees, validatePriceAlertOrder, type Instrument, type Paise, type PriceAlertOrder, type Product, type Role, type Side } from '@strikedesk/domain';
 import { parseLots } from '../order-ticket/order-form.ts';
+import { priceFieldText } from './price-alert-level.ts';
 
 /** The order part of a GTT as typed: text as entered, parsed only on submit (as the order ticket). */
 export type AlertOrderForm = { side: Side; product: Product; type: PriceAlertOrder['type']; lots: string; price: string };
@@ -10,6 +11,29 @@ export type AlertOrderForm = { side: Side; product: Product; type: PriceAlertOrd
  * price the trader chose is the one they most likely mean to trade at.
  */
 export const initialAlertOrderForm = (levelText: string): AlertOrderForm => ({ side: 'BUY', product: 'NRML', type: 'LIMIT', lots: '1', price: levelText });
+
+/**
+ * A GTT's order as the edit dialog opens on it: units back to lots, the limit price in rupees. A
+ * MARKET order's hidden limit field opens at the level, as a new one does. A quantity that is no
+ * longer a whole number of lots (the exchange revised the lot size since) shows as the fraction it
+ * is: the lots field refuses it only if the trader changes the order — unchanged, it is not sent.
+ */
+export function alertOrderFormOf(order: PriceAlertOrder, lotSize: number, levelText: string): AlertOrderForm {
+  const lots = order.quantity % lotSize === 0 ? String(order.quantity / lotSize) : (order.quantity / lotSize).toFixed(2);
+  const price = order.price === null ? levelText : priceFieldText(order.price);
+  return { side: order.side, product: order.product, type: order.type, lots, price };
+}
+
+/**
+ * The level moved from `from` to `to`: an order's limit price still at the old level moves with it
+ * (it opens there: the price the trader chose is the one they most likely mean to trade at); one
+ * typed apart stays. For either leg, new or edited.
+ */
+export const followLevel = (order: AlertOrderForm, from: string, to: string): AlertOrderForm => (order.price === from ? { ...order, price: to } : order);
+
+/** Whether two orders would place the same thing (a modify sending it would change nothing). */
+export const sameAlertOrder = (a: PriceAlertOrder, b: PriceAlertOrder): boolean =>
+  a.side === b.side && a.product === b.product && a.type === b.type && a.quantity === b.quantity && a.price === b.price;
 
 /**
  * Whether the dialog offers a GTT: the server refuses an order from a viewer (VIEWER_CANNOT_TRADE)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paise, type OrderId, type PriceAlert, type PriceAlertId, type PriceAlertOrder, type PriceAlertOrderOutcome } from '@strikedesk/domain';
-import { alertListStatusText, alertOrderCell, alertPairText, alertSetText, alertStatusText, gttOrderFailed } from './price-alert-text.ts';
+import { alertChangedText, alertListStatusText, alertOrderCell, alertPairText, alertSetText, alertStatusText, gttOrderFailed } from './price-alert-text.ts';
 
 const base = { status: 'ACTIVE', triggeredAt: null, triggeredPrice: null, order: null, orderOutcome: null } as PriceAlert;
 const at = Date.UTC(2026, 11, 7, 4, 42, 31); // 10:12:31 IST
@@ -87,5 +87,13 @@ describe('the toast once an OCO pair is set', () => {
     expect(alertSetText({ condition: 'BELOW', price: paise(2_550_000), order: sellStop }, 'NIFTY DEC FUT', { price: paise(2_650_000), order: sellTarget })).toBe(
       'OCO set: NIFTY DEC FUT at or below ₹25,500: SELL 65 NRML at market; at or above ₹26,500: SELL 65 NRML at ₹26,500 limit.',
     );
+  });
+});
+
+describe('the toast once an alert is changed', () => {
+  it('says what it now watches, from the alert the server returned — and a GTT’s order', () => {
+    expect(alertChangedText({ condition: 'ABOVE', price: paise(2_630_000), order: null }, 'NIFTY DEC FUT')).toBe('Alert changed: NIFTY DEC FUT at or above ₹26,300.');
+    const sellStop: PriceAlertOrder = { side: 'SELL', product: 'NRML', type: 'MARKET', quantity: 75, price: null };
+    expect(alertChangedText({ condition: 'BELOW', price: paise(2_540_000), order: sellStop }, 'NIFTY DEC FUT')).toBe('GTT changed: NIFTY DEC FUT at or below ₹25,400: SELL 75 NRML at market.');
   });
 });

@@ -55,3 +55,13 @@ export function alertSetText(alert: Pick<PriceAlert, 'condition' | 'price' | 'or
   if (!oco) return `GTT set: ${first}.`;
   return `OCO set: ${first}; ${priceAlertLevelText({ condition: oppositeCondition(alert.condition), price: oco.price })}: ${priceAlertOrderText(oco.order)}.`;
 }
+
+/**
+ * The toast once changed, from the alert the server returned (what it now watches, not what was
+ * typed): "Alert changed: NIFTY DEC FUT at or above ₹26,300." / "GTT changed: … at or below
+ * ₹25,400: SELL 75 NRML at market."
+ */
+export function alertChangedText(alert: Pick<PriceAlert, 'condition' | 'price' | 'order'>, instrumentName: string): string {
+  const level = `${instrumentName} ${priceAlertLevelText(alert)}`;
+  return alert.order === null ? `Alert changed: ${level}.` : `GTT changed: ${level}: ${priceAlertOrderText(alert.order)}.`;
+}

@@ -9,7 +9,14 @@ import styles from './price-alerts.module.css';
 
 const right = { align: 'right' } as const;
 
-export function priceAlertsColumns(onCancel: (alert: PriceAlert) => void, cancelling: string | null): ColumnDef<PriceAlertRow>[] {
+/**
+ * What an active row's buttons do: Edit opens the alert's dialog on it (once its instrument is
+ * known: the order's lots and tick are the instrument's); Cancel cancels it — `cancelling`, the id
+ * of the alert a cancel is on its way for.
+ */
+export type PriceAlertActions = { onEdit: (row: PriceAlertRow) => void; onCancel: (alert: PriceAlert) => void; cancelling: string | null };
+
+export function priceAlertsColumns({ onEdit, onCancel, cancelling }: PriceAlertActions): ColumnDef<PriceAlertRow>[] {
   return [
     {
       id: 'instrument',
@@ -70,21 +77,37 @@ export function priceAlertsColumns(onCancel: (alert: PriceAlert) => void, cancel
       id: 'actions',
       header: () => <span className="sd-visually-hidden">Actions</span>,
       enableSorting: false,
-      cell: ({ row }) =>
-        row.original.alert.status === 'ACTIVE' ? (
-          <Button
-            size="small"
-            onClick={() => onCancel(row.original.alert)}
-            // Either leg's cancel is the pair's: both wait for it.
-            disabled={cancelling !== null && (cancelling === row.original.alert.id || cancelling === row.original.alert.ocoWith)}
-            aria-label={`Cancel the alert on ${row.original.instrument?.displayName ?? row.original.alert.instrumentId}`}
-            // The server cancels both legs of a pair: the button says so before it is pressed.
-            title={row.original.alert.ocoWith === null ? undefined : 'Cancels both legs of the OCO pair'}
-            data-testid={`alert-cancel-${row.original.alert.id}`}
-          >
-            Cancel
-          </Button>
-        ) : null,
+      cell: ({ row }) => {
+        const { alert, instrument } = row.original;
+        if (alert.status !== 'ACTIVE') return null;
+        const name = instrument?.displayName ?? alert.instrumentId;
+        // Either leg's cancel is the pair's: both wait for it.
+        const beingCancelled = cancelling !== null && (cancelling === alert.id || cancelling === alert.ocoWith);
+        return (
+          <span className={styles.actions}>
+            <Button
+              size="small"
+              onClick={() => onEdit(row.original)}
+              disabled={instrument === undefined || beingCancelled}
+              aria-label={`Edit the alert on ${name}`}
+              data-testid={`alert-edit-${alert.id}`}
+            >
+              Edit
+            </Button>
+            <Button
+              size="small"
+              onClick={() => onCancel(alert)}
+              disabled={beingCancelled}
+              aria-label={`Cancel the alert on ${name}`}
+              // The server cancels both legs of a pair: the button says so before it is pressed.
+              title={alert.ocoWith === null ? undefined : 'Cancels both legs of the OCO pair'}
+              data-testid={`alert-cancel-${alert.id}`}
+            >
+              Cancel
+            </Button>
+          </span>
+        );
+      },
     },
   ];
 }

@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { PriceAlert } from '@strikedesk/domain';
+import type { PriceAlert, PriceAlertId } from '@strikedesk/domain';
 import { DataGrid } from '@strikedesk/ui';
 import { useAuth } from '@/lib/auth/auth-context.tsx';
 import { errorMessage } from '@/lib/api/api-error.ts';
@@ -11,6 +11,7 @@ import { useInstruments } from '@/lib/queries/use-instruments.ts';
 import { useTradingAccounts } from '@/lib/queries/use-trading-accounts.ts';
 import { usePriceAlerts } from '@/lib/queries/use-price-alerts.ts';
 import { listState } from '../orders/list-state.ts';
+import { PriceAlertEditDialog } from './price-alert-edit-dialog.tsx';
 import { priceAlertRows } from './price-alert-rows.ts';
 import { priceAlertsColumns } from './price-alerts-columns.tsx';
 import { ListUnavailable } from '../shell/list-unavailable.tsx';
@@ -18,7 +19,7 @@ import layout from '../shell/layout.module.css';
 
 const EMPTY: PriceAlert[] = [];
 
-/** The user's price alerts: what is watched, what fired and when; cancel one still watched. */
+/** The user's price alerts: what is watched, what fired and when; change or cancel one still watched. */
 export function PriceAlertsPanel() {
   const { api } = useAuth();
   const queryClient = useQueryClient();
@@ -30,19 +31,23 @@ export function PriceAlertsPanel() {
     onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.priceAlerts }),
   });
   const [cancelError, setCancelError] = useState<string | null>(null);
+  // The alert being edited, by id: the dialog is given the list's latest row, so a fire or a cancel meanwhile shows in it.
+  const [editing, setEditing] = useState<PriceAlertId | null>(null);
   const columns = useMemo(
     () =>
-      priceAlertsColumns(
-        (alert) => {
+      priceAlertsColumns({
+        onEdit: (row) => setEditing(row.alert.id),
+        onCancel: (alert) => {
           setCancelError(null);
           cancel.mutate(alert, { onError: (error) => setCancelError(errorMessage(error)) });
         },
-        cancel.isPending ? (cancel.variables?.id ?? null) : null,
-      ),
+        cancelling: cancel.isPending ? (cancel.variables?.id ?? null) : null,
+      }),
     [cancel],
   );
   const accounts = useTradingAccounts().data;
   const rows = useMemo(() => priceAlertRows(list, instruments, accounts), [list, instruments, accounts]);
+  const edited = editing === null ? undefined : rows.find((row) => row.alert.id === editing);
   const state = listState(alerts);
 
   return (
@@ -72,6 +77,9 @@ export function PriceAlertsPanel() {
           testId="alerts-grid"
         />
       )}
+      {edited?.instrument ? (
+        <PriceAlertEditDialog alert={edited.alert} instrument={edited.instrument} pair={edited.pair} account={edited.account} onClose={() => setEditing(null)} />
+      ) : null}
     </section>
   );
 }

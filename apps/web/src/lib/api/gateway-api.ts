@@ -29,6 +29,7 @@ import type {
   LoginInput,
   MarketSession,
   ModifyOrderInput,
+  ModifyPriceAlertInput,
   NotificationSettings,
   OptionChain,
   Order,
@@ -149,6 +150,8 @@ export function createGatewayApi(client: GatewayClient, guard: AuthGuard) {
     alerts: {
       list: (): Promise<PriceAlert[]> => guard(() => client.alerts.list.query()),
       create: (input: CreatePriceAlertInput): Promise<PriceAlert> => guard(() => client.alerts.create.mutate(input)),
+      /** A new level, note or (a GTT's) order for an active alert; its condition and OCO pair stay. */
+      modify: (input: ModifyPriceAlertInput): Promise<PriceAlert> => guard(() => client.alerts.modify.mutate(input)),
       cancel: (id: PriceAlertId): Promise<PriceAlert> => guard(() => client.alerts.cancel.mutate({ id })),
     },
     watchlist: {
