@@ -39,6 +39,19 @@ const pushesTo = async (client: GatewayClient) => {
   return received;
 };
 
+/** A socket of `client` counting the `priceAlertsStale` pushes it gets. */
+const staleTo = async (client: GatewayClient): Promise<{ stale: number }> => {
+  const socket = connect(stack.gateway.url, { path: '/socket.io', auth: { token: client.state.token }, transports: ['websocket'], reconnection: false });
+  sockets.push(socket);
+  const told = { stale: 0 };
+  socket.on('priceAlertsStale', () => (told.stale += 1));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return told;
+};
+
 /**
  * An alert one tick past the last price on `condition`'s side, so the next move that way fires it —
  * read again while the price gets there first (it moves every 250 ms, between the read and the create).
@@ -184,14 +197,7 @@ describe('price alerts', () => {
   });
 
   it("ends an alert on a contract that expired, and has its owner's terminals read their alerts again", async () => {
-    const socket = connect(stack.gateway.url, { path: '/socket.io', auth: { token: viewer.state.token }, transports: ['websocket'], reconnection: false });
-    sockets.push(socket);
-    let stale = 0;
-    socket.on('priceAlertsStale', () => (stale += 1));
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
+    const told = await staleTo(viewer);
     const { userId } = await viewer.trpc.auth.me.query();
     // Set while the weekly was listed (the gateway now refuses one on an expired contract), then told to the engine.
     const client = new pg.Client({ connectionString: stack.database.url });
@@ -203,19 +209,12 @@ describe('price alerts', () => {
     } finally {
       await client.end();
     }
-    await waitUntil(() => (stale > 0 ? true : undefined), { timeoutMs: 15_000, message: "the owner's terminal was told to read its alerts again" });
+    await waitUntil(() => (told.stale > 0 ? true : undefined), { timeoutMs: 15_000, message: "the owner's terminal was told to read its alerts again" });
     expect((await viewer.trpc.alerts.list.query()).find((alert) => alert.id === 'c3c3c3c3-c3c3-4c3c-8c3c-c3c3c3c3c3c3')).toMatchObject({ status: 'EXPIRED', expiredAt: expect.any(Number) });
   });
 
   it("tells every terminal to read its alerts again when the gateway's notifications were interrupted", async () => {
-    const socket = connect(stack.gateway.url, { path: '/socket.io', auth: { token: viewer.state.token }, transports: ['websocket'], reconnection: false });
-    sockets.push(socket);
-    let stale = 0;
-    socket.on('priceAlertsStale', () => (stale += 1));
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
+    const told = await staleTo(viewer);
     // The listening connections dropped (a database restart, a proxy's idle cut): a fire told meanwhile went unheard.
     const client = new pg.Client({ connectionString: stack.database.url });
     await client.connect();
@@ -224,6 +223,6 @@ describe('price alerts', () => {
     } finally {
       await client.end();
     }
-    await waitUntil(() => (stale > 0 ? true : undefined), { timeoutMs: 15_000, message: 'the terminal was told to read its alerts again' });
+    await waitUntil(() => (told.stale > 0 ? true : undefined), { timeoutMs: 15_000, message: 'the terminal was told to read its alerts again' });
   });
 });
