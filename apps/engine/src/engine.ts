@@ -194,6 +194,8 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
   const riskView = new TradingRiskView(state, { latest: (id) => market.latest(id), instrument: (id) => catalog.get(id), now: () => clock.now() });
   const writer = new JournalWriter(journal, state, published, { logger, onFatal });
   const intradayCutoff = new IntradayCutoff(intradaySquareOffMinute(env), state);
+  // What engine-side senders (signals, fired GTTs) wait on so their own bursts are paced, not denied.
+  const rateRoom = orderRateRoom({ state, riskLimits, clock });
   const holidays: ReadonlySet<string> = new Set(config.calendar.nseTradingHolidays);
   const sessionRule = new MarketSessionRule({ alwaysOpen: env.MARKET_ALWAYS_OPEN, holidays, cutoff: intradayCutoff });
   const isOpen = (now: number): boolean => sessionRule.isOpen(now);
@@ -350,7 +352,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
       instruments,
       portfolios,
       latest: (id) => market.latest(id),
-      orderRateRoom: orderRateRoom({ state, riskLimits, clock }),
+      orderRateRoom: rateRoom,
     },
     now: () => clock.now(),
     isMarketOpen: isOpen,
@@ -429,7 +431,7 @@ export async function startEngine(env: EngineEnv, options: StartEngineOptions = 
         orders,
         findOrder: (accountId, clientOrderId) => state.findByClientOrderId(accountId, clientOrderId),
         instrument: (id) => catalog.get(id),
-        orderRateRoom: orderRateRoom({ state, riskLimits, clock }),
+        orderRateRoom: rateRoom,
         takesOrderNow: (order) => isOpen(clock.now()) && (order.product !== 'MIS' || !intradayCutoff.passed(clock.now())),
         // In-process: a fired alert reaches Telegram even while the notifier's listener reconnects.
         onFired: (alert) => telegram?.priceAlertFired(alert),

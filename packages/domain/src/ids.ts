@@ -22,6 +22,9 @@ export const ClientOrderIdSchema = z
   .brand<'ClientOrderId'>();
 export type ClientOrderId = z.infer<typeof ClientOrderIdSchema>;
 
+/** A GTT's order's client order id: `gtt` + 17 hex digits of its alert's id (price-alert-order.ts). */
+export const PRICE_ALERT_CLIENT_ORDER_ID = /^gtt[0-9a-f]{17}$/;
+
 /**
  * What a client may send as its client order id: no `.` (reserved for derived slice ids) and no
  * `sd-` prefix (reserved for the ids the engine generates for orders sent without one).
@@ -33,7 +36,7 @@ export const RequestedClientOrderIdSchema = z
   // tv<digits> names a TradingView signal's order (exactly-once processing finds it by that id).
   .refine((value) => !/^tv\d/.test(value), 'client order id: tv followed by digits is reserved for TradingView signals')
   // gtt + 17 hex digits names a GTT's order (price-alert-order.ts): placing it again finds the first.
-  .refine((value) => !/^gtt[0-9a-f]{17}$/.test(value), 'client order id: gtt followed by 17 hex digits is reserved for GTT orders')
+  .refine((value) => !PRICE_ALERT_CLIENT_ORDER_ID.test(value), 'client order id: gtt followed by 17 hex digits is reserved for GTT orders')
   .pipe(ClientOrderIdSchema);
 
 /** A strategy (issue 7) and a multi-leg portfolio (issue 6): orders carry them for attribution. */

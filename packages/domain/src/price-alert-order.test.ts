@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RequestedClientOrderIdSchema, type InstrumentId, type OrderId } from './ids.ts';
+import { PRICE_ALERT_CLIENT_ORDER_ID, RequestedClientOrderIdSchema, type InstrumentId, type OrderId } from './ids.ts';
 import type { Instrument } from './instrument.ts';
 import { paise } from './money.ts';
 import {
-  PRICE_ALERT_CLIENT_ORDER_ID,
   priceAlertClientOrderId,
   priceAlertOrderOutcomeText,
   priceAlertOrderText,

@@ -67,10 +67,10 @@ export function validatePriceAlertOrder(order: PriceAlertOrder, instrument: Inst
 /**
  * The client order id of a GTT's order: derived from the alert's id, so placing it again (a retry,
  * a restart) finds the first order instead of making a second. `gtt` + 17 hex digits of the uuid
- * (20 characters, the most a client order id has); RequestedClientOrderIdSchema reserves the shape.
+ * (20 characters, the most a client order id has): PRICE_ALERT_CLIENT_ORDER_ID in ids.ts, which
+ * RequestedClientOrderIdSchema reserves.
  */
 export const priceAlertClientOrderId = (alertId: string): ClientOrderId => `gtt${alertId.replace(/-/g, '').slice(0, 17)}` as ClientOrderId;
-export const PRICE_ALERT_CLIENT_ORDER_ID = /^gtt[0-9a-f]{17}$/;
 
 /** "BUY 50 NRML at ₹120.50 limit" / "SELL 75 MIS at market". */
 export const priceAlertOrderText = (order: PriceAlertOrder): string =>
